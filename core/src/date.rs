@@ -1,0 +1,502 @@
+//! Finding dates in running text.
+//!
+//! [`find_dates`] scans a line and returns every date expression it
+//! recognises, with the byte span it covers and a clock time when one stands
+//! next to it. It knows the shapes news sites print:
+//!
+//! | shape                               | example                              |
+//! |-------------------------------------|--------------------------------------|
+//! | month-name day, year [time]         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
+//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16` |
+//! | time before a numeric date          | `21:17 18.11.2019`                   |
+//! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019` |
+//! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
+//!
+//! Month names are recognised in English, French, Spanish, Portuguese,
+//! Italian, German, Russian (nominative and genitive) and Turkish, after
+//! case and diacritic folding; English three-letter abbreviations and
+//! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first unless the
+//! first number exceeds 12; `a.b.yyyy` and `a-b-yyyy` are read day-first.
+//! Only the years 1900..=2100 are accepted as four-digit years.
+//!
+//! The module never decides which date is the publication date: that is
+//! the extractor's job (see `ingest::txt`).
+
+use crate::model::{Date, Time};
+use crate::text::fold;
+use std::ops::Range;
+
+/// A date expression found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Year when printed.
+    pub year: Option<i32>,
+    /// Month, 1..=12.
+    pub month: u8,
+    /// Day of month.
+    pub day: u8,
+    /// Clock time printed next to the date.
+    pub time: Option<Time>,
+    /// Weekday printed with the date (0 = Monday).
+    pub weekday: Option<u8>,
+    /// Byte span of the expression in the searched text.
+    pub span: Range<usize>,
+}
+
+impl DateMatch {
+    /// The full date when the year was printed and the day exists.
+    pub fn date(&self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day)
+    }
+}
+
+const MONTHS: &[(&str, u8)] = &[
+    // English
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    // French
+    ("janvier", 1), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
+    ("juillet", 7), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+    ("decembre", 12), ("janv", 1), ("fevr", 2), ("avr", 4), ("juil", 7),
+    // Spanish, Portuguese, Italian
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12), ("ene", 1), ("dic", 12), ("janeiro", 1),
+    ("fevereiro", 2), ("marco", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
+    ("outubro", 10), ("dezembro", 12), ("gennaio", 1), ("febbraio", 2), ("aprile", 4),
+    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10),
+    ("dicembre", 12),
+    // German
+    ("januar", 1), ("februar", 2), ("marz", 3), ("juni", 6), ("juli", 7), ("oktober", 10),
+    ("dezember", 12), ("maerz", 3),
+    // Russian, nominative and genitive
+    ("январь", 1), ("января", 1), ("февраль", 2), ("февраля", 2), ("март", 3), ("марта", 3),
+    ("апрель", 4), ("апреля", 4), ("май", 5), ("мая", 5), ("июнь", 6), ("июня", 6),
+    ("июль", 7), ("июля", 7), ("август", 8), ("августа", 8), ("сентябрь", 9),
+    ("сентября", 9), ("октябрь", 10), ("октября", 10), ("ноябрь", 11), ("ноября", 11),
+    ("декабрь", 12), ("декабря", 12), ("янв", 1), ("фев", 2), ("апр", 4), ("авг", 8),
+    ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
+    // Turkish
+    ("ocak", 1), ("subat", 2), ("mart", 3), ("nisan", 4), ("mayis", 5), ("haziran", 6),
+    ("temmuz", 7), ("agustos", 8), ("eylul", 9), ("ekim", 10), ("kasim", 11), ("aralik", 12),
+];
+
+const WEEKDAYS: &[(&str, u8)] = &[
+    ("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4),
+    ("saturday", 5), ("sunday", 6), ("mon", 0), ("tue", 1), ("tues", 1), ("wed", 2),
+    ("thu", 3), ("thur", 3), ("thurs", 3), ("fri", 4), ("sat", 5), ("sun", 6),
+    ("lundi", 0), ("mardi", 1), ("mercredi", 2), ("jeudi", 3), ("vendredi", 4),
+    ("samedi", 5), ("dimanche", 6), ("lunes", 0), ("martes", 1), ("miercoles", 2),
+    ("jueves", 3), ("viernes", 4), ("sabado", 5), ("domingo", 6), ("montag", 0),
+    ("dienstag", 1), ("mittwoch", 2), ("donnerstag", 3), ("freitag", 4), ("samstag", 5),
+    ("sonntag", 6), ("понедельник", 0), ("вторник", 1), ("среда", 2), ("четверг", 3),
+    ("пятница", 4), ("суббота", 5), ("воскресенье", 6),
+];
+
+/// Month number of a (folded) month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = fold(word.trim_end_matches('.'));
+    MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+}
+
+/// Weekday number (0 = Monday) of a (folded) weekday name or abbreviation.
+pub fn weekday_number(word: &str) -> Option<u8> {
+    let w = fold(word.trim_end_matches('.'));
+    WEEKDAYS.iter().find(|(n, _)| *n == w).map(|&(_, d)| d)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num { value: u32, digits: usize },
+    Word(String),
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Lexed {
+    tok: Tok,
+    span: Range<usize>,
+}
+
+fn lex(text: &str) -> Vec<Lexed> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            let mut value: u64 = u64::from(c as u8 - b'0');
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                value = value.saturating_mul(10).saturating_add(u64::from(d as u8 - b'0'));
+                end = j + 1;
+                chars.next();
+            }
+            out.push(Lexed {
+                tok: Tok::Num {
+                    value: value.min(u64::from(u32::MAX)) as u32,
+                    digits: end - i,
+                },
+                span: i..end,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            out.push(Lexed {
+                tok: Tok::Word(fold(&text[i..end])),
+                span: i..end,
+            });
+        } else {
+            out.push(Lexed {
+                tok: Tok::Punct(c),
+                span: i..i + c.len_utf8(),
+            });
+        }
+    }
+    out
+}
+
+fn year_of(t: &Tok) -> Option<i32> {
+    match t {
+        Tok::Num { value, digits: 4 } if (1900..=2100).contains(value) => Some(*value as i32),
+        _ => None,
+    }
+}
+
+fn day_of(t: &Tok) -> Option<u8> {
+    match t {
+        Tok::Num { value, digits } if *digits <= 2 && (1..=31).contains(value) => {
+            Some(*value as u8)
+        }
+        _ => None,
+    }
+}
+
+fn month_of(t: &Tok) -> Option<u8> {
+    match t {
+        Tok::Word(w) => MONTHS.iter().find(|(n, _)| n == w).map(|&(_, m)| m),
+        _ => None,
+    }
+}
+
+fn weekday_of(t: &Tok) -> Option<u8> {
+    match t {
+        Tok::Word(w) => WEEKDAYS.iter().find(|(n, _)| n == w).map(|&(_, d)| d),
+        _ => None,
+    }
+}
+
+/// Skips tokens that may separate parts of a date: `,` `.` `(` `)` `de`
+/// `of` `del` `г` and ordinal suffixes.
+fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
+    while let Some(t) = toks.get(i) {
+        match &t.tok {
+            Tok::Punct(',' | '.' | '(' | ')') => i += 1,
+            Tok::Word(w)
+                if matches!(w.as_str(), "de" | "of" | "del" | "st" | "nd" | "rd" | "th" | "г") =>
+            {
+                i += 1
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Parses a clock time starting at token `i`: `21:49`, `9:04 am`,
+/// `06.05 GMT`, `5:52 AM EST`. Returns the time and the index after it.
+fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
+    let h = match toks.get(i)?.tok {
+        Tok::Num { value, digits } if digits <= 2 && value <= 23 => value as u8,
+        _ => return None,
+    };
+    let sep = match toks.get(i + 1)?.tok {
+        Tok::Punct(c @ (':' | '.' | 'h')) => c,
+        Tok::Word(ref w) if w == "h" => 'h',
+        _ => return None,
+    };
+    let m = match toks.get(i + 2)?.tok {
+        Tok::Num { value, digits: 2 } if value <= 59 => value as u8,
+        _ => return None,
+    };
+    let mut j = i + 3;
+    // Seconds.
+    if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Punct(':')))
+        && matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Num { digits: 2, .. }))
+    {
+        j += 2;
+    }
+    let mut hour = h;
+    let mut zone_or_meridiem = false;
+    if let Some(Tok::Word(w)) = toks.get(j).map(|t| &t.tok) {
+        let w = w.as_str();
+        if matches!(w, "am" | "pm" | "a" | "p") {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            let pm = w.starts_with('p');
+            hour = match (pm, h) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+            j += 1;
+            // "a.m."
+            while matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Punct('.')))
+                || matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Word(w)) if w == "m")
+            {
+                j += 1;
+            }
+            zone_or_meridiem = true;
+        } else if matches!(
+            w,
+            "gmt" | "utc" | "bst" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "msk" | "cet" | "cest" | "et" | "pt"
+        ) {
+            zone_or_meridiem = true;
+            j += 1;
+        }
+    }
+    // `06.05` alone is too ambiguous (a number); require ':' or a zone/meridiem.
+    if sep != ':' && !zone_or_meridiem {
+        return None;
+    }
+    Some((
+        Time {
+            hour,
+            minute: m,
+        },
+        j,
+    ))
+}
+
+/// Looks for a time just after token `i` (skipping `,` `|` `-` `at` `Hour:` ...).
+fn time_after(toks: &[Lexed], mut i: usize) -> Option<(Time, usize)> {
+    for _ in 0..4 {
+        if let Some(found) = time_at(toks, i) {
+            return Some(found);
+        }
+        match &toks.get(i)?.tok {
+            Tok::Punct(',' | '|' | '-' | '–' | '—' | '·' | '/' | ':' | '•') => i += 1,
+            Tok::Word(w) if matches!(w.as_str(), "at" | "hour" | "um" | "a" | "в" | "saat" | "updated" | "às" | "alle" | "kl") => {
+                i += 1
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Tries to read a date starting at token `i`. Returns the match and the
+/// index of the first token after it.
+fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
+    let mut j = i;
+    let mut weekday = None;
+    if let Some(wd) = weekday_of(&toks.get(j)?.tok) {
+        weekday = Some(wd);
+        j = skip_filler(toks, j + 1);
+    }
+    let start_tok = j;
+    let t0 = &toks.get(j)?.tok;
+    let (year, month, day, end) = if let Some(month) = month_of(t0) {
+        // Month-name day[,] [year]
+        let k = skip_filler(toks, j + 1);
+        let day = day_of(&toks.get(k)?.tok)?;
+        let after_day = skip_filler(toks, k + 1);
+        match toks.get(after_day).and_then(|t| year_of(&t.tok)) {
+            Some(y) => (Some(y), month, day, after_day + 1),
+            None => (None, month, day, k + 1),
+        }
+    } else if let Some(day) = day_of(t0) {
+        let k = skip_filler(toks, j + 1);
+        if let Some(month) = toks.get(k).and_then(|t| month_of(&t.tok)) {
+            // day month-name [year]
+            let after_month = skip_filler(toks, k + 1);
+            match toks.get(after_month).and_then(|t| year_of(&t.tok)) {
+                Some(y) => (Some(y), month, day, after_month + 1),
+                None => (None, month, day, k + 1),
+            }
+        } else {
+            // numeric a.b.yyyy / a/b/yyyy / a-b-yyyy
+            let sep = match toks.get(j + 1)?.tok {
+                Tok::Punct(c @ ('.' | '/' | '-')) => c,
+                _ => return None,
+            };
+            let b = day_of(&toks.get(j + 2)?.tok)?;
+            if toks.get(j + 3)?.tok != Tok::Punct(sep) {
+                return None;
+            }
+            let y = year_of(&toks.get(j + 4)?.tok)?;
+            let (month, day) = if sep == '/' && day <= 12 { (day, b) } else { (b, day) };
+            if month > 12 {
+                return None;
+            }
+            (Some(y), month, day, j + 5)
+        }
+    } else if let Some(y) = year_of(t0) {
+        // ISO yyyy-mm-dd or yyyy/mm/dd or yyyy.mm.dd
+        let sep = match toks.get(j + 1)?.tok {
+            Tok::Punct(c @ ('-' | '/' | '.')) => c,
+            _ => return None,
+        };
+        let m = match toks.get(j + 2)?.tok {
+            Tok::Num { value, digits } if digits <= 2 && (1..=12).contains(&value) => value as u8,
+            _ => return None,
+        };
+        if toks.get(j + 3)?.tok != Tok::Punct(sep) {
+            return None;
+        }
+        let d = day_of(&toks.get(j + 4)?.tok)?;
+        let mut end = j + 5;
+        // ISO 'T' glued to the hour: "18T10" lexes as Num, Word("t"), Num.
+        if matches!(toks.get(end).map(|t| &t.tok), Some(Tok::Word(w)) if w == "t") {
+            end += 1;
+        }
+        (Some(y), m, d, end)
+    } else {
+        return None;
+    };
+    if Date::new(year.unwrap_or(2000), month, day).is_none() {
+        return None;
+    }
+    let (time, end) = match time_after(toks, end) {
+        Some((t, e)) => (Some(t), e),
+        None => (None, end),
+    };
+    let span_start = if weekday.is_some() { i } else { start_tok };
+    Some((
+        DateMatch {
+            year,
+            month,
+            day,
+            time,
+            weekday,
+            span: toks[span_start].span.start..toks[end - 1].span.end,
+        },
+        end,
+    ))
+}
+
+/// Finds every date expression in `text`, left to right, non-overlapping.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    let toks = lex(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // A time printed before the date: "21:17 18.11.2019".
+        if let Some((time, after_time)) = time_at(&toks, i) {
+            let k = skip_filler(&toks, after_time);
+            let k = if matches!(toks.get(k).map(|t| &t.tok), Some(Tok::Punct('|' | '-' | '–' | '·'))) {
+                k + 1
+            } else {
+                k
+            };
+            if let Some((mut m, end)) = date_at(&toks, k) {
+                if m.time.is_none() {
+                    m.time = Some(time);
+                    m.span = toks[i].span.start..m.span.end;
+                }
+                out.push(m);
+                i = end;
+                continue;
+            }
+        }
+        if let Some((m, end)) = date_at(&toks, i) {
+            out.push(m);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Parses a whole string that should be a date (a CSV or JSON field such as
+/// `2019-04-15`, `2019-04-15T10:00:00Z`, `April 15, 2019`). Returns the first
+/// date with a year.
+pub fn parse_date_field(text: &str) -> Option<(Date, Option<Time>)> {
+    find_dates(text)
+        .into_iter()
+        .find_map(|m| m.date().map(|d| (d, m.time)))
+}
+
+/// Infers the year of a day-month printed without one, from the weekday
+/// printed with it: the year must lie in `lo..=hi` and give that weekday.
+/// Returns `None` unless exactly one year in the range fits.
+pub fn infer_year(month: u8, day: u8, weekday: u8, lo: i32, hi: i32) -> Option<i32> {
+    let mut fits = (lo..=hi).filter(|&y| Date::new(y, month, day).is_some_and(|d| d.weekday() == weekday));
+    let first = fits.next()?;
+    fits.next().is_none().then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> (Option<String>, Option<(u8, u8)>) {
+        let m = find_dates(s);
+        let m = m.first().unwrap_or_else(|| panic!("no date in {s:?}"));
+        (m.date().map(|d| d.iso()), m.time.map(|t| (t.hour, t.minute)))
+    }
+
+    #[test]
+    fn formats_real_outlets_print() {
+        let cases: &[(&str, &str, Option<(u8, u8)>)] = &[
+            ("Mon 20 Jan 2020 06.05 GMT", "2020-01-20", Some((6, 5))),
+            ("Nov. 20, 2019 5:52 AM EST", "2019-11-20", Some((5, 52))),
+            ("20 Nov, 2019 05:47", "2019-11-20", Some((5, 47))),
+            ("21:17 18.11.2019", "2019-11-18", Some((21, 17))),
+            ("August 28, 2024 Hour: 9:04 am", "2024-08-28", Some((9, 4))),
+            ("Russian Politics & Diplomacy October 05, 2023, 21:49", "2023-10-05", Some((21, 49))),
+            ("11 Jan, 2021 16:16", "2021-01-11", Some((16, 16))),
+            ("2019-11-18T10:00:00Z", "2019-11-18", Some((10, 0))),
+            ("Published 3 March 2020", "2020-03-03", None),
+            ("Tuesday Jul 22, 2014", "2014-07-22", None),
+            ("Tues 9th Aug, 2015", "2015-08-09", None),
+            ("12 января 2021 г.", "2021-01-12", None),
+            ("5 de mayo de 2019", "2019-05-05", None),
+            ("11/18/2019 12:30 pm", "2019-11-18", Some((12, 30))),
+            ("18/11/2019", "2019-11-18", None),
+            ("1 août 2018", "2018-08-01", None),
+            ("12 Ekim 2021", "2021-10-12", None),
+            ("Sept. 4, 2014", "2014-09-04", None),
+        ];
+        for (input, date, time) in cases {
+            assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn dates_without_year_and_with_weekday() {
+        let m = &find_dates("Putin of Russia on Monday (11 January) hosted")[0];
+        assert_eq!((m.year, m.month, m.day, m.weekday), (None, 1, 11, Some(0)));
+        let m = &find_dates("clashes erupted on Sept. 27 last year")[0];
+        assert_eq!((m.year, m.month, m.day), (None, 9, 27));
+    }
+
+    #[test]
+    fn non_dates_are_ignored() {
+        for s in ["may I ask", "48,000 refugees", "0:00", "26:28", "Storm 1516", "March on", "31 February 2020"] {
+            assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
+        }
+    }
+
+    #[test]
+    fn year_inference_needs_a_unique_fit() {
+        assert_eq!(infer_year(1, 11, 0, 2020, 2021), Some(2021));
+        assert_eq!(infer_year(1, 11, 0, 2000, 2030), None);
+        assert_eq!(infer_year(1, 11, 1, 2020, 2021), None);
+    }
+}

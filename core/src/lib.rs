@@ -1,0 +1,26 @@
+//! # dateline-core
+//!
+//! The pure core of Dateline: everything that can be computed without a
+//! browser, a file system or a clock.
+//!
+//! * [`model`] — the serde types shared by ingest (writer) and the app
+//!   (reader), with a schema version.
+//! * [`text`] — normalisation and the one tokenizer used for indexing and
+//!   queries.
+//! * [`date`] — date expressions in running text.
+//! * [`ingest`] — raw files to a cleaned [`model::Corpus`], every input
+//!   accounted for.
+//! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
+//!   ranking, facets and snippets.
+//! * [`timeline`] — date bucketing for the histogram.
+//!
+//! The Yew app and the command-line tools are thin layers over this crate.
+
+pub mod date;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod query;
+pub mod search;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,166 @@
+//! I/O around `dateline-core` shared by the command-line tools and the
+//! app's build script: walking corpus folders, loading the outlet registry,
+//! printing the ingest report.
+
+use anyhow::{Context, Result};
+use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+use dateline_core::model::{Corpus, DatePrecision, Disposition};
+use std::path::{Path, PathBuf};
+
+/// The registry shipped with Dateline (`corpus/outlets.toml`).
+pub const DEFAULT_REGISTRY: &str = include_str!("../../corpus/outlets.toml");
+
+/// File names inside a corpus folder that are configuration, not articles.
+const NOT_ARTICLES: &[&str] = &["outlets.toml", "README.md", "README.txt", "LICENSE"];
+
+/// Every file under `paths` (folders walked recursively, hidden entries and
+/// configuration files skipped), sorted by path for stable ids.
+pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).with_context(|| format!("reading folder {}", p.display()))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            anyhow::bail!("{}: no such file or folder", p.display());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || NOT_ARTICLES.contains(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the inputs; paths in the report are relative to `base` when under it.
+pub fn read_inputs(files: &[PathBuf], base: Option<&Path>) -> Result<Vec<InputFile>> {
+    files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+            let rel = base.and_then(|b| f.strip_prefix(b).ok()).unwrap_or(f);
+            Ok(InputFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The registry for a corpus: `<folder>/outlets.toml` when the folder has
+/// one, else the default registry.
+pub fn load_registry(explicit: Option<&Path>, corpus_dirs: &[PathBuf]) -> Result<(Registry, String)> {
+    let found = explicit.map(Path::to_path_buf).or_else(|| {
+        corpus_dirs
+            .iter()
+            .map(|d| d.join("outlets.toml"))
+            .find(|p| p.is_file())
+    });
+    match found {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            let reg = Registry::from_toml(&text).with_context(|| format!("in {}", p.display()))?;
+            Ok((reg, p.display().to_string()))
+        }
+        None => Ok((Registry::from_toml(DEFAULT_REGISTRY)?, "built-in registry".into())),
+    }
+}
+
+/// Ingests files and folders into a corpus named after the first folder.
+pub fn ingest_paths(paths: &[PathBuf], registry: Option<&Path>) -> Result<(Corpus, String)> {
+    let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+    let (reg, reg_source) = load_registry(registry, &dirs)?;
+    let files = list_inputs(paths)?;
+    let base = if paths.len() == 1 && paths[0].is_dir() { Some(paths[0].as_path()) } else { None };
+    let inputs = read_inputs(&files, base)?;
+    let name = paths
+        .first()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "corpus".into());
+    Ok((ingest(&inputs, &reg, &name), reg_source))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// Renders the extraction table and every warning, as the CLI prints it.
+pub fn report_table(corpus: &Corpus) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<24} {:<12} {:<17} {:<10} {:<18} title", "input", "outlet", "date", "precision", "author");
+    for input in &corpus.report.inputs {
+        match &input.disposition {
+            Disposition::Ingested { id } => {
+                if let Some(a) = corpus.articles.iter().find(|a| &a.id == id) {
+                    let date = match (a.date.date, a.date.time) {
+                        (Some(d), Some(t)) => format!("{} {:02}:{:02}", d.iso(), t.hour, t.minute),
+                        (Some(d), None) => d.iso(),
+                        _ => "—".into(),
+                    };
+                    let precision = match a.date.precision {
+                        DatePrecision::ExactTime => "time",
+                        DatePrecision::Day => "day",
+                        DatePrecision::YearInferred => "year-infer",
+                        DatePrecision::Unknown => "unknown",
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{:<24} {:<12} {:<17} {:<10} {:<18} {}",
+                        truncate(&input.input, 24),
+                        a.outlet.as_deref().unwrap_or("?"),
+                        date,
+                        precision,
+                        truncate(a.author.as_deref().unwrap_or("—"), 18),
+                        truncate(&a.title, 60)
+                    );
+                }
+            }
+            Disposition::Duplicate { of } => {
+                let _ = writeln!(out, "{:<24} duplicate of {of}", truncate(&input.input, 24));
+            }
+            Disposition::Rejected { reason } => {
+                let _ = writeln!(out, "{:<24} REJECTED: {reason}", truncate(&input.input, 24));
+            }
+        }
+    }
+    let warnings: Vec<String> = corpus
+        .report
+        .inputs
+        .iter()
+        .flat_map(|i| i.warnings.iter().map(move |w| format!("warning: {}: {w}", i.input)))
+        .collect();
+    for w in &warnings {
+        let _ = writeln!(out, "{w}");
+    }
+    let count = |f: fn(&Disposition) -> bool| corpus.report.inputs.iter().filter(|i| f(&i.disposition)).count();
+    let _ = writeln!(
+        out,
+        "{} inputs: {} ingested, {} duplicates, {} rejected; {} warnings",
+        corpus.report.inputs.len(),
+        count(|d| matches!(d, Disposition::Ingested { .. })),
+        count(|d| matches!(d, Disposition::Duplicate { .. })),
+        count(|d| matches!(d, Disposition::Rejected { .. })),
+        warnings.len()
+    );
+    out
+}
