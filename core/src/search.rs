@@ -1,0 +1,500 @@
+//! Search: matching, BM25 ranking, facets and snippets.
+//!
+//! ## Matching
+//! A query term matches a document through *variants* from the dictionary:
+//!
+//! | variant                         | weight | counts as a typo |
+//! |---------------------------------|--------|------------------|
+//! | the exact folded term           | 1.0    | no               |
+//! | another term with the same stem | 0.8    | no               |
+//! | a completion (`term*`, or the last word while typing) | 0.6 | no |
+//! | edit distance 1 (terms of 5-8 letters) or 2 (9+ letters), same first letter | 0.5 | yes |
+//!
+//! Phrases match exact terms at consecutive positions, never across a
+//! paragraph. Exclusions use exact and stem variants only.
+//!
+//! ## Ranking
+//! Each variant `v` of a query term scores a document `d` with BM25:
+//!
+//! ```text
+//! idf(v)   = ln(1 + (N - df(v) + 0.5) / (df(v) + 0.5))
+//! tf'(v,d) = tf_text(v,d) + TITLE_WEIGHT * tf_title(v,d)
+//! bm25     = idf(v) * tf' * (K1 + 1) / (tf' + K1 * (1 - B + B * len(d) / avg_len))
+//! ```
+//!
+//! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3`. A query term scores the
+//! best `weight * bm25` among its variants; OR takes the best alternative;
+//! AND sums. Results sort by **fewest typos first**, then score, so a typo
+//! match never outranks an article that has every term exactly.
+//!
+//! ## Facets
+//! * outlet counts: matches of the query within the date filter (so each
+//!   outlet shows what ticking it would add),
+//! * timeline histogram: matches within the outlet filter (the whole axis
+//!   stays visible; the selected range is drawn on it),
+//! * hits: matches within both filters.
+
+use crate::index::Index;
+use crate::model::Article;
+use crate::query::{parse, Atom, Field, Query};
+use crate::text::{edit_distance_within, tokenize};
+use crate::timeline::{histogram, Axis, Histogram};
+use std::collections::{HashMap, HashSet};
+
+/// BM25 term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// BM25 length normalisation.
+pub const B: f32 = 0.75;
+/// A title occurrence counts this many body occurrences.
+pub const TITLE_WEIGHT: f32 = 3.0;
+const W_STEM: f32 = 0.8;
+const W_PREFIX: f32 = 0.6;
+const W_TYPO: f32 = 0.5;
+/// Completions considered for one prefix (the most frequent ones).
+const MAX_COMPLETIONS: usize = 64;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Fewest typos, then BM25 score (newest first for the empty query).
+    #[default]
+    Relevance,
+    /// Newest publication date first; undated last.
+    Newest,
+    /// Oldest first; undated last.
+    Oldest,
+}
+
+/// Filters on top of the query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Outlet slots to keep (outlet index, or `outlets.len()` for unknown);
+    /// empty keeps all.
+    pub outlets: Vec<usize>,
+    /// Keep days `>= from` (days since epoch). Setting `from` or `to`
+    /// drops undated articles.
+    pub from: Option<i32>,
+    /// Keep days `< to` (half-open).
+    pub to: Option<i32>,
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// Query text in the query language.
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Order.
+    pub sort: Sort,
+    /// Treat the last word as a prefix too (the user is still typing it).
+    pub typing: bool,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Index of the article in the corpus.
+    pub doc: u32,
+    /// BM25 score (0 for the empty query).
+    pub score: f32,
+    /// Number of query terms matched only through a typo variant.
+    pub typos: u8,
+}
+
+/// Everything the UI shows for one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Hits in order.
+    pub hits: Vec<Hit>,
+    /// Per outlet slot (last = unknown): matches within the date filter.
+    pub outlet_counts: Vec<u32>,
+    /// Matches within the outlet filter, on the corpus axis.
+    pub histogram: Histogram,
+    /// Dictionary terms to highlight (the variants that matched).
+    pub highlight: Vec<String>,
+}
+
+/// Sparse per-document scores, sorted by doc.
+type Scores = Vec<(u32, f32, u8)>;
+
+struct Variant {
+    id: u32,
+    weight: f32,
+    typo: bool,
+}
+
+fn idf(n: usize, df: usize) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+fn bm25(tf: f32, len: u32, avg: f32, idf: f32) -> f32 {
+    if tf <= 0.0 {
+        return 0.0;
+    }
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f32 / avg))
+}
+
+/// A searcher over an index (holds the corpus axis).
+pub struct Searcher<'a> {
+    index: &'a Index,
+    axis: Option<Axis>,
+    slots: usize,
+}
+
+impl<'a> Searcher<'a> {
+    /// Prepares a searcher; the timeline axis covers every dated article.
+    pub fn new(index: &'a Index) -> Searcher<'a> {
+        let axis = Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))));
+        Searcher { index, axis, slots: index.outlet_terms.len() + 1 }
+    }
+
+    /// The corpus timeline axis (None when nothing is dated).
+    pub fn axis(&self) -> Option<&Axis> {
+        self.axis.as_ref()
+    }
+
+    /// Outlet slot of a document.
+    pub fn slot(&self, doc: u32) -> usize {
+        self.index.docs[doc as usize].outlet.map_or(self.slots - 1, usize::from)
+    }
+
+    fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
+        let ix = self.index;
+        let mut out: Vec<Variant> = Vec::new();
+        let mut seen = HashSet::new();
+        if let Some(id) = ix.term_id(term) {
+            seen.insert(id);
+            out.push(Variant { id, weight: 1.0, typo: false });
+        }
+        for &id in ix.stem_ids(term) {
+            if seen.insert(id) {
+                out.push(Variant { id, weight: W_STEM, typo: false });
+            }
+        }
+        if prefix {
+            let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
+            completions.sort_by_key(|&id| std::cmp::Reverse(ix.postings[id as usize].docs.len()));
+            for id in completions.into_iter().take(MAX_COMPLETIONS) {
+                seen.insert(id);
+                out.push(Variant { id, weight: W_PREFIX, typo: false });
+            }
+        }
+        let n = term.chars().count();
+        if typos && n >= 5 {
+            let max = if n >= 9 { 2 } else { 1 };
+            let first: String = term.chars().take(1).collect();
+            for id in ix.prefix_ids(&first) {
+                if seen.contains(&id) {
+                    continue;
+                }
+                let cand = &ix.terms[id as usize];
+                if cand.chars().count().abs_diff(n) <= max && edit_distance_within(term, cand, max).is_some() {
+                    seen.insert(id);
+                    out.push(Variant { id, weight: W_TYPO, typo: true });
+                }
+            }
+        }
+        out
+    }
+
+    fn term_scores(&self, field: Field, term: &str, prefix: bool, typos: bool, used: &mut HashSet<u32>) -> Scores {
+        let ix = self.index;
+        let n = ix.len();
+        let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
+        for v in self.variants(term, prefix, typos) {
+            let p = &ix.postings[v.id as usize];
+            let idf = idf(n, p.docs.len());
+            let mut any = false;
+            for (i, &doc) in p.docs.iter().enumerate() {
+                let meta = &ix.docs[doc as usize];
+                let positions = p.positions_of(i);
+                let in_title = positions.iter().filter(|&&x| x < meta.title_len).count() as f32;
+                let tf = match field {
+                    Field::Title => in_title * TITLE_WEIGHT,
+                    _ => positions.len() as f32 - in_title + TITLE_WEIGHT * in_title,
+                };
+                if tf <= 0.0 {
+                    continue;
+                }
+                any = true;
+                let s = v.weight * bm25(tf, meta.len, ix.avg_len, idf);
+                let e = acc.entry(doc).or_insert((0.0, u8::from(v.typo)));
+                e.0 = e.0.max(s);
+                e.1 = e.1.min(u8::from(v.typo));
+            }
+            if any {
+                used.insert(v.id);
+            }
+        }
+        let mut out: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
+        out.sort_unstable_by_key(|e| e.0);
+        out
+    }
+
+    fn phrase_scores(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Scores {
+        let ix = self.index;
+        let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
+        let Some(ids) = ids else { return vec![] };
+        let lists: Vec<&crate::index::Postings> = ids.iter().map(|&id| &ix.postings[id as usize]).collect();
+        let Some(shortest) = lists.iter().min_by_key(|p| p.docs.len()) else { return vec![] };
+        let idf_sum: f32 = lists.iter().map(|p| idf(ix.len(), p.docs.len())).sum();
+        let mut out = Vec::new();
+        for &doc in &shortest.docs {
+            let idxs: Option<Vec<usize>> = lists.iter().map(|p| p.find(doc)).collect();
+            let Some(idxs) = idxs else { continue };
+            let meta = &ix.docs[doc as usize];
+            let first = lists[0].positions_of(idxs[0]);
+            let mut tf = 0.0;
+            for &start in first {
+                if field == Field::Title && start + terms.len() as u32 > meta.title_len {
+                    continue;
+                }
+                let all = (1..lists.len()).all(|k| lists[k].positions_of(idxs[k]).binary_search(&(start + k as u32)).is_ok());
+                if all {
+                    tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
+                }
+            }
+            if tf > 0.0 {
+                out.push((doc, bm25(tf, meta.len, ix.avg_len, idf_sum), 0));
+            }
+        }
+        if !out.is_empty() {
+            used.extend(ids);
+        }
+        out
+    }
+
+    fn meta_scores(&self, field: Field, term: &str, prefix: bool) -> Scores {
+        let ix = self.index;
+        let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
+        let outlets: Vec<u16> = ix
+            .outlet_terms
+            .iter()
+            .enumerate()
+            .filter(|(_, ts)| ts.iter().any(hit))
+            .map(|(i, _)| i as u16)
+            .collect();
+        ix.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| match field {
+                Field::Outlet => d.outlet.is_some_and(|o| outlets.contains(&o)),
+                _ => d.author.iter().any(hit),
+            })
+            .map(|(i, _)| (i as u32, 0.0, 0))
+            .collect()
+    }
+
+    fn atom_scores(&self, atom: &Atom, typos: bool, used: &mut HashSet<u32>) -> Scores {
+        match atom {
+            Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => self.meta_scores(*f, term, *prefix),
+            Atom::Term { field, term, prefix } => self.term_scores(*field, term, *prefix, typos, used),
+            Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => self.meta_scores(*f, &terms.join(" "), false),
+            Atom::Phrase { field, terms } => self.phrase_scores(*field, terms, used),
+        }
+    }
+
+    /// Documents matching the query with their scores (no filters).
+    pub fn matches(&self, query: &Query, highlight: &mut HashSet<u32>) -> Scores {
+        let mut result: Option<Scores> = None;
+        for group in &query.groups {
+            // OR: best alternative per doc.
+            let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
+            for atom in group {
+                for (d, s, t) in self.atom_scores(atom, true, highlight) {
+                    let e = acc.entry(d).or_insert((s, t));
+                    if (t, -s) < (e.1, -e.0) {
+                        *e = (s, t);
+                    }
+                }
+            }
+            let mut g: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
+            g.sort_unstable_by_key(|e| e.0);
+            result = Some(match result {
+                None => g,
+                Some(prev) => intersect(&prev, &g),
+            });
+            if result.as_ref().is_some_and(Vec::is_empty) {
+                break;
+            }
+        }
+        let mut out = result.unwrap_or_else(|| (0..self.index.len() as u32).map(|d| (d, 0.0, 0)).collect());
+        if !query.excluded.is_empty() {
+            let mut ignore = HashSet::new();
+            let excluded: HashSet<u32> = query
+                .excluded
+                .iter()
+                .flat_map(|a| self.atom_scores(a, false, &mut ignore))
+                .map(|e| e.0)
+                .collect();
+            out.retain(|e| !excluded.contains(&e.0));
+        }
+        out
+    }
+
+    /// Runs a request: hits, facets and highlight terms.
+    pub fn search(&self, req: &Request) -> Results {
+        let mut query = parse(&req.query);
+        if req.typing && !req.query.ends_with(char::is_whitespace) && !req.query.ends_with('"') {
+            if let Some(Atom::Term { prefix, .. }) = query.groups.last_mut().and_then(|g| g.last_mut()) {
+                *prefix = true;
+            }
+        }
+        let mut used = HashSet::new();
+        let matched = self.matches(&query, &mut used);
+        let f = &req.filters;
+        let outlet_ok = |doc: u32| f.outlets.is_empty() || f.outlets.contains(&self.slot(doc));
+        let date_ok = |doc: u32| {
+            if f.from.is_none() && f.to.is_none() {
+                return true;
+            }
+            match self.index.docs[doc as usize].day {
+                Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
+                None => false,
+            }
+        };
+        let mut outlet_counts = vec![0u32; self.slots];
+        for e in &matched {
+            if date_ok(e.0) {
+                outlet_counts[self.slot(e.0)] += 1;
+            }
+        }
+        let histogram = histogram(
+            self.axis.as_ref(),
+            self.slots,
+            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| {
+                let day = self.index.docs[e.0 as usize].day;
+                (day.map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))), self.slot(e.0))
+            }),
+        );
+        let mut hits: Vec<Hit> = matched
+            .into_iter()
+            .filter(|e| outlet_ok(e.0) && date_ok(e.0))
+            .map(|(doc, score, typos)| Hit { doc, score, typos })
+            .collect();
+        let day = |h: &Hit| self.index.docs[h.doc as usize].day;
+        let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
+        match sort {
+            Sort::Relevance => hits.sort_by(|a, b| {
+                a.typos
+                    .cmp(&b.typos)
+                    .then(b.score.total_cmp(&a.score))
+                    .then(day(b).cmp(&day(a)))
+                    .then(a.doc.cmp(&b.doc))
+            }),
+            Sort::Newest => hits.sort_by(|a, b| {
+                day(a).is_none().cmp(&day(b).is_none()).then(day(b).cmp(&day(a))).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+            }),
+            Sort::Oldest => hits.sort_by(|a, b| {
+                day(a).is_none().cmp(&day(b).is_none()).then(day(a).cmp(&day(b))).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+            }),
+        }
+        let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
+        highlight.sort();
+        Results { hits, outlet_counts, histogram, highlight }
+    }
+}
+
+fn intersect(a: &Scores, b: &Scores) -> Scores {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1, a[i].2.saturating_add(b[j].2)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A piece of text, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// The text (plain; the UI renders it as text, never as HTML).
+    pub text: String,
+    /// Whether it matched the query.
+    pub hit: bool,
+}
+
+/// Splits `text` into fragments, marking tokens whose term is in `terms`.
+/// Adjacent marked tokens separated only by spaces or hyphens merge into
+/// one fragment, so a phrase is highlighted as a whole.
+pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
+    let mut marks: Vec<std::ops::Range<usize>> = Vec::new();
+    for t in tokenize(text) {
+        if terms.contains(&t.term) {
+            match marks.last_mut() {
+                Some(last) if text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') => last.end = t.span.end,
+                _ => marks.push(t.span),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in marks {
+        if m.start > at {
+            out.push(Fragment { text: text[at..m.start].to_string(), hit: false });
+        }
+        out.push(Fragment { text: text[m.clone()].to_string(), hit: true });
+        at = m.end;
+    }
+    if at < text.len() {
+        out.push(Fragment { text: text[at..].to_string(), hit: false });
+    }
+    out
+}
+
+/// The best passage of an article for a result list: the window of about
+/// `words` words with the most distinct highlighted terms (then the most
+/// occurrences), from the lead and body; the lead's start when nothing
+/// matches. Cut points are marked with `…`.
+pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<Fragment> {
+    let mut best: Option<(usize, usize, &str, usize, usize)> = None; // (distinct, count, text, from, to) token idx
+    for text in article.texts() {
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            continue;
+        }
+        let window = words.min(toks.len());
+        for start in 0..=(toks.len() - window) {
+            let slice = &toks[start..start + window];
+            let hits: Vec<&str> = slice.iter().filter(|t| terms.contains(&t.term)).map(|t| t.term.as_str()).collect();
+            if hits.is_empty() && best.is_some() {
+                continue;
+            }
+            let distinct = hits.iter().collect::<HashSet<_>>().len();
+            let better = match best {
+                None => true,
+                Some((d, c, ..)) => (distinct, hits.len()) > (d, c),
+            };
+            if better {
+                // Start a few words before the first hit for context.
+                let first_hit = slice.iter().position(|t| terms.contains(&t.term)).unwrap_or(0);
+                let from = (start + first_hit).saturating_sub(4).max(start.saturating_sub(4));
+                let to = (from + window).min(toks.len());
+                best = Some((distinct, hits.len(), text, from, to));
+            }
+        }
+        if terms.is_empty() {
+            break;
+        }
+    }
+    let Some((_, _, text, from, to)) = best else { return vec![] };
+    let toks = tokenize(text);
+    let start_byte = if from == 0 { 0 } else { toks[from].span.start };
+    let end_byte = if to >= toks.len() { text.len() } else { toks[to - 1].span.end };
+    let mut frags = highlight(&text[start_byte..end_byte], terms);
+    if start_byte > 0 {
+        frags.insert(0, Fragment { text: "…".into(), hit: false });
+    }
+    if end_byte < text.len() {
+        frags.push(Fragment { text: "…".into(), hit: false });
+    }
+    frags
+}

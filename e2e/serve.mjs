@@ -1,0 +1,143 @@
+// Tiny static file server for Dateline's dist/ (used by the browser tests).
+//
+// Serves a folder under a URL prefix (default "/sub/dateline/"), so tests prove
+// that dist/ works from any sub-path of a static host, the way GitHub Pages or
+// an intranet server would host it.
+//
+// As a module:   const srv = await startServer({ root, prefix }); srv.url; await srv.close();
+// From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/]
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export function mimeType(file) {
+  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function normalizePrefix(prefix) {
+  let p = prefix || '/';
+  if (!p.startsWith('/')) p = `/${p}`;
+  if (!p.endsWith('/')) p = `${p}/`;
+  return p;
+}
+
+/**
+ * Starts serving `root` at http://host:port<prefix>.
+ * Resolves to { url, port, server, requests, close() } where `requests` logs
+ * every request as { method, path, status }.
+ */
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0 } = {}) {
+  const rootDir = path.resolve(root);
+  const base = normalizePrefix(prefix);
+  const requests = [];
+
+  const server = createServer(async (req, res) => {
+    const entry = { method: req.method, path: req.url, status: 0 };
+    requests.push(entry);
+    const send = (status, body, headers = {}) => {
+      entry.status = status;
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { allow: 'GET, HEAD' });
+      const url = new URL(req.url, 'http://localhost');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return send(400, 'bad request\n');
+      }
+      // "/sub/dateline" -> "/sub/dateline/" (like a real static host does).
+      if (pathname === base.slice(0, -1)) return send(301, 'moved\n', { location: base + url.search });
+      if (!pathname.startsWith(base)) return send(404, `not found (outside ${base})\n`);
+      const rel = pathname.slice(base.length);
+      let file = path.resolve(rootDir, `.${path.posix.sep}${rel}`);
+      if (file !== rootDir && !file.startsWith(rootDir + path.sep)) return send(403, 'forbidden\n');
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) {
+        if (!pathname.endsWith('/')) return send(301, 'moved\n', { location: `${pathname}/${url.search}` });
+        file = path.join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
+      if (!info?.isFile()) return send(404, 'not found\n');
+      entry.status = 200;
+      res.writeHead(200, {
+        'content-type': mimeType(file),
+        'content-length': info.size,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    } catch (err) {
+      if (!res.headersSent) send(500, `internal error: ${err?.message ?? err}\n`);
+      else res.destroy();
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = server.address().port;
+  return {
+    url: `http://${host}:${actualPort}${base}`,
+    port: actualPort,
+    server,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// CLI: node e2e/serve.mjs [dir] [--port N] [--prefix /p/] [--host H]
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--port') opts.port = Number(args[++i]);
+    else if (a === '--prefix') opts.prefix = args[++i];
+    else if (a === '--host') opts.host = args[++i];
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1]');
+      process.exit(0);
+    } else opts.root = a;
+  }
+  const srv = await startServer(opts);
+  console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every Dateline check; exits non-zero if any of them fails.
+#   1. scripts/setup.sh --browser        (toolchain, Chromium, e2e deps)
+#   2. cargo fmt --all -- --check
+#   3. cargo clippy --workspace --all-targets -- -D warnings
+#   4. cargo test --workspace            (native unit/integration tests)
+#   5. trunk build --release --offline   (dist/)
+#   6. node --test e2e/*.test.mjs        (headless Chromium against dist/)
+# Steps 2-5 all run even if an earlier one fails, so one run reports every
+# problem; step 6 needs step 5. Setup failing stops everything.
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$DATELINE_ROOT"
+
+passed=()
+failed=()
+
+banner() { printf '\n==== [test] %s ====\n' "$*"; }
+
+# step NAME CMD... : runs CMD, records the outcome, never aborts the script.
+step() {
+  local name="$1"
+  shift
+  banner "$name: $*"
+  local start=$SECONDS rc=0
+  "$@" || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    passed+=("$name")
+    printf '==== [test] %s: ok (%ss)\n' "$name" "$((SECONDS - start))"
+  else
+    failed+=("$name")
+    printf '==== [test] %s: FAILED with exit code %s (%ss)\n' "$name" "$rc" "$((SECONDS - start))"
+  fi
+  return 0
+}
+
+banner "setup: scripts/setup.sh --browser"
+if ! bash scripts/setup.sh --browser; then
+  echo
+  echo "test.sh: FAILED (setup could not install the toolchain; no tests ran)"
+  exit 1
+fi
+CHROME_BIN="$(dateline_find_chrome)"
+export CHROME_BIN
+
+step fmt cargo fmt --all -- --check
+step clippy cargo clippy --workspace --all-targets -- -D warnings
+step cargo-test cargo test --workspace
+step trunk-build trunk build --release --offline
+
+if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
+  shopt -s nullglob
+  e2e_tests=(e2e/*.test.mjs)
+  shopt -u nullglob
+  if [ "${#e2e_tests[@]}" -eq 0 ]; then
+    echo "[test] no e2e/*.test.mjs files found"
+    failed+=(e2e)
+  else
+    step e2e node --test --test-reporter=spec "${e2e_tests[@]}"
+  fi
+else
+  banner "e2e: skipped because trunk build failed"
+  failed+=("e2e (skipped: no dist/)")
+fi
+
+echo
+if [ "${#failed[@]}" -eq 0 ]; then
+  echo "test.sh: ALL PASSED (${passed[*]})"
+  exit 0
+fi
+echo "test.sh: FAILED: ${failed[*]}   (passed: ${passed[*]:-none})"
+exit 1

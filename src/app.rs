@@ -1,0 +1,151 @@
+//! The root component: loads the embedded corpus, owns the reducer, keeps
+//! the URL hash in sync and lays out the views.
+
+use crate::components::{header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline};
+use crate::data::Data;
+use crate::state::{Action, State, UrlState};
+use dateline_core::search::{Filters, Request, Results, Searcher};
+use gloo::events::EventListener;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+fn state_from_url(data: &Data) -> State {
+    UrlState::from_hash(&current_hash()).to_state(|k| data.slot_of(k).is_some(), |id| data.article(id).is_some())
+}
+
+/// The app root.
+#[function_component(App)]
+pub fn app() -> Html {
+    let data = use_memo((), |_| Data::load().map(Rc::new));
+    match &*data {
+        Ok(data) => html! { <Explorer data={data.clone()} /> },
+        Err(e) => html! { <main class="fatal"><h1>{"Dateline could not load its corpus"}</h1><p>{e.clone()}</p></main> },
+    }
+}
+
+/// Props of [`Explorer`].
+#[derive(Properties, PartialEq)]
+pub struct ExplorerProps {
+    /// The loaded corpus and index.
+    pub data: Rc<Data>,
+}
+
+/// Runs the search for a state.
+pub fn run_search(data: &Data, s: &State) -> Results {
+    let filters = Filters {
+        outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
+        from: s.range.map(|r| r.0.days_since_epoch() as i32),
+        to: s.range.map(|r| r.1.days_since_epoch() as i32),
+    };
+    Searcher::new(&data.index).search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true })
+}
+
+/// The explorer: search, filters, timeline, results and reader.
+#[function_component(Explorer)]
+pub fn explorer(props: &ExplorerProps) -> Html {
+    let data = props.data.clone();
+    let state = {
+        let data = data.clone();
+        use_reducer(move || state_from_url(&data))
+    };
+
+    // State → URL. Typing replaces the history entry; other changes push one.
+    {
+        let last = use_mut_ref(|| (*state).clone());
+        use_effect_with((*state).clone(), move |s| {
+            let hash = UrlState::from(s).to_hash();
+            if hash != current_hash() && !(hash == "#/" && current_hash().is_empty()) {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let only_query = State { query: s.query.clone(), ..last.borrow().clone() } == *s;
+                    let _ = if only_query {
+                        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+                    } else {
+                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+                    };
+                }
+            }
+            *last.borrow_mut() = s.clone();
+        });
+    }
+    // URL → state (back/forward, edited or shared links).
+    {
+        let state = state.clone();
+        let data = data.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a browser window");
+            let on_pop = {
+                let state = state.clone();
+                let data = data.clone();
+                EventListener::new(&window, "popstate", move |_| state.dispatch(Action::Restore(state_from_url(&data))))
+            };
+            let on_hash = EventListener::new(&window, "hashchange", move |_| state.dispatch(Action::Restore(state_from_url(&data))));
+            move || drop((on_pop, on_hash))
+        });
+    }
+    // Keyboard: "/" focuses the search box, Escape closes the reader.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let listener = EventListener::new(&document, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                match e.key().as_str() {
+                    "/" if !in_field => {
+                        e.prevent_default();
+                        if let Some(input) = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.get_element_by_id("search"))
+                            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        {
+                            let _ = input.focus();
+                            input.select();
+                        }
+                    }
+                    "Escape" => state.dispatch(Action::Close),
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let results = {
+        let data = data.clone();
+        let s = (*state).clone();
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s))
+    };
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let open_article = state.open.as_deref().and_then(|id| data.article(id)).cloned();
+
+    html! {
+        <div class={classes!("app", open_article.is_some().then_some("reading"))}>
+            <Header data={data.clone()} />
+            <SearchBox value={state.query.clone()} sort={state.sort} dispatch={dispatch.clone()} />
+            <div class="layout">
+                <aside class="sidebar" aria-label="Filters">
+                    <OutletFilters data={data.clone()} results={results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
+                </aside>
+                <main class="main">
+                    <Timeline data={data.clone()} results={results.clone()} range={state.range} dispatch={dispatch.clone()} />
+                    <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
+                </main>
+                if let Some(article) = open_article {
+                    <Reader data={data.clone()} article={Rc::new(article)} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
+                }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+//! The header: product name and corpus statistics.
+
+use crate::data::Data;
+use crate::format::count;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The corpus.
+    pub data: Rc<Data>,
+}
+
+/// Product name, corpus name and stats.
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let stats = use_memo(props.data.clone(), |data| {
+        let c = &data.corpus;
+        let dates: Vec<_> = c.articles.iter().filter_map(|a| a.date.date).collect();
+        let span = match (dates.iter().min(), dates.iter().max()) {
+            (Some(a), Some(b)) => format!("{} – {}", month_year(a), month_year(b)),
+            _ => "no dates".into(),
+        };
+        let undated = c.articles.len() - dates.len();
+        let words: usize = c.articles.iter().map(|a| a.word_count()).sum();
+        (count(c.articles.len(), "article", "articles"), count(c.outlets.len(), "outlet", "outlets"), span, undated, words)
+    });
+    let (articles, outlets, span, undated, words) = (*stats).clone();
+    html! {
+        <header class="header">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">{"◷"}</span>
+                <div>
+                    <h1>{"Dateline"}</h1>
+                    <p class="tagline">{"How the story was covered: who wrote what, when, and in which words."}</p>
+                </div>
+            </div>
+            <p id="stats" class="stats" aria-label="Corpus statistics">
+                <span class="stat"><strong>{articles}</strong></span>
+                <span class="stat">{outlets}</span>
+                <span class="stat">{span}</span>
+                if undated > 0 { <span class="stat">{format!("{undated} undated")}</span> }
+                <span class="stat">{format!("{} words", group_thousands(words))}</span>
+                <span class="stat corpus-name">{format!("corpus: {}", props.data.corpus.name)}</span>
+            </p>
+        </header>
+    }
+}
+
+fn month_year(d: &dateline_core::model::Date) -> String {
+    const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{} {}", M[usize::from(d.month - 1)], d.year)
+}
+
+fn group_thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

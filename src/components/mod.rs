@@ -1,0 +1,9 @@
+//! One component per file, each with its Props above it.
+
+pub mod header;
+pub mod highlighted;
+pub mod outlet_filters;
+pub mod reader;
+pub mod result_list;
+pub mod search_box;
+pub mod timeline;

@@ -1,0 +1,47 @@
+//! The corpus embedded at build time (see `build.rs`) and its index, built
+//! once at start-up.
+
+use dateline_core::index::Index;
+use dateline_core::model::{Article, Corpus};
+use std::collections::HashMap;
+
+static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
+
+/// Everything the views read: corpus, index and lookups.
+pub struct Data {
+    /// The cleaned corpus.
+    pub corpus: Corpus,
+    /// Its inverted index.
+    pub index: Index,
+    /// Article id → position.
+    pub by_id: HashMap<String, usize>,
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Data {
+    /// Parses the embedded corpus and indexes it.
+    pub fn load() -> Result<Data, String> {
+        let corpus = Corpus::from_json(CORPUS_JSON).map_err(|e| e.to_string())?;
+        let index = Index::build(&corpus);
+        let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        Ok(Data { corpus, index, by_id })
+    }
+
+    /// Article by id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.by_id.get(id).map(|&i| &self.corpus.articles[i])
+    }
+
+    /// Outlet slot of an outlet key (`outlets.len()` = unknown).
+    pub fn slot_of(&self, key: &str) -> Option<usize> {
+        if key == crate::state::UNKNOWN_OUTLET {
+            return Some(self.corpus.outlets.len());
+        }
+        self.corpus.outlets.iter().position(|o| o.key == key)
+    }
+}

@@ -1,0 +1,50 @@
+//! Small display helpers shared by the views.
+
+use dateline_core::model::{DateInfo, DatePrecision};
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `11 Jan 2021 · 16:16`, `11 Jan 2021`, `undated`.
+pub fn date(info: &DateInfo) -> String {
+    match info.date {
+        None => "undated".into(),
+        Some(d) => {
+            let day = format!("{} {} {}", d.day, MONTHS[usize::from(d.month - 1)], d.year);
+            match (info.time, info.precision) {
+                (Some(t), _) => format!("{day} · {:02}:{:02}", t.hour, t.minute),
+                (None, DatePrecision::YearInferred) => format!("{day} (year inferred)"),
+                (None, _) => day,
+            }
+        }
+    }
+}
+
+/// Human wording of a date precision.
+pub fn precision(p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::ExactTime => "date and time printed",
+        DatePrecision::Day => "date printed",
+        DatePrecision::YearInferred => "day printed, year inferred",
+        DatePrecision::Unknown => "no publication date",
+    }
+}
+
+/// Colour-blind-safe outlet palette (Okabe–Ito), by outlet slot; the
+/// unknown-outlet slot is grey.
+pub fn outlet_color(slot: usize, outlets: usize) -> &'static str {
+    const PALETTE: [&str; 8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
+    if slot >= outlets {
+        "#8a8a8a"
+    } else {
+        PALETTE[slot % PALETTE.len()]
+    }
+}
+
+/// `1 article`, `5 articles`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -1,0 +1,271 @@
+//! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
+//!
+//! The URL holds everything a shared link must restore:
+//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>`.
+//! Dates are ISO days; `to` is exclusive (the range is `[from, to)`).
+//! Anything malformed in the URL is ignored field by field.
+
+use dateline_core::model::Date;
+use dateline_core::search::Sort;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Filter key for articles whose outlet is unknown.
+pub const UNKNOWN_OUTLET: &str = "unknown";
+
+/// What the user has chosen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    /// Query text.
+    pub query: String,
+    /// Selected outlet keys (empty = all).
+    pub outlets: Vec<String>,
+    /// Date range `[from, to)`.
+    pub range: Option<(Date, Date)>,
+    /// Result order.
+    pub sort: Sort,
+    /// Open article id.
+    pub open: Option<String>,
+}
+
+/// Everything that can change the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// New query text.
+    Query(String),
+    /// Toggle one outlet.
+    ToggleOutlet(String),
+    /// Show all outlets.
+    ClearOutlets,
+    /// Set or clear the date range.
+    Range(Option<(Date, Date)>),
+    /// Change the order.
+    Sort(Sort),
+    /// Open an article.
+    Open(String),
+    /// Close the reader.
+    Close,
+    /// Replace everything (from the URL).
+    Restore(State),
+}
+
+/// The pure transition function.
+pub fn reduce(mut s: State, action: Action) -> State {
+    match action {
+        Action::Query(q) => s.query = q,
+        Action::ToggleOutlet(k) => {
+            if let Some(i) = s.outlets.iter().position(|o| *o == k) {
+                s.outlets.remove(i);
+            } else {
+                s.outlets.push(k);
+                s.outlets.sort();
+            }
+        }
+        Action::ClearOutlets => s.outlets.clear(),
+        Action::Range(r) => s.range = r.filter(|(a, b)| a < b),
+        Action::Sort(o) => s.sort = o,
+        Action::Open(id) => s.open = Some(id),
+        Action::Close => s.open = None,
+        Action::Restore(new) => s = new,
+    }
+    s
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(reduce((*self).clone(), action))
+    }
+}
+
+/// The URL form of [`State`]: every field optional, strings only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UrlState {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    q: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlets: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open: Option<String>,
+}
+
+fn parse_iso(s: &str) -> Option<Date> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Date::new(y, m, d)
+}
+
+impl From<&State> for UrlState {
+    fn from(s: &State) -> UrlState {
+        UrlState {
+            q: (!s.query.is_empty()).then(|| s.query.clone()),
+            outlets: (!s.outlets.is_empty()).then(|| s.outlets.join(",")),
+            from: s.range.map(|r| r.0.iso()),
+            to: s.range.map(|r| r.1.iso()),
+            sort: match s.sort {
+                Sort::Relevance => None,
+                Sort::Newest => Some("newest".into()),
+                Sort::Oldest => Some("oldest".into()),
+            },
+            open: s.open.clone(),
+        }
+    }
+}
+
+impl UrlState {
+    /// Converts to a state, dropping fields that do not make sense.
+    /// `valid_outlet` and `valid_article` say which keys and ids exist.
+    pub fn to_state(&self, valid_outlet: impl Fn(&str) -> bool, valid_article: impl Fn(&str) -> bool) -> State {
+        let clip = |s: &str| s.chars().take(500).collect::<String>();
+        let mut outlets: Vec<String> = self
+            .outlets
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|k| !k.is_empty() && valid_outlet(k))
+            .map(str::to_string)
+            .collect();
+        outlets.sort();
+        outlets.dedup();
+        let range = match (self.from.as_deref().and_then(parse_iso), self.to.as_deref().and_then(parse_iso)) {
+            (Some(a), Some(b)) if a < b => Some((a, b)),
+            _ => None,
+        };
+        State {
+            query: self.q.as_deref().map(clip).unwrap_or_default(),
+            outlets,
+            range,
+            sort: match self.sort.as_deref() {
+                Some("newest") => Sort::Newest,
+                Some("oldest") => Sort::Oldest,
+                _ => Sort::Relevance,
+            },
+            open: self.open.clone().filter(|id| valid_article(id)),
+        }
+    }
+
+    /// Encodes as a URL hash: `#/?k=v&...` (percent-encoded).
+    pub fn to_hash(&self) -> String {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let pairs: Vec<String> = value
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={}", encode(v))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if pairs.is_empty() {
+            "#/".into()
+        } else {
+            format!("#/?{}", pairs.join("&"))
+        }
+    }
+
+    /// Decodes a URL hash; unknown keys and bad encodings are ignored.
+    pub fn from_hash(hash: &str) -> UrlState {
+        let query = hash.trim_start_matches('#').trim_start_matches('/').trim_start_matches('?');
+        let mut map = serde_json::Map::new();
+        for pair in query.split('&') {
+            if let Some((k, v)) = pair.split_once('=') {
+                if let Some(v) = decode(v) {
+                    map.insert(k.to_string(), serde_json::Value::String(v));
+                }
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b',') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes percent-encoding (`+` is a space); `None` on invalid UTF-8.
+fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduce_table() {
+        let s = reduce(State::default(), Action::ToggleOutlet("rt".into()));
+        assert_eq!(s.outlets, vec!["rt"]);
+        let s = reduce(s, Action::ToggleOutlet("rt".into()));
+        assert!(s.outlets.is_empty());
+        let d = |m| Date::new(2021, m, 1).expect("valid");
+        assert_eq!(reduce(State::default(), Action::Range(Some((d(2), d(1))))).range, None);
+        assert_eq!(reduce(State::default(), Action::Range(Some((d(1), d(2))))).range, Some((d(1), d(2))));
+        let s = reduce(State::default(), Action::Open("a".into()));
+        assert_eq!(reduce(s, Action::Close).open, None);
+    }
+
+    #[test]
+    fn url_round_trip() {
+        let s = State {
+            query: "\"peace treaty\" -nato & ü".into(),
+            outlets: vec!["rt".into(), "tass".into()],
+            range: Some((Date::new(2021, 1, 1).expect("d"), Date::new(2021, 2, 1).expect("d"))),
+            sort: Sort::Newest,
+            open: Some("001_x".into()),
+        };
+        let hash = UrlState::from(&s).to_hash();
+        let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn hostile_urls_are_ignored_safely() {
+        for hash in ["#/?q=%ZZ&outlets=<script>,rt&from=2021-13-01&to=x&sort=evil&open=nope", "#%", "#/?=&&=", "#/?from=2021-02-01&to=2021-01-01"] {
+            let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
+            assert!(s.range.is_none(), "{hash}");
+            assert!(s.open.is_none(), "{hash}");
+            assert!(s.outlets.iter().all(|o| o == "rt"), "{hash}");
+            assert_eq!(s.sort, Sort::Relevance);
+        }
+    }
+}
