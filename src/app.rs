@@ -1,7 +1,10 @@
 //! The root component: loads the embedded corpus, owns the reducer, keeps
 //! the URL hash in sync and lays out the views.
 
-use crate::components::{header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline};
+use crate::components::{
+    header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox,
+    timeline::Timeline,
+};
 use crate::data::Data;
 use crate::state::{Action, State, UrlState};
 use dateline_core::search::{Filters, Request, Results, Searcher};
@@ -24,7 +27,9 @@ pub fn app() -> Html {
     let data = use_memo((), |_| Data::load().map(Rc::new));
     match &*data {
         Ok(data) => html! { <Explorer data={data.clone()} /> },
-        Err(e) => html! { <main class="fatal"><h1>{"Dateline could not load its corpus"}</h1><p>{e.clone()}</p></main> },
+        Err(e) => {
+            html! { <main class="fatal"><h1>{"Dateline could not load its corpus"}</h1><p>{e.clone()}</p></main> }
+        }
     }
 }
 
@@ -83,7 +88,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 let data = data.clone();
                 EventListener::new(&window, "popstate", move |_| state.dispatch(Action::Restore(state_from_url(&data))))
             };
-            let on_hash = EventListener::new(&window, "hashchange", move |_| state.dispatch(Action::Restore(state_from_url(&data))));
+            let on_hash = EventListener::new(&window, "hashchange", move |_| {
+                state.dispatch(Action::Restore(state_from_url(&data)))
+            });
             move || drop((on_pop, on_hash))
         });
     }

@@ -161,11 +161,7 @@ impl UrlState {
         let value = serde_json::to_value(self).unwrap_or_default();
         let pairs: Vec<String> = value
             .as_object()
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={}", encode(v))))
-                    .collect()
-            })
+            .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|v| format!("{k}={}", encode(v)))).collect())
             .unwrap_or_default();
         if pairs.is_empty() {
             "#/".into()
@@ -260,7 +256,12 @@ mod tests {
 
     #[test]
     fn hostile_urls_are_ignored_safely() {
-        for hash in ["#/?q=%ZZ&outlets=<script>,rt&from=2021-13-01&to=x&sort=evil&open=nope", "#%", "#/?=&&=", "#/?from=2021-02-01&to=2021-01-01"] {
+        for hash in [
+            "#/?q=%ZZ&outlets=<script>,rt&from=2021-13-01&to=x&sort=evil&open=nope",
+            "#%",
+            "#/?=&&=",
+            "#/?from=2021-02-01&to=2021-01-01",
+        ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
             assert!(s.open.is_none(), "{hash}");

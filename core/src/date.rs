@@ -52,47 +52,184 @@ impl DateMatch {
 
 const MONTHS: &[(&str, u8)] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // French
-    ("janvier", 1), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-    ("juillet", 7), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
-    ("decembre", 12), ("janv", 1), ("fevr", 2), ("avr", 4), ("juil", 7),
+    ("janvier", 1),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("decembre", 12),
+    ("janv", 1),
+    ("fevr", 2),
+    ("avr", 4),
+    ("juil", 7),
     // Spanish, Portuguese, Italian
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12), ("ene", 1), ("dic", 12), ("janeiro", 1),
-    ("fevereiro", 2), ("marco", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
-    ("outubro", 10), ("dezembro", 12), ("gennaio", 1), ("febbraio", 2), ("aprile", 4),
-    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("ene", 1),
+    ("dic", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
     ("dicembre", 12),
     // German
-    ("januar", 1), ("februar", 2), ("marz", 3), ("juni", 6), ("juli", 7), ("oktober", 10),
-    ("dezember", 12), ("maerz", 3),
+    ("januar", 1),
+    ("februar", 2),
+    ("marz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("maerz", 3),
     // Russian, nominative and genitive
-    ("январь", 1), ("января", 1), ("февраль", 2), ("февраля", 2), ("март", 3), ("марта", 3),
-    ("апрель", 4), ("апреля", 4), ("май", 5), ("мая", 5), ("июнь", 6), ("июня", 6),
-    ("июль", 7), ("июля", 7), ("август", 8), ("августа", 8), ("сентябрь", 9),
-    ("сентября", 9), ("октябрь", 10), ("октября", 10), ("ноябрь", 11), ("ноября", 11),
-    ("декабрь", 12), ("декабря", 12), ("янв", 1), ("фев", 2), ("апр", 4), ("авг", 8),
-    ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
+    ("январь", 1),
+    ("января", 1),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("март", 3),
+    ("марта", 3),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("май", 5),
+    ("мая", 5),
+    ("июнь", 6),
+    ("июня", 6),
+    ("июль", 7),
+    ("июля", 7),
+    ("август", 8),
+    ("августа", 8),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("декабрь", 12),
+    ("декабря", 12),
+    ("янв", 1),
+    ("фев", 2),
+    ("апр", 4),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
     // Turkish
-    ("ocak", 1), ("subat", 2), ("mart", 3), ("nisan", 4), ("mayis", 5), ("haziran", 6),
-    ("temmuz", 7), ("agustos", 8), ("eylul", 9), ("ekim", 10), ("kasim", 11), ("aralik", 12),
+    ("ocak", 1),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasim", 11),
+    ("aralik", 12),
 ];
 
 const WEEKDAYS: &[(&str, u8)] = &[
-    ("monday", 0), ("tuesday", 1), ("wednesday", 2), ("thursday", 3), ("friday", 4),
-    ("saturday", 5), ("sunday", 6), ("mon", 0), ("tue", 1), ("tues", 1), ("wed", 2),
-    ("thu", 3), ("thur", 3), ("thurs", 3), ("fri", 4), ("sat", 5), ("sun", 6),
-    ("lundi", 0), ("mardi", 1), ("mercredi", 2), ("jeudi", 3), ("vendredi", 4),
-    ("samedi", 5), ("dimanche", 6), ("lunes", 0), ("martes", 1), ("miercoles", 2),
-    ("jueves", 3), ("viernes", 4), ("sabado", 5), ("domingo", 6), ("montag", 0),
-    ("dienstag", 1), ("mittwoch", 2), ("donnerstag", 3), ("freitag", 4), ("samstag", 5),
-    ("sonntag", 6), ("понедельник", 0), ("вторник", 1), ("среда", 2), ("четверг", 3),
-    ("пятница", 4), ("суббота", 5), ("воскресенье", 6),
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
+    ("mon", 0),
+    ("tue", 1),
+    ("tues", 1),
+    ("wed", 2),
+    ("thu", 3),
+    ("thur", 3),
+    ("thurs", 3),
+    ("fri", 4),
+    ("sat", 5),
+    ("sun", 6),
+    ("lundi", 0),
+    ("mardi", 1),
+    ("mercredi", 2),
+    ("jeudi", 3),
+    ("vendredi", 4),
+    ("samedi", 5),
+    ("dimanche", 6),
+    ("lunes", 0),
+    ("martes", 1),
+    ("miercoles", 2),
+    ("jueves", 3),
+    ("viernes", 4),
+    ("sabado", 5),
+    ("domingo", 6),
+    ("montag", 0),
+    ("dienstag", 1),
+    ("mittwoch", 2),
+    ("donnerstag", 3),
+    ("freitag", 4),
+    ("samstag", 5),
+    ("sonntag", 6),
+    ("понедельник", 0),
+    ("вторник", 1),
+    ("среда", 2),
+    ("четверг", 3),
+    ("пятница", 4),
+    ("суббота", 5),
+    ("воскресенье", 6),
 ];
 
 /// Month number of a (folded) month name or abbreviation.
@@ -139,10 +276,7 @@ fn lex(text: &str) -> Vec<Lexed> {
                 chars.next();
             }
             out.push(Lexed {
-                tok: Tok::Num {
-                    value: value.min(u64::from(u32::MAX)) as u32,
-                    digits: end - i,
-                },
+                tok: Tok::Num { value: value.min(u64::from(u32::MAX)) as u32, digits: end - i },
                 span: i..end,
             });
         } else if c.is_alphabetic() {
@@ -154,15 +288,9 @@ fn lex(text: &str) -> Vec<Lexed> {
                 end = j + d.len_utf8();
                 chars.next();
             }
-            out.push(Lexed {
-                tok: Tok::Word(fold(&text[i..end])),
-                span: i..end,
-            });
+            out.push(Lexed { tok: Tok::Word(fold(&text[i..end])), span: i..end });
         } else {
-            out.push(Lexed {
-                tok: Tok::Punct(c),
-                span: i..i + c.len_utf8(),
-            });
+            out.push(Lexed { tok: Tok::Punct(c), span: i..i + c.len_utf8() });
         }
     }
     out
@@ -177,9 +305,7 @@ fn year_of(t: &Tok) -> Option<i32> {
 
 fn day_of(t: &Tok) -> Option<u8> {
     match t {
-        Tok::Num { value, digits } if *digits <= 2 && (1..=31).contains(value) => {
-            Some(*value as u8)
-        }
+        Tok::Num { value, digits } if *digits <= 2 && (1..=31).contains(value) => Some(*value as u8),
         _ => None,
     }
 }
@@ -204,11 +330,7 @@ fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
     while let Some(t) = toks.get(i) {
         match &t.tok {
             Tok::Punct(',' | '.' | '(' | ')') => i += 1,
-            Tok::Word(w)
-                if matches!(w.as_str(), "de" | "of" | "del" | "st" | "nd" | "rd" | "th" | "г") =>
-            {
-                i += 1
-            }
+            Tok::Word(w) if matches!(w.as_str(), "de" | "of" | "del" | "st" | "nd" | "rd" | "th" | "г") => i += 1,
             _ => break,
         }
     }
@@ -263,7 +385,20 @@ fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
             zone_or_meridiem = true;
         } else if matches!(
             w,
-            "gmt" | "utc" | "bst" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "msk" | "cet" | "cest" | "et" | "pt"
+            "gmt"
+                | "utc"
+                | "bst"
+                | "est"
+                | "edt"
+                | "cst"
+                | "cdt"
+                | "pst"
+                | "pdt"
+                | "msk"
+                | "cet"
+                | "cest"
+                | "et"
+                | "pt"
         ) {
             zone_or_meridiem = true;
             j += 1;
@@ -273,13 +408,7 @@ fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
     if sep != ':' && !zone_or_meridiem {
         return None;
     }
-    Some((
-        Time {
-            hour,
-            minute: m,
-        },
-        j,
-    ))
+    Some((Time { hour, minute: m }, j))
 }
 
 /// Looks for a time just after token `i` (skipping `,` `|` `-` `at` `Hour:` ...).
@@ -290,7 +419,12 @@ fn time_after(toks: &[Lexed], mut i: usize) -> Option<(Time, usize)> {
         }
         match &toks.get(i)?.tok {
             Tok::Punct(',' | '|' | '-' | '–' | '—' | '·' | '/' | ':' | '•') => i += 1,
-            Tok::Word(w) if matches!(w.as_str(), "at" | "hour" | "um" | "a" | "в" | "saat" | "updated" | "às" | "alle" | "kl") => {
+            Tok::Word(w)
+                if matches!(
+                    w.as_str(),
+                    "at" | "hour" | "um" | "a" | "в" | "saat" | "updated" | "às" | "alle" | "kl"
+                ) =>
+            {
                 i += 1
             }
             _ => return None,
@@ -368,23 +502,15 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     } else {
         return None;
     };
-    if Date::new(year.unwrap_or(2000), month, day).is_none() {
-        return None;
-    }
+    // 2000 is a leap year, so 29 February without a year is accepted.
+    Date::new(year.unwrap_or(2000), month, day)?;
     let (time, end) = match time_after(toks, end) {
         Some((t, e)) => (Some(t), e),
         None => (None, end),
     };
     let span_start = if weekday.is_some() { i } else { start_tok };
     Some((
-        DateMatch {
-            year,
-            month,
-            day,
-            time,
-            weekday,
-            span: toks[span_start].span.start..toks[end - 1].span.end,
-        },
+        DateMatch { year, month, day, time, weekday, span: toks[span_start].span.start..toks[end - 1].span.end },
         end,
     ))
 }
@@ -427,9 +553,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
 /// `2019-04-15`, `2019-04-15T10:00:00Z`, `April 15, 2019`). Returns the first
 /// date with a year.
 pub fn parse_date_field(text: &str) -> Option<(Date, Option<Time>)> {
-    find_dates(text)
-        .into_iter()
-        .find_map(|m| m.date().map(|d| (d, m.time)))
+    find_dates(text).into_iter().find_map(|m| m.date().map(|d| (d, m.time)))
 }
 
 /// Infers the year of a day-month printed without one, from the weekday
@@ -453,7 +577,8 @@ mod tests {
 
     #[test]
     fn formats_real_outlets_print() {
-        let cases: &[(&str, &str, Option<(u8, u8)>)] = &[
+        type Case = (&'static str, &'static str, Option<(u8, u8)>);
+        let cases: &[Case] = &[
             ("Mon 20 Jan 2020 06.05 GMT", "2020-01-20", Some((6, 5))),
             ("Nov. 20, 2019 5:52 AM EST", "2019-11-20", Some((5, 52))),
             ("20 Nov, 2019 05:47", "2019-11-20", Some((5, 47))),

@@ -61,11 +61,7 @@ impl Date {
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = (y + i64::from(m <= 2)) as i32;
-        Date {
-            year,
-            month: m,
-            day: d,
-        }
+        Date { year, month: m, day: d }
     }
 
     /// Day of week, 0 = Monday ... 6 = Sunday.
@@ -132,12 +128,7 @@ pub struct DateInfo {
 impl DateInfo {
     /// An unknown date with a reason.
     pub fn unknown(reason: impl Into<String>) -> DateInfo {
-        DateInfo {
-            date: None,
-            time: None,
-            precision: DatePrecision::Unknown,
-            source: reason.into(),
-        }
+        DateInfo { date: None, time: None, precision: DatePrecision::Unknown, source: reason.into() }
     }
 }
 
@@ -203,9 +194,7 @@ pub struct Article {
 impl Article {
     /// Lead and body paragraphs in reading order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.lead.as_str())
-            .filter(|l| !l.is_empty())
-            .chain(self.body.iter().map(Block::text))
+        std::iter::once(self.lead.as_str()).filter(|l| !l.is_empty()).chain(self.body.iter().map(Block::text))
     }
 
     /// Number of words in lead and body.
@@ -306,10 +295,7 @@ impl Corpus {
         }
         let head: Head = serde_json::from_str(json)?;
         if head.schema_version != SCHEMA_VERSION {
-            return Err(CorpusError::Schema {
-                found: head.schema_version,
-                expected: SCHEMA_VERSION,
-            });
+            return Err(CorpusError::Schema { found: head.schema_version, expected: SCHEMA_VERSION });
         }
         Ok(serde_json::from_str(json)?)
     }
@@ -331,14 +317,9 @@ mod tests {
 
     #[test]
     fn epoch_round_trip_and_weekdays() {
-        for (y, m, d, wd) in [
-            (1970, 1, 1, 3),
-            (2021, 1, 11, 0),
-            (2023, 10, 5, 3),
-            (2024, 2, 29, 3),
-            (2000, 3, 1, 2),
-            (1, 1, 1, 0),
-        ] {
+        for (y, m, d, wd) in
+            [(1970, 1, 1, 3), (2021, 1, 11, 0), (2023, 10, 5, 3), (2024, 2, 29, 3), (2000, 3, 1, 2), (1, 1, 1, 0)]
+        {
             let date = Date::new(y, m, d).expect("valid");
             assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), date);
             assert_eq!(date.weekday(), wd, "{y}-{m}-{d}");

@@ -197,9 +197,18 @@ mod tests {
             p("\"Peace Treaty\"").groups,
             vec![vec![Atom::Phrase { field: Field::Any, terms: vec!["peace".into(), "treaty".into()] }]]
         );
-        assert_eq!(p("negoti*").groups, vec![vec![Atom::Term { field: Field::Any, term: "negoti".into(), prefix: true }]]);
-        assert_eq!(p("title:Ceasefire").groups, vec![vec![Atom::Term { field: Field::Title, term: "ceasefire".into(), prefix: false }]]);
-        assert_eq!(p("outlet:rt").groups, vec![vec![Atom::Term { field: Field::Outlet, term: "rt".into(), prefix: false }]]);
+        assert_eq!(
+            p("negoti*").groups,
+            vec![vec![Atom::Term { field: Field::Any, term: "negoti".into(), prefix: true }]]
+        );
+        assert_eq!(
+            p("title:Ceasefire").groups,
+            vec![vec![Atom::Term { field: Field::Title, term: "ceasefire".into(), prefix: false }]]
+        );
+        assert_eq!(
+            p("outlet:rt").groups,
+            vec![vec![Atom::Term { field: Field::Outlet, term: "rt".into(), prefix: false }]]
+        );
         // Hyphenated words are phrases, exactly as the index sees them.
         assert_eq!(
             p("Nagorno-Karabakh").groups,
@@ -215,7 +224,10 @@ mod tests {
         assert!(parse("title:").is_empty());
         assert!(parse("\"").is_empty());
         assert_eq!(parse("OR putin OR").groups, vec![vec![t("putin")]]);
-        assert_eq!(parse("foo:bar").groups, vec![vec![Atom::Phrase { field: Field::Any, terms: vec!["foo".into(), "bar".into()] }]]);
+        assert_eq!(
+            parse("foo:bar").groups,
+            vec![vec![Atom::Phrase { field: Field::Any, terms: vec!["foo".into(), "bar".into()] }]]
+        );
         assert_eq!(parse("ÉLYSÉE").groups, vec![vec![t("elysee")]]);
     }
 }

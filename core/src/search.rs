@@ -145,7 +145,9 @@ pub struct Searcher<'a> {
 impl<'a> Searcher<'a> {
     /// Prepares a searcher; the timeline axis covers every dated article.
     pub fn new(index: &'a Index) -> Searcher<'a> {
-        let axis = Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))));
+        let axis = Axis::new(
+            index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))),
+        );
         Searcher { index, axis, slots: index.outlet_terms.len() + 1 }
     }
 
@@ -250,7 +252,8 @@ impl<'a> Searcher<'a> {
                 if field == Field::Title && start + terms.len() as u32 > meta.title_len {
                     continue;
                 }
-                let all = (1..lists.len()).all(|k| lists[k].positions_of(idxs[k]).binary_search(&(start + k as u32)).is_ok());
+                let all =
+                    (1..lists.len()).all(|k| lists[k].positions_of(idxs[k]).binary_search(&(start + k as u32)).is_ok());
                 if all {
                     tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
                 }
@@ -268,13 +271,8 @@ impl<'a> Searcher<'a> {
     fn meta_scores(&self, field: Field, term: &str, prefix: bool) -> Scores {
         let ix = self.index;
         let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
-        let outlets: Vec<u16> = ix
-            .outlet_terms
-            .iter()
-            .enumerate()
-            .filter(|(_, ts)| ts.iter().any(hit))
-            .map(|(i, _)| i as u16)
-            .collect();
+        let outlets: Vec<u16> =
+            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u16).collect();
         ix.docs
             .iter()
             .enumerate()
@@ -288,9 +286,13 @@ impl<'a> Searcher<'a> {
 
     fn atom_scores(&self, atom: &Atom, typos: bool, used: &mut HashSet<u32>) -> Scores {
         match atom {
-            Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => self.meta_scores(*f, term, *prefix),
+            Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => {
+                self.meta_scores(*f, term, *prefix)
+            }
             Atom::Term { field, term, prefix } => self.term_scores(*field, term, *prefix, typos, used),
-            Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => self.meta_scores(*f, &terms.join(" "), false),
+            Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => {
+                self.meta_scores(*f, &terms.join(" "), false)
+            }
             Atom::Phrase { field, terms } => self.phrase_scores(*field, terms, used),
         }
     }
@@ -322,12 +324,8 @@ impl<'a> Searcher<'a> {
         let mut out = result.unwrap_or_else(|| (0..self.index.len() as u32).map(|d| (d, 0.0, 0)).collect());
         if !query.excluded.is_empty() {
             let mut ignore = HashSet::new();
-            let excluded: HashSet<u32> = query
-                .excluded
-                .iter()
-                .flat_map(|a| self.atom_scores(a, false, &mut ignore))
-                .map(|e| e.0)
-                .collect();
+            let excluded: HashSet<u32> =
+                query.excluded.iter().flat_map(|a| self.atom_scores(a, false, &mut ignore)).map(|e| e.0).collect();
             out.retain(|e| !excluded.contains(&e.0));
         }
         out
@@ -384,10 +382,20 @@ impl<'a> Searcher<'a> {
                     .then(a.doc.cmp(&b.doc))
             }),
             Sort::Newest => hits.sort_by(|a, b| {
-                day(a).is_none().cmp(&day(b).is_none()).then(day(b).cmp(&day(a))).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+                day(a)
+                    .is_none()
+                    .cmp(&day(b).is_none())
+                    .then(day(b).cmp(&day(a)))
+                    .then(b.score.total_cmp(&a.score))
+                    .then(a.doc.cmp(&b.doc))
             }),
             Sort::Oldest => hits.sort_by(|a, b| {
-                day(a).is_none().cmp(&day(b).is_none()).then(day(a).cmp(&day(b))).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+                day(a)
+                    .is_none()
+                    .cmp(&day(b).is_none())
+                    .then(day(a).cmp(&day(b)))
+                    .then(b.score.total_cmp(&a.score))
+                    .then(a.doc.cmp(&b.doc))
             }),
         }
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
@@ -430,7 +438,9 @@ pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
     for t in tokenize(text) {
         if terms.contains(&t.term) {
             match marks.last_mut() {
-                Some(last) if text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') => last.end = t.span.end,
+                Some(last) if text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') => {
+                    last.end = t.span.end
+                }
                 _ => marks.push(t.span),
             }
         }

@@ -123,11 +123,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         .enumerate()
         .filter_map(|(i, span)| {
             let term = normalize_word(&text[span.clone()]);
-            (!term.is_empty()).then_some(Token {
-                term,
-                span,
-                position: i as u32,
-            })
+            (!term.is_empty()).then_some(Token { term, span, position: i as u32 })
         })
         .collect()
 }

@@ -144,7 +144,11 @@ impl Histogram {
 }
 
 /// Counts `(date, outlet slot)` pairs on an axis with `slots` outlet slots.
-pub fn histogram(axis: Option<&Axis>, slots: usize, items: impl IntoIterator<Item = (Option<Date>, usize)>) -> Histogram {
+pub fn histogram(
+    axis: Option<&Axis>,
+    slots: usize,
+    items: impl IntoIterator<Item = (Option<Date>, usize)>,
+) -> Histogram {
     let n = axis.map_or(0, |a| a.starts.len());
     let mut h = Histogram { counts: vec![vec![0; slots]; n], undated: vec![0; slots] };
     for (date, slot) in items {

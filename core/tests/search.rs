@@ -58,7 +58,21 @@ fn query_language_table() {
 #[test]
 fn malformed_queries_never_panic_and_still_search() {
     let c = fixture();
-    for q in ["\"peace treaty", "-", "OR", "title:", "\"", "***", "-\"\"", "outlet:", "a OR OR b", "((putin", "putin\u{0}", "title:\"", "𝔭𝔲𝔱𝔦𝔫"] {
+    for q in [
+        "\"peace treaty",
+        "-",
+        "OR",
+        "title:",
+        "\"",
+        "***",
+        "-\"\"",
+        "outlet:",
+        "a OR OR b",
+        "((putin",
+        "putin\u{0}",
+        "title:\"",
+        "𝔭𝔲𝔱𝔦𝔫",
+    ] {
         let _ = ids(&c, q);
     }
     assert_eq!(ids(&c, "\"peace treaty").len(), 2);
@@ -68,8 +82,23 @@ fn malformed_queries_never_panic_and_still_search() {
 fn exact_matches_outrank_typo_matches() {
     // "karabakh" exactly vs a document that only has a misspelling.
     let c = corpus_of(vec![
-        ("typo".into(), None, None, None, "Karabak karabak karabak".into(), "karabak karabak everywhere in this short text".into()),
-        ("exact".into(), None, None, None, "Something else entirely".into(), "One mention of Karabakh in a much longer text about many other things and more words to lower the score".into()),
+        (
+            "typo".into(),
+            None,
+            None,
+            None,
+            "Karabak karabak karabak".into(),
+            "karabak karabak everywhere in this short text".into(),
+        ),
+        (
+            "exact".into(),
+            None,
+            None,
+            None,
+            "Something else entirely".into(),
+            "One mention of Karabakh in a much longer text about many other things and more words to lower the score"
+                .into(),
+        ),
     ]);
     assert_eq!(ids(&c, "karabakh"), vec!["exact", "typo"]);
 }
@@ -110,16 +139,25 @@ fn facets_are_consistent_with_hits() {
     assert_eq!(all.outlet_counts.iter().sum::<u32>() as usize, all.hits.len());
     // alpha, beta, gamma, unknown
     assert_eq!(all.outlet_counts, vec![2, 1, 1, 1]);
-    let beta = s.search(&Request { query: "karabakh".into(), filters: Filters { outlets: vec![1], ..Filters::default() }, ..Request::default() });
+    let beta = s.search(&Request {
+        query: "karabakh".into(),
+        filters: Filters { outlets: vec![1], ..Filters::default() },
+        ..Request::default()
+    });
     assert_eq!(beta.hits.len(), 1);
     // Outlet counts ignore the outlet filter (they say what ticking adds).
     assert_eq!(beta.outlet_counts, all.outlet_counts);
     // The histogram follows the outlet filter.
-    let total: u32 = (0..beta.histogram.counts.len()).map(|i| beta.histogram.total(i)).sum::<u32>() + beta.histogram.undated_total();
+    let total: u32 =
+        (0..beta.histogram.counts.len()).map(|i| beta.histogram.total(i)).sum::<u32>() + beta.histogram.undated_total();
     assert_eq!(total as usize, beta.hits.len());
     // Date range [2021-01-11, 2021-01-12) keeps only that day and drops undated.
     let from = dateline_core::model::Date::new(2021, 1, 11).expect("d").days_since_epoch() as i32;
-    let ranged = s.search(&Request { query: String::new(), filters: Filters { from: Some(from), to: Some(from + 1), ..Filters::default() }, ..Request::default() });
+    let ranged = s.search(&Request {
+        query: String::new(),
+        filters: Filters { from: Some(from), to: Some(from + 1), ..Filters::default() },
+        ..Request::default()
+    });
     let got: BTreeSet<String> = ranged.hits.iter().map(|h| c.articles[h.doc as usize].id.clone()).collect();
     assert_eq!(got, set(&["a1", "b1"]));
     assert_eq!(ranged.outlet_counts, vec![1, 1, 0, 0]);
@@ -175,9 +213,8 @@ fn oracle(corpus: &Corpus, query: &str) -> BTreeSet<u32> {
             }
             Atom::Phrase { field, terms } => {
                 let n = terms.len();
-                (0..toks.len().saturating_sub(n - 1)).any(|s| {
-                    (*field != Field::Title || s + n <= *title_len) && (0..n).all(|k| toks[s + k] == terms[k])
-                })
+                (0..toks.len().saturating_sub(n - 1))
+                    .any(|s| (*field != Field::Title || s + n <= *title_len) && (0..n).all(|k| toks[s + k] == terms[k]))
             }
         }
     };
@@ -188,7 +225,26 @@ fn oracle(corpus: &Corpus, query: &str) -> BTreeSet<u32> {
         .collect()
 }
 
-const VOCAB: &[&str] = &["putin", "talks", "talk", "talked", "peace", "treaty", "karabakh", "karabah", "moscow", "baku", "armenia", "armenian", "leaders", "leader", "signed", "ceasefire", "ceasfire", "négociations"];
+const VOCAB: &[&str] = &[
+    "putin",
+    "talks",
+    "talk",
+    "talked",
+    "peace",
+    "treaty",
+    "karabakh",
+    "karabah",
+    "moscow",
+    "baku",
+    "armenia",
+    "armenian",
+    "leaders",
+    "leader",
+    "signed",
+    "ceasefire",
+    "ceasfire",
+    "négociations",
+];
 
 fn words() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(VOCAB), 1..12).prop_map(|w| w.join(" "))

@@ -44,7 +44,16 @@ fn every_seed_is_ingested() {
 fn seed_fields_table() {
     let c = seeds();
     // (id prefix, outlet, title, date, time, precision, author, dateline)
-    type Row = (&'static str, &'static str, &'static str, Option<&'static str>, Option<(u8, u8)>, DatePrecision, Option<&'static str>, Option<&'static str>);
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<(u8, u8)>,
+        DatePrecision,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
     let rows: [Row; 5] = [
         ("000", "tass", "Putin says Azerbaijani leader promised him Armenians would be safe in Karabakh", Some("2023-10-05"), Some((21, 49)), DatePrecision::ExactTime, None, Some("SOCHI")),
         ("001", "rt", "In first meeting since bloody 2020 Nagorno-Karabakh war, Putin brings together leaders of Armenia & Azerbaijan for Moscow talks", Some("2021-01-11"), Some((16, 16)), DatePrecision::ExactTime, None, None),
@@ -70,8 +79,16 @@ fn seed_fields_table() {
 fn seed_leads_and_body_edges() {
     let c = seeds();
     let cases = [
-        ("000", "It is noted that the Azerbaijani leadership", "President of the Republic of Nagorno-Karabakh Samvel Shahramanyan"),
-        ("001", "Three months after Russia oversaw a ceasefire", "The conflict between Yerevan and Baku in Nagorno-Karabakh re-escalated"),
+        (
+            "000",
+            "It is noted that the Azerbaijani leadership",
+            "President of the Republic of Nagorno-Karabakh Samvel Shahramanyan",
+        ),
+        (
+            "001",
+            "Three months after Russia oversaw a ceasefire",
+            "The conflict between Yerevan and Baku in Nagorno-Karabakh re-escalated",
+        ),
         ("002", "Russian president Vladimir Putin on Monday hosted", "Explanatory note: The trilateral declaration"),
         ("003", "Vladimir Putin, Nikol Pashinyan meet in Moscow", "On Jan. 11 this year, the leaders of Russia"),
         ("004", "They talked about border delimitation", "“The Nagorno Karabakh conflict is one of those"),

@@ -24,7 +24,13 @@ pub fn header(props: &HeaderProps) -> Html {
         };
         let undated = c.articles.len() - dates.len();
         let words: usize = c.articles.iter().map(|a| a.word_count()).sum();
-        (count(c.articles.len(), "article", "articles"), count(c.outlets.len(), "outlet", "outlets"), span, undated, words)
+        (
+            count(c.articles.len(), "article", "articles"),
+            count(c.outlets.len(), "outlet", "outlets"),
+            span,
+            undated,
+            words,
+        )
     });
     let (articles, outlets, span, undated, words) = (*stats).clone();
     html! {
@@ -57,7 +63,7 @@ fn group_thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

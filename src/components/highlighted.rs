@@ -17,6 +17,12 @@ pub fn highlighted(props: &HighlightedProps) -> Html {
     props
         .fragments
         .iter()
-        .map(|f| if f.hit { html! { <mark>{f.text.clone()}</mark> } } else { html! { {f.text.clone()} } })
+        .map(|f| {
+            if f.hit {
+                html! { <mark>{f.text.clone()}</mark> }
+            } else {
+                html! { {f.text.clone()} }
+            }
+        })
         .collect::<Html>()
 }

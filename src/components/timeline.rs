@@ -62,7 +62,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let onclick = props.dispatch.reform(move |_| Action::Range(if selected { None } else { Some((start, end)) }));
         let onkeydown = {
             let dispatch = props.dispatch.clone();
-            Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); dispatch.emit(Action::Range(if selected { None } else { Some((start, end)) })) })
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    dispatch.emit(Action::Range(if selected { None } else { Some((start, end)) }))
+                }
+            })
         };
         html! {
             <g class={classes!("bar", selected.then_some("selected"), in_range.then_some("in-range"))} data-count={total.to_string()} data-label={label.clone()}

@@ -53,10 +53,7 @@ pub fn read_inputs(files: &[PathBuf], base: Option<&Path>) -> Result<Vec<InputFi
         .map(|f| {
             let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
             let rel = base.and_then(|b| f.strip_prefix(b).ok()).unwrap_or(f);
-            Ok(InputFile {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                bytes,
-            })
+            Ok(InputFile { path: rel.to_string_lossy().replace('\\', "/"), bytes })
         })
         .collect()
 }
@@ -64,12 +61,9 @@ pub fn read_inputs(files: &[PathBuf], base: Option<&Path>) -> Result<Vec<InputFi
 /// The registry for a corpus: `<folder>/outlets.toml` when the folder has
 /// one, else the default registry.
 pub fn load_registry(explicit: Option<&Path>, corpus_dirs: &[PathBuf]) -> Result<(Registry, String)> {
-    let found = explicit.map(Path::to_path_buf).or_else(|| {
-        corpus_dirs
-            .iter()
-            .map(|d| d.join("outlets.toml"))
-            .find(|p| p.is_file())
-    });
+    let found = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| corpus_dirs.iter().map(|d| d.join("outlets.toml")).find(|p| p.is_file()));
     match found {
         Some(p) => {
             let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;

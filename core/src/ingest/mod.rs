@@ -60,23 +60,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             let (text, _, bad) = enc.decode(&bytes[bom_len..]);
             return Ok(Decoded {
                 text: text.into_owned(),
-                warning: Some(format!("decoded as {} (byte order mark){}", enc.name(), if bad { ", some bytes invalid" } else { "" })),
+                warning: Some(format!(
+                    "decoded as {} (byte order mark){}",
+                    enc.name(),
+                    if bad { ", some bytes invalid" } else { "" }
+                )),
             });
         }
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     if head.contains(&0) || controls * 20 > head.len() {
         return Err("binary file (NUL or control bytes), not text".into());
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.trim_start_matches('\u{feff}').to_string(),
-            warning: None,
-        }),
+        Ok(s) => Ok(Decoded { text: s.trim_start_matches('\u{feff}').to_string(), warning: None }),
         Err(_) => {
             let (cyr, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
             // Real Cyrillic text decodes to whole Cyrillic words; Latin-1
@@ -296,13 +294,7 @@ pub fn ingest(files: &[InputFile], registry: &Registry, name: &str) -> Corpus {
             home: o.home.clone(),
         })
         .collect();
-    Corpus {
-        schema_version: SCHEMA_VERSION,
-        name: name.to_string(),
-        outlets,
-        articles,
-        report,
-    }
+    Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
 }
 
 fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {

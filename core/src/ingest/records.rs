@@ -18,8 +18,10 @@ use super::txt::Hints;
 use serde_json::Value;
 
 const TITLE: &[&str] = &["title", "headline"];
-const OUTLET: &[&str] = &["outlet", "source", "media_name", "publisher", "source_name", "site_name", "source_domain", "domain"];
-const DATE: &[&str] = &["date", "publish_date", "date_publish", "published", "publication_date", "pubdate", "published_at"];
+const OUTLET: &[&str] =
+    &["outlet", "source", "media_name", "publisher", "source_name", "site_name", "source_domain", "domain"];
+const DATE: &[&str] =
+    &["date", "publish_date", "date_publish", "published", "publication_date", "pubdate", "published_at"];
 const URL: &[&str] = &["url", "link", "source_url"];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "creator"];
 const TEXT: &[&str] = &["text", "content", "body", "maintext", "article", "content_original", "full_text"];
@@ -62,11 +64,8 @@ fn record_from(get: &dyn Fn(&str) -> Option<String>) -> Record {
 fn json_record(v: &Value) -> Record {
     match v {
         Value::Object(map) => {
-            let get = |name: &str| {
-                map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                    .and_then(|(_, v)| value_text(v))
-            };
+            let get =
+                |name: &str| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| value_text(v));
             record_from(&get)
         }
         _ => Err("record is not a JSON object".into()),
@@ -91,7 +90,9 @@ pub fn parse(text: &str, format: &str) -> Result<Vec<Record>, String> {
                 Value::Array(items) => Ok(items.iter().map(json_record).collect()),
                 Value::Object(ref map) => {
                     // {"articles": [...]} or a single article.
-                    if let Some(Value::Array(items)) = map.values().find(|v| v.is_array() && v.as_array().is_some_and(|a| a.iter().all(Value::is_object) && !a.is_empty())) {
+                    if let Some(Value::Array(items)) = map.values().find(|v| {
+                        v.is_array() && v.as_array().is_some_and(|a| a.iter().all(Value::is_object) && !a.is_empty())
+                    }) {
                         Ok(items.iter().map(json_record).collect())
                     } else {
                         Ok(vec![json_record(&v)])
@@ -103,9 +104,14 @@ pub fn parse(text: &str, format: &str) -> Result<Vec<Record>, String> {
         "csv" => {
             let rows = parse_csv(text)?;
             let mut rows = rows.into_iter();
-            let header: Vec<String> = rows.next().ok_or("CSV has no header row")?.into_iter().map(|h| h.trim().to_lowercase()).collect();
+            let header: Vec<String> =
+                rows.next().ok_or("CSV has no header row")?.into_iter().map(|h| h.trim().to_lowercase()).collect();
             if !header.iter().any(|h| TEXT.contains(&h.as_str())) {
-                return Err(format!("CSV has no text column (one of {}); columns are: {}", TEXT.join(", "), header.join(", ")));
+                return Err(format!(
+                    "CSV has no text column (one of {}); columns are: {}",
+                    TEXT.join(", "),
+                    header.join(", ")
+                ));
             }
             Ok(rows
                 .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
@@ -130,10 +136,7 @@ pub fn parse(text: &str, format: &str) -> Result<Vec<Record>, String> {
 /// most frequent of them in the header line.
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     let first = text.lines().next().unwrap_or("");
-    let delim = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
-        .unwrap_or(',');
+    let delim = [',', ';', '\t'].into_iter().max_by_key(|d| first.matches(*d).count()).unwrap_or(',');
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
@@ -185,7 +188,10 @@ not json"#;
         let recs = parse(text, "jsonl").expect("parsed");
         assert_eq!(recs.len(), 4);
         let (h, t) = recs[0].clone().expect("ok");
-        assert_eq!((h.outlet.as_deref(), h.date.as_deref(), t.as_str()), (Some("RT"), Some("2021-01-11 10:00:00"), "one two three four"));
+        assert_eq!(
+            (h.outlet.as_deref(), h.date.as_deref(), t.as_str()),
+            (Some("RT"), Some("2021-01-11 10:00:00"), "one two three four")
+        );
         let (h, _) = recs[1].clone().expect("ok");
         assert_eq!(h.author.as_deref(), Some("X Y, Z W"));
         assert!(recs[2].clone().unwrap_err().contains("no text column"));

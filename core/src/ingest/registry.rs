@@ -139,16 +139,8 @@ impl Registry {
     /// Resolves a URL's host to an outlet.
     pub fn resolve_url(&self, url: &str) -> Option<&OutletEntry> {
         let lower = url.to_lowercase();
-        let host = lower
-            .split("://")
-            .nth(1)
-            .unwrap_or(&lower)
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or("");
-        self.outlets
-            .iter()
-            .find(|o| o.domains.iter().any(|d| host == d || host.ends_with(&format!(".{d}"))))
+        let host = lower.split("://").nth(1).unwrap_or(&lower).split(['/', '?', '#']).next().unwrap_or("");
+        self.outlets.iter().find(|o| o.domains.iter().any(|d| host == d || host.ends_with(&format!(".{d}"))))
     }
 
     /// Identifies the outlet of a raw text from signatures, domains and
@@ -201,10 +193,7 @@ impl Registry {
         if tie {
             return None;
         }
-        best.map(|(_, o, ev)| Identification {
-            key: o.key.clone(),
-            evidence: format!("{ev} in text"),
-        })
+        best.map(|(_, o, ev)| Identification { key: o.key.clone(), evidence: format!("{ev} in text") })
     }
 }
 

@@ -233,7 +233,8 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
             return LineKind::Junk;
         }
     }
-    if matches!(lower.as_str(), "related:" | "read more:" | "read also:" | "see also:" | "also read:" | "recommended:") {
+    if matches!(lower.as_str(), "related:" | "read more:" | "read also:" | "see also:" | "also read:" | "recommended:")
+    {
         return LineKind::PromoMarker;
     }
     if line.chars().count() < 300 && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p)) {
@@ -287,7 +288,10 @@ fn is_date_line(line: &str) -> bool {
 fn is_title_like(line: &str) -> bool {
     let n = line.chars().count();
     let words = line.split_whitespace().count();
-    (10..=250).contains(&n) && (2..=40).contains(&words) && !line.ends_with('.') && line.chars().any(char::is_alphabetic)
+    (10..=250).contains(&n)
+        && (2..=40).contains(&words)
+        && !line.ends_with('.')
+        && line.chars().any(char::is_alphabetic)
 }
 
 /// Whether a line is just a person's name (a byline without "By").
@@ -316,15 +320,9 @@ fn byline(line: &str) -> Option<String> {
     for p in ["by ", "author: ", "authors: ", "written by ", "автор: "] {
         if lower.starts_with(p) && line.chars().count() <= 100 {
             let rest = line[p.len()..].trim();
-            let rest = rest
-                .split(['|', '•', '·'])
-                .next()
-                .unwrap_or(rest)
-                .trim()
-                .trim_end_matches(',')
-                .to_string();
+            let rest = rest.split(['|', '•', '·']).next().unwrap_or(rest).trim().trim_end_matches(',').to_string();
             let rest = match rest.find(", ") {
-                Some(i) if !rest[i + 2..].contains(' ') || find_dates(&rest[i..]).first().is_some() => {
+                Some(i) if !rest[i + 2..].contains(' ') || !find_dates(&rest[i..]).is_empty() => {
                     rest[..i].to_string()
                 }
                 _ => rest,
@@ -352,7 +350,11 @@ fn dateline(par: &str) -> Option<String> {
     let after = &par[end..];
     let agency = after.chars().take(60).collect::<String>();
     let dated = find_dates(&agency).first().is_some_and(|m| m.span.start < 4);
-    let marked = agency.starts_with('—') || agency.starts_with('–') || agency.starts_with('(') || agency.contains("/ ") || agency.contains('/');
+    let marked = agency.starts_with('—')
+        || agency.starts_with('–')
+        || agency.starts_with('(')
+        || agency.contains("/ ")
+        || agency.contains('/');
     (dated || marked).then(|| place.to_string())
 }
 
@@ -382,9 +384,28 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
             || tail.contains(".org")
             || tail.contains(".net")
             || tail.contains(".co")
-            || ["news", "times", "post", "journal", "tribune", "herald", "daily", "magazine", "blog", "guardian", "telegraph", "gazette", "online", "radio", "tv", "press", "agency", "world"]
-                .iter()
-                .any(|w| tail_key.split(' ').any(|t| t == *w));
+            || [
+                "news",
+                "times",
+                "post",
+                "journal",
+                "tribune",
+                "herald",
+                "daily",
+                "magazine",
+                "blog",
+                "guardian",
+                "telegraph",
+                "gazette",
+                "online",
+                "radio",
+                "tv",
+                "press",
+                "agency",
+                "world",
+            ]
+            .iter()
+            .any(|w| tail_key.split(' ').any(|t| t == *w));
         let pipe_short = sep.trim() == "|" && words <= 6;
         if head.split_whitespace().count() >= 3 && words <= 8 && (known || sitey || pipe_short) {
             t = head.to_string();
@@ -456,7 +477,12 @@ fn split_long_line(line: &str) -> Vec<String> {
 /// Extracts an article from raw page text. `outlet` is the outlet already
 /// identified (its boilerplate prefixes apply). Returns `Err(reason)` when
 /// no article text can be found.
-pub fn extract(text: &str, hints: &Hints, outlet: Option<&OutletEntry>, registry: &Registry) -> Result<Extracted, String> {
+pub fn extract(
+    text: &str,
+    hints: &Hints,
+    outlet: Option<&OutletEntry>,
+    registry: &Registry,
+) -> Result<Extracted, String> {
     let mut warnings = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
@@ -483,10 +509,7 @@ pub fn extract(text: &str, hints: &Hints, outlet: Option<&OutletEntry>, registry
             let tk = key(t);
             lines.iter().take(12).position(|l| key(l) == tk)
         }
-        None => lines
-            .iter()
-            .zip(&kinds)
-            .position(|(l, k)| *k == LineKind::Text && is_title_like(l)),
+        None => lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l)),
     };
     let title_raw = match (&hints.title, title_idx) {
         (Some(t), _) => t.clone(),
@@ -542,7 +565,9 @@ pub fn extract(text: &str, hints: &Hints, outlet: Option<&OutletEntry>, registry
         }
     } else {
         infer_from_weekday(&lines[..end]).unwrap_or_else(|| {
-            DateInfo::unknown("no publication date printed (dates inside the text are events, not the publication date)")
+            DateInfo::unknown(
+                "no publication date printed (dates inside the text are events, not the publication date)",
+            )
         })
     };
     if let Some(d) = date.date {
@@ -605,22 +630,19 @@ pub fn extract(text: &str, hints: &Hints, outlet: Option<&OutletEntry>, registry
         .enumerate()
         .map(|(i, p)| {
             let words = p.split_whitespace().count();
-            if i + 1 < n && words <= 9 && p.chars().count() <= 80 && !ends_sentence(&p) && p.chars().next().is_some_and(char::is_uppercase) {
+            if i + 1 < n
+                && words <= 9
+                && p.chars().count() <= 80
+                && !ends_sentence(&p)
+                && p.chars().next().is_some_and(char::is_uppercase)
+            {
                 Block::Heading(p)
             } else {
                 Block::Paragraph(p)
             }
         })
         .collect();
-    Ok(Extracted {
-        title,
-        date,
-        author,
-        dateline,
-        lead,
-        body,
-        warnings,
-    })
+    Ok(Extracted { title, date, author, dateline, lead, body, warnings })
 }
 
 /// Day from a weekday printed with a day and month but no year

@@ -6,30 +6,98 @@
 
 #![allow(dead_code)]
 
-use dateline_core::model::{Article, Block, Corpus, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION};
+use dateline_core::model::{
+    Article, Block, Corpus, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION,
+};
 
-type Row = (&'static str, Option<&'static str>, Option<(i32, u8, u8)>, Option<&'static str>, &'static str, &'static str);
+type Row =
+    (&'static str, Option<&'static str>, Option<(i32, u8, u8)>, Option<&'static str>, &'static str, &'static str);
 
 pub const ARTICLES: &[Row] = &[
-    ("a1", Some("alpha"), Some((2021, 1, 11)), Some("Jane Roe"), "Leaders meet in Moscow for Karabakh talks", "Putin hosted Aliyev and Pashinyan. The talks lasted four hours. A peace treaty was not signed."),
-    ("a2", Some("alpha"), Some((2021, 1, 12)), None, "Ceasefire holds in Nagorno-Karabakh", "Russian peacekeepers report calm. Refugees returned to Karabakh."),
-    ("b1", Some("beta"), Some((2021, 1, 11)), Some("John Doe"), "Trilateral statement signed", "The leaders signed a statement on transport links. Talking continued behind closed doors."),
-    ("b2", Some("beta"), Some((2023, 10, 5)), None, "Putin says Aliyev promised safety", "At the Valdai club Putin said Aliyev promised the safety of Armenians in Karabakh."),
-    ("c1", Some("gamma"), Some((2024, 8, 28)), None, "Peace treaty preparations", "Putin and Aliyev discussed a peace treaty between Armenia and Azerbaijan by phone."),
-    ("c2", Some("gamma"), None, Some("Elena Teslova"), "Compare notes in Moscow", "Pashinyan met Putin in Moscow. Négociations continue, the Élysée said."),
-    ("u1", None, Some((2022, 6, 1)), None, "An unattributed wire", "NATO officials commented on the Karabakh negotiations and the treaty."),
-    ("c3", Some("gamma"), Some((2024, 8, 29)), None, "Karabakh conflict anniversary", "A year after the offensive, displaced Armenians recall the exodus from Karabakh."),
+    (
+        "a1",
+        Some("alpha"),
+        Some((2021, 1, 11)),
+        Some("Jane Roe"),
+        "Leaders meet in Moscow for Karabakh talks",
+        "Putin hosted Aliyev and Pashinyan. The talks lasted four hours. A peace treaty was not signed.",
+    ),
+    (
+        "a2",
+        Some("alpha"),
+        Some((2021, 1, 12)),
+        None,
+        "Ceasefire holds in Nagorno-Karabakh",
+        "Russian peacekeepers report calm. Refugees returned to Karabakh.",
+    ),
+    (
+        "b1",
+        Some("beta"),
+        Some((2021, 1, 11)),
+        Some("John Doe"),
+        "Trilateral statement signed",
+        "The leaders signed a statement on transport links. Talking continued behind closed doors.",
+    ),
+    (
+        "b2",
+        Some("beta"),
+        Some((2023, 10, 5)),
+        None,
+        "Putin says Aliyev promised safety",
+        "At the Valdai club Putin said Aliyev promised the safety of Armenians in Karabakh.",
+    ),
+    (
+        "c1",
+        Some("gamma"),
+        Some((2024, 8, 28)),
+        None,
+        "Peace treaty preparations",
+        "Putin and Aliyev discussed a peace treaty between Armenia and Azerbaijan by phone.",
+    ),
+    (
+        "c2",
+        Some("gamma"),
+        None,
+        Some("Elena Teslova"),
+        "Compare notes in Moscow",
+        "Pashinyan met Putin in Moscow. Négociations continue, the Élysée said.",
+    ),
+    (
+        "u1",
+        None,
+        Some((2022, 6, 1)),
+        None,
+        "An unattributed wire",
+        "NATO officials commented on the Karabakh negotiations and the treaty.",
+    ),
+    (
+        "c3",
+        Some("gamma"),
+        Some((2024, 8, 29)),
+        None,
+        "Karabakh conflict anniversary",
+        "A year after the offensive, displaced Armenians recall the exodus from Karabakh.",
+    ),
 ];
 
 /// Builds the fixture corpus.
 pub fn fixture() -> Corpus {
     corpus_of(ARTICLES.iter().map(|&(id, outlet, date, author, title, text)| {
-        (id.to_string(), outlet.map(str::to_string), date, author.map(str::to_string), title.to_string(), text.to_string())
+        (
+            id.to_string(),
+            outlet.map(str::to_string),
+            date,
+            author.map(str::to_string),
+            title.to_string(),
+            text.to_string(),
+        )
     }))
 }
 
 /// Builds a corpus from owned rows (used by property tests too).
-pub fn corpus_of(rows: impl IntoIterator<Item = (String, Option<String>, Option<(i32, u8, u8)>, Option<String>, String, String)>) -> Corpus {
+pub fn corpus_of(
+    rows: impl IntoIterator<Item = (String, Option<String>, Option<(i32, u8, u8)>, Option<String>, String, String)>,
+) -> Corpus {
     let outlets = ["alpha", "beta", "gamma"]
         .iter()
         .map(|k| Outlet { key: k.to_string(), name: format!("The {k} Times"), short: k.to_string(), home: None })
@@ -44,14 +112,22 @@ pub fn corpus_of(rows: impl IntoIterator<Item = (String, Option<String>, Option<
                 title,
                 outlet,
                 date: match date.and_then(|(y, m, d)| Date::new(y, m, d)) {
-                    Some(d) => DateInfo { date: Some(d), time: None, precision: DatePrecision::Day, source: "fixture".into() },
+                    Some(d) => {
+                        DateInfo { date: Some(d), time: None, precision: DatePrecision::Day, source: "fixture".into() }
+                    }
                     None => DateInfo::unknown("fixture"),
                 },
                 author,
                 dateline: None,
                 lead,
                 body: paras.map(Block::Paragraph).collect(),
-                provenance: Provenance { file: format!("{id}.txt"), format: "txt".into(), record: None, url: None, outlet_source: "fixture".into() },
+                provenance: Provenance {
+                    file: format!("{id}.txt"),
+                    format: "txt".into(),
+                    record: None,
+                    url: None,
+                    outlet_source: "fixture".into(),
+                },
                 duplicates: vec![],
             }
         })
