@@ -322,9 +322,7 @@ fn byline(line: &str) -> Option<String> {
             let rest = line[p.len()..].trim();
             let rest = rest.split(['|', '•', '·']).next().unwrap_or(rest).trim().trim_end_matches(',').to_string();
             let rest = match rest.find(", ") {
-                Some(i) if !rest[i + 2..].contains(' ') || !find_dates(&rest[i..]).is_empty() => {
-                    rest[..i].to_string()
-                }
+                Some(i) if !rest[i + 2..].contains(' ') || !find_dates(&rest[i..]).is_empty() => rest[..i].to_string(),
                 _ => rest,
             };
             if !rest.is_empty() && rest.split_whitespace().count() <= 12 {
