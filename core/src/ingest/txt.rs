@@ -500,14 +500,26 @@ pub fn extract(
     }
     let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
 
-    // Title: hint, else the first title-like text line.
+    let (main_start, main_end) = main_block(&lines, &kinds).unwrap_or((0, lines.len()));
+
+    // Title: the hint, else the headline nearest before the main text that
+    // repeats the page title (the H1), else the first title-like line.
+    let first_title = lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l));
     let title_idx = match &hints.title {
         // A given title is looked for in the text only to skip it there.
         Some(t) => {
             let tk = key(t);
-            lines.iter().take(12).position(|l| key(l) == tk)
+            lines.iter().take(main_start.max(12)).position(|l| key(l) == tk)
         }
-        None => lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l)),
+        None => first_title.map(|t0| {
+            let lo = (t0 + 1).max(main_start.saturating_sub(40));
+            (lo..main_start.max(lo))
+                .rev()
+                .find(|&i| {
+                    kinds[i] == LineKind::Text && is_title_like(&lines[i]) && same_headline(&lines[i], &lines[t0])
+                })
+                .unwrap_or(t0)
+        }),
     };
     let title_raw = match (&hints.title, title_idx) {
         (Some(t), _) => t.clone(),
@@ -517,30 +529,39 @@ pub fn extract(
     let title = strip_site_suffix(&title_raw, registry);
     let title_key = key(&title);
     let title_raw_key = key(&title_raw);
-    let start = title_idx.map_or(0, |i| i + 1);
+    let page_title_key = first_title.map(|i| key(&lines[i])).unwrap_or_default();
+    let after_title = title_idx.map_or(0, |i| i + 1);
+    // A long run of lines between the headline and the main text is site
+    // furniture (menus, share bars): the body starts at the main text then.
+    let start = if main_start > after_title + 6 { main_start } else { after_title.min(main_start.max(after_title)) };
+    let head_lo = title_idx.unwrap_or(0).saturating_sub(12);
 
-    // Tail: the first tail marker after the body started (or after 60% of the lines).
-    let mut end = lines.len();
-    let mut seen_text = 0;
-    for i in start..lines.len() {
-        match kinds[i] {
-            LineKind::Text if lines[i].chars().count() > 60 => seen_text += 1,
-            LineKind::TailMarker if seen_text >= 1 || i * 10 >= lines.len() * 6 => {
-                end = i;
-                break;
-            }
-            _ => {}
-        }
-    }
+    // Tail: the end of the main text, or an earlier tail marker.
+    let end = (start..main_end.max(start))
+        .find(|&i| kinds[i] == LineKind::TailMarker)
+        .unwrap_or(main_end.max(start))
+        .min(lines.len());
 
-    // Date: date lines in the header zone (before the title and the first
-    // lines after it), else the last lines of the article.
-    let header_end = (start + 6).min(end);
-    let date_candidates: Vec<(usize, DateMatch)> = (0..header_end)
-        .chain(end.saturating_sub(3).max(header_end)..end)
+    // Date: date lines in the header (around the headline, before the main
+    // text), else in the lines right after the article; a "published" or
+    // "posted" line wins over others, an "updated"/"modified" one loses.
+    let date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
         .filter(|&i| kinds[i] == LineKind::DateLine)
+        .filter(|&i| (i >= head_lo && i < start.max(after_title) + 3) || (i >= end && i < end + 25))
         .filter_map(|i| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m)))
         .collect();
+    let date_rank = |i: usize, m: &DateMatch| {
+        let lower = lines[i].to_lowercase();
+        let zone = usize::from(i >= end);
+        let kw = if ["published", "posted", "date:", "publié", "veröffentlicht"].iter().any(|k| lower.contains(k)) {
+            0
+        } else if ["updated", "modified", "aktualisiert", "mis à jour"].iter().any(|k| lower.contains(k)) {
+            2
+        } else {
+            1
+        };
+        (zone, kw, i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
+    };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
             Some((day, time)) => DateInfo {
@@ -554,7 +575,7 @@ pub fn extract(
                 DateInfo::unknown(format!("the input's date \"{d}\" is not a date"))
             }
         }
-    } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| (m.time.is_none(), i.abs_diff(start))) {
+    } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| date_rank(*i, m)) {
         DateInfo {
             date: m.date(),
             time: m.time,
@@ -562,7 +583,9 @@ pub fn extract(
             source: format!("date line {}: \"{}\"", i + 1, &lines[*i][m.span.clone()]),
         }
     } else {
-        infer_from_weekday(&lines[..end]).unwrap_or_else(|| {
+        // Captions and credits right after the text belong to the article too.
+        let tail = (end..lines.len()).find(|&i| kinds[i] == LineKind::TailMarker).unwrap_or(lines.len()).min(end + 8);
+        infer_from_weekday(&lines[start.min(end)..tail]).unwrap_or_else(|| {
             DateInfo::unknown(
                 "no publication date printed (dates inside the text are events, not the publication date)",
             )
@@ -575,9 +598,17 @@ pub fn extract(
         }
     }
 
+    // Author: a byline in the header (before or after the headline, or on
+    // the date line), else a name-only line among the first paragraphs.
+    let mut author = hints.author.clone();
+    if author.is_none() {
+        author = (head_lo..start.max(after_title).min(lines.len()))
+            .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
+            .find_map(|i| explicit_byline(&lines[i]));
+    }
+
     // Body lines: text after the title, minus copies of the title, promos
     // and the headline after a promo marker; repeated lines kept once.
-    let mut author = hints.author.clone();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut skip_next_headline = false;
@@ -595,27 +626,19 @@ pub fn extract(
             continue;
         }
         let k = key(line);
-        if k == title_key || k == title_raw_key || !seen.insert(k) {
+        if k == title_key || k == title_raw_key || k == page_title_key || !seen.insert(k) {
             continue;
         }
         // Byline near the top.
-        if author.is_none() && paragraphs.len() <= 2 {
+        if paragraphs.len() <= 2 {
             if let Some(a) = byline(line) {
-                author = Some(a);
+                if author.is_none() {
+                    author = Some(a);
+                }
                 continue;
             }
         }
         paragraphs.push(line.clone());
-    }
-    // Bylines before the title (rare) are picked up too.
-    if author.is_none() {
-        if let Some(i) = title_idx {
-            author = lines[..i]
-                .iter()
-                .zip(&kinds)
-                .filter(|(_, k)| **k == LineKind::Text)
-                .find_map(|(l, _)| l.to_lowercase().starts_with("by ").then(|| byline(l)).flatten());
-        }
     }
     if paragraphs.is_empty() {
         return Err("no article text after the title".into());
@@ -641,6 +664,94 @@ pub fn extract(
         })
         .collect();
     Ok(Extracted { title, date, author, dateline, lead, body, warnings })
+}
+
+/// A paragraph of running text: long enough and ending like a sentence,
+/// or very long.
+fn is_prose(line: &str) -> bool {
+    let n = line.chars().count();
+    (n >= 60 && ends_sentence(line)) || n >= 150
+}
+
+/// The main text: the run of prose lines with the most characters, where a
+/// run ends at a tail marker or after more than six short text lines in a
+/// row (menus, link lists). Returns `[first prose line, last prose line + 1)`.
+fn main_block(lines: &[String], kinds: &[LineKind]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
+    let mut gap = 0;
+    let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
+        if let Some(c) = cur.take() {
+            if best.is_none_or(|b| c.2 > b.2) {
+                *best = Some(c);
+            }
+        }
+    };
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            LineKind::TailMarker => close(&mut cur, &mut best),
+            LineKind::Text if is_prose(line) => {
+                gap = 0;
+                let c = cur.get_or_insert((i, i + 1, 0));
+                c.1 = i + 1;
+                c.2 += line.chars().count();
+            }
+            LineKind::Text => {
+                gap += 1;
+                if gap > 6 {
+                    close(&mut cur, &mut best);
+                }
+            }
+            _ => {}
+        }
+    }
+    close(&mut cur, &mut best);
+    best.map(|(s, e, _)| (s, e))
+}
+
+/// Whether a line is the same headline as the page title: equal, a part of
+/// it (the title minus a site name), or sharing most words with it.
+fn same_headline(line: &str, page_title: &str) -> bool {
+    let (a, b) = (key(line), key(page_title));
+    if a.is_empty() {
+        return false;
+    }
+    if a == b || (b.contains(&a) && a.len() >= 12) || (a.contains(&b) && b.len() >= 12) {
+        return true;
+    }
+    let wa: std::collections::HashSet<&str> = a.split(' ').collect();
+    let wb: std::collections::HashSet<&str> = b.split(' ').collect();
+    let common = wa.intersection(&wb).count();
+    wa.len() >= 3 && common * 10 >= wa.len().max(wb.len()) * 6
+}
+
+/// An explicit byline: `By Jane Doe`, `Author: Jane Doe`, or `by Jane Doe`
+/// inside a date line (`Posted on Feb 8, 2020 by Jane Doe`).
+fn explicit_byline(line: &str) -> Option<String> {
+    if line.chars().count() > 160 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    if let Some(a) = ["by ", "author: ", "authors: ", "written by ", "автор: "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        .then(|| byline(line))
+        .flatten()
+    {
+        return Some(a);
+    }
+    let at = lower.find(" by ")?;
+    let names: Vec<&str> = line[at + 4..]
+        .split_whitespace()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "and" || *w == "&")
+        .take(6)
+        .collect();
+    let name = names.join(" ").trim_end_matches([',', '.', '|', '-']).to_string();
+    (names.len() >= 2
+        && is_name_line(
+            names.iter().filter(|w| **w != "and" && **w != "&").take(4).copied().collect::<Vec<_>>().join(" ").as_str(),
+        ))
+    .then_some(name)
 }
 
 /// Day from a weekday printed with a day and month but no year

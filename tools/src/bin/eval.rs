@@ -72,8 +72,13 @@ fn main() -> Result<()> {
     }
     let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
     let text = std::fs::read_to_string(&labels).with_context(|| format!("reading {}", labels.display()))?;
-    let (mut title, mut date, mut author, mut with, mut without) =
-        (Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 });
+    let (mut title, mut date, mut author, mut with, mut without) = (
+        Tally { ok: 0, total: 0 },
+        Tally { ok: 0, total: 0 },
+        Tally { ok: 0, total: 0 },
+        Tally { ok: 0, total: 0 },
+        Tally { ok: 0, total: 0 },
+    );
     let mut pages = 0;
     let mut rejected = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -112,7 +117,9 @@ fn main() -> Result<()> {
                 continue;
             }
         };
-        let body = norm(&std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join(" "));
+        let body = norm(
+            &std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join(" "),
+        );
         let raw_norm = norm(&raw);
         if let Some(t) = row.title.as_deref().filter(|t| !t.is_empty()) {
             let ok = norm(t) == norm(&ex.title);
