@@ -362,7 +362,7 @@ fn dateline(par: &str) -> Option<String> {
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
     let mut t = title.trim().to_string();
     for _ in 0..2 {
-        let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » "]
+        let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "]
             .iter()
             .filter_map(|s| t.rfind(s).map(|i| (i, *s)))
             .max_by_key(|(i, _)| *i)
@@ -405,7 +405,10 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
             .iter()
             .any(|w| tail_key.split(' ').any(|t| t == *w));
         let pipe_short = sep.trim() == "|" && words <= 6;
-        if head.split_whitespace().count() >= 3 && words <= 8 && (known || sitey || pipe_short) {
+        let head_words = head.split_whitespace().count();
+        // A short tail after a dash is a site name when the head is longer.
+        let short_tail = words <= 5 && head_words >= 2 && words < head_words;
+        if head_words >= 2 && words <= 8 && (known || sitey || pipe_short || short_tail) {
             t = head.to_string();
         } else {
             break;
@@ -515,10 +518,10 @@ pub fn extract(
             let lo = (t0 + 1).max(main_start.saturating_sub(40));
             (lo..main_start.max(lo))
                 .rev()
-                .find(|&i| {
-                    kinds[i] == LineKind::Text && is_title_like(&lines[i]) && same_headline(&lines[i], &lines[t0])
-                })
-                .unwrap_or(t0)
+                .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+                .filter_map(|i| headline_similarity(&lines[i], &lines[t0]).map(|s| (s, i)))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                .map_or(t0, |(_, i)| i)
         }),
     };
     let title_raw = match (&hints.title, title_idx) {
@@ -709,20 +712,20 @@ fn main_block(lines: &[String], kinds: &[LineKind]) -> Option<(usize, usize)> {
     best.map(|(s, e, _)| (s, e))
 }
 
-/// Whether a line is the same headline as the page title: equal, a part of
-/// it (the title minus a site name), or sharing most words with it.
-fn same_headline(line: &str, page_title: &str) -> bool {
+/// How much a line looks like the page title's headline: `Some(score)`
+/// when it is equal, a part of it (the title minus a site name) or shares
+/// most words with it; higher is closer.
+fn headline_similarity(line: &str, page_title: &str) -> Option<f32> {
     let (a, b) = (key(line), key(page_title));
     if a.is_empty() {
-        return false;
-    }
-    if a == b || (b.contains(&a) && a.len() >= 12) || (a.contains(&b) && b.len() >= 12) {
-        return true;
+        return None;
     }
     let wa: std::collections::HashSet<&str> = a.split(' ').collect();
     let wb: std::collections::HashSet<&str> = b.split(' ').collect();
     let common = wa.intersection(&wb).count();
-    wa.len() >= 3 && common * 10 >= wa.len().max(wb.len()) * 6
+    let score = 2.0 * common as f32 / (wa.len() + wb.len()) as f32;
+    let part = (b.contains(&a) && a.len() >= 12) || (a.contains(&b) && b.len() >= 12);
+    (a == b || part || (wa.len() >= 3 && common * 10 >= wa.len().max(wb.len()) * 6)).then_some(score)
 }
 
 /// An explicit byline: `By Jane Doe`, `Author: Jane Doe`, or `by Jane Doe`
@@ -836,7 +839,8 @@ mod tests {
             ("Putin meets Aliyev in Sochi — RT World News", "Putin meets Aliyev in Sochi"),
             ("Putin meets Aliyev in Sochi - RT", "Putin meets Aliyev in Sochi"),
             ("Armenia - Azerbaijan talks stall", "Armenia - Azerbaijan talks stall"),
-            ("Ceasefire holds | World", "Ceasefire holds | World"),
+            ("Ceasefire holds | World", "Ceasefire holds"),
+            ("Ceasefire - Holds", "Ceasefire - Holds"),
             ("Why the ceasefire holds | Opinion | Example", "Why the ceasefire holds"),
         ];
         for (input, want) in cases {
