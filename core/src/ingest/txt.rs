@@ -240,6 +240,10 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if line.chars().count() < 300 && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return LineKind::Junk;
     }
+    // Embedded posts: "— Name (@handle) January 24, 2020".
+    if (line.starts_with('—') || line.starts_with("- ")) && line.contains("(@") {
+        return LineKind::Junk;
+    }
     if line.starts_with('*') && lower.contains("opinion") {
         return LineKind::Junk;
     }
@@ -548,9 +552,16 @@ pub fn extract(
     // Date: date lines in the header (around the headline, before the main
     // text), else in the lines right after the article; a "published" or
     // "posted" line wins over others, an "updated"/"modified" one loses.
+    // The header reaches into the body up to its third paragraph of prose
+    // (bylines and date lines often follow the standfirst and a caption).
+    let header_end = (start..end)
+        .filter(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))
+        .nth(2)
+        .unwrap_or(end)
+        .max(start.max(after_title) + 3);
     let date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
         .filter(|&i| kinds[i] == LineKind::DateLine)
-        .filter(|&i| (i >= head_lo && i < start.max(after_title) + 3) || (i >= end && i < end + 25))
+        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
         .filter_map(|i| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m)))
         .collect();
     let date_rank = |i: usize, m: &DateMatch| {
