@@ -688,8 +688,9 @@ fn is_prose(line: &str) -> bool {
 }
 
 /// The main text: the run of prose lines with the most characters, where a
-/// run ends at a tail marker or after more than six short text lines in a
-/// row (menus, link lists). Returns `[first prose line, last prose line + 1)`.
+/// run ends at a tail marker or after more than six menu-like lines (a few
+/// words, no sentence) in a row; other short lines (code, short sentences)
+/// count a quarter. Returns `[first prose line, last prose line + 1)`.
 fn main_block(lines: &[String], kinds: &[LineKind]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
@@ -711,8 +712,12 @@ fn main_block(lines: &[String], kinds: &[LineKind]) -> Option<(usize, usize)> {
                 c.2 += line.chars().count();
             }
             LineKind::Text => {
-                gap += 1;
-                if gap > 6 {
+                // Menu-like lines (a few words, no sentence, no code) end a
+                // run faster than other short lines (code, short sentences).
+                let words = line.split_whitespace().count();
+                let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
+                gap += if words <= 4 && !ends_sentence(line) && !code { 4 } else { 1 };
+                if gap > 24 {
                     close(&mut cur, &mut best);
                 }
             }
