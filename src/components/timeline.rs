@@ -43,7 +43,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let buckets = axis.starts.len();
     let max = (0..buckets).map(|i| h.total(i)).chain(std::iter::once(undated)).max().unwrap_or(0).max(1);
-    let slot_w = 1000.0 / (buckets as f64 + 2.0);
+    // The undated bar stands apart, three slots after the last bucket.
+    let slot_w = 1000.0 / (buckets as f64 + 3.0);
     let bar_w = (slot_w - BAR_GAP).max(1.0);
     let bar = |i: usize| {
         let (start, end) = axis.range(i);
@@ -78,7 +79,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </g>
         }
     };
-    let ux = buckets as f64 * slot_w + slot_w;
+    let ux = (buckets as f64 + 2.0) * slot_w;
     let uh = f64::from(undated) / f64::from(max) * (HEIGHT - 4.0);
     let first = axis.label(0);
     let last = axis.label(buckets - 1);
@@ -106,22 +107,27 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <line class="baseline" x1="0" x2="1000" y1={HEIGHT.to_string()} y2={HEIGHT.to_string()} />
             </svg>
             <div class="axis-labels" aria-hidden="true">
-                { for ticks(buckets).into_iter().map(|i| html! {
-                    <span style={format!("left: {:.2}%", (i as f64 + 0.5) * slot_w / 10.0)}>{axis.label(i)}</span>
+                { for ticks(buckets).into_iter().enumerate().map(|(k, i)| {
+                    let (class, pos) = match k {
+                        0 => ("tick first", i as f64 * slot_w / 10.0),
+                        _ if i + 1 == buckets => ("tick last", (i + 1) as f64 * slot_w / 10.0),
+                        _ => ("tick mid", (i as f64 + 0.5) * slot_w / 10.0),
+                    };
+                    html! { <span class={class} style={format!("left: {pos:.2}%")}>{axis.label(i)}</span> }
                 }) }
-                <span class="undated-label" style={format!("left: {:.2}%", (buckets as f64 + 1.5) * slot_w / 10.0)}>{"undated"}</span>
+                <span class="undated-label">{"undated"}</span>
             </div>
             <p class="visually-hidden">{summary}</p>
         </section>
     }
 }
 
-/// Up to six evenly spaced bucket indices to label, always including the
+/// Up to four evenly spaced bucket indices to label, always including the
 /// first and the last.
 fn ticks(buckets: usize) -> Vec<usize> {
-    if buckets <= 6 {
+    if buckets <= 4 {
         return (0..buckets).collect();
     }
-    let step = (buckets - 1) as f64 / 5.0;
-    (0..6).map(|k| (k as f64 * step).round() as usize).collect()
+    let step = (buckets - 1) as f64 / 3.0;
+    (0..4).map(|k| (k as f64 * step).round() as usize).collect()
 }
