@@ -128,6 +128,33 @@ const PROMPTS: &[&str] = &[
     "do not necessarily reflect",
     "support our journalism",
     "download our app",
+    "notify me when",
+    "akismet",
+    "reduce spam",
+    "privacy & cookies",
+    "ad-blocker",
+    "ad blocker",
+    "recaptcha",
+    "give us feedback",
+    "we want to hear what you think",
+    "contains references to products",
+    "min read",
+    "photograph by",
+    "pdf version",
+    "unable to edit the page",
+    "instant access to",
+    "immediate online access",
+    "comments under pseudonym",
+    "the latest news",
+    "sign up to",
+    "get the latest",
+    "missing out on the latest",
+    "editorial picks",
+    "get the times of",
+    "daily news about",
+    "don't have time to read",
+    "read the rest of",
+    "filed under",
 ];
 
 const PROMO_PREFIXES: &[&str] = &[
@@ -176,9 +203,24 @@ const TAIL_MARKERS: &[&str] = &[
     "tags",
     "topics",
     "read more",
+    "write a comment",
+    "post a comment",
+    "leave a comment",
+    "explore further",
+    "more from",
+    "share this",
+    "responses",
+    "previous post",
+    "next post",
+    "vorheriges",
+    "related topics",
+    "see also",
+    "further reading",
+    "top stories",
 ];
 
 const CAPTION_PREFIXES: &[&str] = &[
+    "photo credit",
     "photo:",
     "photo by",
     "photos:",
@@ -683,6 +725,10 @@ pub fn extract(
 /// A paragraph of running text: long enough and ending like a sentence,
 /// or very long.
 fn is_prose(line: &str) -> bool {
+    // A teaser cut short ("...") is a link to another story.
+    if line.ends_with("...") || line.ends_with('…') || line.ends_with("[…]") {
+        return false;
+    }
     let n = line.chars().count();
     (n >= 60 && ends_sentence(line)) || n >= 150
 }
