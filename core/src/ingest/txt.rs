@@ -549,11 +549,21 @@ pub fn extract(
     }
     let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
 
-    let (main_start, main_end) = main_block(&lines, &kinds).unwrap_or((0, lines.len()));
+    // Lines repeating the page title (the first title-like line) mark where
+    // an article starts: a run of prose right after one is favoured.
+    let page_title = lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l));
+    let headlines: Vec<usize> = match page_title {
+        Some(t0) => ((t0 + 1)..lines.len())
+            .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+            .filter(|&i| headline_similarity(&lines[i], &lines[t0]).is_some())
+            .collect(),
+        None => vec![],
+    };
+    let (main_start, main_end) = main_block(&lines, &kinds, &headlines).unwrap_or((0, lines.len()));
 
     // Title: the hint, else the headline nearest before the main text that
     // repeats the page title (the H1), else the first title-like line.
-    let first_title = lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l));
+    let first_title = page_title;
     let title_idx = match &hints.title {
         // A given title is looked for in the text only to skip it there.
         Some(t) => {
@@ -737,12 +747,17 @@ fn is_prose(line: &str) -> bool {
 /// run ends at a tail marker or after more than six menu-like lines (a few
 /// words, no sentence) in a row; other short lines (code, short sentences)
 /// count a quarter. Returns `[first prose line, last prose line + 1)`.
-fn main_block(lines: &[String], kinds: &[LineKind]) -> Option<(usize, usize)> {
+fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
     let mut gap = 0;
+    // A run that starts within 15 lines after a repeat of the page title
+    // counts triple.
     let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
-        if let Some(c) = cur.take() {
+        if let Some(mut c) = cur.take() {
+            if headlines.iter().any(|&h| h < c.0 && c.0 <= h + 15) {
+                c.2 *= 3;
+            }
             if best.is_none_or(|b| c.2 > b.2) {
                 *best = Some(c);
             }
