@@ -359,24 +359,136 @@ fn is_name_line(line: &str) -> bool {
     })
 }
 
+/// Words that never make up a person's name in a byline-only line (menus
+/// and buttons are often two capitalised words too).
+const NOT_NAME_WORDS: &[&str] = &[
+    "us",
+    "home",
+    "news",
+    "about",
+    "contact",
+    "privacy",
+    "policy",
+    "terms",
+    "login",
+    "log",
+    "sign",
+    "subscribe",
+    "menu",
+    "search",
+    "more",
+    "world",
+    "business",
+    "sports",
+    "sport",
+    "politics",
+    "opinion",
+    "share",
+    "follow",
+    "latest",
+    "top",
+    "stories",
+    "story",
+    "read",
+    "comments",
+    "comment",
+    "blog",
+    "page",
+    "next",
+    "previous",
+    "video",
+    "videos",
+    "photos",
+    "live",
+    "editor",
+    "editors",
+    "pick",
+    "picks",
+    "choice",
+    "related",
+    "articles",
+    "new",
+    "york",
+    "times",
+    "post",
+    "daily",
+    "weekly",
+    "press",
+    "media",
+    "group",
+    "team",
+    "staff",
+    "newsletter",
+    "advertisement",
+    "cookie",
+    "settings",
+    "account",
+    "register",
+    "skip",
+    "content",
+    "main",
+    "section",
+];
+
+/// Leading person names of a text: capitalised words (initials and name
+/// particles allowed), several names joined by `and`, `&` or commas;
+/// stops at the first other word, a date or an `@handle`.
+fn leading_names(text: &str) -> Option<String> {
+    const PARTICLES: &[&str] = &["de", "van", "von", "der", "da", "al", "bin", "le", "la", "del", "di", "du", "dos"];
+    let mut names: Vec<String> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let text = text.split(['@', '|', '•', '·', '(']).next().unwrap_or(text);
+    for raw in text.split_whitespace() {
+        let w = raw.trim_end_matches([',', ';']);
+        let ends_name = raw.ends_with(',') || raw.ends_with(';');
+        let is_connector = matches!(w, "and" | "&" | "und" | "et" | "y" | "и");
+        let cap = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && crate::date::month_number(w).is_none()
+            && crate::date::weekday_number(w).is_none()
+            && !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str());
+        if cap || (!cur.is_empty() && PARTICLES.contains(&w)) {
+            cur.push(w);
+            if ends_name {
+                names.push(cur.join(" "));
+                cur.clear();
+            }
+        } else if is_connector && !cur.is_empty() {
+            names.push(cur.join(" "));
+            cur.clear();
+        } else if is_connector && !names.is_empty() {
+            continue;
+        } else {
+            break;
+        }
+        if cur.len() > 4 {
+            return None;
+        }
+    }
+    if !cur.is_empty() {
+        names.push(cur.join(" "));
+    }
+    names.retain(|n| n.split_whitespace().count() >= 2);
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
 /// Author from a byline line (`By Jane Doe`, `Author: Jane Doe`, or a
 /// name-only line).
 fn byline(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
-    for p in ["by ", "author: ", "authors: ", "written by ", "автор: "] {
-        if lower.starts_with(p) && line.chars().count() <= 100 {
-            let rest = line[p.len()..].trim();
-            let rest = rest.split(['|', '•', '·']).next().unwrap_or(rest).trim().trim_end_matches(',').to_string();
-            let rest = match rest.find(", ") {
-                Some(i) if !rest[i + 2..].contains(' ') || !find_dates(&rest[i..]).is_empty() => rest[..i].to_string(),
-                _ => rest,
-            };
-            if !rest.is_empty() && rest.split_whitespace().count() <= 12 {
-                return Some(rest);
-            }
+    for p in ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: ", "von "] {
+        if lower.starts_with(p) && line.chars().count() <= 160 {
+            return leading_names(&line[p.len()..]);
         }
     }
-    is_name_line(line).then(|| line.to_string())
+    name_only(line)
+}
+
+/// A line that is nothing but a person's name (two to four words).
+fn name_only(line: &str) -> Option<String> {
+    let base = line.split('@').next().unwrap_or(line).trim();
+    (is_name_line(base) && !base.split_whitespace().any(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())))
+        .then(|| base.to_string())
 }
 
 /// Agency dateline at the start of a paragraph: `SOCHI, October 5. /TASS/.`,
@@ -668,9 +780,24 @@ pub fn extract(
     // the date line), else a name-only line among the first paragraphs.
     let mut author = hints.author.clone();
     if author.is_none() {
-        author = (head_lo..start.max(after_title).min(lines.len()))
+        let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
             .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
-            .find_map(|i| explicit_byline(&lines[i]));
+            .collect();
+        author = header
+            .iter()
+            .find_map(|&i| match lines[i].to_lowercase().trim_end_matches(':') {
+                // "By" alone, the name on the next line.
+                "by" | "von" | "author" | "written by" => lines.get(i + 1).and_then(|n| leading_names(n)),
+                _ => explicit_byline(&lines[i]),
+            })
+            .or_else(|| {
+                // A name alone on a line, nearest after the headline first.
+                let t = title_idx.unwrap_or(0);
+                let mut near: Vec<usize> =
+                    header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
+                near.sort_by_key(|&i| i.abs_diff(t));
+                near.into_iter().find_map(|i| name_only(&lines[i]))
+            });
     }
 
     // Body lines: text after the title, minus copies of the title, promos
@@ -812,26 +939,14 @@ fn explicit_byline(line: &str) -> Option<String> {
         return None;
     }
     let lower = line.to_lowercase();
-    if let Some(a) = ["by ", "author: ", "authors: ", "written by ", "автор: "]
+    if ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: "]
         .iter()
         .any(|p| lower.starts_with(p))
-        .then(|| byline(line))
-        .flatten()
     {
-        return Some(a);
+        return byline(line);
     }
     let at = lower.find(" by ")?;
-    let names: Vec<&str> = line[at + 4..]
-        .split_whitespace()
-        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || *w == "and" || *w == "&")
-        .take(6)
-        .collect();
-    let name = names.join(" ").trim_end_matches([',', '.', '|', '-']).to_string();
-    (names.len() >= 2
-        && is_name_line(
-            names.iter().filter(|w| **w != "and" && **w != "&").take(4).copied().collect::<Vec<_>>().join(" ").as_str(),
-        ))
-    .then_some(name)
+    leading_names(&line[at + 4..])
 }
 
 /// Day from a weekday printed with a day and month but no year
