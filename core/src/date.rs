@@ -234,14 +234,12 @@ const WEEKDAYS: &[(&str, u8)] = &[
 
 /// Month number of a (folded) month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = fold(word.trim_end_matches('.'));
-    MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+    lookup(&MONTH_TABLE, MONTHS, &fold(word.trim_end_matches('.')))
 }
 
 /// Weekday number (0 = Monday) of a (folded) weekday name or abbreviation.
 pub fn weekday_number(word: &str) -> Option<u8> {
-    let w = fold(word.trim_end_matches('.'));
-    WEEKDAYS.iter().find(|(n, _)| *n == w).map(|&(_, d)| d)
+    lookup(&WEEKDAY_TABLE, WEEKDAYS, &fold(word.trim_end_matches('.')))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,16 +308,25 @@ fn day_of(t: &Tok) -> Option<u8> {
     }
 }
 
+type NameTable = std::collections::HashMap<&'static str, u8>;
+
+static MONTH_TABLE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+static WEEKDAY_TABLE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+
+fn lookup(cell: &'static std::sync::OnceLock<NameTable>, list: &'static [(&'static str, u8)], w: &str) -> Option<u8> {
+    cell.get_or_init(|| list.iter().copied().collect()).get(w).copied()
+}
+
 fn month_of(t: &Tok) -> Option<u8> {
     match t {
-        Tok::Word(w) => MONTHS.iter().find(|(n, _)| n == w).map(|&(_, m)| m),
+        Tok::Word(w) => lookup(&MONTH_TABLE, MONTHS, w),
         _ => None,
     }
 }
 
 fn weekday_of(t: &Tok) -> Option<u8> {
     match t {
-        Tok::Word(w) => WEEKDAYS.iter().find(|(n, _)| n == w).map(|&(_, d)| d),
+        Tok::Word(w) => lookup(&WEEKDAY_TABLE, WEEKDAYS, w),
         _ => None,
     }
 }
@@ -517,6 +524,10 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
 
 /// Finds every date expression in `text`, left to right, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    // Every date shape has a digit.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let toks = lex(text);
     let mut out = Vec::new();
     let mut i = 0;

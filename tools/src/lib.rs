@@ -3,7 +3,8 @@
 //! printing the ingest report.
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+use dateline_core::ingest::{ingest_with, registry::Registry, InputFile, Options};
+use dateline_core::model::Date;
 use dateline_core::model::{Corpus, DatePrecision, Disposition};
 use std::path::{Path, PathBuf};
 
@@ -74,8 +75,23 @@ pub fn load_registry(explicit: Option<&Path>, corpus_dirs: &[PathBuf]) -> Result
     }
 }
 
+/// Today's date from the system clock (UTC).
+pub fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days_since_epoch((secs / 86_400) as i64))
+}
+
 /// Ingests files and folders into a corpus named after the first folder.
 pub fn ingest_paths(paths: &[PathBuf], registry: Option<&Path>) -> Result<(Corpus, String)> {
+    ingest_paths_with_progress(paths, registry, &mut |_, _| {})
+}
+
+/// [`ingest_paths`] with a progress callback `(done, total)`.
+pub fn ingest_paths_with_progress(
+    paths: &[PathBuf],
+    registry: Option<&Path>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Corpus, String)> {
     let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
     let (reg, reg_source) = load_registry(registry, &dirs)?;
     let files = list_inputs(paths)?;
@@ -86,7 +102,7 @@ pub fn ingest_paths(paths: &[PathBuf], registry: Option<&Path>) -> Result<(Corpu
         .and_then(|p| std::fs::canonicalize(p).ok())
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "corpus".into());
-    Ok((ingest(&inputs, &reg, &name), reg_source))
+    Ok((ingest_with(&inputs, &reg, &name, &Options { today: today() }, progress), reg_source))
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -129,8 +129,31 @@ fn id_of(path: &str, record: Option<usize>) -> String {
     id
 }
 
-/// Ingests input files into a corpus named `name`.
+/// Settings of an ingest run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The day ingest runs (given by the caller: the core has no clock).
+    /// Publication dates more than a day after it are impossible and
+    /// dropped with a warning.
+    pub today: Option<crate::model::Date>,
+}
+
+/// Ingests input files into a corpus named `name` (no clock: future dates
+/// are only checked against the fixed 1990..=2100 range).
 pub fn ingest(files: &[InputFile], registry: &Registry, name: &str) -> Corpus {
+    ingest_with(files, registry, name, &Options::default(), &mut |_, _| {})
+}
+
+/// Ingests input files into a corpus named `name` with options;
+/// `progress(done, total)` is called as units (files or records) are
+/// extracted, for progress bars.
+pub fn ingest_with(
+    files: &[InputFile],
+    registry: &Registry,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Corpus {
     let mut report = Report::default();
     let mut units = Vec::new();
     for f in files {
@@ -215,7 +238,9 @@ pub fn ingest(files: &[InputFile], registry: &Registry, name: &str) -> Corpus {
 
     let mut articles: Vec<Article> = Vec::new();
     let mut by_body: HashMap<String, usize> = HashMap::new();
-    for mut u in units {
+    let total = units.len();
+    for (done, mut u) in units.into_iter().enumerate() {
+        progress(done, total);
         // Outlet: hints, URL, then evidence in the text.
         let (outlet, outlet_source) = identify(&u, registry);
         if outlet.is_none() {
@@ -237,6 +262,17 @@ pub fn ingest(files: &[InputFile], registry: &Registry, name: &str) -> Corpus {
             }
         };
         u.warnings.extend(ex.warnings.iter().cloned());
+        let mut ex = ex;
+        if let (Some(d), Some(today)) = (ex.date.date, options.today) {
+            if d.days_since_epoch() > today.days_since_epoch() + 1 {
+                u.warnings.push(format!(
+                    "impossible publication date {} (after today, {}) ignored",
+                    d.iso(),
+                    today.iso()
+                ));
+                ex.date = crate::model::DateInfo::unknown(format!("printed date {} is in the future", d.iso()));
+            }
+        }
         if ex.date.date.is_none() {
             u.warnings.push(format!("no publication date: {}", ex.date.source));
         }

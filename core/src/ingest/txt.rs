@@ -258,16 +258,30 @@ fn ends_sentence(line: &str) -> bool {
     l.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
+static SKIP_KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+static TAIL_KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Folded keys of a marker list, computed once.
+fn marker_keys<'a>(list: &[&str], cell: &'a std::sync::OnceLock<Vec<String>>) -> &'a Vec<String> {
+    cell.get_or_init(|| list.iter().map(|m| key(m)).collect())
+}
+
 /// Classifies one cleaned line with the generic rules and the outlet's own
 /// boilerplate prefixes.
 pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     let lower = line.to_lowercase();
-    let k = key(line);
     let short = line.chars().count() < 160;
+    // The folded key is only needed for short lines (markers, skip links).
+    let k = if short { key(line) } else { String::new() };
     if lower.matches("icon").count() >= 5 || is_timestamp(line) || is_separator(line) {
         return LineKind::Junk;
     }
-    if short && SKIP_LINKS.iter().any(|s| k.starts_with(&key(s)) || lower.starts_with(s)) {
+    if short
+        && marker_keys(SKIP_LINKS, &SKIP_KEYS)
+            .iter()
+            .zip(SKIP_LINKS)
+            .any(|(sk, s)| k.starts_with(sk.as_str()) || lower.starts_with(s))
+    {
         return LineKind::Junk;
     }
     if let Some(o) = outlet {
@@ -299,7 +313,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if short && (lower.starts_with("source:") || lower.starts_with("sources:") || lower.contains(" source: ")) {
         return LineKind::Junk;
     }
-    if line.chars().count() <= 40 && TAIL_MARKERS.iter().any(|m| key(m) == k) {
+    if line.chars().count() <= 40 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
         return LineKind::TailMarker;
     }
     if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
@@ -318,6 +332,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
 /// A date line: a short line whose main content is a dated expression
 /// (`Russian Politics & Diplomacy October 05, 2023, 21:49`, `Published: ...`).
 fn is_date_line(line: &str) -> bool {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let n = line.chars().count();
     if n > 120 {
         return false;
@@ -818,8 +835,14 @@ pub fn extract(
         if std::mem::take(&mut skip_next_headline) && !ends_sentence(line) && line.chars().count() < 200 {
             continue;
         }
-        let k = key(line);
-        if k == title_key || k == title_raw_key || k == page_title_key || !seen.insert(k) {
+        // Copies of the headline (short lines only) and repeated lines go.
+        if line.len() < 400 {
+            let k = key(line);
+            if k == title_key || k == title_raw_key || k == page_title_key {
+                continue;
+            }
+        }
+        if !seen.insert(line.to_lowercase()) {
             continue;
         }
         // Byline near the top.
@@ -988,7 +1011,8 @@ fn mentioned_years(line: &str) -> Vec<i32> {
 
 /// Folded key of a line, exposed for tests of boilerplate removal.
 pub fn line_key(line: &str) -> String {
-    fold(&key(line))
+    let folded = fold(line);
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

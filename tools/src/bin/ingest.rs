@@ -28,7 +28,27 @@ fn main() -> Result<()> {
     if paths.is_empty() {
         bail!("no input: usage: ingest <files or folders>... [--out corpus.json]");
     }
-    let (corpus, reg_source) = dateline_tools::ingest_paths(&paths, registry.as_deref())?;
+    // A progress bar on stderr for large corpora (only on a terminal).
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let started = std::time::Instant::now();
+    let mut bar = |done: usize, total: usize| {
+        if tty && total >= 200 && (done % 50 == 0 || done + 1 == total) {
+            let width = 40;
+            let filled = (done + 1) * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {}/{} {:.1}s",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                done + 1,
+                total,
+                started.elapsed().as_secs_f32()
+            );
+            if done + 1 == total {
+                eprintln!();
+            }
+        }
+    };
+    let (corpus, reg_source) = dateline_tools::ingest_paths_with_progress(&paths, registry.as_deref(), &mut bar)?;
     eprintln!("registry: {reg_source}");
     print!("{}", dateline_tools::report_table(&corpus));
     if let Some(out) = out {
