@@ -32,7 +32,7 @@ fn main() -> Result<()> {
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let started = std::time::Instant::now();
     let mut bar = |done: usize, total: usize| {
-        if tty && total >= 200 && (done % 50 == 0 || done + 1 == total) {
+        if tty && total >= 200 && (done.is_multiple_of(50) || done + 1 == total) {
             let width = 40;
             let filled = (done + 1) * width / total.max(1);
             eprint!(
