@@ -15,13 +15,15 @@
 //! 3. **Outlet identification**: hints first (front matter, columns, URL
 //!    host), else registry evidence in the text; unknown outlets are
 //!    reported, never guessed.
-//! 4. **Deduplication**: articles whose normalised body is identical are
-//!    merged into the first (by id) and recorded in its `duplicates`.
+//! 4. **Deduplication**: articles whose normalised body is identical, or
+//!    nearly so (see [`dedup`]: syndicated copies), are merged into the
+//!    first one ingested and recorded in its `duplicates`, with a warning.
 //!
 //! The [`Report`] has one line per input (file, or record of a multi-record
 //! file) saying whether it was ingested, merged as a duplicate or rejected,
 //! with every warning.
 
+pub mod dedup;
 pub mod records;
 pub mod registry;
 pub mod txt;
@@ -238,16 +240,28 @@ pub fn ingest_with(
 
     let mut articles: Vec<Article> = Vec::new();
     let mut by_body: HashMap<String, usize> = HashMap::new();
+    let mut near = dedup::NearDuplicates::default();
+    let mut adhoc: Vec<Outlet> = Vec::new();
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     let total = units.len();
     for (done, mut u) in units.into_iter().enumerate() {
         progress(done, total);
         // Outlet: hints, URL, then evidence in the text.
         let (outlet, outlet_source) = identify(&u, registry);
-        if outlet.is_none() {
-            u.warnings.push(match &u.hints.outlet {
-                Some(n) => format!("unknown outlet \"{n}\": not in the registry (add it to outlets.toml)"),
-                None => "unknown outlet: no registry signature, domain or credit found".to_string(),
-            });
+        match (&outlet, &u.hints.outlet) {
+            (None, _) => u.warnings.push("unknown outlet: no registry signature, domain or credit found".to_string()),
+            (Some(k), Some(n)) if registry.get(k).is_none() => {
+                if !adhoc.iter().any(|o: &Outlet| &o.key == k) {
+                    adhoc.push(Outlet {
+                        key: k.clone(),
+                        name: n.trim().to_string(),
+                        short: n.trim().to_string(),
+                        home: None,
+                    });
+                }
+                u.warnings.push(format!("outlet \"{n}\" is not in the registry: kept as the input names it"));
+            }
+            _ => {}
         }
         let entry = outlet.as_deref().and_then(|k| registry.get(k));
         let ex = match txt::extract(&u.text, &u.hints, entry, registry) {
@@ -282,9 +296,17 @@ pub fn ingest_with(
             .map(txt::line_key)
             .collect::<Vec<_>>()
             .join(" ");
-        if let Some(&k) = by_body.get(&body_key) {
+        let sh = dedup::shingles(&body_key);
+        let dup = match by_body.get(&body_key) {
+            Some(&k) => Some((k, "same text as".to_string())),
+            None => {
+                near.find(&sh).map(|(k, r)| (k, format!("near-duplicate ({:.0}% of its text shared) of", r * 100.0)))
+            }
+        };
+        if let Some((k, how)) = dup {
             let kept = &mut articles[k];
             kept.duplicates.push(u.input.clone());
+            u.warnings.push(format!("{how} {} ({}): merged", kept.id, kept.provenance.file));
             report.inputs.push(InputReport {
                 input: u.input,
                 disposition: Disposition::Duplicate { of: kept.id.clone() },
@@ -292,8 +314,10 @@ pub fn ingest_with(
             });
             continue;
         }
-        let unique_id = if articles.iter().any(|a| a.id == id) { format!("{id}-{}", articles.len()) } else { id };
+        let unique_id = if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id };
+        ids.insert(unique_id.clone());
         by_body.insert(body_key, articles.len());
+        near.add(sh);
         report.inputs.push(InputReport {
             input: u.input.clone(),
             disposition: Disposition::Ingested { id: unique_id.clone() },
@@ -319,25 +343,37 @@ pub fn ingest_with(
         });
     }
     articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+    adhoc.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
     let outlets = registry
         .outlets
         .iter()
-        .filter(|o| articles.iter().any(|a| a.outlet.as_deref() == Some(&o.key)))
+        .filter(|o| used.contains(o.key.as_str()))
         .map(|o| Outlet {
             key: o.key.clone(),
             name: o.name.clone(),
             short: o.short_label().to_string(),
             home: o.home.clone(),
         })
+        .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
         .collect();
     Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+}
+
+/// A key for an outlet named by the input but absent from the registry.
+fn adhoc_key(name: &str) -> String {
+    let slug = crate::text::terms(name).join("-");
+    format!("named-{slug}")
 }
 
 fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {
     if let Some(name) = &u.hints.outlet {
         return match registry.resolve_name(name) {
             Some(o) => (Some(o.key.clone()), format!("given by the input: \"{name}\"")),
-            None => (None, format!("the input names \"{name}\", which is not in the registry")),
+            None if !crate::text::terms(name).is_empty() => {
+                (Some(adhoc_key(name)), format!("given by the input: \"{name}\" (not in the registry)"))
+            }
+            None => (None, format!("the input names \"{name}\", which is not an outlet name")),
         };
     }
     if let Some(url) = &u.hints.url {

@@ -676,11 +676,22 @@ pub fn extract(
     if lines.is_empty() {
         return Err("no text lines".into());
     }
-    let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
+    // A "Source: ..." line at the very top is a headline, not a credit.
+    if lines[0].to_lowercase().starts_with("source:") && is_title_like(&lines[0]) {
+        kinds[0] = LineKind::Text;
+    }
 
     // Lines repeating the page title (the first title-like line) mark where
     // an article starts: a run of prose right after one is favoured.
-    let page_title = lines.iter().zip(&kinds).position(|(l, k)| *k == LineKind::Text && is_title_like(l));
+    // The first text line may end with a period ("... State Dept.") and
+    // still be the headline when it is short.
+    let first_text = kinds.iter().position(|k| *k == LineKind::Text);
+    let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
+        *k == LineKind::Text
+            && (is_title_like(l)
+                || (Some(i) == first_text && l.split_whitespace().count() <= 25 && l.chars().count() <= 200))
+    });
     let headlines: Vec<usize> = match page_title {
         Some(t0) => ((t0 + 1)..lines.len())
             .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
