@@ -1,5 +1,6 @@
-//! Build script: ingests the corpus folder into `$OUT_DIR/corpus.json`, which
-//! `src/data.rs` embeds with `include_str!`.
+//! Build script: ingests the corpus folder into `$OUT_DIR/corpus.json` and
+//! builds its search index into `$OUT_DIR/index.bin`; `src/data.rs` embeds
+//! both with `include_str!` / `include_bytes!`.
 //!
 //! The folder is `corpus/` by default; set `DATELINE_CORPUS=/path/to/folder`
 //! to build the explorer on your own articles (`outlets.toml` in that folder
@@ -27,7 +28,11 @@ fn main() {
     if corpus.articles.is_empty() {
         panic!("no article could be ingested from {} (registry: {registry})", dir.display());
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.json");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let json = corpus.to_json().expect("corpus serialises");
-    std::fs::write(&out, json).expect("write corpus.json");
+    std::fs::write(out_dir.join("corpus.json"), json).expect("write corpus.json");
+    // The search index is prepared here too, so the browser never tokenizes
+    // the corpus at start-up.
+    let index = dateline_core::index::Index::build(&corpus);
+    std::fs::write(out_dir.join("index.bin"), index.to_bytes()).expect("write index.bin");
 }

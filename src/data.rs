@@ -1,11 +1,12 @@
-//! The corpus embedded at build time (see `build.rs`) and its index, built
-//! once at start-up.
+//! The corpus and its search index, both prepared at build time (see
+//! `build.rs`) and embedded in the wasm module.
 
 use dateline_core::index::Index;
 use dateline_core::model::{Article, Corpus};
 use std::collections::HashMap;
 
 static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
+static INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 /// Everything the views read: corpus, index and lookups.
 pub struct Data {
@@ -27,7 +28,11 @@ impl Data {
     /// Parses the embedded corpus and indexes it.
     pub fn load() -> Result<Data, String> {
         let corpus = Corpus::from_json(CORPUS_JSON).map_err(|e| e.to_string())?;
-        let index = Index::build(&corpus);
+        // The index prepared at build time; rebuilt only if it cannot be read.
+        let index = Index::from_bytes(INDEX_BIN)
+            .ok()
+            .filter(|ix| ix.len() == corpus.articles.len())
+            .unwrap_or_else(|| Index::build(&corpus));
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         Ok(Data { corpus, index, by_id })
     }

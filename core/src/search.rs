@@ -176,7 +176,7 @@ impl<'a> Searcher<'a> {
         }
         if prefix {
             let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
-            completions.sort_by_key(|&id| std::cmp::Reverse(ix.postings[id as usize].docs.len()));
+            completions.sort_by_key(|&id| std::cmp::Reverse(ix.df[id as usize]));
             for id in completions.into_iter().take(MAX_COMPLETIONS) {
                 seen.insert(id);
                 out.push(Variant { id, weight: W_PREFIX, typo: false });
@@ -203,42 +203,49 @@ impl<'a> Searcher<'a> {
     fn term_scores(&self, field: Field, term: &str, prefix: bool, typos: bool, used: &mut HashSet<u32>) -> Scores {
         let ix = self.index;
         let n = ix.len();
-        let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
+        // Dense accumulator over documents, with the list of touched ones.
+        let mut acc: Vec<(f32, u8)> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for v in self.variants(term, prefix, typos) {
-            let p = &ix.postings[v.id as usize];
-            let idf = idf(n, p.docs.len());
+            let tfs = ix.doc_tfs(v.id);
+            let idf = idf(n, tfs.len());
             let mut any = false;
-            for (i, &doc) in p.docs.iter().enumerate() {
+            if acc.is_empty() && !tfs.is_empty() {
+                acc = vec![(-1.0, 0); n];
+            }
+            for (doc, body, title) in tfs {
                 let meta = &ix.docs[doc as usize];
-                let positions = p.positions_of(i);
-                let in_title = positions.iter().filter(|&&x| x < meta.title_len).count() as f32;
                 let tf = match field {
-                    Field::Title => in_title * TITLE_WEIGHT,
-                    _ => positions.len() as f32 - in_title + TITLE_WEIGHT * in_title,
+                    Field::Title => title as f32 * TITLE_WEIGHT,
+                    _ => body as f32 + TITLE_WEIGHT * title as f32,
                 };
                 if tf <= 0.0 {
                     continue;
                 }
                 any = true;
                 let s = v.weight * bm25(tf, meta.len, ix.avg_len, idf);
-                let e = acc.entry(doc).or_insert((0.0, u8::from(v.typo)));
-                e.0 = e.0.max(s);
-                e.1 = e.1.min(u8::from(v.typo));
+                let e = &mut acc[doc as usize];
+                if e.0 < 0.0 {
+                    touched.push(doc);
+                    *e = (s, u8::from(v.typo));
+                } else {
+                    e.0 = e.0.max(s);
+                    e.1 = e.1.min(u8::from(v.typo));
+                }
             }
             if any {
                 used.insert(v.id);
             }
         }
-        let mut out: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
-        out.sort_unstable_by_key(|e| e.0);
-        out
+        touched.sort_unstable();
+        touched.into_iter().map(|d| (d, acc[d as usize].0, acc[d as usize].1)).collect()
     }
 
     fn phrase_scores(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Scores {
         let ix = self.index;
         let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
         let Some(ids) = ids else { return vec![] };
-        let lists: Vec<&crate::index::Postings> = ids.iter().map(|&id| &ix.postings[id as usize]).collect();
+        let lists: Vec<crate::index::Postings> = ids.iter().map(|&id| ix.postings(id)).collect();
         let Some(shortest) = lists.iter().min_by_key(|p| p.docs.len()) else { return vec![] };
         let idf_sum: f32 = lists.iter().map(|p| idf(ix.len(), p.docs.len())).sum();
         let mut out = Vec::new();

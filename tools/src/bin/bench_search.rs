@@ -1,0 +1,112 @@
+//! `bench_search`: native search benchmark over a large corpus.
+//!
+//! ```text
+//! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N]
+//! ```
+//! Ingests the corpus, builds the index, writes and reads it back as the app
+//! does, then times full requests (matching, ranking, facets, timeline; the
+//! last word typed as a prefix, as in the app) for four query sets drawn
+//! deterministically from the corpus itself: single terms, two-word phrases,
+//! prefixes, and terms filtered by the largest outlet and one year. Prints
+//! sizes, build times and p50/p95/max latency per set. Performance is
+//! measured here and in `e2e/bench.mjs` (the browser), never in tests.
+
+use anyhow::{bail, Result};
+use dateline_core::index::Index;
+use dateline_core::search::{Filters, Request, Searcher};
+use dateline_core::text::tokenize;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn pct(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() -> Result<()> {
+    let mut path: Option<PathBuf> = None;
+    let mut n_queries = 200usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
+            _ => path = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(path) = path else { bail!("usage: bench_search <corpus folder or file> [--queries N]") };
+    if !path.exists() {
+        println!("bench_search: SKIPPED: {} not found", path.display());
+        return Ok(());
+    }
+    let t = Instant::now();
+    let (corpus, _) = dateline_tools::ingest_paths(std::slice::from_ref(&path), None)?;
+    let ingest_s = t.elapsed().as_secs_f64();
+    let json = corpus.to_json()?;
+    let t = Instant::now();
+    let index = Index::build(&corpus);
+    let build_s = t.elapsed().as_secs_f64();
+    let bytes = index.to_bytes();
+    let t = Instant::now();
+    let index = Index::from_bytes(&bytes)?;
+    let load_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let _parsed = dateline_core::model::Corpus::from_json(&json)?;
+    let parse_s = t.elapsed().as_secs_f64();
+    println!("corpus: {} articles, {} outlets, {} terms", corpus.articles.len(), corpus.outlets.len(), index.terms.len());
+    println!("ingest: {ingest_s:.2} s; index build: {build_s:.2} s; index load: {:.1} ms; corpus JSON parse: {:.1} ms", load_s * 1e3, parse_s * 1e3);
+    println!("sizes: corpus JSON {:.1} MB, index {:.1} MB (postings {:.1} MB)", json.len() as f64 / 1e6, bytes.len() as f64 / 1e6, index.postings_bytes() as f64 / 1e6);
+
+    // Query sets, deterministic: walk the corpus with a fixed stride.
+    let mut by_df: Vec<u32> = (0..index.terms.len() as u32).filter(|&i| index.terms[i as usize].chars().count() >= 4 && index.terms[i as usize].chars().all(char::is_alphabetic)).collect();
+    by_df.sort_by_key(|&i| std::cmp::Reverse(index.df[i as usize]));
+    let pool = &by_df[..by_df.len().min(3000)];
+    let step = (pool.len() / n_queries).max(1);
+    let singles: Vec<String> = pool.iter().step_by(step).take(n_queries).map(|&i| index.terms[i as usize].clone()).collect();
+    let prefixes: Vec<String> = singles.iter().map(|t| t.chars().take(4).collect()).collect();
+    let stride = (corpus.articles.len() / n_queries).max(1);
+    let phrases: Vec<String> = corpus
+        .articles
+        .iter()
+        .step_by(stride)
+        .filter_map(|a| {
+            let toks = tokenize(&a.lead);
+            let w = toks.windows(2).find(|w| w[0].term.len() > 3 && w[1].term.len() > 3)?;
+            Some(format!("\"{} {}\"", w[0].term, w[1].term))
+        })
+        .take(n_queries)
+        .collect();
+    let searcher = Searcher::new(&index);
+    let top_outlet = {
+        let mut counts = vec![0usize; corpus.outlets.len() + 1];
+        for d in &index.docs {
+            counts[d.outlet.map_or(corpus.outlets.len(), usize::from)] += 1;
+        }
+        (0..corpus.outlets.len()).max_by_key(|&i| counts[i]).unwrap_or(0)
+    };
+    let year = searcher.axis().map(|a| a.starts[a.starts.len() / 2].year).unwrap_or(2020);
+    let from = dateline_core::model::Date::new(year, 1, 1).map(|d| d.days_since_epoch() as i32);
+    let to = dateline_core::model::Date::new(year + 1, 1, 1).map(|d| d.days_since_epoch() as i32);
+    let sets: [(&str, Vec<String>, Filters); 4] = [
+        ("single term", singles.clone(), Filters::default()),
+        ("phrase", phrases, Filters::default()),
+        ("prefix", prefixes, Filters::default()),
+        ("filtered", singles, Filters { outlets: vec![top_outlet], from, to }),
+    ];
+    println!("{:<12} {:>6} {:>9} {:>9} {:>9} {:>10}", "queries", "n", "p50 ms", "p95 ms", "max ms", "avg hits");
+    for (name, queries, filters) in sets {
+        let mut times = Vec::new();
+        let mut hits = 0usize;
+        for q in &queries {
+            let req = Request { query: q.clone(), filters: filters.clone(), typing: true, ..Request::default() };
+            let t = Instant::now();
+            let r = searcher.search(&req);
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            hits += r.hits.len();
+        }
+        times.sort_by(f64::total_cmp);
+        if times.is_empty() {
+            continue;
+        }
+        println!("{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}", name, times.len(), pct(&times, 0.5), pct(&times, 0.95), pct(&times, 1.0), hits as f64 / times.len() as f64);
+    }
+    Ok(())
+}
