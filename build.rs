@@ -29,10 +29,16 @@ fn main() {
         panic!("no article could be ingested from {} (registry: {registry})", dir.display());
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // The full ingest report stays out of the app (it is printed above and
+    // written next to the corpus for inspection).
+    let report = serde_json::to_string_pretty(&corpus.report).expect("report serialises");
+    std::fs::write(out_dir.join("report.json"), report).expect("write report.json");
+    let index = dateline_core::index::Index::build(&corpus);
+    let mut corpus = corpus;
+    corpus.report = Default::default();
     let json = corpus.to_json().expect("corpus serialises");
     std::fs::write(out_dir.join("corpus.json"), json).expect("write corpus.json");
     // The search index is prepared here too, so the browser never tokenizes
     // the corpus at start-up.
-    let index = dateline_core::index::Index::build(&corpus);
     std::fs::write(out_dir.join("index.bin"), index.to_bytes()).expect("write index.bin");
 }

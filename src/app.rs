@@ -47,7 +47,12 @@ pub fn run_search(data: &Data, s: &State) -> Results {
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
     };
-    Searcher::new(&data.index).search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true })
+    Searcher::with_axis(&data.index, data.axis.clone()).search(&Request {
+        query: s.query.clone(),
+        filters,
+        sort: s.sort,
+        typing: true,
+    })
 }
 
 /// The explorer: search, filters, timeline, results and reader.

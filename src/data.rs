@@ -3,6 +3,8 @@
 
 use dateline_core::index::Index;
 use dateline_core::model::{Article, Corpus};
+use dateline_core::search::corpus_axis;
+use dateline_core::timeline::Axis;
 use std::collections::HashMap;
 
 static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
@@ -16,6 +18,8 @@ pub struct Data {
     pub index: Index,
     /// Article id → position.
     pub by_id: HashMap<String, usize>,
+    /// The timeline axis of the whole corpus (fixed while the user types).
+    pub axis: Option<Axis>,
 }
 
 impl PartialEq for Data {
@@ -34,7 +38,8 @@ impl Data {
             .filter(|ix| ix.len() == corpus.articles.len())
             .unwrap_or_else(|| Index::build(&corpus));
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        Ok(Data { corpus, index, by_id })
+        let axis = corpus_axis(&index);
+        Ok(Data { corpus, index, by_id, axis })
     }
 
     /// Article by id.

@@ -247,10 +247,8 @@ impl Index {
         let mut group_stems = stems_of_terms.clone();
         group_stems.sort_unstable();
         group_stems.dedup();
-        let stem_of: Vec<u32> = stems_of_terms
-            .iter()
-            .map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32))
-            .collect();
+        let stem_of: Vec<u32> =
+            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
         let outlet_terms = corpus
             .outlets
             .iter()
@@ -305,7 +303,11 @@ impl Index {
             return Postings::default();
         };
         let mut r = Reader { bytes: &self.blob[split as usize..end as usize], at: 0 };
-        let mut p = Postings { docs: Vec::with_capacity(tfs.len()), starts: Vec::with_capacity(tfs.len() + 1), positions: Vec::new() };
+        let mut p = Postings {
+            docs: Vec::with_capacity(tfs.len()),
+            starts: Vec::with_capacity(tfs.len() + 1),
+            positions: Vec::new(),
+        };
         let mut decode = || -> Result<(), IndexError> {
             for &(doc, body, title) in &tfs {
                 p.docs.push(doc);

@@ -37,7 +37,7 @@
 use crate::index::Index;
 use crate::model::Article;
 use crate::query::{parse, Atom, Field, Query};
-use crate::text::{edit_distance_within, tokenize};
+use crate::text::{edit_distance_within, for_each_token, tokenize};
 use crate::timeline::{histogram, Axis, Histogram};
 use std::collections::{HashMap, HashSet};
 
@@ -145,9 +145,11 @@ pub struct Searcher<'a> {
 impl<'a> Searcher<'a> {
     /// Prepares a searcher; the timeline axis covers every dated article.
     pub fn new(index: &'a Index) -> Searcher<'a> {
-        let axis = Axis::new(
-            index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))),
-        );
+        Searcher::with_axis(index, corpus_axis(index))
+    }
+
+    /// A searcher with an axis computed beforehand ([`corpus_axis`]).
+    pub fn with_axis(index: &'a Index, axis: Option<Axis>) -> Searcher<'a> {
         Searcher { index, axis, slots: index.outlet_terms.len() + 1 }
     }
 
@@ -162,6 +164,10 @@ impl<'a> Searcher<'a> {
     }
 
     fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
+        self.variants_limited(term, prefix, typos, MAX_COMPLETIONS)
+    }
+
+    fn variants_limited(&self, term: &str, prefix: bool, typos: bool, max_completions: usize) -> Vec<Variant> {
         let ix = self.index;
         let mut out: Vec<Variant> = Vec::new();
         let mut seen = HashSet::new();
@@ -177,7 +183,7 @@ impl<'a> Searcher<'a> {
         if prefix {
             let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
             completions.sort_by_key(|&id| std::cmp::Reverse(ix.df[id as usize]));
-            for id in completions.into_iter().take(MAX_COMPLETIONS) {
+            for id in completions.into_iter().take(max_completions) {
                 seen.insert(id);
                 out.push(Variant { id, weight: W_PREFIX, typo: false });
             }
@@ -411,6 +417,11 @@ impl<'a> Searcher<'a> {
     }
 }
 
+/// The timeline axis of an index: buckets covering every dated article.
+pub fn corpus_axis(index: &Index) -> Option<Axis> {
+    Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
+}
+
 fn intersect(a: &Scores, b: &Scores) -> Scores {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
@@ -470,35 +481,42 @@ pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
 /// The best passage of an article for a result list: the window of about
 /// `words` words with the most distinct highlighted terms (then the most
 /// occurrences), from the lead and body; the lead's start when nothing
-/// matches. Cut points are marked with `…`.
+/// matches. Cut points are marked with `…`. Paragraphs are scanned in order
+/// and the scan stops at the first window holding every matched term.
 pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<Fragment> {
-    let mut best: Option<(usize, usize, &str, usize, usize)> = None; // (distinct, count, text, from, to) token idx
+    let words = words.max(1);
+    // (distinct, count, paragraph, from token, to token)
+    let mut best: Option<(usize, usize, &str, usize, usize)> = None;
     for text in article.texts() {
-        let toks = tokenize(text);
-        if toks.is_empty() {
+        // Token count and the hits (token index, term) of this paragraph.
+        let mut n_toks = 0usize;
+        let mut hits: Vec<(usize, String)> = Vec::new();
+        for_each_token(text, |term, _, _| {
+            if terms.contains(term) {
+                hits.push((n_toks, term.to_string()));
+            }
+            n_toks += 1;
+        });
+        if n_toks == 0 {
             continue;
         }
-        let window = words.min(toks.len());
-        for start in 0..=(toks.len() - window) {
-            let slice = &toks[start..start + window];
-            let hits: Vec<&str> = slice.iter().filter(|t| terms.contains(&t.term)).map(|t| t.term.as_str()).collect();
-            if hits.is_empty() && best.is_some() {
-                continue;
-            }
-            let distinct = hits.iter().collect::<HashSet<_>>().len();
-            let better = match best {
-                None => true,
-                Some((d, c, ..)) => (distinct, hits.len()) > (d, c),
-            };
-            if better {
-                // Start a few words before the first hit for context.
-                let first_hit = slice.iter().position(|t| terms.contains(&t.term)).unwrap_or(0);
-                let from = (start + first_hit).saturating_sub(4).max(start.saturating_sub(4));
-                let to = (from + window).min(toks.len());
-                best = Some((distinct, hits.len(), text, from, to));
-            }
+        if best.is_none() {
+            best = Some((0, 0, text, 0, words.min(n_toks)));
         }
         if terms.is_empty() {
+            break;
+        }
+        // Windows starting at each hit (a few words of context before it).
+        for k in 0..hits.len() {
+            let from = hits[k].0.saturating_sub(4);
+            let to = (from + words).min(n_toks);
+            let inside: Vec<&str> = hits[k..].iter().take_while(|(i, _)| *i < to).map(|(_, t)| t.as_str()).collect();
+            let distinct = inside.iter().collect::<HashSet<_>>().len();
+            if best.is_none_or(|b| (distinct, inside.len()) > (b.0, b.1)) {
+                best = Some((distinct, inside.len(), text, from, to));
+            }
+        }
+        if best.is_some_and(|b| b.0 >= terms.len().min(4) && b.0 > 0) {
             break;
         }
     }

@@ -116,6 +116,25 @@ pub fn normalize_word(word: &str) -> String {
     out
 }
 
+/// Calls `f(term, span, position)` for every token of `text` without
+/// allocating a string per token (the term lives in a reused buffer). Same
+/// tokens as [`tokenize`].
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>, u32)) {
+    let mut buf = String::new();
+    for (i, span) in word_spans(text).into_iter().enumerate() {
+        buf.clear();
+        let word = &text[span.clone()];
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.push_str(&normalize_word(word));
+        }
+        if !buf.is_empty() {
+            f(&buf, span, i as u32);
+        }
+    }
+}
+
 /// Tokenizes `text` into normalised terms with spans and positions.
 pub fn tokenize(text: &str) -> Vec<Token> {
     word_spans(text)
@@ -201,6 +220,15 @@ mod tests {
             assert!(fold(&text[t.span.clone()]).starts_with(&t.term[..1]));
         }
         assert_eq!(tokenize(text)[2].position, 2);
+    }
+
+    #[test]
+    fn for_each_token_agrees_with_tokenize() {
+        for text in ["Nagorno-Karabakh’s talks, 48,000 refugees", "İçeriğe geçmek ÉLYSÉE", "", "a'b c"] {
+            let mut seen = Vec::new();
+            for_each_token(text, |t, span, pos| seen.push(Token { term: t.to_string(), span, position: pos }));
+            assert_eq!(seen, tokenize(text), "{text:?}");
+        }
     }
 
     #[test]

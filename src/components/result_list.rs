@@ -10,7 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Results rendered at first; "Show more" adds as many again.
-const PAGE: usize = 50;
+const PAGE: usize = 20;
 
 /// Props of [`ResultList`].
 #[derive(Properties, PartialEq)]

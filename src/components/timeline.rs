@@ -6,7 +6,7 @@ use crate::data::Data;
 use crate::format::outlet_color;
 use crate::state::Action;
 use dateline_core::model::Date;
-use dateline_core::search::{Results, Searcher};
+use dateline_core::search::Results;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ const BAR_GAP: f64 = 2.0;
 /// The stacked histogram.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
-    let axis = use_memo(props.data.clone(), |data| Searcher::new(&data.index).axis().cloned());
+    let axis = &props.data.axis;
     let h = &props.results.histogram;
     let n_outlets = props.data.corpus.outlets.len();
     let undated = h.undated_total();
@@ -48,17 +48,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let bar_w = (slot_w - BAR_GAP).max(1.0);
     let bar = |i: usize| {
         let (start, end) = axis.range(i);
-        let counts = &h.counts[i];
         let total = h.total(i);
         let selected = props.range == Some((start, end));
         let in_range = props.range.is_some_and(|(a, b)| start >= a && end <= b);
         let x = i as f64 * slot_w;
-        let mut y = HEIGHT;
-        let segments = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(slot, c)| {
-            let hgt = f64::from(*c) / f64::from(max) * (HEIGHT - 4.0);
-            y -= hgt;
-            html! { <rect class="segment" x={x.to_string()} y={y.to_string()} width={bar_w.to_string()} height={hgt.to_string()} fill={outlet_color(slot, n_outlets)} /> }
-        }).collect::<Html>();
         let label = axis.label(i);
         let onclick = props.dispatch.reform(move |_| Action::Range(if selected { None } else { Some((start, end)) }));
         let onkeydown = {
@@ -74,11 +67,32 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <g class={classes!("bar", selected.then_some("selected"), in_range.then_some("in-range"))} data-count={total.to_string()} data-label={label.clone()}
                role="button" tabindex={if total > 0 { "0" } else { "-1" }} aria-label={format!("{label}: {total} articles")} {onclick} {onkeydown}>
                 <title>{format!("{label}: {total}")}</title>
-                <rect class="hit" x={x.to_string()} y="0" width={slot_w.to_string()} height={HEIGHT.to_string()} />
-                {segments}
+                <rect class="hit" x={format!("{x:.1}")} y="0" width={format!("{slot_w:.1}")} height={HEIGHT.to_string()} />
             </g>
         }
     };
+    // The stacks: one path per outlet (a rectangle per bucket), far fewer
+    // DOM nodes than a rectangle per bucket and outlet.
+    let slots = h.undated.len();
+    let mut paths = vec![String::new(); slots];
+    for i in 0..buckets {
+        let x = i as f64 * slot_w;
+        let mut y = HEIGHT;
+        for (slot, &c) in h.counts[i].iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let hgt = f64::from(c) / f64::from(max) * (HEIGHT - 4.0);
+            y -= hgt;
+            paths[slot].push_str(&format!("M{x:.1} {y:.1}h{bar_w:.1}v{hgt:.1}h-{bar_w:.1}z"));
+        }
+    }
+    let stacks = paths
+        .into_iter()
+        .enumerate()
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(slot, d)| html! { <path class="stack" d={d} fill={outlet_color(slot, n_outlets)} /> })
+        .collect::<Html>();
     let ux = (buckets as f64 + 2.0) * slot_w;
     let uh = f64::from(undated) / f64::from(max) * (HEIGHT - 4.0);
     let first = axis.label(0);
@@ -99,6 +113,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }
             </div>
             <svg viewBox={format!("0 0 1000 {}", HEIGHT + 18.0)} preserveAspectRatio="none" role="group" aria-label={summary.clone()}>
+                <g class="stacks" aria-hidden="true">{stacks}</g>
                 { for (0..buckets).map(bar) }
                 <g id="undated" class="undated-bar" data-count={undated.to_string()} data-label="undated">
                     <title>{format!("undated: {undated}")}</title>

@@ -344,7 +344,7 @@ pub fn ingest_with(
     }
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
-    adhoc.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    adhoc.sort_by_key(|o| o.name.to_lowercase());
     let outlets = registry
         .outlets
         .iter()

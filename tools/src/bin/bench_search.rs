@@ -25,10 +25,12 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 fn main() -> Result<()> {
     let mut path: Option<PathBuf> = None;
     let mut n_queries = 200usize;
+    let mut emit: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
+            "--emit-queries" => emit = args.next().map(PathBuf::from),
             _ => path = Some(PathBuf::from(a)),
         }
     }
@@ -51,16 +53,35 @@ fn main() -> Result<()> {
     let t = Instant::now();
     let _parsed = dateline_core::model::Corpus::from_json(&json)?;
     let parse_s = t.elapsed().as_secs_f64();
-    println!("corpus: {} articles, {} outlets, {} terms", corpus.articles.len(), corpus.outlets.len(), index.terms.len());
-    println!("ingest: {ingest_s:.2} s; index build: {build_s:.2} s; index load: {:.1} ms; corpus JSON parse: {:.1} ms", load_s * 1e3, parse_s * 1e3);
-    println!("sizes: corpus JSON {:.1} MB, index {:.1} MB (postings {:.1} MB)", json.len() as f64 / 1e6, bytes.len() as f64 / 1e6, index.postings_bytes() as f64 / 1e6);
+    println!(
+        "corpus: {} articles, {} outlets, {} terms",
+        corpus.articles.len(),
+        corpus.outlets.len(),
+        index.terms.len()
+    );
+    println!(
+        "ingest: {ingest_s:.2} s; index build: {build_s:.2} s; index load: {:.1} ms; corpus JSON parse: {:.1} ms",
+        load_s * 1e3,
+        parse_s * 1e3
+    );
+    println!(
+        "sizes: corpus JSON {:.1} MB, index {:.1} MB (postings {:.1} MB)",
+        json.len() as f64 / 1e6,
+        bytes.len() as f64 / 1e6,
+        index.postings_bytes() as f64 / 1e6
+    );
 
     // Query sets, deterministic: walk the corpus with a fixed stride.
-    let mut by_df: Vec<u32> = (0..index.terms.len() as u32).filter(|&i| index.terms[i as usize].chars().count() >= 4 && index.terms[i as usize].chars().all(char::is_alphabetic)).collect();
+    let mut by_df: Vec<u32> = (0..index.terms.len() as u32)
+        .filter(|&i| {
+            index.terms[i as usize].chars().count() >= 4 && index.terms[i as usize].chars().all(char::is_alphabetic)
+        })
+        .collect();
     by_df.sort_by_key(|&i| std::cmp::Reverse(index.df[i as usize]));
     let pool = &by_df[..by_df.len().min(3000)];
     let step = (pool.len() / n_queries).max(1);
-    let singles: Vec<String> = pool.iter().step_by(step).take(n_queries).map(|&i| index.terms[i as usize].clone()).collect();
+    let singles: Vec<String> =
+        pool.iter().step_by(step).take(n_queries).map(|&i| index.terms[i as usize].clone()).collect();
     let prefixes: Vec<String> = singles.iter().map(|t| t.chars().take(4).collect()).collect();
     let stride = (corpus.articles.len() / n_queries).max(1);
     let phrases: Vec<String> = corpus
@@ -91,6 +112,15 @@ fn main() -> Result<()> {
         ("prefix", prefixes, Filters::default()),
         ("filtered", singles, Filters { outlets: vec![top_outlet], from, to }),
     ];
+    if let Some(path) = &emit {
+        // The same query sets for the browser benchmark (e2e/bench.mjs).
+        let outlet_key = corpus.outlets.get(top_outlet).map(|o| o.key.clone()).unwrap_or_default();
+        let sets_json = serde_json::json!({
+            "single": sets[0].1, "phrase": sets[1].1, "prefix": sets[2].1, "filtered": sets[3].1,
+            "filter": { "outlet": outlet_key, "from": format!("{year}-01-01"), "to": format!("{}-01-01", year + 1) },
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&sets_json)?)?;
+    }
     println!("{:<12} {:>6} {:>9} {:>9} {:>9} {:>10}", "queries", "n", "p50 ms", "p95 ms", "max ms", "avg hits");
     for (name, queries, filters) in sets {
         let mut times = Vec::new();
@@ -106,7 +136,15 @@ fn main() -> Result<()> {
         if times.is_empty() {
             continue;
         }
-        println!("{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}", name, times.len(), pct(&times, 0.5), pct(&times, 0.95), pct(&times, 1.0), hits as f64 / times.len() as f64);
+        println!(
+            "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}",
+            name,
+            times.len(),
+            pct(&times, 0.5),
+            pct(&times, 0.95),
+            pct(&times, 1.0),
+            hits as f64 / times.len() as f64
+        );
     }
     Ok(())
 }

@@ -44,10 +44,11 @@ const SYLLABLES: &[&str] = &[
 ];
 
 fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
-    let mut words: Vec<String> = ["the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "with", "was", "is"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut words: Vec<String> =
+        ["the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "with", "was", "is"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
     while words.len() < n {
         let k = 1 + rng.below(4);
@@ -75,7 +76,9 @@ fn synthetic(n: usize, seed: u64) -> Vec<Value> {
     (0..n)
         .map(|i| {
             let paragraphs: Vec<String> = (0..(4 + rng.below(10)))
-                .map(|_| (0..(2 + rng.below(4))).map(|_| sentence(&mut rng, &vocab, 8, 18)).collect::<Vec<_>>().join(" "))
+                .map(|_| {
+                    (0..(2 + rng.below(4))).map(|_| sentence(&mut rng, &vocab, 8, 18)).collect::<Vec<_>>().join(" ")
+                })
                 .collect();
             let day = 15_340 + rng.below(4_750) as i64; // 2012 .. 2024
             let d = dateline_core::model::Date::from_days_since_epoch(day);
@@ -93,7 +96,8 @@ fn synthetic(n: usize, seed: u64) -> Vec<Value> {
 
 fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
     let text = std::fs::read_to_string(source).with_context(|| format!("reading {}", source.display()))?;
-    let base: Vec<Value> = text.lines().filter(|l| !l.trim().is_empty()).filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let base: Vec<Value> =
+        text.lines().filter(|l| !l.trim().is_empty()).filter_map(|l| serde_json::from_str(l).ok()).collect();
     if base.is_empty() {
         bail!("{} has no JSON records", source.display());
     }
@@ -108,10 +112,8 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
                     v.get("content").and_then(Value::as_str).unwrap_or("").split("\n\n").map(str::to_string).collect()
                 };
                 let (a, b) = (paras(&rec), paras(other));
-                let mixed: Vec<String> = (0..a.len().max(b.len()))
-                    .flat_map(|x| [a.get(x).cloned(), b.get(x).cloned()])
-                    .flatten()
-                    .collect();
+                let mixed: Vec<String> =
+                    (0..a.len().max(b.len())).flat_map(|x| [a.get(x).cloned(), b.get(x).cloned()]).flatten().collect();
                 rec["content"] = Value::String(mixed.join("\n\n"));
                 let title = rec.get("title").and_then(Value::as_str).unwrap_or("").to_string();
                 rec["title"] = Value::String(format!("{title} ({k})"));

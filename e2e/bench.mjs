@@ -1,0 +1,133 @@
+// Browser benchmark for Dateline (not a test: it prints figures).
+//
+//   node e2e/bench.mjs <dist folder> <queries.json> [label]
+//
+// Serves the built app on 127.0.0.1, loads it in headless Chromium and
+// measures, five loads each:
+//   - time to first result: navigation start -> first `.result` in the DOM
+//   - query latency: input event dispatched -> the result list has changed
+//     (search, facets, timeline and rendering), for the query sets written
+//     by `bench_search --emit-queries`: single terms, phrases, prefixes, and
+//     terms with an outlet and a one-year date filter (set through the URL)
+//   - wasm and JS bytes, raw and gzip
+//   - memory: wasm linear memory and JS heap after the queries
+// Prints medians and p50/p95.
+
+import { chromium } from 'playwright-core';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startServer } from './serve.mjs';
+
+const [dist, queriesFile, label = ''] = process.argv.slice(2);
+if (!dist || !queriesFile) {
+  console.error('usage: node e2e/bench.mjs <dist folder> <queries.json> [label]');
+  process.exit(2);
+}
+const queries = JSON.parse(await readFile(queriesFile, 'utf8'));
+const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+const LOADS = Number(process.env.BENCH_LOADS || 5);
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
+};
+const f = (x) => x.toFixed(1);
+
+// Sizes.
+let wasmRaw = 0, wasmGz = 0, jsRaw = 0, jsGz = 0;
+for (const name of await readdir(dist)) {
+  const bytes = await readFile(path.join(dist, name));
+  const gz = zlib.gzipSync(bytes, { level: 9 }).length;
+  if (name.endsWith('.wasm')) { wasmRaw += bytes.length; wasmGz += gz; }
+  if (name.endsWith('.js')) { jsRaw += bytes.length; jsGz += gz; }
+}
+
+const server = await startServer({ root: path.resolve(dist), prefix: '/' });
+const base = `http://127.0.0.1:${server.port}/`;
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--enable-precise-memory-info'],
+});
+
+const INIT = () => {
+  window.__bench = { firstResult: null, memory: null };
+  addEventListener('TrunkApplicationStarted', (e) => { window.__bench.memory = e.detail?.wasm?.memory || null; });
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('#results .result')) {
+      window.__bench.firstResult = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+const firstResults = [];
+for (let i = 0; i < LOADS; i++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  await page.goto(base, { waitUntil: 'load', timeout: 300_000 });
+  await page.waitForFunction(() => window.__bench.firstResult !== null, null, { timeout: 300_000 });
+  firstResults.push(await page.evaluate(() => window.__bench.firstResult));
+  await context.close();
+}
+
+// Runs queries in the page: dispatch an input event, wait for the DOM to change.
+async function timeQueries(page, list) {
+  return page.evaluate(async (list) => {
+    const input = document.getElementById('search');
+    const main = document.querySelector('.main');
+    const times = [];
+    for (const q of list) {
+      // Reset to a different state first so every query changes the DOM.
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      const t0 = performance.now();
+      const changed = new Promise((resolve) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
+        obs.observe(main, { childList: true, subtree: true, characterData: true, attributes: true });
+        setTimeout(() => { obs.disconnect(); resolve(null); }, 5000);
+      });
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await changed;
+      if (t1 !== null) times.push(t1 - t0);
+    }
+    return times;
+  }, list);
+}
+
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await page.addInitScript(INIT);
+await page.goto(base, { waitUntil: 'load', timeout: 300_000 });
+await page.waitForFunction(() => window.__bench.firstResult !== null, null, { timeout: 300_000 });
+const results = {};
+for (const [name, list] of [['single term', queries.single], ['phrase', queries.phrase], ['prefix', queries.prefix]]) {
+  results[name] = await timeQueries(page, list);
+}
+// Filtered: outlet and date range through the URL, then the terms.
+const flt = queries.filter;
+await page.goto(`${base}#/?outlets=${encodeURIComponent(flt.outlet)}&from=${flt.from}&to=${flt.to}`, { timeout: 300_000 });
+await page.waitForSelector('#search');
+await page.waitForTimeout(200);
+results['filtered'] = await timeQueries(page, queries.filtered);
+const memory = await page.evaluate(() => ({
+  wasm: window.__bench.memory ? window.__bench.memory.buffer.byteLength : null,
+  heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+}));
+await browser.close();
+await server.close();
+
+console.log(`browser benchmark ${label}`);
+console.log(`bytes: wasm ${f(wasmRaw / 1e6)} MB raw, ${f(wasmGz / 1e6)} MB gzip; js ${f(jsRaw / 1e3)} KB raw, ${f(jsGz / 1e3)} KB gzip`);
+console.log(`time to first result: median ${f(pct(firstResults, 0.5))} ms over ${LOADS} loads (min ${f(Math.min(...firstResults))}, max ${f(Math.max(...firstResults))})`);
+console.log(`${'queries'.padEnd(12)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+for (const [name, times] of Object.entries(results)) {
+  if (!times.length) { console.log(`${name.padEnd(12)} no DOM change observed`); continue; }
+  console.log(`${name.padEnd(12)} ${String(times.length).padStart(5)} ${f(pct(times, 0.5)).padStart(8)} ${f(pct(times, 0.95)).padStart(8)} ${f(Math.max(...times)).padStart(8)}`);
+}
+console.log(`memory: wasm linear memory ${memory.wasm ? f(memory.wasm / 1e6) + ' MB' : 'n/a'}, JS heap ${memory.heap ? f(memory.heap / 1e6) + ' MB' : 'n/a'}`);
