@@ -2,8 +2,8 @@
 //! the URL hash in sync and lays out the views.
 
 use crate::components::{
-    header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox,
-    timeline::Timeline,
+    compare::Compare, header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList,
+    search_box::SearchBox, timeline::Timeline,
 };
 use crate::data::Data;
 use crate::state::{Action, State, UrlState};
@@ -19,6 +19,35 @@ fn current_hash() -> String {
 
 fn state_from_url(data: &Data) -> State {
     UrlState::from_hash(&current_hash()).to_state(|k| data.slot_of(k).is_some(), |id| data.article(id).is_some())
+}
+
+/// Moves keyboard focus to the next (or previous) result; returns whether
+/// focus moved.
+fn move_result_focus(down: bool) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Ok(list) = document.query_selector_all("#results .result-button") else { return false };
+    let n = list.length();
+    if n == 0 {
+        return false;
+    }
+    let active = document.active_element();
+    let current = (0..n)
+        .find(|&i| list.item(i).zip(active.as_ref()).is_some_and(|(node, a)| node.is_same_node(Some(a.as_ref()))));
+    let next = match (current, down) {
+        (None, true) => 0,
+        (None, false) => return false,
+        (Some(i), true) => (i + 1).min(n - 1),
+        (Some(0), false) => {
+            if let Some(input) =
+                document.get_element_by_id("search").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = input.focus();
+            }
+            return true;
+        }
+        (Some(i), false) => i - 1,
+    };
+    list.item(next).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| el.focus().is_ok())
 }
 
 /// The app root.
@@ -123,6 +152,20 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         }
                     }
                     "Escape" => state.dispatch(Action::Close),
+                    // Arrow keys move through the results (from the search
+                    // box too); Enter on a result opens it (it is a button).
+                    "ArrowDown" | "ArrowUp" => {
+                        let is_search = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|el| el.id() == "search");
+                        if in_field && !is_search {
+                            return;
+                        }
+                        if move_result_focus(e.key() == "ArrowDown") {
+                            e.prevent_default();
+                        }
+                    }
                     _ => {}
                 }
             });
@@ -152,6 +195,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={results.clone()} range={state.range} dispatch={dispatch.clone()} />
+                    <Compare data={data.clone()} results={results.clone()} />
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
                 </main>
                 if let Some(article) = open_article {

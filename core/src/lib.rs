@@ -13,10 +13,15 @@
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
 //!   ranking, facets and snippets.
 //! * [`timeline`] — date bucketing for the histogram.
+//! * [`analysis`] — comparing outlets: distinctive terms, keyword in
+//!   context, shared quotes.
+//! * [`export`] — CSV and JSON export of a result set.
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
 
+pub mod analysis;
 pub mod date;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod model;

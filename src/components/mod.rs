@@ -1,5 +1,6 @@
 //! One component per file, each with its Props above it.
 
+pub mod compare;
 pub mod header;
 pub mod highlighted;
 pub mod outlet_filters;

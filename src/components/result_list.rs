@@ -64,6 +64,23 @@ pub fn result_list(props: &ResultListProps) -> Html {
             </li>
         }
     }).collect::<Html>();
+    let export = |json: bool| {
+        let data = props.data.clone();
+        let results = props.results.clone();
+        Callback::from(move |_| {
+            let rows: Vec<_> = results
+                .hits
+                .iter()
+                .map(|h| dateline_core::export::row(&data.corpus, &data.corpus.articles[h.doc as usize]))
+                .collect();
+            let (body, mime, name) = if json {
+                (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
+            } else {
+                (dateline_core::export::to_csv(&rows), "text/csv", "dateline-results.csv")
+            };
+            download(&body, mime, name);
+        })
+    };
     let more = {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(*shown + PAGE))
@@ -72,6 +89,12 @@ pub fn result_list(props: &ResultListProps) -> Html {
         <section class="results" aria-label="Results">
             <div class="section-head">
                 <h2 id="result-count" aria-live="polite">{count(total, "article", "articles")}</h2>
+                if total > 0 {
+                    <span class="export">
+                        <button type="button" class="link" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
+                        <button type="button" class="link" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
+                    </span>
+                }
             </div>
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
@@ -82,4 +105,21 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         </section>
     }
+}
+
+/// Offers `body` as a file download (a Blob behind a temporary link).
+fn download(body: &str, mime: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let blob = gloo::file::Blob::new_with_options(body, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(a) = document.create_element("a").ok().and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Keep the object URL alive while the download starts, then revoke it.
+    gloo::timers::callback::Timeout::new(30_000, move || drop(url)).forget();
 }

@@ -1,0 +1,137 @@
+// Browser tests of the explorer's research features on the default corpus:
+// shareable URL state (reload, back/forward, hostile URLs), keyboard
+// navigation, CSV/JSON export, outlet comparison and the timeline filter.
+// Served under a sub-path like explorer.test.mjs; screenshots go to
+// e2e/artifacts/ (compare.png, timeline-range.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
+const ARTIFACTS = path.join(HERE, 'artifacts');
+const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+let server, browser, page, base;
+const pageErrors = [];
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
+  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
+  browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(pageErrors, [], 'no page errors');
+});
+
+const resultIds = () => page.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));
+const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);
+
+test('URL holds query, outlets, date range, sort and open article; reload and back/forward restore it', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  await page.fill('#search', 'Putin');
+  await page.click('.outlet-filter[data-outlet="rt"]');
+  await page.waitForFunction(() => location.hash.includes('outlets=rt'));
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /q=Putin/);
+  await page.reload();
+  await page.waitForSelector('#results .result');
+  assert.equal(await page.inputValue('#search'), 'Putin');
+  assert.equal(await page.getAttribute('.outlet-filter[data-outlet="rt"]', 'aria-pressed'), 'true');
+  assert.deepEqual((await resultIds()).length, 1);
+  // Back undoes the outlet toggle.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('.outlet-filter[data-outlet="rt"]').getAttribute('aria-pressed') === 'false');
+  assert.ok((await count()) > 1);
+  // A shared link with every field.
+  await page.goto(`${base}#/?q=karabakh&outlets=tass,telesur&from=2023-01-01&to=2025-01-01&sort=oldest&open=000_cb703be335ef0dfb`);
+  await page.waitForSelector('#reader .reader-title');
+  assert.deepEqual(await resultIds(), ['000_cb703be335ef0dfb', '004_eb764ef8279581fd']);
+  assert.equal(await page.inputValue('#sort'), 'oldest');
+});
+
+test('hostile URL state is ignored safely', async () => {
+  await page.goto(`${base}#/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&outlets=<script>&from=9999-99-99&open=../../etc/passwd&sort=%ZZ`);
+  await page.waitForSelector('#result-count');
+  assert.equal(await page.$('img[src="x"]'), null, 'query text is never HTML');
+  assert.equal(await page.$('#reader'), null);
+  assert.equal(await count(), 0);
+  assert.equal(await page.inputValue('#search'), '<img src=x onerror=alert(1)>');
+});
+
+test('keyboard: / focuses search, arrows move through results, Enter opens, Esc closes', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  await page.click('h1');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const second = (await resultIds())[1];
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.result')?.dataset.id), second);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#reader');
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`open=${second}`));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#reader'));
+});
+
+test('export the current result set as CSV and JSON', async () => {
+  await page.goto(`${base}#/?q=Pashinyan`);
+  await page.waitForSelector('#export-csv');
+  const n = await count();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csvText = await readFile(await csv.path(), 'utf8');
+  assert.match(csvText, /^id,title,outlet,date,precision,author,url,file,text\r\n/);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const rows = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.equal(rows.length, n);
+  assert.ok(rows.every((r) => r.text.includes('Pashinyan')));
+  assert.equal(csv.suggestedFilename(), 'dateline-results.csv');
+});
+
+test('compare outlets: distinctive terms, keyword in context, shared quotes', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  await page.click('#compare button.link');
+  await page.waitForSelector('#compare .outlet-terms');
+  const groups = await page.$$eval('#compare .outlet-terms', (gs) => gs.length);
+  assert.ok(groups >= 2, `${groups} outlets compared`);
+  // RT and commonspace.eu both carry Putin's "trilateral agreements" quote.
+  const quotes = await page.$$eval('#compare .quotes li', (ls) => ls.map((l) => l.textContent));
+  assert.ok(quotes.some((q) => /trilateral agreements are being consistently implemented/i.test(q) && /RT/.test(q) && /commonspace/.test(q)), quotes.join('\n'));
+  await page.click('#compare .term >> nth=0');
+  await page.waitForSelector('#kwic li mark');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'compare.png'), fullPage: true });
+});
+
+test('timeline: clicking a bar filters to its interval, clicking again clears', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  const bar = await page.$('#timeline .bar[data-count="2"]');
+  await bar.click();
+  await page.waitForFunction(() => /from=2021-01-01&to=2021-02-01/.test(location.hash));
+  assert.equal(await count(), 2);
+  assert.equal(await page.$eval('#undated', (u) => u.dataset.count), '1', 'the histogram keeps the whole axis');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-range.png') });
+  await page.click('#timeline .bar.selected');
+  await page.waitForFunction(() => !location.hash.includes('from='));
+  assert.equal(await count(), 5);
+});

@@ -1,0 +1,140 @@
+//! Compare outlets over the current results: each outlet's distinctive
+//! terms (weighted log-odds, see `dateline_core::analysis`), keyword in
+//! context for a chosen term grouped by outlet, and quotes that several
+//! outlets carry. Computed only while the panel is open, over at most
+//! [`MAX_ARTICLES`] results.
+
+use crate::data::Data;
+use crate::format::outlet_color;
+use dateline_core::analysis::{distinctive_terms, kwic, shared_quotes};
+use dateline_core::model::Article;
+use dateline_core::search::Results;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Results analysed at most (the best ranked ones).
+pub const MAX_ARTICLES: usize = 400;
+
+/// Props of [`Compare`].
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    /// The corpus.
+    pub data: Rc<Data>,
+    /// Current results.
+    pub results: Rc<Results>,
+}
+
+struct Analysis {
+    /// (outlet slot, top terms) for outlets with results.
+    terms: Vec<(usize, Vec<dateline_core::analysis::Distinctive>)>,
+    quotes: Vec<(String, Vec<usize>)>,
+    docs: Vec<u32>,
+}
+
+/// The comparison panel.
+#[function_component(Compare)]
+pub fn compare(props: &CompareProps) -> Html {
+    let open = use_state(|| false);
+    let chosen = use_state(|| None::<String>);
+    let data = props.data.clone();
+    let n_outlets = data.corpus.outlets.len();
+    let analysis = {
+        let data = data.clone();
+        use_memo((props.results.clone(), *open), move |(results, open)| {
+            if !*open {
+                return None;
+            }
+            let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
+            let slot = |d: u32| data.index.docs[d as usize].outlet.map_or(n_outlets, usize::from);
+            let mut slots: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            let groups: Vec<Vec<&Article>> = slots
+                .iter()
+                .map(|&s| docs.iter().filter(|&&d| slot(d) == s).map(|&d| &data.corpus.articles[d as usize]).collect())
+                .collect();
+            let terms = slots.iter().copied().zip(distinctive_terms(&groups, 8)).collect();
+            let arts: Vec<&Article> = docs.iter().map(|&d| &data.corpus.articles[d as usize]).collect();
+            let group_of: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
+            let quotes = shared_quotes(&arts, &group_of).into_iter().take(10).map(|q| (q.text, q.articles)).collect();
+            Some(Analysis { terms, quotes, docs })
+        })
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let outlet_name =
+        |slot: usize| data.corpus.outlets.get(slot).map_or("Unknown outlet".to_string(), |o| o.name.clone());
+    let body = match analysis.as_ref() {
+        None => html! {},
+        Some(a) if a.terms.len() < 2 => {
+            html! { <p class="muted">{"Comparison needs results from at least two outlets."}</p> }
+        }
+        Some(a) => {
+            let kwic_html = chosen.as_ref().map(|term| {
+                let arts: Vec<&Article> = a.docs.iter().map(|&d| &data.corpus.articles[d as usize]).collect();
+                let lines = kwic(&arts, term, 6, 60);
+                let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
+                for l in &lines {
+                    let s = data.index.docs[a.docs[l.article] as usize].outlet.map_or(n_outlets, usize::from);
+                    match by_outlet.iter_mut().find(|(x, _)| *x == s) {
+                        Some((_, v)) => v.push(l),
+                        None => by_outlet.push((s, vec![l])),
+                    }
+                }
+                html! {
+                    <div class="kwic" id="kwic">
+                        <h3>{format!("“{term}” in context")}</h3>
+                        { for by_outlet.into_iter().map(|(s, ls)| html! {
+                            <div class="kwic-group" style={format!("--outlet: {}", outlet_color(s, n_outlets))}>
+                                <h4 class="chip">{outlet_name(s)}</h4>
+                                <ul>{ for ls.into_iter().map(|l| html! {
+                                    <li><span class="left">{l.left.clone()}</span><mark>{l.hit.clone()}</mark><span class="right">{l.right.clone()}</span></li>
+                                }) }</ul>
+                            </div>
+                        }) }
+                    </div>
+                }
+            });
+            html! {
+                <>
+                    <p class="muted">{format!("Over the {} best results. Words each outlet uses more than the others (weighted log-odds, z-score); click one to read it in context.", a.docs.len())}</p>
+                    <div class="distinctive">
+                        { for a.terms.iter().map(|(s, ts)| html! {
+                            <div class="outlet-terms" style={format!("--outlet: {}", outlet_color(*s, n_outlets))}>
+                                <h4 class="chip">{outlet_name(*s)}</h4>
+                                <ul>{ for ts.iter().map(|t| {
+                                    let term = t.term.clone();
+                                    let chosen = chosen.clone();
+                                    let onclick = Callback::from(move |_| chosen.set(Some(term.clone())));
+                                    html! { <li><button type="button" class="term" {onclick} title={format!("z = {:.1}, {} times", t.z, t.count)}>{t.term.clone()}</button></li> }
+                                }) }</ul>
+                            </div>
+                        }) }
+                    </div>
+                    { kwic_html.unwrap_or_default() }
+                    if !a.quotes.is_empty() {
+                        <div class="quotes">
+                            <h3>{"Quotes carried by several outlets"}</h3>
+                            <ul>{ for a.quotes.iter().map(|(q, arts)| {
+                                let mut names: Vec<String> = arts.iter().map(|&i| outlet_name(data.index.docs[a.docs[i] as usize].outlet.map_or(n_outlets, usize::from))).collect();
+                                names.dedup();
+                                html! { <li><q>{q.clone()}</q><span class="muted">{format!(" — {}", names.join(", "))}</span></li> }
+                            }) }</ul>
+                        </div>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section id="compare" class="compare" aria-label="Compare outlets">
+            <div class="section-head">
+                <h2>{"Compare outlets"}</h2>
+                <button type="button" class="link" onclick={toggle} aria-expanded={(*open).to_string()}>{if *open { "hide" } else { "show" }}</button>
+            </div>
+            { body }
+        </section>
+    }
+}
