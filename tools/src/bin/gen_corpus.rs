@@ -5,7 +5,7 @@
 //!     synthetic articles (Zipf-distributed vocabulary, 24 outlets, 2012-2024)
 //! cargo run --release --bin gen_corpus -- --articles N --out DIR --from FILE.jsonl
 //!     real articles from a JSONL export, replicated to N: copy k of an article
-//!     interleaves its paragraphs with another article's, so copies are new
+//!     alternates its paragraphs with another article's, so copies are new
 //!     texts (not merged as near-duplicates) with real-world statistics
 //! ```
 //! Writes `DIR/articles.jsonl` (the JSONL shape ingest reads) and nothing
@@ -112,8 +112,12 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
                     v.get("content").and_then(Value::as_str).unwrap_or("").split("\n\n").map(str::to_string).collect()
                 };
                 let (a, b) = (paras(&rec), paras(other));
-                let mixed: Vec<String> =
-                    (0..a.len().max(b.len())).flat_map(|x| [a.get(x).cloned(), b.get(x).cloned()]).flatten().collect();
+                // Alternate paragraphs of the two (a's even, b's odd ones):
+                // neither source is contained in the copy, so ingest does
+                // not merge it as a near-duplicate.
+                let mixed: Vec<String> = (0..a.len().max(b.len()))
+                    .filter_map(|x| if x % 2 == 0 { a.get(x).cloned() } else { b.get(x).cloned() })
+                    .collect();
                 rec["content"] = Value::String(mixed.join("\n\n"));
                 let title = rec.get("title").and_then(Value::as_str).unwrap_or("").to_string();
                 rec["title"] = Value::String(format!("{title} ({k})"));
