@@ -135,3 +135,20 @@ test('timeline: clicking a bar filters to its interval, clicking again clears', 
   await page.waitForFunction(() => !location.hash.includes('from='));
   assert.equal(await count(), 5);
 });
+
+test('reader: query terms highlighted with next/previous hit, provenance and related coverage', async () => {
+  await page.goto(`${base}#/?q=trilateral&open=002_616a772ea8624ea7`);
+  await page.waitForSelector('#reader .reader-body mark');
+  const marks = await page.$$eval('#reader .reader-body mark', (ms) => ms.length);
+  assert.ok(marks >= 2);
+  await page.click('#next-hit');
+  await page.click('#next-hit');
+  assert.equal(await page.$$eval('#reader .reader-body mark', (ms) => ms.findIndex((m) => m.classList.contains('current'))), 1);
+  await page.click('#prev-hit');
+  assert.equal(await page.$$eval('#reader .reader-body mark', (ms) => ms.findIndex((m) => m.classList.contains('current'))), 0);
+  await page.click('#reader .provenance summary');
+  assert.match(await page.textContent('#reader .provenance'), /year 2021 inferred/);
+  const related = await page.$$eval('#reader .related li', (ls) => ls.map((l) => l.textContent));
+  assert.ok(related.length >= 1 && related.some((r) => /RT/.test(r)), related.join('\n'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'reader-hits.png') });
+});

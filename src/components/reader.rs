@@ -9,6 +9,7 @@ use dateline_core::model::{Article, Block};
 use dateline_core::search::highlight;
 use std::collections::HashSet;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`Reader`].
@@ -34,6 +35,66 @@ pub fn reader(props: &ReaderProps) -> Html {
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
     let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
     let close = props.dispatch.reform(|_| Action::Close);
+    // Next/previous query hit in the article.
+    let hit = use_state(|| None::<u32>);
+    let step = |forward: bool| {
+        let hit = hit.clone();
+        Callback::from(move |_| {
+            let Some(list) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector_all("#reader .reader-body mark").ok())
+            else {
+                return;
+            };
+            let n = list.length();
+            if n == 0 {
+                return;
+            }
+            let next = match (*hit, forward) {
+                (None, true) => 0,
+                (None, false) => n - 1,
+                (Some(i), true) => (i + 1) % n,
+                (Some(i), false) => (i + n - 1) % n,
+            };
+            for i in 0..n {
+                if let Some(el) = list.item(i).and_then(|x| x.dyn_into::<web_sys::Element>().ok()) {
+                    let _ =
+                        if i == next { el.class_list().add_1("current") } else { el.class_list().remove_1("current") };
+                    if i == next {
+                        let opts = web_sys::ScrollIntoViewOptions::new();
+                        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                        el.scroll_into_view_with_scroll_into_view_options(&opts);
+                    }
+                }
+            }
+            hit.set(Some(next));
+        })
+    };
+    let hits_in_body: usize = a.texts().map(|t| highlight(t, &terms).iter().filter(|f| f.hit).count()).sum();
+    // Related coverage: the articles closest to this one's title, other outlets first.
+    let related = {
+        let data = data.clone();
+        let article = a.clone();
+        use_memo(a.id.clone(), move |_| {
+            let words: Vec<String> =
+                dateline_core::text::terms(&article.title).into_iter().filter(|t| t.len() > 3).collect();
+            if words.is_empty() {
+                return Vec::new();
+            }
+            let query = words.join(" OR ");
+            let results = dateline_core::search::Searcher::with_axis(&data.index, None)
+                .search(&dateline_core::search::Request { query, ..Default::default() });
+            let mut out: Vec<u32> = results
+                .hits
+                .iter()
+                .map(|h| h.doc)
+                .filter(|&d| data.corpus.articles[d as usize].id != article.id)
+                .collect();
+            out.sort_by_key(|&d| data.corpus.articles[d as usize].outlet == article.outlet);
+            out.truncate(5);
+            out
+        })
+    };
     let panel = use_node_ref();
     {
         let panel = panel.clone();
@@ -69,6 +130,13 @@ pub fn reader(props: &ReaderProps) -> Html {
                     if !a.duplicates.is_empty() { <dt>{"Duplicates merged"}</dt><dd>{a.duplicates.join(", ")}</dd> }
                 </dl>
             </details>
+            if hits_in_body > 0 {
+                <div class="hit-nav" role="group" aria-label="Query matches in this article">
+                    <span class="muted">{format!("{hits_in_body} matches")}</span>
+                    <button type="button" id="prev-hit" onclick={step(false)}>{"↑ previous"}</button>
+                    <button type="button" id="next-hit" onclick={step(true)}>{"↓ next"}</button>
+                </div>
+            }
             <div class="reader-body">
                 if !a.lead.is_empty() { <p class="lead"><Highlighted fragments={highlight(&a.lead, &terms)} /></p> }
                 { for a.body.iter().map(|b| match b {
@@ -76,6 +144,18 @@ pub fn reader(props: &ReaderProps) -> Html {
                     Block::Heading(t) => html! { <h3><Highlighted fragments={highlight(t, &terms)} /></h3> },
                 }) }
             </div>
+            if !related.is_empty() {
+                <aside class="related" aria-labelledby="related-heading">
+                    <h3 id="related-heading">{"Related coverage"}</h3>
+                    <ul>{ for related.iter().map(|&d| {
+                        let r = &data.corpus.articles[d as usize];
+                        let id = r.id.clone();
+                        let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
+                        let name = r.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
+                        html! { <li><button type="button" class="link" {onclick}>{r.title.clone()}</button><span class="muted">{format!(" — {name}, {}", date(&r.date))}</span></li> }
+                    }) }</ul>
+                </aside>
+            }
         </article>
     }
 }

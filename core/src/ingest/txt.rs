@@ -1001,7 +1001,7 @@ fn infer_from_weekday(lines: &[String]) -> Option<DateInfo> {
                         source: format!(
                             "line {}: \"{}\"; year {y} inferred from the weekday and the latest year the text mentions ({latest})",
                             i + 1,
-                            &line[m.span.clone()]
+                            quoted_span(line, m.span.clone())
                         ),
                     });
                 }
@@ -1009,6 +1009,16 @@ fn infer_from_weekday(lines: &[String]) -> Option<DateInfo> {
         }
     }
     None
+}
+
+/// The text of a span, with a closing parenthesis the span left open.
+fn quoted_span(line: &str, span: std::ops::Range<usize>) -> &str {
+    let text = &line[span.clone()];
+    if text.contains('(') && !text.contains(')') && line[span.end..].starts_with(')') {
+        &line[span.start..span.end + 1]
+    } else {
+        text
+    }
 }
 
 /// Four-digit years 1990..=2100 standing as words in a line.
