@@ -108,8 +108,13 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
             let mut rec = base[j].clone();
             if k > 0 {
                 let other = &base[(j + k * 7919) % m];
+                // The text column, whatever the export calls it.
+                let field = ["content", "content_original", "text", "maintext"]
+                    .into_iter()
+                    .find(|f| rec.get(*f).and_then(Value::as_str).is_some())
+                    .unwrap_or("content");
                 let paras = |v: &Value| -> Vec<String> {
-                    v.get("content").and_then(Value::as_str).unwrap_or("").split("\n\n").map(str::to_string).collect()
+                    v.get(field).and_then(Value::as_str).unwrap_or("").split("\n\n").map(str::to_string).collect()
                 };
                 let (a, b) = (paras(&rec), paras(other));
                 // Alternate paragraphs of the two (a's even, b's odd ones):
@@ -118,7 +123,7 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
                 let mixed: Vec<String> = (0..a.len().max(b.len()))
                     .filter_map(|x| if x % 2 == 0 { a.get(x).cloned() } else { b.get(x).cloned() })
                     .collect();
-                rec["content"] = Value::String(mixed.join("\n\n"));
+                rec[field] = Value::String(mixed.join("\n\n"));
                 let title = rec.get("title").and_then(Value::as_str).unwrap_or("").to_string();
                 rec["title"] = Value::String(format!("{title} ({k})"));
                 rec["ID"] = Value::String(format!("{}-{k}", rec.get("ID").and_then(Value::as_str).unwrap_or("x")));
