@@ -152,3 +152,27 @@ test('reader: query terms highlighted with next/previous hit, provenance and rel
   assert.ok(related.length >= 1 && related.some((r) => /RT/.test(r)), related.join('\n'));
   await page.screenshot({ path: path.join(ARTIFACTS, 'reader-hits.png') });
 });
+
+test('accessibility: axe-core finds no violations on the main views, light and dark', async () => {
+  const axePath = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
+  const views = ['', '#/?q=trilateral&open=002_616a772ea8624ea7', '#/?q=Pashinyan&outlets=rt'];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const hash of views) {
+      await page.goto(`${base}${hash}`);
+      await page.waitForSelector('#results');
+      await page.addScriptTag({ path: axePath });
+      const { violations } = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] }));
+      assert.deepEqual(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        `${scheme} ${hash || 'home'}`,
+      );
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${base}#/?q=trilateral`);
+  await page.waitForSelector('#results .result');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+});

@@ -171,7 +171,7 @@ if [ "$want_browser" -eq 1 ]; then
     log "browser: /usr/bin/chromium"
   fi
 
-  if [ -d e2e/node_modules/playwright-core ]; then
+  if [ -d e2e/node_modules/playwright-core ] && [ -d e2e/node_modules/axe-core ]; then
     log "e2e node deps: present"
   elif [ -f e2e/package-lock.json ]; then
     log "npm ci --prefix e2e"

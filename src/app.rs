@@ -199,7 +199,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
                 </main>
                 if let Some(article) = open_article {
-                    <Reader data={data.clone()} article={Rc::new(article)} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
+                    <aside class="reader-pane" aria-label="Article reader">
+                        <Reader data={data.clone()} article={Rc::new(article)} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
+                    </aside>
                 }
             </div>
         </div>
