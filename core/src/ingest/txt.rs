@@ -351,7 +351,9 @@ fn is_date_line(line: &str) -> bool {
 fn is_title_like(line: &str) -> bool {
     let n = line.chars().count();
     let words = line.split_whitespace().count();
-    (10..=250).contains(&n)
+    // Navigation entries are not headlines.
+    let nav = words <= 3 && line.split_whitespace().all(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
+    !nav && (10..=250).contains(&n)
         && (2..=40).contains(&words)
         && !line.ends_with('.')
         && line.chars().any(char::is_alphabetic)
@@ -536,7 +538,7 @@ fn dateline(par: &str) -> Option<String> {
 /// registry outlet or domain, or is a short name after a pipe.
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
     let mut t = title.trim().to_string();
-    for _ in 0..2 {
+    for round in 0..2 {
         let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "]
             .iter()
             .filter_map(|s| t.rfind(s).map(|i| (i, *s)))
@@ -582,7 +584,7 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
         let pipe_short = sep.trim() == "|" && words <= 6;
         let head_words = head.split_whitespace().count();
         // A short tail after a dash is a site name when the head is longer.
-        let short_tail = words <= 5 && head_words >= 2 && words < head_words;
+        let short_tail = round == 0 && words <= 5 && head_words >= 2 && words < head_words;
         if head_words >= 2 && words <= 8 && (known || sitey || pipe_short || short_tail) {
             t = head.to_string();
         } else {
@@ -690,7 +692,9 @@ pub fn extract(
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
         *k == LineKind::Text
             && (is_title_like(l)
-                || (Some(i) == first_text && l.split_whitespace().count() <= 25 && l.chars().count() <= 200))
+                || (Some(i) == first_text
+                    && (2..=25).contains(&l.split_whitespace().count())
+                    && (10..=200).contains(&l.chars().count())))
     });
     let headlines: Vec<usize> = match page_title {
         Some(t0) => ((t0 + 1)..lines.len())
