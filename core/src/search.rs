@@ -385,6 +385,16 @@ impl<'a> Searcher<'a> {
             .map(|(doc, score, typos)| Hit { doc, score, typos })
             .collect();
         let day = |h: &Hit| self.index.docs[h.doc as usize].day;
+        // Dated before undated; then by day; ties by score, then corpus order.
+        let by_date = |a: &Hit, b: &Hit, newest: bool| {
+            let (x, y) = if newest { (day(b), day(a)) } else { (day(a), day(b)) };
+            day(a)
+                .is_none()
+                .cmp(&day(b).is_none())
+                .then(x.cmp(&y))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        };
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
         match sort {
             Sort::Relevance => hits.sort_by(|a, b| {
@@ -394,22 +404,8 @@ impl<'a> Searcher<'a> {
                     .then(day(b).cmp(&day(a)))
                     .then(a.doc.cmp(&b.doc))
             }),
-            Sort::Newest => hits.sort_by(|a, b| {
-                day(a)
-                    .is_none()
-                    .cmp(&day(b).is_none())
-                    .then(day(b).cmp(&day(a)))
-                    .then(b.score.total_cmp(&a.score))
-                    .then(a.doc.cmp(&b.doc))
-            }),
-            Sort::Oldest => hits.sort_by(|a, b| {
-                day(a)
-                    .is_none()
-                    .cmp(&day(b).is_none())
-                    .then(day(a).cmp(&day(b)))
-                    .then(b.score.total_cmp(&a.score))
-                    .then(a.doc.cmp(&b.doc))
-            }),
+            Sort::Newest => hits.sort_by(|a, b| by_date(a, b, true)),
+            Sort::Oldest => hits.sort_by(|a, b| by_date(a, b, false)),
         }
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
