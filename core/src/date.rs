@@ -15,8 +15,9 @@
 //! Month names are recognised in English, French, Spanish, Portuguese,
 //! Italian, German, Russian (nominative and genitive) and Turkish, after
 //! case and diacritic folding; English three-letter abbreviations and
-//! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first unless the
-//! first number exceeds 12; `a.b.yyyy` and `a-b-yyyy` are read day-first.
+//! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first and
+//! `a.b.yyyy` / `a-b-yyyy` day-first, unless a number over 12 says which
+//! one is the day.
 //! Only the years 1900..=2100 are accepted as four-digit years.
 //!
 //! The module never decides which date is the publication date: that is
@@ -480,7 +481,16 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
                 return None;
             }
             let y = year_of(&toks.get(j + 4)?.tok)?;
-            let (month, day) = if sep == '/' && day <= 12 { (day, b) } else { (b, day) };
+            // a/b/yyyy is month-first, a.b.yyyy and a-b-yyyy day-first,
+            // unless the first number cannot be a month or the second can
+            // only be a day.
+            let (month, day) = if day > 12 {
+                (b, day)
+            } else if b > 12 || sep == '/' {
+                (day, b)
+            } else {
+                (b, day)
+            };
             if month > 12 {
                 return None;
             }
@@ -605,6 +615,7 @@ mod tests {
             ("5 de mayo de 2019", "2019-05-05", None),
             ("11/18/2019 12:30 pm", "2019-11-18", Some((12, 30))),
             ("18/11/2019", "2019-11-18", None),
+            ("01.21.2020 07:00 AM", "2020-01-21", Some((7, 0))),
             ("1 août 2018", "2018-08-01", None),
             ("12 Ekim 2021", "2021-10-12", None),
             ("Sept. 4, 2014", "2014-09-04", None),

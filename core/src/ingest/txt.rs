@@ -303,8 +303,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if line.starts_with('*') && lower.contains("opinion") {
         return LineKind::Junk;
     }
+    // A date line may carry a prompt ("Last updated 20 Feb, 2020. 3 min read").
     if short && PROMPTS.iter().any(|p| lower.contains(p)) {
-        return LineKind::Junk;
+        return if is_date_line(line) { LineKind::DateLine } else { LineKind::Junk };
     }
     if short && (lower.starts_with('©') || lower.starts_with("copyright ") || lower.starts_with("(c) ")) {
         return LineKind::Junk;
@@ -688,7 +689,10 @@ pub fn extract(
     // an article starts: a run of prose right after one is favoured.
     // The first text line may end with a period ("... State Dept.") and
     // still be the headline when it is short.
-    let first_text = kinds.iter().position(|k| *k == LineKind::Text);
+    // (Menu entries such as "Home" before it do not count.)
+    let first_text = lines.iter().zip(&kinds).position(|(l, k)| {
+        *k == LineKind::Text && !(l.chars().count() < 20 && l.split_whitespace().count() <= 3 && !ends_sentence(l))
+    });
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
         *k == LineKind::Text
             && (is_title_like(l)
