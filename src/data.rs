@@ -20,6 +20,8 @@ pub struct Data {
     pub by_id: HashMap<String, usize>,
     /// The timeline axis of the whole corpus (fixed while the user types).
     pub axis: Option<Axis>,
+    /// Whether some article has no known outlet.
+    pub has_unknown_outlet: bool,
 }
 
 impl PartialEq for Data {
@@ -39,12 +41,18 @@ impl Data {
             .unwrap_or_else(|| Index::build(&corpus));
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let axis = corpus_axis(&index);
-        Ok(Data { corpus, index, by_id, axis })
+        let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
+        Ok(Data { corpus, index, by_id, axis, has_unknown_outlet })
     }
 
     /// Article by id.
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.by_id.get(id).map(|&i| &self.corpus.articles[i])
+    }
+
+    /// Outlet slot of an article (`outlets.len()` = unknown outlet).
+    pub fn doc_slot(&self, doc: u32) -> usize {
+        self.index.docs[doc as usize].outlet.map_or(self.corpus.outlets.len(), usize::from)
     }
 
     /// Outlet slot of an outlet key (`outlets.len()` = unknown).

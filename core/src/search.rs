@@ -164,10 +164,6 @@ impl<'a> Searcher<'a> {
     }
 
     fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
-        self.variants_limited(term, prefix, typos, MAX_COMPLETIONS)
-    }
-
-    fn variants_limited(&self, term: &str, prefix: bool, typos: bool, max_completions: usize) -> Vec<Variant> {
         let ix = self.index;
         let mut out: Vec<Variant> = Vec::new();
         let mut seen = HashSet::new();
@@ -183,7 +179,7 @@ impl<'a> Searcher<'a> {
         if prefix {
             let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
             completions.sort_by_key(|&id| std::cmp::Reverse(ix.df[id as usize]));
-            for id in completions.into_iter().take(max_completions) {
+            for id in completions.into_iter().take(MAX_COMPLETIONS) {
                 seen.insert(id);
                 out.push(Variant { id, weight: W_PREFIX, typo: false });
             }

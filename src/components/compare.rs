@@ -45,7 +45,7 @@ pub fn compare(props: &CompareProps) -> Html {
                 return None;
             }
             let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
-            let slot = |d: u32| data.index.docs[d as usize].outlet.map_or(n_outlets, usize::from);
+            let slot = |d: u32| data.doc_slot(d);
             let mut slots: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             slots.sort_unstable();
             slots.dedup();
@@ -77,7 +77,7 @@ pub fn compare(props: &CompareProps) -> Html {
                 let lines = kwic(&arts, term, 6, 60);
                 let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
                 for l in &lines {
-                    let s = data.index.docs[a.docs[l.article] as usize].outlet.map_or(n_outlets, usize::from);
+                    let s = data.doc_slot(a.docs[l.article]);
                     match by_outlet.iter_mut().find(|(x, _)| *x == s) {
                         Some((_, v)) => v.push(l),
                         None => by_outlet.push((s, vec![l])),
@@ -118,7 +118,7 @@ pub fn compare(props: &CompareProps) -> Html {
                         <div class="quotes">
                             <h3>{"Quotes carried by several outlets"}</h3>
                             <ul>{ for a.quotes.iter().map(|(q, arts)| {
-                                let mut names: Vec<String> = arts.iter().map(|&i| outlet_name(data.index.docs[a.docs[i] as usize].outlet.map_or(n_outlets, usize::from))).collect();
+                                let mut names: Vec<String> = arts.iter().map(|&i| outlet_name(data.doc_slot(a.docs[i]))).collect();
                                 names.dedup();
                                 html! { <li><q>{q.clone()}</q><span class="muted">{format!(" — {}", names.join(", "))}</span></li> }
                             }) }</ul>

@@ -26,7 +26,7 @@ pub struct OutletFiltersProps {
 pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
     let outlets = &props.data.corpus.outlets;
     let n = outlets.len();
-    let unknown = props.data.index.docs.iter().any(|d| d.outlet.is_none());
+    let unknown = props.data.has_unknown_outlet;
     let entries = outlets
         .iter()
         .enumerate()

@@ -70,7 +70,12 @@ pub fn reader(props: &ReaderProps) -> Html {
             hit.set(Some(next));
         })
     };
-    let hits_in_body: usize = a.texts().map(|t| highlight(t, &terms).iter().filter(|f| f.hit).count()).sum();
+    // Highlight lead and body once; the match count comes from the same fragments.
+    let lead = highlight(&a.lead, &terms);
+    let body: Vec<(bool, Vec<dateline_core::search::Fragment>)> =
+        a.body.iter().map(|b| (matches!(b, Block::Heading(_)), highlight(b.text(), &terms))).collect();
+    let hits_in_body: usize =
+        std::iter::once(&lead).chain(body.iter().map(|(_, f)| f)).map(|f| f.iter().filter(|x| x.hit).count()).sum();
     // Related coverage: the articles closest to this one's title, other outlets first.
     let related = {
         let data = data.clone();
@@ -138,10 +143,11 @@ pub fn reader(props: &ReaderProps) -> Html {
                 </div>
             }
             <div class="reader-body">
-                if !a.lead.is_empty() { <p class="lead"><Highlighted fragments={highlight(&a.lead, &terms)} /></p> }
-                { for a.body.iter().map(|b| match b {
-                    Block::Paragraph(t) => html! { <p><Highlighted fragments={highlight(t, &terms)} /></p> },
-                    Block::Heading(t) => html! { <h3><Highlighted fragments={highlight(t, &terms)} /></h3> },
+                if !a.lead.is_empty() { <p class="lead"><Highlighted fragments={lead} /></p> }
+                { for body.into_iter().map(|(heading, f)| if heading {
+                    html! { <h3><Highlighted fragments={f} /></h3> }
+                } else {
+                    html! { <p><Highlighted fragments={f} /></p> }
                 }) }
             </div>
             if !related.is_empty() {

@@ -40,7 +40,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let total = props.results.hits.len();
     let items = props.results.hits.iter().take(*shown).map(|hit| {
         let a = &data.corpus.articles[hit.doc as usize];
-        let slot = data.index.docs[hit.doc as usize].outlet.map_or(n_outlets, usize::from);
+        let slot = data.doc_slot(hit.doc);
         let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
         let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
         let title = dateline_core::search::highlight(&a.title, &terms);

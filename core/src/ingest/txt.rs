@@ -740,7 +740,7 @@ pub fn extract(
     let after_title = title_idx.map_or(0, |i| i + 1);
     // A long run of lines between the headline and the main text is site
     // furniture (menus, share bars): the body starts at the main text then.
-    let start = if main_start > after_title + 6 { main_start } else { after_title.min(main_start.max(after_title)) };
+    let start = if main_start > after_title + 6 { main_start } else { after_title };
     let head_lo = title_idx.unwrap_or(0).saturating_sub(12);
 
     // Tail: the end of the main text, or an earlier tail marker.
