@@ -1,6 +1,7 @@
-//! Build script: ingests the corpus folder into `$OUT_DIR/corpus.json` and
-//! builds its search index into `$OUT_DIR/index.bin`; `src/data.rs` embeds
-//! both with `include_str!` / `include_bytes!`.
+//! Build script: ingests the corpus folder into `$OUT_DIR/corpus.json`,
+//! builds its search index into `$OUT_DIR/index.bin` and the dates its
+//! articles mention into `$OUT_DIR/events.json`; `src/data.rs` embeds all
+//! three with `include_str!` / `include_bytes!`.
 //!
 //! The folder is `corpus/` by default; set `DATELINE_CORPUS=/path/to/folder`
 //! to build the explorer on your own articles (`outlets.toml` in that folder
@@ -34,6 +35,16 @@ fn main() {
     let report = serde_json::to_string_pretty(&corpus.report).expect("report serialises");
     std::fs::write(out_dir.join("report.json"), report).expect("write report.json");
     let index = dateline_core::index::Index::build(&corpus);
+    // The events lane: dates the articles mention, resolved here.
+    let events = dateline_core::events::extract(&corpus);
+    if events.unresolved > 0 {
+        println!(
+            "cargo:warning=events lane: {} year-less dates in articles without a publication date left unresolved",
+            events.unresolved
+        );
+    }
+    let events_json = events.file.to_json().expect("events serialise");
+    std::fs::write(out_dir.join("events.json"), events_json).expect("write events.json");
     let mut corpus = corpus;
     corpus.report = Default::default();
     let json = corpus.to_json().expect("corpus serialises");

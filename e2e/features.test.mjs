@@ -1,8 +1,9 @@
 // Browser tests of the explorer's research features on the default corpus:
 // shareable URL state (reload, back/forward, hostile URLs), keyboard
-// navigation, CSV/JSON export, outlet comparison and the timeline filter.
+// navigation, CSV/JSON export, outlet comparison, reader and accessibility.
+// The timeline and events lane are in timeline.test.mjs.
 // Served under a sub-path like explorer.test.mjs; screenshots go to
-// e2e/artifacts/ (compare.png, timeline-range.png).
+// e2e/artifacts/ (compare.png, reader-hits.png, dark.png).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,20 +123,6 @@ test('compare outlets: distinctive terms, keyword in context, shared quotes', as
   await page.screenshot({ path: path.join(ARTIFACTS, 'compare.png'), fullPage: true });
 });
 
-test('timeline: clicking a bar filters to its interval, clicking again clears', async () => {
-  await page.goto(base);
-  await page.waitForSelector('#results .result');
-  const bar = await page.$('#timeline .bar[data-count="2"]');
-  await bar.click();
-  await page.waitForFunction(() => /from=2021-01-01&to=2021-02-01/.test(location.hash));
-  assert.equal(await count(), 2);
-  assert.equal(await page.$eval('#undated', (u) => u.dataset.count), '1', 'the histogram keeps the whole axis');
-  await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-range.png') });
-  await page.click('#timeline .bar.selected');
-  await page.waitForFunction(() => !location.hash.includes('from='));
-  assert.equal(await count(), 5);
-});
-
 test('reader: query terms highlighted with next/previous hit, provenance and related coverage', async () => {
   await page.goto(`${base}#/?q=trilateral&open=002_616a772ea8624ea7`);
   await page.waitForSelector('#reader .reader-body mark');
@@ -155,7 +142,7 @@ test('reader: query terms highlighted with next/previous hit, provenance and rel
 
 test('accessibility: axe-core finds no violations on the main views, light and dark', async () => {
   const axePath = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-  const views = ['', '#/?q=trilateral&open=002_616a772ea8624ea7', '#/?q=Pashinyan&outlets=rt'];
+  const views = ['', '#/?q=trilateral&open=002_616a772ea8624ea7', '#/?q=Pashinyan&outlets=rt', '#/?event=2020-11-09&from=2020-09-01&to=2021-02-01'];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const hash of views) {

@@ -2,8 +2,8 @@
 //! the URL hash in sync and lays out the views.
 
 use crate::components::{
-    compare::Compare, header::Header, outlet_filters::OutletFilters, reader::Reader, result_list::ResultList,
-    search_box::SearchBox, timeline::Timeline,
+    compare::Compare, event_passages::EventPassages, header::Header, outlet_filters::OutletFilters, reader::Reader,
+    result_list::ResultList, search_box::SearchBox, timeline::Timeline,
 };
 use crate::data::Data;
 use crate::state::{Action, State, UrlState};
@@ -76,7 +76,7 @@ pub fn run_search(data: &Data, s: &State) -> Results {
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
     };
-    Searcher::with_axis(&data.index, data.axis.clone()).search(&Request {
+    Searcher::with_axis(&data.index, data.view_axis(s.range)).search(&Request {
         query: s.query.clone(),
         filters,
         sort: s.sort,
@@ -179,6 +179,19 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s))
     };
 
+    // The axis shown follows the range (zoom); the mentioned dates follow
+    // the results.
+    let axis = {
+        let data = data.clone();
+        use_memo(state.range, move |r| data.view_axis(*r))
+    };
+    let events = {
+        let data = data.clone();
+        use_memo(results.clone(), move |r| {
+            dateline_core::events::group(&data.events, r.hits.iter().map(|h| h.doc), |doc| data.doc_slot(doc))
+        })
+    };
+
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -194,7 +207,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     <OutletFilters data={data.clone()} results={results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
-                    <Timeline data={data.clone()} results={results.clone()} range={state.range} dispatch={dispatch.clone()} />
+                    <Timeline data={data.clone()} results={results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
+                    <EventPassages data={data.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
                     <Compare data={data.clone()} results={results.clone()} />
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
                 </main>

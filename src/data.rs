@@ -1,14 +1,15 @@
 //! The corpus and its search index, both prepared at build time (see
 //! `build.rs`) and embedded in the wasm module.
 
+use dateline_core::events::{extended_axis, EventIndex, EventsFile};
 use dateline_core::index::Index;
-use dateline_core::model::{Article, Corpus};
-use dateline_core::search::corpus_axis;
+use dateline_core::model::{Article, Corpus, Date};
 use dateline_core::timeline::Axis;
 use std::collections::HashMap;
 
 static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
 static INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+static EVENTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/events.json"));
 
 /// Everything the views read: corpus, index and lookups.
 pub struct Data {
@@ -18,10 +19,13 @@ pub struct Data {
     pub index: Index,
     /// Article id → position.
     pub by_id: HashMap<String, usize>,
-    /// The timeline axis of the whole corpus (fixed while the user types).
+    /// The timeline axis of the whole corpus (fixed while the user types):
+    /// publication dates and nearby mentioned dates.
     pub axis: Option<Axis>,
     /// Whether some article has no known outlet.
     pub has_unknown_outlet: bool,
+    /// Dates the articles mention (events lane).
+    pub events: EventIndex,
 }
 
 impl PartialEq for Data {
@@ -40,9 +44,25 @@ impl Data {
             .filter(|ix| ix.len() == corpus.articles.len())
             .unwrap_or_else(|| Index::build(&corpus));
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let axis = corpus_axis(&index);
         let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
-        Ok(Data { corpus, index, by_id, axis, has_unknown_outlet })
+        let events =
+            EventIndex::new(EventsFile::from_json(EVENTS_JSON).map_err(|e| e.to_string())?, corpus.articles.len());
+        let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
+        let axis = extended_axis(published, events.dates());
+        Ok(Data { corpus, index, by_id, axis, has_unknown_outlet, events })
+    }
+
+    /// The timeline axis for a selected range (zoomed) or the whole corpus.
+    pub fn view_axis(&self, range: Option<(Date, Date)>) -> Option<Axis> {
+        match range {
+            Some((from, to)) => Axis::spanning(from, to),
+            None => self.axis.clone(),
+        }
+    }
+
+    /// `[first, end)` of the corpus axis.
+    pub fn span(&self) -> Option<(Date, Date)> {
+        self.axis.as_ref().map(|a| (a.starts[0], a.end))
     }
 
     /// Article by id.

@@ -1,6 +1,6 @@
 //! Small display helpers shared by the views.
 
-use dateline_core::model::{DateInfo, DatePrecision};
+use dateline_core::model::{Date, DateInfo, DatePrecision};
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -17,6 +17,11 @@ pub fn date(info: &DateInfo) -> String {
             }
         }
     }
+}
+
+/// `9 Nov 2020`.
+pub fn day(d: Date) -> String {
+    format!("{} {} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12) - 1)], d.year)
 }
 
 /// Human wording of a date precision.

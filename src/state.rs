@@ -1,8 +1,10 @@
 //! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
 //!
 //! The URL holds everything a shared link must restore:
-//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>`.
-//! Dates are ISO days; `to` is exclusive (the range is `[from, to)`).
+//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09`.
+//! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
+//! range is both the date filter and the timeline's zoom. `event` is the
+//! mentioned date whose passages are listed.
 //! Anything malformed in the URL is ignored field by field.
 
 use dateline_core::model::Date;
@@ -27,6 +29,8 @@ pub struct State {
     pub sort: Sort,
     /// Open article id.
     pub open: Option<String>,
+    /// Selected mentioned date (events lane).
+    pub event: Option<Date>,
 }
 
 /// Everything that can change the state.
@@ -46,6 +50,8 @@ pub enum Action {
     Open(String),
     /// Close the reader.
     Close,
+    /// Select a mentioned date, or clear the selection.
+    Event(Option<Date>),
     /// Replace everything (from the URL).
     Restore(State),
 }
@@ -67,6 +73,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
         Action::Sort(o) => s.sort = o,
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
+        Action::Event(d) => s.event = d,
         Action::Restore(new) => s = new,
     }
     s
@@ -94,9 +101,12 @@ pub struct UrlState {
     sort: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     open: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
 }
 
-fn parse_iso(s: &str) -> Option<Date> {
+/// Parses an ISO day `YYYY-MM-DD`.
+pub fn parse_iso(s: &str) -> Option<Date> {
     let mut it = s.split('-');
     let y = it.next()?.parse().ok()?;
     let m = it.next()?.parse().ok()?;
@@ -120,6 +130,7 @@ impl From<&State> for UrlState {
                 Sort::Oldest => Some("oldest".into()),
             },
             open: s.open.clone(),
+            event: s.event.map(Date::iso),
         }
     }
 }
@@ -153,6 +164,7 @@ impl UrlState {
                 _ => Sort::Relevance,
             },
             open: self.open.clone().filter(|id| valid_article(id)),
+            event: self.event.as_deref().and_then(parse_iso),
         }
     }
 
@@ -236,6 +248,8 @@ mod tests {
         let d = |m| Date::new(2021, m, 1).expect("valid");
         assert_eq!(reduce(State::default(), Action::Range(Some((d(2), d(1))))).range, None);
         assert_eq!(reduce(State::default(), Action::Range(Some((d(1), d(2))))).range, Some((d(1), d(2))));
+        let nov9 = Date::new(2020, 11, 9).expect("valid");
+        assert_eq!(reduce(State::default(), Action::Event(Some(nov9))).event, Some(nov9));
         let s = reduce(State::default(), Action::Open("a".into()));
         assert_eq!(reduce(s, Action::Close).open, None);
     }
@@ -248,6 +262,7 @@ mod tests {
             range: Some((Date::new(2021, 1, 1).expect("d"), Date::new(2021, 2, 1).expect("d"))),
             sort: Sort::Newest,
             open: Some("001_x".into()),
+            event: Some(Date::new(2020, 11, 9).expect("d")),
         };
         let hash = UrlState::from(&s).to_hash();
         let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
@@ -257,7 +272,7 @@ mod tests {
     #[test]
     fn hostile_urls_are_ignored_safely() {
         for hash in [
-            "#/?q=%ZZ&outlets=<script>,rt&from=2021-13-01&to=x&sort=evil&open=nope",
+            "#/?q=%ZZ&outlets=<script>,rt&from=2021-13-01&to=x&sort=evil&open=nope&event=2021-02-30",
             "#%",
             "#/?=&&=",
             "#/?from=2021-02-01&to=2021-01-01",
@@ -265,6 +280,7 @@ mod tests {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
             assert!(s.open.is_none(), "{hash}");
+            assert!(s.event.is_none(), "{hash}");
             assert!(s.outlets.iter().all(|o| o == "rt"), "{hash}");
             assert_eq!(s.sort, Sort::Relevance);
         }

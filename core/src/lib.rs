@@ -15,12 +15,14 @@
 //! * [`timeline`] — date bucketing for the histogram.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
+//! * [`events`] — dates the articles mention (the events lane).
 //! * [`export`] — CSV and JSON export of a result set.
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
 
 pub mod analysis;
 pub mod date;
+pub mod events;
 pub mod export;
 pub mod index;
 pub mod ingest;

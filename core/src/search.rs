@@ -30,8 +30,9 @@
 //! ## Facets
 //! * outlet counts: matches of the query within the date filter (so each
 //!   outlet shows what ticking it would add),
-//! * timeline histogram: matches within the outlet filter (the whole axis
-//!   stays visible; the selected range is drawn on it),
+//! * timeline histogram: matches within the outlet filter, counted on the
+//!   searcher's axis (the app passes the zoomed axis of the selected range,
+//!   so dates outside it are not counted; undated matches always are),
 //! * hits: matches within both filters.
 
 use crate::index::Index;
@@ -109,7 +110,7 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Per outlet slot (last = unknown): matches within the date filter.
     pub outlet_counts: Vec<u32>,
-    /// Matches within the outlet filter, on the corpus axis.
+    /// Matches within the outlet filter, on the searcher's axis.
     pub histogram: Histogram,
     /// Dictionary terms to highlight (the variants that matched).
     pub highlight: Vec<String>,

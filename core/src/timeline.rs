@@ -95,6 +95,25 @@ impl Axis {
         Some(Axis { granularity: g, starts, end: next })
     }
 
+    /// Axis over a selected range `[from, to)`, with the granularity its
+    /// span calls for (a zoomed view). `None` when the range is empty.
+    pub fn spanning(from: Date, to: Date) -> Option<Axis> {
+        if from >= to {
+            return None;
+        }
+        Axis::new([from, Date::from_days_since_epoch(to.days_since_epoch() - 1)])
+    }
+
+    /// Fractional position of a date on the axis, 0.0 at the start of the
+    /// first bucket and `starts.len()` at `end`; inside a bucket the
+    /// position grows linearly with the day. `None` outside the axis.
+    pub fn position(&self, d: Date) -> Option<f64> {
+        let b = self.bucket_of(d)?;
+        let (s, e) = self.range(b);
+        let (s, e) = (s.days_since_epoch(), e.days_since_epoch());
+        Some(b as f64 + (d.days_since_epoch() - s) as f64 / (e - s) as f64)
+    }
+
     /// Bucket of a date, `None` when outside the axis.
     pub fn bucket_of(&self, d: Date) -> Option<usize> {
         if d < self.starts[0] || d >= self.end {
@@ -120,6 +139,20 @@ impl Axis {
             Granularity::Day => format!("{} {m} {}", s.day, s.year),
         }
     }
+}
+
+/// One step out from a zoomed range `[from, to)`: the range three times as
+/// long, centred on the old one and clipped to the corpus span `[lo, hi)`.
+/// `None` (no range: the whole corpus) once it covers the span.
+pub fn zoom_out(range: (Date, Date), span: (Date, Date)) -> Option<(Date, Date)> {
+    let (a, b) = (range.0.days_since_epoch(), range.1.days_since_epoch());
+    let (lo, hi) = (span.0.days_since_epoch(), span.1.days_since_epoch());
+    let len = (b - a).max(1);
+    let (a, b) = ((a - len).max(lo), (b + len).min(hi));
+    if a <= lo && b >= hi {
+        return None;
+    }
+    Some((Date::from_days_since_epoch(a), Date::from_days_since_epoch(b)))
 }
 
 /// Counts per bucket and per outlet.
@@ -201,6 +234,44 @@ mod tests {
         assert_eq!(axis.bucket_of(d(2021, 2, 1)), Some(jan + 1));
         assert_eq!(axis.label(jan), "Jan 2021");
         assert_eq!(axis.bucket_of(d(2024, 9, 1)), None);
+    }
+
+    #[test]
+    fn a_zoomed_axis_covers_exactly_its_range_at_a_finer_grain() {
+        // A month bar zooms to days, a year bar to months.
+        let cases = [
+            ((d(2021, 1, 1), d(2021, 2, 1)), Granularity::Day, 31),
+            ((d(2021, 1, 1), d(2022, 1, 1)), Granularity::Month, 12),
+            ((d(2021, 1, 11), d(2021, 1, 18)), Granularity::Day, 7),
+            ((d(2020, 9, 1), d(2021, 3, 1)), Granularity::Week, 26),
+        ];
+        for ((from, to), g, n) in cases {
+            let axis = Axis::spanning(from, to).expect("non-empty");
+            assert_eq!((axis.granularity, axis.starts.len()), (g, n), "{from:?}..{to:?}");
+            assert!(axis.starts[0] <= from && axis.end >= to);
+            assert!(axis.bucket_of(from).is_some());
+            assert!(axis.bucket_of(Date::from_days_since_epoch(to.days_since_epoch() - 1)).is_some());
+        }
+        assert_eq!(Axis::spanning(d(2021, 1, 2), d(2021, 1, 2)), None);
+    }
+
+    #[test]
+    fn positions_grow_inside_buckets() {
+        let axis = Axis::spanning(d(2021, 1, 1), d(2022, 1, 1)).expect("year");
+        assert_eq!(axis.position(d(2021, 1, 1)), Some(0.0));
+        assert_eq!(axis.position(d(2021, 2, 1)), Some(1.0));
+        let mid = axis.position(d(2021, 1, 16)).expect("on axis");
+        assert!((mid - 15.0 / 31.0).abs() < 1e-9);
+        assert_eq!(axis.position(d(2022, 1, 1)), None);
+    }
+
+    #[test]
+    fn zoom_out_triples_and_stops_at_the_corpus() {
+        let span = (d(2021, 1, 1), d(2025, 1, 1));
+        assert_eq!(zoom_out((d(2022, 2, 1), d(2022, 3, 1)), span), Some((d(2022, 1, 4), d(2022, 3, 29))));
+        // Clipped at the start of the corpus.
+        assert_eq!(zoom_out((d(2021, 1, 1), d(2021, 2, 1)), span), Some((d(2021, 1, 1), d(2021, 3, 4))));
+        assert_eq!(zoom_out((d(2022, 1, 1), d(2024, 1, 1)), span), None);
     }
 
     #[test]

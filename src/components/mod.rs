@@ -1,6 +1,8 @@
 //! One component per file, each with its Props above it.
 
 pub mod compare;
+pub mod event_passages;
+pub mod events_lane;
 pub mod header;
 pub mod highlighted;
 pub mod outlet_filters;

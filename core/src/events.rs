@@ -1,0 +1,558 @@
+//! The events lane: dates the articles *mention*, as opposed to the dates
+//! they were published.
+//!
+//! A news story is told around a handful of days ("the ceasefire of
+//! November 9", "on Sept. 19, 2023 troops entered ..."). [`extract`] finds
+//! every day-precise date expression in an article's lead and body with
+//! [`crate::date::find_dates`] and resolves it to a calendar day:
+//!
+//! | printed                          | resolved to                                   | [`Resolution`] |
+//! |----------------------------------|-----------------------------------------------|----------------|
+//! | `Sept. 19, 2023`, `19.09.2023`   | that day                                      | `Printed`      |
+//! | `November 9 last year`           | 9 November of the publication year − 1         | `Relative`     |
+//! | `Jan. 11 this year` / `next year`| the publication year / + 1                     | `Relative`     |
+//! | `September 19`, `Monday (11 January)` | the occurrence nearest to the publication day among the publication year and its two neighbours; a printed weekday must agree when one of them does | `Nearest` |
+//!
+//! A date printed without a year in an article whose publication date is
+//! unknown cannot be resolved and is skipped (counted by [`Extracted`]).
+//! Bare years and months ("in 2020", "last March") are not days and are not
+//! events. The English modal "may" is not taken for the month: a lower-case
+//! `may` followed by a number is skipped.
+//!
+//! Extraction runs at build time; the app receives an [`EventsFile`] (one
+//! compact row per mention, with the same schema version on both sides)
+//! and groups the mentions of the current results with [`group`].
+
+use crate::date::find_dates;
+use crate::model::{Article, Corpus, Date, DatePrecision};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Version of the [`EventsFile`] format; the reader rejects other versions.
+pub const EVENTS_VERSION: u32 = 1;
+
+/// How a mentioned date got its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The year was printed.
+    Printed,
+    /// "this year", "last year", "next year" after the date.
+    Relative,
+    /// No year: the occurrence nearest to the publication date.
+    Nearest,
+}
+
+/// One date mentioned in one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "MentionRow", from = "MentionRow")]
+pub struct Mention {
+    /// Article position in the corpus.
+    pub doc: u32,
+    /// The resolved day.
+    pub date: Date,
+    /// Index of the text in [`Article::texts`] (lead first, when present).
+    pub block: u32,
+    /// Byte offset of the expression in that text.
+    pub start: u32,
+    /// Byte offset just after the expression (relative words included).
+    pub end: u32,
+    /// How the year was found.
+    pub resolution: Resolution,
+}
+
+/// The compact serialised form: `[doc, days since 1970-01-01, block, start, end, resolution]`.
+#[derive(Serialize, Deserialize)]
+struct MentionRow(u32, i64, u32, u32, u32, u8);
+
+impl From<Mention> for MentionRow {
+    fn from(m: Mention) -> MentionRow {
+        let r = match m.resolution {
+            Resolution::Printed => 0,
+            Resolution::Relative => 1,
+            Resolution::Nearest => 2,
+        };
+        MentionRow(m.doc, m.date.days_since_epoch(), m.block, m.start, m.end, r)
+    }
+}
+
+impl From<MentionRow> for Mention {
+    fn from(r: MentionRow) -> Mention {
+        let resolution = match r.5 {
+            0 => Resolution::Printed,
+            1 => Resolution::Relative,
+            _ => Resolution::Nearest,
+        };
+        Mention { doc: r.0, date: Date::from_days_since_epoch(r.1), block: r.2, start: r.3, end: r.4, resolution }
+    }
+}
+
+/// Every mention of a corpus, sorted by article then position, with the
+/// format version.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsFile {
+    /// Must equal [`EVENTS_VERSION`].
+    pub version: u32,
+    /// The mentions, sorted by `(doc, block, start)`.
+    pub mentions: Vec<Mention>,
+}
+
+/// Errors reading an [`EventsFile`].
+#[derive(Debug, thiserror::Error)]
+pub enum EventsError {
+    /// Not valid JSON for the format.
+    #[error("events file is not valid: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Written by another version.
+    #[error("events file has version {found}, this build reads version {EVENTS_VERSION}")]
+    Version {
+        /// The version found.
+        found: u32,
+    },
+}
+
+impl EventsFile {
+    /// Serialises to JSON.
+    pub fn to_json(&self) -> Result<String, EventsError> {
+        Ok(serde_json::to_string(self)?)
+    }
+
+    /// Parses JSON and checks the version.
+    pub fn from_json(json: &str) -> Result<EventsFile, EventsError> {
+        let f: EventsFile = serde_json::from_str(json)?;
+        if f.version != EVENTS_VERSION {
+            return Err(EventsError::Version { found: f.version });
+        }
+        Ok(f)
+    }
+}
+
+/// What [`extract`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// The events file.
+    pub file: EventsFile,
+    /// Year-less dates skipped because the article has no publication date.
+    pub unresolved: usize,
+}
+
+/// Finds the mentioned dates of every article of a corpus.
+pub fn extract(corpus: &Corpus) -> Extracted {
+    let mut out = Extracted { file: EventsFile { version: EVENTS_VERSION, mentions: Vec::new() }, unresolved: 0 };
+    for (doc, article) in corpus.articles.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        out.unresolved += mentions_in(article, doc, &mut out.file.mentions);
+    }
+    out
+}
+
+/// Appends the mentions of one article (as document `doc`) to `out`;
+/// returns the number of year-less dates it could not resolve.
+pub fn mentions_in(article: &Article, doc: u32, out: &mut Vec<Mention>) -> usize {
+    let published = match article.date.precision {
+        DatePrecision::Unknown => None,
+        _ => article.date.date,
+    };
+    let mut unresolved = 0;
+    for (block, text) in article.texts().enumerate() {
+        for m in find_dates(text) {
+            if text[m.span.clone()].starts_with("may") {
+                continue;
+            }
+            let mut end = m.span.end;
+            let (date, resolution) = match (m.date(), published) {
+                (Some(d), _) => (d, Resolution::Printed),
+                (None, None) => {
+                    unresolved += 1;
+                    continue;
+                }
+                (None, Some(p)) => match relative_year(&text[end..]) {
+                    Some((offset, len)) => {
+                        end += len;
+                        match Date::new(p.year + offset, m.month, m.day) {
+                            Some(d) => (d, Resolution::Relative),
+                            None => continue,
+                        }
+                    }
+                    None => match nearest(p, m.month, m.day, m.weekday) {
+                        Some(d) => (d, Resolution::Nearest),
+                        None => continue,
+                    },
+                },
+            };
+            let as_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            out.push(Mention {
+                doc,
+                date,
+                block: as_u32(block),
+                start: as_u32(m.span.start),
+                end: as_u32(end),
+                resolution,
+            });
+        }
+    }
+    unresolved
+}
+
+/// `" last year"` and friends right after a date: the year offset and the
+/// number of bytes the phrase takes (leading spaces and comma included).
+fn relative_year(after: &str) -> Option<(i32, usize)> {
+    let trimmed = after.trim_start_matches([' ', ',']);
+    let skipped = after.len() - trimmed.len();
+    let lower: String = trimmed.chars().take(16).collect::<String>().to_lowercase();
+    let lower = lower.as_str();
+    let (rest, of) = match lower.strip_prefix("of ") {
+        Some(r) => (r, 3),
+        None => (lower, 0),
+    };
+    for (word, offset) in [("last year", -1), ("this year", 0), ("next year", 1)] {
+        if let Some(tail) = rest.strip_prefix(word) {
+            if tail.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                return Some((offset, skipped + of + word.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The occurrence of `month/day` nearest to `published` among the three
+/// years around it; with a weekday, only years that agree with it count
+/// (unless none does). Ties go to the earlier date: news reports the past.
+fn nearest(published: Date, month: u8, day: u8, weekday: Option<u8>) -> Option<Date> {
+    let candidates: Vec<Date> = (-1..=1).filter_map(|k| Date::new(published.year + k, month, day)).collect();
+    let agreeing: Vec<Date> = candidates.iter().copied().filter(|d| weekday.is_none_or(|w| d.weekday() == w)).collect();
+    let pool = if agreeing.is_empty() { candidates } else { agreeing };
+    let p = published.days_since_epoch();
+    pool.into_iter().min_by_key(|d| ((d.days_since_epoch() - p).abs(), d.days_since_epoch()))
+}
+
+/// The timeline axis of a corpus with its events: it covers every
+/// publication date, widened to take in the mentioned days that lie at most
+/// a year (or a quarter of the publication span, when longer) before the
+/// first or after the last publication. Mentions further away (the 1994
+/// ceasefire in a 2021 story) stay off the axis and are counted at its ends.
+pub fn extended_axis(
+    published: impl IntoIterator<Item = Date>,
+    mentioned: impl IntoIterator<Item = Date>,
+) -> Option<crate::timeline::Axis> {
+    let mut it = published.into_iter();
+    let first = it.next()?;
+    let (lo, hi) = it.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let window = ((hi.days_since_epoch() - lo.days_since_epoch()) / 4).max(365);
+    let (min, max) = (lo.days_since_epoch() - window, hi.days_since_epoch() + window);
+    let near = mentioned.into_iter().filter(|d| (min..=max).contains(&d.days_since_epoch()));
+    crate::timeline::Axis::new([lo, hi].into_iter().chain(near))
+}
+
+/// The mentions of a corpus by article, for grouping.
+#[derive(Debug, Clone, Default)]
+pub struct EventIndex {
+    mentions: Vec<Mention>,
+    /// `offsets[doc]..offsets[doc + 1]` are the mentions of `doc`.
+    offsets: Vec<usize>,
+}
+
+impl EventIndex {
+    /// Indexes a file for a corpus of `docs` articles. Mentions of
+    /// documents outside the corpus are dropped.
+    pub fn new(file: EventsFile, docs: usize) -> EventIndex {
+        let mut mentions: Vec<Mention> = file.mentions.into_iter().filter(|m| (m.doc as usize) < docs).collect();
+        mentions.sort_by_key(|m| (m.doc, m.block, m.start));
+        let mut offsets = vec![0; docs + 1];
+        for m in &mentions {
+            offsets[m.doc as usize + 1] += 1;
+        }
+        for i in 0..docs {
+            offsets[i + 1] += offsets[i];
+        }
+        EventIndex { mentions, offsets }
+    }
+
+    /// The mentions of one article.
+    pub fn of(&self, doc: u32) -> &[Mention] {
+        let d = doc as usize;
+        match (self.offsets.get(d), self.offsets.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.mentions[a..b],
+            _ => &[],
+        }
+    }
+
+    /// Number of mentions in the corpus.
+    pub fn len(&self) -> usize {
+        self.mentions.len()
+    }
+
+    /// Every mentioned day (with repeats), in corpus order.
+    pub fn dates(&self) -> impl Iterator<Item = Date> + '_ {
+        self.mentions.iter().map(|m| m.date)
+    }
+
+    /// Whether the corpus mentions no date at all.
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+    }
+}
+
+/// One mentioned day and who mentions it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The day.
+    pub date: Date,
+    /// Every mention, in the order the articles were given, then by position.
+    pub mentions: Vec<Mention>,
+    /// Number of distinct articles.
+    pub articles: usize,
+    /// Distinct outlet slots, ascending.
+    pub slots: Vec<usize>,
+}
+
+/// Groups the mentions of `docs` (e.g. the current results, in result
+/// order) by day, ascending. `slot` gives an article's outlet slot.
+pub fn group(index: &EventIndex, docs: impl IntoIterator<Item = u32>, slot: impl Fn(u32) -> usize) -> Vec<Event> {
+    let mut by_day: HashMap<Date, Event> = HashMap::new();
+    for doc in docs {
+        let mentions = index.of(doc);
+        let mut seen_days: Vec<Date> = Vec::new();
+        for m in mentions {
+            let e = by_day.entry(m.date).or_insert_with(|| Event {
+                date: m.date,
+                mentions: Vec::new(),
+                articles: 0,
+                slots: Vec::new(),
+            });
+            e.mentions.push(*m);
+            if !seen_days.contains(&m.date) {
+                seen_days.push(m.date);
+                e.articles += 1;
+                let s = slot(doc);
+                if let Err(i) = e.slots.binary_search(&s) {
+                    e.slots.insert(i, s);
+                }
+            }
+        }
+    }
+    let mut events: Vec<Event> = by_day.into_values().collect();
+    events.sort_by_key(|e| e.date);
+    events
+}
+
+/// A passage around a mention: the sentence that contains it, clipped to
+/// about `max` bytes on each side at word boundaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Text before the mention ("…" prefixed when clipped).
+    pub before: String,
+    /// The date expression as printed.
+    pub mention: String,
+    /// Text after the mention ("…" appended when clipped).
+    pub after: String,
+}
+
+/// The sentence around bytes `start..end` of `text`. Offsets that are out
+/// of range or not on character boundaries give `None`.
+pub fn passage(text: &str, start: usize, end: usize, max: usize) -> Option<Passage> {
+    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) || end > text.len() {
+        return None;
+    }
+    let head = &text[..start];
+    // A sentence starts after ". ", "! " or "? " whose word before is not a
+    // short abbreviation ("Mr.", "Nov.", "St.").
+    let mut from = 0;
+    for (i, _) in head.match_indices(['.', '!', '?']) {
+        let after = &head[i + 1..];
+        if !after.starts_with(' ') {
+            continue;
+        }
+        let word = head[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if word.chars().count() > 3 || word.chars().all(|c| c.is_lowercase()) {
+            from = i + 1;
+        }
+    }
+    let tail = &text[end..];
+    let mut to = text.len();
+    for (i, _) in tail.match_indices(['.', '!', '?']) {
+        let word = tail[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let at_end = tail[i + 1..].is_empty() || tail[i + 1..].starts_with(' ');
+        if at_end && (word.chars().count() > 3 || word.chars().all(|c| c.is_lowercase())) {
+            to = end + i + 1;
+            break;
+        }
+    }
+    let mut before = text[from..start].trim_start().to_string();
+    if before.len() > max {
+        let cut = before.len() - max;
+        let cut =
+            (cut..before.len()).find(|&i| before.is_char_boundary(i) && before[..i].ends_with(' ')).unwrap_or(cut);
+        let cut = (cut..=before.len()).find(|&i| before.is_char_boundary(i)).unwrap_or(before.len());
+        before = format!("…{}", &before[cut..]);
+    }
+    let mut after = text[end..to].trim_end().to_string();
+    if after.len() > max {
+        let cut = (0..=max).rev().find(|&i| after.is_char_boundary(i) && after[i..].starts_with(' ')).unwrap_or(0);
+        let cut = if cut == 0 { (max..=after.len()).find(|&i| after.is_char_boundary(i)).unwrap_or(0) } else { cut };
+        after = format!("{}…", &after[..cut]);
+    }
+    Some(Passage { before, mention: text[start..end].to_string(), after })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateInfo, Provenance};
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).expect("valid date")
+    }
+
+    fn article(published: Option<Date>, lead: &str) -> Article {
+        Article {
+            id: "a".into(),
+            title: "t".into(),
+            outlet: None,
+            date: match published {
+                Some(p) => DateInfo { date: Some(p), time: None, precision: DatePrecision::Day, source: String::new() },
+                None => DateInfo::unknown("none"),
+            },
+            author: None,
+            dateline: None,
+            lead: lead.into(),
+            body: Vec::new(),
+            provenance: Provenance {
+                file: "a.txt".into(),
+                format: "txt".into(),
+                record: None,
+                url: None,
+                outlet_source: String::new(),
+            },
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn resolve(published: Option<Date>, text: &str) -> Vec<(Date, Resolution, String)> {
+        let a = article(published, text);
+        let mut out = Vec::new();
+        mentions_in(&a, 0, &mut out);
+        out.into_iter().map(|m| (m.date, m.resolution, text[m.start as usize..m.end as usize].to_string())).collect()
+    }
+
+    #[test]
+    fn resolution_table() {
+        let p = Some(d(2021, 1, 11));
+        let cases: &[(Option<Date>, &str, Date, Resolution, &str)] = &[
+            (p, "On Sept. 19, 2023, troops entered.", d(2023, 9, 19), Resolution::Printed, "Sept. 19, 2023"),
+            (p, "signed on November 9 last year. I mean", d(2020, 11, 9), Resolution::Relative, "November 9 last year"),
+            (p, "On Jan. 11 this year, the leaders met", d(2021, 1, 11), Resolution::Relative, "Jan. 11 this year"),
+            (p, "talks on March 3 next year.", d(2022, 3, 3), Resolution::Relative, "March 3 next year"),
+            (p, "a ceasefire on November 9, Moscow said", d(2020, 11, 9), Resolution::Nearest, "November 9"),
+            (p, "on 20 January the talks resume", d(2021, 1, 20), Resolution::Nearest, "20 January"),
+            // The weekday decides between years: 11 January 2021 is a Monday.
+            (
+                Some(d(2021, 6, 30)),
+                "on Monday (11 January) hosted",
+                d(2021, 1, 11),
+                Resolution::Nearest,
+                "Monday (11 January",
+            ),
+            (
+                Some(d(2023, 10, 5)),
+                "On September 19, tensions flared",
+                d(2023, 9, 19),
+                Resolution::Nearest,
+                "September 19",
+            ),
+            (None, "the war began on 27 September 2020.", d(2020, 9, 27), Resolution::Printed, "27 September 2020"),
+        ];
+        for (published, text, date, resolution, printed) in cases {
+            let got = resolve(*published, text);
+            assert_eq!(got, vec![(*date, *resolution, printed.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn year_less_dates_without_publication_date_are_counted_not_guessed() {
+        let a = article(None, "On Sept. 27 last year the war began; on Jan. 11 this year they met.");
+        let mut out = Vec::new();
+        assert_eq!(mentions_in(&a, 0, &mut out), 2);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn modal_may_is_not_a_month() {
+        assert!(resolve(Some(d(2021, 1, 11)), "Prices may 5 times rise.").is_empty());
+        assert_eq!(resolve(Some(d(2021, 1, 11)), "On May 5 they met.")[0].0, d(2021, 5, 5));
+    }
+
+    #[test]
+    fn relative_phrase_needs_a_word_boundary() {
+        assert_eq!(relative_year(" last year."), Some((-1, 10)));
+        assert_eq!(relative_year(", of this year"), Some((0, 14)));
+        assert_eq!(relative_year(" last yearly report"), None);
+        assert_eq!(relative_year(" at last"), None);
+    }
+
+    #[test]
+    fn grouping_counts_articles_and_outlets_once() {
+        let mut a = article(Some(d(2020, 12, 1)), "On November 9 a ceasefire. After November 9, calm.");
+        let mut ms = Vec::new();
+        mentions_in(&a, 0, &mut ms);
+        a.lead = "Signed November 9, 2020 in Moscow.".into();
+        mentions_in(&a, 1, &mut ms);
+        mentions_in(&article(Some(d(2020, 12, 1)), "Nothing dated."), 2, &mut ms);
+        let index = EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions: ms }, 3);
+        assert_eq!(index.of(0).len(), 2);
+        assert_eq!(index.of(2).len(), 0);
+        assert_eq!(index.of(7).len(), 0);
+        let events = group(&index, [0, 1, 2], |doc| if doc == 0 { 4 } else { 1 });
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].date, d(2020, 11, 9));
+        assert_eq!(events[0].mentions.len(), 3);
+        assert_eq!(events[0].articles, 2);
+        assert_eq!(events[0].slots, vec![1, 4]);
+        // Only the given documents count.
+        assert_eq!(group(&index, [1], |_| 0)[0].articles, 1);
+    }
+
+    #[test]
+    fn the_axis_takes_in_nearby_mentions_only() {
+        let published = [d(2021, 1, 11), d(2024, 8, 28)];
+        // The span is 3.6 years, so the window is about 11 months.
+        let axis = extended_axis(published, [d(2020, 9, 27), d(1994, 5, 12), d(2030, 1, 1)]).expect("dated");
+        assert_eq!(axis.starts[0], d(2020, 9, 1));
+        assert_eq!(axis.end, d(2024, 9, 1));
+        // A single day: the window is one year (365 days back is 12 Jan 2020).
+        let inside = extended_axis([d(2021, 1, 11)], [d(2020, 1, 12)]).expect("dated");
+        assert_eq!(inside.starts[0], d(2020, 1, 1));
+        let outside = extended_axis([d(2021, 1, 11)], [d(2020, 1, 10)]).expect("dated");
+        assert_eq!((outside.starts[0], outside.starts.len()), (d(2021, 1, 11), 1));
+        assert_eq!(extended_axis([], [d(2020, 1, 1)]), None);
+    }
+
+    #[test]
+    fn file_round_trips_and_rejects_other_versions() {
+        let mut ms = Vec::new();
+        mentions_in(&article(Some(d(2021, 1, 11)), "On November 9 last year."), 0, &mut ms);
+        let f = EventsFile { version: EVENTS_VERSION, mentions: ms };
+        let json = f.to_json().expect("serialises");
+        assert!(json.contains("[0,18575,0,3,23,1]"), "{json}");
+        assert_eq!(EventsFile::from_json(&json).expect("parses"), f);
+        let other = json.replacen("\"version\":1", "\"version\":9", 1);
+        assert!(matches!(EventsFile::from_json(&other), Err(EventsError::Version { found: 9 })));
+    }
+
+    #[test]
+    fn passage_is_the_sentence_around_the_mention() {
+        let text = "Talks failed. Mr. Putin said on Nov. 9 the truce holds. Later, more.";
+        let start = text.find("Nov. 9").expect("present");
+        let p = passage(text, start, start + 6, 200).expect("in range");
+        assert_eq!(p.before, "Mr. Putin said on ");
+        assert_eq!(p.mention, "Nov. 9");
+        assert_eq!(p.after, " the truce holds.");
+        let long = format!("{} on May 5 {}", "word ".repeat(100), "tail ".repeat(100));
+        let s = long.find("May 5").expect("present");
+        let p = passage(&long, s, s + 5, 40).expect("in range");
+        assert!(p.before.starts_with('…') && p.before.len() <= 45, "{:?}", p.before);
+        assert!(p.after.ends_with('…') && p.after.len() <= 45, "{:?}", p.after);
+        assert_eq!(passage("abc", 2, 9, 10), None);
+        assert_eq!(passage("é", 1, 2, 10), None);
+    }
+}

@@ -1,0 +1,68 @@
+//! The events lane on the five seed articles: the dates they mention,
+//! resolved against each article's publication date.
+
+use dateline_core::events::{extract, group, EventIndex, Resolution};
+use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+use dateline_core::model::{Corpus, Date};
+
+fn seeds() -> Corpus {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
+    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
+        .expect("corpus/articles exists")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            InputFile {
+                path: p.file_name().expect("name").to_string_lossy().into_owned(),
+                bytes: std::fs::read(&p).expect("readable"),
+            }
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let reg = Registry::from_toml(include_str!("../../corpus/outlets.toml")).expect("registry parses");
+    ingest(&files, &reg, "seeds")
+}
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::new(y, m, day).expect("valid")
+}
+
+#[test]
+fn seed_mentions_resolve_against_publication_dates() {
+    let c = seeds();
+    let ex = extract(&c);
+    let doc = |prefix: &str| c.articles.iter().position(|a| a.id.starts_with(prefix)).expect("present") as u32;
+    let days = |doc: u32| -> Vec<(Date, Resolution)> {
+        ex.file.mentions.iter().filter(|m| m.doc == doc).map(|m| (m.date, m.resolution)).collect()
+    };
+    // TASS, 5 Oct 2023: "On September 19, tensions flared up again ..."
+    let tass = days(doc("000"));
+    assert!(tass.contains(&(d(2023, 9, 19), Resolution::Nearest)), "{tass:?}");
+    assert!(tass.contains(&(d(2023, 9, 28), Resolution::Nearest)), "{tass:?}");
+    assert!(tass.contains(&(d(2024, 1, 1), Resolution::Printed)), "{tass:?}");
+    // RT, 11 Jan 2021: "On November 9, Moscow oversaw a ceasefire", "September 27".
+    let rt = days(doc("001"));
+    assert!(rt.contains(&(d(2020, 11, 9), Resolution::Nearest)), "{rt:?}");
+    assert!(rt.contains(&(d(2020, 9, 27), Resolution::Nearest)), "{rt:?}");
+    // commonspace, 11 Jan 2021: "November 9 last year".
+    let cs = days(doc("002"));
+    assert!(cs.contains(&(d(2020, 11, 9), Resolution::Relative)), "{cs:?}");
+    // Hyetert has no publication date: "Sept. 27 last year" cannot be resolved.
+    assert!(days(doc("003")).is_empty());
+    assert_eq!(ex.unresolved, 2, "Sept. 27 last year, Jan. 11 this year");
+    // teleSUR, 28 Aug 2024: "On Sept. 19, 2023, Azerbaijani troops entered".
+    let ts = days(doc("004"));
+    assert!(ts.contains(&(d(2023, 9, 19), Resolution::Printed)), "{ts:?}");
+    // Grouped: 19 Sep 2023 is mentioned by TASS and teleSUR, 9 Nov 2020 by RT and commonspace.
+    let index = EventIndex::new(ex.file.clone(), c.articles.len());
+    let events = group(&index, 0..c.articles.len() as u32, |doc| doc as usize);
+    let sep19 = events.iter().find(|e| e.date == d(2023, 9, 19)).expect("19 Sep 2023");
+    assert_eq!(sep19.slots, vec![doc("000") as usize, doc("004") as usize]);
+    let nov9 = events.iter().find(|e| e.date == d(2020, 11, 9)).expect("9 Nov 2020");
+    assert_eq!(nov9.articles, 2);
+    // Every mention points at the printed expression.
+    for m in &ex.file.mentions {
+        let text = c.articles[m.doc as usize].texts().nth(m.block as usize).expect("block");
+        let printed = &text[m.start as usize..m.end as usize];
+        assert!(printed.chars().any(|c| c.is_ascii_digit()), "{printed:?}");
+    }
+}

@@ -1,0 +1,157 @@
+// Browser tests of the timeline and the events lane on the default corpus
+// (five seeds: RT and commonspace.eu on 11 Jan 2021, TASS on 5 Oct 2023,
+// teleSUR on 28 Aug 2024, Hyetert undated): click a bar to zoom in, drag
+// across bars to select a range, zoom out, the date fields, and the dates
+// the articles mention with their passages. Screenshots go to
+// e2e/artifacts/ (timeline-zoom.png, timeline-drag.png, events.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
+const ARTIFACTS = path.join(HERE, 'artifacts');
+const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+let server, browser, page, base;
+const pageErrors = [];
+
+before(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
+  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
+  browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(pageErrors, [], 'no page errors');
+});
+
+const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);
+const resultIds = () => page.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));
+const bars = () => page.$$eval('#timeline .bar', (bs) => bs.map((b) => ({ label: b.dataset.label, count: Number(b.dataset.count) })));
+const granularity = () => page.textContent('#timeline .granularity');
+const outletCounts = () => page.$$eval('.outlet-filter', (fs) => Object.fromEntries(fs.map((f) => [f.dataset.outlet, Number(f.querySelector('.count').textContent)])));
+
+test('click a bar to zoom in: the range filters and the axis re-buckets finer; zoom out and all dates', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  assert.equal(await granularity(), 'by month');
+  await page.click('#timeline .bar[data-label="Jan 2021"]');
+  await page.waitForFunction(() => /from=2021-01-01&to=2021-02-01/.test(location.hash));
+  assert.equal(await count(), 2);
+  assert.equal(await granularity(), 'by day');
+  const days = await bars();
+  assert.equal(days.length, 31, 'January in days');
+  assert.deepEqual(days.filter((b) => b.count).map((b) => `${b.label}=${b.count}`), ['11 Jan 2021=2']);
+  assert.equal(await page.inputValue('#range-from'), '2021-01-01');
+  assert.equal(await page.inputValue('#range-to'), '2021-01-31');
+  // The results mention four days of 2020: off this axis, counted at its edge.
+  assert.match(await page.textContent('#events-off-axis'), /4 earlier/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-zoom.png') });
+  // Clicking the day zooms further; the result set stays the same.
+  await page.click('#timeline .bar[data-label="11 Jan 2021"]');
+  await page.waitForFunction(() => /from=2021-01-11&to=2021-01-12/.test(location.hash));
+  assert.equal(await count(), 2);
+  // Zoom out triples the range around its centre.
+  await page.click('#zoom-out');
+  await page.waitForFunction(() => /from=2021-01-10&to=2021-01-13/.test(location.hash));
+  // Back returns to the month view.
+  await page.goBack();
+  await page.goBack();
+  await page.waitForFunction(() => /from=2021-01-01&to=2021-02-01/.test(location.hash));
+  assert.equal(await granularity(), 'by day');
+  await page.click('#all-dates');
+  await page.waitForFunction(() => !location.hash.includes('from='));
+  assert.equal(await count(), 5);
+  assert.equal(await granularity(), 'by month');
+});
+
+test('drag across bars selects the span they cover; facets and list follow', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  const from = await page.locator('#timeline .bar[data-label="Jan 2021"] rect').boundingBox();
+  const to = await page.locator('#timeline .bar[data-label="Oct 2023"] rect').boundingBox();
+  const y = from.y + from.height / 2;
+  await page.mouse.move(from.x + from.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, y, { steps: 8 });
+  assert.ok(await page.$('#timeline .brush'), 'the brush is drawn while dragging');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-drag.png') });
+  await page.mouse.up();
+  await page.waitForFunction(() => /from=2021-01-01&to=2023-11-01/.test(location.hash));
+  assert.deepEqual((await resultIds()).sort(), ['000_cb703be335ef0dfb', '001_40be989623ebc605', '002_616a772ea8624ea7']);
+  const sum = (await bars()).reduce((a, b) => a + b.count, 0);
+  assert.equal(sum, 3, 'the zoomed histogram holds the three dated results');
+  assert.equal(await page.$('#timeline .brush'), null, 'the brush goes away');
+  // The outlet facets count within the range: teleSUR (Aug 2024) drops to 0.
+  assert.deepEqual(await outletCounts(), { tass: 1, rt: 1, commonspace: 1, hyetert: 0, telesur: 0 });
+});
+
+test('the date fields set the range from the keyboard; Enter on a bar zooms', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  await page.fill('#range-from', '2023-01-01');
+  await page.dispatchEvent('#range-from', 'change');
+  await page.waitForFunction(() => /from=2023-01-01&to=2024-09-01/.test(location.hash));
+  assert.equal(await count(), 2);
+  await page.fill('#range-to', '2023-12-31');
+  await page.dispatchEvent('#range-to', 'change');
+  await page.waitForFunction(() => /from=2023-01-01&to=2024-01-01/.test(location.hash));
+  assert.deepEqual(await resultIds(), ['000_cb703be335ef0dfb']);
+  await page.focus('#timeline .bar[data-label="Oct 2023"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /from=2023-10-01&to=2023-11-01/.test(location.hash));
+  assert.equal(await granularity(), 'by day');
+});
+
+test('events lane: mentioned dates resolved against publication dates; a marker lists its passages', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#events-lane .event-marker');
+  // 19 Sep 2023: TASS ("On September 19", published 5 Oct 2023) and
+  // teleSUR ("On Sept. 19, 2023").
+  const marker = page.locator('#events-lane .event-marker[data-date="2023-09-19"]');
+  assert.equal(await marker.getAttribute('data-articles'), '2');
+  assert.match(await marker.getAttribute('aria-label'), /TASS.*teleSUR|teleSUR.*TASS/);
+  // The axis widens to take in nearby mentioned days: the 2020 war and the
+  // 9 November ceasefire (RT and commonspace.eu) precede every publication.
+  assert.equal(await page.getAttribute('#events-lane .event-marker[data-date="2020-11-09"]', 'data-articles'), '2');
+  assert.equal(await page.$eval('#timeline .bar', (b) => b.dataset.label), 'Sep 2020');
+  await marker.click();
+  await page.waitForFunction(() => /event=2023-09-19/.test(location.hash));
+  const passages = await page.$$eval('#event-detail .passage', (ps) => ps.map((p) => ({ id: p.dataset.id, mark: p.querySelector('mark').textContent, text: p.textContent })));
+  assert.deepEqual(passages.map((p) => p.id).sort(), ['000_cb703be335ef0dfb', '004_eb764ef8279581fd']);
+  assert.deepEqual(passages.map((p) => p.mark).sort(), ['Sept. 19, 2023', 'September 19']);
+  assert.ok(passages.some((p) => /tensions flared up again/.test(p.text)), passages.map((p) => p.text).join('\n'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'events.png'), fullPage: true });
+  // The list names the days too: 9 Nov 2020, from RT and commonspace.eu.
+  await page.click('#events .event-chip[data-date="2020-11-09"]');
+  await page.waitForFunction(() => /event=2020-11-09/.test(location.hash));
+  const ids = await page.$$eval('#event-detail .passage', (ps) => [...new Set(ps.map((p) => p.dataset.id))].sort());
+  assert.deepEqual(ids, ['001_40be989623ebc605', '002_616a772ea8624ea7']);
+  assert.match(await page.textContent('#event-detail'), /November 9 last year/);
+  // A passage opens its article; the shared link restores the selection.
+  await page.click('#event-detail .passage[data-id="001_40be989623ebc605"] .link');
+  await page.waitForSelector('#reader .reader-title');
+  await page.reload();
+  await page.waitForSelector('#event-detail .passage');
+  assert.equal(await page.getAttribute('#events .event-chip[data-date="2020-11-09"]', 'aria-pressed'), 'true');
+  // A query that excludes the articles leaves the selection with a clear message.
+  await page.fill('#search', 'Aliyev');
+  await page.waitForFunction(() => /No current result mentions/.test(document.querySelector('#event-detail')?.textContent ?? '')
+    || document.querySelectorAll('#event-detail .passage').length > 0);
+});

@@ -1,0 +1,116 @@
+//! The mentioned dates of the current results as a list (the text
+//! alternative of the events lane, including days outside the axis), and
+//! the passages that mention the selected day, grouped by outlet. Passages
+//! are rendered as text; the date expression is a `<mark>`.
+
+use crate::components::events_lane::outlet_names;
+use crate::data::Data;
+use crate::format::{count, date, day, outlet_color};
+use crate::state::Action;
+use dateline_core::events::{passage, Event};
+use dateline_core::model::Date;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`EventPassages`].
+#[derive(Properties, PartialEq)]
+pub struct EventPassagesProps {
+    /// The corpus.
+    pub data: Rc<Data>,
+    /// Mentioned days of the current results, ascending.
+    pub events: Rc<Vec<Event>>,
+    /// Selected day.
+    pub selected: Option<Date>,
+    /// State updates.
+    pub dispatch: Callback<Action>,
+}
+
+/// Days listed as buttons, most mentioned first.
+const LISTED: usize = 12;
+/// Passages shown for one day.
+const PASSAGES: usize = 60;
+
+/// The list of mentioned days and the selected day's passages.
+#[function_component(EventPassages)]
+pub fn event_passages(props: &EventPassagesProps) -> Html {
+    let data = &props.data;
+    let events = &props.events;
+    let mut top: Vec<&Event> = events.iter().collect();
+    top.sort_by(|a, b| {
+        b.articles.cmp(&a.articles).then(b.mentions.len().cmp(&a.mentions.len())).then(a.date.cmp(&b.date))
+    });
+    top.truncate(LISTED);
+    let chip = |e: &Event| {
+        let d = e.date;
+        let selected = props.selected == Some(d);
+        let onclick = props.dispatch.reform(move |_| Action::Event(if selected { None } else { Some(d) }));
+        html! {
+            <li>
+                <button type="button" class={classes!("event-chip", selected.then_some("selected"))} data-date={d.iso()}
+                    aria-pressed={selected.to_string()} {onclick}>
+                    {day(d)}<span class="muted">{format!(" · {}", count(e.articles, "article", "articles"))}</span>
+                </button>
+            </li>
+        }
+    };
+    let detail = props.selected.map(|d| {
+        let close = props.dispatch.reform(|_| Action::Event(None));
+        match events.iter().find(|e| e.date == d) {
+            None => html! {
+                <div class="event-detail" id="event-detail">
+                    <p>{format!("No current result mentions {}.", day(d))}
+                        {" "}<button type="button" class="link" onclick={close}>{"Clear"}</button></p>
+                </div>
+            },
+            Some(e) => {
+                let n_outlets = data.corpus.outlets.len();
+                // Grouped by outlet: mentions sorted by outlet slot, stable
+                // within an outlet (result order, then position).
+                let mut mentions = e.mentions.clone();
+                mentions.sort_by_key(|m| data.doc_slot(m.doc));
+                let items = mentions.iter().take(PASSAGES).filter_map(|m| {
+                    let a = data.corpus.articles.get(m.doc as usize)?;
+                    let text = a.texts().nth(m.block as usize)?;
+                    let p = passage(text, m.start as usize, m.end as usize, 220)?;
+                    let slot = data.doc_slot(m.doc);
+                    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet", |o| o.name.as_str());
+                    let id = a.id.clone();
+                    let open = props.dispatch.reform(move |_| Action::Open(id.clone()));
+                    Some(html! {
+                        <li class="passage" data-id={a.id.clone()} style={format!("--outlet: {}", outlet_color(slot, n_outlets))}>
+                            <div class="passage-meta">
+                                <span class="chip">{outlet}</span>
+                                <span class="muted">{date(&a.date)}</span>
+                                <button type="button" class="link" onclick={open}>{a.title.clone()}</button>
+                            </div>
+                            <blockquote>{p.before}<mark>{p.mention}</mark>{p.after}</blockquote>
+                        </li>
+                    })
+                });
+                html! {
+                    <div class="event-detail" id="event-detail" aria-live="polite">
+                        <div class="section-head">
+                            <h3>{format!("{}: {} in {} by {}", day(d), count(e.mentions.len(), "mention", "mentions"), count(e.articles, "article", "articles"), outlet_names(data, e))}</h3>
+                            <button type="button" class="link" onclick={close}>{"Close"}</button>
+                        </div>
+                        <ol class="passages">{ for items }</ol>
+                        if e.mentions.len() > PASSAGES { <p class="muted">{format!("First {PASSAGES} of {} mentions.", e.mentions.len())}</p> }
+                    </div>
+                }
+            }
+        }
+    });
+    if events.is_empty() && detail.is_none() {
+        return Html::default();
+    }
+    html! {
+        <section id="events" class="events" aria-label="Mentioned dates">
+            <div class="section-head">
+                <h2>{"Mentioned dates"}</h2>
+                <span class="muted">{format!("{} in these articles; most mentioned:", count(events.len(), "day", "days"))}</span>
+            </div>
+            <ul class="event-chips">{ for top.into_iter().map(chip) }</ul>
+            { for detail }
+        </section>
+    }
+}
