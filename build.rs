@@ -1,7 +1,8 @@
-//! Build script: ingests the corpus folder into `$OUT_DIR/corpus.json`,
-//! builds its search index into `$OUT_DIR/index.bin` and the dates its
-//! articles mention into `$OUT_DIR/events.json`; `src/data.rs` embeds all
-//! three with `include_str!` / `include_bytes!`.
+//! Build script: ingests the corpus folder and writes, into `$OUT_DIR`,
+//! `corpus.json` (article metadata), `texts.bin` (article texts, see
+//! `dateline_core::store`), `index.bin` (the search index) and
+//! `events.json` (the dates the articles mention); `src/data.rs` embeds all
+//! four with `include_str!` / `include_bytes!`.
 //!
 //! The folder is `corpus/` by default; set `DATELINE_CORPUS=/path/to/folder`
 //! to build the explorer on your own articles (`outlets.toml` in that folder
@@ -45,8 +46,12 @@ fn main() {
     }
     let events_json = events.file.to_json().expect("events serialise");
     std::fs::write(out_dir.join("events.json"), events_json).expect("write events.json");
+    // Article texts go to their own store, read on demand by the app; the
+    // corpus JSON keeps only metadata, so start-up parses far less.
+    std::fs::write(out_dir.join("texts.bin"), dateline_core::store::write(&corpus)).expect("write texts.bin");
     let mut corpus = corpus;
     corpus.report = Default::default();
+    dateline_core::store::strip_texts(&mut corpus);
     let json = corpus.to_json().expect("corpus serialises");
     std::fs::write(out_dir.join("corpus.json"), json).expect("write corpus.json");
     // The search index is prepared here too, so the browser never tokenizes

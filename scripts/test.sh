@@ -5,9 +5,10 @@
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace            (native unit/integration tests)
 #   5. trunk build --release --offline   (dist/)
-#   6. node --test e2e/*.test.mjs        (headless Chromium against dist/)
-# Steps 2-5 all run even if an earlier one fails, so one run reports every
-# problem; step 6 needs step 5. Setup failing stops everything.
+#   6. a 2,000-article synthetic corpus built into target/dist-scale
+#   7. node --test e2e/*.test.mjs        (headless Chromium against both)
+# Steps 2-6 all run even if an earlier one fails, so one run reports every
+# problem; step 7 needs step 5. Setup failing stops everything.
 set -euo pipefail
 
 # shellcheck source=scripts/env.sh
@@ -49,6 +50,13 @@ step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step cargo-test cargo test --workspace
 step trunk-build trunk build --release --offline
+# A second build on a deterministic 2,000-article synthetic corpus for the
+# browser tests at scale (e2e/scale.test.mjs): windowed list, long outlet list.
+scale_build() {
+  cargo run -q --bin gen_corpus -- --articles 2000 --out target/e2e-scale &&
+    DATELINE_CORPUS="$PWD/target/e2e-scale" trunk build --release --offline --dist target/dist-scale
+}
+step scale-build scale_build
 
 if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
   shopt -s nullglob

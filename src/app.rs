@@ -21,35 +21,6 @@ fn state_from_url(data: &Data) -> State {
     UrlState::from_hash(&current_hash()).to_state(|k| data.slot_of(k).is_some(), |id| data.article(id).is_some())
 }
 
-/// Moves keyboard focus to the next (or previous) result; returns whether
-/// focus moved.
-fn move_result_focus(down: bool) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(list) = document.query_selector_all("#results .result-button") else { return false };
-    let n = list.length();
-    if n == 0 {
-        return false;
-    }
-    let active = document.active_element();
-    let current = (0..n)
-        .find(|&i| list.item(i).zip(active.as_ref()).is_some_and(|(node, a)| node.is_same_node(Some(a.as_ref()))));
-    let next = match (current, down) {
-        (None, true) => 0,
-        (None, false) => return false,
-        (Some(i), true) => (i + 1).min(n - 1),
-        (Some(0), false) => {
-            if let Some(input) =
-                document.get_element_by_id("search").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = input.focus();
-            }
-            return true;
-        }
-        (Some(i), false) => i - 1,
-    };
-    list.item(next).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| el.focus().is_ok())
-}
-
 /// The app root.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -162,7 +133,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         if in_field && !is_search {
                             return;
                         }
-                        if move_result_focus(e.key() == "ArrowDown") {
+                        if crate::components::result_list::move_focus(e.key() == "ArrowDown") {
                             e.prevent_default();
                         }
                     }
@@ -196,7 +167,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
-    let open_article = state.open.as_deref().and_then(|id| data.article(id)).cloned();
+    let open_article = {
+        let data = data.clone();
+        use_memo(state.open.clone(), move |open| {
+            open.as_deref().and_then(|id| data.doc_of(id)).and_then(|doc| data.full(doc)).map(Rc::new)
+        })
+    };
+    let open_article = (*open_article).clone();
 
     html! {
         <div class={classes!("app", open_article.is_some().then_some("reading"))}>
@@ -214,7 +191,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </main>
                 if let Some(article) = open_article {
                     <aside class="reader-pane" aria-label="Article reader">
-                        <Reader data={data.clone()} article={Rc::new(article)} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
+                        <Reader data={data.clone()} article={article} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
                     </aside>
                 }
             </div>

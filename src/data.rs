@@ -4,17 +4,21 @@
 use dateline_core::events::{extended_axis, EventIndex, EventsFile};
 use dateline_core::index::Index;
 use dateline_core::model::{Article, Corpus, Date};
+use dateline_core::store::TextStore;
 use dateline_core::timeline::Axis;
 use std::collections::HashMap;
 
 static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
 static INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+static TEXTS_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
 static EVENTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/events.json"));
 
 /// Everything the views read: corpus, index and lookups.
 pub struct Data {
-    /// The cleaned corpus.
+    /// The cleaned corpus: metadata only; texts are in [`Data::texts`].
     pub corpus: Corpus,
+    /// Article texts, read on demand ([`Data::full`]).
+    pub texts: TextStore<'static>,
     /// Its inverted index.
     pub index: Index,
     /// Article id → position.
@@ -38,18 +42,25 @@ impl Data {
     /// Parses the embedded corpus and indexes it.
     pub fn load() -> Result<Data, String> {
         let corpus = Corpus::from_json(CORPUS_JSON).map_err(|e| e.to_string())?;
-        // The index prepared at build time; rebuilt only if it cannot be read.
-        let index = Index::from_bytes(INDEX_BIN)
-            .ok()
-            .filter(|ix| ix.len() == corpus.articles.len())
-            .unwrap_or_else(|| Index::build(&corpus));
+        // The index and the texts are written by the same build as the
+        // corpus; a mismatch is a broken build, not something to repair.
+        let index = Index::from_bytes(INDEX_BIN).map_err(|e| format!("search index: {e}"))?;
+        let texts = TextStore::from_bytes(TEXTS_BIN).map_err(|e| e.to_string())?;
+        if index.len() != corpus.articles.len() || texts.len() != corpus.articles.len() {
+            return Err(format!(
+                "corpus ({}), index ({}) and texts ({}) disagree on the number of articles; rebuild",
+                corpus.articles.len(),
+                index.len(),
+                texts.len()
+            ));
+        }
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
         let events =
             EventIndex::new(EventsFile::from_json(EVENTS_JSON).map_err(|e| e.to_string())?, corpus.articles.len());
         let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
         let axis = extended_axis(published, events.dates());
-        Ok(Data { corpus, index, by_id, axis, has_unknown_outlet, events })
+        Ok(Data { corpus, texts, index, by_id, axis, has_unknown_outlet, events })
     }
 
     /// The timeline axis for a selected range (zoomed) or the whole corpus.
@@ -65,9 +76,20 @@ impl Data {
         self.axis.as_ref().map(|a| (a.starts[0], a.end))
     }
 
-    /// Article by id.
+    /// Article metadata by id (no texts; see [`Data::full`]).
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.by_id.get(id).map(|&i| &self.corpus.articles[i])
+    }
+
+    /// Position of an article by id.
+    pub fn doc_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).and_then(|&i| u32::try_from(i).ok())
+    }
+
+    /// The whole article `doc`, texts included (read from the store).
+    pub fn full(&self, doc: u32) -> Option<Article> {
+        let meta = self.corpus.articles.get(doc as usize)?;
+        self.texts.fill(doc, meta).ok()
     }
 
     /// Outlet slot of an article (`outlets.len()` = unknown outlet).

@@ -12,6 +12,7 @@
 //!   accounted for.
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
 //!   ranking, facets and snippets.
+//! * [`store`] — article texts apart from metadata, read on demand.
 //! * [`timeline`] — date bucketing for the histogram.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
@@ -29,5 +30,6 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod timeline;

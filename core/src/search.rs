@@ -311,18 +311,29 @@ impl<'a> Searcher<'a> {
     pub fn matches(&self, query: &Query, highlight: &mut HashSet<u32>) -> Scores {
         let mut result: Option<Scores> = None;
         for group in &query.groups {
-            // OR: best alternative per doc.
-            let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
-            for atom in group {
-                for (d, s, t) in self.atom_scores(atom, true, highlight) {
-                    let e = acc.entry(d).or_insert((s, t));
-                    if (t, -s) < (e.1, -e.0) {
-                        *e = (s, t);
+            let g: Scores = if let [atom] = group.as_slice() {
+                // One alternative (the usual case): its scores are already
+                // sorted by document.
+                let mut g = self.atom_scores(atom, true, highlight);
+                if !g.is_sorted_by_key(|e| e.0) {
+                    g.sort_unstable_by_key(|e| e.0);
+                }
+                g
+            } else {
+                // OR: best alternative per doc.
+                let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
+                for atom in group {
+                    for (d, s, t) in self.atom_scores(atom, true, highlight) {
+                        let e = acc.entry(d).or_insert((s, t));
+                        if (t, -s) < (e.1, -e.0) {
+                            *e = (s, t);
+                        }
                     }
                 }
-            }
-            let mut g: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
-            g.sort_unstable_by_key(|e| e.0);
+                let mut g: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
+                g.sort_unstable_by_key(|e| e.0);
+                g
+            };
             result = Some(match result {
                 None => g,
                 Some(prev) => intersect(&prev, &g),
@@ -394,12 +405,11 @@ impl<'a> Searcher<'a> {
         };
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
         match sort {
-            Sort::Relevance => hits.sort_by(|a, b| {
-                a.typos
-                    .cmp(&b.typos)
-                    .then(b.score.total_cmp(&a.score))
-                    .then(day(b).cmp(&day(a)))
-                    .then(a.doc.cmp(&b.doc))
+            // Fewest typos, best score, newest, corpus order: one integer
+            // key per hit (scores are non-negative, so their bits order
+            // like the floats) sorted without comparing closures.
+            Sort::Relevance => hits.sort_unstable_by_key(|h| {
+                (h.typos, std::cmp::Reverse(h.score.max(0.0).to_bits()), std::cmp::Reverse(day(h)), h.doc)
             }),
             Sort::Newest => hits.sort_by(|a, b| by_date(a, b, true)),
             Sort::Oldest => hits.sort_by(|a, b| by_date(a, b, false)),

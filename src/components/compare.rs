@@ -49,12 +49,17 @@ pub fn compare(props: &CompareProps) -> Html {
             let mut slots: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             slots.sort_unstable();
             slots.dedup();
+            // The texts of the compared articles, read once from the store.
+            let full: Vec<Article> = docs
+                .iter()
+                .map(|&d| data.full(d).unwrap_or_else(|| data.corpus.articles[d as usize].clone()))
+                .collect();
             let groups: Vec<Vec<&Article>> = slots
                 .iter()
-                .map(|&s| docs.iter().filter(|&&d| slot(d) == s).map(|&d| &data.corpus.articles[d as usize]).collect())
+                .map(|&s| docs.iter().zip(&full).filter(|(&d, _)| slot(d) == s).map(|(_, a)| a).collect())
                 .collect();
             let terms = slots.iter().copied().zip(distinctive_terms(&groups, 8)).collect();
-            let arts: Vec<&Article> = docs.iter().map(|&d| &data.corpus.articles[d as usize]).collect();
+            let arts: Vec<&Article> = full.iter().collect();
             let group_of: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             let quotes = shared_quotes(&arts, &group_of).into_iter().take(10).map(|q| (q.text, q.articles)).collect();
             Some(Analysis { terms, quotes, docs })
@@ -73,7 +78,8 @@ pub fn compare(props: &CompareProps) -> Html {
         }
         Some(a) => {
             let kwic_html = chosen.as_ref().map(|term| {
-                let arts: Vec<&Article> = a.docs.iter().map(|&d| &data.corpus.articles[d as usize]).collect();
+                let full: Vec<Article> = a.docs.iter().map(|&d| data.full(d).unwrap_or_else(|| data.corpus.articles[d as usize].clone())).collect();
+                let arts: Vec<&Article> = full.iter().collect();
                 let lines = kwic(&arts, term, 6, 60);
                 let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
                 for l in &lines {

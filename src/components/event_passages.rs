@@ -69,7 +69,7 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 let mut mentions = e.mentions.clone();
                 mentions.sort_by_key(|m| data.doc_slot(m.doc));
                 let items = mentions.iter().take(PASSAGES).filter_map(|m| {
-                    let a = data.corpus.articles.get(m.doc as usize)?;
+                    let a = data.full(m.doc)?;
                     let text = a.texts().nth(m.block as usize)?;
                     let p = passage(text, m.start as usize, m.end as usize, 220)?;
                     let slot = data.doc_slot(m.doc);

@@ -23,7 +23,8 @@ pub fn header(props: &HeaderProps) -> Html {
             _ => "no dates".into(),
         };
         let undated = c.articles.len() - dates.len();
-        let words: usize = c.articles.iter().map(|a| a.word_count()).sum();
+        // Counted at build time: the texts are not loaded at start-up.
+        let words = usize::try_from(data.texts.total_words()).unwrap_or(usize::MAX);
         (
             count(c.articles.len(), "article", "articles"),
             count(c.outlets.len(), "outlet", "outlets"),

@@ -1,5 +1,6 @@
 //! Outlet filters: one toggle per outlet with its live count for the
-//! current query and date range.
+//! current query and date range. A long list (more than 15 outlets) shows
+//! the twelve with the most matches, plus any selected, until expanded.
 
 use crate::data::Data;
 use crate::format::outlet_color;
@@ -21,17 +22,39 @@ pub struct OutletFiltersProps {
     pub dispatch: Callback<Action>,
 }
 
+/// Outlets shown before "Show all" when there are many.
+const SHORT_LIST: usize = 12;
+
 /// The outlet filter list.
 #[function_component(OutletFilters)]
 pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
     let outlets = &props.data.corpus.outlets;
     let n = outlets.len();
     let unknown = props.data.has_unknown_outlet;
-    let entries = outlets
+    let all: Vec<(usize, String, String)> = outlets
         .iter()
         .enumerate()
         .map(|(slot, o)| (slot, o.key.clone(), o.name.clone()))
-        .chain(unknown.then(|| (n, UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())));
+        .chain(unknown.then(|| (n, UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())))
+        .collect();
+    let count_of = |slot: usize| props.results.outlet_counts.get(slot).copied().unwrap_or(0);
+    // A long list shows the outlets with the most matches (and every
+    // selected one) until the user asks for all of them.
+    let expanded = use_state(|| false);
+    let long = all.len() > SHORT_LIST + 3;
+    let entries: Vec<&(usize, String, String)> = if long && !*expanded {
+        let mut by_count: Vec<&(usize, String, String)> = all.iter().collect();
+        by_count.sort_by_key(|(slot, _, _)| (std::cmp::Reverse(count_of(*slot)), *slot));
+        let mut shown: Vec<&(usize, String, String)> = by_count.iter().take(SHORT_LIST).copied().collect();
+        shown.extend(by_count.iter().skip(SHORT_LIST).filter(|(_, k, _)| props.selected.contains(k)).copied());
+        shown
+    } else {
+        all.iter().collect()
+    };
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_| expanded.set(!*expanded))
+    };
     let clear = props.dispatch.reform(|_| Action::ClearOutlets);
     html! {
         <section class="outlets" aria-labelledby="outlets-heading">
@@ -42,12 +65,13 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
                 }
             </div>
             <ul>
-                { for entries.map(|(slot, key, name)| {
+                { for entries.into_iter().map(|(slot, key, name)| {
+                    let (slot, key, name) = (*slot, key.clone(), name.clone());
                     let pressed = props.selected.contains(&key);
-                    let count = props.results.outlet_counts.get(slot).copied().unwrap_or(0);
+                    let count = count_of(slot);
                     let onclick = { let key = key.clone(); props.dispatch.reform(move |_| Action::ToggleOutlet(key.clone())) };
                     html! {
-                        <li>
+                        <li key={key.clone()}>
                             <button type="button" class={classes!("outlet-filter", pressed.then_some("pressed"), (count == 0).then_some("empty"))}
                                 data-outlet={key.clone()} aria-pressed={pressed.to_string()} {onclick}
                                 style={format!("--outlet: {}", outlet_color(slot, n))}>
@@ -59,6 +83,11 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
                     }
                 }) }
             </ul>
+            if long {
+                <button type="button" class="link more-outlets" id="more-outlets" aria-expanded={expanded.to_string()} onclick={toggle}>
+                    { if *expanded { "Show the top outlets".to_string() } else { format!("Show all {} outlets", all.len()) } }
+                </button>
+            }
         </section>
     }
 }

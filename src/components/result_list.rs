@@ -1,4 +1,9 @@
-//! The ranked result list with highlighted snippets.
+//! The ranked result list with highlighted snippets, windowed: every row
+//! has the same height (title and snippet are clamped to two lines each),
+//! the list is as tall as all its rows, and only the rows in or near the
+//! viewport exist in the DOM. Scrolling and resizing move the window; a
+//! new result set recomputes it. Rows carry `aria-posinset`/`aria-setsize`
+//! so assistive technology knows where they are in the whole list.
 
 use crate::components::highlighted::Highlighted;
 use crate::data::Data;
@@ -7,10 +12,95 @@ use crate::state::Action;
 use dateline_core::search::{snippet, Results};
 use std::collections::HashSet;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Results rendered at first; "Show more" adds as many again.
-const PAGE: usize = 20;
+/// Row pitch (row height plus gap) in rem; `styles/result_list.css` uses
+/// the same value.
+const ROW_REM: f64 = 10.5;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 4;
+/// Rows rendered before the first measurement, and at least this many.
+const FIRST_WINDOW: usize = 12;
+
+/// The rows `[from, to)` of a list of `n` rows of `pitch` px whose top is
+/// `top` px from the top of a viewport `height` px tall.
+fn window(n: usize, top: f64, pitch: f64, height: f64) -> (usize, usize) {
+    if n == 0 || pitch <= 0.0 {
+        return (0, 0);
+    }
+    let first = (-top / pitch).floor().max(0.0) as usize;
+    let last = ((height - top) / pitch).ceil().max(0.0) as usize;
+    let from = first.saturating_sub(OVERSCAN).min(n);
+    // At least FIRST_WINDOW rows, so a short list is whole and arrow keys
+    // always find the next row.
+    let to = (last + OVERSCAN).max(from + FIRST_WINDOW).min(n).max(from);
+    (from, to)
+}
+
+thread_local! {
+    /// A row (1-based position) to focus once it is rendered: the arrow
+    /// keys can outrun the scroll events that move the window.
+    static PENDING_FOCUS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+fn row_button(document: &web_sys::Document, pos: usize) -> Option<web_sys::HtmlElement> {
+    document
+        .query_selector(&format!("#results .result[aria-posinset=\"{pos}\"] .result-button"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Moves keyboard focus to the next (or previous) result row, scrolling
+/// the window when that row is not rendered yet; from the first row, up
+/// goes back to the search box. Returns whether the key was handled.
+pub fn move_focus(down: bool) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(list) = document.get_element_by_id("results") else { return false };
+    let Some(first) = list.first_element_child() else { return false };
+    let attr = |el: &web_sys::Element, name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
+    let Some(total) = attr(&first, "aria-setsize") else { return false };
+    let current = document
+        .active_element()
+        .and_then(|a| a.closest(".result").ok().flatten())
+        .and_then(|li| attr(&li, "aria-posinset"));
+    let target = match (current, down) {
+        (None, true) => attr(&first, "aria-posinset").unwrap_or(1),
+        (None, false) => return false,
+        (Some(1), false) => {
+            if let Some(input) =
+                document.get_element_by_id("search").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = input.focus();
+            }
+            return true;
+        }
+        (Some(p), true) => (p + 1).min(total),
+        (Some(p), false) => p - 1,
+    };
+    if let Some(button) = row_button(&document, target) {
+        PENDING_FOCUS.with(|p| p.set(None));
+        return button.focus().is_ok();
+    }
+    // Not rendered: scroll it into view and focus it after the render.
+    PENDING_FOCUS.with(|p| p.set(Some(target)));
+    let pitch = list.get_bounding_client_rect().height() / total.max(1) as f64;
+    if let Some(w) = web_sys::window() {
+        let row_top = list.get_bounding_client_rect().top() + (target - 1) as f64 * pitch;
+        w.scroll_by_with_x_and_y(0.0, row_top - w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0);
+    }
+    true
+}
+
+/// Measures the list element and returns the rows to render.
+fn measure(list: &NodeRef, n: usize) -> Option<(usize, usize)> {
+    let el = list.cast::<web_sys::Element>()?;
+    let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let rect = el.get_bounding_client_rect();
+    let pitch = if n > 0 { rect.height() / n as f64 } else { 0.0 };
+    Some(window(n, rect.top(), pitch, window_height))
+}
 
 /// Props of [`ResultList`].
 #[derive(Properties, PartialEq)]
@@ -28,29 +118,71 @@ pub struct ResultListProps {
 /// The result list.
 #[function_component(ResultList)]
 pub fn result_list(props: &ResultListProps) -> Html {
-    let shown = use_state(|| PAGE);
+    let list = use_node_ref();
+    let total = props.results.hits.len();
+    let range = use_state(|| (0, total.min(FIRST_WINDOW)));
+    // The listeners read the current row count through this cell.
+    let rows = use_mut_ref(|| total);
+    *rows.borrow_mut() = total;
+    // Focus a row the arrow keys asked for once it is rendered.
+    use_effect(|| {
+        if let Some(pos) = PENDING_FOCUS.with(|p| p.get()) {
+            if let Some(button) = web_sys::window().and_then(|w| w.document()).and_then(|d| row_button(&d, pos)) {
+                PENDING_FOCUS.with(|p| p.set(None));
+                let _ = button.focus();
+            }
+        }
+    });
     {
-        // A new result set starts from the first page again.
-        let shown = shown.clone();
-        use_effect_with(props.results.clone(), move |_| shown.set(PAGE));
+        // A new result set: measure again once it is in the DOM.
+        let (list, range) = (list.clone(), range.clone());
+        use_effect_with(props.results.clone(), move |r| {
+            let n = r.hits.len();
+            let w = measure(&list, n).unwrap_or((0, n.min(FIRST_WINDOW)));
+            if *range != w {
+                range.set(w);
+            }
+        });
+    }
+    {
+        let (list, range, rows) = (list.clone(), range.clone(), rows.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a browser window");
+            let update = move || {
+                let n = *rows.borrow();
+                if let Some(w) = measure(&list, n) {
+                    if *range != w {
+                        range.set(w);
+                    }
+                }
+            };
+            let on_scroll = {
+                let update = update.clone();
+                gloo::events::EventListener::new(&window, "scroll", move |_| update())
+            };
+            let on_resize = gloo::events::EventListener::new(&window, "resize", move |_| update());
+            move || drop((on_scroll, on_resize))
+        });
     }
     let data = &props.data;
     let terms: HashSet<String> = props.results.highlight.iter().cloned().collect();
     let n_outlets = data.corpus.outlets.len();
-    let total = props.results.hits.len();
-    let items = props.results.hits.iter().take(*shown).map(|hit| {
-        let a = &data.corpus.articles[hit.doc as usize];
+    let (from, to) = (range.0.min(total), range.1.min(total));
+    let items = props.results.hits[from..to].iter().enumerate().map(|(k, hit)| {
+        let i = from + k;
+        let Some(a) = data.full(hit.doc) else { return Html::default() };
         let slot = data.doc_slot(hit.doc);
         let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
         let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
         let title = dateline_core::search::highlight(&a.title, &terms);
-        let snip = snippet(a, &terms, 32);
+        let snip = snippet(&a, &terms, 32);
         let id = a.id.clone();
         let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
         let selected = props.open.as_deref() == Some(a.id.as_str());
         html! {
-            <li class={classes!("result", selected.then_some("selected"))} data-id={a.id.clone()} data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}
-                style={format!("--outlet: {}", outlet_color(slot, n_outlets))}>
+            <li key={hit.doc} class={classes!("result", selected.then_some("selected"))} data-id={a.id.clone()}
+                aria-posinset={(i + 1).to_string()} aria-setsize={total.to_string()} data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}
+                style={format!("--outlet: {}; top: {:.2}rem", outlet_color(slot, n_outlets), i as f64 * ROW_REM)}>
                 <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
                     <span class="result-meta">
                         <span class="chip">{outlet_name}</span>
@@ -68,11 +200,8 @@ pub fn result_list(props: &ResultListProps) -> Html {
         let data = props.data.clone();
         let results = props.results.clone();
         Callback::from(move |_| {
-            let rows: Vec<_> = results
-                .hits
-                .iter()
-                .map(|h| dateline_core::export::row(&data.corpus, &data.corpus.articles[h.doc as usize]))
-                .collect();
+            let articles: Vec<_> = results.hits.iter().filter_map(|h| data.full(h.doc)).collect();
+            let rows: Vec<_> = articles.iter().map(|a| dateline_core::export::row(&data.corpus, a)).collect();
             let (body, mime, name) = if json {
                 (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
             } else {
@@ -80,10 +209,6 @@ pub fn result_list(props: &ResultListProps) -> Html {
             };
             download(&body, mime, name);
         })
-    };
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_| shown.set(*shown + PAGE))
     };
     html! {
         <section class="results" aria-label="Results">
@@ -99,17 +224,13 @@ pub fn result_list(props: &ResultListProps) -> Html {
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
             }
-            <ol id="results">{items}</ol>
-            if total > *shown {
-                <button type="button" class="more" onclick={more}>{format!("Show more ({} of {total} shown)", *shown)}</button>
-            }
+            <ol id="results" ref={list} style={format!("height: {:.2}rem", total as f64 * ROW_REM)}>{items}</ol>
         </section>
     }
 }
 
 /// Offers `body` as a file download (a Blob behind a temporary link).
 fn download(body: &str, mime: &str, name: &str) {
-    use wasm_bindgen::JsCast;
     let blob = gloo::file::Blob::new_with_options(body, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -122,4 +243,29 @@ fn download(body: &str, mime: &str, name: &str) {
     a.click();
     // Keep the object URL alive while the download starts, then revoke it.
     gloo::timers::callback::Timeout::new(30_000, move || drop(url)).forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn window_table() {
+        // (rows, list top, pitch, viewport height) -> rows rendered
+        let cases = [
+            ((0, 0.0, 168.0, 900.0), (0, 0)),
+            ((5, 300.0, 168.0, 900.0), (0, 5)),
+            // List starts 300 px down: rows 0..4 visible, plus overscan, at least 12.
+            ((1000, 300.0, 168.0, 900.0), (0, 12)),
+            // Below the fold: the first rows are there for the arrow keys.
+            ((1000, 1200.0, 168.0, 900.0), (0, 12)),
+            // Scrolled 10,000 px into the list: rows 59..=64 visible.
+            ((1000, -10_000.0, 168.0, 900.0), (55, 69)),
+            // Scrolled past the end.
+            ((10, -5_000.0, 168.0, 900.0), (10, 10)),
+        ];
+        for ((n, top, pitch, h), want) in cases {
+            assert_eq!(window(n, top, pitch, h), want, "n={n} top={top}");
+        }
+    }
 }

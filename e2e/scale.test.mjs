@@ -1,0 +1,101 @@
+// Browser tests at scale: a deterministic synthetic corpus of 2,000
+// articles from 24 outlets (`gen_corpus`), built by scripts/test.sh into
+// target/dist-scale. The result list is windowed (only rows near the
+// viewport exist), scrolling and the arrow keys move the window, and the
+// outlet list shows the top outlets until expanded.
+// Screenshot: e2e/artifacts/scale.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DIST = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
+const ARTIFACTS = path.join(HERE, 'artifacts');
+const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+const present = await stat(path.join(DIST, 'index.html')).then(() => true, () => false);
+const skip = present ? false : `no scale build at ${DIST} (scripts/test.sh builds it)`;
+
+let server, browser, page, base;
+const pageErrors = [];
+
+before(async () => {
+  if (skip) return;
+  await mkdir(ARTIFACTS, { recursive: true });
+  server = await startServer({ root: DIST, prefix: '/' });
+  base = `http://127.0.0.1:${server.port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(pageErrors, [], 'no page errors');
+});
+
+const total = async () => Number((await page.textContent('#result-count')).replace(/\D/g, ''));
+const rendered = () => page.$$eval('#results .result', (rs) => rs.map((r) => Number(r.getAttribute('aria-posinset'))));
+
+test('the result list renders only the rows near the viewport', { skip }, async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  const n = await total();
+  assert.ok(n >= 1900, `${n} results`);
+  let rows = await rendered();
+  assert.ok(rows.length >= 12 && rows.length <= 30, `${rows.length} rows in the DOM`);
+  assert.deepEqual(rows.slice(0, 3), [1, 2, 3]);
+  assert.equal(await page.getAttribute('#results .result >> nth=0', 'aria-setsize'), String(n));
+  // Scroll to row 1,000: the window follows.
+  await page.evaluate(() => {
+    const list = document.getElementById('results');
+    const pitch = list.getBoundingClientRect().height / Number(list.firstElementChild.getAttribute('aria-setsize'));
+    window.scrollTo(0, window.scrollY + list.getBoundingClientRect().top + 999 * pitch);
+  });
+  await page.waitForSelector('#results .result[aria-posinset="1000"]');
+  rows = await rendered();
+  assert.ok(rows.length <= 30 && !rows.includes(1), `rows ${rows[0]}..${rows.at(-1)}`);
+  // The row at the top of the viewport is row 1,000.
+  const top = await page.evaluate(() => {
+    const el = document.elementFromPoint(640, 40);
+    return Number(el?.closest('.result')?.getAttribute('aria-posinset'));
+  });
+  assert.ok(Math.abs(top - 1000) <= 1, `row ${top} at the top`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'scale.png') });
+});
+
+test('arrow keys move through rows beyond the first window', { skip }, async () => {
+  await page.goto(base);
+  await page.waitForSelector('#results .result');
+  await page.focus('#search');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.activeElement?.closest('.result')?.getAttribute('aria-posinset') === '25');
+  const rows = await rendered();
+  assert.ok(!rows.includes(1), 'the first rows left the DOM');
+});
+
+test('a long outlet list shows the top outlets until expanded', { skip }, async () => {
+  await page.goto(base);
+  await page.waitForSelector('.outlet-filter');
+  const short = await page.$$eval('.outlet-filter', (fs) => fs.map((f) => Number(f.querySelector('.count').textContent)));
+  assert.equal(short.length, 12);
+  assert.deepEqual(short, [...short].sort((a, b) => b - a), 'most matches first');
+  const announced = Number((await page.textContent('#more-outlets')).replace(/\D/g, ''));
+  await page.click('#more-outlets');
+  const all = await page.$$eval('.outlet-filter', (fs) => fs.length);
+  assert.ok(all > 12 && all === announced, `${all} outlets after expanding, button said ${announced}`);
+  // A selected outlet stays visible when the list is short again.
+  const last = await page.$eval('.outlet-filter >> nth=-1', (f) => f.dataset.outlet);
+  await page.click(`.outlet-filter[data-outlet="${last}"]`);
+  await page.click('#more-outlets');
+  assert.equal(await page.getAttribute(`.outlet-filter[data-outlet="${last}"]`, 'aria-pressed'), 'true');
+});
