@@ -5,8 +5,9 @@
 // Serves the built app on 127.0.0.1, loads it in headless Chromium and
 // measures, five loads each:
 //   - time to first result: navigation start -> first `.result` in the DOM
-//   - query latency: input event dispatched -> the result list has changed
-//     (search, facets, timeline and rendering), for the query sets written
+//   - query latency: input event dispatched -> the first DOM change (the
+//     result list), that frame painted, and all panels settled (see
+//     timeQueries), for the query sets written
 //     by `bench_search --emit-queries`: single terms, phrases, prefixes, and
 //     terms with an outlet and a one-year date filter (set through the URL)
 //   - wasm and JS bytes, raw and gzip
@@ -74,29 +75,59 @@ for (let i = 0; i < LOADS; i++) {
   await context.close();
 }
 
-// Runs queries in the page: dispatch an input event, wait for the DOM to change.
+// Runs queries in the page: dispatch an input event and record, from the
+// dispatch,
+//   first: the first DOM change (the result list; the panels follow it),
+//   paint: the next frame after that change has been painted
+//          (requestAnimationFrame, then a message task after the frame),
+//   settled: the last DOM change before 150 ms pass without one (the
+//          outlet counts, timeline and events lane have caught up).
 async function timeQueries(page, list) {
   return page.evaluate(async (list) => {
     const input = document.getElementById('search');
-    const main = document.querySelector('.main');
-    const times = [];
+    const quiet = () => new Promise((resolve) => {
+      let timer;
+      const done = () => { obs.disconnect(); resolve(); };
+      const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 150); });
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      timer = setTimeout(done, 150);
+    });
+    const out = { first: [], paint: [], settled: [] };
     for (const q of list) {
       // Reset to a different state first so every query changes the DOM.
       input.value = '';
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => setTimeout(r, 0));
-      const t0 = performance.now();
-      const changed = new Promise((resolve) => {
-        const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
-        obs.observe(main, { childList: true, subtree: true, characterData: true, attributes: true });
-        setTimeout(() => { obs.disconnect(); resolve(null); }, 5000);
+      await quiet();
+      let first = null, last = null, paint = null;
+      const settled = new Promise((resolve) => {
+        let timer;
+        const obs = new MutationObserver(() => {
+          last = performance.now();
+          if (first === null) {
+            first = last;
+            requestAnimationFrame(() => {
+              const ch = new MessageChannel();
+              ch.port1.onmessage = () => { paint = performance.now(); };
+              ch.port2.postMessage(0);
+            });
+          }
+          clearTimeout(timer);
+          timer = setTimeout(() => { obs.disconnect(); resolve(); }, 150);
+        });
+        obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        timer = setTimeout(() => { obs.disconnect(); resolve(); }, 5000);
       });
+      const t0 = performance.now();
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = await changed;
-      if (t1 !== null) times.push(t1 - t0);
+      await settled;
+      if (first !== null) {
+        out.first.push(first - t0);
+        out.settled.push(last - t0);
+        if (paint !== null) out.paint.push(paint - t0);
+      }
     }
-    return times;
+    return out;
   }, list);
 }
 
@@ -125,9 +156,11 @@ await server.close();
 console.log(`browser benchmark ${label}`);
 console.log(`bytes: wasm ${f(wasmRaw / 1e6)} MB raw, ${f(wasmGz / 1e6)} MB gzip; js ${f(jsRaw / 1e3)} KB raw, ${f(jsGz / 1e3)} KB gzip`);
 console.log(`time to first result: median ${f(pct(firstResults, 0.5))} ms over ${LOADS} loads (min ${f(Math.min(...firstResults))}, max ${f(Math.max(...firstResults))})`);
-console.log(`${'queries'.padEnd(12)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
-for (const [name, times] of Object.entries(results)) {
-  if (!times.length) { console.log(`${name.padEnd(12)} no DOM change observed`); continue; }
-  console.log(`${name.padEnd(12)} ${String(times.length).padStart(5)} ${f(pct(times, 0.5)).padStart(8)} ${f(pct(times, 0.95)).padStart(8)} ${f(Math.max(...times)).padStart(8)}`);
+console.log('query latency from the input event, ms (first = result list changed; paint = that frame painted; settled = panels caught up)');
+console.log(`${'queries'.padEnd(12)} ${'n'.padStart(5)} ${'first p50'.padStart(10)} ${'first p95'.padStart(10)} ${'paint p50'.padStart(10)} ${'paint p95'.padStart(10)} ${'settled p50'.padStart(12)} ${'settled p95'.padStart(12)}`);
+for (const [name, t] of Object.entries(results)) {
+  if (!t.first.length) { console.log(`${name.padEnd(12)} no DOM change observed`); continue; }
+  const cell = (xs, p, w) => (xs.length ? f(pct(xs, p)) : 'n/a').padStart(w);
+  console.log(`${name.padEnd(12)} ${String(t.first.length).padStart(5)} ${cell(t.first, 0.5, 10)} ${cell(t.first, 0.95, 10)} ${cell(t.paint, 0.5, 10)} ${cell(t.paint, 0.95, 10)} ${cell(t.settled, 0.5, 12)} ${cell(t.settled, 0.95, 12)}`);
 }
 console.log(`memory: wasm linear memory ${memory.wasm ? f(memory.wasm / 1e6) + ' MB' : 'n/a'}, JS heap ${memory.heap ? f(memory.heap / 1e6) + ' MB' : 'n/a'}`);

@@ -150,6 +150,30 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s))
     };
 
+    // The panels around the list (outlet counts, timeline, events) follow
+    // the query one frame late: while the user types, the result list is
+    // rendered and painted first, and the panels catch up at the start of
+    // the next frame (a newer keystroke cancels the pending update). Filter, range and sort
+    // changes update everything at once.
+    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range));
+    {
+        let settled = settled.clone();
+        let key = (results.clone(), state.outlets.clone(), state.range);
+        use_effect_with(key, move |key| {
+            let key = key.clone();
+            // Two frames: the first paints the list, the panels render at
+            // the start of the second.
+            let pending: Rc<std::cell::RefCell<Option<gloo::render::AnimationFrame>>> = Rc::default();
+            let next = pending.clone();
+            let frame = gloo::render::request_animation_frame(move |_| {
+                *next.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| settled.set(key)));
+            });
+            move || drop((frame, pending))
+        });
+    }
+    let panel_results =
+        if settled.1 == state.outlets && settled.2 == state.range { settled.0.clone() } else { results.clone() };
+
     // The axis shown follows the range (zoom); the mentioned dates follow
     // the results.
     let axis = {
@@ -158,7 +182,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     };
     let events = {
         let data = data.clone();
-        use_memo(results.clone(), move |r| {
+        use_memo(panel_results.clone(), move |r| {
             dateline_core::events::group(&data.events, r.hits.iter().map(|h| h.doc), |doc| data.doc_slot(doc))
         })
     };
@@ -181,10 +205,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             <SearchBox value={state.query.clone()} sort={state.sort} dispatch={dispatch.clone()} />
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters">
-                    <OutletFilters data={data.clone()} results={results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
+                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
-                    <Timeline data={data.clone()} results={results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
+                    <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
                     <EventPassages data={data.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
                     <Compare data={data.clone()} results={results.clone()} />
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />

@@ -8,8 +8,8 @@
 //! the build writes the corpus JSON with empty `lead`/`body` and the texts
 //! into this store, and [`TextStore::fill`] restores one article's texts on
 //! demand. The store is read in place from the embedded bytes: opening it
-//! reads the offset table only, and each article is validated as UTF-8
-//! when it is read.
+//! reads the header only, and each article's JSON is parsed when it is
+//! read.
 //!
 //! ## Format (little-endian)
 //!
@@ -17,15 +17,27 @@
 //! "DLTX" | version u32 | docs u32 | total_words u64 | offsets u32 × (docs + 1) | blob
 //! ```
 //!
-//! Article `d`'s bytes are `blob[offsets[d]..offsets[d + 1]]`: a sequence of
-//! blocks, each `kind u8 | length varint | UTF-8 text`, kind `L` (lead, at
-//! most one, first), `P` (paragraph) or `H` (heading).
+//! Article `d`'s bytes are `blob[offsets[d]..offsets[d + 1]]`: one JSON
+//! document, the [`ArticleTexts`] of the article (`{"lead": "...", "body":
+//! [{"kind": "paragraph", "text": "..."}, ...]}`, the same serde types as
+//! the corpus). So the corpus stays JSON; the offset table only lets the
+//! app parse one article at a time.
 
 use crate::model::{Article, Block, Corpus};
+use serde::{Deserialize, Serialize};
+
+/// The texts of one article, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleTexts {
+    /// The standfirst or first paragraph.
+    pub lead: String,
+    /// The remaining body.
+    pub body: Vec<Block>,
+}
 
 const MAGIC: &[u8; 4] = b"DLTX";
 /// Version of the store format; the reader rejects other versions.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 const HEADER: usize = 4 + 4 + 4 + 8;
 
 /// Errors reading a store.
@@ -48,14 +60,6 @@ pub enum StoreError {
     Missing(u32),
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 fn u32_at(bytes: &[u8], at: usize) -> Result<u32, StoreError> {
     let b = bytes.get(at..at + 4).ok_or(StoreError::Corrupt("truncated"))?;
     Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -66,21 +70,12 @@ pub fn write(corpus: &Corpus) -> Vec<u8> {
     let mut blob = Vec::new();
     let mut offsets = Vec::with_capacity(corpus.articles.len() + 1);
     let mut words: u64 = 0;
-    let block = |blob: &mut Vec<u8>, kind: u8, text: &str| {
-        blob.push(kind);
-        put_varint(blob, u32::try_from(text.len()).unwrap_or(u32::MAX));
-        blob.extend_from_slice(text.as_bytes());
-    };
     for a in &corpus.articles {
         offsets.push(u32::try_from(blob.len()).unwrap_or(u32::MAX));
-        if !a.lead.is_empty() {
-            block(&mut blob, b'L', &a.lead);
-        }
-        for b in &a.body {
-            match b {
-                Block::Paragraph(t) => block(&mut blob, b'P', t),
-                Block::Heading(t) => block(&mut blob, b'H', t),
-            }
+        let texts = ArticleTexts { lead: a.lead.clone(), body: a.body.clone() };
+        // Strings and enums of strings always serialise.
+        if serde_json::to_writer(&mut blob, &texts).is_err() {
+            blob.extend_from_slice(br#"{"lead":"","body":[]}"#);
         }
         words += a.word_count() as u64;
     }
@@ -155,22 +150,10 @@ impl<'a> TextStore<'a> {
             return Err(StoreError::Missing(doc));
         }
         let (a, b) = (self.offset(doc)? as usize, self.offset(doc + 1)? as usize);
-        let mut bytes = self.blob.get(a..b).ok_or(StoreError::Corrupt("offsets out of range"))?;
-        let mut lead = String::new();
-        let mut body = Vec::new();
-        while let Some((&kind, rest)) = bytes.split_first() {
-            let (len, rest) = varint(rest)?;
-            let text = rest.get(..len as usize).ok_or(StoreError::Corrupt("block truncated"))?;
-            let text = std::str::from_utf8(text).map_err(|_| StoreError::Corrupt("block is not UTF-8"))?.to_string();
-            match kind {
-                b'L' => lead = text,
-                b'P' => body.push(Block::Paragraph(text)),
-                b'H' => body.push(Block::Heading(text)),
-                _ => return Err(StoreError::Corrupt("unknown block kind")),
-            }
-            bytes = &rest[len as usize..];
-        }
-        Ok((lead, body))
+        let bytes = self.blob.get(a..b).ok_or(StoreError::Corrupt("offsets out of range"))?;
+        let t: ArticleTexts =
+            serde_json::from_slice(bytes).map_err(|_| StoreError::Corrupt("article is not valid JSON"))?;
+        Ok((t.lead, t.body))
     }
 
     /// A copy of `meta` (an article whose texts were stripped) with the
@@ -179,17 +162,6 @@ impl<'a> TextStore<'a> {
         let (lead, body) = self.texts(doc)?;
         Ok(Article { lead, body, ..meta.clone() })
     }
-}
-
-fn varint(bytes: &[u8]) -> Result<(u32, &[u8]), StoreError> {
-    let mut v: u32 = 0;
-    for (i, &b) in bytes.iter().enumerate().take(5) {
-        v |= u32::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            return Ok((v, &bytes[i + 1..]));
-        }
-    }
-    Err(StoreError::Corrupt("bad length"))
 }
 
 /// Strips the texts from every article of `corpus` (what the app's corpus
@@ -262,9 +234,9 @@ mod tests {
     fn damaged_stores_are_errors_not_panics() {
         let bytes = write(&corpus());
         assert_eq!(TextStore::from_bytes(b"nope").err(), Some(StoreError::Magic));
-        let mut v2 = bytes.clone();
-        v2[4] = 2;
-        assert_eq!(TextStore::from_bytes(&v2).err(), Some(StoreError::Version { found: 2 }));
+        let mut v9 = bytes.clone();
+        v9[4] = 9;
+        assert_eq!(TextStore::from_bytes(&v9).err(), Some(StoreError::Version { found: 9 }));
         for cut in [3, 10, 21, bytes.len() - 1] {
             assert!(TextStore::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }

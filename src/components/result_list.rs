@@ -134,14 +134,19 @@ pub fn result_list(props: &ResultListProps) -> Html {
         }
     });
     {
-        // A new result set: measure again once it is in the DOM.
+        // A new result set: measure again in the next animation frame,
+        // when the browser lays the page out anyway (measuring right after
+        // the render would force an extra synchronous layout).
         let (list, range) = (list.clone(), range.clone());
         use_effect_with(props.results.clone(), move |r| {
             let n = r.hits.len();
-            let w = measure(&list, n).unwrap_or((0, n.min(FIRST_WINDOW)));
-            if *range != w {
-                range.set(w);
-            }
+            let frame = gloo::render::request_animation_frame(move |_| {
+                let w = measure(&list, n).unwrap_or((0, n.min(FIRST_WINDOW)));
+                if *range != w {
+                    range.set(w);
+                }
+            });
+            move || drop(frame)
         });
     }
     {
