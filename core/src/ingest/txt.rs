@@ -538,6 +538,16 @@ fn dateline(par: &str) -> Option<String> {
 /// ` - The Times of Israel`. A segment is a suffix when it names a
 /// registry outlet or domain, or is a short name after a pipe.
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
+    strip_suffix_with(title, registry, false)
+}
+
+/// Strips only the suffixes that name a site for sure (a registry outlet, a
+/// domain, a word such as `News` or `Blog`), not short words after a dash.
+fn strip_known_site_suffix(title: &str, registry: &Registry) -> String {
+    strip_suffix_with(title, registry, true)
+}
+
+fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
     let mut t = title.trim().to_string();
     for round in 0..2 {
         let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "]
@@ -586,7 +596,8 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
         let head_words = head.split_whitespace().count();
         // A short tail after a dash is a site name when the head is longer.
         let short_tail = round == 0 && words <= 5 && head_words >= 2 && words < head_words;
-        if head_words >= 2 && words <= 8 && (known || sitey || pipe_short || short_tail) {
+        let weak = !known_only && (pipe_short || short_tail);
+        if head_words >= 2 && words <= 8 && (known || sitey || weak) {
             t = head.to_string();
         } else {
             break;
@@ -679,9 +690,20 @@ pub fn extract(
     if lines.is_empty() {
         return Err("no text lines".into());
     }
+    // A page title wrapped onto a second line that starts with its
+    // separator ("Site" / "| Headline") is one line.
+    if lines.len() > 1
+        && ["| ", "- ", "– ", "— ", ": "].iter().any(|s| lines[1].starts_with(s))
+        && !ends_sentence(&lines[0])
+        && lines[0].chars().count() + lines[1].chars().count() <= 250
+    {
+        let second = lines.remove(1);
+        lines[0] = format!("{} {second}", lines[0]);
+    }
     let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
-    // A "Source: ..." line at the very top is a headline, not a credit.
-    if lines[0].to_lowercase().starts_with("source:") && is_title_like(&lines[0]) {
+    // A "Source: ..." or "Video: ..." line at the very top is a headline, not
+    // a credit or a caption.
+    if (kinds[0] == LineKind::Caption || lines[0].to_lowercase().starts_with("source:")) && is_title_like(&lines[0]) {
         kinds[0] = LineKind::Text;
     }
 
@@ -693,9 +715,16 @@ pub fn extract(
     let first_text = lines.iter().zip(&kinds).position(|(l, k)| {
         *k == LineKind::Text && !(l.chars().count() < 20 && l.split_whitespace().count() <= 3 && !ends_sentence(l))
     });
+    // A short first line is the page title when the text prints it again
+    // on a line of its own (the headline repeating the page title).
+    let short_title = kinds[0] == LineKind::Text
+        && (3..=60).contains(&lines[0].chars().count())
+        && !lines[0].split_whitespace().all(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()))
+        && lines[1..].iter().take(400).any(|l| *l == lines[0]);
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
         *k == LineKind::Text
-            && (is_title_like(l)
+            && ((i == 0 && short_title)
+                || is_title_like(l)
                 || (Some(i) == first_text
                     && (2..=25).contains(&l.split_whitespace().count())
                     && (10..=200).contains(&l.chars().count())))
@@ -709,31 +738,26 @@ pub fn extract(
     };
     let (main_start, main_end) = main_block(&lines, &kinds, &headlines).unwrap_or((0, lines.len()));
 
-    // Title: the hint, else the headline nearest before the main text that
-    // repeats the page title (the H1), else the first title-like line.
+    // Title: the hint, else the line that prints a part of the page title
+    // (the H1), else the headline nearest before the main text that looks
+    // like the page title, else the page title minus its site suffix.
     let first_title = page_title;
-    let title_idx = match &hints.title {
+    let (title_idx, title) = match &hints.title {
         // A given title is looked for in the text only to skip it there.
         Some(t) => {
             let tk = key(t);
-            lines.iter().take(main_start.max(12)).position(|l| key(l) == tk)
+            (lines.iter().take(main_start.max(12)).position(|l| key(l) == tk), strip_site_suffix(t, registry))
         }
-        None => first_title.map(|t0| {
-            let lo = (t0 + 1).max(main_start.saturating_sub(40));
-            (lo..main_start.max(lo))
-                .rev()
-                .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
-                .filter_map(|i| headline_similarity(&lines[i], &lines[t0]).map(|s| (s, i)))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-                .map_or(t0, |(_, i)| i)
-        }),
+        None => match first_title {
+            Some(t0) => find_headline(&lines, &kinds, t0, (main_start, main_end), registry),
+            None => return Err("no line looks like a title".into()),
+        },
     };
     let title_raw = match (&hints.title, title_idx) {
         (Some(t), _) => t.clone(),
         (None, Some(i)) => lines[i].clone(),
-        (None, None) => return Err("no line looks like a title".into()),
+        (None, None) => title.clone(),
     };
-    let title = strip_site_suffix(&title_raw, registry);
     let title_key = key(&title);
     let title_raw_key = key(&title_raw);
     let page_title_key = first_title.map(|i| key(&lines[i])).unwrap_or_default();
@@ -956,6 +980,126 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     }
     close(&mut cur, &mut best);
     best.map(|(s, e, _)| (s, e))
+}
+
+/// Separators between the parts of a page title (`Headline | Site`,
+/// `Blog name: Headline`).
+const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " > ", ": "];
+
+/// The texts a headline line may print from a page title: every run of
+/// consecutive parts between separators, with whether it starts with the
+/// first part.
+fn title_phrases(title: &str) -> Vec<(&str, bool)> {
+    let mut cuts: Vec<(usize, usize)> =
+        TITLE_SEPARATORS.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+    cuts.sort_unstable();
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    for (a, b) in cuts {
+        if a >= from {
+            parts.push((from, a));
+            from = b;
+        }
+    }
+    parts.push((from, title.len()));
+    let mut phrases: Vec<(&str, bool)> = Vec::new();
+    for i in 0..parts.len() {
+        for j in i..parts.len() {
+            if let Some(p) = title.get(parts[i].0..parts[j].1) {
+                let p = p.trim();
+                if !p.is_empty() && !phrases.iter().any(|(q, _)| *q == p) {
+                    phrases.push((p, i == 0));
+                }
+            }
+        }
+    }
+    phrases
+}
+
+/// The headline of a page whose page title is line `t0`: returns the line
+/// index (when a line of the text prints it) and the title text.
+///
+/// 1. The line nearest before the main text (`main.0`, or its first line)
+///    that prints a part of the page title minus its site suffix
+///    (`Headline` of `Headline - Site`), else one that prints all of it
+///    plus a suffix that names no site for sure
+///    (`How to Grow a Lemon Tree | Step-by-Step Guide`). A one-word part
+///    counts only when it starts the title. When the line before prints
+///    another part (a kicker, or the headline above a subtitle), the longer
+///    line is the headline.
+/// 2. Else the title-like line before the main text that shares most words
+///    with the page title minus its suffix.
+/// 3. Else a line inside the main text printing a part of the title.
+/// 4. Else the page title minus its site suffix.
+fn find_headline(
+    lines: &[String],
+    kinds: &[LineKind],
+    t0: usize,
+    main: (usize, usize),
+    registry: &Registry,
+) -> (Option<usize>, String) {
+    let raw = &lines[t0];
+    let head = strip_site_suffix(raw, registry);
+    let head_key = key(&head);
+    let raw_key = key(raw);
+    let known_head_key = key(&strip_known_site_suffix(raw, registry));
+    let (main_start, main_end) = main;
+    // Parts of the stripped title first, then the stripped title plus a
+    // suffix that names no site for sure.
+    let phrases: Vec<(String, &str, bool)> = title_phrases(raw)
+        .into_iter()
+        .map(|(p, first)| (key(p), p, first))
+        .filter(|(k, _, first)| k.len() >= 3 && (*first || k.contains(' ')))
+        .collect();
+    let tiers: [&dyn Fn(&str) -> bool; 2] =
+        [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
+    let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
+        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 {
+            return None;
+        }
+        let k = key(&lines[i]);
+        phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
+    };
+    // A kicker or a subtitle next to the headline prints another part of
+    // the title ("Open Progress" / "Why ...", "Title" / "Subtitle"): the
+    // longer of the two lines is the headline.
+    let longer_neighbour = |i: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> (usize, String) {
+        let prev = i.checked_sub(1).filter(|&a| a > t0);
+        match prev.and_then(|a| phrase_of(a, tier).map(|q| (a, q))) {
+            Some((a, q)) if q.chars().count() > p.chars().count() => (a, q.to_string()),
+            _ => (i, p.to_string()),
+        }
+    };
+    let hi = (main_start + 1).min(lines.len());
+    for tier in tiers {
+        if let Some((i, p)) = ((t0 + 1)..hi).rev().find_map(|i| phrase_of(i, tier).map(|p| (i, p))) {
+            let (i, p) = longer_neighbour(i, p, tier);
+            return (Some(i), p);
+        }
+    }
+    let lo = (t0 + 1).max(main_start.saturating_sub(40));
+    let similar = (lo..main_start.max(lo))
+        .rev()
+        .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+        .filter(|&i| {
+            // Not the site name printed from the stripped suffix.
+            let k = key(&lines[i]);
+            !raw_key.contains(&k) || head_key.contains(&k)
+        })
+        .filter_map(|i| {
+            // A contiguous part of the title beats a line sharing its words.
+            let part = head_key.contains(&key(&lines[i]));
+            headline_similarity(&lines[i], &head).map(|s| (s + f32::from(u8::from(part)), i))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    if let Some((_, i)) = similar {
+        return (Some(i), strip_site_suffix(&lines[i], registry));
+    }
+    let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
+    if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
+        return (Some(i), p.to_string());
+    }
+    (Some(t0), head)
 }
 
 /// How much a line looks like the page title's headline: `Some(score)`
