@@ -74,3 +74,33 @@ fn subtitle_below_the_headline_loses_to_the_longer_line() {
     );
     assert_eq!(run(&text).title, "The Effect of New Berths on Harbour Traffic");
 }
+
+#[test]
+fn headline_differing_from_the_page_title_is_taken_from_the_header() {
+    // The page title is an SEO title; the H1 above the byline and the date
+    // differs from it and from every other line.
+    let text = format!(
+        "Harbour to get more berths by spring | Harbour Weekly\nNews\nTravel\nDeals\nSearch\nHarbour council sets a new date for the berth expansion\nJane Doe\nOct 13, 2020\n{BODY}"
+    );
+    let ex = run(&text);
+    assert_eq!(ex.title, "Harbour council sets a new date for the berth expansion");
+    assert_eq!(ex.author.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn header_headline_is_the_topmost_not_the_bullet_points_below_it() {
+    let text = format!(
+        "Council wins harbour vote | Harbour Weekly\nLogin\nForecast\nshow ad\nHarbour council wins the vote on the berth expansion after a long night\nResidents asked for a review of the plan first\nFerry operators welcomed the extra capacity\nBy Jane Doe\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour council wins the vote on the berth expansion after a long night");
+}
+
+#[test]
+fn menu_entries_and_quotes_are_not_header_headlines() {
+    // No headline in the header: a quoted sentence and a lower-case widget
+    // line are not headlines, so the page title minus its suffix stays.
+    let text = format!(
+        "Harbour plan approved | Harbour Weekly\nLatest Issue Past Issues\nSign In My Account\nSubscribe\nIdeas\npause play hide box show box\n“I hope the new berths open before the summer season.”\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour plan approved");
+}

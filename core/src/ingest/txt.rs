@@ -155,6 +155,7 @@ const PROMPTS: &[&str] = &[
     "don't have time to read",
     "read the rest of",
     "filed under",
+    "to your inbox",
 ];
 
 const PROMO_PREFIXES: &[&str] = &[
@@ -1029,8 +1030,10 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 ///    line is the headline.
 /// 2. Else the title-like line before the main text that shares most words
 ///    with the page title minus its suffix.
-/// 3. Else a line inside the main text printing a part of the title.
-/// 4. Else the page title minus its site suffix.
+/// 3. Else the headline of the header above the main text
+///    ([`header_headline`]): pages whose H1 differs from the page title.
+/// 4. Else a line inside the main text printing a part of the title.
+/// 5. Else the page title minus its site suffix.
 fn find_headline(
     lines: &[String],
     kinds: &[LineKind],
@@ -1070,6 +1073,8 @@ fn find_headline(
             _ => (i, p.to_string()),
         }
     };
+    #[cfg(test)]
+    eprintln!("DBG t0={t0} main={main:?} head={head:?}");
     let hi = (main_start + 1).min(lines.len());
     for tier in tiers {
         if let Some((i, p)) = ((t0 + 1)..hi).rev().find_map(|i| phrase_of(i, tier).map(|p| (i, p))) {
@@ -1095,11 +1100,77 @@ fn find_headline(
     if let Some((_, i)) = similar {
         return (Some(i), strip_site_suffix(&lines[i], registry));
     }
+    if let Some(i) = header_headline(lines, kinds, t0, main_start) {
+        return (Some(i), lines[i].clone());
+    }
     let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
     if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
         return (Some(i), p.to_string());
     }
     (Some(t0), head)
+}
+
+/// A menu entry: a few words, no sentence, no byline.
+fn is_menu_like(line: &str) -> bool {
+    line.split_whitespace().count() <= 4 && !ends_sentence(line) && explicit_byline(line).is_none()
+}
+
+/// The headline of the header block right above the main text: walking up
+/// from the main text over date lines, bylines, captions, standfirsts and
+/// a few short lines, up to the menu (three menu entries in a row), the
+/// topmost headline-like line (title-like, five words or more, starting
+/// with a capital, not ending like a statement or a quoted sentence, not a
+/// breadcrumb trail, not a byline) is the H1. A walk that reaches the page
+/// title line finds none: the page title heads the text itself.
+fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: usize) -> Option<usize> {
+    let mut menu_run = 0;
+    let mut found = None;
+    let top = main_start.min(lines.len().saturating_sub(1));
+    for i in (t0..=top).rev().take(16) {
+        if i == t0 {
+            // No menu between the page title and the text: the page title
+            // line is the headline of the header.
+            return None;
+        }
+        let line = &lines[i];
+        let words = line.split_whitespace().count();
+        let crumbs = [" / ", " > ", " » ", " › "].iter().map(|s| line.matches(s).count()).sum::<usize>() >= 2;
+        let capital = line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let statement = line.trim_end_matches(['"', '”', '’', '»', ')', '\'']).ends_with(['.', ':', ';', ',']);
+        // "... a follower of Jesus. In": prose wrapped mid-sentence.
+        let wrapped = !line.ends_with(['?', '!'])
+            && line.match_indices(". ").any(|(at, _)| {
+                let w = line[..at].rsplit(' ').next().unwrap_or("");
+                w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && w.ends_with(char::is_lowercase)
+            });
+        // A line whose next line goes on in lower case is wrapped prose.
+        let continued = lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
+        let headline_like = kinds[i] == LineKind::Text
+            && is_title_like(line)
+            && capital
+            && !statement
+            && !wrapped
+            && !continued
+            && words >= 5
+            && !crumbs
+            && explicit_byline(line).is_none()
+            && name_only(line).is_none();
+        if headline_like {
+            found = Some(i);
+            menu_run = 0;
+            continue;
+        }
+        let menu = match kinds[i] {
+            LineKind::Text => is_menu_like(line),
+            LineKind::TailMarker => true,
+            _ => false,
+        };
+        menu_run = if menu { menu_run + 1 } else { 0 };
+        if menu_run >= 3 {
+            break;
+        }
+    }
+    found
 }
 
 /// How much a line looks like the page title's headline: `Some(score)`
