@@ -496,10 +496,15 @@ fn leading_names(text: &str) -> Option<String> {
 /// Author from a byline line (`By Jane Doe`, `Author: Jane Doe`, or a
 /// name-only line).
 fn byline(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    for p in ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: ", "von "] {
-        if lower.starts_with(p) && line.chars().count() <= 160 {
-            return leading_names(&line[p.len()..]);
+    let line = trim_marks(line);
+    if line.chars().count() <= 160 {
+        if let Some(rest) = glued_by(line) {
+            return leading_names(rest);
+        }
+        let lower = line.to_lowercase();
+        if BYLINE_PREFIXES.iter().chain(&["von "]).any(|p| lower.starts_with(p)) {
+            return prefixed_byline(line)
+                .or_else(|| line.get(4..).filter(|_| lower.starts_with("von ")).and_then(leading_names));
         }
     }
     name_only(line)
@@ -696,6 +701,7 @@ pub fn extract(
     if lines.len() > 1
         && ["| ", "- ", "– ", "— ", ": "].iter().any(|s| lines[1].starts_with(s))
         && !ends_sentence(&lines[0])
+        && explicit_byline(&lines[1]).is_none()
         && lines[0].chars().count() + lines[1].chars().count() <= 250
     {
         let second = lines.remove(1);
@@ -838,26 +844,49 @@ pub fn extract(
     }
 
     // Author: a byline in the header (before or after the headline, or on
-    // the date line), else a name-only line among the first paragraphs.
+    // the date line), else a name-only line after the headline, else a byline, bio or follow line at the end of the article
+    // or a bio at its start.
+    let mut common = lowercase_words(&lines);
+    // Names a bio line introduces are names even when a word of them is
+    // also a common noun ("Heiko Sauer" in a German text).
+    for l in &lines {
+        if let Some(n) = bio_author(l) {
+            for w in n.split_whitespace() {
+                common.remove(&w.to_lowercase());
+            }
+        }
+    }
     let mut author = hints.author.clone();
     if author.is_none() {
         let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
             .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
             .collect();
+        let t = title_idx.unwrap_or(0);
         author = header
             .iter()
-            .find_map(|&i| match lines[i].to_lowercase().trim_end_matches(':') {
-                // "By" alone, the name on the next line.
-                "by" | "von" | "author" | "written by" => lines.get(i + 1).and_then(|n| leading_names(n)),
-                _ => explicit_byline(&lines[i]),
-            })
+            .find_map(|&i| names_after_marker(&lines, i).or_else(|| explicit_byline(&lines[i])))
             .or_else(|| {
                 // A name alone on a line, nearest after the headline first.
-                let t = title_idx.unwrap_or(0);
                 let mut near: Vec<usize> =
                     header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
                 near.sort_by_key(|&i| i.abs_diff(t));
-                near.into_iter().find_map(|i| name_only(&lines[i]))
+                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, &common)))
+            })
+            .or_else(|| {
+                let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
+                    .chain(start..(start + 3).min(end))
+                    .filter(|&i| kinds[i] != LineKind::Junk || bio_author(&lines[i]).is_some())
+                    .collect();
+                edge.iter().find_map(|&i| {
+                    let l = trim_marks(&lines[i]);
+                    names_after_marker(&lines, i)
+                        .or_else(|| {
+                            (i >= end)
+                                .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
+                                .flatten()
+                        })
+                        .or_else(|| bio_author(l))
+                })
             });
     }
 
@@ -891,7 +920,7 @@ pub fn extract(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            if let Some(a) = byline(line) {
+            if let Some(a) = byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, &common)) {
                 if author.is_none() {
                     author = Some(a);
                 }
@@ -1189,21 +1218,152 @@ fn headline_similarity(line: &str, page_title: &str) -> Option<f32> {
     (a == b || part || (wa.len() >= 3 && common * 10 >= wa.len().max(wb.len()) * 6)).then_some(score)
 }
 
-/// An explicit byline: `By Jane Doe`, `Author: Jane Doe`, or `by Jane Doe`
-/// inside a date line (`Posted on Feb 8, 2020 by Jane Doe`).
+/// A line without the separators scraped around a byline (`| By`,
+/// `Cara Stiles |`, `• Jane Doe`).
+fn trim_marks(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '-' | '–' | '—' | '/'))
+}
+
+/// The names after a `By` glued to them (`ByJane Doe`, `byJ.R. Stone`).
+fn glued_by(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("By").or_else(|| line.strip_prefix("by"))?;
+    rest.chars().next().is_some_and(char::is_uppercase).then_some(rest)
+}
+
+/// An explicit byline: `By Jane Doe`, `ByJane Doe`, `Author: Jane Doe`,
+/// `Posted by Jane Doe`, or `by Jane Doe` inside a date line
+/// (`Posted on Feb 8, 2020 by Jane Doe`).
 fn explicit_byline(line: &str) -> Option<String> {
+    let line = trim_marks(line);
     if line.chars().count() > 160 {
         return None;
     }
-    let lower = line.to_lowercase();
-    if ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: "]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
-        return byline(line);
+    if let Some(rest) = glued_by(line) {
+        return leading_names(rest);
     }
+    if let Some(names) = prefixed_byline(line) {
+        return Some(names);
+    }
+    let lower = line.to_lowercase();
     let at = lower.find(" by ")?;
     leading_names(&line[at + 4..])
+}
+
+/// Byline prefixes (`By `, `Author: `, `Posted by `...).
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "by: ",
+    "author: ",
+    "authors: ",
+    "written by ",
+    "words by ",
+    "posted by ",
+    "reported by ",
+    "автор: ",
+    "autor: ",
+    "autorin: ",
+];
+
+/// Names after a byline prefix at the start of a line.
+fn prefixed_byline(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let p = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    // The prefix is ASCII or Cyrillic: its lower-case form has the same
+    // length in bytes as the original.
+    line.get(p.len()..).and_then(leading_names)
+}
+
+/// A byline marker alone on its line (`By`, `Posted by`, `Author:`): the
+/// names follow on the next lines, several joined by lines holding only
+/// `and`, `&` or a comma.
+fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
+    let marker = trim_marks(&lines[i]).to_lowercase();
+    let marker = marker.trim_end_matches(':');
+    if !["by", "von", "author", "authors", "autor", "written by", "posted by", "words by"].contains(&marker) {
+        return None;
+    }
+    let mut names = vec![leading_names(trim_marks(lines.get(i + 1)?))?];
+    let mut j = i + 2;
+    while let (Some(c), Some(next)) = (lines.get(j), lines.get(j + 1)) {
+        if !matches!(trim_marks(c), "and" | "&" | "," | "und" | "et" | "") {
+            break;
+        }
+        match leading_names(trim_marks(next)) {
+            Some(n) => names.push(n),
+            None => break,
+        }
+        j += 2;
+    }
+    Some(names.join(", "))
+}
+
+/// Words describing a writer in an author's bio.
+const BIO_ROLES: &[&str] = &[
+    "fellow",
+    "columnist",
+    "author",
+    "writer",
+    "editor",
+    "correspondent",
+    "reporter",
+    "professor",
+    "analyst",
+    "contributor",
+    "contributing",
+    "journalist",
+    "historian",
+    "codirector",
+    "co-director",
+    "blogger",
+];
+
+/// The author named by a bio or follow line at the edge of an article:
+/// `Jane Doe is a senior fellow at ...`, `Jane Doe, a former judge, is the
+/// senior analyst ...`, `Follow Jane Doe on Twitter`.
+fn bio_author(line: &str) -> Option<String> {
+    let line = trim_marks(line);
+    if line.chars().count() > 400 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    if let Some(rest) = line.strip_prefix("Follow ") {
+        let on = rest.find(" on ")?;
+        let social = ["twitter", "facebook", "instagram", "linkedin", "threads", "mastodon"];
+        return social.iter().any(|s| lower[on..].contains(s)).then(|| leading_names(&rest[..on])).flatten();
+    }
+    let names = leading_names(line)?;
+    if names.contains(", ") {
+        return None;
+    }
+    // The names as printed (leading_names rebuilds them with single spaces).
+    let printed = names.split_whitespace().count();
+    let after: String = line.split_whitespace().skip(printed).collect::<Vec<_>>().join(" ").to_lowercase();
+    let after = after.trim_start_matches([',', ' ']);
+    let opens = ["is ", "was ", "a ", "an ", "the ", "who ", "has been "].iter().any(|o| after.starts_with(o));
+    let sentence = after.split(". ").next().unwrap_or(after);
+    let role = sentence.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| BIO_ROLES.contains(&w));
+    (opens && role).then_some(names)
+}
+
+/// Words a text prints in lower case somewhere (common nouns): a
+/// name-only line whose last word is one of them (`Recent Posts`,
+/// `Example Data`) is a heading or a button, not a person.
+fn lowercase_words(lines: &[String]) -> std::collections::HashSet<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a name found on a line of its own (no `By`) can be a person's:
+/// it does not start with an article and its last word is not a common
+/// noun of the text.
+fn plausible_name(name: &str, common: &std::collections::HashSet<String>) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !words.first().is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+        && !words.last().is_some_and(|w| common.contains(w))
 }
 
 /// Day from a weekday printed with a day and month but no year
