@@ -318,6 +318,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if line.chars().count() <= 40 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
         return LineKind::TailMarker;
     }
+    if short && is_comments_heading(&k) {
+        return LineKind::TailMarker;
+    }
     if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
         || (line.chars().count() < 300 && (lower.contains(" photo: ") || lower.contains(". photo:")))
         || (line.contains("(L)") && line.contains("(R)"))
@@ -329,6 +332,23 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::DateLine;
     }
     LineKind::Text
+}
+
+/// The heading of a comment section, from its folded key: `5 thoughts on
+/// "Title"`, `12 comments`, `One response to "Title"`, `Leave a Reply
+/// Cancel reply`, `Join the conversation`.
+fn is_comments_heading(k: &str) -> bool {
+    let words: Vec<&str> = k.split(' ').collect();
+    let count = words.first().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "one" | "no"));
+    let noun = words.get(1).is_some_and(|w| {
+        matches!(*w, "thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies")
+    });
+    let on = words.len() == 2 || words.get(2).is_some_and(|w| matches!(*w, "on" | "to"));
+    (count && noun && on)
+        || k.starts_with("leave a reply")
+        || k.starts_with("leave a comment")
+        || k == "join the conversation"
+        || k.starts_with("comments are closed")
 }
 
 /// A date line: a short line whose main content is a dated expression
@@ -969,7 +989,8 @@ fn is_prose(line: &str) -> bool {
 /// The main text: the run of prose lines with the most characters, where a
 /// run ends at a tail marker or after more than six menu-like lines (a few
 /// words, no sentence) in a row; other short lines (code, short sentences)
-/// count a quarter. Returns `[first prose line, last prose line + 1)`.
+/// count a quarter. The heading of a comment section after some prose ends
+/// the search. Returns `[first prose line, last prose line + 1)`.
 fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
@@ -988,6 +1009,11 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     };
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
+            // Everything after a comment section's heading is comments.
+            LineKind::TailMarker if (cur.is_some() || best.is_some()) && is_comments_heading(&key(line)) => {
+                close(&mut cur, &mut best);
+                break;
+            }
             LineKind::TailMarker => close(&mut cur, &mut best),
             LineKind::Text if is_prose(line) => {
                 gap = 0;
@@ -998,9 +1024,12 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
             LineKind::Text => {
                 // Menu-like lines (a few words, no sentence, no code) end a
                 // run faster than other short lines (code, short sentences).
+                // Table cells and code (figures, lower-case words) are not
+                // menu entries, which start with a capital.
                 let words = line.split_whitespace().count();
                 let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
-                gap += if words <= 4 && !ends_sentence(line) && !code { 4 } else { 1 };
+                let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
+                gap += if words <= 4 && !ends_sentence(line) && !code && !cell { 4 } else { 1 };
                 if gap > 24 {
                     close(&mut cur, &mut best);
                 }
@@ -1258,6 +1287,7 @@ const BYLINE_PREFIXES: &[&str] = &[
     "written by ",
     "words by ",
     "posted by ",
+    "published by ",
     "reported by ",
     "автор: ",
     "autor: ",
@@ -1279,7 +1309,9 @@ fn prefixed_byline(line: &str) -> Option<String> {
 fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
     let marker = trim_marks(&lines[i]).to_lowercase();
     let marker = marker.trim_end_matches(':');
-    if !["by", "von", "author", "authors", "autor", "written by", "posted by", "words by"].contains(&marker) {
+    if !["by", "von", "author", "authors", "autor", "written by", "posted by", "published by", "words by"]
+        .contains(&marker)
+    {
         return None;
     }
     let mut names = vec![leading_names(trim_marks(lines.get(i + 1)?))?];
@@ -1444,6 +1476,11 @@ mod tests {
             ("teleSUR/ JF Source: EFE – El Salto", LineKind::Junk),
             ("Source: commonspace.eu with the press service of the President of Russia", LineKind::Junk),
             ("Karabakh situation", LineKind::Text),
+            ("5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”", LineKind::TailMarker),
+            ("12 Comments", LineKind::TailMarker),
+            ("One response to \"Harbour plan\"", LineKind::TailMarker),
+            ("Leave a Reply Cancel reply", LineKind::TailMarker),
+            ("5 things to know about the harbour plan", LineKind::Text),
             ("The two countries signed a Russian-brokered agreement in November 2020 to end the fighting and work toward a comprehensive resolution.", LineKind::Text),
         ];
         for (line, want) in cases {

@@ -1,0 +1,43 @@
+//! Main-text boundaries on small hand-written page texts.
+
+use dateline_core::ingest::registry::Registry;
+use dateline_core::ingest::txt::{extract, Extracted, Hints};
+
+fn run(text: &str) -> Extracted {
+    let reg = Registry::from_toml("").expect("empty registry");
+    extract(text, &Hints::default(), None, &reg).expect("an article")
+}
+
+fn body(ex: &Extracted) -> String {
+    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn table_of_figures_does_not_split_the_article() {
+    // Regression: a benchmark table (short lines of figures and lower-case
+    // names) counted as a menu and cut the article before its table, and
+    // the longer comment section won as the main text.
+    let mut text = String::from("Parsing benchmarks: fast vs. friendly\nHome\nBlog\n");
+    text.push_str("JSON is the ubiquitous data format on the Internet and there is a lot of it to parse.\n");
+    text.push_str("As we just released the latest version of our parser, a reader asked how it compares.\n");
+    text.push_str("Let us run some benchmarks. I use a Skylake processor with a recent compiler.\n");
+    for (file, a, b) in [
+        ("apache_builds", "2.3", "0.098"),
+        ("github_events", "2.5", "0.093"),
+        ("gsoc-2018", "3.3", "0.091"),
+        ("twitter", "2.2", "0.094"),
+    ] {
+        text.push_str(&format!("{file}\n{a} GB/s\n{b} GB/s\n"));
+    }
+    text.push_str("Thus, roughly speaking, the fast parser is twenty times faster than the friendly one here.\n");
+    text.push_str("3 thoughts on “Parsing benchmarks: fast vs. friendly”\n");
+    for who in ["Ann", "Bob", "Cy"] {
+        text.push_str(&format!("{who} says:\nAugust 3, 2019 at 4:11 am\nThat is a huge difference, very impressive work, and I am now going to switch my own project over to the fast parser right away, because my users have been complaining about the load times for months.\nReply\n"));
+    }
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("I use a Skylake processor"), "{b}");
+    assert!(b.contains("gsoc-2018"), "{b}");
+    assert!(b.contains("twenty times faster"), "{b}");
+    assert!(!b.contains("huge difference"), "{b}");
+}
