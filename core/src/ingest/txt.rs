@@ -810,22 +810,39 @@ pub fn extract(
         .nth(2)
         .unwrap_or(end)
         .max(start.max(after_title) + 3);
-    let date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
-        .filter(|&i| kinds[i] == LineKind::DateLine)
-        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
-        .filter_map(|i| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m)))
-        .collect();
-    let date_rank = |i: usize, m: &DateMatch| {
-        let lower = lines[i].to_lowercase();
-        let zone = usize::from(i >= end);
-        let kw = if ["published", "posted", "date:", "publié", "veröffentlicht"].iter().any(|k| lower.contains(k)) {
+    // A label for a date line stands on it or alone on the line before
+    // ("Published:" / "22:00 GMT, 26 September 2020").
+    let label = |i: usize| {
+        let own = lines[i].to_lowercase();
+        let prev = i
+            .checked_sub(1)
+            .map(|p| lines[p].to_lowercase())
+            .filter(|p| p.chars().count() <= 24 && !p.bytes().any(|b| b.is_ascii_digit()))
+            .unwrap_or_default();
+        let has = |ks: &[&str]| ks.iter().any(|k| own.contains(k) || prev.contains(k));
+        if has(&["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"]) {
             0
-        } else if ["updated", "modified", "aktualisiert", "mis à jour"].iter().any(|k| lower.contains(k)) {
+        } else if has(&["updated", "modified", "aktualisiert", "mis à jour"]) {
             2
         } else {
             1
-        };
-        (zone, kw, i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
+        }
+    };
+    let dated = |i: usize| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m));
+    let mut date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
+        .filter(|&i| kinds[i] == LineKind::DateLine)
+        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
+        .filter_map(dated)
+        .collect();
+    if date_candidates.is_empty() {
+        // A date line labelled as the publication date counts wherever it
+        // stands (the main text may have been misplaced).
+        date_candidates =
+            (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) == 0).filter_map(dated).collect();
+    }
+    let date_rank = |i: usize, m: &DateMatch| {
+        let zone = usize::from(i >= end);
+        (zone, label(i), i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
     };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
