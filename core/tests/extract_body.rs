@@ -41,3 +41,25 @@ fn table_of_figures_does_not_split_the_article() {
     assert!(b.contains("twenty times faster"), "{b}");
     assert!(!b.contains("huge difference"), "{b}");
 }
+
+#[test]
+fn related_box_inside_the_article_does_not_cut_it() {
+    // Regression: a "Related" box with three headlines between two
+    // paragraphs ended the main text; the rest of the article was lost.
+    let text = "Harbour plan approved after a long night\nHome\nNews\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Related\n\
+Ferry operators plan new routes across the bay\n\
+Council budget leaves little room for new projects\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n\
+Work on the first berths could start next spring if the regional authority approves the funding.\n\
+Related articles\n\
+Harbour festival returns after three years\n";
+    let ex = run(text);
+    let b = body(&ex);
+    assert!(b.contains("environmental review"), "{b}");
+    assert!(b.contains("next spring"), "{b}");
+    assert!(!b.contains("Ferry operators plan"), "{b}");
+    assert!(!b.contains("Harbour festival"), "{b}");
+}

@@ -764,6 +764,9 @@ pub fn extract(
         None => vec![],
     };
     let (main_start, main_end) = main_block(&lines, &kinds, &headlines).unwrap_or((0, lines.len()));
+    for i in inline_boxes(&lines, &kinds, main_start, main_end) {
+        kinds[i] = LineKind::Junk;
+    }
 
     // Title: the hint, else the line that prints a part of the page title
     // (the H1), else the headline nearest before the main text that looks
@@ -1012,6 +1015,9 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
     let mut gap = 0;
+    // A tail marker inside the article ("Related" box with a few
+    // headlines): the run goes on when prose resumes within six lines.
+    let mut boxed: Option<usize> = None;
     // A run that starts within 15 lines after a repeat of the page title
     // counts triple.
     let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
@@ -1031,9 +1037,14 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 close(&mut cur, &mut best);
                 break;
             }
-            LineKind::TailMarker => close(&mut cur, &mut best),
+            LineKind::TailMarker if cur.is_some() && boxed.is_none() && is_promo_box(line) => boxed = Some(i),
+            LineKind::TailMarker => {
+                boxed = None;
+                close(&mut cur, &mut best);
+            }
             LineKind::Text if is_prose(line) => {
                 gap = 0;
+                boxed = None;
                 let c = cur.get_or_insert((i, i + 1, 0));
                 c.1 = i + 1;
                 c.2 += line.chars().count();
@@ -1047,7 +1058,12 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
                 let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
                 gap += if words <= 4 && !ends_sentence(line) && !code && !cell { 4 } else { 1 };
+                if boxed.is_some_and(|b| i > b + 6) {
+                    boxed = None;
+                    close(&mut cur, &mut best);
+                }
                 if gap > 24 {
+                    boxed = None;
                     close(&mut cur, &mut best);
                 }
             }
@@ -1056,6 +1072,38 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     }
     close(&mut cur, &mut best);
     best.map(|(s, e, _)| (s, e))
+}
+
+/// A promo box heading that sites put inside articles (`Related`, `Most
+/// Read`, `Recommended`), not one that ends them (tags, comments, author).
+fn is_promo_box(line: &str) -> bool {
+    matches!(
+        key(line).as_str(),
+        "related"
+            | "related stories"
+            | "related articles"
+            | "related coverage"
+            | "most read"
+            | "popular"
+            | "recommended"
+    )
+}
+
+/// Lines of the boxes inside the main text (a tail marker and the lines up
+/// to the next prose line), to drop from the body.
+fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if kinds[i] == LineKind::TailMarker && is_promo_box(&lines[i]) {
+            let resume = (i + 1..to).find(|&j| kinds[j] == LineKind::Text && is_prose(&lines[j])).unwrap_or(to);
+            out.extend(i..resume);
+            i = resume;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Separators between the parts of a page title (`Headline | Site`,
