@@ -63,3 +63,26 @@ Harbour festival returns after three years\n";
     assert!(!b.contains("Ferry operators plan"), "{b}");
     assert!(!b.contains("Harbour festival"), "{b}");
 }
+
+#[test]
+fn closing_author_bio_leaves_the_body_and_names_the_author() {
+    let text = "Harbour plan approved after a long night\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n\
+Jane Doe is a senior writer at Harbour Weekly, covering transport and the environment.\n";
+    let ex = run(text);
+    assert!(!body(&ex).contains("senior writer"), "{}", body(&ex));
+    assert_eq!(ex.author.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn affiliate_and_advertising_disclosures_are_furniture_even_when_long() {
+    let text = "Harbour plan approved after a long night\n\
+This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products, and the terms apply to the offers listed on this page.\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n";
+    let b = body(&run(text));
+    assert!(!b.contains("references to products"), "{b}");
+    assert!(b.contains("ferry terminal"), "{b}");
+}

@@ -104,3 +104,11 @@ fn menu_entries_and_quotes_are_not_header_headlines() {
     );
     assert_eq!(run(&text).title, "Harbour plan approved");
 }
+
+#[test]
+fn share_buttons_between_header_and_text_are_not_the_menu() {
+    let text = format!(
+        "Small harbour ideas | Harbour Weekly\nHome\nBaby\nHalloween\nChristmas\n20 Clever Harbour Ideas When You Are Tight On Space\nJuly 24, 2019\nby Amy Roe\nShare\nTweet\nPin\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "20 Clever Harbour Ideas When You Are Tight On Space");
+}

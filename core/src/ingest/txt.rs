@@ -158,6 +158,19 @@ const PROMPTS: &[&str] = &[
     "to your inbox",
 ];
 
+/// Affiliate, advertising and fundraising notices: furniture even in a
+/// paragraph-long line.
+const DISCLOSURES: &[&str] = &[
+    "contains references to products",
+    "we may receive compensation",
+    "we may earn a commission",
+    "may contain affiliate links",
+    "advertising disclosure",
+    "advertising disclaimer",
+    "we rely on your support",
+    "breaking news updates download",
+];
+
 const PROMO_PREFIXES: &[&str] = &[
     "also on ",
     "read more:",
@@ -305,6 +318,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // A date line may carry a prompt ("Last updated 20 Feb, 2020. 3 min read").
+    if line.chars().count() < 400 && DISCLOSURES.iter().any(|p| lower.contains(p)) {
+        return LineKind::Junk;
+    }
     if short && PROMPTS.iter().any(|p| lower.contains(p)) {
         return if is_date_line(line) { LineKind::DateLine } else { LineKind::Junk };
     }
@@ -925,7 +941,7 @@ pub fn extract(
                                 .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
                                 .flatten()
                         })
-                        .or_else(|| bio_author(l))
+                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, &common)))
                 })
             });
     }
@@ -968,6 +984,11 @@ pub fn extract(
             }
         }
         paragraphs.push(line.clone());
+    }
+    // An author's bio or follow line closing the article is not article
+    // text (the author it names is kept above).
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| bio_author(p).is_some()) {
+        paragraphs.pop();
     }
     if paragraphs.is_empty() {
         return Err("no article text after the title".into());
@@ -1233,14 +1254,34 @@ fn find_headline(
     (Some(t0), head)
 }
 
+/// Share and social buttons printed around an article's header.
+const SHARE_BUTTONS: &[&str] = &[
+    "share",
+    "tweet",
+    "pin",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "reddit",
+    "linkedin",
+    "flipboard",
+    "pinterest",
+    "copy link",
+    "telegram",
+    "messenger",
+    "save",
+];
+
 /// A menu entry: a few words, no sentence, no byline.
 fn is_menu_like(line: &str) -> bool {
     line.split_whitespace().count() <= 4 && !ends_sentence(line) && explicit_byline(line).is_none()
 }
 
 /// The headline of the header block right above the main text: walking up
-/// from the main text over date lines, bylines, captions, standfirsts and
-/// a few short lines, up to the menu (three menu entries in a row), the
+/// from the main text over date lines, bylines, captions, standfirsts,
+/// share buttons and a few short lines, up to the menu (three menu entries in a row), the
 /// topmost headline-like line (title-like, five words or more, starting
 /// with a capital, not ending like a statement or a quoted sentence, not a
 /// breadcrumb trail, not a byline) is the H1. A walk that reaches the page
@@ -1284,6 +1325,8 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
             continue;
         }
         let menu = match kinds[i] {
+            // Share buttons sit between the header and the text.
+            LineKind::Text if SHARE_BUTTONS.contains(&key(line).as_str()) => false,
             LineKind::Text => is_menu_like(line),
             LineKind::TailMarker => true,
             _ => false,
