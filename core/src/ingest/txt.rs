@@ -637,7 +637,9 @@ fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> Stri
         let pipe_short = sep.trim() == "|" && words <= 6;
         let head_words = head.split_whitespace().count();
         // A short tail after a dash is a site name when the head is longer.
-        let short_tail = round == 0 && words <= 5 && head_words >= 2 && words < head_words;
+        // (A tail going on in lower case, "— and himself", is the headline's.)
+        let capital = tail.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let short_tail = round == 0 && capital && words <= 5 && head_words >= 2 && words < head_words;
         let weak = !known_only && (pipe_short || short_tail);
         if head_words >= 2 && words <= 8 && (known || sitey || weak) {
             t = head.to_string();
@@ -1607,6 +1609,8 @@ mod tests {
             ("Ceasefire holds | World", "Ceasefire holds"),
             ("Ceasefire - Holds", "Ceasefire - Holds"),
             ("Why the ceasefire holds | Opinion | Example", "Why the ceasefire holds"),
+            ("Trump mocks media — and himself", "Trump mocks media — and himself"),
+            ("What the new indictments mean — and don’t mean", "What the new indictments mean — and don’t mean"),
         ];
         for (input, want) in cases {
             assert_eq!(strip_site_suffix(input, &reg), want, "title {input:?}");
