@@ -1219,8 +1219,6 @@ fn find_headline(
             _ => (i, p.to_string()),
         }
     };
-    #[cfg(test)]
-    eprintln!("DBG t0={t0} main={main:?} head={head:?}");
     let hi = (main_start + 1).min(lines.len());
     for tier in tiers {
         if let Some((i, p)) = ((t0 + 1)..hi).rev().find_map(|i| phrase_of(i, tier).map(|p| (i, p))) {
