@@ -249,6 +249,9 @@ pub fn ingest_with(
         // Outlet: hints, URL, then evidence in the text.
         let (outlet, outlet_source) = identify(&u, registry);
         match (&outlet, &u.hints.outlet) {
+            (None, _) if outlet_source.starts_with("credited to") => {
+                u.warnings.push(format!("unknown outlet: the text is {outlet_source}"));
+            }
             (None, _) => u.warnings.push("unknown outlet: no registry signature, domain or credit found".to_string()),
             (Some(k), Some(n)) if registry.get(k).is_none() => {
                 if !adhoc.iter().any(|o: &Outlet| &o.key == k) {
@@ -383,7 +386,17 @@ fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {
     }
     match registry.identify(&u.text) {
         Some(id) => (Some(id.key), id.evidence),
-        None => (None, "no evidence in the text".into()),
+        None => match registry.identify_credit(&u.text) {
+            registry::Credit::Known(id) => (Some(id.key), id.evidence),
+            registry::Credit::Unknown(names) => (
+                None,
+                format!(
+                    "credited to {}, not in the registry",
+                    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            registry::Credit::None => (None, "no evidence in the text".into()),
+        },
     }
 }
 

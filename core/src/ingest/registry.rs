@@ -13,6 +13,13 @@
 //! The highest score wins; a tie between different outlets, or no evidence
 //! at all, leaves the outlet unknown and the caller reports it. The registry
 //! never guesses.
+//!
+//! When that finds nothing, [`Registry::identify_credit`] reads the credits
+//! printed with the article: an agency in a dateline (`MOSCOW (Reuters) -`,
+//! `(AP) —`), a `Source: X` line, an agency between slashes (`/TASS/`) or
+//! an outlet after a byline (`By Jane Doe, Reuters`). A credit naming a
+//! registry outlet identifies it; other agency or source credits are
+//! returned as unknown names for the caller to report.
 
 use serde::Deserialize;
 
@@ -76,6 +83,68 @@ pub struct Identification {
     pub key: String,
     /// Human-readable evidence (`signature "/TASS/" in text`).
     pub evidence: String,
+}
+
+/// What the credits printed with an article say about its outlet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credit {
+    /// A credit names a registry outlet.
+    Known(Identification),
+    /// Agency or source credits name outlets the registry does not know.
+    Unknown(Vec<String>),
+    /// No credit printed.
+    None,
+}
+
+/// Outlet names credited on one line, with the form of the credit:
+/// `(Reuters) -` agency, `Source: X`, `/TASS/`, `By Jane Doe, Reuters`.
+/// Byline tails may be a second author: they only count when known.
+fn line_credits(line: &str) -> Vec<(String, &'static str, bool)> {
+    let mut out = Vec::new();
+    let clean = |s: &str| s.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    // "MOSCOW (Reuters) - ...", "(AP) — ...".
+    if let (Some(open), Some(close)) = (line.find('('), line.find(')')) {
+        let after = line[close + 1..].trim_start();
+        if open < 40 && close > open + 1 && close - open <= 40 && after.starts_with(['-', '—', '–']) {
+            let name = clean(&line[open + 1..close]);
+            if name.chars().next().is_some_and(char::is_uppercase) {
+                out.push((name, "agency in the dateline", true));
+            }
+        }
+    }
+    let lower = line.to_lowercase();
+    for p in ["source:", "sources:", "quelle:", "источник:"] {
+        if let Some(at) = lower.find(p).filter(|&at| at == 0 || lower[..at].ends_with(' ')) {
+            if let Some(rest) = line.get(at + p.len()..) {
+                let name = clean(rest.split([',', ';', '(', '|']).next().unwrap_or(""));
+                if !name.is_empty() && name.split_whitespace().count() <= 6 {
+                    out.push((name, "source credit", true));
+                }
+            }
+        }
+    }
+    // "/TASS/": a short name between slashes after a dateline.
+    let parts: Vec<&str> = line.split('/').collect();
+    for w in parts.windows(3) {
+        let name = w[1].trim();
+        if (2..=12).contains(&name.len()) && name.chars().all(|c| c.is_uppercase() || c == '-') {
+            out.push((name.to_string(), "agency between slashes", true));
+        }
+    }
+    // "By Jane Doe, Reuters", "By Jane Doe | Reuters", "By A For The Mail".
+    if lower.starts_with("by ") && line.chars().count() <= 160 {
+        let tail = [", ", " | ", " for ", " For ", " - ", " — "]
+            .iter()
+            .filter_map(|sep| line.rfind(sep).map(|i| &line[i + sep.len()..]))
+            .min_by_key(|t| t.len());
+        if let Some(t) = tail {
+            let name = clean(t);
+            if !name.is_empty() && name.split_whitespace().count() <= 6 {
+                out.push((name, "byline", false));
+            }
+        }
+    }
+    out
 }
 
 fn is_host_char(b: u8) -> bool {
@@ -143,6 +212,32 @@ impl Registry {
         self.outlets.iter().find(|o| o.domains.iter().any(|d| host == d || host.ends_with(&format!(".{d}"))))
     }
 
+    /// Identifies the outlet from the credits printed near the top or the
+    /// bottom of a text (see the module docs); never guesses.
+    pub fn identify_credit(&self, text: &str) -> Credit {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let edge = lines.iter().take(40).chain(lines.iter().skip(lines.len().saturating_sub(15).max(40)));
+        let mut unknown: Vec<String> = Vec::new();
+        for line in edge.filter(|l| l.chars().count() <= 400) {
+            for (name, form, report) in line_credits(line) {
+                if let Some(o) = self.resolve_name(&name) {
+                    return Credit::Known(Identification {
+                        key: o.key.clone(),
+                        evidence: format!("{form} \"{name}\" in text"),
+                    });
+                }
+                if report && !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
+        }
+        if unknown.is_empty() {
+            Credit::None
+        } else {
+            Credit::Unknown(unknown)
+        }
+    }
+
     /// Identifies the outlet of a raw text from signatures, domains and
     /// credit lines (see the module docs for the scoring).
     pub fn identify(&self, text: &str) -> Option<Identification> {
@@ -200,6 +295,29 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_table() {
+        let reg = Registry::from_toml(
+            "[[outlet]]\nkey='reuters'\nname='Reuters'\n[[outlet]]\nkey='ap'\nname='Associated Press'\naliases=['AP']\n[[outlet]]\nkey='tass'\nname='TASS'\n",
+        )
+        .expect("valid");
+        let known = |text: &str| match reg.identify_credit(text) {
+            Credit::Known(i) => Some(i.key),
+            _ => None,
+        };
+        assert_eq!(known("Title\nMOSCOW (Reuters) - Russia said on Monday"), Some("reuters".into()));
+        assert_eq!(known("Title\n(AP) — The storm hit the coast"), Some("ap".into()));
+        assert_eq!(known("Title\nBy Jane Doe, Reuters\nText."), Some("reuters".into()));
+        assert_eq!(known("Title\nText.\nSource: TASS"), Some("tass".into()));
+        assert_eq!(known("Title\nSOCHI, October 5. /TASS/. Putin said"), Some("tass".into()));
+        assert_eq!(
+            reg.identify_credit("Title\nPARIS (Agence Zed) — Text\n"),
+            Credit::Unknown(vec!["Agence Zed".into()])
+        );
+        // A second author after a comma is not reported as an outlet.
+        assert_eq!(reg.identify_credit("Title\nBy Jane Doe, John Roe\nText."), Credit::None);
+    }
 
     const REG: &str = r#"
 [[outlet]]

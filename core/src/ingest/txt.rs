@@ -155,6 +155,20 @@ const PROMPTS: &[&str] = &[
     "don't have time to read",
     "read the rest of",
     "filed under",
+    "to your inbox",
+];
+
+/// Affiliate, advertising and fundraising notices: furniture even in a
+/// paragraph-long line.
+const DISCLOSURES: &[&str] = &[
+    "contains references to products",
+    "we may receive compensation",
+    "we may earn a commission",
+    "may contain affiliate links",
+    "advertising disclosure",
+    "advertising disclaimer",
+    "we rely on your support",
+    "breaking news updates download",
 ];
 
 const PROMO_PREFIXES: &[&str] = &[
@@ -304,6 +318,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // A date line may carry a prompt ("Last updated 20 Feb, 2020. 3 min read").
+    if line.chars().count() < 400 && DISCLOSURES.iter().any(|p| lower.contains(p)) {
+        return LineKind::Junk;
+    }
     if short && PROMPTS.iter().any(|p| lower.contains(p)) {
         return if is_date_line(line) { LineKind::DateLine } else { LineKind::Junk };
     }
@@ -317,6 +334,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if line.chars().count() <= 40 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
         return LineKind::TailMarker;
     }
+    if short && is_comments_heading(&k) {
+        return LineKind::TailMarker;
+    }
     if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
         || (line.chars().count() < 300 && (lower.contains(" photo: ") || lower.contains(". photo:")))
         || (line.contains("(L)") && line.contains("(R)"))
@@ -328,6 +348,23 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::DateLine;
     }
     LineKind::Text
+}
+
+/// The heading of a comment section, from its folded key: `5 thoughts on
+/// "Title"`, `12 comments`, `One response to "Title"`, `Leave a Reply
+/// Cancel reply`, `Join the conversation`.
+fn is_comments_heading(k: &str) -> bool {
+    let words: Vec<&str> = k.split(' ').collect();
+    let count = words.first().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "one" | "no"));
+    let noun = words.get(1).is_some_and(|w| {
+        matches!(*w, "thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies")
+    });
+    let on = words.len() == 2 || words.get(2).is_some_and(|w| matches!(*w, "on" | "to"));
+    (count && noun && on)
+        || k.starts_with("leave a reply")
+        || k.starts_with("leave a comment")
+        || k == "join the conversation"
+        || k.starts_with("comments are closed")
 }
 
 /// A date line: a short line whose main content is a dated expression
@@ -495,10 +532,15 @@ fn leading_names(text: &str) -> Option<String> {
 /// Author from a byline line (`By Jane Doe`, `Author: Jane Doe`, or a
 /// name-only line).
 fn byline(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    for p in ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: ", "von "] {
-        if lower.starts_with(p) && line.chars().count() <= 160 {
-            return leading_names(&line[p.len()..]);
+    let line = trim_marks(line);
+    if line.chars().count() <= 160 {
+        if let Some(rest) = glued_by(line) {
+            return leading_names(rest);
+        }
+        let lower = line.to_lowercase();
+        if BYLINE_PREFIXES.iter().chain(&["von "]).any(|p| lower.starts_with(p)) {
+            return prefixed_byline(line)
+                .or_else(|| line.get(4..).filter(|_| lower.starts_with("von ")).and_then(leading_names));
         }
     }
     name_only(line)
@@ -538,6 +580,16 @@ fn dateline(par: &str) -> Option<String> {
 /// ` - The Times of Israel`. A segment is a suffix when it names a
 /// registry outlet or domain, or is a short name after a pipe.
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
+    strip_suffix_with(title, registry, false)
+}
+
+/// Strips only the suffixes that name a site for sure (a registry outlet, a
+/// domain, a word such as `News` or `Blog`), not short words after a dash.
+fn strip_known_site_suffix(title: &str, registry: &Registry) -> String {
+    strip_suffix_with(title, registry, true)
+}
+
+fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
     let mut t = title.trim().to_string();
     for round in 0..2 {
         let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "]
@@ -585,8 +637,11 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
         let pipe_short = sep.trim() == "|" && words <= 6;
         let head_words = head.split_whitespace().count();
         // A short tail after a dash is a site name when the head is longer.
-        let short_tail = round == 0 && words <= 5 && head_words >= 2 && words < head_words;
-        if head_words >= 2 && words <= 8 && (known || sitey || pipe_short || short_tail) {
+        // (A tail going on in lower case, "— and himself", is the headline's.)
+        let capital = tail.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let short_tail = round == 0 && capital && words <= 5 && head_words >= 2 && words < head_words;
+        let weak = !known_only && (pipe_short || short_tail);
+        if head_words >= 2 && words <= 8 && (known || sitey || weak) {
             t = head.to_string();
         } else {
             break;
@@ -679,9 +734,21 @@ pub fn extract(
     if lines.is_empty() {
         return Err("no text lines".into());
     }
+    // A page title wrapped onto a second line that starts with its
+    // separator ("Site" / "| Headline") is one line.
+    if lines.len() > 1
+        && ["| ", "- ", "– ", "— ", ": "].iter().any(|s| lines[1].starts_with(s))
+        && !ends_sentence(&lines[0])
+        && explicit_byline(&lines[1]).is_none()
+        && lines[0].chars().count() + lines[1].chars().count() <= 250
+    {
+        let second = lines.remove(1);
+        lines[0] = format!("{} {second}", lines[0]);
+    }
     let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
-    // A "Source: ..." line at the very top is a headline, not a credit.
-    if lines[0].to_lowercase().starts_with("source:") && is_title_like(&lines[0]) {
+    // A "Source: ..." or "Video: ..." line at the very top is a headline, not
+    // a credit or a caption.
+    if (kinds[0] == LineKind::Caption || lines[0].to_lowercase().starts_with("source:")) && is_title_like(&lines[0]) {
         kinds[0] = LineKind::Text;
     }
 
@@ -693,9 +760,16 @@ pub fn extract(
     let first_text = lines.iter().zip(&kinds).position(|(l, k)| {
         *k == LineKind::Text && !(l.chars().count() < 20 && l.split_whitespace().count() <= 3 && !ends_sentence(l))
     });
+    // A short first line is the page title when the text prints it again
+    // on a line of its own (the headline repeating the page title).
+    let short_title = kinds[0] == LineKind::Text
+        && (3..=60).contains(&lines[0].chars().count())
+        && !lines[0].split_whitespace().all(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()))
+        && lines[1..].iter().take(400).any(|l| *l == lines[0]);
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
         *k == LineKind::Text
-            && (is_title_like(l)
+            && ((i == 0 && short_title)
+                || is_title_like(l)
                 || (Some(i) == first_text
                     && (2..=25).contains(&l.split_whitespace().count())
                     && (10..=200).contains(&l.chars().count())))
@@ -708,32 +782,30 @@ pub fn extract(
         None => vec![],
     };
     let (main_start, main_end) = main_block(&lines, &kinds, &headlines).unwrap_or((0, lines.len()));
+    for i in inline_boxes(&lines, &kinds, main_start, main_end) {
+        kinds[i] = LineKind::Junk;
+    }
 
-    // Title: the hint, else the headline nearest before the main text that
-    // repeats the page title (the H1), else the first title-like line.
+    // Title: the hint, else the line that prints a part of the page title
+    // (the H1), else the headline nearest before the main text that looks
+    // like the page title, else the page title minus its site suffix.
     let first_title = page_title;
-    let title_idx = match &hints.title {
+    let (title_idx, title) = match &hints.title {
         // A given title is looked for in the text only to skip it there.
         Some(t) => {
             let tk = key(t);
-            lines.iter().take(main_start.max(12)).position(|l| key(l) == tk)
+            (lines.iter().take(main_start.max(12)).position(|l| key(l) == tk), strip_site_suffix(t, registry))
         }
-        None => first_title.map(|t0| {
-            let lo = (t0 + 1).max(main_start.saturating_sub(40));
-            (lo..main_start.max(lo))
-                .rev()
-                .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
-                .filter_map(|i| headline_similarity(&lines[i], &lines[t0]).map(|s| (s, i)))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-                .map_or(t0, |(_, i)| i)
-        }),
+        None => match first_title {
+            Some(t0) => find_headline(&lines, &kinds, t0, (main_start, main_end), registry),
+            None => return Err("no line looks like a title".into()),
+        },
     };
     let title_raw = match (&hints.title, title_idx) {
         (Some(t), _) => t.clone(),
         (None, Some(i)) => lines[i].clone(),
-        (None, None) => return Err("no line looks like a title".into()),
+        (None, None) => title.clone(),
     };
-    let title = strip_site_suffix(&title_raw, registry);
     let title_key = key(&title);
     let title_raw_key = key(&title_raw);
     let page_title_key = first_title.map(|i| key(&lines[i])).unwrap_or_default();
@@ -759,22 +831,39 @@ pub fn extract(
         .nth(2)
         .unwrap_or(end)
         .max(start.max(after_title) + 3);
-    let date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
-        .filter(|&i| kinds[i] == LineKind::DateLine)
-        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
-        .filter_map(|i| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m)))
-        .collect();
-    let date_rank = |i: usize, m: &DateMatch| {
-        let lower = lines[i].to_lowercase();
-        let zone = usize::from(i >= end);
-        let kw = if ["published", "posted", "date:", "publié", "veröffentlicht"].iter().any(|k| lower.contains(k)) {
+    // A label for a date line stands on it or alone on the line before
+    // ("Published:" / "22:00 GMT, 26 September 2020").
+    let label = |i: usize| {
+        let own = lines[i].to_lowercase();
+        let prev = i
+            .checked_sub(1)
+            .map(|p| lines[p].to_lowercase())
+            .filter(|p| p.chars().count() <= 24 && !p.bytes().any(|b| b.is_ascii_digit()))
+            .unwrap_or_default();
+        let has = |ks: &[&str]| ks.iter().any(|k| own.contains(k) || prev.contains(k));
+        if has(&["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"]) {
             0
-        } else if ["updated", "modified", "aktualisiert", "mis à jour"].iter().any(|k| lower.contains(k)) {
+        } else if has(&["updated", "modified", "aktualisiert", "mis à jour"]) {
             2
         } else {
             1
-        };
-        (zone, kw, i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
+        }
+    };
+    let dated = |i: usize| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m));
+    let mut date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
+        .filter(|&i| kinds[i] == LineKind::DateLine)
+        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
+        .filter_map(dated)
+        .collect();
+    if date_candidates.is_empty() {
+        // A date line labelled as the publication date counts wherever it
+        // stands (the main text may have been misplaced).
+        date_candidates =
+            (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) == 0).filter_map(dated).collect();
+    }
+    let date_rank = |i: usize, m: &DateMatch| {
+        let zone = usize::from(i >= end);
+        (zone, label(i), i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
     };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
@@ -813,26 +902,49 @@ pub fn extract(
     }
 
     // Author: a byline in the header (before or after the headline, or on
-    // the date line), else a name-only line among the first paragraphs.
+    // the date line), else a name-only line after the headline, else a byline, bio or follow line at the end of the article
+    // or a bio at its start.
+    let mut common = lowercase_words(&lines);
+    // Names a bio line introduces are names even when a word of them is
+    // also a common noun ("Heiko Sauer" in a German text).
+    for l in &lines {
+        if let Some(n) = bio_author(l) {
+            for w in n.split_whitespace() {
+                common.remove(&w.to_lowercase());
+            }
+        }
+    }
     let mut author = hints.author.clone();
     if author.is_none() {
         let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
             .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
             .collect();
+        let t = title_idx.unwrap_or(0);
         author = header
             .iter()
-            .find_map(|&i| match lines[i].to_lowercase().trim_end_matches(':') {
-                // "By" alone, the name on the next line.
-                "by" | "von" | "author" | "written by" => lines.get(i + 1).and_then(|n| leading_names(n)),
-                _ => explicit_byline(&lines[i]),
-            })
+            .find_map(|&i| names_after_marker(&lines, i).or_else(|| explicit_byline(&lines[i])))
             .or_else(|| {
                 // A name alone on a line, nearest after the headline first.
-                let t = title_idx.unwrap_or(0);
                 let mut near: Vec<usize> =
                     header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
                 near.sort_by_key(|&i| i.abs_diff(t));
-                near.into_iter().find_map(|i| name_only(&lines[i]))
+                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, &common)))
+            })
+            .or_else(|| {
+                let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
+                    .chain(start..(start + 3).min(end))
+                    .filter(|&i| kinds[i] != LineKind::Junk || bio_author(&lines[i]).is_some())
+                    .collect();
+                edge.iter().find_map(|&i| {
+                    let l = trim_marks(&lines[i]);
+                    names_after_marker(&lines, i)
+                        .or_else(|| {
+                            (i >= end)
+                                .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
+                                .flatten()
+                        })
+                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, &common)))
+                })
             });
     }
 
@@ -866,7 +978,7 @@ pub fn extract(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            if let Some(a) = byline(line) {
+            if let Some(a) = byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, &common)) {
                 if author.is_none() {
                     author = Some(a);
                 }
@@ -874,6 +986,11 @@ pub fn extract(
             }
         }
         paragraphs.push(line.clone());
+    }
+    // An author's bio or follow line closing the article is not article
+    // text (the author it names is kept above).
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| bio_author(p).is_some()) {
+        paragraphs.pop();
     }
     if paragraphs.is_empty() {
         return Err("no article text after the title".into());
@@ -915,11 +1032,15 @@ fn is_prose(line: &str) -> bool {
 /// The main text: the run of prose lines with the most characters, where a
 /// run ends at a tail marker or after more than six menu-like lines (a few
 /// words, no sentence) in a row; other short lines (code, short sentences)
-/// count a quarter. Returns `[first prose line, last prose line + 1)`.
+/// count a quarter. The heading of a comment section after some prose ends
+/// the search. Returns `[first prose line, last prose line + 1)`.
 fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
     let mut gap = 0;
+    // A tail marker inside the article ("Related" box with a few
+    // headlines): the run goes on when prose resumes within six lines.
+    let mut boxed: Option<usize> = None;
     // A run that starts within 15 lines after a repeat of the page title
     // counts triple.
     let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
@@ -934,9 +1055,19 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     };
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
-            LineKind::TailMarker => close(&mut cur, &mut best),
+            // Everything after a comment section's heading is comments.
+            LineKind::TailMarker if (cur.is_some() || best.is_some()) && is_comments_heading(&key(line)) => {
+                close(&mut cur, &mut best);
+                break;
+            }
+            LineKind::TailMarker if cur.is_some() && boxed.is_none() && is_promo_box(line) => boxed = Some(i),
+            LineKind::TailMarker => {
+                boxed = None;
+                close(&mut cur, &mut best);
+            }
             LineKind::Text if is_prose(line) => {
                 gap = 0;
+                boxed = None;
                 let c = cur.get_or_insert((i, i + 1, 0));
                 c.1 = i + 1;
                 c.2 += line.chars().count();
@@ -944,10 +1075,18 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
             LineKind::Text => {
                 // Menu-like lines (a few words, no sentence, no code) end a
                 // run faster than other short lines (code, short sentences).
+                // Table cells and code (figures, lower-case words) are not
+                // menu entries, which start with a capital.
                 let words = line.split_whitespace().count();
                 let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
-                gap += if words <= 4 && !ends_sentence(line) && !code { 4 } else { 1 };
+                let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
+                gap += if words <= 4 && !ends_sentence(line) && !code && !cell { 4 } else { 1 };
+                if boxed.is_some_and(|b| i > b + 6) {
+                    boxed = None;
+                    close(&mut cur, &mut best);
+                }
                 if gap > 24 {
+                    boxed = None;
                     close(&mut cur, &mut best);
                 }
             }
@@ -956,6 +1095,248 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     }
     close(&mut cur, &mut best);
     best.map(|(s, e, _)| (s, e))
+}
+
+/// A promo box heading that sites put inside articles (`Related`, `Most
+/// Read`, `Recommended`), not one that ends them (tags, comments, author).
+fn is_promo_box(line: &str) -> bool {
+    matches!(
+        key(line).as_str(),
+        "related"
+            | "related stories"
+            | "related articles"
+            | "related coverage"
+            | "most read"
+            | "popular"
+            | "recommended"
+    )
+}
+
+/// Lines of the boxes inside the main text (a tail marker and the lines up
+/// to the next prose line), to drop from the body.
+fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if kinds[i] == LineKind::TailMarker && is_promo_box(&lines[i]) {
+            let resume = (i + 1..to).find(|&j| kinds[j] == LineKind::Text && is_prose(&lines[j])).unwrap_or(to);
+            out.extend(i..resume);
+            i = resume;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Separators between the parts of a page title (`Headline | Site`,
+/// `Blog name: Headline`).
+const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " > ", ": "];
+
+/// The texts a headline line may print from a page title: every run of
+/// consecutive parts between separators, with whether it starts with the
+/// first part.
+fn title_phrases(title: &str) -> Vec<(&str, bool)> {
+    let mut cuts: Vec<(usize, usize)> =
+        TITLE_SEPARATORS.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+    cuts.sort_unstable();
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    for (a, b) in cuts {
+        if a >= from {
+            parts.push((from, a));
+            from = b;
+        }
+    }
+    parts.push((from, title.len()));
+    let mut phrases: Vec<(&str, bool)> = Vec::new();
+    for i in 0..parts.len() {
+        for j in i..parts.len() {
+            if let Some(p) = title.get(parts[i].0..parts[j].1) {
+                let p = p.trim();
+                if !p.is_empty() && !phrases.iter().any(|(q, _)| *q == p) {
+                    phrases.push((p, i == 0));
+                }
+            }
+        }
+    }
+    phrases
+}
+
+/// The headline of a page whose page title is line `t0`: returns the line
+/// index (when a line of the text prints it) and the title text.
+///
+/// 1. The line nearest before the main text (`main.0`, or its first line)
+///    that prints a part of the page title minus its site suffix
+///    (`Headline` of `Headline - Site`), else one that prints all of it
+///    plus a suffix that names no site for sure
+///    (`How to Grow a Lemon Tree | Step-by-Step Guide`). A one-word part
+///    counts only when it starts the title. When the line before prints
+///    another part (a kicker, or the headline above a subtitle), the longer
+///    line is the headline.
+/// 2. Else the title-like line before the main text that shares most words
+///    with the page title minus its suffix.
+/// 3. Else the headline of the header above the main text
+///    ([`header_headline`]): pages whose H1 differs from the page title.
+/// 4. Else a line inside the main text printing a part of the title.
+/// 5. Else the page title minus its site suffix.
+fn find_headline(
+    lines: &[String],
+    kinds: &[LineKind],
+    t0: usize,
+    main: (usize, usize),
+    registry: &Registry,
+) -> (Option<usize>, String) {
+    let raw = &lines[t0];
+    let head = strip_site_suffix(raw, registry);
+    let head_key = key(&head);
+    let raw_key = key(raw);
+    let known_head_key = key(&strip_known_site_suffix(raw, registry));
+    let (main_start, main_end) = main;
+    // Parts of the stripped title first, then the stripped title plus a
+    // suffix that names no site for sure.
+    let phrases: Vec<(String, &str, bool)> = title_phrases(raw)
+        .into_iter()
+        .map(|(p, first)| (key(p), p, first))
+        .filter(|(k, _, first)| k.len() >= 3 && (*first || k.contains(' ')))
+        .collect();
+    let tiers: [&dyn Fn(&str) -> bool; 2] =
+        [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
+    let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
+        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 {
+            return None;
+        }
+        let k = key(&lines[i]);
+        phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
+    };
+    // A kicker or a subtitle next to the headline prints another part of
+    // the title ("Open Progress" / "Why ...", "Title" / "Subtitle"): the
+    // longer of the two lines is the headline.
+    let longer_neighbour = |i: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> (usize, String) {
+        let prev = i.checked_sub(1).filter(|&a| a > t0);
+        match prev.and_then(|a| phrase_of(a, tier).map(|q| (a, q))) {
+            Some((a, q)) if q.chars().count() > p.chars().count() => (a, q.to_string()),
+            _ => (i, p.to_string()),
+        }
+    };
+    let hi = (main_start + 1).min(lines.len());
+    for tier in tiers {
+        if let Some((i, p)) = ((t0 + 1)..hi).rev().find_map(|i| phrase_of(i, tier).map(|p| (i, p))) {
+            let (i, p) = longer_neighbour(i, p, tier);
+            return (Some(i), p);
+        }
+    }
+    let lo = (t0 + 1).max(main_start.saturating_sub(40));
+    let similar = (lo..main_start.max(lo))
+        .rev()
+        .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+        .filter(|&i| {
+            // Not the site name printed from the stripped suffix.
+            let k = key(&lines[i]);
+            !raw_key.contains(&k) || head_key.contains(&k)
+        })
+        .filter_map(|i| {
+            // A contiguous part of the title beats a line sharing its words.
+            let part = head_key.contains(&key(&lines[i]));
+            headline_similarity(&lines[i], &head).map(|s| (s + f32::from(u8::from(part)), i))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    if let Some((_, i)) = similar {
+        return (Some(i), strip_site_suffix(&lines[i], registry));
+    }
+    if let Some(i) = header_headline(lines, kinds, t0, main_start) {
+        return (Some(i), lines[i].clone());
+    }
+    let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
+    if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
+        return (Some(i), p.to_string());
+    }
+    (Some(t0), head)
+}
+
+/// Share and social buttons printed around an article's header.
+const SHARE_BUTTONS: &[&str] = &[
+    "share",
+    "tweet",
+    "pin",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "reddit",
+    "linkedin",
+    "flipboard",
+    "pinterest",
+    "copy link",
+    "telegram",
+    "messenger",
+    "save",
+];
+
+/// A menu entry: a few words, no sentence, no byline.
+fn is_menu_like(line: &str) -> bool {
+    line.split_whitespace().count() <= 4 && !ends_sentence(line) && explicit_byline(line).is_none()
+}
+
+/// The headline of the header block right above the main text: walking up
+/// from the main text over date lines, bylines, captions, standfirsts,
+/// share buttons and a few short lines, up to the menu (three menu entries in a row), the
+/// topmost headline-like line (title-like, five words or more, starting
+/// with a capital, not ending like a statement or a quoted sentence, not a
+/// breadcrumb trail, not a byline) is the H1. A walk that reaches the page
+/// title line finds none: the page title heads the text itself.
+fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: usize) -> Option<usize> {
+    let mut menu_run = 0;
+    let mut found = None;
+    let top = main_start.min(lines.len().saturating_sub(1));
+    for i in (t0..=top).rev().take(16) {
+        if i == t0 {
+            // No menu between the page title and the text: the page title
+            // line is the headline of the header.
+            return None;
+        }
+        let line = &lines[i];
+        let words = line.split_whitespace().count();
+        let crumbs = [" / ", " > ", " » ", " › "].iter().map(|s| line.matches(s).count()).sum::<usize>() >= 2;
+        let capital = line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let statement = line.trim_end_matches(['"', '”', '’', '»', ')', '\'']).ends_with(['.', ':', ';', ',']);
+        // "... a follower of Jesus. In": prose wrapped mid-sentence.
+        let wrapped = !line.ends_with(['?', '!'])
+            && line.match_indices(". ").any(|(at, _)| {
+                let w = line[..at].rsplit(' ').next().unwrap_or("");
+                w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && w.ends_with(char::is_lowercase)
+            });
+        // A line whose next line goes on in lower case is wrapped prose.
+        let continued = lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
+        let headline_like = kinds[i] == LineKind::Text
+            && is_title_like(line)
+            && capital
+            && !statement
+            && !wrapped
+            && !continued
+            && words >= 5
+            && !crumbs
+            && explicit_byline(line).is_none()
+            && name_only(line).is_none();
+        if headline_like {
+            found = Some(i);
+            menu_run = 0;
+            continue;
+        }
+        let menu = match kinds[i] {
+            // Share buttons sit between the header and the text.
+            LineKind::Text if SHARE_BUTTONS.contains(&key(line).as_str()) => false,
+            LineKind::Text => is_menu_like(line),
+            LineKind::TailMarker => true,
+            _ => false,
+        };
+        menu_run = if menu { menu_run + 1 } else { 0 };
+        if menu_run >= 3 {
+            break;
+        }
+    }
+    found
 }
 
 /// How much a line looks like the page title's headline: `Some(score)`
@@ -974,21 +1355,155 @@ fn headline_similarity(line: &str, page_title: &str) -> Option<f32> {
     (a == b || part || (wa.len() >= 3 && common * 10 >= wa.len().max(wb.len()) * 6)).then_some(score)
 }
 
-/// An explicit byline: `By Jane Doe`, `Author: Jane Doe`, or `by Jane Doe`
-/// inside a date line (`Posted on Feb 8, 2020 by Jane Doe`).
+/// A line without the separators scraped around a byline (`| By`,
+/// `Cara Stiles |`, `• Jane Doe`).
+fn trim_marks(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '-' | '–' | '—' | '/'))
+}
+
+/// The names after a `By` glued to them (`ByJane Doe`, `byJ.R. Stone`).
+fn glued_by(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("By").or_else(|| line.strip_prefix("by"))?;
+    rest.chars().next().is_some_and(char::is_uppercase).then_some(rest)
+}
+
+/// An explicit byline: `By Jane Doe`, `ByJane Doe`, `Author: Jane Doe`,
+/// `Posted by Jane Doe`, or `by Jane Doe` inside a date line
+/// (`Posted on Feb 8, 2020 by Jane Doe`).
 fn explicit_byline(line: &str) -> Option<String> {
+    let line = trim_marks(line);
     if line.chars().count() > 160 {
         return None;
     }
-    let lower = line.to_lowercase();
-    if ["by ", "by: ", "author: ", "authors: ", "written by ", "words by ", "автор: "]
-        .iter()
-        .any(|p| lower.starts_with(p))
-    {
-        return byline(line);
+    if let Some(rest) = glued_by(line) {
+        return leading_names(rest);
     }
+    if let Some(names) = prefixed_byline(line) {
+        return Some(names);
+    }
+    let lower = line.to_lowercase();
     let at = lower.find(" by ")?;
     leading_names(&line[at + 4..])
+}
+
+/// Byline prefixes (`By `, `Author: `, `Posted by `...).
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "by: ",
+    "author: ",
+    "authors: ",
+    "written by ",
+    "words by ",
+    "posted by ",
+    "published by ",
+    "reported by ",
+    "автор: ",
+    "autor: ",
+    "autorin: ",
+];
+
+/// Names after a byline prefix at the start of a line.
+fn prefixed_byline(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let p = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    // The prefix is ASCII or Cyrillic: its lower-case form has the same
+    // length in bytes as the original.
+    line.get(p.len()..).and_then(leading_names)
+}
+
+/// A byline marker alone on its line (`By`, `Posted by`, `Author:`): the
+/// names follow on the next lines, several joined by lines holding only
+/// `and`, `&` or a comma.
+fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
+    let marker = trim_marks(&lines[i]).to_lowercase();
+    let marker = marker.trim_end_matches(':');
+    if !["by", "von", "author", "authors", "autor", "written by", "posted by", "published by", "words by"]
+        .contains(&marker)
+    {
+        return None;
+    }
+    let mut names = vec![leading_names(trim_marks(lines.get(i + 1)?))?];
+    let mut j = i + 2;
+    while let (Some(c), Some(next)) = (lines.get(j), lines.get(j + 1)) {
+        if !matches!(trim_marks(c), "and" | "&" | "," | "und" | "et" | "") {
+            break;
+        }
+        match leading_names(trim_marks(next)) {
+            Some(n) => names.push(n),
+            None => break,
+        }
+        j += 2;
+    }
+    Some(names.join(", "))
+}
+
+/// Words describing a writer in an author's bio.
+const BIO_ROLES: &[&str] = &[
+    "fellow",
+    "columnist",
+    "author",
+    "writer",
+    "editor",
+    "correspondent",
+    "reporter",
+    "professor",
+    "analyst",
+    "contributor",
+    "contributing",
+    "journalist",
+    "historian",
+    "codirector",
+    "co-director",
+    "blogger",
+];
+
+/// The author named by a bio or follow line at the edge of an article:
+/// `Jane Doe is a senior fellow at ...`, `Jane Doe, a former judge, is the
+/// senior analyst ...`, `Follow Jane Doe on Twitter`.
+fn bio_author(line: &str) -> Option<String> {
+    let line = trim_marks(line);
+    if line.chars().count() > 400 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    if let Some(rest) = line.strip_prefix("Follow ") {
+        let on = rest.find(" on ")?;
+        let social = ["twitter", "facebook", "instagram", "linkedin", "threads", "mastodon"];
+        return social.iter().any(|s| lower[on..].contains(s)).then(|| leading_names(&rest[..on])).flatten();
+    }
+    let names = leading_names(line)?;
+    if names.contains(", ") {
+        return None;
+    }
+    // The names as printed (leading_names rebuilds them with single spaces).
+    let printed = names.split_whitespace().count();
+    let after: String = line.split_whitespace().skip(printed).collect::<Vec<_>>().join(" ").to_lowercase();
+    let after = after.trim_start_matches([',', ' ']);
+    let opens = ["is ", "was ", "a ", "an ", "the ", "who ", "has been "].iter().any(|o| after.starts_with(o));
+    let sentence = after.split(". ").next().unwrap_or(after);
+    let role = sentence.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| BIO_ROLES.contains(&w));
+    (opens && role).then_some(names)
+}
+
+/// Words a text prints in lower case somewhere (common nouns): a
+/// name-only line whose last word is one of them (`Recent Posts`,
+/// `Example Data`) is a heading or a button, not a person.
+fn lowercase_words(lines: &[String]) -> std::collections::HashSet<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a name found on a line of its own (no `By`) can be a person's:
+/// it does not start with an article and its last word is not a common
+/// noun of the text.
+fn plausible_name(name: &str, common: &std::collections::HashSet<String>) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !words.first().is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+        && !words.last().is_some_and(|w| common.contains(w))
 }
 
 /// Day from a weekday printed with a day and month but no year
@@ -1069,6 +1584,11 @@ mod tests {
             ("teleSUR/ JF Source: EFE – El Salto", LineKind::Junk),
             ("Source: commonspace.eu with the press service of the President of Russia", LineKind::Junk),
             ("Karabakh situation", LineKind::Text),
+            ("5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”", LineKind::TailMarker),
+            ("12 Comments", LineKind::TailMarker),
+            ("One response to \"Harbour plan\"", LineKind::TailMarker),
+            ("Leave a Reply Cancel reply", LineKind::TailMarker),
+            ("5 things to know about the harbour plan", LineKind::Text),
             ("The two countries signed a Russian-brokered agreement in November 2020 to end the fighting and work toward a comprehensive resolution.", LineKind::Text),
         ];
         for (line, want) in cases {
@@ -1087,6 +1607,8 @@ mod tests {
             ("Ceasefire holds | World", "Ceasefire holds"),
             ("Ceasefire - Holds", "Ceasefire - Holds"),
             ("Why the ceasefire holds | Opinion | Example", "Why the ceasefire holds"),
+            ("Trump mocks media — and himself", "Trump mocks media — and himself"),
+            ("What the new indictments mean — and don’t mean", "What the new indictments mean — and don’t mean"),
         ];
         for (input, want) in cases {
             assert_eq!(strip_site_suffix(input, &reg), want, "title {input:?}");

@@ -14,12 +14,18 @@
 //! * author accuracy: same folded words as the label (labelled pages only),
 //! * body snippets: `with` snippets found in the extracted body (only those
 //!   present in the raw text count) and `without` snippets absent.
+//!
+//! A second check runs on `--abp DIR` (default
+//! `../shared/data/article_bias_prediction`, skipped with a message when
+//! absent): `txt_sample/<ID>.txt` news pages with their title, date and
+//! authors in `txt_sample_manifest.jsonl`; it prints title, date (same day)
+//! and author accuracy on the pages that have each label.
 
 use anyhow::{Context, Result};
 use dateline_core::ingest::{decode, registry::Registry, txt};
 use dateline_core::text::terms;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 struct Row {
@@ -58,19 +64,110 @@ impl Tally {
 
 fn main() -> Result<()> {
     let mut dir = PathBuf::from("../shared/data/trafilatura_eval");
+    let mut abp = PathBuf::from("../shared/data/article_bias_prediction");
     let mut verbose = false;
-    for a in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
         match a.as_str() {
             "--verbose" | "-v" => verbose = true,
+            "--abp" => abp = PathBuf::from(args.next().context("--abp needs a folder")?),
+            "--help" | "-h" => {
+                println!("usage: eval [DIR] [--abp DIR] [--verbose]");
+                return Ok(());
+            }
             _ => dir = PathBuf::from(a),
         }
     }
+    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    trafilatura_eval(&dir, &registry, verbose)?;
+    bias_sample(&abp, &registry, verbose)
+}
+
+#[derive(Deserialize)]
+struct SampleRow {
+    #[serde(rename = "ID")]
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    authors: String,
+}
+
+/// Title, date and author accuracy on the article-bias sample.
+fn bias_sample(dir: &Path, registry: &Registry, verbose: bool) -> Result<()> {
+    let manifest = dir.join("txt_sample_manifest.jsonl");
+    if !manifest.is_file() {
+        println!("abp: SKIPPED: {} not found", manifest.display());
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let (mut title, mut date, mut author) =
+        (Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 }, Tally { ok: 0, total: 0 });
+    let (mut pages, mut rejected) = (0, 0);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let row: SampleRow = serde_json::from_str(line).with_context(|| format!("manifest row {line:.80}"))?;
+        let file = dir.join("txt_sample").join(format!("{}.txt", row.id));
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        pages += 1;
+        let Ok(raw) = decode(&bytes).map(|d| d.text) else {
+            rejected += 1;
+            continue;
+        };
+        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let ex = txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry);
+        let Ok(ex) = ex else {
+            rejected += 1;
+            continue;
+        };
+        if !row.title.is_empty() {
+            let ok = norm(&row.title) == norm(&ex.title);
+            title.add(ok);
+            if verbose && !ok {
+                println!("abp {}: title {:?} expected {:?}", row.id, ex.title, row.title);
+            }
+        }
+        // Only well-formed labels (some are "7/23/17" or years 0001/2050)
+        // of a day the text prints somewhere (most sample texts are bodies
+        // without a date line).
+        let printed =
+            |d: &str| dateline_core::date::find_dates(&raw).iter().any(|m| m.date().is_some_and(|x| x.iso() == d));
+        if row.date.len() == 10
+            && (1990..=2030).contains(&row.date[..4].parse::<i32>().unwrap_or(0))
+            && printed(&row.date)
+        {
+            let got = ex.date.date.map(|d| d.iso()).unwrap_or_default();
+            let ok = got == row.date;
+            date.add(ok);
+            if verbose && !ok {
+                println!("abp {}: date {got:?} ({}) expected {}", row.id, ex.date.source, row.date);
+            }
+        }
+        // Only authors the text prints.
+        if !row.authors.trim().is_empty() && norm(&raw).contains(&norm(&row.authors)) {
+            let got = ex.author.as_deref().map(norm).unwrap_or_default();
+            let ok = !got.is_empty() && got == norm(&row.authors);
+            author.add(ok);
+            if verbose && !ok {
+                println!("abp {}: author {:?} expected {:?}", row.id, ex.author, row.authors);
+            }
+        }
+    }
+    println!("abp pages: {pages} ({rejected} without an extracted article)");
+    println!("abp title:  {:5.1}%  ({}/{} labelled)", title.pct(), title.ok, title.total);
+    println!("abp date:   {:5.1}%  ({}/{} labelled and printed, same day)", date.pct(), date.ok, date.total);
+    println!("abp author: {:5.1}%  ({}/{} labelled and printed)", author.pct(), author.ok, author.total);
+    Ok(())
+}
+
+/// Title, date, author and body-snippet accuracy on the trafilatura set.
+fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()> {
     let labels = dir.join("en_expected.jsonl");
     if !labels.is_file() {
         println!("eval: SKIPPED: {} not found (labelled data is not part of the repository)", labels.display());
         return Ok(());
     }
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
     let text = std::fs::read_to_string(&labels).with_context(|| format!("reading {}", labels.display()))?;
     let (mut title, mut date, mut author, mut with, mut without) = (
         Tally { ok: 0, total: 0 },
@@ -101,7 +198,7 @@ fn main() -> Result<()> {
             }
         };
         let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
-        let ex = match txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), &registry) {
+        let ex = match txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry) {
             Ok(ex) => ex,
             Err(e) => {
                 rejected += 1;

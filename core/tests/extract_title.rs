@@ -1,0 +1,114 @@
+//! Headline choice on small hand-written page texts: the first line is the
+//! page title (with a site suffix), the text prints the headline again.
+
+use dateline_core::ingest::registry::Registry;
+use dateline_core::ingest::txt::{extract, Extracted, Hints};
+
+fn run(text: &str) -> Extracted {
+    let reg = Registry::from_toml("").expect("empty registry");
+    extract(text, &Hints::default(), None, &reg).expect("an article")
+}
+
+const BODY: &str = "The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n";
+
+#[test]
+fn site_name_printed_before_the_headline_is_not_the_title() {
+    // The site suffix "harbour watch weekly" is not stripped by the suffix
+    // rules (three words after a two-word headline), but the headline line
+    // nearest the text is the other part of the page title.
+    let text = format!("Harbour Plan - Harbour Watch Weekly\nHarbour Watch Weekly\nHome\nNews\nHarbour Plan\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour Plan");
+}
+
+#[test]
+fn site_suffix_naming_a_blog_is_never_the_headline() {
+    let text = format!(
+        "Why the harbour plan matters. — The Harbour Blog\nMenu\nThe Harbour Blog\nThe Harbour Blog\nWhy the harbour plan matters.\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Why the harbour plan matters.");
+}
+
+#[test]
+fn headline_with_a_suffix_that_names_no_site_keeps_it() {
+    let text =
+        format!("How to Plan a Harbour | Step-by-Step Guide\nHome\nHow to Plan a Harbour | Step-by-Step Guide\n{BODY}");
+    assert_eq!(run(&text).title, "How to Plan a Harbour | Step-by-Step Guide");
+}
+
+#[test]
+fn short_first_line_printed_again_is_the_page_title() {
+    let text = format!("harbourwatch\nToggle navigation\nharbourwatch\nAlbums\nRecent photos\n{BODY}");
+    assert_eq!(run(&text).title, "harbourwatch");
+}
+
+#[test]
+fn page_title_wrapped_onto_a_second_line_is_joined() {
+    let text = format!(
+        "Jane's Harbour Notes\n| What We Learned From the Harbour Plan, Two Years On\nHome\nBlog\nWhat We Learned From the Harbour Plan, Two Years On\nJanuary 13, 2020\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "What We Learned From the Harbour Plan, Two Years On");
+}
+
+#[test]
+fn video_prefixed_page_title_is_not_a_caption() {
+    let text = format!(
+        "VIDEO: Voting on the Harbour Plan\nSearch\nTopics\nPolitics & Government\nHousing and Homelessness\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "VIDEO: Voting on the Harbour Plan");
+}
+
+#[test]
+fn kicker_above_the_headline_loses_to_the_longer_line() {
+    let text = format!(
+        "Open Harbour - Why shared berths beat private moorings | Harbour Weekly\nOpen Harbour\nWhy shared berths beat private moorings\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Why shared berths beat private moorings");
+}
+
+#[test]
+fn subtitle_below_the_headline_loses_to_the_longer_line() {
+    let text = format!(
+        "The Effect of New Berths on Harbour Traffic: A Two-Year Study: Harbour Journal\nThe Effect of New Berths on Harbour Traffic\nA Two-Year Study\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "The Effect of New Berths on Harbour Traffic");
+}
+
+#[test]
+fn headline_differing_from_the_page_title_is_taken_from_the_header() {
+    // The page title is an SEO title; the H1 above the byline and the date
+    // differs from it and from every other line.
+    let text = format!(
+        "Harbour to get more berths by spring | Harbour Weekly\nNews\nTravel\nDeals\nSearch\nHarbour council sets a new date for the berth expansion\nJane Doe\nOct 13, 2020\n{BODY}"
+    );
+    let ex = run(&text);
+    assert_eq!(ex.title, "Harbour council sets a new date for the berth expansion");
+    assert_eq!(ex.author.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn header_headline_is_the_topmost_not_the_bullet_points_below_it() {
+    let text = format!(
+        "Council wins harbour vote | Harbour Weekly\nLogin\nForecast\nshow ad\nHarbour council wins the vote on the berth expansion after a long night\nResidents asked for a review of the plan first\nFerry operators welcomed the extra capacity\nBy Jane Doe\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour council wins the vote on the berth expansion after a long night");
+}
+
+#[test]
+fn menu_entries_and_quotes_are_not_header_headlines() {
+    // No headline in the header: a quoted sentence and a lower-case widget
+    // line are not headlines, so the page title minus its suffix stays.
+    let text = format!(
+        "Harbour plan approved | Harbour Weekly\nLatest Issue Past Issues\nSign In My Account\nSubscribe\nIdeas\npause play hide box show box\n“I hope the new berths open before the summer season.”\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour plan approved");
+}
+
+#[test]
+fn share_buttons_between_header_and_text_are_not_the_menu() {
+    let text = format!(
+        "Small harbour ideas | Harbour Weekly\nHome\nBaby\nHalloween\nChristmas\n20 Clever Harbour Ideas When You Are Tight On Space\nJuly 24, 2019\nby Amy Roe\nShare\nTweet\nPin\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "20 Clever Harbour Ideas When You Are Tight On Space");
+}
