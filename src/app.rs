@@ -209,7 +209,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
-                    <EventPassages data={data.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
+                    <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
                     <Compare data={data.clone()} results={results.clone()} />
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
                 </main>

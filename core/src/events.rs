@@ -26,7 +26,6 @@
 use crate::date::find_dates;
 use crate::model::{Article, Corpus, Date, DatePrecision};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Version of the [`EventsFile`] format; the reader rejects other versions.
 pub const EVENTS_VERSION: u32 = 1;
@@ -244,12 +243,17 @@ pub fn extended_axis(
     crate::timeline::Axis::new([lo, hi].into_iter().chain(near))
 }
 
-/// The mentions of a corpus by article, for grouping.
+/// The mentions of a corpus, by article and by day.
 #[derive(Debug, Clone, Default)]
 pub struct EventIndex {
+    /// Sorted by `(doc, block, start)`.
     mentions: Vec<Mention>,
     /// `offsets[doc]..offsets[doc + 1]` are the mentions of `doc`.
     offsets: Vec<usize>,
+    /// Positions in `mentions` grouped by day (days ascending; within a
+    /// day, by document).
+    by_day: Vec<(Date, Vec<u32>)>,
+    docs: usize,
 }
 
 impl EventIndex {
@@ -265,7 +269,17 @@ impl EventIndex {
         for i in 0..docs {
             offsets[i + 1] += offsets[i];
         }
-        EventIndex { mentions, offsets }
+        let mut order: Vec<u32> = (0..u32::try_from(mentions.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_by_key(|&i| (mentions[i as usize].date, i));
+        let mut by_day: Vec<(Date, Vec<u32>)> = Vec::new();
+        for i in order {
+            let date = mentions[i as usize].date;
+            match by_day.last_mut() {
+                Some((d, list)) if *d == date => list.push(i),
+                _ => by_day.push((date, vec![i])),
+            }
+        }
+        EventIndex { mentions, offsets, by_day, docs }
     }
 
     /// The mentions of one article.
@@ -277,19 +291,39 @@ impl EventIndex {
         }
     }
 
-    /// Number of mentions in the corpus.
-    pub fn len(&self) -> usize {
-        self.mentions.len()
-    }
-
     /// Every mentioned day (with repeats), in corpus order.
     pub fn dates(&self) -> impl Iterator<Item = Date> + '_ {
         self.mentions.iter().map(|m| m.date)
     }
 
+    /// Number of mentions in the corpus.
+    pub fn len(&self) -> usize {
+        self.mentions.len()
+    }
+
     /// Whether the corpus mentions no date at all.
     pub fn is_empty(&self) -> bool {
         self.mentions.is_empty()
+    }
+
+    /// The mentions of `date` by the articles of `docs`, in the order of
+    /// `docs` (e.g. result order), then by position in the article.
+    pub fn mentions_of(&self, date: Date, docs: &[u32]) -> Vec<Mention> {
+        let Ok(k) = self.by_day.binary_search_by_key(&date, |(d, _)| *d) else { return Vec::new() };
+        let mut rank = vec![u32::MAX; self.docs];
+        for (r, &doc) in docs.iter().enumerate() {
+            if let Some(x) = rank.get_mut(doc as usize) {
+                *x = (*x).min(u32::try_from(r).unwrap_or(u32::MAX));
+            }
+        }
+        let mut out: Vec<(u32, Mention)> = self.by_day[k]
+            .1
+            .iter()
+            .map(|&i| self.mentions[i as usize])
+            .filter_map(|m| rank.get(m.doc as usize).filter(|&&r| r != u32::MAX).map(|&r| (r, m)))
+            .collect();
+        out.sort_by_key(|(r, m)| (*r, m.block, m.start));
+        out.into_iter().map(|(_, m)| m).collect()
     }
 }
 
@@ -298,41 +332,57 @@ impl EventIndex {
 pub struct Event {
     /// The day.
     pub date: Date,
-    /// Every mention, in the order the articles were given, then by position.
-    pub mentions: Vec<Mention>,
+    /// Number of mentions.
+    pub mentions: usize,
     /// Number of distinct articles.
     pub articles: usize,
     /// Distinct outlet slots, ascending.
     pub slots: Vec<usize>,
 }
 
-/// Groups the mentions of `docs` (e.g. the current results, in result
-/// order) by day, ascending. `slot` gives an article's outlet slot.
+/// Groups the mentions of `docs` (e.g. the current results) by day,
+/// ascending. `slot` gives an article's outlet slot.
+///
+/// Runs over the corpus's per-day table with a membership bitset of
+/// `docs`, so it costs one pass over the mentions however many articles
+/// match, and allocates only the events it returns (fetch a day's mentions
+/// with [`EventIndex::mentions_of`]).
 pub fn group(index: &EventIndex, docs: impl IntoIterator<Item = u32>, slot: impl Fn(u32) -> usize) -> Vec<Event> {
-    let mut by_day: HashMap<Date, Event> = HashMap::new();
+    let mut member = vec![0u64; index.docs.div_ceil(64)];
+    let mut any = false;
     for doc in docs {
-        let mentions = index.of(doc);
-        let mut seen_days: Vec<Date> = Vec::new();
-        for m in mentions {
-            let e = by_day.entry(m.date).or_insert_with(|| Event {
-                date: m.date,
-                mentions: Vec::new(),
-                articles: 0,
-                slots: Vec::new(),
-            });
-            e.mentions.push(*m);
-            if !seen_days.contains(&m.date) {
-                seen_days.push(m.date);
+        if let Some(w) = member.get_mut(doc as usize / 64) {
+            *w |= 1 << (doc % 64);
+            any = true;
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
+    let is_member = |doc: u32| member.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0);
+    let mut events = Vec::new();
+    for (date, list) in &index.by_day {
+        let mut e = Event { date: *date, mentions: 0, articles: 0, slots: Vec::new() };
+        let mut last_doc = None;
+        for &i in list {
+            let doc = index.mentions[i as usize].doc;
+            if !is_member(doc) {
+                continue;
+            }
+            e.mentions += 1;
+            if last_doc != Some(doc) {
+                last_doc = Some(doc);
                 e.articles += 1;
                 let s = slot(doc);
-                if let Err(i) = e.slots.binary_search(&s) {
-                    e.slots.insert(i, s);
+                if let Err(k) = e.slots.binary_search(&s) {
+                    e.slots.insert(k, s);
                 }
             }
         }
+        if e.mentions > 0 {
+            events.push(e);
+        }
     }
-    let mut events: Vec<Event> = by_day.into_values().collect();
-    events.sort_by_key(|e| e.date);
     events
 }
 
@@ -503,13 +553,40 @@ mod tests {
         assert_eq!(index.of(2).len(), 0);
         assert_eq!(index.of(7).len(), 0);
         let events = group(&index, [0, 1, 2], |doc| if doc == 0 { 4 } else { 1 });
-        assert_eq!(events.len(), 1);
-        assert_eq!(events[0].date, d(2020, 11, 9));
-        assert_eq!(events[0].mentions.len(), 3);
-        assert_eq!(events[0].articles, 2);
-        assert_eq!(events[0].slots, vec![1, 4]);
+        assert_eq!(events, vec![Event { date: d(2020, 11, 9), mentions: 3, articles: 2, slots: vec![1, 4] }]);
         // Only the given documents count.
         assert_eq!(group(&index, [1], |_| 0)[0].articles, 1);
+        assert!(group(&index, [2], |_| 0).is_empty());
+        assert!(group(&index, [], |_| 0).is_empty());
+        // The mentions of a day come in the order of the given documents.
+        let docs: Vec<u32> = index.mentions_of(d(2020, 11, 9), &[1, 0]).iter().map(|m| m.doc).collect();
+        assert_eq!(docs, vec![1, 0, 0]);
+        assert!(index.mentions_of(d(2020, 11, 10), &[0, 1]).is_empty());
+    }
+
+    /// The grouping against a brute-force count over random subsets.
+    #[test]
+    fn grouping_matches_a_brute_force_count() {
+        let texts = ["On May 5 and on June 1, 2020.", "June 1, 2020 again; also 3 March.", "", "On May 5."];
+        let mut ms = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            mentions_in(&article(Some(d(2020, 6, 30)), t), i as u32, &mut ms);
+        }
+        let index = EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions: ms.clone() }, texts.len());
+        for mask in 0u32..16 {
+            let docs: Vec<u32> = (0..4).filter(|i| mask & (1 << i) != 0).collect();
+            let got = group(&index, docs.clone(), |doc| doc as usize % 2);
+            let mut days: Vec<Date> = ms.iter().filter(|m| docs.contains(&m.doc)).map(|m| m.date).collect();
+            days.sort();
+            days.dedup();
+            assert_eq!(got.iter().map(|e| e.date).collect::<Vec<_>>(), days, "mask {mask}");
+            for e in &got {
+                let of_day: Vec<&Mention> = ms.iter().filter(|m| m.date == e.date && docs.contains(&m.doc)).collect();
+                let mut arts: Vec<u32> = of_day.iter().map(|m| m.doc).collect();
+                arts.dedup();
+                assert_eq!((e.mentions, e.articles), (of_day.len(), arts.len()), "mask {mask} {:?}", e.date);
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::format::{count, date, day, outlet_color};
 use crate::state::Action;
 use dateline_core::events::{passage, Event};
 use dateline_core::model::Date;
+use dateline_core::search::Results;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +18,8 @@ use yew::prelude::*;
 pub struct EventPassagesProps {
     /// The corpus.
     pub data: Rc<Data>,
+    /// Current results (their order orders the passages).
+    pub results: Rc<Results>,
     /// Mentioned days of the current results, ascending.
     pub events: Rc<Vec<Event>>,
     /// Selected day.
@@ -36,9 +39,7 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
     let data = &props.data;
     let events = &props.events;
     let mut top: Vec<&Event> = events.iter().collect();
-    top.sort_by(|a, b| {
-        b.articles.cmp(&a.articles).then(b.mentions.len().cmp(&a.mentions.len())).then(a.date.cmp(&b.date))
-    });
+    top.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.date.cmp(&b.date)));
     top.truncate(LISTED);
     let chip = |e: &Event| {
         let d = e.date;
@@ -66,7 +67,8 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 let n_outlets = data.corpus.outlets.len();
                 // Grouped by outlet: mentions sorted by outlet slot, stable
                 // within an outlet (result order, then position).
-                let mut mentions = e.mentions.clone();
+                let docs: Vec<u32> = props.results.hits.iter().map(|h| h.doc).collect();
+                let mut mentions = data.events.mentions_of(d, &docs);
                 mentions.sort_by_key(|m| data.doc_slot(m.doc));
                 let items = mentions.iter().take(PASSAGES).filter_map(|m| {
                     let a = data.full(m.doc)?;
@@ -90,11 +92,11 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 html! {
                     <div class="event-detail" id="event-detail" aria-live="polite">
                         <div class="section-head">
-                            <h3>{format!("{}: {} in {} by {}", day(d), count(e.mentions.len(), "mention", "mentions"), count(e.articles, "article", "articles"), outlet_names(data, e))}</h3>
+                            <h3>{format!("{}: {} in {} by {}", day(d), count(e.mentions, "mention", "mentions"), count(e.articles, "article", "articles"), outlet_names(data, e))}</h3>
                             <button type="button" class="link" onclick={close}>{"Close"}</button>
                         </div>
                         <ol class="passages">{ for items }</ol>
-                        if e.mentions.len() > PASSAGES { <p class="muted">{format!("First {PASSAGES} of {} mentions.", e.mentions.len())}</p> }
+                        if e.mentions > PASSAGES { <p class="muted">{format!("First {PASSAGES} of {} mentions.", e.mentions)}</p> }
                     </div>
                 }
             }

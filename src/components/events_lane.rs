@@ -65,7 +65,7 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
         events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, p / slots * 100.0))).collect();
     let shown_of = on_axis.len();
     if on_axis.len() > MAX_MARKERS {
-        on_axis.sort_by(|a, b| b.0.articles.cmp(&a.0.articles).then(b.0.mentions.len().cmp(&a.0.mentions.len())));
+        on_axis.sort_by(|a, b| b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)));
         on_axis.truncate(MAX_MARKERS);
     }
     // Markers that would overlap go up a row (at most ROWS rows); the
