@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startServer } from './serve.mjs';
+import { CHROME_ARGS, startServer } from './serve.mjs';
 
 const [dist, queriesFile, label = ''] = process.argv.slice(2);
 if (!dist || !queriesFile) {
@@ -48,9 +48,7 @@ const server = await startServer({ root: path.resolve(dist), prefix: '/' });
 const base = `http://127.0.0.1:${server.port}/`;
 const browser = await chromium.launch({
   executablePath: CHROME,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--enable-precise-memory-info'],
+  args: [...CHROME_ARGS, '--enable-precise-memory-info'],
 });
 
 const INIT = () => {

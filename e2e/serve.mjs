@@ -141,3 +141,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const srv = await startServer(opts);
   console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
 }
+
+/** Chromium flags for headless test runs without network side traffic. */
+export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];

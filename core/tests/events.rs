@@ -1,26 +1,11 @@
 //! The events lane on the five seed articles: the dates they mention,
 //! resolved against each article's publication date.
 
-use dateline_core::events::{extract, group, EventIndex, Resolution};
-use dateline_core::ingest::{ingest, registry::Registry, InputFile};
-use dateline_core::model::{Corpus, Date};
+mod common;
 
-fn seeds() -> Corpus {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
-    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
-        .expect("corpus/articles exists")
-        .map(|e| {
-            let p = e.expect("entry").path();
-            InputFile {
-                path: p.file_name().expect("name").to_string_lossy().into_owned(),
-                bytes: std::fs::read(&p).expect("readable"),
-            }
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let reg = Registry::from_toml(include_str!("../../corpus/outlets.toml")).expect("registry parses");
-    ingest(&files, &reg, "seeds")
-}
+use common::seeds;
+use dateline_core::events::{extract, group, EventIndex, Resolution};
+use dateline_core::model::Date;
 
 fn d(y: i32, m: u8, day: u8) -> Date {
     Date::new(y, m, day).expect("valid")

@@ -2,25 +2,10 @@
 //! expectations of the end-to-end issue, checked field by field, plus a
 //! scan that no boilerplate line survives in any body.
 
-use dateline_core::ingest::{ingest, registry::Registry, InputFile};
-use dateline_core::model::{Article, Block, Corpus, DatePrecision, Disposition};
+mod common;
 
-fn seeds() -> Corpus {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
-    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
-        .expect("corpus/articles exists")
-        .map(|e| {
-            let p = e.expect("entry").path();
-            InputFile {
-                path: p.file_name().expect("name").to_string_lossy().into_owned(),
-                bytes: std::fs::read(&p).expect("readable"),
-            }
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let reg = Registry::from_toml(include_str!("../../corpus/outlets.toml")).expect("registry parses");
-    ingest(&files, &reg, "seeds")
-}
+use common::seeds;
+use dateline_core::model::{Article, Block, Corpus, DatePrecision, Disposition};
 
 fn article<'a>(c: &'a Corpus, prefix: &str) -> &'a Article {
     c.articles.iter().find(|a| a.id.starts_with(prefix)).expect("article present")

@@ -1,4 +1,5 @@
-//! The shared hand-written fixture corpus for search tests.
+//! The shared hand-written fixture corpus for search tests, and the loader
+//! of the five seed articles.
 //!
 //! Eight short articles from three outlets plus one of unknown outlet,
 //! spread over 2021-2023 with one undated article. Each line of `ARTICLES`
@@ -133,4 +134,24 @@ pub fn corpus_of(
         })
         .collect();
     Corpus { schema_version: SCHEMA_VERSION, name: "fixture".into(), outlets, articles, report: Report::default() }
+}
+
+/// The five seed articles of the default corpus (`corpus/articles`),
+/// ingested with the default registry, in file-name order.
+pub fn seeds() -> Corpus {
+    use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
+    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
+        .expect("corpus/articles exists")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            InputFile {
+                path: p.file_name().expect("name").to_string_lossy().into_owned(),
+                bytes: std::fs::read(&p).expect("readable"),
+            }
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let reg = Registry::from_toml(include_str!("../../../corpus/outlets.toml")).expect("registry parses");
+    ingest(&files, &reg, "seeds")
 }
