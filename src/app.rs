@@ -8,6 +8,7 @@ use crate::components::{
 use crate::data::Data;
 use crate::state::{Action, State, UrlState};
 use dateline_core::search::{Filters, Request, Results, Searcher};
+use dateline_core::timeline::Axis;
 use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -40,14 +41,15 @@ pub struct ExplorerProps {
     pub data: Rc<Data>,
 }
 
-/// Runs the search for a state.
-pub fn run_search(data: &Data, s: &State) -> Results {
+/// Runs the search for a state, counting the timeline on `axis` (the
+/// view axis of the state's range, see [`Data::view_axis`]).
+pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Results {
     let filters = Filters {
         outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
     };
-    Searcher::with_axis(&data.index, data.view_axis(s.range)).search(&Request {
+    Searcher::with_axis(&data.index, axis).search(&Request {
         query: s.query.clone(),
         filters,
         sort: s.sort,
@@ -144,10 +146,17 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         });
     }
 
+    // The axis shown follows the range (zoom); the search counts the
+    // timeline on the same axis.
+    let axis = {
+        let data = data.clone();
+        use_memo(state.range, move |r| data.view_axis(*r))
+    };
     let results = {
         let data = data.clone();
         let s = (*state).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s))
+        let axis = (*axis).clone();
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s, axis))
     };
 
     // The panels around the list (outlet counts, timeline, events) follow
@@ -174,12 +183,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let panel_results =
         if settled.1 == state.outlets && settled.2 == state.range { settled.0.clone() } else { results.clone() };
 
-    // The axis shown follows the range (zoom); the mentioned dates follow
-    // the results.
-    let axis = {
-        let data = data.clone();
-        use_memo(state.range, move |r| data.view_axis(*r))
-    };
+    // The mentioned dates follow the (panel) results.
     let events = {
         let data = data.clone();
         use_memo(panel_results.clone(), move |r| {

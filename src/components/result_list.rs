@@ -85,9 +85,10 @@ pub fn move_focus(down: bool) -> bool {
     }
     // Not rendered: scroll it into view and focus it after the render.
     PENDING_FOCUS.with(|p| p.set(Some(target)));
-    let pitch = list.get_bounding_client_rect().height() / total.max(1) as f64;
+    let rect = list.get_bounding_client_rect();
+    let pitch = rect.height() / total.max(1) as f64;
     if let Some(w) = web_sys::window() {
-        let row_top = list.get_bounding_client_rect().top() + (target - 1) as f64 * pitch;
+        let row_top = rect.top() + (target - 1) as f64 * pitch;
         w.scroll_by_with_x_and_y(0.0, row_top - w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0);
     }
     true

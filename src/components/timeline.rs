@@ -111,31 +111,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
             </g>
         }
     };
-    // The bucket under a pointer position, `None` right of the last bucket.
+    // The slot (bucket index, fractional) under a pointer position.
+    let slot_at = {
+        let svg_ref = svg_ref.clone();
+        move |client_x: i32| -> Option<f64> {
+            let rect = svg_ref.cast::<web_sys::Element>()?.get_bounding_client_rect();
+            (rect.width() > 0.0).then(|| {
+                ((f64::from(client_x) - rect.left()) / rect.width() * (buckets as f64 + TRAILING_SLOTS)).floor()
+            })
+        }
+    };
+    // The bucket under the pointer, `None` right of the last bucket.
     let bucket_at = {
-        let svg_ref = svg_ref.clone();
-        move |client_x: i32| -> Option<usize> {
-            let svg = svg_ref.cast::<web_sys::Element>()?;
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() <= 0.0 {
-                return None;
-            }
-            let slot = ((f64::from(client_x) - rect.left()) / rect.width() * (buckets as f64 + TRAILING_SLOTS)).floor();
-            (slot >= 0.0 && slot < buckets as f64).then_some(slot as usize)
-        }
+        let slot_at = slot_at.clone();
+        move |client_x: i32| slot_at(client_x).filter(|s| *s >= 0.0 && *s < buckets as f64).map(|s| s as usize)
     };
-    let clamp_at = {
-        let svg_ref = svg_ref.clone();
-        move |client_x: i32| -> usize {
-            let Some(rect) = svg_ref.cast::<web_sys::Element>().map(|s| s.get_bounding_client_rect()) else {
-                return 0;
-            };
-            let slot = ((f64::from(client_x) - rect.left()) / rect.width().max(1.0)
-                * (buckets as f64 + TRAILING_SLOTS))
-                .floor();
-            slot.clamp(0.0, (buckets - 1) as f64) as usize
-        }
-    };
+    // The nearest bucket (while dragging past either end).
+    let clamp_at = move |client_x: i32| slot_at(client_x).map_or(0, |s| s.clamp(0.0, (buckets - 1) as f64) as usize);
     let onpointerdown = {
         let svg_ref = svg_ref.clone();
         let drag = drag.clone();
