@@ -71,6 +71,51 @@ impl Postings {
     }
 }
 
+/// Sequential reader of one term's positions ([`Index::position_reader`]).
+pub struct PositionReader<'a> {
+    r: Reader<'a>,
+    /// Index (in the term's document list) of the next unread document.
+    next: usize,
+}
+
+impl PositionReader<'_> {
+    /// Reads into `out` (cleared first) the positions of the `i`-th
+    /// document of the term's list `tfs` (from [`Index::doc_tfs`]).
+    /// Documents before it are skipped without decoding; `i` must not go
+    /// back between calls. Returns false on a backwards `i` or corrupt data.
+    pub fn read(&mut self, tfs: &[(u32, u32, u32)], i: usize, out: &mut Vec<u32>) -> bool {
+        out.clear();
+        if i < self.next || i >= tfs.len() {
+            return false;
+        }
+        // Skipping a document is counting its varints' last bytes.
+        let skip: u64 = tfs[self.next..i].iter().map(|&(_, body, title)| u64::from(body) + u64::from(title)).sum();
+        let mut left = skip;
+        while left > 0 {
+            match self.r.bytes.get(self.r.at) {
+                Some(&b) => {
+                    self.r.at += 1;
+                    if b & 0x80 == 0 {
+                        left -= 1;
+                    }
+                }
+                None => return false,
+            }
+        }
+        let (_, body, title) = tfs[i];
+        let mut pos = 0u32;
+        for _ in 0..body + title {
+            match self.r.varint() {
+                Ok(delta) => pos = pos.wrapping_add(delta),
+                Err(_) => return false,
+            }
+            out.push(pos);
+        }
+        self.next = i + 1;
+        true
+    }
+}
+
 /// A malformed binary index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -327,6 +372,17 @@ impl Index {
         }
     }
 
+    /// A reader of a term's positions, document by document, for phrase
+    /// matching: it decodes only the documents asked for and skips the
+    /// others (see [`PositionReader::read`]).
+    pub fn position_reader(&self, id: u32) -> PositionReader<'_> {
+        let bytes = match (self.splits.get(id as usize), self.offsets.get(id as usize + 1)) {
+            (Some(&split), Some(&end)) => self.blob.get(split as usize..end as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        PositionReader { r: Reader { bytes, at: 0 }, next: 0 }
+    }
+
     /// Id of an exact term.
     pub fn term_id(&self, term: &str) -> Option<u32> {
         self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|i| i as u32)
@@ -551,6 +607,32 @@ mod tests {
         assert_eq!(p.positions_of(0), &[0]);
         let stems: Vec<&str> = ix.stem_ids("talks").iter().map(|&i| ix.terms[i as usize].as_str()).collect();
         assert_eq!(stems, vec!["talk", "talked", "talking", "talks"]);
+    }
+
+    /// Skipping documents in the position reader lands on the same
+    /// positions as decoding every list in full, for every subset read.
+    #[test]
+    fn position_reader_skips_to_the_same_positions_as_full_decoding() {
+        let mut c = corpus();
+        c.articles[2].body = vec![Block::Paragraph("talk talk putin talk. Putin, talk!".into())];
+        let ix = Index::build(&c);
+        for term in ["putin", "talk", "moscow"] {
+            let id = ix.term_id(term).expect("term");
+            let full = ix.postings(id);
+            let tfs = ix.doc_tfs(id);
+            for mask in 0u32..(1 << tfs.len()) {
+                let mut reader = ix.position_reader(id);
+                let mut out = Vec::new();
+                for i in (0..tfs.len()).filter(|i| mask & (1 << i) != 0) {
+                    assert!(reader.read(&tfs, i, &mut out), "{term} doc {i}");
+                    assert_eq!(out, full.positions_of(i), "{term} doc {i} mask {mask:b}");
+                }
+                // Going back is refused, not misread.
+                if mask != 0 {
+                    assert!(!reader.read(&tfs, 0, &mut out));
+                }
+            }
+        }
     }
 
     #[test]

@@ -240,30 +240,51 @@ impl<'a> Searcher<'a> {
                 used.insert(v.id);
             }
         }
-        touched.sort_unstable();
-        touched.into_iter().map(|d| (d, acc[d as usize].0, acc[d as usize].1)).collect()
+        if touched.len() > n / 16 {
+            // Many documents: one pass over the accumulator is cheaper
+            // than sorting the touched list.
+            acc.iter().enumerate().filter(|(_, e)| e.0 >= 0.0).map(|(d, e)| (d as u32, e.0, e.1)).collect()
+        } else {
+            touched.sort_unstable();
+            touched.into_iter().map(|d| (d, acc[d as usize].0, acc[d as usize].1)).collect()
+        }
     }
 
+    /// Documents where `terms` occur at consecutive positions. The
+    /// document lists are intersected first (walking the shortest and
+    /// searching the others forwards), and positions are decoded only for
+    /// the documents in the intersection.
     fn phrase_scores(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Scores {
         let ix = self.index;
         let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
         let Some(ids) = ids else { return vec![] };
-        let lists: Vec<crate::index::Postings> = ids.iter().map(|&id| ix.postings(id)).collect();
-        let Some(shortest) = lists.iter().min_by_key(|p| p.docs.len()) else { return vec![] };
-        let idf_sum: f32 = lists.iter().map(|p| idf(ix.len(), p.docs.len())).sum();
+        let lists: Vec<Vec<(u32, u32, u32)>> = ids.iter().map(|&id| ix.doc_tfs(id)).collect();
+        let Some(shortest) = (0..lists.len()).min_by_key(|&k| lists[k].len()) else { return vec![] };
+        let idf_sum: f32 = lists.iter().map(|l| idf(ix.len(), l.len())).sum();
+        let mut readers: Vec<_> = ids.iter().map(|&id| ix.position_reader(id)).collect();
+        let mut cursor = vec![0usize; lists.len()];
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
         let mut out = Vec::new();
-        for &doc in &shortest.docs {
-            let idxs: Option<Vec<usize>> = lists.iter().map(|p| p.find(doc)).collect();
-            let Some(idxs) = idxs else { continue };
+        'docs: for &(doc, _, _) in &lists[shortest] {
+            for (k, list) in lists.iter().enumerate() {
+                let c = cursor[k] + list[cursor[k]..].partition_point(|e| e.0 < doc);
+                cursor[k] = c;
+                if list.get(c).is_none_or(|e| e.0 != doc) {
+                    continue 'docs;
+                }
+            }
+            for k in 0..lists.len() {
+                if !readers[k].read(&lists[k], cursor[k], &mut positions[k]) {
+                    continue 'docs;
+                }
+            }
             let meta = &ix.docs[doc as usize];
-            let first = lists[0].positions_of(idxs[0]);
             let mut tf = 0.0;
-            for &start in first {
+            for &start in &positions[0] {
                 if field == Field::Title && start + terms.len() as u32 > meta.title_len {
                     continue;
                 }
-                let all =
-                    (1..lists.len()).all(|k| lists[k].positions_of(idxs[k]).binary_search(&(start + k as u32)).is_ok());
+                let all = (1..lists.len()).all(|k| positions[k].binary_search(&(start + k as u32)).is_ok());
                 if all {
                     tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
                 }
@@ -382,41 +403,52 @@ impl<'a> Searcher<'a> {
         let histogram = histogram(
             self.axis.as_ref(),
             self.slots,
-            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| {
-                let day = self.index.docs[e.0 as usize].day;
-                (day.map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))), self.slot(e.0))
-            }),
+            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| (self.index.docs[e.0 as usize].day, self.slot(e.0))),
         );
-        let mut hits: Vec<Hit> = matched
+        let hits: Vec<Hit> = matched
             .into_iter()
             .filter(|e| outlet_ok(e.0) && date_ok(e.0))
             .map(|(doc, score, typos)| Hit { doc, score, typos })
             .collect();
-        let day = |h: &Hit| self.index.docs[h.doc as usize].day;
-        // Dated before undated; then by day; ties by score, then corpus order.
-        let by_date = |a: &Hit, b: &Hit, newest: bool| {
-            let (x, y) = if newest { (day(b), day(a)) } else { (day(a), day(b)) };
-            day(a)
-                .is_none()
-                .cmp(&day(b).is_none())
-                .then(x.cmp(&y))
-                .then(b.score.total_cmp(&a.score))
-                .then(a.doc.cmp(&b.doc))
-        };
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
-        match sort {
-            // Fewest typos, best score, newest, corpus order: one integer
-            // key per hit (scores are non-negative, so their bits order
-            // like the floats) sorted without comparing closures.
-            Sort::Relevance => hits.sort_unstable_by_key(|h| {
-                (h.typos, std::cmp::Reverse(h.score.max(0.0).to_bits()), std::cmp::Reverse(day(h)), h.doc)
-            }),
-            Sort::Newest => hits.sort_by(|a, b| by_date(a, b, true)),
-            Sort::Oldest => hits.sort_by(|a, b| by_date(a, b, false)),
-        }
+        let hits = self.order(hits, sort);
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
         Results { hits, outlet_counts, histogram, highlight }
+    }
+
+    /// Sorts hits (given in document order) by `sort`:
+    ///
+    /// * relevance: fewest typos, best score, newest, corpus order;
+    /// * newest / oldest: dated before undated, by day, best score, corpus
+    ///   order.
+    ///
+    /// Each hit's whole order is packed into one `u128` (its index in the
+    /// input in the low bits, which is corpus order since the input is), so
+    /// the sort compares plain integers and never goes back to the
+    /// documents; at 36k articles this is several times faster than a
+    /// comparison closure.
+    fn order(&self, hits: Vec<Hit>, sort: Sort) -> Vec<Hit> {
+        // Scores are non-negative: their bits order like the floats.
+        let score = |h: &Hit| u128::from(h.score.max(0.0).to_bits());
+        // Days as order-preserving unsigned numbers; undated sorts last
+        // in both date orders and after the oldest in relevance.
+        let day = |h: &Hit| self.index.docs[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
+        let keys = hits.iter().enumerate().map(|(i, h)| {
+            let (hi, mid) = match sort {
+                Sort::Relevance => (
+                    u128::from(h.typos) << 33 | (u128::from(u32::MAX) - score(h)),
+                    day(h).map_or(1 << 32, |d| u128::from(u32::MAX) - d),
+                ),
+                Sort::Newest => (day(h).map_or(1 << 32, |d| u128::from(u32::MAX) - d), u128::from(u32::MAX) - score(h)),
+                Sort::Oldest => (day(h).unwrap_or(1 << 32), u128::from(u32::MAX) - score(h)),
+            };
+            // hi: up to 41 bits, mid: up to 33 bits, index: 32 bits.
+            hi << 65 | mid << 32 | i as u128
+        });
+        let mut keys: Vec<u128> = keys.collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|k| hits[(k & u128::from(u32::MAX)) as usize]).collect()
     }
 }
 

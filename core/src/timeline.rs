@@ -176,20 +176,30 @@ impl Histogram {
     }
 }
 
-/// Counts `(date, outlet slot)` pairs on an axis with `slots` outlet slots.
+/// Counts `(day, outlet slot)` pairs on an axis with `slots` outlet slots;
+/// days are days since 1970-01-01 ([`Date::days_since_epoch`]), `None` for
+/// undated. A day counts in the bucket whose half-open interval holds it;
+/// days off the axis are not counted, undated ones always are.
+///
+/// The search calls this for every match on every keystroke, so the
+/// bucket starts are turned into day numbers once and each day is placed by
+/// a binary search over integers.
 pub fn histogram(
     axis: Option<&Axis>,
     slots: usize,
-    items: impl IntoIterator<Item = (Option<Date>, usize)>,
+    items: impl IntoIterator<Item = (Option<i32>, usize)>,
 ) -> Histogram {
     let n = axis.map_or(0, |a| a.starts.len());
     let mut h = Histogram { counts: vec![vec![0; slots]; n], undated: vec![0; slots] };
-    for (date, slot) in items {
+    let bounds: Option<(Vec<i64>, i64)> =
+        axis.map(|a| (a.starts.iter().map(|s| s.days_since_epoch()).collect(), a.end.days_since_epoch()));
+    for (day, slot) in items {
         let slot = slot.min(slots.saturating_sub(1));
-        match (date, axis) {
-            (Some(d), Some(a)) => {
-                if let Some(b) = a.bucket_of(d) {
-                    h.counts[b][slot] += 1;
+        match (day, &bounds) {
+            (Some(d), Some((starts, end))) => {
+                let d = i64::from(d);
+                if starts.first().is_some_and(|&s| d >= s) && d < *end {
+                    h.counts[starts.partition_point(|&s| s <= d) - 1][slot] += 1;
                 }
             }
             _ => h.undated[slot] += 1,
@@ -283,8 +293,32 @@ mod tests {
     #[test]
     fn histogram_counts_undated_apart() {
         let axis = Axis::new([d(2021, 1, 11), d(2021, 1, 12)]).expect("dated");
-        let h = histogram(Some(&axis), 2, [(Some(d(2021, 1, 11)), 0), (None, 1), (Some(d(2021, 1, 12)), 1)]);
+        let day = |date: Date| Some(date.days_since_epoch() as i32);
+        let h = histogram(Some(&axis), 2, [(day(d(2021, 1, 11)), 0), (None, 1), (day(d(2021, 1, 12)), 1)]);
         assert_eq!(h.total(0), 1);
         assert_eq!(h.undated_total(), 1);
+    }
+
+    /// The day-number histogram places every day where `bucket_of` does,
+    /// on every granularity, including the days just outside the axis.
+    #[test]
+    fn histogram_agrees_with_bucket_of() {
+        let spans = [
+            (d(2021, 1, 3), d(2021, 1, 20)),
+            (d(2021, 1, 1), d(2021, 5, 30)),
+            (d(2019, 12, 31), d(2024, 2, 29)),
+            (d(1998, 6, 1), d(2020, 12, 31)),
+        ];
+        for (lo, hi) in spans {
+            let axis = Axis::new([lo, hi]).expect("dated");
+            let first = axis.starts[0].days_since_epoch() - 3;
+            let last = axis.end.days_since_epoch() + 3;
+            for day in first..last {
+                let h = histogram(Some(&axis), 1, [(Some(day as i32), 0)]);
+                let expected = axis.bucket_of(Date::from_days_since_epoch(day));
+                let got = (0..h.counts.len()).find(|&i| h.total(i) == 1);
+                assert_eq!(got, expected, "{:?}", Date::from_days_since_epoch(day));
+            }
+        }
     }
 }
