@@ -60,6 +60,15 @@ test('URL holds query, outlets, date range, sort and open article; reload and ba
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('.outlet-filter[data-outlet="rt"]').getAttribute('aria-pressed') === 'false');
   assert.ok((await count()) > 1);
+  // The entry the outlet click left holds the query typed just before it
+  // (the query is written to the URL after a pause, or before any push).
+  assert.equal(await page.inputValue('#search'), 'Putin');
+  assert.match(await page.evaluate(() => location.hash), /q=Putin/);
+  // Typing alone reaches the URL once the user pauses, in the same entry.
+  const entries = await page.evaluate(() => history.length);
+  await page.fill('#search', 'Karabakh');
+  await page.waitForFunction(() => location.hash.includes('q=Karabakh'));
+  assert.equal(await page.evaluate(() => history.length), entries);
   // A shared link with every field.
   await page.goto(`${base}#/?q=karabakh&outlets=tass,telesur&from=2023-01-01&to=2025-01-01&sort=oldest&open=000_cb703be335ef0dfb`);
   await page.waitForSelector('#reader .reader-title');

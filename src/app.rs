@@ -14,6 +14,20 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// Pause in typing after which the query is written into the URL.
+const URL_DELAY_MS: u32 = 300;
+
+/// Writes `hash` into the URL: a new history entry (`push`) or in place.
+fn set_url(hash: &str, push: bool) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = if push {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+        };
+    }
+}
+
 fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
@@ -66,19 +80,31 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         use_reducer(move || state_from_url(&data))
     };
 
-    // State → URL. Typing replaces the history entry; other changes push one.
+    // State → URL. Typing replaces the history entry, once the user pauses
+    // for URL_DELAY_MS (Chromium's replaceState takes about 2 ms, a tenth of
+    // a keystroke's budget at 40k articles); other changes push an entry at
+    // once, after writing any pending query into the entry they leave.
     {
         let last = use_mut_ref(|| (*state).clone());
+        let pending = use_mut_ref(|| None::<(gloo::timers::callback::Timeout, String)>);
         use_effect_with((*state).clone(), move |s| {
             let hash = UrlState::from(s).to_hash();
+            let only_query = State { query: s.query.clone(), ..last.borrow().clone() } == *s;
+            let waiting = pending.borrow_mut().take();
             if hash != current_hash() && !(hash == "#/" && current_hash().is_empty()) {
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let only_query = State { query: s.query.clone(), ..last.borrow().clone() } == *s;
-                    let _ = if only_query {
-                        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
-                    } else {
-                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
-                    };
+                if only_query {
+                    // Once fired, the entry stays until the next change drops it;
+                    // flushing it again then rewrites the same URL.
+                    let timeout = gloo::timers::callback::Timeout::new(URL_DELAY_MS, {
+                        let hash = hash.clone();
+                        move || set_url(&hash, false)
+                    });
+                    *pending.borrow_mut() = Some((timeout, hash));
+                } else {
+                    if let Some((_, typed)) = waiting {
+                        set_url(&typed, false);
+                    }
+                    set_url(&hash, true);
                 }
             }
             *last.borrow_mut() = s.clone();

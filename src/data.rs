@@ -6,7 +6,8 @@ use dateline_core::index::Index;
 use dateline_core::model::{Article, Corpus, Date};
 use dateline_core::store::TextStore;
 use dateline_core::timeline::Axis;
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 
 static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
 static INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
@@ -30,7 +31,38 @@ pub struct Data {
     pub has_unknown_outlet: bool,
     /// Dates the articles mention (events lane).
     pub events: EventIndex,
+    /// Articles read from the store most recently ([`Data::full`]).
+    recent: RefCell<Recent>,
 }
+
+/// Articles read recently, most recent first: rows that stay on screen
+/// while the user types (or scrolls back) are not inflated again.
+struct Recent {
+    cap: usize,
+    items: VecDeque<(u32, Article)>,
+}
+
+impl Recent {
+    fn new(cap: usize) -> Recent {
+        Recent { cap, items: VecDeque::with_capacity(cap + 1) }
+    }
+
+    fn get(&mut self, doc: u32) -> Option<Article> {
+        let at = self.items.iter().position(|(d, _)| *d == doc)?;
+        let item = self.items.remove(at)?;
+        let article = item.1.clone();
+        self.items.push_front(item);
+        Some(article)
+    }
+
+    fn put(&mut self, doc: u32, article: Article) {
+        self.items.push_front((doc, article));
+        self.items.truncate(self.cap);
+    }
+}
+
+/// Articles kept by [`Recent`]: a few screens of result rows.
+const RECENT_ARTICLES: usize = 48;
 
 impl PartialEq for Data {
     fn eq(&self, other: &Self) -> bool {
@@ -60,7 +92,16 @@ impl Data {
             EventIndex::new(EventsFile::from_json(EVENTS_JSON).map_err(|e| e.to_string())?, corpus.articles.len());
         let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
         let axis = extended_axis(published, events.dates());
-        Ok(Data { corpus, texts, index, by_id, axis, has_unknown_outlet, events })
+        Ok(Data {
+            corpus,
+            texts,
+            index,
+            by_id,
+            axis,
+            has_unknown_outlet,
+            events,
+            recent: RefCell::new(Recent::new(RECENT_ARTICLES)),
+        })
     }
 
     /// The timeline axis for a selected range (zoomed) or the whole corpus.
@@ -88,8 +129,13 @@ impl Data {
 
     /// The whole article `doc`, texts included (read from the store).
     pub fn full(&self, doc: u32) -> Option<Article> {
+        if let Some(a) = self.recent.borrow_mut().get(doc) {
+            return Some(a);
+        }
         let meta = self.corpus.articles.get(doc as usize)?;
-        self.texts.fill(doc, meta).ok()
+        let article = self.texts.fill(doc, meta).ok()?;
+        self.recent.borrow_mut().put(doc, article.clone());
+        Some(article)
     }
 
     /// Outlet slot of an article (`outlets.len()` = unknown outlet).
@@ -103,5 +149,39 @@ impl Data {
             return Some(self.corpus.outlets.len());
         }
         self.corpus.outlets.iter().position(|o| o.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str) -> Article {
+        let mut a = Data::load().expect("embedded corpus").corpus.articles[0].clone();
+        a.id = id.into();
+        a
+    }
+
+    #[test]
+    fn recent_articles_keep_the_last_used_and_drop_the_oldest() {
+        let mut r = Recent::new(2);
+        r.put(1, article("a"));
+        r.put(2, article("b"));
+        // Reading 1 makes it the most recent, so 2 is dropped for 3.
+        assert_eq!(r.get(1).map(|a| a.id), Some("a".to_string()));
+        r.put(3, article("c"));
+        assert!(r.get(2).is_none());
+        assert_eq!(r.get(1).map(|a| a.id), Some("a".to_string()));
+        assert_eq!(r.get(3).map(|a| a.id), Some("c".to_string()));
+    }
+
+    #[test]
+    fn full_articles_are_the_same_from_the_store_and_from_the_cache() {
+        let data = Data::load().expect("embedded corpus");
+        for doc in 0..data.corpus.articles.len() as u32 {
+            let first = data.full(doc).expect("stored");
+            assert!(!first.body.is_empty() || !first.lead.is_empty());
+            assert_eq!(data.full(doc), Some(first));
+        }
     }
 }

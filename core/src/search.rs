@@ -179,8 +179,15 @@ impl<'a> Searcher<'a> {
         }
         if prefix {
             let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
-            completions.sort_by_key(|&id| std::cmp::Reverse(ix.df[id as usize]));
-            for id in completions.into_iter().take(MAX_COMPLETIONS) {
+            // The most frequent completions (ties: dictionary order), found
+            // without sorting every completion of a short prefix.
+            let key = |id: &u32| (std::cmp::Reverse(ix.df[*id as usize]), *id);
+            if completions.len() > MAX_COMPLETIONS {
+                completions.select_nth_unstable_by_key(MAX_COMPLETIONS, key);
+                completions.truncate(MAX_COMPLETIONS);
+            }
+            completions.sort_unstable_by_key(key);
+            for id in completions {
                 seen.insert(id);
                 out.push(Variant { id, weight: W_PREFIX, typo: false });
             }

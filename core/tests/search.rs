@@ -328,3 +328,31 @@ proptest! {
         }
     }
 }
+
+/// A prefix with more completions than the cap matches through the most
+/// frequent ones, ties broken in dictionary order.
+#[test]
+fn prefix_uses_the_most_frequent_completions() {
+    let name = |j: usize| format!("zet{}{}", (b'a' + (j / 26) as u8) as char, (b'a' + (j % 26) as u8) as char);
+    let df = |j: usize| 1 + (j * 7) % 5;
+    let mut rows = Vec::new();
+    let mut docs_of = vec![Vec::new(); 80];
+    for (j, docs) in docs_of.iter_mut().enumerate() {
+        for _ in 0..df(j) {
+            docs.push(rows.len() as u32);
+            rows.push((format!("d{}", rows.len()), None, None, None, "untitled".to_string(), name(j)));
+        }
+    }
+    let corpus = corpus_of(rows);
+    let mut order: Vec<usize> = (0..80).collect();
+    order.sort_by_key(|&j| (std::cmp::Reverse(df(j)), name(j)));
+    let expected: BTreeSet<u32> = order[..64].iter().flat_map(|&j| docs_of[j].clone()).collect();
+    let index = Index::build(&corpus);
+    let got: BTreeSet<u32> = Searcher::new(&index)
+        .search(&Request { query: "zet*".into(), ..Request::default() })
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    assert_eq!(got, expected);
+}

@@ -19,9 +19,9 @@ use yew::prelude::*;
 /// the same value.
 const ROW_REM: f64 = 10.5;
 /// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 4;
+const OVERSCAN: usize = 3;
 /// Rows rendered before the first measurement, and at least this many.
-const FIRST_WINDOW: usize = 12;
+const FIRST_WINDOW: usize = 8;
 
 /// The rows `[from, to)` of a list of `n` rows of `pitch` px whose top is
 /// `top` px from the top of a viewport `height` px tall.
@@ -261,12 +261,12 @@ mod tests {
         let cases = [
             ((0, 0.0, 168.0, 900.0), (0, 0)),
             ((5, 300.0, 168.0, 900.0), (0, 5)),
-            // List starts 300 px down: rows 0..4 visible, plus overscan, at least 12.
-            ((1000, 300.0, 168.0, 900.0), (0, 12)),
+            // List starts 300 px down: rows 0..4 visible, plus overscan, at least 8.
+            ((1000, 300.0, 168.0, 900.0), (0, 8)),
             // Below the fold: the first rows are there for the arrow keys.
-            ((1000, 1200.0, 168.0, 900.0), (0, 12)),
+            ((1000, 1200.0, 168.0, 900.0), (0, 8)),
             // Scrolled 10,000 px into the list: rows 59..=64 visible.
-            ((1000, -10_000.0, 168.0, 900.0), (55, 69)),
+            ((1000, -10_000.0, 168.0, 900.0), (56, 68)),
             // Scrolled past the end.
             ((10, -5_000.0, 168.0, 900.0), (10, 10)),
         ];
