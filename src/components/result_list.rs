@@ -61,10 +61,14 @@ pub fn move_focus(down: bool) -> bool {
     let Some(first) = list.first_element_child() else { return false };
     let attr = |el: &web_sys::Element, name: &str| el.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
     let Some(total) = attr(&first, "aria-setsize") else { return false };
-    let current = document
-        .active_element()
-        .and_then(|a| a.closest(".result").ok().flatten())
-        .and_then(|li| attr(&li, "aria-posinset"));
+    // A row still waiting to be rendered and focused counts as the current
+    // one, so quick presses add up instead of repeating the same move.
+    let current = PENDING_FOCUS.with(|p| p.get()).or_else(|| {
+        document
+            .active_element()
+            .and_then(|a| a.closest(".result").ok().flatten())
+            .and_then(|li| attr(&li, "aria-posinset"))
+    });
     let target = match (current, down) {
         (None, true) => attr(&first, "aria-posinset").unwrap_or(1),
         (None, false) => return false,
