@@ -105,10 +105,24 @@ impl PositionReader<'_> {
         let (_, body, title) = tfs[i];
         let mut pos = 0u32;
         for _ in 0..body + title {
-            match self.r.varint() {
-                Ok(delta) => pos = pos.wrapping_add(delta),
-                Err(_) => return false,
-            }
+            // One- and two-byte deltas (almost all of them) without the
+            // general reader.
+            let bytes = &self.r.bytes[self.r.at.min(self.r.bytes.len())..];
+            let delta = match bytes {
+                [b0, ..] if b0 & 0x80 == 0 => {
+                    self.r.at += 1;
+                    u32::from(*b0)
+                }
+                [b0, b1, ..] if b1 & 0x80 == 0 => {
+                    self.r.at += 2;
+                    u32::from(b0 & 0x7f) | u32::from(*b1) << 7
+                }
+                _ => match self.r.varint() {
+                    Ok(delta) => delta,
+                    Err(_) => return false,
+                },
+            };
+            pos = pos.wrapping_add(delta);
             out.push(pos);
         }
         self.next = i + 1;

@@ -272,11 +272,11 @@ impl<'a> Searcher<'a> {
         let mut cursor = vec![0usize; lists.len()];
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
         let mut out = Vec::new();
-        'docs: for &(doc, _, _) in &lists[shortest] {
+        let mut at = vec![0usize; lists.len()];
+        'docs: for (i, &(doc, _, _)) in lists[shortest].iter().enumerate() {
             for (k, list) in lists.iter().enumerate() {
-                let c = cursor[k] + list[cursor[k]..].partition_point(|e| e.0 < doc);
-                cursor[k] = c;
-                if list.get(c).is_none_or(|e| e.0 != doc) {
+                cursor[k] = if k == shortest { i } else { gallop(list, cursor[k], doc) };
+                if list.get(cursor[k]).is_none_or(|e| e.0 != doc) {
                     continue 'docs;
                 }
             }
@@ -287,14 +287,26 @@ impl<'a> Searcher<'a> {
             }
             let meta = &ix.docs[doc as usize];
             let mut tf = 0.0;
-            for &start in &positions[0] {
+            // Starts ascend, so each list's pointer only moves forwards.
+            at.iter_mut().for_each(|a| *a = 0);
+            'starts: for &start in &positions[0] {
                 if field == Field::Title && start + terms.len() as u32 > meta.title_len {
                     continue;
                 }
-                let all = (1..lists.len()).all(|k| positions[k].binary_search(&(start + k as u32)).is_ok());
-                if all {
-                    tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
+                for k in 1..lists.len() {
+                    let want = start + k as u32;
+                    let ps = &positions[k];
+                    while at[k] < ps.len() && ps[at[k]] < want {
+                        at[k] += 1;
+                    }
+                    if at[k] == ps.len() {
+                        break 'starts;
+                    }
+                    if ps[at[k]] != want {
+                        continue 'starts;
+                    }
                 }
+                tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
             }
             if tf > 0.0 {
                 out.push((doc, bm25(tf, meta.len, ix.avg_len, idf_sum), 0));
@@ -464,6 +476,22 @@ pub fn corpus_axis(index: &Index) -> Option<Axis> {
     Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
 }
 
+/// The first index `>= from` of `list` (ascending by document) whose
+/// document is `>= doc`: an exponential search from `from`, cheap when the
+/// answer is near, as it is when walking two lists of similar length.
+fn gallop(list: &[(u32, u32, u32)], from: usize, doc: u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    let mut hi = from;
+    while hi < list.len() && list[hi].0 < doc {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|e| e.0 < doc)
+}
+
 fn intersect(a: &Scores, b: &Scores) -> Scores {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
@@ -574,4 +602,22 @@ pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<
         frags.push(Fragment { text: "…".into(), hit: false });
     }
     frags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gallop;
+
+    /// Galloping from any start finds what a linear scan finds.
+    #[test]
+    fn gallop_equals_linear_scan() {
+        let list: Vec<(u32, u32, u32)> =
+            [1u32, 2, 5, 9, 10, 11, 30, 31, 64, 100, 101].iter().map(|&d| (d, 1, 0)).collect();
+        for from in 0..=list.len() {
+            for doc in 0..110 {
+                let want = from + list[from..].iter().take_while(|e| e.0 < doc).count();
+                assert_eq!(gallop(&list, from, doc), want, "from {from} doc {doc}");
+            }
+        }
+    }
 }
