@@ -138,6 +138,13 @@ impl Data {
         Some(article)
     }
 
+    /// [`Data::full`], or the metadata alone (no texts) should the store
+    /// fail to read, for views that list several articles and would rather
+    /// show a title than drop one.
+    pub fn full_or_meta(&self, doc: u32) -> Article {
+        self.full(doc).unwrap_or_else(|| self.corpus.articles[doc as usize].clone())
+    }
+
     /// Outlet slot of an article (`outlets.len()` = unknown outlet).
     pub fn doc_slot(&self, doc: u32) -> usize {
         self.index.docs[doc as usize].outlet.map_or(self.corpus.outlets.len(), usize::from)

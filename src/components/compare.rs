@@ -50,10 +50,7 @@ pub fn compare(props: &CompareProps) -> Html {
             slots.sort_unstable();
             slots.dedup();
             // The texts of the compared articles, read once from the store.
-            let full: Vec<Article> = docs
-                .iter()
-                .map(|&d| data.full(d).unwrap_or_else(|| data.corpus.articles[d as usize].clone()))
-                .collect();
+            let full: Vec<Article> = docs.iter().map(|&d| data.full_or_meta(d)).collect();
             let groups: Vec<Vec<&Article>> = slots
                 .iter()
                 .map(|&s| docs.iter().zip(&full).filter(|(&d, _)| slot(d) == s).map(|(_, a)| a).collect())
@@ -78,7 +75,7 @@ pub fn compare(props: &CompareProps) -> Html {
         }
         Some(a) => {
             let kwic_html = chosen.as_ref().map(|term| {
-                let full: Vec<Article> = a.docs.iter().map(|&d| data.full(d).unwrap_or_else(|| data.corpus.articles[d as usize].clone())).collect();
+                let full: Vec<Article> = a.docs.iter().map(|&d| data.full_or_meta(d)).collect();
                 let arts: Vec<&Article> = full.iter().collect();
                 let lines = kwic(&arts, term, 6, 60);
                 let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
