@@ -112,3 +112,69 @@ fn share_buttons_between_header_and_text_are_not_the_menu() {
     );
     assert_eq!(run(&text).title, "20 Clever Harbour Ideas When You Are Tight On Space");
 }
+
+#[test]
+fn site_name_with_a_tagline_after_the_headline_is_stripped() {
+    // "Headline - Site Magazine - Tagline, Of, The Site": the site name
+    // starts a suffix of two parts; the line printing it (with another
+    // dash) is not a longer headline.
+    let text = format!(
+        "Harbour Plan Wins a Narrow Vote on Tuesday - Quay Magazine - Boats, Docks, Tides and More !\nHome\nQuay Magazine – Boats, Docks, Tides and More !\nHarbour Plan Wins a Narrow Vote on Tuesday\nBy\nAnn Other\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour Plan Wins a Narrow Vote on Tuesday");
+}
+
+#[test]
+fn site_name_first_then_an_archive_label_is_not_a_tagline() {
+    let text = format!(
+        "Quay Notes » Blog Archive » What the Harbour Plan Means for Sailors\nQuay Notes\nWhat the Harbour Plan Means for Sailors\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "What the Harbour Plan Means for Sailors");
+}
+
+#[test]
+fn page_link_inside_the_menu_is_not_the_headline() {
+    // Regression: "About Us" (the page title minus the site) was found as a
+    // menu entry, though the headline stands right above the text.
+    let text = format!(
+        "About Us - Quay Trust\nSkip to content\nHome\nProjects\nAbout Us\nIn the News\nMeet the Team\nOur Partners\nThe harbour think and do tank\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "The harbour think and do tank");
+}
+
+#[test]
+fn page_link_inside_the_menu_is_the_title_when_no_headline_follows() {
+    let text = format!("Ferries - Quay Wiki\nHome\nFerries\nBerths\nTides\nDocks\nContact\n{BODY}");
+    assert_eq!(run(&text).title, "Ferries");
+}
+
+#[test]
+fn blog_post_title_below_the_blog_description_wins_over_the_blog_name() {
+    // Regression: the blog's name (first part of the page title) was taken;
+    // the post title stands below the blog description and the date.
+    let text = format!(
+        "QUAYSIDE The Harbour Diary: Dredging The Channel Before Winter\nQUAYSIDE The Harbour Diary\nHere is where I write about the harbour, its boats and the people who work on them every day.\nWednesday, October 16, 2019\nDredging The Channel Before Winter\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Dredging The Channel Before Winter");
+}
+
+#[test]
+fn headline_that_is_not_the_page_title_keeps_a_suffix_naming_no_site() {
+    let text = format!(
+        "Plan a Harbour in Ten Steps | Berths, Tides & Ferries\nHome\nTutorials\nPlan a Harbour in Ten Steps (3 Examples) | Berths, Tides & Ferries\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Plan a Harbour in Ten Steps (3 Examples) | Berths, Tides & Ferries");
+}
+
+#[test]
+fn headline_above_a_share_bar_and_byline_is_found() {
+    // Regression: the walk up from the text stopped at the share bar and
+    // counters ("845 shares", "View", "comments") below the header.
+    let text = format!(
+        "Council backs harbour plan | Quay News\nHome\nNews\nSport\nWeather\nShow ad\nHarbour war: council backs the plan to double the berths and add a ferry terminal after a long night\nResidents divided over the cost of the works\nBy Ann Other For The Quay News\nPublished:\n22:00 GMT, 26 September 2020\ne-mail\n845 shares\n560\nView\ncomments\n{BODY}"
+    );
+    assert_eq!(
+        run(&text).title,
+        "Harbour war: council backs the plan to double the berths and add a ferry terminal after a long night"
+    );
+}

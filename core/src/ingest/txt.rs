@@ -589,51 +589,99 @@ fn strip_known_site_suffix(title: &str, registry: &Registry) -> String {
     strip_suffix_with(title, registry, true)
 }
 
+/// Separators between a headline and a site suffix.
+const SUFFIX_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "];
+
+/// Whether a title segment names a site for sure: a registry outlet, a
+/// domain, or a word such as `News`, `Magazine` or `Blog`.
+fn names_a_site(segment: &str, registry: &Registry) -> bool {
+    let seg_key = key(segment);
+    let words = segment.split_whitespace().count();
+    let known = registry.resolve_name(segment).is_some()
+        || registry.outlets.iter().any(|o| {
+            let n = key(&o.name);
+            !n.is_empty() && seg_key.contains(&n) && words <= 6
+        });
+    known
+        || segment.contains(".com")
+        || segment.contains(".org")
+        || segment.contains(".net")
+        || segment.contains(".co")
+        || [
+            "news",
+            "times",
+            "post",
+            "journal",
+            "tribune",
+            "herald",
+            "daily",
+            "magazine",
+            "blog",
+            "guardian",
+            "telegraph",
+            "gazette",
+            "online",
+            "radio",
+            "tv",
+            "press",
+            "agency",
+            "world",
+        ]
+        .iter()
+        .any(|w| seg_key.split(' ').any(|t| t == *w))
+}
+
+/// A site name followed by the site's tagline or section
+/// (`Headline - My Daily Magazine - Art, Design, DIY`): the title up to the
+/// first separator whose next segment names a site, when more segments
+/// follow.
+fn strip_site_and_tagline(title: &str, registry: &Registry) -> Option<String> {
+    let mut cuts: Vec<(usize, usize)> =
+        SUFFIX_SEPARATORS.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+    cuts.sort_unstable();
+    if cuts.len() < 2 {
+        return None;
+    }
+    for (n, &(a, b)) in cuts.iter().enumerate() {
+        let head = title[..a].trim();
+        let next = cuts.get(n + 1).map_or(title.len(), |c| c.0);
+        let (Some(segment), Some(rest)) = (title.get(b..next), title.get(b..)) else {
+            continue;
+        };
+        // The headline is the longest part (`Blog - Blog Archive - Post`
+        // names the site first).
+        let longest = cuts[n..].iter().enumerate().all(|(m, c)| {
+            let end = cuts.get(n + m + 1).map_or(title.len(), |d| d.0);
+            title.get(c.1..end).is_some_and(|p| p.split_whitespace().count() < head.split_whitespace().count())
+        });
+        if head.split_whitespace().count() >= 2
+            && longest
+            && n + 1 < cuts.len()
+            && segment.split_whitespace().count() <= 6
+            && rest.split_whitespace().count() <= 16
+            && names_a_site(segment.trim(), registry)
+        {
+            return Some(head.to_string());
+        }
+    }
+    None
+}
+
 fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
+    if let Some(t) = strip_site_and_tagline(title.trim(), registry) {
+        return t;
+    }
     let mut t = title.trim().to_string();
     for round in 0..2 {
-        let Some((i, sep)) = [" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " l "]
-            .iter()
-            .filter_map(|s| t.rfind(s).map(|i| (i, *s)))
-            .max_by_key(|(i, _)| *i)
+        let Some((i, sep)) =
+            SUFFIX_SEPARATORS.iter().filter_map(|s| t.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
         else {
             break;
         };
         let head = t[..i].trim();
         let tail = t[i + sep.len()..].trim();
-        let tail_key = key(tail);
         let words = tail.split_whitespace().count();
-        let known = registry.resolve_name(tail).is_some()
-            || registry.outlets.iter().any(|o| {
-                let n = key(&o.name);
-                !n.is_empty() && tail_key.contains(&n) && words <= 6
-            });
-        let sitey = tail.contains(".com")
-            || tail.contains(".org")
-            || tail.contains(".net")
-            || tail.contains(".co")
-            || [
-                "news",
-                "times",
-                "post",
-                "journal",
-                "tribune",
-                "herald",
-                "daily",
-                "magazine",
-                "blog",
-                "guardian",
-                "telegraph",
-                "gazette",
-                "online",
-                "radio",
-                "tv",
-                "press",
-                "agency",
-                "world",
-            ]
-            .iter()
-            .any(|w| tail_key.split(' ').any(|t| t == *w));
+        let site = names_a_site(tail, registry);
         let pipe_short = sep.trim() == "|" && words <= 6;
         let head_words = head.split_whitespace().count();
         // A short tail after a dash is a site name when the head is longer.
@@ -641,7 +689,7 @@ fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> Stri
         let capital = tail.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let short_tail = round == 0 && capital && words <= 5 && head_words >= 2 && words < head_words;
         let weak = !known_only && (pipe_short || short_tail);
-        if head_words >= 2 && words <= 8 && (known || sitey || weak) {
+        if head_words >= 2 && words <= 8 && (site || weak) {
             t = head.to_string();
         } else {
             break;
@@ -1219,11 +1267,39 @@ fn find_headline(
             _ => (i, p.to_string()),
         }
     };
+    // An entry of a menu (the page's own link among its neighbours) is
+    // not the headline: its neighbours on both sides are menu entries too.
+    // An entry of a menu (the page's own link among its neighbours: a
+    // menu entry before it and three after it) is the headline only when
+    // no headline stands in the dozen lines below it.
+    let menu_entry = |i: usize| {
+        let entry = |j: usize| {
+            kinds[j] == LineKind::Junk
+                || (kinds[j] == LineKind::Text && is_menu_like(&lines[j]) && !is_prose(&lines[j]))
+        };
+        i > t0 + 1 && i + 3 < main_start && is_menu_like(&lines[i]) && entry(i - 1) && (i + 1..=i + 3).all(entry)
+    };
+    // The headline may open the main text itself (a blog's description
+    // was taken for the start of the text): the few lines before the
+    // second paragraph of prose count too.
     let hi = (main_start + 1).min(lines.len());
+    let head_hi = ((main_start + 1)..main_end.min(main_start + 7))
+        .find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))
+        .unwrap_or(main_end.min(main_start + 7))
+        .max(hi)
+        .min(lines.len());
+    let mut in_menu = None;
     for tier in tiers {
-        if let Some((i, p)) = ((t0 + 1)..hi).rev().find_map(|i| phrase_of(i, tier).map(|p| (i, p))) {
+        let found = ((t0 + 1)..head_hi)
+            .rev()
+            .find_map(|i| phrase_of(i, tier).filter(|_| i < hi || is_title_like(&lines[i])).map(|p| (i, p)));
+        if let Some((i, p)) = found {
             let (i, p) = longer_neighbour(i, p, tier);
-            return (Some(i), p);
+            if !menu_entry(i) {
+                return (Some(i), p);
+            }
+            in_menu = Some((i, p));
+            break;
         }
     }
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
@@ -1241,11 +1317,18 @@ fn find_headline(
             headline_similarity(&lines[i], &head).map(|s| (s + f32::from(u8::from(part)), i))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    if let Some((_, i)) = similar {
-        return (Some(i), strip_site_suffix(&lines[i], registry));
+    let below_menu = |j: usize| in_menu.as_ref().is_none_or(|(i, _)| j > *i && j <= i + 12);
+    if let Some((_, i)) = similar.filter(|&(_, i)| below_menu(i)) {
+        // An H1 rarely names the site: only a sure site name goes, unless
+        // the line copies the page title.
+        let strip = if key(&lines[i]) == raw_key { strip_site_suffix } else { strip_known_site_suffix };
+        return (Some(i), strip(&lines[i], registry));
     }
-    if let Some(i) = header_headline(lines, kinds, t0, main_start) {
+    if let Some(i) = header_headline(lines, kinds, t0, main_start).filter(|&i| below_menu(i)) {
         return (Some(i), lines[i].clone());
+    }
+    if let Some((i, p)) = in_menu {
+        return (Some(i), p.to_string());
     }
     let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
     if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
@@ -1289,8 +1372,15 @@ fn is_menu_like(line: &str) -> bool {
 fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: usize) -> Option<usize> {
     let mut menu_run = 0;
     let mut found = None;
+    // Share bars and counters ("845 shares", "View", "comments") between
+    // the header and the text are passed over until the first line of the
+    // header (a date line, a byline, a caption, a standfirst) is reached.
+    let mut in_header = false;
     let top = main_start.min(lines.len().saturating_sub(1));
-    for i in (t0..=top).rev().take(16) {
+    for (step, i) in (t0..=top).rev().take(30).enumerate() {
+        if !in_header && step >= 12 {
+            break;
+        }
         if i == t0 {
             // No menu between the page title and the text: the page title
             // line is the headline of the header.
@@ -1322,15 +1412,25 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
         if headline_like {
             found = Some(i);
             menu_run = 0;
+            in_header = true;
             continue;
         }
-        let menu = match kinds[i] {
-            // Share buttons sit between the header and the text.
-            LineKind::Text if SHARE_BUTTONS.contains(&key(line).as_str()) => false,
-            LineKind::Text => is_menu_like(line),
-            LineKind::TailMarker => true,
-            _ => false,
-        };
+        if i < top
+            && (matches!(kinds[i], LineKind::DateLine | LineKind::Caption)
+                || key(line) == "by"
+                || explicit_byline(line).is_some()
+                || (kinds[i] == LineKind::Text && !is_menu_like(line)))
+        {
+            in_header = true;
+        }
+        let menu = in_header
+            && match kinds[i] {
+                // Share buttons sit between the header and the text.
+                LineKind::Text if SHARE_BUTTONS.contains(&key(line).as_str()) => false,
+                LineKind::Text => is_menu_like(line),
+                LineKind::TailMarker | LineKind::Junk | LineKind::PromoMarker => true,
+                LineKind::DateLine | LineKind::Caption => false,
+            };
         menu_run = if menu { menu_run + 1 } else { 0 };
         if menu_run >= 3 {
             break;
