@@ -86,3 +86,84 @@ The proposal, drafted over two years, would double the number of berths and add 
     assert!(!b.contains("references to products"), "{b}");
     assert!(b.contains("ferry terminal"), "{b}");
 }
+
+/// Five paragraphs of made-up harbour news, each long enough to be prose.
+fn harbour_paragraphs(topic: &str) -> String {
+    (1..=5)
+        .map(|i| {
+            format!("Paragraph {i} about the {topic}: the council said the works would start in spring, and residents asked for a full review of the costs first.\n")
+        })
+        .collect()
+}
+
+#[test]
+fn link_list_on_one_line_is_not_the_main_text() {
+    // Regression: an archive list flattened onto one long line
+    // ("2022 / Apr2022 / Mar2022 / ...") outweighed the short article.
+    let mut text = String::from("Harbour works start | Quay Local | News\nHome\nNews\nHarbour works start\nShare\n");
+    text.push_str("The harbour works start next week, the council said on Tuesday after a long meeting.\n");
+    text.push_str("Residents who spoke were divided, with several asking for a review of the costs first.\n");
+    text.push_str("News by Category\nHarbour\nFerries\nHarbour works start in the next month say officials\nNews Archives\n");
+    let months: Vec<String> = (2015..2023).flat_map(|y| (1..=12).map(move |m| format!("{m:02}{y}"))).collect();
+    text.push_str(&months.join(" / "));
+    text.push('\n');
+    let b = body(&run(&text));
+    assert!(b.contains("harbour works start next week"), "{b}");
+    assert!(!b.contains("012022"), "{b}");
+}
+
+#[test]
+fn most_read_box_with_bylines_inside_the_article_does_not_cut_it() {
+    // Regression: a "Most Read" box of three headlines with their bylines
+    // and a subheading after it cut the article in two.
+    let mut text = String::from("Harbour works start | Quay News\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Most Read\nFerry fares rise again\nAnn Other\nNew berths for the marina\nBob Smith\nTides: what the charts say\nCy Jones\nThe Costs\n");
+    text.push_str(&harbour_paragraphs("costs"));
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the costs"), "{b}");
+    assert!(!b.contains("Ferry fares rise again"), "{b}");
+}
+
+#[test]
+fn read_this_next_ends_the_article() {
+    let mut text = String::from("Harbour works start | Quay News\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Written by Ann Other on April 29, 2018\nRelated stories\nFerry fares rise again\nNew berths for the marina\nRead this next\nFerry fares rise again\nWritten by Bob Smith\nWhether you travel daily or once a year, the ferry fares rise again this spring and here is why.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("Whether you travel daily"), "{b}");
+}
+
+#[test]
+fn main_text_starting_before_the_headline_still_counts_as_the_article() {
+    // Regression: a long photo credit before the headline made the article's
+    // run start above the headline, so it lost the headline bonus to a
+    // longer run of other stories further down.
+    let mut text = String::from("Harbour works start - Quay Network\nHome\n");
+    text.push_str("Photo gallery of the week: boats, berths and the old lighthouse at the end of the quay, taken by our readers across the long and stormy winter season.\n");
+    text.push_str("Harbour works start\nQuay News\n02/10/2020\n");
+    text.push_str(&harbour_paragraphs("works"));
+    for i in 0..12 {
+        text.push_str(&format!("Video {i}\nFerry clip number {i}\n"));
+    }
+    text.push_str("Up next\n");
+    for i in 0..12 {
+        text.push_str(&format!("Another story {i} about ferries, marinas and the weather, which has little to do with the harbour works but is long enough to be prose.\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(!b.contains("Another story 3"), "{b}");
+}
+
+#[test]
+fn standfirst_above_the_furniture_is_kept() {
+    // Regression: share buttons and a byline between the standfirst and the
+    // text moved the start of the body below the standfirst.
+    let mut text = String::from("Harbour works start | Quay News\nNews\nHarbour works start\n");
+    text.push_str("Residents will face a year of noise and closures while the berths are doubled and a ferry terminal is built\n");
+    text.push_str("Close\nBy\nAnn Other\n@annother\nBob Smith\nShare\n01 October 2020\n");
+    text.push_str(&harbour_paragraphs("works"));
+    let ex = run(&text);
+    assert!(ex.lead.starts_with("Residents will face a year of noise"), "{}", ex.lead);
+}

@@ -231,6 +231,12 @@ const TAIL_MARKERS: &[&str] = &[
     "see also",
     "further reading",
     "top stories",
+    "read this next",
+    "read next",
+    "up next",
+    "more to explore",
+    "more like this",
+    "you may be interested in",
 ];
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -861,6 +867,20 @@ pub fn extract(
     // A long run of lines between the headline and the main text is site
     // furniture (menus, share bars): the body starts at the main text then.
     let start = if main_start > after_title + 6 { main_start } else { after_title };
+    // A standfirst right below the headline belongs to the article even
+    // when the furniture after it moves the start down.
+    let standfirst = (start > after_title)
+        .then(|| {
+            (after_title..(after_title + 2).min(start)).find(|&i| {
+                // Standfirsts often end without a full stop.
+                let l = &lines[i];
+                kinds[i] == LineKind::Text
+                    && (is_prose(l) || (l.split_whitespace().count() >= 12 && l.chars().count() >= 80))
+                    && !is_link_list(l)
+                    && explicit_byline(l).is_none()
+            })
+        })
+        .flatten();
     let head_lo = title_idx.unwrap_or(0).saturating_sub(12);
 
     // Tail: the end of the main text, or an earlier tail marker.
@@ -1001,7 +1021,7 @@ pub fn extract(
     let mut paragraphs: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut skip_next_headline = false;
-    for i in start..end {
+    for i in standfirst.into_iter().chain(start..end) {
         let line = &lines[i];
         let kind = kinds[i];
         if kind == LineKind::PromoMarker {
@@ -1074,7 +1094,15 @@ fn is_prose(line: &str) -> bool {
         return false;
     }
     let n = line.chars().count();
-    (n >= 60 && ends_sentence(line)) || n >= 150
+    ((n >= 60 && ends_sentence(line)) || n >= 150) && !is_link_list(line)
+}
+
+/// A run of links flattened onto one line (`2022 / Apr2022 / Mar2022 /
+/// ...`, `Home | News | Sport | ...`): many separators between parts of a
+/// few words each.
+fn is_link_list(line: &str) -> bool {
+    let parts = 1 + [" / ", " | ", " · ", " • "].iter().map(|s| line.matches(s).count()).sum::<usize>();
+    parts >= 6 && line.split_whitespace().count() <= parts * 4
 }
 
 /// The main text: the run of prose lines with the most characters, where a
@@ -1087,13 +1115,14 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
     let mut gap = 0;
     // A tail marker inside the article ("Related" box with a few
-    // headlines): the run goes on when prose resumes within six lines.
+    // headlines): the run goes on when prose resumes within twelve lines
+    // (five headlines with bylines, and a subheading).
     let mut boxed: Option<usize> = None;
-    // A run that starts within 15 lines after a repeat of the page title
-    // counts triple.
+    // A run that starts within 15 lines after a repeat of the page title,
+    // or runs through one, counts triple.
     let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
         if let Some(mut c) = cur.take() {
-            if headlines.iter().any(|&h| h < c.0 && c.0 <= h + 15) {
+            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15) {
                 c.2 *= 3;
             }
             if best.is_none_or(|b| c.2 > b.2) {
@@ -1129,7 +1158,7 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
                 let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
                 gap += if words <= 4 && !ends_sentence(line) && !code && !cell { 4 } else { 1 };
-                if boxed.is_some_and(|b| i > b + 6) {
+                if boxed.is_some_and(|b| i > b + 12) {
                     boxed = None;
                     close(&mut cur, &mut best);
                 }
@@ -1157,6 +1186,8 @@ fn is_promo_box(line: &str) -> bool {
             | "most read"
             | "popular"
             | "recommended"
+            | "also read"
+            | "read also"
     )
 }
 
