@@ -103,7 +103,9 @@ fn link_list_on_one_line_is_not_the_main_text() {
     let mut text = String::from("Harbour works start | Quay Local | News\nHome\nNews\nHarbour works start\nShare\n");
     text.push_str("The harbour works start next week, the council said on Tuesday after a long meeting.\n");
     text.push_str("Residents who spoke were divided, with several asking for a review of the costs first.\n");
-    text.push_str("News by Category\nHarbour\nFerries\nHarbour works start in the next month say officials\nNews Archives\n");
+    text.push_str(
+        "News by Category\nHarbour\nFerries\nHarbour works start in the next month say officials\nNews Archives\n",
+    );
     let months: Vec<String> = (2015..2023).flat_map(|y| (1..=12).map(move |m| format!("{m:02}{y}"))).collect();
     text.push_str(&months.join(" / "));
     text.push('\n');
@@ -161,9 +163,78 @@ fn standfirst_above_the_furniture_is_kept() {
     // Regression: share buttons and a byline between the standfirst and the
     // text moved the start of the body below the standfirst.
     let mut text = String::from("Harbour works start | Quay News\nNews\nHarbour works start\n");
-    text.push_str("Residents will face a year of noise and closures while the berths are doubled and a ferry terminal is built\n");
+    text.push_str(
+        "Residents will face a year of noise and closures while the berths are doubled and a ferry terminal is built\n",
+    );
     text.push_str("Close\nBy\nAnn Other\n@annother\nBob Smith\nShare\n01 October 2020\n");
     text.push_str(&harbour_paragraphs("works"));
     let ex = run(&text);
     assert!(ex.lead.starts_with("Residents will face a year of noise"), "{}", ex.lead);
+}
+
+#[test]
+fn comments_link_in_the_header_does_not_cut_the_article() {
+    // Regression: the comment-count link between the standfirst and the
+    // text was taken for the comment section and the body was empty.
+    let mut text = String::from(
+        "Harbour works start | Quay News\nNews\nHarbour works start\nBy Ann Other\npublished\n9 August 2012\n",
+    );
+    text.push_str("Comments\n");
+    text.push_str(&harbour_paragraphs("works"));
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+}
+
+#[test]
+fn picture_gallery_inside_the_article_is_dropped_and_does_not_split_it() {
+    // Regression: fifty captioned pictures ("Quay in pictures" / date /
+    // caption / credit) between two halves of an article won as the main
+    // text, and the second half was lost.
+    let mut text = String::from("Harbour works start | Quay News\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Quay in pictures\nShow all 20\n");
+    for i in 1..=20 {
+        text.push_str(&format!("Quay in pictures\n{i} October 2020\nA fishing boat number {i} comes in at dawn past the old lighthouse, with gulls following it all the way to the quay.\nPA\n"));
+    }
+    text.push_str(&harbour_paragraphs("costs"));
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the costs"), "{b}");
+    assert!(!b.contains("fishing boat number"), "{b}");
+}
+
+#[test]
+fn hard_wrapped_prose_is_joined_into_paragraphs() {
+    // Regression: prose wrapped at 70 columns had no line long enough or
+    // ending like a sentence, so the article was not found.
+    let text = "Harbour works start | Quay News\nHome\nNews\nHarbour works start\nPublished by\nAnn Other\n\
+Engineers at the port have developed a new dredging plan to speed up\n\
+the works without closing the channel. The plan was drawn up in the Harbour\n\
+Research Lab of the Quay Institute under its director of engineering Ann\n\
+Other. The work was led by two students, Bob Smith and\n\
+Cy Jones.\n\
+A major problem with the harbour works is the\n\
+slow pace of the dredging, which could be sped up with the new plan\n\
+developed at the institute.\n\
+The plan allows\n\
+the dredgers to work at twice the speed of those in common use, with no\n\
+added costs for the harbour or for the ferry companies.\n";
+    let ex = run(text);
+    let b = body(&ex);
+    assert!(b.contains("Research Lab of the Quay Institute under its director of engineering Ann Other."), "{b}");
+    assert!(b.contains("The plan allows the dredgers to work at twice the speed"), "{b}");
+    assert_eq!(ex.author.as_deref(), Some("Ann Other"), "'Published by' is not joined to the name");
+}
+
+#[test]
+fn advertising_label_between_paragraphs_is_not_a_gallery() {
+    let mut text = String::from("Harbour works start | Quay News\nHarbour works start\n");
+    for p in harbour_paragraphs("works").lines().chain(harbour_paragraphs("costs").lines()) {
+        text.push_str(p);
+        text.push_str("\nADVERTISEMENT\n");
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the costs"), "{b}");
 }

@@ -736,6 +736,58 @@ pub fn front_matter(text: &str) -> (Hints, &str) {
 }
 
 /// Splits a huge single line into paragraphs of about five sentences.
+/// Words after which a sentence always goes on.
+const CONTINUING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "that", "by", "at", "from", "as", "is",
+    "are", "was", "were", "but", "which", "who", "their", "its", "his", "her", "this",
+];
+
+/// Joins prose hard-wrapped at a fixed width (mailing lists, plain-text
+/// blogs, `<pre>` articles) back into paragraphs. A line (not the first,
+/// which is the page title) goes on into the next when it ends without a
+/// full stop and the next starts in lower case, or it is 25 characters or
+/// more and ends with a comma or a word such as `the` or `and` (not
+/// `Published by`) and the next has three words or more; a byline never
+/// or a date line continues a line; once a paragraph is being joined, a line of
+/// 50 to 100 characters without a full stop goes on into the next too
+/// (`... in the Smart and Sustainable` / `Automation Research Lab ...`).
+fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // Whether the last line went on from the one before, and the length
+    // of the last physical line.
+    let mut joining = false;
+    let mut last_len = 0;
+    for line in lines {
+        let go_on = match out.last() {
+            Some(prev) if out.len() > 1 && prev.len() < 20_000 => {
+                let tail = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
+                prev.ends_with(|c: char| c.is_alphabetic() || c == ',')
+                    && prev.contains(' ')
+                    && line.contains(' ')
+                    // A byline under a headline is not its continuation.
+                    && !line.to_lowercase().starts_with("by ")
+                    && explicit_byline(&line).is_none()
+                    && !is_date_line(&line)
+                    && (line.starts_with(|c: char| c.is_lowercase())
+                        || (line.split_whitespace().count() >= 3
+                            && (((prev.ends_with(',') || CONTINUING_WORDS.contains(&tail.as_str())) && last_len >= 25)
+                                || (joining && (50..=100).contains(&last_len)))))
+            }
+            _ => false,
+        };
+        last_len = line.chars().count();
+        if let (true, Some(prev)) = (go_on, out.last_mut()) {
+            prev.push(' ');
+            prev.push_str(&line);
+            joining = true;
+        } else {
+            out.push(line);
+            joining = false;
+        }
+    }
+    out
+}
+
 fn split_long_line(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -788,6 +840,7 @@ pub fn extract(
     if lines.is_empty() {
         return Err("no text lines".into());
     }
+    let mut lines = unwrap_lines(lines);
     // A page title wrapped onto a second line that starts with its
     // separator ("Site" / "| Headline") is one line.
     if lines.len() > 1
@@ -804,6 +857,9 @@ pub fn extract(
     // a credit or a caption.
     if (kinds[0] == LineKind::Caption || lines[0].to_lowercase().starts_with("source:")) && is_title_like(&lines[0]) {
         kinds[0] = LineKind::Text;
+    }
+    for i in gallery_lines(&lines) {
+        kinds[i] = LineKind::Junk;
     }
 
     // Lines repeating the page title (the first title-like line) mark where
@@ -883,8 +939,9 @@ pub fn extract(
         .flatten();
     let head_lo = title_idx.unwrap_or(0).saturating_sub(12);
 
-    // Tail: the end of the main text, or an earlier tail marker.
-    let end = (start..main_end.max(start))
+    // Tail: the end of the main text, or an earlier tail marker inside it
+    // (a "Comments" link in the header above the text cuts nothing).
+    let end = (start.max(main_start)..main_end.max(start))
         .find(|&i| kinds[i] == LineKind::TailMarker)
         .unwrap_or(main_end.max(start))
         .min(lines.len());
@@ -1084,6 +1141,39 @@ pub fn extract(
         })
         .collect();
     Ok(Extracted { title, date, author, dateline, lead, body, warnings })
+}
+
+/// The lines of picture galleries and carousels: a short label repeated
+/// eight times or more at a regular step (`UK news in pictures` / date / caption / credit, fifty
+/// times), with everything between its first and last copy. A gallery
+/// inside an article is furniture that does not split the article.
+fn gallery_lines(lines: &[String]) -> Vec<usize> {
+    let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.chars().count() <= 60 && !l.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation()) {
+            at.entry(l.as_str()).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for idx in at.values().filter(|v| v.len() >= 8) {
+        // The step between copies: the same (3 to 6 lines: label, caption,
+        // credit and more; an advertising label every other line is not a
+        // gallery) for at least four in five of them.
+        let steps: Vec<usize> = idx.windows(2).map(|w| w[1] - w[0]).collect();
+        let mut counts = [0usize; 7];
+        for &st in &steps {
+            if let Some(c) = counts.get_mut(st) {
+                *c += 1;
+            }
+        }
+        let (step, n) = counts.iter().enumerate().skip(3).max_by_key(|(_, c)| **c).map_or((0, 0), |(st, c)| (st, *c));
+        if n * 5 >= steps.len() * 4 {
+            if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
+                out.extend(a..(b + step).min(lines.len()));
+            }
+        }
+    }
+    out
 }
 
 /// A paragraph of running text: long enough and ending like a sentence,
