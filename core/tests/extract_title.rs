@@ -178,3 +178,14 @@ fn headline_above_a_share_bar_and_byline_is_found() {
         "Harbour war: council backs the plan to double the berths and add a ferry terminal after a long night"
     );
 }
+
+#[test]
+fn slide_caption_from_the_page_title_loses_to_the_headline_above_it() {
+    // Regression: a slideshow's page title names the headline and the
+    // first slide ("Headline - Slide caption | Site"); the short caption,
+    // nearer the text, was taken for the headline.
+    let text = format!(
+        "The harbour plan is here, and this is all we know - Not a berth | Quay Times\nHome\nNews\nThe harbour plan is here, and this is all we know\nQuay Online|\n09 Jun 2020, 02:32 PM\n1/5\nNot a berth\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "The harbour plan is here, and this is all we know");
+}

@@ -1416,6 +1416,25 @@ fn find_headline(
             .find_map(|i| phrase_of(i, tier).filter(|_| i < hi || is_title_like(&lines[i])).map(|p| (i, p)));
         if let Some((i, p)) = found {
             let (i, p) = longer_neighbour(i, p, tier);
+            // A part of three words or fewer (a slide's caption, a section)
+            // loses to the title's first part printed as a sentence-long
+            // line a few lines above it.
+            let (i, p) = match (p.split_whitespace().count() <= 3)
+                .then(|| {
+                    (i.saturating_sub(6).max(t0 + 1)..i).rev().find_map(|j| {
+                        let k = key(&lines[j]);
+                        phrases
+                            .iter()
+                            .find(|(pk, q, first)| *first && *pk == k && q.split_whitespace().count() >= 5 && tier(pk))
+                            .filter(|_| kinds[j] == LineKind::Text)
+                            .map(|(_, q, _)| (j, q.to_string()))
+                    })
+                })
+                .flatten()
+            {
+                Some(better) => better,
+                None => (i, p),
+            };
             if !menu_entry(i) {
                 return (Some(i), p);
             }
