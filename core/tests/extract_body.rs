@@ -238,3 +238,30 @@ fn advertising_label_between_paragraphs_is_not_a_gallery() {
     assert!(b.contains("Paragraph 1 about the works"), "{b}");
     assert!(b.contains("Paragraph 5 about the costs"), "{b}");
 }
+
+#[test]
+fn closing_bio_of_a_founder_or_a_beat_writer_leaves_the_body() {
+    for bio in [
+        "Ann Other is the Founder & Principal Consultant at Quay Media, a marketing consultancy for harbours.",
+        "Ann Other writes about ports, ferries and coastal policy out of the capital, with an emphasis on budgets.",
+    ] {
+        let text =
+            format!("Harbour works start | Quay News\nHarbour works start\n{}{bio}\n", harbour_paragraphs("works"));
+        let ex = run(&text);
+        assert!(!body(&ex).contains("Ann Other"), "{bio}: {}", body(&ex));
+        assert_eq!(ex.author.as_deref(), Some("Ann Other"), "{bio}");
+    }
+}
+
+#[test]
+fn author_box_and_keep_reading_end_the_article() {
+    for tail in [
+        "Author\nAnn Other\nAnn is the harbour master of Quay, and she has run the port for a decade now.\n",
+        "Keep Reading\nThe Curious Case of the Missing Ferry\nI run a small ferry service across the bay, and last week one of the boats simply did not arrive.\n",
+    ] {
+        let text = format!("Harbour works start | Quay News\nHarbour works start\n{}{tail}", harbour_paragraphs("works"));
+        let b = body(&run(&text));
+        assert!(b.contains("Paragraph 5 about the works"), "{b}");
+        assert!(!b.contains("harbour master of Quay") && !b.contains("small ferry service"), "{b}");
+    }
+}

@@ -237,6 +237,10 @@ const TAIL_MARKERS: &[&str] = &[
     "more to explore",
     "more like this",
     "you may be interested in",
+    "keep reading",
+    "author",
+    "authors",
+    "about the authors",
 ];
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -1695,6 +1699,13 @@ const BIO_ROLES: &[&str] = &[
     "codirector",
     "co-director",
     "blogger",
+    "founder",
+    "co-founder",
+    "consultant",
+    "producer",
+    "researcher",
+    "lecturer",
+    "scientist",
 ];
 
 /// The author named by a bio or follow line at the edge of an article:
@@ -1702,7 +1713,7 @@ const BIO_ROLES: &[&str] = &[
 /// senior analyst ...`, `Follow Jane Doe on Twitter`.
 fn bio_author(line: &str) -> Option<String> {
     let line = trim_marks(line);
-    if line.chars().count() > 400 {
+    if line.chars().count() > 700 {
         return None;
     }
     let lower = line.to_lowercase();
@@ -1722,7 +1733,9 @@ fn bio_author(line: &str) -> Option<String> {
     let opens = ["is ", "was ", "a ", "an ", "the ", "who ", "has been "].iter().any(|o| after.starts_with(o));
     let sentence = after.split(". ").next().unwrap_or(after);
     let role = sentence.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| BIO_ROLES.contains(&w));
-    (opens && role).then_some(names)
+    // "Jane Doe writes about ...", "Jane Doe covers ...".
+    let beat = ["writes about ", "writes on ", "covers ", "reports on "].iter().any(|o| after.starts_with(o));
+    ((opens && role) || beat).then_some(names)
 }
 
 /// Words a text prints in lower case somewhere (common nouns): a
