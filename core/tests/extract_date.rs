@@ -43,3 +43,25 @@ fn unlabelled_date_far_below_the_text_is_not_the_publication_date() {
     text.push_str("19.11.2021\n");
     assert_eq!(date(&text), None);
 }
+
+#[test]
+fn updated_line_next_to_the_headline_beats_a_teaser_date_far_below() {
+    // Regression: the article printed only "Last updated on ..." under its
+    // headline; hard-wrapped prose (no line ends a sentence) left the main
+    // text unfound, so an unlabelled teaser date far below won.
+    let mut text = String::from(
+        "Harbour plan approved after a long night | Harbour Times\nMenu\nSearch\n\
+         Harbour plan approved after a long night\nJane Doe\nLast updated on 14 Mar, 2020. 4 min read\nFollow\n",
+    );
+    for _ in 0..4 {
+        text.push_str("The council met on Tuesday evening to discuss the new plan for the\n");
+        text.push_str("harbour and its future, and the proposal drafted over two years would\n");
+        text.push_str("double the number of berths and add a ferry terminal for the islands\n");
+        text.push_str("while residents asked for a full environmental review of the works\n");
+    }
+    text.push_str(
+        "Podcast\nA new ferry line for the islands and a bridge to nowhere\nJohn Roe\n2 Jun, 2021. 3 min read\n",
+    );
+    text.push_str(BODY);
+    assert_eq!(date(&text).as_deref(), Some("2020-03-14"));
+}

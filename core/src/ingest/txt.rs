@@ -350,6 +350,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     LineKind::Text
 }
 
+/// How many lines from the headline a date line still stands next to it.
+const HEADLINE_NEAR: usize = 12;
+
 /// The heading of a comment section, from its folded key: `5 thoughts on
 /// "Title"`, `12 comments`, `One response to "Title"`, `Leave a Reply
 /// Cancel reply`, `Join the conversation`.
@@ -861,9 +864,20 @@ pub fn extract(
         date_candidates =
             (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) == 0).filter_map(dated).collect();
     }
+    // An "updated" line next to the headline beats an unlabelled date line
+    // far from it (a teaser's date below a misplaced main text), but not an
+    // unlabelled one next to the headline.
     let date_rank = |i: usize, m: &DateMatch| {
         let zone = usize::from(i >= end);
-        (zone, label(i), i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
+        let distance = i.abs_diff(title_idx.unwrap_or(0));
+        let tier = match (label(i), distance <= HEADLINE_NEAR) {
+            (0, _) => 0,
+            (1, true) => 1,
+            (2, true) => 2,
+            (1, false) => 3,
+            _ => 4,
+        };
+        (zone, tier, distance, m.time.is_none())
     };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
