@@ -9,7 +9,7 @@
 //! | month-name day, year [time]         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
 //! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16` |
 //! | time before a numeric date          | `21:17 18.11.2019`                   |
-//! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019` |
+//! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
 //!
 //! Month names are recognised in English, French, Spanish, Portuguese,
@@ -17,7 +17,8 @@
 //! case and diacritic folding; English three-letter abbreviations and
 //! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first and
 //! `a.b.yyyy` / `a-b-yyyy` day-first, unless a number over 12 says which
-//! one is the day.
+//! one is the day. A two-digit year is read only after slashes (`a/b/yy`,
+//! 1970..=2069): dotted triples are too often version numbers.
 //! Only the years 1900..=2100 are accepted as four-digit years.
 //!
 //! The module never decides which date is the publication date: that is
@@ -302,6 +303,19 @@ fn year_of(t: &Tok) -> Option<i32> {
     }
 }
 
+/// A two-digit year closing a slashed date (`11/08/23`): 1970..=2069.
+/// Not when another `/` follows (a path or a longer number list).
+fn short_year(t: &Tok, next: Option<&Tok>) -> Option<i32> {
+    if matches!(next, Some(Tok::Punct('/'))) {
+        return None;
+    }
+    match t {
+        Tok::Num { value, digits: 2 } if *value >= 70 => Some(1900 + *value as i32),
+        Tok::Num { value, digits: 2 } => Some(2000 + *value as i32),
+        _ => None,
+    }
+}
+
 fn day_of(t: &Tok) -> Option<u8> {
     match t {
         Tok::Num { value, digits } if *digits <= 2 && (1..=31).contains(value) => Some(*value as u8),
@@ -480,7 +494,12 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
             if toks.get(j + 3)?.tok != Tok::Punct(sep) {
                 return None;
             }
-            let y = year_of(&toks.get(j + 4)?.tok)?;
+            let y_tok = &toks.get(j + 4)?.tok;
+            let y = match year_of(y_tok) {
+                Some(y) => y,
+                None if sep == '/' => short_year(y_tok, toks.get(j + 5).map(|t| &t.tok))?,
+                None => return None,
+            };
             // a/b/yyyy is month-first, a.b.yyyy and a-b-yyyy day-first,
             // unless the first number cannot be a month or the second can
             // only be a day.
@@ -619,6 +638,8 @@ mod tests {
             ("1 août 2018", "2018-08-01", None),
             ("12 Ekim 2021", "2021-10-12", None),
             ("Sept. 4, 2014", "2014-09-04", None),
+            ("11/08/23 5:19pm", "2023-11-08", Some((17, 19))),
+            ("31/12/99", "1999-12-31", None),
         ];
         for (input, date, time) in cases {
             assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
@@ -635,7 +656,17 @@ mod tests {
 
     #[test]
     fn non_dates_are_ignored() {
-        for s in ["may I ask", "48,000 refugees", "0:00", "26:28", "Storm 1516", "March on", "31 February 2020"] {
+        for s in [
+            "may I ask",
+            "48,000 refugees",
+            "0:00",
+            "26:28",
+            "Storm 1516",
+            "March on",
+            "31 February 2020",
+            "version 1.2.20",
+            "/news/11/08/23/story",
+        ] {
             assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
     }

@@ -65,3 +65,11 @@ fn updated_line_next_to_the_headline_beats_a_teaser_date_far_below() {
     text.push_str(BODY);
     assert_eq!(date(&text).as_deref(), Some("2020-03-14"));
 }
+
+#[test]
+fn slashed_date_with_a_two_digit_year_under_the_byline() {
+    // Regression: "MM/DD/YY time" under the byline was not read as a date
+    // at all, so the page had no publication date.
+    let text = format!("Harbour plan approved after a long night\nBy Jane Doe •\n03/07/24 9:41am\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2024-03-07"));
+}
