@@ -73,3 +73,28 @@ fn slashed_date_with_a_two_digit_year_under_the_byline() {
     let text = format!("Harbour plan approved after a long night\nBy Jane Doe •\n03/07/24 9:41am\n{BODY}");
     assert_eq!(date(&text).as_deref(), Some("2024-03-07"));
 }
+
+#[test]
+fn date_glued_to_the_end_of_the_standfirst() {
+    // Regression: the page lost the line break between the standfirst and
+    // the date element, so the only date line was too long to be one and
+    // the page had no publication date.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         The plan divided the town for two years, and the vote went late into the night. Will the ferries ever come?Tuesday, 9 March 2021\n\
+         By Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-09"));
+}
+
+#[test]
+fn date_ending_a_sentence_in_the_header_is_not_glued() {
+    // A date after a space ends a (long, unpunctuated) sentence about an
+    // event: not a date element that lost its line break.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         The plan divided the town for two years, and after many long meetings the council finally put it to a vote on 9 March 2021\n\
+         By Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+}

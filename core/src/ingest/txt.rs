@@ -388,6 +388,15 @@ fn is_date_line(line: &str) -> bool {
     covered >= 0.3 || n <= 60 || !ends_sentence(line)
 }
 
+/// A date with a year that ends `line` and is glued to the text before it
+/// (`... its recovery?Monday, 6 January 2020`): a date element whose line
+/// break was lost, not a date in a sentence (which follows a space).
+fn glued_trailing_date(line: &str) -> Option<DateMatch> {
+    let m = find_dates(line).pop().filter(|m| m.year.is_some() && m.span.end == line.trim_end().len())?;
+    let before = line.get(..m.span.start)?.chars().next_back()?;
+    (before.is_alphabetic() || matches!(before, '.' | '?' | '!' | '"' | '”' | '’' | '…')).then_some(m)
+}
+
 /// Whether a line could be a headline.
 fn is_title_like(line: &str) -> bool {
     let n = line.chars().count();
@@ -858,6 +867,16 @@ pub fn extract(
         .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
         .filter_map(dated)
         .collect();
+    if !date_candidates.iter().any(|(i, _)| *i < header_end) {
+        // No date line in the header: a date glued to the end of a header
+        // line ("... its recovery?Monday, 6 January 2020") is one that lost
+        // its line break.
+        date_candidates.extend(
+            (head_lo..header_end.min(lines.len()))
+                .filter(|&i| kinds[i] == LineKind::Text)
+                .filter_map(|i| glued_trailing_date(&lines[i]).map(|m| (i, m))),
+        );
+    }
     if date_candidates.is_empty() {
         // A date line labelled as the publication date counts wherever it
         // stands (the main text may have been misplaced).
