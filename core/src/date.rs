@@ -18,7 +18,10 @@
 //! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first and
 //! `a.b.yyyy` / `a-b-yyyy` day-first, unless a number over 12 says which
 //! one is the day. A two-digit year is read only after slashes (`a/b/yy`,
-//! 1970..=2069): dotted triples are too often version numbers.
+//! 1970..=2069): dotted triples are too often version numbers. When both
+//! numbers could be the month, the match says the order was guessed
+//! ([`DateMatch::order_guessed`]) so that the extractor may read it the
+//! other way from what the rest of the page prints.
 //! Only the years 1900..=2100 are accepted as four-digit years.
 //!
 //! The module never decides which date is the publication date: that is
@@ -43,12 +46,27 @@ pub struct DateMatch {
     pub weekday: Option<u8>,
     /// Byte span of the expression in the searched text.
     pub span: Range<usize>,
+    /// For an all-numeric day-month-year date (`18.11.2019`, `11/18/2019`),
+    /// whether the day was printed first; `None` for other shapes.
+    pub day_first: Option<bool>,
+    /// Whether day and month could be read either way (`02/10/2020`) and
+    /// the order was only guessed from the separator.
+    pub order_guessed: bool,
 }
 
 impl DateMatch {
     /// The full date when the year was printed and the day exists.
     pub fn date(&self) -> Option<Date> {
         Date::new(self.year?, self.month, self.day)
+    }
+
+    /// The other reading of a date whose day/month order was guessed
+    /// (`02/10/2020` as 2 October when it was read as February 10).
+    pub fn other_reading(&self) -> Option<Date> {
+        if !self.order_guessed {
+            return None;
+        }
+        Date::new(self.year?, self.day, self.month)
     }
 }
 
@@ -466,6 +484,8 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     }
     let start_tok = j;
     let t0 = &toks.get(j)?.tok;
+    let mut day_first = None;
+    let mut order_guessed = false;
     let (year, month, day, end) = if let Some(month) = month_of(t0) {
         // Month-name day[,] [year]
         let k = skip_filler(toks, j + 1);
@@ -513,6 +533,9 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
             if month > 12 {
                 return None;
             }
+            // Day equal to month says nothing about the order.
+            day_first = (month != day).then_some(month == b);
+            order_guessed = day <= 12 && month != day;
             (Some(y), month, day, j + 5)
         }
     } else if let Some(y) = year_of(t0) {
@@ -546,7 +569,16 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     };
     let span_start = if weekday.is_some() { i } else { start_tok };
     Some((
-        DateMatch { year, month, day, time, weekday, span: toks[span_start].span.start..toks[end - 1].span.end },
+        DateMatch {
+            year,
+            month,
+            day,
+            time,
+            weekday,
+            span: toks[span_start].span.start..toks[end - 1].span.end,
+            day_first,
+            order_guessed,
+        },
         end,
     ))
 }
@@ -669,6 +701,18 @@ mod tests {
         ] {
             assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
+    }
+
+    #[test]
+    fn numeric_order_is_recorded() {
+        let m = &find_dates("02/10/2020")[0];
+        assert_eq!((m.month, m.day, m.day_first, m.order_guessed), (2, 10, Some(false), true));
+        assert_eq!(m.other_reading().map(|d| d.iso()).as_deref(), Some("2020-10-02"));
+        let m = &find_dates("25/10/2020")[0];
+        assert_eq!((m.day_first, m.order_guessed, m.other_reading()), (Some(true), false, None));
+        let m = &find_dates("05.05.2020")[0];
+        assert_eq!((m.day_first, m.order_guessed), (None, false));
+        assert_eq!(find_dates("2 October 2020")[0].day_first, None);
     }
 
     #[test]

@@ -98,3 +98,37 @@ fn date_ending_a_sentence_in_the_header_is_not_glued() {
     );
     assert_eq!(date(&text), None);
 }
+
+#[test]
+fn ambiguous_slashed_date_read_day_first_when_the_page_prints_day_first_dates() {
+    // Regression: "04/03/2021" was always read month-first (April 3) though
+    // the page prints "18/03/2021" elsewhere, which can only be day-first.
+    let text = format!(
+        "Harbour plan approved after a long night\n04/03/2021\nBy Jane Doe\n{BODY}\
+         The next meeting of the harbour board is set for 18/03/2021 at the town hall, the clerk said.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-04"));
+}
+
+#[test]
+fn ambiguous_slashed_date_read_so_that_the_reported_events_come_first() {
+    // Regression: "02/10/2020" was read as February 10 although the article
+    // reports an event of 29 September 2020; 2 October is the reading that
+    // puts the events before publication.
+    let text = format!(
+        "Harbour plan approved after a long night\n02/10/2020\nBy Jane Doe\n{BODY}\
+         The first ferry trials took place on Sept. 29, 2020, and more are planned before winter.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-10-02"));
+}
+
+#[test]
+fn ambiguous_slashed_date_kept_when_the_events_do_not_decide() {
+    // Events both before and after the guessed reading: the separator's
+    // convention (month-first after slashes) stands.
+    let text = format!(
+        "Harbour plan approved after a long night\n02/10/2020\nBy Jane Doe\n{BODY}\
+         The plan was first shown on January 20, 2020, and the vote is due on Sept. 29, 2020, the clerk said.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-02-10"));
+}

@@ -397,6 +397,44 @@ fn glued_trailing_date(line: &str) -> Option<DateMatch> {
     (before.is_alphabetic() || matches!(before, '.' | '?' | '!' | '"' | '”' | '’' | '…')).then_some(m)
 }
 
+/// The other reading of a numeric publication date whose day/month order
+/// was only guessed (`02/10/2020`), with the reason, when the page says so:
+///
+/// 1. the page's other numeric dates whose order is certain (`25/10/2020`
+///    is day-first) all read the other way; else
+/// 2. every dated event printed in the article (`article`, captions
+///    included, other date lines not) falls after the guessed reading and
+///    none after the other one: an article reports events before it is
+///    published.
+///
+/// `None` keeps the guessed reading.
+fn numeric_order(
+    m: &DateMatch,
+    lines: &[String],
+    kinds: &[LineKind],
+    own: usize,
+    article: std::ops::Range<usize>,
+) -> Option<(crate::model::Date, &'static str)> {
+    let guessed = m.date()?;
+    let other = m.other_reading()?;
+    let mut orders = lines.iter().flat_map(|l| find_dates(l)).filter(|d| !d.order_guessed).filter_map(|d| d.day_first);
+    if let Some(first) = orders.next() {
+        if orders.all(|o| o == first) {
+            return (Some(first) != m.day_first)
+                .then_some((other, "day and month order from the page's other numeric dates"));
+        }
+    }
+    let events: Vec<crate::model::Date> = article
+        .filter(|&i| i != own && i < lines.len() && matches!(kinds[i], LineKind::Text | LineKind::Caption))
+        .flat_map(|i| find_dates(&lines[i]))
+        .filter_map(|d| d.date())
+        .collect();
+    let earliest = events.iter().min()?;
+    let latest = events.iter().max()?;
+    (guessed < *earliest && other >= *latest)
+        .then_some((other, "day and month order that puts the events the article reports before it"))
+}
+
 /// Whether a line could be a headline.
 fn is_title_like(line: &str) -> bool {
     let n = line.chars().count();
@@ -912,11 +950,15 @@ pub fn extract(
             }
         }
     } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| date_rank(*i, m)) {
+        let (day, why) = match numeric_order(m, &lines, &kinds, *i, head_lo..end) {
+            Some((day, why)) => (Some(day), format!(" ({why})")),
+            None => (m.date(), String::new()),
+        };
         DateInfo {
-            date: m.date(),
+            date: day,
             time: m.time,
             precision: if m.time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
-            source: format!("date line {}: \"{}\"", i + 1, &lines[*i][m.span.clone()]),
+            source: format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]),
         }
     } else {
         // Captions and credits right after the text belong to the article too.
