@@ -132,3 +132,13 @@ fn ambiguous_slashed_date_kept_when_the_events_do_not_decide() {
     );
     assert_eq!(date(&text).as_deref(), Some("2020-02-10"));
 }
+
+#[test]
+fn comment_dates_below_the_article_are_not_the_publication_date() {
+    // Regression: with no date printed in the header, the first comment's
+    // date right below the "3 Comments" heading became the publication date.
+    let text = format!(
+        "Harbour plan approved after a long night\n{BODY}3 Comments\nSam Green\nMarch 2, 2022 at 8:15 pm\nReply\nWell done, council.\n"
+    );
+    assert_eq!(date(&text), None);
+}

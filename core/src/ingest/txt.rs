@@ -872,8 +872,9 @@ pub fn extract(
         .min(lines.len());
 
     // Date: date lines in the header (around the headline, before the main
-    // text), else in the lines right after the article; a "published" or
-    // "posted" line wins over others, an "updated"/"modified" one loses.
+    // text), else in the lines right after the article (above any comment
+    // section); a "published" or "posted" line wins over others, an
+    // "updated"/"modified" one loses.
     // The header reaches into the body up to its third paragraph of prose
     // (bylines and date lines often follow the standfirst and a caption).
     let header_end = (start..end)
@@ -900,9 +901,14 @@ pub fn extract(
         }
     };
     let dated = |i: usize| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m));
+    // After the article, dates below a comment-section heading ("9
+    // Comments", "Leave a Reply") are the comments' dates.
+    let after_end = (end..lines.len().min(end + 25))
+        .find(|&i| lines[i].chars().count() <= 120 && is_comments_heading(&key(&lines[i])))
+        .unwrap_or(end + 25);
     let mut date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
         .filter(|&i| kinds[i] == LineKind::DateLine)
-        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
+        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < after_end))
         .filter_map(dated)
         .collect();
     if !date_candidates.iter().any(|(i, _)| *i < header_end) {
