@@ -377,6 +377,14 @@ fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
     i
 }
 
+/// Whether a (folded) word is a time zone printed after a clock time.
+fn is_zone(w: &str) -> bool {
+    matches!(
+        w,
+        "gmt" | "utc" | "bst" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "msk" | "cet" | "cest" | "et" | "pt"
+    )
+}
+
 /// Parses a clock time starting at token `i`: `21:49`, `9:04 am`,
 /// `06.05 GMT`, `5:52 AM EST`. Returns the time and the index after it.
 fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
@@ -423,23 +431,11 @@ fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
                 j += 1;
             }
             zone_or_meridiem = true;
-        } else if matches!(
-            w,
-            "gmt"
-                | "utc"
-                | "bst"
-                | "est"
-                | "edt"
-                | "cst"
-                | "cdt"
-                | "pst"
-                | "pdt"
-                | "msk"
-                | "cet"
-                | "cest"
-                | "et"
-                | "pt"
-        ) {
+            // "5:52 AM EST"
+            if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Word(z)) if is_zone(z)) {
+                j += 1;
+            }
+        } else if is_zone(w) {
             zone_or_meridiem = true;
             j += 1;
         }
@@ -701,6 +697,12 @@ mod tests {
         ] {
             assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
+    }
+
+    #[test]
+    fn a_zone_after_the_meridiem_belongs_to_the_date() {
+        let s = "Wednesday Sep 13, 2017 · 9:01 AM EDT";
+        assert_eq!(find_dates(s)[0].span, 0..s.len());
     }
 
     #[test]

@@ -142,3 +142,14 @@ fn comment_dates_below_the_article_are_not_the_publication_date() {
     );
     assert_eq!(date(&text), None);
 }
+
+#[test]
+fn date_after_a_byline_at_the_end_of_the_headline_line() {
+    // Regression: headline, byline and date joined on one line gave no date
+    // line at all, so the page had no publication date.
+    let text = format!(
+        "Harbour plan approved after a long night—the council says the ferries will come—residents want a review \
+         By Jane Doe Tuesday Mar 9, 2021 · 9:01 AM EDT\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-09"));
+}

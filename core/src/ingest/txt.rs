@@ -388,13 +388,30 @@ fn is_date_line(line: &str) -> bool {
     covered >= 0.3 || n <= 60 || !ends_sentence(line)
 }
 
-/// A date with a year that ends `line` and is glued to the text before it
-/// (`... its recovery?Monday, 6 January 2020`): a date element whose line
-/// break was lost, not a date in a sentence (which follows a space).
+/// A date with a year that ends `line` and stands apart from the text
+/// before it: glued to it (`... its recovery?Monday, 6 January 2020`) or
+/// right after a byline (`Headline By Jane Doe Wednesday Sep 13, 2017 ·
+/// 9:01 AM EDT`). It is a date element whose line break was lost, not a
+/// date ending a sentence (`... put it to a vote on 9 March 2021`).
 fn glued_trailing_date(line: &str) -> Option<DateMatch> {
     let m = find_dates(line).pop().filter(|m| m.year.is_some() && m.span.end == line.trim_end().len())?;
-    let before = line.get(..m.span.start)?.chars().next_back()?;
-    (before.is_alphabetic() || matches!(before, '.' | '?' | '!' | '"' | '”' | '’' | '…')).then_some(m)
+    let before = line.get(..m.span.start)?;
+    let last = before.chars().next_back()?;
+    let glued = last.is_alphabetic() || matches!(last, '.' | '?' | '!' | '"' | '”' | '’' | '…');
+    (glued || after_byline(before)).then_some(m)
+}
+
+/// Whether `text` ends with a byline: ` By ` and one to four capitalised
+/// words (`... the plan By Jane Doe `).
+fn after_byline(text: &str) -> bool {
+    let Some(at) = text.rfind(" By ") else {
+        return false;
+    };
+    let words: Vec<&str> = text[at + 4..].split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// The other reading of a numeric publication date whose day/month order
@@ -913,8 +930,9 @@ pub fn extract(
         .collect();
     if !date_candidates.iter().any(|(i, _)| *i < header_end) {
         // No date line in the header: a date glued to the end of a header
-        // line ("... its recovery?Monday, 6 January 2020") is one that lost
-        // its line break.
+        // line ("... its recovery?Monday, 6 January 2020") or ending it after
+        // a byline ("Headline By Jane Doe Sep 13, 2017") is one that lost its
+        // line break.
         date_candidates.extend(
             (head_lo..header_end.min(lines.len()))
                 .filter(|&i| kinds[i] == LineKind::Text)
