@@ -7,7 +7,7 @@
 //! | shape                               | example                              |
 //! |-------------------------------------|--------------------------------------|
 //! | month-name day, year [time]         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
-//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16` |
+//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21` |
 //! | time before a numeric date          | `21:17 18.11.2019`                   |
 //! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
@@ -381,7 +381,24 @@ fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
 fn is_zone(w: &str) -> bool {
     matches!(
         w,
-        "gmt" | "utc" | "bst" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "msk" | "cet" | "cest" | "et" | "pt"
+        "gmt"
+            | "utc"
+            | "bst"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "pst"
+            | "pdt"
+            | "msk"
+            | "cet"
+            | "cest"
+            | "et"
+            | "pt"
+            | "ct"
+            | "mt"
+            | "mst"
+            | "mdt"
     )
 }
 
@@ -493,7 +510,17 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
         }
     } else if let Some(day) = day_of(t0) {
         let k = skip_filler(toks, j + 1);
-        if let Some(month) = toks.get(k).and_then(|t| month_of(&t.tok)) {
+        let punct = |at: usize, c: char| toks.get(at).is_some_and(|t| t.tok == Tok::Punct(c));
+        let hyphen_month =
+            toks.get(j + 2).and_then(|t| month_of(&t.tok)).filter(|_| punct(j + 1, '-') && punct(j + 3, '-'));
+        if let Some(month) = hyphen_month {
+            // day-month-name-year: `12-Mar-2021`, `12-Mar-21`
+            let y_tok = &toks.get(j + 4)?.tok;
+            let next = toks.get(j + 5).map(|t| &t.tok);
+            let y = year_of(y_tok)
+                .or_else(|| short_year(y_tok, next).filter(|_| !matches!(next, Some(Tok::Punct('-')))))?;
+            (Some(y), month, day, j + 5)
+        } else if let Some(month) = toks.get(k).and_then(|t| month_of(&t.tok)) {
             // day month-name [year]
             let after_month = skip_filler(toks, k + 1);
             match toks.get(after_month).and_then(|t| year_of(&t.tok)) {
@@ -668,6 +695,8 @@ mod tests {
             ("Sept. 4, 2014", "2014-09-04", None),
             ("11/08/23 5:19pm", "2023-11-08", Some((17, 19))),
             ("31/12/99", "1999-12-31", None),
+            ("Updated: 12-Mar-2021 09:15 IST", "2021-03-12", Some((9, 15))),
+            ("12-Mar-21", "2021-03-12", None),
         ];
         for (input, date, time) in cases {
             assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
@@ -694,6 +723,7 @@ mod tests {
             "31 February 2020",
             "version 1.2.20",
             "/news/11/08/23/story",
+            "ref 12-Mar-21-7",
         ] {
             assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
