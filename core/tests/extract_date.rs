@@ -153,3 +153,13 @@ fn date_after_a_byline_at_the_end_of_the_headline_line() {
     );
     assert_eq!(date(&text).as_deref(), Some("2021-03-09"));
 }
+
+#[test]
+fn published_date_after_the_updated_one_on_the_same_line() {
+    // Regression: the first date of a line printing both was taken, here
+    // the update.
+    let text = format!(
+        "Harbour plan approved after a long night\nUpdated 10:05 AM ET, Fri March 6, 2020 · Published March 3, 2020\nBy Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-03-03"));
+}

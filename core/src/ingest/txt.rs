@@ -388,6 +388,30 @@ fn is_date_line(line: &str) -> bool {
     covered >= 0.3 || n <= 60 || !ends_sentence(line)
 }
 
+/// Words that label a publication date on a date line.
+const PUBLISHED_WORDS: &[&str] =
+    &["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"];
+
+/// Words that label a date as a later change, not the publication.
+const UPDATED_WORDS: &[&str] = &["updated", "modified", "aktualisiert", "mis à jour"];
+
+/// The publication date on a date line: the first date with a year, unless
+/// a later one on the line follows a "published" word (`Updated March 5,
+/// 2020 · Published March 3, 2020`).
+fn published_on_line(line: &str) -> Option<DateMatch> {
+    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some());
+    let first = dates.next()?;
+    let mut from = first.span.end;
+    for m in dates {
+        let before = line.get(from..m.span.start).unwrap_or_default().to_lowercase();
+        if PUBLISHED_WORDS.iter().any(|w| before.contains(w)) {
+            return Some(m);
+        }
+        from = m.span.end;
+    }
+    Some(first)
+}
+
 /// A date with a year that ends `line` and stands apart from the text
 /// before it: glued to it (`... its recovery?Monday, 6 January 2020`) or
 /// right after a byline (`Headline By Jane Doe Wednesday Sep 13, 2017 ·
@@ -909,15 +933,15 @@ pub fn extract(
             .filter(|p| p.chars().count() <= 24 && !p.bytes().any(|b| b.is_ascii_digit()))
             .unwrap_or_default();
         let has = |ks: &[&str]| ks.iter().any(|k| own.contains(k) || prev.contains(k));
-        if has(&["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"]) {
+        if has(PUBLISHED_WORDS) {
             0
-        } else if has(&["updated", "modified", "aktualisiert", "mis à jour"]) {
+        } else if has(UPDATED_WORDS) {
             2
         } else {
             1
         }
     };
-    let dated = |i: usize| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m));
+    let dated = |i: usize| published_on_line(&lines[i]).map(|m| (i, m));
     // After the article, dates below a comment-section heading ("9
     // Comments", "Leave a Reply") are the comments' dates.
     let after_end = (end..lines.len().min(end + 25))
