@@ -17,7 +17,11 @@
 //!    are dropped. Site suffixes (` | Outlet`, ` — RT World News`) are
 //!    stripped.
 //! 4. **Find metadata** in the header zone: the publication date from date
-//!    lines only (dates inside prose are events, never publication dates),
+//!    lines only (dates inside prose are events, never publication dates;
+//!    a date glued to the end of a header line or after a byline on it
+//!    counts as a date line; dates under a comment heading are the
+//!    comments'; a numeric date whose day/month order was only guessed is
+//!    read the other way when the page's other dates say so),
 //!    the author from a byline or a name-only line, the agency dateline
 //!    (`SOCHI, October 5. /TASS/.`). When no date line exists, a weekday
 //!    printed with a day and month (`on Monday (11 January)`) gives the day,
