@@ -7,9 +7,9 @@
 //! | shape                               | example                              |
 //! |-------------------------------------|--------------------------------------|
 //! | month-name day, year [time]         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
-//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16` |
+//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21` |
 //! | time before a numeric date          | `21:17 18.11.2019`                   |
-//! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019` |
+//! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
 //!
 //! Month names are recognised in English, French, Spanish, Portuguese,
@@ -17,7 +17,11 @@
 //! case and diacritic folding; English three-letter abbreviations and
 //! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first and
 //! `a.b.yyyy` / `a-b-yyyy` day-first, unless a number over 12 says which
-//! one is the day.
+//! one is the day. A two-digit year is read only after slashes (`a/b/yy`,
+//! 1970..=2069): dotted triples are too often version numbers. When both
+//! numbers could be the month, the match says the order was guessed
+//! ([`DateMatch::order_guessed`]) so that the extractor may read it the
+//! other way from what the rest of the page prints.
 //! Only the years 1900..=2100 are accepted as four-digit years.
 //!
 //! The module never decides which date is the publication date: that is
@@ -42,12 +46,27 @@ pub struct DateMatch {
     pub weekday: Option<u8>,
     /// Byte span of the expression in the searched text.
     pub span: Range<usize>,
+    /// For an all-numeric day-month-year date (`18.11.2019`, `11/18/2019`),
+    /// whether the day was printed first; `None` for other shapes.
+    pub day_first: Option<bool>,
+    /// Whether day and month could be read either way (`02/10/2020`) and
+    /// the order was only guessed from the separator.
+    pub order_guessed: bool,
 }
 
 impl DateMatch {
     /// The full date when the year was printed and the day exists.
     pub fn date(&self) -> Option<Date> {
         Date::new(self.year?, self.month, self.day)
+    }
+
+    /// The other reading of a date whose day/month order was guessed
+    /// (`02/10/2020` as 2 October when it was read as February 10).
+    pub fn other_reading(&self) -> Option<Date> {
+        if !self.order_guessed {
+            return None;
+        }
+        Date::new(self.year?, self.day, self.month)
     }
 }
 
@@ -302,6 +321,19 @@ fn year_of(t: &Tok) -> Option<i32> {
     }
 }
 
+/// A two-digit year closing a slashed date (`11/08/23`): 1970..=2069.
+/// Not when another `/` follows (a path or a longer number list).
+fn short_year(t: &Tok, next: Option<&Tok>) -> Option<i32> {
+    if matches!(next, Some(Tok::Punct('/'))) {
+        return None;
+    }
+    match t {
+        Tok::Num { value, digits: 2 } if *value >= 70 => Some(1900 + *value as i32),
+        Tok::Num { value, digits: 2 } => Some(2000 + *value as i32),
+        _ => None,
+    }
+}
+
 fn day_of(t: &Tok) -> Option<u8> {
     match t {
         Tok::Num { value, digits } if *digits <= 2 && (1..=31).contains(value) => Some(*value as u8),
@@ -343,6 +375,31 @@ fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// Whether a (folded) word is a time zone printed after a clock time.
+fn is_zone(w: &str) -> bool {
+    matches!(
+        w,
+        "gmt"
+            | "utc"
+            | "bst"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "pst"
+            | "pdt"
+            | "msk"
+            | "cet"
+            | "cest"
+            | "et"
+            | "pt"
+            | "ct"
+            | "mt"
+            | "mst"
+            | "mdt"
+    )
 }
 
 /// Parses a clock time starting at token `i`: `21:49`, `9:04 am`,
@@ -391,23 +448,11 @@ fn time_at(toks: &[Lexed], i: usize) -> Option<(Time, usize)> {
                 j += 1;
             }
             zone_or_meridiem = true;
-        } else if matches!(
-            w,
-            "gmt"
-                | "utc"
-                | "bst"
-                | "est"
-                | "edt"
-                | "cst"
-                | "cdt"
-                | "pst"
-                | "pdt"
-                | "msk"
-                | "cet"
-                | "cest"
-                | "et"
-                | "pt"
-        ) {
+            // "5:52 AM EST"
+            if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Word(z)) if is_zone(z)) {
+                j += 1;
+            }
+        } else if is_zone(w) {
             zone_or_meridiem = true;
             j += 1;
         }
@@ -452,6 +497,8 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     }
     let start_tok = j;
     let t0 = &toks.get(j)?.tok;
+    let mut day_first = None;
+    let mut order_guessed = false;
     let (year, month, day, end) = if let Some(month) = month_of(t0) {
         // Month-name day[,] [year]
         let k = skip_filler(toks, j + 1);
@@ -463,7 +510,17 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
         }
     } else if let Some(day) = day_of(t0) {
         let k = skip_filler(toks, j + 1);
-        if let Some(month) = toks.get(k).and_then(|t| month_of(&t.tok)) {
+        let punct = |at: usize, c: char| toks.get(at).is_some_and(|t| t.tok == Tok::Punct(c));
+        let hyphen_month =
+            toks.get(j + 2).and_then(|t| month_of(&t.tok)).filter(|_| punct(j + 1, '-') && punct(j + 3, '-'));
+        if let Some(month) = hyphen_month {
+            // day-month-name-year: `12-Mar-2021`, `12-Mar-21`
+            let y_tok = &toks.get(j + 4)?.tok;
+            let next = toks.get(j + 5).map(|t| &t.tok);
+            let y = year_of(y_tok)
+                .or_else(|| short_year(y_tok, next).filter(|_| !matches!(next, Some(Tok::Punct('-')))))?;
+            (Some(y), month, day, j + 5)
+        } else if let Some(month) = toks.get(k).and_then(|t| month_of(&t.tok)) {
             // day month-name [year]
             let after_month = skip_filler(toks, k + 1);
             match toks.get(after_month).and_then(|t| year_of(&t.tok)) {
@@ -480,7 +537,12 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
             if toks.get(j + 3)?.tok != Tok::Punct(sep) {
                 return None;
             }
-            let y = year_of(&toks.get(j + 4)?.tok)?;
+            let y_tok = &toks.get(j + 4)?.tok;
+            let y = match year_of(y_tok) {
+                Some(y) => y,
+                None if sep == '/' => short_year(y_tok, toks.get(j + 5).map(|t| &t.tok))?,
+                None => return None,
+            };
             // a/b/yyyy is month-first, a.b.yyyy and a-b-yyyy day-first,
             // unless the first number cannot be a month or the second can
             // only be a day.
@@ -494,6 +556,9 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
             if month > 12 {
                 return None;
             }
+            // Day equal to month says nothing about the order.
+            day_first = (month != day).then_some(month == b);
+            order_guessed = day <= 12 && month != day;
             (Some(y), month, day, j + 5)
         }
     } else if let Some(y) = year_of(t0) {
@@ -527,7 +592,16 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     };
     let span_start = if weekday.is_some() { i } else { start_tok };
     Some((
-        DateMatch { year, month, day, time, weekday, span: toks[span_start].span.start..toks[end - 1].span.end },
+        DateMatch {
+            year,
+            month,
+            day,
+            time,
+            weekday,
+            span: toks[span_start].span.start..toks[end - 1].span.end,
+            day_first,
+            order_guessed,
+        },
         end,
     ))
 }
@@ -619,6 +693,10 @@ mod tests {
             ("1 août 2018", "2018-08-01", None),
             ("12 Ekim 2021", "2021-10-12", None),
             ("Sept. 4, 2014", "2014-09-04", None),
+            ("11/08/23 5:19pm", "2023-11-08", Some((17, 19))),
+            ("31/12/99", "1999-12-31", None),
+            ("Updated: 12-Mar-2021 09:15 IST", "2021-03-12", Some((9, 15))),
+            ("12-Mar-21", "2021-03-12", None),
         ];
         for (input, date, time) in cases {
             assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
@@ -635,9 +713,38 @@ mod tests {
 
     #[test]
     fn non_dates_are_ignored() {
-        for s in ["may I ask", "48,000 refugees", "0:00", "26:28", "Storm 1516", "March on", "31 February 2020"] {
+        for s in [
+            "may I ask",
+            "48,000 refugees",
+            "0:00",
+            "26:28",
+            "Storm 1516",
+            "March on",
+            "31 February 2020",
+            "version 1.2.20",
+            "/news/11/08/23/story",
+            "ref 12-Mar-21-7",
+        ] {
             assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
+    }
+
+    #[test]
+    fn a_zone_after_the_meridiem_belongs_to_the_date() {
+        let s = "Wednesday Sep 13, 2017 · 9:01 AM EDT";
+        assert_eq!(find_dates(s)[0].span, 0..s.len());
+    }
+
+    #[test]
+    fn numeric_order_is_recorded() {
+        let m = &find_dates("02/10/2020")[0];
+        assert_eq!((m.month, m.day, m.day_first, m.order_guessed), (2, 10, Some(false), true));
+        assert_eq!(m.other_reading().map(|d| d.iso()).as_deref(), Some("2020-10-02"));
+        let m = &find_dates("25/10/2020")[0];
+        assert_eq!((m.day_first, m.order_guessed, m.other_reading()), (Some(true), false, None));
+        let m = &find_dates("05.05.2020")[0];
+        assert_eq!((m.day_first, m.order_guessed), (None, false));
+        assert_eq!(find_dates("2 October 2020")[0].day_first, None);
     }
 
     #[test]

@@ -43,3 +43,123 @@ fn unlabelled_date_far_below_the_text_is_not_the_publication_date() {
     text.push_str("19.11.2021\n");
     assert_eq!(date(&text), None);
 }
+
+#[test]
+fn updated_line_next_to_the_headline_beats_a_teaser_date_far_below() {
+    // Regression: the article printed only "Last updated on ..." under its
+    // headline; hard-wrapped prose (no line ends a sentence) left the main
+    // text unfound, so an unlabelled teaser date far below won.
+    let mut text = String::from(
+        "Harbour plan approved after a long night | Harbour Times\nMenu\nSearch\n\
+         Harbour plan approved after a long night\nJane Doe\nLast updated on 14 Mar, 2020. 4 min read\nFollow\n",
+    );
+    for _ in 0..4 {
+        text.push_str("The council met on Tuesday evening to discuss the new plan for the\n");
+        text.push_str("harbour and its future, and the proposal drafted over two years would\n");
+        text.push_str("double the number of berths and add a ferry terminal for the islands\n");
+        text.push_str("while residents asked for a full environmental review of the works\n");
+    }
+    text.push_str(
+        "Podcast\nA new ferry line for the islands and a bridge to nowhere\nJohn Roe\n2 Jun, 2021. 3 min read\n",
+    );
+    text.push_str(BODY);
+    assert_eq!(date(&text).as_deref(), Some("2020-03-14"));
+}
+
+#[test]
+fn slashed_date_with_a_two_digit_year_under_the_byline() {
+    // Regression: "MM/DD/YY time" under the byline was not read as a date
+    // at all, so the page had no publication date.
+    let text = format!("Harbour plan approved after a long night\nBy Jane Doe •\n03/07/24 9:41am\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2024-03-07"));
+}
+
+#[test]
+fn date_glued_to_the_end_of_the_standfirst() {
+    // Regression: the page lost the line break between the standfirst and
+    // the date element, so the only date line was too long to be one and
+    // the page had no publication date.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         The plan divided the town for two years, and the vote went late into the night. Will the ferries ever come?Tuesday, 9 March 2021\n\
+         By Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-09"));
+}
+
+#[test]
+fn date_ending_a_sentence_in_the_header_is_not_glued() {
+    // A date after a space ends a (long, unpunctuated) sentence about an
+    // event: not a date element that lost its line break.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         The plan divided the town for two years, and after many long meetings the council finally put it to a vote on 9 March 2021\n\
+         By Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+}
+
+#[test]
+fn ambiguous_slashed_date_read_day_first_when_the_page_prints_day_first_dates() {
+    // Regression: "04/03/2021" was always read month-first (April 3) though
+    // the page prints "18/03/2021" elsewhere, which can only be day-first.
+    let text = format!(
+        "Harbour plan approved after a long night\n04/03/2021\nBy Jane Doe\n{BODY}\
+         The next meeting of the harbour board is set for 18/03/2021 at the town hall, the clerk said.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-04"));
+}
+
+#[test]
+fn ambiguous_slashed_date_read_so_that_the_reported_events_come_first() {
+    // Regression: "02/10/2020" was read as February 10 although the article
+    // reports an event of 29 September 2020; 2 October is the reading that
+    // puts the events before publication.
+    let text = format!(
+        "Harbour plan approved after a long night\n02/10/2020\nBy Jane Doe\n{BODY}\
+         The first ferry trials took place on Sept. 29, 2020, and more are planned before winter.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-10-02"));
+}
+
+#[test]
+fn ambiguous_slashed_date_kept_when_the_events_do_not_decide() {
+    // Events both before and after the guessed reading: the separator's
+    // convention (month-first after slashes) stands.
+    let text = format!(
+        "Harbour plan approved after a long night\n02/10/2020\nBy Jane Doe\n{BODY}\
+         The plan was first shown on January 20, 2020, and the vote is due on Sept. 29, 2020, the clerk said.\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-02-10"));
+}
+
+#[test]
+fn comment_dates_below_the_article_are_not_the_publication_date() {
+    // Regression: with no date printed in the header, the first comment's
+    // date right below the "3 Comments" heading became the publication date.
+    let text = format!(
+        "Harbour plan approved after a long night\n{BODY}3 Comments\nSam Green\nMarch 2, 2022 at 8:15 pm\nReply\nWell done, council.\n"
+    );
+    assert_eq!(date(&text), None);
+}
+
+#[test]
+fn date_after_a_byline_at_the_end_of_the_headline_line() {
+    // Regression: headline, byline and date joined on one line gave no date
+    // line at all, so the page had no publication date.
+    let text = format!(
+        "Harbour plan approved after a long night—the council says the ferries will come—residents want a review \
+         By Jane Doe Tuesday Mar 9, 2021 · 9:01 AM EDT\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-09"));
+}
+
+#[test]
+fn published_date_after_the_updated_one_on_the_same_line() {
+    // Regression: the first date of a line printing both was taken, here
+    // the update.
+    let text = format!(
+        "Harbour plan approved after a long night\nUpdated 10:05 AM ET, Fri March 6, 2020 · Published March 3, 2020\nBy Jane Doe\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-03-03"));
+}

@@ -17,7 +17,11 @@
 //!    are dropped. Site suffixes (` | Outlet`, ` — RT World News`) are
 //!    stripped.
 //! 4. **Find metadata** in the header zone: the publication date from date
-//!    lines only (dates inside prose are events, never publication dates),
+//!    lines only (dates inside prose are events, never publication dates;
+//!    a date glued to the end of a header line or after a byline on it
+//!    counts as a date line; dates under a comment heading are the
+//!    comments'; a numeric date whose day/month order was only guessed is
+//!    read the other way when the page's other dates say so),
 //!    the author from a byline or a name-only line, the agency dateline
 //!    (`SOCHI, October 5. /TASS/.`). When no date line exists, a weekday
 //!    printed with a day and month (`on Monday (11 January)`) gives the day,
@@ -360,6 +364,9 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     LineKind::Text
 }
 
+/// How many lines from the headline a date line still stands next to it.
+const HEADLINE_NEAR: usize = 12;
+
 /// The heading of a comment section, from its folded key: `5 thoughts on
 /// "Title"`, `12 comments`, `One response to "Title"`, `Leave a Reply
 /// Cancel reply`, `Join the conversation`.
@@ -393,6 +400,94 @@ fn is_date_line(line: &str) -> bool {
     };
     let covered = m.span.len() as f32 / line.len().max(1) as f32;
     covered >= 0.3 || n <= 60 || !ends_sentence(line)
+}
+
+/// Words that label a publication date on a date line.
+const PUBLISHED_WORDS: &[&str] =
+    &["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"];
+
+/// Words that label a date as a later change, not the publication.
+const UPDATED_WORDS: &[&str] = &["updated", "modified", "aktualisiert", "mis à jour"];
+
+/// The publication date on a date line: the first date with a year, unless
+/// a later one on the line follows a "published" word (`Updated March 5,
+/// 2020 · Published March 3, 2020`).
+fn published_on_line(line: &str) -> Option<DateMatch> {
+    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some());
+    let first = dates.next()?;
+    let mut from = first.span.end;
+    for m in dates {
+        let before = line.get(from..m.span.start).unwrap_or_default().to_lowercase();
+        if PUBLISHED_WORDS.iter().any(|w| before.contains(w)) {
+            return Some(m);
+        }
+        from = m.span.end;
+    }
+    Some(first)
+}
+
+/// A date with a year that ends `line` and stands apart from the text
+/// before it: glued to it (`... its recovery?Monday, 6 January 2020`) or
+/// right after a byline (`Headline By Jane Doe Wednesday Sep 13, 2017 ·
+/// 9:01 AM EDT`). It is a date element whose line break was lost, not a
+/// date ending a sentence (`... put it to a vote on 9 March 2021`).
+fn glued_trailing_date(line: &str) -> Option<DateMatch> {
+    let m = find_dates(line).pop().filter(|m| m.year.is_some() && m.span.end == line.trim_end().len())?;
+    let before = line.get(..m.span.start)?;
+    let last = before.chars().next_back()?;
+    let glued = last.is_alphabetic() || matches!(last, '.' | '?' | '!' | '"' | '”' | '’' | '…');
+    (glued || after_byline(before)).then_some(m)
+}
+
+/// Whether `text` ends with a byline: ` By ` and one to four capitalised
+/// words (`... the plan By Jane Doe `).
+fn after_byline(text: &str) -> bool {
+    let Some(at) = text.rfind(" By ") else {
+        return false;
+    };
+    let words: Vec<&str> = text[at + 4..].split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// The other reading of a numeric publication date whose day/month order
+/// was only guessed (`02/10/2020`), with the reason, when the page says so:
+///
+/// 1. the page's other numeric dates whose order is certain (`25/10/2020`
+///    is day-first) all read the other way; else
+/// 2. every dated event printed in the article (`article`, captions
+///    included, other date lines not) falls after the guessed reading and
+///    none after the other one: an article reports events before it is
+///    published.
+///
+/// `None` keeps the guessed reading.
+fn numeric_order(
+    m: &DateMatch,
+    lines: &[String],
+    kinds: &[LineKind],
+    own: usize,
+    article: std::ops::Range<usize>,
+) -> Option<(crate::model::Date, &'static str)> {
+    let guessed = m.date()?;
+    let other = m.other_reading()?;
+    let mut orders = lines.iter().flat_map(|l| find_dates(l)).filter(|d| !d.order_guessed).filter_map(|d| d.day_first);
+    if let Some(first) = orders.next() {
+        if orders.all(|o| o == first) {
+            return (Some(first) != m.day_first)
+                .then_some((other, "day and month order from the page's other numeric dates"));
+        }
+    }
+    let events: Vec<crate::model::Date> = article
+        .filter(|&i| i != own && i < lines.len() && matches!(kinds[i], LineKind::Text | LineKind::Caption))
+        .flat_map(|i| find_dates(&lines[i]))
+        .filter_map(|d| d.date())
+        .collect();
+    let earliest = events.iter().min()?;
+    let latest = events.iter().max()?;
+    (guessed < *earliest && other >= *latest)
+        .then_some((other, "day and month order that puts the events the article reports before it"))
 }
 
 /// Whether a line could be a headline.
@@ -951,8 +1046,9 @@ pub fn extract(
         .min(lines.len());
 
     // Date: date lines in the header (around the headline, before the main
-    // text), else in the lines right after the article; a "published" or
-    // "posted" line wins over others, an "updated"/"modified" one loses.
+    // text), else in the lines right after the article (above any comment
+    // section); a "published" or "posted" line wins over others, an
+    // "updated"/"modified" one loses.
     // The header reaches into the body up to its third paragraph of prose
     // (bylines and date lines often follow the standfirst and a caption).
     let header_end = (start..end)
@@ -970,29 +1066,56 @@ pub fn extract(
             .filter(|p| p.chars().count() <= 24 && !p.bytes().any(|b| b.is_ascii_digit()))
             .unwrap_or_default();
         let has = |ks: &[&str]| ks.iter().any(|k| own.contains(k) || prev.contains(k));
-        if has(&["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"]) {
+        if has(PUBLISHED_WORDS) {
             0
-        } else if has(&["updated", "modified", "aktualisiert", "mis à jour"]) {
+        } else if has(UPDATED_WORDS) {
             2
         } else {
             1
         }
     };
-    let dated = |i: usize| find_dates(&lines[i]).into_iter().find(|m| m.year.is_some()).map(|m| (i, m));
+    let dated = |i: usize| published_on_line(&lines[i]).map(|m| (i, m));
+    // After the article, dates below a comment-section heading ("9
+    // Comments", "Leave a Reply") are the comments' dates.
+    let after_end = (end..lines.len().min(end + 25))
+        .find(|&i| lines[i].chars().count() <= 120 && is_comments_heading(&key(&lines[i])))
+        .unwrap_or(end + 25);
     let mut date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
         .filter(|&i| kinds[i] == LineKind::DateLine)
-        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < end + 25))
+        .filter(|&i| (i >= head_lo && i < header_end) || (i >= end && i < after_end))
         .filter_map(dated)
         .collect();
+    if !date_candidates.iter().any(|(i, _)| *i < header_end) {
+        // No date line in the header: a date glued to the end of a header
+        // line ("... its recovery?Monday, 6 January 2020") or ending it after
+        // a byline ("Headline By Jane Doe Sep 13, 2017") is one that lost its
+        // line break.
+        date_candidates.extend(
+            (head_lo..header_end.min(lines.len()))
+                .filter(|&i| kinds[i] == LineKind::Text)
+                .filter_map(|i| glued_trailing_date(&lines[i]).map(|m| (i, m))),
+        );
+    }
     if date_candidates.is_empty() {
         // A date line labelled as the publication date counts wherever it
         // stands (the main text may have been misplaced).
         date_candidates =
             (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) == 0).filter_map(dated).collect();
     }
+    // An "updated" line next to the headline beats an unlabelled date line
+    // far from it (a teaser's date below a misplaced main text), but not an
+    // unlabelled one next to the headline.
     let date_rank = |i: usize, m: &DateMatch| {
         let zone = usize::from(i >= end);
-        (zone, label(i), i.abs_diff(title_idx.unwrap_or(0)), m.time.is_none())
+        let distance = i.abs_diff(title_idx.unwrap_or(0));
+        let tier = match (label(i), distance <= HEADLINE_NEAR) {
+            (0, _) => 0,
+            (1, true) => 1,
+            (2, true) => 2,
+            (1, false) => 3,
+            _ => 4,
+        };
+        (zone, tier, distance, m.time.is_none())
     };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
@@ -1008,11 +1131,15 @@ pub fn extract(
             }
         }
     } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| date_rank(*i, m)) {
+        let (day, why) = match numeric_order(m, &lines, &kinds, *i, head_lo..end) {
+            Some((day, why)) => (Some(day), format!(" ({why})")),
+            None => (m.date(), String::new()),
+        };
         DateInfo {
-            date: m.date(),
+            date: day,
             time: m.time,
             precision: if m.time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
-            source: format!("date line {}: \"{}\"", i + 1, &lines[*i][m.span.clone()]),
+            source: format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]),
         }
     } else {
         // Captions and credits right after the text belong to the article too.
