@@ -47,8 +47,10 @@ fn unlabelled_date_far_below_the_text_is_not_the_publication_date() {
 #[test]
 fn updated_line_next_to_the_headline_beats_a_teaser_date_far_below() {
     // Regression: the article printed only "Last updated on ..." under its
-    // headline; hard-wrapped prose (no line ends a sentence) left the main
-    // text unfound, so an unlabelled teaser date far below won.
+    // headline; an unlabelled teaser date below the text won (first when
+    // hard-wrapped prose left the main text unfound, then, once wrapped
+    // lines were joined, because the teaser stood few lines from the
+    // headline: a date after the text has started is not "near" it).
     let mut text = String::from(
         "Harbour plan approved after a long night | Harbour Times\nMenu\nSearch\n\
          Harbour plan approved after a long night\nJane Doe\nLast updated on 14 Mar, 2020. 4 min read\nFollow\n",

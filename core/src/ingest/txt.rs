@@ -1108,7 +1108,11 @@ pub fn extract(
     let date_rank = |i: usize, m: &DateMatch| {
         let zone = usize::from(i >= end);
         let distance = i.abs_diff(title_idx.unwrap_or(0));
-        let tier = match (label(i), distance <= HEADLINE_NEAR) {
+        // Near the headline: close to it and above the main text (a date
+        // line after the text has started is a teaser's or an event's).
+        let text_from = if main_start > title_idx.unwrap_or(0) { main_start } else { usize::MAX };
+        let near = distance <= HEADLINE_NEAR && i < text_from;
+        let tier = match (label(i), near) {
             (0, _) => 0,
             (1, true) => 1,
             (2, true) => 2,
