@@ -1,6 +1,6 @@
 //! Ingest and search never panic, whatever the input: property tests over
 //! arbitrary bytes, arbitrary text lines built from the pieces real pages
-//! are made of, and arbitrary queries. (`cargo run --release --bin fuzz`
+//! are made of, and arbitrary queries. (`cargo run --profile fuzz --bin fuzz`
 //! runs a longer mutation fuzzer over the same entry points.)
 
 use dateline_core::index::Index;
@@ -34,6 +34,7 @@ const PIECES: &[&str] = &[
     "2050-13-45T25:61",
     "'\"“”«»",
     "ǅ𝔭ü",
+    "Follow İİİİ Desk on Twitter",
 ];
 
 proptest! {
@@ -74,6 +75,21 @@ fn regression_huge_single_line_is_split_not_lost() {
     let a = &c.articles[0];
     assert!(a.body.len() > 100, "split into paragraphs");
     assert!(c.report.inputs[0].warnings.iter().any(|w| w.contains("single line")));
+}
+
+#[test]
+fn regression_follow_line_whose_lowercase_changes_length_does_not_panic() {
+    // Found by the fuzzer: a byte offset into "Follow <name> on ..." was
+    // used on its lower-cased copy, where "İ" takes one more byte.
+    for n in 1..10 {
+        let text = format!(
+            "A headline about the talks in Moscow\n{}Follow {} Desk Staff on Twitter\n",
+            "Putin met Aliyev in Moscow to discuss the peace treaty between the two countries.\n".repeat(3),
+            "İ".repeat(n)
+        );
+        let c = ingest(&[InputFile { path: "follow.txt".into(), bytes: text.into_bytes() }], &registry(), "t");
+        assert_eq!(c.articles.len(), 1);
+    }
 }
 
 #[test]

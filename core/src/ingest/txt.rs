@@ -1847,11 +1847,13 @@ fn bio_author(line: &str) -> Option<String> {
     if line.chars().count() > 700 {
         return None;
     }
-    let lower = line.to_lowercase();
     if let Some(rest) = line.strip_prefix("Follow ") {
         let on = rest.find(" on ")?;
         let social = ["twitter", "facebook", "instagram", "linkedin", "threads", "mastodon"];
-        return social.iter().any(|s| lower[on..].contains(s)).then(|| leading_names(&rest[..on])).flatten();
+        // Lower-case only the part after " on ": lower-casing may change
+        // byte lengths, so no offset is carried across it.
+        let network = rest.get(on..)?.to_lowercase();
+        return social.iter().any(|s| network.contains(s)).then(|| leading_names(&rest[..on])).flatten();
     }
     let names = leading_names(line)?;
     if names.contains(", ") {

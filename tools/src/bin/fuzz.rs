@@ -1,7 +1,7 @@
 //! `fuzz`: a mutation fuzzer for ingest and search (no coverage guidance).
 //!
 //! ```text
-//! cargo run --release --bin fuzz -- [--seconds N] [--seed S] [CORPUS_DIR]
+//! cargo run --profile fuzz --bin fuzz -- [--seconds N] [--seed S] [CORPUS_DIR]
 //! ```
 //! Starts from the files of `CORPUS_DIR` (default `corpus/articles`) plus a
 //! JSONL and a CSV sample, mutates them (byte flips, insertions of tricky
