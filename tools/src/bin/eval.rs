@@ -9,7 +9,9 @@
 //! the page texts. For every page the text goes through the same extractor
 //! as ingest and the tool prints:
 //!
-//! * title accuracy: folded title equals the label (labelled pages only),
+//! * title accuracy: folded title equals the label (labelled pages only;
+//!   labels the page text does not print at all are counted as misses and
+//!   their number is printed),
 //! * date accuracy: same day as the label (labelled pages only),
 //! * author accuracy: same folded words as the label (labelled pages only),
 //! * body snippets: `with` snippets found in the extracted body (only those
@@ -178,6 +180,8 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
     );
     let mut pages = 0;
     let mut rejected = 0;
+    // Title labels the page text does not print (counted as misses).
+    let mut title_unprinted = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let mut row: Row = serde_json::from_str(line).with_context(|| format!("label row {line:.80}"))?;
         let author_label: Option<String> = match row.author.take() {
@@ -221,6 +225,9 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
         if let Some(t) = row.title.as_deref().filter(|t| !t.is_empty()) {
             let ok = norm(t) == norm(&ex.title);
             title.add(ok);
+            if !raw_norm.contains(&norm(t)) {
+                title_unprinted += 1;
+            }
             if verbose && !ok {
                 println!("{}: title {:?} expected {:?}", row.text_file, ex.title, t);
             }
@@ -266,7 +273,12 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
     }
     let snippets = Tally { ok: with.ok + without.ok, total: with.total + without.total };
     println!("pages: {pages} ({rejected} without an extracted article)");
-    println!("title:    {:5.1}%  ({}/{} labelled)", title.pct(), title.ok, title.total);
+    println!(
+        "title:    {:5.1}%  ({}/{} labelled; {title_unprinted} labels not printed in the page text)",
+        title.pct(),
+        title.ok,
+        title.total
+    );
     println!("date:     {:5.1}%  ({}/{} labelled, same day)", date.pct(), date.ok, date.total);
     println!("author:   {:5.1}%  ({}/{} labelled)", author.pct(), author.ok, author.total);
     println!("with:     {:5.1}%  ({}/{} kept)", with.pct(), with.ok, with.total);
