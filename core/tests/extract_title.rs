@@ -189,3 +189,47 @@ fn slide_caption_from_the_page_title_loses_to_the_headline_above_it() {
     );
     assert_eq!(run(&text).title, "The harbour plan is here, and this is all we know");
 }
+
+fn run_with(text: &str, registry_toml: &str) -> Extracted {
+    let reg = Registry::from_toml(registry_toml).expect("registry");
+    extract(text, &Hints::default(), None, &reg).expect("an article")
+}
+
+#[test]
+fn outlet_name_inside_a_word_of_the_tail_is_not_a_site_suffix() {
+    // Regression: the outlet "RT" matched inside "reporting", and the end
+    // of the headline was stripped as a site name.
+    let reg = "[[outlet]]\nkey = \"rt\"\nname = \"RT\"\nshort = \"RT\"\n";
+    let text = format!("After the vote, the harbour board has one worry — and it's not reporting the truth\n{BODY}");
+    assert_eq!(
+        run_with(&text, reg).title,
+        "After the vote, the harbour board has one worry — and it's not reporting the truth"
+    );
+    let text = format!("After the vote, the harbour board has one worry — RT\nHome\nNews\nSport\nWorld\n{BODY}");
+    assert_eq!(run_with(&text, reg).title, "After the vote, the harbour board has one worry");
+}
+
+#[test]
+fn headline_with_the_text_right_below_keeps_its_source_attribution() {
+    // A scraper's headline line followed at once by the text is the
+    // article's headline, not a page title: "- UN" is its source.
+    let text = format!("Almost 1,000 boats idle since the harbour strike - UN\n{BODY}");
+    assert_eq!(run(&text).title, "Almost 1,000 boats idle since the harbour strike - UN");
+}
+
+#[test]
+fn sources_prefixed_headline_at_the_top_is_the_title() {
+    let text = format!("Sources: harbour board hack bears similarities to the ferry breach\n{BODY}");
+    assert_eq!(run(&text).title, "Sources: harbour board hack bears similarities to the ferry breach");
+}
+
+#[test]
+fn standfirst_ending_with_the_headline_is_not_the_headline() {
+    // Regression: a standfirst glued to the headline ("..., the author
+    // writes. Putting the harbour on the right path") contains the page
+    // title and was taken for a longer headline.
+    let text = format!(
+        "Putting the harbour on the right path\nThe council must show that it won't stand for delays, the author writes. Putting the harbour on the right path\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Putting the harbour on the right path");
+}

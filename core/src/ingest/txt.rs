@@ -704,8 +704,9 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
     let words = segment.split_whitespace().count();
     let known = registry.resolve_name(segment).is_some()
         || registry.outlets.iter().any(|o| {
+            // Whole words: "RT" names a site, "reporting" does not.
             let n = key(&o.name);
-            !n.is_empty() && seg_key.contains(&n) && words <= 6
+            !n.is_empty() && format!(" {seg_key} ").contains(&format!(" {n} ")) && words <= 6
         });
     known
         || segment.contains(".com")
@@ -954,7 +955,10 @@ pub fn extract(
     let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(l, outlet)).collect();
     // A "Source: ..." or "Video: ..." line at the very top is a headline, not
     // a credit or a caption.
-    if (kinds[0] == LineKind::Caption || lines[0].to_lowercase().starts_with("source:")) && is_title_like(&lines[0]) {
+    let top = lines[0].to_lowercase();
+    if (kinds[0] == LineKind::Caption || top.starts_with("source:") || top.starts_with("sources:"))
+        && is_title_like(&lines[0])
+    {
         kinds[0] = LineKind::Text;
     }
     for i in gallery_lines(&lines) {
@@ -1580,7 +1584,7 @@ fn find_headline(
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
     let similar = (lo..main_start.max(lo))
         .rev()
-        .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+        .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]) && !has_sentence_break(&lines[i]))
         .filter(|&i| {
             // Not the site name printed from the stripped suffix.
             let k = key(&lines[i]);
@@ -1608,6 +1612,12 @@ fn find_headline(
     let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
     if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
         return (Some(i), p.to_string());
+    }
+    // A headline with the text right below it is the article's own line
+    // (a scraper's headline field, not a page title): only a sure site
+    // name goes ("Truce holds - UN" keeps its source).
+    if main_start <= t0 + 2 {
+        return (Some(t0), strip_known_site_suffix(raw, registry));
     }
     (Some(t0), head)
 }
@@ -1667,11 +1677,7 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
         let capital = line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
         let statement = line.trim_end_matches(['"', '”', '’', '»', ')', '\'']).ends_with(['.', ':', ';', ',']);
         // "... a follower of Jesus. In": prose wrapped mid-sentence.
-        let wrapped = !line.ends_with(['?', '!'])
-            && line.match_indices(". ").any(|(at, _)| {
-                let w = line[..at].rsplit(' ').next().unwrap_or("");
-                w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && w.ends_with(char::is_lowercase)
-            });
+        let wrapped = !line.ends_with(['?', '!']) && has_sentence_break(line);
         // A line whose next line goes on in lower case is wrapped prose.
         let continued = lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
         let headline_like = kinds[i] == LineKind::Text
@@ -1712,6 +1718,16 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
         }
     }
     found
+}
+
+/// Whether a line holds the end of a sentence before its end (`... the
+/// author writes. Putting ...`): a full stop and a space after a word of
+/// three letters or more ending in lower case (not `U.S. `, not `Dr. `).
+fn has_sentence_break(line: &str) -> bool {
+    line.match_indices(". ").any(|(at, _)| {
+        let w = line[..at].rsplit(' ').next().unwrap_or("");
+        w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && w.ends_with(char::is_lowercase)
+    })
 }
 
 /// How much a line looks like the page title's headline: `Some(score)`
