@@ -590,6 +590,19 @@ const NOT_NAME_WORDS: &[&str] = &[
     "content",
     "main",
     "section",
+    "text",
+    "message",
+    "material",
+    "services",
+    "service",
+    "posts",
+    "chapter",
+    "report",
+    "recent",
+    "print",
+    "email",
+    "supplemental",
+    "raw",
 ];
 
 /// Leading person names of a text: capitalised words (initials and name
