@@ -78,3 +78,11 @@ fn bio_confirms_a_name_whose_word_is_also_a_common_noun() {
     );
     assert_eq!(author(&text).as_deref(), Some("Heiko Sauer"));
 }
+
+#[test]
+fn share_and_page_buttons_next_to_the_headline_are_not_authors() {
+    for button in ["Send Text Message", "Report Chapter", "Raw Text", "Recent Posts", "Supplemental Material"] {
+        let text = format!("Harbour plan approved after a long night\n{button}\n{BODY}");
+        assert_eq!(author(&text), None, "{button}");
+    }
+}
