@@ -6,8 +6,8 @@
 //!
 //! | shape                               | example                              |
 //! |-------------------------------------|--------------------------------------|
-//! | month-name day, year [time]         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
-//! | [weekday] day month-name year [time]| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21` |
+//! | month-name day, year (time)         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
+//! | (weekday) day month-name year (time)| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21` |
 //! | time before a numeric date          | `21:17 18.11.2019`                   |
 //! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |

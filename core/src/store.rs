@@ -171,7 +171,7 @@ impl<'a> TextStore<'a> {
 }
 
 /// Strips the texts from every article of `corpus` (what the app's corpus
-/// JSON holds; [`write`] keeps the texts).
+/// JSON holds; [`write()`] keeps the texts).
 pub fn strip_texts(corpus: &mut Corpus) {
     for a in &mut corpus.articles {
         a.lead = String::new();

@@ -5,17 +5,31 @@
 //! article's paragraphs, and then more furniture (promos, share prompts,
 //! "Related articles" with whole other stories, comment widgets).
 //!
-//! The extractor works in four passes:
+//! Before the passes, prose hard-wrapped at a fixed width is joined back
+//! into paragraphs (`unwrap_lines`). The extractor then works in four
+//! passes:
 //!
 //! 1. **Classify** every line ([`LineKind`]) with generic rules that hold
 //!    across outlets (see [`classify`]) plus the identified outlet's
-//!    registry `boilerplate` prefixes.
-//! 2. **Cut the tail** at the first tail marker (`Related articles`,
-//!    `Editor's choice`, `Popular`, `Podcasts`, `Comments are closed` ...)
-//!    that stands after the article has started.
-//! 3. **Find the title**: the first title-like text line; copies of it later
-//!    are dropped. Site suffixes (` | Outlet`, ` — RT World News`) are
-//!    stripped.
+//!    registry `boilerplate` prefixes. Picture galleries (a short label
+//!    repeated at a regular step, `gallery_lines`) are furniture.
+//! 2. **Find the main text and cut the tail**: the main text is the run of
+//!    prose lines with the most characters (tripled when it starts at or
+//!    runs through a repeat of the page title; in-article promo boxes do
+//!    not end it, link lists flattened onto one line are not prose); the
+//!    body ends at the first tail marker (`Related articles`, `Editor's
+//!    choice`, `Read this next`, `Author`, `Comments are closed` ...)
+//!    inside the main text.
+//! 3. **Find the title**: the first title-like line is the page title; the
+//!    headline is the line nearest above the main text that prints a part
+//!    of it (not the page's own entry in a menu, not a three-word slide
+//!    caption below the sentence-long first part), else a line sharing
+//!    most of its words, else the headline of the header block above the
+//!    text (walking up over share bars, dates, bylines and standfirsts to
+//!    the menu). Site suffixes (` | Outlet`, ` — RT World News`, a site
+//!    name followed by its tagline) are stripped from a page title; a
+//!    headline keeps a suffix that names no site for sure. A standfirst
+//!    right below the headline is kept as the lead.
 //! 4. **Find metadata** in the header zone: the publication date from date
 //!    lines only (dates inside prose are events, never publication dates;
 //!    a date glued to the end of a header line or after a byline on it
