@@ -265,3 +265,18 @@ fn author_box_and_keep_reading_end_the_article() {
         assert!(!b.contains("harbour master of Quay") && !b.contains("small ferry service"), "{b}");
     }
 }
+
+#[test]
+fn credit_citation_and_date_label_lines_leave_the_body() {
+    let mut text = String::from("Harbour works start | Quay News\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("(Credit: Ann Other / Quay Photo)\n");
+    text.push_str("Statement from the harbour master\nRelease Date:\nThursday, 28 April 2022 – 3:55pm\n");
+    text.push_str(&harbour_paragraphs("costs"));
+    text.push_str("SUGGESTED CITATION Other, Ann: Harbour works start, Quay News, 2022/4/28\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the costs"), "{b}");
+    for furniture in ["Credit:", "Release Date", "SUGGESTED CITATION"] {
+        assert!(!b.contains(furniture), "{furniture}: {b}");
+    }
+}

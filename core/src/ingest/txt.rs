@@ -174,6 +174,8 @@ const PROMPTS: &[&str] = &[
     "read the rest of",
     "filed under",
     "to your inbox",
+    "suggested citation",
+    "cite this article",
 ];
 
 /// Affiliate, advertising and fundraising notices: furniture even in a
@@ -365,7 +367,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     if short && is_comments_heading(&k) {
         return LineKind::TailMarker;
     }
-    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
+    if CAPTION_PREFIXES.iter().any(|p| lower.trim_start_matches(['(', '[']).starts_with(p))
         || (line.chars().count() < 300 && (lower.contains(" photo: ") || lower.contains(". photo:")))
         || (line.contains("(L)") && line.contains("(R)"))
         || (short && (lower.contains("getty images") || lower.contains("/afp") || lower.contains("/ afp")))
@@ -990,6 +992,17 @@ pub fn extract(
     }
     for i in gallery_lines(&lines) {
         kinds[i] = LineKind::Junk;
+    }
+    // A label alone above a date line ("Release Date:", "Published:") is
+    // part of the date, not text.
+    for i in 0..lines.len().saturating_sub(1) {
+        if kinds[i] == LineKind::Text
+            && kinds[i + 1] == LineKind::DateLine
+            && lines[i].ends_with(':')
+            && lines[i].split_whitespace().count() <= 3
+        {
+            kinds[i] = LineKind::Junk;
+        }
     }
 
     // Lines repeating the page title (the first title-like line) mark where
