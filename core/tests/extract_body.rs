@@ -280,3 +280,22 @@ fn credit_citation_and_date_label_lines_leave_the_body() {
         assert!(!b.contains(furniture), "{furniture}: {b}");
     }
 }
+
+#[test]
+fn long_code_listing_does_not_split_the_article() {
+    let mut text =
+        String::from("Common harbour scripting mistakes | Quay Dev\nHome\nBlog\nCommon harbour scripting mistakes\n");
+    text.push_str(&harbour_paragraphs("scripts"));
+    text.push_str("Consider the following example:\n");
+    for i in 0..12 {
+        text.push_str(&format!(">>> berth_{i} = Berth()\n... pass_{i}\n...{i}\n[\"dock{i}\"]\n"));
+    }
+    text.push_str(&harbour_paragraphs("listings"));
+    text.push_str("Related\n");
+    for i in 0..3 {
+        text.push_str(&format!("A much longer story {i} about other harbours, their ferries and the weather, long enough to be prose, and more of it.\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 1 about the scripts"), "{b}");
+    assert!(b.contains("Paragraph 5 about the listings"), "{b}");
+}

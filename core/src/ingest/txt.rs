@@ -1426,7 +1426,22 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 let words = line.split_whitespace().count();
                 let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
                 let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
-                gap += if words <= 4 && !ends_sentence(line) && !code && !cell { 4 } else { 1 };
+                // Program code (assignments, braces, statements ending in
+                // `;`, prompts) never ends a run: articles about code hold
+                // long listings.
+                let program = line.contains(['=', '{', '}', ';'])
+                    || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
+                    || line.starts_with("...")
+                    || line.starts_with(">>>")
+                    || line.starts_with("$ ")
+                    || line.starts_with("# ");
+                gap += if program {
+                    0
+                } else if words <= 4 && !ends_sentence(line) && !code && !cell {
+                    4
+                } else {
+                    1
+                };
                 if boxed.is_some_and(|b| i > b + 12) {
                     boxed = None;
                     close(&mut cur, &mut best);
