@@ -233,3 +233,14 @@ fn standfirst_ending_with_the_headline_is_not_the_headline() {
     );
     assert_eq!(run(&text).title, "Putting the harbour on the right path");
 }
+
+#[test]
+fn headline_shortening_another_part_of_the_title_beats_the_subtitle_below() {
+    // Regression: "Run Ferries on Time" (a part of the page title) was
+    // taken, though the line above it, "Quay Planner 15 for Harbours", is
+    // the headline (a shortened form of the title's other part).
+    let text = format!(
+        "Run Ferries on Time - Quay Planner 15 Scheduling Software for Harbours\nHome\nProducts\nSupport\nQuay Planner 15 for Harbours\nRun Ferries on Time\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Quay Planner 15 for Harbours");
+}

@@ -1575,10 +1575,32 @@ fn find_headline(
     // A kicker or a subtitle next to the headline prints another part of
     // the title ("Open Progress" / "Why ...", "Title" / "Subtitle"): the
     // longer of the two lines is the headline.
+    // A shortened form of another part ("Product 15 for Mac" above "Run
+    // Windows on Mac" for the title "Run Windows on Mac - Product 15
+    // Virtual Machine for Mac"): three words or more, all of them words of
+    // that part.
+    let variant_of_part = |a: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> Option<String> {
+        let line = &lines[a];
+        let k = key(line);
+        let words: Vec<&str> = k.split(' ').collect();
+        let fits = |q: &str| {
+            let qk = key(q);
+            let qw: std::collections::HashSet<&str> = qk.split(' ').collect();
+            words.iter().all(|w| qw.contains(w))
+        };
+        (kinds[a] == LineKind::Text
+            && is_title_like(line)
+            && words.len() >= 3
+            && phrases.iter().any(|(pk, q, _)| *q != p && tier(pk) && fits(q)))
+        .then(|| line.clone())
+    };
     let longer_neighbour = |i: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> (usize, String) {
         let prev = i.checked_sub(1).filter(|&a| a > t0);
-        match prev.and_then(|a| phrase_of(a, tier).map(|q| (a, q))) {
-            Some((a, q)) if q.chars().count() > p.chars().count() => (a, q.to_string()),
+        let other = prev.and_then(|a| {
+            phrase_of(a, tier).map(str::to_string).or_else(|| variant_of_part(a, p, tier)).map(|q| (a, q))
+        });
+        match other {
+            Some((a, q)) if q.chars().count() > p.chars().count() => (a, q),
             _ => (i, p.to_string()),
         }
     };
