@@ -86,3 +86,16 @@ fn share_and_page_buttons_next_to_the_headline_are_not_authors() {
         assert_eq!(author(&text), None, "{button}");
     }
 }
+
+#[test]
+fn role_glued_to_the_name_is_not_part_of_it() {
+    // Regression: "By Evan HalperStaff Writer" (the role printed right
+    // after the name without a space) gave "Evan HalperStaff Writer".
+    for line in ["By Ann OtherStaff Writer", "By Ann Other Staff Writer", "By Ann OtherReporter"] {
+        let text =
+            format!("Harbour plan approved after a long night\n{line}\nThursday, November 9, 2023 4:41AM\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some("Ann Other"), "{line}");
+    }
+    let text = format!("Harbour plan approved after a long night\nBy Ann McDonald\n{BODY}");
+    assert_eq!(author(&text).as_deref(), Some("Ann McDonald"));
+}

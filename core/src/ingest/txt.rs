@@ -629,9 +629,27 @@ fn leading_names(text: &str) -> Option<String> {
     let mut names: Vec<String> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     let text = text.split(['@', '|', '•', '·', '(']).next().unwrap_or(text);
+    let role = |w: &str| {
+        let l = w.to_lowercase();
+        BIO_ROLES.contains(&l.as_str()) || NOT_NAME_WORDS.contains(&l.as_str())
+    };
     for raw in text.split_whitespace() {
-        let w = raw.trim_end_matches([',', ';']);
-        let ends_name = raw.ends_with(',') || raw.ends_with(';');
+        let mut w = raw.trim_end_matches([',', ';']);
+        let mut ends_name = raw.ends_with(',') || raw.ends_with(';');
+        // A role glued to the name ("Evan HalperStaff Writer"): the name
+        // ends before it. ("McDonald" keeps its capital: "Donald" is no role.)
+        if let Some(at) = w
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c.is_uppercase() && w[..i].ends_with(char::is_lowercase) && role(&w[i..]))
+            .map(|(i, _)| i)
+        {
+            w = &w[..at];
+            ends_name = true;
+        }
+        if !cur.is_empty() && role(w) {
+            break;
+        }
         let is_connector = matches!(w, "and" | "&" | "und" | "et" | "y" | "и");
         let cap = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
