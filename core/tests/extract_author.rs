@@ -99,3 +99,11 @@ fn role_glued_to_the_name_is_not_part_of_it() {
     let text = format!("Harbour plan approved after a long night\nBy Ann McDonald\n{BODY}");
     assert_eq!(author(&text).as_deref(), Some("Ann McDonald"));
 }
+
+#[test]
+fn contact_line_closing_the_article_names_the_author() {
+    let text = format!(
+        "Harbour plan approved after a long night\n{BODY}• Contact Ann Other at [email protected] or on Twitter @annother.\nSign up for the newsletter\n"
+    );
+    assert_eq!(author(&text).as_deref(), Some("Ann Other"));
+}

@@ -1952,7 +1952,8 @@ const BIO_ROLES: &[&str] = &[
 
 /// The author named by a bio or follow line at the edge of an article:
 /// `Jane Doe is a senior fellow at ...`, `Jane Doe, a former judge, is the
-/// senior analyst ...`, `Follow Jane Doe on Twitter`.
+/// senior analyst ...`, `Follow Jane Doe on Twitter`, `Contact Jane Doe at
+/// jane@example.org`.
 fn bio_author(line: &str) -> Option<String> {
     let line = trim_marks(line);
     if line.chars().count() > 700 {
@@ -1965,6 +1966,11 @@ fn bio_author(line: &str) -> Option<String> {
         // byte lengths, so no offset is carried across it.
         let network = rest.get(on..)?.to_lowercase();
         return social.iter().any(|s| network.contains(s)).then(|| leading_names(&rest[..on])).flatten();
+    }
+    // "Contact Jane Doe at jane@example.org or on Twitter".
+    if let Some(rest) = line.strip_prefix("Contact ") {
+        let at = rest.find(" at ").or_else(|| rest.find(" on "))?;
+        return leading_names(&rest[..at]).filter(|n| !n.contains(", "));
     }
     let names = leading_names(line)?;
     if names.contains(", ") {
