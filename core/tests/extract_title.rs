@@ -5,7 +5,11 @@ use dateline_core::ingest::registry::Registry;
 use dateline_core::ingest::txt::{extract, Extracted, Hints};
 
 fn run(text: &str) -> Extracted {
-    let reg = Registry::from_toml("").expect("empty registry");
+    run_with(text, "")
+}
+
+fn run_with(text: &str, registry_toml: &str) -> Extracted {
+    let reg = Registry::from_toml(registry_toml).expect("registry");
     extract(text, &Hints::default(), None, &reg).expect("an article")
 }
 
@@ -188,11 +192,6 @@ fn slide_caption_from_the_page_title_loses_to_the_headline_above_it() {
         "The harbour plan is here, and this is all we know - Not a berth | Quay Times\nHome\nNews\nThe harbour plan is here, and this is all we know\nQuay Online|\n09 Jun 2020, 02:32 PM\n1/5\nNot a berth\n{BODY}"
     );
     assert_eq!(run(&text).title, "The harbour plan is here, and this is all we know");
-}
-
-fn run_with(text: &str, registry_toml: &str) -> Extracted {
-    let reg = Registry::from_toml(registry_toml).expect("registry");
-    extract(text, &Hints::default(), None, &reg).expect("an article")
 }
 
 #[test]

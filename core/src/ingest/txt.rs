@@ -789,35 +789,24 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
 /// first separator whose next segment names a site, when more segments
 /// follow.
 fn strip_site_and_tagline(title: &str, registry: &Registry) -> Option<String> {
-    let mut cuts: Vec<(usize, usize)> =
-        SUFFIX_SEPARATORS.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
-    cuts.sort_unstable();
-    if cuts.len() < 2 {
-        return None;
-    }
-    for (n, &(a, b)) in cuts.iter().enumerate() {
-        let head = title[..a].trim();
-        let next = cuts.get(n + 1).map_or(title.len(), |c| c.0);
-        let (Some(segment), Some(rest)) = (title.get(b..next), title.get(b..)) else {
-            continue;
-        };
+    let parts = title_parts(title, SUFFIX_SEPARATORS);
+    let words = |(a, b): (usize, usize)| title.get(a..b).map_or(0, |p| p.split_whitespace().count());
+    // Cut after part `n` when two parts or more follow it.
+    (0..parts.len().saturating_sub(2)).find_map(|n| {
+        let head = title.get(..parts[n].1)?.trim();
+        let head_words = head.split_whitespace().count();
+        let (seg_from, seg_to) = parts[n + 1];
+        let segment = title.get(seg_from..seg_to)?;
+        let rest = title.get(seg_from..)?;
         // The headline is the longest part (`Blog - Blog Archive - Post`
         // names the site first).
-        let longest = cuts[n..].iter().enumerate().all(|(m, c)| {
-            let end = cuts.get(n + m + 1).map_or(title.len(), |d| d.0);
-            title.get(c.1..end).is_some_and(|p| p.split_whitespace().count() < head.split_whitespace().count())
-        });
-        if head.split_whitespace().count() >= 2
-            && longest
-            && n + 1 < cuts.len()
+        (head_words >= 2
+            && parts[n + 1..].iter().all(|&p| words(p) < head_words)
             && segment.split_whitespace().count() <= 6
             && rest.split_whitespace().count() <= 16
-            && names_a_site(segment.trim(), registry)
-        {
-            return Some(head.to_string());
-        }
-    }
-    None
+            && names_a_site(segment.trim(), registry))
+        .then(|| head.to_string())
+    })
 }
 
 fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
@@ -882,7 +871,6 @@ pub fn front_matter(text: &str) -> (Hints, &str) {
     (hints, after.trim_start_matches(['\r', '\n']))
 }
 
-/// Splits a huge single line into paragraphs of about five sentences.
 /// Words after which a sentence always goes on.
 const CONTINUING_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "that", "by", "at", "from", "as", "is",
@@ -894,10 +882,10 @@ const CONTINUING_WORDS: &[&str] = &[
 /// which is the page title) goes on into the next when it ends without a
 /// full stop and the next starts in lower case, or it is 25 characters or
 /// more and ends with a comma or a word such as `the` or `and` (not
-/// `Published by`) and the next has three words or more; a byline never
-/// or a date line continues a line; once a paragraph is being joined, a line of
-/// 50 to 100 characters without a full stop goes on into the next too
-/// (`... in the Smart and Sustainable` / `Automation Research Lab ...`).
+/// `Published by`) and the next has three words or more. A byline or a
+/// date line never continues a line. Once a paragraph is being joined, a
+/// line of 50 to 100 characters without a full stop goes on into the next
+/// too (`... in the Smart and Sustainable` / `Automation Research Lab ...`).
 fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     // Whether the last line went on from the one before, and the length
@@ -935,6 +923,7 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     out
 }
 
+/// Splits a huge single line into paragraphs of about five sentences.
 fn split_long_line(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -1341,8 +1330,9 @@ pub fn extract(
 }
 
 /// The lines of picture galleries and carousels: a short label repeated
-/// eight times or more at a regular step (`UK news in pictures` / date / caption / credit, fifty
-/// times), with everything between its first and last copy. A gallery
+/// eight times or more at a regular step (`UK news in pictures` / date /
+/// caption / credit, fifty times), with everything between its first and
+/// last copy. A gallery
 /// inside an article is furniture that does not split the article.
 fn gallery_lines(lines: &[String]) -> Vec<usize> {
     let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -1514,12 +1504,11 @@ fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to: usize) ->
 /// `Blog name: Headline`).
 const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " > ", ": "];
 
-/// The texts a headline line may print from a page title: every run of
-/// consecutive parts between separators, with whether it starts with the
-/// first part.
-fn title_phrases(title: &str) -> Vec<(&str, bool)> {
+/// The byte ranges of the parts of a title between `separators`, in order
+/// (a separator overlapping the one before it is not a cut).
+fn title_parts(title: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> =
-        TITLE_SEPARATORS.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+        separators.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
     cuts.sort_unstable();
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
@@ -1530,6 +1519,14 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
         }
     }
     parts.push((from, title.len()));
+    parts
+}
+
+/// The texts a headline line may print from a page title: every run of
+/// consecutive parts between separators, with whether it starts with the
+/// first part.
+fn title_phrases(title: &str) -> Vec<(&str, bool)> {
+    let parts = title_parts(title, TITLE_SEPARATORS);
     let mut phrases: Vec<(&str, bool)> = Vec::new();
     for i in 0..parts.len() {
         for j in i..parts.len() {
@@ -1590,9 +1587,6 @@ fn find_headline(
         let k = key(&lines[i]);
         phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
     };
-    // A kicker or a subtitle next to the headline prints another part of
-    // the title ("Open Progress" / "Why ...", "Title" / "Subtitle"): the
-    // longer of the two lines is the headline.
     // A shortened form of another part ("Product 15 for Mac" above "Run
     // Windows on Mac" for the title "Run Windows on Mac - Product 15
     // Virtual Machine for Mac"): three words or more, all of them words of
@@ -1612,6 +1606,9 @@ fn find_headline(
             && phrases.iter().any(|(pk, q, _)| *q != p && tier(pk) && fits(q)))
         .then(|| line.clone())
     };
+    // A kicker or a subtitle next to the headline prints another part of
+    // the title, or a shortened form of one ("Open Progress" / "Why ...",
+    // "Title" / "Subtitle"): the longer of the two lines is the headline.
     let longer_neighbour = |i: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> (usize, String) {
         let prev = i.checked_sub(1).filter(|&a| a > t0);
         let other = prev.and_then(|a| {
@@ -1622,8 +1619,6 @@ fn find_headline(
             _ => (i, p.to_string()),
         }
     };
-    // An entry of a menu (the page's own link among its neighbours) is
-    // not the headline: its neighbours on both sides are menu entries too.
     // An entry of a menu (the page's own link among its neighbours: a
     // menu entry before it and three after it) is the headline only when
     // no headline stands in the dozen lines below it.
@@ -1653,22 +1648,16 @@ fn find_headline(
             // A part of three words or fewer (a slide's caption, a section)
             // loses to the title's first part printed as a sentence-long
             // line a few lines above it.
-            let (i, p) = match (p.split_whitespace().count() <= 3)
-                .then(|| {
-                    (i.saturating_sub(6).max(t0 + 1)..i).rev().find_map(|j| {
-                        let k = key(&lines[j]);
-                        phrases
-                            .iter()
-                            .find(|(pk, q, first)| *first && *pk == k && q.split_whitespace().count() >= 5 && tier(pk))
-                            .filter(|_| kinds[j] == LineKind::Text)
-                            .map(|(_, q, _)| (j, q.to_string()))
-                    })
+            let first_part_above = || {
+                (i.saturating_sub(6).max(t0 + 1)..i).rev().filter(|&j| kinds[j] == LineKind::Text).find_map(|j| {
+                    let k = key(&lines[j]);
+                    phrases
+                        .iter()
+                        .find(|(pk, q, first)| *first && *pk == k && q.split_whitespace().count() >= 5 && tier(pk))
+                        .map(|(_, q, _)| (j, q.to_string()))
                 })
-                .flatten()
-            {
-                Some(better) => better,
-                None => (i, p),
             };
+            let (i, p) = if p.split_whitespace().count() <= 3 { first_part_above() } else { None }.unwrap_or((i, p));
             if !menu_entry(i) {
                 return (Some(i), p);
             }
