@@ -243,3 +243,34 @@ fn headline_shortening_another_part_of_the_title_beats_the_subtitle_below() {
     );
     assert_eq!(run(&text).title, "Quay Planner 15 for Harbours");
 }
+
+#[test]
+fn one_word_headline_after_the_site_name_is_the_title() {
+    // "Word.Of.The.Week --harbour": the site name is printed alone on
+    // several lines (logo, menu), so the one-word part is the headline.
+    let text = format!(
+        "Word.Of.The.Week --harbour\nWord.Of.The.Week\nHome\nArchives\nWord.Of.The.Week\nwith Jane Doe\nharbour\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "harbour");
+}
+
+#[test]
+fn one_word_part_of_a_title_is_not_the_headline_without_a_site_name() {
+    // The same page whose other part is not a site name printed alone:
+    // the one-word part is a section, the title stays whole.
+    let text = format!("Harbour Plan Diary --harbour\nHome\nArchives\nwith Jane Doe\nharbour\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour Plan Diary --harbour");
+}
+
+#[test]
+fn wiki_page_name_title_gives_way_to_the_heading_above_the_text() {
+    // A wiki's page title is its page name ("HarbourGuide/Berths"), printed
+    // again in its menus; the heading right above the text is the title,
+    // and the short first sentence below it belongs to the text.
+    let text = format!(
+        "HarbourGuide/Berths - Harbour Wiki\nSearch:\nHarbourGuide/Berths\nFrontPage\nRecentChanges\nHarbourGuide/Berths\nLogin\nBooking a Berth\nBefore you start, you will need a boat.\n{BODY}"
+    );
+    let ex = run(&text);
+    assert_eq!(ex.title, "Booking a Berth");
+    assert_eq!(ex.lead, "Before you start, you will need a boat.");
+}

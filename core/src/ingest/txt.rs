@@ -1502,7 +1502,7 @@ fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to: usize) ->
 
 /// Separators between the parts of a page title (`Headline | Site`,
 /// `Blog name: Headline`).
-const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " :: ", " « ", " » ", " > ", ": "];
+const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " --", " :: ", " « ", " » ", " > ", ": "];
 
 /// The byte ranges of the parts of a title between `separators`, in order
 /// (a separator overlapping the one before it is not a cut).
@@ -1571,12 +1571,37 @@ fn find_headline(
     let raw_key = key(raw);
     let known_head_key = key(&strip_known_site_suffix(raw, registry));
     let (main_start, main_end) = main;
+    let parts: Vec<&str> =
+        title_parts(raw, TITLE_SEPARATORS).into_iter().filter_map(|(a, b)| raw.get(a..b)).map(str::trim).collect();
+    // Whether a text is printed alone on two lines or more (a site's
+    // name in its logo and menus).
+    let printed_alone = |p: &str| {
+        let pk = key(p);
+        !pk.is_empty() && lines.iter().filter(|l| key(l) == pk).take(2).count() == 2
+    };
+    // A wiki's page title is its page name ("BeginnersGuide/Download"),
+    // which its menus print again on a line of its own: the heading right
+    // above the text is the title.
+    if parts.first().is_some_and(|p| is_page_name(p) && printed_alone(p)) {
+        let above = (main_start.saturating_sub(3).max(t0 + 1)..main_start).rev().find(|&i| {
+            kinds[i] == LineKind::Text
+                && is_title_like(&lines[i])
+                && !ends_sentence(&lines[i])
+                && !is_page_name(&lines[i])
+        });
+        if let Some(i) = above {
+            return (Some(i), lines[i].clone());
+        }
+    }
+    // A one-word part is a headline when every other part is the site's
+    // name: "A.Word.A.Day --maudlin".
+    let beside_site_name = |p: &str| parts.len() >= 2 && parts.iter().filter(|q| **q != p).all(|q| printed_alone(q));
     // Parts of the stripped title first, then the stripped title plus a
     // suffix that names no site for sure.
     let phrases: Vec<(String, &str, bool)> = title_phrases(raw)
         .into_iter()
         .map(|(p, first)| (key(p), p, first))
-        .filter(|(k, _, first)| k.len() >= 3 && (*first || k.contains(' ')))
+        .filter(|(k, p, first)| k.len() >= 3 && (*first || k.contains(' ') || beside_site_name(p)))
         .collect();
     let tiers: [&dyn Fn(&str) -> bool; 2] =
         [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
@@ -1704,6 +1729,16 @@ fn find_headline(
         return (Some(t0), strip_known_site_suffix(raw, registry));
     }
     (Some(t0), head)
+}
+
+/// A wiki page name used as a page title: one token joining words with
+/// `/` or `_` or in CamelCase (`BeginnersGuide/Download`, `Main_Page`).
+fn is_page_name(text: &str) -> bool {
+    let camel = text.chars().zip(text.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    text.chars().count() >= 3
+        && !text.contains(char::is_whitespace)
+        && text.chars().any(char::is_alphabetic)
+        && (text.contains(['/', '_']) || camel)
 }
 
 /// Share and social buttons printed around an article's header.
