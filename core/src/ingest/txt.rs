@@ -1544,12 +1544,17 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 /// The headline of a page whose page title is line `t0`: returns the line
 /// index (when a line of the text prints it) and the title text.
 ///
+/// 0. A wiki page name for a page title (`BeginnersGuide/Download`,
+///    printed again alone in the menus): the title-like line among the
+///    three right above the main text, when there is one.
 /// 1. The line nearest before the main text (`main.0`, or its first line)
 ///    that prints a part of the page title minus its site suffix
 ///    (`Headline` of `Headline - Site`), else one that prints all of it
 ///    plus a suffix that names no site for sure
 ///    (`How to Grow a Lemon Tree | Step-by-Step Guide`). A one-word part
-///    counts only when it starts the title. When the line before prints
+///    counts only when it starts the title or every other part is the
+///    site's name, printed alone on two lines or more
+///    (`A.Word.A.Day --maudlin`). When the line before prints
 ///    another part (a kicker, or the headline above a subtitle), the longer
 ///    line is the headline.
 /// 2. Else the title-like line before the main text that shares most words
