@@ -13,12 +13,15 @@
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
 //!
 //! Month names are recognised in English, French, Spanish, Portuguese,
-//! Italian, German, Russian (nominative and genitive) and Turkish, after
-//! case and diacritic folding; English three-letter abbreviations and
-//! `Sept.` are accepted. Numeric `a/b/yyyy` is read month-first and
+//! Italian, German, Dutch, Polish, Finnish, Russian (nominative and
+//! genitive) and Turkish, after case and diacritic folding; English
+//! three-letter abbreviations, `Sept.` and the usual German, Italian,
+//! Spanish and Portuguese abbreviations (`Okt.`, `Dez.`, `giu`, `ago`) are
+//! accepted. Numeric `a/b/yyyy` is read month-first and
 //! `a.b.yyyy` / `a-b-yyyy` day-first, unless a number over 12 says which
-//! one is the day. A two-digit year is read only after slashes (`a/b/yy`,
-//! 1970..=2069): dotted triples are too often version numbers. When both
+//! one is the day. A two-digit year is read after slashes (`a/b/yy`,
+//! 1970..=2069), and after dots only in `dd.mm.yy` or before a clock time
+//! (`6.11.23, 18:56`): other dotted triples are too often version numbers. When both
 //! numbers could be the month, the match says the order was guessed
 //! ([`DateMatch::order_guessed`]) so that the extractor may read it the
 //! other way from what the rest of the page prints.
@@ -156,6 +159,74 @@ const MONTHS: &[(&str, u8)] = &[
     ("oktober", 10),
     ("dezember", 12),
     ("maerz", 3),
+    ("febr", 2),
+    ("mrz", 3),
+    ("okt", 10),
+    ("dez", 12),
+    // Italian, Spanish and Portuguese abbreviations
+    ("gen", 1),
+    ("fev", 2),
+    ("abr", 4),
+    ("mag", 5),
+    ("giu", 6),
+    ("lug", 7),
+    ("ago", 8),
+    ("ott", 10),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Polish, genitive (the form printed in dates) and nominative
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("wrzesnia", 9),
+    ("pazdziernika", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    ("styczen", 1),
+    ("luty", 2),
+    ("marzec", 3),
+    ("kwiecien", 4),
+    ("czerwiec", 6),
+    ("lipiec", 7),
+    ("sierpien", 8),
+    ("wrzesien", 9),
+    ("pazdziernik", 10),
+    ("listopad", 11),
+    ("grudzien", 12),
+    // Finnish, nominative and partitive (`19. helmikuuta 2020`)
+    ("tammikuu", 1),
+    ("helmikuu", 2),
+    ("maaliskuu", 3),
+    ("huhtikuu", 4),
+    ("toukokuu", 5),
+    ("kesakuu", 6),
+    ("heinakuu", 7),
+    ("elokuu", 8),
+    ("syyskuu", 9),
+    ("lokakuu", 10),
+    ("marraskuu", 11),
+    ("joulukuu", 12),
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesakuuta", 6),
+    ("heinakuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
     // Russian, nominative and genitive
     ("январь", 1),
     ("января", 1),
@@ -332,6 +403,18 @@ fn short_year(t: &Tok, next: Option<&Tok>) -> Option<i32> {
         Tok::Num { value, digits: 2 } => Some(2000 + *value as i32),
         _ => None,
     }
+}
+
+/// Whether the dotted triple at token `j` (`a . b . yy`) ends in a
+/// two-digit year: all three numbers are zero-padded pairs (`06.11.23`) or
+/// a clock time follows (`18.10.14 um 22:56`), and no further `.` number
+/// follows (`10.10.10.1` is an address). A bare `1.2.20` stays a version
+/// number.
+fn dotted_short_year(toks: &[Lexed], j: usize) -> bool {
+    let pair = |at: usize| matches!(toks.get(at).map(|t| &t.tok), Some(Tok::Num { digits: 2, .. }));
+    let more = matches!(toks.get(j + 5).map(|t| &t.tok), Some(Tok::Punct('.')))
+        && matches!(toks.get(j + 6).map(|t| &t.tok), Some(Tok::Num { .. }));
+    pair(j + 4) && !more && ((pair(j) && pair(j + 2)) || time_after(toks, j + 5).is_some())
 }
 
 fn day_of(t: &Tok) -> Option<u8> {
@@ -541,6 +624,7 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
             let y = match year_of(y_tok) {
                 Some(y) => y,
                 None if sep == '/' => short_year(y_tok, toks.get(j + 5).map(|t| &t.tok))?,
+                None if sep == '.' && dotted_short_year(toks, j) => short_year(y_tok, None)?,
                 None => return None,
             };
             // a/b/yyyy is month-first, a.b.yyyy and a-b-yyyy day-first,
@@ -697,6 +781,15 @@ mod tests {
             ("31/12/99", "1999-12-31", None),
             ("Updated: 12-Mar-2021 09:15 IST", "2021-03-12", Some((9, 15))),
             ("12-Mar-21", "2021-03-12", None),
+            ("2. Okt. 2022", "2022-10-02", None),
+            ("Mo, 4. Dez. 2023", "2023-12-04", None),
+            ("16 giu 2014", "2014-06-16", None),
+            ("14 januari 2014", "2014-01-14", None),
+            ("12 lutego 2021", "2021-02-12", None),
+            ("19. helmikuuta 2020", "2020-02-19", None),
+            ("19.10.19, 18:56", "2019-10-19", Some((18, 56))),
+            ("18.10.14 um 22:56 Uhr", "2014-10-18", Some((22, 56))),
+            ("Jane Doe | 06.11.23", "2023-11-06", None),
         ];
         for (input, date, time) in cases {
             assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
@@ -722,6 +815,8 @@ mod tests {
             "March on",
             "31 February 2020",
             "version 1.2.20",
+            "version 1.10.12",
+            "host 10.10.10.1",
             "/news/11/08/23/story",
             "ref 12-Mar-21-7",
         ] {

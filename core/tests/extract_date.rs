@@ -165,3 +165,18 @@ fn published_date_after_the_updated_one_on_the_same_line() {
     );
     assert_eq!(date(&text).as_deref(), Some("2020-03-03"));
 }
+
+#[test]
+fn dotted_date_with_a_two_digit_year_under_the_byline() {
+    // Regression: "dd.mm.yy, hh:mm" under a German byline was not read as a
+    // date (dotted two-digit years were refused as version numbers).
+    let text = format!("Harbour plan approved after a long night\nVon Jane Doe\n19.10.19, 08:00 Uhr\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2019-10-19"));
+}
+
+#[test]
+fn abbreviated_german_month_under_the_headline() {
+    // Regression: "Okt." was not a month name, so the page had no date.
+    let text = format!("Harbour plan approved after a long night\nJane Doe\n2. Okt. 2022\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2022-10-02"));
+}
