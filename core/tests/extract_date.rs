@@ -180,3 +180,85 @@ fn abbreviated_german_month_under_the_headline() {
     let text = format!("Harbour plan approved after a long night\nJane Doe\n2. Okt. 2022\n{BODY}");
     assert_eq!(date(&text).as_deref(), Some("2022-10-02"));
 }
+
+#[test]
+fn published_label_of_other_languages_beats_the_last_change() {
+    // Regression: below the text, "Letzte Änderung" (last change) and
+    // "Erschienen am" (published on) were both unlabelled, and the nearer
+    // one, the change, won.
+    let text = format!(
+        "Harbour plan approved after a long night\n{BODY}Letzte Änderung: 31.10.2023 - 14:49:39\nErschienen am: 01.11.2023\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2023-11-01"));
+}
+
+#[test]
+fn date_opening_the_first_paragraph_is_the_publication_date() {
+    // Regression: a press release opening its first paragraph with the date
+    // ("12.03.2021 – Der Hafenrat ...") had no date line, so no date.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         12.03.2021 – Der Hafenrat hat am Dienstagabend den neuen Plan für den Hafen beschlossen, nach zwei Jahren Streit.\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-03-12"));
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         Pressemitteilung vom 25. Januar 2022 | Hafenstadt – Der Hafenrat hat den neuen Plan für den Hafen beschlossen.\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2022-01-25"));
+    // A line break lost between the time and the text.
+    let text = format!(
+        "Harbour plan approved after a long night\nVon Jane Doe\n\
+         19.10.2019, 15:30 UhrAm Dienstag hat der Hafenrat den neuen Plan für den Hafen beschlossen, nach zwei Jahren.\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2019-10-19"));
+}
+
+#[test]
+fn date_inside_the_opening_sentence_or_a_period_is_not_leading() {
+    // An event in the first sentence, and a period, are no publication date.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         Am 12.03.2021 hat der Hafenrat den neuen Plan für den Hafen beschlossen, nach zwei Jahren Streit um die Fähren.\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         12.03.2021 – 15.03.2021: Ausstellung im Rathaus zum neuen Plan für den Hafen, täglich von zehn bis achtzehn Uhr.\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+}
+
+#[test]
+fn updated_label_far_below_the_text_counts_when_nothing_else_dates_the_page() {
+    // Regression: the only date, "Aktualisiert: ..." (updated) below a long
+    // list of links, was ignored, so the page had no date.
+    let mut text = format!("Harbour plan approved after a long night\n{BODY}Related\n");
+    for i in 0..40 {
+        text.push_str(&format!("Another harbour story number {i}\n"));
+    }
+    text.push_str("Aktualisiert: 30.12.2016\n");
+    assert_eq!(date(&text).as_deref(), Some("2016-12-30"));
+}
+
+#[test]
+fn a_period_above_the_headline_is_not_the_publication_date() {
+    // Regression: an archive banner's "09 Jan 2014 - 01 Jan 2017" (a
+    // period) beat the post's own date below the headline.
+    let text = format!(
+        "Harbour plan approved after a long night\n09 Jan 2014 - 01 Jan 2017\nJane Doe\n9. Dezember 2013\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2013-12-09"));
+}
+
+#[test]
+fn slashed_date_is_day_first_on_a_page_not_in_english() {
+    // Regression: "04/05/2022" on a Portuguese page was read month-first
+    // (April 5); outside English pages slashed dates are day-first.
+    let text = "Conselho aprova o plano do porto depois de uma longa noite\n\
+                postado em 04/05/2022 05:49\n\
+                O conselho aprovou na terça-feira o novo plano para o porto, que dobra o número de vagas.\n\
+                A proposta levou dois anos e inclui uma estação de balsas para as ilhas do sul.\n\
+                Os moradores que falaram na reunião pediram uma revisão ambiental completa das obras.\n";
+    assert_eq!(date(text).as_deref(), Some("2022-05-04"));
+}

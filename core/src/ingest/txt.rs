@@ -419,18 +419,56 @@ fn is_date_line(line: &str) -> bool {
 }
 
 /// Words that label a publication date on a date line.
-const PUBLISHED_WORDS: &[&str] =
-    &["published", "posted", "date:", "datum", "publié", "veröffentlicht", "publicado", "pubblicato"];
+const PUBLISHED_WORDS: &[&str] = &[
+    "published",
+    "posted",
+    "date:",
+    "datum",
+    "publié",
+    "veröffentlicht",
+    "publicado",
+    "pubblicato",
+    "erschienen",
+    "erstellt",
+    "publiziert",
+    "publicada",
+    "pubblicata",
+    "postado",
+    "julkaistu",
+    "opublikowano",
+];
 
 /// Words that label a date as a later change, not the publication.
-const UPDATED_WORDS: &[&str] = &["updated", "modified", "aktualisiert", "mis à jour"];
+const UPDATED_WORDS: &[&str] = &[
+    "updated",
+    "modified",
+    "aktualisiert",
+    "mis à jour",
+    "geändert",
+    "änderung",
+    "modifié",
+    "actualizado",
+    "actualizada",
+    "atualizado",
+    "atualizada",
+    "aggiornato",
+    "päivitetty",
+    "zaktualizowano",
+];
 
 /// The publication date on a date line: the first date with a year, unless
 /// a later one on the line follows a "published" word (`Updated March 5,
 /// 2020 · Published March 3, 2020`).
 fn published_on_line(line: &str) -> Option<DateMatch> {
-    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some());
+    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some()).peekable();
     let first = dates.next()?;
+    // A period (`09 Jan 2014 - 01 Jan 2017`) dates no publication.
+    if let Some(second) = dates.peek() {
+        let between = line.get(first.span.end..second.span.start).unwrap_or_default().trim().to_lowercase();
+        if matches!(between.as_str(), "-" | "–" | "—" | "to" | "bis" | "au") {
+            return None;
+        }
+    }
     let mut from = first.span.end;
     for m in dates {
         let before = line.get(from..m.span.start).unwrap_or_default().to_lowercase();
@@ -455,6 +493,29 @@ fn glued_trailing_date(line: &str) -> Option<DateMatch> {
     (glued || after_byline(before)).then_some(m)
 }
 
+/// A date with a year opening a header line and set off from the text
+/// after it: `12.03.2021 – The council ...`, `Press release of 25 January
+/// 2022 | Berlin – ...`, `19.10.2019, 15:30 UhrThe ...` (a line break
+/// lost). At most three words, without digits, may stand before it (a
+/// label or a place); a date range (`12.03. – 15.03.2021`) is not one.
+fn leading_date(line: &str) -> Option<DateMatch> {
+    let mut dates = find_dates(line).into_iter();
+    let m = dates.next().filter(|m| m.year.is_some())?;
+    let before = line.get(..m.span.start)?;
+    if before.split_whitespace().count() > 3 || before.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The text after it, past a German "Uhr" closing the time.
+    let rest = line.get(m.span.end..)?;
+    let after = rest.trim_start().strip_prefix("Uhr").unwrap_or(rest);
+    // Glued: no space between the date and a capitalised word.
+    let glued = after.chars().next().is_some_and(char::is_uppercase);
+    let set_off = glued || after.trim_start().starts_with(['|', '–', '—', '-', ':']);
+    let range =
+        dates.next().is_some_and(|n| line.get(m.span.end..n.span.start).is_some_and(|b| b.chars().count() <= 3));
+    (set_off && !range).then_some(m)
+}
+
 /// Whether `text` ends with a byline: ` By ` and one to four capitalised
 /// words (`... the plan By Jane Doe `).
 fn after_byline(text: &str) -> bool {
@@ -476,7 +537,9 @@ fn after_byline(text: &str) -> bool {
 /// 2. every dated event printed in the article (`article`, captions
 ///    included, other date lines not) falls after the guessed reading and
 ///    none after the other one: an article reports events before it is
-///    published.
+///    published; else
+/// 3. the page is not in English: only English-language pages print a
+///    slashed date month first (`04/05/2022` is 4 May in Brazil).
 ///
 /// `None` keeps the guessed reading.
 fn numeric_order(
@@ -500,10 +563,37 @@ fn numeric_order(
         .flat_map(|i| find_dates(&lines[i]))
         .filter_map(|d| d.date())
         .collect();
-    let earliest = events.iter().min()?;
-    let latest = events.iter().max()?;
-    (guessed < *earliest && other >= *latest)
-        .then_some((other, "day and month order that puts the events the article reports before it"))
+    if let (Some(earliest), Some(latest)) = (events.iter().min(), events.iter().max()) {
+        if guessed < *earliest && other >= *latest {
+            return Some((other, "day and month order that puts the events the article reports before it"));
+        }
+    }
+    (m.day_first == Some(false) && !is_english(lines))
+        .then_some((other, "day first, as outside English-language pages"))
+}
+
+/// Whether the page is written in English: its most common function words
+/// (`the`, `and`, `of` ...) outnumber those of German, French, Spanish,
+/// Portuguese, Italian and Dutch. Only English-language pages print
+/// numeric dates month first (`05/04/2022` is 5 April in Brazil).
+fn is_english(lines: &[String]) -> bool {
+    const EN: &[&str] = &["the", "and", "of", "to", "is", "that", "with", "for", "this", "was"];
+    const OTHER: &[&str] = &[
+        "der", "die", "das", "und", "ist", "nicht", "mit", "le", "les", "et", "est", "des", "une", "el", "los", "las",
+        "que", "por", "con", "una", "em", "os", "uma", "il", "di", "che", "per", "non", "het", "een", "van",
+    ];
+    let (mut en, mut other) = (0usize, 0usize);
+    for l in lines {
+        for w in l.split(|c: char| !c.is_alphabetic()) {
+            let w = w.to_lowercase();
+            if EN.contains(&w.as_str()) {
+                en += 1;
+            } else if OTHER.contains(&w.as_str()) {
+                other += 1;
+            }
+        }
+    }
+    en >= other
 }
 
 /// Whether a line could be a headline.
@@ -1144,14 +1234,16 @@ pub fn extract(
         date_candidates.extend(
             (head_lo..header_end.min(lines.len()))
                 .filter(|&i| kinds[i] == LineKind::Text)
-                .filter_map(|i| glued_trailing_date(&lines[i]).map(|m| (i, m))),
+                .filter_map(|i| glued_trailing_date(&lines[i]).or_else(|| leading_date(&lines[i])).map(|m| (i, m))),
         );
     }
     if date_candidates.is_empty() {
         // A date line labelled as the publication date counts wherever it
-        // stands (the main text may have been misplaced).
+        // stands (the main text may have been misplaced); so does one
+        // labelled as the last change ("Aktualisiert: 30.12.2016"), when
+        // nothing else dates the page, behind a "published" one.
         date_candidates =
-            (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) == 0).filter_map(dated).collect();
+            (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) != 1).filter_map(dated).collect();
     }
     // An "updated" line next to the headline beats an unlabelled date line
     // far from it (a teaser's date below a misplaced main text), but not an
