@@ -262,3 +262,15 @@ fn slashed_date_is_day_first_on_a_page_not_in_english() {
                 Os moradores que falaram na reunião pediram uma revisão ambiental completa das obras.\n";
     assert_eq!(date(text).as_deref(), Some("2022-05-04"));
 }
+
+#[test]
+fn date_printed_as_a_part_of_the_page_title_when_the_text_prints_none() {
+    // Regression: the only date, a part of the page title ("Headline -
+    // 11/05/2022 - Site", day first on a Spanish page), was not looked at.
+    let text = "Aprueban el plan del puerto tras una larga noche de debate entre vecinos, pescadores y navieras - Información - 11/05/2022 - Diario del Puerto\n\
+                Aprueban el plan del puerto tras una larga noche\n\
+                El consejo aprobó el martes el nuevo plan para el puerto, que duplica el número de amarres.\n\
+                La propuesta llevó dos años y incluye una terminal de ferris para las islas del sur.\n\
+                Los vecinos que hablaron en la reunión pidieron una revisión ambiental completa de las obras.\n";
+    assert_eq!(date(text).as_deref(), Some("2022-05-11"));
+}

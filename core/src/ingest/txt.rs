@@ -516,6 +516,29 @@ fn leading_date(line: &str) -> Option<DateMatch> {
     (set_off && !range).then_some(m)
 }
 
+/// A date with a year printed as a part of the page title (the first
+/// line), between title separators: `Harbour plan approved - 11/05/2022 -
+/// The Harbour Times`. A slashed date is read day first on a page not in
+/// English.
+fn title_date(lines: &[String]) -> Option<DateInfo> {
+    let title = lines.first()?;
+    let m = find_dates(title).into_iter().find(|m| m.year.is_some())?;
+    let sep =
+        |t: &str| t.is_empty() || t.ends_with(['-', '|', '–', '—', '·']) || t.starts_with(['-', '|', '–', '—', '·']);
+    let before = title.get(..m.span.start)?.trim_end();
+    let after = title.get(m.span.end..)?.trim_start();
+    if !(sep(before) && sep(after)) || (before.is_empty() && after.is_empty()) {
+        return None;
+    }
+    let day = if m.day_first == Some(false) && !is_english(lines) { m.other_reading() } else { m.date() }?;
+    Some(DateInfo {
+        date: Some(day),
+        time: m.time,
+        precision: if m.time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
+        source: format!("page title: \"{}\"", title.get(m.span.clone()).unwrap_or_default()),
+    })
+}
+
 /// Whether `text` ends with a byline: ` By ` and one to four capitalised
 /// words (`... the plan By Jane Doe `).
 fn after_byline(text: &str) -> bool {
@@ -1291,7 +1314,8 @@ pub fn extract(
     } else {
         // Captions and credits right after the text belong to the article too.
         let tail = (end..lines.len()).find(|&i| kinds[i] == LineKind::TailMarker).unwrap_or(lines.len()).min(end + 8);
-        infer_from_weekday(&lines[start.min(end)..tail]).unwrap_or_else(|| {
+        // Else a date printed in the page title.
+        infer_from_weekday(&lines[start.min(end)..tail]).or_else(|| title_date(&lines)).unwrap_or_else(|| {
             DateInfo::unknown(
                 "no publication date printed (dates inside the text are events, not the publication date)",
             )
