@@ -13,7 +13,7 @@
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
 //!
 //! Month names are recognised in English, French, Spanish, Portuguese,
-//! Italian, German, Dutch, Polish, Finnish, Russian (nominative and
+//! Italian, German, Dutch, Scandinavian, Polish, Finnish, Russian (nominative and
 //! genitive) and Turkish, after case and diacritic folding; English
 //! three-letter abbreviations, `Sept.` and the usual German, Italian,
 //! Spanish and Portuguese abbreviations (`Okt.`, `Dez.`, `giu`, `ago`) are
@@ -178,6 +178,10 @@ const MONTHS: &[(&str, u8)] = &[
     ("maart", 3),
     ("mei", 5),
     ("augustus", 8),
+    // Danish, Norwegian and Swedish (the others are German or Dutch)
+    ("marts", 3),
+    ("maj", 5),
+    ("augusti", 8),
     // Polish, genitive (the form printed in dates) and nominative
     ("stycznia", 1),
     ("lutego", 2),
@@ -787,6 +791,7 @@ mod tests {
             ("14 januari 2014", "2014-01-14", None),
             ("12 lutego 2021", "2021-02-12", None),
             ("19. helmikuuta 2020", "2020-02-19", None),
+            ("den 8. maj 1945", "1945-05-08", None),
             ("19.10.19, 18:56", "2019-10-19", Some((18, 56))),
             ("18.10.14 um 22:56 Uhr", "2014-10-18", Some((22, 56))),
             ("Jane Doe | 06.11.23", "2023-11-06", None),

@@ -274,3 +274,13 @@ fn date_printed_as_a_part_of_the_page_title_when_the_text_prints_none() {
                 Los vecinos que hablaron en la reunión pidieron una revisión ambiental completa de las obras.\n";
     assert_eq!(date(text).as_deref(), Some("2022-05-11"));
 }
+
+#[test]
+fn last_update_label_loses_to_the_unlabelled_date() {
+    // "Letzte Aktualisierung" (last update) labels a change, not the
+    // publication, like "Updated".
+    let text = format!(
+        "Harbour plan approved after a long night\nLetzte Aktualisierung am 05.02.2021\nJane Doe\n03.02.2021\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2021-02-03"));
+}

@@ -443,6 +443,7 @@ const UPDATED_WORDS: &[&str] = &[
     "updated",
     "modified",
     "aktualisiert",
+    "aktualisierung",
     "mis à jour",
     "geändert",
     "änderung",
