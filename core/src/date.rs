@@ -7,7 +7,7 @@
 //! | shape                               | example                              |
 //! |-------------------------------------|--------------------------------------|
 //! | month-name day, year (time)         | `Nov. 20, 2019 5:52 AM EST`, `August 28, 2024 Hour: 9:04 am` |
-//! | (weekday) day month-name year (time)| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21` |
+//! | (weekday) day month-name year (time)| `Mon 20 Jan 2020 06.05 GMT`, `11 Jan, 2021 16:16`, `12-Mar-2021`, `12-Mar-21`, `29 / Dezember / 2022` |
 //! | time before a numeric date          | `21:17 18.11.2019`                   |
 //! | ISO and numeric dates               | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
 //! | day month-name / month-name day, no year | `on Monday (11 January)`, `Sept. 27` |
@@ -598,10 +598,12 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     } else if let Some(day) = day_of(t0) {
         let k = skip_filler(toks, j + 1);
         let punct = |at: usize, c: char| toks.get(at).is_some_and(|t| t.tok == Tok::Punct(c));
-        let hyphen_month =
-            toks.get(j + 2).and_then(|t| month_of(&t.tok)).filter(|_| punct(j + 1, '-') && punct(j + 3, '-'));
+        let hyphen_month = toks
+            .get(j + 2)
+            .and_then(|t| month_of(&t.tok))
+            .filter(|_| ['-', '/'].iter().any(|&c| punct(j + 1, c) && punct(j + 3, c)));
         if let Some(month) = hyphen_month {
-            // day-month-name-year: `12-Mar-2021`, `12-Mar-21`
+            // day-month-name-year: `12-Mar-2021`, `12-Mar-21`, `29 / Dezember / 2022`
             let y_tok = &toks.get(j + 4)?.tok;
             let next = toks.get(j + 5).map(|t| &t.tok);
             let y = year_of(y_tok)
@@ -792,6 +794,7 @@ mod tests {
             ("12 lutego 2021", "2021-02-12", None),
             ("19. helmikuuta 2020", "2020-02-19", None),
             ("den 8. maj 1945", "1945-05-08", None),
+            ("29 / Dezember / 2022", "2022-12-29", None),
             ("19.10.19, 18:56", "2019-10-19", Some((18, 56))),
             ("18.10.14 um 22:56 Uhr", "2014-10-18", Some((22, 56))),
             ("Jane Doe | 06.11.23", "2023-11-06", None),
