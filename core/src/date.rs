@@ -452,12 +452,14 @@ fn weekday_of(t: &Tok) -> Option<u8> {
 }
 
 /// Skips tokens that may separate parts of a date: `,` `.` `(` `)` `de`
-/// `of` `del` `г` and ordinal suffixes.
+/// `of` `del` `г` and ordinal suffixes (`4th`, French `1er`).
 fn skip_filler(toks: &[Lexed], mut i: usize) -> usize {
     while let Some(t) = toks.get(i) {
         match &t.tok {
             Tok::Punct(',' | '.' | '(' | ')') => i += 1,
-            Tok::Word(w) if matches!(w.as_str(), "de" | "of" | "del" | "st" | "nd" | "rd" | "th" | "г") => i += 1,
+            Tok::Word(w) if matches!(w.as_str(), "de" | "of" | "del" | "st" | "nd" | "rd" | "th" | "er" | "г") => {
+                i += 1
+            }
             _ => break,
         }
     }
@@ -795,6 +797,7 @@ mod tests {
             ("19. helmikuuta 2020", "2020-02-19", None),
             ("den 8. maj 1945", "1945-05-08", None),
             ("29 / Dezember / 2022", "2022-12-29", None),
+            ("Publié le 1er février 2021", "2021-02-01", None),
             ("19.10.19, 18:56", "2019-10-19", Some((18, 56))),
             ("18.10.14 um 22:56 Uhr", "2014-10-18", Some((22, 56))),
             ("Jane Doe | 06.11.23", "2023-11-06", None),
