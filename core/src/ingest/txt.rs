@@ -261,6 +261,61 @@ const TAIL_MARKERS: &[&str] = &[
     "author",
     "authors",
     "about the authors",
+    // German: related posts, sharing, tags, comment forms, author box.
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "lesen sie auch",
+    "auch interessant",
+    "verwandte artikel",
+    "weitere artikel",
+    "weitere beiträge",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "das könnte ihnen auch gefallen",
+    "das könnte dir auch gefallen",
+    "mehr zum thema",
+    "beitragsnavigation",
+    "beitrags-navigation",
+    "teilen",
+    "teilen mit",
+    "teilen sie dies mit",
+    "diesen beitrag teilen",
+    "artikel teilen",
+    "beitrag teilen",
+    "gefällt mir",
+    "schlagworte",
+    "schlagwörter",
+    "kommentare",
+    "kommentar schreiben",
+    "kommentar verfassen",
+    "kommentar verfassen antwort abbrechen",
+    "schreibe einen kommentar",
+    "schreibe einen kommentar antworten abbrechen",
+    "hinterlasse einen kommentar",
+    "über den autor",
+    "über die autorin",
+    "zum autor",
+    "autor",
+    "autorin",
+    // French and Italian.
+    "articles liés",
+    "articles similaires",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "dans la même rubrique",
+    "commentaires",
+    "vos réactions",
+    "laisser un commentaire",
+    "écrire un commentaire",
+    "partager",
+    "partager cet article",
+    "mots-clés",
+    "articoli correlati",
+    "commenti",
+    "leggi anche",
+    "lascia un commento",
+    "condividi",
 ];
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -1396,12 +1451,18 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     // (five headlines with bylines, and a subheading).
     let mut boxed: Option<usize> = None;
     // A run that starts within 15 lines after a repeat of the page title,
-    // or runs through one, counts triple.
-    let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
+    // or runs through one, counts triple. Only the first run after the
+    // headline is its article: a later one within those 15 lines comes
+    // after a break (share bar, "Related posts", author box) and is the
+    // page's tail.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
         if let Some(mut c) = cur.take() {
-            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15) {
+            let first_after = |h: usize| !starts.iter().any(|&s| h < s && s < c.0);
+            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15 && first_after(h)) {
                 c.2 *= 3;
             }
+            starts.push(c.0);
             if best.is_none_or(|b| c.2 > b.2) {
                 *best = Some(c);
             }
@@ -1414,7 +1475,11 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 close(&mut cur, &mut best);
                 break;
             }
-            LineKind::TailMarker if cur.is_some() && boxed.is_none() && is_promo_box(line) => boxed = Some(i),
+            // A second box heading in the box ("Read also:" / headline /
+            // "Read also:") does not end it either.
+            LineKind::TailMarker if cur.is_some() && is_promo_box(line) => {
+                boxed.get_or_insert(i);
+            }
             LineKind::TailMarker => {
                 boxed = None;
                 close(&mut cur, &mut best);
@@ -1480,6 +1545,12 @@ fn is_promo_box(line: &str) -> bool {
             | "recommended"
             | "also read"
             | "read also"
+            | "lesen sie auch"
+            | "auch interessant"
+            | "ahnliche artikel"
+            | "lire aussi"
+            | "a lire aussi"
+            | "leggi anche"
     )
 }
 
