@@ -350,3 +350,33 @@ She also runs a small sailing school for children and teaches knots, navigation 
     assert!(b.contains("harbour works start next week"), "{b}");
     assert!(!b.contains("sailing school"), "{b}");
 }
+
+#[test]
+fn german_picture_credits_sources_and_cookie_notices_leave_the_body() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Zeitung\nHafenarbeiten beginnen\n");
+    text.push_str("Foto: Erika Muster\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Der neue Kai bei Sonnenuntergang. (Foto: Hafenamt)\n(Quelle: Agentur Nord)\n");
+    text.push_str(&hafen_absaetze("die Kosten"));
+    text.push_str("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten. Wenn Sie weiterlesen, stimmen Sie der Nutzung zu.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über die Kosten"), "{b}");
+    assert!(!b.contains("Erika Muster"), "{b}");
+    assert!(!b.contains("Hafenamt"), "{b}");
+    assert!(!b.contains("Agentur Nord"), "{b}");
+    assert!(!b.contains("Cookies"), "{b}");
+}
+
+#[test]
+fn german_comment_form_ends_the_article() {
+    // The form's heading and its cancel link are one line of 44 characters.
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Schreibe einen Kommentar Antworten abbrechen\n");
+    text.push_str("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.\n");
+    text.push_str("Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere, denn das ist praktisch.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Browser speichern"), "{b}");
+    assert!(!b.contains("nicht veröffentlicht"), "{b}");
+}

@@ -176,6 +176,13 @@ const PROMPTS: &[&str] = &[
     "to your inbox",
     "suggested citation",
     "cite this article",
+    // German comment forms.
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind",
+    "benachrichtige mich über",
+    "informiere mich über neue beiträge",
+    "benachrichtigung bei weiteren kommentaren",
+    "gib hier deinen kommentar ein",
 ];
 
 /// Affiliate, advertising and fundraising notices: furniture even in a
@@ -189,6 +196,18 @@ const DISCLOSURES: &[&str] = &[
     "advertising disclaimer",
     "we rely on your support",
     "breaking news updates download",
+    // Cookie notices (German, French, Italian).
+    "verwendet cookies",
+    "verwenden cookies",
+    "benutzt cookies",
+    "nutzt cookies",
+    "cookie-einstellungen",
+    "cookie-richtlinie",
+    "utilise des cookies",
+    "utilisons des cookies",
+    "utilizza cookie",
+    "utilizza i cookie",
+    "utilizziamo i cookie",
 ];
 
 const PROMO_PREFIXES: &[&str] = &[
@@ -330,6 +349,14 @@ const CAPTION_PREFIXES: &[&str] = &[
     "pictured:",
     "illustration:",
     "video:",
+    // German and French picture credits ("Foto: Jane Doe", "Bild: Agentur").
+    "foto:",
+    "fotos:",
+    "bild:",
+    "abbildung:",
+    "grafik:",
+    "photo :",
+    "crédit photo",
 ];
 
 /// Collapses runs of whitespace (including no-break spaces) to one space.
@@ -413,17 +440,26 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // Credit lines: "Source: X", "teleSUR/ JF Source: EFE".
-    if short && (lower.starts_with("source:") || lower.starts_with("sources:") || lower.contains(" source: ")) {
+    // German "Quelle: dpa", "(Quelle: Agentur)".
+    if short
+        && (lower.starts_with("source:")
+            || lower.starts_with("sources:")
+            || lower.contains(" source: ")
+            || lower.trim_start_matches('(').starts_with("quelle:"))
+    {
         return LineKind::Junk;
     }
-    if line.chars().count() <= 40 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
+    if line.chars().count() <= 50 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
         return LineKind::TailMarker;
     }
     if short && is_comments_heading(&k) {
         return LineKind::TailMarker;
     }
     if CAPTION_PREFIXES.iter().any(|p| lower.trim_start_matches(['(', '[']).starts_with(p))
-        || (line.chars().count() < 300 && (lower.contains(" photo: ") || lower.contains(". photo:")))
+        || (line.chars().count() < 300
+            && [" photo: ", ". photo:", " foto: ", ". foto:", "(foto:", ". bild:", "(bild:"]
+                .iter()
+                .any(|p| lower.contains(p)))
         || (line.contains("(L)") && line.contains("(R)"))
         || (short && (lower.contains("getty images") || lower.contains("/afp") || lower.contains("/ afp")))
     {
