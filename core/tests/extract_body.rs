@@ -380,3 +380,14 @@ fn german_comment_form_ends_the_article() {
     assert!(!b.contains("Browser speichern"), "{b}");
     assert!(!b.contains("nicht veröffentlicht"), "{b}");
 }
+
+#[test]
+fn german_previous_post_link_ends_the_article() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Vorheriger Artikel\n");
+    text.push_str("Fährpreise steigen wieder: Warum die Überfahrt in diesem Frühjahr teurer wird und was Pendler jetzt dagegen tun können.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+}
