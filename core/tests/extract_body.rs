@@ -391,3 +391,18 @@ fn german_previous_post_link_ends_the_article() {
     assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
     assert!(!b.contains("Fährpreise steigen"), "{b}");
 }
+
+#[test]
+fn german_and_spanish_back_links_share_prompts_and_read_also_lines_leave_the_body() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Zeitung\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Lesen Sie auch: Fährpreise steigen wieder\nMIRA: Nuevos muelles para la marina\n");
+    text.push_str(&hafen_absaetze("die Kosten"));
+    text.push_str("Mit Freunden teilen\nZurück zur Übersicht\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über die Kosten"), "{b}");
+    assert!(!b.contains("Fährpreise"), "{b}");
+    assert!(!b.contains("Nuevos muelles"), "{b}");
+    assert!(!b.contains("Freunden"), "{b}");
+    assert!(!b.contains("Zurück"), "{b}");
+}

@@ -114,6 +114,9 @@ const SKIP_LINKS: &[&str] = &[
     "vai al contenuto",
     "icerige gecmek",
     "passer au contenu",
+    // German "back" links: "Zurück zur Übersicht", "Zurück zum Menü".
+    "zurück zur ",
+    "zurück zum ",
 ];
 
 const PROMPTS: &[&str] = &[
@@ -183,6 +186,8 @@ const PROMPTS: &[&str] = &[
     "informiere mich über neue beiträge",
     "benachrichtigung bei weiteren kommentaren",
     "gib hier deinen kommentar ein",
+    "kommentar hinzufügen",
+    "mit freunden teilen",
 ];
 
 /// Affiliate, advertising and fundraising notices: furniture even in a
@@ -224,6 +229,11 @@ const PROMO_PREFIXES: &[&str] = &[
     "listen:",
     "read next:",
     "читайте также",
+    "lesen sie auch:",
+    "lee también:",
+    "lea también:",
+    "te puede interesar",
+    "mira:",
 ];
 
 const TAIL_MARKERS: &[&str] = &[
@@ -427,7 +437,11 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     {
         return LineKind::PromoMarker;
     }
-    if line.chars().count() < 300 && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    // A promo line ("Lesen Sie auch: Headline"); the prefix alone heads a
+    // box of headlines inside the article (see `is_promo_box`).
+    if line.chars().count() < 300
+        && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p) && (lower.len() > p.len() || !is_promo_box(line)))
+    {
         return LineKind::Junk;
     }
     // Embedded posts: "— Name (@handle) January 24, 2020".
