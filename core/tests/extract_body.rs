@@ -406,3 +406,14 @@ fn german_and_spanish_back_links_share_prompts_and_read_also_lines_leave_the_bod
     assert!(!b.contains("Freunden"), "{b}");
     assert!(!b.contains("Zurück"), "{b}");
 }
+
+#[test]
+fn previous_post_link_glued_to_its_headline_ends_the_article() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Vorheriger BeitragFährpreise steigen wieder: Warum die Überfahrt in diesem Frühjahr teurer wird und was Pendler jetzt tun können, steht hier ausführlich.\n");
+    text.push_str(&hafen_absaetze("die Fähre"));
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+}

@@ -276,14 +276,6 @@ const TAIL_MARKERS: &[&str] = &[
     "previous post",
     "next post",
     "vorheriges",
-    "vorheriger beitrag",
-    "nächster beitrag",
-    "vorheriger artikel",
-    "nächster artikel",
-    "article précédent",
-    "article suivant",
-    "articolo precedente",
-    "articolo successivo",
     "related topics",
     "see also",
     "further reading",
@@ -354,6 +346,25 @@ const TAIL_MARKERS: &[&str] = &[
     "lascia un commento",
     "condividi",
 ];
+
+/// Links to the previous or next post, often glued to that post's headline
+/// (`Previous articleFerry fares rise`, `Vorheriger BeitragNeue Fähre`).
+const PREV_NEXT: &[&str] = &[
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "vorheriger beitrag",
+    "nächster beitrag",
+    "vorheriger artikel",
+    "nächster artikel",
+    "article précédent",
+    "article suivant",
+    "articolo precedente",
+    "articolo successivo",
+];
+
+static PREV_NEXT_KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 const CAPTION_PREFIXES: &[&str] = &[
     "photo credit",
@@ -472,6 +483,11 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     if line.chars().count() <= 50 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
+        return LineKind::TailMarker;
+    }
+    if line.chars().count() < 200
+        && marker_keys(PREV_NEXT, &PREV_NEXT_KEYS).iter().any(|m| k.trim_start().starts_with(m.as_str()))
+    {
         return LineKind::TailMarker;
     }
     if short && is_comments_heading(&k) {
