@@ -417,3 +417,17 @@ fn previous_post_link_glued_to_its_headline_ends_the_article() {
     assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
     assert!(!b.contains("Fährpreise steigen"), "{b}");
 }
+
+#[test]
+fn standfirst_below_the_date_line_is_kept() {
+    // Regression: a date line (with its label) between the headline and
+    // the standfirst, then a share bar: the standfirst was lost.
+    let mut text = String::from(
+        "Hafenarbeiten beginnen | Kai Zeitung\nNews\nHafenarbeiten beginnen\nVeröffentlicht:\n24. Oktober 2022\n",
+    );
+    text.push_str("Die Anwohner müssen sich auf ein Jahr Lärm und Sperrungen einstellen, während die Liegeplätze verdoppelt werden.\n");
+    text.push_str("Link\nMail\nWhatsapp\nFacebook\nTwitter\nBeitrag teilen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    let ex = run(&text);
+    assert!(ex.lead.starts_with("Die Anwohner müssen"), "{}", ex.lead);
+}

@@ -1202,11 +1202,16 @@ pub fn extract(
     // A long run of lines between the headline and the main text is site
     // furniture (menus, share bars): the body starts at the main text then.
     let start = if main_start > after_title + 6 { main_start } else { after_title };
-    // A standfirst right below the headline belongs to the article even
-    // when the furniture after it moves the start down.
+    // A standfirst right below the headline (and its date line:
+    // "Published:" / "24 October 2022" / standfirst) belongs to the article
+    // even when the furniture after it moves the start down.
+    let below = (after_title..start)
+        .find(|&i| !matches!(kinds[i], LineKind::DateLine | LineKind::Junk))
+        .unwrap_or(start)
+        .min(after_title + 3);
     let standfirst = (start > after_title)
         .then(|| {
-            (after_title..(after_title + 2).min(start)).find(|&i| {
+            (below..(below + 2).min(start)).find(|&i| {
                 // Standfirsts often end without a full stop.
                 let l = &lines[i];
                 kinds[i] == LineKind::Text
