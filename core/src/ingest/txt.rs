@@ -18,8 +18,10 @@
 //!    runs through a repeat of the page title; in-article promo boxes do
 //!    not end it, link lists flattened onto one line are not prose); the
 //!    body ends at the first tail marker (`Related articles`, `Editor's
-//!    choice`, `Read this next`, `Author`, `Comments are closed` ...)
-//!    inside the main text.
+//!    choice`, `Read this next`, `Author`, `Comments are closed`, German
+//!    `Ähnliche Beiträge`, `Teilen`, `Schlagworte`, a previous/next post
+//!    link ...) inside the main text. Only the first run after the
+//!    headline gets the headline's bonus.
 //! 3. **Find the title**: the first title-like line is the page title; the
 //!    headline is the line nearest above the main text that prints a part
 //!    of it (not the page's own entry in a menu, not a three-word slide
