@@ -299,3 +299,135 @@ fn long_code_listing_does_not_split_the_article() {
     assert!(b.contains("Paragraph 1 about the scripts"), "{b}");
     assert!(b.contains("Paragraph 5 about the listings"), "{b}");
 }
+
+/// Five German paragraphs of prose about `topic`.
+fn hafen_absaetze(topic: &str) -> String {
+    (1..=5)
+        .map(|i| {
+            format!("Absatz {i} über {topic}: Der Stadtrat sagte, die Arbeiten sollen im Frühjahr beginnen, und die Anwohner verlangten zuerst eine Prüfung der Kosten.\n")
+        })
+        .collect()
+}
+
+#[test]
+fn german_related_posts_and_share_box_end_the_article() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Teilen mit:\nTwitter\nFacebook\nÄhnliche Beiträge\n");
+    text.push_str("Fährpreise steigen wieder: Warum die Überfahrt in diesem Frühjahr teurer wird und was Pendler jetzt tun können, steht hier.\n");
+    text.push_str("Die neuen Liegeplätze für die Marina sind fertig und wurden am Wochenende von vielen Besuchern aus der ganzen Region besichtigt.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+}
+
+#[test]
+fn german_read_also_boxes_inside_the_article_do_not_cut_it() {
+    // "Lesen Sie auch" twice in a row (box heading, headline, box heading)
+    // is one box inside the article.
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Zeitung\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Lesen Sie auch:\nFährpreise steigen wieder\nLesen Sie auch:\nNeue Liegeplätze für die Marina\n");
+    text.push_str(&hafen_absaetze("die Kosten"));
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über die Kosten"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+    assert!(!b.contains("Neue Liegeplätze"), "{b}");
+}
+
+#[test]
+fn text_after_the_articles_related_box_does_not_win_the_headline_bonus() {
+    // Regression: a short article right under its headline, then "Related
+    // posts" and a longer author bio within 15 lines of the headline: the
+    // bio counted as the article too and, longer, won.
+    let text = "Harbour works start | Quay Blog\nHarbour works start\nMay 3, 2019\n\
+The harbour works start next week, the council said on Tuesday after a long and heated meeting with residents.\n\
+Related posts\n\
+Jane Doe\n\
+Jane Doe has lived by the quay for thirty years and writes about boats, tides, ferries and the people who work on the water every day.\n\
+She also runs a small sailing school for children and teaches knots, navigation and weather lore on weekends from April to October.\n";
+    let b = body(&run(text));
+    assert!(b.contains("harbour works start next week"), "{b}");
+    assert!(!b.contains("sailing school"), "{b}");
+}
+
+#[test]
+fn german_picture_credits_sources_and_cookie_notices_leave_the_body() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Zeitung\nHafenarbeiten beginnen\n");
+    text.push_str("Foto: Erika Muster\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Der neue Kai bei Sonnenuntergang. (Foto: Hafenamt)\n(Quelle: Agentur Nord)\n");
+    text.push_str(&hafen_absaetze("die Kosten"));
+    text.push_str("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten. Wenn Sie weiterlesen, stimmen Sie der Nutzung zu.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über die Kosten"), "{b}");
+    assert!(!b.contains("Erika Muster"), "{b}");
+    assert!(!b.contains("Hafenamt"), "{b}");
+    assert!(!b.contains("Agentur Nord"), "{b}");
+    assert!(!b.contains("Cookies"), "{b}");
+}
+
+#[test]
+fn german_comment_form_ends_the_article() {
+    // The form's heading and its cancel link are one line of 44 characters.
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Schreibe einen Kommentar Antworten abbrechen\n");
+    text.push_str("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.\n");
+    text.push_str("Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere, denn das ist praktisch.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Browser speichern"), "{b}");
+    assert!(!b.contains("nicht veröffentlicht"), "{b}");
+}
+
+#[test]
+fn german_previous_post_link_ends_the_article() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Vorheriger Artikel\n");
+    text.push_str("Fährpreise steigen wieder: Warum die Überfahrt in diesem Frühjahr teurer wird und was Pendler jetzt dagegen tun können.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+}
+
+#[test]
+fn german_and_spanish_back_links_share_prompts_and_read_also_lines_leave_the_body() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Zeitung\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Lesen Sie auch: Fährpreise steigen wieder\nMIRA: Nuevos muelles para la marina\n");
+    text.push_str(&hafen_absaetze("die Kosten"));
+    text.push_str("Mit Freunden teilen\nZurück zur Übersicht\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über die Kosten"), "{b}");
+    assert!(!b.contains("Fährpreise"), "{b}");
+    assert!(!b.contains("Nuevos muelles"), "{b}");
+    assert!(!b.contains("Freunden"), "{b}");
+    assert!(!b.contains("Zurück"), "{b}");
+}
+
+#[test]
+fn previous_post_link_glued_to_its_headline_ends_the_article() {
+    let mut text = String::from("Hafenarbeiten beginnen | Kai Blog\nHafenarbeiten beginnen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    text.push_str("Vorheriger BeitragFährpreise steigen wieder: Warum die Überfahrt in diesem Frühjahr teurer wird und was Pendler jetzt tun können, steht hier ausführlich.\n");
+    text.push_str(&hafen_absaetze("die Fähre"));
+    let b = body(&run(&text));
+    assert!(b.contains("Absatz 5 über den Hafen"), "{b}");
+    assert!(!b.contains("Fährpreise steigen"), "{b}");
+}
+
+#[test]
+fn standfirst_below_the_date_line_is_kept() {
+    // Regression: a date line (with its label) between the headline and
+    // the standfirst, then a share bar: the standfirst was lost.
+    let mut text = String::from(
+        "Hafenarbeiten beginnen | Kai Zeitung\nNews\nHafenarbeiten beginnen\nVeröffentlicht:\n24. Oktober 2022\n",
+    );
+    text.push_str("Die Anwohner müssen sich auf ein Jahr Lärm und Sperrungen einstellen, während die Liegeplätze verdoppelt werden.\n");
+    text.push_str("Link\nMail\nWhatsapp\nFacebook\nTwitter\nBeitrag teilen\n");
+    text.push_str(&hafen_absaetze("den Hafen"));
+    let ex = run(&text);
+    assert!(ex.lead.starts_with("Die Anwohner müssen"), "{}", ex.lead);
+}

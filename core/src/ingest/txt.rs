@@ -18,8 +18,10 @@
 //!    runs through a repeat of the page title; in-article promo boxes do
 //!    not end it, link lists flattened onto one line are not prose); the
 //!    body ends at the first tail marker (`Related articles`, `Editor's
-//!    choice`, `Read this next`, `Author`, `Comments are closed` ...)
-//!    inside the main text.
+//!    choice`, `Read this next`, `Author`, `Comments are closed`, German
+//!    `Ähnliche Beiträge`, `Teilen`, `Schlagworte`, a previous/next post
+//!    link ...) inside the main text. Only the first run after the
+//!    headline gets the headline's bonus.
 //! 3. **Find the title**: the first title-like line is the page title; the
 //!    headline is the line nearest above the main text that prints a part
 //!    of it (not the page's own entry in a menu, not a three-word slide
@@ -114,6 +116,9 @@ const SKIP_LINKS: &[&str] = &[
     "vai al contenuto",
     "icerige gecmek",
     "passer au contenu",
+    // German "back" links: "Zurück zur Übersicht", "Zurück zum Menü".
+    "zurück zur ",
+    "zurück zum ",
 ];
 
 const PROMPTS: &[&str] = &[
@@ -176,6 +181,15 @@ const PROMPTS: &[&str] = &[
     "to your inbox",
     "suggested citation",
     "cite this article",
+    // German comment forms.
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind",
+    "benachrichtige mich über",
+    "informiere mich über neue beiträge",
+    "benachrichtigung bei weiteren kommentaren",
+    "gib hier deinen kommentar ein",
+    "kommentar hinzufügen",
+    "mit freunden teilen",
 ];
 
 /// Affiliate, advertising and fundraising notices: furniture even in a
@@ -189,6 +203,18 @@ const DISCLOSURES: &[&str] = &[
     "advertising disclaimer",
     "we rely on your support",
     "breaking news updates download",
+    // Cookie notices (German, French, Italian).
+    "verwendet cookies",
+    "verwenden cookies",
+    "benutzt cookies",
+    "nutzt cookies",
+    "cookie-einstellungen",
+    "cookie-richtlinie",
+    "utilise des cookies",
+    "utilisons des cookies",
+    "utilizza cookie",
+    "utilizza i cookie",
+    "utilizziamo i cookie",
 ];
 
 const PROMO_PREFIXES: &[&str] = &[
@@ -205,6 +231,11 @@ const PROMO_PREFIXES: &[&str] = &[
     "listen:",
     "read next:",
     "читайте также",
+    "lesen sie auch:",
+    "lee también:",
+    "lea también:",
+    "te puede interesar",
+    "mira:",
 ];
 
 const TAIL_MARKERS: &[&str] = &[
@@ -261,7 +292,81 @@ const TAIL_MARKERS: &[&str] = &[
     "author",
     "authors",
     "about the authors",
+    // German: related posts, sharing, tags, comment forms, author box.
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "lesen sie auch",
+    "auch interessant",
+    "verwandte artikel",
+    "weitere artikel",
+    "weitere beiträge",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "das könnte ihnen auch gefallen",
+    "das könnte dir auch gefallen",
+    "mehr zum thema",
+    "beitragsnavigation",
+    "beitrags-navigation",
+    "teilen",
+    "teilen mit",
+    "teilen sie dies mit",
+    "diesen beitrag teilen",
+    "artikel teilen",
+    "beitrag teilen",
+    "gefällt mir",
+    "schlagworte",
+    "schlagwörter",
+    "kommentare",
+    "kommentar schreiben",
+    "kommentar verfassen",
+    "kommentar verfassen antwort abbrechen",
+    "schreibe einen kommentar",
+    "schreibe einen kommentar antworten abbrechen",
+    "hinterlasse einen kommentar",
+    "über den autor",
+    "über die autorin",
+    "zum autor",
+    "autor",
+    "autorin",
+    // French and Italian.
+    "articles liés",
+    "articles similaires",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "dans la même rubrique",
+    "commentaires",
+    "vos réactions",
+    "laisser un commentaire",
+    "écrire un commentaire",
+    "partager",
+    "partager cet article",
+    "mots-clés",
+    "articoli correlati",
+    "commenti",
+    "leggi anche",
+    "lascia un commento",
+    "condividi",
 ];
+
+/// Links to the previous or next post, often glued to that post's headline
+/// (`Previous articleFerry fares rise`, `Vorheriger BeitragNeue Fähre`).
+const PREV_NEXT: &[&str] = &[
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "vorheriger beitrag",
+    "nächster beitrag",
+    "vorheriger artikel",
+    "nächster artikel",
+    "article précédent",
+    "article suivant",
+    "articolo precedente",
+    "articolo successivo",
+];
+
+static PREV_NEXT_KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
 const CAPTION_PREFIXES: &[&str] = &[
     "photo credit",
@@ -275,6 +380,14 @@ const CAPTION_PREFIXES: &[&str] = &[
     "pictured:",
     "illustration:",
     "video:",
+    // German and French picture credits ("Foto: Jane Doe", "Bild: Agentur").
+    "foto:",
+    "fotos:",
+    "bild:",
+    "abbildung:",
+    "grafik:",
+    "photo :",
+    "crédit photo",
 ];
 
 /// Collapses runs of whitespace (including no-break spaces) to one space.
@@ -337,7 +450,11 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     {
         return LineKind::PromoMarker;
     }
-    if line.chars().count() < 300 && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    // A promo line ("Lesen Sie auch: Headline"); the prefix alone heads a
+    // box of headlines inside the article (see `is_promo_box`).
+    if line.chars().count() < 300
+        && PROMO_PREFIXES.iter().any(|p| lower.starts_with(p) && (lower.len() > p.len() || !is_promo_box(line)))
+    {
         return LineKind::Junk;
     }
     // Embedded posts: "— Name (@handle) January 24, 2020".
@@ -358,17 +475,31 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // Credit lines: "Source: X", "teleSUR/ JF Source: EFE".
-    if short && (lower.starts_with("source:") || lower.starts_with("sources:") || lower.contains(" source: ")) {
+    // German "Quelle: dpa", "(Quelle: Agentur)".
+    if short
+        && (lower.starts_with("source:")
+            || lower.starts_with("sources:")
+            || lower.contains(" source: ")
+            || lower.trim_start_matches('(').starts_with("quelle:"))
+    {
         return LineKind::Junk;
     }
-    if line.chars().count() <= 40 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
+    if line.chars().count() <= 50 && marker_keys(TAIL_MARKERS, &TAIL_KEYS).contains(&k) {
+        return LineKind::TailMarker;
+    }
+    if line.chars().count() < 200
+        && marker_keys(PREV_NEXT, &PREV_NEXT_KEYS).iter().any(|m| k.trim_start().starts_with(m.as_str()))
+    {
         return LineKind::TailMarker;
     }
     if short && is_comments_heading(&k) {
         return LineKind::TailMarker;
     }
     if CAPTION_PREFIXES.iter().any(|p| lower.trim_start_matches(['(', '[']).starts_with(p))
-        || (line.chars().count() < 300 && (lower.contains(" photo: ") || lower.contains(". photo:")))
+        || (line.chars().count() < 300
+            && [" photo: ", ". photo:", " foto: ", ". foto:", "(foto:", ". bild:", "(bild:"]
+                .iter()
+                .any(|p| lower.contains(p)))
         || (line.contains("(L)") && line.contains("(R)"))
         || (short && (lower.contains("getty images") || lower.contains("/afp") || lower.contains("/ afp")))
     {
@@ -1187,11 +1318,16 @@ pub fn extract(
     // A long run of lines between the headline and the main text is site
     // furniture (menus, share bars): the body starts at the main text then.
     let start = if main_start > after_title + 6 { main_start } else { after_title };
-    // A standfirst right below the headline belongs to the article even
-    // when the furniture after it moves the start down.
+    // A standfirst right below the headline (and its date line:
+    // "Published:" / "24 October 2022" / standfirst) belongs to the article
+    // even when the furniture after it moves the start down.
+    let below = (after_title..start)
+        .find(|&i| !matches!(kinds[i], LineKind::DateLine | LineKind::Junk))
+        .unwrap_or(start)
+        .min(after_title + 3);
     let standfirst = (start > after_title)
         .then(|| {
-            (after_title..(after_title + 2).min(start)).find(|&i| {
+            (below..(below + 2).min(start)).find(|&i| {
                 // Standfirsts often end without a full stop.
                 let l = &lines[i];
                 kinds[i] == LineKind::Text
@@ -1513,12 +1649,18 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
     // (five headlines with bylines, and a subheading).
     let mut boxed: Option<usize> = None;
     // A run that starts within 15 lines after a repeat of the page title,
-    // or runs through one, counts triple.
-    let close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
+    // or runs through one, counts triple. Only the first run after the
+    // headline is its article: a later one within those 15 lines comes
+    // after a break (share bar, "Related posts", author box) and is the
+    // page's tail.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
         if let Some(mut c) = cur.take() {
-            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15) {
+            let first_after = |h: usize| !starts.iter().any(|&s| h < s && s < c.0);
+            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15 && first_after(h)) {
                 c.2 *= 3;
             }
+            starts.push(c.0);
             if best.is_none_or(|b| c.2 > b.2) {
                 *best = Some(c);
             }
@@ -1531,7 +1673,11 @@ fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Opti
                 close(&mut cur, &mut best);
                 break;
             }
-            LineKind::TailMarker if cur.is_some() && boxed.is_none() && is_promo_box(line) => boxed = Some(i),
+            // A second box heading in the box ("Read also:" / headline /
+            // "Read also:") does not end it either.
+            LineKind::TailMarker if cur.is_some() && is_promo_box(line) => {
+                boxed.get_or_insert(i);
+            }
             LineKind::TailMarker => {
                 boxed = None;
                 close(&mut cur, &mut best);
@@ -1597,6 +1743,12 @@ fn is_promo_box(line: &str) -> bool {
             | "recommended"
             | "also read"
             | "read also"
+            | "lesen sie auch"
+            | "auch interessant"
+            | "ahnliche artikel"
+            | "lire aussi"
+            | "a lire aussi"
+            | "leggi anche"
     )
 }
 
