@@ -274,3 +274,23 @@ fn wiki_page_name_title_gives_way_to_the_heading_above_the_text() {
     assert_eq!(ex.title, "Booking a Berth");
     assert_eq!(ex.lead, "Before you start, you will need a boat.");
 }
+
+#[test]
+fn german_byline_below_the_headline_is_not_part_of_it() {
+    // "von <Name>" on its own line under the headline is the byline (a
+    // user name may be in lower case): the headline does not run on into it.
+    let text = format!(
+        "Neue Liegeplätze im Hafen | Hafenblatt\nStartseite\nHafen\nNeue Liegeplätze im Hafen\nvon hafenfreund\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Neue Liegeplätze im Hafen");
+}
+
+#[test]
+fn short_headline_above_a_german_byline_is_the_header_headline() {
+    // The page title names only the site; the H1 of three words stands
+    // right above its "von" byline, below the menu.
+    let text = format!(
+        "Hafenstiftung - detail\nHome\nThemen\nPresse\nBerichte\nHafenwahl in Nordstadt\nvon Erika Muster, Max Muster\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Hafenwahl in Nordstadt");
+}

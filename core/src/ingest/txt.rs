@@ -901,6 +901,7 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
                     && line.contains(' ')
                     // A byline under a headline is not its continuation.
                     && !line.to_lowercase().starts_with("by ")
+                    && !is_foreign_byline(&line)
                     && explicit_byline(&line).is_none()
                     && !is_date_line(&line)
                     && (line.starts_with(|c: char| c.is_lowercase())
@@ -921,6 +922,19 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// A byline in German, French, Spanish or Italian on a line of its own
+/// (`von Jane Doe`, `par Jean Dupont, 21 juin`, `por Ana Ruiz`, `von jdoe
+/// am`): the word for "by" and a few words without a full stop. It goes
+/// under a headline and never continues it (`Headline` / `von Jane Doe`
+/// is not `Headline von Jane Doe`).
+fn is_foreign_byline(line: &str) -> bool {
+    ["von ", "par ", "por ", "di "].iter().any(|by| {
+        line.strip_prefix(by).is_some_and(|rest| {
+            rest.split_whitespace().count() <= 6 && line.chars().count() <= 60 && !ends_sentence(rest)
+        })
+    })
 }
 
 /// Splits a huge single line into paragraphs of about five sentences.
@@ -1803,14 +1817,18 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
         // "... a follower of Jesus. In": prose wrapped mid-sentence.
         let wrapped = !line.ends_with(['?', '!']) && has_sentence_break(line);
         // A line whose next line goes on in lower case is wrapped prose.
-        let continued = lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
+        // A byline right below makes a shorter line the headline
+        // (`Harbour Plan Approved` / `von Jane Doe`).
+        let above_byline = lines.get(i + 1).is_some_and(|n| explicit_byline(n).is_some() || is_foreign_byline(n));
+        let continued =
+            !above_byline && lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
         let headline_like = kinds[i] == LineKind::Text
             && is_title_like(line)
             && capital
             && !statement
             && !wrapped
             && !continued
-            && words >= 5
+            && (words >= 5 || (above_byline && words >= 2))
             && !crumbs
             && explicit_byline(line).is_none()
             && name_only(line).is_none();
@@ -1824,6 +1842,7 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
             && (matches!(kinds[i], LineKind::DateLine | LineKind::Caption)
                 || key(line) == "by"
                 || explicit_byline(line).is_some()
+                || is_foreign_byline(line)
                 || (kinds[i] == LineKind::Text && !is_menu_like(line)))
         {
             in_header = true;
