@@ -294,3 +294,29 @@ fn short_headline_above_a_german_byline_is_the_header_headline() {
     );
     assert_eq!(run(&text).title, "Hafenwahl in Nordstadt");
 }
+
+#[test]
+fn domain_with_any_top_level_domain_names_a_site() {
+    // The H1 repeats the headline with the site's domain in capitals
+    // after a pipe (not the page title's suffix): it is a site name.
+    let text = format!(
+        "Hafen plant neue Liegeplätze - Hafenblatt Online\nStartseite\nHafen\nHafen plant neue Liegeplätze | HAFENBLATT.DE\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Hafen plant neue Liegeplätze");
+}
+
+#[test]
+fn domain_mentioned_by_a_headline_part_is_not_a_site_name() {
+    // "... auf hafenkarte.ch" is the headline; the first part names the
+    // site and the second a section.
+    let text = format!(
+        "hafenkarte.ch - Hafennews - Neue Liegeplatzkarten auf Hafenkarte.ch\nHafennews\nNeue Liegeplatzkarten auf Hafenkarte.ch\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Neue Liegeplatzkarten auf Hafenkarte.ch");
+}
+
+#[test]
+fn german_newspaper_word_in_a_lower_case_suffix_names_a_site() {
+    let text = format!("Hafen plant neue Liegeplätze für Fähren - hafen magazin\nStartseite\nHafen\n{BODY}");
+    assert_eq!(run(&text).title, "Hafen plant neue Liegeplätze für Fähren");
+}

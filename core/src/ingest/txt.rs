@@ -760,6 +760,10 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
         || segment.contains(".org")
         || segment.contains(".net")
         || segment.contains(".co")
+        // A domain naming the site, not one a headline mentions
+        // ("Snow maps on harbour.ch").
+        || segment.split_whitespace().next().is_some_and(is_domain)
+        || (words <= 3 && segment.split_whitespace().any(is_domain))
         || [
             "news",
             "times",
@@ -779,9 +783,41 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
             "press",
             "agency",
             "world",
+            // German, French, Spanish, Italian and Finnish newspaper words.
+            "zeitung",
+            "nachrichten",
+            "magazin",
+            "tagblatt",
+            "anzeiger",
+            "kurier",
+            "rundschau",
+            "noticias",
+            "notizie",
+            "uutiset",
         ]
         .iter()
         .any(|w| seg_key.split(' ').any(|t| t == *w))
+}
+
+/// Generic top-level domains seen in site names besides the two-letter
+/// country codes.
+const GENERIC_TLDS: &[&str] =
+    &["com", "org", "net", "info", "biz", "eu", "online", "news", "blog", "media", "site", "shop", "app", "gov", "edu"];
+
+/// Whether a word is a domain name (`gizmeo.eu`, `MDR.DE`,
+/// `(www.harbour-news.de)`): labels of two characters or more before a
+/// country code or a generic top-level domain, in one case (`D.O.Ca.`
+/// and `ID.Buzz` are not domains).
+fn is_domain(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some((name, tld)) = w.rsplit_once('.') else {
+        return false;
+    };
+    let one_case = tld.chars().all(|c| c.is_ascii_lowercase()) || tld.chars().all(|c| c.is_ascii_uppercase());
+    let tld_lower = tld.to_ascii_lowercase();
+    one_case
+        && (tld.len() == 2 || GENERIC_TLDS.contains(&tld_lower.as_str()))
+        && name.split('.').all(|l| l.chars().count() >= 2 && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// A site name followed by the site's tagline or section
