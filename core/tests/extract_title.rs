@@ -320,3 +320,38 @@ fn german_newspaper_word_in_a_lower_case_suffix_names_a_site() {
     let text = format!("Hafen plant neue Liegeplätze für Fähren - hafen magazin\nStartseite\nHafen\n{BODY}");
     assert_eq!(run(&text).title, "Hafen plant neue Liegeplätze für Fähren");
 }
+
+#[test]
+fn place_name_ending_with_a_dash_opens_the_text_and_is_not_the_headline() {
+    // "Nordstadt -" (the dateline opening the text) prints the title's
+    // first part; the headline is the whole line above the byline.
+    let text = format!(
+        "Nordstadt: Stadt verklagt die Baufirma wegen loser Steine | Hafenblatt\nRegion\nNordstadt\nNordstadt: Stadt verklagt die Baufirma wegen loser Steine\nVon\nErika Muster\n19.10.19, 08:00 Uhr\nemail\nfacebook\ntwitter\nMessenger\nDie Fugen zwischen den Steinen sind zum Teil breit, die Stadt sieht einen Fehler beim Verlegen.\nFoto:\nMax Muster\nNordstadt -\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Nordstadt: Stadt verklagt die Baufirma wegen loser Steine");
+}
+
+#[test]
+fn headline_going_on_after_the_page_title_is_the_whole_h1() {
+    // The page title shortens the H1 ("Lemon Cake: easy and quick!").
+    let text = format!(
+        "Lemon Cake from the Tray | Harbour Bakes\nHome\nRecipes\nCakes\nHome » Recipes » Cakes » Lemon Cake from the Tray: easy and quick!\n17 Feb 2020\nLemon Cake from the Tray: easy and quick!\nvon Erika\nTo the recipe Print Pin\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Lemon Cake from the Tray: easy and quick!");
+}
+
+#[test]
+fn headline_going_on_after_a_printed_part_of_the_page_title_is_the_h1() {
+    let text = format!(
+        "Harbour Ferries of the Fifties - Part 49 - Quay Archive - Boats and Docks\nHome\nHarbour Ferries of the Fifties - Part 49\nTuesday, 2 November 2021\nHarbour Ferries of the Fifties - Part 49 – The Blue Star (1931 – 1945)\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour Ferries of the Fifties - Part 49 – The Blue Star (1931 – 1945)");
+}
+
+#[test]
+fn headline_followed_by_another_site_name_is_not_a_longer_h1() {
+    let text = format!(
+        "What the harbour plan means for us | QUAY.IO\nHome\nBlog\nWhat the harbour plan means for us | HARBOURNOTES.NET\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "What the harbour plan means for us");
+}

@@ -1606,8 +1606,14 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 ///    site's name, printed alone on two lines or more
 ///    (`A.Word.A.Day --maudlin`). When the line before prints
 ///    another part (a kicker, or the headline above a subtitle), the longer
-///    line is the headline.
-/// 2. Else the title-like line before the main text that shares most words
+///    line is the headline. A line going on after that part past a
+///    separator, within three lines of it, is the whole H1 the page title
+///    shortens (`Part 49` / `Part 49 – The Ferry`). A line ending with a
+///    dash is a dateline (`Bergstadt -`), never the headline.
+/// 2. Else the line before the text (or among its first lines) that goes
+///    on after the page title minus its suffix past a separator
+///    (`Lemon Cake: easy and quick!`), when what follows names no site;
+///    else the title-like line before the main text that shares most words
 ///    with the page title minus its suffix.
 /// 3. Else the headline of the header above the main text
 ///    ([`header_headline`]): pages whose H1 differs from the page title.
@@ -1661,7 +1667,9 @@ fn find_headline(
     let tiers: [&dyn Fn(&str) -> bool; 2] =
         [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
     let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
-        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 {
+        // A place name ending with a dash opens the text (`Bergstadt -`):
+        // a dateline, not a headline.
+        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
             return None;
         }
         let k = key(&lines[i]);
@@ -1718,6 +1726,28 @@ fn find_headline(
         .unwrap_or(main_end.min(main_start + 7))
         .max(hi)
         .min(lines.len());
+    // An H1 going on after the page title's headline, past a separator
+    // (`Lemon Cake` / `Lemon Cake: easy and quick!`, `Part 4` / `Part 4 –
+    // The Ferry`): the page title shortens the H1.
+    let extension_of = |j: usize, p: &str| -> Option<String> {
+        let line = &lines[j];
+        let pk = key(p);
+        // The rest is not a site name (`Headline | harbour.net`).
+        let extends = title_parts(line, TITLE_SEPARATORS).windows(2).any(|w| {
+            line.get(..w[0].1).is_some_and(|h| key(h) == pk)
+                && line.get(w[1].0..).is_some_and(|rest| !names_a_site(rest.trim(), registry))
+        });
+        (kinds[j] == LineKind::Text
+            && extends
+            && pk.contains(' ')
+            && is_title_like(line)
+            && line.chars().count() <= 200
+            && !has_sentence_break(line))
+        .then(|| line.clone())
+    };
+    let extended = |i: usize, p: &str| -> Option<(usize, String)> {
+        (i.saturating_sub(3).max(t0 + 1)..(i + 4).min(head_hi)).find_map(|j| extension_of(j, p).map(|l| (j, l)))
+    };
     let mut in_menu = None;
     for tier in tiers {
         let found = ((t0 + 1)..head_hi)
@@ -1739,10 +1769,15 @@ fn find_headline(
             };
             let (i, p) = if p.split_whitespace().count() <= 3 { first_part_above() } else { None }.unwrap_or((i, p));
             if !menu_entry(i) {
-                return (Some(i), p);
+                return extended(i, &p).map_or((Some(i), p), |(j, l)| (Some(j), l));
             }
             in_menu = Some((i, p));
             break;
+        }
+    }
+    if in_menu.is_none() {
+        if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head).map(|l| (j, l))) {
+            return (Some(j), l);
         }
     }
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
