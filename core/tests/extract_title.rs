@@ -355,3 +355,21 @@ fn headline_followed_by_another_site_name_is_not_a_longer_h1() {
     );
     assert_eq!(run(&text).title, "What the harbour plan means for us");
 }
+
+#[test]
+fn page_title_printing_a_date_is_still_the_page_title() {
+    // The first line reads like a date line (headline : date, time); the
+    // short ad label below it is not the page title.
+    let text = format!(
+        "So viel Regen im Hafen gab es lange nicht : 31.10.2023, 10.19 Uhr\nAnzeige\nNachrichten aus dem Hafen\nStartseite\nRegion\nSo viel Regen im Hafen gab es lange nicht\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "So viel Regen im Hafen gab es lange nicht");
+}
+
+#[test]
+fn date_before_or_after_the_page_title_is_not_part_of_the_headline() {
+    let text = format!("Harbour board approves the berth plan | 23.05.2011\nHome\nNews\nSport\nWeather\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+    let text = format!("23.01.2022 - Harbour board approves the berth plan - Quay\nHome\nNews\nSport\nWeather\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+}

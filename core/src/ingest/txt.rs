@@ -730,7 +730,8 @@ fn dateline(par: &str) -> Option<String> {
 
 /// Strips a site suffix from a title: ` | Outlet`, ` — RT World News`,
 /// ` - The Times of Israel`. A segment is a suffix when it names a
-/// registry outlet or domain, or is a short name after a pipe.
+/// registry outlet or domain, or is a short name after a pipe. A date
+/// printed before or after the headline goes too.
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
     strip_suffix_with(title, registry, false)
 }
@@ -845,11 +846,36 @@ fn strip_site_and_tagline(title: &str, registry: &Registry) -> Option<String> {
     })
 }
 
+/// A part of a page title that is only a date (`31.10.2023, 10.19 Uhr`,
+/// `21 juin 2018`): a dated expression and at most two words besides.
+fn is_date_part(part: &str) -> bool {
+    find_dates(part).iter().any(|m| {
+        let rest = format!("{} {}", part.get(..m.span.start).unwrap_or(""), part.get(m.span.end..).unwrap_or(""));
+        m.year.is_some() && rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 2
+    })
+}
+
+/// A page title without a date printed before or after it
+/// (`23.01.2022 - Headline - Site`, `Headline : 31.10.2023, 10.19 Uhr`).
+fn strip_date_parts(title: &str) -> &str {
+    let parts = title_parts(title, TITLE_SEPARATORS);
+    let (mut from, mut to) = (0, parts.len());
+    let part = |i: usize| title.get(parts[i].0..parts[i].1).unwrap_or("");
+    if to >= 2 && is_date_part(part(0)) {
+        from = 1;
+    }
+    if to - from >= 2 && is_date_part(part(to - 1)) {
+        to -= 1;
+    }
+    title.get(parts[from].0..parts[to - 1].1).map_or(title, str::trim)
+}
+
 fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
-    if let Some(t) = strip_site_and_tagline(title.trim(), registry) {
+    let title = strip_date_parts(title.trim());
+    if let Some(t) = strip_site_and_tagline(title, registry) {
         return t;
     }
-    let mut t = title.trim().to_string();
+    let mut t = title.to_string();
     for round in 0..2 {
         let Some((i, sep)) =
             SUFFIX_SEPARATORS.iter().filter_map(|s| t.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
@@ -1076,8 +1102,10 @@ pub fn extract(
         && (3..=60).contains(&lines[0].chars().count())
         && !lines[0].split_whitespace().all(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()))
         && lines[1..].iter().take(400).any(|l| *l == lines[0]);
+    // The first line is the page title even when it prints a date
+    // (`Harbour plan approved : 31.10.2023, 10.19 Uhr`).
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
-        *k == LineKind::Text
+        (*k == LineKind::Text || (i == 0 && *k == LineKind::DateLine))
             && ((i == 0 && short_title)
                 || is_title_like(l)
                 || (Some(i) == first_text
