@@ -373,3 +373,29 @@ fn date_before_or_after_the_page_title_is_not_part_of_the_headline() {
     let text = format!("23.01.2022 - Harbour board approves the berth plan - Quay\nHome\nNews\nSport\nWeather\n{BODY}");
     assert_eq!(run(&text).title, "Harbour board approves the berth plan");
 }
+
+#[test]
+fn headline_printed_after_its_date_is_found() {
+    // "23.01.2022 - Headline" reads like a date line; the standfirst
+    // below it is not the headline.
+    let text = format!(
+        "23.01.2022 - Harbour board approves the berth plan - Quay Times\nHome\nNews\nWebcam\n23.01.2022 - Harbour board approves the berth plan\nTwice the board put off the vote, but at its last meeting of the year it finally said yes to the plan\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+}
+
+#[test]
+fn kicker_glued_before_the_headline_without_a_separator_is_dropped() {
+    let text = format!(
+        "Ferry strike: Harbour board expects a slow restart of the ferries | Quay Times\nHome\nNews\nRegion\nAfter the ferry strike Harbour board expects a slow restart of the ferries\nMain content\nUpdated: 20 April 2020, 14:57\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour board expects a slow restart of the ferries");
+}
+
+#[test]
+fn kicker_printed_with_its_own_separator_is_kept() {
+    let text = format!(
+        "Harbour board expects a slow restart of the ferries | Quay Times\nHome\nNews\nRegion\n\"Pure relief\": Harbour board expects a slow restart of the ferries\nMain content\nUpdated: 20 April 2020, 14:57\n{BODY}"
+    );
+    assert_ne!(run(&text).title, "Harbour board expects a slow restart of the ferries");
+}

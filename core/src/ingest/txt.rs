@@ -1637,10 +1637,14 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 ///    line is the headline. A line going on after that part past a
 ///    separator, within three lines of it, is the whole H1 the page title
 ///    shortens (`Part 49` / `Part 49 – The Ferry`). A line ending with a
-///    dash is a dateline (`Bergstadt -`), never the headline.
+///    dash is a dateline (`Bergstadt -`), never the headline; a date
+///    line printing a part after its date (`23.01.2022 - Headline`)
+///    prints that part.
 /// 2. Else the line before the text (or among its first lines) that goes
 ///    on after the page title minus its suffix past a separator
 ///    (`Lemon Cake: easy and quick!`), when what follows names no site;
+///    else a part of four words or more printed after a kicker or a
+///    breadcrumb glued to it without a separator (`Home News Headline`);
 ///    else the title-like line before the main text that shares most words
 ///    with the page title minus its suffix.
 /// 3. Else the headline of the header above the main text
@@ -1697,10 +1701,17 @@ fn find_headline(
     let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
         // A place name ending with a dash opens the text (`Bergstadt -`):
         // a dateline, not a headline.
-        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
+        if lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
             return None;
         }
-        let k = key(&lines[i]);
+        // A headline printed after its date (`23.01.2022 - Headline`)
+        // reads like a date line: the headline is the rest.
+        let text = match kinds[i] {
+            LineKind::Text => lines[i].as_str(),
+            LineKind::DateLine => Some(strip_date_parts(&lines[i])).filter(|t| t.len() < lines[i].len())?,
+            _ => return None,
+        };
+        let k = key(text);
         phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
     };
     // A shortened form of another part ("Product 15 for Mac" above "Run
@@ -1806,6 +1817,35 @@ fn find_headline(
     if in_menu.is_none() {
         if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head).map(|l| (j, l))) {
             return (Some(j), l);
+        }
+        // A kicker or a breadcrumb glued before the headline without a
+        // separator (`Home News Harbour plan approved by the council`): a
+        // line ending with a part of the title of four words or more,
+        // after at most four words that are not a part of their own
+        // (`"Quote": Headline` keeps its kicker). The shortest such part
+        // is the headline.
+        let glued = ((t0 + 1)..head_hi).rev().find_map(|j| {
+            let line = &lines[j];
+            let k = key(line);
+            let first_part = title_parts(line, TITLE_SEPARATORS).first().and_then(|&(a, b)| line.get(a..b)).map(key);
+            (kinds[j] == LineKind::Text && line.chars().count() <= 300)
+                .then(|| {
+                    phrases
+                        .iter()
+                        .filter(|(pk, _, _)| pk.split(' ').count() >= 4 && head_key.contains(pk.as_str()))
+                        .filter(|(pk, _, _)| {
+                            k.strip_suffix(pk.as_str()).and_then(|pre| pre.strip_suffix(' ')).is_some_and(|pre| {
+                                (1..=4).contains(&pre.split(' ').count())
+                                    && first_part.as_ref().is_some_and(|f| f.starts_with(&format!("{pre} ")))
+                            })
+                        })
+                        .min_by_key(|(pk, _, _)| pk.len())
+                        .map(|(_, p, _)| (j, p.to_string()))
+                })
+                .flatten()
+        });
+        if let Some((j, p)) = glued {
+            return (Some(j), p);
         }
     }
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
