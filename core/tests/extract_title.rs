@@ -399,3 +399,13 @@ fn kicker_printed_with_its_own_separator_is_kept() {
     );
     assert_ne!(run(&text).title, "Harbour board expects a slow restart of the ferries");
 }
+
+#[test]
+fn cjk_page_title_joins_its_site_name_without_spaces() {
+    // "标题-网站": no spaces around the dash, no spaces between the words;
+    // the headline is not printed again as such in the text.
+    let text = format!("港口：新泊位今年开放-港口日报\n首页\n新闻\n地方\n{BODY}");
+    assert_eq!(run(&text).title, "港口：新泊位今年开放");
+    let text = format!("HARBOUR NEWS|港に新しい桟橋ができる\n{BODY}");
+    assert_eq!(run(&text).title, "港に新しい桟橋ができる");
+}

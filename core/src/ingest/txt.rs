@@ -872,6 +872,17 @@ fn strip_date_parts(title: &str) -> &str {
 
 fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
     let title = strip_date_parts(title.trim());
+    // A CJK title joins its site name without spaces: the headline is
+    // its part with the most CJK characters (`标题-新华网`, `NEWS|見出し`).
+    if !cjk_cuts(title).is_empty() {
+        if let Some(p) = title_parts(title, SUFFIX_SEPARATORS)
+            .iter()
+            .filter_map(|&(a, b)| title.get(a..b))
+            .max_by_key(|p| (p.chars().filter(|&c| is_cjk(c)).count(), p.chars().count()))
+        {
+            return p.trim().to_string();
+        }
+    }
     if let Some(t) = strip_site_and_tagline(title, registry) {
         return t;
     }
@@ -1107,6 +1118,8 @@ pub fn extract(
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
         (*k == LineKind::Text || (i == 0 && *k == LineKind::DateLine))
             && ((i == 0 && short_title)
+                // A CJK title has no spaces between its words.
+                || (i == 0 && l.chars().filter(|&c| is_cjk(c)).count() >= 4 && l.chars().count() <= 150)
                 || is_title_like(l)
                 || (Some(i) == first_text
                     && (2..=25).contains(&l.split_whitespace().count())
@@ -1587,6 +1600,7 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " --", " :: 
 fn title_parts(title: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> =
         separators.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+    cuts.extend(cjk_cuts(title));
     cuts.sort_unstable();
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
@@ -1598,6 +1612,28 @@ fn title_parts(title: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     }
     parts.push((from, title.len()));
     parts
+}
+
+/// Whether a character is Chinese, Japanese or Korean script or
+/// full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF)
+}
+
+/// The separators of a Chinese, Japanese or Korean page title, printed
+/// without spaces (`标题-新华网`, `NEWS WEB|見出し`, `名前_百科`): a dash,
+/// an underscore or a pipe next to a CJK character.
+fn cjk_cuts(title: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    (0..chars.len())
+        .filter(|&n| matches!(chars[n].1, '-' | '_' | '|' | '｜' | '—' | '–'))
+        .filter(|&n| {
+            let before = n.checked_sub(1).map(|m| chars[m].1);
+            let after = chars.get(n + 1).map(|c| c.1);
+            before.is_some_and(is_cjk) || after.is_some_and(is_cjk)
+        })
+        .map(|n| (chars[n].0, chars[n].0 + chars[n].1.len_utf8()))
+        .collect()
 }
 
 /// The texts a headline line may print from a page title: every run of
