@@ -274,3 +274,138 @@ fn wiki_page_name_title_gives_way_to_the_heading_above_the_text() {
     assert_eq!(ex.title, "Booking a Berth");
     assert_eq!(ex.lead, "Before you start, you will need a boat.");
 }
+
+#[test]
+fn german_byline_below_the_headline_is_not_part_of_it() {
+    // "von <Name>" on its own line under the headline is the byline (a
+    // user name may be in lower case): the headline does not run on into it.
+    let text = format!(
+        "Neue Liegeplätze im Hafen | Hafenblatt\nStartseite\nHafen\nNeue Liegeplätze im Hafen\nvon hafenfreund\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Neue Liegeplätze im Hafen");
+}
+
+#[test]
+fn short_headline_above_a_german_byline_is_the_header_headline() {
+    // The page title names only the site; the H1 of three words stands
+    // right above its "von" byline, below the menu.
+    let text = format!(
+        "Hafenstiftung - detail\nHome\nThemen\nPresse\nBerichte\nHafenwahl in Nordstadt\nvon Erika Muster, Max Muster\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Hafenwahl in Nordstadt");
+}
+
+#[test]
+fn domain_with_any_top_level_domain_names_a_site() {
+    // The H1 repeats the headline with the site's domain in capitals
+    // after a pipe (not the page title's suffix): it is a site name.
+    let text = format!(
+        "Hafen plant neue Liegeplätze - Hafenblatt Online\nStartseite\nHafen\nHafen plant neue Liegeplätze | HAFENBLATT.DE\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Hafen plant neue Liegeplätze");
+}
+
+#[test]
+fn domain_mentioned_by_a_headline_part_is_not_a_site_name() {
+    // "... auf hafenkarte.ch" is the headline; the first part names the
+    // site and the second a section.
+    let text = format!(
+        "hafenkarte.ch - Hafennews - Neue Liegeplatzkarten auf Hafenkarte.ch\nHafennews\nNeue Liegeplatzkarten auf Hafenkarte.ch\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Neue Liegeplatzkarten auf Hafenkarte.ch");
+}
+
+#[test]
+fn german_newspaper_word_in_a_lower_case_suffix_names_a_site() {
+    let text = format!("Hafen plant neue Liegeplätze für Fähren - hafen magazin\nStartseite\nHafen\n{BODY}");
+    assert_eq!(run(&text).title, "Hafen plant neue Liegeplätze für Fähren");
+}
+
+#[test]
+fn place_name_ending_with_a_dash_opens_the_text_and_is_not_the_headline() {
+    // "Nordstadt -" (the dateline opening the text) prints the title's
+    // first part; the headline is the whole line above the byline.
+    let text = format!(
+        "Nordstadt: Stadt verklagt die Baufirma wegen loser Steine | Hafenblatt\nRegion\nNordstadt\nNordstadt: Stadt verklagt die Baufirma wegen loser Steine\nVon\nErika Muster\n19.10.19, 08:00 Uhr\nemail\nfacebook\ntwitter\nMessenger\nDie Fugen zwischen den Steinen sind zum Teil breit, die Stadt sieht einen Fehler beim Verlegen.\nFoto:\nMax Muster\nNordstadt -\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Nordstadt: Stadt verklagt die Baufirma wegen loser Steine");
+}
+
+#[test]
+fn headline_going_on_after_the_page_title_is_the_whole_h1() {
+    // The page title shortens the H1 ("Lemon Cake: easy and quick!").
+    let text = format!(
+        "Lemon Cake from the Tray | Harbour Bakes\nHome\nRecipes\nCakes\nHome » Recipes » Cakes » Lemon Cake from the Tray: easy and quick!\n17 Feb 2020\nLemon Cake from the Tray: easy and quick!\nvon Erika\nTo the recipe Print Pin\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Lemon Cake from the Tray: easy and quick!");
+}
+
+#[test]
+fn headline_going_on_after_a_printed_part_of_the_page_title_is_the_h1() {
+    let text = format!(
+        "Harbour Ferries of the Fifties - Part 49 - Quay Archive - Boats and Docks\nHome\nHarbour Ferries of the Fifties - Part 49\nTuesday, 2 November 2021\nHarbour Ferries of the Fifties - Part 49 – The Blue Star (1931 – 1945)\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour Ferries of the Fifties - Part 49 – The Blue Star (1931 – 1945)");
+}
+
+#[test]
+fn headline_followed_by_another_site_name_is_not_a_longer_h1() {
+    let text = format!(
+        "What the harbour plan means for us | QUAY.IO\nHome\nBlog\nWhat the harbour plan means for us | HARBOURNOTES.NET\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "What the harbour plan means for us");
+}
+
+#[test]
+fn page_title_printing_a_date_is_still_the_page_title() {
+    // The first line reads like a date line (headline : date, time); the
+    // short ad label below it is not the page title.
+    let text = format!(
+        "So viel Regen im Hafen gab es lange nicht : 31.10.2023, 10.19 Uhr\nAnzeige\nNachrichten aus dem Hafen\nStartseite\nRegion\nSo viel Regen im Hafen gab es lange nicht\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "So viel Regen im Hafen gab es lange nicht");
+}
+
+#[test]
+fn date_before_or_after_the_page_title_is_not_part_of_the_headline() {
+    let text = format!("Harbour board approves the berth plan | 23.05.2011\nHome\nNews\nSport\nWeather\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+    let text = format!("23.01.2022 - Harbour board approves the berth plan - Quay\nHome\nNews\nSport\nWeather\n{BODY}");
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+}
+
+#[test]
+fn headline_printed_after_its_date_is_found() {
+    // "23.01.2022 - Headline" reads like a date line; the standfirst
+    // below it is not the headline.
+    let text = format!(
+        "23.01.2022 - Harbour board approves the berth plan - Quay Times\nHome\nNews\nWebcam\n23.01.2022 - Harbour board approves the berth plan\nTwice the board put off the vote, but at its last meeting of the year it finally said yes to the plan\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour board approves the berth plan");
+}
+
+#[test]
+fn kicker_glued_before_the_headline_without_a_separator_is_dropped() {
+    let text = format!(
+        "Ferry strike: Harbour board expects a slow restart of the ferries | Quay Times\nHome\nNews\nRegion\nAfter the ferry strike Harbour board expects a slow restart of the ferries\nMain content\nUpdated: 20 April 2020, 14:57\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour board expects a slow restart of the ferries");
+}
+
+#[test]
+fn kicker_printed_with_its_own_separator_is_kept() {
+    let text = format!(
+        "Harbour board expects a slow restart of the ferries | Quay Times\nHome\nNews\nRegion\n\"Pure relief\": Harbour board expects a slow restart of the ferries\nMain content\nUpdated: 20 April 2020, 14:57\n{BODY}"
+    );
+    assert_ne!(run(&text).title, "Harbour board expects a slow restart of the ferries");
+}
+
+#[test]
+fn cjk_page_title_joins_its_site_name_without_spaces() {
+    // "标题-网站": no spaces around the dash, no spaces between the words;
+    // the headline is not printed again as such in the text.
+    let text = format!("港口：新泊位今年开放-港口日报\n首页\n新闻\n地方\n{BODY}");
+    assert_eq!(run(&text).title, "港口：新泊位今年开放");
+    let text = format!("HARBOUR NEWS|港に新しい桟橋ができる\n{BODY}");
+    assert_eq!(run(&text).title, "港に新しい桟橋ができる");
+}

@@ -975,7 +975,8 @@ fn dateline(par: &str) -> Option<String> {
 
 /// Strips a site suffix from a title: ` | Outlet`, ` — RT World News`,
 /// ` - The Times of Israel`. A segment is a suffix when it names a
-/// registry outlet or domain, or is a short name after a pipe.
+/// registry outlet or domain, or is a short name after a pipe. A date
+/// printed before or after the headline goes too.
 pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
     strip_suffix_with(title, registry, false)
 }
@@ -1005,6 +1006,10 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
         || segment.contains(".org")
         || segment.contains(".net")
         || segment.contains(".co")
+        // A domain naming the site, not one a headline mentions
+        // ("Snow maps on harbour.ch").
+        || segment.split_whitespace().next().is_some_and(is_domain)
+        || (words <= 3 && segment.split_whitespace().any(is_domain))
         || [
             "news",
             "times",
@@ -1024,9 +1029,41 @@ fn names_a_site(segment: &str, registry: &Registry) -> bool {
             "press",
             "agency",
             "world",
+            // German, French, Spanish, Italian and Finnish newspaper words.
+            "zeitung",
+            "nachrichten",
+            "magazin",
+            "tagblatt",
+            "anzeiger",
+            "kurier",
+            "rundschau",
+            "noticias",
+            "notizie",
+            "uutiset",
         ]
         .iter()
         .any(|w| seg_key.split(' ').any(|t| t == *w))
+}
+
+/// Generic top-level domains seen in site names besides the two-letter
+/// country codes.
+const GENERIC_TLDS: &[&str] =
+    &["com", "org", "net", "info", "biz", "eu", "online", "news", "blog", "media", "site", "shop", "app", "gov", "edu"];
+
+/// Whether a word is a domain name (`gizmeo.eu`, `MDR.DE`,
+/// `(www.harbour-news.de)`): labels of two characters or more before a
+/// country code or a generic top-level domain, in one case (`D.O.Ca.`
+/// and `ID.Buzz` are not domains).
+fn is_domain(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some((name, tld)) = w.rsplit_once('.') else {
+        return false;
+    };
+    let one_case = tld.chars().all(|c| c.is_ascii_lowercase()) || tld.chars().all(|c| c.is_ascii_uppercase());
+    let tld_lower = tld.to_ascii_lowercase();
+    one_case
+        && (tld.len() == 2 || GENERIC_TLDS.contains(&tld_lower.as_str()))
+        && name.split('.').all(|l| l.chars().count() >= 2 && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// A site name followed by the site's tagline or section
@@ -1054,11 +1091,47 @@ fn strip_site_and_tagline(title: &str, registry: &Registry) -> Option<String> {
     })
 }
 
+/// A part of a page title that is only a date (`31.10.2023, 10.19 Uhr`,
+/// `21 juin 2018`): a dated expression and at most two words besides.
+fn is_date_part(part: &str) -> bool {
+    find_dates(part).iter().any(|m| {
+        let rest = format!("{} {}", part.get(..m.span.start).unwrap_or(""), part.get(m.span.end..).unwrap_or(""));
+        m.year.is_some() && rest.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() <= 2
+    })
+}
+
+/// A page title without a date printed before or after it
+/// (`23.01.2022 - Headline - Site`, `Headline : 31.10.2023, 10.19 Uhr`).
+fn strip_date_parts(title: &str) -> &str {
+    let parts = title_parts(title, TITLE_SEPARATORS);
+    let (mut from, mut to) = (0, parts.len());
+    let part = |i: usize| title.get(parts[i].0..parts[i].1).unwrap_or("");
+    if to >= 2 && is_date_part(part(0)) {
+        from = 1;
+    }
+    if to - from >= 2 && is_date_part(part(to - 1)) {
+        to -= 1;
+    }
+    title.get(parts[from].0..parts[to - 1].1).map_or(title, str::trim)
+}
+
 fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
-    if let Some(t) = strip_site_and_tagline(title.trim(), registry) {
+    let title = strip_date_parts(title.trim());
+    // A CJK title joins its site name without spaces: the headline is
+    // its part with the most CJK characters (`标题-新华网`, `NEWS|見出し`).
+    if !cjk_cuts(title).is_empty() {
+        if let Some(p) = title_parts(title, SUFFIX_SEPARATORS)
+            .iter()
+            .filter_map(|&(a, b)| title.get(a..b))
+            .max_by_key(|p| (p.chars().filter(|&c| is_cjk(c)).count(), p.chars().count()))
+        {
+            return p.trim().to_string();
+        }
+    }
+    if let Some(t) = strip_site_and_tagline(title, registry) {
         return t;
     }
-    let mut t = title.trim().to_string();
+    let mut t = title.to_string();
     for round in 0..2 {
         let Some((i, sep)) =
             SUFFIX_SEPARATORS.iter().filter_map(|s| t.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
@@ -1146,6 +1219,7 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
                     && line.contains(' ')
                     // A byline under a headline is not its continuation.
                     && !line.to_lowercase().starts_with("by ")
+                    && !is_foreign_byline(&line)
                     && explicit_byline(&line).is_none()
                     && !is_date_line(&line)
                     && (line.starts_with(|c: char| c.is_lowercase())
@@ -1166,6 +1240,19 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// A byline in German, French, Spanish or Italian on a line of its own
+/// (`von Jane Doe`, `par Jean Dupont, 21 juin`, `por Ana Ruiz`, `von jdoe
+/// am`): the word for "by" and a few words without a full stop. It goes
+/// under a headline and never continues it (`Headline` / `von Jane Doe`
+/// is not `Headline von Jane Doe`).
+fn is_foreign_byline(line: &str) -> bool {
+    ["von ", "par ", "por ", "di "].iter().any(|by| {
+        line.strip_prefix(by).is_some_and(|rest| {
+            rest.split_whitespace().count() <= 6 && line.chars().count() <= 60 && !ends_sentence(rest)
+        })
+    })
 }
 
 /// Splits a huge single line into paragraphs of about five sentences.
@@ -1271,9 +1358,13 @@ pub fn extract(
         && (3..=60).contains(&lines[0].chars().count())
         && !lines[0].split_whitespace().all(|w| NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()))
         && lines[1..].iter().take(400).any(|l| *l == lines[0]);
+    // The first line is the page title even when it prints a date
+    // (`Harbour plan approved : 31.10.2023, 10.19 Uhr`).
     let page_title = lines.iter().zip(&kinds).enumerate().position(|(i, (l, k))| {
-        *k == LineKind::Text
+        (*k == LineKind::Text || (i == 0 && *k == LineKind::DateLine))
             && ((i == 0 && short_title)
+                // A CJK title has no spaces between its words.
+                || (i == 0 && l.chars().filter(|&c| is_cjk(c)).count() >= 4 && l.chars().count() <= 150)
                 || is_title_like(l)
                 || (Some(i) == first_text
                     && (2..=25).contains(&l.split_whitespace().count())
@@ -1778,6 +1869,7 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " --", " :: 
 fn title_parts(title: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> =
         separators.iter().flat_map(|s| title.match_indices(s).map(move |(i, _)| (i, i + s.len()))).collect();
+    cuts.extend(cjk_cuts(title));
     cuts.sort_unstable();
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
@@ -1789,6 +1881,28 @@ fn title_parts(title: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     }
     parts.push((from, title.len()));
     parts
+}
+
+/// Whether a character is Chinese, Japanese or Korean script or
+/// full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF)
+}
+
+/// The separators of a Chinese, Japanese or Korean page title, printed
+/// without spaces (`标题-新华网`, `NEWS WEB|見出し`, `名前_百科`): a dash,
+/// an underscore or a pipe next to a CJK character.
+fn cjk_cuts(title: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    (0..chars.len())
+        .filter(|&n| matches!(chars[n].1, '-' | '_' | '|' | '｜' | '—' | '–'))
+        .filter(|&n| {
+            let before = n.checked_sub(1).map(|m| chars[m].1);
+            let after = chars.get(n + 1).map(|c| c.1);
+            before.is_some_and(is_cjk) || after.is_some_and(is_cjk)
+        })
+        .map(|n| (chars[n].0, chars[n].0 + chars[n].1.len_utf8()))
+        .collect()
 }
 
 /// The texts a headline line may print from a page title: every run of
@@ -1825,8 +1939,18 @@ fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 ///    site's name, printed alone on two lines or more
 ///    (`A.Word.A.Day --maudlin`). When the line before prints
 ///    another part (a kicker, or the headline above a subtitle), the longer
-///    line is the headline.
-/// 2. Else the title-like line before the main text that shares most words
+///    line is the headline. A line going on after that part past a
+///    separator, within three lines of it, is the whole H1 the page title
+///    shortens (`Part 49` / `Part 49 – The Ferry`). A line ending with a
+///    dash is a dateline (`Bergstadt -`), never the headline; a date
+///    line printing a part after its date (`23.01.2022 - Headline`)
+///    prints that part.
+/// 2. Else the line before the text (or among its first lines) that goes
+///    on after the page title minus its suffix past a separator
+///    (`Lemon Cake: easy and quick!`), when what follows names no site;
+///    else a part of four words or more printed after a kicker or a
+///    breadcrumb glued to it without a separator (`Home News Headline`);
+///    else the title-like line before the main text that shares most words
 ///    with the page title minus its suffix.
 /// 3. Else the headline of the header above the main text
 ///    ([`header_headline`]): pages whose H1 differs from the page title.
@@ -1880,10 +2004,19 @@ fn find_headline(
     let tiers: [&dyn Fn(&str) -> bool; 2] =
         [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
     let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
-        if kinds[i] != LineKind::Text || lines[i].chars().count() > 300 {
+        // A place name ending with a dash opens the text (`Bergstadt -`):
+        // a dateline, not a headline.
+        if lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
             return None;
         }
-        let k = key(&lines[i]);
+        // A headline printed after its date (`23.01.2022 - Headline`)
+        // reads like a date line: the headline is the rest.
+        let text = match kinds[i] {
+            LineKind::Text => lines[i].as_str(),
+            LineKind::DateLine => Some(strip_date_parts(&lines[i])).filter(|t| t.len() < lines[i].len())?,
+            _ => return None,
+        };
+        let k = key(text);
         phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
     };
     // A shortened form of another part ("Product 15 for Mac" above "Run
@@ -1937,6 +2070,28 @@ fn find_headline(
         .unwrap_or(main_end.min(main_start + 7))
         .max(hi)
         .min(lines.len());
+    // An H1 going on after the page title's headline, past a separator
+    // (`Lemon Cake` / `Lemon Cake: easy and quick!`, `Part 4` / `Part 4 –
+    // The Ferry`): the page title shortens the H1.
+    let extension_of = |j: usize, p: &str| -> Option<String> {
+        let line = &lines[j];
+        let pk = key(p);
+        // The rest is not a site name (`Headline | harbour.net`).
+        let extends = title_parts(line, TITLE_SEPARATORS).windows(2).any(|w| {
+            line.get(..w[0].1).is_some_and(|h| key(h) == pk)
+                && line.get(w[1].0..).is_some_and(|rest| !names_a_site(rest.trim(), registry))
+        });
+        (kinds[j] == LineKind::Text
+            && extends
+            && pk.contains(' ')
+            && is_title_like(line)
+            && line.chars().count() <= 200
+            && !has_sentence_break(line))
+        .then(|| line.clone())
+    };
+    let extended = |i: usize, p: &str| -> Option<(usize, String)> {
+        (i.saturating_sub(3).max(t0 + 1)..(i + 4).min(head_hi)).find_map(|j| extension_of(j, p).map(|l| (j, l)))
+    };
     let mut in_menu = None;
     for tier in tiers {
         let found = ((t0 + 1)..head_hi)
@@ -1958,10 +2113,44 @@ fn find_headline(
             };
             let (i, p) = if p.split_whitespace().count() <= 3 { first_part_above() } else { None }.unwrap_or((i, p));
             if !menu_entry(i) {
-                return (Some(i), p);
+                return extended(i, &p).map_or((Some(i), p), |(j, l)| (Some(j), l));
             }
             in_menu = Some((i, p));
             break;
+        }
+    }
+    if in_menu.is_none() {
+        if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head).map(|l| (j, l))) {
+            return (Some(j), l);
+        }
+        // A kicker or a breadcrumb glued before the headline without a
+        // separator (`Home News Harbour plan approved by the council`): a
+        // line ending with a part of the title of four words or more,
+        // after at most four words that are not a part of their own
+        // (`"Quote": Headline` keeps its kicker). The shortest such part
+        // is the headline.
+        let glued = ((t0 + 1)..head_hi).rev().find_map(|j| {
+            let line = &lines[j];
+            let k = key(line);
+            let first_part = title_parts(line, TITLE_SEPARATORS).first().and_then(|&(a, b)| line.get(a..b)).map(key);
+            (kinds[j] == LineKind::Text && line.chars().count() <= 300)
+                .then(|| {
+                    phrases
+                        .iter()
+                        .filter(|(pk, _, _)| pk.split(' ').count() >= 4 && head_key.contains(pk.as_str()))
+                        .filter(|(pk, _, _)| {
+                            k.strip_suffix(pk.as_str()).and_then(|pre| pre.strip_suffix(' ')).is_some_and(|pre| {
+                                (1..=4).contains(&pre.split(' ').count())
+                                    && first_part.as_ref().is_some_and(|f| f.starts_with(&format!("{pre} ")))
+                            })
+                        })
+                        .min_by_key(|(pk, _, _)| pk.len())
+                        .map(|(_, p, _)| (j, p.to_string()))
+                })
+                .flatten()
+        });
+        if let Some((j, p)) = glued {
+            return (Some(j), p);
         }
     }
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
@@ -2072,14 +2261,18 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
         // "... a follower of Jesus. In": prose wrapped mid-sentence.
         let wrapped = !line.ends_with(['?', '!']) && has_sentence_break(line);
         // A line whose next line goes on in lower case is wrapped prose.
-        let continued = lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
+        // A byline right below makes a shorter line the headline
+        // (`Harbour Plan Approved` / `von Jane Doe`).
+        let above_byline = lines.get(i + 1).is_some_and(|n| explicit_byline(n).is_some() || is_foreign_byline(n));
+        let continued =
+            !above_byline && lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
         let headline_like = kinds[i] == LineKind::Text
             && is_title_like(line)
             && capital
             && !statement
             && !wrapped
             && !continued
-            && words >= 5
+            && (words >= 5 || (above_byline && words >= 2))
             && !crumbs
             && explicit_byline(line).is_none()
             && name_only(line).is_none();
@@ -2093,6 +2286,7 @@ fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: 
             && (matches!(kinds[i], LineKind::DateLine | LineKind::Caption)
                 || key(line) == "by"
                 || explicit_byline(line).is_some()
+                || is_foreign_byline(line)
                 || (kinds[i] == LineKind::Text && !is_menu_like(line)))
         {
             in_header = true;
