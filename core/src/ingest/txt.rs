@@ -739,7 +739,8 @@ fn is_english(lines: &[String]) -> bool {
     ];
     let (mut en, mut other) = (0usize, 0usize);
     for l in lines {
-        for w in l.split(|c: char| !c.is_alphabetic()) {
+        // Every counted word is short: longer ones are not lower-cased.
+        for w in l.split(|c: char| !c.is_alphabetic()).filter(|w| (2..=5).contains(&w.len())) {
             let w = w.to_lowercase();
             if EN.contains(&w.as_str()) {
                 en += 1;
