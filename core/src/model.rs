@@ -126,6 +126,13 @@ pub struct DateInfo {
 }
 
 impl DateInfo {
+    /// A date as printed: [`DatePrecision::ExactTime`] when a time is
+    /// printed with it, else [`DatePrecision::Day`].
+    pub fn printed(date: Option<Date>, time: Option<Time>, source: String) -> DateInfo {
+        let precision = if time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day };
+        DateInfo { date, time, precision, source }
+    }
+
     /// An unknown date with a reason.
     pub fn unknown(reason: impl Into<String>) -> DateInfo {
         DateInfo { date: None, time: None, precision: DatePrecision::Unknown, source: reason.into() }

@@ -663,12 +663,11 @@ fn title_date(lines: &[String]) -> Option<DateInfo> {
         return None;
     }
     let day = if m.day_first == Some(false) && !is_english(lines) { m.other_reading() } else { m.date() }?;
-    Some(DateInfo {
-        date: Some(day),
-        time: m.time,
-        precision: if m.time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
-        source: format!("page title: \"{}\"", title.get(m.span.clone()).unwrap_or_default()),
-    })
+    Some(DateInfo::printed(
+        Some(day),
+        m.time,
+        format!("page title: \"{}\"", title.get(m.span.clone()).unwrap_or_default()),
+    ))
 }
 
 /// Whether `text` ends with a byline: ` By ` and one to four capitalised
@@ -1518,12 +1517,7 @@ pub fn extract(
     };
     let mut date = if let Some(d) = hints.date.as_deref() {
         match crate::date::parse_date_field(d) {
-            Some((day, time)) => DateInfo {
-                date: Some(day),
-                time,
-                precision: if time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
-                source: format!("given by the input: \"{d}\""),
-            },
+            Some((day, time)) => DateInfo::printed(Some(day), time, format!("given by the input: \"{d}\"")),
             None => {
                 warnings.push(format!("date \"{d}\" given by the input is not a date"));
                 DateInfo::unknown(format!("the input's date \"{d}\" is not a date"))
@@ -1534,12 +1528,7 @@ pub fn extract(
             Some((day, why)) => (Some(day), format!(" ({why})")),
             None => (m.date(), String::new()),
         };
-        DateInfo {
-            date: day,
-            time: m.time,
-            precision: if m.time.is_some() { DatePrecision::ExactTime } else { DatePrecision::Day },
-            source: format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]),
-        }
+        DateInfo::printed(day, m.time, format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]))
     } else {
         // Captions and credits right after the text belong to the article too.
         let tail = (end..lines.len()).find(|&i| kinds[i] == LineKind::TailMarker).unwrap_or(lines.len()).min(end + 8);
@@ -1894,6 +1883,10 @@ fn is_cjk(c: char) -> bool {
 /// without spaces (`标题-新华网`, `NEWS WEB|見出し`, `名前_百科`): a dash,
 /// an underscore or a pipe next to a CJK character.
 fn cjk_cuts(title: &str) -> Vec<(usize, usize)> {
+    // Most titles have no CJK character: no list of characters to build.
+    if !title.chars().any(is_cjk) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     (0..chars.len())
         .filter(|&n| matches!(chars[n].1, '-' | '_' | '|' | '｜' | '—' | '–'))
@@ -2074,24 +2067,27 @@ fn find_headline(
     // An H1 going on after the page title's headline, past a separator
     // (`Lemon Cake` / `Lemon Cake: easy and quick!`, `Part 4` / `Part 4 –
     // The Ferry`): the page title shortens the H1.
-    let extension_of = |j: usize, p: &str| -> Option<String> {
+    // `pk` is the folded key of the headline part.
+    let extension_of = |j: usize, pk: &str| -> Option<String> {
         let line = &lines[j];
-        let pk = key(p);
         // The rest is not a site name (`Headline | harbour.net`).
-        let extends = title_parts(line, TITLE_SEPARATORS).windows(2).any(|w| {
-            line.get(..w[0].1).is_some_and(|h| key(h) == pk)
-                && line.get(w[1].0..).is_some_and(|rest| !names_a_site(rest.trim(), registry))
-        });
+        let extends = || {
+            title_parts(line, TITLE_SEPARATORS).windows(2).any(|w| {
+                line.get(..w[0].1).is_some_and(|h| key(h) == pk)
+                    && line.get(w[1].0..).is_some_and(|rest| !names_a_site(rest.trim(), registry))
+            })
+        };
         (kinds[j] == LineKind::Text
-            && extends
             && pk.contains(' ')
             && is_title_like(line)
             && line.chars().count() <= 200
-            && !has_sentence_break(line))
+            && !has_sentence_break(line)
+            && extends())
         .then(|| line.clone())
     };
     let extended = |i: usize, p: &str| -> Option<(usize, String)> {
-        (i.saturating_sub(3).max(t0 + 1)..(i + 4).min(head_hi)).find_map(|j| extension_of(j, p).map(|l| (j, l)))
+        let pk = key(p);
+        (i.saturating_sub(3).max(t0 + 1)..(i + 4).min(head_hi)).find_map(|j| extension_of(j, &pk).map(|l| (j, l)))
     };
     let mut in_menu = None;
     for tier in tiers {
@@ -2121,7 +2117,7 @@ fn find_headline(
         }
     }
     if in_menu.is_none() {
-        if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head).map(|l| (j, l))) {
+        if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head_key).map(|l| (j, l))) {
             return (Some(j), l);
         }
         // A kicker or a breadcrumb glued before the headline without a
@@ -2132,23 +2128,22 @@ fn find_headline(
         // is the headline.
         let glued = ((t0 + 1)..head_hi).rev().find_map(|j| {
             let line = &lines[j];
+            if kinds[j] != LineKind::Text || line.chars().count() > 300 {
+                return None;
+            }
             let k = key(line);
             let first_part = title_parts(line, TITLE_SEPARATORS).first().and_then(|&(a, b)| line.get(a..b)).map(key);
-            (kinds[j] == LineKind::Text && line.chars().count() <= 300)
-                .then(|| {
-                    phrases
-                        .iter()
-                        .filter(|(pk, _, _)| pk.split(' ').count() >= 4 && head_key.contains(pk.as_str()))
-                        .filter(|(pk, _, _)| {
-                            k.strip_suffix(pk.as_str()).and_then(|pre| pre.strip_suffix(' ')).is_some_and(|pre| {
-                                (1..=4).contains(&pre.split(' ').count())
-                                    && first_part.as_ref().is_some_and(|f| f.starts_with(&format!("{pre} ")))
-                            })
-                        })
-                        .min_by_key(|(pk, _, _)| pk.len())
-                        .map(|(_, p, _)| (j, p.to_string()))
+            phrases
+                .iter()
+                .filter(|(pk, _, _)| pk.split(' ').count() >= 4 && head_key.contains(pk.as_str()))
+                .filter(|(pk, _, _)| {
+                    k.strip_suffix(pk.as_str()).and_then(|pre| pre.strip_suffix(' ')).is_some_and(|pre| {
+                        (1..=4).contains(&pre.split(' ').count())
+                            && first_part.as_ref().is_some_and(|f| f.starts_with(&format!("{pre} ")))
+                    })
                 })
-                .flatten()
+                .min_by_key(|(pk, _, _)| pk.len())
+                .map(|(_, p, _)| (j, p.to_string()))
         });
         if let Some((j, p)) = glued {
             return (Some(j), p);
