@@ -147,7 +147,7 @@ impl Data {
 
     /// Outlet slot of an article (`outlets.len()` = unknown outlet).
     pub fn doc_slot(&self, doc: u32) -> usize {
-        self.index.docs[doc as usize].outlet.map_or(self.corpus.outlets.len(), usize::from)
+        self.index.docs[doc as usize].outlet.map_or(self.corpus.outlets.len(), |o| o as usize)
     }
 
     /// Outlet slot of an outlet key (`outlets.len()` = unknown).

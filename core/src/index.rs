@@ -37,7 +37,7 @@ const MAGIC: &[u8; 4] = b"DLIX";
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocMeta {
     /// Index of the article's outlet in `Corpus::outlets`, if known.
-    pub outlet: Option<u16>,
+    pub outlet: Option<u32>,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
     /// Number of title tokens (title positions are `0..title_len`).
@@ -235,8 +235,9 @@ impl Index {
         let mut occurrences: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
         let mut docs = Vec::with_capacity(corpus.articles.len());
         let mut total_len: u64 = 0;
-        let outlet_slot: HashMap<&str, u16> =
-            corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.as_str(), i as u16)).collect();
+        // Slots are u32: a corpus may name more than 65,536 outlets.
+        let outlet_slot: HashMap<&str, u32> =
+            corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.as_str(), i as u32)).collect();
         for (d, a) in corpus.articles.iter().enumerate() {
             let d = d as u32;
             let mut pos: u32 = 0;
@@ -440,7 +441,7 @@ impl Index {
         out.extend_from_slice(&self.avg_len.to_le_bytes());
         put_varint(&mut out, self.docs.len() as u32);
         for d in &self.docs {
-            put_varint(&mut out, d.outlet.map_or(0, |o| u32::from(o) + 1));
+            put_varint(&mut out, d.outlet.map_or(0, |o| o + 1));
             // 0 = undated, else zigzag(day) + 1.
             put_varint(&mut out, d.day.map_or(0, |day| (((day << 1) ^ (day >> 31)) as u32).wrapping_add(1)));
             put_varint(&mut out, d.title_len);
@@ -490,7 +491,7 @@ impl Index {
         for _ in 0..n_docs {
             let outlet = match r.varint()? {
                 0 => None,
-                o => Some(u16::try_from(o - 1).map_err(|_| IndexError::Corrupt(r.at))?),
+                o => Some(o - 1),
             };
             let day = match r.varint()? {
                 0 => None,

@@ -161,7 +161,7 @@ impl<'a> Searcher<'a> {
 
     /// Outlet slot of a document.
     pub fn slot(&self, doc: u32) -> usize {
-        self.index.docs[doc as usize].outlet.map_or(self.slots - 1, usize::from)
+        self.index.docs[doc as usize].outlet.map_or(self.slots - 1, |o| o as usize)
     }
 
     fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
@@ -321,8 +321,8 @@ impl<'a> Searcher<'a> {
     fn meta_scores(&self, field: Field, term: &str, prefix: bool) -> Scores {
         let ix = self.index;
         let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
-        let outlets: Vec<u16> =
-            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u16).collect();
+        let outlets: Vec<u32> =
+            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u32).collect();
         ix.docs
             .iter()
             .enumerate()

@@ -356,3 +356,40 @@ fn prefix_uses_the_most_frequent_completions() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Regression (issue 12): outlet slots were `u16`, so with more than 65,536
+/// outlets the outlet at slot 65,536 was filed under slot 0 and filtering by
+/// the first outlet also returned its articles.
+#[test]
+fn more_than_65536_outlets_keep_their_own_slots() {
+    use dateline_core::model::Outlet;
+    let n = 70_000usize;
+    let rows = [(0usize, "first"), (65_536, "wrapped"), (n - 1, "last")].map(|(slot, id)| {
+        (
+            id.to_string(),
+            Some(format!("o{slot}")),
+            Some((2021, 1, 11)),
+            None,
+            format!("Story {id}"),
+            "Text here.".into(),
+        )
+    });
+    let mut corpus = corpus_of(rows);
+    corpus.outlets = (0..n)
+        .map(|i| Outlet { key: format!("o{i}"), name: format!("Outlet {i}"), short: format!("o{i}"), home: None })
+        .collect();
+    let built = Index::build(&corpus);
+    let index = Index::from_bytes(&built.to_bytes()).expect("reads back");
+    assert_eq!(index, built);
+    let searcher = Searcher::new(&index);
+    for (slot, want) in [(0, "first"), (65_536, "wrapped"), (n - 1, "last")] {
+        let req = Request { filters: Filters { outlets: vec![slot], ..Filters::default() }, ..Request::default() };
+        let got: Vec<&str> =
+            searcher.search(&req).hits.iter().map(|h| corpus.articles[h.doc as usize].id.as_str()).collect();
+        assert_eq!(got, vec![want], "outlet slot {slot}");
+    }
+    let all = searcher.search(&Request::default());
+    assert_eq!(all.outlet_counts.len(), n + 1);
+    assert_eq!(all.outlet_counts[0], 1);
+    assert_eq!(all.outlet_counts[65_536], 1);
+}

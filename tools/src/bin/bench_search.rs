@@ -116,7 +116,7 @@ fn main() -> Result<()> {
     let top_outlet = {
         let mut counts = vec![0usize; corpus.outlets.len() + 1];
         for d in &index.docs {
-            counts[d.outlet.map_or(corpus.outlets.len(), usize::from)] += 1;
+            counts[d.outlet.map_or(corpus.outlets.len(), |o| o as usize)] += 1;
         }
         (0..corpus.outlets.len()).max_by_key(|&i| counts[i]).unwrap_or(0)
     };
