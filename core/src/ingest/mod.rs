@@ -1,17 +1,21 @@
 //! Ingest: raw inputs in, a [`Corpus`] out, every input accounted for.
 //!
-//! The caller (build script or CLI) reads files and hands their bytes to
-//! [`ingest`]; this module does no I/O. Each input file goes through:
+//! The caller (build script or CLI) reads files and hands their bytes to an
+//! [`Ingester`] one file at a time ([`Ingester::add`], then
+//! [`Ingester::finish`]); [`ingest`] and [`ingest_with`] do that for a slice
+//! of files. This module does no I/O. Each input file goes through:
 //!
-//! 1. **Decoding** ([`decode`]): UTF-8 (BOM stripped), UTF-16 with BOM, or a
-//!    legacy 8-bit encoding guessed between Windows-1251 (Cyrillic) and
-//!    Windows-1252 (Latin-1) with a warning. Empty and binary files are
-//!    rejected with a reason.
-//! 2. **Format dispatch** by extension: `.txt` raw page text (with optional
-//!    front matter), `.jsonl`/`.ndjson`/`.json` records, `.csv` records. A
-//!    record's columns (title, outlet/source/media_name, date/publish_date,
-//!    url, author(s), text/content) become [`txt::Hints`] and its text goes
-//!    through the same extractor as raw pages.
+//! 1. **Format dispatch** by extension ([`format_of`]): `.txt` raw page text
+//!    (with optional front matter), `.jsonl`/`.ndjson`/`.json` records,
+//!    `.csv` records; anything else is rejected with its type named.
+//! 2. **Decoding** ([`decode`], see its module): UTF-8 (BOM stripped), UTF-16
+//!    with BOM, a legacy 8-bit encoding guessed between Windows-1251
+//!    (Cyrillic) and Windows-1252 (Latin-1), or UTF-8 with its few bad lines
+//!    repaired, each with a warning. Empty and binary files are rejected with
+//!    a reason. A record's columns (title, outlet/source/media_name,
+//!    date/publish_date, url, author(s), text/content) become [`txt::Hints`]
+//!    and its text goes through the same extractor as raw pages; malformed
+//!    records are rejected with their line (see [`records`]).
 //! 3. **Outlet identification**: hints first (front matter, columns, URL
 //!    host), else registry evidence in the text; unknown outlets are
 //!    reported, never guessed.
@@ -21,8 +25,20 @@
 //!
 //! The [`Report`] has one line per input (file, or record of a multi-record
 //! file) saying whether it was ingested, merged as a duplicate or rejected,
-//! with every warning.
+//! with every warning; inputs the caller could not read at all (permission
+//! denied, not a regular file, symbolic link loop...) are added as rejected
+//! with [`Ingester::reject`].
+//!
+//! **Streaming and threads.** Steps 1-2 and each unit's outlet evidence and
+//! extraction need no shared state: [`prepare`] does them for one file
+//! (records are read one at a time and the file's text is dropped when it
+//! returns), so callers may prepare several files on several threads and
+//! hand the [`Prepared`] files to [`Ingester::add_prepared`] in input order;
+//! deduplication, ids and the report then come out the same as with
+//! [`Ingester::add`]. Memory is the largest file being prepared plus what is
+//! kept (the extracted articles and the deduplication index).
 
+pub mod decode;
 pub mod dedup;
 pub mod records;
 pub mod registry;
@@ -33,6 +49,8 @@ use registry::Registry;
 use std::collections::HashMap;
 use txt::Hints;
 
+pub use decode::{decode, decode_owned, Decoded};
+
 /// One input file handed to ingest.
 #[derive(Debug, Clone)]
 pub struct InputFile {
@@ -40,69 +58,6 @@ pub struct InputFile {
     pub path: String,
     /// Raw bytes.
     pub bytes: Vec<u8>,
-}
-
-/// Decoded text and any warning about its encoding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text.
-    pub text: String,
-    /// Warning when the bytes were not UTF-8.
-    pub warning: Option<String>,
-}
-
-/// Decodes bytes to text (see the module docs). `Err` carries the reason
-/// the file is rejected.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty file".into());
-    }
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        if enc != encoding_rs::UTF_8 {
-            let (text, _, bad) = enc.decode(&bytes[bom_len..]);
-            return Ok(Decoded {
-                text: text.into_owned(),
-                warning: Some(format!(
-                    "decoded as {} (byte order mark){}",
-                    enc.name(),
-                    if bad { ", some bytes invalid" } else { "" }
-                )),
-            });
-        }
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    if head.contains(&0) || controls * 20 > head.len() {
-        return Err("binary file (NUL or control bytes), not text".into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.trim_start_matches('\u{feff}').to_string(), warning: None }),
-        Err(_) => {
-            let (cyr, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
-            // Real Cyrillic text decodes to whole Cyrillic words; Latin-1
-            // text read as 1251 gives Cyrillic letters stuck inside Latin
-            // words ("Cafй").
-            let is_cyr = |c: char| ('\u{0410}'..='\u{044f}').contains(&c) || c == 'ё' || c == 'Ё';
-            let high = bytes.iter().filter(|&&b| b >= 0x80).count().max(1);
-            let in_cyrillic_words: usize = cyr
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.chars().any(|c| c.is_ascii_alphabetic()))
-                .map(|w| w.chars().filter(|&c| is_cyr(c)).count())
-                .sum();
-            if in_cyrillic_words * 10 >= high * 7 {
-                Ok(Decoded {
-                    text: cyr.into_owned(),
-                    warning: Some("not UTF-8: decoded as windows-1251 (Cyrillic)".into()),
-                })
-            } else {
-                let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                Ok(Decoded {
-                    text: latin.into_owned(),
-                    warning: Some("not UTF-8: decoded as windows-1252 (Latin-1)".into()),
-                })
-            }
-        }
-    }
 }
 
 /// One unit of work: a text with hints, from a file or a record.
@@ -114,6 +69,31 @@ struct Unit {
     text: String,
     hints: Hints,
     warnings: Vec<String>,
+}
+
+/// A unit after the work that needs no shared state ([`analyse`]: outlet
+/// evidence and extraction), ready to be deduplicated and added in order.
+/// The raw text is gone: the extraction holds what is kept.
+struct Analysed {
+    input: String,
+    file: String,
+    format: &'static str,
+    record: Option<usize>,
+    hints: Hints,
+    warnings: Vec<String>,
+    outlet: Option<String>,
+    outlet_source: String,
+    ex: Result<txt::Extracted, String>,
+}
+
+/// Identifies the outlet of a unit and extracts its article.
+fn analyse(u: Unit, registry: &Registry) -> Analysed {
+    // Outlet: hints, URL, then evidence in the text.
+    let (outlet, outlet_source) = identify(&u, registry);
+    let entry = outlet.as_deref().and_then(|k| registry.get(k));
+    let ex = txt::extract(&u.text, &u.hints, entry, registry);
+    let Unit { input, file, format, record, text: _, hints, warnings } = u;
+    Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex }
 }
 
 /// Turns a path into an id: the file stem, lowercased, with anything but
@@ -147,8 +127,8 @@ pub fn ingest(files: &[InputFile], registry: &Registry, name: &str) -> Corpus {
 }
 
 /// Ingests input files into a corpus named `name` with options;
-/// `progress(done, total)` is called as units (files or records) are
-/// extracted, for progress bars.
+/// `progress(done, total)` is called as files are ingested, for progress
+/// bars. A thin wrapper over [`Ingester`] (which takes one file at a time).
 pub fn ingest_with(
     files: &[InputFile],
     registry: &Registry,
@@ -156,98 +136,189 @@ pub fn ingest_with(
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Corpus {
-    let mut report = Report::default();
-    let mut units = Vec::new();
-    for f in files {
-        let ext = f.path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-        let format: &'static str = match ext.as_str() {
-            "txt" | "text" | "md" => "txt",
-            "jsonl" | "ndjson" => "jsonl",
-            "json" => "json",
-            "csv" => "csv",
-            _ => {
-                report.inputs.push(InputReport {
-                    input: f.path.clone(),
-                    disposition: Disposition::Rejected {
-                        reason: format!("unsupported file type `.{ext}` (expected .txt, .jsonl, .json or .csv)"),
-                    },
-                    warnings: vec![],
-                });
-                continue;
-            }
-        };
-        let decoded = match decode(&f.bytes) {
-            Ok(d) => d,
-            Err(reason) => {
-                report.inputs.push(InputReport {
-                    input: f.path.clone(),
-                    disposition: Disposition::Rejected { reason },
-                    warnings: vec![],
-                });
-                continue;
-            }
-        };
-        let warnings: Vec<String> = decoded.warning.into_iter().collect();
-        if format == "txt" {
-            let (hints, rest) = txt::front_matter(&decoded.text);
-            units.push(Unit {
-                input: f.path.clone(),
-                file: f.path.clone(),
-                format,
-                record: None,
-                text: rest.to_string(),
-                hints,
-                warnings,
-            });
-            continue;
-        }
-        match records::parse(&decoded.text, format) {
-            Ok(recs) => {
-                if recs.is_empty() {
-                    report.inputs.push(InputReport {
-                        input: f.path.clone(),
-                        disposition: Disposition::Rejected { reason: "no records".into() },
-                        warnings: warnings.clone(),
-                    });
-                }
-                for (n, rec) in recs.into_iter().enumerate() {
-                    let input = format!("{}#{}", f.path, n + 1);
-                    match rec {
-                        Ok((hints, text)) => units.push(Unit {
-                            input,
-                            file: f.path.clone(),
-                            format,
-                            record: Some(n + 1),
-                            text,
-                            hints,
-                            warnings: warnings.clone(),
-                        }),
-                        Err(reason) => report.inputs.push(InputReport {
-                            input,
-                            disposition: Disposition::Rejected { reason },
-                            warnings: warnings.clone(),
-                        }),
-                    }
-                }
-            }
-            Err(reason) => report.inputs.push(InputReport {
-                input: f.path.clone(),
+    let mut ingester = Ingester::new(registry, name, options.clone());
+    for (done, f) in files.iter().enumerate() {
+        progress(done, files.len());
+        ingester.add(f.clone());
+    }
+    ingester.finish()
+}
+
+/// The supported formats, by extension (case-insensitive).
+const FORMATS: &[(&str, &str)] = &[
+    ("txt", "txt"),
+    ("text", "txt"),
+    ("md", "txt"),
+    ("jsonl", "jsonl"),
+    ("ndjson", "jsonl"),
+    ("json", "json"),
+    ("csv", "csv"),
+];
+
+/// The format of an input (`txt`, `jsonl`, `json` or `csv`) from its file
+/// name, or the reason it is rejected. Callers can check this before reading
+/// a file, so that unsupported files are never read.
+pub fn format_of(path: &str) -> Result<&'static str, String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let ext = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => ext.to_ascii_lowercase(),
+        _ => return Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)".into()),
+    };
+    FORMATS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, f)| *f)
+        .ok_or_else(|| format!("unsupported file type `.{ext}` (expected .txt, .jsonl, .json or .csv)"))
+}
+
+/// One input file decoded, parsed into units and extracted: the per-file
+/// work of ingest, which needs no shared state (see the module docs). Hand it
+/// to [`Ingester::add_prepared`].
+pub struct Prepared {
+    items: Vec<Item>,
+}
+
+/// A rejected input or an extracted unit, in file order.
+enum Item {
+    Rejected(InputReport),
+    Unit(Analysed),
+}
+
+impl Prepared {
+    fn rejected(input: &str, reason: String, warnings: Vec<String>) -> Prepared {
+        Prepared {
+            items: vec![Item::Rejected(InputReport {
+                input: input.to_string(),
                 disposition: Disposition::Rejected { reason },
                 warnings,
+            })],
+        }
+    }
+}
+
+/// Prepares one input file (see [`Prepared`]).
+pub fn prepare(file: InputFile, registry: &Registry) -> Prepared {
+    prepare_with(file, registry, &mut |_, _| {})
+}
+
+/// [`prepare`] calling `progress(done, total)` after each unit, in bytes of
+/// the decoded text, for progress bars on large files.
+pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnMut(usize, usize)) -> Prepared {
+    let InputFile { path, bytes } = file;
+    let format = match format_of(&path) {
+        Ok(format) => format,
+        Err(reason) => return Prepared::rejected(&path, reason, vec![]),
+    };
+    let decoded = match decode_owned(bytes) {
+        Ok(d) => d,
+        Err(reason) => return Prepared::rejected(&path, reason, vec![]),
+    };
+    let warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let text = decoded.text;
+    let total = text.len();
+    if format == "txt" {
+        let (hints, rest) = txt::front_matter(&text);
+        // The front matter is a prefix of the text: drop it in place rather
+        // than copy the rest of a possibly large file.
+        let skip = if text.ends_with(rest) { text.len() - rest.len() } else { 0 };
+        let body = if skip == 0 && rest.len() != text.len() { rest.to_string() } else { text[skip..].to_string() };
+        drop(text);
+        let unit = Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings };
+        let item = Item::Unit(analyse(unit, registry));
+        progress(total, total);
+        return Prepared { items: vec![item] };
+    }
+    let rows = match records::rows(&text, format) {
+        Ok(rows) => rows,
+        Err(reason) => return Prepared::rejected(&path, reason, warnings),
+    };
+    let mut items = Vec::new();
+    for (n, row) in (1..).zip(rows) {
+        let input = format!("{path}#{n}");
+        items.push(match row.record {
+            Ok((hints, text)) => Item::Unit(analyse(
+                Unit { input, file: path.clone(), format, record: Some(n), text, hints, warnings: warnings.clone() },
+                registry,
+            )),
+            Err(reason) => Item::Rejected(InputReport {
+                input,
+                disposition: Disposition::Rejected { reason },
+                warnings: warnings.clone(),
             }),
+        });
+        progress(row.offset, total);
+    }
+    progress(total, total);
+    if items.is_empty() {
+        return Prepared::rejected(&path, "no records".into(), warnings);
+    }
+    Prepared { items }
+}
+
+/// Ingest, one input file at a time: [`Ingester::add`] each file (or
+/// [`Ingester::add_prepared`] each [`prepare`]d file, in input order), then
+/// [`Ingester::finish`] for the corpus. Only the articles kept and the
+/// deduplication index stay in memory between files.
+pub struct Ingester<'r> {
+    registry: &'r Registry,
+    name: String,
+    options: Options,
+    report: Report,
+    articles: Vec<Article>,
+    by_body: HashMap<String, usize>,
+    near: dedup::NearDuplicates,
+    adhoc: Vec<Outlet>,
+    ids: std::collections::HashSet<String>,
+}
+
+impl<'r> Ingester<'r> {
+    /// An ingest run producing a corpus named `name`.
+    pub fn new(registry: &'r Registry, name: &str, options: Options) -> Self {
+        Ingester {
+            registry,
+            name: name.to_string(),
+            options,
+            report: Report::default(),
+            articles: Vec::new(),
+            by_body: HashMap::new(),
+            near: dedup::NearDuplicates::default(),
+            adhoc: Vec::new(),
+            ids: std::collections::HashSet::new(),
         }
     }
 
-    let mut articles: Vec<Article> = Vec::new();
-    let mut by_body: HashMap<String, usize> = HashMap::new();
-    let mut near = dedup::NearDuplicates::default();
-    let mut adhoc: Vec<Outlet> = Vec::new();
-    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let total = units.len();
-    for (done, mut u) in units.into_iter().enumerate() {
-        progress(done, total);
-        // Outlet: hints, URL, then evidence in the text.
-        let (outlet, outlet_source) = identify(&u, registry);
+    /// Ingests one input file.
+    pub fn add(&mut self, file: InputFile) {
+        let prepared = prepare(file, self.registry);
+        self.add_prepared(prepared);
+    }
+
+    /// Adds a [`prepare`]d file (call in input order for stable ids and
+    /// deduplication).
+    pub fn add_prepared(&mut self, prepared: Prepared) {
+        for item in prepared.items {
+            match item {
+                Item::Rejected(r) => self.report.inputs.push(r),
+                Item::Unit(u) => self.add_unit(u),
+            }
+        }
+    }
+
+    /// Records an input the caller could not hand over (unreadable, not a
+    /// regular file...) as rejected with `reason`.
+    pub fn reject(&mut self, input: &str, reason: &str) {
+        self.report.inputs.push(InputReport {
+            input: input.to_string(),
+            disposition: Disposition::Rejected { reason: reason.to_string() },
+            warnings: vec![],
+        });
+    }
+
+    /// Deduplicates and adds one extracted unit.
+    fn add_unit(&mut self, mut u: Analysed) {
+        let Ingester { registry, options, report, articles, by_body, near, adhoc, ids, .. } = self;
+        let registry: &Registry = registry;
+        let (outlet, outlet_source) = (u.outlet, u.outlet_source);
         match (&outlet, &u.hints.outlet) {
             (None, _) if outlet_source.starts_with("credited to") => {
                 u.warnings.push(format!("unknown outlet: the text is {outlet_source}"));
@@ -266,8 +337,7 @@ pub fn ingest_with(
             }
             _ => {}
         }
-        let entry = outlet.as_deref().and_then(|k| registry.get(k));
-        let ex = match txt::extract(&u.text, &u.hints, entry, registry) {
+        let ex = match u.ex {
             Ok(ex) => ex,
             Err(reason) => {
                 report.inputs.push(InputReport {
@@ -275,7 +345,7 @@ pub fn ingest_with(
                     disposition: Disposition::Rejected { reason },
                     warnings: u.warnings,
                 });
-                continue;
+                return;
             }
         };
         u.warnings.extend(ex.warnings.iter().cloned());
@@ -315,7 +385,7 @@ pub fn ingest_with(
                 disposition: Disposition::Duplicate { of: kept.id.clone() },
                 warnings: u.warnings,
             });
-            continue;
+            return;
         }
         let unique_id = if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id };
         ids.insert(unique_id.clone());
@@ -345,22 +415,27 @@ pub fn ingest_with(
             duplicates: vec![],
         });
     }
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
-    adhoc.sort_by_key(|o| o.name.to_lowercase());
-    let outlets = registry
-        .outlets
-        .iter()
-        .filter(|o| used.contains(o.key.as_str()))
-        .map(|o| Outlet {
-            key: o.key.clone(),
-            name: o.name.clone(),
-            short: o.short_label().to_string(),
-            home: o.home.clone(),
-        })
-        .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
-        .collect();
-    Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+
+    /// The corpus: articles sorted by id, the outlets they use, the report.
+    pub fn finish(self) -> Corpus {
+        let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        adhoc.sort_by_key(|o| o.name.to_lowercase());
+        let outlets = registry
+            .outlets
+            .iter()
+            .filter(|o| used.contains(o.key.as_str()))
+            .map(|o| Outlet {
+                key: o.key.clone(),
+                name: o.name.clone(),
+                short: o.short_label().to_string(),
+                home: o.home.clone(),
+            })
+            .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
+            .collect();
+        Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+    }
 }
 
 /// A key for an outlet named by the input but absent from the registry.
@@ -403,22 +478,6 @@ fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decoding_table() {
-        assert_eq!(decode(b"").unwrap_err(), "empty file");
-        assert_eq!(decode(b"  \n\n ").unwrap_err(), "empty file");
-        assert!(decode(b"PK\x03\x04\x00\x00binary").unwrap_err().contains("binary"));
-        let utf8 = decode("\u{feff}Привет".as_bytes()).expect("utf8");
-        assert_eq!((utf8.text.as_str(), utf8.warning), ("Привет", None));
-        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Путин провёл переговоры в Москве");
-        let d = decode(&cp1251).expect("1251");
-        assert_eq!(d.text, "Путин провёл переговоры в Москве");
-        assert!(d.warning.expect("warned").contains("windows-1251"));
-        let d = decode(b"Caf\xe9 au lait \xe0 Paris").expect("latin1");
-        assert_eq!(d.text, "Café au lait à Paris");
-        assert!(d.warning.expect("warned").contains("windows-1252"));
-    }
 
     #[test]
     fn ids_are_stable_and_safe() {

@@ -13,6 +13,14 @@
 //!
 //! A record without text is rejected with a reason; its title alone is not
 //! an article.
+//!
+//! Every row is accounted for: [`rows`] yields one [`Row`] per record, in
+//! file order, each either usable or rejected with a reason that names its
+//! line (JSON Lines and CSV). A malformed JSON line, a CSV row with more or
+//! fewer fields than the header, or an unbalanced quote (see [`CsvRows`])
+//! rejects that row only; the rows after it are read as usual. CSV is read
+//! with the `csv` crate; JSON Lines and CSV are read lazily, one record at a
+//! time, so a large export never has all its records in memory twice.
 
 use super::txt::Hints;
 use serde_json::Value;
@@ -72,107 +80,260 @@ fn json_record(v: &Value) -> Record {
     }
 }
 
-/// Parses a multi-record file of `format` (`jsonl`, `json`, `csv`). `Err`
-/// means the file as a whole is unusable.
-pub fn parse(text: &str, format: &str) -> Result<Vec<Record>, String> {
+/// One row of a multi-record file, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Line (1-based) where the row starts; `None` in a JSON document,
+    /// whose records are numbered instead.
+    pub line: Option<u64>,
+    /// Byte offset in the text where the row starts (0 in a JSON document),
+    /// for progress bars.
+    pub offset: usize,
+    /// The record, or why the row is unusable (the reason names the line).
+    pub record: Record,
+}
+
+/// The rows of a multi-record file of `format` (`jsonl`, `json`, `csv`),
+/// produced lazily so that a large file never has all its records in
+/// memory at once (a `json` document is parsed whole). `Err` means the file
+/// as a whole is unusable (invalid JSON document, CSV without a header row or
+/// without a text column).
+pub fn rows<'a>(text: &'a str, format: &str) -> Result<Box<dyn Iterator<Item = Row> + 'a>, String> {
     match format {
-        "jsonl" => Ok(text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| match serde_json::from_str::<Value>(l) {
-                Ok(v) => json_record(&v),
-                Err(e) => Err(format!("invalid JSON line: {e}")),
-            })
-            .collect()),
-        "json" => {
-            let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-            match v {
-                Value::Array(items) => Ok(items.iter().map(json_record).collect()),
-                Value::Object(ref map) => {
-                    // {"articles": [...]} or a single article.
-                    if let Some(Value::Array(items)) = map.values().find(|v| {
-                        v.is_array() && v.as_array().is_some_and(|a| a.iter().all(Value::is_object) && !a.is_empty())
-                    }) {
-                        Ok(items.iter().map(json_record).collect())
-                    } else {
-                        Ok(vec![json_record(&v)])
-                    }
-                }
-                _ => Err("JSON is neither an array nor an object of articles".into()),
-            }
-        }
-        "csv" => {
-            let rows = parse_csv(text)?;
-            let mut rows = rows.into_iter();
-            let header: Vec<String> =
-                rows.next().ok_or("CSV has no header row")?.into_iter().map(|h| h.trim().to_lowercase()).collect();
-            if !header.iter().any(|h| TEXT.contains(&h.as_str())) {
-                return Err(format!(
-                    "CSV has no text column (one of {}); columns are: {}",
-                    TEXT.join(", "),
-                    header.join(", ")
-                ));
-            }
-            Ok(rows
-                .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-                .map(|row| {
-                    let get = |name: &str| {
-                        header
-                            .iter()
-                            .position(|h| h == name)
-                            .and_then(|i| row.get(i))
-                            .map(|s| s.trim().to_string())
-                            .filter(|s| !s.is_empty())
-                    };
-                    record_from(&get)
-                })
-                .collect())
-        }
+        "jsonl" => Ok(Box::new(jsonl_rows(text))),
+        "json" => json_rows(text),
+        "csv" => Ok(Box::new(CsvRows::new(text)?)),
         other => Err(format!("unknown record format {other}")),
     }
 }
 
-/// RFC 4180 CSV with `"` quoting; the delimiter (`,` `;` or tab) is the
-/// most frequent of them in the header line.
-pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
-    let first = text.lines().next().unwrap_or("");
-    let delim = [',', ';', '\t'].into_iter().max_by_key(|d| first.matches(*d).count()).unwrap_or(',');
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                field.push(c);
+/// [`rows`] collected, without line numbers.
+pub fn parse(text: &str, format: &str) -> Result<Vec<Record>, String> {
+    Ok(rows(text, format)?.map(|r| r.record).collect())
+}
+
+/// `serde_json` errors say "at line 1 column N" about the one line they
+/// parsed: keep only the column.
+fn json_error(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rsplit_once(" at line 1 column ") {
+        Some((what, col)) => format!("{what} (column {col})"),
+        None => s,
+    }
+}
+
+/// Prefixes the reason of a rejected record with its line.
+fn at_line(line: u64, record: Record) -> Record {
+    record.map_err(|reason| format!("line {line}: {reason}"))
+}
+
+/// JSON Lines: one object per non-blank line.
+fn jsonl_rows(text: &str) -> impl Iterator<Item = Row> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n')
+        .zip(1u64..)
+        .map(move |(l, n)| {
+            let at = offset;
+            offset += l.len();
+            (l.trim_end_matches(['\n', '\r']), n, at)
+        })
+        .filter(|(l, _, _)| !l.trim().is_empty())
+        .map(|(l, n, offset)| {
+            let record = match serde_json::from_str::<Value>(l) {
+                Ok(v) => at_line(n, json_record(&v)),
+                Err(e) => Err(format!("line {n}: invalid JSON: {}", json_error(&e))),
+            };
+            Row { line: Some(n), offset, record }
+        })
+}
+
+/// A JSON document: an array of articles, an object holding one, or a
+/// single article.
+fn json_rows(text: &str) -> Result<Box<dyn Iterator<Item = Row> + '_>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let items = match v {
+        Value::Array(items) => items,
+        Value::Object(mut map) => {
+            // {"articles": [...]} or a single article.
+            let key = map
+                .iter()
+                .find(|(_, v)| v.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object)))
+                .map(|(k, _)| k.clone());
+            match key.and_then(|k| map.remove(&k)) {
+                Some(Value::Array(items)) => items,
+                _ => vec![Value::Object(map)],
             }
-        } else if c == '"' && field.is_empty() {
-            in_quotes = true;
-        } else if c == delim {
-            row.push(std::mem::take(&mut field));
-        } else if c == '\n' {
-            row.push(std::mem::take(&mut field));
-            rows.push(std::mem::take(&mut row));
-        } else if c != '\r' {
-            field.push(c);
+        }
+        _ => return Err("JSON is neither an array nor an object of articles".into()),
+    };
+    Ok(Box::new(items.into_iter().map(|v| Row { line: None, offset: 0, record: json_record(&v) })))
+}
+
+/// The delimiter of a CSV file (`,` `;` or tab): the most frequent of them
+/// in the header line, outside quotes.
+fn csv_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
         }
     }
-    if in_quotes {
-        return Err(format!("CSV ends inside a quoted field (row {})", rows.len() + 1));
+    // Ties go to the comma (first in the list).
+    let best = (0..3).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// CSV rows, read with the `csv` crate (RFC 4180; fields may be quoted and
+/// span lines). The first row is the header. Malformed rows are rejected
+/// with their line number and the reading goes on:
+///
+/// * a row with more or fewer fields than the header (an unquoted
+///   delimiter, a missing column) is rejected: its values cannot be trusted
+///   to be in their columns;
+/// * a quote that opens a field and is never closed would swallow the rows
+///   after it into one field. A row that spans several lines and either has
+///   the wrong number of fields or a line break outside the text column is
+///   taken for that: its first line is rejected ("unbalanced quote") and
+///   reading starts again on the next line, so the rows after it are read
+///   as rows.
+struct CsvRows<'a> {
+    text: &'a str,
+    delimiter: u8,
+    header: Vec<String>,
+    /// Byte offset in `text` and line number where `reader` starts.
+    base: (usize, u64),
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+}
+
+impl<'a> CsvRows<'a> {
+    fn new(text: &'a str) -> Result<Self, String> {
+        let delimiter = csv_delimiter(text);
+        let mut rows = CsvRows {
+            text,
+            delimiter,
+            header: Vec::new(),
+            base: (0, 1),
+            reader: Self::reader(text, delimiter, 0),
+            record: csv::StringRecord::new(),
+        };
+        match rows.reader.read_record(&mut rows.record) {
+            Ok(true) => {}
+            Ok(false) => return Err("CSV has no header row".into()),
+            Err(e) => return Err(format!("CSV header: {e}")),
+        }
+        rows.header = rows.record.iter().map(|h| h.trim().to_lowercase()).collect();
+        if !rows.header.iter().any(|h| TEXT.contains(&h.as_str())) {
+            return Err(format!(
+                "CSV has no text column (one of {}); columns are: {}",
+                TEXT.join(", "),
+                rows.header.join(", ")
+            ));
+        }
+        Ok(rows)
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
+
+    fn reader(text: &'a str, delimiter: u8, from: usize) -> csv::Reader<&'a [u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&text.as_bytes()[from..])
     }
-    Ok(rows)
+
+    /// Starts reading again at the line after the one starting at byte
+    /// `at` (absolute) on line `line`.
+    fn resume_after(&mut self, at: usize, line: u64) {
+        let next = self.text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(self.text.len(), |i| at + i + 1);
+        self.base = (next, line + 1);
+        self.reader = Self::reader(self.text, self.delimiter, next);
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        loop {
+            let read = self.reader.read_record(&mut self.record);
+            let pos = self.record.position().cloned().unwrap_or_else(csv::Position::new);
+            let mut line = self.base.1 + pos.line().saturating_sub(1);
+            let mut offset = self.base.0 + pos.byte() as usize;
+            // The position is where the reader started looking for the
+            // record, before the blank lines it skips.
+            while let Some(&b) = self.text.as_bytes().get(offset).filter(|b| matches!(b, b'\n' | b'\r')) {
+                line += u64::from(b == b'\n');
+                offset += 1;
+            }
+            match read {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    // Only invalid UTF-8 or I/O, which cannot happen on a
+                    // `&str`; reject the line and go on after it.
+                    self.resume_after(offset, line);
+                    let record = Err(format!("line {line}: unreadable CSV row: {e}"));
+                    return Some(Row { line: Some(line), offset, record });
+                }
+            }
+            let fields = self.record.len();
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue; // a blank row is not a record
+            }
+            let width = self.header.len();
+            let multiline = self.record.iter().any(|f| f.contains('\n'));
+            let broken_column =
+                self.record.iter().zip(&self.header).any(|(f, h)| f.contains('\n') && !TEXT.contains(&h.as_str()));
+            if multiline && (fields != width || broken_column) {
+                let lines = self.record.iter().map(|f| f.matches('\n').count()).sum::<usize>() + 1;
+                self.resume_after(offset, line);
+                return Some(Row {
+                    line: Some(line),
+                    offset,
+                    record: Err(format!(
+                        "line {line}: unbalanced quote: a quoted field opened on this line runs over {lines} lines \
+                         ({fields} fields where the header has {width}); this line is rejected and reading goes on \
+                         with line {}",
+                        line + 1
+                    )),
+                });
+            }
+            if fields != width {
+                let delimiter = char::from(self.delimiter);
+                let why = if fields > width {
+                    "more than the columns: an unquoted delimiter?"
+                } else if self.record.iter().any(|f| f.contains(delimiter)) {
+                    "a quoted field holds delimiters, probably an unbalanced quote"
+                } else {
+                    "fewer than the columns: a missing value?"
+                };
+                let s = if fields == 1 { "" } else { "s" };
+                return Some(Row {
+                    line: Some(line),
+                    offset,
+                    record: Err(format!("line {line}: {fields} field{s} where the header has {width} ({why})")),
+                });
+            }
+            let record = &self.record;
+            let header = &self.header;
+            let get = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| record.get(i))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            return Some(Row { line: Some(line), offset, record: at_line(line, record_from(&get)) });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -198,13 +359,89 @@ not json"#;
         assert!(recs[3].clone().unwrap_err().contains("invalid JSON"));
     }
 
+    /// Rows of a CSV text: `(line, Ok(title) | Err(reason))`.
+    fn csv(text: &str) -> Vec<(Option<u64>, Result<Option<String>, String>)> {
+        rows(text, "csv").expect("csv").map(|r| (r.line, r.record.map(|(h, _)| h.title))).collect()
+    }
+
     #[test]
     fn csv_quoting_and_delimiters() {
-        let rows = parse_csv("a;b\n\"x;\"\"y\"\"\";\"multi\nline\"\n").expect("ok");
-        assert_eq!(rows, vec![vec!["a", "b"], vec!["x;\"y\"", "multi\nline"]]);
-        assert!(parse_csv("a,b\n\"open").is_err());
+        let recs = parse("title;content\n\"x;\"\"y\"\"\";\"multi\nline text here\"\n", "csv").expect("ok");
+        let (h, text) = recs[0].clone().expect("row");
+        assert_eq!((h.title.as_deref(), text.as_str()), (Some("x;\"y\""), "multi\nline text here"));
         let recs = parse("title,source,content\nT,RT,hello there world\n", "csv").expect("ok");
         assert_eq!(recs.len(), 1);
+        let recs = parse("title\tcontent\nT\thello there world\n", "csv").expect("tab");
+        assert_eq!(recs[0].clone().expect("row").0.title.as_deref(), Some("T"));
         assert!(parse("title,source\nT,RT\n", "csv").unwrap_err().contains("no text column"));
+        assert!(parse("", "csv").unwrap_err().contains("no header"));
+    }
+
+    /// Regression (issue 13): an unbalanced quote swallowed the next row and
+    /// the report said "4 inputs: 4 ingested" for 5 rows.
+    #[test]
+    fn csv_unbalanced_quote_rejects_its_line_and_keeps_the_next_rows() {
+        let text = "title,source,content\n\
+                    One,RT,first article text here\n\
+                    \"Two,RT,second article text here\n\
+                    Three,RT,\"third article, text here\"\n\
+                    Four,RT,fourth article text here\n\
+                    Five,RT,fifth article text here\n";
+        let got = csv(text);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0], (Some(2), Ok(Some("One".into()))));
+        assert_eq!(got[1].0, Some(3));
+        let reason = got[1].1.clone().unwrap_err();
+        assert!(reason.starts_with("line 3: unbalanced quote"), "{reason}");
+        assert_eq!(got[2], (Some(4), Ok(Some("Three".into()))));
+        assert_eq!(got[3], (Some(5), Ok(Some("Four".into()))));
+        assert_eq!(got[4], (Some(6), Ok(Some("Five".into()))));
+        // A quote never closed until the end of the file.
+        let got = csv("title,content\nA,one two three\n\"B,four five six\nC,seven eight nine\n");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[1].1.clone().unwrap_err().starts_with("line 3: unbalanced quote"));
+        assert_eq!(got[2], (Some(4), Ok(Some("C".into()))));
+    }
+
+    #[test]
+    fn csv_rows_with_too_many_or_too_few_fields_are_rejected_by_line() {
+        let got = csv("title,source,content\n\
+                       A,RT,one two three\n\
+                       B,RT,four, five six\n\
+                       C,RT\n\
+                       \n\
+                       D,RT,\"a quoted\nmulti-line text\"\n\
+                       E,RT,seven eight nine\n");
+        let lines: Vec<Option<u64>> = got.iter().map(|g| g.0).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(6), Some(8)]);
+        assert_eq!(got[0].1, Ok(Some("A".into())));
+        let too_many = got[1].1.clone().unwrap_err();
+        assert_eq!(too_many, "line 3: 4 fields where the header has 3 (more than the columns: an unquoted delimiter?)");
+        let too_few = got[2].1.clone().unwrap_err();
+        assert_eq!(too_few, "line 4: 2 fields where the header has 3 (fewer than the columns: a missing value?)");
+        assert_eq!(got[3].1, Ok(Some("D".into())));
+        assert_eq!(got[4].1, Ok(Some("E".into())));
+    }
+
+    #[test]
+    fn csv_line_break_in_a_title_is_an_unbalanced_quote() {
+        // Three fields, as the header, but the quote opened in the title
+        // runs into the next row.
+        let got = csv("title,source,content\n\"A,RT,one two three\nB\",RT,four five six\nC,RT,seven eight nine\n");
+        assert!(got[0].1.clone().unwrap_err().starts_with("line 2: unbalanced quote"), "{got:?}");
+        assert_eq!(got.last().cloned(), Some((Some(4), Ok(Some("C".into())))));
+    }
+
+    #[test]
+    fn jsonl_errors_name_their_line() {
+        let got: Vec<Row> =
+            rows("{\"title\": \"A\", \"text\": \"one two three\"}\n\n{\"title\": \"B\",\n[1]\n", "jsonl")
+                .expect("jsonl")
+                .collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].line, Some(1));
+        let bad = got[1].record.clone().unwrap_err();
+        assert_eq!(bad, "line 3: invalid JSON: EOF while parsing a value (column 14)");
+        assert_eq!(got[2].record.clone().unwrap_err(), "line 4: record is not a JSON object");
     }
 }
