@@ -33,15 +33,38 @@ fn dispositions(c: &Corpus) -> Vec<(String, String)> {
 /// A distinct article text for each `n` (never merged as near-duplicates).
 fn article(n: usize) -> String {
     const WORDS: &[&str] = &[
-        "river", "bridge", "harbour", "council", "budget", "school", "railway", "festival", "museum", "election",
-        "hospital", "orchard", "factory", "library", "stadium", "airport", "vineyard", "quarry", "lighthouse",
+        "river",
+        "bridge",
+        "harbour",
+        "council",
+        "budget",
+        "school",
+        "railway",
+        "festival",
+        "museum",
+        "election",
+        "hospital",
+        "orchard",
+        "factory",
+        "library",
+        "stadium",
+        "airport",
+        "vineyard",
+        "quarry",
+        "lighthouse",
     ];
     let w = |k: usize| WORDS[(n * 7 + k * 5 + n / WORDS.len()) % WORDS.len()];
     format!(
         "Officials said the {} and the {} would reopen after the {} review in spring. \
          Residents near the {} told reporters that the {} plan number {n} had been delayed twice, \
          and that the {} committee would meet again next month to discuss the {}.",
-        w(1), w(2), w(3), w(4), w(5), w(6), w(7)
+        w(1),
+        w(2),
+        w(3),
+        w(4),
+        w(5),
+        w(6),
+        w(7)
     )
 }
 
@@ -97,7 +120,10 @@ fn file_types_are_named() {
         assert_eq!(format_of(path).as_deref().map_err(String::as_str), *want, "{path}");
     }
     let c = ingest(&[file("README", b"some text")], &registry(), "t");
-    assert_eq!(dispositions(&c)[0].1, "REJECTED: unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)");
+    assert_eq!(
+        dispositions(&c)[0].1,
+        "REJECTED: unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)"
+    );
 }
 
 /// Regression (issue 13): one stray byte made a UTF-8 file decode as
@@ -110,7 +136,12 @@ fn a_stray_byte_is_repaired_on_its_line_and_named() {
     let a = &c.articles[0];
     assert_eq!(a.title, "Café talks in Zürich");
     let w = &c.report.inputs[0].warnings;
-    assert!(w.iter().any(|w| w.contains("not valid UTF-8 on 1 line, repaired: line 4 (1 invalid byte sequence replaced by U+FFFD)")), "{w:#?}");
+    assert!(
+        w.iter()
+            .any(|w| w
+                .contains("not valid UTF-8 on 1 line, repaired: line 4 (1 invalid byte sequence replaced by U+FFFD)")),
+        "{w:#?}"
+    );
 }
 
 #[test]

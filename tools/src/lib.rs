@@ -1,12 +1,38 @@
 //! I/O around `dateline-core` shared by the command-line tools and the
-//! app's build script: walking corpus folders, loading the outlet registry,
-//! printing the ingest report.
+//! app's build script: walking corpus folders, reading files one at a time,
+//! loading the outlet registry, printing the ingest report.
+//!
+//! **Walking** ([`list_entries`]): folders are walked recursively with
+//! `walkdir`, following symbolic links with loop detection, in file-name
+//! order. Every entry found is either a regular file to read or an input
+//! rejected with a reason; nothing aborts the walk:
+//!
+//! | entry                                  | disposition                            |
+//! |----------------------------------------|----------------------------------------|
+//! | regular file (or link to one)          | read (if its extension is supported)   |
+//! | FIFO, socket, character/block device   | rejected: not a regular file, never opened |
+//! | symbolic link to an enclosing folder   | rejected: symbolic link loop           |
+//! | dangling symbolic link                 | rejected: names the missing target     |
+//! | unreadable file or folder              | rejected: permission denied            |
+//! | the same file reached twice via links  | rejected: names the first path         |
+//! | hidden entries (`.name`) and configuration files (`outlets.toml`, `README.md`, `README.txt`, `LICENSE`) | skipped, counted in [`Ingested::skipped`] |
+//!
+//! **Reading and ingesting** ([`ingest_paths_with`]): files are read and
+//! [`prepare`](dateline_core::ingest::prepare)d on as many threads as there
+//! are cores, one file per thread at a time, and added to the
+//! [`Ingester`] in input order, so the output does not depend on the
+//! threads. The bytes being read at once are capped at the largest file
+//! plus 32 MiB, so peak memory is about the largest file (and its decoded
+//! text) plus the extracted corpus, however many files there are.
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{ingest_with, registry::Registry, InputFile, Options};
+use dateline_core::ingest::{format_of, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared};
 use dateline_core::model::Date;
 use dateline_core::model::{Corpus, DatePrecision, Disposition};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 /// The registry shipped with Dateline (`corpus/outlets.toml`).
 pub const DEFAULT_REGISTRY: &str = include_str!("../../corpus/outlets.toml");
@@ -14,37 +40,229 @@ pub const DEFAULT_REGISTRY: &str = include_str!("../../corpus/outlets.toml");
 /// File names inside a corpus folder that are configuration, not articles.
 const NOT_ARTICLES: &[&str] = &["outlets.toml", "README.md", "README.txt", "LICENSE"];
 
-/// Every file under `paths` (folders walked recursively, hidden entries and
-/// configuration files skipped), sorted by path for stable ids.
-pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out).with_context(|| format!("reading folder {}", p.display()))?;
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            anyhow::bail!("{}: no such file or folder", p.display());
-        }
-    }
-    out.sort();
-    Ok(out)
+/// One entry found under the input paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its name in the report: relative to the corpus folder when a single
+    /// folder is ingested, else the path as given.
+    pub name: String,
+    /// The size of a regular file to read, or why the entry is rejected.
+    pub kind: Result<u64, String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || NOT_ARTICLES.contains(&name) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
+/// What [`list_entries`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Every input entry, sorted by path.
+    pub entries: Vec<Entry>,
+    /// Hidden entries and configuration files left out, by name.
+    pub skipped: Vec<String>,
+}
+
+fn is_skipped_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || NOT_ARTICLES.contains(&name.as_ref())
+}
+
+/// The kind of a non-regular file, for its rejection.
+fn not_regular(ft: std::fs::FileType) -> String {
+    #[cfg(unix)]
+    let kind = {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if ft.is_socket() {
+            "a socket"
+        } else if ft.is_char_device() {
+            "a character device"
+        } else if ft.is_block_device() {
+            "a block device"
         } else {
-            out.push(path);
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let kind = {
+        let _ = ft;
+        "not a regular file"
+    };
+    format!("not a regular file: {kind}; not opened")
+}
+
+/// The size of a regular file, or why it is not read.
+fn classify(meta: &std::fs::Metadata) -> Result<u64, String> {
+    if meta.is_file() {
+        Ok(meta.len())
+    } else {
+        Err(not_regular(meta.file_type()))
+    }
+}
+
+/// Why `path` could not be read, in words: names a dangling link's target,
+/// a permission problem, a loop of links.
+pub fn io_reason(path: &Path, e: &std::io::Error) -> String {
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if m.file_type().is_symlink() && std::fs::metadata(path).is_err() {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return format!("symbolic link loop: {target} leads back to itself; not followed");
+            }
+            if e.kind() == std::io::ErrorKind::NotFound {
+                return format!("dangling symbolic link: its target {target} does not exist");
+            }
+            return format!("symbolic link to {target} cannot be followed: {e}");
         }
     }
-    Ok(())
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            let what = if path.is_dir() { "folder" } else { "file" };
+            format!("permission denied: cannot read this {what}")
+        }
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Why the walk could not go into or past an entry.
+fn walk_reason(err: &walkdir::Error, root: &Path) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!(
+            "symbolic link loop: leads back to {}, a folder that contains it; not followed",
+            ancestor.display()
+        );
+    }
+    match err.io_error() {
+        Some(io) => io_reason(err.path().unwrap_or(root), io),
+        None => format!("cannot read: {err}"),
+    }
+}
+
+/// Every entry under `paths` (see the module docs), sorted by path for
+/// stable ids. Never fails: a path that does not exist or cannot be read is
+/// an entry rejected with the reason.
+pub fn list_entries(paths: &[PathBuf]) -> Listing {
+    let base = if paths.len() == 1 && paths[0].is_dir() { Some(paths[0].as_path()) } else { None };
+    let name_of = |p: &Path| {
+        let rel = base.and_then(|b| p.strip_prefix(b).ok()).unwrap_or(p);
+        rel.to_string_lossy().replace('\\', "/")
+    };
+    let mut listing = Listing::default();
+    let mut found: Vec<(PathBuf, Result<u64, String>)> = Vec::new();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                found.push((root.clone(), Err(io_reason(root, &e))));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            found.push((root.clone(), classify(&meta)));
+            continue;
+        }
+        // Filled by the filter and by the loop over the walk.
+        let skipped = std::cell::RefCell::new(Vec::new());
+        let walk =
+            walkdir::WalkDir::new(root).follow_links(true).min_depth(1).sort_by_file_name().into_iter().filter_entry(
+                |e| {
+                    let skip = e.depth() > 0 && is_skipped_name(e.file_name());
+                    if skip {
+                        skipped.borrow_mut().push(e.path().to_path_buf());
+                    }
+                    !skip
+                },
+            );
+        for item in walk {
+            match item {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    let kind = match e.metadata() {
+                        Ok(m) => classify(&m),
+                        Err(err) => Err(walk_reason(&err, root)),
+                    };
+                    found.push((e.into_path(), kind));
+                }
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    // Errors bypass the filter: an editor's hidden lock
+                    // link (`.#draft.txt`) is skipped, not reported.
+                    if path != *root && path.file_name().is_some_and(is_skipped_name) {
+                        skipped.borrow_mut().push(path);
+                        continue;
+                    }
+                    let reason = walk_reason(&err, root);
+                    found.push((path, Err(reason)));
+                }
+            }
+        }
+        listing.skipped.extend(skipped.borrow().iter().map(|p| name_of(p)));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.dedup_by(|a, b| a.0 == b.0);
+    // The same file reached through two paths (a link to a file or to a
+    // sibling folder) is read once.
+    #[cfg(unix)]
+    let mut seen: std::collections::HashMap<(u64, u64), String> = std::collections::HashMap::new();
+    for (path, kind) in found {
+        let name = name_of(&path);
+        #[cfg(unix)]
+        let kind = match kind {
+            Ok(size) => {
+                use std::os::unix::fs::MetadataExt;
+                match std::fs::metadata(&path) {
+                    Ok(m) => match seen.entry((m.dev(), m.ino())) {
+                        std::collections::hash_map::Entry::Occupied(first) => Err(format!(
+                            "same file as {} (reached again through a symbolic link); read once",
+                            first.get()
+                        )),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(name.clone());
+                            Ok(size)
+                        }
+                    },
+                    Err(e) => Err(io_reason(&path, &e)),
+                }
+            }
+            err => err,
+        };
+        listing.entries.push(Entry { path, name, kind });
+    }
+    listing
+}
+
+/// The regular files under `paths` (see [`list_entries`]), sorted by path;
+/// entries that would be rejected are left out. For tools that read a
+/// folder of samples (benchmarks, fuzzer).
+pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        anyhow::bail!("{}: no such file or folder", missing.display());
+    }
+    Ok(list_entries(paths).entries.into_iter().filter(|e| e.kind.is_ok()).map(|e| e.path).collect())
+}
+
+/// Reads one file, refusing anything but a regular file: it is opened
+/// without blocking, so a FIFO put in its place after listing cannot hang
+/// the run.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(|e| io_reason(path, &e))?;
+    let meta = file.metadata().map_err(|e| io_reason(path, &e))?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(|e| io_reason(path, &e))?;
+    Ok(bytes)
 }
 
 /// Reads the inputs; paths in the report are relative to `base` when under it.
@@ -52,7 +270,7 @@ pub fn read_inputs(files: &[PathBuf], base: Option<&Path>) -> Result<Vec<InputFi
     files
         .iter()
         .map(|f| {
-            let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+            let bytes = read_file(f).map_err(anyhow::Error::msg).with_context(|| format!("reading {}", f.display()))?;
             let rel = base.and_then(|b| f.strip_prefix(b).ok()).unwrap_or(f);
             Ok(InputFile { path: rel.to_string_lossy().replace('\\', "/"), bytes })
         })
@@ -81,28 +299,169 @@ pub fn today() -> Option<Date> {
     Some(Date::from_days_since_epoch((secs / 86_400) as i64))
 }
 
-/// Ingests files and folders into a corpus named after the first folder.
-pub fn ingest_paths(paths: &[PathBuf], registry: Option<&Path>) -> Result<(Corpus, String)> {
-    ingest_paths_with_progress(paths, registry, &mut |_, _| {})
+/// What [`ingest_paths_with`] made of the inputs.
+#[derive(Debug)]
+pub struct Ingested {
+    /// The corpus, with the report of every input.
+    pub corpus: Corpus,
+    /// Where the registry came from.
+    pub registry: String,
+    /// Hidden entries and configuration files left out.
+    pub skipped: Vec<String>,
 }
 
-/// [`ingest_paths`] with a progress callback `(done, total)`.
-pub fn ingest_paths_with_progress(
+/// Ingests files and folders into a corpus named after the first folder.
+pub fn ingest_paths(paths: &[PathBuf], registry: Option<&Path>) -> Result<(Corpus, String)> {
+    let run = ingest_paths_with(paths, registry, &|_, _| {})?;
+    Ok((run.corpus, run.registry))
+}
+
+/// [`ingest_paths`] with a progress callback `(bytes done, bytes total)`
+/// (called from any thread), and the entries skipped.
+pub fn ingest_paths_with(
     paths: &[PathBuf],
     registry: Option<&Path>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<(Corpus, String)> {
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Ingested> {
     let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
     let (reg, reg_source) = load_registry(registry, &dirs)?;
-    let files = list_inputs(paths)?;
-    let base = if paths.len() == 1 && paths[0].is_dir() { Some(paths[0].as_path()) } else { None };
-    let inputs = read_inputs(&files, base)?;
+    let listing = list_entries(paths);
     let name = paths
         .first()
         .and_then(|p| std::fs::canonicalize(p).ok())
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "corpus".into());
-    Ok((ingest_with(&inputs, &reg, &name, &Options { today: today() }, progress), reg_source))
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let corpus = ingest_entries(&listing.entries, &reg, &name, Options { today: today() }, threads, progress);
+    Ok(Ingested { corpus, registry: reg_source, skipped: listing.skipped })
+}
+
+/// Caps the bytes being read and prepared at once (see the module docs).
+struct Budget {
+    free: Mutex<u64>,
+    freed: Condvar,
+}
+
+impl Budget {
+    /// Waits until `n` bytes are free and takes them.
+    fn take(&self, n: u64) -> Permit<'_> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        while *free < n {
+            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= n;
+        Permit { budget: self, n }
+    }
+}
+
+/// Bytes taken from a [`Budget`], given back when dropped.
+struct Permit<'a> {
+    budget: &'a Budget,
+    n: u64,
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        *self.budget.free.lock().unwrap_or_else(|e| e.into_inner()) += self.n;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// What a worker made of one entry.
+enum Outcome {
+    Prepared(Prepared),
+    Rejected(String),
+}
+
+/// Reads and prepares one entry (on a worker thread).
+fn prepare_entry(entry: &Entry, registry: &Registry, budget: &Budget, progress: &mut dyn FnMut(u64)) -> Outcome {
+    let size = match &entry.kind {
+        Ok(size) => *size,
+        Err(reason) => return Outcome::Rejected(reason.clone()),
+    };
+    if let Err(reason) = format_of(&entry.name) {
+        // Never read a file of an unsupported type.
+        return Outcome::Rejected(reason);
+    }
+    let _permit = budget.take(size);
+    let bytes = match read_file(&entry.path) {
+        Ok(b) => b,
+        Err(reason) => return Outcome::Rejected(reason),
+    };
+    let file = InputFile { path: entry.name.clone(), bytes };
+    let mut on_unit = |done: usize, total: usize| progress(size * done as u64 / total.max(1) as u64);
+    // One input never stops the others, even on a bug in the extractor.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_with(file, registry, &mut on_unit))) {
+        Ok(p) => Outcome::Prepared(p),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Outcome::Rejected(format!("internal error while ingesting this input ({what}); please report it"))
+        }
+    }
+}
+
+/// Ingests listed entries on `threads` threads (see the module docs);
+/// `progress(bytes done, bytes total)` as files are read and extracted.
+pub fn ingest_entries(
+    entries: &[Entry],
+    registry: &Registry,
+    name: &str,
+    options: Options,
+    threads: usize,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Corpus {
+    let readable = |e: &Entry| e.kind.as_ref().ok().copied().filter(|_| format_of(&e.name).is_ok());
+    let total: u64 = entries.iter().filter_map(readable).sum();
+    let largest = entries.iter().filter_map(readable).max().unwrap_or(0);
+    let budget = Budget { free: Mutex::new(largest + (32 << 20)), freed: Condvar::new() };
+    let done = AtomicU64::new(0);
+    let next = AtomicUsize::new(0);
+    let mut ingester = Ingester::new(registry, name, options);
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+        for _ in 0..threads.clamp(1, entries.len().max(1)) {
+            let tx = tx.clone();
+            let (budget, done, next) = (&budget, &done, &next);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(entry) = entries.get(i) else { break };
+                let size = readable(entry).unwrap_or(0);
+                let mut counted = 0u64;
+                let mut report = |file_done: u64| {
+                    let file_done = file_done.min(size);
+                    if file_done > counted {
+                        let now = done.fetch_add(file_done - counted, Ordering::Relaxed) + (file_done - counted);
+                        counted = file_done;
+                        progress(now, total);
+                    }
+                };
+                let outcome = prepare_entry(entry, registry, budget, &mut report);
+                report(size);
+                if tx.send((i, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // Add in input order, whatever order the workers finish in.
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next_to_add = 0;
+        for (i, outcome) in rx {
+            waiting.insert(i, outcome);
+            while let Some(outcome) = waiting.remove(&next_to_add) {
+                match outcome {
+                    Outcome::Prepared(p) => ingester.add_prepared(p),
+                    Outcome::Rejected(reason) => ingester.reject(&entries[next_to_add].name, &reason),
+                }
+                next_to_add += 1;
+            }
+        }
+    });
+    ingester.finish()
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -122,7 +122,7 @@ fn repair_line(line: &[u8]) -> (Cow<'_, str>, String) {
     let mut isolated = true;
     let mut multibyte = false;
     for chunk in line.utf8_chunks() {
-        multibyte |= chunk.valid().chars().any(|c| !c.is_ascii());
+        multibyte |= !chunk.valid().is_ascii();
         if !chunk.invalid().is_empty() {
             stray += 1;
             isolated &= chunk.invalid().len() == 1;

@@ -181,7 +181,7 @@ pub struct Prepared {
 /// A rejected input or an extracted unit, in file order.
 enum Item {
     Rejected(InputReport),
-    Unit(Analysed),
+    Unit(Box<Analysed>),
 }
 
 impl Prepared {
@@ -224,7 +224,7 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
         let body = if skip == 0 && rest.len() != text.len() { rest.to_string() } else { text[skip..].to_string() };
         drop(text);
         let unit = Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings };
-        let item = Item::Unit(analyse(unit, registry));
+        let item = Item::Unit(Box::new(analyse(unit, registry)));
         progress(total, total);
         return Prepared { items: vec![item] };
     }
@@ -236,10 +236,10 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
     for (n, row) in (1..).zip(rows) {
         let input = format!("{path}#{n}");
         items.push(match row.record {
-            Ok((hints, text)) => Item::Unit(analyse(
+            Ok((hints, text)) => Item::Unit(Box::new(analyse(
                 Unit { input, file: path.clone(), format, record: Some(n), text, hints, warnings: warnings.clone() },
                 registry,
-            )),
+            ))),
             Err(reason) => Item::Rejected(InputReport {
                 input,
                 disposition: Disposition::Rejected { reason },
@@ -299,7 +299,7 @@ impl<'r> Ingester<'r> {
         for item in prepared.items {
             match item {
                 Item::Rejected(r) => self.report.inputs.push(r),
-                Item::Unit(u) => self.add_unit(u),
+                Item::Unit(u) => self.add_unit(*u),
             }
         }
     }

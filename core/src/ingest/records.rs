@@ -298,8 +298,9 @@ impl Iterator for CsvRows<'_> {
                     offset,
                     record: Err(format!(
                         "line {line}: unbalanced quote: a quoted field opened on this line runs over {lines} lines \
-                         ({fields} fields where the header has {width}); this line is rejected and reading goes on \
-                         with line {}",
+                         ({fields} field{} where the header has {width}); this line is rejected and reading goes \
+                         on with line {}",
+                        if fields == 1 { "" } else { "s" },
                         line + 1
                     )),
                 });
@@ -359,8 +360,11 @@ not json"#;
         assert!(recs[3].clone().unwrap_err().contains("invalid JSON"));
     }
 
-    /// Rows of a CSV text: `(line, Ok(title) | Err(reason))`.
-    fn csv(text: &str) -> Vec<(Option<u64>, Result<Option<String>, String>)> {
+    /// A row's line and its title, or why it is rejected.
+    type Outcome = (Option<u64>, Result<Option<String>, String>);
+
+    /// Rows of a CSV text.
+    fn csv(text: &str) -> Vec<Outcome> {
         rows(text, "csv").expect("csv").map(|r| (r.line, r.record.map(|(h, _)| h.title))).collect()
     }
 

@@ -4,26 +4,46 @@
 //! cargo run --release --bin bench_ingest -- [FOLDER] [--runs N]
 //! ```
 //! `FOLDER` defaults to `../shared/data/article_bias_prediction/txt_sample`
-//! (1,000 raw articles; skipped with a message when absent). Files are read
-//! into memory once; each run times the pure ingest (decode, extract,
-//! identify, deduplicate). Prints input size, per-run times, the median and
-//! MB/s at the median.
+//! (1,000 raw articles; skipped with a message when absent). Two timings per
+//! run, in the same process:
+//!
+//! * **core**: files read into memory once, then the pure ingest (decode,
+//!   extract, identify, deduplicate) on one thread, as `ingest_with`;
+//! * **tools**: the whole path the CLI and the build script take: walking
+//!   the folder, reading each file, preparing files on every core and
+//!   adding them in order (`dateline_tools::ingest_paths`).
+//!
+//! Prints input size, per-run times, the medians, MB/s at the medians and
+//! their ratio. Both give the same corpus (checked).
+//!
+//! Exit codes: `0` done (or skipped: no data), `1` error, `2` usage error.
 
-use anyhow::Result;
+use anyhow::{ensure, Result};
+use clap::Parser;
 use dateline_core::ingest::{ingest_with, registry::Registry, Options};
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Ingest throughput on a folder of raw articles.
+#[derive(Parser)]
+#[command(name = "bench_ingest", after_help = "Exit codes: 0 done or skipped, 1 error, 2 usage error.")]
+struct Args {
+    /// Folder of inputs.
+    #[arg(default_value = "../shared/data/article_bias_prediction/txt_sample")]
+    folder: PathBuf,
+    /// Timed runs of each kind.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 fn main() -> Result<()> {
-    let mut folder = PathBuf::from("../shared/data/article_bias_prediction/txt_sample");
-    let mut runs = 5;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(5),
-            _ => folder = PathBuf::from(a),
-        }
-    }
+    let args = Args::parse();
+    let folder = args.folder;
     if !folder.is_dir() {
         println!(
             "bench_ingest: SKIPPED: {} not found (benchmark data is not part of the repository)",
@@ -36,19 +56,37 @@ fn main() -> Result<()> {
     let bytes: usize = inputs.iter().map(|f| f.bytes.len()).sum();
     let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
     let mb = bytes as f64 / 1e6;
-    println!("input: {} files, {:.2} MB from {}", inputs.len(), mb, folder.display());
-    let mut times = Vec::new();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("input: {} files, {:.2} MB from {}; {threads} cores", inputs.len(), mb, folder.display());
+    let (mut core, mut tools) = (Vec::new(), Vec::new());
     let mut articles = 0;
-    for run in 1..=runs {
+    for run in 1..=args.runs {
         let t = Instant::now();
         let c = ingest_with(&inputs, &registry, "bench", &Options::default(), &mut |_, _| {});
-        let s = t.elapsed().as_secs_f64();
+        let core_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let (c2, _) = dateline_tools::ingest_paths(std::slice::from_ref(&folder), None)?;
+        let tools_s = t.elapsed().as_secs_f64();
+        let ids = |c: &dateline_core::model::Corpus| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        ensure!(ids(&c2) == ids(&c), "the tools path gave other articles than the core");
         articles = c.articles.len();
-        println!("run {run}: {:.3} s ({} articles)", s, articles);
-        times.push(s);
+        println!("run {run}: core {core_s:.3} s, tools {tools_s:.3} s ({articles} articles)");
+        core.push(core_s);
+        tools.push(tools_s);
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    println!("median: {:.3} s  ->  {:.1} MB/s, {:.0} articles/s", median, mb / median, articles as f64 / median);
+    let (core, tools) = (median(core), median(tools));
+    println!(
+        "median core (1 thread, in memory): {:.3} s  ->  {:.1} MB/s, {:.0} articles/s",
+        core,
+        mb / core,
+        articles as f64 / core
+    );
+    println!(
+        "median tools (read + {threads} threads): {:.3} s  ->  {:.1} MB/s, {:.0} articles/s; {:.2}x core",
+        tools,
+        mb / tools,
+        articles as f64 / tools,
+        core / tools
+    );
     Ok(())
 }

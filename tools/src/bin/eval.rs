@@ -23,6 +23,10 @@
 //! absent): `txt_sample/<ID>.txt` news pages with their title, date and
 //! authors in `txt_sample_manifest.jsonl`; it prints title, date (same day)
 //! and author accuracy on the pages that have each label.
+//!
+//! Exit codes: `0` done (a set that is absent is SKIPPED), `1` error (a
+//! label file or page that cannot be read or parsed, named with its row),
+//! `2` usage error.
 
 use anyhow::{Context, Result};
 use dateline_core::ingest::{decode, registry::Registry, txt};
@@ -71,22 +75,23 @@ impl Tally {
     }
 }
 
+/// Extraction accuracy over labelled page texts.
+#[derive(clap::Parser)]
+#[command(name = "eval", after_help = "Exit codes: 0 done or skipped, 1 error (unreadable labels), 2 usage error.")]
+struct Args {
+    /// Labelled set: en_expected.jsonl and the page texts.
+    #[arg(default_value = "../shared/data/trafilatura_eval")]
+    dir: PathBuf,
+    /// Article-bias sample: txt_sample/ and txt_sample_manifest.jsonl.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/article_bias_prediction")]
+    abp: PathBuf,
+    /// Print every miss.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
 fn main() -> Result<()> {
-    let mut dir = PathBuf::from("../shared/data/trafilatura_eval");
-    let mut abp = PathBuf::from("../shared/data/article_bias_prediction");
-    let mut verbose = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--verbose" | "-v" => verbose = true,
-            "--abp" => abp = PathBuf::from(args.next().context("--abp needs a folder")?),
-            "--help" | "-h" => {
-                println!("usage: eval [DIR] [--abp DIR] [--verbose]");
-                return Ok(());
-            }
-            _ => dir = PathBuf::from(a),
-        }
-    }
+    let Args { dir, abp, verbose } = clap::Parser::parse();
     let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
     trafilatura_eval(&dir, &registry, verbose)?;
     bias_sample(&abp, &registry, verbose)

@@ -11,6 +11,9 @@
 //! words, catching panics. Prints the number of executions and exits
 //! non-zero with the offending input saved to `fuzz-crash-<n>.bin` if
 //! anything panics.
+//!
+//! Exit codes: `0` no panic, `1` a panic (the input is saved and named) or
+//! an error reading the starting inputs, `2` usage error.
 
 use anyhow::Result;
 use dateline_core::index::Index;
@@ -98,16 +101,23 @@ fn mutate(rng: &mut Rng, inputs: &[Vec<u8>]) -> Vec<u8> {
     b
 }
 
+/// Mutation fuzzer: ingest, index and search never panic.
+#[derive(clap::Parser)]
+#[command(name = "fuzz", after_help = "Exit codes: 0 no panic, 1 a panic (input saved) or an error, 2 usage error.")]
+struct Args {
+    /// Folder of starting inputs.
+    #[arg(default_value = "corpus/articles")]
+    dir: PathBuf,
+    /// How long to run.
+    #[arg(long, default_value_t = 60)]
+    seconds: u64,
+    /// Seed of the mutations (same seed, same inputs).
+    #[arg(long, default_value_t = 0x5eed)]
+    seed: u64,
+}
+
 fn main() -> Result<()> {
-    let (mut seconds, mut seed, mut dir) = (60u64, 0x5eed_u64, PathBuf::from("corpus/articles"));
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--seconds" => seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(60),
-            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
-            _ => dir = PathBuf::from(a),
-        }
-    }
+    let Args { dir, seconds, seed } = clap::Parser::parse();
     let files = dateline_tools::list_inputs(std::slice::from_ref(&dir))?;
     let mut inputs: Vec<Vec<u8>> = dateline_tools::read_inputs(&files, None)?.into_iter().map(|f| f.bytes).collect();
     inputs.push(br#"{"title": "T", "source": "RT", "date": "2021-01-11", "text": "one two three four five"}"#.to_vec());

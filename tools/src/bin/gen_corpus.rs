@@ -10,6 +10,9 @@
 //! ```
 //! Writes `DIR/articles.jsonl` (the JSONL shape ingest reads) and nothing
 //! else; the same arguments always give the same bytes.
+//!
+//! Exit codes: `0` written, `1` error (unreadable `--from` file, output not
+//! writable), `2` usage error.
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
@@ -133,19 +136,26 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
         .collect())
 }
 
+/// Deterministic corpora for scale tests and benchmarks.
+#[derive(clap::Parser)]
+#[command(name = "gen_corpus", after_help = "Exit codes: 0 written, 1 error, 2 usage error.")]
+struct Args {
+    /// Number of articles.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Folder to write articles.jsonl into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Seed of the synthetic articles.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Replicate real articles from this JSONL export instead.
+    #[arg(long, value_name = "FILE.jsonl")]
+    from: Option<PathBuf>,
+}
+
 fn main() -> Result<()> {
-    let (mut n, mut out, mut seed, mut from) = (10_000usize, None::<PathBuf>, 42u64, None::<PathBuf>);
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--articles" => n = args.next().context("--articles N")?.parse()?,
-            "--out" => out = Some(args.next().context("--out DIR")?.into()),
-            "--seed" => seed = args.next().context("--seed S")?.parse()?,
-            "--from" => from = Some(args.next().context("--from FILE")?.into()),
-            _ => bail!("unknown argument {a}"),
-        }
-    }
-    let out = out.context("--out DIR is required")?;
+    let Args { articles: n, out, seed, from } = clap::Parser::parse();
     let records = match &from {
         Some(f) => replicated(f, n)?,
         None => synthetic(n, seed),

@@ -3,57 +3,79 @@
 //! ```text
 //! cargo run --bin ingest -- <files or folders>... [--out corpus.json] [--registry outlets.toml]
 //! ```
-//! Prints a table of what was extracted from every input and every warning.
+//! Prints a table of what was extracted from every input, every warning
+//! (naming the input, and the line for records and decoding problems) and a
+//! summary line; every input is ingested, merged as a duplicate or rejected
+//! with a reason. A progress bar (bytes read and extracted) is drawn on
+//! stderr when it is a terminal.
+//!
+//! Exit codes:
+//!
+//! * `0`: done; the report lists every input, including rejected ones;
+//! * `1`: error: the registry cannot be read or is invalid, the output cannot
+//!   be written, or no input became an article (nothing found, or every
+//!   input rejected: the report says why);
+//! * `2`: usage error (unknown flag, missing argument).
 
 use anyhow::{bail, Context, Result};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+/// Clean raw scraped articles (.txt, .jsonl, .json, .csv) into a corpus and
+/// print what was extracted from every input.
+#[derive(Parser)]
+#[command(name = "ingest", after_help = "Exit codes: 0 done, 1 error or no article ingested, 2 usage error.")]
+struct Args {
+    /// Files or folders to ingest (folders are walked recursively).
+    #[arg(required = true, value_name = "FILES OR FOLDERS")]
+    paths: Vec<PathBuf>,
+    /// Write the corpus JSON here.
+    #[arg(short, long, value_name = "corpus.json")]
+    out: Option<PathBuf>,
+    /// Outlet registry (default: outlets.toml in the folder, else the built-in one).
+    #[arg(long, value_name = "outlets.toml")]
+    registry: Option<PathBuf>,
+}
+
 fn main() -> Result<()> {
-    let mut paths = Vec::new();
-    let mut out: Option<PathBuf> = None;
-    let mut registry: Option<PathBuf> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--out" | "-o" => out = Some(args.next().context("--out needs a path")?.into()),
-            "--registry" => registry = Some(args.next().context("--registry needs a path")?.into()),
-            "-h" | "--help" => {
-                println!("usage: ingest <files or folders>... [--out corpus.json] [--registry outlets.toml]");
-                return Ok(());
-            }
-            _ if a.starts_with('-') => bail!("unknown option {a}"),
-            _ => paths.push(PathBuf::from(a)),
-        }
-    }
-    if paths.is_empty() {
-        bail!("no input: usage: ingest <files or folders>... [--out corpus.json]");
-    }
-    // A progress bar on stderr for large corpora (only on a terminal).
-    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let started = std::time::Instant::now();
-    let mut bar = |done: usize, total: usize| {
-        if tty && total >= 200 && (done.is_multiple_of(50) || done + 1 == total) {
-            let width = 40;
-            let filled = (done + 1) * width / total.max(1);
-            eprint!(
-                "\r[{}{}] {}/{} {:.1}s",
-                "#".repeat(filled),
-                " ".repeat(width - filled),
-                done + 1,
-                total,
-                started.elapsed().as_secs_f32()
-            );
-            if done + 1 == total {
-                eprintln!();
-            }
-        }
+    let args = Args::parse();
+    // Drawn only on a terminal: logs and pipes get the report alone.
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .context("progress bar template")?
+            .progress_chars("#>-"),
+    );
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
     };
-    let (corpus, reg_source) = dateline_tools::ingest_paths_with_progress(&paths, registry.as_deref(), &mut bar)?;
-    eprintln!("registry: {reg_source}");
+    let run = dateline_tools::ingest_paths_with(&args.paths, args.registry.as_deref(), &progress)?;
+    bar.finish_and_clear();
+    let corpus = run.corpus;
+    eprintln!("registry: {}", run.registry);
+    if !run.skipped.is_empty() {
+        let shown: Vec<&str> = run.skipped.iter().take(5).map(String::as_str).collect();
+        let more = run.skipped.len() - shown.len();
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        eprintln!("skipped hidden or configuration entries: {}{more}", shown.join(", "));
+    }
     print!("{}", dateline_tools::report_table(&corpus));
-    if let Some(out) = out {
-        let json = corpus.to_json()?;
-        std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
+    if corpus.articles.is_empty() {
+        bail!(
+            "no article ingested from {} ({} inputs, see the report above)",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            corpus.report.inputs.len()
+        );
+    }
+    if let Some(out) = args.out {
+        // Streamed to the file: the corpus is not held twice as JSON text.
+        let file = std::fs::File::create(&out).with_context(|| format!("writing {}", out.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut w, &corpus).with_context(|| format!("writing {}", out.display()))?;
+        w.flush().with_context(|| format!("writing {}", out.display()))?;
         eprintln!("wrote {} articles to {}", corpus.articles.len(), out.display());
     }
     Ok(())
