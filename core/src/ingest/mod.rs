@@ -111,6 +111,26 @@ fn id_of(path: &str, record: Option<usize>) -> String {
     id
 }
 
+/// The folded text of an article (lead and body) that exact deduplication
+/// compares.
+fn body_key(lead: &str, body: &[crate::model::Block]) -> String {
+    std::iter::once(lead).chain(body.iter().map(|b| b.text())).map(txt::line_key).collect::<Vec<_>>().join(" ")
+}
+
+/// [`body_key`] of a kept article.
+fn body_key_of(a: &Article) -> String {
+    body_key(&a.lead, &a.body)
+}
+
+/// A hash of a [`body_key`], the same on every run.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: deterministic.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
 /// Settings of an ingest run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
@@ -265,7 +285,11 @@ pub struct Ingester<'r> {
     options: Options,
     report: Report,
     articles: Vec<Article>,
-    by_body: HashMap<String, usize>,
+    /// Kept articles by a hash of their folded text ([`key_hash`]); a hit
+    /// is checked against the article's text, recomputed, so a collision
+    /// never merges two texts. (Keys as strings held a second copy of the
+    /// corpus text.)
+    by_body: HashMap<u64, usize>,
     near: dedup::NearDuplicates,
     adhoc: Vec<Outlet>,
     ids: std::collections::HashSet<String>,
@@ -364,13 +388,10 @@ impl<'r> Ingester<'r> {
             u.warnings.push(format!("no publication date: {}", ex.date.source));
         }
         let id = id_of(&u.file, u.record);
-        let body_key = std::iter::once(ex.lead.as_str())
-            .chain(ex.body.iter().map(|b| b.text()))
-            .map(txt::line_key)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let body_key = body_key(&ex.lead, &ex.body);
         let sh = dedup::shingles(&body_key);
-        let dup = match by_body.get(&body_key) {
+        let same = by_body.get(&key_hash(&body_key)).filter(|&&k| body_key_of(&articles[k]) == body_key);
+        let dup = match same {
             Some(&k) => Some((k, "same text as".to_string())),
             None => {
                 near.find(&sh).map(|(k, r)| (k, format!("near-duplicate ({:.0}% of its text shared) of", r * 100.0)))
@@ -389,7 +410,7 @@ impl<'r> Ingester<'r> {
         }
         let unique_id = if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id };
         ids.insert(unique_id.clone());
-        by_body.insert(body_key, articles.len());
+        by_body.insert(key_hash(&body_key), articles.len());
         near.add(sh);
         report.inputs.push(InputReport {
             input: u.input.clone(),
