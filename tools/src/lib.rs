@@ -34,6 +34,20 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
+/// The exit status of a binary: `0` on success; on an error, prints it on
+/// stderr as `error: ` and its context chain on one line (`error: writing
+/// out.json: Permission denied (os error 13)`) and returns `1`. Usage errors
+/// exit with `2` from clap before this.
+pub fn exit_status(result: Result<()>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The registry shipped with Dateline (`corpus/outlets.toml`).
 pub const DEFAULT_REGISTRY: &str = include_str!("../../corpus/outlets.toml");
 
@@ -57,7 +71,8 @@ pub struct Entry {
 pub struct Listing {
     /// Every input entry, sorted by path.
     pub entries: Vec<Entry>,
-    /// Hidden entries and configuration files left out, by name.
+    /// Hidden entries and README/LICENSE files left out, by name
+    /// (`outlets.toml` is not listed: it is the registry).
     pub skipped: Vec<String>,
 }
 
@@ -169,7 +184,8 @@ pub fn list_entries(paths: &[PathBuf]) -> Listing {
             walkdir::WalkDir::new(root).follow_links(true).min_depth(1).sort_by_file_name().into_iter().filter_entry(
                 |e| {
                     let skip = e.depth() > 0 && is_skipped_name(e.file_name());
-                    if skip {
+                    // The registry file is configuration in use, not a skipped input.
+                    if skip && e.file_name() != "outlets.toml" {
                         skipped.borrow_mut().push(e.path().to_path_buf());
                     }
                     !skip

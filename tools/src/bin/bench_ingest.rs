@@ -41,7 +41,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
     let args = Args::parse();
     let folder = args.folder;
     if !folder.is_dir() {

@@ -90,7 +90,11 @@ struct Args {
     verbose: bool,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
     let Args { dir, abp, verbose } = clap::Parser::parse();
     let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
     trafilatura_eval(&dir, &registry, verbose)?;

@@ -116,7 +116,11 @@ struct Args {
     seed: u64,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
     let Args { dir, seconds, seed } = clap::Parser::parse();
     let files = dateline_tools::list_inputs(std::slice::from_ref(&dir))?;
     let mut inputs: Vec<Vec<u8>> = dateline_tools::read_inputs(&files, None)?.into_iter().map(|f| f.bytes).collect();

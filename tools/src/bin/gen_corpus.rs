@@ -154,7 +154,11 @@ struct Args {
     from: Option<PathBuf>,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
     let Args { articles: n, out, seed, from } = clap::Parser::parse();
     let records = match &from {
         Some(f) => replicated(f, n)?,

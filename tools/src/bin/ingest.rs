@@ -39,7 +39,11 @@ struct Args {
     registry: Option<PathBuf>,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
     let args = Args::parse();
     // Drawn only on a terminal: logs and pipes get the report alone.
     let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
@@ -64,10 +68,11 @@ fn main() -> Result<()> {
     }
     print!("{}", dateline_tools::report_table(&corpus));
     if corpus.articles.is_empty() {
+        let n = corpus.report.inputs.len();
         bail!(
-            "no article ingested from {} ({} inputs, see the report above)",
+            "no article ingested from {} ({n} input{}, see the report above)",
             args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
-            corpus.report.inputs.len()
+            if n == 1 { "" } else { "s" }
         );
     }
     if let Some(out) = args.out {
