@@ -25,7 +25,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
+import { recordCspViolations, startServer } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
@@ -50,6 +50,7 @@ let page;
 const pageErrors = [];
 const consoleErrors = [];
 const badResponses = [];
+const cspViolations = [];
 let aborted = null;
 
 const isFavicon = (url) => /\/favicon\.ico(\?|$)/.test(url);
@@ -204,6 +205,7 @@ before(async () => {
     ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await recordCspViolations(context, cspViolations);
   context.setDefaultTimeout(STEP_TIMEOUT);
   page = await context.newPage();
   watch(page, 'desktop');
@@ -383,7 +385,8 @@ step('mobile layout (390x844) renders without horizontal scrolling', async (t) =
   }
 });
 
-step('no failed requests and no panics in the console', async () => {
+step('no failed requests, no Content Security Policy violation and no panics in the console', async () => {
+  assert.deepEqual(cspViolations, [], 'the app runs under its Content Security Policy');
   assert.deepEqual(badResponses, [], 'failed requests');
   const panics = consoleErrors.filter((e) => /panicked at|RuntimeError|unreachable/i.test(e));
   assert.deepEqual(panics, [], 'Rust panics logged to the console');

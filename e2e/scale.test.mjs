@@ -11,7 +11,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROME_ARGS, startServer } from './serve.mjs';
+import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
@@ -22,6 +22,7 @@ const skip = present ? false : `no scale build at ${DIST} (scripts/test.sh build
 
 let server, browser, page, base;
 const pageErrors = [];
+const cspViolations = [];
 
 before(async () => {
   if (skip) return;
@@ -32,7 +33,9 @@ before(async () => {
     executablePath: CHROME,
     args: CHROME_ARGS,
   });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await recordCspViolations(context, cspViolations);
+  page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
 
@@ -40,6 +43,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   assert.deepEqual(pageErrors, [], 'no page errors');
+  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
 });
 
 const total = async () => Number((await page.textContent('#result-count')).replace(/\D/g, ''));

@@ -51,7 +51,7 @@ function normalizePrefix(prefix) {
  * Resolves to { url, port, server, requests, close() } where `requests` logs
  * every request as { method, path, status }.
  */
-export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0 } = {}) {
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true } = {}) {
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
   const requests = [];
@@ -92,6 +92,7 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
         'content-length': info.size,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
+        ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': SERVED_CSP } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file)
@@ -145,3 +146,24 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 /** Chromium flags for headless test runs without network side traffic. */
 export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The Content Security Policy of the served build (tools/src/dist.rs
+ * SERVED_CSP, also in index.html's meta): the test server sends it as a
+ * header too, as the README asks hosts to. */
+export const SERVED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Records every Content Security Policy violation of every page of a
+ * browser context into `list` (as "directive: blocked uri"), across
+ * navigations. Tests assert the list stays empty: the app must run under
+ * its policy without a single refused script, style or request.
+ */
+export async function recordCspViolations(context, list) {
+  await context.exposeBinding('__datelineCsp', (_source, v) => list.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__datelineCsp(`${e.effectiveDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0})`);
+    });
+  });
+}

@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROME_ARGS, startServer } from './serve.mjs';
+import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
@@ -20,6 +20,7 @@ const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 
 let server, browser, page, base;
 const pageErrors = [];
+const cspViolations = [];
 
 before(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -30,6 +31,7 @@ before(async () => {
     args: CHROME_ARGS,
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await recordCspViolations(context, cspViolations);
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
@@ -38,6 +40,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   assert.deepEqual(pageErrors, [], 'no page errors');
+  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
 });
 
 const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);

@@ -11,9 +11,18 @@ cd "$DATELINE_ROOT"
 
 bash scripts/setup.sh
 
+watch=()
 if [ -n "${DATELINE_CORPUS:-}" ]; then
   echo "[serve] DATELINE_CORPUS=$DATELINE_CORPUS"
   export DATELINE_CORPUS
+  # Rebuild when that folder changes too (Trunk.toml lists the project's
+  # own folders; --watch replaces that list, so it is repeated here).
+  for w in index.html src styles assets core/src tools/src corpus Cargo.toml "$DATELINE_CORPUS"; do
+    watch+=(--watch "$w")
+  done
 fi
-echo "[serve] trunk serve --release --offline $*"
-exec trunk serve --release --offline "$@"
+# A corpus change re-runs only the build's last step (no Rust is
+# recompiled); reload the page to see it (the page's Content Security
+# Policy refuses Trunk's injected live-reload script, see Trunk.toml).
+echo "[serve] trunk serve --release --offline ${watch[*]:-} $*"
+exec trunk serve --release --offline "${watch[@]}" "$@"

@@ -5,8 +5,11 @@
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace            (native unit/integration tests)
 #   5. trunk build --release --offline   (dist/)
-#   6. a 2,000-article synthetic corpus built into target/dist-scale
-#   7. node --test e2e/*.test.mjs        (headless Chromium against both)
+#   6. a 2,000-article synthetic corpus built into target/dist-scale, and
+#      the hostile corpus (e2e/fixtures/hostile-corpus plus files with
+#      hostile names) into target/dist-hostile; the app is compiled once,
+#      these builds only attach another corpus (Trunk.toml's hook)
+#   7. node --test e2e/*.test.mjs        (headless Chromium against all three)
 # Steps 2-6 all run even if an earlier one fails, so one run reports every
 # problem; step 7 needs step 5. Setup failing stops everything.
 set -euo pipefail
@@ -57,6 +60,20 @@ scale_build() {
     DATELINE_CORPUS="$PWD/target/e2e-scale" trunk build --release --offline --dist target/dist-scale
 }
 step scale-build scale_build
+# The hostile corpus, with the file names git cannot carry: a newline, a
+# right-to-left override, a cargo directive, a terminal escape.
+hostile_build() {
+  rm -rf target/hostile-corpus &&
+    cp -r e2e/fixtures/hostile-corpus target/hostile-corpus &&
+    local name page='Talks in Moscow
+Putin met Aliyev and Pashinyan in Moscow on Monday to discuss the Karabakh settlement and the return of refugees.
+The leaders agreed on a working group on transport links, the Kremlin said after four hours of talks.' &&
+    for name in $'bad\nname.txt' $'exe.\u202egnp.txt' 'cargo::error=file.txt' $'x\e[2Jy.txt'; do
+      printf '%s\n' "$page" >"target/hostile-corpus/$name" || return 1
+    done &&
+    DATELINE_CORPUS="$PWD/target/hostile-corpus" trunk build --release --offline --dist target/dist-hostile
+}
+step hostile-build hostile_build
 
 if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
   shopt -s nullglob

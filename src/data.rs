@@ -1,6 +1,11 @@
-//! The corpus and its search index, both prepared at build time (see
-//! `build.rs`) and embedded in the wasm module.
+//! The corpus and its search index, prepared at build time and carried by
+//! the wasm module itself: the build's last step (`tools/src/bin/dist.rs`)
+//! appends the corpus bundle ([`dateline_core::bundle`]) to the finished
+//! `.wasm` as a custom section, and [`Data::load`] reads it back with
+//! `WebAssembly.Module.customSections`. The app's code never depends on
+//! the corpus, so a new corpus never recompiles it.
 
+use dateline_core::bundle::Bundle;
 use dateline_core::events::{extended_axis, EventIndex, EventsFile};
 use dateline_core::index::Index;
 use dateline_core::model::{Article, Corpus, Date};
@@ -9,10 +14,35 @@ use dateline_core::timeline::Axis;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
-static CORPUS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
-static INDEX_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
-static TEXTS_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
-static EVENTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/events.json"));
+/// The bundle the build attached to this wasm module.
+#[cfg(target_arch = "wasm32")]
+fn bundle_bytes() -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let module: js_sys::WebAssembly::Module =
+        wasm_bindgen::module().dyn_into().map_err(|_| "the WebAssembly module is not reachable".to_string())?;
+    let sections = js_sys::WebAssembly::Module::custom_sections(&module, dateline_core::bundle::SECTION_NAME);
+    if sections.length() == 0 {
+        return Err(
+            "this build carries no corpus: build it with Trunk, whose post-build step (tools/src/bin/dist.rs) \
+                    attaches the corpus"
+                .into(),
+        );
+    }
+    Ok(js_sys::Uint8Array::new(&sections.get(0)).to_vec())
+}
+
+/// Native unit tests read the default corpus through the same bundle.
+#[cfg(all(not(target_arch = "wasm32"), test))]
+fn bundle_bytes() -> Result<Vec<u8>, String> {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"));
+    let (corpus, _) = dateline_tools::ingest_paths(&[dir], None).map_err(|e| e.to_string())?;
+    Ok(dateline_core::bundle::build(&corpus).map_err(|e| e.to_string())?.0)
+}
+
+#[cfg(all(not(target_arch = "wasm32"), not(test)))]
+fn bundle_bytes() -> Result<Vec<u8>, String> {
+    Err("the corpus is only attached to the browser build".into())
+}
 
 /// Everything the views read: corpus, index and lookups.
 pub struct Data {
@@ -24,6 +54,8 @@ pub struct Data {
     pub index: Index,
     /// Article id → position.
     pub by_id: HashMap<String, usize>,
+    /// Outlet key → slot (a URL may name thousands of keys).
+    outlet_slots: HashMap<String, usize>,
     /// The timeline axis of the whole corpus (fixed while the user types):
     /// publication dates and nearby mentioned dates.
     pub axis: Option<Axis>,
@@ -71,13 +103,24 @@ impl PartialEq for Data {
 }
 
 impl Data {
-    /// Parses the embedded corpus and indexes it.
+    /// Reads the corpus bundle attached to the app and opens its parts.
     pub fn load() -> Result<Data, String> {
-        let corpus = Corpus::from_json(CORPUS_JSON).map_err(|e| e.to_string())?;
+        // The bundle lives as long as the page: it is leaked once, so the
+        // text store can read articles in place.
+        let bytes: &'static [u8] = Box::leak(bundle_bytes()?.into_boxed_slice());
+        Data::from_bundle(bytes)
+    }
+
+    /// Opens a bundle's parts (see [`dateline_core::bundle`]).
+    pub fn from_bundle(bytes: &'static [u8]) -> Result<Data, String> {
+        let bundle = Bundle::parse(bytes).map_err(|e| e.to_string())?;
+        let part = |name| bundle.part(name).map_err(|e| e.to_string());
+        let corpus_json = std::str::from_utf8(part("corpus.json")?).map_err(|e| format!("corpus.json: {e}"))?;
+        let corpus = Corpus::from_json(corpus_json).map_err(|e| e.to_string())?;
         // The index and the texts are written by the same build as the
         // corpus; a mismatch is a broken build, not something to repair.
-        let index = Index::from_bytes(INDEX_BIN).map_err(|e| format!("search index: {e}"))?;
-        let texts = TextStore::from_bytes(TEXTS_BIN).map_err(|e| e.to_string())?;
+        let index = Index::from_bytes(part("index.bin")?).map_err(|e| format!("search index: {e}"))?;
+        let texts = TextStore::from_bytes(part("texts.bin")?).map_err(|e| e.to_string())?;
         if index.len() != corpus.articles.len() || texts.len() != corpus.articles.len() {
             return Err(format!(
                 "corpus ({}), index ({}) and texts ({}) disagree on the number of articles; rebuild",
@@ -87,9 +130,11 @@ impl Data {
             ));
         }
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let outlet_slots = corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i)).collect();
         let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
+        let events_json = std::str::from_utf8(part("events.json")?).map_err(|e| format!("events.json: {e}"))?;
         let events =
-            EventIndex::new(EventsFile::from_json(EVENTS_JSON).map_err(|e| e.to_string())?, corpus.articles.len());
+            EventIndex::new(EventsFile::from_json(events_json).map_err(|e| e.to_string())?, corpus.articles.len());
         let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
         let axis = extended_axis(published, events.dates());
         Ok(Data {
@@ -97,6 +142,7 @@ impl Data {
             texts,
             index,
             by_id,
+            outlet_slots,
             axis,
             has_unknown_outlet,
             events,
@@ -155,7 +201,7 @@ impl Data {
         if key == crate::state::UNKNOWN_OUTLET {
             return Some(self.corpus.outlets.len());
         }
-        self.corpus.outlets.iter().position(|o| o.key == key)
+        self.outlet_slots.get(key).copied()
     }
 }
 

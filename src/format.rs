@@ -35,13 +35,28 @@ pub fn precision(p: DatePrecision) -> &'static str {
 }
 
 /// Colour-blind-safe outlet palette (Okabe–Ito), by outlet slot; the
-/// unknown-outlet slot is grey.
+/// unknown-outlet slot is grey. For SVG `fill` attributes; HTML elements
+/// use the same colours through [`crate::style::outlet_class`].
 pub fn outlet_color(slot: usize, outlets: usize) -> &'static str {
-    const PALETTE: [&str; 8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
+    const PALETTE: [&str; crate::style::PALETTE_SIZE] =
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
     if slot >= outlets {
         "#8a8a8a"
     } else {
         PALETTE[slot % PALETTE.len()]
+    }
+}
+
+/// Longest outlet or author name shown in a chip (the full name is its
+/// tooltip and stands in the reader's provenance).
+pub const NAME_CHARS: usize = 60;
+
+/// A name cut to [`NAME_CHARS`] characters with `…`.
+pub fn short_name(name: &str) -> String {
+    if name.chars().count() <= NAME_CHARS {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(NAME_CHARS - 1).collect::<String>())
     }
 }
 

@@ -5,13 +5,28 @@
 //! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
 //! range is both the date filter and the timeline's zoom. `event` is the
 //! mentioned date whose passages are listed.
-//! Anything malformed in the URL is ignored field by field.
+//!
+//! A URL is written by whoever sends the link, so everything it drives is
+//! bounded: dates must lie in years [`MIN_YEAR`]..=[`MAX_YEAR`] (a range
+//! of `0000-01-01` to `9999-12-31` would otherwise ask the timeline for
+//! ten thousand yearly bars), the query is cut at [`MAX_QUERY_CHARS`], at
+//! most [`MAX_URL_OUTLETS`] outlet keys are read, and ids must exist.
+//! Anything malformed or out of bounds is ignored field by field.
 
 use dateline_core::model::Date;
 use dateline_core::search::Sort;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// Earliest year a URL date may have.
+pub const MIN_YEAR: i32 = 1800;
+/// Latest year a URL date may have.
+pub const MAX_YEAR: i32 = 2200;
+/// Longest query read from a URL, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most outlet keys read from a URL.
+pub const MAX_URL_OUTLETS: usize = 1000;
 
 /// Filter key for articles whose outlet is unknown.
 pub const UNKNOWN_OUTLET: &str = "unknown";
@@ -69,7 +84,7 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
         }
         Action::ClearOutlets => s.outlets.clear(),
-        Action::Range(r) => s.range = r.filter(|(a, b)| a < b),
+        Action::Range(r) => s.range = r.filter(|&(a, b)| a < b && in_bounds(a) && in_bounds(b)),
         Action::Sort(o) => s.sort = o,
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
@@ -105,16 +120,25 @@ pub struct UrlState {
     event: Option<String>,
 }
 
-/// Parses an ISO day `YYYY-MM-DD`.
+/// Whether a date lies in the years a URL may name.
+pub fn in_bounds(d: Date) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year)
+}
+
+/// Parses an ISO day `YYYY-MM-DD` (four-digit year within
+/// [`MIN_YEAR`]..=[`MAX_YEAR`], two-digit month and day).
 pub fn parse_iso(s: &str) -> Option<Date> {
-    let mut it = s.split('-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next()?.parse().ok()?;
-    if it.next().is_some() {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    Date::new(y, m, d)
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let y = i32::try_from(num(0..4)?).ok()?;
+    let d = Date::new(y, u8::try_from(num(5..7)?).ok()?, u8::try_from(num(8..10)?).ok()?)?;
+    in_bounds(d).then_some(d)
 }
 
 impl From<&State> for UrlState {
@@ -139,13 +163,14 @@ impl UrlState {
     /// Converts to a state, dropping fields that do not make sense.
     /// `valid_outlet` and `valid_article` say which keys and ids exist.
     pub fn to_state(&self, valid_outlet: impl Fn(&str) -> bool, valid_article: impl Fn(&str) -> bool) -> State {
-        let clip = |s: &str| s.chars().take(500).collect::<String>();
+        let clip = |s: &str| s.chars().take(MAX_QUERY_CHARS).collect::<String>();
         let mut outlets: Vec<String> = self
             .outlets
             .as_deref()
             .unwrap_or("")
             .split(',')
-            .filter(|k| !k.is_empty() && valid_outlet(k))
+            .take(MAX_URL_OUTLETS)
+            .filter(|k| !k.is_empty() && k.len() <= 200 && valid_outlet(k))
             .map(str::to_string)
             .collect();
         outlets.sort();
@@ -163,7 +188,7 @@ impl UrlState {
                 Some("oldest") => Sort::Oldest,
                 _ => Sort::Relevance,
             },
-            open: self.open.clone().filter(|id| valid_article(id)),
+            open: self.open.clone().filter(|id| id.len() <= 500 && valid_article(id)),
             event: self.event.as_deref().and_then(parse_iso),
         }
     }
@@ -255,6 +280,29 @@ mod tests {
     }
 
     #[test]
+    fn url_dates_are_bounded() {
+        assert_eq!(parse_iso("1800-01-01"), Date::new(1800, 1, 1));
+        assert_eq!(parse_iso("2200-12-31"), Date::new(2200, 12, 31));
+        for bad in ["1799-12-31", "2201-01-01", "0000-01-01", "9999-12-31", "2021-02-30", "２０２１-01-01", ""] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
+        let d = |y| Date::new(y, 1, 1).expect("valid");
+        assert_eq!(reduce(State::default(), Action::Range(Some((d(2020), d(100_000))))).range, None);
+        assert_eq!(reduce(State::default(), Action::Range(Some((d(2020), d(2021))))).range, Some((d(2020), d(2021))));
+    }
+
+    #[test]
+    fn huge_urls_are_cut_field_by_field() {
+        let hash =
+            format!("#/?q={}&outlets={}rt&open={}", "a".repeat(1 << 20), ",".repeat(1 << 20), "x".repeat(1 << 20));
+        let s = UrlState::from_hash(&hash).to_state(|k| k == "rt", |_| true);
+        assert_eq!(s.query.chars().count(), MAX_QUERY_CHARS);
+        // The key after a million commas is past the outlets read.
+        assert!(s.outlets.is_empty());
+        assert!(s.open.is_none());
+    }
+
+    #[test]
     fn url_round_trip() {
         let s = State {
             query: "\"peace treaty\" -nato & ü".into(),
@@ -276,6 +324,15 @@ mod tests {
             "#%",
             "#/?=&&=",
             "#/?from=2021-02-01&to=2021-01-01",
+            // Regression (issue 12): these froze or crashed the tab.
+            "#/?from=2020-01-01&to=2147483647-12-31",
+            "#/?from=2020-01-01&to=100000-01-01",
+            "#/?from=0000-01-01&to=9999-12-31",
+            "#/?from=-2021-01-01&to=2021-02-01",
+            "#/?from=2021-1-1&to=2021-02-01",
+            "#/?from=+2021-01-01&to=2021-02-01",
+            "#/?from=NaN&to=Infinity&event=1799-12-31",
+            "#/?from=2021-01-01&to=2201-01-01&event=99999-01-01",
         ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");

@@ -13,6 +13,7 @@
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
 //!   ranking, facets and snippets.
 //! * [`store`] — article texts apart from metadata, read on demand.
+//! * [`bundle`] — the one file that carries a corpus to the app.
 //! * [`timeline`] — date bucketing for the histogram.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
@@ -22,6 +23,7 @@
 //! The Yew app and the command-line tools are thin layers over this crate.
 
 pub mod analysis;
+pub mod bundle;
 pub mod date;
 pub mod events;
 pub mod export;

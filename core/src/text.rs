@@ -19,6 +19,29 @@ use std::ops::Range;
 
 include!("fold_table.rs");
 
+/// Whether `c` is a bidirectional embedding, override or isolate control
+/// (U+202A–U+202E, U+2066–U+2069). Inside a title or a name such a
+/// character reverses or reorders the text after it (`exe.⮌gnp` shown as
+/// `png.exe`), so article fields never keep one; the marks U+200E/U+200F,
+/// which only set a direction, stay.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A field of an article as it may be shown and exported: control
+/// characters (C0, C1, DEL) and bidirectional controls removed, except the
+/// line feed and tab; everything else kept as written.
+pub fn clean_field(s: &str) -> String {
+    s.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))).collect()
+}
+
+/// A one-line field (title, name): [`clean_field`], with every run of
+/// whitespace (line breaks and tabs included) made one space and the ends
+/// trimmed.
+pub fn clean_line(s: &str) -> String {
+    clean_field(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// One token of a text: its normalised term and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -229,6 +252,21 @@ mod tests {
             for_each_token(text, |t, span, pos| seen.push(Token { term: t.to_string(), span, position: pos }));
             assert_eq!(seen, tokenize(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn clean_field_drops_controls_and_bidi_overrides() {
+        let cases = [
+            ("exe.\u{202e}gnp.txt", "exe.gnp.txt"),
+            ("a\u{0}b\u{7}c\u{1b}d\u{85}e\u{7f}f", "abcdef"),
+            ("\u{2066}isolated\u{2069} and \u{200f}marked", "isolated and \u{200f}marked"),
+            ("line one\nline\ttwo", "line one\nline\ttwo"),
+            ("مرحبا Karabakh", "مرحبا Karabakh"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean_field(raw), want, "{raw:?}");
+        }
+        assert_eq!(clean_line(" Evil\ncargo::error=X\t\u{202e}y "), "Evil cargo::error=X y");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! outlets carry. Computed only while the panel is open, over at most
 //! [`MAX_ARTICLES`] results.
 
+use crate::components::highlighted::cap_words;
 use crate::data::Data;
-use crate::format::outlet_color;
+use crate::style::outlet_class;
 use dateline_core::analysis::{distinctive_terms, kwic, shared_quotes};
 use dateline_core::model::Article;
 use dateline_core::search::Results;
@@ -66,8 +67,9 @@ pub fn compare(props: &CompareProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let outlet_name =
-        |slot: usize| data.corpus.outlets.get(slot).map_or("Unknown outlet".to_string(), |o| o.name.clone());
+    let outlet_name = |slot: usize| {
+        crate::format::short_name(data.corpus.outlets.get(slot).map_or("Unknown outlet", |o| o.name.as_str()))
+    };
     let body = match analysis.as_ref() {
         None => html! {},
         Some(a) if a.terms.len() < 2 => {
@@ -90,10 +92,10 @@ pub fn compare(props: &CompareProps) -> Html {
                     <div class="kwic" id="kwic">
                         <h3>{format!("“{term}” in context")}</h3>
                         { for by_outlet.into_iter().map(|(s, ls)| html! {
-                            <div class="kwic-group" style={format!("--outlet: {}", outlet_color(s, n_outlets))}>
+                            <div class={classes!("kwic-group", outlet_class(s, n_outlets))}>
                                 <h4 class="chip">{outlet_name(s)}</h4>
                                 <ul>{ for ls.into_iter().map(|l| html! {
-                                    <li><span class="left">{l.left.clone()}</span><mark>{l.hit.clone()}</mark><span class="right">{l.right.clone()}</span></li>
+                                    <li><span class="left">{cap_words(&l.left, 60).into_owned()}</span><mark>{cap_words(&l.hit, 60).into_owned()}</mark><span class="right">{cap_words(&l.right, 60).into_owned()}</span></li>
                                 }) }</ul>
                             </div>
                         }) }
@@ -105,13 +107,13 @@ pub fn compare(props: &CompareProps) -> Html {
                     <p class="muted">{format!("Over the {} best results. Words each outlet uses more than the others (weighted log-odds, z-score); click one to read it in context.", a.docs.len())}</p>
                     <div class="distinctive">
                         { for a.terms.iter().map(|(s, ts)| html! {
-                            <div class="outlet-terms" style={format!("--outlet: {}", outlet_color(*s, n_outlets))}>
+                            <div class={classes!("outlet-terms", outlet_class(*s, n_outlets))}>
                                 <h4 class="chip">{outlet_name(*s)}</h4>
                                 <ul>{ for ts.iter().map(|t| {
                                     let term = t.term.clone();
                                     let chosen = chosen.clone();
                                     let onclick = Callback::from(move |_| chosen.set(Some(term.clone())));
-                                    html! { <li><button type="button" class="term" {onclick} title={format!("z = {:.1}, {} times", t.z, t.count)}>{t.term.clone()}</button></li> }
+                                    html! { <li><button type="button" class="term" {onclick} title={format!("z = {:.1}, {} times", t.z, t.count)}>{cap_words(&t.term, 40).into_owned()}</button></li> }
                                 }) }</ul>
                             </div>
                         }) }
@@ -123,7 +125,7 @@ pub fn compare(props: &CompareProps) -> Html {
                             <ul>{ for a.quotes.iter().map(|(q, arts)| {
                                 let mut names: Vec<String> = arts.iter().map(|&i| outlet_name(data.doc_slot(a.docs[i]))).collect();
                                 names.dedup();
-                                html! { <li><q>{q.clone()}</q><span class="muted">{format!(" — {}", names.join(", "))}</span></li> }
+                                html! { <li><q>{cap_words(q, 60).into_owned()}</q><span class="muted">{format!(" — {}", names.join(", "))}</span></li> }
                             }) }</ul>
                         </div>
                     }

@@ -4,9 +4,11 @@
 //! are rendered as text; the date expression is a `<mark>`.
 
 use crate::components::events_lane::outlet_names;
+use crate::components::highlighted::cap_words;
 use crate::data::Data;
-use crate::format::{count, date, day, outlet_color};
+use crate::format::{count, date, day, short_name};
 use crate::state::Action;
+use crate::style::outlet_class;
 use dateline_core::events::{passage, Event};
 use dateline_core::model::Date;
 use dateline_core::search::Results;
@@ -79,13 +81,13 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                     let id = a.id.clone();
                     let open = props.dispatch.reform(move |_| Action::Open(id.clone()));
                     Some(html! {
-                        <li class="passage" data-id={a.id.clone()} style={format!("--outlet: {}", outlet_color(slot, n_outlets))}>
+                        <li class={classes!("passage", outlet_class(slot, n_outlets))} data-id={a.id.clone()}>
                             <div class="passage-meta">
-                                <span class="chip">{outlet}</span>
+                                <bdi class="chip" title={outlet.to_string()}>{short_name(outlet)}</bdi>
                                 <span class="muted">{date(&a.date)}</span>
-                                <button type="button" class="link" onclick={open}>{a.title.clone()}</button>
+                                <button type="button" class="link" dir="auto" onclick={open}>{cap_words(&a.title, 60).into_owned()}</button>
                             </div>
-                            <blockquote>{p.before}<mark>{p.mention}</mark>{p.after}</blockquote>
+                            <blockquote dir="auto">{cap_words(&p.before, 60).into_owned()}<mark>{p.mention}</mark>{cap_words(&p.after, 60).into_owned()}</blockquote>
                         </li>
                     })
                 });

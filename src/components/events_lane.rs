@@ -4,9 +4,10 @@
 //! stacked in rows. Mentioned days outside the axis are counted at the ends. Selecting a marker lists its passages (see
 //! `event_passages`).
 
+use crate::components::event_marker::EventMarker;
 use crate::components::timeline::TRAILING_SLOTS;
 use crate::data::Data;
-use crate::format::{day, outlet_color};
+use crate::format::day;
 use crate::state::Action;
 use dateline_core::events::Event;
 use dateline_core::model::Date;
@@ -87,26 +88,19 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
             (e, left, row)
         })
         .collect();
-    let track_height = row_ends.len().max(1) * ROW_PX + 2;
+    // The track grows with the rows used (`.rows-1` … `.rows-4` in
+    // styles/events_lane.css: ROW_PX per row).
+    let rows_class = ["rows-1", "rows-2", "rows-3", "rows-4"][row_ends.len().clamp(1, ROWS) - 1];
     let marker = |(e, left, row): (&Event, f64, usize)| {
-        let date = e.date;
-        let selected = props.selected == Some(date);
-        let onclick = props.dispatch.reform(move |_| Action::Event(if selected { None } else { Some(date) }));
         let label = format!(
             "{}: mentioned in {} by {}",
-            day(date),
+            day(e.date),
             crate::format::count(e.articles, "article", "articles"),
             outlet_names(&props.data, e)
         );
         html! {
-            <button type="button" class={classes!("event-marker", selected.then_some("selected"))}
-                data-date={date.iso()} data-articles={e.articles.to_string()}
-                style={format!("left: {left:.2}%; bottom: {}px", row * ROW_PX)}
-                aria-pressed={selected.to_string()} aria-label={label.clone()} title={label} {onclick}>
-                { for e.slots.iter().take(4).map(|&s| html! {
-                    <span class="stripe" style={format!("background: {}", outlet_color(s, n_outlets))} />
-                }) }
-            </button>
+            <EventMarker key={e.date.iso()} date={e.date} articles={e.articles} slots={e.slots.clone()} outlets={n_outlets}
+                {left} bottom={row * ROW_PX} {label} selected={props.selected == Some(e.date)} dispatch={props.dispatch.clone()} />
         }
     };
     html! {
@@ -115,7 +109,7 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
                 {"Mentioned dates"}
                 if shown_of > MAX_MARKERS { {format!(" (top {MAX_MARKERS} of {shown_of})")} }
             </span>
-            <div class="lane-track" style={format!("height: {track_height}px")}>
+            <div class={classes!("lane-track", rows_class)}>
                 { for placed.into_iter().map(marker) }
             </div>
             if earlier + later > 0 {

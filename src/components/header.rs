@@ -1,4 +1,5 @@
-//! The header: product name and corpus statistics.
+//! The header: product name, corpus statistics and, in a served build,
+//! the link that downloads the whole explorer as one file.
 
 use crate::data::Data;
 use crate::format::count;
@@ -34,6 +35,15 @@ pub fn header(props: &HeaderProps) -> Html {
         )
     });
     let (articles, outlets, span, undated, words) = (*stats).clone();
+    // The build names the single-file copy in a meta tag when it wrote one
+    // (tools/src/bin/dist.rs); the single file itself has no such tag.
+    let single_file = use_memo((), |_| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=\"dateline-single-file\"]").ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .filter(|name| name == "dateline.html")
+    });
     html! {
         <header class="header">
             <div class="brand">
@@ -49,7 +59,11 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="stat">{span}</span>
                 if undated > 0 { <span class="stat">{format!("{undated} undated")}</span> }
                 <span class="stat">{format!("{} words", group_thousands(words))}</span>
-                <span class="stat corpus-name">{format!("corpus: {}", props.data.corpus.name)}</span>
+                <span class="stat corpus-name">{"corpus: "}<bdi>{crate::format::short_name(&props.data.corpus.name)}</bdi></span>
+                if let Some(name) = (*single_file).clone() {
+                    <span class="stat"><a id="download-explorer" class="download" href={name} download="dateline.html"
+                        title="One HTML file with this corpus: open it in any browser, offline, or send it">{"Download this explorer"}</a></span>
+                }
             </p>
         </header>
     }

@@ -2,6 +2,7 @@
 //! rendered as text nodes, never as HTML.
 
 use dateline_core::search::Fragment;
+use std::borrow::Cow;
 use yew::prelude::*;
 
 /// Props of [`Highlighted`].
@@ -9,6 +10,34 @@ use yew::prelude::*;
 pub struct HighlightedProps {
     /// The fragments to render.
     pub fragments: Vec<Fragment>,
+    /// Cut words longer than this many characters (`…`), for previews:
+    /// a 100,000-character "word" would otherwise take the browser
+    /// seconds to lay out in a two-line clamp. The reader shows them whole.
+    #[prop_or_default]
+    pub max_word: Option<usize>,
+}
+
+/// `text` with every run of non-space characters longer than `max` cut
+/// to `max` characters and an ellipsis.
+pub fn cap_words(text: &str, max: usize) -> Cow<'_, str> {
+    let mut run = 0usize;
+    if !text.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > max
+    }) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut run = 0usize;
+    for c in text.chars() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        if run <= max {
+            out.push(c);
+        } else if run == max + 1 {
+            out.push('…');
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Renders fragments, marking hits.
@@ -18,11 +47,28 @@ pub fn highlighted(props: &HighlightedProps) -> Html {
         .fragments
         .iter()
         .map(|f| {
+            let text = match props.max_word {
+                Some(max) => cap_words(&f.text, max).into_owned(),
+                None => f.text.clone(),
+            };
             if f.hit {
-                html! { <mark>{f.text.clone()}</mark> }
+                html! { <mark>{text}</mark> }
             } else {
-                html! { {f.text.clone()} }
+                html! { {text} }
             }
         })
         .collect::<Html>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap_words;
+
+    #[test]
+    fn long_words_are_cut_for_previews() {
+        assert_eq!(cap_words("short words stay", 5), "short words stay");
+        assert_eq!(cap_words("a abcdefgh b", 4), "a abcd… b");
+        assert_eq!(cap_words(&"x".repeat(100_000), 3), "xxx…");
+        assert_eq!(cap_words("ééééé", 2), "éé…");
+    }
 }

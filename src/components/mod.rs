@@ -1,6 +1,8 @@
 //! One component per file, each with its Props above it.
 
+pub mod axis_tick;
 pub mod compare;
+pub mod event_marker;
 pub mod event_passages;
 pub mod events_lane;
 pub mod header;
@@ -8,5 +10,6 @@ pub mod highlighted;
 pub mod outlet_filters;
 pub mod reader;
 pub mod result_list;
+pub mod result_row;
 pub mod search_box;
 pub mod timeline;

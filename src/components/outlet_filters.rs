@@ -3,8 +3,8 @@
 //! the twelve with the most matches, plus any selected, until expanded.
 
 use crate::data::Data;
-use crate::format::outlet_color;
 use crate::state::{Action, UNKNOWN_OUTLET};
+use crate::style::outlet_class;
 use dateline_core::search::Results;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -72,11 +72,10 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
                     let onclick = { let key = key.clone(); props.dispatch.reform(move |_| Action::ToggleOutlet(key.clone())) };
                     html! {
                         <li key={key.clone()}>
-                            <button type="button" class={classes!("outlet-filter", pressed.then_some("pressed"), (count == 0).then_some("empty"))}
-                                data-outlet={key.clone()} aria-pressed={pressed.to_string()} {onclick}
-                                style={format!("--outlet: {}", outlet_color(slot, n))}>
+                            <button type="button" class={classes!("outlet-filter", outlet_class(slot, n), pressed.then_some("pressed"), (count == 0).then_some("empty"))}
+                                data-outlet={key.clone()} aria-pressed={pressed.to_string()} {onclick}>
                                 <span class="swatch" aria-hidden="true"></span>
-                                <span class="name">{name}</span>
+                                <span class="name" title={name.clone()}>{name}</span>
                                 <span class="count" aria-label={format!("{count} matching")}>{count}</span>
                             </button>
                         </li>

@@ -1,10 +1,12 @@
 //! The reader: the full cleaned article with the query terms highlighted
 //! and where every piece of metadata came from.
 
+use crate::components::highlighted::cap_words;
 use crate::components::highlighted::Highlighted;
 use crate::data::Data;
-use crate::format::{date, outlet_color, precision};
+use crate::format::{date, precision, short_name};
 use crate::state::Action;
+use crate::style::outlet_class;
 use dateline_core::model::{Article, Block};
 use dateline_core::search::highlight;
 use std::collections::HashSet;
@@ -34,6 +36,7 @@ pub fn reader(props: &ReaderProps) -> Html {
     let n = data.corpus.outlets.len();
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
     let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
+    let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
     let close = props.dispatch.reform(|_| Action::Close);
     // Next/previous query hit in the article.
     let hit = use_state(|| None::<u32>);
@@ -111,26 +114,26 @@ pub fn reader(props: &ReaderProps) -> Html {
         });
     }
     html! {
-        <article id="reader" class="reader" ref={panel} tabindex="-1" aria-labelledby="reader-title" style={format!("--outlet: {}", outlet_color(slot, n))}>
+        <article id="reader" class={classes!("reader", outlet_class(slot, n))} ref={panel} tabindex="-1" aria-labelledby="reader-title">
             <div class="reader-bar">
-                <span class="chip">{outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone())}</span>
+                <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
                 <button type="button" class="close" onclick={close} aria-label="Close the article (Esc)">{"×"}</button>
             </div>
-            <h2 id="reader-title" class="reader-title"><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
+            <h2 id="reader-title" class="reader-title" dir="auto"><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
             <dl class="reader-meta">
                 <dt>{"Published"}</dt>
                 <dd>{date(&a.date)}<span class="muted">{format!(" — {}", precision(a.date.precision))}</span></dd>
-                if let Some(author) = &a.author { <dt>{"Author"}</dt><dd>{author.clone()}</dd> }
-                if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd>{place.clone()}</dd> }
+                if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
+                if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
             </dl>
             <details class="provenance">
                 <summary>{"Where this came from"}</summary>
                 <dl>
-                    <dt>{"File"}</dt><dd><code>{a.provenance.file.clone()}</code>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
+                    <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
                     <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}</dd>
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
-                    if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd>{url.clone()}</dd> }
+                    if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                     if let Some(home) = outlet.and_then(|o| o.home.clone()) { <dt>{"Outlet site"}</dt><dd>{home}</dd> }
                     if !a.duplicates.is_empty() { <dt>{"Duplicates merged"}</dt><dd>{a.duplicates.join(", ")}</dd> }
                 </dl>
@@ -143,11 +146,11 @@ pub fn reader(props: &ReaderProps) -> Html {
                 </div>
             }
             <div class="reader-body">
-                if !a.lead.is_empty() { <p class="lead"><Highlighted fragments={lead} /></p> }
+                if !a.lead.is_empty() { <p class="lead" dir="auto"><Highlighted fragments={lead} /></p> }
                 { for body.into_iter().map(|(heading, f)| if heading {
-                    html! { <h3><Highlighted fragments={f} /></h3> }
+                    html! { <h3 dir="auto"><Highlighted fragments={f} /></h3> }
                 } else {
-                    html! { <p><Highlighted fragments={f} /></p> }
+                    html! { <p dir="auto"><Highlighted fragments={f} /></p> }
                 }) }
             </div>
             if !related.is_empty() {
@@ -158,7 +161,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                         let id = r.id.clone();
                         let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
                         let name = r.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
-                        html! { <li><button type="button" class="link" {onclick}>{r.title.clone()}</button><span class="muted">{format!(" — {name}, {}", date(&r.date))}</span></li> }
+                        html! { <li><button type="button" class="link" dir="auto" {onclick}>{cap_words(&r.title, 60).into_owned()}</button><span class="muted">{" — "}<bdi>{short_name(&name)}</bdi>{format!(", {}", date(&r.date))}</span></li> }
                     }) }</ul>
                 </aside>
             }

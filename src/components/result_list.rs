@@ -5,11 +5,12 @@
 //! new result set recomputes it. Rows carry `aria-posinset`/`aria-setsize`
 //! so assistive technology knows where they are in the whole list.
 
-use crate::components::highlighted::Highlighted;
+use crate::components::result_row::ResultRow;
 use crate::data::Data;
-use crate::format::{count, date, outlet_color};
+use crate::format::count;
 use crate::state::Action;
-use dateline_core::search::{snippet, Results};
+use crate::style::use_style;
+use dateline_core::search::Results;
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -125,6 +126,8 @@ pub struct ResultListProps {
 pub fn result_list(props: &ResultListProps) -> Html {
     let list = use_node_ref();
     let total = props.results.hits.len();
+    // The list is as tall as all its rows, rendered or not.
+    use_style(list.clone(), vec![("height", format!("{:.2}rem", total as f64 * ROW_REM))]);
     let range = use_state(|| (0, total.min(FIRST_WINDOW)));
     // The listeners read the current row count through this cell.
     let rows = use_mut_ref(|| total);
@@ -174,38 +177,19 @@ pub fn result_list(props: &ResultListProps) -> Html {
             move || drop((on_scroll, on_resize))
         });
     }
-    let data = &props.data;
-    let terms: HashSet<String> = props.results.highlight.iter().cloned().collect();
-    let n_outlets = data.corpus.outlets.len();
+    let terms: Rc<HashSet<String>> = Rc::new(props.results.highlight.iter().cloned().collect());
     let (from, to) = (range.0.min(total), range.1.min(total));
-    let items = props.results.hits[from..to].iter().enumerate().map(|(k, hit)| {
-        let i = from + k;
-        let Some(a) = data.full(hit.doc) else { return Html::default() };
-        let slot = data.doc_slot(hit.doc);
-        let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
-        let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
-        let title = dateline_core::search::highlight(&a.title, &terms);
-        let snip = snippet(&a, &terms, 32);
-        let id = a.id.clone();
-        let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
-        let selected = props.open.as_deref() == Some(a.id.as_str());
-        html! {
-            <li key={hit.doc} class={classes!("result", selected.then_some("selected"))} data-id={a.id.clone()}
-                aria-posinset={(i + 1).to_string()} aria-setsize={total.to_string()} data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}
-                style={format!("--outlet: {}; top: {:.2}rem", outlet_color(slot, n_outlets), i as f64 * ROW_REM)}>
-                <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
-                    <span class="result-meta">
-                        <span class="chip">{outlet_name}</span>
-                        <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
-                        if let Some(author) = &a.author { <span class="author">{author.clone()}</span> }
-                        if hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
-                    </span>
-                    <span class="result-title"><Highlighted fragments={title} /></span>
-                    <span class="snippet"><Highlighted fragments={snip} /></span>
-                </button>
-            </li>
-        }
-    }).collect::<Html>();
+    let items = props.results.hits[from..to]
+        .iter()
+        .enumerate()
+        .map(|(k, hit)| {
+            let selected = props.open.as_deref().is_some_and(|id| props.data.doc_of(id) == Some(hit.doc));
+            html! {
+                <ResultRow key={hit.doc} data={props.data.clone()} hit={*hit} pos={from + k} {total} pitch_rem={ROW_REM}
+                    terms={terms.clone()} {selected} dispatch={props.dispatch.clone()} />
+            }
+        })
+        .collect::<Html>();
     let export = |json: bool| {
         let data = props.data.clone();
         let results = props.results.clone();
@@ -234,7 +218,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
             }
-            <ol id="results" ref={list} style={format!("height: {:.2}rem", total as f64 * ROW_REM)}>{items}</ol>
+            <ol id="results" ref={list}>{items}</ol>
         </section>
     }
 }

@@ -8,6 +8,7 @@
 //! they cover; "Zoom out" triples the range around its centre; the two date
 //! fields set the range from the keyboard.
 
+use crate::components::axis_tick::AxisTick;
 use crate::components::events_lane::EventsLane;
 use crate::data::Data;
 use crate::format::{day, outlet_color};
@@ -298,7 +299,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         _ if i + 1 == buckets => ("tick last", (i + 1) as f64 * slot_w / 10.0),
                         _ => ("tick mid", (i as f64 + 0.5) * slot_w / 10.0),
                     };
-                    html! { <span class={class} style={format!("left: {pos:.2}%")}>{axis.label(i)}</span> }
+                    html! { <AxisTick key={i} {class} left={pos} label={axis.label(i)} /> }
                 }) }
                 <span class="undated-label">{"undated"}</span>
             </div>

@@ -25,6 +25,8 @@
 //! plus 32 MiB, so peak memory is about the largest file (and its decoded
 //! text) plus the extracted corpus, however many files there are.
 
+pub mod dist;
+
 use anyhow::{Context, Result};
 use dateline_core::ingest::{format_of, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared};
 use dateline_core::model::Date;
@@ -480,9 +482,12 @@ pub fn ingest_entries(
     ingester.finish()
 }
 
+/// A table cell: untrusted text on one line ([`dist::one_line`]), cut to
+/// `n` characters.
 fn truncate(s: &str, n: usize) -> String {
+    let s = dist::one_line(s, 10 * n);
     if s.chars().count() <= n {
-        s.to_string()
+        s
     } else {
         format!("{}…", s.chars().take(n - 1).collect::<String>())
     }
@@ -512,7 +517,7 @@ pub fn report_table(corpus: &Corpus) -> String {
                         out,
                         "{:<24} {:<12} {:<17} {:<10} {:<18} {}",
                         truncate(&input.input, 24),
-                        a.outlet.as_deref().unwrap_or("?"),
+                        truncate(a.outlet.as_deref().unwrap_or("?"), 40),
                         date,
                         precision,
                         truncate(a.author.as_deref().unwrap_or("—"), 18),
@@ -521,10 +526,10 @@ pub fn report_table(corpus: &Corpus) -> String {
                 }
             }
             Disposition::Duplicate { of } => {
-                let _ = writeln!(out, "{:<24} duplicate of {of}", truncate(&input.input, 24));
+                let _ = writeln!(out, "{:<24} duplicate of {}", truncate(&input.input, 24), truncate(of, 80));
             }
             Disposition::Rejected { reason } => {
-                let _ = writeln!(out, "{:<24} REJECTED: {reason}", truncate(&input.input, 24));
+                let _ = writeln!(out, "{:<24} REJECTED: {}", truncate(&input.input, 24), dist::one_line(reason, 300));
             }
         }
     }
@@ -532,7 +537,11 @@ pub fn report_table(corpus: &Corpus) -> String {
         .report
         .inputs
         .iter()
-        .flat_map(|i| i.warnings.iter().map(move |w| format!("warning: {}: {w}", i.input)))
+        .flat_map(|i| {
+            i.warnings
+                .iter()
+                .map(move |w| format!("warning: {}: {}", dist::one_line(&i.input, 200), dist::one_line(w, 300)))
+        })
         .collect();
     for w in &warnings {
         let _ = writeln!(out, "{w}");

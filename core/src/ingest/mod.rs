@@ -436,11 +436,11 @@ impl<'r> Ingester<'r> {
             duplicates: vec![],
         });
     }
-
     /// The corpus: articles sorted by id, the outlets they use, the report.
     pub fn finish(self) -> Corpus {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
+        articles.iter_mut().for_each(clean_fields);
         let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
         adhoc.sort_by_key(|o| o.name.to_lowercase());
         let outlets = registry
@@ -454,8 +454,27 @@ impl<'r> Ingester<'r> {
                 home: o.home.clone(),
             })
             .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
+            .map(|o| Outlet { name: crate::text::clean_line(&o.name), short: crate::text::clean_line(&o.short), ..o })
             .collect();
         Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+    }
+}
+
+/// Removes control and bidirectional-override characters from every field
+/// an article shows ([`crate::text::clean_field`]): whatever the input
+/// held, no title or name can reorder the text around it in the app or
+/// carry a terminal escape into a report.
+fn clean_fields(a: &mut Article) {
+    use crate::text::{clean_field, clean_line};
+    a.title = clean_line(&a.title);
+    a.lead = clean_field(&a.lead);
+    for field in [&mut a.author, &mut a.dateline].into_iter().flatten() {
+        *field = clean_line(field);
+    }
+    for block in &mut a.body {
+        match block {
+            crate::model::Block::Paragraph(t) | crate::model::Block::Heading(t) => *t = clean_field(t),
+        }
     }
 }
 

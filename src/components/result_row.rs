@@ -1,0 +1,71 @@
+//! One row of the windowed result list: outlet, date, author, title and
+//! the best snippet, all highlighted. The row is absolutely placed at its
+//! position in the whole list (set through the CSSOM, see `crate::style`).
+
+use crate::components::highlighted::Highlighted;
+use crate::data::Data;
+use crate::format::{date, short_name};
+use crate::state::Action;
+use crate::style::{outlet_class, use_style};
+use dateline_core::search::{snippet, Hit};
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Longest word shown whole in a row; longer ones are cut (the reader
+/// shows them whole).
+const PREVIEW_WORD: usize = 60;
+
+/// Props of [`ResultRow`].
+#[derive(Properties, PartialEq)]
+pub struct ResultRowProps {
+    /// The corpus.
+    pub data: Rc<Data>,
+    /// The hit shown.
+    pub hit: Hit,
+    /// Position in the whole list (0-based).
+    pub pos: usize,
+    /// Number of results.
+    pub total: usize,
+    /// Row pitch in rem.
+    pub pitch_rem: f64,
+    /// Terms to highlight.
+    pub terms: Rc<HashSet<String>>,
+    /// Whether this article is open in the reader.
+    pub selected: bool,
+    /// State updates.
+    pub dispatch: Callback<Action>,
+}
+
+/// A result row.
+#[function_component(ResultRow)]
+pub fn result_row(props: &ResultRowProps) -> Html {
+    let node = use_node_ref();
+    use_style(node.clone(), vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem))]);
+    let data = &props.data;
+    let Some(a) = data.full(props.hit.doc) else { return Html::default() };
+    let slot = data.doc_slot(props.hit.doc);
+    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
+    let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
+    let title = dateline_core::search::highlight(&a.title, &props.terms);
+    let snip = snippet(&a, &props.terms, 32);
+    let id = a.id.clone();
+    let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
+    let selected = props.selected;
+    html! {
+        <li ref={node} class={classes!("result", outlet_class(slot, data.corpus.outlets.len()), selected.then_some("selected"))}
+            data-id={a.id.clone()} aria-posinset={(props.pos + 1).to_string()} aria-setsize={props.total.to_string()}
+            data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}>
+            <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
+                <span class="result-meta">
+                    <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
+                    <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
+                    if let Some(author) = &a.author { <bdi class="author" title={author.clone()}>{short_name(author)}</bdi> }
+                    if props.hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
+                </span>
+                <span class="result-title" dir="auto"><Highlighted fragments={title} max_word={PREVIEW_WORD} /></span>
+                <span class="snippet" dir="auto"><Highlighted fragments={snip} max_word={PREVIEW_WORD} /></span>
+            </button>
+        </li>
+    }
+}

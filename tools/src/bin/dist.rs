@@ -1,0 +1,173 @@
+//! `dist`: attaches the corpus to a built app (Trunk's post-build hook).
+//!
+//! ```text
+//! cargo run --release --bin dist -- [--corpus DIR] [--staging DIR] [--source DIR]
+//! ```
+//! Trunk runs it after every build (`Trunk.toml`, `[[hooks]]`), with
+//! `TRUNK_STAGING_DIR` (the folder about to become `dist/`) and
+//! `TRUNK_SOURCE_DIR` set. The corpus folder is `$DATELINE_CORPUS`, else
+//! `corpus/`. It
+//!
+//! 1. ingests the corpus and prints the report's summary and every warning
+//!    (one escaped line each, see `dateline_tools::dist::one_line`);
+//! 2. builds the corpus bundle (metadata, index, texts, events) and appends
+//!    it to the wasm as a custom section, renaming the file after its new
+//!    content hash;
+//! 3. replaces Trunk's inline start-up script by a `boot-<hash>.js` file so
+//!    the page runs under its Content Security Policy;
+//! 4. writes the single-file build `dateline.html` beside `index.html`
+//!    (skipped with a warning past `dist::SINGLE_FILE_LIMIT`).
+//!
+//! Changing the corpus therefore never recompiles the app: a rebuild is an
+//! ingest and this step.
+//!
+//! Exit codes: 0 success; 1 failure (no article could be ingested, the
+//! build output is not what Trunk writes, or a file could not be written).
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use dateline_tools::dist::{self, one_line, SingleFileParts};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Attach the corpus to the app Trunk built (run by Trunk's post-build hook).
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Corpus folder or file [default: $DATELINE_CORPUS, else corpus/]
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// The built app to complete [default: $TRUNK_STAGING_DIR]
+    #[arg(long)]
+    staging: Option<PathBuf>,
+    /// The project folder, for assets [default: $TRUNK_SOURCE_DIR, else .]
+    #[arg(long)]
+    source: Option<PathBuf>,
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let started = Instant::now();
+    let source = args.source.or_else(|| env_path("TRUNK_SOURCE_DIR")).unwrap_or_else(|| PathBuf::from("."));
+    let corpus_dir = args.corpus.or_else(|| env_path("DATELINE_CORPUS")).unwrap_or_else(|| source.join("corpus"));
+    let Some(staging) = args.staging.or_else(|| env_path("TRUNK_STAGING_DIR")) else {
+        bail!("no built app: pass --staging DIR (Trunk sets TRUNK_STAGING_DIR for its hooks)");
+    };
+
+    let (corpus, registry) = dateline_tools::ingest_paths(std::slice::from_ref(&corpus_dir), None)
+        .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?;
+    let mut warnings = 0usize;
+    for input in &corpus.report.inputs {
+        for w in &input.warnings {
+            warnings += 1;
+            eprintln!("[dist] warning: {}: {}", one_line(&input.input, 200), one_line(w, 300));
+        }
+        if let dateline_core::model::Disposition::Rejected { reason } = &input.disposition {
+            eprintln!("[dist] rejected: {}: {}", one_line(&input.input, 200), one_line(reason, 300));
+        }
+    }
+    if corpus.articles.is_empty() {
+        bail!(
+            "no article could be ingested from {} (registry: {registry})",
+            one_line(&corpus_dir.display().to_string(), 200)
+        );
+    }
+    let (bundle, stats) = dateline_core::bundle::build(&corpus)?;
+    if stats.unresolved_events > 0 {
+        eprintln!(
+            "[dist] events lane: {} year-less dates in articles without a publication date left unresolved",
+            stats.unresolved_events
+        );
+    }
+
+    let index_path = staging.join("index.html");
+    let html = read_text(&index_path)?;
+    let page = dist::read_trunk_page(&html)?;
+    let wasm_path = staging.join(&page.wasm);
+    let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
+    let with_corpus = dist::append_custom_section(&wasm, dateline_core::bundle::SECTION_NAME, &bundle)?;
+    let wasm_name = format!("dateline-{}_bg.wasm", dist::content_tag(&with_corpus));
+    write(&staging.join(&wasm_name), &with_corpus)?;
+    if wasm_name != page.wasm {
+        std::fs::remove_file(&wasm_path).with_context(|| format!("removing {}", wasm_path.display()))?;
+    }
+    let boot = dist::boot_script(&page.glue, &wasm_name);
+    let boot_name = format!("boot-{}.js", dist::content_tag(boot.as_bytes()));
+    write(&staging.join(&boot_name), boot.as_bytes())?;
+    let mut served = dist::rewrite_served_page(
+        &html,
+        &page,
+        (&boot_name, &dist::sri(boot.as_bytes())),
+        (&wasm_name, &dist::sri(&with_corpus)),
+    )?;
+
+    // The single-file build.
+    let css: Vec<String> = page.styles.iter().map(|s| read_text(&staging.join(s))).collect::<Result<_>>()?;
+    let glue = read_text(&staging.join(&page.glue))?;
+    let icon = std::fs::read_to_string(source.join("assets/favicon.svg")).ok();
+    let single = dist::single_file(&SingleFileParts {
+        html: &served,
+        css: &css,
+        glue: &glue,
+        wasm: &with_corpus,
+        icon_svg: icon.as_deref(),
+    })?;
+    let single_note = if single.len() > dist::SINGLE_FILE_LIMIT {
+        eprintln!(
+            "[dist] warning: the single-file build would be {:.1} MB, over the {} MB limit browsers open reliably: \
+             dateline.html not written (serve dist/ instead)",
+            single.len() as f64 / 1e6,
+            dist::SINGLE_FILE_LIMIT >> 20
+        );
+        "not written (too large)".to_string()
+    } else {
+        write(&staging.join("dateline.html"), single.as_bytes())?;
+        // The served app offers the single file for download.
+        served =
+            served.replacen("</head>", "<meta name=\"dateline-single-file\" content=\"dateline.html\">\n</head>", 1);
+        kb(single.len())
+    };
+    write(&index_path, served.as_bytes())?;
+
+    let count = |f: fn(&dateline_core::model::Disposition) -> bool| {
+        corpus.report.inputs.iter().filter(|i| f(&i.disposition)).count()
+    };
+    use dateline_core::model::Disposition as D;
+    eprintln!(
+        "[dist] corpus {}: {} inputs: {} ingested, {} duplicates, {} rejected; {warnings} warnings (registry: {registry})",
+        one_line(&corpus.name, 80),
+        corpus.report.inputs.len(),
+        count(|d| matches!(d, D::Ingested { .. })),
+        count(|d| matches!(d, D::Duplicate { .. })),
+        count(|d| matches!(d, D::Rejected { .. })),
+    );
+    eprintln!(
+        "[dist] bundle {} (corpus.json {}, index {}, texts {}, events {}); {} {}; dateline.html {}; {:.1}s",
+        kb(bundle.len()),
+        kb(stats.part_bytes[0]),
+        kb(stats.part_bytes[1]),
+        kb(stats.part_bytes[2]),
+        kb(stats.part_bytes[3]),
+        wasm_name,
+        kb(with_corpus.len()),
+        single_note,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,386 @@
+//! Attaching a corpus to a built app, and the single-file build.
+//!
+//! Trunk compiles the app (code only: it does not depend on the corpus)
+//! and then runs `dist` as its post-build hook (`Trunk.toml`). This module
+//! holds the pieces of that step that can be tested without Trunk:
+//!
+//! 1. [`append_custom_section`]: the corpus bundle ([`dateline_core::bundle`])
+//!    goes into the finished `.wasm` as a custom section, which the app
+//!    reads at start-up. The file is renamed after its new content hash so
+//!    hosts can cache it forever.
+//! 2. [`boot_script`]: Trunk's inline start-up script becomes a file, so the
+//!    page runs under a Content Security Policy without `'unsafe-inline'`
+//!    ([`SERVED_CSP`], set in `index.html`).
+//! 3. [`single_file`]: one `dateline.html` with the styles, the JavaScript
+//!    glue and the wasm (base64) inside it, started without fetching
+//!    anything, so it opens from `file://` as well as from any host. Its
+//!    policy allows exactly its own inline script and style by hash.
+//!
+//! Untrusted text (file names, warnings) only ever reaches the terminal
+//! through [`one_line`].
+
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+
+/// The Content Security Policy of the served build (also in `index.html`).
+/// Scripts and styles come from files of the same origin only; wasm may be
+/// compiled; nothing may be framed, posted or loaded as a plugin.
+pub const SERVED_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// Largest single-file build written (bytes): browsers struggle to open
+/// bigger HTML files, and base64 makes the wasm a third larger.
+pub const SINGLE_FILE_LIMIT: usize = 50 << 20;
+
+/// Text for one terminal line: control characters (newlines included) and
+/// bidirectional controls are shown escaped (`\n`, `\u{202e}`), and the
+/// text is cut at `max` characters with `…`. Nothing a stranger wrote can
+/// start a new line, move the cursor or be read as a directive.
+pub fn one_line(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max * 2));
+    for (n, c) in s.chars().enumerate() {
+        if n >= max {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Bidirectional embedding, override and isolate controls.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// A malformed build output.
+#[derive(Debug, thiserror::Error)]
+pub enum DistError {
+    /// Not a WebAssembly module.
+    #[error("{0} is not a WebAssembly module (bad magic)")]
+    NotWasm(String),
+    /// Trunk's output does not look as expected.
+    #[error("index.html: {0}")]
+    Html(String),
+}
+
+fn leb128(mut v: usize, out: &mut Vec<u8>) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Appends a custom section `name` holding `payload` to a wasm module.
+/// Custom sections may stand anywhere in a module and are ignored by the
+/// engine; the app reads its own with `WebAssembly.Module.customSections`.
+pub fn append_custom_section(wasm: &[u8], name: &str, payload: &[u8]) -> Result<Vec<u8>, DistError> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err(DistError::NotWasm("the app's wasm".into()));
+    }
+    let mut name_part = Vec::with_capacity(name.len() + 5);
+    leb128(name.len(), &mut name_part);
+    name_part.extend_from_slice(name.as_bytes());
+    let mut out = Vec::with_capacity(wasm.len() + payload.len() + name_part.len() + 6);
+    out.extend_from_slice(wasm);
+    out.push(0); // custom section id
+    leb128(name_part.len() + payload.len(), &mut out);
+    out.extend_from_slice(&name_part);
+    out.extend_from_slice(payload);
+    Ok(out)
+}
+
+/// Subresource-integrity value (`sha384-…`) of some bytes.
+pub fn sri(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+}
+
+/// CSP hash source (`'sha256-…'`) of an inline script or style.
+pub fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
+}
+
+/// Sixteen hex digits of the content hash, for immutable file names.
+pub fn content_tag(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// What Trunk's `index.html` refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrunkPage {
+    /// The inline start-up script, as written by Trunk.
+    pub loader: String,
+    /// The JavaScript glue (`dateline-<hash>.js`).
+    pub glue: String,
+    /// The wasm module (`dateline-<hash>_bg.wasm`).
+    pub wasm: String,
+    /// Stylesheets in page order.
+    pub styles: Vec<String>,
+}
+
+/// Text between `start` and the next `end` after it.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+/// Reads the file names out of Trunk's `index.html`.
+pub fn read_trunk_page(html: &str) -> Result<TrunkPage, DistError> {
+    let open = html
+        .find("<script type=\"module\">")
+        .ok_or_else(|| DistError::Html("Trunk's inline start-up script was not found".into()))?;
+    let close = html[open..].find("</script>").map(|i| open + i + "</script>".len());
+    let loader = &html[open..close.ok_or_else(|| DistError::Html("unclosed start-up script".into()))?];
+    let glue = between(loader, "from './", "'").ok_or_else(|| DistError::Html("no glue import".into()))?;
+    let wasm = between(loader, "module_or_path: './", "'").ok_or_else(|| DistError::Html("no wasm path".into()))?;
+    let mut styles = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"stylesheet\" href=\"./") {
+        rest = &rest[at + "<link rel=\"stylesheet\" href=\"./".len()..];
+        if let Some(end) = rest.find('"') {
+            styles.push(rest[..end].to_string());
+        }
+    }
+    Ok(TrunkPage { loader: loader.to_string(), glue: glue.to_string(), wasm: wasm.to_string(), styles })
+}
+
+/// The start-up script of the served build: imports the glue and starts
+/// the app with the given wasm file; a failure is shown in the page (the
+/// static shell in `index.html` explains the rest).
+pub fn boot_script(glue: &str, wasm: &str) -> String {
+    format!(
+        "// Dateline start-up, written by the build (tools/src/dist.rs).\n\
+         import init from './{glue}';\n\
+         init({{ module_or_path: './{wasm}' }}).catch((error) => {{\n\
+         \x20 document.documentElement.dataset.bootError = String(error);\n\
+         \x20 console.error('Dateline could not start:', error);\n\
+         }});\n"
+    )
+}
+
+/// Rewrites Trunk's page for the served build: the inline loader becomes
+/// `boot` (with its integrity), and the wasm preload points at the file
+/// that carries the corpus.
+pub fn rewrite_served_page(
+    html: &str,
+    page: &TrunkPage,
+    boot: (&str, &str),
+    wasm: (&str, &str),
+) -> Result<String, DistError> {
+    let (boot_name, boot_sri) = boot;
+    let (wasm_name, wasm_sri) = wasm;
+    let script = format!(
+        "<script type=\"module\" src=\"./{boot_name}\" integrity=\"{boot_sri}\" crossorigin=\"anonymous\"></script>"
+    );
+    let mut out = html.replacen(&page.loader, &script, 1);
+    // The preload of the wasm: new name, new integrity.
+    let preload = format!("<link rel=\"preload\" href=\"./{}\"", page.wasm);
+    let at = out.find(&preload).ok_or_else(|| DistError::Html("no preload link for the wasm".into()))?;
+    let end = at + out[at..].find('>').ok_or_else(|| DistError::Html("unclosed preload link".into()))? + 1;
+    let link = format!(
+        "<link rel=\"preload\" href=\"./{wasm_name}\" crossorigin=\"anonymous\" integrity=\"{wasm_sri}\" as=\"fetch\" type=\"application/wasm\">"
+    );
+    out.replace_range(at..end, &link);
+    Ok(out)
+}
+
+/// Everything the single-file build puts into its one page.
+pub struct SingleFileParts<'a> {
+    /// The served page (after [`rewrite_served_page`]), used as template.
+    pub html: &'a str,
+    /// Stylesheets' contents, in page order.
+    pub css: &'a [String],
+    /// The JavaScript glue.
+    pub glue: &'a str,
+    /// The wasm module with the corpus.
+    pub wasm: &'a [u8],
+    /// The favicon (SVG), shown as a data URL.
+    pub icon_svg: Option<&'a str>,
+}
+
+/// Removes every element of the page that loads something from a file:
+/// stylesheet, preload, module preload, manifest and icon links, and
+/// external scripts.
+fn strip_external(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let link = rest.find("<link ");
+        let script = rest.find("<script type=\"module\" src=");
+        let next = match (link, script) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        out.push_str(&rest[..next]);
+        let tail = &rest[next..];
+        let end = if tail.starts_with("<script") {
+            tail.find("</script>").map_or(tail.len(), |i| i + "</script>".len())
+        } else {
+            tail.find('>').map_or(tail.len(), |i| i + 1)
+        };
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Builds the single-file page (see the module docs). The wasm travels as
+/// base64 in a data block (`<script type="application/octet-stream">`,
+/// which browsers never run) and is handed to the glue's `init` as bytes.
+pub fn single_file(parts: &SingleFileParts) -> Result<String, DistError> {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(parts.wasm);
+    let glue = parts.glue.trim_end();
+    // The glue's default export is `__wbg_init`; in the same module it is
+    // called directly.
+    if !glue.contains("async function __wbg_init(") {
+        return Err(DistError::Html("the wasm-bindgen glue has no __wbg_init".into()));
+    }
+    let script = format!(
+        "{glue}\n// Dateline single-file start-up: the wasm comes from the page itself.\n\
+         const b64 = document.getElementById('dateline-wasm').textContent.trim();\n\
+         const bytes = typeof Uint8Array.fromBase64 === 'function' ? Uint8Array.fromBase64(b64) : (() => {{\n\
+         \x20 const bin = atob(b64);\n\
+         \x20 const out = new Uint8Array(bin.length);\n\
+         \x20 for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);\n\
+         \x20 return out;\n\
+         }})();\n\
+         __wbg_init({{ module_or_path: bytes }}).catch((error) => {{\n\
+         \x20 document.documentElement.dataset.bootError = String(error);\n\
+         \x20 console.error('Dateline could not start:', error);\n\
+         }});\n"
+    );
+    let css = parts.css.join("\n");
+    let csp = format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; object-src 'none'; \
+         base-uri 'none'; form-action 'none'",
+        csp_hash(&script),
+        csp_hash(&css)
+    );
+    let mut html = strip_external(parts.html);
+    let meta_at = html
+        .find("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .ok_or_else(|| DistError::Html("no Content-Security-Policy meta".into()))?;
+    let content_at = meta_at + "<meta http-equiv=\"Content-Security-Policy\" content=\"".len();
+    let content_end =
+        content_at + html[content_at..].find('"').ok_or_else(|| DistError::Html("unclosed CSP meta".into()))?;
+    html.replace_range(content_at..content_end, &csp);
+    let mut head = format!("<style>{css}</style>\n");
+    if let Some(svg) = parts.icon_svg {
+        let data = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
+        head.push_str(&format!("<link rel=\"icon\" href=\"data:image/svg+xml;base64,{data}\">\n"));
+    }
+    head.push_str(&format!("<script type=\"module\">{script}</script>\n"));
+    let head_end = html.find("</head>").ok_or_else(|| DistError::Html("no </head>".into()))?;
+    html.insert_str(head_end, &head);
+    let body_end = html.rfind("</body>").ok_or_else(|| DistError::Html("no </body>".into()))?;
+    html.insert_str(
+        body_end,
+        &format!("<script type=\"application/octet-stream\" id=\"dateline-wasm\">{b64}</script>\n"),
+    );
+    // The single file is not served: it has no download link to itself.
+    Ok(html.replace("<meta name=\"dateline-single-file\" content=\"dateline.html\">", ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_PAGE: &str = r#"<!doctype html>
+<html lang="en"><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<script type="module">
+import init, * as bindings from './dateline-aaaa.js';
+const wasm = await init({ module_or_path: './dateline-aaaa_bg.wasm' });
+</script>
+    <link rel="stylesheet" href="./base-1.css" integrity="sha384-x"/>
+    <link rel="stylesheet" href="./reader-2.css" integrity="sha384-y"/>
+  <link rel="modulepreload" href="./dateline-aaaa.js" crossorigin="anonymous" integrity="sha384-m"><link rel="preload" href="./dateline-aaaa_bg.wasm" crossorigin="anonymous" integrity="sha384-w" as="fetch" type="application/wasm"></head>
+<body><div id="shell">Loading</div></body></html>"#;
+
+    #[test]
+    fn one_line_escapes_what_could_start_a_directive() {
+        let cases = [
+            ("Evil\ncargo::error=X", "Evil\\ncargo::error=X"),
+            ("a\rb\tc\u{0}d\u{1b}[2J", "a\\rb\\tc\\u{0}d\\u{1b}[2J"),
+            ("exe.\u{202e}gnp", "exe.\\u{202e}gnp"),
+            ("plain", "plain"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(one_line(raw, 100), want);
+        }
+        assert_eq!(one_line(&"x".repeat(500), 10), format!("{}…", "x".repeat(10)));
+    }
+
+    #[test]
+    fn custom_section_is_well_formed() {
+        let wasm = b"\0asm\x01\0\0\0".to_vec();
+        let out = append_custom_section(&wasm, "dateline-corpus", &[1, 2, 3]).expect("wasm");
+        assert_eq!(&out[..8], &wasm[..]);
+        assert_eq!(out[8], 0);
+        // size = 1 (name length) + 15 (name) + 3 (payload)
+        assert_eq!(out[9], 19);
+        assert_eq!(out[10], 15);
+        assert_eq!(&out[11..26], b"dateline-corpus");
+        assert_eq!(&out[26..], &[1, 2, 3]);
+        assert!(append_custom_section(b"<html>", "x", &[]).is_err());
+        let mut big = Vec::new();
+        leb128(300, &mut big);
+        assert_eq!(big, vec![0xac, 0x02]);
+    }
+
+    #[test]
+    fn trunk_page_is_read_and_rewritten() {
+        let page = read_trunk_page(TRUNK_PAGE).expect("trunk page");
+        assert_eq!(page.glue, "dateline-aaaa.js");
+        assert_eq!(page.wasm, "dateline-aaaa_bg.wasm");
+        assert_eq!(page.styles, vec!["base-1.css", "reader-2.css"]);
+        let out = rewrite_served_page(TRUNK_PAGE, &page, ("boot-b.js", "sha384-B"), ("dateline-c_bg.wasm", "sha384-C"))
+            .expect("rewrites");
+        assert!(!out.contains("import init"), "inline loader removed");
+        assert!(out.contains(r#"<script type="module" src="./boot-b.js" integrity="sha384-B""#));
+        assert!(out.contains(r#"href="./dateline-c_bg.wasm" crossorigin="anonymous" integrity="sha384-C""#));
+        assert!(!out.contains("dateline-aaaa_bg.wasm"));
+        assert!(boot_script(&page.glue, "dateline-c_bg.wasm").contains("import init from './dateline-aaaa.js'"));
+    }
+
+    #[test]
+    fn single_file_has_no_external_reference_and_hashes_its_inline_code() {
+        let page = read_trunk_page(TRUNK_PAGE).expect("trunk page");
+        let served = rewrite_served_page(TRUNK_PAGE, &page, ("boot-b.js", "sha384-B"), ("w.wasm", "sha384-C"))
+            .expect("rewrites");
+        let glue = "async function __wbg_init(m) {}\nexport { __wbg_init as default };";
+        let css = vec!["body { color: red }".to_string()];
+        let html = single_file(&SingleFileParts {
+            html: &served,
+            css: &css,
+            glue,
+            wasm: b"\0asm\x01\0\0\0",
+            icon_svg: Some("<svg/>"),
+        })
+        .expect("single file");
+        for external in ["href=\"./", "src=\"./", "rel=\"stylesheet\"", "modulepreload"] {
+            assert!(!html.contains(external), "{external} left in {html}");
+        }
+        let script = between(&html, "<script type=\"module\">", "</script>").expect("inline script");
+        let style = between(&html, "<style>", "</style>").expect("inline style");
+        let csp = between(&html, "Content-Security-Policy\" content=\"", "\"").expect("csp");
+        assert!(csp.contains(&csp_hash(script)), "{csp}");
+        assert!(csp.contains(&csp_hash(style)), "{csp}");
+        assert!(csp.starts_with("default-src 'none'"));
+        assert!(html.contains("AGFzbQEAAAA="), "wasm as base64");
+        assert!(html.contains("data:image/svg+xml;base64,"));
+    }
+}

@@ -1,0 +1,116 @@
+//! The hostile corpus (`e2e/fixtures/hostile-corpus`, plus files whose
+//! names hold a newline, a right-to-left override or a cargo directive,
+//! made here because they cannot be committed portably) through the
+//! `ingest` and `dist` binaries: every warning is one line, nothing a
+//! stranger wrote starts a line (so nothing can pass for a cargo directive
+//! or a terminal command), and the page `dist` writes has no inline script.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A fresh copy of the hostile corpus with the hostile file names added.
+fn hostile_corpus(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dateline-hostile-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fixture = repo().join("e2e/fixtures/hostile-corpus");
+    for entry in std::fs::read_dir(&fixture).expect("fixture exists") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(&p, dir.join(p.file_name().expect("name"))).expect("copy");
+    }
+    let page = "Talks in Moscow\nPutin met Aliyev and Pashinyan in Moscow on Monday to discuss the Karabakh settlement.\n\
+                The leaders agreed on a working group on transport links, the Kremlin said after four hours of talks.\n";
+    for name in ["bad\nname.txt", "cargo::error=file.txt", "exe.\u{202e}gnp.txt", "x\u{1b}[2Jy.txt"] {
+        std::fs::write(dir.join(name), page).expect("hostile file name");
+    }
+    dir
+}
+
+/// Checks every line of a build log: it starts with one of `prefixes`,
+/// the injected payloads never stand at the start of a line, and no raw
+/// control character is left.
+fn check_lines(output: &str, prefixes: &[&str]) {
+    for line in output.lines() {
+        assert!(
+            prefixes.iter().any(|p| line.starts_with(p)),
+            "unexpected line start: {line:?}\n--- output ---\n{output}"
+        );
+        for injected in ["cargo:", "X", "name.txt", "\u{1b}"] {
+            assert!(!line.starts_with(injected), "injected line: {line:?}");
+        }
+        assert!(!line.contains('\u{202e}') && !line.contains('\u{1b}'), "raw control in {line:?}");
+    }
+}
+
+#[test]
+fn ingest_report_keeps_hostile_text_on_its_own_line() {
+    let dir = hostile_corpus("ingest");
+    let out = Command::new(env!("CARGO_BIN_EXE_ingest")).arg(&dir).output().expect("ingest runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    // One header, one row per input, one line per warning, one summary:
+    // a newline in a name or a warning would add lines.
+    let summary = lines.last().expect("summary line");
+    let numbers: Vec<usize> = summary.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let (inputs, warnings) = (numbers[0], numbers[4]);
+    assert_eq!(inputs, 9, "{summary}");
+    assert_eq!(lines.len(), 1 + inputs + warnings + 1, "{stdout}");
+    assert!(lines[1 + inputs..lines.len() - 1].iter().all(|l| l.starts_with("warning: ")), "{stdout}");
+    for line in &lines {
+        assert!(!line.chars().any(|c| c.is_control() || c == '\u{202e}'), "raw control in {line:?}");
+    }
+    assert!(stdout.contains("Evil\\ncargo::error=X"), "the payload is shown escaped:\n{stdout}");
+    assert!(stdout.contains("bad\\nname"), "the file name is shown escaped:\n{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A stand-in for what Trunk writes before its post-build hook runs.
+fn fake_trunk_output(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("staging");
+    let html = r#"<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<script type="module">
+import init, * as bindings from './dateline-aaaa.js';
+const wasm = await init({ module_or_path: './dateline-aaaa_bg.wasm' });
+</script>
+<link rel="stylesheet" href="./base-1.css" integrity="sha384-x"/>
+<link rel="preload" href="./dateline-aaaa_bg.wasm" crossorigin="anonymous" integrity="sha384-w" as="fetch" type="application/wasm"></head>
+<body></body></html>"#;
+    std::fs::write(dir.join("index.html"), html).expect("index");
+    std::fs::write(
+        dir.join("dateline-aaaa.js"),
+        "async function __wbg_init(m) {}\nexport { __wbg_init as default };\n",
+    )
+    .expect("glue");
+    std::fs::write(dir.join("dateline-aaaa_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    std::fs::write(dir.join("base-1.css"), "body { margin: 0 }").expect("css");
+}
+
+#[test]
+fn dist_prints_one_escaped_line_per_warning_and_writes_no_inline_script() {
+    let dir = hostile_corpus("dist");
+    let staging = dir.with_extension("staging");
+    fake_trunk_output(&staging);
+    let out = Command::new(env!("CARGO_BIN_EXE_dist"))
+        .args(["--corpus".as_ref(), dir.as_os_str(), "--staging".as_ref(), staging.as_os_str()])
+        .arg("--source")
+        .arg(repo())
+        .output()
+        .expect("dist runs");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(out.status.success(), "{stderr}");
+    check_lines(&stderr, &["[dist] "]);
+    assert!(stderr.contains("Evil\\ncargo::error=X"), "{stderr}");
+    let index = std::fs::read_to_string(staging.join("index.html")).expect("index");
+    assert!(!index.contains("import init"), "Trunk's inline loader is gone");
+    assert!(index.contains("<script type=\"module\" src=\"./boot-"));
+    let single = std::fs::read_to_string(staging.join("dateline.html")).expect("single file");
+    assert!(single.contains("id=\"dateline-wasm\""));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&staging);
+}
