@@ -238,11 +238,15 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
     let total = text.len();
     if format == "txt" {
         let (hints, rest) = txt::front_matter(&text);
-        // The front matter is a prefix of the text: drop it in place rather
-        // than copy the rest of a possibly large file.
-        let skip = if text.ends_with(rest) { text.len() - rest.len() } else { 0 };
-        let body = if skip == 0 && rest.len() != text.len() { rest.to_string() } else { text[skip..].to_string() };
-        drop(text);
+        // The rest is a suffix of the text: drop the front matter in place
+        // rather than copy a possibly large file.
+        let copied = (!text.ends_with(rest)).then(|| rest.to_string());
+        let skip = text.len() - rest.len();
+        let body = copied.unwrap_or_else(|| {
+            let mut text = text;
+            text.drain(..skip);
+            text
+        });
         let unit = Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings };
         let item = Item::Unit(Box::new(analyse(unit, registry)));
         progress(total, total);
@@ -436,6 +440,7 @@ impl<'r> Ingester<'r> {
             duplicates: vec![],
         });
     }
+
     /// The corpus: articles sorted by id, the outlets they use, the report.
     pub fn finish(self) -> Corpus {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
