@@ -163,7 +163,8 @@ fn walk_reason(err: &walkdir::Error, root: &Path) -> String {
 pub fn list_entries(paths: &[PathBuf]) -> Listing {
     let base = if paths.len() == 1 && paths[0].is_dir() { Some(paths[0].as_path()) } else { None };
     let name_of = |p: &Path| {
-        let rel = base.and_then(|b| p.strip_prefix(b).ok()).unwrap_or(p);
+        // The folder itself (unreadable) keeps its path as given.
+        let rel = base.and_then(|b| p.strip_prefix(b).ok()).filter(|r| !r.as_os_str().is_empty()).unwrap_or(p);
         rel.to_string_lossy().replace('\\', "/")
     };
     let mut listing = Listing::default();
