@@ -373,7 +373,7 @@ fn tuning_half(name: &str) -> bool {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h % 2 == 0
+    h.is_multiple_of(2)
 }
 
 /// Lower-cased word tokens (runs of letters and digits).
