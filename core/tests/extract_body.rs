@@ -1,7 +1,7 @@
 //! Main-text boundaries on small hand-written page texts.
 
 use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::txt::{extract, Extracted, Hints};
+use dateline_core::ingest::text::{extract, Extracted, Hints};
 
 fn run(text: &str) -> Extracted {
     let reg = Registry::from_toml("").expect("empty registry");

@@ -50,7 +50,7 @@
 //! the extractor (`diff before.jsonl after.jsonl`).
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{decode, registry::Registry, txt};
+use dateline_core::ingest::{decode, registry::Registry, text as txt};
 use dateline_core::text::terms;
 use serde::Deserialize;
 use std::io::Write;
