@@ -190,14 +190,16 @@ pub fn ingest_with(
         };
         let warnings: Vec<String> = decoded.warning.into_iter().collect();
         if format == "txt" {
-            let (hints, rest) = text::front_matter(&decoded.text);
+            let fm = text::read_front_matter(&decoded.text);
+            let mut warnings = warnings;
+            warnings.extend(fm.warning);
             units.push(Unit {
                 input: f.path.clone(),
                 file: f.path.clone(),
                 format,
                 record: None,
-                text: rest.to_string(),
-                hints,
+                text: fm.rest.to_string(),
+                hints: fm.hints,
                 warnings,
             });
             continue;

@@ -31,8 +31,36 @@ pub enum LineKind {
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space.
-pub(super) fn clean_line(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Control characters (NUL, BEL, ESC ...) are not text and are dropped;
+/// those that are whitespace (tab, NEL) separate words. A C1 control
+/// (U+0080..U+009F) in text is a Windows-1252 character read as Latin-1
+/// (`\u{84}Brave New Woman\u{93}`): it becomes that character (`„`, `“`),
+/// or is dropped where Windows-1252 has none.
+pub fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter_map(|c| match c {
+            '\u{80}'..='\u{9f}' => windows_1252(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        }));
+        // A "word" made only of control characters leaves no gap.
+        if out.len() == start + usize::from(start > 0) {
+            out.truncate(start);
+        }
+    }
+    out
+}
+
+/// The Windows-1252 character of a C1 control's code, if it has one.
+fn windows_1252(c: char) -> Option<char> {
+    let byte = [u8::try_from(u32::from(c)).ok()?];
+    let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&byte);
+    text.chars().next().filter(|d| !bad && !d.is_control())
 }
 
 /// Lowercase, diacritic-folded, punctuation turned into single spaces.
@@ -196,14 +224,20 @@ pub(super) fn has_sentence_break(line: &str) -> bool {
 /// date line never continues a line. Once a paragraph is being joined, a
 /// line of 50 to 100 characters without a full stop goes on into the next
 /// too (`... in the Smart and Sustainable` / `Automation Research Lab ...`).
-pub(super) fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+///
+/// A line marked in `chunks` (a piece of a huge line split at sentence
+/// ends) is a paragraph already: it never goes on from the line before,
+/// and nothing goes on into it. Returns the lines and their marks.
+pub(super) fn unwrap_lines(lines: Vec<String>, chunks: Vec<bool>) -> (Vec<String>, Vec<bool>) {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out_chunks: Vec<bool> = Vec::with_capacity(lines.len());
     // Whether the last line went on from the one before, and the length
     // of the last physical line.
     let mut joining = false;
     let mut last_len = 0;
-    for line in lines {
+    for (line, chunk) in lines.into_iter().zip(chunks) {
         let go_on = match out.last() {
+            _ if chunk || out_chunks.last() == Some(&true) => false,
             Some(prev) if out.len() > 1 && prev.len() < 20_000 => {
                 let tail = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
                 prev.ends_with(|c: char| c.is_alphabetic() || c == ',')
@@ -228,10 +262,11 @@ pub(super) fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
             joining = true;
         } else {
             out.push(line);
+            out_chunks.push(chunk);
             joining = false;
         }
     }
-    out
+    (out, out_chunks)
 }
 
 /// Splits a huge single line into paragraphs of about five sentences.
@@ -295,10 +330,13 @@ pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
     out
 }
 
-/// The cleaned lines of a page (see the module docs); `Err` when it has
-/// none. Warnings (a huge line split) go to `warnings`.
-pub(super) fn page_lines(text: &str, warnings: &mut Vec<String>) -> Result<Vec<String>, String> {
+/// The cleaned lines of a page (see the module docs), with a mark on the
+/// pieces of huge lines (paragraphs whose repeats are text, not a page's
+/// furniture printed twice); `Err` when it has none. Warnings (a huge line
+/// split) go to `warnings`.
+pub(super) fn page_lines(text: &str, warnings: &mut Vec<String>) -> Result<(Vec<String>, Vec<bool>), String> {
     let mut lines: Vec<String> = Vec::new();
+    let mut chunks: Vec<bool> = Vec::new();
     for raw in text.lines() {
         let l = clean_line(raw);
         if l.is_empty() {
@@ -306,15 +344,18 @@ pub(super) fn page_lines(text: &str, warnings: &mut Vec<String>) -> Result<Vec<S
         }
         if l.len() > 20_000 {
             warnings.push(format!("a single line of {} bytes was split into paragraphs at sentence ends", l.len()));
-            lines.extend(split_long_line(&l));
+            let pieces = split_long_line(&l);
+            chunks.extend(pieces.iter().map(|_| true));
+            lines.extend(pieces);
         } else {
             lines.push(l);
+            chunks.push(false);
         }
     }
     if lines.is_empty() {
         return Err("no text lines".into());
     }
-    let mut lines = unwrap_lines(lines);
+    let (mut lines, mut chunks) = unwrap_lines(lines, chunks);
     // A page title wrapped onto a second line that starts with its
     // separator ("Site" / "| Headline") is one line.
     if lines.len() > 1
@@ -325,8 +366,9 @@ pub(super) fn page_lines(text: &str, warnings: &mut Vec<String>) -> Result<Vec<S
     {
         let second = lines.remove(1);
         lines[0] = format!("{} {second}", lines[0]);
+        chunks.remove(1);
     }
-    Ok(lines)
+    Ok((lines, chunks))
 }
 
 /// The kind of every line of a page (`lines` is not empty): [`classify`],

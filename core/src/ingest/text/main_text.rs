@@ -223,12 +223,17 @@ pub(super) fn article_span(
 /// promo marker; repeated lines kept once; a byline among the first lines
 /// names the author (when none was found) and leaves the text; an author's
 /// bio or follow line closing the article leaves it too.
+///
+/// The paragraphs are taken out of `lines` (not copied: a page may be
+/// hundreds of megabytes); the lines are not used after this pass.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn paragraphs(
-    lines: &[String],
+    lines: &mut [String],
     kinds: &[LineKind],
     span: &Span,
     headline: &Headline,
     page_title: Option<usize>,
+    chunks: &[bool],
     common: &HashSet<String>,
     author: &mut Option<String>,
 ) -> Vec<String> {
@@ -238,8 +243,10 @@ pub(super) fn paragraphs(
     let page_title_key = page_title.map(|i| key(&lines[i])).unwrap_or_default();
     // Body lines: text after the title, minus copies of the title, promos
     // and the headline after a promo marker; repeated lines kept once.
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // The lines kept, and the lines seen by the hash of their lower-case
+    // form (hashes, not copies, of a page's lines).
+    let mut paragraphs: Vec<usize> = Vec::new();
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
     let mut skip_next_headline = false;
     for i in standfirst.into_iter().chain(start..end) {
         let line = &lines[i];
@@ -261,8 +268,16 @@ pub(super) fn paragraphs(
                 continue;
             }
         }
-        if !seen.insert(line.to_lowercase()) {
-            continue;
+        // (Pieces of one huge line repeat when its text does.)
+        if !chunks[i] {
+            let lower = line.to_lowercase();
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&lower, &mut h);
+            let same = seen.entry(std::hash::Hasher::finish(&h)).or_default();
+            if same.iter().any(|&j| lines[j].to_lowercase() == lower) {
+                continue;
+            }
+            same.push(i);
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
@@ -273,14 +288,14 @@ pub(super) fn paragraphs(
                 continue;
             }
         }
-        paragraphs.push(line.clone());
+        paragraphs.push(i);
     }
     // An author's bio or follow line closing the article is not article
     // text (the author it names is kept above).
-    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|p| bio_author(p).is_some()) {
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|&p| bio_author(&lines[p]).is_some()) {
         paragraphs.pop();
     }
-    paragraphs
+    paragraphs.into_iter().map(|i| std::mem::take(&mut lines[i])).collect()
 }
 
 /// The body's blocks after the lead: short unpunctuated lines starting

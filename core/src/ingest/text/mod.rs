@@ -58,7 +58,7 @@ use crate::model::{Block, DateInfo};
 use crate::text::fold;
 use headline::Headline;
 
-pub use front_matter::front_matter;
+pub use front_matter::{front_matter, read_front_matter, FrontMatter};
 pub use lines::{classify, LineKind};
 pub use title::strip_site_suffix;
 
@@ -107,7 +107,14 @@ pub fn extract(
     registry: &Registry,
 ) -> Result<Extracted, String> {
     let mut warnings = Vec::new();
-    let lines = lines::page_lines(text, &mut warnings)?;
+    // Hints are cleaned like the page's lines: no control characters.
+    let hints = &Hints {
+        title: hints.title.as_deref().map(lines::clean_line),
+        date: hints.date.as_deref().map(lines::clean_line),
+        author: hints.author.as_deref().map(lines::clean_line),
+        ..hints.clone()
+    };
+    let (mut lines, chunks) = lines::page_lines(text, &mut warnings)?;
     let mut kinds = lines::classify_lines(&lines, outlet);
     let page_title = headline::page_title(&lines, &kinds);
     let main = main_text::main_text(&lines, &mut kinds, page_title);
@@ -116,7 +123,8 @@ pub fn extract(
     let date =
         header_date::publication_date(&lines, &kinds, &span, head.idx, main.0, hints.date.as_deref(), &mut warnings);
     let (mut author, common) = byline::author(&lines, &kinds, &span, head.idx, hints.author.as_deref());
-    let mut paragraphs = main_text::paragraphs(&lines, &kinds, &span, &head, page_title, &common, &mut author);
+    let mut paragraphs =
+        main_text::paragraphs(&mut lines, &kinds, &span, &head, page_title, &chunks, &common, &mut author);
     if paragraphs.is_empty() {
         return Err("no article text after the title".into());
     }
