@@ -45,7 +45,11 @@
 //!   apart),
 //! * wrong outlet on pages with a gold outlet.
 //!
-//! `--dump FILE` writes what was extracted from every page of every set
+//! `--explain FILE` prints what the passes decided on every line of one
+//! page (kinds, page title, headline, main text, body span).
+//!
+//! `--verbose` lists the misses of the tuning halves only (the checking
+//! halves stay unseen). `--dump FILE` writes what was extracted from every page of every set
 //! (and the article-bias sample) as JSON lines, to diff two versions of
 //! the extractor (`diff before.jsonl after.jsonl`).
 
@@ -110,8 +114,11 @@ fn main() -> Result<()> {
             "--abp" => abp = PathBuf::from(args.next().context("--abp needs a folder")?),
             "--set" => sets.push(PathBuf::from(args.next().context("--set needs a folder")?)),
             "--dump" => dump = Some(PathBuf::from(args.next().context("--dump needs a file")?)),
+            "--explain" => return explain(&PathBuf::from(args.next().context("--explain needs a file")?)),
             "--help" | "-h" => {
-                println!("usage: eval [DIR] [--abp DIR] [--set DIR]... [--dump FILE] [--verbose]");
+                println!(
+                    "usage: eval [DIR] [--abp DIR] [--set DIR]... [--dump FILE] [--verbose] | eval --explain FILE"
+                );
                 return Ok(());
             }
             _ => dir = PathBuf::from(a),
@@ -363,6 +370,11 @@ struct DevRow {
     body: Option<String>,
     /// Gold outlet name, when the set has one.
     outlet: Option<String>,
+    /// Snippets the body must hold / must not hold.
+    #[serde(default)]
+    with: Option<Vec<String>>,
+    #[serde(default)]
+    without: Option<Vec<String>>,
 }
 
 /// Which half of a dev set a page is in: `true` for the tuning half.
@@ -428,6 +440,10 @@ struct DevScore {
     /// Pages given a date where the label has none.
     date_unlabelled: usize,
     outlet: (usize, usize),
+    /// Body snippets kept (those printed in the page) and boilerplate
+    /// snippets removed.
+    with: (usize, usize),
+    without: (usize, usize),
 }
 
 impl DevScore {
@@ -460,6 +476,15 @@ impl DevScore {
             self.wrong_date,
             self.pages,
             self.date_unlabelled
+        );
+        println!(
+            "    snippets:     {:5.1}% kept ({}/{}), {:5.1}% of boilerplate removed ({}/{})",
+            pct(self.with),
+            self.with.0,
+            self.with.1,
+            pct(self.without),
+            self.without.0,
+            self.without.1
         );
         if self.outlet.1 == 0 {
             println!("    wrong outlet: n/a (no outlet labels)");
@@ -499,7 +524,11 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         let row: DevRow = serde_json::from_str(line).with_context(|| format!("label row {line:.80}"))?;
         let path = dir.join(&row.text_file);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let s = &mut halves[usize::from(!tuning_half(&row.text_file))];
+        let tune = tuning_half(&row.text_file);
+        let s = &mut halves[usize::from(!tune)];
+        // Errors are listed for the tuning half only: rules are tuned on
+        // it, the checking half stays unseen.
+        let verbose = verbose && tune;
         s.pages += 1;
         // A page the decoder rejects counts as a page without an article.
         let raw = decode(&bytes).map(|d| d.text);
@@ -513,15 +542,21 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         }
         let ex = ex.as_ref().ok();
         s.rejected += usize::from(ex.is_none());
+        let got = ex
+            .map(|ex| {
+                std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
+            })
+            .unwrap_or_default();
+        let (got_norm, raw_norm) = (norm(&got), norm(&raw));
+        for n in row.with.iter().flatten().map(|w| norm(w)).filter(|n| !n.is_empty() && raw_norm.contains(n)) {
+            s.with.1 += 1;
+            s.with.0 += usize::from(got_norm.contains(&n));
+        }
+        for n in row.without.iter().flatten().map(|w| norm(w)).filter(|n| !n.is_empty()) {
+            s.without.1 += 1;
+            s.without.0 += usize::from(!got_norm.contains(&n));
+        }
         if let Some(gold) = row.body.as_deref().filter(|b| !b.trim().is_empty()) {
-            let got = ex
-                .map(|ex| {
-                    std::iter::once(ex.lead.as_str())
-                        .chain(ex.body.iter().map(|b| b.text()))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .unwrap_or_default();
             let (p, r) = shingle_precision_recall(&got, gold);
             s.precision += p;
             s.recall += r;
@@ -582,5 +617,15 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
         });
         writeln!(w, "{}", dump_line("abp", &file, &ex))?;
     }
+    Ok(())
+}
+
+/// Prints what the extractor's passes decided on every line of one page.
+fn explain(file: &Path) -> Result<()> {
+    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?.text;
+    let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+    print!("{}", txt::explain(&raw, outlet.as_ref(), &registry));
     Ok(())
 }

@@ -134,6 +134,38 @@ pub fn extract(
     Ok(Extracted { title: head.title, date, author, dateline, lead, body, warnings })
 }
 
+/// What the passes decided on every line of a page, one line each: the
+/// line number, the kind, marks (`T` page title, `H` headline, `M` main
+/// text, `B` body span, `S` standfirst) and the line's start. For
+/// developers tuning rules (`eval --explain FILE`).
+pub fn explain(text: &str, outlet: Option<&OutletEntry>, registry: &Registry) -> String {
+    let mut warnings = Vec::new();
+    let Ok((lines, _)) = lines::page_lines(text, &mut warnings) else {
+        return "no text lines\n".into();
+    };
+    let mut kinds = lines::classify_lines(&lines, outlet);
+    let page_title = headline::page_title(&lines, &kinds);
+    let main = main_text::main_text(&lines, &mut kinds, page_title);
+    let head = headline::headline(&lines, &kinds, None, page_title, main, registry).ok();
+    let span = head.as_ref().map(|h| main_text::article_span(&lines, &kinds, h.idx, main));
+    let mut out = String::new();
+    for (i, (l, k)) in lines.iter().zip(&kinds).enumerate() {
+        let mark = |on: bool, c: char| if on { c } else { ' ' };
+        let marks: String = [
+            mark(page_title == Some(i), 'T'),
+            mark(head.as_ref().is_some_and(|h| h.idx == Some(i)), 'H'),
+            mark((main.0..main.1).contains(&i), 'M'),
+            mark(span.is_some_and(|s| (s.start..s.end).contains(&i)), 'B'),
+            mark(span.is_some_and(|s| s.standfirst == Some(i)), 'S'),
+        ]
+        .iter()
+        .collect();
+        let kind = format!("{k:?}");
+        out.push_str(&format!("{:5} {kind:<11} {marks} {}\n", i + 1, l.chars().take(100).collect::<String>()));
+    }
+    out
+}
+
 /// Folded key of a line, exposed for tests of boilerplate removal.
 pub fn line_key(line: &str) -> String {
     let folded = fold(line);
