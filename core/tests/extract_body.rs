@@ -431,3 +431,109 @@ fn standfirst_below_the_date_line_is_kept() {
     let ex = run(&text);
     assert!(ex.lead.starts_with("Die Anwohner müssen"), "{}", ex.lead);
 }
+
+/// A comparison table rendered one cell per line: header cells, then per
+/// row a name, a label and figures.
+fn ferry_table() -> String {
+    let mut t = String::from("Operator\nBest for\nFare\nCrossing time\n");
+    for (name, best, fare, mins) in [
+        ("Bay Ferries", "Commuters", "$7/trip", "25 min"),
+        ("Harbour Line", "Tourists", "$12/trip", "40 min"),
+        ("Quay Shuttle", "Night service", "$5/trip", "30 min"),
+        ("Island Hopper", "Families", "$9/trip", "55 min"),
+        ("Coastal Express", "Speed", "$15/trip", "18 min"),
+        ("North Pier", "Cyclists", "$6/trip", "35 min"),
+        ("Old Town Boats", "Groups", "$8/trip", "45 min"),
+        ("Gull Ferries", "Budget", "$4/trip", "60 min"),
+    ] {
+        t.push_str(&format!("{name}\n{best}\n{fare}\n{mins}\n"));
+    }
+    t
+}
+
+#[test]
+fn a_table_of_figures_does_not_end_the_article() {
+    // Regression: a comparison table (one cell per line: names, labels,
+    // figures) counted as a menu and ended the article before it; the
+    // paragraphs after the table were lost.
+    let mut text =
+        String::from("Best harbour ferries compared | Quay News\nHome\nNews\nBest harbour ferries compared\n");
+    text.push_str(&harbour_paragraphs("ferries"));
+    text.push_str(&ferry_table());
+    text.push_str(&harbour_paragraphs("fares"));
+    text.push_str("Related articles\nHarbour festival returns after three years\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the ferries"), "{b}");
+    assert!(b.contains("$12/trip"), "{b}");
+    assert!(b.contains("Paragraph 5 about the fares"), "{b}");
+    assert!(!b.contains("Harbour festival"), "{b}");
+}
+
+#[test]
+fn a_long_checklist_does_not_end_the_article() {
+    // Regression: thirty list items of a few words each ("Book the venue –
+    // compare fees ...") ended the article: its closing paragraphs were
+    // lost.
+    let mut text = String::from("Harbour wedding checklist | Quay News\nHome\nNews\nHarbour wedding checklist\n");
+    text.push_str(&harbour_paragraphs("plan"));
+    for i in 1..=30 {
+        text.push_str(&format!("Task {i} for the big day – book it early and confirm the details by email\n"));
+    }
+    text.push_str(&harbour_paragraphs("budget"));
+    let b = body(&run(&text));
+    assert!(b.contains("Task 30 for the big day"), "{b}");
+    assert!(b.contains("Paragraph 5 about the budget"), "{b}");
+}
+
+#[test]
+fn prose_after_a_long_menu_is_not_the_article() {
+    // The article goes on past tables and lists, not past a menu: the
+    // footer's paragraphs after a site menu stay out.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    for entry in ["About Us", "Contact", "Careers", "Advertise", "Privacy Policy", "Terms", "Sitemap", "Archive"] {
+        text.push_str(&format!("{entry}\n"));
+    }
+    text.push_str("Quay News is the independent voice of the harbour district, published every morning since 1921 by the Quay Trust.\n");
+    text.push_str("Our newsroom works from the old customs house, and readers are welcome to visit on weekdays between nine and five.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("independent voice"), "{b}");
+}
+
+#[test]
+fn a_comment_count_under_the_headline_does_not_end_the_article() {
+    // Regression: "31 comments" (a link to the comments) under the
+    // headline read as the comment section's heading, and everything
+    // after it, the whole article, was dropped.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str("The council has approved the plan, and the works start next week.\nBy Jane Doe\n31 comments\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("31 comments\nAnn says:\nThis is a very long comment about the works that nobody needed to read, but here it is anyway for all of you.\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("very long comment"), "{b}");
+}
+
+#[test]
+fn german_comment_headings_end_the_article() {
+    // Regression: `Kommentare (3)` and `Keine Kommentare zu "..."` were not
+    // read as the heading of a comment section, and the comments joined
+    // the article.
+    for heading in ["Kommentare (3)", "Keine Kommentare zu „Hafenpläne genehmigt“", "3 Kommentare zu „Hafen“"]
+    {
+        let mut text = String::from("Hafenpläne genehmigt | Hafenzeitung\nStart\nNachrichten\nHafenpläne genehmigt\n");
+        for i in 1..=4 {
+            text.push_str(&format!("Absatz {i}: Der Rat hat am Dienstag die Pläne für den Hafen genehmigt, die Arbeiten beginnen im Frühjahr.\n"));
+        }
+        text.push_str(&format!("{heading}\nAnna\n12. März 2021 um 10:15\n"));
+        for i in 1..=6 {
+            text.push_str(&format!("Kommentar {i}: Ich finde die Pläne für den Hafen schlecht, weil niemand die Anwohner gefragt hat, und das ist schade.\n"));
+        }
+        let b = body(&run(&text));
+        assert!(b.contains("Absatz 4"), "{heading}: {b}");
+        assert!(!b.contains("Kommentar 1:"), "{heading}: {b}");
+    }
+}

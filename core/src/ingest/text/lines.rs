@@ -173,17 +173,17 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
 /// "Title"`, `12 comments`, `One response to "Title"`, `Leave a Reply
 /// Cancel reply`, `Join the conversation`.
 pub(super) fn is_comments_heading(k: &str) -> bool {
+    let ph = phrases();
     let words: Vec<&str> = k.split(' ').collect();
-    let count = words.first().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "one" | "no"));
-    let noun = words.get(1).is_some_and(|w| {
-        matches!(*w, "thought" | "thoughts" | "comment" | "comments" | "response" | "responses" | "reply" | "replies")
-    });
-    let on = words.len() == 2 || words.get(2).is_some_and(|w| matches!(*w, "on" | "to"));
-    (count && noun && on)
-        || k.starts_with("leave a reply")
-        || k.starts_with("leave a comment")
-        || k == "join the conversation"
-        || k.starts_with("comments are closed")
+    let is_count = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) || ph.comment_count_keys.iter().any(|c| c == w);
+    let is_noun = |w: &str| ph.comment_noun_keys.iter().any(|n| n == w);
+    let count = words.first().is_some_and(|w| is_count(w));
+    let noun = words.get(1).is_some_and(|w| is_noun(w));
+    let on = words.len() == 2 || words.get(2).is_some_and(|w| ph.comment_link_keys.iter().any(|l| l == w));
+    // `Kommentare (3)`, `Comments 12`: the noun and a count.
+    let counted =
+        words.len() == 2 && is_noun(words[0]) && !words[1].is_empty() && words[1].bytes().all(|b| b.is_ascii_digit());
+    (count && noun && on) || counted || ph.comment_opener_keys.iter().any(|o| k.starts_with(o.as_str()))
 }
 
 /// A paragraph of running text: long enough and ending like a sentence,

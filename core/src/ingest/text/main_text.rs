@@ -18,9 +18,18 @@ use std::collections::HashSet;
 /// words, no sentence) in a row; other short lines (code, short sentences)
 /// count a quarter. The heading of a comment section after some prose ends
 /// the search. Returns `[first prose line, last prose line + 1)`.
+///
+/// An article broken by a table or a long list (more short lines than a
+/// run spans) goes on in the runs that follow it, up to a tail marker:
+/// the best run takes in each next run of two prose lines or more that
+/// starts within [`CONTINUATION_GAP`] lines of it.
 pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
+                                                       // Every run closed: start, end, prose lines, and whether a tail marker
+                                                       // closed it.
+    let mut runs: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let mut prose = 0;
     let mut gap = 0;
     // A tail marker inside the article ("Related" box with a few
     // headlines): the run goes on when prose resumes within twelve lines
@@ -32,8 +41,12 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     // after a break (share bar, "Related posts", author box) and is the
     // page's tail.
     let mut starts: Vec<usize> = Vec::new();
-    let mut close = |cur: &mut Option<(usize, usize, usize)>, best: &mut Option<(usize, usize, usize)>| {
+    let mut close = |cur: &mut Option<(usize, usize, usize)>,
+                     best: &mut Option<(usize, usize, usize)>,
+                     prose: &mut usize,
+                     by_tail: bool| {
         if let Some(mut c) = cur.take() {
+            runs.push((c.0, c.1, std::mem::take(prose), by_tail));
             let first_after = |h: usize| !starts.iter().any(|&s| h < s && s < c.0);
             if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15 && first_after(h)) {
                 c.2 *= 3;
@@ -48,7 +61,7 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
         match kind {
             // Everything after a comment section's heading is comments.
             LineKind::TailMarker if (cur.is_some() || best.is_some()) && is_comments_heading(&key(line)) => {
-                close(&mut cur, &mut best);
+                close(&mut cur, &mut best, &mut prose, true);
                 break;
             }
             // A second box heading in the box ("Read also:" / headline /
@@ -58,54 +71,106 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
             }
             LineKind::TailMarker => {
                 boxed = None;
-                close(&mut cur, &mut best);
+                close(&mut cur, &mut best, &mut prose, true);
             }
             LineKind::Text if is_prose(line) => {
                 gap = 0;
                 boxed = None;
+                prose += 1;
                 let c = cur.get_or_insert((i, i + 1, 0));
                 c.1 = i + 1;
                 c.2 += line.chars().count();
             }
             LineKind::Text => {
-                // Menu-like lines (a few words, no sentence, no code) end a
-                // run faster than other short lines (code, short sentences).
-                // Table cells and code (figures, lower-case words) are not
-                // menu entries, which start with a capital.
-                let words = line.split_whitespace().count();
-                let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
-                let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
-                // Program code (assignments, braces, statements ending in
-                // `;`, prompts) never ends a run: articles about code hold
-                // long listings.
-                let program = line.contains(['=', '{', '}', ';'])
-                    || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
-                    || line.starts_with("...")
-                    || line.starts_with(">>>")
-                    || line.starts_with("$ ")
-                    || line.starts_with("# ");
-                gap += if program {
-                    0
-                } else if words <= 4 && !ends_sentence(line) && !code && !cell {
-                    4
-                } else {
-                    1
-                };
+                gap += gap_cost(line);
                 if boxed.is_some_and(|b| i > b + 12) {
                     boxed = None;
-                    close(&mut cur, &mut best);
+                    close(&mut cur, &mut best, &mut prose, true);
                 }
                 if gap > 24 {
                     boxed = None;
-                    close(&mut cur, &mut best);
+                    close(&mut cur, &mut best, &mut prose, false);
                 }
             }
             _ => {}
         }
     }
-    close(&mut cur, &mut best);
-    best.map(|(s, e, _)| (s, e))
+    close(&mut cur, &mut best, &mut prose, true);
+    let (start, mut end, _) = best?;
+    // The article goes on past a table or a list in the runs after it.
+    let mut at = runs.iter().position(|r| r.0 == start)?;
+    while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
+        if prev.3 || next.0 > prev.1 + CONTINUATION_GAP || next.2 < 2 {
+            break;
+        }
+        // Between them, a table or a list, not a menu (a table's header
+        // cells and labels are short lines between figures), furniture or
+        // a tail marker.
+        let mut streak = 0;
+        let mut longest = 0;
+        for i in prev.1..next.0 {
+            let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
+            let menu = match kinds[i] {
+                LineKind::Text => cost == MENU_COST,
+                LineKind::TailMarker => {
+                    longest = usize::MAX;
+                    break;
+                }
+                LineKind::Junk | LineKind::PromoMarker => true,
+                LineKind::DateLine | LineKind::Caption => false,
+            };
+            streak = if menu { streak + 1 } else { 0 };
+            longest = longest.max(streak);
+        }
+        if longest > MENU_STREAK {
+            break;
+        }
+        end = next.1;
+        at += 1;
+    }
+    Some((start, end))
 }
+
+/// What a non-prose text line adds to the gap that ends a run of prose
+/// (a run ends past 24): [`MENU_COST`] for a menu-like line (a few words,
+/// no sentence, no code), 1 for other short lines (short sentences,
+/// headings), 0 for lines an article holds in any number: program code,
+/// a table's figures (`19.8 mph`), list items describing their subject.
+pub(super) fn gap_cost(line: &str) -> usize {
+    // Table cells and code (figures, lower-case words) are not menu
+    // entries, which start with a capital.
+    let words = line.split_whitespace().count();
+    let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
+    let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
+    // Program code (assignments, braces, statements ending in `;`,
+    // prompts) never ends a run: articles about code hold long listings.
+    let program = line.contains(['=', '{', '}', ';'])
+        || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
+        || line.starts_with("...")
+        || line.starts_with(">>>")
+        || line.starts_with("$ ")
+        || line.starts_with("# ");
+    let figure = words <= 4 && line.chars().any(|c| c.is_ascii_digit());
+    let item = words >= 6 && is_list_item(line);
+    if program || figure || item {
+        0
+    } else if words <= 4 && !ends_sentence(line) && !code && !cell {
+        MENU_COST
+    } else {
+        1
+    }
+}
+
+/// The most menu-like lines in a row a table or a list inside an article
+/// holds (its header cells).
+const MENU_STREAK: usize = 6;
+
+/// The gap cost of a menu-like line.
+const MENU_COST: usize = 4;
+
+/// How many lines of tables or lists may stand between two runs of prose
+/// of one article.
+const CONTINUATION_GAP: usize = 80;
 
 /// A promo box heading that sites put inside articles (`Related`, `Most
 /// Read`, `Recommended`), not one that ends them (tags, comments, author).
@@ -143,6 +208,9 @@ pub(super) fn main_text(lines: &[String], kinds: &mut [LineKind], page_title: Op
             .collect(),
         None => vec![],
     };
+    for i in header_comment_counts(lines, kinds, &headlines) {
+        kinds[i] = LineKind::Junk;
+    }
     let (main_start, main_end) = main_block(lines, kinds, &headlines).unwrap_or((0, lines.len()));
     for i in inline_boxes(lines, kinds, main_start, main_end) {
         kinds[i] = LineKind::Junk;
@@ -319,4 +387,50 @@ pub(super) fn blocks(paragraphs: Vec<String>) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// A list item that describes its subject: a term, then a dash or colon and
+/// a description going on in lower case (`Hotel room blocks – reserve
+/// blocks at convenient hotels`), or a numbered or bulleted entry (`3.
+/// Sunday Sauce`, `• Fees based on income`). Teaser headlines and menus
+/// are neither.
+pub(super) fn is_list_item(line: &str) -> bool {
+    let described = [" – ", " — ", " - ", ": "].iter().any(|sep| {
+        line.split_once(sep).is_some_and(|(head, rest)| {
+            head.split_whitespace().count() <= 8 && rest.starts_with(|c: char| c.is_lowercase())
+        })
+    });
+    let numbered = {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&digits) && line[digits..].starts_with(['.', ')'])
+    };
+    described || numbered || line.starts_with(['•', '·', '▪', '–', '*'])
+}
+
+/// Comment counts in an article's header (`31 comments`, `Comments (32)`
+/// under the headline, a link to the comments below): a comment
+/// section's heading within ten lines after a repeat of the page title,
+/// with at most one line of prose (a standfirst) between them. They are
+/// links, not the comment section, and do not end the article.
+pub(super) fn header_comment_counts(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &h in headlines {
+        let mut prose = 0;
+        for i in (h + 1)..(h + 11).min(lines.len()) {
+            match kinds[i] {
+                LineKind::Text if is_prose(&lines[i]) => prose += 1,
+                LineKind::TailMarker if is_comments_heading(&key(&lines[i])) => {
+                    if prose <= 1 {
+                        out.push(i);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+            if prose > 1 {
+                break;
+            }
+        }
+    }
+    out
 }

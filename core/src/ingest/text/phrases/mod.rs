@@ -29,6 +29,8 @@
 //! | `site_words` | words naming a site (`News`, `Zeitung`) | whole folded word |
 //! | `continuing_words` | words after which a wrapped sentence goes on | last word |
 //! | `function_words` | the language's commonest words (language guess) | whole word |
+//! | `comment_counts` / `comment_nouns` / `comment_links` | a comment section's heading (`12 comments on`, `Keine Kommentare zu`, `Kommentare (3)`) | folded words |
+//! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -76,6 +78,10 @@ pub struct Table {
     pub site_words: Vec<String>,
     pub continuing_words: Vec<String>,
     pub function_words: Vec<String>,
+    pub comment_counts: Vec<String>,
+    pub comment_nouns: Vec<String>,
+    pub comment_links: Vec<String>,
+    pub comment_openers: Vec<String>,
 }
 
 /// The union of every language's table, with the folded keys of the lists
@@ -92,6 +98,11 @@ pub struct Phrases {
     pub prev_next_keys: Vec<String>,
     /// Folded keys of `promo_boxes`.
     pub promo_box_keys: Vec<String>,
+    /// Folded keys of the comment-heading lists.
+    pub comment_count_keys: Vec<String>,
+    pub comment_noun_keys: Vec<String>,
+    pub comment_link_keys: Vec<String>,
+    pub comment_opener_keys: Vec<String>,
     /// English function words (`the`, `and` ...).
     pub english_words: Vec<String>,
     /// Function words of every other language.
@@ -137,7 +148,11 @@ fn build() -> Phrases {
             share_buttons,
             site_words,
             continuing_words,
-            function_words
+            function_words,
+            comment_counts,
+            comment_nouns,
+            comment_links,
+            comment_openers
         );
         if *lang == "en" {
             p.english_words.extend(t.function_words.iter().cloned());
@@ -150,6 +165,10 @@ fn build() -> Phrases {
     p.tail_marker_keys = keys(&p.all.tail_markers);
     p.prev_next_keys = keys(&p.all.prev_next);
     p.promo_box_keys = keys(&p.all.promo_boxes);
+    p.comment_count_keys = keys(&p.all.comment_counts);
+    p.comment_noun_keys = keys(&p.all.comment_nouns);
+    p.comment_link_keys = keys(&p.all.comment_links);
+    p.comment_opener_keys = keys(&p.all.comment_openers);
     p
 }
 
