@@ -537,3 +537,28 @@ fn german_comment_headings_end_the_article() {
         assert!(!b.contains("Kommentar 1:"), "{heading}: {b}");
     }
 }
+
+#[test]
+fn unspaced_cjk_prose_is_article_text() {
+    // Regression: Japanese and Chinese sentences (no spaces, ending with
+    // 。) were never prose: shorter than 60 characters and without a
+    // Latin full stop, they lost to an English footer paragraph.
+    let mut text = String::from("港の工事が始まる | 港新聞\nホーム\nニュース\n港の工事が始まる\n");
+    for s in [
+        "市議会は火曜日の夜、港の新しい計画について話し合いました。",
+        "計画は二年かけて作られ、船の数を二倍にする予定です。",
+        "会議に来た住民の意見は分かれ、多くの人が調査を求めました。",
+        "最初の工事は、地方の許可が出れば来年の春に始まります。",
+        "市長は、港が町の未来にとってとても大切だと話しました。",
+    ] {
+        text.push_str(s);
+        text.push('\n');
+    }
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    text.push_str("Harbour News is published every morning by the Harbour Trust, an independent foundation.\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("市議会は火曜日の夜"), "{b}");
+    assert!(b.contains("市長は"), "{b}");
+    assert!(!b.contains("Harbour Trust"), "{b}");
+}

@@ -9,7 +9,7 @@ use super::byline::{explicit_byline, is_foreign_byline};
 use super::header_date::is_date_line;
 use super::main_text::is_promo_box;
 use super::phrases::{has, phrases};
-use super::title::is_title_like;
+use super::title::{is_cjk, is_title_like};
 use crate::ingest::registry::OutletEntry;
 
 /// The kind of one line of scraped text.
@@ -79,8 +79,9 @@ pub(super) fn is_separator(line: &str) -> bool {
 }
 
 pub(super) fn ends_sentence(line: &str) -> bool {
-    let l = line.trim_end_matches(['"', '”', '’', '»', ')', '\'', ']']);
-    l.ends_with(['.', '!', '?', '…', ':', ';'])
+    let l = line.trim_end_matches(['"', '”', '’', '»', ')', '\'', ']', '」', '』', '）']);
+    // Chinese and Japanese full stops and marks end sentences too.
+    l.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '：', '；'])
 }
 
 /// Classifies one cleaned line with the generic rules and the outlet's own
@@ -193,8 +194,16 @@ pub(super) fn is_prose(line: &str) -> bool {
     if line.ends_with("...") || line.ends_with('…') || line.ends_with("[…]") {
         return false;
     }
-    let n = line.chars().count();
+    let n = width(line);
     ((n >= 60 && ends_sentence(line)) || n >= 150) && !is_link_list(line)
+}
+
+/// How long a line reads, in Latin characters: a CJK character is a word
+/// or half of one (a ten-word English sentence of 60 characters is about
+/// twenty Chinese or Japanese characters), so prose printed without spaces
+/// counts each three times.
+pub(super) fn width(line: &str) -> usize {
+    line.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
 }
 
 /// A run of links flattened onto one line (`2022 / Apr2022 / Mar2022 /

@@ -6,7 +6,7 @@
 //! headings, once the title and the article's span are known.
 
 use super::byline::{bio_author, byline, explicit_byline, plausible_name};
-use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, LineKind};
+use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
 use super::Headline;
@@ -79,7 +79,7 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
                 prose += 1;
                 let c = cur.get_or_insert((i, i + 1, 0));
                 c.1 = i + 1;
-                c.2 += line.chars().count();
+                c.2 += width(line);
             }
             LineKind::Text => {
                 gap += gap_cost(line);
