@@ -562,3 +562,18 @@ fn unspaced_cjk_prose_is_article_text() {
     assert!(b.contains("市長は"), "{b}");
     assert!(!b.contains("Harbour Trust"), "{b}");
 }
+
+#[test]
+fn a_button_after_every_entry_of_a_numbered_list_is_no_gallery() {
+    // Regression: "GET THE RECIPE" after each of twelve numbered recipes
+    // read as a picture gallery's label, and the whole list was dropped.
+    let mut text = String::from("Twelve harbour recipes | Quay Kitchen\nHome\nRecipes\nTwelve harbour recipes\n");
+    text.push_str("These are the dishes our readers cooked most this winter, from quick soups to slow Sunday roasts for the family.\n");
+    for i in 1..=12 {
+        text.push_str(&format!("{i}. Harbour dish number {i}\nThis dish number {i} is a comforting, creamy classic that takes less than an hour and feeds the whole family.\nGET THE RECIPE\n"));
+    }
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    let b = body(&run(&text));
+    assert!(b.contains("This dish number 1 is"), "{b}");
+    assert!(b.contains("This dish number 12 is"), "{b}");
+}

@@ -330,13 +330,27 @@ pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
             }
         }
         let (step, n) = counts.iter().enumerate().skip(3).max_by_key(|(_, c)| **c).map_or((0, 0), |(st, c)| (st, *c));
-        if n * 5 >= steps.len() * 4 {
+        // A button repeated after every entry of a numbered list (`3. Sunday
+        // Sauce` / description / `GET THE RECIPE`, `#20 of 21` / ... /
+        // `Website Call`) is no gallery: the list is the article.
+        let numbered = idx.windows(2).filter(|w| lines[w[0] + 1..w[1]].iter().any(|l| numbered_entry(l))).count();
+        if n * 5 >= steps.len() * 4 && numbered * 2 < steps.len() {
             if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
                 out.extend(a..(b + step).min(lines.len()));
             }
         }
     }
     out
+}
+
+/// An entry of a numbered list: `3. Sunday Sauce`, `12) Pier`, `#20 of 21
+/// Best Movers`.
+pub(super) fn numbered_entry(line: &str) -> bool {
+    let rest = line.strip_prefix('#').unwrap_or(line);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    (1..=3).contains(&digits)
+        && (after.starts_with(". ") || after.starts_with(") ") || (line.starts_with('#') && after.starts_with(' ')))
 }
 
 /// The cleaned lines of a page (see the module docs), with a mark on the
