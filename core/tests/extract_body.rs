@@ -577,3 +577,41 @@ fn a_button_after_every_entry_of_a_numbered_list_is_no_gallery() {
     assert!(b.contains("This dish number 1 is"), "{b}");
     assert!(b.contains("This dish number 12 is"), "{b}");
 }
+
+#[test]
+fn a_comment_thread_under_a_bare_comments_heading_is_not_the_article() {
+    // Regression: "Comments" alone above a long thread ("Ann says" / date /
+    // comment / "Reply") only closed the article's run, and the longer
+    // thread won as the main text.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Filed Under: Harbour\nComments\n");
+    for n in 1..=20 {
+        let who = format!("Reader {n}");
+        text.push_str(&format!("{who} says\nJuly 31, 2018 at 2:41 pm\nThanks for sharing this, {who} here: I walk past the harbour every day and I cannot wait to see the new berths and the ferry terminal finished.\n"));
+        // Longer comments take two paragraphs.
+        if n % 3 == 0 {
+            text.push_str("And one more thing: the old lighthouse must stay where it is, whatever the council decides about the rest of the quay.\n");
+        }
+        text.push_str("Reply\n");
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("Thanks for sharing"), "{b}");
+}
+
+#[test]
+fn a_comment_count_under_a_headline_unlike_the_page_title_does_not_end_the_article() {
+    // Regression: the H1 differs from the page title, so a comment count
+    // below it ("560" / "comments") was not seen as part of its header and
+    // ended the article before its first paragraph.
+    let mut text =
+        String::from("Council backs harbour plan at last | Quay News\nHome\nNews\nMost read\nA ferry captain retires after forty years at sea, and the whole harbour turns out to say goodbye.\nWorks to start: harbour plan wins the vote\n");
+    text.push_str("By Jane Doe\nPublished: 26 September 2020\n845 shares\n560\nView\ncomments\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Related articles\nHarbour festival returns after three years\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+}

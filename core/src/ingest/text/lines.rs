@@ -184,7 +184,12 @@ pub(super) fn is_comments_heading(k: &str) -> bool {
     // `Kommentare (3)`, `Comments 12`: the noun and a count.
     let counted =
         words.len() == 2 && is_noun(words[0]) && !words[1].is_empty() && words[1].bytes().all(|b| b.is_ascii_digit());
-    (count && noun && on) || counted || ph.comment_opener_keys.iter().any(|o| k.starts_with(o.as_str()))
+    // `Comments` alone heads the section too (the plural noun: `Comment`
+    // alone is a button).
+    let alone = words.len() == 1
+        && is_noun(words[0])
+        && ph.comment_noun_keys.iter().any(|n| n.len() < k.len() && k.starts_with(n.as_str()));
+    (count && noun && on) || counted || alone || ph.comment_opener_keys.iter().any(|o| k.starts_with(o.as_str()))
 }
 
 /// A paragraph of running text: long enough and ending like a sentence,

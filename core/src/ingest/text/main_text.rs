@@ -409,14 +409,14 @@ pub(super) fn is_list_item(line: &str) -> bool {
 
 /// Comment counts in an article's header (`31 comments`, `Comments (32)`
 /// under the headline, a link to the comments below): a comment
-/// section's heading within ten lines after a repeat of the page title,
+/// section's heading within fifteen lines after a repeat of the page title,
 /// with at most one line of prose (a standfirst) between them. They are
 /// links, not the comment section, and do not end the article.
 pub(super) fn header_comment_counts(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     for &h in headlines {
         let mut prose = 0;
-        for i in (h + 1)..(h + 11).min(lines.len()) {
+        for i in (h + 1)..(h + 16).min(lines.len()) {
             match kinds[i] {
                 LineKind::Text if is_prose(&lines[i]) => prose += 1,
                 LineKind::TailMarker if is_comments_heading(&key(&lines[i])) => {

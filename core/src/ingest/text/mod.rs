@@ -117,8 +117,7 @@ pub fn extract(
     let (mut lines, chunks) = lines::page_lines(text, &mut warnings)?;
     let mut kinds = lines::classify_lines(&lines, outlet);
     let page_title = headline::page_title(&lines, &kinds);
-    let main = main_text::main_text(&lines, &mut kinds, page_title);
-    let head: Headline = headline::headline(&lines, &kinds, hints.title.as_deref(), page_title, main, registry)?;
+    let (main, head) = main_and_headline(&lines, &mut kinds, hints.title.as_deref(), page_title, registry)?;
     let span = main_text::article_span(&lines, &kinds, head.idx, main);
     let date =
         header_date::publication_date(&lines, &kinds, &span, head.idx, main.0, hints.date.as_deref(), &mut warnings);
@@ -134,6 +133,30 @@ pub fn extract(
     Ok(Extracted { title: head.title, date, author, dateline, lead, body, warnings })
 }
 
+/// The main text and the headline. A comment count under a headline that
+/// does not repeat the page title (`560` / `comments` below the H1) is
+/// only seen once the headline is known: it is then furniture, and both
+/// are looked for again.
+fn main_and_headline(
+    lines: &[String],
+    kinds: &mut [LineKind],
+    hint: Option<&str>,
+    page_title: Option<usize>,
+    registry: &Registry,
+) -> Result<((usize, usize), Headline), String> {
+    let main = main_text::main_text(lines, kinds, page_title);
+    let head = headline::headline(lines, kinds, hint, page_title, main, registry)?;
+    let counts = main_text::header_comment_counts(lines, kinds, &head.idx.into_iter().collect::<Vec<_>>());
+    if counts.is_empty() {
+        return Ok((main, head));
+    }
+    for i in counts {
+        kinds[i] = LineKind::Junk;
+    }
+    let main = main_text::main_text(lines, kinds, page_title);
+    Ok((main, headline::headline(lines, kinds, hint, page_title, main, registry)?))
+}
+
 /// What the passes decided on every line of a page, one line each: the
 /// line number, the kind, marks (`T` page title, `H` headline, `M` main
 /// text, `B` body span, `S` standfirst) and the line's start. For
@@ -145,8 +168,9 @@ pub fn explain(text: &str, outlet: Option<&OutletEntry>, registry: &Registry) ->
     };
     let mut kinds = lines::classify_lines(&lines, outlet);
     let page_title = headline::page_title(&lines, &kinds);
-    let main = main_text::main_text(&lines, &mut kinds, page_title);
-    let head = headline::headline(&lines, &kinds, None, page_title, main, registry).ok();
+    let found = main_and_headline(&lines, &mut kinds, None, page_title, registry).ok();
+    let main = found.as_ref().map_or((0, 0), |f| f.0);
+    let head = found.map(|f| f.1);
     let span = head.as_ref().map(|h| main_text::article_span(&lines, &kinds, h.idx, main));
     let mut out = String::new();
     for (i, (l, k)) in lines.iter().zip(&kinds).enumerate() {
