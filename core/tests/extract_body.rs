@@ -615,3 +615,20 @@ fn a_comment_count_under_a_headline_unlike_the_page_title_does_not_end_the_artic
     assert!(b.contains("Paragraph 1 about the works"), "{b}");
     assert!(b.contains("Paragraph 5 about the works"), "{b}");
 }
+
+#[test]
+fn share_and_navigation_buttons_among_the_paragraphs_leave_the_body() {
+    // Regression: share buttons and "Next" between the paragraphs became
+    // headings of the body ("## Share", "## Email").
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Share\nFacebook\nEmail\nTable of Contents\n");
+    text.push_str(&harbour_paragraphs("costs"));
+    text.push_str("Previous\nNext\n");
+    text.push_str(&harbour_paragraphs("ferries"));
+    let ex = run(&text);
+    let headings: Vec<&str> =
+        ex.body.iter().filter(|b| matches!(b, dateline_core::model::Block::Heading(_))).map(|b| b.text()).collect();
+    assert!(headings.is_empty(), "{headings:?}");
+    assert!(body(&ex).contains("Paragraph 5 about the ferries"), "{}", body(&ex));
+}

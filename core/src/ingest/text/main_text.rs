@@ -329,10 +329,11 @@ pub(super) fn paragraphs(
         if std::mem::take(&mut skip_next_headline) && !ends_sentence(line) && line.chars().count() < 200 {
             continue;
         }
-        // Copies of the headline (short lines only) and repeated lines go.
+        // Copies of the headline (short lines only), buttons (`Share`,
+        // `Next`) and repeated lines go.
         if line.len() < 400 {
             let k = key(line);
-            if k == title_key || k == title_raw_key || k == page_title_key {
+            if k == title_key || k == title_raw_key || k == page_title_key || phrases().button_keys.contains(&k) {
                 continue;
             }
         }

@@ -31,6 +31,7 @@
 //! | `function_words` | the language's commonest words (language guess) | whole word |
 //! | `comment_counts` / `comment_nouns` / `comment_links` | a comment section's heading (`12 comments on`, `Keine Kommentare zu`, `Kommentare (3)`) | folded words |
 //! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
+//! | `buttons` | buttons and navigation printed among the paragraphs (`Subscribe`, `Next`, `Table of contents`); with `share_buttons`, left out of the body | whole folded line |
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -82,6 +83,7 @@ pub struct Table {
     pub comment_nouns: Vec<String>,
     pub comment_links: Vec<String>,
     pub comment_openers: Vec<String>,
+    pub buttons: Vec<String>,
 }
 
 /// The union of every language's table, with the folded keys of the lists
@@ -103,6 +105,8 @@ pub struct Phrases {
     pub comment_noun_keys: Vec<String>,
     pub comment_link_keys: Vec<String>,
     pub comment_opener_keys: Vec<String>,
+    /// Folded keys of `buttons` and `share_buttons`.
+    pub button_keys: std::collections::HashSet<String>,
     /// English function words (`the`, `and` ...).
     pub english_words: Vec<String>,
     /// Function words of every other language.
@@ -152,7 +156,8 @@ fn build() -> Phrases {
             comment_counts,
             comment_nouns,
             comment_links,
-            comment_openers
+            comment_openers,
+            buttons
         );
         if *lang == "en" {
             p.english_words.extend(t.function_words.iter().cloned());
@@ -169,6 +174,7 @@ fn build() -> Phrases {
     p.comment_noun_keys = keys(&p.all.comment_nouns);
     p.comment_link_keys = keys(&p.all.comment_links);
     p.comment_opener_keys = keys(&p.all.comment_openers);
+    p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
     p
 }
 
