@@ -632,3 +632,23 @@ fn share_and_navigation_buttons_among_the_paragraphs_leave_the_body() {
     assert!(headings.is_empty(), "{headings:?}");
     assert!(body(&ex).contains("Paragraph 5 about the ferries"), "{}", body(&ex));
 }
+
+#[test]
+fn a_long_cookie_notice_is_not_the_article() {
+    // Regression: a cookie consent box of long paragraphs after the footer
+    // outweighed a short article and became its main text.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(
+        "The council met on Tuesday evening to discuss the new plan for the harbour and its future, and approved it.\n",
+    );
+    text.push_str(
+        "The proposal, drafted over two years, would double the number of berths and add a ferry terminal by 2026.\n",
+    );
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    for _ in 0..4 {
+        text.push_str("We use cookies on our website to give you the most relevant experience by remembering your preferences and repeat visits. By clicking Accept, you consent to the use of ALL the cookies, and you may visit the settings to provide a controlled consent.\n");
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("approved it"), "{b}");
+    assert!(!b.contains("We use cookies"), "{b}");
+}
