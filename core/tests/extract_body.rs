@@ -652,3 +652,19 @@ fn a_long_cookie_notice_is_not_the_article() {
     assert!(b.contains("approved it"), "{b}");
     assert!(!b.contains("We use cookies"), "{b}");
 }
+
+#[test]
+fn a_comment_heading_naming_the_article_is_never_a_header_count() {
+    // Regression: "5 thoughts on “Harbour works start”" right below a
+    // repeat of the title (the post's footer) was taken for a comment
+    // count in a header, and the comments joined the article.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Harbour works start\nPosted on\nAugust 2, 2019\n5 thoughts on “Harbour works start”\n");
+    for who in ["Ann", "Bob"] {
+        text.push_str(&format!("{who} says:\nAugust 3, 2019 at 4:11 am\nThat is a huge difference, very impressive work, and I am now going to follow the works at the harbour every day from my window.\nReply\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("huge difference"), "{b}");
+}

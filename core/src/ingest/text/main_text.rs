@@ -421,7 +421,9 @@ pub(super) fn header_comment_counts(lines: &[String], kinds: &[LineKind], headli
             match kinds[i] {
                 LineKind::Text if is_prose(&lines[i]) => prose += 1,
                 LineKind::TailMarker if is_comments_heading(&key(&lines[i])) => {
-                    if prose <= 1 {
+                    // A count (`31 comments`), not the section's heading
+                    // naming the article (`5 thoughts on "Title"`).
+                    if prose <= 1 && key(&lines[i]).split(' ').count() <= 2 {
                         out.push(i);
                     }
                     break;
