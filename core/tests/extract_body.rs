@@ -668,3 +668,21 @@ fn a_comment_heading_naming_the_article_is_never_a_header_count() {
     assert!(b.contains("Paragraph 5 about the works"), "{b}");
     assert!(!b.contains("huge difference"), "{b}");
 }
+
+#[test]
+fn recent_articles_and_more_videos_end_the_article() {
+    // Regression: "Recent Articles" and "More Videos" headed teaser boxes
+    // of whole sentences that ran on from the article's last paragraph.
+    for heading in ["Recent Articles", "More Videos", "Neueste Beiträge", "Articles récents"] {
+        let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+        text.push_str(&harbour_paragraphs("works"));
+        text.push_str(&format!("{heading}\n"));
+        text.push_str("Summer safety tips for the harbour: what every parent should know before the holidays start.\n");
+        text.push_str(
+            "The ferry timetable changes next month, and here is everything commuters need to know about it.\n",
+        );
+        let b = body(&run(&text));
+        assert!(b.contains("Paragraph 5 about the works"), "{heading}: {b}");
+        assert!(!b.contains("Summer safety tips"), "{heading}: {b}");
+    }
+}
