@@ -629,3 +629,32 @@ fn explain(file: &Path) -> Result<()> {
     print!("{}", txt::explain(&raw, outlet.as_ref(), &registry));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingle_scores_by_hand() {
+        // 6 tokens: 3 shingles; the extraction has the gold's first 5
+        // tokens plus 2 others: 4 shingles, 2 shared.
+        let gold = "The council met on Tuesday evening";
+        let got = "the Council met, on Tuesday. Share this";
+        let (p, r) = shingle_precision_recall(got, gold);
+        assert!((p - 2.0 / 4.0).abs() < 1e-9, "{p}");
+        assert!((r - 2.0 / 3.0).abs() < 1e-9, "{r}");
+        assert_eq!(shingle_precision_recall("", gold), (0.0, 0.0));
+        assert_eq!(shingle_precision_recall(gold, gold), (1.0, 1.0));
+        // Repeated text counts once per copy in the gold (multisets).
+        let (p, _) = shingle_precision_recall(&format!("{gold} {gold}"), gold);
+        assert!(p < 0.5, "{p}");
+    }
+
+    #[test]
+    fn halves_depend_on_the_name_only() {
+        assert_eq!(tuning_half("text/0001.txt"), tuning_half("text/0001.txt"));
+        let names: Vec<String> = (0..1000).map(|i| format!("text/{i:04}.txt")).collect();
+        let tune = names.iter().filter(|n| tuning_half(n)).count();
+        assert!((400..=600).contains(&tune), "{tune}");
+    }
+}
