@@ -10,7 +10,7 @@
 //! 2. **Format dispatch** by extension: `.txt` raw page text (with optional
 //!    front matter), `.jsonl`/`.ndjson`/`.json` records, `.csv` records. A
 //!    record's columns (title, outlet/source/media_name, date/publish_date,
-//!    url, author(s), text/content) become [`txt::Hints`] and its text goes
+//!    url, author(s), text/content) become [`text::Hints`] and its text goes
 //!    through the same extractor as raw pages.
 //! 3. **Outlet identification**: hints first (front matter, columns, URL
 //!    host), else registry evidence in the text; unknown outlets are
@@ -26,12 +26,13 @@
 pub mod dedup;
 pub mod records;
 pub mod registry;
+pub mod text;
 pub mod txt;
 
 use crate::model::{Article, Corpus, Disposition, InputReport, Outlet, Provenance, Report, SCHEMA_VERSION};
 use registry::Registry;
 use std::collections::HashMap;
-use txt::Hints;
+use text::Hints;
 
 /// One input file handed to ingest.
 #[derive(Debug, Clone)]
@@ -189,14 +190,16 @@ pub fn ingest_with(
         };
         let warnings: Vec<String> = decoded.warning.into_iter().collect();
         if format == "txt" {
-            let (hints, rest) = txt::front_matter(&decoded.text);
+            let fm = text::read_front_matter(&decoded.text);
+            let mut warnings = warnings;
+            warnings.extend(fm.warning);
             units.push(Unit {
                 input: f.path.clone(),
                 file: f.path.clone(),
                 format,
                 record: None,
-                text: rest.to_string(),
-                hints,
+                text: fm.rest.to_string(),
+                hints: fm.hints,
                 warnings,
             });
             continue;
@@ -267,7 +270,7 @@ pub fn ingest_with(
             _ => {}
         }
         let entry = outlet.as_deref().and_then(|k| registry.get(k));
-        let ex = match txt::extract(&u.text, &u.hints, entry, registry) {
+        let ex = match text::extract(&u.text, &u.hints, entry, registry) {
             Ok(ex) => ex,
             Err(reason) => {
                 report.inputs.push(InputReport {
@@ -296,7 +299,7 @@ pub fn ingest_with(
         let id = id_of(&u.file, u.record);
         let body_key = std::iter::once(ex.lead.as_str())
             .chain(ex.body.iter().map(|b| b.text()))
-            .map(txt::line_key)
+            .map(text::line_key)
             .collect::<Vec<_>>()
             .join(" ");
         let sh = dedup::shingles(&body_key);
