@@ -28,7 +28,7 @@
 //! Only the years 1900..=2100 are accepted as four-digit years.
 //!
 //! The module never decides which date is the publication date: that is
-//! the extractor's job (see `ingest::txt`).
+//! the extractor's job (see `ingest::text::header_date`).
 
 use crate::model::{Date, Time};
 use crate::text::fold;

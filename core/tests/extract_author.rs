@@ -3,7 +3,7 @@
 //! article, and name-like menu entries that are not people.
 
 use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::txt::{extract, Hints};
+use dateline_core::ingest::text::{extract, Hints};
 
 fn author(text: &str) -> Option<String> {
     let reg = Registry::from_toml("").expect("empty registry");

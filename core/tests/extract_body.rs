@@ -1,7 +1,7 @@
 //! Main-text boundaries on small hand-written page texts.
 
 use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::txt::{extract, Extracted, Hints};
+use dateline_core::ingest::text::{extract, Extracted, Hints};
 
 fn run(text: &str) -> Extracted {
     let reg = Registry::from_toml("").expect("empty registry");
@@ -430,4 +430,259 @@ fn standfirst_below_the_date_line_is_kept() {
     text.push_str(&hafen_absaetze("den Hafen"));
     let ex = run(&text);
     assert!(ex.lead.starts_with("Die Anwohner müssen"), "{}", ex.lead);
+}
+
+/// A comparison table rendered one cell per line: header cells, then per
+/// row a name, a label and figures.
+fn ferry_table() -> String {
+    let mut t = String::from("Operator\nBest for\nFare\nCrossing time\n");
+    for (name, best, fare, mins) in [
+        ("Bay Ferries", "Commuters", "$7/trip", "25 min"),
+        ("Harbour Line", "Tourists", "$12/trip", "40 min"),
+        ("Quay Shuttle", "Night service", "$5/trip", "30 min"),
+        ("Island Hopper", "Families", "$9/trip", "55 min"),
+        ("Coastal Express", "Speed", "$15/trip", "18 min"),
+        ("North Pier", "Cyclists", "$6/trip", "35 min"),
+        ("Old Town Boats", "Groups", "$8/trip", "45 min"),
+        ("Gull Ferries", "Budget", "$4/trip", "60 min"),
+    ] {
+        t.push_str(&format!("{name}\n{best}\n{fare}\n{mins}\n"));
+    }
+    t
+}
+
+#[test]
+fn a_table_of_figures_does_not_end_the_article() {
+    // Regression: a comparison table (one cell per line: names, labels,
+    // figures) counted as a menu and ended the article before it; the
+    // paragraphs after the table were lost.
+    let mut text =
+        String::from("Best harbour ferries compared | Quay News\nHome\nNews\nBest harbour ferries compared\n");
+    text.push_str(&harbour_paragraphs("ferries"));
+    text.push_str(&ferry_table());
+    text.push_str(&harbour_paragraphs("fares"));
+    text.push_str("Related articles\nHarbour festival returns after three years\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the ferries"), "{b}");
+    assert!(b.contains("$12/trip"), "{b}");
+    assert!(b.contains("Paragraph 5 about the fares"), "{b}");
+    assert!(!b.contains("Harbour festival"), "{b}");
+}
+
+#[test]
+fn a_long_checklist_does_not_end_the_article() {
+    // Regression: thirty list items of a few words each ("Book the venue –
+    // compare fees ...") ended the article: its closing paragraphs were
+    // lost.
+    let mut text = String::from("Harbour wedding checklist | Quay News\nHome\nNews\nHarbour wedding checklist\n");
+    text.push_str(&harbour_paragraphs("plan"));
+    for i in 1..=30 {
+        text.push_str(&format!("Task {i} for the big day – book it early and confirm the details by email\n"));
+    }
+    text.push_str(&harbour_paragraphs("budget"));
+    let b = body(&run(&text));
+    assert!(b.contains("Task 30 for the big day"), "{b}");
+    assert!(b.contains("Paragraph 5 about the budget"), "{b}");
+}
+
+#[test]
+fn prose_after_a_long_menu_is_not_the_article() {
+    // The article goes on past tables and lists, not past a menu: the
+    // footer's paragraphs after a site menu stay out.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    for entry in ["About Us", "Contact", "Careers", "Advertise", "Privacy Policy", "Terms", "Sitemap", "Archive"] {
+        text.push_str(&format!("{entry}\n"));
+    }
+    text.push_str("Quay News is the independent voice of the harbour district, published every morning since 1921 by the Quay Trust.\n");
+    text.push_str("Our newsroom works from the old customs house, and readers are welcome to visit on weekdays between nine and five.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("independent voice"), "{b}");
+}
+
+#[test]
+fn a_comment_count_under_the_headline_does_not_end_the_article() {
+    // Regression: "31 comments" (a link to the comments) under the
+    // headline read as the comment section's heading, and everything
+    // after it, the whole article, was dropped.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str("The council has approved the plan, and the works start next week.\nBy Jane Doe\n31 comments\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("31 comments\nAnn says:\nThis is a very long comment about the works that nobody needed to read, but here it is anyway for all of you.\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("very long comment"), "{b}");
+}
+
+#[test]
+fn german_comment_headings_end_the_article() {
+    // Regression: `Kommentare (3)` and `Keine Kommentare zu "..."` were not
+    // read as the heading of a comment section, and the comments joined
+    // the article.
+    for heading in ["Kommentare (3)", "Keine Kommentare zu „Hafenpläne genehmigt“", "3 Kommentare zu „Hafen“"]
+    {
+        let mut text = String::from("Hafenpläne genehmigt | Hafenzeitung\nStart\nNachrichten\nHafenpläne genehmigt\n");
+        for i in 1..=4 {
+            text.push_str(&format!("Absatz {i}: Der Rat hat am Dienstag die Pläne für den Hafen genehmigt, die Arbeiten beginnen im Frühjahr.\n"));
+        }
+        text.push_str(&format!("{heading}\nAnna\n12. März 2021 um 10:15\n"));
+        for i in 1..=6 {
+            text.push_str(&format!("Kommentar {i}: Ich finde die Pläne für den Hafen schlecht, weil niemand die Anwohner gefragt hat, und das ist schade.\n"));
+        }
+        let b = body(&run(&text));
+        assert!(b.contains("Absatz 4"), "{heading}: {b}");
+        assert!(!b.contains("Kommentar 1:"), "{heading}: {b}");
+    }
+}
+
+#[test]
+fn unspaced_cjk_prose_is_article_text() {
+    // Regression: Japanese and Chinese sentences (no spaces, ending with
+    // 。) were never prose: shorter than 60 characters and without a
+    // Latin full stop, they lost to an English footer paragraph.
+    let mut text = String::from("港の工事が始まる | 港新聞\nホーム\nニュース\n港の工事が始まる\n");
+    for s in [
+        "市議会は火曜日の夜、港の新しい計画について話し合いました。",
+        "計画は二年かけて作られ、船の数を二倍にする予定です。",
+        "会議に来た住民の意見は分かれ、多くの人が調査を求めました。",
+        "最初の工事は、地方の許可が出れば来年の春に始まります。",
+        "市長は、港が町の未来にとってとても大切だと話しました。",
+    ] {
+        text.push_str(s);
+        text.push('\n');
+    }
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    text.push_str("Harbour News is published every morning by the Harbour Trust, an independent foundation.\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("市議会は火曜日の夜"), "{b}");
+    assert!(b.contains("市長は"), "{b}");
+    assert!(!b.contains("Harbour Trust"), "{b}");
+}
+
+#[test]
+fn a_button_after_every_entry_of_a_numbered_list_is_no_gallery() {
+    // Regression: "GET THE RECIPE" after each of twelve numbered recipes
+    // read as a picture gallery's label, and the whole list was dropped.
+    let mut text = String::from("Twelve harbour recipes | Quay Kitchen\nHome\nRecipes\nTwelve harbour recipes\n");
+    text.push_str("These are the dishes our readers cooked most this winter, from quick soups to slow Sunday roasts for the family.\n");
+    for i in 1..=12 {
+        text.push_str(&format!("{i}. Harbour dish number {i}\nThis dish number {i} is a comforting, creamy classic that takes less than an hour and feeds the whole family.\nGET THE RECIPE\n"));
+    }
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    let b = body(&run(&text));
+    assert!(b.contains("This dish number 1 is"), "{b}");
+    assert!(b.contains("This dish number 12 is"), "{b}");
+}
+
+#[test]
+fn a_comment_thread_under_a_bare_comments_heading_is_not_the_article() {
+    // Regression: "Comments" alone above a long thread ("Ann says" / date /
+    // comment / "Reply") only closed the article's run, and the longer
+    // thread won as the main text.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Filed Under: Harbour\nComments\n");
+    for n in 1..=20 {
+        let who = format!("Reader {n}");
+        text.push_str(&format!("{who} says\nJuly 31, 2018 at 2:41 pm\nThanks for sharing this, {who} here: I walk past the harbour every day and I cannot wait to see the new berths and the ferry terminal finished.\n"));
+        // Longer comments take two paragraphs.
+        if n % 3 == 0 {
+            text.push_str("And one more thing: the old lighthouse must stay where it is, whatever the council decides about the rest of the quay.\n");
+        }
+        text.push_str("Reply\n");
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("Thanks for sharing"), "{b}");
+}
+
+#[test]
+fn a_comment_count_under_a_headline_unlike_the_page_title_does_not_end_the_article() {
+    // Regression: the H1 differs from the page title, so a comment count
+    // below it ("560" / "comments") was not seen as part of its header and
+    // ended the article before its first paragraph.
+    let mut text =
+        String::from("Council backs harbour plan at last | Quay News\nHome\nNews\nMost read\nA ferry captain retires after forty years at sea, and the whole harbour turns out to say goodbye.\nWorks to start: harbour plan wins the vote\n");
+    text.push_str("By Jane Doe\nPublished: 26 September 2020\n845 shares\n560\nView\ncomments\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Related articles\nHarbour festival returns after three years\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("Paragraph 1 about the works"), "{b}");
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+}
+
+#[test]
+fn share_and_navigation_buttons_among_the_paragraphs_leave_the_body() {
+    // Regression: share buttons and "Next" between the paragraphs became
+    // headings of the body ("## Share", "## Email").
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Share\nFacebook\nEmail\nTable of Contents\n");
+    text.push_str(&harbour_paragraphs("costs"));
+    text.push_str("Previous\nNext\n");
+    text.push_str(&harbour_paragraphs("ferries"));
+    let ex = run(&text);
+    let headings: Vec<&str> =
+        ex.body.iter().filter(|b| matches!(b, dateline_core::model::Block::Heading(_))).map(|b| b.text()).collect();
+    assert!(headings.is_empty(), "{headings:?}");
+    assert!(body(&ex).contains("Paragraph 5 about the ferries"), "{}", body(&ex));
+}
+
+#[test]
+fn a_long_cookie_notice_is_not_the_article() {
+    // Regression: a cookie consent box of long paragraphs after the footer
+    // outweighed a short article and became its main text.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(
+        "The council met on Tuesday evening to discuss the new plan for the harbour and its future, and approved it.\n",
+    );
+    text.push_str(
+        "The proposal, drafted over two years, would double the number of berths and add a ferry terminal by 2026.\n",
+    );
+    text.push_str("About Us\nContact\nPrivacy\nTerms\nSitemap\nCareers\nAdvertise\n");
+    for _ in 0..4 {
+        text.push_str("We use cookies on our website to give you the most relevant experience by remembering your preferences and repeat visits. By clicking Accept, you consent to the use of ALL the cookies, and you may visit the settings to provide a controlled consent.\n");
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("approved it"), "{b}");
+    assert!(!b.contains("We use cookies"), "{b}");
+}
+
+#[test]
+fn a_comment_heading_naming_the_article_is_never_a_header_count() {
+    // Regression: "5 thoughts on “Harbour works start”" right below a
+    // repeat of the title (the post's footer) was taken for a comment
+    // count in a header, and the comments joined the article.
+    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+    text.push_str(&harbour_paragraphs("works"));
+    text.push_str("Harbour works start\nPosted on\nAugust 2, 2019\n5 thoughts on “Harbour works start”\n");
+    for who in ["Ann", "Bob"] {
+        text.push_str(&format!("{who} says:\nAugust 3, 2019 at 4:11 am\nThat is a huge difference, very impressive work, and I am now going to follow the works at the harbour every day from my window.\nReply\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the works"), "{b}");
+    assert!(!b.contains("huge difference"), "{b}");
+}
+
+#[test]
+fn recent_articles_and_more_videos_end_the_article() {
+    // Regression: "Recent Articles" and "More Videos" headed teaser boxes
+    // of whole sentences that ran on from the article's last paragraph.
+    for heading in ["Recent Articles", "More Videos", "Neueste Beiträge", "Articles récents"] {
+        let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
+        text.push_str(&harbour_paragraphs("works"));
+        text.push_str(&format!("{heading}\n"));
+        text.push_str("Summer safety tips for the harbour: what every parent should know before the holidays start.\n");
+        text.push_str(
+            "The ferry timetable changes next month, and here is everything commuters need to know about it.\n",
+        );
+        let b = body(&run(&text));
+        assert!(b.contains("Paragraph 5 about the works"), "{heading}: {b}");
+        assert!(!b.contains("Summer safety tips"), "{heading}: {b}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Publication-date choice on small hand-written page texts.
 
 use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::txt::{extract, Hints};
+use dateline_core::ingest::text::{extract, Hints};
 
 fn date(text: &str) -> Option<String> {
     let reg = Registry::from_toml("").expect("empty registry");

@@ -2,7 +2,7 @@
 //! page title (with a site suffix), the text prints the headline again.
 
 use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::txt::{extract, Extracted, Hints};
+use dateline_core::ingest::text::{extract, Extracted, Hints};
 
 fn run(text: &str) -> Extracted {
     run_with(text, "")

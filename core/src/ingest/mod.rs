@@ -13,7 +13,7 @@
 //!    (Cyrillic) and Windows-1252 (Latin-1), or UTF-8 with its few bad lines
 //!    repaired, each with a warning. Empty and binary files are rejected with
 //!    a reason. A record's columns (title, outlet/source/media_name,
-//!    date/publish_date, url, author(s), text/content) become [`txt::Hints`]
+//!    date/publish_date, url, author(s), text/content) become [`text::Hints`]
 //!    and its text goes through the same extractor as raw pages; malformed
 //!    records are rejected with their line (see [`records`]).
 //! 3. **Outlet identification**: hints first (front matter, columns, URL
@@ -42,12 +42,13 @@ pub mod decode;
 pub mod dedup;
 pub mod records;
 pub mod registry;
+pub mod text;
 pub mod txt;
 
 use crate::model::{Article, Corpus, Disposition, InputReport, Outlet, Provenance, Report, SCHEMA_VERSION};
 use registry::Registry;
 use std::collections::HashMap;
-use txt::Hints;
+use text::Hints;
 
 pub use decode::{decode, decode_owned, Decoded};
 
@@ -83,7 +84,7 @@ struct Analysed {
     warnings: Vec<String>,
     outlet: Option<String>,
     outlet_source: String,
-    ex: Result<txt::Extracted, String>,
+    ex: Result<text::Extracted, String>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
@@ -91,7 +92,7 @@ fn analyse(u: Unit, registry: &Registry) -> Analysed {
     // Outlet: hints, URL, then evidence in the text.
     let (outlet, outlet_source) = identify(&u, registry);
     let entry = outlet.as_deref().and_then(|k| registry.get(k));
-    let ex = txt::extract(&u.text, &u.hints, entry, registry);
+    let ex = text::extract(&u.text, &u.hints, entry, registry);
     let Unit { input, file, format, record, text: _, hints, warnings } = u;
     Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex }
 }
@@ -114,7 +115,7 @@ fn id_of(path: &str, record: Option<usize>) -> String {
 /// The folded text of an article (lead and body) that exact deduplication
 /// compares.
 fn body_key(lead: &str, body: &[crate::model::Block]) -> String {
-    std::iter::once(lead).chain(body.iter().map(|b| b.text())).map(txt::line_key).collect::<Vec<_>>().join(" ")
+    std::iter::once(lead).chain(body.iter().map(|b| b.text())).map(text::line_key).collect::<Vec<_>>().join(" ")
 }
 
 /// [`body_key`] of a kept article.
@@ -233,11 +234,13 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
         Ok(d) => d,
         Err(reason) => return Prepared::rejected(&path, reason, vec![]),
     };
-    let warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let text = decoded.text;
     let total = text.len();
     if format == "txt" {
-        let (hints, rest) = txt::front_matter(&text);
+        let fm = text::read_front_matter(&text);
+        let (hints, rest) = (fm.hints, fm.rest);
+        warnings.extend(fm.warning);
         // The rest is a suffix of the text: drop the front matter in place
         // rather than copy a possibly large file.
         let copied = (!text.ends_with(rest)).then(|| rest.to_string());

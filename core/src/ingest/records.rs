@@ -22,7 +22,7 @@
 //! with the `csv` crate; JSON Lines and CSV are read lazily, one record at a
 //! time, so a large export never has all its records in memory twice.
 
-use super::txt::Hints;
+use super::text::Hints;
 use serde_json::Value;
 
 const TITLE: &[&str] = &["title", "headline"];

@@ -1,0 +1,348 @@
+//! Pass 5: the author, from a byline (`By Jane Doe`, `Author: Jane Doe`,
+//! `By` alone above the names), a name-only line near the headline, or a
+//! bio or follow line at the edge of the article; and the agency dateline
+//! (`SOCHI, October 5. /TASS/.`) opening the lead.
+
+use super::lines::{ends_sentence, LineKind};
+use super::main_text::Span;
+use super::phrases::{has, phrases};
+use crate::date::find_dates;
+use std::collections::HashSet;
+
+/// Whether a line is just a person's name (a byline without "By").
+pub(super) fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || line.chars().count() > 40 {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        let first_upper = cs.next().is_some_and(char::is_uppercase);
+        let rest: String = cs.collect();
+        first_upper
+            && (rest.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+                || rest == "."
+                || (rest.len() > 2 && rest.chars().skip(1).all(char::is_lowercase)))
+            && crate::date::month_number(w).is_none()
+            && crate::date::weekday_number(w).is_none()
+    })
+}
+
+/// Leading person names of a text: capitalised words (initials and name
+/// particles allowed), several names joined by `and`, `&` or commas;
+/// stops at the first other word, a date or an `@handle`.
+pub(super) fn leading_names(text: &str) -> Option<String> {
+    let ph = &phrases().all;
+    let mut names: Vec<String> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let text = text.split(['@', '|', '•', '·', '(']).next().unwrap_or(text);
+    let role = |w: &str| {
+        let l = w.to_lowercase();
+        has(&ph.bio_roles, &l) || has(&ph.not_name_words, &l)
+    };
+    for raw in text.split_whitespace() {
+        let mut w = raw.trim_end_matches([',', ';']);
+        let mut ends_name = raw.ends_with(',') || raw.ends_with(';');
+        // A role glued to the name ("Evan HalperStaff Writer"): the name
+        // ends before it. ("McDonald" keeps its capital: "Donald" is no role.)
+        if let Some(at) = w
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c.is_uppercase() && w[..i].ends_with(char::is_lowercase) && role(&w[i..]))
+            .map(|(i, _)| i)
+        {
+            w = &w[..at];
+            ends_name = true;
+        }
+        if !cur.is_empty() && role(w) {
+            break;
+        }
+        let is_connector = has(&ph.name_connectors, w);
+        let cap = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && crate::date::month_number(w).is_none()
+            && crate::date::weekday_number(w).is_none()
+            && !has(&ph.not_name_words, &w.to_lowercase());
+        if cap || (!cur.is_empty() && has(&ph.name_particles, w)) {
+            cur.push(w);
+            if ends_name {
+                names.push(cur.join(" "));
+                cur.clear();
+            }
+        } else if is_connector && !cur.is_empty() {
+            names.push(cur.join(" "));
+            cur.clear();
+        } else if is_connector && !names.is_empty() {
+            continue;
+        } else {
+            break;
+        }
+        if cur.len() > 4 {
+            return None;
+        }
+    }
+    if !cur.is_empty() {
+        names.push(cur.join(" "));
+    }
+    names.retain(|n| n.split_whitespace().count() >= 2);
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Author from a byline line (`By Jane Doe`, `Author: Jane Doe`, or a
+/// name-only line).
+pub(super) fn byline(line: &str) -> Option<String> {
+    let line = trim_marks(line);
+    if line.chars().count() <= 160 {
+        if let Some(rest) = glued_by(line) {
+            return leading_names(rest);
+        }
+        let lower = line.to_lowercase();
+        // "von " heads a German byline that may go on after the names.
+        if phrases().all.byline_prefixes.iter().map(String::as_str).chain(["von "]).any(|p| lower.starts_with(p)) {
+            return prefixed_byline(line)
+                .or_else(|| line.get(4..).filter(|_| lower.starts_with("von ")).and_then(leading_names));
+        }
+    }
+    name_only(line)
+}
+
+/// A line that is nothing but a person's name (two to four words).
+pub(super) fn name_only(line: &str) -> Option<String> {
+    let base = line.split('@').next().unwrap_or(line).trim();
+    (is_name_line(base) && !base.split_whitespace().any(|w| has(&phrases().all.not_name_words, &w.to_lowercase())))
+        .then(|| base.to_string())
+}
+
+/// Agency dateline at the start of a paragraph: `SOCHI, October 5. /TASS/.`,
+/// `MOSCOW (Reuters) -`, `WASHINGTON —`.
+pub(super) fn dateline(par: &str) -> Option<String> {
+    let end = par.find([',', '(', '—', '–'])?;
+    let place = par[..end].trim().trim_end_matches(" -");
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    if !(3..=30).contains(&letters) || place.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    if !place.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let after = &par[end..];
+    let agency = after.chars().take(60).collect::<String>();
+    let dated = find_dates(&agency).first().is_some_and(|m| m.span.start < 4);
+    let marked = agency.starts_with('—')
+        || agency.starts_with('–')
+        || agency.starts_with('(')
+        || agency.contains("/ ")
+        || agency.contains('/');
+    (dated || marked).then(|| place.to_string())
+}
+
+/// A byline in German, French, Spanish or Italian on a line of its own
+/// (`von Jane Doe`, `par Jean Dupont, 21 juin`, `por Ana Ruiz`, `von jdoe
+/// am`): the word for "by" and a few words without a full stop. It goes
+/// under a headline and never continues it (`Headline` / `von Jane Doe`
+/// is not `Headline von Jane Doe`).
+pub(super) fn is_foreign_byline(line: &str) -> bool {
+    ["von ", "par ", "por ", "di "].iter().any(|by| {
+        line.strip_prefix(by).is_some_and(|rest| {
+            rest.split_whitespace().count() <= 6 && line.chars().count() <= 60 && !ends_sentence(rest)
+        })
+    })
+}
+
+/// Whether `text` ends with a byline: ` By ` and one to four capitalised
+/// words (`... the plan By Jane Doe `).
+pub(super) fn after_byline(text: &str) -> bool {
+    let Some(at) = text.rfind(" By ") else {
+        return false;
+    };
+    let words: Vec<&str> = text[at + 4..].split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// A line without the separators scraped around a byline (`| By`,
+/// `Cara Stiles |`, `• Jane Doe`).
+pub(super) fn trim_marks(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '-' | '–' | '—' | '/'))
+}
+
+/// The names after a `By` glued to them (`ByJane Doe`, `byJ.R. Stone`).
+pub(super) fn glued_by(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("By").or_else(|| line.strip_prefix("by"))?;
+    rest.chars().next().is_some_and(char::is_uppercase).then_some(rest)
+}
+
+/// An explicit byline: `By Jane Doe`, `ByJane Doe`, `Author: Jane Doe`,
+/// `Posted by Jane Doe`, or `by Jane Doe` inside a date line
+/// (`Posted on Feb 8, 2020 by Jane Doe`).
+pub(super) fn explicit_byline(line: &str) -> Option<String> {
+    let line = trim_marks(line);
+    if line.chars().count() > 160 {
+        return None;
+    }
+    if let Some(rest) = glued_by(line) {
+        return leading_names(rest);
+    }
+    if let Some(names) = prefixed_byline(line) {
+        return Some(names);
+    }
+    let lower = line.to_lowercase();
+    let at = lower.find(" by ")?;
+    leading_names(&line[at + 4..])
+}
+
+/// Names after a byline prefix at the start of a line.
+pub(super) fn prefixed_byline(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let p = phrases().all.byline_prefixes.iter().find(|p| lower.starts_with(p.as_str()))?;
+    // The prefix is ASCII or Cyrillic: its lower-case form has the same
+    // length in bytes as the original.
+    line.get(p.len()..).and_then(leading_names)
+}
+
+/// A byline marker alone on its line (`By`, `Posted by`, `Author:`): the
+/// names follow on the next lines, several joined by lines holding only
+/// `and`, `&` or a comma.
+pub(super) fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
+    let marker = trim_marks(&lines[i]).to_lowercase();
+    let marker = marker.trim_end_matches(':');
+    if !has(&phrases().all.byline_markers, marker) {
+        return None;
+    }
+    let mut names = vec![leading_names(trim_marks(lines.get(i + 1)?))?];
+    let mut j = i + 2;
+    while let (Some(c), Some(next)) = (lines.get(j), lines.get(j + 1)) {
+        if !matches!(trim_marks(c), "and" | "&" | "," | "und" | "et" | "") {
+            break;
+        }
+        match leading_names(trim_marks(next)) {
+            Some(n) => names.push(n),
+            None => break,
+        }
+        j += 2;
+    }
+    Some(names.join(", "))
+}
+
+/// The author named by a bio or follow line at the edge of an article:
+/// `Jane Doe is a senior fellow at ...`, `Jane Doe, a former judge, is the
+/// senior analyst ...`, `Follow Jane Doe on Twitter`, `Contact Jane Doe at
+/// jane@example.org`.
+pub(super) fn bio_author(line: &str) -> Option<String> {
+    let line = trim_marks(line);
+    if line.chars().count() > 700 {
+        return None;
+    }
+    if let Some(rest) = line.strip_prefix("Follow ") {
+        let on = rest.find(" on ")?;
+        let social = ["twitter", "facebook", "instagram", "linkedin", "threads", "mastodon"];
+        // Lower-case only the part after " on ": lower-casing may change
+        // byte lengths, so no offset is carried across it.
+        let network = rest.get(on..)?.to_lowercase();
+        return social.iter().any(|s| network.contains(s)).then(|| leading_names(&rest[..on])).flatten();
+    }
+    // "Contact Jane Doe at jane@example.org or on Twitter".
+    if let Some(rest) = line.strip_prefix("Contact ") {
+        let at = rest.find(" at ").or_else(|| rest.find(" on "))?;
+        return leading_names(&rest[..at]).filter(|n| !n.contains(", "));
+    }
+    let names = leading_names(line)?;
+    if names.contains(", ") {
+        return None;
+    }
+    // The names as printed (leading_names rebuilds them with single spaces).
+    let printed = names.split_whitespace().count();
+    let after: String = line.split_whitespace().skip(printed).collect::<Vec<_>>().join(" ").to_lowercase();
+    let after = after.trim_start_matches([',', ' ']);
+    let opens = ["is ", "was ", "a ", "an ", "the ", "who ", "has been "].iter().any(|o| after.starts_with(o));
+    let sentence = after.split(". ").next().unwrap_or(after);
+    let role = sentence.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| has(&phrases().all.bio_roles, w));
+    // "Jane Doe writes about ...", "Jane Doe covers ...".
+    let beat = ["writes about ", "writes on ", "covers ", "reports on "].iter().any(|o| after.starts_with(o));
+    ((opens && role) || beat).then_some(names)
+}
+
+/// Words a text prints in lower case somewhere (common nouns): a
+/// name-only line whose last word is one of them (`Recent Posts`,
+/// `Example Data`) is a heading or a button, not a person.
+pub(super) fn lowercase_words(lines: &[String]) -> std::collections::HashSet<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a name found on a line of its own (no `By`) can be a person's:
+/// it does not start with an article and its last word is not a common
+/// noun of the text.
+pub(super) fn plausible_name(name: &str, common: &std::collections::HashSet<String>) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !words.first().is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+        && !words.last().is_some_and(|w| common.contains(w))
+}
+
+/// The author: the input's, else a byline in the header (before or after
+/// the headline, or on the date line), else a name-only line after the
+/// headline, else a byline, bio or follow line at the end of the article
+/// or a bio at its start. Also returns the text's common (lower-case)
+/// words, which tell names from headings.
+pub(super) fn author(
+    lines: &[String],
+    kinds: &[LineKind],
+    span: &Span,
+    title_idx: Option<usize>,
+    hint: Option<&str>,
+) -> (Option<String>, HashSet<String>) {
+    let Span { start, end, head_lo, header_end, .. } = *span;
+    // Author: a byline in the header (before or after the headline, or on
+    // the date line), else a name-only line after the headline, else a byline, bio or follow line at the end of the article
+    // or a bio at its start.
+    let mut common = lowercase_words(lines);
+    // Names a bio line introduces are names even when a word of them is
+    // also a common noun ("Heiko Sauer" in a German text).
+    for l in lines {
+        if let Some(n) = bio_author(l) {
+            for w in n.split_whitespace() {
+                common.remove(&w.to_lowercase());
+            }
+        }
+    }
+    let mut author = hint.map(str::to_string);
+    if author.is_none() {
+        let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
+            .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
+            .collect();
+        let t = title_idx.unwrap_or(0);
+        author = header
+            .iter()
+            .find_map(|&i| names_after_marker(lines, i).or_else(|| explicit_byline(&lines[i])))
+            .or_else(|| {
+                // A name alone on a line, nearest after the headline first.
+                let mut near: Vec<usize> =
+                    header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
+                near.sort_by_key(|&i| i.abs_diff(t));
+                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, &common)))
+            })
+            .or_else(|| {
+                let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
+                    .chain(start..(start + 3).min(end))
+                    .filter(|&i| kinds[i] != LineKind::Junk || bio_author(&lines[i]).is_some())
+                    .collect();
+                edge.iter().find_map(|&i| {
+                    let l = trim_marks(&lines[i]);
+                    names_after_marker(lines, i)
+                        .or_else(|| {
+                            (i >= end)
+                                .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
+                                .flatten()
+                        })
+                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, &common)))
+                })
+            });
+    }
+    (author, common)
+}

@@ -1,0 +1,452 @@
+//! Pass 3: the headline. The first title-like line is the page title; the
+//! headline is the line nearest above the main text that prints a part of
+//! it (not the page's own entry in a menu, not a three-word slide caption
+//! below the sentence-long first part), else a line sharing most of its
+//! words, else the headline of the header block above the text (walking up
+//! over share bars, dates, bylines and standfirsts to the menu). A headline
+//! keeps a suffix that names no site for sure. See [`find_headline`].
+
+use super::byline::{explicit_byline, is_foreign_byline, name_only};
+use super::lines::{ends_sentence, has_sentence_break, is_prose, key, LineKind};
+use super::phrases::{has, phrases};
+use super::title::{
+    headline_similarity, is_cjk, is_title_like, names_a_site, strip_date_parts, strip_known_site_suffix,
+    strip_site_suffix, title_parts, title_phrases, TITLE_SEPARATORS,
+};
+use crate::ingest::registry::Registry;
+
+/// The headline of a page whose page title is line `t0`: returns the line
+/// index (when a line of the text prints it) and the title text.
+///
+/// 0. A wiki page name for a page title (`BeginnersGuide/Download`,
+///    printed again alone in the menus): the title-like line among the
+///    three right above the main text, when there is one.
+/// 1. The line nearest before the main text (`main.0`, or its first line)
+///    that prints a part of the page title minus its site suffix
+///    (`Headline` of `Headline - Site`), else one that prints all of it
+///    plus a suffix that names no site for sure
+///    (`How to Grow a Lemon Tree | Step-by-Step Guide`). A one-word part
+///    counts only when it starts the title or every other part is the
+///    site's name, printed alone on two lines or more
+///    (`A.Word.A.Day --maudlin`). When the line before prints
+///    another part (a kicker, or the headline above a subtitle), the longer
+///    line is the headline. A line going on after that part past a
+///    separator, within three lines of it, is the whole H1 the page title
+///    shortens (`Part 49` / `Part 49 – The Ferry`). A line ending with a
+///    dash is a dateline (`Bergstadt -`), never the headline; a date
+///    line printing a part after its date (`23.01.2022 - Headline`)
+///    prints that part.
+/// 2. Else the line before the text (or among its first lines) that goes
+///    on after the page title minus its suffix past a separator
+///    (`Lemon Cake: easy and quick!`), when what follows names no site;
+///    else a part of four words or more printed after a kicker or a
+///    breadcrumb glued to it without a separator (`Home News Headline`);
+///    else the title-like line before the main text that shares most words
+///    with the page title minus its suffix.
+/// 3. Else the headline of the header above the main text
+///    ([`header_headline`]): pages whose H1 differs from the page title.
+/// 4. Else a line inside the main text printing a part of the title.
+/// 5. Else the page title minus its site suffix.
+pub(super) fn find_headline(
+    lines: &[String],
+    kinds: &[LineKind],
+    t0: usize,
+    main: (usize, usize),
+    registry: &Registry,
+) -> (Option<usize>, String) {
+    let raw = &lines[t0];
+    let head = strip_site_suffix(raw, registry);
+    let head_key = key(&head);
+    let raw_key = key(raw);
+    let known_head_key = key(&strip_known_site_suffix(raw, registry));
+    let (main_start, main_end) = main;
+    let parts: Vec<&str> =
+        title_parts(raw, TITLE_SEPARATORS).into_iter().filter_map(|(a, b)| raw.get(a..b)).map(str::trim).collect();
+    // Whether a text is printed alone on two lines or more (a site's
+    // name in its logo and menus).
+    let printed_alone = |p: &str| {
+        let pk = key(p);
+        !pk.is_empty() && lines.iter().filter(|l| key(l) == pk).take(2).count() == 2
+    };
+    // A wiki's page title is its page name ("BeginnersGuide/Download"),
+    // which its menus print again on a line of its own: the heading right
+    // above the text is the title.
+    if parts.first().is_some_and(|p| is_page_name(p) && printed_alone(p)) {
+        let above = (main_start.saturating_sub(3).max(t0 + 1)..main_start).rev().find(|&i| {
+            kinds[i] == LineKind::Text
+                && is_title_like(&lines[i])
+                && !ends_sentence(&lines[i])
+                && !is_page_name(&lines[i])
+        });
+        if let Some(i) = above {
+            return (Some(i), lines[i].clone());
+        }
+    }
+    // A one-word part is a headline when every other part is the site's
+    // name: "A.Word.A.Day --maudlin".
+    let beside_site_name = |p: &str| parts.len() >= 2 && parts.iter().filter(|q| **q != p).all(|q| printed_alone(q));
+    // Parts of the stripped title first, then the stripped title plus a
+    // suffix that names no site for sure.
+    let phrases: Vec<(String, &str, bool)> = title_phrases(raw)
+        .into_iter()
+        .map(|(p, first)| (key(p), p, first))
+        .filter(|(k, p, first)| k.len() >= 3 && (*first || k.contains(' ') || beside_site_name(p)))
+        .collect();
+    let tiers: [&dyn Fn(&str) -> bool; 2] =
+        [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
+    let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
+        // A place name ending with a dash opens the text (`Bergstadt -`):
+        // a dateline, not a headline.
+        if lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
+            return None;
+        }
+        // A headline printed after its date (`23.01.2022 - Headline`)
+        // reads like a date line: the headline is the rest.
+        let text = match kinds[i] {
+            LineKind::Text => lines[i].as_str(),
+            LineKind::DateLine => Some(strip_date_parts(&lines[i])).filter(|t| t.len() < lines[i].len())?,
+            _ => return None,
+        };
+        let k = key(text);
+        phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
+    };
+    // A shortened form of another part ("Product 15 for Mac" above "Run
+    // Windows on Mac" for the title "Run Windows on Mac - Product 15
+    // Virtual Machine for Mac"): three words or more, all of them words of
+    // that part.
+    let variant_of_part = |a: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> Option<String> {
+        let line = &lines[a];
+        let k = key(line);
+        let words: Vec<&str> = k.split(' ').collect();
+        let fits = |q: &str| {
+            let qk = key(q);
+            let qw: std::collections::HashSet<&str> = qk.split(' ').collect();
+            words.iter().all(|w| qw.contains(w))
+        };
+        (kinds[a] == LineKind::Text
+            && is_title_like(line)
+            && words.len() >= 3
+            && phrases.iter().any(|(pk, q, _)| *q != p && tier(pk) && fits(q)))
+        .then(|| line.clone())
+    };
+    // A kicker or a subtitle next to the headline prints another part of
+    // the title, or a shortened form of one ("Open Progress" / "Why ...",
+    // "Title" / "Subtitle"): the longer of the two lines is the headline.
+    let longer_neighbour = |i: usize, p: &str, tier: &dyn Fn(&str) -> bool| -> (usize, String) {
+        let prev = i.checked_sub(1).filter(|&a| a > t0);
+        let other = prev.and_then(|a| {
+            phrase_of(a, tier).map(str::to_string).or_else(|| variant_of_part(a, p, tier)).map(|q| (a, q))
+        });
+        match other {
+            Some((a, q)) if q.chars().count() > p.chars().count() => (a, q),
+            _ => (i, p.to_string()),
+        }
+    };
+    // An entry of a menu (the page's own link among its neighbours: a
+    // menu entry before it and three after it) is the headline only when
+    // no headline stands in the dozen lines below it.
+    let menu_entry = |i: usize| {
+        let entry = |j: usize| {
+            kinds[j] == LineKind::Junk
+                || (kinds[j] == LineKind::Text && is_menu_like(&lines[j]) && !is_prose(&lines[j]))
+        };
+        i > t0 + 1 && i + 3 < main_start && is_menu_like(&lines[i]) && entry(i - 1) && (i + 1..=i + 3).all(entry)
+    };
+    // The headline may open the main text itself (a blog's description
+    // was taken for the start of the text): the few lines before the
+    // second paragraph of prose count too.
+    let hi = (main_start + 1).min(lines.len());
+    let head_hi = ((main_start + 1)..main_end.min(main_start + 7))
+        .find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))
+        .unwrap_or(main_end.min(main_start + 7))
+        .max(hi)
+        .min(lines.len());
+    // An H1 going on after the page title's headline, past a separator
+    // (`Lemon Cake` / `Lemon Cake: easy and quick!`, `Part 4` / `Part 4 –
+    // The Ferry`): the page title shortens the H1.
+    // `pk` is the folded key of the headline part.
+    let extension_of = |j: usize, pk: &str| -> Option<String> {
+        let line = &lines[j];
+        // The rest is not a site name (`Headline | harbour.net`).
+        let extends = || {
+            title_parts(line, TITLE_SEPARATORS).windows(2).any(|w| {
+                line.get(..w[0].1).is_some_and(|h| key(h) == pk)
+                    && line.get(w[1].0..).is_some_and(|rest| !names_a_site(rest.trim(), registry))
+            })
+        };
+        (kinds[j] == LineKind::Text
+            && pk.contains(' ')
+            && is_title_like(line)
+            && line.chars().count() <= 200
+            && !has_sentence_break(line)
+            && extends())
+        .then(|| line.clone())
+    };
+    let extended = |i: usize, p: &str| -> Option<(usize, String)> {
+        let pk = key(p);
+        (i.saturating_sub(3).max(t0 + 1)..(i + 4).min(head_hi)).find_map(|j| extension_of(j, &pk).map(|l| (j, l)))
+    };
+    let mut in_menu = None;
+    for tier in tiers {
+        let found = ((t0 + 1)..head_hi)
+            .rev()
+            .find_map(|i| phrase_of(i, tier).filter(|_| i < hi || is_title_like(&lines[i])).map(|p| (i, p)));
+        if let Some((i, p)) = found {
+            let (i, p) = longer_neighbour(i, p, tier);
+            // A part of three words or fewer (a slide's caption, a section)
+            // loses to the title's first part printed as a sentence-long
+            // line a few lines above it.
+            let first_part_above = || {
+                (i.saturating_sub(6).max(t0 + 1)..i).rev().filter(|&j| kinds[j] == LineKind::Text).find_map(|j| {
+                    let k = key(&lines[j]);
+                    phrases
+                        .iter()
+                        .find(|(pk, q, first)| *first && *pk == k && q.split_whitespace().count() >= 5 && tier(pk))
+                        .map(|(_, q, _)| (j, q.to_string()))
+                })
+            };
+            let (i, p) = if p.split_whitespace().count() <= 3 { first_part_above() } else { None }.unwrap_or((i, p));
+            if !menu_entry(i) {
+                return extended(i, &p).map_or((Some(i), p), |(j, l)| (Some(j), l));
+            }
+            in_menu = Some((i, p));
+            break;
+        }
+    }
+    if in_menu.is_none() {
+        if let Some((j, l)) = ((t0 + 1)..head_hi).rev().find_map(|j| extension_of(j, &head_key).map(|l| (j, l))) {
+            return (Some(j), l);
+        }
+        // A kicker or a breadcrumb glued before the headline without a
+        // separator (`Home News Harbour plan approved by the council`): a
+        // line ending with a part of the title of four words or more,
+        // after at most four words that are not a part of their own
+        // (`"Quote": Headline` keeps its kicker). The shortest such part
+        // is the headline.
+        let glued = ((t0 + 1)..head_hi).rev().find_map(|j| {
+            let line = &lines[j];
+            if kinds[j] != LineKind::Text || line.chars().count() > 300 {
+                return None;
+            }
+            let k = key(line);
+            let first_part = title_parts(line, TITLE_SEPARATORS).first().and_then(|&(a, b)| line.get(a..b)).map(key);
+            phrases
+                .iter()
+                .filter(|(pk, _, _)| pk.split(' ').count() >= 4 && head_key.contains(pk.as_str()))
+                .filter(|(pk, _, _)| {
+                    k.strip_suffix(pk.as_str()).and_then(|pre| pre.strip_suffix(' ')).is_some_and(|pre| {
+                        (1..=4).contains(&pre.split(' ').count())
+                            && first_part.as_ref().is_some_and(|f| f.starts_with(&format!("{pre} ")))
+                    })
+                })
+                .min_by_key(|(pk, _, _)| pk.len())
+                .map(|(_, p, _)| (j, p.to_string()))
+        });
+        if let Some((j, p)) = glued {
+            return (Some(j), p);
+        }
+    }
+    let lo = (t0 + 1).max(main_start.saturating_sub(40));
+    let similar = (lo..main_start.max(lo))
+        .rev()
+        .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]) && !has_sentence_break(&lines[i]))
+        .filter(|&i| {
+            // Not the site name printed from the stripped suffix.
+            let k = key(&lines[i]);
+            !raw_key.contains(&k) || head_key.contains(&k)
+        })
+        .filter_map(|i| {
+            // A contiguous part of the title beats a line sharing its words.
+            let part = head_key.contains(&key(&lines[i]));
+            headline_similarity(&lines[i], &head).map(|s| (s + f32::from(u8::from(part)), i))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let below_menu = |j: usize| in_menu.as_ref().is_none_or(|(i, _)| j > *i && j <= i + 12);
+    if let Some((_, i)) = similar.filter(|&(_, i)| below_menu(i)) {
+        // An H1 rarely names the site: only a sure site name goes, unless
+        // the line copies the page title.
+        let strip = if key(&lines[i]) == raw_key { strip_site_suffix } else { strip_known_site_suffix };
+        return (Some(i), strip(&lines[i], registry));
+    }
+    if let Some(i) = header_headline(lines, kinds, t0, main_start).filter(|&i| below_menu(i)) {
+        return (Some(i), lines[i].clone());
+    }
+    if let Some((i, p)) = in_menu {
+        return (Some(i), p.to_string());
+    }
+    let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
+    if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
+        return (Some(i), p.to_string());
+    }
+    // A headline with the text right below it is the article's own line
+    // (a scraper's headline field, not a page title): only a sure site
+    // name goes ("Truce holds - UN" keeps its source).
+    if main_start <= t0 + 2 {
+        return (Some(t0), strip_known_site_suffix(raw, registry));
+    }
+    (Some(t0), head)
+}
+
+/// A wiki page name used as a page title: one token joining words with
+/// `/` or `_` or in CamelCase (`BeginnersGuide/Download`, `Main_Page`).
+pub(super) fn is_page_name(text: &str) -> bool {
+    let camel = text.chars().zip(text.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    text.chars().count() >= 3
+        && !text.contains(char::is_whitespace)
+        && text.chars().any(char::is_alphabetic)
+        && (text.contains(['/', '_']) || camel)
+}
+
+/// A menu entry: a few words, no sentence, no byline.
+pub(super) fn is_menu_like(line: &str) -> bool {
+    line.split_whitespace().count() <= 4 && !ends_sentence(line) && explicit_byline(line).is_none()
+}
+
+/// The headline of the header block right above the main text: walking up
+/// from the main text over date lines, bylines, captions, standfirsts,
+/// share buttons and a few short lines, up to the menu (three menu entries in a row), the
+/// topmost headline-like line (title-like, five words or more, starting
+/// with a capital, not ending like a statement or a quoted sentence, not a
+/// breadcrumb trail, not a byline) is the H1. A walk that reaches the page
+/// title line finds none: the page title heads the text itself.
+pub(super) fn header_headline(lines: &[String], kinds: &[LineKind], t0: usize, main_start: usize) -> Option<usize> {
+    let mut menu_run = 0;
+    let mut found = None;
+    // Share bars and counters ("845 shares", "View", "comments") between
+    // the header and the text are passed over until the first line of the
+    // header (a date line, a byline, a caption, a standfirst) is reached.
+    let mut in_header = false;
+    let top = main_start.min(lines.len().saturating_sub(1));
+    for (step, i) in (t0..=top).rev().take(30).enumerate() {
+        if !in_header && step >= 12 {
+            break;
+        }
+        if i == t0 {
+            // No menu between the page title and the text: the page title
+            // line is the headline of the header.
+            return None;
+        }
+        let line = &lines[i];
+        let words = line.split_whitespace().count();
+        let crumbs = [" / ", " > ", " » ", " › "].iter().map(|s| line.matches(s).count()).sum::<usize>() >= 2;
+        let capital = line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let statement = line.trim_end_matches(['"', '”', '’', '»', ')', '\'']).ends_with(['.', ':', ';', ',']);
+        // "... a follower of Jesus. In": prose wrapped mid-sentence.
+        let wrapped = !line.ends_with(['?', '!']) && has_sentence_break(line);
+        // A line whose next line goes on in lower case is wrapped prose.
+        // A byline right below makes a shorter line the headline
+        // (`Harbour Plan Approved` / `von Jane Doe`).
+        let above_byline = lines.get(i + 1).is_some_and(|n| explicit_byline(n).is_some() || is_foreign_byline(n));
+        let continued =
+            !above_byline && lines.get(i + 1).and_then(|n| n.chars().next()).is_some_and(char::is_lowercase);
+        let headline_like = kinds[i] == LineKind::Text
+            && is_title_like(line)
+            && capital
+            && !statement
+            && !wrapped
+            && !continued
+            && (words >= 5 || (above_byline && words >= 2))
+            && !crumbs
+            && explicit_byline(line).is_none()
+            && name_only(line).is_none();
+        if headline_like {
+            found = Some(i);
+            menu_run = 0;
+            in_header = true;
+            continue;
+        }
+        if i < top
+            && (matches!(kinds[i], LineKind::DateLine | LineKind::Caption)
+                || key(line) == "by"
+                || explicit_byline(line).is_some()
+                || is_foreign_byline(line)
+                || (kinds[i] == LineKind::Text && !is_menu_like(line)))
+        {
+            in_header = true;
+        }
+        let menu = in_header
+            && match kinds[i] {
+                // Share buttons sit between the header and the text.
+                LineKind::Text if has(&phrases().all.share_buttons, &key(line)) => false,
+                LineKind::Text => is_menu_like(line),
+                LineKind::TailMarker | LineKind::Junk | LineKind::PromoMarker => true,
+                LineKind::DateLine | LineKind::Caption => false,
+            };
+        menu_run = if menu { menu_run + 1 } else { 0 };
+        if menu_run >= 3 {
+            break;
+        }
+    }
+    found
+}
+
+/// The page title: the first title-like line (or the first line when the
+/// text prints it again, or a CJK first line), `None` when no line looks
+/// like a title.
+pub(super) fn page_title(lines: &[String], kinds: &[LineKind]) -> Option<usize> {
+    // The first text line may end with a period ("... State Dept.") and
+    // still be the headline when it is short.
+    // (Menu entries such as "Home" before it do not count.)
+    let first_text = lines.iter().zip(kinds).position(|(l, k)| {
+        *k == LineKind::Text && !(l.chars().count() < 20 && l.split_whitespace().count() <= 3 && !ends_sentence(l))
+    });
+    // A short first line is the page title when the text prints it again
+    // on a line of its own (the headline repeating the page title).
+    let short_title = kinds[0] == LineKind::Text
+        && (3..=60).contains(&lines[0].chars().count())
+        && !lines[0].split_whitespace().all(|w| has(&phrases().all.not_name_words, &w.to_lowercase()))
+        && lines[1..].iter().take(400).any(|l| *l == lines[0]);
+    // The first line is the page title even when it prints a date
+    // (`Harbour plan approved : 31.10.2023, 10.19 Uhr`).
+    lines.iter().zip(kinds).enumerate().position(|(i, (l, k))| {
+        (*k == LineKind::Text || (i == 0 && *k == LineKind::DateLine))
+            && ((i == 0 && short_title)
+                // A CJK title has no spaces between its words.
+                || (i == 0 && l.chars().filter(|&c| is_cjk(c)).count() >= 4 && l.chars().count() <= 150)
+                || is_title_like(l)
+                || (Some(i) == first_text
+                    && (2..=25).contains(&l.split_whitespace().count())
+                    && (10..=200).contains(&l.chars().count())))
+    })
+}
+
+/// The article's title.
+#[derive(Debug, Clone)]
+pub(super) struct Headline {
+    /// The line printing it, when one does.
+    pub idx: Option<usize>,
+    /// The title, without site suffix.
+    pub title: String,
+    /// The title as printed (the hint, the headline line, or `title`).
+    pub raw: String,
+}
+
+/// The headline: the hint (looked for in the text only to skip it there),
+/// else [`find_headline`] from the page title. `Err` when no line looks
+/// like a title.
+pub(super) fn headline(
+    lines: &[String],
+    kinds: &[LineKind],
+    hint: Option<&str>,
+    page_title: Option<usize>,
+    (main_start, main_end): (usize, usize),
+    registry: &Registry,
+) -> Result<Headline, String> {
+    let (idx, title) = match hint {
+        // A given title is looked for in the text only to skip it there.
+        Some(t) => {
+            let tk = key(t);
+            (lines.iter().take(main_start.max(12)).position(|l| key(l) == tk), strip_site_suffix(t, registry))
+        }
+        None => match page_title {
+            Some(t0) => find_headline(lines, kinds, t0, (main_start, main_end), registry),
+            None => return Err("no line looks like a title".into()),
+        },
+    };
+    let raw = match (hint, idx) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(i)) => lines[i].clone(),
+        (None, None) => title.clone(),
+    };
+    Ok(Headline { idx, title, raw })
+}

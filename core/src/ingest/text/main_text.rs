@@ -1,0 +1,439 @@
+//! Pass 2: the main text. Picture galleries are furniture; the main text is
+//! the run of prose lines with the most characters (tripled when it starts
+//! at or runs through a repeat of the page title; in-article promo boxes do
+//! not end it, link lists flattened onto one line are not prose); the body
+//! ends at the first tail marker inside it. Also the body's paragraphs and
+//! headings, once the title and the article's span are known.
+
+use super::byline::{bio_author, byline, explicit_byline, plausible_name};
+use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
+use super::phrases::phrases;
+use super::title::{headline_similarity, is_title_like};
+use super::Headline;
+use crate::model::Block;
+use std::collections::HashSet;
+
+/// The main text: the run of prose lines with the most characters, where a
+/// run ends at a tail marker or after more than six menu-like lines (a few
+/// words, no sentence) in a row; other short lines (code, short sentences)
+/// count a quarter. The heading of a comment section after some prose ends
+/// the search. Returns `[first prose line, last prose line + 1)`.
+///
+/// An article broken by a table or a long list (more short lines than a
+/// run spans) goes on in the runs that follow it, up to a tail marker:
+/// the best run takes in each next run of two prose lines or more that
+/// starts within [`CONTINUATION_GAP`] lines of it.
+pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
+                                                       // Every run closed: start, end, prose lines, and whether a tail marker
+                                                       // closed it.
+    let mut runs: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let mut prose = 0;
+    let mut gap = 0;
+    // A tail marker inside the article ("Related" box with a few
+    // headlines): the run goes on when prose resumes within twelve lines
+    // (five headlines with bylines, and a subheading).
+    let mut boxed: Option<usize> = None;
+    // A run that starts within 15 lines after a repeat of the page title,
+    // or runs through one, counts triple. Only the first run after the
+    // headline is its article: a later one within those 15 lines comes
+    // after a break (share bar, "Related posts", author box) and is the
+    // page's tail.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut close = |cur: &mut Option<(usize, usize, usize)>,
+                     best: &mut Option<(usize, usize, usize)>,
+                     prose: &mut usize,
+                     by_tail: bool| {
+        if let Some(mut c) = cur.take() {
+            runs.push((c.0, c.1, std::mem::take(prose), by_tail));
+            let first_after = |h: usize| !starts.iter().any(|&s| h < s && s < c.0);
+            if headlines.iter().any(|&h| h < c.1 && c.0 <= h + 15 && first_after(h)) {
+                c.2 *= 3;
+            }
+            starts.push(c.0);
+            if best.is_none_or(|b| c.2 > b.2) {
+                *best = Some(c);
+            }
+        }
+    };
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            // Everything after a comment section's heading is comments.
+            LineKind::TailMarker if (cur.is_some() || best.is_some()) && is_comments_heading(&key(line)) => {
+                close(&mut cur, &mut best, &mut prose, true);
+                break;
+            }
+            // A second box heading in the box ("Read also:" / headline /
+            // "Read also:") does not end it either.
+            LineKind::TailMarker if cur.is_some() && is_promo_box(line) => {
+                boxed.get_or_insert(i);
+            }
+            LineKind::TailMarker => {
+                boxed = None;
+                close(&mut cur, &mut best, &mut prose, true);
+            }
+            LineKind::Text if is_prose(line) => {
+                gap = 0;
+                boxed = None;
+                prose += 1;
+                let c = cur.get_or_insert((i, i + 1, 0));
+                c.1 = i + 1;
+                c.2 += width(line);
+            }
+            LineKind::Text => {
+                gap += gap_cost(line);
+                if boxed.is_some_and(|b| i > b + 12) {
+                    boxed = None;
+                    close(&mut cur, &mut best, &mut prose, true);
+                }
+                if gap > 24 {
+                    boxed = None;
+                    close(&mut cur, &mut best, &mut prose, false);
+                }
+            }
+            _ => {}
+        }
+    }
+    close(&mut cur, &mut best, &mut prose, true);
+    let (start, mut end, _) = best?;
+    // The article goes on past a table or a list in the runs after it.
+    let mut at = runs.iter().position(|r| r.0 == start)?;
+    while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
+        if prev.3 || next.0 > prev.1 + CONTINUATION_GAP || next.2 < 2 {
+            break;
+        }
+        // Between them, a table or a list, not a menu (a table's header
+        // cells and labels are short lines between figures), furniture or
+        // a tail marker.
+        let mut streak = 0;
+        let mut longest = 0;
+        for i in prev.1..next.0 {
+            let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
+            let menu = match kinds[i] {
+                LineKind::Text => cost == MENU_COST,
+                LineKind::TailMarker => {
+                    longest = usize::MAX;
+                    break;
+                }
+                LineKind::Junk | LineKind::PromoMarker => true,
+                LineKind::DateLine | LineKind::Caption => false,
+            };
+            streak = if menu { streak + 1 } else { 0 };
+            longest = longest.max(streak);
+        }
+        if longest > MENU_STREAK {
+            break;
+        }
+        end = next.1;
+        at += 1;
+    }
+    Some((start, end))
+}
+
+/// What a non-prose text line adds to the gap that ends a run of prose
+/// (a run ends past 24): [`MENU_COST`] for a menu-like line (a few words,
+/// no sentence, no code), 1 for other short lines (short sentences,
+/// headings), 0 for lines an article holds in any number: program code,
+/// a table's figures (`19.8 mph`), list items describing their subject.
+pub(super) fn gap_cost(line: &str) -> usize {
+    // Table cells and code (figures, lower-case words) are not menu
+    // entries, which start with a capital.
+    let words = line.split_whitespace().count();
+    let code = line.contains(['=', '{', '}', ';', '(', '<', '$', '#', '_', '/']);
+    let cell = line.chars().any(|c| c.is_ascii_digit()) || line.starts_with(char::is_lowercase);
+    // Program code (assignments, braces, statements ending in `;`,
+    // prompts) never ends a run: articles about code hold long listings.
+    let program = line.contains(['=', '{', '}', ';'])
+        || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
+        || line.starts_with("...")
+        || line.starts_with(">>>")
+        || line.starts_with("$ ")
+        || line.starts_with("# ");
+    let figure = words <= 4 && line.chars().any(|c| c.is_ascii_digit());
+    let item = words >= 6 && is_list_item(line);
+    if program || figure || item {
+        0
+    } else if words <= 4 && !ends_sentence(line) && !code && !cell {
+        MENU_COST
+    } else {
+        1
+    }
+}
+
+/// The most menu-like lines in a row a table or a list inside an article
+/// holds (its header cells).
+const MENU_STREAK: usize = 6;
+
+/// The gap cost of a menu-like line.
+const MENU_COST: usize = 4;
+
+/// How many lines of tables or lists may stand between two runs of prose
+/// of one article.
+const CONTINUATION_GAP: usize = 80;
+
+/// A promo box heading that sites put inside articles (`Related`, `Most
+/// Read`, `Recommended`), not one that ends them (tags, comments, author).
+pub(super) fn is_promo_box(line: &str) -> bool {
+    phrases().promo_box_keys.contains(&key(line))
+}
+
+/// Lines of the boxes inside the main text (a tail marker and the lines up
+/// to the next prose line), to drop from the body.
+pub(super) fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if kinds[i] == LineKind::TailMarker && is_promo_box(&lines[i]) {
+            let resume = (i + 1..to).find(|&j| kinds[j] == LineKind::Text && is_prose(&lines[j])).unwrap_or(to);
+            out.extend(i..resume);
+            i = resume;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The main text `[start, end)` of a page whose page title is line
+/// `page_title` ([`main_block`]; the whole page when it has no prose), with
+/// the promo boxes inside it marked as furniture in `kinds`.
+pub(super) fn main_text(lines: &[String], kinds: &mut [LineKind], page_title: Option<usize>) -> (usize, usize) {
+    // Lines repeating the page title mark where an article starts: a run
+    // of prose right after one is favoured.
+    let headlines: Vec<usize> = match page_title {
+        Some(t0) => ((t0 + 1)..lines.len())
+            .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+            .filter(|&i| headline_similarity(&lines[i], &lines[t0]).is_some())
+            .collect(),
+        None => vec![],
+    };
+    for i in header_comment_counts(lines, kinds, &headlines) {
+        kinds[i] = LineKind::Junk;
+    }
+    let (main_start, main_end) = main_block(lines, kinds, &headlines).unwrap_or((0, lines.len()));
+    for i in inline_boxes(lines, kinds, main_start, main_end) {
+        kinds[i] = LineKind::Junk;
+    }
+    (main_start, main_end)
+}
+
+/// Where the article's parts are, once the headline and the main text
+/// are known (line indices).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    /// The first body line.
+    pub start: usize,
+    /// The end of the body (the main text's end or a tail marker in it).
+    pub end: usize,
+    /// A standfirst below the headline, above a body that starts lower.
+    pub standfirst: Option<usize>,
+    /// The top of the header zone (a dozen lines above the headline).
+    pub head_lo: usize,
+    /// The end of the header zone: the third paragraph of prose.
+    pub header_end: usize,
+}
+
+/// The article's span: the body starts after the headline (or at the main
+/// text when a long run of furniture is between them), a standfirst right
+/// below the headline belongs to it, and it ends at the end of the main
+/// text or at a tail marker inside it (a "Comments" link in the header
+/// above the text cuts nothing).
+pub(super) fn article_span(
+    lines: &[String],
+    kinds: &[LineKind],
+    title_idx: Option<usize>,
+    (main_start, main_end): (usize, usize),
+) -> Span {
+    let after_title = title_idx.map_or(0, |i| i + 1);
+    // A long run of lines between the headline and the main text is site
+    // furniture (menus, share bars): the body starts at the main text then.
+    let start = if main_start > after_title + 6 { main_start } else { after_title };
+    // A standfirst right below the headline (and its date line:
+    // "Published:" / "24 October 2022" / standfirst) belongs to the article
+    // even when the furniture after it moves the start down.
+    let below = (after_title..start)
+        .find(|&i| !matches!(kinds[i], LineKind::DateLine | LineKind::Junk))
+        .unwrap_or(start)
+        .min(after_title + 3);
+    let standfirst = (start > after_title)
+        .then(|| {
+            (below..(below + 2).min(start)).find(|&i| {
+                // Standfirsts often end without a full stop.
+                let l = &lines[i];
+                kinds[i] == LineKind::Text
+                    && (is_prose(l) || (l.split_whitespace().count() >= 12 && l.chars().count() >= 80))
+                    && !is_link_list(l)
+                    && explicit_byline(l).is_none()
+            })
+        })
+        .flatten();
+    let head_lo = title_idx.unwrap_or(0).saturating_sub(12);
+
+    // Tail: the end of the main text, or an earlier tail marker inside it
+    // (a "Comments" link in the header above the text cuts nothing).
+    let end = (start.max(main_start)..main_end.max(start))
+        .find(|&i| kinds[i] == LineKind::TailMarker)
+        .unwrap_or(main_end.max(start))
+        .min(lines.len());
+    // The header reaches into the body up to its third paragraph of prose
+    // (bylines and date lines often follow the standfirst and a caption).
+    let header_end = (start..end)
+        .filter(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))
+        .nth(2)
+        .unwrap_or(end)
+        .max(start.max(after_title) + 3);
+    Span { start, end, standfirst, head_lo, header_end }
+}
+
+/// The article's paragraphs: the standfirst and the text lines of the
+/// span, minus copies of the headline, promos and the headline after a
+/// promo marker; repeated lines kept once; a byline among the first lines
+/// names the author (when none was found) and leaves the text; an author's
+/// bio or follow line closing the article leaves it too.
+///
+/// The paragraphs are taken out of `lines` (not copied: a page may be
+/// hundreds of megabytes); the lines are not used after this pass.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paragraphs(
+    lines: &mut [String],
+    kinds: &[LineKind],
+    span: &Span,
+    headline: &Headline,
+    page_title: Option<usize>,
+    chunks: &[bool],
+    common: &HashSet<String>,
+    author: &mut Option<String>,
+) -> Vec<String> {
+    let Span { start, end, standfirst, .. } = *span;
+    let title_key = key(&headline.title);
+    let title_raw_key = key(&headline.raw);
+    let page_title_key = page_title.map(|i| key(&lines[i])).unwrap_or_default();
+    // Body lines: text after the title, minus copies of the title, promos
+    // and the headline after a promo marker; repeated lines kept once.
+    // The lines kept, and the lines seen by the hash of their lower-case
+    // form (hashes, not copies, of a page's lines).
+    let mut paragraphs: Vec<usize> = Vec::new();
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut skip_next_headline = false;
+    for i in standfirst.into_iter().chain(start..end) {
+        let line = &lines[i];
+        let kind = kinds[i];
+        if kind == LineKind::PromoMarker {
+            skip_next_headline = true;
+            continue;
+        }
+        if kind != LineKind::Text {
+            continue;
+        }
+        if std::mem::take(&mut skip_next_headline) && !ends_sentence(line) && line.chars().count() < 200 {
+            continue;
+        }
+        // Copies of the headline (short lines only), buttons (`Share`,
+        // `Next`) and repeated lines go.
+        if line.len() < 400 {
+            let k = key(line);
+            if k == title_key || k == title_raw_key || k == page_title_key || phrases().button_keys.contains(&k) {
+                continue;
+            }
+        }
+        // (Pieces of one huge line repeat when its text does.)
+        if !chunks[i] {
+            let lower = line.to_lowercase();
+            let mut h = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&lower, &mut h);
+            let same = seen.entry(std::hash::Hasher::finish(&h)).or_default();
+            if same.iter().any(|&j| lines[j].to_lowercase() == lower) {
+                continue;
+            }
+            same.push(i);
+        }
+        // Byline near the top.
+        if paragraphs.len() <= 2 {
+            if let Some(a) = byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, common)) {
+                if author.is_none() {
+                    *author = Some(a);
+                }
+                continue;
+            }
+        }
+        paragraphs.push(i);
+    }
+    // An author's bio or follow line closing the article is not article
+    // text (the author it names is kept above).
+    while paragraphs.len() > 1 && paragraphs.last().is_some_and(|&p| bio_author(&lines[p]).is_some()) {
+        paragraphs.pop();
+    }
+    paragraphs.into_iter().map(|i| std::mem::take(&mut lines[i])).collect()
+}
+
+/// The body's blocks after the lead: short unpunctuated lines starting
+/// with a capital (not the last) are headings.
+pub(super) fn blocks(paragraphs: Vec<String>) -> Vec<Block> {
+    let n = paragraphs.len();
+    paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let words = p.split_whitespace().count();
+            if i + 1 < n
+                && words <= 9
+                && p.chars().count() <= 80
+                && !ends_sentence(&p)
+                && p.chars().next().is_some_and(char::is_uppercase)
+            {
+                Block::Heading(p)
+            } else {
+                Block::Paragraph(p)
+            }
+        })
+        .collect()
+}
+
+/// A list item that describes its subject: a term, then a dash or colon and
+/// a description going on in lower case (`Hotel room blocks – reserve
+/// blocks at convenient hotels`), or a numbered or bulleted entry (`3.
+/// Sunday Sauce`, `• Fees based on income`). Teaser headlines and menus
+/// are neither.
+pub(super) fn is_list_item(line: &str) -> bool {
+    let described = [" – ", " — ", " - ", ": "].iter().any(|sep| {
+        line.split_once(sep).is_some_and(|(head, rest)| {
+            head.split_whitespace().count() <= 8 && rest.starts_with(|c: char| c.is_lowercase())
+        })
+    });
+    let numbered = {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&digits) && line[digits..].starts_with(['.', ')'])
+    };
+    described || numbered || line.starts_with(['•', '·', '▪', '–', '*'])
+}
+
+/// Comment counts in an article's header (`31 comments`, `Comments (32)`
+/// under the headline, a link to the comments below): a comment
+/// section's heading within fifteen lines after a repeat of the page title,
+/// with at most one line of prose (a standfirst) between them. They are
+/// links, not the comment section, and do not end the article.
+pub(super) fn header_comment_counts(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &h in headlines {
+        let mut prose = 0;
+        for i in (h + 1)..(h + 16).min(lines.len()) {
+            match kinds[i] {
+                LineKind::Text if is_prose(&lines[i]) => prose += 1,
+                LineKind::TailMarker if is_comments_heading(&key(&lines[i])) => {
+                    // A count (`31 comments`), not the section's heading
+                    // naming the article (`5 thoughts on "Title"`).
+                    if prose <= 1 && key(&lines[i]).split(' ').count() <= 2 {
+                        out.push(i);
+                    }
+                    break;
+                }
+                _ => {}
+            }
+            if prose > 1 {
+                break;
+            }
+        }
+    }
+    out
+}

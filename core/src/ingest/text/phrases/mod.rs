@@ -1,0 +1,209 @@
+//! The phrase tables of the text extractor: data, one table per language.
+//!
+//! Each `<lang>.toml` beside this file lists, in lower case, the phrases
+//! sites print in that language for each job below. Adding a language (or
+//! a phrase) means adding a table (or a line), not code: list the file in
+//! [`TABLES`]. The tables are compiled in with `include_str!` and parsed
+//! once ([`phrases`]); the extractor uses their union, since a page's
+//! furniture is often in another language than its text (an English
+//! article on a German site).
+//!
+//! | list | what it finds | how it is matched |
+//! |---|---|---|
+//! | `skip_links` | skip and back links (`Skip to content`) | line starts with it (folded or lower case) |
+//! | `prompts` | share, subscribe, cookie and comment-form prompts | short line contains it |
+//! | `disclosures` | affiliate, advertising and cookie notices | line (< 400 chars) contains it |
+//! | `promo_markers` | a promo marker alone on its line (`RELATED:`) | whole line |
+//! | `promo_prefixes` | a promo line (`Read more: Headline`) | line starts with it |
+//! | `promo_boxes` | box headings inside an article (`Related`) | whole folded line |
+//! | `tail_markers` | the start of the page's tail (`Related articles`, `Kommentare`) | whole folded line |
+//! | `prev_next` | links to the previous/next post | folded line starts with it |
+//! | `caption_prefixes` / `caption_infixes` | picture captions and credits | starts with / contains |
+//! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it |
+//! | `published` / `updated` | labels of a publication date / of a later change | date line contains it |
+//! | `byline_prefixes` / `byline_markers` | `By Jane Doe` / `By` alone on a line | starts with / whole line |
+//! | `name_connectors` / `name_particles` | words joining names / inside names | whole word |
+//! | `not_name_words` | menu words that never make up a person's name | whole word |
+//! | `bio_roles` | roles in an author's bio (`columnist`) | whole word |
+//! | `share_buttons` | share buttons around a header | whole folded line |
+//! | `site_words` | words naming a site (`News`, `Zeitung`) | whole folded word |
+//! | `continuing_words` | words after which a wrapped sentence goes on | last word |
+//! | `function_words` | the language's commonest words (language guess) | whole word |
+//! | `comment_counts` / `comment_nouns` / `comment_links` | a comment section's heading (`12 comments on`, `Keine Kommentare zu`, `Kommentare (3)`) | folded words |
+//! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
+//! | `buttons` | buttons and navigation printed among the paragraphs (`Subscribe`, `Next`, `Table of contents`); with `share_buttons`, left out of the body | whole folded line |
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The tables, in the order their phrases are tried.
+const TABLES: &[(&str, &str)] = &[
+    ("en", include_str!("en.toml")),
+    ("de", include_str!("de.toml")),
+    ("fr", include_str!("fr.toml")),
+    ("it", include_str!("it.toml")),
+    ("es", include_str!("es.toml")),
+    ("pt", include_str!("pt.toml")),
+    ("nl", include_str!("nl.toml")),
+    ("ru", include_str!("ru.toml")),
+    ("tr", include_str!("tr.toml")),
+    ("fi", include_str!("fi.toml")),
+    ("pl", include_str!("pl.toml")),
+];
+
+/// One language's table (every list optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Table {
+    pub skip_links: Vec<String>,
+    pub prompts: Vec<String>,
+    pub disclosures: Vec<String>,
+    pub promo_markers: Vec<String>,
+    pub promo_prefixes: Vec<String>,
+    pub promo_boxes: Vec<String>,
+    pub tail_markers: Vec<String>,
+    pub prev_next: Vec<String>,
+    pub caption_prefixes: Vec<String>,
+    pub caption_infixes: Vec<String>,
+    pub credit_prefixes: Vec<String>,
+    pub credit_infixes: Vec<String>,
+    pub published: Vec<String>,
+    pub updated: Vec<String>,
+    pub byline_prefixes: Vec<String>,
+    pub byline_markers: Vec<String>,
+    pub name_connectors: Vec<String>,
+    pub name_particles: Vec<String>,
+    pub not_name_words: Vec<String>,
+    pub bio_roles: Vec<String>,
+    pub share_buttons: Vec<String>,
+    pub site_words: Vec<String>,
+    pub continuing_words: Vec<String>,
+    pub function_words: Vec<String>,
+    pub comment_counts: Vec<String>,
+    pub comment_nouns: Vec<String>,
+    pub comment_links: Vec<String>,
+    pub comment_openers: Vec<String>,
+    pub buttons: Vec<String>,
+}
+
+/// The union of every language's table, with the folded keys of the lists
+/// matched on folded lines.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// Every list, all languages together.
+    pub all: Table,
+    /// Folded keys of `skip_links`, in the same order.
+    pub skip_link_keys: Vec<String>,
+    /// Folded keys of `tail_markers`.
+    pub tail_marker_keys: Vec<String>,
+    /// Folded keys of `prev_next`.
+    pub prev_next_keys: Vec<String>,
+    /// Folded keys of `promo_boxes`.
+    pub promo_box_keys: Vec<String>,
+    /// Folded keys of the comment-heading lists.
+    pub comment_count_keys: Vec<String>,
+    pub comment_noun_keys: Vec<String>,
+    pub comment_link_keys: Vec<String>,
+    pub comment_opener_keys: Vec<String>,
+    /// Folded keys of `buttons` and `share_buttons`.
+    pub button_keys: std::collections::HashSet<String>,
+    /// English function words (`the`, `and` ...).
+    pub english_words: Vec<String>,
+    /// Function words of every other language.
+    pub other_words: Vec<String>,
+}
+
+/// Parses one table; `Err` names the problem.
+pub fn parse_table(src: &str) -> Result<Table, String> {
+    toml::from_str(src).map_err(|e| e.to_string())
+}
+
+fn build() -> Phrases {
+    let mut p = Phrases::default();
+    for (lang, src) in TABLES {
+        // The tables are part of the code and tested to parse
+        // (`every_table_parses`); a broken one is left out, not a panic.
+        let Ok(t) = parse_table(src) else { continue };
+        let a = &mut p.all;
+        macro_rules! join {
+            ($($f:ident),*) => { $( a.$f.extend(t.$f.iter().cloned()); )* };
+        }
+        join!(
+            skip_links,
+            prompts,
+            disclosures,
+            promo_markers,
+            promo_prefixes,
+            promo_boxes,
+            tail_markers,
+            prev_next,
+            caption_prefixes,
+            caption_infixes,
+            credit_prefixes,
+            credit_infixes,
+            published,
+            updated,
+            byline_prefixes,
+            byline_markers,
+            name_connectors,
+            name_particles,
+            not_name_words,
+            bio_roles,
+            share_buttons,
+            site_words,
+            continuing_words,
+            function_words,
+            comment_counts,
+            comment_nouns,
+            comment_links,
+            comment_openers,
+            buttons
+        );
+        if *lang == "en" {
+            p.english_words.extend(t.function_words.iter().cloned());
+        } else {
+            p.other_words.extend(t.function_words.iter().cloned());
+        }
+    }
+    let keys = |l: &[String]| l.iter().map(|m| super::lines::key(m)).collect::<Vec<_>>();
+    p.skip_link_keys = keys(&p.all.skip_links);
+    p.tail_marker_keys = keys(&p.all.tail_markers);
+    p.prev_next_keys = keys(&p.all.prev_next);
+    p.promo_box_keys = keys(&p.all.promo_boxes);
+    p.comment_count_keys = keys(&p.all.comment_counts);
+    p.comment_noun_keys = keys(&p.all.comment_nouns);
+    p.comment_link_keys = keys(&p.all.comment_links);
+    p.comment_opener_keys = keys(&p.all.comment_openers);
+    p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
+    p
+}
+
+/// The phrase tables, parsed on first use.
+pub fn phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
+    PHRASES.get_or_init(build)
+}
+
+/// Whether `list` holds `word` (a lower-case word or phrase).
+pub fn has(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_parses_and_is_lower_case() {
+        for (lang, src) in TABLES {
+            let t = parse_table(src).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
+            for w in t.prompts.iter().chain(&t.tail_markers).chain(&t.published).chain(&t.not_name_words) {
+                assert_eq!(*w, w.to_lowercase(), "{lang}.toml: {w:?} is not lower case");
+            }
+        }
+        let p = phrases();
+        assert!(has(&p.all.tail_markers, "related articles"));
+        assert!(has(&p.all.tail_markers, "kommentare"));
+        assert!(p.tail_marker_keys.contains(&"ahnliche beitrage".to_string()));
+    }
+}

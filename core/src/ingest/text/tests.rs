@@ -1,0 +1,76 @@
+//! Unit tables of the passes.
+
+use super::byline::{byline, dateline};
+use super::*;
+use crate::ingest::registry::Registry;
+
+#[test]
+fn classify_table() {
+    let cases = [
+        ("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon", LineKind::Junk),
+        ("İçeriğe geçmek için \"Enter\"a basın", LineKind::Junk),
+        ("Skip to main content", LineKind::Junk),
+        ("0:00", LineKind::Junk),
+        ("------------------", LineKind::Junk),
+        ("Like this story? Share it with a friend!", LineKind::Junk),
+        ("Also on rt.com Russia will intervene on Yerevan’s side", LineKind::Junk),
+        ("RELATED:", LineKind::PromoMarker),
+        ("Related articles", LineKind::TailMarker),
+        ("Editor's choice", LineKind::TailMarker),
+        ("Yorumlar kapatıldı.", LineKind::TailMarker),
+        ("Photo: President Putin of Russia on Monday", LineKind::Caption),
+        ("Presidents Ilham Aliyev (L) and Vladimir Putin (R). Photo: X/ @AlphaNewsAM", LineKind::Caption),
+        ("11 Jan, 2021 16:16", LineKind::DateLine),
+        ("Russian Politics & Diplomacy October 05, 2023, 21:49", LineKind::DateLine),
+        ("teleSUR/ JF Source: EFE – El Salto", LineKind::Junk),
+        ("Source: commonspace.eu with the press service of the President of Russia", LineKind::Junk),
+        ("Karabakh situation", LineKind::Text),
+        ("5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”", LineKind::TailMarker),
+        ("12 Comments", LineKind::TailMarker),
+        ("One response to \"Harbour plan\"", LineKind::TailMarker),
+        ("Leave a Reply Cancel reply", LineKind::TailMarker),
+        ("5 things to know about the harbour plan", LineKind::Text),
+        ("The two countries signed a Russian-brokered agreement in November 2020 to end the fighting and work toward a comprehensive resolution.", LineKind::Text),
+    ];
+    for (line, want) in cases {
+        assert_eq!(classify(line, None), want, "line {line:?}");
+    }
+}
+
+#[test]
+fn site_suffixes_are_stripped() {
+    let reg = Registry::from_toml("[[outlet]]\nkey='rt'\nname='RT'\ndomains=['rt.com']\n").expect("valid");
+    let cases = [
+        ("Israel strikes back | The Times of Israel", "Israel strikes back"),
+        ("Putin meets Aliyev in Sochi — RT World News", "Putin meets Aliyev in Sochi"),
+        ("Putin meets Aliyev in Sochi - RT", "Putin meets Aliyev in Sochi"),
+        ("Armenia - Azerbaijan talks stall", "Armenia - Azerbaijan talks stall"),
+        ("Ceasefire holds | World", "Ceasefire holds"),
+        ("Ceasefire - Holds", "Ceasefire - Holds"),
+        ("Why the ceasefire holds | Opinion | Example", "Why the ceasefire holds"),
+        ("Trump mocks media — and himself", "Trump mocks media — and himself"),
+        ("What the new indictments mean — and don’t mean", "What the new indictments mean — and don’t mean"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(strip_site_suffix(input, &reg), want, "title {input:?}");
+    }
+}
+
+#[test]
+fn bylines_and_datelines() {
+    assert_eq!(byline("By Jane Doe, Reuters"), Some("Jane Doe".into()));
+    assert_eq!(byline("Elena Teslova"), Some("Elena Teslova".into()));
+    assert_eq!(byline("Karabakh situation"), None);
+    assert_eq!(byline("Liberation of Karabakh"), None);
+    assert_eq!(dateline("SOCHI, October 5. /TASS/. Russian President"), Some("SOCHI".into()));
+    assert_eq!(dateline("MOSCOW (Reuters) - Russia said"), Some("MOSCOW".into()));
+    assert_eq!(dateline("NATO, the alliance, said"), None);
+}
+
+#[test]
+fn front_matter_overrides() {
+    let (h, rest) = front_matter("---\noutlet: RT\ndate: 2021-01-11\n---\nTitle here\n");
+    assert_eq!(h.outlet.as_deref(), Some("RT"));
+    assert_eq!(h.date.as_deref(), Some("2021-01-11"));
+    assert_eq!(rest, "Title here\n");
+}

@@ -1,0 +1,114 @@
+//! Hostile page texts: the extractor keeps what is article text, drops
+//! what is not text at all, and says what it did.
+
+use dateline_core::ingest::registry::Registry;
+use dateline_core::ingest::text::{extract, front_matter, read_front_matter, Extracted, Hints};
+
+fn run_with(text: &str, hints: &Hints) -> Extracted {
+    let reg = Registry::from_toml("").expect("empty registry");
+    extract(text, hints, None, &reg).expect("an article")
+}
+
+fn body(ex: &Extracted) -> String {
+    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
+}
+
+const ARTICLE: &str = "Harbour plan approved after a long night\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n";
+
+#[test]
+fn unclosed_front_matter_does_not_become_the_title() {
+    // Regression: front matter opened with `---` and never closed was read
+    // as page text, and `outlet: RT` became the title.
+    let text = format!("---\noutlet: RT\ndate: 2021-01-11\n{ARTICLE}");
+    let fm = read_front_matter(&text);
+    assert_eq!(fm.hints.outlet.as_deref(), Some("RT"));
+    assert_eq!(fm.hints.date.as_deref(), Some("2021-01-11"));
+    let warning = fm.warning.expect("a warning");
+    assert!(warning.contains("not closed"), "{warning}");
+    let ex = run_with(fm.rest, &fm.hints);
+    assert_eq!(ex.title, "Harbour plan approved after a long night");
+    // The older entry point reads it the same way.
+    assert_eq!(front_matter(&text).0, fm.hints);
+}
+
+#[test]
+fn a_leading_rule_without_key_lines_is_no_front_matter() {
+    let text = format!("---\n{ARTICLE}");
+    let fm = read_front_matter(&text);
+    assert_eq!(fm.hints, Hints::default());
+    assert!(fm.warning.is_none());
+    assert_eq!(run_with(fm.rest, &fm.hints).title, "Harbour plan approved after a long night");
+}
+
+#[test]
+fn control_characters_are_stripped_from_every_field() {
+    // Regression: NUL and BEL passed into titles.
+    let text = "Harbour plan\u{7} approved after a long\u{0} night\n\
+By Jane\u{1b} Doe\n\
+Published: 12 March 2021\n\
+The council\u{0} met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal\u{7}, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Residents who spoke\u{85} at the meeting were divided, with several asking for a full review first.\n";
+    let ex = run_with(text, &Hints::default());
+    let hinted = run_with(
+        text,
+        &Hints { title: Some("Given\u{0} title".into()), author: Some("Ann\u{7} Lee".into()), ..Hints::default() },
+    );
+    let blocks = std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text()));
+    for field in [ex.title.as_str(), ex.author.as_deref().unwrap_or(""), &hinted.title].into_iter().chain(blocks) {
+        assert!(!field.chars().any(char::is_control), "{field:?}");
+    }
+    assert_eq!(ex.title, "Harbour plan approved after a long night");
+    assert_eq!(ex.author.as_deref(), Some("Jane Doe"));
+    assert_eq!(hinted.title, "Given title");
+    assert_eq!(hinted.author.as_deref(), Some("Ann Lee"));
+    assert!(body(&ex).contains("The council met on Tuesday"), "{}", body(&ex));
+}
+
+#[test]
+fn c1_controls_are_read_as_windows_1252() {
+    // A Windows-1252 page decoded as Latin-1 prints its quotes as C1
+    // control characters.
+    let text = "Harbour plan approved after a long night
+The council met on Tuesday to discuss the \u{84}new plan\u{93} for the harbour \u{96} and its future.
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.
+";
+    let ex = run_with(text, &Hints::default());
+    assert_eq!(ex.lead, "The council met on Tuesday to discuss the „new plan“ for the harbour – and its future.");
+}
+
+#[test]
+fn a_huge_line_without_punctuation_keeps_its_text() {
+    // A line far past the 20,000 bytes where lines are split (the issue's
+    // was 4.8 MB; 600 kB keeps the test fast).
+    let words = ["harbour", "council", "ferry", "berth", "plan", "night", "vote", "budget", "terminal", "quay"];
+    let mut line = String::new();
+    let mut seed: u64 = 7;
+    while line.len() < 600_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        line.push_str(words[(seed % 10) as usize]);
+        line.push(' ');
+    }
+    let text = format!("Harbour plan approved after a long night\n{line}\n");
+    let ex = run_with(&text, &Hints::default());
+    let kept: usize = body(&ex).split_whitespace().count();
+    let given = line.split_whitespace().count();
+    assert!(kept * 100 >= given * 99, "kept {kept} of {given} words");
+    assert!(ex.warnings.iter().any(|w| w.contains("split")), "{:?}", ex.warnings);
+}
+
+#[test]
+fn a_huge_repeated_line_keeps_its_text() {
+    // Regression: a 4.8 MB line of repeated words without sentence ends
+    // kept 0.8% of its text: its pieces were dropped as repeated lines.
+    let line = "the harbour council met again ".repeat(20_000);
+    let text = format!("Harbour plan approved after a long night\n{line}\n");
+    let ex = run_with(&text, &Hints::default());
+    let kept: usize = body(&ex).split_whitespace().count();
+    let given = line.split_whitespace().count();
+    assert!(kept * 100 >= given * 99, "kept {kept} of {given} words");
+}
