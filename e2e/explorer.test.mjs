@@ -21,7 +21,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -186,8 +186,10 @@ function step(name, fn) {
 before(async () => {
   const index = await stat(path.join(DIST, 'index.html')).catch(() => null);
   assert.ok(index?.isFile(), `${DIST}/index.html not found: run \`trunk build --release --offline\` first`);
-  await rm(ARTIFACTS, { recursive: true, force: true });
+  // Only this file's failure dumps from an earlier run: other test files
+  // (which may run before this one) keep their screenshots here.
   await mkdir(ARTIFACTS, { recursive: true });
+  for (const f of await readdir(ARTIFACTS)) if (f.startsWith('failure-')) await rm(path.join(ARTIFACTS, f), { force: true });
   server = await startServer({ root: DIST, prefix: PREFIX });
   browser = await chromium.launch({
     executablePath: CHROME,

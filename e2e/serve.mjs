@@ -50,11 +50,19 @@ function normalizePrefix(prefix) {
  * Starts serving `root` at http://host:port<prefix>.
  * Resolves to { url, port, server, requests, close() } where `requests` logs
  * every request as { method, path, status }.
+ *
+ * With `cspReports` (an array), the policy header also names a report-uri
+ * on this server, and every violation report a browser POSTs there is pushed
+ * onto the array as "directive: blocked uri (source:line)". This catches
+ * violations from the first byte of the page in browsers whose driver cannot
+ * run a script before the page's own (WebKitGTK's WebDriver).
  */
-export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true } = {}) {
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null } = {}) {
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
   const requests = [];
+  const reportPath = `${base}__csp-report`;
+  const policy = cspReports ? `${SERVED_CSP}; report-uri ${reportPath}` : SERVED_CSP;
 
   const server = createServer(async (req, res) => {
     const entry = { method: req.method, path: req.url, status: 0 };
@@ -65,6 +73,12 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     try {
+      if (cspReports && req.method === 'POST' && req.url === reportPath) {
+        const chunks = [];
+        for await (const c of req) chunks.push(c);
+        cspReports.push(describeCspReport(Buffer.concat(chunks).toString('utf8')));
+        return send(204, '');
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { allow: 'GET, HEAD' });
       const url = new URL(req.url, 'http://localhost');
       let pathname;
@@ -92,7 +106,7 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
         'content-length': info.size,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
-        ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': SERVED_CSP } : {}),
+        ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': policy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file)
@@ -152,6 +166,17 @@ export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--di
  * header too, as the README asks hosts to. */
 export const SERVED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** One line for a CSP report body (report-uri's JSON), or the raw text. */
+function describeCspReport(text) {
+  try {
+    const r = JSON.parse(text)['csp-report'] ?? {};
+    const directive = r['effective-directive'] || r['violated-directive'] || '?';
+    return `${directive}: ${r['blocked-uri'] || 'inline'} (${r['source-file'] || ''}:${r['line-number'] || 0})`;
+  } catch {
+    return `unparsed report: ${text.slice(0, 300)}`;
+  }
+}
 
 /**
  * Records every Content Security Policy violation of every page of a

@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh             # build/serve tools: wasm32 target, trunk,
 #                                # wasm-bindgen-cli (= Cargo.lock), wasm-opt
-#   scripts/setup.sh --browser   # + Chromium, rustfmt/clippy, e2e node deps
+#   scripts/setup.sh --browser   # + Chromium, Firefox ESR, WebKitGTK's
+#                                # WebDriver and Xvfb, rustfmt/clippy, e2e node deps
 #
 # Environment:
 #   CHROME_BIN   use this Chromium/Chrome instead of /usr/bin/chromium
@@ -19,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -171,7 +172,27 @@ if [ "$want_browser" -eq 1 ]; then
     log "browser: /usr/bin/chromium"
   fi
 
-  if [ -d e2e/node_modules/playwright-core ] && [ -d e2e/node_modules/axe-core ]; then
+  # The cross-browser tests (e2e/browsers.test.mjs): Firefox ESR driven over
+  # WebDriver BiDi, WebKitGTK's MiniBrowser through WebKitWebDriver in Xvfb.
+  # Debian's packages only: no test tool ever downloads a browser.
+  other_browsers=()
+  [ -x /usr/bin/firefox-esr ] || other_browsers+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || other_browsers+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null 2>&1 || other_browsers+=(xvfb)
+  if [ "${#other_browsers[@]}" -gt 0 ]; then
+    apt_install "${other_browsers[@]}"
+  fi
+  [ -x /usr/bin/firefox-esr ] || die "apt installed firefox-esr but /usr/bin/firefox-esr is missing"
+  [ -x /usr/bin/WebKitWebDriver ] || die "apt installed webkit2gtk-driver but /usr/bin/WebKitWebDriver is missing"
+  log "browser: $(/usr/bin/firefox-esr --version 2>/dev/null || echo 'firefox-esr, version unknown')"
+  log "browser: WebKitGTK $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null || echo '(version unknown)') (/usr/bin/WebKitWebDriver)"
+
+  e2e_deps=(playwright-core axe-core puppeteer-core selenium-webdriver)
+  have_all=1
+  for dep in "${e2e_deps[@]}"; do
+    [ -d "e2e/node_modules/$dep" ] || have_all=0
+  done
+  if [ "$have_all" -eq 1 ]; then
     log "e2e node deps: present"
   elif [ -f e2e/package-lock.json ]; then
     log "npm ci --prefix e2e"

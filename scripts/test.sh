@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Dateline check; exits non-zero if any of them fails.
-#   1. scripts/setup.sh --browser        (toolchain, Chromium, e2e deps)
+#   1. scripts/setup.sh --browser        (toolchain, Chromium, Firefox ESR,
+#                                         WebKitGTK's WebDriver, Xvfb, e2e deps)
 #   2. cargo fmt --all -- --check
 #   3. cargo clippy --workspace --all-targets -- -D warnings
 #   4. cargo test --workspace            (native unit/integration tests)
@@ -9,7 +10,9 @@
 #      the hostile corpus (e2e/fixtures/hostile-corpus plus files with
 #      hostile names) into target/dist-hostile; the app is compiled once,
 #      these builds only attach another corpus (Trunk.toml's hook)
-#   7. node --test e2e/*.test.mjs        (headless Chromium against all three)
+#   7. node --test e2e/*.test.mjs        (headless Chromium against all three;
+#                                         e2e/browsers.test.mjs: the main flow in
+#                                         Chromium, Firefox ESR and WebKitGTK)
 # Steps 2-6 all run even if an earlier one fails, so one run reports every
 # problem; step 7 needs step 5. Setup failing stops everything.
 set -euo pipefail
@@ -48,6 +51,9 @@ if ! bash scripts/setup.sh --browser; then
 fi
 CHROME_BIN="$(dateline_find_chrome)"
 export CHROME_BIN
+# Setup installed Firefox ESR and WebKitGTK: a missing one fails the
+# cross-browser tests instead of skipping them.
+export DATELINE_REQUIRE_BROWSERS=1
 
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
