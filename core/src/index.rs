@@ -169,6 +169,22 @@ pub struct Index {
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
+    /// For an index of fetched parts ([`Index::from_parts`]): whether each
+    /// term's documents and positions parts are loaded. `None`: all are.
+    present: Option<Vec<(bool, bool)>>,
+}
+
+/// One term of an index built from parts ([`Index::from_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermData<'a> {
+    /// The folded term.
+    pub term: String,
+    /// Number of documents containing it (in the whole corpus).
+    pub df: u32,
+    /// Its documents part, when loaded.
+    pub docs: Option<&'a [u8]>,
+    /// Its positions part, when loaded.
+    pub positions: Option<&'a [u8]>,
 }
 
 /// Segments of an article in index order.
@@ -332,6 +348,85 @@ impl Index {
             splits,
             blob,
             outlet_terms,
+            present: None,
+        }
+    }
+
+    /// An index over some terms only, from lists stored elsewhere: the
+    /// split layout's view of the dictionary chunks and postings fetched so
+    /// far ([`crate::split::SplitStore::index`]). `terms` must come sorted;
+    /// a term whose lists are not given is known (its `df` counts for
+    /// completions) but matches nothing, and [`Index::has_lists`] says so.
+    /// `avg_len` is the whole corpus's.
+    pub fn from_parts<'a>(
+        docs: Vec<DocMeta>,
+        terms: impl IntoIterator<Item = TermData<'a>>,
+        avg_len: f32,
+        outlet_terms: Vec<Vec<String>>,
+    ) -> Index {
+        let mut names = Vec::new();
+        let mut df = Vec::new();
+        let mut offsets = Vec::new();
+        let mut splits = Vec::new();
+        let mut present = Vec::new();
+        let mut blob = Vec::new();
+        for t in terms {
+            offsets.push(blob.len() as u32);
+            match t.docs {
+                Some(docs_part) => blob.extend_from_slice(docs_part),
+                None => put_varint(&mut blob, 0),
+            }
+            splits.push(blob.len() as u32);
+            if let (Some(_), Some(pos)) = (t.docs, t.positions) {
+                blob.extend_from_slice(pos);
+            }
+            present.push((t.docs.is_some(), t.positions.is_some()));
+            names.push(t.term);
+            df.push(t.df);
+        }
+        offsets.push(blob.len() as u32);
+        let stems_of_terms: Vec<String> = names.iter().map(|t| stem(t)).collect();
+        let mut group_stems = stems_of_terms.clone();
+        group_stems.sort_unstable();
+        group_stems.dedup();
+        let stem_of: Vec<u32> =
+            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
+        let groups = groups_of(&stem_of, group_stems.len());
+        Index {
+            avg_len,
+            docs,
+            terms: names,
+            df,
+            stem_of,
+            group_stems,
+            groups,
+            offsets,
+            splits,
+            blob,
+            outlet_terms,
+            present: Some(present),
+        }
+    }
+
+    /// Whether a term's documents part (and positions part) are loaded:
+    /// always for a whole index, for the fetched lists of a split one.
+    pub fn has_lists(&self, id: u32) -> (bool, bool) {
+        match &self.present {
+            None => (true, true),
+            Some(p) => p.get(id as usize).copied().unwrap_or((false, false)),
+        }
+    }
+
+    /// The stored documents part and positions part of a term's list, as
+    /// written by [`Index::build`] (the split layout copies them into its
+    /// chunks).
+    pub fn raw_parts(&self, id: u32) -> (&[u8], &[u8]) {
+        let id = id as usize;
+        match (self.offsets.get(id), self.splits.get(id), self.offsets.get(id + 1)) {
+            (Some(&a), Some(&b), Some(&c)) if a <= b && b <= c && c as usize <= self.blob.len() => {
+                (&self.blob[a as usize..b as usize], &self.blob[b as usize..c as usize])
+            }
+            _ => (&[], &[]),
         }
     }
 
@@ -554,7 +649,20 @@ impl Index {
         }
         let blob = r.take(blob_len)?.to_vec();
         let groups = groups_of(&stem_of, group_stems.len());
-        Ok(Index { docs, terms, df, stem_of, group_stems, groups, offsets, splits, blob, avg_len, outlet_terms })
+        Ok(Index {
+            docs,
+            terms,
+            df,
+            stem_of,
+            group_stems,
+            groups,
+            offsets,
+            splits,
+            blob,
+            avg_len,
+            outlet_terms,
+            present: None,
+        })
     }
 }
 

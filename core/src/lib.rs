@@ -14,6 +14,7 @@
 //!   ranking, facets and snippets.
 //! * [`store`] — article texts apart from metadata, read on demand.
 //! * [`bundle`] — the one file that carries a corpus to the app.
+//! * [`split`] — the same corpus as many small files, fetched as needed.
 //! * [`timeline`] — date bucketing for the histogram.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
@@ -32,6 +33,7 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod split;
 pub mod store;
 pub mod text;
 pub mod timeline;

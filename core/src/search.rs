@@ -53,6 +53,8 @@ const W_PREFIX: f32 = 0.6;
 const W_TYPO: f32 = 0.5;
 /// Completions considered for one prefix (the most frequent ones).
 const MAX_COMPLETIONS: usize = 64;
+/// Words shorter than this many characters get no typo variants.
+pub const TYPO_MIN_CHARS: usize = 5;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,7 +106,7 @@ pub struct Hit {
 }
 
 /// Everything the UI shows for one request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     /// Hits in order.
     pub hits: Vec<Hit>,
@@ -193,7 +195,7 @@ impl<'a> Searcher<'a> {
             }
         }
         let n = term.chars().count();
-        if typos && n >= 5 {
+        if typos && n >= TYPO_MIN_CHARS {
             let max = if n >= 9 { 2 } else { 1 };
             let first: String = term.chars().take(1).collect();
             for id in ix.prefix_ids(&first) {
@@ -345,6 +347,35 @@ impl<'a> Searcher<'a> {
             }
             Atom::Phrase { field, terms } => self.phrase_scores(*field, terms, used),
         }
+    }
+
+    /// The posting lists a search for `query` reads: `(term id, whether
+    /// its positions are read too)`. The split layout fetches exactly
+    /// these before searching (`crate::split::SplitStore::missing`).
+    pub fn lists_read(&self, query: &Query, last_is_prefix: bool) -> Vec<(u32, bool)> {
+        let mut out = Vec::new();
+        let n_groups = query.groups.len();
+        let mut visit = |atom: &Atom, typos: bool, typing: bool| match atom {
+            Atom::Term { field: Field::Outlet | Field::Author, .. }
+            | Atom::Phrase { field: Field::Outlet | Field::Author, .. } => {}
+            Atom::Term { term, prefix, .. } => {
+                out.extend(self.variants(term, *prefix || typing, typos).into_iter().map(|v| (v.id, false)))
+            }
+            Atom::Phrase { terms, .. } => {
+                out.extend(terms.iter().filter_map(|t| self.index.term_id(t)).map(|id| (id, true)))
+            }
+        };
+        for (g, group) in query.groups.iter().enumerate() {
+            for (i, atom) in group.iter().enumerate() {
+                visit(atom, true, last_is_prefix && g + 1 == n_groups && i + 1 == group.len());
+            }
+        }
+        for atom in &query.excluded {
+            visit(atom, false, false);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Documents matching the query with their scores (no filters).

@@ -28,9 +28,9 @@ const SHORT_LIST: usize = 12;
 /// The outlet filter list.
 #[function_component(OutletFilters)]
 pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
-    let outlets = &props.data.corpus.outlets;
+    let outlets = &props.data.outlets;
     let n = outlets.len();
-    let unknown = props.data.has_unknown_outlet;
+    let unknown = props.data.has_unknown_outlet();
     let all: Vec<(usize, String, String)> = outlets
         .iter()
         .enumerate()

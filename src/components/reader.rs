@@ -33,9 +33,9 @@ pub fn reader(props: &ReaderProps) -> Html {
     let a = &props.article;
     let data = &props.data;
     let terms: HashSet<String> = props.highlight.iter().cloned().collect();
-    let n = data.corpus.outlets.len();
+    let n = data.outlets.len();
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
-    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
+    let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
     let close = props.dispatch.reform(|_| Action::Close);
     // Next/previous query hit in the article.
@@ -80,25 +80,32 @@ pub fn reader(props: &ReaderProps) -> Html {
     let hits_in_body: usize =
         std::iter::once(&lead).chain(body.iter().map(|(_, f)| f)).map(|f| f.iter().filter(|x| x.hit).count()).sum();
     // Related coverage: the articles closest to this one's title, other outlets first.
+    let version = use_context::<crate::data::DataVersion>();
     let related = {
         let data = data.clone();
         let article = a.clone();
-        use_memo(a.id.clone(), move |_| {
+        use_memo((a.id.clone(), version), move |_| {
             let words: Vec<String> =
                 dateline_core::text::terms(&article.title).into_iter().filter(|t| t.len() > 3).collect();
             if words.is_empty() {
                 return Vec::new();
             }
             let query = words.join(" OR ");
-            let results = dateline_core::search::Searcher::with_axis(&data.index, None)
-                .search(&dateline_core::search::Request { query, ..Default::default() });
-            let mut out: Vec<u32> = results
-                .hits
-                .iter()
-                .map(|h| h.doc)
-                .filter(|&d| data.corpus.articles[d as usize].id != article.id)
-                .collect();
-            out.sort_by_key(|&d| data.corpus.articles[d as usize].outlet == article.outlet);
+            // The best matches other than this article (the split layout
+            // fetches what the search and these articles need, then the
+            // list renders again).
+            let crate::data::Searched::Done(results) =
+                data.search(&dateline_core::search::Request { query, ..Default::default() }, None)
+            else {
+                return Vec::new();
+            };
+            let me = data.doc_of(&article.id);
+            let best: Vec<u32> = results.hits.iter().map(|h| h.doc).filter(|&d| Some(d) != me).take(20).collect();
+            if !data.have_articles(&best) {
+                return Vec::new();
+            }
+            let mut out: Vec<Article> = best.iter().filter_map(|&d| data.full(d)).collect();
+            out.sort_by_key(|r| r.outlet == article.outlet);
             out.truncate(5);
             out
         })
@@ -156,11 +163,10 @@ pub fn reader(props: &ReaderProps) -> Html {
             if !related.is_empty() {
                 <aside class="related" aria-labelledby="related-heading">
                     <h3 id="related-heading">{"Related coverage"}</h3>
-                    <ul>{ for related.iter().map(|&d| {
-                        let r = &data.corpus.articles[d as usize];
+                    <ul>{ for related.iter().map(|r| {
                         let id = r.id.clone();
                         let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
-                        let name = r.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
+                        let name = r.outlet.as_deref().and_then(|k| data.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
                         html! { <li><button type="button" class="link" dir="auto" {onclick}>{cap_words(&r.title, 60).into_owned()}</button><span class="muted">{" — "}<bdi>{short_name(&name)}</bdi>{format!(", {}", date(&r.date))}</span></li> }
                     }) }</ul>
                 </aside>
