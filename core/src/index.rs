@@ -130,6 +130,79 @@ impl PositionReader<'_> {
     }
 }
 
+/// Iterator over the documents part of one term's list ([`Index::docs_of`]).
+pub struct DocIter<'a> {
+    r: Reader<'a>,
+    /// Documents not yet read.
+    left: u32,
+    /// The last document read.
+    prev: Option<u32>,
+    n_docs: u32,
+}
+
+impl DocIter<'_> {
+    /// Number of documents left (exact unless the list is damaged).
+    pub fn len(&self) -> usize {
+        self.left as usize
+    }
+
+    /// True when no document is left.
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+
+    fn step(&mut self) -> Option<(u32, u32, u32)> {
+        // One-byte varints (almost every delta and tf) without the general reader.
+        let mut next = || -> Option<u32> {
+            match self.r.bytes.get(self.r.at) {
+                Some(&b) if b & 0x80 == 0 => {
+                    self.r.at += 1;
+                    Some(u32::from(b))
+                }
+                _ => self.r.varint().ok(),
+            }
+        };
+        let delta = next()?;
+        let body = next()?;
+        let title = next()?;
+        // Deltas are positive after the first document.
+        let doc = match self.prev {
+            None => delta,
+            Some(prev) if delta > 0 => prev.checked_add(delta)?,
+            Some(_) => return None,
+        };
+        if doc >= self.n_docs {
+            return None;
+        }
+        self.prev = Some(doc);
+        Some((doc, body, title))
+    }
+}
+
+impl Iterator for DocIter<'_> {
+    type Item = (u32, u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32, u32)> {
+        if self.left == 0 {
+            return None;
+        }
+        match self.step() {
+            Some(e) => {
+                self.left -= 1;
+                Some(e)
+            }
+            None => {
+                self.left = 0;
+                None
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.left as usize))
+    }
+}
+
 /// A malformed binary index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -338,22 +411,25 @@ impl Index {
     /// Documents of a term with their body and title term frequencies,
     /// without positions (all that ranking a single term needs).
     pub fn doc_tfs(&self, id: u32) -> Vec<(u32, u32, u32)> {
+        let docs = self.docs_of(id);
+        let mut out = Vec::with_capacity(docs.len());
+        out.extend(docs);
+        out
+    }
+
+    /// The documents part of a term's list, decoded lazily: `(doc, body tf,
+    /// title tf)` in ascending document order. A damaged list (a varint
+    /// past its end, a document out of order or out of range) ends the
+    /// iteration early instead of yielding a bad document.
+    pub fn docs_of(&self, id: u32) -> DocIter<'_> {
         let id = id as usize;
-        let (Some(&start), Some(&split)) = (self.offsets.get(id), self.splits.get(id)) else {
-            return Vec::new();
+        let bytes = match (self.offsets.get(id), self.splits.get(id)) {
+            (Some(&start), Some(&split)) => self.blob.get(start as usize..split as usize).unwrap_or(&[]),
+            _ => &[],
         };
-        let mut r = Reader { bytes: &self.blob[start as usize..split as usize], at: 0 };
-        let decode = |r: &mut Reader| -> Result<Vec<(u32, u32, u32)>, IndexError> {
-            let n = r.varint()?;
-            let mut out = Vec::with_capacity(n as usize);
-            let mut doc = 0u32;
-            for _ in 0..n {
-                doc = doc.wrapping_add(r.varint()?);
-                out.push((doc, r.varint()?, r.varint()?));
-            }
-            Ok(out)
-        };
-        decode(&mut r).unwrap_or_default()
+        let mut r = Reader { bytes, at: 0 };
+        let left = r.varint().unwrap_or(0).min(self.docs.len() as u32);
+        DocIter { r, left, prev: None, n_docs: self.docs.len() as u32 }
     }
 
     /// Decodes the full posting list of a term, with positions.

@@ -2,7 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
+//!     [--emit-queries FILE] [--only SET] [--repeat R]
 //! ```
+//! `--only SET` runs one query set (`single`, `phrase`, `prefix`,
+//! `filtered`) and `--repeat R` runs each query R times (for profiling with
+//! `perf`: build with `--profile profiling`).
 //! `--cache DIR` keeps the ingested corpus (`corpus.json`) and the index
 //! (`index.bin`) in `DIR` and reuses them on the next run, so repeated runs
 //! over a large corpus skip ingest and indexing (their times are then not
@@ -31,12 +35,16 @@ fn main() -> Result<()> {
     let mut n_queries = 200usize;
     let mut emit: Option<PathBuf> = None;
     let mut cache: Option<PathBuf> = None;
+    let mut only: Option<String> = None;
+    let mut repeat = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
             "--emit-queries" => emit = args.next().map(PathBuf::from),
             "--cache" => cache = args.next().map(PathBuf::from),
+            "--only" => only = args.next(),
+            "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
             _ => path = Some(PathBuf::from(a)),
         }
     }
@@ -140,9 +148,12 @@ fn main() -> Result<()> {
     }
     println!("{:<12} {:>6} {:>9} {:>9} {:>9} {:>10}", "queries", "n", "p50 ms", "p95 ms", "max ms", "avg hits");
     for (name, queries, filters) in sets {
+        if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
+            continue;
+        }
         let mut times = Vec::new();
         let mut hits = 0usize;
-        for q in &queries {
+        for q in queries.iter().cycle().take(queries.len() * repeat) {
             let req = Request { query: q.clone(), filters: filters.clone(), typing: true, ..Request::default() };
             let t = Instant::now();
             let r = searcher.search(&req);
