@@ -242,6 +242,10 @@ pub struct Index {
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
+    /// Per document, the reciprocal length norms of its text and title
+    /// (derived from `docs` when built or read, see
+    /// [`crate::search::field_norms`]).
+    norms: Vec<[f32; 2]>,
 }
 
 /// Segments of an article in index order.
@@ -395,6 +399,7 @@ impl Index {
         let groups = groups_of(&stem_of, group_stems.len());
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
+            norms: crate::search::field_norms(&docs),
             docs,
             terms,
             df,
@@ -492,6 +497,12 @@ impl Index {
             Ok(g) => &self.groups[g],
             Err(_) => &[],
         }
+    }
+
+    /// The reciprocal length norms `[text, title]` of a document (1 for an
+    /// out-of-range document).
+    pub fn norms(&self, doc: u32) -> [f32; 2] {
+        self.norms.get(doc as usize).copied().unwrap_or([1.0, 1.0])
     }
 
     /// Number of documents.
@@ -630,7 +641,8 @@ impl Index {
         }
         let blob = r.take(blob_len)?.to_vec();
         let groups = groups_of(&stem_of, group_stems.len());
-        Ok(Index { docs, terms, df, stem_of, group_stems, groups, offsets, splits, blob, avg_len, outlet_terms })
+        let norms = crate::search::field_norms(&docs);
+        Ok(Index { docs, terms, df, stem_of, group_stems, groups, offsets, splits, blob, avg_len, outlet_terms, norms })
     }
 }
 

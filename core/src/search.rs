@@ -33,19 +33,24 @@
 //! first five hits for `political` contained "political"; they matched
 //! `politeness` or `politic`, whose rarity made them look important. So,
 //! as Lucene's weighted synonym query does, the variants of a query term
-//! `t` are scored together, as one term:
+//! `t` are scored together, as one term, with BM25F (each field
+//! normalised by its own length, then one saturation, so that a word in a
+//! short title weighs the same however long the text below it is):
 //!
 //! ```text
-//! tf(t,d)    = Σ over variants v: weight(v) · (tf_text(v,d) + TITLE_WEIGHT · tf_title(v,d))
+//! ntf_f(v,d) = tf_f(v,d) / (1 - B + B · len_f(d) / avg_len_f)      f = text or title
+//! tf(t,d)    = Σ over variants v: weight(v) · (ntf_text(v,d) + TITLE_WEIGHT · ntf_title(v,d))
 //! df(t)      = number of documents matching t (some variant occurs, in the field asked)
 //! idf(t)     = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
-//! score(t,d) = idf(t) · tf (K1 + 1) / (tf + K1 (1 - B + B · len(d) / avg_len))
+//! score(t,d) = idf(t) · tf (K1 + 1) / (tf + K1)
 //! ```
 //!
-//! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3` (for `title:` only title
-//! occurrences count). A phrase scores its occurrences (weighted the same
-//! way) with the sum of its words' IDFs. AND sums the scores of its
-//! clauses; OR keeps the best alternative.
+//! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3`; a title's length is
+//! its number of tokens, a text's the positions after the title (lead and
+//! body, paragraph gaps included), see [`field_norms`]. For `title:` only
+//! title occurrences count. A phrase scores its occurrences the same way,
+//! with the sum of its words' IDFs. AND sums the scores of its clauses; OR
+//! keeps the best alternative.
 //!
 //! ## The word itself first, guaranteed
 //! Weights cannot promise that the word typed ranks first: BM25 saturates,
@@ -189,15 +194,32 @@ impl Results {
     }
 }
 
+/// Per document, the reciprocal BM25 length norms of its text and title,
+/// `1 / (1 - B + B · len_f(d) / avg_len_f)`: the text is everything after
+/// the title (its positions, paragraph gaps included), the title its
+/// tokens. Averages are over all documents (at least 1).
+pub fn field_norms(docs: &[crate::index::DocMeta]) -> Vec<[f32; 2]> {
+    let text_len = |d: &crate::index::DocMeta| d.len.saturating_sub(d.title_len + crate::index::SEGMENT_GAP);
+    let avg = |f: &dyn Fn(&crate::index::DocMeta) -> u32| {
+        (docs.iter().map(|d| f64::from(f(d))).sum::<f64>() / docs.len().max(1) as f64).max(1.0) as f32
+    };
+    let (avg_text, avg_title) = (avg(&text_len), avg(&|d| d.title_len));
+    let norm = |len: u32, avg: f32| 1.0 / (1.0 - B + B * len as f32 / avg);
+    docs.iter().map(|d| [norm(text_len(d), avg_text), norm(d.title_len, avg_title)]).collect()
+}
+
 fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
-fn bm25(tf: f32, len: u32, avg: f32, idf: f32) -> f32 {
+/// The score of a term in a document from its length-normalised term
+/// frequencies in the text and the title.
+fn term_score(text: f32, title: f32, idf: f32) -> f32 {
+    let tf = text + TITLE_WEIGHT * title;
     if tf <= 0.0 {
         return 0.0;
     }
-    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f32 / avg))
+    idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
 /// A searcher over an index (holds the corpus axis).

@@ -459,14 +459,19 @@ fn more_than_65536_outlets_keep_their_own_slots() {
 
 /// The documented score of every document matching all `terms` (AND of
 /// plain terms, each with its field and mode), from the tokens: per term,
-/// the weighted term frequency over its variants, one IDF from the number
-/// of documents it matches, BM25; summed over terms. Returns
-/// doc -> (score, typos, inexact).
+/// the weighted, length-normalised term frequency over its variants, one
+/// IDF from the number of documents it matches, BM25F; summed over terms.
+/// Returns doc -> (score, typos, inexact).
 fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u32, (f32, u8, u8)> {
     use dateline_core::search::{Class, B, K1, TITLE_WEIGHT};
     let docs = docs_of(corpus);
     let n = docs.len() as f32;
-    let avg = (docs.iter().map(|d| d.toks.len()).sum::<usize>() as f32 / n).max(1.0);
+    // Field lengths: the title's tokens, and the positions after the title
+    // and its gap.
+    let text_len = |d: &Doc| d.toks.len().saturating_sub(d.title_len + 8) as f64;
+    let avg_text = (docs.iter().map(text_len).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
+    let avg_title = (docs.iter().map(|d| d.title_len as f64).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
+    let norm = |len: f32, avg: f32| 1.0 - B + B * len / avg;
     let classes = [Class::Exact, Class::Stem, Class::Prefix, Class::Typo];
     let mut total: Option<BTreeMap<u32, (f32, u8, u8)>> = None;
     for (t, field, mode) in terms {
@@ -478,10 +483,11 @@ fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u
             .filter_map(|(d, doc)| {
                 let mut tf = 0.0f32;
                 let mut best = u8::MAX;
+                let at_title = TITLE_WEIGHT / norm(doc.title_len as f32, avg_title);
+                let at_text = 1.0 / norm(text_len(doc) as f32, avg_text);
                 for (p, u) in field_toks(doc, *field).iter().enumerate() {
                     if let Some(c) = class_of(t, u, *mode, true, in_corpus) {
-                        let at = if p < doc.title_len { TITLE_WEIGHT } else { 1.0 };
-                        tf += classes[c as usize].weight() * at;
+                        tf += classes[c as usize].weight() * if p < doc.title_len { at_title } else { at_text };
                         best = best.min(c);
                     }
                 }
@@ -493,8 +499,7 @@ fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u
         let scores: BTreeMap<u32, (f32, u8, u8)> = matched
             .into_iter()
             .map(|(d, tf, c)| {
-                let len = docs[d as usize].toks.len() as f32;
-                let s = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+                let s = idf * tf * (K1 + 1.0) / (tf + K1);
                 (d, (s, u8::from(c == 3), u8::from(c != 0)))
             })
             .collect();

@@ -2,7 +2,7 @@
 //! phrase, or an outlet/author restriction. The rules are in the parent
 //! module's docs; this module implements them over the index.
 
-use super::{bm25, idf, Searcher, MAX_COMPLETIONS, TITLE_WEIGHT};
+use super::{idf, term_score, Searcher, MAX_COMPLETIONS};
 use crate::query::Field;
 use std::collections::HashSet;
 
@@ -181,34 +181,40 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
-        let field_tf = |body: u32, title: u32| match field {
-            Field::Title => title as f32 * TITLE_WEIGHT,
-            _ => body as f32 + TITLE_WEIGHT * title as f32,
+        // Length-normalised term frequencies [text, title] of one posting.
+        let field_tf = |doc: u32, body: u32, title: u32| {
+            let [text_norm, title_norm] = ix.norms(doc);
+            match field {
+                Field::Title => [0.0, title as f32 * title_norm],
+                _ => [body as f32 * text_norm, title as f32 * title_norm],
+            }
         };
         if let [(id, class)] = variants[..] {
             // One variant: its list is already in document order.
             let w = class.weight();
-            let mut tfs: Vec<(u32, f32)> = Vec::with_capacity(ix.docs_of(id).len());
-            tfs.extend(ix.docs_of(id).map(|(d, body, title)| (d, field_tf(body, title))).filter(|e| e.1 > 0.0));
+            let mut tfs: Vec<(u32, [f32; 2])> = Vec::with_capacity(ix.docs_of(id).len());
+            tfs.extend(
+                ix.docs_of(id).map(|(d, body, title)| (d, field_tf(d, body, title))).filter(|e| e.1 != [0.0, 0.0]),
+            );
             if tfs.is_empty() {
                 return Vec::new();
             }
             used.insert(id);
             let idf = idf(n, tfs.len());
-            return tfs.into_iter().map(|(d, tf)| Entry::of(d, self.bm25(d, w * tf, idf), class)).collect();
+            return tfs.into_iter().map(|(d, [x, t])| Entry::of(d, term_score(w * x, w * t, idf), class)).collect();
         }
-        // Several variants: accumulate the weighted term frequency and the
-        // closest class per document over a dense array, with the list of
-        // documents touched.
-        let mut tf = vec![0f32; if variants.is_empty() { 0 } else { n }];
+        // Several variants: accumulate the weighted term frequencies and
+        // the closest class per document over dense arrays, with the list
+        // of documents touched.
+        let mut tf = vec![[0f32; 2]; if variants.is_empty() { 0 } else { n }];
         let mut best = vec![u8::MAX; tf.len()];
         let mut touched: Vec<u32> = Vec::new();
         for &(id, class) in &variants {
             let w = class.weight();
             let mut any = false;
             for (d, body, title) in ix.docs_of(id) {
-                let t = field_tf(body, title);
-                if t <= 0.0 {
+                let [x, t] = field_tf(d, body, title);
+                if x == 0.0 && t == 0.0 {
                     continue;
                 }
                 any = true;
@@ -216,7 +222,8 @@ impl Searcher<'_> {
                 if best[i] == u8::MAX {
                     touched.push(d);
                 }
-                tf[i] += w * t;
+                tf[i][0] += w * x;
+                tf[i][1] += w * t;
                 best[i] = best[i].min(class as u8);
             }
             if any {
@@ -236,20 +243,18 @@ impl Searcher<'_> {
             best.iter()
                 .enumerate()
                 .filter(|(_, &b)| b != u8::MAX)
-                .map(|(i, &b)| Entry::of(i as u32, self.bm25(i as u32, tf[i], idf), class_of(b)))
+                .map(|(i, &b)| Entry::of(i as u32, term_score(tf[i][0], tf[i][1], idf), class_of(b)))
                 .collect()
         } else {
             touched.sort_unstable();
             touched
                 .into_iter()
-                .map(|d| Entry::of(d, self.bm25(d, tf[d as usize], idf), class_of(best[d as usize])))
+                .map(|d| {
+                    let [x, t] = tf[d as usize];
+                    Entry::of(d, term_score(x, t, idf), class_of(best[d as usize]))
+                })
                 .collect()
         }
-    }
-
-    /// BM25 of a (weighted) term frequency in a document.
-    fn bm25(&self, doc: u32, tf: f32, idf: f32) -> f32 {
-        bm25(tf, self.index.docs[doc as usize].len, self.index.avg_len, idf)
     }
 
     /// Documents where `terms` occur at consecutive positions. The
@@ -281,7 +286,8 @@ impl Searcher<'_> {
                 }
             }
             let meta = &ix.docs[doc as usize];
-            let mut tf = 0.0;
+            let [text_norm, title_norm] = ix.norms(doc);
+            let (mut x, mut t) = (0.0, 0.0);
             // Starts ascend, so each list's pointer only moves forwards.
             at.iter_mut().for_each(|a| *a = 0);
             'starts: for &start in &positions[0] {
@@ -302,10 +308,14 @@ impl Searcher<'_> {
                         continue 'starts;
                     }
                 }
-                tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
+                if start < meta.title_len {
+                    t += title_norm;
+                } else {
+                    x += text_norm;
+                }
             }
-            if tf > 0.0 {
-                out.push(Entry::of(doc, bm25(tf, meta.len, ix.avg_len, idf_sum), Class::Exact));
+            if x > 0.0 || t > 0.0 {
+                out.push(Entry::of(doc, term_score(x, t, idf_sum), Class::Exact));
             }
         }
         if !out.is_empty() {
