@@ -48,6 +48,34 @@ pub struct DocMeta {
     pub author: Vec<String>,
 }
 
+/// The per-document values a search reads for every match, packed
+/// together so that scoring and counting thousands of matches stay in
+/// cache (derived from [`DocMeta`] when the index is built or read; not
+/// stored).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DocColumn {
+    /// Reciprocal length norms of the text and the title
+    /// ([`crate::search::field_norms`]).
+    pub norms: [f32; 2],
+    /// Outlet slot: the outlet's index, or the number of outlets when the
+    /// outlet is unknown.
+    pub slot: u32,
+    /// Publication day as days since 1970-01-01, if known.
+    pub day: Option<i32>,
+}
+
+fn columns_of(docs: &[DocMeta], n_outlets: usize) -> Vec<DocColumn> {
+    let norms = crate::search::field_norms(docs);
+    docs.iter()
+        .zip(norms)
+        .map(|(d, norms)| DocColumn {
+            norms,
+            slot: d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32),
+            day: d.day,
+        })
+        .collect()
+}
+
 /// Documents and positions of one term (decoded).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Postings {
@@ -242,10 +270,8 @@ pub struct Index {
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
-    /// Per document, the reciprocal length norms of its text and title
-    /// (derived from `docs` when built or read, see
-    /// [`crate::search::field_norms`]).
-    norms: Vec<[f32; 2]>,
+    /// Per document, what a search reads for every match (derived).
+    columns: Vec<DocColumn>,
 }
 
 /// Segments of an article in index order.
@@ -399,7 +425,7 @@ impl Index {
         let groups = groups_of(&stem_of, group_stems.len());
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
-            norms: crate::search::field_norms(&docs),
+            columns: columns_of(&docs, corpus.outlets.len()),
             docs,
             terms,
             df,
@@ -499,10 +525,10 @@ impl Index {
         }
     }
 
-    /// The reciprocal length norms `[text, title]` of a document (1 for an
-    /// out-of-range document).
-    pub fn norms(&self, doc: u32) -> [f32; 2] {
-        self.norms.get(doc as usize).copied().unwrap_or([1.0, 1.0])
+    /// Per document (in corpus order), the values a search reads for every
+    /// match.
+    pub fn columns(&self) -> &[DocColumn] {
+        &self.columns
     }
 
     /// Number of documents.
@@ -606,6 +632,9 @@ impl Index {
             }
             outlet_terms.push(ts);
         }
+        if docs.iter().any(|d| d.outlet.is_some_and(|o| o as usize >= n_outlets)) {
+            return Err(IndexError::Corrupt(r.at));
+        }
         let n_groups = r.varint()? as usize;
         let mut group_stems = Vec::with_capacity(n_groups.min(bytes.len()));
         for _ in 0..n_groups {
@@ -641,8 +670,21 @@ impl Index {
         }
         let blob = r.take(blob_len)?.to_vec();
         let groups = groups_of(&stem_of, group_stems.len());
-        let norms = crate::search::field_norms(&docs);
-        Ok(Index { docs, terms, df, stem_of, group_stems, groups, offsets, splits, blob, avg_len, outlet_terms, norms })
+        let columns = columns_of(&docs, outlet_terms.len());
+        Ok(Index {
+            docs,
+            terms,
+            df,
+            stem_of,
+            group_stems,
+            groups,
+            offsets,
+            splits,
+            blob,
+            avg_len,
+            outlet_terms,
+            columns,
+        })
     }
 }
 

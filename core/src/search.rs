@@ -87,7 +87,7 @@
 
 use crate::index::Index;
 use crate::query::{parse, Atom, Field, Query};
-use crate::timeline::{histogram, Axis, Histogram};
+use crate::timeline::{Axis, Histogram};
 use std::collections::{HashMap, HashSet};
 
 mod passage;
@@ -247,7 +247,7 @@ impl<'a> Searcher<'a> {
 
     /// Outlet slot of a document.
     pub fn slot(&self, doc: u32) -> usize {
-        self.index.docs[doc as usize].outlet.map_or(self.slots - 1, |o| o as usize)
+        self.index.columns()[doc as usize].slot as usize
     }
 
     fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut HashSet<u32>) -> Vec<Entry> {
@@ -341,42 +341,58 @@ impl<'a> Searcher<'a> {
         .flatten();
         let mut used = HashSet::new();
         let matched = self.matches(&query, typing, &mut used);
-        let f = &req.filters;
-        let outlet_ok = |doc: u32| f.outlets.is_empty() || f.outlets.contains(&self.slot(doc));
-        let date_ok = |doc: u32| {
-            if f.from.is_none() && f.to.is_none() {
-                return true;
-            }
-            match self.index.docs[doc as usize].day {
-                Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
-                None => false,
-            }
-        };
-        let mut outlet_counts = vec![0u32; self.slots];
-        for e in &matched {
-            if date_ok(e.doc) {
-                outlet_counts[self.slot(e.doc)] += 1;
-            }
-        }
-        let histogram = histogram(
-            self.axis.as_ref(),
-            self.slots,
-            matched
-                .iter()
-                .filter(|e| outlet_ok(e.doc))
-                .map(|e| (self.index.docs[e.doc as usize].day, self.slot(e.doc))),
-        );
-        let hits: Vec<Hit> = matched
-            .into_iter()
-            .filter(|e| outlet_ok(e.doc) && date_ok(e.doc))
-            .map(|e| Hit { doc: e.doc, score: e.score, typos: e.typos, inexact: e.inexact })
-            .collect();
+        let (outlet_counts, histogram, hits) = self.facets(matched, &req.filters);
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
         let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight };
         self.rank_to(&mut results, k);
         results
+    }
+
+    /// Counts the matches (see "Facets" in the module docs) and keeps the
+    /// hits, in corpus order. One pass over the matches, reading only the
+    /// packed document columns; a day finds its timeline bucket in a table
+    /// (a binary search when the axis spans more than 2^16 days).
+    fn facets(&self, matched: Vec<Entry>, f: &Filters) -> (Vec<u32>, Histogram, Vec<Hit>) {
+        let cols = self.index.columns();
+        let mut outlet_ok = vec![f.outlets.is_empty(); self.slots];
+        for &o in &f.outlets {
+            if let Some(ok) = outlet_ok.get_mut(o) {
+                *ok = true;
+            }
+        }
+        let ranged = f.from.is_some() || f.to.is_some();
+        let date_ok = |day: Option<i32>| match day {
+            _ if !ranged => true,
+            Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
+            None => false,
+        };
+        let buckets = Buckets::new(self.axis.as_ref());
+        let mut outlet_counts = vec![0u32; self.slots];
+        let mut histogram =
+            Histogram { counts: vec![vec![0; self.slots]; buckets.len()], undated: vec![0; self.slots] };
+        let mut hits = matched;
+        hits.retain(|e| {
+            let col = &cols[e.doc as usize];
+            let slot = (col.slot as usize).min(self.slots - 1);
+            let in_range = date_ok(col.day);
+            if in_range {
+                outlet_counts[slot] += 1;
+            }
+            if outlet_ok[slot] {
+                match col.day {
+                    Some(day) if buckets.len() > 0 => {
+                        if let Some(b) = buckets.of(day) {
+                            histogram.counts[b][slot] += 1;
+                        }
+                    }
+                    _ => histogram.undated[slot] += 1,
+                }
+            }
+            outlet_ok[slot] && in_range
+        });
+        (outlet_counts, histogram, hits)
     }
 
     /// Extends the ranked part of `results` to its first `n` hits (or all
@@ -391,23 +407,49 @@ impl<'a> Searcher<'a> {
         let rest = &mut results.hits[results.ranked..];
         let take = n - results.ranked;
         // Each hit's whole order packed into one integer, its index in
-        // `rest` in the low bits: the sort compares plain integers and never
-        // goes back to the documents (several times faster than a
-        // comparison closure at 36k hits). `rest` is in corpus order, so
-        // the index breaks ties in corpus order.
-        let mut keys: Vec<u128> = rest.iter().enumerate().map(|(i, h)| self.key(h, sort) << 32 | i as u128).collect();
-        if take < keys.len() {
-            keys.select_nth_unstable(take - 1);
-            keys.truncate(take);
-        }
+        // `rest` in the low bits: comparisons are of plain integers and
+        // never go back to the documents. `rest` is in corpus order, so the
+        // index breaks ties in corpus order.
+        let key = |i: usize, h: &Hit| self.key(h, sort) << 32 | i as u128;
+        let mut keys: Vec<u128> = if take * 16 < rest.len() {
+            // A few of many (the visible page): keep the best `take` in a
+            // heap; most hits only cost a comparison with its worst.
+            let mut heap = std::collections::BinaryHeap::with_capacity(take + 1);
+            for (i, h) in rest.iter().enumerate() {
+                let k = key(i, h);
+                if heap.len() < take {
+                    heap.push(k);
+                } else if heap.peek().is_some_and(|&worst| k < worst) {
+                    heap.pop();
+                    heap.push(k);
+                }
+            }
+            heap.into_vec()
+        } else {
+            let mut keys: Vec<u128> = rest.iter().enumerate().map(|(i, h)| key(i, h)).collect();
+            if take < keys.len() {
+                keys.select_nth_unstable(take - 1);
+                keys.truncate(take);
+            }
+            keys
+        };
         keys.sort_unstable();
         let index = |k: &u128| (k & u128::from(u32::MAX)) as usize;
         let top: Vec<Hit> = keys.iter().map(|k| rest[index(k)]).collect();
         if take < rest.len() {
-            let mut chosen = vec![false; rest.len()];
-            keys.iter().for_each(|k| chosen[index(k)] = true);
-            let others: Vec<Hit> = rest.iter().zip(&chosen).filter(|(_, &c)| !c).map(|(h, _)| *h).collect();
-            rest[take..].copy_from_slice(&others);
+            // Move the others to the end, keeping their order: walking
+            // backwards, the write position never passes the read one.
+            let mut chosen: Vec<usize> = keys.iter().map(index).collect();
+            chosen.sort_unstable();
+            let mut write = rest.len();
+            for read in (0..rest.len()).rev() {
+                if chosen.last() == Some(&read) {
+                    chosen.pop();
+                } else {
+                    write -= 1;
+                    rest[write] = rest[read];
+                }
+            }
         }
         rest[..take].copy_from_slice(&top);
         results.ranked = n;
@@ -422,7 +464,7 @@ impl<'a> Searcher<'a> {
         // Scores are non-negative: their bits order like the floats.
         let worse = u128::from(u32::MAX) - u128::from(h.score.max(0.0).to_bits());
         // Days as order-preserving unsigned numbers; undated is 2^32.
-        let day = self.index.docs[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
+        let day = self.index.columns()[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
         let older = day.map_or(1 << 32, |d| u128::from(u32::MAX) - d);
         match sort {
             Sort::Relevance => (u128::from(h.typos) << 8 | u128::from(h.inexact)) << 65 | worse << 33 | older,
@@ -432,7 +474,82 @@ impl<'a> Searcher<'a> {
     }
 }
 
+/// The bucket of a day on an axis, as [`crate::timeline::histogram`]
+/// counts it (half-open buckets; days off the axis have none).
+struct Buckets {
+    /// First day of each bucket.
+    starts: Vec<i64>,
+    /// End of the last bucket (exclusive).
+    end: i64,
+    /// Bucket of each day from `starts[0]` to `end`, when that span is at
+    /// most 2^16 days.
+    table: Option<Vec<u16>>,
+}
+
+impl Buckets {
+    fn new(axis: Option<&Axis>) -> Buckets {
+        let Some(axis) = axis else { return Buckets { starts: vec![], end: 0, table: None } };
+        let starts: Vec<i64> = axis.starts.iter().map(|s| s.days_since_epoch()).collect();
+        let end = axis.end.days_since_epoch();
+        let first = starts.first().copied().unwrap_or(end);
+        let table = (end - first <= 1 << 16 && starts.len() <= 1 << 16).then(|| {
+            let mut table = Vec::with_capacity((end - first).max(0) as usize);
+            for (b, w) in starts.iter().chain([&end]).collect::<Vec<_>>().windows(2).enumerate() {
+                table.extend(std::iter::repeat_n(b as u16, (w[1] - w[0]).max(0) as usize));
+            }
+            table
+        });
+        Buckets { starts, end, table }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn of(&self, day: i32) -> Option<usize> {
+        let day = i64::from(day);
+        let first = *self.starts.first()?;
+        if day < first || day >= self.end {
+            return None;
+        }
+        match &self.table {
+            Some(table) => table.get((day - first) as usize).map(|&b| b as usize),
+            None => Some(self.starts.partition_point(|&s| s <= day) - 1),
+        }
+    }
+}
+
 /// The timeline axis of an index: buckets covering every dated article.
 pub fn corpus_axis(index: &Index) -> Option<Axis> {
     Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Buckets;
+    use crate::model::Date;
+    use crate::timeline::{histogram, Axis};
+
+    /// The bucket table and the binary search (axes spanning more than
+    /// 2^16 days) place every day as the timeline's histogram does.
+    #[test]
+    fn buckets_agree_with_the_timeline_histogram() {
+        let d = |y, m, day| Date::new(y, m, day).expect("date");
+        for (from, to) in [
+            (d(2021, 1, 1), d(2021, 1, 20)),
+            (d(2021, 1, 1), d(2021, 6, 1)),
+            (d(2012, 3, 5), d(2020, 12, 31)),
+            (d(1700, 1, 1), d(2024, 8, 28)),
+        ] {
+            let axis = Axis::spanning(from, to);
+            let buckets = Buckets::new(axis.as_ref());
+            assert_eq!(buckets.table.is_some(), to.days_since_epoch() - from.days_since_epoch() < 1 << 16);
+            let (lo, hi) = (from.days_since_epoch() - 40, to.days_since_epoch() + 400);
+            for day in (lo..hi).step_by(if hi - lo > 100_000 { 97 } else { 1 }) {
+                let h = histogram(axis.as_ref(), 1, [(Some(day as i32), 0)]);
+                let want = (0..h.counts.len()).find(|&b| h.counts[b][0] == 1);
+                assert_eq!(buckets.of(day as i32), want, "day {day} on {from:?}..{to:?}");
+            }
+        }
+    }
 }

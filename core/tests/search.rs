@@ -686,7 +686,8 @@ proptest! {
     /// exactly the fully ranked results, in every order.
     #[test]
     fn ranking_the_top_k_then_more_equals_ranking_all(
-        docs in prop::collection::vec((rank_words(), rank_words(), prop::option::of((2019..2022i32, 1..3u8, 1..4u8))), 1..20),
+        // Up to 48 documents: ranking one to three of them takes the heap.
+        docs in prop::collection::vec((rank_words(), rank_words(), prop::option::of((2019..2022i32, 1..3u8, 1..4u8))), 1..48),
         w in prop::sample::select(RANK_VOCAB),
         k in 0..8usize,
         step in 1..6usize,
@@ -738,6 +739,67 @@ proptest! {
                 let r = searcher.search(&Request { query: q.into(), typing, ..Request::default() });
                 prop_assert!(r.hits.iter().all(|h| (h.doc as usize) < index.len()));
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The searcher's facets equal the timeline's reference histogram and
+    /// plain counts over the matches, on the corpus axis and on zoomed
+    /// axes, with outlet and date filters.
+    #[test]
+    fn facets_equal_the_reference_counts(
+        docs in prop::collection::vec(
+            (rank_words(), rank_words(), prop::option::of((2019..2023i32, 1..13u8, 1..29u8)), prop::option::of(0..4usize)),
+            1..24,
+        ),
+        w in prop::sample::select(RANK_VOCAB),
+        zoom in prop::option::of((2019..2023i32, 1..13u8, 1..400i64)),
+        outlets in prop::collection::vec(0..4usize, 0..3),
+        range in prop::option::of((2019..2023i32, 1..13u8, 1..700i64)),
+    ) {
+        use dateline_core::model::Date;
+        use dateline_core::timeline::{histogram, Axis};
+        let corpus = corpus_of(docs.into_iter().enumerate().map(|(i, (title, text, date, outlet))| {
+            let outlet = outlet.and_then(|o| ["alpha", "beta", "gamma"].get(o).map(|s| s.to_string()));
+            (format!("d{i}"), outlet, date, None, title, text)
+        }));
+        let index = Index::build(&corpus);
+        let axis = match zoom {
+            Some((y, m, days)) => {
+                let from = Date::new(y, m, 1).expect("date");
+                Axis::spanning(from, Date::from_days_since_epoch(from.days_since_epoch() + days))
+            }
+            None => dateline_core::search::corpus_axis(&index),
+        };
+        let searcher = Searcher::with_axis(&index, axis.clone());
+        let (from, to) = match range {
+            Some((y, m, days)) => {
+                let from = Date::new(y, m, 1).expect("date").days_since_epoch();
+                (Some(from as i32), Some((from + days) as i32))
+            }
+            None => (None, None),
+        };
+        let filters = Filters { outlets: outlets.clone(), from, to };
+        for query in [w.to_string(), String::new()] {
+            let all = searcher.search(&Request { query: query.clone(), ..Request::default() });
+            let r = searcher.search(&Request { query: query.clone(), filters: filters.clone(), ..Request::default() });
+            let slot = |d: u32| searcher.slot(d);
+            let day = |d: u32| index.docs[d as usize].day;
+            let in_range = |d: u32| from.is_none() && to.is_none() || day(d).is_some_and(|x| from.is_none_or(|f| x >= f) && to.is_none_or(|t| x < t));
+            let outlet_ok = |d: u32| outlets.is_empty() || outlets.contains(&slot(d));
+            let matched: Vec<u32> = all.hits.iter().map(|h| h.doc).collect();
+            let want_hist = histogram(axis.as_ref(), 4, matched.iter().filter(|&&d| outlet_ok(d)).map(|&d| (day(d), slot(d))));
+            prop_assert_eq!(&r.histogram, &want_hist, "query {:?}", query);
+            let mut want_counts = vec![0u32; 4];
+            for &d in matched.iter().filter(|&&d| in_range(d)) {
+                want_counts[slot(d)] += 1;
+            }
+            prop_assert_eq!(&r.outlet_counts, &want_counts);
+            let want_hits: BTreeSet<u32> = matched.iter().copied().filter(|&d| outlet_ok(d) && in_range(d)).collect();
+            prop_assert_eq!(r.hits.iter().map(|h| h.doc).collect::<BTreeSet<u32>>(), want_hits);
         }
     }
 }

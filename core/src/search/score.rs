@@ -2,7 +2,7 @@
 //! phrase, or an outlet/author restriction. The rules are in the parent
 //! module's docs; this module implements them over the index.
 
-use super::{idf, term_score, Searcher, MAX_COMPLETIONS};
+use super::{idf, term_score, Hit, Searcher, MAX_COMPLETIONS};
 use crate::query::Field;
 use std::collections::HashSet;
 
@@ -32,6 +32,23 @@ impl Class {
     }
 }
 
+/// Dense per-document accumulators of [`Searcher::term_entries`], kept
+/// between searches: allocating and zeroing them for every term cost as
+/// much as the scoring itself (fresh pages from the system, measured with
+/// `perf`). Entries are reset as they are read, so the arrays are clean
+/// between uses; `dirty` marks a use that did not finish.
+#[derive(Default)]
+struct Scratch {
+    tf: Vec<[f32; 2]>,
+    best: Vec<u8>,
+    touched: Vec<u32>,
+    dirty: bool,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// Which variants a query term gets, from how it was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Expand {
@@ -43,27 +60,34 @@ pub(super) enum Expand {
     Typing,
 }
 
-/// One document's match of a clause (or of a whole query, summed).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Entry {
-    pub doc: u32,
-    pub score: f32,
-    /// Query terms matched only through a typo variant.
-    pub typos: u8,
-    /// Query terms matched without their exact form (typos included).
-    pub inexact: u8,
-}
+/// One document's match of a clause (or of a whole query, summed): a hit.
+pub(super) type Entry = Hit;
 
-impl Entry {
-    fn of(doc: u32, score: f32, class: Class) -> Entry {
-        Entry { doc, score, typos: u8::from(class == Class::Typo), inexact: u8::from(class != Class::Exact) }
+impl Hit {
+    fn of(doc: u32, score: f32, class: Class) -> Hit {
+        Hit { doc, score, typos: u8::from(class == Class::Typo), inexact: u8::from(class != Class::Exact) }
     }
 
     /// Orders alternatives of an OR: fewer typos, fewer inexact terms,
     /// higher score.
-    pub fn better_than(&self, other: &Entry) -> bool {
+    pub(super) fn better_than(&self, other: &Hit) -> bool {
         (self.typos, self.inexact, -self.score) < (other.typos, other.inexact, -other.score)
     }
+}
+
+/// Presence of letters in a word as bits (`a`-`z`, other characters
+/// folded onto six more bits). An edit changes at most two bits, so words
+/// within `k` edits differ in at most `2k` bits: a cheap test before the
+/// edit distance (it never rejects a true neighbour, as merging characters
+/// onto one bit only hides differences).
+fn letters(word: &str) -> u32 {
+    word.chars().fold(0, |m, c| {
+        m | 1
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                _ => 26 + c as u32 % 6,
+            }
+    })
 }
 
 /// Edit distance at most `max` between two ASCII words, without
@@ -152,10 +176,13 @@ impl Searcher<'_> {
         if typos && expand != Expand::Prefix && n >= 5 {
             let max = if n >= 9 { 2 } else { 1 };
             let first_len = term.chars().next().map_or(0, char::len_utf8);
+            let mask = letters(term);
             for id in ix.prefix_ids(&term[..first_len]) {
                 let cand = &ix.terms[id as usize];
-                // Cheap length test first (bytes bound chars from above).
-                if cand.len() + max < n || seen.contains(&id) {
+                // Cheap tests first: length (bytes bound chars from above)
+                // and letters present.
+                if cand.len() + max < n || (mask ^ letters(cand)).count_ones() as usize > 2 * max || seen.contains(&id)
+                {
                     continue;
                 }
                 if is_typo_of(term, n, cand) {
@@ -181,9 +208,10 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
+        let cols = ix.columns();
         // Length-normalised term frequencies [text, title] of one posting.
         let field_tf = |doc: u32, body: u32, title: u32| {
-            let [text_norm, title_norm] = ix.norms(doc);
+            let [text_norm, title_norm] = cols[doc as usize].norms;
             match field {
                 Field::Title => [0.0, title as f32 * title_norm],
                 _ => [body as f32 * text_norm, title as f32 * title_norm],
@@ -204,57 +232,70 @@ impl Searcher<'_> {
             return tfs.into_iter().map(|(d, [x, t])| Entry::of(d, term_score(w * x, w * t, idf), class)).collect();
         }
         // Several variants: accumulate the weighted term frequencies and
-        // the closest class per document over dense arrays, with the list
-        // of documents touched.
-        let mut tf = vec![[0f32; 2]; if variants.is_empty() { 0 } else { n }];
-        let mut best = vec![u8::MAX; tf.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for &(id, class) in &variants {
-            let w = class.weight();
-            let mut any = false;
-            for (d, body, title) in ix.docs_of(id) {
-                let [x, t] = field_tf(d, body, title);
-                if x == 0.0 && t == 0.0 {
-                    continue;
+        // the closest class per document in dense arrays (reused from one
+        // search to the next), with the list of documents touched.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { tf, best, touched, dirty } = &mut *scratch;
+            if *dirty || tf.len() != n {
+                // First use at this size, or an earlier search stopped
+                // half-way: start from clean arrays.
+                *tf = vec![[0.0; 2]; n];
+                *best = vec![u8::MAX; n];
+            }
+            *dirty = true;
+            touched.clear();
+            for &(id, class) in &variants {
+                let w = class.weight();
+                let mut any = false;
+                for (d, body, title) in ix.docs_of(id) {
+                    let [x, t] = field_tf(d, body, title);
+                    if x == 0.0 && t == 0.0 {
+                        continue;
+                    }
+                    any = true;
+                    let i = d as usize;
+                    if best[i] == u8::MAX {
+                        touched.push(d);
+                    }
+                    tf[i][0] += w * x;
+                    tf[i][1] += w * t;
+                    best[i] = best[i].min(class as u8);
                 }
-                any = true;
+                if any {
+                    used.insert(id);
+                }
+            }
+            let idf = idf(n, touched.len());
+            let class_of = |b: u8| match b {
+                0 => Class::Exact,
+                1 => Class::Stem,
+                2 => Class::Prefix,
+                _ => Class::Typo,
+            };
+            let take = |tf: &mut [[f32; 2]], best: &mut [u8], d: u32| {
                 let i = d as usize;
-                if best[i] == u8::MAX {
-                    touched.push(d);
+                let [x, t] = std::mem::take(&mut tf[i]);
+                let class = class_of(std::mem::replace(&mut best[i], u8::MAX));
+                Entry::of(d, term_score(x, t, idf), class)
+            };
+            let out: Vec<Entry> = if touched.len() > n / 16 {
+                // Many documents: one pass over the arrays is cheaper than
+                // sorting the touched list.
+                let mut out = Vec::with_capacity(touched.len());
+                for d in 0..n as u32 {
+                    if best[d as usize] != u8::MAX {
+                        out.push(take(tf, best, d));
+                    }
                 }
-                tf[i][0] += w * x;
-                tf[i][1] += w * t;
-                best[i] = best[i].min(class as u8);
-            }
-            if any {
-                used.insert(id);
-            }
-        }
-        let idf = idf(n, touched.len());
-        let class_of = |b: u8| match b {
-            0 => Class::Exact,
-            1 => Class::Stem,
-            2 => Class::Prefix,
-            _ => Class::Typo,
-        };
-        if touched.len() > n / 16 {
-            // Many documents: one pass over the arrays is cheaper than
-            // sorting the touched list.
-            best.iter()
-                .enumerate()
-                .filter(|(_, &b)| b != u8::MAX)
-                .map(|(i, &b)| Entry::of(i as u32, term_score(tf[i][0], tf[i][1], idf), class_of(b)))
-                .collect()
-        } else {
-            touched.sort_unstable();
-            touched
-                .into_iter()
-                .map(|d| {
-                    let [x, t] = tf[d as usize];
-                    Entry::of(d, term_score(x, t, idf), class_of(best[d as usize]))
-                })
-                .collect()
-        }
+                out
+            } else {
+                touched.sort_unstable();
+                touched.iter().map(|&d| take(tf, best, d)).collect()
+            };
+            *dirty = false;
+            out
+        })
     }
 
     /// Documents where `terms` occur at consecutive positions. The
@@ -286,7 +327,7 @@ impl Searcher<'_> {
                 }
             }
             let meta = &ix.docs[doc as usize];
-            let [text_norm, title_norm] = ix.norms(doc);
+            let [text_norm, title_norm] = ix.columns()[doc as usize].norms;
             let (mut x, mut t) = (0.0, 0.0);
             // Starts ascend, so each list's pointer only moves forwards.
             at.iter_mut().for_each(|a| *a = 0);

@@ -2,9 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
-//!     [--emit-queries FILE] [--only SET] [--repeat R]
+//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished]
 //! ```
-//! `--only SET` runs one query set (`single`, `phrase`, `prefix`,
+//! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
+//! of all; `--finished` reads the last word as finished (not as being
+//! typed). `--only SET` runs one query set (`single`, `phrase`, `prefix`,
 //! `filtered`) and `--repeat R` runs each query R times (for profiling with
 //! `perf`: build with `--profile profiling`).
 //! `--cache DIR` keeps the ingested corpus (`corpus.json`) and the index
@@ -37,6 +39,8 @@ fn main() -> Result<()> {
     let mut cache: Option<PathBuf> = None;
     let mut only: Option<String> = None;
     let mut repeat = 1usize;
+    let mut top: Option<usize> = None;
+    let mut finished = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -44,6 +48,8 @@ fn main() -> Result<()> {
             "--emit-queries" => emit = args.next().map(PathBuf::from),
             "--cache" => cache = args.next().map(PathBuf::from),
             "--only" => only = args.next(),
+            "--top" => top = args.next().and_then(|n| n.parse().ok()),
+            "--finished" => finished = true,
             "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
             _ => path = Some(PathBuf::from(a)),
         }
@@ -154,9 +160,12 @@ fn main() -> Result<()> {
         let mut times = Vec::new();
         let mut hits = 0usize;
         for q in queries.iter().cycle().take(queries.len() * repeat) {
-            let req = Request { query: q.clone(), filters: filters.clone(), typing: true, ..Request::default() };
+            let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
             let t = Instant::now();
-            let r = searcher.search(&req);
+            let r = match top {
+                Some(k) => searcher.search_top(&req, k),
+                None => searcher.search(&req),
+            };
             times.push(t.elapsed().as_secs_f64() * 1e3);
             hits += r.hits.len();
         }
