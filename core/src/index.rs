@@ -54,9 +54,6 @@ pub struct DocMeta {
 /// stored).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DocColumn {
-    /// Reciprocal length norms of the text and the title
-    /// ([`crate::search::field_norms`]).
-    pub norms: [f32; 2],
     /// Outlet slot: the outlet's index, or the number of outlets when the
     /// outlet is unknown.
     pub slot: u32,
@@ -65,15 +62,35 @@ pub struct DocColumn {
 }
 
 fn columns_of(docs: &[DocMeta], n_outlets: usize) -> Vec<DocColumn> {
-    let norms = crate::search::field_norms(docs);
     docs.iter()
-        .zip(norms)
-        .map(|(d, norms)| DocColumn {
-            norms,
+        .map(|d| DocColumn {
             slot: d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32),
             day: d.day,
         })
         .collect()
+}
+
+/// Derived per-document and per-term data the search reads on every
+/// query, computed when the index is built or read (not stored).
+#[derive(Debug, Clone, PartialEq)]
+struct Derived {
+    /// Outlet slot and day of each document.
+    columns: Vec<DocColumn>,
+    /// Reciprocal length norms `[text, title]` of each document
+    /// ([`crate::search::field_norms`]).
+    norms: Vec<[f32; 2]>,
+    /// Letters present in each term ([`crate::search::letter_set`]).
+    letters: Vec<u32>,
+}
+
+impl Derived {
+    fn of(docs: &[DocMeta], n_outlets: usize, terms: &[String]) -> Derived {
+        Derived {
+            columns: columns_of(docs, n_outlets),
+            norms: crate::search::field_norms(docs),
+            letters: terms.iter().map(|t| crate::search::letter_set(t)).collect(),
+        }
+    }
 }
 
 /// Documents and positions of one term (decoded).
@@ -270,8 +287,8 @@ pub struct Index {
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
-    /// Per document, what a search reads for every match (derived).
-    columns: Vec<DocColumn>,
+    /// What a search reads on every query (derived).
+    derived: Derived,
 }
 
 /// Segments of an article in index order.
@@ -425,7 +442,7 @@ impl Index {
         let groups = groups_of(&stem_of, group_stems.len());
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
-            columns: columns_of(&docs, corpus.outlets.len()),
+            derived: Derived::of(&docs, corpus.outlets.len(), &terms),
             docs,
             terms,
             df,
@@ -528,7 +545,19 @@ impl Index {
     /// Per document (in corpus order), the values a search reads for every
     /// match.
     pub fn columns(&self) -> &[DocColumn] {
-        &self.columns
+        &self.derived.columns
+    }
+
+    /// Per document (in corpus order), the reciprocal length norms
+    /// `[text, title]` ([`crate::search::field_norms`]).
+    pub fn norms(&self) -> &[[f32; 2]] {
+        &self.derived.norms
+    }
+
+    /// Per term (in dictionary order), the letters it contains
+    /// ([`crate::search::letter_set`]).
+    pub fn letter_sets(&self) -> &[u32] {
+        &self.derived.letters
     }
 
     /// Number of documents.
@@ -670,7 +699,7 @@ impl Index {
         }
         let blob = r.take(blob_len)?.to_vec();
         let groups = groups_of(&stem_of, group_stems.len());
-        let columns = columns_of(&docs, outlet_terms.len());
+        let derived = Derived::of(&docs, outlet_terms.len(), &terms);
         Ok(Index {
             docs,
             terms,
@@ -683,7 +712,7 @@ impl Index {
             blob,
             avg_len,
             outlet_terms,
-            columns,
+            derived,
         })
     }
 }
@@ -790,5 +819,26 @@ mod tests {
         let mut wrong = bytes.clone();
         wrong[4] = 9;
         assert!(matches!(Index::from_bytes(&wrong), Err(IndexError::Version(_))));
+        // A document naming an outlet the index does not list.
+        let mut ix = Index::build(&corpus());
+        ix.docs[1].outlet = Some(7);
+        assert!(matches!(Index::from_bytes(&ix.to_bytes()), Err(IndexError::Corrupt(_))));
+    }
+
+    /// The lazy document iterator stops at damage instead of yielding a
+    /// document out of order or out of range.
+    #[test]
+    fn doc_iter_stops_at_damage() {
+        let ix = Index::build(&corpus());
+        let id = ix.term_id("putin").expect("term");
+        assert_eq!(ix.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), vec![0, 1]);
+        let mut bad = ix.clone();
+        // The list: df, then (doc delta, body tf, title tf) per document;
+        // a second delta of 0 repeats a document, a huge one leaves the corpus.
+        let start = bad.offsets[id as usize] as usize;
+        for (delta, want) in [(0u8, vec![0]), (0x7f, vec![0])] {
+            bad.blob[start + 4] = delta;
+            assert_eq!(bad.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), want, "delta {delta}");
+        }
     }
 }

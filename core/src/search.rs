@@ -212,14 +212,28 @@ fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
-/// The score of a term in a document from its length-normalised term
-/// frequencies in the text and the title.
-fn term_score(text: f32, title: f32, idf: f32) -> f32 {
-    let tf = text + TITLE_WEIGHT * title;
+/// The score of a term in a document from its length-normalised,
+/// field-weighted term frequency `tf` (BM25F saturation).
+fn saturate(tf: f32, idf: f32) -> f32 {
     if tf <= 0.0 {
         return 0.0;
     }
     idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Presence of letters in a term as bits (`a`-`z`, other characters folded
+/// onto six more bits). An edit changes at most two bits, so terms within
+/// `k` edits differ in at most `2k` bits: a cheap test before the edit
+/// distance, which never rejects a true neighbour (characters sharing a bit
+/// can only hide differences).
+pub fn letter_set(term: &str) -> u32 {
+    term.chars().fold(0, |m, c| {
+        m | 1
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                _ => 26 + c as u32 % 6,
+            }
+    })
 }
 
 /// A searcher over an index (holds the corpus axis).
@@ -370,8 +384,9 @@ impl<'a> Searcher<'a> {
         };
         let buckets = Buckets::new(self.axis.as_ref());
         let mut outlet_counts = vec![0u32; self.slots];
-        let mut histogram =
-            Histogram { counts: vec![vec![0; self.slots]; buckets.len()], undated: vec![0; self.slots] };
+        // Bucket-major counts in one array (split into rows at the end).
+        let mut counts = vec![0u32; buckets.len() * self.slots];
+        let mut undated = vec![0u32; self.slots];
         let mut hits = matched;
         hits.retain(|e| {
             let col = &cols[e.doc as usize];
@@ -384,15 +399,16 @@ impl<'a> Searcher<'a> {
                 match col.day {
                     Some(day) if buckets.len() > 0 => {
                         if let Some(b) = buckets.of(day) {
-                            histogram.counts[b][slot] += 1;
+                            counts[b * self.slots + slot] += 1;
                         }
                     }
-                    _ => histogram.undated[slot] += 1,
+                    _ => undated[slot] += 1,
                 }
             }
             outlet_ok[slot] && in_range
         });
-        (outlet_counts, histogram, hits)
+        let counts = counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
+        (outlet_counts, Histogram { counts, undated }, hits)
     }
 
     /// Extends the ranked part of `results` to its first `n` hits (or all
@@ -415,7 +431,16 @@ impl<'a> Searcher<'a> {
             // A few of many (the visible page): keep the best `take` in a
             // heap; most hits only cost a comparison with its worst.
             let mut heap = std::collections::BinaryHeap::with_capacity(take + 1);
+            // In relevance order, the typo and inexact counts and the score
+            // (the key's top bits) decide most comparisons without the day.
+            let top_bits = |h: &Hit| (u64::from(h.typos) << 8 | u64::from(h.inexact)) << 32 | Self::worse(h);
             for (i, h) in rest.iter().enumerate() {
+                if sort == Sort::Relevance && heap.len() == take {
+                    let worst = heap.peek().map_or(u128::MAX, |&w| w >> (33 + 32));
+                    if u128::from(top_bits(h)) > worst {
+                        continue;
+                    }
+                }
                 let k = key(i, h);
                 if heap.len() < take {
                     heap.push(k);
@@ -455,14 +480,19 @@ impl<'a> Searcher<'a> {
         results.ranked = n;
     }
 
+    /// A hit's score as an integer that grows as the score falls (scores
+    /// are non-negative: their bits order like the floats).
+    fn worse(h: &Hit) -> u64 {
+        u64::from(u32::MAX - h.score.max(0.0).to_bits())
+    }
+
     /// The order of a hit as an integer (up to 81 bits; smaller first):
     ///
     /// * relevance: fewest typos, fewest inexact terms, best score, newest
     ///   (undated after the oldest);
     /// * newest / oldest: dated before undated, by day, best score.
     fn key(&self, h: &Hit, sort: Sort) -> u128 {
-        // Scores are non-negative: their bits order like the floats.
-        let worse = u128::from(u32::MAX) - u128::from(h.score.max(0.0).to_bits());
+        let worse = u128::from(Self::worse(h));
         // Days as order-preserving unsigned numbers; undated is 2^32.
         let day = self.index.columns()[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
         let older = day.map_or(1 << 32, |d| u128::from(u32::MAX) - d);

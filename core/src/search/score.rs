@@ -2,7 +2,7 @@
 //! phrase, or an outlet/author restriction. The rules are in the parent
 //! module's docs; this module implements them over the index.
 
-use super::{idf, term_score, Hit, Searcher, MAX_COMPLETIONS};
+use super::{idf, saturate, Hit, Searcher, MAX_COMPLETIONS, TITLE_WEIGHT};
 use crate::query::Field;
 use std::collections::HashSet;
 
@@ -39,7 +39,7 @@ impl Class {
 /// between uses; `dirty` marks a use that did not finish.
 #[derive(Default)]
 struct Scratch {
-    tf: Vec<[f32; 2]>,
+    tf: Vec<f32>,
     best: Vec<u8>,
     touched: Vec<u32>,
     dirty: bool,
@@ -73,21 +73,6 @@ impl Hit {
     pub(super) fn better_than(&self, other: &Hit) -> bool {
         (self.typos, self.inexact, -self.score) < (other.typos, other.inexact, -other.score)
     }
-}
-
-/// Presence of letters in a word as bits (`a`-`z`, other characters
-/// folded onto six more bits). An edit changes at most two bits, so words
-/// within `k` edits differ in at most `2k` bits: a cheap test before the
-/// edit distance (it never rejects a true neighbour, as merging characters
-/// onto one bit only hides differences).
-fn letters(word: &str) -> u32 {
-    word.chars().fold(0, |m, c| {
-        m | 1
-            << match c {
-                'a'..='z' => c as u32 - 'a' as u32,
-                _ => 26 + c as u32 % 6,
-            }
-    })
 }
 
 /// Edit distance at most `max` between two ASCII words, without
@@ -176,12 +161,15 @@ impl Searcher<'_> {
         if typos && expand != Expand::Prefix && n >= 5 {
             let max = if n >= 9 { 2 } else { 1 };
             let first_len = term.chars().next().map_or(0, char::len_utf8);
-            let mask = letters(term);
+            let mask = super::letter_set(term);
+            let sets = ix.letter_sets();
             for id in ix.prefix_ids(&term[..first_len]) {
                 let cand = &ix.terms[id as usize];
                 // Cheap tests first: length (bytes bound chars from above)
                 // and letters present.
-                if cand.len() + max < n || (mask ^ letters(cand)).count_ones() as usize > 2 * max || seen.contains(&id)
+                if cand.len() + max < n
+                    || (mask ^ sets[id as usize]).count_ones() as usize > 2 * max
+                    || seen.contains(&id)
                 {
                     continue;
                 }
@@ -208,28 +196,27 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
-        let cols = ix.columns();
-        // Length-normalised term frequencies [text, title] of one posting.
+        let norms = ix.norms();
+        // Length-normalised, field-weighted term frequency of one posting.
         let field_tf = |doc: u32, body: u32, title: u32| {
-            let [text_norm, title_norm] = cols[doc as usize].norms;
+            let [text_norm, title_norm] = norms[doc as usize];
+            let title = TITLE_WEIGHT * title as f32 * title_norm;
             match field {
-                Field::Title => [0.0, title as f32 * title_norm],
-                _ => [body as f32 * text_norm, title as f32 * title_norm],
+                Field::Title => title,
+                _ => body as f32 * text_norm + title,
             }
         };
         if let [(id, class)] = variants[..] {
             // One variant: its list is already in document order.
             let w = class.weight();
-            let mut tfs: Vec<(u32, [f32; 2])> = Vec::with_capacity(ix.docs_of(id).len());
-            tfs.extend(
-                ix.docs_of(id).map(|(d, body, title)| (d, field_tf(d, body, title))).filter(|e| e.1 != [0.0, 0.0]),
-            );
+            let mut tfs: Vec<(u32, f32)> = Vec::with_capacity(ix.docs_of(id).len());
+            tfs.extend(ix.docs_of(id).map(|(d, body, title)| (d, field_tf(d, body, title))).filter(|e| e.1 > 0.0));
             if tfs.is_empty() {
                 return Vec::new();
             }
             used.insert(id);
             let idf = idf(n, tfs.len());
-            return tfs.into_iter().map(|(d, [x, t])| Entry::of(d, term_score(w * x, w * t, idf), class)).collect();
+            return tfs.into_iter().map(|(d, tf)| Entry::of(d, saturate(w * tf, idf), class)).collect();
         }
         // Several variants: accumulate the weighted term frequencies and
         // the closest class per document in dense arrays (reused from one
@@ -240,7 +227,7 @@ impl Searcher<'_> {
             if *dirty || tf.len() != n {
                 // First use at this size, or an earlier search stopped
                 // half-way: start from clean arrays.
-                *tf = vec![[0.0; 2]; n];
+                *tf = vec![0.0; n];
                 *best = vec![u8::MAX; n];
             }
             *dirty = true;
@@ -249,8 +236,8 @@ impl Searcher<'_> {
                 let w = class.weight();
                 let mut any = false;
                 for (d, body, title) in ix.docs_of(id) {
-                    let [x, t] = field_tf(d, body, title);
-                    if x == 0.0 && t == 0.0 {
+                    let t = field_tf(d, body, title);
+                    if t <= 0.0 {
                         continue;
                     }
                     any = true;
@@ -258,8 +245,7 @@ impl Searcher<'_> {
                     if best[i] == u8::MAX {
                         touched.push(d);
                     }
-                    tf[i][0] += w * x;
-                    tf[i][1] += w * t;
+                    tf[i] += w * t;
                     best[i] = best[i].min(class as u8);
                 }
                 if any {
@@ -273,11 +259,11 @@ impl Searcher<'_> {
                 2 => Class::Prefix,
                 _ => Class::Typo,
             };
-            let take = |tf: &mut [[f32; 2]], best: &mut [u8], d: u32| {
+            let take = |tf: &mut [f32], best: &mut [u8], d: u32| {
                 let i = d as usize;
-                let [x, t] = std::mem::take(&mut tf[i]);
+                let t = std::mem::take(&mut tf[i]);
                 let class = class_of(std::mem::replace(&mut best[i], u8::MAX));
-                Entry::of(d, term_score(x, t, idf), class)
+                Entry::of(d, saturate(t, idf), class)
             };
             let out: Vec<Entry> = if touched.len() > n / 16 {
                 // Many documents: one pass over the arrays is cheaper than
@@ -327,8 +313,8 @@ impl Searcher<'_> {
                 }
             }
             let meta = &ix.docs[doc as usize];
-            let [text_norm, title_norm] = ix.columns()[doc as usize].norms;
-            let (mut x, mut t) = (0.0, 0.0);
+            let [text_norm, title_norm] = ix.norms()[doc as usize];
+            let mut tf = 0.0;
             // Starts ascend, so each list's pointer only moves forwards.
             at.iter_mut().for_each(|a| *a = 0);
             'starts: for &start in &positions[0] {
@@ -349,14 +335,10 @@ impl Searcher<'_> {
                         continue 'starts;
                     }
                 }
-                if start < meta.title_len {
-                    t += title_norm;
-                } else {
-                    x += text_norm;
-                }
+                tf += if start < meta.title_len { TITLE_WEIGHT * title_norm } else { text_norm };
             }
-            if x > 0.0 || t > 0.0 {
-                out.push(Entry::of(doc, term_score(x, t, idf_sum), Class::Exact));
+            if tf > 0.0 {
+                out.push(Entry::of(doc, saturate(tf, idf_sum), Class::Exact));
             }
         }
         if !out.is_empty() {
