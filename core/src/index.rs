@@ -21,6 +21,15 @@
 //! versioned little-endian format that the build script embeds next to the
 //! corpus JSON, so the browser never tokenizes the corpus at start-up;
 //! [`Index::from_bytes`] reads it back and checks the version.
+//!
+//! ## Read on every query
+//! [`Index::docs_of`] decodes a term's documents part lazily and stops at
+//! damage (a document out of order or out of range) instead of yielding
+//! it. Besides the stored data, the index derives when built or read (never
+//! stores) what a search touches for every match, packed per document:
+//! the outlet slot and day ([`Index::columns`]) and the BM25F length norms
+//! ([`Index::norms`]); and per term the set of letters it contains
+//! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.
 
 use crate::model::{Article, Corpus};
 use crate::text::{stem, tokenize};

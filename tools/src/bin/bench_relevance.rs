@@ -3,7 +3,9 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_relevance -- <corpus folder or file>
-//!     [--cache DIR] [--items N] [--words N] [--emit FILE] [--peer FILE]...
+//!     [--cache DIR] [--items N] [--words N] [--seed S] [--emit FILE] [--peer FILE]...
+//!     [--misses N] [--answer FILE]
+//! bench/relevance.sh <corpus> [work dir] [options]   # all engines, one table
 //! ```
 //!
 //! Three measures, all over queries drawn deterministically from the corpus:
@@ -30,7 +32,12 @@
 //! their top 10 per query in a JSON file; `--peer FILE` reads such an
 //! answer and adds a row to the table. `bench/relevance.sh` runs all three.
 //! Dateline is measured twice: as the app searches (the last word read as
-//! being typed) and with every word finished.
+//! being typed) and with every word finished. `--seed` draws another set of
+//! known items (19 by default; the ranking was developed looking at 19,
+//! so report another seed too); `--misses N` prints the first N known items
+//! Dateline misses at rank 1 and `--answer FILE` writes Dateline's top 10s
+//! in the peers' format, to compare engines query by query. `--cache DIR`
+//! is the same cache as `bench_search --cache`.
 
 use anyhow::{bail, Context, Result};
 use dateline_core::index::Index;
@@ -302,7 +309,10 @@ fn main() -> Result<()> {
         }
     }
     let Some(path) = path else {
-        bail!("usage: bench_relevance <corpus> [--cache DIR] [--items N] [--words N] [--emit FILE] [--peer FILE]...")
+        bail!(
+            "usage: bench_relevance <corpus> [--cache DIR] [--items N] [--words N] [--seed S] [--emit FILE] \
+             [--peer FILE]... [--misses N] [--answer FILE]"
+        )
     };
     if !path.exists() {
         println!("bench_relevance: SKIPPED: {} not found", path.display());
