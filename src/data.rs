@@ -18,7 +18,6 @@ use dateline_core::bundle::Bundle;
 use dateline_core::events::{extended_axis, EventIndex, EventsFile};
 use dateline_core::index::{DocMeta, Index};
 use dateline_core::model::{Article, Corpus, Date, Outlet};
-use dateline_core::query::{parse, Atom};
 use dateline_core::search::{Request, Results, Searcher};
 use dateline_core::split::{Manifest, Need, SplitStore};
 use dateline_core::store::TextStore;
@@ -446,13 +445,8 @@ impl Data {
         match &self.source {
             Source::Embedded(e) => Searched::Done(Searcher::with_axis(&e.index, axis).search(req)),
             Source::Split(s) => {
-                let query = parse(&req.query);
-                let last_is_prefix = req.typing
-                    && !req.query.ends_with(char::is_whitespace)
-                    && !req.query.ends_with('"')
-                    && matches!(query.groups.last().and_then(|g| g.last()), Some(Atom::Term { .. }));
                 let mut store = s.store_mut();
-                match store.missing(&query, last_is_prefix) {
+                match store.missing(req) {
                     Need::Ready => Searched::Done(Searcher::with_axis(store.index(), axis).search(req)),
                     need => {
                         drop(store);

@@ -21,6 +21,15 @@
 //! versioned little-endian format that the build script embeds next to the
 //! corpus JSON, so the browser never tokenizes the corpus at start-up;
 //! [`Index::from_bytes`] reads it back and checks the version.
+//!
+//! ## Read on every query
+//! [`Index::docs_of`] decodes a term's documents part lazily and stops at
+//! damage (a document out of order or out of range) instead of yielding
+//! it. Besides the stored data, the index derives when built or read (never
+//! stores) what a search touches for every match, packed per document:
+//! the outlet slot and day ([`Index::columns`]) and the BM25F length norms
+//! ([`Index::norms`]); and per term the set of letters it contains
+//! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.
 
 use crate::model::{Article, Corpus};
 use crate::text::{stem, tokenize};
@@ -46,6 +55,51 @@ pub struct DocMeta {
     pub len: u32,
     /// Normalised author terms.
     pub author: Vec<String>,
+}
+
+/// The per-document values a search reads for every match, packed
+/// together so that scoring and counting thousands of matches stay in
+/// cache (derived from [`DocMeta`] when the index is built or read; not
+/// stored).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DocColumn {
+    /// Outlet slot: the outlet's index, or the number of outlets when the
+    /// outlet is unknown.
+    pub slot: u32,
+    /// Publication day as days since 1970-01-01, if known.
+    pub day: Option<i32>,
+}
+
+fn columns_of(docs: &[DocMeta], n_outlets: usize) -> Vec<DocColumn> {
+    docs.iter()
+        .map(|d| DocColumn {
+            slot: d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32),
+            day: d.day,
+        })
+        .collect()
+}
+
+/// Derived per-document and per-term data the search reads on every
+/// query, computed when the index is built or read (not stored).
+#[derive(Debug, Clone, PartialEq)]
+struct Derived {
+    /// Outlet slot and day of each document.
+    columns: Vec<DocColumn>,
+    /// Reciprocal length norms `[text, title]` of each document
+    /// ([`crate::search::field_norms`]).
+    norms: Vec<[f32; 2]>,
+    /// Letters present in each term ([`crate::search::letter_set`]).
+    letters: Vec<u32>,
+}
+
+impl Derived {
+    fn of(docs: &[DocMeta], n_outlets: usize, terms: &[String]) -> Derived {
+        Derived {
+            columns: columns_of(docs, n_outlets),
+            norms: crate::search::field_norms(docs),
+            letters: terms.iter().map(|t| crate::search::letter_set(t)).collect(),
+        }
+    }
 }
 
 /// Documents and positions of one term (decoded).
@@ -130,6 +184,79 @@ impl PositionReader<'_> {
     }
 }
 
+/// Iterator over the documents part of one term's list ([`Index::docs_of`]).
+pub struct DocIter<'a> {
+    r: Reader<'a>,
+    /// Documents not yet read.
+    left: u32,
+    /// The last document read.
+    prev: Option<u32>,
+    n_docs: u32,
+}
+
+impl DocIter<'_> {
+    /// Number of documents left (exact unless the list is damaged).
+    pub fn len(&self) -> usize {
+        self.left as usize
+    }
+
+    /// True when no document is left.
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+
+    fn step(&mut self) -> Option<(u32, u32, u32)> {
+        // One-byte varints (almost every delta and tf) without the general reader.
+        let mut next = || -> Option<u32> {
+            match self.r.bytes.get(self.r.at) {
+                Some(&b) if b & 0x80 == 0 => {
+                    self.r.at += 1;
+                    Some(u32::from(b))
+                }
+                _ => self.r.varint().ok(),
+            }
+        };
+        let delta = next()?;
+        let body = next()?;
+        let title = next()?;
+        // Deltas are positive after the first document.
+        let doc = match self.prev {
+            None => delta,
+            Some(prev) if delta > 0 => prev.checked_add(delta)?,
+            Some(_) => return None,
+        };
+        if doc >= self.n_docs {
+            return None;
+        }
+        self.prev = Some(doc);
+        Some((doc, body, title))
+    }
+}
+
+impl Iterator for DocIter<'_> {
+    type Item = (u32, u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32, u32)> {
+        if self.left == 0 {
+            return None;
+        }
+        match self.step() {
+            Some(e) => {
+                self.left -= 1;
+                Some(e)
+            }
+            None => {
+                self.left = 0;
+                None
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.left as usize))
+    }
+}
+
 /// A malformed binary index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -169,6 +296,8 @@ pub struct Index {
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
+    /// What a search reads on every query (derived).
+    derived: Derived,
     /// For an index of fetched parts ([`Index::from_parts`]): whether each
     /// term's documents and positions parts are loaded. `None`: all are.
     present: Option<Vec<(bool, bool)>>,
@@ -338,6 +467,7 @@ impl Index {
         let groups = groups_of(&stem_of, group_stems.len());
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
+            derived: Derived::of(&docs, corpus.outlets.len(), &terms),
             docs,
             terms,
             df,
@@ -394,6 +524,7 @@ impl Index {
         let groups = groups_of(&stem_of, group_stems.len());
         Index {
             avg_len,
+            derived: Derived::of(&docs, outlet_terms.len(), &names),
             docs,
             terms: names,
             df,
@@ -433,22 +564,25 @@ impl Index {
     /// Documents of a term with their body and title term frequencies,
     /// without positions (all that ranking a single term needs).
     pub fn doc_tfs(&self, id: u32) -> Vec<(u32, u32, u32)> {
+        let docs = self.docs_of(id);
+        let mut out = Vec::with_capacity(docs.len());
+        out.extend(docs);
+        out
+    }
+
+    /// The documents part of a term's list, decoded lazily: `(doc, body tf,
+    /// title tf)` in ascending document order. A damaged list (a varint
+    /// past its end, a document out of order or out of range) ends the
+    /// iteration early instead of yielding a bad document.
+    pub fn docs_of(&self, id: u32) -> DocIter<'_> {
         let id = id as usize;
-        let (Some(&start), Some(&split)) = (self.offsets.get(id), self.splits.get(id)) else {
-            return Vec::new();
+        let bytes = match (self.offsets.get(id), self.splits.get(id)) {
+            (Some(&start), Some(&split)) => self.blob.get(start as usize..split as usize).unwrap_or(&[]),
+            _ => &[],
         };
-        let mut r = Reader { bytes: &self.blob[start as usize..split as usize], at: 0 };
-        let decode = |r: &mut Reader| -> Result<Vec<(u32, u32, u32)>, IndexError> {
-            let n = r.varint()?;
-            let mut out = Vec::with_capacity(n as usize);
-            let mut doc = 0u32;
-            for _ in 0..n {
-                doc = doc.wrapping_add(r.varint()?);
-                out.push((doc, r.varint()?, r.varint()?));
-            }
-            Ok(out)
-        };
-        decode(&mut r).unwrap_or_default()
+        let mut r = Reader { bytes, at: 0 };
+        let left = r.varint().unwrap_or(0).min(self.docs.len() as u32);
+        DocIter { r, left, prev: None, n_docs: self.docs.len() as u32 }
     }
 
     /// Decodes the full posting list of a term, with positions.
@@ -511,6 +645,24 @@ impl Index {
             Ok(g) => &self.groups[g],
             Err(_) => &[],
         }
+    }
+
+    /// Per document (in corpus order), the values a search reads for every
+    /// match.
+    pub fn columns(&self) -> &[DocColumn] {
+        &self.derived.columns
+    }
+
+    /// Per document (in corpus order), the reciprocal length norms
+    /// `[text, title]` ([`crate::search::field_norms`]).
+    pub fn norms(&self) -> &[[f32; 2]] {
+        &self.derived.norms
+    }
+
+    /// Per term (in dictionary order), the letters it contains
+    /// ([`crate::search::letter_set`]).
+    pub fn letter_sets(&self) -> &[u32] {
+        &self.derived.letters
     }
 
     /// Number of documents.
@@ -614,6 +766,9 @@ impl Index {
             }
             outlet_terms.push(ts);
         }
+        if docs.iter().any(|d| d.outlet.is_some_and(|o| o as usize >= n_outlets)) {
+            return Err(IndexError::Corrupt(r.at));
+        }
         let n_groups = r.varint()? as usize;
         let mut group_stems = Vec::with_capacity(n_groups.min(bytes.len()));
         for _ in 0..n_groups {
@@ -649,6 +804,7 @@ impl Index {
         }
         let blob = r.take(blob_len)?.to_vec();
         let groups = groups_of(&stem_of, group_stems.len());
+        let derived = Derived::of(&docs, outlet_terms.len(), &terms);
         Ok(Index {
             docs,
             terms,
@@ -661,6 +817,7 @@ impl Index {
             blob,
             avg_len,
             outlet_terms,
+            derived,
             present: None,
         })
     }
@@ -678,95 +835,4 @@ fn groups_of(stem_of: &[u32], n: usize) -> Vec<Vec<u32>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Block, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION};
-
-    fn corpus() -> Corpus {
-        let article = |id: &str, title: &str, body: &str, date: Option<Date>| Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: Some("a".into()),
-            date: DateInfo { date, time: None, precision: DatePrecision::Day, source: String::new() },
-            author: Some("Jane Roe".into()),
-            dateline: None,
-            lead: "Talks in Moscow".into(),
-            body: vec![Block::Paragraph(body.into())],
-            provenance: Provenance {
-                file: id.into(),
-                format: "txt".into(),
-                record: None,
-                url: None,
-                outlet_source: String::new(),
-            },
-            duplicates: vec![],
-        };
-        Corpus {
-            schema_version: SCHEMA_VERSION,
-            name: "t".into(),
-            outlets: vec![Outlet { key: "a".into(), name: "A".into(), short: "A".into(), home: None }],
-            articles: vec![
-                article("1", "Putin talks", "The talk lasted four hours.", Date::new(2021, 1, 11)),
-                article("2", "Ceasefire", "Putin talked. Talking continued.", None),
-                article("3", "Old news", "Nothing here at all.", Date::new(1969, 7, 20)),
-            ],
-            report: Report::default(),
-        }
-    }
-
-    #[test]
-    fn binary_round_trip_is_exact() {
-        let ix = Index::build(&corpus());
-        let back = Index::from_bytes(&ix.to_bytes()).expect("reads back");
-        assert_eq!(back, ix);
-        assert_eq!(back.docs[2].day, Some(Date::new(1969, 7, 20).expect("d").days_since_epoch() as i32));
-    }
-
-    #[test]
-    fn postings_decode_positions_and_stems_group() {
-        let ix = Index::build(&corpus());
-        let p = ix.postings(ix.term_id("putin").expect("term"));
-        assert_eq!(p.docs, vec![0, 1]);
-        assert_eq!(p.positions_of(0), &[0]);
-        let stems: Vec<&str> = ix.stem_ids("talks").iter().map(|&i| ix.terms[i as usize].as_str()).collect();
-        assert_eq!(stems, vec!["talk", "talked", "talking", "talks"]);
-    }
-
-    /// Skipping documents in the position reader lands on the same
-    /// positions as decoding every list in full, for every subset read.
-    #[test]
-    fn position_reader_skips_to_the_same_positions_as_full_decoding() {
-        let mut c = corpus();
-        c.articles[2].body = vec![Block::Paragraph("talk talk putin talk. Putin, talk!".into())];
-        let ix = Index::build(&c);
-        for term in ["putin", "talk", "moscow"] {
-            let id = ix.term_id(term).expect("term");
-            let full = ix.postings(id);
-            let tfs = ix.doc_tfs(id);
-            for mask in 0u32..(1 << tfs.len()) {
-                let mut reader = ix.position_reader(id);
-                let mut out = Vec::new();
-                for i in (0..tfs.len()).filter(|i| mask & (1 << i) != 0) {
-                    assert!(reader.read(&tfs, i, &mut out), "{term} doc {i}");
-                    assert_eq!(out, full.positions_of(i), "{term} doc {i} mask {mask:b}");
-                }
-                // Going back is refused, not misread.
-                if mask != 0 {
-                    assert!(!reader.read(&tfs, 0, &mut out));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn corrupt_bytes_are_an_error_not_a_panic() {
-        let bytes = Index::build(&corpus()).to_bytes();
-        assert!(matches!(Index::from_bytes(b"nope"), Err(IndexError::Magic)));
-        for cut in [5, 12, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Index::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-        let mut wrong = bytes.clone();
-        wrong[4] = 9;
-        assert!(matches!(Index::from_bytes(&wrong), Err(IndexError::Version(_))));
-    }
-}
+mod tests;

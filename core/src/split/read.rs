@@ -6,7 +6,8 @@ use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
 use crate::index::{DocMeta, Index, TermData};
 use crate::model::{Article, Date};
-use crate::query::{Atom, Field, Query};
+use crate::query::{parse, Atom, Field};
+use crate::search::Request;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a view needs before it can be shown exactly.
@@ -450,20 +451,16 @@ impl SplitStore {
     /// The files a query needs at the dictionary level: the chunks of its
     /// words, of their stem groups' members, of every completion of a
     /// prefix, of every term a typo of a word could reach (same first
-    /// letter), and the authors for `author:`.
-    fn dictionary_needs(&self, query: &Query, last_is_prefix: bool, out: &mut Vec<String>) {
-        let atoms: Vec<(&Atom, bool)> = {
-            let mut v: Vec<(&Atom, bool)> = Vec::new();
-            let n_groups = query.groups.len();
-            for (g, group) in query.groups.iter().enumerate() {
-                for (i, a) in group.iter().enumerate() {
-                    let last = g + 1 == n_groups && i + 1 == group.len();
-                    v.push((a, last && last_is_prefix));
-                }
-            }
-            v.extend(query.excluded.iter().map(|a| (a, false)));
-            v
-        };
+    /// letter), and the authors for `author:`
+    /// ([`crate::search::reach`] says which a word draws on).
+    fn dictionary_needs(&self, req: &Request, out: &mut Vec<String>) {
+        let query = parse(&req.query);
+        let typing = crate::search::typing_of(req, &query);
+        let mut atoms: Vec<(&Atom, bool)> = Vec::new();
+        for (g, group) in query.groups.iter().enumerate() {
+            atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
+        }
+        atoms.extend(query.excluded.iter().map(|a| (a, false)));
         for (atom, typing) in atoms {
             match atom {
                 Atom::Term { field: Field::Author, .. } | Atom::Phrase { field: Field::Author, .. } => {
@@ -472,22 +469,23 @@ impl SplitStore {
                     }
                 }
                 Atom::Term { field: Field::Outlet, .. } | Atom::Phrase { field: Field::Outlet, .. } => {}
-                Atom::Term { term, prefix, .. } => {
-                    let prefix = *prefix || typing;
+                Atom::Term { term, .. } => {
+                    let (prefix, stems, typos) = crate::search::reach(atom, typing);
                     self.dict_range(term, prefix, out);
-                    // Stem siblings.
-                    let stem = crate::text::stem(term);
-                    match chunk_of(&self.manifest.stems, &stem) {
-                        Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
-                        Some(_) => {
-                            for m in self.groups.get(&stem).into_iter().flatten() {
-                                self.dict_range(m, false, out);
+                    if stems {
+                        let stem = crate::text::stem(term);
+                        match chunk_of(&self.manifest.stems, &stem) {
+                            Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
+                            Some(_) => {
+                                for m in self.groups.get(&stem).into_iter().flatten() {
+                                    self.dict_range(m, false, out);
+                                }
                             }
+                            None => {}
                         }
-                        None => {}
                     }
-                    // Typos: every term with the same first letter.
-                    if term.chars().count() >= crate::search::TYPO_MIN_CHARS {
+                    if typos {
+                        // Every term with the same first letter.
                         let first: String = term.chars().take(1).collect();
                         self.dict_range(&first, true, out);
                     }
@@ -501,16 +499,16 @@ impl SplitStore {
         }
     }
 
-    /// The files a search for `query` still needs, or [`Need::Ready`] when
+    /// The files a search for `req` still needs, or [`Need::Ready`] when
     /// [`SplitStore::index`] answers it exactly. Dictionary files come
     /// first; once they are in, the postings of the terms the search will
     /// read.
-    pub fn missing(&mut self, query: &Query, last_is_prefix: bool) -> Need {
+    pub fn missing(&mut self, req: &Request) -> Need {
         if !self.columns {
             return self.start();
         }
         let mut files = Vec::new();
-        self.dictionary_needs(query, last_is_prefix, &mut files);
+        self.dictionary_needs(req, &mut files);
         files.sort();
         files.dedup();
         if !files.is_empty() {
@@ -519,7 +517,7 @@ impl SplitStore {
         // The dictionary is in: which lists will the search read?
         let reads = {
             let index = self.index();
-            crate::search::Searcher::new(index).lists_read(query, last_is_prefix)
+            crate::search::Searcher::new(index).lists_read(req)
         };
         let terms: Vec<(String, bool)> =
             reads.into_iter().map(|(id, positions)| (self.index().terms[id as usize].clone(), positions)).collect();

@@ -5,7 +5,6 @@ use super::*;
 use crate::events;
 use crate::index::Index;
 use crate::model::{Article, Block, Corpus, Date, DateInfo, DatePrecision, Provenance, Report, SCHEMA_VERSION};
-use crate::query::parse;
 use crate::search::{Filters, Request, Searcher, Sort};
 use std::collections::HashMap;
 
@@ -124,14 +123,9 @@ fn search_split(
     files: &HashMap<String, Vec<u8>>,
     req: &Request,
 ) -> (crate::search::Results, usize) {
-    let query = parse(&req.query);
-    let last_is_prefix = req.typing
-        && !req.query.ends_with(char::is_whitespace)
-        && !req.query.ends_with('"')
-        && matches!(query.groups.last().and_then(|g| g.last()), Some(crate::query::Atom::Term { .. }));
     let mut fetched = 0;
     for _round in 0..8 {
-        match store.missing(&query, last_is_prefix) {
+        match store.missing(req) {
             Need::Ready => {
                 let axis = crate::search::corpus_axis(store.index());
                 return (Searcher::with_axis(store.index(), axis).search(req), fetched);
@@ -280,8 +274,20 @@ mod property {
     use proptest::prelude::*;
 
     const VOCAB: [&str; 14] = [
-        "putin", "talks", "talk", "karabakh", "karabak", "peace", "treaty", "politics", "political", "politeness",
-        "baku", "border", "summit", "negotiations",
+        "putin",
+        "talks",
+        "talk",
+        "karabakh",
+        "karabak",
+        "peace",
+        "treaty",
+        "politics",
+        "political",
+        "politeness",
+        "baku",
+        "border",
+        "summit",
+        "negotiations",
     ];
 
     fn query_strategy() -> impl Strategy<Value = String> {
