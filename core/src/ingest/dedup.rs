@@ -1,23 +1,53 @@
-//! Near-duplicate detection for syndicated copies.
+//! Near-duplicate detection that never loses an article.
 //!
-//! Each article's text (lead and body, folded) is cut into overlapping
-//! 5-word shingles, hashed with FNV-1a (deterministic across runs). Two
-//! articles are near-duplicates when the smaller one's shingles are at
-//! least [`CONTAINMENT`] contained in the larger one's: a wire story
-//! reprinted with a different headline, an added paragraph or a trimmed
-//! ending still matches, while two stories quoting the same statement do
-//! not. Candidates are found through an inverted index over a 1-in-4
-//! sample of shingle hashes, so the cost grows with the number of shared
-//! shingles, not with the square of the corpus.
+//! Syndicated copies of one story (a wire story reprinted with a new
+//! headline, a trimmed ending, an added credit) are merged into one
+//! article that lists its copies; two different articles are never merged,
+//! whatever page furniture, quotes or wire leads they share.
+//!
+//! Texts are compared on their extracted bodies (lead and body, furniture
+//! already removed by the extractor), without the short lines that survive
+//! as furniture (fewer than [`MIN_WORDS`] words: "Related", a section name,
+//! a share prompt). Each text is cut into overlapping [`SHINGLE`]-word
+//! shingles, hashed with FNV-1a (deterministic across runs), kept in text
+//! order.
+//!
+//! A copy can be dropped only when it has **no distinctive content** of its
+//! own, since that content would be lost:
+//!
+//! * at least [`CONTAINMENT`] of its distinct shingles are in the other text,
+//!   and
+//! * no run of more than [`MAX_RUN`] consecutive shingles of it is missing
+//!   from the other text (a run of 12 shingles is a passage of 16 words or
+//!   more that only this copy prints; a word changed here and there makes
+//!   runs of at most five).
+//!
+//! When the new text passes this against a kept one it is merged into it;
+//! when the kept one passes against the new text (the new copy is the
+//! longer, fuller version) the new text replaces it and the old one is
+//! merged into it ([`Verdict::ReplaceKept`]); when neither passes, both are
+//! kept, even when most of one is in the other ([`Verdict::Distinct`], which
+//! the caller reports). Two articles sharing their page furniture, the same
+//! long quote or the same wire lead each have a body of their own, so they
+//! are never merged.
+//!
+//! Candidates are found through an inverted index over a 1-in-4 sample of
+//! shingle hashes, so the cost grows with the number of shared shingles,
+//! not with the square of the corpus.
 
 use std::collections::HashMap;
 
 /// Shingle length in words.
 pub const SHINGLE: usize = 5;
-/// Containment threshold (shared shingles / shingles of the smaller text).
+/// Share of a copy's distinct shingles that must be in the other text.
 pub const CONTAINMENT: f32 = 0.8;
+/// Longest run of a copy's shingles missing from the other text that still
+/// counts as an edit, not as content of its own.
+pub const MAX_RUN: usize = 12;
 /// Texts with fewer shingles than this are only deduplicated exactly.
 pub const MIN_SHINGLES: usize = 12;
+/// Lines with fewer words are left out of the comparison (furniture).
+pub const MIN_WORDS: usize = 6;
 
 fn fnv1a(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -30,13 +60,23 @@ fn fnv1a(words: &[&str]) -> u64 {
     h
 }
 
-/// Sorted, deduplicated shingle hashes of a folded text.
+/// The text compared: folded lines (see `txt::line_key`) of at least
+/// [`MIN_WORDS`] words, joined.
+pub fn comparable<'a>(folded_lines: impl Iterator<Item = &'a str>) -> String {
+    folded_lines.filter(|l| l.split(' ').filter(|w| !w.is_empty()).count() >= MIN_WORDS).collect::<Vec<_>>().join(" ")
+}
+
+/// Shingle hashes of a folded text, in text order.
 pub fn shingles(folded: &str) -> Vec<u64> {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<u64> = words.windows(SHINGLE).map(fnv1a).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    words.windows(SHINGLE).map(fnv1a).collect()
+}
+
+fn sorted_set(seq: &[u64]) -> Vec<u64> {
+    let mut s = seq.to_vec();
+    s.sort_unstable();
+    s.dedup();
+    s
 }
 
 fn shared(a: &[u64], b: &[u64]) -> usize {
@@ -55,54 +95,187 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// Longest run of consecutive shingles of `seq` not in `other` (sorted).
+fn longest_missing_run(seq: &[u64], other: &[u64]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for h in seq {
+        if other.binary_search(h).is_ok() {
+            run = 0;
+        } else {
+            run += 1;
+            best = best.max(run);
+        }
+    }
+    best
+}
+
+/// How a copy compares with another text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Side {
+    /// Share of its distinct shingles found in the other text.
+    pub contained: f32,
+    /// Longest run of its shingles missing from the other text.
+    pub missing_run: usize,
+}
+
+impl Side {
+    /// Whether this copy has nothing the other text lacks (see the module docs).
+    pub fn redundant(&self) -> bool {
+        self.contained >= CONTAINMENT && self.missing_run <= MAX_RUN
+    }
+
+    /// Containment as a percentage.
+    pub fn percent(&self) -> u8 {
+        (self.contained * 100.0).round().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// Compares two shingle sequences: (side of `a`, side of `b`).
+pub fn compare(a: &[u64], b: &[u64]) -> (Side, Side) {
+    compare_sets(a, &sorted_set(a), b, &sorted_set(b))
+}
+
+fn compare_sets(a: &[u64], sa: &[u64], b: &[u64], sb: &[u64]) -> (Side, Side) {
+    let n = shared(sa, sb) as f32;
+    let side = |seq: &[u64], set: &[u64], other: &[u64]| Side {
+        contained: if set.is_empty() { 0.0 } else { n / set.len() as f32 },
+        missing_run: longest_missing_run(seq, other),
+    };
+    (side(a, sa, sb), side(b, sb, sa))
+}
+
+/// What to do with a new text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// No kept text is close to it.
+    New,
+    /// It is a copy of the kept text `kept`: merge it there.
+    MergeNew {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the new text compares with it.
+        new: Side,
+    },
+    /// The kept text `kept` is a copy of it (it is the fuller version):
+    /// it replaces the kept one, which is merged into it.
+    ReplaceKept {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the kept text compares with the new one.
+        old: Side,
+    },
+    /// Most of one is in the other, but each has content of its own: both
+    /// are kept.
+    Distinct {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the new text compares with it.
+        new: Side,
+        /// How it compares with the new text.
+        old: Side,
+    },
+}
+
 /// Index of the texts kept so far.
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
-    sets: Vec<Vec<u64>>,
+    /// Per kept text: its shingles in order, the number of distinct ones
+    /// and the size of its sample.
+    texts: Vec<Kept>,
     sampled: HashMap<u64, Vec<u32>>,
 }
 
+/// A text ready for comparison: its shingles in order, their sorted set
+/// and its sample (computed once per text).
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    seq: Vec<u64>,
+    set: Vec<u64>,
+    sample: Vec<u64>,
+}
+
+impl Prepared {
+    /// Prepares the shingles of a text (see [`shingles`]).
+    pub fn new(seq: Vec<u64>) -> Prepared {
+        let set = sorted_set(&seq);
+        let mut sample: Vec<u64> = set.iter().copied().filter(|h| h % 4 == 0).collect();
+        sample.dedup();
+        Prepared { seq, set, sample }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    seq: Vec<u64>,
+    distinct: usize,
+    sample: usize,
+}
+
 impl NearDuplicates {
-    /// The kept text (by insertion number) that `sh` nearly duplicates, with
-    /// the containment ratio.
-    pub fn find(&self, sh: &[u64]) -> Option<(usize, f32)> {
-        if sh.len() < MIN_SHINGLES {
-            return None;
+    /// Compares a new text (shingles in order) with the kept texts that
+    /// share enough shingles with it, and says what to do with it.
+    pub fn find(&self, text: &Prepared) -> Verdict {
+        let (seq, set, sample) = (&text.seq, &text.set, &text.sample);
+        if set.len() < MIN_SHINGLES {
+            return Verdict::New;
         }
         let mut hits: HashMap<u32, usize> = HashMap::new();
-        for h in sh.iter().filter(|h| *h % 4 == 0) {
+        for h in sample {
             for &k in self.sampled.get(h).map(Vec::as_slice).unwrap_or(&[]) {
                 *hits.entry(k).or_default() += 1;
             }
         }
-        let sample = sh.iter().filter(|h| *h % 4 == 0).count().max(1);
-        let mut best: Option<(usize, f32)> = None;
-        for (k, n) in hits {
-            // Cheap filter on the sample before the exact count.
-            if (n as f32) < 0.5 * CONTAINMENT * sample.min(self.sets[k as usize].len() / 4).max(1) as f32 {
+        let mut candidates: Vec<(u32, usize)> = hits.into_iter().collect();
+        // Most shared first, then oldest: deterministic.
+        candidates.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), k));
+        let mut distinct: Option<Verdict> = None;
+        for (k, n) in candidates {
+            let other = &self.texts[k as usize];
+            // Cheap filter on the sample before the exact comparison: one of
+            // the two must be mostly in the other.
+            if other.distinct < MIN_SHINGLES
+                || (n as f32) < 0.5 * CONTAINMENT * sample.len().min(other.sample).max(1) as f32
+            {
                 continue;
             }
-            let other = &self.sets[k as usize];
-            let smaller = sh.len().min(other.len());
-            if smaller < MIN_SHINGLES {
-                continue;
+            let (new, old) = compare_sets(seq, set, &other.seq, &sorted_set(&other.seq));
+            if new.redundant() {
+                return Verdict::MergeNew { kept: k as usize, new };
             }
-            let ratio = shared(sh, other) as f32 / smaller as f32;
-            if ratio >= CONTAINMENT && best.is_none_or(|b| ratio > b.1) {
-                best = Some((k as usize, ratio));
+            if old.redundant() {
+                return Verdict::ReplaceKept { kept: k as usize, old };
+            }
+            if distinct.is_none() && (new.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
+                distinct = Some(Verdict::Distinct { kept: k as usize, new, old });
             }
         }
-        best
+        distinct.unwrap_or(Verdict::New)
     }
 
     /// Adds a kept text; returns its insertion number.
-    pub fn add(&mut self, sh: Vec<u64>) -> usize {
-        let k = self.sets.len();
-        for h in sh.iter().filter(|h| *h % 4 == 0) {
-            self.sampled.entry(*h).or_default().push(k as u32);
+    pub fn add(&mut self, text: Prepared) -> usize {
+        let k = self.texts.len();
+        for &h in &text.sample {
+            self.sampled.entry(h).or_default().push(k as u32);
         }
-        self.sets.push(sh);
+        self.texts.push(Kept { distinct: text.set.len(), sample: text.sample.len(), seq: text.seq });
         k
+    }
+
+    /// Replaces kept text `k` (see [`Verdict::ReplaceKept`]).
+    pub fn replace(&mut self, k: usize, text: Prepared) {
+        let Some(old) = self.texts.get_mut(k) else {
+            return;
+        };
+        for h in Prepared::new(std::mem::take(&mut old.seq)).sample {
+            if let Some(list) = self.sampled.get_mut(&h) {
+                list.retain(|&x| x as usize != k);
+            }
+        }
+        for &h in &text.sample {
+            self.sampled.entry(h).or_default().push(k as u32);
+        }
+        *old = Kept { distinct: text.set.len(), sample: text.sample.len(), seq: text.seq };
     }
 }
 
@@ -111,23 +284,87 @@ mod tests {
     use super::*;
 
     const STORY: &str = "russian president vladimir putin on monday hosted the leaders of armenia and azerbaijan at the kremlin in moscow for discussions on the implementation of the karabakh settlement envisaged in the 10 november trilateral statement which ended fighting in the second karabakh war the meeting lasted four hours after which a joint statement was signed";
+    const OTHER: &str = "the german government holds russia responsible for a cyberattack on german air traffic control and for targeted disinformation campaigns before the last federal election the foreign ministry summoned the russian ambassador on friday and said the attacks were carried out by a unit of the military intelligence service known as fancy bear";
+    const FURNITURE: &str = "editors choice germany accuses russia of cyberattacks and disinformation campaign nato chief says war is on europes doorstep and warns against complacency popular stories this week sign up for our newsletter and follow us on social media for the latest news from the caucasus and the black sea region every day";
 
-    #[test]
-    fn syndicated_copy_with_edits_is_found() {
+    fn verdict(kept: &[&str], new: &str) -> Verdict {
         let mut nd = NearDuplicates::default();
-        nd.add(shingles(STORY));
-        let copy = format!("{STORY} this article first appeared elsewhere");
-        assert!(nd.find(&shingles(&copy)).is_some());
-        let trimmed: String = STORY.split(' ').take(50).collect::<Vec<_>>().join(" ");
-        assert!(nd.find(&shingles(&trimmed)).is_some());
+        for k in kept {
+            nd.add(Prepared::new(shingles(k)));
+        }
+        nd.find(&Prepared::new(shingles(new)))
     }
 
     #[test]
-    fn different_story_is_not_a_duplicate() {
+    fn copies_that_must_merge() {
+        // The same text.
+        assert!(matches!(verdict(&[STORY], STORY), Verdict::MergeNew { kept: 0, .. }));
+        // A credit added at the end.
+        let credited = format!("{STORY} this article first appeared elsewhere");
+        assert!(matches!(verdict(&[STORY], &credited), Verdict::MergeNew { .. }));
+        // A trimmed ending.
+        let trimmed: String = STORY.split(' ').take(35).collect::<Vec<_>>().join(" ");
+        assert!(matches!(verdict(&[STORY], &trimmed), Verdict::MergeNew { .. }));
+        // A word changed here and there by the reprinting editor.
+        let edited = STORY.replace("monday", "tuesday").replace("four hours", "three hours");
+        match verdict(&[STORY], &edited) {
+            Verdict::MergeNew { new, .. } => assert!(new.percent() < 100 && new.percent() >= 80, "{new:?}"),
+            v => panic!("{v:?}"),
+        }
+        // The fuller version arriving second replaces the trimmed one.
+        assert!(matches!(verdict(&[&trimmed], STORY), Verdict::ReplaceKept { kept: 0, .. }));
+    }
+
+    #[test]
+    fn different_articles_that_must_not_merge() {
+        // Regression: two different articles sharing most of their page
+        // furniture were merged and the second one's text was lost.
+        let a = format!("{FURNITURE} {STORY} {FURNITURE}");
+        let b = format!("{FURNITURE} {OTHER} {FURNITURE}");
+        assert!(!matches!(verdict(&[&a], &b), Verdict::MergeNew { .. } | Verdict::ReplaceKept { .. }));
+        // The same long quote in two stories.
+        let quote = "i consider today's meeting extremely important and useful since we were able to come to an agreement and signed a joint statement on the development of the situation in the region";
+        let a = format!("{STORY} {quote}");
+        let b = format!("{OTHER} {quote}");
+        assert_eq!(verdict(&[&a], &b), Verdict::New);
+        // The same wire lead with different bodies.
+        let lead = "moscow jan 11 the leaders of russia azerbaijan and armenia met in the kremlin on monday for the first time since the war";
+        let a = format!("{lead} {STORY}");
+        let b = format!("{lead} {OTHER}");
+        assert_eq!(verdict(&[&a], &b), Verdict::New);
+        // The story is never merged into its brief (the lead alone): the
+        // story's body would be lost. (The brief, which has nothing of its
+        // own, is merged into the story.)
+        let brief = STORY.split(' ').take(30).collect::<Vec<_>>().join(" ");
+        let full = format!("{STORY} {OTHER}");
+        assert!(matches!(verdict(&[&brief], &full), Verdict::ReplaceKept { .. }));
+        assert!(matches!(verdict(&[&full], &brief), Verdict::MergeNew { .. }));
+        // A copy with a passage of its own is kept, and reported; one
+        // without is replaced by the fuller copy.
+        let base = format!("{STORY} {OTHER}");
+        let words = |from: usize| FURNITURE.split(' ').skip(from).take(15).collect::<Vec<_>>().join(" ");
+        let extended = format!("{base} {}", words(0));
+        let trimmed: String = base.split(' ').skip(8).collect::<Vec<_>>().join(" ");
+        assert!(matches!(verdict(&[&trimmed], &extended), Verdict::ReplaceKept { .. }));
+        let own_start = format!("{} {base}", words(20));
+        match verdict(&[&own_start], &extended) {
+            Verdict::Distinct { new, old, .. } => assert!(new.missing_run > MAX_RUN && old.missing_run > MAX_RUN),
+            v => panic!("{v:?}"),
+        }
+        assert_eq!(verdict(&[STORY], "too short to judge"), Verdict::New);
+    }
+
+    #[test]
+    fn replaced_texts_are_found_under_their_new_shingles() {
         let mut nd = NearDuplicates::default();
-        nd.add(shingles(STORY));
-        let other = "president putin met the armenian prime minister in moscow on tuesday to discuss the situation in nagorno karabakh and the upcoming summit of the commonwealth of independent states";
-        assert!(nd.find(&shingles(other)).is_none());
-        assert!(nd.find(&shingles("too short to judge")).is_none());
+        let k = nd.add(Prepared::new(shingles(OTHER)));
+        nd.replace(k, Prepared::new(shingles(STORY)));
+        assert!(matches!(nd.find(&Prepared::new(shingles(STORY))), Verdict::MergeNew { kept: 0, .. }));
+        assert_eq!(nd.find(&Prepared::new(shingles(OTHER))), Verdict::New);
+    }
+
+    #[test]
+    fn short_lines_are_left_out_of_the_comparison() {
+        assert_eq!(comparable(["related", "a b c d e f", "share this"].into_iter()), "a b c d e f");
     }
 }

@@ -10,7 +10,7 @@
 //! MB/s at the median.
 
 use anyhow::Result;
-use dateline_core::ingest::{ingest_with, registry::Registry, Options};
+use dateline_core::ingest::{ingest_with, Options};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -34,7 +34,7 @@ fn main() -> Result<()> {
     let files = dateline_tools::list_inputs(std::slice::from_ref(&folder))?;
     let inputs = dateline_tools::read_inputs(&files, Some(&folder))?;
     let bytes: usize = inputs.iter().map(|f| f.bytes.len()).sum();
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     let mb = bytes as f64 / 1e6;
     println!("input: {} files, {:.2} MB from {}", inputs.len(), mb, folder.display());
     let mut times = Vec::new();

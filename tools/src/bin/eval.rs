@@ -25,7 +25,7 @@
 //! and author accuracy on the pages that have each label.
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{decode, registry::Registry, txt};
+use dateline_core::ingest::{decode, outlet, registry::Registry, txt};
 use dateline_core::text::terms;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,7 @@ fn main() -> Result<()> {
             _ => dir = PathBuf::from(a),
         }
     }
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     trafilatura_eval(&dir, &registry, verbose)?;
     bias_sample(&abp, &registry, verbose)
 }
@@ -124,7 +124,8 @@ fn bias_sample(dir: &Path, registry: &Registry, verbose: bool) -> Result<()> {
             rejected += 1;
             continue;
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry);
         let Ok(ex) = ex else {
             rejected += 1;
@@ -208,7 +209,8 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
                 continue;
             }
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = match txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry) {
             Ok(ex) => ex,
             Err(e) => {
