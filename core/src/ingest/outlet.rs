@@ -304,11 +304,8 @@ fn disclaimer_site(line: &str) -> Option<String> {
     let rest = line.get(at..)?;
     let name = rest.split(['.', ',', ';', '(', '*', '!']).next().unwrap_or("");
     // `Townhall.com.` keeps its domain.
-    let name = if rest.len() > name.len() && rest[name.len()..].starts_with('.') {
-        rest.split([' ', ',', ';', '*']).next().unwrap_or("").trim_end_matches('.')
-    } else {
-        name
-    };
+    let domain = !name.contains(' ') && rest[name.len()..].chars().nth(1).is_some_and(char::is_alphanumeric);
+    let name = if domain { rest.split([' ', ',', ';', '*']).next().unwrap_or("").trim_end_matches('.') } else { name };
     let name = name.trim().trim_start_matches("the ").trim_start_matches("The ");
     (!name.is_empty() && name.split_whitespace().count() <= 5).then(|| name.to_string())
 }
