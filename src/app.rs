@@ -62,6 +62,7 @@ pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Results {
         outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
+        by_source: s.by_source,
     };
     Searcher::with_axis(&data.index, axis).search(&Request {
         query: s.query.clone(),
@@ -182,7 +183,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s, axis))
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source), move |_| {
+            run_search(&data, &s, axis)
+        })
     };
 
     // The panels around the list (outlet counts, timeline, events) follow
@@ -190,10 +193,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // rendered and painted first, and the panels catch up at the start of
     // the next frame (a newer keystroke cancels the pending update). Filter, range and sort
     // changes update everything at once.
-    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range));
+    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range, state.by_source));
     {
         let settled = settled.clone();
-        let key = (results.clone(), state.outlets.clone(), state.range);
+        let key = (results.clone(), state.outlets.clone(), state.range, state.by_source);
         use_effect_with(key, move |key| {
             let key = key.clone();
             // Two frames: the first paints the list, the panels render at
@@ -206,8 +209,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             move || drop((frame, pending))
         });
     }
-    let panel_results =
-        if settled.1 == state.outlets && settled.2 == state.range { settled.0.clone() } else { results.clone() };
+    let panel_results = if settled.1 == state.outlets && settled.2 == state.range && settled.3 == state.by_source {
+        settled.0.clone()
+    } else {
+        results.clone()
+    };
 
     // The mentioned dates follow the (panel) results.
     let events = {
@@ -235,7 +241,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             <SearchBox value={state.query.clone()} sort={state.sort} dispatch={dispatch.clone()} />
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters">
-                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
+                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />

@@ -29,6 +29,16 @@ pub struct Data {
     pub axis: Option<Axis>,
     /// Whether some article has no known outlet.
     pub has_unknown_outlet: bool,
+    /// Per outlet slot: whether the outlet publishes an article.
+    pub publishes: Vec<bool>,
+    /// Per outlet slot: whether articles group under the outlet when
+    /// outlets are grouped by original source (it is the source of a
+    /// reprint, or publishes an article that is not one).
+    pub groups_by_source: Vec<bool>,
+    /// Whether some article is a reprint (its original source is known).
+    pub has_reprints: bool,
+    /// Whether some article has neither a known outlet nor a known source.
+    pub has_unknown_source: bool,
     /// Dates the articles mention (events lane).
     pub events: EventIndex,
     /// Articles read from the store most recently ([`Data::full`]).
@@ -88,6 +98,18 @@ impl Data {
         }
         let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
+        let n = corpus.outlets.len();
+        let (mut publishes, mut groups_by_source) = (vec![false; n], vec![false; n]);
+        for d in &index.docs {
+            if let Some(o) = d.outlet.and_then(|o| publishes.get_mut(o as usize)) {
+                *o = true;
+            }
+            if let Some(g) = d.source.or(d.outlet).and_then(|o| groups_by_source.get_mut(o as usize)) {
+                *g = true;
+            }
+        }
+        let has_reprints = index.docs.iter().any(|d| d.source.is_some());
+        let has_unknown_source = index.docs.iter().any(|d| d.outlet.is_none() && d.source.is_none());
         let events =
             EventIndex::new(EventsFile::from_json(EVENTS_JSON).map_err(|e| e.to_string())?, corpus.articles.len());
         let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
@@ -99,6 +121,10 @@ impl Data {
             by_id,
             axis,
             has_unknown_outlet,
+            publishes,
+            groups_by_source,
+            has_reprints,
+            has_unknown_source,
             events,
             recent: RefCell::new(Recent::new(RECENT_ARTICLES)),
         })

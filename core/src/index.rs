@@ -29,8 +29,8 @@ use std::collections::HashMap;
 /// Positions skipped between segments (title, lead, body blocks).
 pub const SEGMENT_GAP: u32 = 8;
 
-/// Version of the binary index layout.
-pub const INDEX_VERSION: u32 = 2;
+/// Version of the binary index layout (3: the original source of reprints).
+pub const INDEX_VERSION: u32 = 3;
 const MAGIC: &[u8; 4] = b"DLIX";
 
 /// Per-document data the search needs besides postings.
@@ -38,6 +38,8 @@ const MAGIC: &[u8; 4] = b"DLIX";
 pub struct DocMeta {
     /// Index of the article's outlet in `Corpus::outlets`, if known.
     pub outlet: Option<u32>,
+    /// Index in `Corpus::outlets` of the outlet it is reprinted from, if any.
+    pub source: Option<u32>,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
     /// Number of title tokens (title positions are `0..title_len`).
@@ -257,6 +259,7 @@ impl Index {
             total_len += u64::from(len);
             docs.push(DocMeta {
                 outlet: a.outlet.as_deref().and_then(|k| outlet_slot.get(k).copied()),
+                source: a.original_source.as_deref().and_then(|k| outlet_slot.get(k).copied()),
                 day: a.date.date.map(|d| d.days_since_epoch() as i32),
                 title_len,
                 len,
@@ -442,6 +445,7 @@ impl Index {
         put_varint(&mut out, self.docs.len() as u32);
         for d in &self.docs {
             put_varint(&mut out, d.outlet.map_or(0, |o| o + 1));
+            put_varint(&mut out, d.source.map_or(0, |o| o + 1));
             // 0 = undated, else zigzag(day) + 1.
             put_varint(&mut out, d.day.map_or(0, |day| (((day << 1) ^ (day >> 31)) as u32).wrapping_add(1)));
             put_varint(&mut out, d.title_len);
@@ -493,6 +497,10 @@ impl Index {
                 0 => None,
                 o => Some(o - 1),
             };
+            let source = match r.varint()? {
+                0 => None,
+                o => Some(o - 1),
+            };
             let day = match r.varint()? {
                 0 => None,
                 v => {
@@ -507,7 +515,7 @@ impl Index {
             for _ in 0..n_author {
                 author.push(r.string()?);
             }
-            docs.push(DocMeta { outlet, day, title_len, len, author });
+            docs.push(DocMeta { outlet, source, day, title_len, len, author });
         }
         let n_outlets = r.varint()? as usize;
         let mut outlet_terms = Vec::with_capacity(n_outlets.min(bytes.len()));

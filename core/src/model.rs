@@ -166,10 +166,10 @@ impl Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
-    /// Named by the input itself (front matter `outlet:`, a `source` column).
-    Input,
     /// The domain of the article's URL (front matter `url:`, a `url` column).
     Url,
+    /// Named by the input itself (front matter `outlet:`, a `source` column).
+    Input,
     /// The page's own site name: its title suffix (`Headline - Site`), the
     /// holder of its copyright line, the site its disclaimer speaks for.
     SiteName,
@@ -188,8 +188,8 @@ impl EvidenceKind {
     /// A short human label (`URL domain`).
     pub fn label(self) -> &'static str {
         match self {
-            EvidenceKind::Input => "named by the input",
             EvidenceKind::Url => "URL domain",
+            EvidenceKind::Input => "named by the input",
             EvidenceKind::SiteName => "site name on the page",
             EvidenceKind::Signature => "registry signature",
             EvidenceKind::None => "no evidence",

@@ -28,6 +28,10 @@
 //! match never outranks an article that has every term exactly.
 //!
 //! ## Facets
+//! Outlets group articles by publisher, or (with `Filters::by_source`) by
+//! original source: a reprint counts under the outlet it is reprinted
+//! from, any other article under its publisher. The outlet filter, the
+//! counts and the histogram's stacks follow the grouping.
 //! * outlet counts: matches of the query within the date filter (so each
 //!   outlet shows what ticking it would add),
 //! * timeline histogram: matches within the outlet filter, counted on the
@@ -77,6 +81,9 @@ pub struct Filters {
     pub from: Option<i32>,
     /// Keep days `< to` (half-open).
     pub to: Option<i32>,
+    /// Group outlets by original source instead of publisher (see the
+    /// module docs): `outlets`, counts and histogram use that slot.
+    pub by_source: bool,
 }
 
 /// A search request.
@@ -162,6 +169,16 @@ impl<'a> Searcher<'a> {
     /// Outlet slot of a document.
     pub fn slot(&self, doc: u32) -> usize {
         self.index.docs[doc as usize].outlet.map_or(self.slots - 1, |o| o as usize)
+    }
+
+    /// Outlet slot of a document in a grouping: its publisher's, or with
+    /// `by_source` the original source's when it is a reprint.
+    pub fn group_slot(&self, doc: u32, by_source: bool) -> usize {
+        let d = &self.index.docs[doc as usize];
+        match (by_source, d.source) {
+            (true, Some(s)) => s as usize,
+            _ => d.outlet.map_or(self.slots - 1, |o| o as usize),
+        }
     }
 
     fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
@@ -403,7 +420,8 @@ impl<'a> Searcher<'a> {
         let mut used = HashSet::new();
         let matched = self.matches(&query, &mut used);
         let f = &req.filters;
-        let outlet_ok = |doc: u32| f.outlets.is_empty() || f.outlets.contains(&self.slot(doc));
+        let slot = |doc: u32| self.group_slot(doc, f.by_source);
+        let outlet_ok = |doc: u32| f.outlets.is_empty() || f.outlets.contains(&slot(doc));
         let date_ok = |doc: u32| {
             if f.from.is_none() && f.to.is_none() {
                 return true;
@@ -416,13 +434,13 @@ impl<'a> Searcher<'a> {
         let mut outlet_counts = vec![0u32; self.slots];
         for e in &matched {
             if date_ok(e.0) {
-                outlet_counts[self.slot(e.0)] += 1;
+                outlet_counts[slot(e.0)] += 1;
             }
         }
         let histogram = histogram(
             self.axis.as_ref(),
             self.slots,
-            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| (self.index.docs[e.0 as usize].day, self.slot(e.0))),
+            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| (self.index.docs[e.0 as usize].day, slot(e.0))),
         );
         let hits: Vec<Hit> = matched
             .into_iter()

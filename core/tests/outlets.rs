@@ -3,8 +3,12 @@
 //! regressions of issue 13 (a short outlet name inside another word, two
 //! different articles merged), and that no article is ever lost.
 
+mod common;
+
+use dateline_core::index::Index;
 use dateline_core::ingest::{ingest, registry::Registry, InputFile};
 use dateline_core::model::{Article, Corpus, Disposition, EvidenceKind};
+use dateline_core::search::{Filters, Request, Searcher};
 
 fn builtin() -> Registry {
     Registry::builtin().expect("built-in registry")
@@ -37,10 +41,12 @@ fn evidence_table() {
             Some("example-news.com"),
             EvidenceKind::Url,
         ),
-        // The input's own outlet name wins when the registry knows it...
-        (format!("---\noutlet: Reuters\nurl: https://www.example-news.com/x\n---\nHarbour plan approved\n\n{BODY}"), Some("reuters"), EvidenceKind::Input),
-        // ... and loses to a URL the registry knows when it does not.
+        // A URL the registry knows beats the input's outlet name...
         (format!("---\noutlet: Guest Writer - Right\nurl: https://www.cnn.com/x\n---\nHarbour plan approved\n\n{BODY}"), Some("cnn"), EvidenceKind::Url),
+        (format!("---\noutlet: Reuters\nurl: https://news.yahoo.com/x\n---\nHarbour plan approved\n\n{BODY}"), Some("yahoo"), EvidenceKind::Url),
+        // ... the input's name beats a URL the registry does not know.
+        (format!("---\noutlet: Reuters\nurl: https://www.example-news.com/x\n---\nHarbour plan approved\n\n{BODY}"), Some("reuters"), EvidenceKind::Input),
+        (format!("---\noutlet: Harbour Gazette\n---\nHarbour plan approved\n\n{BODY}"), Some("named-harbour-gazette"), EvidenceKind::Input),
         // The page's site name: title suffix, copyright holder, disclaimer.
         (format!("Harbour plan approved by the council - The Verge\n\n{BODY}"), Some("theverge"), EvidenceKind::SiteName),
         (
@@ -239,4 +245,30 @@ Officials said the campaign targeted the last federal election with fake news si
         let c = ingest(&[page("a.txt", &a), page("b.txt", &b)], &builtin(), "t");
         assert_eq!((c.articles.len(), copies(&c)), (2, 0), "{b:.80}");
     }
+}
+
+#[test]
+fn outlets_group_by_publisher_or_by_original_source() {
+    let c = common::seeds();
+    // Through the stored index, as the app reads it.
+    let index = Index::from_bytes(&Index::build(&c).to_bytes()).expect("index round trip");
+    let searcher = Searcher::new(&index);
+    let slot = |k: &str| c.outlets.iter().position(|o| o.key == k).expect("outlet");
+    let counts = |by_source: bool| {
+        let r =
+            searcher.search(&Request { filters: Filters { by_source, ..Filters::default() }, ..Request::default() });
+        ["hyetert", "telesur", "anadolu", "efe", "tass"].map(|k| r.outlet_counts[slot(k)])
+    };
+    assert_eq!(counts(false), [1, 1, 0, 0, 1]);
+    assert_eq!(counts(true), [0, 0, 1, 1, 1]);
+    // Selecting Anadolu while grouping by source finds Hyetert's reprint.
+    let r = searcher.search(&Request {
+        filters: Filters { outlets: vec![slot("anadolu")], by_source: true, ..Filters::default() },
+        ..Request::default()
+    });
+    let found: Vec<&str> = r.hits.iter().map(|h| c.articles[h.doc as usize].outlet.as_deref().unwrap_or("")).collect();
+    assert_eq!(found, ["hyetert"]);
+    // The timeline stacks it under Anadolu too (it is undated).
+    assert_eq!(r.histogram.undated[slot("anadolu")], 1);
+    assert_eq!(r.histogram.undated.iter().sum::<u32>() + r.histogram.counts.iter().flatten().sum::<u32>(), 1);
 }

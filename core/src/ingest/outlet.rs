@@ -5,14 +5,15 @@
 //! Evidence is tried strongest first; the first kind that names one outlet
 //! decides ([`EvidenceKind`] records which):
 //!
-//! 1. **Input**: the outlet the input names (front matter `outlet:`, a CSV
-//!    `source` column) when the registry knows it. A name the registry does
-//!    not know loses to a URL the registry knows (AllSides-style labels
-//!    such as `Guest Writer - Right` are not outlets), else it is kept as
-//!    given.
-//! 2. **URL**: the domain of the article's URL (front matter `url:`, a
-//!    `url` column). A domain the registry does not know is still the
-//!    site: the outlet is named from it (`example-news.com`).
+//! 1. **URL**: the domain of the article's URL (front matter `url:`, a
+//!    `url` column) when the registry knows the site. An outlet the input
+//!    names otherwise is reported (an AllSides-style label such as `Guest
+//!    Writer - Right`, or an agency whose story a site reprints).
+//! 2. **Input**: the outlet the input names (front matter `outlet:`, a CSV
+//!    `source` column): a registry outlet, else the name as given. A URL
+//!    whose domain the registry does not know is still the site: without
+//!    a name from the input, the outlet is named from the domain
+//!    (`example-news.com`).
 //! 3. **Site name** printed by the page: its title's suffix (`Headline -
 //!    The Verge`, `Headline | lifehacker.com`), else the holder of a
 //!    copyright line (`Copyright © 2019 The Washington Times, LLC`) or the
@@ -91,62 +92,59 @@ type Candidate = (String, Option<String>, String);
 /// Identifies the publisher of a text (see the module docs).
 pub fn publisher(text: &str, hints: &Hints, registry: &Registry) -> Publisher {
     let mut warnings = Vec::new();
-    // 1. The input's own name for it.
-    let mut named_by_input: Option<Candidate> = None;
-    if let Some(name) = hints.outlet.as_deref() {
-        match registry.resolve_given(name) {
-            Some(o) => {
-                return finish(
-                    (o.key.clone(), None, format!("given by the input: \"{name}\"")),
-                    EvidenceKind::Input,
-                    None,
-                    warnings,
-                )
-            }
-            None if !crate::text::terms(name).is_empty() => {
-                named_by_input = Some((
-                    format!("named-{}", crate::text::terms(name).join("-")),
-                    Some(name.trim().to_string()),
-                    format!("given by the input: \"{}\" (not in the registry)", name.trim()),
+    let given = hints.outlet.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if let Some(n) = given.filter(|n| crate::text::terms(n).is_empty()) {
+        warnings.push(format!("the input names the outlet \"{n}\", which is not a name"));
+    }
+    let given = given.filter(|n| !crate::text::terms(n).is_empty());
+    let given_known = given.and_then(|n| registry.resolve_given(n));
+    // 1. The URL's domain, when the registry knows the site.
+    if let Some(url) = hints.url.as_deref() {
+        if let Some(o) = registry.resolve_url(url) {
+            if let Some(n) = given.filter(|_| given_known.is_none_or(|g| g.key != o.key)) {
+                warnings.push(format!(
+                    "the input names the outlet \"{n}\"; the URL is on {}'s site: filed under {}",
+                    o.name, o.name
                 ));
             }
-            None => warnings.push(format!("the input names the outlet \"{name}\", which is not a name")),
+            return finish(
+                (o.key.clone(), None, format!("domain of the URL {url}")),
+                EvidenceKind::Url,
+                None,
+                warnings,
+            );
         }
     }
-    // 2. The URL's domain.
+    // 2. The input's own name for it.
+    if let (Some(n), Some(o)) = (given, given_known) {
+        return finish(
+            (o.key.clone(), None, format!("given by the input: \"{n}\"")),
+            EvidenceKind::Input,
+            None,
+            warnings,
+        );
+    }
+    if let Some(n) = given {
+        let detail = format!("given by the input: \"{n}\" (not in the registry)");
+        let key = format!("named-{}", crate::text::terms(n).join("-"));
+        return Publisher { key: Some(key), name: Some(n.to_string()), kind: EvidenceKind::Input, detail, warnings };
+    }
+    // A URL on a site the registry does not know: that site.
     if let Some(url) = hints.url.as_deref() {
-        match (url_host(url), registry.resolve_url(url)) {
-            (_, Some(o)) => {
-                if let Some((_, Some(given), _)) = &named_by_input {
-                    warnings.push(format!(
-                        "the input names the outlet \"{given}\", the registry knows the URL's site as {}: filed under {}",
-                        o.name, o.name
-                    ));
-                }
-                return finish(
-                    (o.key.clone(), None, format!("domain of the URL {url}")),
-                    EvidenceKind::Url,
-                    None,
-                    warnings,
-                );
-            }
-            (Some(host), None) if named_by_input.is_none() => {
+        match url_host(url) {
+            Some(host) => {
                 return Publisher {
                     key: Some(host.clone()),
-                    name: Some(host.clone()),
+                    name: Some(host),
                     kind: EvidenceKind::Url,
                     detail: format!("domain of the URL {url} (a site the registry does not know)"),
                     warnings,
-                };
+                }
             }
-            (None, None) => warnings.push(format!("the URL \"{url}\" has no host name")),
-            _ => {}
+            None => warnings.push(format!("the URL \"{url}\" has no host name")),
         }
     }
-    if let Some((key, name, detail)) = named_by_input {
-        return Publisher { key: Some(key), name, kind: EvidenceKind::Input, detail, warnings };
-    }
-    // 3-5. Evidence on the page.
+    // 3-4. Evidence on the page.
     let page = page_evidence(text, hints, registry);
     for (kind, candidates) in &page.kinds {
         if let Some(decided) = decide(candidates) {
