@@ -6,7 +6,7 @@
 //!
 //! The folder is `corpus/` by default; set `DATELINE_CORPUS=/path/to/folder`
 //! to build the explorer on your own articles (`outlets.toml` in that folder
-//! replaces the default outlet registry). Every ingest warning is shown as a
+//! extends the built-in outlet registry). Every ingest warning is shown as a
 //! cargo warning, and a folder that yields no article fails the build.
 
 use std::path::PathBuf;

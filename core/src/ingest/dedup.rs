@@ -1,26 +1,29 @@
 //! Near-duplicate detection that never loses an article.
 //!
 //! Syndicated copies of one story (a wire story reprinted with a new
-//! headline, a trimmed ending, an added credit) are merged into one
-//! article that lists its copies; two different articles are never merged,
-//! whatever page furniture, quotes or wire leads they share.
+//! headline, a trimmed ending, a word changed here and there) are merged
+//! into one article that lists its copies; two different articles are
+//! never merged, whatever page furniture, quotes or wire leads they share.
 //!
-//! Texts are compared on their extracted bodies (lead and body, furniture
-//! already removed by the extractor), without the short lines that survive
-//! as furniture (fewer than [`MIN_WORDS`] words: "Related", a section name,
-//! a share prompt). Each text is cut into overlapping [`SHINGLE`]-word
-//! shingles, hashed with FNV-1a (deterministic across runs), kept in text
-//! order.
+//! Texts are compared on their extracted paragraphs (lead and body,
+//! furniture already removed by the extractor), without the short lines
+//! that survive as furniture (fewer than [`MIN_WORDS`] words: "Related", a
+//! section name, a share prompt). Each paragraph is cut into overlapping
+//! [`SHINGLE`]-word shingles, hashed with FNV-1a (deterministic across
+//! runs), kept in text order.
 //!
 //! A copy can be dropped only when it has **no distinctive content** of its
 //! own, since that content would be lost:
 //!
 //! * at least [`CONTAINMENT`] of its distinct shingles are in the other text,
-//!   and
 //! * no run of more than [`MAX_RUN`] consecutive shingles of it is missing
 //!   from the other text (a run of 12 shingles is a passage of 16 words or
 //!   more that only this copy prints; a word changed here and there makes
-//!   runs of at most five).
+//!   runs of at most five), and
+//! * no paragraph of it is mostly missing from the other text (half of its
+//!   shingles and at least [`MIN_OWN`]): a short paragraph of its own, such
+//!   as the one line of article between two blocks of furniture, is content
+//!   too.
 //!
 //! When the new text passes this against a kept one it is merged into it;
 //! when the kept one passes against the new text (the new copy is the
@@ -44,6 +47,8 @@ pub const CONTAINMENT: f32 = 0.8;
 /// Longest run of a copy's shingles missing from the other text that still
 /// counts as an edit, not as content of its own.
 pub const MAX_RUN: usize = 12;
+/// Missing shingles that make a mostly missing paragraph content of its own.
+pub const MIN_OWN: usize = 3;
 /// Texts with fewer shingles than this are only deduplicated exactly.
 pub const MIN_SHINGLES: usize = 12;
 /// Lines with fewer words are left out of the comparison (furniture).
@@ -58,18 +63,6 @@ fn fnv1a(words: &[&str]) -> u64 {
         }
     }
     h
-}
-
-/// The text compared: folded lines (see `txt::line_key`) of at least
-/// [`MIN_WORDS`] words, joined.
-pub fn comparable<'a>(folded_lines: impl Iterator<Item = &'a str>) -> String {
-    folded_lines.filter(|l| l.split(' ').filter(|w| !w.is_empty()).count() >= MIN_WORDS).collect::<Vec<_>>().join(" ")
-}
-
-/// Shingle hashes of a folded text, in text order.
-pub fn shingles(folded: &str) -> Vec<u64> {
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    words.windows(SHINGLE).map(fnv1a).collect()
 }
 
 fn sorted_set(seq: &[u64]) -> Vec<u64> {
@@ -95,18 +88,33 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// Longest run of consecutive shingles of `seq` not in `other` (sorted).
-fn longest_missing_run(seq: &[u64], other: &[u64]) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for h in seq {
-        if other.binary_search(h).is_ok() {
-            run = 0;
-        } else {
-            run += 1;
-            best = best.max(run);
+/// The shingles of a text in order, with where each paragraph starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shingles {
+    seq: Vec<u64>,
+    /// Start of each paragraph in `seq`.
+    starts: Vec<usize>,
+}
+
+impl Shingles {
+    /// Shingles of folded paragraphs (see `txt::line_key`); paragraphs of
+    /// fewer than [`MIN_WORDS`] words are left out (furniture).
+    pub fn of<'a>(folded_paragraphs: impl Iterator<Item = &'a str>) -> Shingles {
+        let mut out = Shingles::default();
+        for p in folded_paragraphs {
+            let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+            if words.len() >= MIN_WORDS {
+                out.starts.push(out.seq.len());
+                out.seq.extend(words.windows(SHINGLE).map(fnv1a));
+            }
         }
+        out
     }
-    best
+
+    fn paragraphs(&self) -> impl Iterator<Item = &[u64]> {
+        let ends = self.starts.iter().skip(1).copied().chain(std::iter::once(self.seq.len()));
+        self.starts.iter().zip(ends).map(|(&a, b)| &self.seq[a..b])
+    }
 }
 
 /// How a copy compares with another text.
@@ -116,32 +124,45 @@ pub struct Side {
     pub contained: f32,
     /// Longest run of its shingles missing from the other text.
     pub missing_run: usize,
+    /// Whether a paragraph of it is mostly missing from the other text.
+    pub own_paragraph: bool,
 }
 
 impl Side {
     /// Whether this copy has nothing the other text lacks (see the module docs).
     pub fn redundant(&self) -> bool {
-        self.contained >= CONTAINMENT && self.missing_run <= MAX_RUN
+        self.contained >= CONTAINMENT && self.missing_run <= MAX_RUN && !self.own_paragraph
     }
 
     /// Containment as a percentage.
     pub fn percent(&self) -> u8 {
         (self.contained * 100.0).round().clamp(0.0, 100.0) as u8
     }
+
+    /// The side of a text identical to the other.
+    pub fn same() -> Side {
+        Side { contained: 1.0, missing_run: 0, own_paragraph: false }
+    }
 }
 
-/// Compares two shingle sequences: (side of `a`, side of `b`).
-pub fn compare(a: &[u64], b: &[u64]) -> (Side, Side) {
-    compare_sets(a, &sorted_set(a), b, &sorted_set(b))
-}
-
-fn compare_sets(a: &[u64], sa: &[u64], b: &[u64], sb: &[u64]) -> (Side, Side) {
-    let n = shared(sa, sb) as f32;
-    let side = |seq: &[u64], set: &[u64], other: &[u64]| Side {
-        contained: if set.is_empty() { 0.0 } else { n / set.len() as f32 },
-        missing_run: longest_missing_run(seq, other),
-    };
-    (side(a, sa, sb), side(b, sb, sa))
+/// How text `a` (with its sorted set `sa`) compares with the sorted set `sb`
+/// of the other text, which shares `n` shingles with it.
+fn side(a: &Shingles, sa: &[u64], sb: &[u64], n: usize) -> Side {
+    let missing = |h: &u64| sb.binary_search(h).is_err();
+    let (mut run, mut missing_run) = (0, 0);
+    for h in &a.seq {
+        if missing(h) {
+            run += 1;
+            missing_run = missing_run.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let own_paragraph = a.paragraphs().any(|p| {
+        let m = p.iter().filter(|h| missing(h)).count();
+        m >= MIN_OWN && m * 2 >= p.len()
+    });
+    Side { contained: if sa.is_empty() { 0.0 } else { n as f32 / sa.len() as f32 }, missing_run, own_paragraph }
 }
 
 /// What to do with a new text.
@@ -176,51 +197,53 @@ pub enum Verdict {
     },
 }
 
-/// Index of the texts kept so far.
-#[derive(Debug, Default)]
-pub struct NearDuplicates {
-    /// Per kept text: its shingles in order, the number of distinct ones
-    /// and the size of its sample.
-    texts: Vec<Kept>,
-    sampled: HashMap<u64, Vec<u32>>,
-}
-
-/// A text ready for comparison: its shingles in order, their sorted set
-/// and its sample (computed once per text).
+/// A text ready for comparison: its shingles, their sorted set and its
+/// sample (computed once per text).
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
-    seq: Vec<u64>,
+    text: Shingles,
     set: Vec<u64>,
     sample: Vec<u64>,
 }
 
 impl Prepared {
-    /// Prepares the shingles of a text (see [`shingles`]).
-    pub fn new(seq: Vec<u64>) -> Prepared {
-        let set = sorted_set(&seq);
-        let mut sample: Vec<u64> = set.iter().copied().filter(|h| h % 4 == 0).collect();
-        sample.dedup();
-        Prepared { seq, set, sample }
+    /// Prepares the shingles of a text.
+    pub fn new(text: Shingles) -> Prepared {
+        let set = sorted_set(&text.seq);
+        let sample: Vec<u64> = set.iter().copied().filter(|h| h % 4 == 0).collect();
+        Prepared { text, set, sample }
     }
 }
 
 #[derive(Debug, Default)]
 struct Kept {
-    seq: Vec<u64>,
+    text: Shingles,
     distinct: usize,
     sample: usize,
 }
 
+impl Kept {
+    fn new(p: Prepared) -> Kept {
+        Kept { distinct: p.set.len(), sample: p.sample.len(), text: p.text }
+    }
+}
+
+/// Index of the texts kept so far.
+#[derive(Debug, Default)]
+pub struct NearDuplicates {
+    texts: Vec<Kept>,
+    sampled: HashMap<u64, Vec<u32>>,
+}
+
 impl NearDuplicates {
-    /// Compares a new text (shingles in order) with the kept texts that
-    /// share enough shingles with it, and says what to do with it.
-    pub fn find(&self, text: &Prepared) -> Verdict {
-        let (seq, set, sample) = (&text.seq, &text.set, &text.sample);
-        if set.len() < MIN_SHINGLES {
+    /// Compares a new text with the kept texts that share enough shingles
+    /// with it, and says what to do with it.
+    pub fn find(&self, new: &Prepared) -> Verdict {
+        if new.set.len() < MIN_SHINGLES {
             return Verdict::New;
         }
         let mut hits: HashMap<u32, usize> = HashMap::new();
-        for h in sample {
+        for h in &new.sample {
             for &k in self.sampled.get(h).map(Vec::as_slice).unwrap_or(&[]) {
                 *hits.entry(k).or_default() += 1;
             }
@@ -234,19 +257,22 @@ impl NearDuplicates {
             // Cheap filter on the sample before the exact comparison: one of
             // the two must be mostly in the other.
             if other.distinct < MIN_SHINGLES
-                || (n as f32) < 0.5 * CONTAINMENT * sample.len().min(other.sample).max(1) as f32
+                || (n as f32) < 0.5 * CONTAINMENT * new.sample.len().min(other.sample).max(1) as f32
             {
                 continue;
             }
-            let (new, old) = compare_sets(seq, set, &other.seq, &sorted_set(&other.seq));
-            if new.redundant() {
-                return Verdict::MergeNew { kept: k as usize, new };
+            let other_set = sorted_set(&other.text.seq);
+            let shared = shared(&new.set, &other_set);
+            let (new_side, old) =
+                (side(&new.text, &new.set, &other_set, shared), side(&other.text, &other_set, &new.set, shared));
+            if new_side.redundant() {
+                return Verdict::MergeNew { kept: k as usize, new: new_side };
             }
             if old.redundant() {
                 return Verdict::ReplaceKept { kept: k as usize, old };
             }
-            if distinct.is_none() && (new.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
-                distinct = Some(Verdict::Distinct { kept: k as usize, new, old });
+            if distinct.is_none() && (new_side.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
+                distinct = Some(Verdict::Distinct { kept: k as usize, new: new_side, old });
             }
         }
         distinct.unwrap_or(Verdict::New)
@@ -258,7 +284,7 @@ impl NearDuplicates {
         for &h in &text.sample {
             self.sampled.entry(h).or_default().push(k as u32);
         }
-        self.texts.push(Kept { distinct: text.set.len(), sample: text.sample.len(), seq: text.seq });
+        self.texts.push(Kept::new(text));
         k
     }
 
@@ -267,7 +293,7 @@ impl NearDuplicates {
         let Some(old) = self.texts.get_mut(k) else {
             return;
         };
-        for h in Prepared::new(std::mem::take(&mut old.seq)).sample {
+        for h in Prepared::new(std::mem::take(&mut old.text)).sample {
             if let Some(list) = self.sampled.get_mut(&h) {
                 list.retain(|&x| x as usize != k);
             }
@@ -275,7 +301,7 @@ impl NearDuplicates {
         for &h in &text.sample {
             self.sampled.entry(h).or_default().push(k as u32);
         }
-        *old = Kept { distinct: text.set.len(), sample: text.sample.len(), seq: text.seq };
+        *old = Kept::new(text);
     }
 }
 
@@ -287,12 +313,17 @@ mod tests {
     const OTHER: &str = "the german government holds russia responsible for a cyberattack on german air traffic control and for targeted disinformation campaigns before the last federal election the foreign ministry summoned the russian ambassador on friday and said the attacks were carried out by a unit of the military intelligence service known as fancy bear";
     const FURNITURE: &str = "editors choice germany accuses russia of cyberattacks and disinformation campaign nato chief says war is on europes doorstep and warns against complacency popular stories this week sign up for our newsletter and follow us on social media for the latest news from the caucasus and the black sea region every day";
 
+    /// A text of paragraphs separated by `\n`.
+    fn prep(text: &str) -> Prepared {
+        Prepared::new(Shingles::of(text.split('\n')))
+    }
+
     fn verdict(kept: &[&str], new: &str) -> Verdict {
         let mut nd = NearDuplicates::default();
         for k in kept {
-            nd.add(Prepared::new(shingles(k)));
+            nd.add(prep(k));
         }
-        nd.find(&Prepared::new(shingles(new)))
+        nd.find(&prep(new))
     }
 
     #[test]
@@ -357,14 +388,29 @@ mod tests {
     #[test]
     fn replaced_texts_are_found_under_their_new_shingles() {
         let mut nd = NearDuplicates::default();
-        let k = nd.add(Prepared::new(shingles(OTHER)));
-        nd.replace(k, Prepared::new(shingles(STORY)));
-        assert!(matches!(nd.find(&Prepared::new(shingles(STORY))), Verdict::MergeNew { kept: 0, .. }));
-        assert_eq!(nd.find(&Prepared::new(shingles(OTHER))), Verdict::New);
+        let k = nd.add(prep(OTHER));
+        nd.replace(k, prep(STORY));
+        assert!(matches!(nd.find(&prep(STORY)), Verdict::MergeNew { kept: 0, .. }));
+        assert_eq!(nd.find(&prep(OTHER)), Verdict::New);
     }
 
     #[test]
     fn short_lines_are_left_out_of_the_comparison() {
-        assert_eq!(comparable(["related", "a b c d e f", "share this"].into_iter()), "a b c d e f");
+        let s = Shingles::of(["related", "a b c d e f", "share this"].into_iter());
+        assert_eq!((s.seq.len(), s.starts.as_slice()), (2, &[0][..]));
+    }
+
+    #[test]
+    fn a_short_paragraph_of_its_own_between_shared_furniture_is_content() {
+        // Regression: one line of article between two blocks of the same
+        // furniture was merged into another page with that furniture.
+        let page = |line: &str| format!("{FURNITURE}\n{line}\n{FURNITURE}");
+        let a = page("the president spoke in moscow on monday");
+        let b = page("floods closed the harbour road for a week");
+        assert!(matches!(verdict(&[&a], &b), Verdict::New | Verdict::Distinct { .. }), "{:?}", verdict(&[&a], &b));
+        // A word changed in a paragraph is an edit, not content of its own.
+        let story = format!("{STORY}\n{OTHER}");
+        let edited = format!("{}\n{OTHER}", STORY.replace("monday", "tuesday"));
+        assert!(matches!(verdict(&[&story], &edited), Verdict::MergeNew { .. }));
     }
 }

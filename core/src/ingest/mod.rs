@@ -316,7 +316,7 @@ pub fn ingest_with(
         // nothing of its own, is merged; nothing is lost.
         let lines: Vec<String> = article.texts().map(txt::line_key).collect();
         let body_key = lines.join(" ");
-        let sh = dedup::Prepared::new(dedup::shingles(&dedup::comparable(lines.iter().map(String::as_str))));
+        let sh = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
         let outlet_name = |key: &Option<String>| {
             key.as_deref().and_then(|k| {
                 registry
@@ -333,7 +333,7 @@ pub fn ingest_with(
             similarity,
         };
         let verdict = match by_body.get(&body_key).filter(|_| !body_key.is_empty()) {
-            Some(&k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side { contained: 1.0, missing_run: 0 } },
+            Some(&k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side::same() },
             None => near.find(&sh),
         };
         match verdict {

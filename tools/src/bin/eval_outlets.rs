@@ -15,8 +15,10 @@
 //!
 //! `DIR` replaces both by a set in the trafilatura format (for example the
 //! 990 pages `scripts/trafilatura_other_languages.py` renders, labelled
-//! with their URL). Prints, per set, how many pages got an outlet, how many of those are
-//! wrong (each one listed, to check by hand), the counts per evidence kind,
+//! with their URL). Prints, per set, how many pages got an outlet, how many
+//! of those the automatic check cannot confirm as the page's site (each one
+//! listed, to check by hand: a site's own name may not spell its domain),
+//! the counts per evidence kind,
 //! and the original sources found in reprints. Commands reading
 //! `../shared/data` say SKIPPED when it is absent.
 
@@ -73,7 +75,7 @@ struct Tally {
 impl Tally {
     fn print(&self, set: &str) {
         println!(
-            "{set}: {} pages, outlet attributed on {} ({:.1}%), wrong outlet on {}",
+            "{set}: {} pages, outlet attributed on {} ({:.1}%), not the page's site by the automatic check on {} (listed: check by hand)",
             self.pages,
             self.attributed,
             100.0 * self.attributed as f64 / self.pages.max(1) as f64,
@@ -87,7 +89,7 @@ impl Tally {
             if sources.is_empty() { "none".into() } else { sources.join(", ") }
         );
         for w in &self.wrong {
-            println!("{set}: WRONG {w}");
+            println!("{set}: CHECK {w}");
         }
     }
 }
