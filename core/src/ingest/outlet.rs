@@ -290,7 +290,7 @@ fn disclaimer_site(line: &str) -> Option<String> {
     if !(line.contains("views of ") || line.contains("opinions of ") || line.contains("position of ")) {
         return None;
     }
-    let lower = line.to_lowercase();
+    let lower = line.to_ascii_lowercase();
     let not = lower.find(" not ")?;
     let at = ["views of ", "opinions of ", "position of "]
         .iter()
@@ -380,7 +380,7 @@ pub fn copyright_holders(line: &str) -> Option<Vec<String>> {
     if !(line.contains('©') || line.contains("opyright") || line.contains("OPYRIGHT") || line.contains("(c)")) {
         return None;
     }
-    let lower = line.to_lowercase();
+    let lower = line.to_ascii_lowercase();
     let mark =
         ["©", "copyright", "(c) "].iter().filter_map(|m| lower.find(m).map(|at| (at, *m))).min_by_key(|x| x.0)?;
     if ["image", "photo", "picture", "video", "foto", "bild", "caption", "graphic"].iter().any(|w| {
@@ -419,14 +419,14 @@ pub fn copyright_holders(line: &str) -> Option<Vec<String>> {
             words.remove(0);
         }
         let mut s = words.join(" ").replace('©', "");
-        let lower = s.to_lowercase();
+        let lower = s.to_ascii_lowercase();
         if let Some(at) = lower.find("all rights reserved") {
             s.truncate(at);
         }
         let mut s = s.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
         // Corporate suffixes: ", LLC", " Inc."
         loop {
-            let f = s.to_lowercase();
+            let f = s.to_ascii_lowercase();
             let cut = CORPORATE.iter().find_map(|c| {
                 let f = f.trim_end_matches('.');
                 f.strip_suffix(c).filter(|rest| rest.ends_with([' ', ','])).map(str::len)
@@ -504,7 +504,7 @@ fn credits(text: &str, ex: &Extracted, hints: &Hints) -> Vec<(CreditForm, String
     }
     let lines = article_window(text, ex);
     for (line, in_header) in &lines {
-        let lower = line.to_lowercase();
+        let lower = line.to_ascii_lowercase();
         if line.chars().count() > 400 {
             continue;
         }
@@ -668,9 +668,11 @@ fn source_names(line: &str, lower: &str) -> Vec<String> {
     if !lower.contains(':') {
         return vec![];
     }
-    for p in ["sources:", "source:", "quelle:", "источник:", "fuente:", "fonte:", "kaynak:"] {
+    // (`lower` is lower-cased in ASCII only, so its byte offsets are the
+    // line's.)
+    for p in ["sources:", "source:", "quelle:", "источник:", "Источник:", "ИСТОЧНИК:", "fuente:", "fonte:", "kaynak:"]
+    {
         if let Some(at) = lower.find(p).filter(|&at| at == 0 || lower[..at].ends_with([' ', '.'])) {
-            // Char boundaries may differ after lower-casing non-ASCII text.
             if let Some(rest) = line.get(at + p.len()..) {
                 return split_names(rest);
             }
@@ -848,6 +850,24 @@ mod tests {
     }
 
     #[test]
+    fn lines_whose_lower_case_is_longer_do_not_break_offsets() {
+        // `İ` lower-cases to two characters: offsets found in a Unicode
+        // lower-cased copy would not be the line's.
+        for l in [
+            "İİİİ © İstanbul Haber 2020 İİ",
+            "İİ Source: EFE",
+            "İİİ This post originally appeared on Grist.",
+            "İ do not reflect the views of Hyetert.",
+        ] {
+            let lower = l.to_ascii_lowercase();
+            let _ = (copyright_holders(l), source_names(l, &lower), originally_from(l, &lower), disclaimer_site(l));
+        }
+        assert_eq!(copyright_holders("© İstanbul Haber 2020"), Some(vec!["İstanbul Haber".into()]));
+        let l = "İİ Source: EFE";
+        assert_eq!(source_names(l, &l.to_ascii_lowercase()), vec!["EFE".to_string()]);
+    }
+
+    #[test]
     fn title_site_segments_table() {
         assert_eq!(title_site_segments("iOS 13 will fix the FaceTime problem - The Verge"), vec!["The Verge"]);
         assert!(title_site_segments("Boing Boing | Hating Millennials is allowed").contains(&"Boing Boing".to_string()));
@@ -863,17 +883,17 @@ mod tests {
         assert!(slash_agencies("Putin greets Trump. Mikhail Klimentyev/AFP/Getty Images").is_empty());
         assert_eq!(split_names(" EFE – El Salto"), vec!["EFE".to_string(), "El Salto".to_string()]);
         let l = "Source: commonspace.eu with the press service of the President of Russia";
-        assert_eq!(source_names(l, &l.to_lowercase())[0], "commonspace.eu");
+        assert_eq!(source_names(l, &l.to_ascii_lowercase())[0], "commonspace.eu");
         let l = "This article was originally published on The Conversation. Read the original.";
-        assert_eq!(originally_from(l, &l.to_lowercase()), vec!["The Conversation".to_string()]);
+        assert_eq!(originally_from(l, &l.to_ascii_lowercase()), vec!["The Conversation".to_string()]);
         let l = "Joe Biden is a candidate. This column originally appeared in the Des Moines Register.";
-        assert_eq!(originally_from(l, &l.to_lowercase()), vec!["the Des Moines Register".to_string()]);
+        assert_eq!(originally_from(l, &l.to_ascii_lowercase()), vec!["the Des Moines Register".to_string()]);
         // A report of someone else's scoop is not a credit.
         let l = "In a hot mic conversation first published by The Washington Post, Trump is heard";
-        assert!(originally_from(l, &l.to_lowercase()).is_empty());
+        assert!(originally_from(l, &l.to_ascii_lowercase()).is_empty());
         let l = "By Jane Doe, Associated Press";
-        assert_eq!(byline_tail(l, &l.to_lowercase()), Some("Associated Press".into()));
+        assert_eq!(byline_tail(l, &l.to_ascii_lowercase()), Some("Associated Press".into()));
         let l = "By Grace Zokovitch | gzokovitch@bostonherald.com";
-        assert_eq!(byline_tail(l, &l.to_lowercase()), None);
+        assert_eq!(byline_tail(l, &l.to_ascii_lowercase()), None);
     }
 }
