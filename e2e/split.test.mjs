@@ -76,7 +76,7 @@ test('a file that cannot be fetched is an error with a retry, not a wrong result
     for (const f of postings) await rename(path.join(data, f), path.join(data, `${f}.gone`));
     const page = await browser.newPage();
     await page.goto(server.url);
-    await page.waitForSelector('#results .result');
+    await page.waitForSelector('#results .result[data-id]');
     await page.fill('#search', 'Pashinyan');
     await page.waitForSelector('.fetch-error', { timeout: 20_000 });
     assert.match(await page.textContent('.fetch-error'), /could not be loaded.*HTTP 404/);

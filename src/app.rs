@@ -118,6 +118,7 @@ pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
         outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
+        by_source: s.by_source,
     };
     data.search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true }, axis)
 }
@@ -234,7 +235,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, props.version), move |_| {
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, props.version), move |_| {
             run_search(&data, &s, axis)
         })
     };
@@ -257,10 +258,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // rendered and painted first, and the panels catch up at the start of
     // the next frame (a newer keystroke cancels the pending update). Filter, range and sort
     // changes update everything at once.
-    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range));
+    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range, state.by_source));
     {
         let settled = settled.clone();
-        let key = (results.clone(), state.outlets.clone(), state.range);
+        let key = (results.clone(), state.outlets.clone(), state.range, state.by_source);
         use_effect_with(key, move |key| {
             let key = key.clone();
             // Two frames: the first paints the list, the panels render at
@@ -273,8 +274,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             move || drop((frame, pending))
         });
     }
-    let panel_results =
-        if settled.1 == state.outlets && settled.2 == state.range { settled.0.clone() } else { results.clone() };
+    let panel_results = if settled.1 == state.outlets && settled.2 == state.range && settled.3 == state.by_source {
+        settled.0.clone()
+    } else {
+        results.clone()
+    };
 
     // The mentioned dates follow the (panel) results.
     let events = {
@@ -316,7 +320,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             }
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters">
-                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
+                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />

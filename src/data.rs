@@ -97,6 +97,16 @@ struct Derived {
     /// mentioned dates.
     axis: Option<Axis>,
     has_unknown_outlet: bool,
+    /// Per outlet slot: whether the outlet publishes an article.
+    publishes: Vec<bool>,
+    /// Per outlet slot: whether articles group under the outlet when
+    /// outlets are grouped by original source (it is the source of a
+    /// reprint, or publishes an article that is not one).
+    groups_by_source: Vec<bool>,
+    /// Whether some article is a reprint (its original source is known).
+    has_reprints: bool,
+    /// Whether some article has neither a known outlet nor a known source.
+    has_unknown_source: bool,
     first: Option<Date>,
     last: Option<Date>,
     undated: usize,
@@ -295,6 +305,21 @@ impl Data {
             docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d))).collect()
         })?;
         let has_unknown_outlet = self.with_docs(|docs| docs.iter().any(|d| d.outlet.is_none()))?;
+        let n = self.outlets.len();
+        let (publishes, groups_by_source, has_reprints, has_unknown_source) = self.with_docs(|docs| {
+            let (mut publishes, mut groups) = (vec![false; n], vec![false; n]);
+            for d in docs {
+                if let Some(o) = d.outlet.and_then(|o| publishes.get_mut(o as usize)) {
+                    *o = true;
+                }
+                if let Some(g) = d.source.or(d.outlet).and_then(|o| groups.get_mut(o as usize)) {
+                    *g = true;
+                }
+            }
+            let reprints = docs.iter().any(|d| d.source.is_some());
+            let unknown_source = docs.iter().any(|d| d.outlet.is_none() && d.source.is_none());
+            (publishes, groups, reprints, unknown_source)
+        })?;
         let axis = match &self.source {
             Source::Embedded(e) => extended_axis(published.iter().copied(), e.events.dates()),
             // The build stored the same axis's ends (the mentioned dates
@@ -307,6 +332,10 @@ impl Data {
         let d = Rc::new(Derived {
             axis,
             has_unknown_outlet,
+            publishes,
+            groups_by_source,
+            has_reprints,
+            has_unknown_source,
             first: published.iter().min().copied(),
             last: published.iter().max().copied(),
             undated: self.articles - published.len(),
@@ -328,6 +357,25 @@ impl Data {
     /// Whether some article has no known outlet.
     pub fn has_unknown_outlet(&self) -> bool {
         self.derived().is_some_and(|d| d.has_unknown_outlet)
+    }
+
+    /// Whether outlet slot `slot` has articles in a grouping (by publisher,
+    /// or by original source).
+    pub fn in_grouping(&self, slot: usize, by_source: bool) -> bool {
+        self.derived().is_some_and(|d| {
+            let flags = if by_source { &d.groups_by_source } else { &d.publishes };
+            flags.get(slot).copied().unwrap_or(false)
+        })
+    }
+
+    /// Whether some article is a reprint of a known original source.
+    pub fn has_reprints(&self) -> bool {
+        self.derived().is_some_and(|d| d.has_reprints)
+    }
+
+    /// Whether some article has neither a known outlet nor a known source.
+    pub fn has_unknown_source(&self) -> bool {
+        self.derived().is_some_and(|d| d.has_unknown_source)
     }
 
     /// The timeline axis for a selected range (zoomed) or the whole corpus.

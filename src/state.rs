@@ -1,10 +1,11 @@
 //! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
 //!
 //! The URL holds everything a shared link must restore:
-//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09`.
+//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09&group=source`.
 //! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
 //! range is both the date filter and the timeline's zoom. `event` is the
-//! mentioned date whose passages are listed.
+//! mentioned date whose passages are listed; `group=source` groups outlets
+//! by the original source of reprints instead of the publisher.
 //!
 //! A URL is written by whoever sends the link, so everything it drives is
 //! bounded: dates must lie in years [`MIN_YEAR`]..=[`MAX_YEAR`] (a range
@@ -46,6 +47,9 @@ pub struct State {
     pub open: Option<String>,
     /// Selected mentioned date (events lane).
     pub event: Option<Date>,
+    /// Outlets grouped by original source (reprints under the outlet they
+    /// reprint) instead of by publisher.
+    pub by_source: bool,
 }
 
 /// Everything that can change the state.
@@ -67,6 +71,9 @@ pub enum Action {
     Close,
     /// Select a mentioned date, or clear the selection.
     Event(Option<Date>),
+    /// Group outlets by original source (`true`) or publisher; the outlet
+    /// selection, which meant the other grouping's outlets, is cleared.
+    GroupBySource(bool),
     /// Replace everything (from the URL).
     Restore(State),
 }
@@ -89,6 +96,12 @@ pub fn reduce(mut s: State, action: Action) -> State {
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
         Action::Event(d) => s.event = d,
+        Action::GroupBySource(b) => {
+            if s.by_source != b {
+                s.outlets.clear();
+            }
+            s.by_source = b;
+        }
         Action::Restore(new) => s = new,
     }
     s
@@ -118,6 +131,8 @@ pub struct UrlState {
     open: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
 }
 
 /// Whether a date lies in the years a URL may name.
@@ -155,6 +170,7 @@ impl From<&State> for UrlState {
             },
             open: s.open.clone(),
             event: s.event.map(Date::iso),
+            group: s.by_source.then(|| "source".into()),
         }
     }
 }
@@ -190,6 +206,7 @@ impl UrlState {
             },
             open: self.open.clone().filter(|id| id.len() <= 500 && valid_article(id)),
             event: self.event.as_deref().and_then(parse_iso),
+            by_source: self.group.as_deref() == Some("source"),
         }
     }
 
@@ -277,6 +294,13 @@ mod tests {
         assert_eq!(reduce(State::default(), Action::Event(Some(nov9))).event, Some(nov9));
         let s = reduce(State::default(), Action::Open("a".into()));
         assert_eq!(reduce(s, Action::Close).open, None);
+        // Switching the grouping clears the selection, which named the
+        // other grouping's outlets; choosing the same one keeps it.
+        let s = reduce(State::default(), Action::ToggleOutlet("rt".into()));
+        let s = reduce(s, Action::GroupBySource(false));
+        assert_eq!(s.outlets, vec!["rt"]);
+        let s = reduce(s, Action::GroupBySource(true));
+        assert!(s.by_source && s.outlets.is_empty());
     }
 
     #[test]
@@ -311,8 +335,10 @@ mod tests {
             sort: Sort::Newest,
             open: Some("001_x".into()),
             event: Some(Date::new(2020, 11, 9).expect("d")),
+            by_source: true,
         };
         let hash = UrlState::from(&s).to_hash();
+        assert!(hash.contains("group=source"), "{hash}");
         let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
         assert_eq!(back, s);
     }
@@ -333,6 +359,7 @@ mod tests {
             "#/?from=+2021-01-01&to=2021-02-01",
             "#/?from=NaN&to=Infinity&event=1799-12-31",
             "#/?from=2021-01-01&to=2201-01-01&event=99999-01-01",
+            "#/?group=%3Cscript%3E",
         ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
@@ -340,6 +367,7 @@ mod tests {
             assert!(s.event.is_none(), "{hash}");
             assert!(s.outlets.iter().all(|o| o == "rt"), "{hash}");
             assert_eq!(s.sort, Sort::Relevance);
+            assert!(!s.by_source, "{hash}");
         }
     }
 }

@@ -484,7 +484,10 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                outlet_evidence: crate::model::EvidenceKind::None,
+                source_evidence: None,
             },
+            original_source: None,
             duplicates: Vec::new(),
         }
     }

@@ -38,8 +38,8 @@ use std::collections::HashMap;
 /// Positions skipped between segments (title, lead, body blocks).
 pub const SEGMENT_GAP: u32 = 8;
 
-/// Version of the binary index layout.
-pub const INDEX_VERSION: u32 = 2;
+/// Version of the binary index layout (3: the original source of reprints).
+pub const INDEX_VERSION: u32 = 3;
 const MAGIC: &[u8; 4] = b"DLIX";
 
 /// Per-document data the search needs besides postings.
@@ -47,6 +47,8 @@ const MAGIC: &[u8; 4] = b"DLIX";
 pub struct DocMeta {
     /// Index of the article's outlet in `Corpus::outlets`, if known.
     pub outlet: Option<u32>,
+    /// Index in `Corpus::outlets` of the outlet it is reprinted from, if any.
+    pub source: Option<u32>,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
     /// Number of title tokens (title positions are `0..title_len`).
@@ -66,15 +68,19 @@ pub struct DocColumn {
     /// Outlet slot: the outlet's index, or the number of outlets when the
     /// outlet is unknown.
     pub slot: u32,
+    /// Slot when outlets group by original source: the source's for a
+    /// reprint, else the publisher's ([`crate::search::Filters::by_source`]).
+    pub source_slot: u32,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
 }
 
 fn columns_of(docs: &[DocMeta], n_outlets: usize) -> Vec<DocColumn> {
     docs.iter()
-        .map(|d| DocColumn {
-            slot: d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32),
-            day: d.day,
+        .map(|d| {
+            let slot = d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32);
+            let source_slot = d.source.filter(|&o| (o as usize) < n_outlets).unwrap_or(slot);
+            DocColumn { slot, source_slot, day: d.day }
         })
         .collect()
 }
@@ -402,6 +408,7 @@ impl Index {
             total_len += u64::from(len);
             docs.push(DocMeta {
                 outlet: a.outlet.as_deref().and_then(|k| outlet_slot.get(k).copied()),
+                source: a.original_source.as_deref().and_then(|k| outlet_slot.get(k).copied()),
                 day: a.date.date.map(|d| d.days_since_epoch() as i32),
                 title_len,
                 len,
@@ -689,6 +696,7 @@ impl Index {
         put_varint(&mut out, self.docs.len() as u32);
         for d in &self.docs {
             put_varint(&mut out, d.outlet.map_or(0, |o| o + 1));
+            put_varint(&mut out, d.source.map_or(0, |o| o + 1));
             // 0 = undated, else zigzag(day) + 1.
             put_varint(&mut out, d.day.map_or(0, |day| (((day << 1) ^ (day >> 31)) as u32).wrapping_add(1)));
             put_varint(&mut out, d.title_len);
@@ -740,6 +748,10 @@ impl Index {
                 0 => None,
                 o => Some(o - 1),
             };
+            let source = match r.varint()? {
+                0 => None,
+                o => Some(o - 1),
+            };
             let day = match r.varint()? {
                 0 => None,
                 v => {
@@ -754,7 +766,7 @@ impl Index {
             for _ in 0..n_author {
                 author.push(r.string()?);
             }
-            docs.push(DocMeta { outlet, day, title_len, len, author });
+            docs.push(DocMeta { outlet, source, day, title_len, len, author });
         }
         let n_outlets = r.varint()? as usize;
         let mut outlet_terms = Vec::with_capacity(n_outlets.min(bytes.len()));

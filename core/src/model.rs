@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout written by ingest and read by the app.
 /// Bump it whenever a field changes meaning or shape.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: outlet evidence kinds, original sources of reprints and the
+/// merged copies of an article (`Article::duplicates`) with their outlet,
+/// URL and title.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -158,6 +161,42 @@ impl Block {
     }
 }
 
+/// The kind of evidence an outlet was identified from, strongest first
+/// (see `ingest::outlet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The domain of the article's URL (front matter `url:`, a `url` column).
+    Url,
+    /// Named by the input itself (front matter `outlet:`, a `source` column).
+    Input,
+    /// The page's own site name: its title suffix (`Headline - Site`), the
+    /// holder of its copyright line, the site its disclaimer speaks for.
+    SiteName,
+    /// A registry signature in the text (`/TASS/`, `Also on rt.com`),
+    /// matched on word boundaries.
+    Signature,
+    /// No evidence: the outlet is unknown and the detail says why.
+    None,
+}
+
+impl EvidenceKind {
+    /// Every kind, strongest first (for reports).
+    pub const ALL: [EvidenceKind; 5] =
+        [EvidenceKind::Input, EvidenceKind::Url, EvidenceKind::SiteName, EvidenceKind::Signature, EvidenceKind::None];
+
+    /// A short human label (`URL domain`).
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::Url => "URL domain",
+            EvidenceKind::Input => "named by the input",
+            EvidenceKind::SiteName => "site name on the page",
+            EvidenceKind::Signature => "registry signature",
+            EvidenceKind::None => "no evidence",
+        }
+    }
+}
+
 /// Where an article came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
@@ -169,8 +208,30 @@ pub struct Provenance {
     pub record: Option<usize>,
     /// Original URL when the input gave one.
     pub url: Option<String>,
-    /// How the outlet was identified.
+    /// How the outlet was identified, in words (the evidence's detail, e.g.
+    /// `domain of the URL https://www.rt.com/...`), or why it is unknown.
     pub outlet_source: String,
+    /// The kind of that evidence.
+    pub outlet_evidence: EvidenceKind,
+    /// How the original source of a reprint was identified
+    /// (`credit line "Source: EFE"`), when the article has one.
+    pub source_evidence: Option<String>,
+}
+
+/// Another input merged into an article as a copy of it, kept findable:
+/// "also published as / by".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedCopy {
+    /// The input (file, and `#record` for multi-record files).
+    pub input: String,
+    /// Its outlet's display name, when known.
+    pub outlet: Option<String>,
+    /// Its URL, when the input gave one.
+    pub url: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Percentage of its text found in the kept article (100 = same text).
+    pub similarity: u8,
 }
 
 /// One cleaned article.
@@ -180,8 +241,14 @@ pub struct Article {
     pub id: String,
     /// Title without site suffixes.
     pub title: String,
-    /// Key of the outlet in [`Corpus::outlets`], or `None` when unknown.
+    /// Key of the publishing outlet in [`Corpus::outlets`], or `None` when
+    /// unknown.
     pub outlet: Option<String>,
+    /// Key in [`Corpus::outlets`] of the outlet this article is reprinted
+    /// from (a news agency, usually), when a credit says so and it differs
+    /// from the publisher.
+    #[serde(default)]
+    pub original_source: Option<String>,
     /// Publication date with precision and provenance.
     pub date: DateInfo,
     /// Author(s) when the page names them.
@@ -194,8 +261,8 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Where the article came from.
     pub provenance: Provenance,
-    /// Other inputs merged into this one as duplicates (file names).
-    pub duplicates: Vec<String>,
+    /// Other inputs merged into this one as copies of it.
+    pub duplicates: Vec<MergedCopy>,
 }
 
 impl Article {
@@ -269,7 +336,9 @@ pub struct Corpus {
     pub schema_version: u32,
     /// Human label of the corpus (folder name).
     pub name: String,
-    /// Outlets that have at least one article, in registry order.
+    /// Outlets that publish at least one article, in registry order
+    /// (outlets the registry does not know after them), then the original
+    /// sources of reprints that publish none.
     pub outlets: Vec<Outlet>,
     /// The articles, sorted by id.
     pub articles: Vec<Article>,

@@ -70,6 +70,10 @@
 //! in an article that says "political").
 //!
 //! ## Facets
+//! Outlets group articles by publisher, or (with `Filters::by_source`) by
+//! original source: a reprint counts under the outlet it is reprinted
+//! from, any other article under its publisher. The outlet filter, the
+//! counts and the histogram's stacks follow the grouping.
 //! Every match is counted, whatever the order:
 //! * outlet counts: matches of the query within the date filter (so each
 //!   outlet shows what ticking it would add),
@@ -140,6 +144,9 @@ pub struct Filters {
     pub from: Option<i32>,
     /// Keep days `< to` (half-open).
     pub to: Option<i32>,
+    /// Group outlets by original source instead of publisher (see the
+    /// module docs): `outlets`, counts and histogram use that slot.
+    pub by_source: bool,
 }
 
 /// A search request.
@@ -264,6 +271,13 @@ impl<'a> Searcher<'a> {
     /// Outlet slot of a document.
     pub fn slot(&self, doc: u32) -> usize {
         self.index.columns()[doc as usize].slot as usize
+    }
+
+    /// Outlet slot of a document in a grouping: its publisher's, or with
+    /// `by_source` the original source's when it is a reprint.
+    pub fn group_slot(&self, doc: u32, by_source: bool) -> usize {
+        let c = &self.index.columns()[doc as usize];
+        (if by_source { c.source_slot } else { c.slot }) as usize
     }
 
     fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut HashSet<u32>) -> Vec<Entry> {
@@ -408,7 +422,7 @@ impl<'a> Searcher<'a> {
         let mut hits = matched;
         hits.retain(|e| {
             let col = &cols[e.doc as usize];
-            let slot = (col.slot as usize).min(self.slots - 1);
+            let slot = (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1);
             let in_range = date_ok(col.day);
             if in_range {
                 outlet_counts[slot] += 1;

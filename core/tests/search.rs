@@ -782,7 +782,7 @@ proptest! {
             }
             None => (None, None),
         };
-        let filters = Filters { outlets: outlets.clone(), from, to };
+        let filters = Filters { outlets: outlets.clone(), from, to, ..Filters::default() };
         for query in [w.to_string(), String::new()] {
             let all = searcher.search(&Request { query: query.clone(), ..Request::default() });
             let r = searcher.search(&Request { query: query.clone(), filters: filters.clone(), ..Request::default() });

@@ -1,5 +1,6 @@
 //! One component per file, each with its Props above it.
 
+pub mod also_published;
 pub mod axis_tick;
 pub mod compare;
 pub mod event_marker;

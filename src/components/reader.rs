@@ -1,6 +1,9 @@
 //! The reader: the full cleaned article with the query terms highlighted
-//! and where every piece of metadata came from.
+//! and where every piece of metadata came from: how the outlet was
+//! identified, the original source of a reprint ("reprinted from"), the
+//! copies merged into it ("also published as / by").
 
+use crate::components::also_published::AlsoPublished;
 use crate::components::highlighted::cap_words;
 use crate::components::highlighted::Highlighted;
 use crate::data::Data;
@@ -37,6 +40,13 @@ pub fn reader(props: &ReaderProps) -> Html {
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
     let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
+    // A reprint names its original source; on a page whose publisher is
+    // unknown the credit is all there is.
+    let source = a.original_source.as_deref().and_then(|k| data.outlet(k)).map(|o| o.name.clone());
+    let reprint = source.map(|s| match outlet {
+        Some(o) => format!("{} reprinted this from {s}", o.name),
+        None => format!("Credited to {s}; the publishing site is not named"),
+    });
     let close = props.dispatch.reform(|_| Action::Close);
     // Next/previous query hit in the article.
     let hit = use_state(|| None::<u32>);
@@ -134,15 +144,17 @@ pub fn reader(props: &ReaderProps) -> Html {
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
             </dl>
+            if let Some(r) = reprint { <p class="reprint" id="reprint">{r}</p> }
+            <AlsoPublished copies={a.duplicates.clone()} />
             <details class="provenance">
                 <summary>{"Where this came from"}</summary>
                 <dl>
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
-                    <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}</dd>
+                    <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}<span class="muted">{format!(" — {}", a.provenance.outlet_evidence.label())}</span></dd>
+                    if let Some(e) = &a.provenance.source_evidence { <dt>{"Original source"}</dt><dd>{e.clone()}</dd> }
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
                     if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                     if let Some(home) = outlet.and_then(|o| o.home.clone()) { <dt>{"Outlet site"}</dt><dd>{home}</dd> }
-                    if !a.duplicates.is_empty() { <dt>{"Duplicates merged"}</dt><dd>{a.duplicates.join(", ")}</dd> }
                 </dl>
             </details>
             if hits_in_body > 0 {

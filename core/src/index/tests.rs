@@ -19,7 +19,10 @@ fn corpus() -> Corpus {
             record: None,
             url: None,
             outlet_source: String::new(),
+            outlet_evidence: crate::model::EvidenceKind::None,
+            source_evidence: None,
         },
+        original_source: None,
         duplicates: vec![],
     };
     Corpus {

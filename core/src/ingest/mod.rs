@@ -16,12 +16,17 @@
 //!    date/publish_date, url, author(s), text/content) become [`text::Hints`]
 //!    and its text goes through the same extractor as raw pages; malformed
 //!    records are rejected with their line (see [`records`]).
-//! 3. **Outlet identification**: hints first (front matter, columns, URL
-//!    host), else registry evidence in the text; unknown outlets are
-//!    reported, never guessed.
-//! 4. **Deduplication**: articles whose normalised body is identical, or
-//!    nearly so (see [`dedup`]: syndicated copies), are merged into the
-//!    first one ingested and recorded in its `duplicates`, with a warning.
+//! 3. **Outlet identification** ([`outlet`]): the publisher from evidence,
+//!    strongest first (the input's outlet, the URL's domain, the site name
+//!    printed in the title or copyright line, registry signatures and
+//!    domains in the text), recorded with its kind; after extraction, the
+//!    original source of a reprint from its credits. Unknown outlets are
+//!    reported with a reason, never guessed.
+//! 4. **Deduplication** ([`dedup`]): an article whose text is the same as a
+//!    kept one's, or a copy of it without content of its own (a syndicated
+//!    copy), is merged into it and recorded in its `duplicates` with its
+//!    outlet, URL, title and similarity; a fuller copy arriving later takes
+//!    the kept one's place. Every merge is reported with both file names.
 //!
 //! The [`Report`] has one line per input (file, or record of a multi-record
 //! file) saying whether it was ingested, merged as a duplicate or rejected,
@@ -40,12 +45,15 @@
 
 pub mod decode;
 pub mod dedup;
+pub mod outlet;
 pub mod records;
 pub mod registry;
 pub mod text;
 pub mod txt;
 
-use crate::model::{Article, Corpus, Disposition, InputReport, Outlet, Provenance, Report, SCHEMA_VERSION};
+use crate::model::{
+    Article, Corpus, Disposition, EvidenceKind, InputReport, MergedCopy, Outlet, Provenance, Report, SCHEMA_VERSION,
+};
 use registry::Registry;
 use std::collections::HashMap;
 use text::Hints;
@@ -82,19 +90,25 @@ struct Analysed {
     record: Option<usize>,
     hints: Hints,
     warnings: Vec<String>,
-    outlet: Option<String>,
+    publisher: outlet::Publisher,
+    reprint: Option<outlet::Reprint>,
     outlet_source: String,
     ex: Result<text::Extracted, String>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
 fn analyse(u: Unit, registry: &Registry) -> Analysed {
-    // Outlet: hints, URL, then evidence in the text.
-    let (outlet, outlet_source) = identify(&u, registry);
-    let entry = outlet.as_deref().and_then(|k| registry.get(k));
+    // The publisher from the evidence, then the text, then the original
+    // source of a reprint from the credits the text prints.
+    let publisher = outlet::publisher(&u.text, &u.hints, registry);
+    let entry = publisher.key.as_deref().and_then(|k| registry.get(k));
     let ex = text::extract(&u.text, &u.hints, entry, registry);
+    let (reprint, outlet_source) = match &ex {
+        Ok(ex) => syndication(&u, ex, &publisher, registry),
+        Err(_) => (None, publisher.detail.clone()),
+    };
     let Unit { input, file, format, record, text: _, hints, warnings } = u;
-    Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex }
+    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex }
 }
 
 /// Turns a path into an id: the file stem, lowercased, with anything but
@@ -297,6 +311,10 @@ pub struct Ingester<'r> {
     /// never merges two texts. (Keys as strings held a second copy of the
     /// corpus text.)
     by_body: HashMap<u64, usize>,
+    /// Per kept article: the hash of its folded text and its line in the
+    /// report (a fuller copy arriving later rewrites that line).
+    body_keys: Vec<u64>,
+    report_at: Vec<usize>,
     near: dedup::NearDuplicates,
     adhoc: Vec<Outlet>,
     ids: std::collections::HashSet<String>,
@@ -312,6 +330,8 @@ impl<'r> Ingester<'r> {
             report: Report::default(),
             articles: Vec::new(),
             by_body: HashMap::new(),
+            body_keys: Vec::new(),
+            report_at: Vec::new(),
             near: dedup::NearDuplicates::default(),
             adhoc: Vec::new(),
             ids: std::collections::HashSet::new(),
@@ -347,26 +367,21 @@ impl<'r> Ingester<'r> {
 
     /// Deduplicates and adds one extracted unit.
     fn add_unit(&mut self, mut u: Analysed) {
-        let Ingester { registry, options, report, articles, by_body, near, adhoc, ids, .. } = self;
+        let Ingester { registry, options, report, articles, by_body, body_keys, report_at, near, adhoc, ids, .. } =
+            self;
         let registry: &Registry = registry;
-        let (outlet, outlet_source) = (u.outlet, u.outlet_source);
-        match (&outlet, &u.hints.outlet) {
-            (None, _) if outlet_source.starts_with("credited to") => {
-                u.warnings.push(format!("unknown outlet: the text is {outlet_source}"));
+        // An outlet the registry does not know is kept and reported.
+        u.warnings.extend(u.publisher.warnings.iter().cloned());
+        if let (Some(key), Some(name)) = (&u.publisher.key, &u.publisher.name) {
+            if !adhoc.iter().any(|o| &o.key == key) {
+                adhoc.push(Outlet { key: key.clone(), name: name.clone(), short: name.clone(), home: None });
             }
-            (None, _) => u.warnings.push("unknown outlet: no registry signature, domain or credit found".to_string()),
-            (Some(k), Some(n)) if registry.get(k).is_none() => {
-                if !adhoc.iter().any(|o: &Outlet| &o.key == k) {
-                    adhoc.push(Outlet {
-                        key: k.clone(),
-                        name: n.trim().to_string(),
-                        short: n.trim().to_string(),
-                        home: None,
-                    });
-                }
-                u.warnings.push(format!("outlet \"{n}\" is not in the registry: kept as the input names it"));
-            }
-            _ => {}
+            let how = match u.publisher.kind {
+                EvidenceKind::Input => "kept as the input names it",
+                EvidenceKind::Url => "named after the URL's domain",
+                _ => "named as the page names itself",
+            };
+            u.warnings.push(format!("outlet \"{name}\" is not in the registry: {how}"));
         }
         let ex = match u.ex {
             Ok(ex) => ex,
@@ -394,40 +409,15 @@ impl<'r> Ingester<'r> {
         if ex.date.date.is_none() {
             u.warnings.push(format!("no publication date: {}", ex.date.source));
         }
-        let id = id_of(&u.file, u.record);
-        let body_key = body_key(&ex.lead, &ex.body);
-        let sh = dedup::shingles(&body_key);
-        let same = by_body.get(&key_hash(&body_key)).filter(|&&k| body_key_of(&articles[k]) == body_key);
-        let dup = match same {
-            Some(&k) => Some((k, "same text as".to_string())),
-            None => {
-                near.find(&sh).map(|(k, r)| (k, format!("near-duplicate ({:.0}% of its text shared) of", r * 100.0)))
-            }
-        };
-        if let Some((k, how)) = dup {
-            let kept = &mut articles[k];
-            kept.duplicates.push(u.input.clone());
-            u.warnings.push(format!("{how} {} ({}): merged", kept.id, kept.provenance.file));
-            report.inputs.push(InputReport {
-                input: u.input,
-                disposition: Disposition::Duplicate { of: kept.id.clone() },
-                warnings: u.warnings,
-            });
-            return;
+        if u.publisher.key.is_none() {
+            u.warnings.push(format!("unknown outlet: {}", u.outlet_source));
         }
-        let unique_id = if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id };
-        ids.insert(unique_id.clone());
-        by_body.insert(key_hash(&body_key), articles.len());
-        near.add(sh);
-        report.inputs.push(InputReport {
-            input: u.input.clone(),
-            disposition: Disposition::Ingested { id: unique_id.clone() },
-            warnings: u.warnings,
-        });
-        articles.push(Article {
-            id: unique_id,
+        let id = id_of(&u.file, u.record);
+        let article = Article {
+            id: if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id },
             title: ex.title,
-            outlet,
+            outlet: u.publisher.key,
+            original_source: u.reprint.as_ref().map(|r| r.key.clone()),
             date: ex.date,
             author: ex.author,
             dateline: ex.dateline,
@@ -438,10 +428,119 @@ impl<'r> Ingester<'r> {
                 format: u.format.to_string(),
                 record: u.record,
                 url: u.hints.url.clone(),
-                outlet_source,
+                outlet_source: u.outlet_source,
+                outlet_evidence: u.publisher.kind,
+                source_evidence: u.reprint.map(|r| r.evidence),
             },
             duplicates: vec![],
+        };
+
+        // Deduplication (see `dedup`): the same text, or a copy with
+        // nothing of its own, is merged; nothing is lost.
+        let lines: Vec<String> = article.texts().map(text::line_key).collect();
+        let body_key = lines.join(" ");
+        let hash = key_hash(&body_key);
+        let sh = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
+        let outlet_name = |key: &Option<String>| {
+            key.as_deref().and_then(|k| {
+                registry
+                    .get(k)
+                    .map(|o| o.name.clone())
+                    .or_else(|| adhoc.iter().find(|o| o.key == k).map(|o| o.name.clone()))
+            })
+        };
+        let copy_of = |a: &Article, input: &str, similarity: u8| MergedCopy {
+            input: input.to_string(),
+            outlet: outlet_name(&a.outlet),
+            url: a.provenance.url.clone(),
+            title: a.title.clone(),
+            similarity,
+        };
+        // The same text: a hash hit checked against the kept text itself.
+        let same =
+            by_body.get(&hash).copied().filter(|&k| !body_key.is_empty() && body_key_of(&articles[k]) == body_key);
+        let verdict = match same {
+            Some(k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side::same() },
+            None => near.find(&sh),
+        };
+        match verdict {
+            dedup::Verdict::MergeNew { kept: k, new } => {
+                let copy = copy_of(&article, &u.input, new.percent());
+                let kept_input = &report.inputs[report_at[k]].input;
+                let kept = &mut articles[k];
+                kept.duplicates.push(copy);
+                let how = if same.is_some() {
+                    "same text (100%) as".to_string()
+                } else {
+                    format!("copy ({}% of its text is in it, nothing of its own) of", new.percent())
+                };
+                u.warnings.push(format!("{how} {} ({kept_input}): merged", kept.id));
+                report.inputs.push(InputReport {
+                    input: u.input,
+                    disposition: Disposition::Duplicate { of: kept.id.clone() },
+                    warnings: u.warnings,
+                });
+                return;
+            }
+            dedup::Verdict::ReplaceKept { kept: k, old: side } => {
+                // The new copy is the fuller one: it takes the kept one's
+                // place and the old one is merged into it.
+                let old_input = report.inputs[report_at[k]].input.clone();
+                let mut article = article;
+                article.duplicates = std::mem::take(&mut articles[k].duplicates);
+                article.duplicates.insert(0, copy_of(&articles[k], &old_input, side.percent()));
+                let old = std::mem::replace(&mut articles[k], article);
+                let new = &articles[k];
+                let old_line = &mut report.inputs[report_at[k]];
+                old_line.disposition = Disposition::Duplicate { of: new.id.clone() };
+                old_line.warnings.push(format!(
+                    "copy ({}% of its text is in it, nothing of its own) of {} ({}), which came later and is fuller: merged",
+                    side.percent(),
+                    new.id,
+                    u.input
+                ));
+                u.warnings.push(format!(
+                    "fuller copy of {} ({old_input}), which is merged into it ({}% of its text is in this one)",
+                    old.id,
+                    side.percent()
+                ));
+                if by_body.get(&body_keys[k]) == Some(&k) {
+                    by_body.remove(&body_keys[k]);
+                }
+                by_body.insert(hash, k);
+                body_keys[k] = hash;
+                near.replace(k, sh);
+                ids.insert(new.id.clone());
+                report_at[k] = report.inputs.len();
+                report.inputs.push(InputReport {
+                    input: u.input,
+                    disposition: Disposition::Ingested { id: new.id.clone() },
+                    warnings: u.warnings,
+                });
+                return;
+            }
+            dedup::Verdict::Distinct { kept: k, new, old } => {
+                u.warnings.push(format!(
+                    "shares much of its text with {} ({}) ({}% of this text is in it, {}% of it in this one), but each has passages of its own: both kept",
+                    articles[k].id,
+                    report.inputs[report_at[k]].input,
+                    new.percent(),
+                    old.percent()
+                ));
+            }
+            dedup::Verdict::New => {}
+        }
+        ids.insert(article.id.clone());
+        by_body.entry(hash).or_insert(articles.len());
+        body_keys.push(hash);
+        near.add(sh);
+        report_at.push(report.inputs.len());
+        report.inputs.push(InputReport {
+            input: u.input.clone(),
+            disposition: Disposition::Ingested { id: article.id.clone() },
+            warnings: u.warnings,
         });
+        articles.push(article);
     }
 
     /// The corpus: articles sorted by id, the outlets they use, the report.
@@ -449,19 +548,23 @@ impl<'r> Ingester<'r> {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         articles.iter_mut().for_each(clean_fields);
-        let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        let published: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        let sources: std::collections::HashSet<&str> =
+            articles.iter().filter_map(|a| a.original_source.as_deref()).filter(|k| !published.contains(k)).collect();
         adhoc.sort_by_key(|o| o.name.to_lowercase());
+        let entry_outlet = |o: &registry::OutletEntry| Outlet {
+            key: o.key.clone(),
+            name: o.name.clone(),
+            short: o.short_label().to_string(),
+            home: o.home.clone(),
+        };
         let outlets = registry
             .outlets
             .iter()
-            .filter(|o| used.contains(o.key.as_str()))
-            .map(|o| Outlet {
-                key: o.key.clone(),
-                name: o.name.clone(),
-                short: o.short_label().to_string(),
-                home: o.home.clone(),
-            })
-            .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
+            .filter(|o| published.contains(o.key.as_str()))
+            .map(entry_outlet)
+            .chain(adhoc.into_iter().filter(|o| published.contains(o.key.as_str())))
+            .chain(registry.outlets.iter().filter(|o| sources.contains(o.key.as_str())).map(entry_outlet))
             .map(|o| Outlet { name: crate::text::clean_line(&o.name), short: crate::text::clean_line(&o.short), ..o })
             .collect();
         Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
@@ -499,41 +602,31 @@ fn clean_fields(a: &mut Article) {
     }
 }
 
-/// A key for an outlet named by the input but absent from the registry.
-fn adhoc_key(name: &str) -> String {
-    let slug = crate::text::terms(name).join("-");
-    format!("named-{slug}")
-}
-
-fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {
-    if let Some(name) = &u.hints.outlet {
-        return match registry.resolve_name(name) {
-            Some(o) => (Some(o.key.clone()), format!("given by the input: \"{name}\"")),
-            None if !crate::text::terms(name).is_empty() => {
-                (Some(adhoc_key(name)), format!("given by the input: \"{name}\" (not in the registry)"))
-            }
-            None => (None, format!("the input names \"{name}\", which is not an outlet name")),
+/// The original source of a reprint and the outlet provenance line; an
+/// unknown outlet is reported with what the text credits.
+fn syndication(
+    u: &Unit,
+    ex: &text::Extracted,
+    publisher: &outlet::Publisher,
+    registry: &Registry,
+) -> (Option<outlet::Reprint>, String) {
+    let credits = outlet::Credits::read(&u.text, ex, &u.hints);
+    let reprint = outlet::original_source(&credits, publisher.key.as_deref(), registry);
+    let mut detail = publisher.detail.clone();
+    if publisher.key.is_none() {
+        let credited = match &reprint {
+            Some(r) => registry.get(&r.key).map(|o| vec![o.name.clone()]).unwrap_or_default(),
+            None => outlet::unknown_credits(&credits, registry),
         };
-    }
-    if let Some(url) = &u.hints.url {
-        if let Some(o) = registry.resolve_url(url) {
-            return (Some(o.key.clone()), format!("host of the URL {url}"));
+        if !credited.is_empty() {
+            let names: Vec<String> = credited.iter().map(|n| format!("\"{n}\"")).collect();
+            detail = format!(
+                "{detail}; the text credits {} as its source, the publishing site is not named",
+                names.join(", ")
+            );
         }
     }
-    match registry.identify(&u.text) {
-        Some(id) => (Some(id.key), id.evidence),
-        None => match registry.identify_credit(&u.text) {
-            registry::Credit::Known(id) => (Some(id.key), id.evidence),
-            registry::Credit::Unknown(names) => (
-                None,
-                format!(
-                    "credited to {}, not in the registry",
-                    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-                ),
-            ),
-            registry::Credit::None => (None, "no evidence in the text".into()),
-        },
-    }
+    (reprint, detail)
 }
 
 #[cfg(test)]

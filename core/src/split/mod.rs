@@ -41,7 +41,7 @@
 //! and UTF-8 bytes:
 //!
 //! ```text
-//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | day (0 undated, else zigzag+1) | title_len | len | fragment chunk
+//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | original source+1 (0 none) | day (0 undated, else zigzag+1) | title_len | len | fragment chunk
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
 //! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length

@@ -225,11 +225,15 @@ impl SplitStore {
         let mut docs = Vec::with_capacity(n);
         let mut fragment_of = Vec::with_capacity(n);
         for _ in 0..n {
-            let outlet = match c.varint()? {
-                0 => None,
-                o if o <= n_outlets => Some((o - 1) as u32),
-                _ => return Err(SplitError::Corrupt { file: name.into(), detail: "outlet out of range".into() }),
+            let mut slot = || -> Result<Option<u32>, SplitError> {
+                match c.varint()? {
+                    0 => Ok(None),
+                    o if o <= n_outlets => Ok(Some((o - 1) as u32)),
+                    _ => Err(SplitError::Corrupt { file: name.into(), detail: "outlet out of range".into() }),
+                }
             };
+            let outlet = slot()?;
+            let source = slot()?;
             let day = match c.varint()? {
                 0 => None,
                 v => Some(
@@ -243,7 +247,7 @@ impl SplitStore {
             if frag >= self.manifest.fragments.count {
                 return Err(SplitError::Corrupt { file: name.into(), detail: "fragment out of range".into() });
             }
-            docs.push(DocMeta { outlet, day, title_len, len, author: Vec::new() });
+            docs.push(DocMeta { outlet, source, day, title_len, len, author: Vec::new() });
             fragment_of.push(frag);
         }
         self.docs = docs;

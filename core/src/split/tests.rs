@@ -75,7 +75,11 @@ fn corpus(n: usize) -> Corpus {
                     record: None,
                     url: None,
                     outlet_source: String::new(),
+                    outlet_evidence: crate::model::EvidenceKind::None,
+                    source_evidence: None,
                 },
+                // Some reprints, to group by original source.
+                original_source: (i % 4 == 1).then(|| "gamma".to_string()),
                 duplicates: vec![],
             }
         })
@@ -174,7 +178,11 @@ fn split_answers_equal_the_whole_index() {
     ];
     for q in queries {
         for typing in [false, true] {
-            for filters in [Filters::default(), Filters { outlets: vec![1, 3], from: Some(18_300), to: Some(19_000) }] {
+            for filters in [
+                Filters::default(),
+                Filters { outlets: vec![1, 3], from: Some(18_300), to: Some(19_000), by_source: false },
+                Filters { outlets: vec![2], by_source: true, ..Filters::default() },
+            ] {
                 for sort in [Sort::Relevance, Sort::Newest] {
                     let req = Request { query: q.into(), filters: filters.clone(), sort, typing };
                     let want = Searcher::with_axis(&index, whole_axis.clone()).search(&req);

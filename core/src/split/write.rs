@@ -185,6 +185,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
     put_varint(&mut col, n_docs as u64);
     for (d, meta) in index.docs.iter().enumerate() {
         put_varint(&mut col, meta.outlet.map_or(0, |o| u64::from(o) + 1));
+        put_varint(&mut col, meta.source.map_or(0, |o| u64::from(o) + 1));
         put_varint(&mut col, meta.day.map_or(0, |day| zigzag(i64::from(day)) + 1));
         put_varint(&mut col, u64::from(meta.title_len));
         put_varint(&mut col, u64::from(meta.len));

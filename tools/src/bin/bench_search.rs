@@ -141,7 +141,7 @@ fn main() -> Result<()> {
         ("single term", singles.clone(), Filters::default()),
         ("phrase", phrases, Filters::default()),
         ("prefix", prefixes, Filters::default()),
-        ("filtered", singles, Filters { outlets: vec![top_outlet], from, to }),
+        ("filtered", singles, Filters { outlets: vec![top_outlet], from, to, ..Default::default() }),
     ];
     if let Some(path) = &emit {
         // The same query sets for the browser benchmark (e2e/bench.mjs).

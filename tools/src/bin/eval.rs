@@ -58,7 +58,7 @@
 //! `2` usage error.
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{decode, registry::Registry, text as txt};
+use dateline_core::ingest::{decode, outlet, registry::Registry, text as txt};
 use dateline_core::text::terms;
 use serde::Deserialize;
 use std::io::Write;
@@ -141,7 +141,7 @@ fn run() -> Result<()> {
     if let Some(file) = explain_file {
         return explain(&file);
     }
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     trafilatura_eval(&dir, &registry, verbose)?;
     bias_sample(&abp, &registry, verbose)?;
     if sets.is_empty() {
@@ -198,7 +198,8 @@ fn bias_sample(dir: &Path, registry: &Registry, verbose: bool) -> Result<()> {
             rejected += 1;
             continue;
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry);
         let Ok(ex) = ex else {
             rejected += 1;
@@ -282,7 +283,8 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
                 continue;
             }
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = match txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry) {
             Ok(ex) => ex,
             Err(e) => {
@@ -550,7 +552,8 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         // A page the decoder rejects counts as a page without an article.
         let raw = decode(&bytes).map(|d| d.text);
         let ex = raw.clone().and_then(|raw| {
-            let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+            let outlet =
+                outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
             txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry)
         });
         let raw = raw.unwrap_or_default();
@@ -608,7 +611,10 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
             None => s.date_unlabelled += usize::from(got.is_some()),
         }
         if let Some(o) = row.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
-            let found = registry.identify(&raw).and_then(|i| registry.get(&i.key)).map(|e| norm(&e.name));
+            let found = outlet::publisher(&raw, &txt::Hints::default(), registry)
+                .key
+                .and_then(|k| registry.get(&k))
+                .map(|e| norm(&e.name));
             s.outlet.1 += 1;
             s.outlet.0 += usize::from(found.as_deref() == Some(norm(o).as_str()));
         }
@@ -629,7 +635,9 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
         let file = format!("txt_sample/{}.txt", row.id);
         let Ok(bytes) = std::fs::read(dir.join(&file)) else { continue };
         let ex = decode(&bytes).and_then(|d| {
-            let outlet = registry.identify(&d.text).and_then(|i| registry.get(&i.key).cloned());
+            let outlet = outlet::publisher(&d.text, &txt::Hints::default(), registry)
+                .key
+                .and_then(|k| registry.get(&k).cloned());
             txt::extract(&d.text, &txt::Hints::default(), outlet.as_ref(), registry)
         });
         writeln!(w, "{}", dump_line("abp", &file, &ex))?;
@@ -639,10 +647,10 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
 
 /// Prints what the extractor's passes decided on every line of one page.
 fn explain(file: &Path) -> Result<()> {
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?.text;
-    let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+    let outlet = outlet::publisher(&raw, &txt::Hints::default(), &registry).key.and_then(|k| registry.get(&k).cloned());
     print!("{}", txt::explain(&raw, outlet.as_ref(), &registry));
     Ok(())
 }
