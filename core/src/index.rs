@@ -32,7 +32,7 @@
 //! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.
 
 use crate::model::{Article, Corpus};
-use crate::text::{stem, tokenize};
+use crate::text::stem;
 use std::collections::HashMap;
 
 /// Positions skipped between segments (title, lead, body blocks).
@@ -383,110 +383,11 @@ fn put_string(out: &mut Vec<u8>, s: &str) {
 impl Index {
     /// Builds the index of a corpus.
     pub fn build(corpus: &Corpus) -> Index {
-        let mut occurrences: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-        let mut docs = Vec::with_capacity(corpus.articles.len());
-        let mut total_len: u64 = 0;
-        // Slots are u32: a corpus may name more than 65,536 outlets.
-        let outlet_slot: HashMap<&str, u32> =
-            corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.as_str(), i as u32)).collect();
-        for (d, a) in corpus.articles.iter().enumerate() {
-            let d = d as u32;
-            let mut pos: u32 = 0;
-            let mut title_len = 0;
-            for (s, seg) in segments(a).enumerate() {
-                let toks = tokenize(seg);
-                let n = toks.len() as u32;
-                for t in toks {
-                    occurrences.entry(t.term).or_default().push((d, pos + t.position));
-                }
-                if s == 0 {
-                    title_len = n;
-                }
-                pos += n + SEGMENT_GAP;
-            }
-            let len = pos.saturating_sub(SEGMENT_GAP);
-            total_len += u64::from(len);
-            docs.push(DocMeta {
-                outlet: a.outlet.as_deref().and_then(|k| outlet_slot.get(k).copied()),
-                source: a.original_source.as_deref().and_then(|k| outlet_slot.get(k).copied()),
-                day: a.date.date.map(|d| d.days_since_epoch() as i32),
-                title_len,
-                len,
-                author: a.author.as_deref().map(crate::text::terms).unwrap_or_default(),
-            });
+        let mut builder = IndexBuilder::new(corpus);
+        for a in &corpus.articles {
+            builder.add(a);
         }
-        let mut terms: Vec<String> = occurrences.keys().cloned().collect();
-        terms.sort_unstable();
-        let mut blob = Vec::new();
-        let mut offsets = Vec::with_capacity(terms.len() + 1);
-        let mut splits = Vec::with_capacity(terms.len());
-        let mut df: Vec<u32> = Vec::with_capacity(terms.len());
-        for term in &terms {
-            let occ = occurrences.remove(term).unwrap_or_default();
-            offsets.push(blob.len() as u32);
-            // Group by document (occurrences are in document, then position order).
-            let mut by_doc: Vec<(u32, Vec<u32>)> = Vec::new();
-            for (doc, position) in occ {
-                match by_doc.last_mut() {
-                    Some((d, ps)) if *d == doc => ps.push(position),
-                    _ => by_doc.push((doc, vec![position])),
-                }
-            }
-            df.push(by_doc.len() as u32);
-            // Documents part: df, then doc delta, body tf, title tf per doc.
-            put_varint(&mut blob, by_doc.len() as u32);
-            let mut prev_doc = 0;
-            for (doc, ps) in &by_doc {
-                let title_len = docs[*doc as usize].title_len;
-                let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
-                put_varint(&mut blob, doc - prev_doc);
-                prev_doc = *doc;
-                put_varint(&mut blob, ps.len() as u32 - in_title);
-                put_varint(&mut blob, in_title);
-            }
-            // Positions part: position deltas per doc.
-            splits.push(blob.len() as u32);
-            for (_, ps) in &by_doc {
-                let mut prev = 0;
-                for &p in ps {
-                    put_varint(&mut blob, p - prev);
-                    prev = p;
-                }
-            }
-        }
-        offsets.push(blob.len() as u32);
-        let stems_of_terms: Vec<String> = terms.iter().map(|t| stem(t)).collect();
-        let mut group_stems = stems_of_terms.clone();
-        group_stems.sort_unstable();
-        group_stems.dedup();
-        let stem_of: Vec<u32> =
-            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
-        let outlet_terms = corpus
-            .outlets
-            .iter()
-            .map(|o| {
-                let mut t = crate::text::terms(&format!("{} {} {}", o.key, o.name, o.short));
-                t.sort();
-                t.dedup();
-                t
-            })
-            .collect();
-        let groups = groups_of(&stem_of, group_stems.len());
-        Index {
-            avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
-            derived: Derived::of(&docs, corpus.outlets.len(), &terms),
-            docs,
-            terms,
-            df,
-            stem_of,
-            group_stems,
-            groups,
-            offsets,
-            splits,
-            blob,
-            outlet_terms,
-            present: None,
-        }
+        builder.finish()
     }
 
     /// An index over some terms only, from lists stored elsewhere: the
@@ -832,6 +733,150 @@ impl Index {
             derived,
             present: None,
         })
+    }
+}
+
+/// Builds an [`Index`] one article at a time, keeping each term's lists
+/// already encoded (a few bytes per occurrence) rather than every
+/// occurrence as a pair of numbers: the index of a million articles is
+/// built in the memory of its encoded size.
+pub struct IndexBuilder {
+    outlet_slot: HashMap<String, u32>,
+    outlet_terms: Vec<Vec<String>>,
+    n_outlets: usize,
+    docs: Vec<DocMeta>,
+    total_len: u64,
+    terms: HashMap<String, TermAcc>,
+    /// Positions of the document being added, per term (reused).
+    scratch: HashMap<String, Vec<u32>>,
+}
+
+/// One term's lists as they grow: documents part (without its count) and
+/// positions part, as [`Index::build`] stores them.
+#[derive(Default)]
+struct TermAcc {
+    df: u32,
+    last_doc: u32,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+impl IndexBuilder {
+    /// A builder for the articles of `corpus` (its outlets name the slots).
+    pub fn new(corpus: &Corpus) -> IndexBuilder {
+        let outlet_terms = corpus
+            .outlets
+            .iter()
+            .map(|o| {
+                let mut t = crate::text::terms(&format!("{} {} {}", o.key, o.name, o.short));
+                t.sort();
+                t.dedup();
+                t
+            })
+            .collect();
+        IndexBuilder {
+            // Slots are u32: a corpus may name more than 65,536 outlets.
+            outlet_slot: corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i as u32)).collect(),
+            outlet_terms,
+            n_outlets: corpus.outlets.len(),
+            docs: Vec::with_capacity(corpus.articles.len()),
+            total_len: 0,
+            terms: HashMap::new(),
+            scratch: HashMap::new(),
+        }
+    }
+
+    /// Adds the next article (documents are numbered in the order added).
+    pub fn add(&mut self, a: &Article) {
+        let d = self.docs.len() as u32;
+        let mut pos: u32 = 0;
+        let mut title_len = 0;
+        for (s, seg) in segments(a).enumerate() {
+            let mut n = 0u32;
+            crate::text::for_each_token(seg, |term, _, position| {
+                n += 1;
+                match self.scratch.get_mut(term) {
+                    Some(ps) => ps.push(pos + position),
+                    None => {
+                        self.scratch.insert(term.to_string(), vec![pos + position]);
+                    }
+                }
+            });
+            if s == 0 {
+                title_len = n;
+            }
+            pos += n + SEGMENT_GAP;
+        }
+        let len = pos.saturating_sub(SEGMENT_GAP);
+        self.total_len += u64::from(len);
+        for (term, ps) in self.scratch.drain() {
+            let acc = self.terms.entry(term).or_default();
+            let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
+            put_varint(&mut acc.docs, d - if acc.df == 0 { 0 } else { acc.last_doc });
+            put_varint(&mut acc.docs, ps.len() as u32 - in_title);
+            put_varint(&mut acc.docs, in_title);
+            let mut prev = 0;
+            for p in ps {
+                put_varint(&mut acc.positions, p - prev);
+                prev = p;
+            }
+            acc.df += 1;
+            acc.last_doc = d;
+        }
+        self.docs.push(DocMeta {
+            outlet: a.outlet.as_deref().and_then(|k| self.outlet_slot.get(k).copied()),
+            source: a.original_source.as_deref().and_then(|k| self.outlet_slot.get(k).copied()),
+            day: a.date.date.map(|d| d.days_since_epoch() as i32),
+            title_len,
+            len,
+            author: a.author.as_deref().map(crate::text::terms).unwrap_or_default(),
+        });
+    }
+
+    /// The index of the articles added.
+    pub fn finish(self) -> Index {
+        let IndexBuilder { outlet_terms, n_outlets, docs, total_len, terms: mut accs, .. } = self;
+        let mut terms: Vec<String> = accs.keys().cloned().collect();
+        terms.sort_unstable();
+        let size: usize = accs.values().map(|a| a.docs.len() + a.positions.len() + 5).sum();
+        let mut blob = Vec::with_capacity(size);
+        let mut offsets = Vec::with_capacity(terms.len() + 1);
+        let mut splits = Vec::with_capacity(terms.len());
+        let mut df: Vec<u32> = Vec::with_capacity(terms.len());
+        for term in &terms {
+            let acc = accs.remove(term).unwrap_or_default();
+            offsets.push(blob.len() as u32);
+            df.push(acc.df);
+            // Documents part: df, then doc delta, body tf, title tf per doc.
+            put_varint(&mut blob, acc.df);
+            blob.extend_from_slice(&acc.docs);
+            // Positions part: position deltas per doc.
+            splits.push(blob.len() as u32);
+            blob.extend_from_slice(&acc.positions);
+        }
+        offsets.push(blob.len() as u32);
+        let stems_of_terms: Vec<String> = terms.iter().map(|t| stem(t)).collect();
+        let mut group_stems = stems_of_terms.clone();
+        group_stems.sort_unstable();
+        group_stems.dedup();
+        let stem_of: Vec<u32> =
+            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
+        let groups = groups_of(&stem_of, group_stems.len());
+        Index {
+            avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
+            derived: Derived::of(&docs, n_outlets, &terms),
+            docs,
+            terms,
+            df,
+            stem_of,
+            group_stems,
+            groups,
+            offsets,
+            splits,
+            blob,
+            outlet_terms,
+            present: None,
+        }
     }
 }
 

@@ -114,3 +114,79 @@ fn doc_iter_stops_at_damage() {
         assert_eq!(bad.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), want, "delta {delta}");
     }
 }
+
+/// The index as built before the streaming builder: every occurrence
+/// collected as a (document, position) pair, then grouped. The builder
+/// must give the same bytes.
+fn naive_build(corpus: &Corpus) -> Vec<u8> {
+    let mut occurrences: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut title_lens = Vec::new();
+    for (d, a) in corpus.articles.iter().enumerate() {
+        let mut pos: u32 = 0;
+        let mut title_len = 0;
+        for (s, seg) in segments(a).enumerate() {
+            let toks = crate::text::tokenize(seg);
+            let n = toks.len() as u32;
+            for t in toks {
+                occurrences.entry(t.term).or_default().push((d as u32, pos + t.position));
+            }
+            if s == 0 {
+                title_len = n;
+            }
+            pos += n + SEGMENT_GAP;
+        }
+        title_lens.push(title_len);
+    }
+    let mut terms: Vec<String> = occurrences.keys().cloned().collect();
+    terms.sort_unstable();
+    let mut out = Vec::new();
+    for term in &terms {
+        out.extend_from_slice(term.as_bytes());
+        let occ = &occurrences[term];
+        let mut by_doc: Vec<(u32, Vec<u32>)> = Vec::new();
+        for &(doc, position) in occ {
+            match by_doc.last_mut() {
+                Some((d, ps)) if *d == doc => ps.push(position),
+                _ => by_doc.push((doc, vec![position])),
+            }
+        }
+        put_varint(&mut out, by_doc.len() as u32);
+        let mut prev_doc = 0;
+        for (doc, ps) in &by_doc {
+            let in_title = ps.iter().filter(|&&p| p < title_lens[*doc as usize]).count() as u32;
+            put_varint(&mut out, doc - prev_doc);
+            prev_doc = *doc;
+            put_varint(&mut out, ps.len() as u32 - in_title);
+            put_varint(&mut out, in_title);
+        }
+        for (_, ps) in &by_doc {
+            let mut prev = 0;
+            for &p in ps {
+                put_varint(&mut out, p - prev);
+                prev = p;
+            }
+        }
+    }
+    out
+}
+
+/// The lists of a built index in the naive layout (term, documents part,
+/// positions part), to compare with [`naive_build`].
+fn lists_of(ix: &Index) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (id, term) in ix.terms.iter().enumerate() {
+        out.extend_from_slice(term.as_bytes());
+        let (docs, positions) = ix.raw_parts(id as u32);
+        out.extend_from_slice(docs);
+        out.extend_from_slice(positions);
+    }
+    out
+}
+
+#[test]
+fn streaming_builder_gives_the_naive_lists() {
+    let mut c = corpus();
+    c.articles[2].body = vec![Block::Paragraph("talk talk putin talk. Putin, talk! Naïve café’s 48,000 ÉLYSÉE".into())];
+    c.articles[1].title = "Putin Putin talks talks".into();
+    assert_eq!(lists_of(&Index::build(&c)), naive_build(&c));
+}

@@ -62,7 +62,7 @@ mod read;
 mod write;
 
 pub use read::{Need, SplitStore};
-pub use write::{write, SplitFiles, WriteOptions};
+pub use write::{write, write_to, Sink, SplitFiles, WriteOptions};
 
 use crate::model::Outlet;
 use serde::{Deserialize, Serialize};

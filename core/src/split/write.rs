@@ -50,22 +50,61 @@ pub struct SplitFiles {
 
 /// FNV-1a 64 of some bytes, as 16 hex digits: a content tag for immutable
 /// file names (not a security hash).
-fn tag(parts: &[&[u8]]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+fn tag(bytes: &[u8]) -> String {
+    let mut h = Fnv::new();
+    h.feed(bytes);
+    format!("{:016x}", h.0)
+}
+
+/// Where the writer puts its files, as it makes them: the build writes
+/// them to disk at once (a million-article corpus is gigabytes of files),
+/// tests keep them.
+pub trait Sink {
+    /// Stores one data file.
+    fn put(&mut self, name: String, bytes: Vec<u8>);
+}
+
+impl Sink for Vec<(String, Vec<u8>)> {
+    fn put(&mut self, name: String, bytes: Vec<u8>) {
+        self.push((name, bytes));
     }
-    format!("{h:016x}")
+}
+
+impl<F: FnMut(String, Vec<u8>)> Sink for F {
+    fn put(&mut self, name: String, bytes: Vec<u8>) {
+        self(name, bytes)
+    }
+}
+
+/// FNV-1a 64 over a stream of bytes (the content tag of the numbered
+/// files, computed before they are written).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A file named after its content.
 fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
-    (format!("{kind}-{}.bin", tag(&[&bytes])), bytes)
+    (format!("{kind}-{}.bin", tag(&bytes)), bytes)
 }
 
 /// Packs items into chunks of about `target` raw bytes; returns the
@@ -91,7 +130,7 @@ impl Packer {
         &mut self.chunks[last]
     }
 
-    fn finish(self, magic: &[u8; 4], kind: &str, files: &mut Vec<(String, Vec<u8>)>) -> Vec<Chunk> {
+    fn finish(self, magic: &[u8; 4], kind: &str, files: &mut dyn Sink) -> Vec<Chunk> {
         self.chunks
             .into_iter()
             .map(|(first, n, body)| {
@@ -99,7 +138,7 @@ impl Packer {
                 put_varint(&mut out, u64::from(n));
                 out.extend_from_slice(&body);
                 let (file, bytes) = named(kind, seal(magic, &out));
-                files.push((file.clone(), bytes));
+                files.put(file.clone(), bytes);
                 Chunk { first, file }
             })
             .collect()
@@ -107,78 +146,122 @@ impl Packer {
 }
 
 /// Numbered blobs (postings, positions, fragments): consecutive items of
-/// about `target` bytes each, an item never split.
+/// about `target` bytes each, an item never split. A chunk is sealed and
+/// handed back (for the sink) as soon as the next one starts, so only one
+/// is in memory; their names share a tag fixed beforehand (a hash of what
+/// determines their content).
 struct Blobs {
     target: usize,
-    chunks: Vec<Vec<u8>>,
+    magic: &'static [u8; 4],
+    numbered: Numbered,
+    current: Vec<u8>,
 }
 
+/// A finished chunk: its file name and bytes.
+type Done = Option<(String, Vec<u8>)>;
+
 impl Blobs {
-    fn new(target: usize) -> Blobs {
-        Blobs { target, chunks: Vec::new() }
+    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str) -> Blobs {
+        Blobs { target, magic, numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0 }, current: Vec::new() }
     }
 
-    /// Appends an item; returns (chunk, offset).
-    fn push(&mut self, item: &[u8]) -> (u32, u32) {
-        if self.chunks.last().is_none_or(|c| !c.is_empty() && c.len() + item.len() > self.target) {
-            self.chunks.push(Vec::new());
-        }
-        let k = self.chunks.len() - 1;
-        let c = &mut self.chunks[k];
-        let off = c.len();
-        c.extend_from_slice(item);
-        (k as u32, off as u32)
+    fn seal_current(&mut self) -> Done {
+        let k = self.numbered.count.checked_sub(1)?;
+        let body = std::mem::take(&mut self.current);
+        Some((self.numbered.file(k), seal(self.magic, &body)))
     }
 
-    fn finish(self, magic: &[u8; 4], kind: &str, files: &mut Vec<(String, Vec<u8>)>) -> Numbered {
-        let sealed: Vec<Vec<u8>> = self.chunks.iter().map(|c| seal(magic, c)).collect();
-        let t = tag(&sealed.iter().map(Vec::as_slice).collect::<Vec<_>>());
-        let numbered = Numbered { prefix: format!("{kind}-{t}"), count: sealed.len() as u32 };
-        for (k, bytes) in sealed.into_iter().enumerate() {
-            files.push((numbered.file(k as u32), bytes));
+    /// Appends an item; returns (chunk, offset) and the chunk it closed.
+    fn push(&mut self, item: &[u8]) -> ((u32, u32), Done) {
+        let mut done = None;
+        if self.numbered.count == 0 || (!self.current.is_empty() && self.current.len() + item.len() > self.target) {
+            done = self.seal_current();
+            self.numbered.count += 1;
         }
-        numbered
+        let off = self.current.len();
+        self.current.extend_from_slice(item);
+        ((self.numbered.count - 1, off as u32), done)
+    }
+
+    fn finish(mut self) -> (Numbered, Done) {
+        let done = self.seal_current();
+        (self.numbered, done)
+    }
+}
+
+fn put(files: &mut dyn Sink, done: Done) {
+    if let Some((name, bytes)) = done {
+        files.put(name, bytes);
     }
 }
 
 /// Writes a corpus (with its texts), its index and its events in the split
 /// layout.
 pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOptions) -> SplitFiles {
-    let mut files = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let manifest = write_to(corpus, index, events, opts, &mut files);
+    SplitFiles { manifest, files }
+}
+
+/// [`write`], handing every file to `files` as soon as it is made.
+pub fn write_to(
+    corpus: &Corpus,
+    index: &Index,
+    events: &EventsFile,
+    opts: &WriteOptions,
+    files: &mut dyn Sink,
+) -> Manifest {
     let n_docs = corpus.articles.len();
+    // The tag of the numbered files: everything their bytes depend on (the
+    // articles, the chunk sizes, the format version).
+    let mut fnv = Fnv::new();
+    fnv.feed(&SPLIT_VERSION.to_le_bytes());
+    fnv.feed(format!("{opts:?}").as_bytes());
+    for a in &corpus.articles {
+        let _ = serde_json::to_writer(&mut fnv, a);
+    }
+    let corpus_tag = format!("{:016x}", fnv.0);
 
     // Fragments, newest first, so the first page of the newest articles
     // (the empty query) is one or two files.
     let mut order: Vec<usize> = (0..n_docs).collect();
     order.sort_by_key(|&d| (std::cmp::Reverse(corpus.articles[d].date.date), d));
     let mut fragment_of = vec![0u32; n_docs];
-    // (articles, body) of each fragment.
-    let mut frags: Vec<(u64, Vec<u8>)> = Vec::new();
-    for &d in &order {
-        let json = serde_json::to_vec(&corpus.articles[d]).unwrap_or_default();
-        let start_new = frags.last().is_none_or(|(n, body)| {
-            *n as usize >= opts.fragment_articles || body.len() + json.len() > opts.fragment_bytes
-        });
-        if start_new {
-            frags.push((0, Vec::new()));
+    let fragments = {
+        // Each fragment one file: the number of articles, then them.
+        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag);
+        let mut body: Vec<u8> = Vec::new();
+        let mut n = 0u64;
+        let emit = |blobs: &mut Blobs, files: &mut dyn Sink, body: &mut Vec<u8>, n: &mut u64| {
+            let mut out = Vec::with_capacity(body.len() + 3);
+            put_varint(&mut out, *n);
+            out.extend_from_slice(body);
+            // A target of 0 bytes: every push starts a new chunk.
+            let (_, done) = blobs.push(&out);
+            put(files, done);
+            body.clear();
+            *n = 0;
+        };
+        let mut next = 0u32;
+        for &d in &order {
+            let json = serde_json::to_vec(&corpus.articles[d]).unwrap_or_default();
+            if n as usize >= opts.fragment_articles || (n > 0 && body.len() + json.len() > opts.fragment_bytes) {
+                emit(&mut blobs, files, &mut body, &mut n);
+                next += 1;
+            }
+            fragment_of[d] = next;
+            put_varint(&mut body, d as u64);
+            put_varint(&mut body, json.len() as u64);
+            body.extend_from_slice(&json);
+            n += 1;
         }
-        let k = frags.len() - 1;
-        fragment_of[d] = k as u32;
-        let (n, body) = &mut frags[k];
-        put_varint(body, d as u64);
-        put_varint(body, json.len() as u64);
-        body.extend_from_slice(&json);
-        *n += 1;
-    }
-    let mut fragment_blobs = Blobs::new(0);
-    for (n, f) in frags {
-        // Each fragment its own file: the number of articles, then them.
-        let mut body = Vec::with_capacity(f.len() + 3);
-        put_varint(&mut body, n);
-        body.extend_from_slice(&f);
-        fragment_blobs.chunks.push(body);
-    }
-    let fragments = fragment_blobs.finish(b"DLFR", "f", &mut files);
+        if n > 0 {
+            emit(&mut blobs, files, &mut body, &mut n);
+        }
+        let (numbered, done) = blobs.finish();
+        put(files, done);
+        numbered
+    };
 
     // Columns.
     let mut col = Vec::with_capacity(n_docs * 6);
@@ -192,7 +275,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         put_varint(&mut col, u64::from(fragment_of[d]));
     }
     let (columns, bytes) = named("columns", seal(b"DLCO", &col));
-    files.push((columns.clone(), bytes));
+    files.put(columns.clone(), bytes);
 
     // Authors.
     let mut au = Vec::new();
@@ -204,7 +287,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         }
     }
     let (authors, bytes) = named("authors", seal(b"DLAU", &au));
-    files.push((authors.clone(), bytes));
+    files.put(authors.clone(), bytes);
 
     // Mentioned days, with counts.
     let mut per_doc: Vec<BTreeMap<i64, u64>> = vec![BTreeMap::new(); n_docs];
@@ -223,17 +306,20 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         }
     }
     let (events_file, bytes) = named("events", seal(b"DLEV", &ev));
-    files.push((events_file.clone(), bytes));
+    files.put(events_file.clone(), bytes);
 
     // Postings and the dictionary.
-    let mut postings = Blobs::new(opts.postings_bytes);
-    let mut positions = Blobs::new(opts.postings_bytes);
+    // Postings and positions go out to the sink as their chunks fill.
+    let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag);
+    let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag);
     let mut dict = Packer::new(opts.dict_bytes);
     let mut prev = "";
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
-        let (pc, po) = postings.push(docs_part);
-        let (qc, qo) = positions.push(pos_part);
+        let ((pc, po), done) = postings.push(docs_part);
+        put(files, done);
+        let ((qc, qo), done) = positions.push(pos_part);
+        put(files, done);
         let mut entry = Vec::with_capacity(term.len() + 16);
         let chunk = dict.chunk(term, term.len() + 16);
         // Front coding restarts at each chunk.
@@ -255,9 +341,11 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         chunk.1 += 1;
         prev = term;
     }
-    let postings = postings.finish(b"DLPO", "p", &mut files);
-    let positions = positions.finish(b"DLPO", "q", &mut files);
-    let dict = dict.finish(b"DLDI", "dict", &mut files);
+    let (postings, done) = postings.finish();
+    put(files, done);
+    let (positions, done) = positions.finish();
+    put(files, done);
+    let dict = dict.finish(b"DLDI", "dict", files);
 
     // Stem groups.
     let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -275,7 +363,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         }
         chunk.1 += 1;
     }
-    let stems = stems.finish(b"DLST", "stems", &mut files);
+    let stems = stems.finish(b"DLST", "stems", files);
 
     // Ids, in corpus order.
     let mut ids = Vec::new();
@@ -287,7 +375,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
             put_str(&mut body, &a.id);
         }
         let (file, bytes) = named("ids", seal(b"DLID", &body));
-        files.push((file.clone(), bytes));
+        files.put(file.clone(), bytes);
         ids.push(Chunk { first: group[0].id.clone(), file });
     }
 
@@ -296,7 +384,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         corpus.articles.iter().filter_map(|a| a.date.date),
         events.mentions.iter().map(|m| m.date),
     );
-    let manifest = Manifest {
+    Manifest {
         version: SPLIT_VERSION,
         schema_version: crate::model::SCHEMA_VERSION,
         name: corpus.name.clone(),
@@ -315,8 +403,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
         positions,
         fragments,
         ids,
-    };
-    SplitFiles { manifest, files }
+    }
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

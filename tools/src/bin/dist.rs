@@ -95,13 +95,6 @@ fn main() -> Result<()> {
             one_line(&corpus_dir.display().to_string(), 200)
         );
     }
-    let (bundle, stats) = dateline_core::bundle::build(&corpus)?;
-    if stats.unresolved_events > 0 {
-        eprintln!(
-            "[dist] events lane: {} year-less dates in articles without a publication date left unresolved",
-            stats.unresolved_events
-        );
-    }
     let layout = match args.layout.or_else(|| std::env::var("DATELINE_LAYOUT").ok().filter(|v| !v.is_empty())) {
         None => Layout::Auto,
         Some(v) => match v.as_str() {
@@ -111,10 +104,19 @@ fn main() -> Result<()> {
             other => bail!("DATELINE_LAYOUT={}: expected auto, embedded or split", one_line(other, 40)),
         },
     };
-    let split = match layout {
-        Layout::Split => true,
-        Layout::Embedded => false,
-        Layout::Auto => bundle.len() > dist::SPLIT_ABOVE,
+    // The bundle is only built when it may be used: a corpus whose text
+    // alone is far past the threshold is split without building it.
+    let text_bytes: usize =
+        corpus.articles.iter().map(|a| a.title.len() + a.texts().map(str::len).sum::<usize>()).sum();
+    let bundle = match layout {
+        Layout::Split => None,
+        Layout::Auto if text_bytes > 4 * dist::SPLIT_ABOVE => None,
+        _ => Some(dateline_core::bundle::build(&corpus)?),
+    };
+    let split = match (&bundle, layout) {
+        (None, _) | (_, Layout::Split) => true,
+        (Some(_), Layout::Embedded) => false,
+        (Some((b, _)), _) => b.len() > dist::SPLIT_ABOVE,
     };
 
     let index_path = staging.join("index.html");
@@ -123,30 +125,47 @@ fn main() -> Result<()> {
     let wasm_path = staging.join(&page.wasm);
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
     let (section, payload, layout_note) = if split {
+        let t = Instant::now();
         let index = dateline_core::index::Index::build(&corpus);
+        let index_s = t.elapsed().as_secs_f64();
         let events = dateline_core::events::extract(&corpus);
-        let files = dateline_core::split::write(&corpus, &index, &events.file, &Default::default());
+        report_unresolved(events.unresolved);
         let dir = staging.join(dateline_core::split::DATA_DIR);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let mut total = 0usize;
-        for (name, bytes) in &files.files {
+        // Files go to disk as they are made.
+        let (mut count, mut total, mut failed) = (0usize, 0usize, None);
+        let mut sizes = std::collections::HashMap::new();
+        let mut sink = |name: String, bytes: Vec<u8>| {
+            count += 1;
             total += bytes.len();
-            write(&dir.join(name), bytes)?;
+            if name.starts_with("columns-") || name.starts_with("events-") {
+                sizes.insert(name.clone(), bytes.len());
+            }
+            if failed.is_none() {
+                if let Err(e) = write(&dir.join(&name), &bytes) {
+                    failed = Some(e);
+                }
+            }
+        };
+        let manifest = dateline_core::split::write_to(&corpus, &index, &events.file, &Default::default(), &mut sink);
+        if let Some(e) = failed {
+            return Err(e);
         }
-        let size_of = |name: &str| files.files.iter().find(|(n, _)| n == name).map_or(0, |(_, b)| b.len());
+        let size_of = |name: &str| sizes.get(name).copied().unwrap_or(0);
         let note = format!(
-            "split layout{}: {} files in data/, {} (columns {}, events {}, {} dictionary chunks, {} posting chunks, {} fragments)",
-            if layout == Layout::Auto { " (bundle above the threshold)" } else { "" },
-            files.files.len(),
+            "split layout{}: {count} files in data/, {} (columns {}, events {}, {} dictionary chunks, {} posting chunks, {} fragments; index built in {index_s:.1}s)",
+            if layout == Layout::Auto { " (corpus above the threshold)" } else { "" },
             kb(total),
-            kb(size_of(&files.manifest.columns)),
-            kb(size_of(&files.manifest.events)),
-            files.manifest.dict.len(),
-            files.manifest.postings.count,
-            files.manifest.fragments.count,
+            kb(size_of(&manifest.columns)),
+            kb(size_of(&manifest.events)),
+            manifest.dict.len(),
+            manifest.postings.count,
+            manifest.fragments.count,
         );
-        (dateline_core::split::MANIFEST_SECTION, files.manifest.to_json().into_bytes(), note)
+        (dateline_core::split::MANIFEST_SECTION, manifest.to_json().into_bytes(), note)
     } else {
+        let Some((bundle, stats)) = bundle else { bail!("the embedded layout needs the bundle") };
+        report_unresolved(stats.unresolved_events);
         let note = format!(
             "embedded layout: bundle {} (corpus.json {}, index {}, texts {}, events {})",
             kb(bundle.len()),
@@ -226,6 +245,12 @@ fn main() -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn report_unresolved(n: usize) {
+    if n > 0 {
+        eprintln!("[dist] events lane: {n} year-less dates in articles without a publication date left unresolved");
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {
