@@ -235,7 +235,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, props.version), move |_| {
+        // Searches run again when index files arrive, not when an article
+        // shown in a row does.
+        let index_version = data.index_version();
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, index_version), move |_| {
             run_search(&data, &s, axis)
         })
     };

@@ -254,6 +254,16 @@ impl Data {
         }
     }
 
+    /// Changes when files that a search reads arrive (split layout): the
+    /// columns, dictionary, stem, posting and author files; not article
+    /// fragments, ids or mentioned days.
+    pub fn index_version(&self) -> usize {
+        match &self.source {
+            Source::Embedded(_) => 0,
+            Source::Split(s) => s.store().index_files(),
+        }
+    }
+
     /// Starts fetching what every view needs (split layout).
     pub fn start(&self) {
         if let Source::Split(s) = &self.source {

@@ -519,10 +519,8 @@ impl SplitStore {
             return Need::Files(files);
         }
         // The dictionary is in: which lists will the search read?
-        let reads = {
-            let index = self.index();
-            crate::search::Searcher::new(index).lists_read(req)
-        };
+        // (No timeline axis: listing the lists needs none.)
+        let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
         let terms: Vec<(String, bool)> =
             reads.into_iter().map(|(id, positions)| (self.index().terms[id as usize].clone(), positions)).collect();
         for (term, positions) in terms {
@@ -559,6 +557,18 @@ impl SplitStore {
             ));
         }
         self.index.get_or_insert_with(|| Index::from_parts(Vec::new(), std::iter::empty(), 1.0, Vec::new()))
+    }
+
+    /// Number of loaded files a search reads (columns, authors, dictionary,
+    /// stems, postings, positions): it changes exactly when a search may
+    /// give another answer.
+    pub fn index_files(&self) -> usize {
+        usize::from(self.columns)
+            + usize::from(self.authors)
+            + self.dict.iter().filter(|&&d| d).count()
+            + self.stems.iter().filter(|&&d| d).count()
+            + self.postings.len()
+            + self.positions.len()
     }
 
     /// Every file the store has, for tests and diagnostics.
