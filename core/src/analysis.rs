@@ -279,6 +279,7 @@ mod tests {
             },
             original_source: None,
             duplicates: vec![],
+            language: None,
         }
     }
 
