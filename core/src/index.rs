@@ -18,9 +18,10 @@
 //! |---|---|---|
 //! | `lang:stem` | the terms whose stem, in the language of an article they occur in, is `stem` ([`crate::lang::stem_key`]) | `en:talk`: talk, talks, talked; `ru:переговор`: переговоры, переговорах |
 //! | `~name` | the terms whose romanisation has the name key `name` ([`crate::lang::name_key`]), and the terms whose stem has it | `~karabak`: karabakh, карабах, карабаха, ղարաբաղ |
+//! | `~name!` | the members of `~name` that fold to ASCII but were written with other letters | `~karabak!`: qarabag (from Qarabağ) |
 //!
 //! Articles of unknown language are stemmed as English (as every article
-//! was before languages were known). A name group is kept only when a
+//! was before languages were known). A `~name` group is kept only when a
 //! member has letters outside ASCII: names across scripts are what it is
 //! for ([`Index::variant_groups`] says how a query term draws on them).
 //!
@@ -144,12 +145,34 @@ impl Derived {
     }
 }
 
+/// The name group key prefix an ASCII query term also matches with a case
+/// ending (`~karabak` for `karabakh`, matching `~karabaki`, `~karabakum`),
+/// when its name key has [`crate::lang::NAME_SUFFIX_FROM`] letters or more.
+pub fn name_prefix(term: &str) -> Option<String> {
+    if !term.is_ascii() {
+        return None;
+    }
+    crate::lang::name_key_ascii(term)
+        .filter(|k| k.len() >= crate::lang::NAME_SUFFIX_FROM)
+        .map(|k| format!("~{k}"))
+}
+
+/// Whether a group key is the name prefix with a case ending of at most
+/// [`crate::lang::NAME_SUFFIX_MAX`] letters (the prefix itself included).
+pub fn with_case_ending(prefix: &str, key: &str) -> bool {
+    let key = key.strip_suffix('!').unwrap_or(key);
+    key.starts_with(prefix) && key.len() <= prefix.len() + crate::lang::NAME_SUFFIX_MAX
+}
+
 /// [`Index::query_keys`] for a corpus stemmed in `stem_languages`.
 pub fn query_keys(stem_languages: &[String], term: &str) -> Vec<String> {
     let mut keys: Vec<String> =
         stem_languages.iter().filter_map(|lang| crate::lang::stem_key(lang, term, term)).collect();
     if term.is_ascii() {
-        keys.extend(crate::lang::name_key_ascii(term).map(|k| format!("~{k}")));
+        if let Some(k) = crate::lang::name_key_ascii(term) {
+            keys.push(format!("~{k}!"));
+            keys.push(format!("~{k}"));
+        }
     }
     keys.sort();
     keys.dedup();
@@ -470,6 +493,8 @@ impl Index {
         // article's language; words already stemmed are skipped.
         let mut stemmed: HashMap<&str, HashSet<String>> = HashMap::new();
         let mut stem_members: HashSet<(String, String)> = HashSet::new();
+        // Terms that fold to ASCII from a word written with other letters.
+        let mut accented: HashSet<String> = HashSet::new();
         for (d, a) in corpus.articles.iter().enumerate() {
             let d = d as u32;
             let mut pos: u32 = 0;
@@ -491,6 +516,9 @@ impl Index {
                                 stem_members.insert((key, t.term.clone()));
                             }
                         }
+                    }
+                    if t.term.is_ascii() && !seg[t.span.clone()].is_ascii() && !accented.contains(&t.term) {
+                        accented.insert(t.term.clone());
                     }
                     occurrences.entry(t.term).or_default().push((d, pos + t.position));
                 }
@@ -552,7 +580,7 @@ impl Index {
             }
         }
         offsets.push(blob.len() as u32);
-        let (group_keys, groups) = variant_groups(&terms, stem_members);
+        let (group_keys, groups) = variant_groups(&terms, stem_members, &accented);
         let outlet_terms = corpus
             .outlets
             .iter()
@@ -763,30 +791,44 @@ impl Index {
 
     /// The variants of a query term from the variant groups, as term ids
     /// (ascending, the term itself left out): `(stem siblings, names in
-    /// other scripts)`. The groups are those of [`Index::query_keys`] and,
-    /// when the term is in the dictionary, those it is in. A name variant
-    /// is another script's spelling: it or the query term has letters
-    /// outside ASCII (two ASCII spellings are left to typo tolerance).
+    /// other scripts)`. The groups are those of [`Index::query_keys`],
+    /// those whose name key is the query's with a case ending
+    /// ([`name_prefix`]), and, when the term is in the dictionary, those it
+    /// is in. A name variant is another script's spelling: it or the query
+    /// term has letters outside ASCII (two ASCII spellings are left to typo
+    /// tolerance).
     pub fn variant_groups(&self, term: &str) -> (Vec<u32>, Vec<u32>) {
         let mut gs: BTreeSet<u32> = self
             .query_keys(term)
             .iter()
             .filter_map(|k| self.group_keys.binary_search(k).ok().map(|g| g as u32))
             .collect();
+        if let Some(prefix) = name_prefix(term) {
+            let start = self.group_keys.partition_point(|k| k.as_str() < prefix.as_str());
+            for (g, key) in self.group_keys.iter().enumerate().skip(start) {
+                if !key.starts_with(&prefix) {
+                    break;
+                }
+                if with_case_ending(&prefix, key) {
+                    gs.insert(g as u32);
+                }
+            }
+        }
         let own = self.term_id(term);
         if let Some(id) = own {
             gs.extend(self.derived.member_of[id as usize].iter().copied());
         }
         let (mut stems, mut names) = (BTreeSet::new(), BTreeSet::new());
         for g in gs {
-            let name = self.group_keys[g as usize].starts_with('~');
+            let key = &self.group_keys[g as usize];
+            let (name, accented) = (key.starts_with('~'), key.ends_with('!'));
             for &m in &self.groups[g as usize] {
                 if Some(m) == own {
                     continue;
                 }
                 if !name {
                     stems.insert(m);
-                } else if !(term.is_ascii() && self.terms[m as usize].is_ascii()) {
+                } else if accented || !(term.is_ascii() && self.terms[m as usize].is_ascii()) {
                     names.insert(m);
                 }
             }
@@ -1057,7 +1099,11 @@ pub fn corpus_languages(corpus: &Corpus) -> Vec<String> {
 /// (see the module docs): stem groups as given, name groups from each
 /// term's name key and from the name key of each stem it has; a name group
 /// without a member outside ASCII is dropped.
-fn variant_groups(terms: &[String], stem_members: HashSet<(String, String)>) -> (Vec<String>, Vec<Vec<u32>>) {
+fn variant_groups(
+    terms: &[String],
+    stem_members: HashSet<(String, String)>,
+    accented: &HashSet<String>,
+) -> (Vec<String>, Vec<Vec<u32>>) {
     let id = |t: &str| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32);
     let mut groups: std::collections::BTreeMap<String, BTreeSet<u32>> = std::collections::BTreeMap::new();
     for (key, term) in stem_members {
@@ -1069,10 +1115,15 @@ fn variant_groups(terms: &[String], stem_members: HashSet<(String, String)>) -> 
     }
     for (i, t) in terms.iter().enumerate() {
         if let Some(nk) = crate::lang::name_key(t) {
+            if accented.contains(t) {
+                groups.entry(format!("~{nk}!")).or_default().insert(i as u32);
+            }
             groups.entry(format!("~{nk}")).or_default().insert(i as u32);
         }
     }
-    groups.retain(|key, members| !key.starts_with('~') || members.iter().any(|&m| !terms[m as usize].is_ascii()));
+    groups.retain(|key, members| {
+        !key.starts_with('~') || key.ends_with('!') || members.iter().any(|&m| !terms[m as usize].is_ascii())
+    });
     groups.into_iter().map(|(k, m)| (k, m.into_iter().collect())).unzip()
 }
 

@@ -310,6 +310,15 @@ pub fn stem_key(code: &str, word: &str, term: &str) -> Option<String> {
 /// unrelated short words.
 pub const NAME_KEY_MIN: usize = 4;
 
+/// Letters a word in another script may have after a name typed in
+/// Latin letters: a case ending (`Ղարաբաղի`, `Ղարաբաղում`, `Алиевым`,
+/// `Əliyevin`), for languages Dateline cannot stem. Only for name keys of
+/// [`NAME_SUFFIX_FROM`] letters or more.
+pub const NAME_SUFFIX_MAX: usize = 3;
+
+/// Shortest name key that matches keys with a case ending.
+pub const NAME_SUFFIX_FROM: usize = 5;
+
 /// The cross-script name key of a folded term ([`name_key_ascii`] of its
 /// romanisation by `any_ascii`), `None` when shorter than
 /// [`NAME_KEY_MIN`]. Used when the index is built (the app never

@@ -511,6 +511,32 @@ impl SplitStore {
                                 None => {}
                             }
                         }
+                        // Names with a case ending: every chunk that may
+                        // hold a key starting with the prefix.
+                        if let Some(prefix) = crate::index::name_prefix(term) {
+                            let stems = &self.manifest.stems;
+                            let mut k = chunk_of(stems, &prefix).unwrap_or(0);
+                            let mut all_in = true;
+                            while k < stems.len() {
+                                if !self.stems[k] {
+                                    out.push(stems[k].file.clone());
+                                    all_in = false;
+                                }
+                                k += 1;
+                                if k >= stems.len() || !stems[k].first.starts_with(&prefix) {
+                                    break;
+                                }
+                            }
+                            if all_in {
+                                for (key, members) in &self.groups {
+                                    if crate::index::with_case_ending(&prefix, key) {
+                                        for m in members {
+                                            self.dict_range(m, false, out);
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                     if typos {
                         // Every term with the same first letter.
