@@ -152,9 +152,7 @@ pub fn name_prefix(term: &str) -> Option<String> {
     if !term.is_ascii() {
         return None;
     }
-    crate::lang::name_key_ascii(term)
-        .filter(|k| k.len() >= crate::lang::NAME_SUFFIX_FROM)
-        .map(|k| format!("~{k}"))
+    crate::lang::name_key_ascii(term).filter(|k| k.len() >= crate::lang::NAME_SUFFIX_FROM).map(|k| format!("~{k}"))
 }
 
 /// Whether a group key is the name prefix with a case ending of at most
@@ -198,7 +196,7 @@ pub fn stem_languages(docs: &[DocMeta], languages: &[String]) -> Vec<String> {
 
 /// The language a document's words are stemmed in: its own when a
 /// stemmer exists, English when unknown (see the module docs).
-fn stem_language<'a>(code: Option<&'a str>) -> Option<&'a str> {
+fn stem_language(code: Option<&str>) -> Option<&str> {
     match code {
         None => Some("en"),
         Some(c) => crate::lang::stemmer(c).is_some().then_some(c),
@@ -615,11 +613,7 @@ impl Index {
     /// (its `df` counts for completions) but matches nothing, and
     /// [`Index::has_lists`] says so. Group members that are not among
     /// `terms` are left out. `avg_len` is the whole corpus's.
-    pub fn from_parts<'a>(
-        docs: Vec<DocMeta>,
-        terms: impl IntoIterator<Item = TermData<'a>>,
-        parts: Parts,
-    ) -> Index {
+    pub fn from_parts<'a>(docs: Vec<DocMeta>, terms: impl IntoIterator<Item = TermData<'a>>, parts: Parts) -> Index {
         let Parts { avg_len, outlet_terms, languages, groups: loaded_groups } = parts;
         let mut names = Vec::new();
         let mut df = Vec::new();
@@ -1027,7 +1021,8 @@ impl Index {
             return Err(IndexError::Corrupt(r.at));
         }
         let cap = n_terms.min(bytes.len());
-        let (mut terms, mut df, mut offsets) = (Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap + 1));
+        let (mut terms, mut df, mut offsets) =
+            (Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap + 1));
         let mut splits = Vec::with_capacity(cap);
         let mut off = 0u32;
         for _ in 0..n_terms {

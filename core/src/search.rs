@@ -411,15 +411,19 @@ impl<'a> Searcher<'a> {
         let also = self.also_matched(&query, typing, &used);
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
-        let mut results =
-            Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also };
+        let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also };
         self.rank_to(&mut results, k);
         results
     }
 
     /// The spellings in other scripts that matched (see [`Results::also`]):
     /// the translit variants of the query's words that are among `used`.
-    fn also_matched(&self, query: &Query, typing: Option<(usize, usize)>, used: &HashSet<u32>) -> Vec<(String, Vec<String>)> {
+    fn also_matched(
+        &self,
+        query: &Query,
+        typing: Option<(usize, usize)>,
+        used: &HashSet<u32>,
+    ) -> Vec<(String, Vec<String>)> {
         let mut out = Vec::new();
         for (g, group) in query.groups.iter().enumerate() {
             for (a, atom) in group.iter().enumerate() {

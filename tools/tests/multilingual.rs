@@ -59,8 +59,11 @@ fn a_declared_language_wins_and_a_bad_one_is_reported() {
         },
         InputFile {
             path: "unknown.txt".into(),
-            bytes: text("Klingon", "A ceasefire agreement was reached after the mediation of the peacekeeping mission.")
-                .into_bytes(),
+            bytes: text(
+                "Klingon",
+                "A ceasefire agreement was reached after the mediation of the peacekeeping mission.",
+            )
+            .into_bytes(),
         },
     ];
     let c = ingest(&files, &Registry::default(), "t");

@@ -207,7 +207,13 @@ fn split_answers_equal_the_whole_index() {
         for typing in [false, true] {
             for filters in [
                 Filters::default(),
-                Filters { outlets: vec![1, 3], from: Some(18_300), to: Some(19_000), by_source: false, languages: vec![] },
+                Filters {
+                    outlets: vec![1, 3],
+                    from: Some(18_300),
+                    to: Some(19_000),
+                    by_source: false,
+                    languages: vec![],
+                },
                 Filters { outlets: vec![2], by_source: true, ..Filters::default() },
                 Filters { languages: vec![1, 2], ..Filters::default() },
             ] {
