@@ -576,9 +576,15 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         let got = ex.and_then(|ex| ex.date.date).map(|d| d.iso());
         match row.date.as_deref().and_then(|d| d.get(..10)).filter(|d| d.len() == 10) {
             Some(day) => {
-                if dateline_core::date::find_dates(&raw).iter().any(|m| m.date().is_some_and(|x| x.iso() == day)) {
+                let printed = dateline_core::date::find_dates(&raw).into_iter().find(|m| m.date().is_some_and(|x| x.iso() == day));
+                if let Some(m) = printed {
                     s.day.1 += 1;
                     s.day.0 += usize::from(got.as_deref() == Some(day));
+                    if verbose && got.is_none() {
+                        let source = ex.map(|e| e.date.source.as_str()).unwrap_or_default();
+                        let at = raw.get(m.span.clone()).unwrap_or_default();
+                        println!("{name} {}: no date ({source}) expected {day}, printed as {at:?}", row.text_file);
+                    }
                 }
                 if got.as_deref().is_some_and(|g| g != day) {
                     s.wrong_date += 1;
