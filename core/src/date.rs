@@ -698,6 +698,11 @@ fn date_at(toks: &[Lexed], i: usize) -> Option<(DateMatch, usize)> {
     ))
 }
 
+/// Whether `text` holds a digit (every date expression has one).
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Finds every date expression in `text`, left to right, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     // Every date shape has a digit.
