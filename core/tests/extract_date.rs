@@ -451,3 +451,67 @@ fn of_two_dates_next_to_each_other_in_the_header_the_earlier_is_the_publication(
         format!("Harbour plan approved after a long night\nJuly 13, 2024\nOctober 10, 2020\nby Jane Doe\n{BODY}");
     assert_eq!(date(&text).as_deref(), Some("2020-10-10"));
 }
+
+fn source(text: &str) -> String {
+    let reg = Registry::from_toml("").expect("empty registry");
+    extract(text, &Hints::default(), None, &reg).expect("an article").date.source
+}
+
+#[test]
+fn the_source_says_when_only_a_revision_date_is_printed() {
+    let text = format!("Harbour plan approved after a long night\nBy Jane Doe\nUpdated Feb 27, 2026\n{BODY}");
+    let s = source(&text);
+    assert!(s.starts_with(dateline_core::ingest::text::header_date::ONLY_REVISION), "{s}");
+    assert!(s.contains("Feb 27, 2026"), "{s}");
+}
+
+#[test]
+fn a_schedule_below_the_headline_leaves_the_articles_own_date() {
+    // Regression: "31. Jan. 2022 in Köln" under the headline and the TV
+    // schedule in the text ("Donnerstag, 03. Februar 2022" ...) were one
+    // list, so the page had no date.
+    let mut text = String::from("Golf im Fernsehen: die Turniere der Woche\n31. Jan. 2022 in Köln, Deutschland\n");
+    text.push_str("Die PGA Tour bleibt in Kalifornien und die DP World Tour reist in die Emirate, wo zum ersten Mal gespielt wird.\n");
+    for day in ["Donnerstag, 03. Februar 2022", "Freitag, 04. Februar 2022", "Samstag, 05. Februar 2022"] {
+        text.push_str(&format!("{day}\nDP World Tour: Ras al Khaimah Championship, 11:30 Uhr bei Sky Sport\n"));
+    }
+    text.push_str(BODY);
+    assert_eq!(date(&text).as_deref(), Some("2022-01-31"));
+}
+
+#[test]
+fn a_dateline_with_a_full_stop_opens_the_first_paragraph() {
+    // Regression: "31. Oktober 2023. Dragqueens sind ..." (a dateline
+    // opening the text) gave no date.
+    let text = format!(
+        "Harbour plan approved after a long night\n\
+         31. Oktober 2023. Der Hafenrat hat am Dienstagabend den neuen Plan für den Hafen beschlossen, nach zwei Jahren Streit.\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2023-10-31"));
+}
+
+#[test]
+fn a_date_next_to_a_repeat_of_the_page_title_dates_the_page() {
+    // Regression: the headline found was the last of many copies of the
+    // title (a picture gallery's captions), fourteen lines below the
+    // article's own header (the title printed again, the author, the
+    // date), which was out of the header zone.
+    let t = "Radtour durch Friedrichsfelde, Karlshorst und Schöneweide";
+    let mut text = format!("{t} | Unterwegs in Berlin\nUnterwegs in Berlin\n");
+    for item in ["Home", "Blog", "Radtouren", "Berlin", "Brandenburg", "Über", "Suchen"] {
+        text.push_str(&format!("{item}\n"));
+    }
+    text.push_str(&format!("{t}\nTine\n2. Februar 2020\nRadtouren Berlin\n"));
+    for i in 1..=12 {
+        text.push_str(&format!("{t}\nradtour_berlin_{i}\n"));
+    }
+    text.push_str(&format!("{t}\n"));
+    text.push_str("Heute geht es mit dem Rad durch den Osten der Stadt, vom Tierpark bis an die Spree und weiter nach Schöneweide.\n");
+    text.push_str(
+        "Wir starten am Bahnhof Friedrichsfelde Ost und fahren zuerst durch die alte Siedlung am Rand des Parks.\n",
+    );
+    text.push_str(
+        "Danach geht es über die Treskowallee nach Karlshorst, wo wir an der Trabrennbahn eine Pause machen.\n",
+    );
+    assert_eq!(date(&text).as_deref(), Some("2020-02-02"));
+}

@@ -20,6 +20,29 @@ use crate::model::{DateInfo, DatePrecision};
 /// before it, on a day the page does not say.
 pub const ONLY_REVISION: &str = "no publication date printed, only the date of a revision";
 
+/// How many lines before and after a line printing the page title again
+/// a date line stands in that line's header.
+const TITLE_NEAR: (usize, usize) = (2, 4);
+
+/// Lines other than the headline that print the page title again (its
+/// first four words or more, up to a word boundary): `How Machine
+/// Learning is Shaping eCommerce` under the page title `How Machine
+/// Learning is Shaping eCommerce | Site`.
+pub(super) fn title_repeats(lines: &[String], kinds: &[LineKind], title_idx: Option<usize>) -> Vec<usize> {
+    let Some(page) = super::headline::page_title(lines, kinds) else { return Vec::new() };
+    let title = key(&lines[page]);
+    (0..lines.len())
+        .filter(|&i| i != page && Some(i) != title_idx && kinds[i] == LineKind::Text)
+        .filter(|&i| lines[i].chars().count() <= 200)
+        .filter(|&i| {
+            let k = key(&lines[i]);
+            k.split(' ').count() >= 4
+                && title.starts_with(&k)
+                && title[k.len()..].chars().next().is_none_or(|c| c == ' ')
+        })
+        .collect()
+}
+
 /// How many lines from the headline a date line still stands next to it.
 pub(super) const HEADLINE_NEAR: usize = 12;
 
@@ -133,7 +156,9 @@ pub(super) fn leading_date(line: &str) -> Option<DateMatch> {
     let after = rest.trim_start().strip_prefix("Uhr").unwrap_or(rest);
     // Glued: no space between the date and a capitalised word.
     let glued = after.chars().next().is_some_and(char::is_uppercase);
-    let set_off = glued || after.trim_start().starts_with(['|', '–', '—', '-', ':']);
+    // `31. Oktober 2023. Dragqueens sind ...`: a date with a full stop
+    // opens a paragraph as a dateline.
+    let set_off = glued || after.trim_start().starts_with(['|', '–', '—', '-', ':']) || after.starts_with(". ");
     let range = in_range(line, &m)
         || dates.next().is_some_and(|n| line.get(m.span.end..n.span.start).is_some_and(|b| b.chars().count() <= 3));
     (set_off && !range).then_some(m)
@@ -332,8 +357,14 @@ pub(super) fn listed_dates(lines: &[String], kinds: &[LineKind], title_idx: Opti
     }
     let mut listed = vec![false; lines.len()];
     for run in items.chunk_by(|a, b| b.0 - a.0 <= LIST_GAP && side[a.0] == side[b.0]) {
+        // The date right below the headline is the article's, even when a
+        // list of three or more (a schedule in the text) follows it.
+        let run = match (run.first(), title_idx) {
+            (Some(&(i, _)), Some(t)) if i > t && i - t <= 2 && run.len() > 3 => &run[1..],
+            _ => run,
+        };
         let distinct = run.windows(2).filter(|w| !(w[0].1 == w[1].1 && w[1].0 - w[0].0 <= 3)).count() + 1;
-        if distinct >= 3 {
+        if run.len() >= 3 && distinct >= 3 {
             for &(i, _) in run {
                 listed[i] = true;
             }
@@ -523,6 +554,17 @@ pub(super) fn publication_date(
         );
     }
     if date_candidates.is_empty() {
+        // The headline found may be another story's (a menu, a teaser): a
+        // line printing the page title again heads the article too, and a
+        // date line right around it is the article's.
+        date_candidates = title_repeats(lines, kinds, title_idx)
+            .into_iter()
+            .flat_map(|t| t.saturating_sub(TITLE_NEAR.0)..(t + TITLE_NEAR.1 + 1).min(lines.len()))
+            .filter(|&i| kinds[i] == LineKind::DateLine)
+            .filter_map(dated)
+            .collect();
+    }
+    if date_candidates.is_empty() {
         // A date line labelled as the publication date counts wherever it
         // stands (the main text may have been misplaced).
         date_candidates = (0..lines.len())
@@ -588,6 +630,7 @@ pub(super) fn publication_date(
         infer_from_weekday(lines, kinds, start.min(end)..tail).or_else(|| title_date(lines)).unwrap_or_else(|| {
             // Say so when the header prints only a revision's date.
             let revision = (head_lo..header_end.min(lines.len()))
+                .chain(end..after_end.min(lines.len()))
                 .filter(|&i| kinds[i] == LineKind::DateLine && label(i) == Label::Revision)
                 .find_map(|i| published_on_line(&lines[i]).map(|m| (i, m)));
             match revision {
