@@ -9,7 +9,7 @@
 //! mentions.
 
 use super::byline::after_byline;
-use super::lines::{ends_sentence, is_comments_heading, is_prose, key, LineKind};
+use super::lines::{ends_sentence, is_comments_heading, is_prose, key, width, LineKind};
 use super::main_text::Span;
 use super::phrases::{has, phrases};
 use crate::date::{find_dates, infer_year, DateMatch};
@@ -49,10 +49,11 @@ pub(super) const HEADLINE_NEAR: usize = 12;
 /// A date line: a short line whose main content is a dated expression
 /// (`Russian Politics & Diplomacy October 05, 2023, 21:49`, `Published: ...`).
 pub(super) fn is_date_line(line: &str) -> bool {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+    if !crate::date::has_digit(line) {
         return false;
     }
-    let n = line.chars().count();
+    // Chinese and Japanese print a sentence in a third of the characters.
+    let n = width(line);
     if n > 120 {
         return false;
     }
@@ -89,7 +90,7 @@ pub(super) fn in_range(line: &str, m: &DateMatch) -> bool {
     let words = &phrases().all.range_words;
     let before = line.get(..m.span.start).unwrap_or_default().trim_end();
     if let Some(rest) = before.strip_suffix(['-', '–', '—']) {
-        if rest.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+        if rest.trim_end().ends_with(|c: char| c.is_numeric() || c == '.') {
             return true;
         }
     }
@@ -97,7 +98,7 @@ pub(super) fn in_range(line: &str, m: &DateMatch) -> bool {
     // bis 12. April 2020`, `from 5 to 9 April 2020`): `Do 9 Apr 2020` has
     // no number before `Do`.
     if let Some((head, last)) = before.rsplit_once(char::is_whitespace) {
-        let joined = head.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        let joined = head.trim_end().ends_with(|c: char| c.is_numeric() || c == '.');
         if joined && words.iter().any(|w| *w == last.to_lowercase()) {
             return true;
         }
@@ -148,7 +149,7 @@ pub(super) fn leading_date(line: &str) -> Option<DateMatch> {
     let mut dates = find_dates(line).into_iter();
     let m = dates.next().filter(|m| m.year.is_some())?;
     let before = line.get(..m.span.start)?;
-    if before.split_whitespace().count() > 3 || before.bytes().any(|b| b.is_ascii_digit()) {
+    if before.split_whitespace().count() > 3 || crate::date::has_digit(before) {
         return None;
     }
     // The text after it, past a German "Uhr" closing the time.
