@@ -72,12 +72,12 @@ fn day_of(t: Option<&Tok>) -> Option<u8> {
     }
 }
 
-/// Skips tokens that may separate parts of a date: `,` `.` `(` `)` and
+/// Skips tokens that may separate parts of a date: `,` `.` brackets and
 /// the tables' fillers (`de`, `of`, `г`, ordinal endings `th`, `er`).
 fn skip_filler(toks: &[Lexed], mut i: usize, w: &Words) -> usize {
     while let Some(t) = tok(toks, i) {
         match t {
-            Tok::Punct(',' | '.' | '(' | ')') => i += 1,
+            Tok::Punct(',' | '.' | '(' | ')' | '[' | ']') => i += 1,
             Tok::Word(x) if w.fillers.contains(x) => i += 1,
             _ => break,
         }
@@ -194,8 +194,9 @@ pub(super) fn time_at(toks: &[Lexed], i: usize, w: &Words) -> Option<(Time, usiz
             j += 1;
         }
     }
-    // `06.05` alone is too ambiguous (a number); require ':' or a zone/meridiem.
-    if sep != ':' && !zone_or_meridiem {
+    // `06.05` alone is too ambiguous (a number); require ':' or `h`
+    // (`10h11`, `à 14h40`) or a zone or meridiem.
+    if sep == '.' && !zone_or_meridiem {
         return None;
     }
     Some((Time { hour, minute: m }, j))
@@ -250,9 +251,17 @@ impl Parsed {
     }
 }
 
-/// After a year: an ending joined by a hyphen (`2023-cü`).
+/// After a year: an ending joined by a hyphen (`2023-cü`) and the words
+/// saying it is a year (`2023 г.`, `2023 року`, `2023 թ.`, `2023م`).
 fn after_year(toks: &[Lexed], i: usize, w: &Words) -> usize {
-    skip_suffix(toks, i, &w.number_suffixes)
+    let mut i = skip_suffix(toks, i, &w.number_suffixes);
+    while word_in(toks, i, &w.year_words) {
+        i += 1;
+        if punct(toks, i, '.') {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// Month name, day, year: `Nov. 20, 2019`, `Sept. 27`, `Հոկտեմբերի 5,
@@ -391,8 +400,9 @@ fn iso(toks: &[Lexed], j: usize, w: &Words) -> Option<Parsed> {
 fn year_word_first(toks: &[Lexed], j: usize, w: &Words) -> Option<Parsed> {
     let Some(Tok::Num { value, digits: 4 }) = tok(toks, j) else { return None };
     let value = i32::try_from(*value).ok()?;
+    let after = skip_suffix(toks, j + 1, &w.number_suffixes);
     let mut k = after_year(toks, j + 1, w);
-    let mut year_word = false;
+    let mut year_word = k > after;
     while let Some(t) = tok(toks, k) {
         match t {
             Tok::Punct(',' | '.') => k += 1,
