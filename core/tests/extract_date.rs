@@ -515,3 +515,90 @@ fn a_date_next_to_a_repeat_of_the_page_title_dates_the_page() {
     );
     assert_eq!(date(&text).as_deref(), Some("2020-02-02"));
 }
+
+fn info(text: &str) -> dateline_core::model::DateInfo {
+    let reg = Registry::from_toml("").expect("empty registry");
+    extract(text, &Hints::default(), None, &reg).expect("an article").date
+}
+
+const RU_BODY: &str = "Президент России провёл переговоры с лидерами Армении и Азербайджана в Сочи, встреча продолжалась несколько часов.\n\
+Стороны обсудили ситуацию в регионе, вопросы разблокирования транспортных коммуникаций и делимитации границы.\n\
+По итогам встречи было подписано совместное заявление, в котором стороны подтвердили свои обязательства.\n";
+
+#[test]
+fn russian_header_date_and_labels() {
+    let text = format!("Путин провёл встречу с лидерами Армении и Азербайджана\n5 октября 2023, 21:49\n{RU_BODY}");
+    let d = info(&text);
+    assert_eq!(d.date.map(|d| d.iso()).as_deref(), Some("2023-10-05"));
+    assert_eq!(d.time.map(|t| (t.hour, t.minute)), Some((21, 49)));
+    // "Обновлено" (updated) labels a revision.
+    let text =
+        format!("Путин провёл встречу с лидерами Армении и Азербайджана\nОбновлено: 6 октября 2023 г.\n{RU_BODY}");
+    assert_eq!(date(&text), None);
+    let text = format!(
+        "Путин провёл встречу с лидерами Армении и Азербайджана\nОбновлено: 6 октября 2023 г.\nОпубликовано: 5 октября 2023 г.\n{RU_BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2023-10-05"));
+}
+
+#[test]
+fn a_year_less_agency_dateline_takes_the_year_of_the_days_the_article_reports() {
+    // Regression (issue 13): a Russian agency page printing only "МОСКВА,
+    // 5 октября. /ТАСС/." had no date.
+    let text = format!(
+        "Путин провёл встречу с лидерами Армении и Азербайджана\n\
+         МОСКВА, 5 октября. /ТАСС/. Президент России провёл переговоры с лидерами Армении и Азербайджана, сообщили в Кремле.\n\
+         Предыдущая встреча в таком формате состоялась 28 сентября 2023 года в Бишкеке, напомнили в пресс-службе.\n{RU_BODY}"
+    );
+    let d = info(&text);
+    assert_eq!(d.date.map(|d| d.iso()).as_deref(), Some("2023-10-05"));
+    assert_eq!(d.precision, dateline_core::model::DatePrecision::YearInferred);
+    assert!(d.source.contains("5 октября") && d.source.contains("2023-09-28"), "{}", d.source);
+    // Without a dated day in the article the year is unknown: no date.
+    let text = format!(
+        "Путин провёл встречу с лидерами Армении и Азербайджана\n\
+         МОСКВА, 5 октября. /ТАСС/. Президент России провёл переговоры с лидерами Армении и Азербайджана, сообщили в Кремле.\n{RU_BODY}"
+    );
+    assert_eq!(date(&text), None);
+}
+
+#[test]
+fn header_dates_in_the_other_languages_of_the_story() {
+    let cases = [
+        // Ukrainian, Armenian, Azerbaijani, Turkish, Romanian
+        ("Опубліковано: 5 жовтня 2023 р., 14:30", "2023-10-05"),
+        ("Հոկտեմբերի 5, 2023 14:30", "2023-10-05"),
+        ("05 Oktyabr 2023 14:30", "2023-10-05"),
+        ("Güncelleme: 06.10.2023 09:15 Yayınlanma: 05.10.2023 14:30", "2023-10-05"),
+        ("Publicat: joi, 5 octombrie 2023, 14:30", "2023-10-05"),
+        // Persian (Solar Hijri, Persian digits), Arabic (Syriac-derived and
+        // transliterated names), Chinese, Japanese
+        ("پنجشنبه ۱۳ مهر ۱۴۰۲ - ۱۰:۳۰", "2023-10-05"),
+        ("الخميس 5 تشرين الأول/أكتوبر 2023", "2023-10-05"),
+        ("发布时间：2023年10月05日 14:30 来源：新华网", "2023-10-05"),
+        ("2023年10月5日 21時40分", "2023-10-05"),
+    ];
+    for (line, want) in cases {
+        let text = format!("Putin hosts Armenian and Azerbaijani leaders in Sochi\n{line}\n{BODY}");
+        assert_eq!(date(&text).as_deref(), Some(want), "{line}");
+    }
+    let text = format!("Putin hosts Armenian and Azerbaijani leaders in Sochi\nپنجشنبه ۱۳ مهر ۱۴۰۲ - ۱۰:۳۰\n{BODY}");
+    assert!(info(&text).source.contains("Solar Hijri"), "{}", info(&text).source);
+    // A Turkish "Güncelleme" (update) alone is a revision, and so is a
+    // Chinese "更新时间" glued to the words before it (no spaces in Chinese).
+    for line in ["Güncelleme: 06.10.2023 09:15", "本文更新时间：2023年10月06日"] {
+        let text = format!("Putin hosts Armenian and Azerbaijani leaders in Sochi\n{line}\n{BODY}");
+        assert_eq!(date(&text), None, "{line}");
+    }
+}
+
+#[test]
+fn a_slashed_date_on_a_page_without_english_words_is_day_first() {
+    // Regression: a page printing no function word of any table (Arabic,
+    // Russian) counted as English, so "05/10/2023" was read as May 10.
+    let text = "بوتين يستضيف زعيمي أرمينيا وأذربيجان في سوتشي\n05/10/2023\n\
+                استضاف الرئيس الروسي زعيمي أرمينيا وأذربيجان في سوتشي لبحث الوضع في المنطقة وسبل التسوية.\n\
+                وناقش الجانبان قضايا ترسيم الحدود وفتح طرق النقل بين البلدين خلال اجتماع استمر عدة ساعات.\n\
+                ووقع القادة في ختام اللقاء بيانا مشتركا أكدوا فيه التزامهم بمواصلة الحوار.\n";
+    assert_eq!(date(text).as_deref(), Some("2023-10-05"));
+}

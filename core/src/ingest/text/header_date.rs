@@ -12,6 +12,7 @@ use super::byline::after_byline;
 use super::lines::{ends_sentence, is_comments_heading, is_prose, key, width, LineKind};
 use super::main_text::Span;
 use super::phrases::{has, phrases};
+use super::title::is_cjk;
 use crate::date::{find_dates, infer_year, DateMatch};
 use crate::model::{DateInfo, DatePrecision};
 
@@ -233,10 +234,11 @@ pub(super) fn numeric_order(
         .then_some((other, "day first, as outside English-language pages"))
 }
 
-/// Whether the page is written in English: its most common function words
-/// (`the`, `and`, `of` ...) outnumber those of German, French, Spanish,
-/// Portuguese, Italian and Dutch. Only English-language pages print
-/// numeric dates month first (`05/04/2022` is 5 April in Brazil).
+/// Whether the page is written in English: it prints English function
+/// words (`the`, `and`, `of` ...), more than those of German, French,
+/// Spanish, Portuguese, Italian and Dutch. Only English-language pages
+/// print numeric dates month first (`05/04/2022` is 5 April in Brazil, and
+/// `05/10/2023` 5 October on an Arabic page, which prints none).
 pub(super) fn is_english(lines: &[String]) -> bool {
     let ph = phrases();
     let (mut en, mut other) = (0usize, 0usize);
@@ -251,7 +253,7 @@ pub(super) fn is_english(lines: &[String]) -> bool {
             }
         }
     }
-    en >= other
+    en > 0 && en >= other
 }
 
 /// Day from a weekday printed with a day and month but no year (`on
@@ -288,6 +290,48 @@ pub(super) fn infer_from_weekday(
         }
     }
     None
+}
+
+/// How many days after the latest day an article reports its year-less
+/// dateline may fall.
+const DATELINE_AFTER: i64 = 90;
+
+/// The day of an agency dateline opening the lead and printed without a
+/// year (`МОСКВА, 5 октября. /ТАСС/.`, `SOCHI, October 5. /TASS/.`): its
+/// year is the one that puts it on or after the latest full date the
+/// article reports, at most [`DATELINE_AFTER`] days later (an article
+/// reports the days before it). Without such a date, none.
+pub(super) fn dateline_day(lines: &[String], kinds: &[LineKind], article: std::ops::Range<usize>) -> Option<DateInfo> {
+    let article = article.start.min(lines.len())..article.end.min(lines.len());
+    let lead = article.clone().find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))?;
+    let line = &lines[lead];
+    super::byline::dateline(line)?;
+    let place_end = line.find([',', '(', '—', '–'])?;
+    let m = find_dates(line.get(place_end..)?).into_iter().next().filter(|m| m.span.start < 4 && m.year.is_none())?;
+    let latest = article
+        .filter(|&i| matches!(kinds[i], LineKind::Text | LineKind::Caption))
+        .flat_map(|i| find_dates(&lines[i]))
+        .filter_map(|d| d.date())
+        .max()?;
+    let day = [latest.year, latest.year + 1]
+        .into_iter()
+        .filter_map(|y| crate::model::Date::new(y, m.month, m.day))
+        .find(|d| {
+            let after = d.days_since_epoch() - latest.days_since_epoch();
+            (0..=DATELINE_AFTER).contains(&after)
+        })?;
+    let printed = &line[place_end..][m.span.clone()];
+    Some(DateInfo {
+        date: Some(day),
+        time: None,
+        precision: DatePrecision::YearInferred,
+        source: format!(
+            "line {}: dateline \"{printed}\"; year {} from the latest day the article reports ({})",
+            lead + 1,
+            day.year,
+            latest.iso()
+        ),
+    })
 }
 
 /// The text of a span, with a closing parenthesis the span left open.
@@ -427,7 +471,8 @@ pub(super) enum Label {
 /// boundary (`update:` is no `date:`), with its end.
 fn last_label(text: &str) -> Option<(usize, Label)> {
     let ph = phrases();
-    let at_word = |i: usize| text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    // Chinese and Japanese have no spaces between words (`新闻发布时间`).
+    let at_word = |i: usize| text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
     let word_end = |i: usize| text[i..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     // Publication and revision labels are stems (`veröffentlicht` in
     // `veröffentlichte`); the others are whole words (`bis`, not `bisher`).
@@ -623,28 +668,40 @@ pub(super) fn publication_date(
             Some((day, why)) => (Some(day), format!(" ({why})")),
             None => (m.date(), String::new()),
         };
-        DateInfo::printed(day, m.time, format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]))
+        let calendar = match m.calendar {
+            crate::date::Calendar::SolarHijri => " (Solar Hijri calendar)",
+            crate::date::Calendar::JapaneseEra => " (Japanese era year)",
+            crate::date::Calendar::Gregorian => "",
+        };
+        DateInfo::printed(
+            day,
+            m.time,
+            format!("date line {}: \"{}\"{calendar}{why}", i + 1, &lines[*i][m.span.clone()]),
+        )
     } else {
         // Captions and credits right after the text belong to the article too.
         let tail = (end..lines.len()).find(|&i| kinds[i] == LineKind::TailMarker).unwrap_or(lines.len()).min(end + 8);
         // Else a date printed in the page title.
-        infer_from_weekday(lines, kinds, start.min(end)..tail).or_else(|| title_date(lines)).unwrap_or_else(|| {
-            // Say so when the header prints only a revision's date.
-            let revision = (head_lo..header_end.min(lines.len()))
-                .chain(end..after_end.min(lines.len()))
-                .filter(|&i| kinds[i] == LineKind::DateLine && label(i) == Label::Revision)
-                .find_map(|i| published_on_line(&lines[i]).map(|m| (i, m)));
-            match revision {
-                Some((i, m)) => DateInfo::unknown(format!(
-                    "{ONLY_REVISION} (date line {}: \"{}\")",
-                    i + 1,
-                    &lines[i][m.span.clone()]
-                )),
-                None => DateInfo::unknown(
-                    "no publication date printed (dates inside the text are events, not the publication date)",
-                ),
-            }
-        })
+        dateline_day(lines, kinds, start.min(end)..end)
+            .or_else(|| infer_from_weekday(lines, kinds, start.min(end)..tail))
+            .or_else(|| title_date(lines))
+            .unwrap_or_else(|| {
+                // Say so when the header prints only a revision's date.
+                let revision = (head_lo..header_end.min(lines.len()))
+                    .chain(end..after_end.min(lines.len()))
+                    .filter(|&i| kinds[i] == LineKind::DateLine && label(i) == Label::Revision)
+                    .find_map(|i| published_on_line(&lines[i]).map(|m| (i, m)));
+                match revision {
+                    Some((i, m)) => DateInfo::unknown(format!(
+                        "{ONLY_REVISION} (date line {}: \"{}\")",
+                        i + 1,
+                        &lines[i][m.span.clone()]
+                    )),
+                    None => DateInfo::unknown(
+                        "no publication date printed (dates inside the text are events, not the publication date)",
+                    ),
+                }
+            })
     };
     if let Some(d) = date.date {
         if !(1990..=2100).contains(&d.year) {

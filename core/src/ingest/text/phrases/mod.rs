@@ -52,6 +52,15 @@ const TABLES: &[(&str, &str)] = &[
     ("tr", include_str!("tr.toml")),
     ("fi", include_str!("fi.toml")),
     ("pl", include_str!("pl.toml")),
+    ("uk", include_str!("uk.toml")),
+    ("ro", include_str!("ro.toml")),
+    ("hy", include_str!("hy.toml")),
+    ("az", include_str!("az.toml")),
+    ("ar", include_str!("ar.toml")),
+    ("fa", include_str!("fa.toml")),
+    ("zh", include_str!("zh.toml")),
+    ("ja", include_str!("ja.toml")),
+    ("ko", include_str!("ko.toml")),
 ];
 
 /// One language's table (every list optional).
