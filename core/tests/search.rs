@@ -841,3 +841,18 @@ fn hyphenated_and_joined_compounds_find_each_other() {
     // The joined form is stored beside the parts, not instead of them.
     assert_eq!(all("cease fire"), set(&["hyphen", "spaced", "apart", "dash"]));
 }
+
+/// Issue: `outlet:commonspace.eu` (the name as displayed) returned nothing.
+#[test]
+fn outlet_and_author_fields_match_displayed_names() {
+    let c = common::seeds();
+    let by = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    let commonspace = set(&["002_616a772ea8624ea7"]);
+    for q in ["outlet:commonspace.eu", "outlet:commonspace", "outlet:\"commonspace.eu\"", "outlet:CommonSpace.EU"] {
+        assert_eq!(by(q), commonspace, "{q}");
+    }
+    assert_eq!(by("outlet:telesur"), set(&["004_eb764ef8279581fd"]));
+    assert_eq!(by("outlet:teleSUR"), set(&["004_eb764ef8279581fd"]));
+    assert_eq!(by("author:\"Elena Teslova\""), set(&["003_7fa586ce3e554acf"]));
+    assert!(by("outlet:nosuchoutlet").is_empty());
+}
