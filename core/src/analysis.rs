@@ -274,6 +274,7 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                page: None,
             },
             duplicates: vec![],
         }

@@ -473,6 +473,7 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                page: None,
             },
             duplicates: Vec::new(),
         }

@@ -590,6 +590,7 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                page: None,
             },
             duplicates: vec![],
         };

@@ -200,6 +200,7 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                page: None,
             },
             duplicates: Vec::new(),
         }

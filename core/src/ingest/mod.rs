@@ -40,6 +40,7 @@
 
 pub mod decode;
 pub mod dedup;
+pub mod html;
 pub mod records;
 pub mod registry;
 pub mod text;
@@ -70,6 +71,16 @@ struct Unit {
     text: String,
     hints: Hints,
     warnings: Vec<String>,
+    /// For an HTML page: its metadata (the text is its visible text).
+    page: Option<Box<PageUnit>>,
+}
+
+/// What an HTML unit carries besides its visible text.
+struct PageUnit {
+    meta: html::meta::PageMeta,
+    encoding: String,
+    /// The WARC record it came from, described.
+    record: Option<String>,
 }
 
 /// A unit after the work that needs no shared state ([`analyse`]: outlet
@@ -85,16 +96,67 @@ struct Analysed {
     outlet: Option<String>,
     outlet_source: String,
     ex: Result<text::Extracted, String>,
+    page: Option<crate::model::PageSources>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
-fn analyse(u: Unit, registry: &Registry) -> Analysed {
-    // Outlet: hints, URL, then evidence in the text.
-    let (outlet, outlet_source) = identify(&u, registry);
+fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
+    let Some(page) = u.page.take() else {
+        // Outlet: hints, URL, then evidence in the text.
+        let (outlet, outlet_source) = identify(&u, registry);
+        let entry = outlet.as_deref().and_then(|k| registry.get(k));
+        let ex = text::extract(&u.text, &u.hints, entry, registry);
+        let Unit { input, file, format, record, text: _, hints, warnings, page: _ } = u;
+        return Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex, page: None };
+    };
+    analyse_page(u, *page, registry)
+}
+
+/// [`analyse`] for an HTML page (see [`html`]): the outlet from the page's
+/// metadata first, the visible text through the text extractor, then
+/// title, date and author reconciled with the metadata.
+fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
+    let PageUnit { meta, encoding, record: warc } = page;
+    let canonical = meta.urls.first().map(|f| f.value.clone());
+    if u.hints.url.is_none() {
+        u.hints.url = canonical.clone();
+    }
+    let by_meta = if u.hints.outlet.is_some() { None } else { html::identify(&meta, u.hints.url.as_deref(), registry) };
+    let (outlet, outlet_source) = match by_meta {
+        Some(found) => (Some(found.0), found.1),
+        None => {
+            let (outlet, source) = identify(&u, registry);
+            match (&outlet, meta.site_names.first()) {
+                // A site name the registry does not know is the page's own
+                // claim: kept as it names itself, as an input's outlet column.
+                (None, Some(site)) if !crate::text::terms(&site.value).is_empty() => {
+                    u.hints.outlet = Some(site.value.clone());
+                    (Some(adhoc_key(&site.value)), format!("{} \"{}\" (not in the registry)", site.source, site.value))
+                }
+                _ => (outlet, source),
+            }
+        }
+    };
     let entry = outlet.as_deref().and_then(|k| registry.get(k));
-    let ex = text::extract(&u.text, &u.hints, entry, registry);
-    let Unit { input, file, format, record, text: _, hints, warnings } = u;
-    Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex }
+    let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
+    // A site name kept as the outlet is not a title, date or author hint.
+    let mut ex = text::extract(&u.text, &u.hints, entry, registry);
+    let mut sources = crate::model::PageSources {
+        encoding,
+        language: meta.language.as_ref().map(|l| format!("{} ({})", l.value, l.source)),
+        canonical_url: canonical,
+        syndicated: html::syndicated(&meta, outlet.as_deref(), registry),
+        record: warc,
+        ..Default::default()
+    };
+    if let Ok(ex) = ex.as_mut() {
+        let d = html::reconcile::decide(ex, &meta, &u.text, given, registry);
+        sources.title = d.title_source;
+        sources.author = d.author_source;
+        sources.alternatives = d.alternatives;
+    }
+    let Unit { input, file, format, record, text: _, hints, warnings, page: _ } = u;
+    Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex, page: Some(sources) }
 }
 
 /// Turns a path into an id: the file stem, lowercased, with anything but
@@ -174,22 +236,139 @@ const FORMATS: &[(&str, &str)] = &[
     ("ndjson", "jsonl"),
     ("json", "json"),
     ("csv", "csv"),
+    ("html", "html"),
+    ("htm", "html"),
+    ("xhtml", "html"),
+    ("html.gz", "html.gz"),
+    ("htm.gz", "html.gz"),
+    ("xhtml.gz", "html.gz"),
+    ("warc", "warc"),
+    ("warc.gz", "warc.gz"),
 ];
 
-/// The format of an input (`txt`, `jsonl`, `json` or `csv`) from its file
-/// name, or the reason it is rejected. Callers can check this before reading
-/// a file, so that unsupported files are never read.
+/// The extensions accepted, for messages.
+const EXPECTED: &str = "expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml (or .gz of those) or .warc(.gz)";
+
+/// The format of an input (`txt`, `jsonl`, `json`, `csv`, `html`,
+/// `html.gz`, `warc` or `warc.gz`) from its file name, or the reason it is
+/// rejected. Callers can check this before reading a file, so that
+/// unsupported files are never read.
 pub fn format_of(path: &str) -> Result<&'static str, String> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let ext = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => ext.to_ascii_lowercase(),
-        _ => return Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)".into()),
+        _ => return Err(format!("unsupported file type: no extension ({EXPECTED})")),
+    };
+    // `page.html.gz`: the extension before `.gz` decides.
+    let ext = match name.to_ascii_lowercase().strip_suffix(".gz").and_then(|s| s.rsplit_once('.')) {
+        Some((stem, inner)) if ext == "gz" && !stem.is_empty() => format!("{inner}.gz"),
+        _ => ext,
     };
     FORMATS
         .iter()
         .find(|(e, _)| *e == ext)
         .map(|(_, f)| *f)
-        .ok_or_else(|| format!("unsupported file type `.{ext}` (expected .txt, .jsonl, .json or .csv)"))
+        .ok_or_else(|| format!("unsupported file type `.{ext}` ({EXPECTED})"))
+}
+
+/// Largest size a gzipped input may decompress to.
+pub const MAX_GUNZIPPED: u64 = 256 << 20;
+
+/// Decompresses a gzip file (all its members), refusing more than
+/// [`MAX_GUNZIPPED`] bytes of output (a decompression bomb).
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(MAX_GUNZIPPED + 1);
+    reader.read_to_end(&mut out).map_err(|e| format!("not a readable gzip file: {e}"))?;
+    if out.len() as u64 > MAX_GUNZIPPED {
+        return Err(format!("decompresses to more than {} MB; not read", MAX_GUNZIPPED >> 20));
+    }
+    Ok(out)
+}
+
+/// One HTML page handed over by the caller (a WARC response record read
+/// by the tools layer, which has the WARC reader).
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    /// The input's name in the report (`file#offset` for a WARC record).
+    pub input: String,
+    /// The page's bytes (the HTTP payload, without headers).
+    pub bytes: Vec<u8>,
+    /// The charset of the HTTP `Content-Type` header, if any.
+    pub http_charset: Option<String>,
+    /// The page's URL (a WARC record's target URI).
+    pub url: Option<String>,
+    /// The record, described for the reader (offset, capture date).
+    pub record: Option<String>,
+}
+
+/// One page of a multi-page file, or why a part of that file was not read.
+#[derive(Debug, Clone)]
+pub enum PagePart {
+    /// A page to ingest.
+    Page(PageInput),
+    /// A part of the file rejected: its input name and the reason.
+    Rejected(String, String),
+}
+
+/// Prepares the pages of one multi-page file (a WARC archive read by the
+/// caller), in file order; `warnings` apply to the whole file.
+pub fn prepare_pages(path: &str, parts: Vec<PagePart>, warnings: Vec<String>, registry: &Registry) -> Prepared {
+    let mut items = Vec::new();
+    for (n, part) in (1..).zip(parts) {
+        match part {
+            PagePart::Page(p) => {
+                let PageInput { input, bytes, http_charset, url, record } = p;
+                let hints = Hints { url, ..Hints::default() };
+                items.push(page_item(input, path, "warc", Some(n), bytes, http_charset.as_deref(), hints, record, &warnings, registry));
+            }
+            PagePart::Rejected(input, reason) => items.push(Item::Rejected(InputReport {
+                input,
+                disposition: Disposition::Rejected { reason },
+                warnings: warnings.clone(),
+            })),
+        }
+    }
+    if items.is_empty() {
+        return Prepared::rejected(path, "no HTML response records".into(), warnings);
+    }
+    Prepared { items }
+}
+
+/// Reads one HTML page into an analysed unit, or rejects it.
+#[allow(clippy::too_many_arguments)]
+fn page_item(
+    input: String,
+    file: &str,
+    format: &'static str,
+    record: Option<usize>,
+    bytes: Vec<u8>,
+    http_charset: Option<&str>,
+    hints: Hints,
+    warc: Option<String>,
+    warnings: &[String],
+    registry: &Registry,
+) -> Item {
+    let mut warnings = warnings.to_vec();
+    match html::read_page(bytes, http_charset) {
+        Ok(page) => {
+            warnings.extend(page.warnings);
+            let encoding = page.encoding;
+            let unit = Unit {
+                input,
+                file: file.to_string(),
+                format,
+                record,
+                text: page.text,
+                hints,
+                warnings,
+                page: Some(Box::new(PageUnit { meta: page.meta, encoding, record: warc })),
+            };
+            Item::Unit(Box::new(analyse(unit, registry)))
+        }
+        Err(reason) => Item::Rejected(InputReport { input, disposition: Disposition::Rejected { reason }, warnings }),
+    }
 }
 
 /// One input file decoded, parsed into units and extracted: the per-file
@@ -230,6 +409,27 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
         Ok(format) => format,
         Err(reason) => return Prepared::rejected(&path, reason, vec![]),
     };
+    if format.starts_with("warc") {
+        return Prepared::rejected(
+            &path,
+            "a WARC archive is read by the tools layer (the ingest CLI and the build), not by the core alone".into(),
+            vec![],
+        );
+    }
+    if format.starts_with("html") {
+        let total = bytes.len();
+        let bytes = if format == "html.gz" {
+            match gunzip(&bytes) {
+                Ok(b) => b,
+                Err(reason) => return Prepared::rejected(&path, reason, vec![]),
+            }
+        } else {
+            bytes
+        };
+        let item = page_item(path.clone(), &path, "html", None, bytes, None, Hints::default(), None, &[], registry);
+        progress(total, total);
+        return Prepared { items: vec![item] };
+    }
     let decoded = match decode_owned(bytes) {
         Ok(d) => d,
         Err(reason) => return Prepared::rejected(&path, reason, vec![]),
@@ -250,7 +450,8 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
             text.drain(..skip);
             text
         });
-        let unit = Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings };
+        let unit =
+            Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings, page: None };
         let item = Item::Unit(Box::new(analyse(unit, registry)));
         progress(total, total);
         return Prepared { items: vec![item] };
@@ -263,8 +464,20 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
     for (n, row) in (1..).zip(rows) {
         let input = format!("{path}#{n}");
         items.push(match row.record {
+            Ok((hints, text)) if row.html => {
+                page_item(input, &path, format, Some(n), text.into_bytes(), None, hints, None, &warnings, registry)
+            }
             Ok((hints, text)) => Item::Unit(Box::new(analyse(
-                Unit { input, file: path.clone(), format, record: Some(n), text, hints, warnings: warnings.clone() },
+                Unit {
+                    input,
+                    file: path.clone(),
+                    format,
+                    record: Some(n),
+                    text,
+                    hints,
+                    warnings: warnings.clone(),
+                    page: None,
+                },
                 registry,
             ))),
             Err(reason) => Item::Rejected(InputReport {
@@ -439,6 +652,7 @@ impl<'r> Ingester<'r> {
                 record: u.record,
                 url: u.hints.url.clone(),
                 outlet_source,
+                page: u.page,
             },
             duplicates: vec![],
         });

@@ -128,6 +128,7 @@ pub fn corpus_of(
                     record: None,
                     url: None,
                     outlet_source: "fixture".into(),
+                    page: None,
                 },
                 duplicates: vec![],
             }

@@ -1,0 +1,165 @@
+//! HTML pages: metadata first, then the text.
+//!
+//! An HTML input (a `.html`/`.htm`/`.xhtml` file, gzipped or not, a WARC
+//! response record handed over by the tools layer, or a record's HTML
+//! column) goes through these passes, each a function from named values to
+//! the next:
+//!
+//! 1. **Charset** ([`charset`]): `decode_page(bytes, http_charset) ->
+//!    PageText`: byte order mark, HTTP header, `<meta charset>`, checked
+//!    against the bytes; decoded with `encoding_rs`.
+//! 2. **Parse**: the WHATWG HTML5 tree builder (`html5ever`, through
+//!    `scraper`), which repairs broken markup as browsers do.
+//! 3. **Metadata** ([`meta`]): `page_meta(dom) -> PageMeta`: JSON-LD
+//!    article objects, OpenGraph and other `<meta>` tags, `<time
+//!    datetime>`, the canonical URL, `<html lang>`, `<title>` and `<h1>`s,
+//!    each value with its source.
+//! 4. **Visible text** ([`content`]): `render(dom) -> Rendered`: the text a
+//!    reader sees, page furniture (navigation, sharing, related stories,
+//!    comments, hidden elements, menus of links) left out, laid out as the
+//!    text extractor reads it (title line, then one block per line).
+//! 5. **Text extraction**: the same passes as raw text inputs
+//!    ([`crate::ingest::text::extract`]): main text, headline, date lines,
+//!    byline, body.
+//! 6. **Reconciliation** ([`reconcile`]): `decide(extracted, meta) ->
+//!    Decided`: title, date and author from the visible text or the
+//!    metadata by documented rules, with the sources and the values not
+//!    taken (`Provenance::page`).
+//! 7. **Outlet** ([`identify`]): the canonical URL's host, then the site
+//!    name (`og:site_name`, JSON-LD publisher) joined with the registry;
+//!    else what the text says (signatures, credits), as for text inputs.
+//!    Syndicated copies (JSON-LD `isBasedOn` / `sourceOrganization`, an
+//!    agency named as author) are marked in `PageSources::syndicated`.
+//!
+//! The DOM is dropped after step 4: what is kept per page is its metadata
+//! and its visible text.
+
+pub mod charset;
+pub mod content;
+pub mod meta;
+pub mod reconcile;
+
+use super::registry::Registry;
+use meta::PageMeta;
+
+/// Largest HTML page read, in bytes (a bigger one is rejected: no news
+/// article needs it, and the tree would take several times that).
+pub const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// An HTML page, parsed: its metadata and visible text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// What the page says about itself.
+    pub meta: PageMeta,
+    /// The visible text in the text extractor's layout.
+    pub text: String,
+    /// The encoding it was read in and why (`UTF-8`, `windows-1251
+    /// (<meta charset>)`).
+    pub encoding: String,
+    /// Warnings about the page (encoding).
+    pub warnings: Vec<String>,
+}
+
+/// Decodes and parses one page (passes 1-4). `Err` is the reason the page
+/// is rejected (empty, binary, too big).
+pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, String> {
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(format!("HTML page of {} MB: more than the {} MB read", bytes.len() >> 20, MAX_PAGE_BYTES >> 20));
+    }
+    if looks_binary(&bytes) {
+        return Err("binary file (NUL or control bytes), not HTML".into());
+    }
+    let decoded = charset::decode_page(bytes, http_charset)?;
+    let dom = scraper::Html::parse_document(&decoded.text);
+    drop(decoded.text);
+    let meta = meta::page_meta(&dom);
+    let text = content::render(&dom).text();
+    Ok(Page { meta, text, encoding: decoded.encoding, warnings: decoded.warnings })
+}
+
+/// Everything a page shows, furniture included, in the same layout (for
+/// tools that check which labels a page prints at all).
+pub fn visible_text_all(bytes: Vec<u8>) -> Result<String, String> {
+    let decoded = charset::decode_page(bytes, None)?;
+    let dom = scraper::Html::parse_document(&decoded.text);
+    Ok(content::render_with(&dom, false).text())
+}
+
+/// NUL or many control bytes at the start: not a page (UTF-16 has a BOM
+/// and is handled before).
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+/// Whether text is an HTML document rather than plain text: it starts
+/// (after whitespace and a BOM) with a doctype, `<html`, `<head`, `<!--`
+/// or `<meta`, or holds a `<body` or `<p>` tag early on.
+pub fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = t.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<!--", "<meta"].iter().any(|p| head.starts_with(p))
+        || head.contains("<body")
+        || (head.starts_with('<') && head.contains("<p>"))
+}
+
+/// The outlet of a page from its own metadata: the host of its canonical
+/// URL (or `og:url`, JSON-LD `url`, then the input's URL), else a site
+/// name (`og:site_name`, JSON-LD publisher) the registry knows. `None`
+/// when neither names a registry outlet; the caller then looks at the text.
+pub fn identify(meta: &PageMeta, input_url: Option<&str>, registry: &Registry) -> Option<(String, String)> {
+    for f in &meta.urls {
+        if let Some(o) = registry.resolve_url(&f.value) {
+            return Some((o.key.clone(), format!("host of the {} {}", url_name(&f.source), f.value)));
+        }
+    }
+    if let Some(url) = input_url {
+        if let Some(o) = registry.resolve_url(url) {
+            return Some((o.key.clone(), format!("host of the URL {url}")));
+        }
+    }
+    for f in &meta.site_names {
+        if let Some(o) = registry.resolve_name(&f.value) {
+            return Some((o.key.clone(), format!("{} \"{}\"", f.source, f.value)));
+        }
+    }
+    None
+}
+
+fn url_name(source: &str) -> &str {
+    match source {
+        "<link rel=canonical>" => "canonical URL",
+        "og:url" => "og:url",
+        _ => "page URL",
+    }
+}
+
+/// What the page says it is a copy of: JSON-LD `isBasedOn` /
+/// `sourceOrganization`, or a news agency of the registry named as the
+/// author when the publisher is another outlet.
+pub fn syndicated(meta: &PageMeta, outlet: Option<&str>, registry: &Registry) -> Option<String> {
+    if let Some(b) = &meta.based_on {
+        return Some(format!("{} ({})", b.value, b.source));
+    }
+    meta.authors.iter().find_map(|a| {
+        let o = registry.resolve_name(&a.value)?;
+        (Some(o.key.as_str()) != outlet).then(|| format!("{} ({})", o.name, a.source))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_told_from_text() {
+        assert!(looks_like_html("\u{feff}  <!DOCTYPE html><html>"));
+        assert!(looks_like_html("<html lang=en>"));
+        assert!(looks_like_html("<div><p>One</p><body>"));
+        assert!(!looks_like_html("Plain text with a < sign and <p> later"));
+    }
+}

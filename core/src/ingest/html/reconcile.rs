@@ -1,0 +1,227 @@
+//! Metadata against the visible text: which title, date and author an HTML
+//! article gets, where each came from, and the value not taken.
+//!
+//! The text extractor reads the page's visible text (the `printed`
+//! values: the headline line, a date line of the header, a byline); the
+//! page's metadata ([`super::meta`]) says what the page claims about
+//! itself. Values given by the input itself (a column of a record) win
+//! over both. Otherwise, per field:
+//!
+//! * **Title.** A printed `<h1>` that shares at least half its words with
+//!   a metadata title (JSON-LD headline, `og:title`, `twitter:title`,
+//!   `<title>` without its site suffix) is the title: metadata titles are
+//!   often SEO variants of the printed headline ("... | Site", a longer
+//!   or keyword-stuffed wording), kept as an alternative when they differ.
+//!   Else the headline the text extractor found, when it shares half its
+//!   words with a metadata title. Else the most trusted metadata title
+//!   (the printed candidate kept as an alternative); else the printed
+//!   headline.
+//! * **Publication date.** The printed date (a date line of the header)
+//!   and the metadata date (JSON-LD `datePublished`, then `<meta>` tags,
+//!   `itemprop`, `<time>`) *agree* when at most [`DATE_SLACK_DAYS`] apart
+//!   (a UTC timestamp can fall on the next day): the printed day is kept,
+//!   with the metadata's time when the printed line has none. When they
+//!   disagree the printed date wins and the metadata date is kept as an
+//!   alternative, except when the printed date is the page's
+//!   modification date (`dateModified`, an "Updated ..." line printed
+//!   above the article): then the publication date from metadata wins. A
+//!   page that prints no date gets the metadata date (about a quarter of
+//!   news pages print none).
+//! * **Author.** The printed byline wins; a metadata author naming other
+//!   people is kept as an alternative. Without a byline, the metadata
+//!   author (not when it only names the site or publisher).
+
+use super::meta::{parse_date, Found, PageMeta};
+use crate::ingest::registry::Registry;
+use crate::ingest::text::{strip_site_suffix, Extracted};
+use crate::model::{Alternative, DateInfo};
+use crate::text::terms;
+
+/// Days a printed and a metadata date may differ and still agree.
+pub const DATE_SLACK_DAYS: i64 = 1;
+
+/// The sources of an HTML article's fields, and the values not taken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decided {
+    /// Where the title came from.
+    pub title_source: String,
+    /// Where the author came from.
+    pub author_source: Option<String>,
+    /// Values not taken.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// Folded words of a text, as a set.
+fn words(s: &str) -> std::collections::HashSet<String> {
+    terms(s).into_iter().collect()
+}
+
+/// Whether two titles name the same headline: at least half of the words
+/// of the shorter one are in the other.
+pub fn same_headline(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let (small, big) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    !small.is_empty() && small.iter().filter(|w| big.contains(*w)).count() * 2 >= small.len()
+}
+
+fn folded_eq(a: &str, b: &str) -> bool {
+    terms(a) == terms(b)
+}
+
+/// A metadata title without the site's name around it.
+fn meta_title(f: &Found, meta: &PageMeta, registry: &Registry) -> String {
+    let mut t = strip_site_suffix(&f.value, registry);
+    // The page's own site name as a suffix or prefix (`Title | Site`,
+    // `Site: Title`), whatever the registry knows.
+    for site in &meta.site_names {
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", ": "] {
+            if let Some(rest) = t.strip_suffix(&format!("{sep}{}", site.value)) {
+                t = rest.to_string();
+            }
+            if let Some(rest) = t.strip_prefix(&format!("{}{sep}", site.value)) {
+                t = rest.to_string();
+            }
+        }
+    }
+    t.trim().to_string()
+}
+
+/// The 1-based line of the visible text that holds `value`, if any.
+fn line_of(text: &str, value: &str) -> Option<usize> {
+    let want = terms(value);
+    text.lines().position(|l| !want.is_empty() && terms(l) == want).map(|i| i + 1)
+}
+
+/// Decides title, date and author (see the module docs). `ex` holds the
+/// text extractor's printed values and is updated in place; `given` says
+/// which fields the input itself gave (title, date, author).
+pub fn decide(
+    ex: &mut Extracted,
+    meta: &PageMeta,
+    visible: &str,
+    given: [bool; 3],
+    registry: &Registry,
+) -> Decided {
+    let mut d = Decided::default();
+    title(ex, meta, visible, given[0], registry, &mut d);
+    if !given[1] {
+        date(ex, meta, &mut d);
+    }
+    author(ex, meta, given[2], &mut d);
+    d
+}
+
+fn alternative(d: &mut Decided, field: &str, value: &str, source: &str) {
+    if !value.trim().is_empty() && !d.alternatives.iter().any(|a| a.field == field && a.value == value) {
+        d.alternatives.push(Alternative { field: field.into(), value: value.into(), source: source.into() });
+    }
+}
+
+fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, registry: &Registry, d: &mut Decided) {
+    if given {
+        d.title_source = "given by the input".into();
+        return;
+    }
+    let metas: Vec<(String, &str)> = meta
+        .titles
+        .iter()
+        .map(|f| (meta_title(f, meta, registry), f.source.as_str()))
+        .filter(|(t, _)| !t.is_empty())
+        .collect();
+    let printed = ex.title.clone();
+    let printed_source = match line_of(visible, &printed) {
+        Some(n) => format!("visible text line {n}"),
+        None => "visible text".to_string(),
+    };
+    let h1 = meta.h1.iter().find(|h| metas.iter().any(|(m, _)| same_headline(h, m)));
+    let (chosen, source) = if let Some(h) = h1 {
+        (h.clone(), "<h1>".to_string())
+    } else if !printed.is_empty() && metas.iter().any(|(m, _)| same_headline(&printed, m)) {
+        (printed.clone(), printed_source.clone())
+    } else if let Some((m, s)) = metas.first() {
+        (m.clone(), s.to_string())
+    } else {
+        (printed.clone(), printed_source.clone())
+    };
+    for (m, s) in &metas {
+        if !folded_eq(m, &chosen) {
+            alternative(d, "title", m, s);
+            break;
+        }
+    }
+    if !printed.is_empty() && !folded_eq(&printed, &chosen) {
+        alternative(d, "title", &printed, &printed_source);
+    }
+    ex.title = chosen;
+    d.title_source = source;
+}
+
+fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
+    let printed = ex.date.date.filter(|_| ex.date.source.starts_with("date line"));
+    let published = meta.published.iter().find_map(|f| parse_date(&f.value).map(|(day, t)| (day, t, f)));
+    let modified = meta.modified.iter().find_map(|f| parse_date(&f.value).map(|(day, _)| (day, f)));
+    let visible_source = ex.date.source.replacen("date line", "visible text line", 1);
+    match (printed, published) {
+        (Some(p), Some((m, time, f))) => {
+            let apart = (p.days_since_epoch() - m.days_since_epoch()).abs();
+            if apart <= DATE_SLACK_DAYS {
+                let time = ex.date.time.or(time.filter(|_| apart == 0));
+                ex.date = DateInfo::printed(Some(p), time, format!("{visible_source}; {} agrees", f.source));
+                if apart > 0 {
+                    alternative(d, "date", &m.iso(), &f.source);
+                }
+                return;
+            }
+            let is_update = modified.is_some_and(|(md, _)| (md.days_since_epoch() - p.days_since_epoch()).abs() <= DATE_SLACK_DAYS)
+                && m < p;
+            if is_update {
+                let printed_value = p.iso();
+                ex.date = DateInfo::printed(
+                    Some(m),
+                    time,
+                    format!("{} (the printed date {printed_value} is the update date)", f.source),
+                );
+                alternative(d, "date", &printed_value, &visible_source);
+            } else {
+                let t = match time {
+                    Some(t) => format!("{} {:02}:{:02}", m.iso(), t.hour, t.minute),
+                    None => m.iso(),
+                };
+                alternative(d, "date", &t, &f.source);
+                ex.date.source = format!("{visible_source} (printed; {} differs)", f.source);
+            }
+        }
+        (None, Some((m, time, f))) => {
+            if let Some(old) = ex.date.date {
+                alternative(d, "date", &old.iso(), &ex.date.source);
+            }
+            ex.date = DateInfo::printed(Some(m), time, f.source.clone());
+        }
+        (Some(_), None) => ex.date.source = visible_source,
+        (None, None) => {}
+    }
+}
+
+fn author(ex: &mut Extracted, meta: &PageMeta, given: bool, d: &mut Decided) {
+    if given {
+        d.author_source = ex.author.as_ref().map(|_| "given by the input".to_string());
+        return;
+    }
+    // A metadata "author" that is the site itself names nobody.
+    let site = |a: &str| meta.site_names.iter().any(|s| folded_eq(&s.value, a));
+    let from_meta = meta.authors.iter().find(|f| !site(&f.value) && !terms(&f.value).is_empty());
+    match (&ex.author, from_meta) {
+        (Some(p), Some(f)) => {
+            d.author_source = Some("visible text (byline)".into());
+            if !same_headline(p, &f.value) {
+                alternative(d, "author", &f.value, &f.source);
+            }
+        }
+        (None, Some(f)) => {
+            ex.author = Some(f.value.clone());
+            d.author_source = Some(f.source.clone());
+        }
+        (Some(_), None) => d.author_source = Some("visible text (byline)".into()),
+        (None, None) => {}
+    }
+}
