@@ -78,6 +78,8 @@ struct Unit {
 /// What an HTML unit carries besides its visible text.
 struct PageUnit {
     meta: html::meta::PageMeta,
+    /// The main text's paragraphs found on the DOM (see [`html`]).
+    paragraphs: Vec<String>,
     encoding: String,
     /// The WARC record it came from, described.
     record: Option<String>,
@@ -116,7 +118,7 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
 /// metadata first, the visible text through the text extractor, then
 /// title, date and author reconciled with the metadata.
 fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
-    let PageUnit { meta, encoding, record: warc } = page;
+    let PageUnit { meta, paragraphs, encoding, record: warc } = page;
     let canonical = meta.urls.first().map(|f| f.value.clone());
     if u.hints.url.is_none() {
         u.hints.url = canonical.clone();
@@ -125,7 +127,16 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     let (outlet, outlet_source) = match by_meta {
         Some(found) => (Some(found.0), found.1),
         None => {
-            let (outlet, source) = identify(&u, registry);
+            // A page whose URL names a site the registry does not know is
+            // not identified by names in its text (a page quoting Reuters
+            // is not Reuters): only a page without any URL is.
+            let url = u.hints.url.clone();
+            let (outlet, source) = match &url {
+                Some(url) if u.hints.outlet.is_none() => {
+                    (None, format!("the page's host ({url}) and site name are not in the registry"))
+                }
+                _ => identify(&u, registry),
+            };
             match (&outlet, meta.site_names.first()) {
                 // A site name the registry does not know is the page's own
                 // claim: kept as it names itself, as an input's outlet column.
@@ -141,11 +152,33 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
     // A site name kept as the outlet is not a title, date or author hint.
     let mut ex = text::extract(&u.text, &u.hints, entry, registry);
+    if !paragraphs.is_empty() {
+        // The body comes from the DOM; the text passes' title, date and
+        // author are kept (or nothing, when they found no article).
+        let mut ex_ok = ex.unwrap_or_else(|_| text::Extracted {
+            title: u.hints.title.clone().unwrap_or_default(),
+            date: crate::model::DateInfo::unknown("no date line in the visible text"),
+            author: None,
+            dateline: None,
+            lead: String::new(),
+            body: vec![],
+            warnings: vec![],
+        });
+        html::set_body(&mut ex_ok, paragraphs);
+        ex = Ok(ex_ok);
+    }
     let mut sources = crate::model::PageSources {
         encoding,
         language: meta.language.as_ref().map(|l| format!("{} ({})", l.value, l.source)),
         canonical_url: canonical,
-        syndicated: html::syndicated(&meta, outlet.as_deref(), registry),
+        syndicated: html::syndicated(&meta, outlet.as_deref(), registry).or_else(|| {
+            match registry.identify_credit(&u.text) {
+                registry::Credit::Known(id) if Some(id.key.as_str()) != outlet.as_deref() => {
+                    Some(format!("{} ({} in the visible text)", registry.get(&id.key).map_or(id.key.as_str(), |o| o.name.as_str()), id.evidence))
+                }
+                _ => None,
+            }
+        }),
         record: warc,
         ..Default::default()
     };
@@ -363,7 +396,12 @@ fn page_item(
                 text: page.text,
                 hints,
                 warnings,
-                page: Some(Box::new(PageUnit { meta: page.meta, encoding, record: warc })),
+                page: Some(Box::new(PageUnit {
+                    meta: page.meta,
+                    paragraphs: page.paragraphs,
+                    encoding,
+                    record: warc,
+                })),
             };
             Item::Unit(Box::new(analyse(unit, registry)))
         }

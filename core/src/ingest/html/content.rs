@@ -282,6 +282,68 @@ pub fn render_with(dom: &Html, drop_furniture: bool) -> Rendered {
     out
 }
 
+/// The element holding the article's text: readability's scoring. Every
+/// block of prose (at least 25 characters that are not link text) scores
+/// `1 + commas + min(chars / 100, 3)`, credited in full to the element
+/// holding it and its parent, half to the grandparent and a third to the
+/// level above; an element's score is then discounted by the share of
+/// link text under it. The best-scoring element wins.
+pub fn main_node(dom: &Html, pieces: &[Piece]) -> Option<NodeId> {
+    let mut scores: std::collections::HashMap<NodeId, f64> = std::collections::HashMap::new();
+    let mut chars: std::collections::HashMap<NodeId, (usize, usize)> = std::collections::HashMap::new();
+    for p in pieces {
+        let len = p.text.chars().count();
+        let Some(node) = dom.tree.get(p.node) else { continue };
+        // Text and link text under every ancestor, for the link density.
+        for a in std::iter::once(node).chain(node.ancestors()) {
+            let e = chars.entry(a.id()).or_default();
+            e.0 += p.text.len();
+            e.1 += p.link_chars;
+        }
+        if len.saturating_sub(p.link_chars) < 25 || p.tag.starts_with('h') {
+            continue;
+        }
+        let score = 1.0 + p.text.matches([',', '，', '、']).count() as f64 + (len as f64 / 100.0).min(3.0);
+        for (level, a) in std::iter::once(node).chain(node.ancestors()).take(4).enumerate() {
+            let share = match level {
+                0 | 1 => 1.0,
+                2 => 0.5,
+                _ => 1.0 / 3.0,
+            };
+            *scores.entry(a.id()).or_default() += score * share;
+        }
+    }
+    scores
+        .into_iter()
+        .map(|(id, s)| {
+            let (text, links) = chars.get(&id).copied().unwrap_or((1, 0));
+            (id, s * (1.0 - links as f64 / text.max(1) as f64))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(id, _)| id)
+}
+
+/// Whether `node` is `ancestor` or inside it.
+pub fn is_within(dom: &Html, node: NodeId, ancestor: NodeId) -> bool {
+    dom.tree.get(node).is_some_and(|n| n.id() == ancestor || n.ancestors().any(|a| a.id() == ancestor))
+}
+
+/// The pieces of the main text ([`main_node`]) and of the header above it:
+/// from the last `<h1>` before it (within 40 blocks), so that the
+/// headline, date line and byline stay for the text passes.
+pub fn main_pieces(dom: &Html, rendered: Rendered) -> Rendered {
+    let Some(main) = main_node(dom, &rendered.pieces) else { return rendered };
+    let inside: Vec<bool> = rendered.pieces.iter().map(|p| is_within(dom, p.node, main)).collect();
+    let Some(first) = inside.iter().position(|&b| b) else { return rendered };
+    let head = rendered.pieces[first.saturating_sub(40)..first]
+        .iter()
+        .rposition(|p| p.tag == "h1")
+        .map_or(first, |i| first.saturating_sub(40) + i);
+    let Rendered { title, pieces } = rendered;
+    let pieces = pieces.into_iter().enumerate().filter(|(i, _)| (head..first).contains(i) || inside[*i]).map(|(_, p)| p).collect();
+    Rendered { title, pieces }
+}
+
 /// A block that is all link text, shorter than a sentence, and not a
 /// heading: a menu entry or a link to another story.
 fn is_link_line(p: &Piece) -> bool {

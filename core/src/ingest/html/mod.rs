@@ -58,6 +58,9 @@ pub struct Page {
     pub encoding: String,
     /// Warnings about the page (encoding).
     pub warnings: Vec<String>,
+    /// The main text's paragraphs, as the main-content extractor found
+    /// them (empty when it found none).
+    pub paragraphs: Vec<String>,
 }
 
 /// Decodes and parses one page (passes 1-4). `Err` is the reason the page
@@ -71,10 +74,41 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
     }
     let decoded = charset::decode_page(bytes, http_charset)?;
     let dom = scraper::Html::parse_document(&decoded.text);
+    let paragraphs = main_paragraphs(&decoded.text);
     drop(decoded.text);
     let meta = meta::page_meta(&dom);
-    let text = content::render(&dom).text();
-    Ok(Page { meta, text, encoding: decoded.encoding, warnings: decoded.warnings })
+    let rendered = content::render_with(&dom, std::env::var("XFURN").is_err());
+    let rendered = if std::env::var("XMAIN").is_ok() { content::main_pieces(&dom, rendered) } else { rendered };
+    let text = rendered.text();
+    Ok(Page { meta, text, encoding: decoded.encoding, warnings: decoded.warnings, paragraphs })
+}
+
+/// Puts the main text's paragraphs in an extraction: the first is the
+/// lead, the rest are blocks (short unpunctuated lines are headings); a
+/// first paragraph repeating the title goes.
+pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<String>) {
+    let title = crate::text::terms(&ex.title);
+    while paragraphs.len() > 1 && crate::text::terms(&paragraphs[0]) == title {
+        paragraphs.remove(0);
+    }
+    if paragraphs.is_empty() {
+        return;
+    }
+    ex.lead = paragraphs.remove(0);
+    ex.body = crate::ingest::text::main_text::blocks(paragraphs);
+}
+
+/// The main text's paragraphs, by `dom_smoothie` (Readability).
+fn main_paragraphs(html: &str) -> Vec<String> {
+    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let Ok(mut r) = dom_smoothie::Readability::new(html, None, Some(cfg)) else { return vec![] };
+    let Ok(article) = r.parse() else { return vec![] };
+    article
+        .text_content
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Everything a page shows, furniture included, in the same layout (for
