@@ -127,15 +127,14 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     let (outlet, outlet_source) = match by_meta {
         Some(found) => (Some(found.0), found.1),
         None => {
-            // A page whose URL names a site the registry does not know is
-            // not identified by names in its text (a page quoting Reuters
-            // is not Reuters): only a page without any URL is.
-            let url = u.hints.url.clone();
-            let (outlet, source) = match &url {
-                Some(url) if u.hints.outlet.is_none() => {
-                    (None, format!("the page's host ({url}) and site name are not in the registry"))
-                }
-                _ => identify(&u, registry),
+            // A page is identified by what it says about itself (its URL,
+            // its site name), never by names in its text: a page quoting
+            // Reuters or crediting RT is not Reuters or RT (a credit marks
+            // it as syndicated instead).
+            let (outlet, source) = match (&u.hints.outlet, &u.hints.url) {
+                (Some(_), _) => identify(&u, registry),
+                (None, Some(url)) => (None, format!("the page's host ({url}) and site name are not in the registry")),
+                (None, None) => (None, "the page names neither its URL nor its site".to_string()),
             };
             match (&outlet, meta.site_names.first()) {
                 // A site name the registry does not know is the page's own
