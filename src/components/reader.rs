@@ -133,6 +133,18 @@ pub fn reader(props: &ReaderProps) -> Html {
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
                     <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}</dd>
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
+                    if let Some(page) = &a.provenance.page {
+                        <dt>{"Title"}</dt><dd>{page.title.clone()}</dd>
+                        if let Some(author) = &page.author { <dt>{"Author"}</dt><dd>{author.clone()}</dd> }
+                        if let Some(lang) = &page.language { <dt>{"Language"}</dt><dd><bdi>{lang.clone()}</bdi></dd> }
+                        if let Some(url) = &page.canonical_url { <dt>{"Canonical URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
+                        if let Some(copy) = &page.syndicated { <dt>{"Copy of"}</dt><dd><bdi>{copy.clone()}</bdi></dd> }
+                        if let Some(record) = &page.record { <dt>{"WARC record"}</dt><dd><bdi>{record.clone()}</bdi></dd> }
+                        <dt>{"Encoding"}</dt><dd>{page.encoding.clone()}</dd>
+                        { for page.alternatives.iter().map(|alt| html! {
+                            <><dt>{format!("Other {}", alt.field)}</dt><dd><bdi>{alt.value.clone()}</bdi>{format!(" ({})", alt.source)}</dd></>
+                        }) }
+                    }
                     if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                     if let Some(home) = outlet.and_then(|o| o.home.clone()) { <dt>{"Outlet site"}</dt><dd>{home}</dd> }
                     if !a.duplicates.is_empty() { <dt>{"Duplicates merged"}</dt><dd>{a.duplicates.join(", ")}</dd> }
