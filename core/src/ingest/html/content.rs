@@ -344,6 +344,24 @@ pub fn main_pieces(dom: &Html, rendered: Rendered) -> Rendered {
     Rendered { title, pieces }
 }
 
+/// Blocks kept around the headline for the text passes, which only look
+/// for the headline, the date line and the byline in an HTML page (the
+/// body comes from the DOM): this many before the first `<h1>`...
+pub const BEFORE_HEADLINE: usize = 20;
+/// ...and this many after it.
+pub const AFTER_HEADLINE: usize = 40;
+
+/// The blocks around the page's first `<h1>` (all of them when it has
+/// none): the text passes then read a few dozen lines instead of the
+/// whole page.
+pub fn header_window(rendered: Rendered) -> Rendered {
+    let Some(h1) = rendered.pieces.iter().position(|p| p.tag == "h1") else { return rendered };
+    let Rendered { title, mut pieces } = rendered;
+    pieces.truncate(h1 + AFTER_HEADLINE);
+    pieces.drain(..h1.saturating_sub(BEFORE_HEADLINE));
+    Rendered { title, pieces }
+}
+
 /// A block that is all link text, shorter than a sentence, and not a
 /// heading: a menu entry or a link to another story.
 fn is_link_line(p: &Piece) -> bool {

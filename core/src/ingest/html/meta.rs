@@ -59,6 +59,25 @@ pub struct PageMeta {
     pub language: Option<Found>,
     /// What the article is a copy of: JSON-LD isBasedOn / sourceOrganization.
     pub based_on: Option<Found>,
+    /// Dates printed in elements named as dates (`<span
+    /// class="post-date">July 8, 2025</span>`): visible text, found by its
+    /// markup. Modification dates (`updated`, `modified` in the name or
+    /// the text) are left out.
+    pub printed_dates: Vec<Found>,
+}
+
+/// Class and id words of elements that print a publication date.
+const DATE_NAMES: &[&str] =
+    &["date", "dates", "time", "published", "pubdate", "posted", "timestamp", "dateline", "datetime", "postdate", "entrydate"];
+
+/// Whether an element's class or id names a date (and not an update).
+fn names_a_date(el: &scraper::node::Element) -> bool {
+    [el.attr("class"), el.attr("id")].into_iter().flatten().any(|v| {
+        let v = v.to_ascii_lowercase();
+        // Not an update, not a comment's date, not today's date in a
+        // navigation bar.
+        !["update", "modif", "comment", "nav", "top", "reply"].iter().any(|w| v.contains(w)) && v.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|w| DATE_NAMES.contains(&w))
+    })
 }
 
 /// One line, control characters dropped, whitespace collapsed, capped.
@@ -243,6 +262,18 @@ pub fn page_meta(dom: &Html) -> PageMeta {
                 }
             }
             _ => {}
+        }
+        if m.printed_dates.len() < MAX_ELEMENTS && !matches!(el.name(), "script" | "style" | "meta" | "body" | "html") && names_a_date(el) {
+            if let Some(e) = ElementRef::wrap(node) {
+                let text = clean(&e.text().collect::<String>());
+                let lower = text.to_lowercase();
+                if text.len() <= 120 && !lower.contains("update") && !lower.contains("modified") && parse_date(&text).is_some() {
+                    let class = el.attr("class").or_else(|| el.attr("id")).unwrap_or_default();
+                    let class: String = class.chars().take(40).collect();
+                    let source = format!("<{} class=\"{}\">", el.name(), clean(&class));
+                    push(&mut m.printed_dates, &text, &source);
+                }
+            }
         }
         if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) && el.name() != "meta" {
             if let Some(v) = el.attr("datetime").or_else(|| el.attr("content")) {

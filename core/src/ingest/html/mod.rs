@@ -77,8 +77,7 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
     let paragraphs = main_paragraphs(&decoded.text);
     drop(decoded.text);
     let meta = meta::page_meta(&dom);
-    let rendered = content::render_with(&dom, std::env::var("XFURN").is_err());
-    let rendered = if std::env::var("XMAIN").is_ok() { content::main_pieces(&dom, rendered) } else { rendered };
+    let rendered = content::header_window(content::render(&dom));
     let text = rendered.text();
     Ok(Page { meta, text, encoding: decoded.encoding, warnings: decoded.warnings, paragraphs })
 }
