@@ -80,6 +80,8 @@ struct PageUnit {
     meta: html::meta::PageMeta,
     /// The main text's paragraphs found on the DOM (see [`html`]).
     paragraphs: Vec<String>,
+    /// The whole visible text, when the DOM's main text looks short.
+    full_text: Option<String>,
     encoding: String,
     /// The WARC record it came from, described.
     record: Option<String>,
@@ -118,7 +120,7 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
 /// metadata first, the visible text through the text extractor, then
 /// title, date and author reconciled with the metadata.
 fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
-    let PageUnit { meta, paragraphs, encoding, record: warc } = page;
+    let PageUnit { meta, paragraphs, full_text, encoding, record: warc } = page;
     let canonical = meta.urls.first().map(|f| f.value.clone());
     if u.hints.url.is_none() {
         u.hints.url = canonical.clone();
@@ -151,7 +153,13 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
     // A site name kept as the outlet is not a title, date or author hint.
     let mut ex = text::extract(&u.text, &u.hints, entry, registry);
-    if !paragraphs.is_empty() {
+    // The main-content extractor kept much less than the page's prose:
+    // the text passes' main text of the whole page instead.
+    let fallback = full_text.and_then(|full| text::extract(&full, &u.hints, entry, registry).ok());
+    if let (Some(fb), Ok(ex)) = (fallback, ex.as_mut()) {
+        ex.lead = fb.lead;
+        ex.body = fb.body;
+    } else if !paragraphs.is_empty() {
         // The body comes from the DOM; the text passes' title, date and
         // author are kept (or nothing, when they found no article).
         let mut ex_ok = ex.unwrap_or_else(|_| text::Extracted {
@@ -165,6 +173,19 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         });
         html::set_body(&mut ex_ok, paragraphs);
         ex = Ok(ex_ok);
+    }
+    // A page with no headline and next to no text outside its furniture
+    // (a menu, a consent wall, an error page) is not an article.
+    if let Ok(e) = &ex {
+        let words = std::iter::once(e.lead.as_str())
+            .chain(e.body.iter().map(|b| b.text()))
+            .map(|t| t.split_whitespace().count())
+            .sum::<usize>();
+        if e.title.trim().is_empty() && words < html::MIN_UNTITLED_WORDS {
+            ex = Err(format!(
+                "no article on the page: no headline, and {words} words of text outside navigation and page furniture"
+            ));
+        }
     }
     let mut sources = crate::model::PageSources {
         encoding,
@@ -279,7 +300,7 @@ const FORMATS: &[(&str, &str)] = &[
 ];
 
 /// The extensions accepted, for messages.
-const EXPECTED: &str = "expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml (or .gz of those) or .warc(.gz)";
+const EXPECTED: &str = "expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz";
 
 /// The format of an input (`txt`, `jsonl`, `json`, `csv`, `html`,
 /// `html.gz`, `warc` or `warc.gz`) from its file name, or the reason it is
@@ -398,6 +419,7 @@ fn page_item(
                 page: Some(Box::new(PageUnit {
                     meta: page.meta,
                     paragraphs: page.paragraphs,
+                    full_text: page.full_text,
                     encoding,
                     record: warc,
                 })),
