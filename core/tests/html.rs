@@ -210,6 +210,9 @@ fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     assert_eq!(a.title, "Harbour wall repairs approved");
     assert!(all_text(&a).contains("The regional council met on Tuesday"));
     assert!(!all_text(&a).contains("xxxxxxxx"));
+    let c = run("huge.html", &html);
+    assert!(warnings(&c).iter().any(|w| w.contains("nested") && w.contains("more than 512")), "{:?}", warnings(&c));
+    assert!(all_text(&c.articles[0]).contains("Deep paragraph with some words"));
 }
 
 #[test]

@@ -81,13 +81,46 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
     }
     let decoded = charset::decode_page(bytes, http_charset)?;
     let dom = scraper::Html::parse_document(&decoded.text);
-    let paragraphs = main_paragraphs(&decoded.text);
+    let mut warnings = decoded.warnings;
+    let depth = max_depth(&dom);
+    let deep = depth > MAX_EXTRACTOR_DEPTH;
+    let paragraphs = if deep {
+        warnings.push(format!(
+            "elements nested {depth} deep (more than {MAX_EXTRACTOR_DEPTH}): main text taken from the visible text"
+        ));
+        Vec::new()
+    } else {
+        main_paragraphs(&decoded.text)
+    };
     drop(decoded.text);
     let meta = meta::page_meta(&dom);
     let rendered = content::render(&dom);
-    let full_text = short_main_text(&rendered, &paragraphs).then(|| rendered.text());
+    let full_text = (deep || short_main_text(&rendered, &paragraphs)).then(|| rendered.text());
     let text = content::header_window(rendered).text();
-    Ok(Page { meta, text, encoding: decoded.encoding, warnings: decoded.warnings, paragraphs, full_text })
+    Ok(Page { meta, text, encoding: decoded.encoding, warnings, paragraphs, full_text })
+}
+
+/// Deepest element nesting handed to the main-content extractor.
+/// `dom_smoothie`'s selector matching walks ancestors and descendants, so
+/// its time grows with the square of the depth (5,000 nested `<div>`s:
+/// 8 s for one page); browsers stop laying out past 512 levels, and news
+/// pages nest well under 100. Deeper pages get the text passes' main text
+/// of their visible text.
+pub const MAX_EXTRACTOR_DEPTH: usize = 512;
+
+/// The deepest nesting of the tree (one pass).
+fn max_depth(dom: &scraper::Html) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
+        }
+    }
+    max
 }
 
 /// Below this share of the page's prose words, the main-content
