@@ -92,7 +92,8 @@ fn news_page_fields_and_their_sources() {
     for p in ["Commuters had complained", "The first crossing", "Fares will not change"] {
         assert!(text.contains(p), "{p} missing from {text}");
     }
-    for junk in ["Share on Facebook", "Bridge repairs", "Great news for us", "all rights reserved", "not text", "Home"] {
+    for junk in ["Share on Facebook", "Bridge repairs", "Great news for us", "all rights reserved", "not text", "Home"]
+    {
         assert!(!text.contains(junk), "{junk} kept in {text}");
     }
 }
@@ -147,10 +148,10 @@ fn charsets_from_meta_http_equiv_and_byte_order_mark() {
     assert!(page(&a).encoding.starts_with("windows-1251"), "{}", page(&a).encoding);
 
     // UTF-16LE with a byte order mark, and a <meta charset> that lies.
-    let html = "<html><head><meta charset=\"iso-8859-1\"><title>Паром ходит чаще</title></head><body><h1>Паром ходит чаще</h1>"
-        .to_string()
-        + PROSE
-        + "</body></html>";
+    let html =
+        "<html><head><meta charset=\"iso-8859-1\"><title>Паром ходит чаще</title></head><body><h1>Паром ходит чаще</h1>"
+            .to_string()
+            + PROSE + "</body></html>";
     let mut bytes = vec![0xFF, 0xFE];
     for u in html.encode_utf16() {
         bytes.extend_from_slice(&u.to_le_bytes());
@@ -193,7 +194,16 @@ fn scripts_styles_templates_and_hidden_text_are_not_text() {
     assert_eq!(a.title, "Harbour wall repairs approved");
     let text = all_text(&a);
     assert!(text.contains("The regional council met on Tuesday"), "{text}");
-    for junk in ["script paragraph", "secret style", "enable JavaScript", "Template paragraph", "Hidden paragraph", "Invisible paragraph", "handler text", "alert("] {
+    for junk in [
+        "script paragraph",
+        "secret style",
+        "enable JavaScript",
+        "Template paragraph",
+        "Hidden paragraph",
+        "Invisible paragraph",
+        "handler text",
+        "alert(",
+    ] {
         assert!(!text.contains(junk), "{junk} kept in {text}");
     }
 }
@@ -205,7 +215,10 @@ fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     header.push_str(&"<div>".repeat(5000));
     header.push_str("<p>Deep paragraph with some words in it, nested far down in the tree of the page.</p>");
     header.push_str(&"</div>".repeat(5000));
-    let html = page_with(&format!("<meta name=\"description\" content=\"{big}\"><title>Harbour wall repairs approved</title>"), &header);
+    let html = page_with(
+        &format!("<meta name=\"description\" content=\"{big}\"><title>Harbour wall repairs approved</title>"),
+        &header,
+    );
     let a = one("huge.html", &html);
     assert_eq!(a.title, "Harbour wall repairs approved");
     assert!(all_text(&a).contains("The regional council met on Tuesday"));
@@ -222,7 +235,10 @@ fn pages_that_are_not_articles_are_rejected_with_the_reason() {
             InputFile { path: "empty.html".into(), bytes: Vec::new() },
             InputFile { path: "blank.html".into(), bytes: b"  \n\t ".to_vec() },
             InputFile { path: "binary.html".into(), bytes: vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3] },
-            InputFile { path: "nav.html".into(), bytes: b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec() },
+            InputFile {
+                path: "nav.html".into(),
+                bytes: b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec(),
+            },
             InputFile { path: "good.html".into(), bytes: fixture("news.html") },
         ],
         &registry(),
@@ -258,7 +274,9 @@ struct DateCase<'a> {
 #[test]
 fn publication_date_precedence() {
     let ld = |date: &str| {
-        format!(r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"{date}"}}</script>"#)
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"{date}"}}</script>"#
+        )
     };
     let ld_mod = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"2021-03-02T08:00:00Z","dateModified":"2021-03-20T08:00:00Z"}</script>"#;
     let ld_a = ld("2021-03-02T08:00:00Z");
@@ -417,15 +435,33 @@ fn author_precedence() {
 #[test]
 fn outlet_from_url_or_site_name_and_agency_copies_marked() {
     // The canonical URL's host names the outlet.
-    let a = one("o.html", &page_with(r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#, "<h1>Harbour wall repairs approved</h1>"));
+    let a = one(
+        "o.html",
+        &page_with(
+            r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+        ),
+    );
     assert_eq!(a.outlet.as_deref(), Some("rt"));
     // A site name the registry does not know is kept as the page names
     // itself (never joined with a registry outlet it is not).
-    let a = one("o.html", &page_with(r#"<meta property="og:site_name" content="Coast Gazette">"#, "<h1>Harbour wall repairs approved</h1>"));
+    let a = one(
+        "o.html",
+        &page_with(
+            r#"<meta property="og:site_name" content="Coast Gazette">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+        ),
+    );
     assert_eq!(a.outlet.as_deref(), Some("named-coast-gazette"));
     assert_eq!(a.provenance.outlet_source, "og:site_name \"Coast Gazette\" (not in the registry)");
     // Names in the text never identify a page: a page quoting Reuters is not Reuters.
-    let a = one("o.html", &page_with("", "<h1>Harbour wall repairs approved</h1><p>Reuters reported the vote first, the agency said.</p>"));
+    let a = one(
+        "o.html",
+        &page_with(
+            "",
+            "<h1>Harbour wall repairs approved</h1><p>Reuters reported the vote first, the agency said.</p>",
+        ),
+    );
     assert_eq!(a.outlet, None, "{}", a.provenance.outlet_source);
     // An agency credited as the author of another outlet's page: a copy.
     let head = r#"<link rel="canonical" href="https://www.rt.com/news/2-harbour/"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","author":{"@type":"Organization","name":"Anadolu Agency"}}</script>"#;

@@ -91,7 +91,10 @@ pub fn read_archive(name: &str, bytes: &[u8], gz: bool) -> Archive {
                 Ok(_) if data.len() as u64 > MAX_MEMBER => {
                     archive.parts.push(PagePart::Rejected(
                         format!("{name}#{offset}"),
-                        format!("gzip member decompresses to more than {} MB; the rest of the file is not read", MAX_MEMBER >> 20),
+                        format!(
+                            "gzip member decompresses to more than {} MB; the rest of the file is not read",
+                            MAX_MEMBER >> 20
+                        ),
                     ));
                     break;
                 }
@@ -184,7 +187,10 @@ fn read_records(
 /// The next `WARC/1.` at the start of a line, from `from`.
 fn find_record_start(data: &[u8], from: usize) -> Option<usize> {
     let needle = b"\nWARC/1.";
-    data.get(from.saturating_sub(1)..)?.windows(needle.len()).position(|w| w == needle).map(|i| from.saturating_sub(1) + i + 1)
+    data.get(from.saturating_sub(1)..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| from.saturating_sub(1) + i + 1)
 }
 
 /// A header's value as text.
@@ -213,7 +219,9 @@ fn record_part(
             let ct = ct.to_ascii_lowercase();
             ct.contains("text/html") || ct.contains("application/xhtml")
         }
-        None => dateline_core::ingest::html::looks_like_html(&String::from_utf8_lossy(&http.body[..http.body.len().min(2048)])),
+        None => dateline_core::ingest::html::looks_like_html(&String::from_utf8_lossy(
+            &http.body[..http.body.len().min(2048)],
+        )),
     };
     if !is_html {
         let ct = http.content_type.as_deref().unwrap_or("no content type");
@@ -235,7 +243,11 @@ fn record_part(
     Some(PagePart::Page(PageInput {
         input: label.to_string(),
         bytes: http.body,
-        http_charset: http.content_type.as_deref().and_then(dateline_core::ingest::html::charset::charset_param).map(str::to_string),
+        http_charset: http
+            .content_type
+            .as_deref()
+            .and_then(dateline_core::ingest::html::charset::charset_param)
+            .map(str::to_string),
         url,
         record: Some(record),
     }))

@@ -53,10 +53,11 @@ fn records() -> Vec<Vec<u8>> {
     http.extend_from_slice(&chunked);
     let html = record("response", "https://news.example/a", &http);
     // 4. An image: skipped.
-    let png = record("response", "https://news.example/x.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
+    let png =
+        record("response", "https://news.example/x.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
     // 5. windows-1251 declared by the HTTP header only.
-    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n<html><head><title>"
-        .to_vec();
+    let mut http =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n<html><head><title>".to_vec();
     let cyr = encoding_rs::WINDOWS_1251.encode("Переговоры возобновились").0.into_owned();
     http.extend_from_slice(&cyr);
     http.extend_from_slice(b"</title></head><body><h1>");
@@ -72,7 +73,8 @@ fn records() -> Vec<Vec<u8>> {
     // 6. Damaged: no Content-Length.
     let damaged = b"WARC/1.1\r\nWARC-Type: response\r\nthis is not a header\r\n\r\nxx\r\n\r\n".to_vec();
     // 7. Truncated: the content is shorter than its Content-Length.
-    let mut cut = record("response", "https://news.example/c", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>cut");
+    let mut cut =
+        record("response", "https://news.example/c", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>cut");
     cut.truncate(cut.len() - 12);
     vec![info, request, html, png, ru, damaged, cut]
 }

@@ -193,9 +193,11 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         canonical_url: canonical,
         syndicated: html::syndicated(&meta, outlet.as_deref(), registry).or_else(|| {
             match registry.identify_credit(&u.text) {
-                registry::Credit::Known(id) if Some(id.key.as_str()) != outlet.as_deref() => {
-                    Some(format!("{} ({} in the visible text)", registry.get(&id.key).map_or(id.key.as_str(), |o| o.name.as_str()), id.evidence))
-                }
+                registry::Credit::Known(id) if Some(id.key.as_str()) != outlet.as_deref() => Some(format!(
+                    "{} ({} in the visible text)",
+                    registry.get(&id.key).map_or(id.key.as_str(), |o| o.name.as_str()),
+                    id.evidence
+                )),
                 _ => None,
             }
         }),
@@ -374,7 +376,18 @@ pub fn prepare_pages(path: &str, parts: Vec<PagePart>, warnings: Vec<String>, re
             PagePart::Page(p) => {
                 let PageInput { input, bytes, http_charset, url, record } = p;
                 let hints = Hints { url, ..Hints::default() };
-                items.push(page_item(input, path, "warc", Some(n), bytes, http_charset.as_deref(), hints, record, &warnings, registry));
+                items.push(page_item(
+                    input,
+                    path,
+                    "warc",
+                    Some(n),
+                    bytes,
+                    http_charset.as_deref(),
+                    hints,
+                    record,
+                    &warnings,
+                    registry,
+                ));
             }
             PagePart::Rejected(input, reason) => items.push(Item::Rejected(InputReport {
                 input,

@@ -134,7 +134,8 @@ pub fn decode_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<PageTex
             }
             let (text, bad) = enc.decode_without_bom_handling(&bytes);
             if bad {
-                warnings.push(format!("some bytes are not valid {} (declared by {from}): replaced by U+FFFD", enc.name()));
+                warnings
+                    .push(format!("some bytes are not valid {} (declared by {from}): replaced by U+FFFD", enc.name()));
             }
             Ok(PageText { text: text.into_owned(), encoding: enc.name().to_string(), warnings })
         }

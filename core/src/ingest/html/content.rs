@@ -44,9 +44,48 @@ const FURNITURE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar", "alert"];
 /// Elements that end a block of text.
 const BLOCK: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header", "footer", "nav", "ul",
-    "ol", "table", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "main", "aside", "form", "address", "td",
-    "th", "dl", "hr", "br", "time", "img", "label", "center", "details", "summary", "caption", "body", "html",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "main",
+    "aside",
+    "form",
+    "address",
+    "td",
+    "th",
+    "dl",
+    "hr",
+    "br",
+    "time",
+    "img",
+    "label",
+    "center",
+    "details",
+    "summary",
+    "caption",
+    "body",
+    "html",
 ];
 /// Elements never removed for their class or id.
 const STRUCTURAL: &[&str] = &["html", "body", "main", "article"];
@@ -158,7 +197,8 @@ pub fn furniture(dom: &Html) -> HashSet<NodeId> {
         let Node::Element(el) = node.value() else { continue };
         let name = el.name();
         let by_element = NOT_TEXT.contains(&name) || FURNITURE.contains(&name);
-        let by_role = el.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+        let by_role =
+            el.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
         let by_name = !STRUCTURAL.contains(&name)
             && (el.attr("class").is_some_and(furniture_name) || el.attr("id").is_some_and(furniture_name))
             && sizes.get(&node.id()).copied().unwrap_or(0) * 3 < page;
@@ -340,7 +380,12 @@ pub fn main_pieces(dom: &Html, rendered: Rendered) -> Rendered {
         .rposition(|p| p.tag == "h1")
         .map_or(first, |i| first.saturating_sub(40) + i);
     let Rendered { title, pieces } = rendered;
-    let pieces = pieces.into_iter().enumerate().filter(|(i, _)| (head..first).contains(i) || inside[*i]).map(|(_, p)| p).collect();
+    let pieces = pieces
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| (head..first).contains(i) || inside[*i])
+        .map(|(_, p)| p)
+        .collect();
     Rendered { title, pieces }
 }
 

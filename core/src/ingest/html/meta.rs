@@ -67,8 +67,19 @@ pub struct PageMeta {
 }
 
 /// Class and id words of elements that print a publication date.
-const DATE_NAMES: &[&str] =
-    &["date", "dates", "time", "published", "pubdate", "posted", "timestamp", "dateline", "datetime", "postdate", "entrydate"];
+const DATE_NAMES: &[&str] = &[
+    "date",
+    "dates",
+    "time",
+    "published",
+    "pubdate",
+    "posted",
+    "timestamp",
+    "dateline",
+    "datetime",
+    "postdate",
+    "entrydate",
+];
 
 /// Whether an element's class or id names a date (and not an update).
 fn names_a_date(el: &scraper::node::Element) -> bool {
@@ -76,7 +87,8 @@ fn names_a_date(el: &scraper::node::Element) -> bool {
         let v = v.to_ascii_lowercase();
         // Not an update, not a comment's date, not today's date in a
         // navigation bar.
-        !["update", "modif", "comment", "nav", "top", "reply"].iter().any(|w| v.contains(w)) && v.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|w| DATE_NAMES.contains(&w))
+        !["update", "modif", "comment", "nav", "top", "reply"].iter().any(|w| v.contains(w))
+            && v.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|w| DATE_NAMES.contains(&w))
     })
 }
 
@@ -263,11 +275,18 @@ pub fn page_meta(dom: &Html) -> PageMeta {
             }
             _ => {}
         }
-        if m.printed_dates.len() < MAX_ELEMENTS && !matches!(el.name(), "script" | "style" | "meta" | "body" | "html") && names_a_date(el) {
+        if m.printed_dates.len() < MAX_ELEMENTS
+            && !matches!(el.name(), "script" | "style" | "meta" | "body" | "html")
+            && names_a_date(el)
+        {
             if let Some(e) = ElementRef::wrap(node) {
                 let text = clean(&e.text().collect::<String>());
                 let lower = text.to_lowercase();
-                if text.len() <= 120 && !lower.contains("update") && !lower.contains("modified") && parse_date(&text).is_some() {
+                if text.len() <= 120
+                    && !lower.contains("update")
+                    && !lower.contains("modified")
+                    && parse_date(&text).is_some()
+                {
                     let class = el.attr("class").or_else(|| el.attr("id")).unwrap_or_default();
                     let class: String = class.chars().take(40).collect();
                     let source = format!("<{} class=\"{}\">", el.name(), clean(&class));
@@ -473,7 +492,8 @@ fn article(o: &serde_json::Map<String, Value>, m: &mut PageMeta) {
 pub fn parse_date(s: &str) -> Option<(Date, Option<Time>)> {
     let s = s.trim();
     let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok();
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
         let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let date = Date::new(y as i32, mo as u8, d as u8)?;

@@ -106,13 +106,7 @@ fn line_of(text: &str, value: &str) -> Option<usize> {
 /// Decides title, date and author (see the module docs). `ex` holds the
 /// text extractor's printed values and is updated in place; `given` says
 /// which fields the input itself gave (title, date, author).
-pub fn decide(
-    ex: &mut Extracted,
-    meta: &PageMeta,
-    visible: &str,
-    given: [bool; 3],
-    registry: &Registry,
-) -> Decided {
+pub fn decide(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: [bool; 3], registry: &Registry) -> Decided {
     let mut d = Decided::default();
     title(ex, meta, visible, given[0], registry, &mut d);
     if !given[1] {
@@ -222,7 +216,11 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
     // metadata says is day-first (2020-02-04), or the other way round.
     let swapped = (p.day <= 12).then(|| Date::new(p.year, p.day, p.month)).flatten();
     if swapped == Some(m) && numeric(&ex.date.source) {
-        ex.date = DateInfo::printed(Some(m), ex.date.time.or(time), format!("{visible_source}, day and month read as {} says", f.source));
+        ex.date = DateInfo::printed(
+            Some(m),
+            ex.date.time.or(time),
+            format!("{visible_source}, day and month read as {} says", f.source),
+        );
         return;
     }
     if near(p, m) {

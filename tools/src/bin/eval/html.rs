@@ -102,7 +102,12 @@ impl Score {
             self.day_printed.0,
             self.day_printed.1
         );
-        println!("    wrong date:   {:5.1}%  ({}/{} pages)", pct((self.wrong_date, self.pages)), self.wrong_date, self.pages);
+        println!(
+            "    wrong date:   {:5.1}%  ({}/{} pages)",
+            pct((self.wrong_date, self.pages)),
+            self.wrong_date,
+            self.pages
+        );
         println!("    author:       {:5.1}%  ({}/{} labelled)", pct(self.author), self.author.0, self.author.1);
         println!(
             "    snippets:     {:5.1}% kept ({}/{}), {:5.1}% of boilerplate removed ({}/{})",
@@ -254,7 +259,11 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
             s.author.0 += usize::from(ok);
             if verbose && !ok {
                 let src = a.and_then(|a| a.provenance.page.as_ref()).and_then(|p| p.author.clone());
-                println!("{name} {}: author {:?} ({src:?}) expected {l:?}", row.html_file, a.and_then(|a| a.author.as_ref()));
+                println!(
+                    "{name} {}: author {:?} ({src:?}) expected {l:?}",
+                    row.html_file,
+                    a.and_then(|a| a.author.as_ref())
+                );
             }
         }
         if let Some(a) = a {
@@ -267,7 +276,10 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
                             s.outlet_checked += 1;
                             s.outlet_wrong += usize::from(!ok);
                             if !ok && verbose {
-                                println!("{name} {}: outlet {key} ({}) for {url}", row.html_file, a.provenance.outlet_source);
+                                println!(
+                                    "{name} {}: outlet {key} ({}) for {url}",
+                                    row.html_file, a.provenance.outlet_source
+                                );
                             }
                         }
                     }
