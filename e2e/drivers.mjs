@@ -119,7 +119,8 @@ export function launch(name) {
 async function savedDownload(dir, click) {
   for (const f of await readdir(dir)) if (f.startsWith('dateline-results')) await rm(path.join(dir, f), { force: true });
   await click();
-  const deadline = Date.now() + 15_000;
+  // Generous: WebKitGTK on a loaded 2-core machine can take seconds.
+  const deadline = Date.now() + 45_000;
   let lastSize = -1;
   for (;;) {
     const files = await readdir(dir);
@@ -130,7 +131,7 @@ async function savedDownload(dir, click) {
       if (size > 0 && size === lastSize) return { name: done[0], text: await readFile(path.join(dir, done[0]), 'utf8') };
       lastSize = size;
     }
-    if (Date.now() > deadline) throw new Error(`no complete download in ${dir} within 15 s (files: ${files.join(', ') || 'none'})`);
+    if (Date.now() > deadline) throw new Error(`no complete download in ${dir} within 45 s (files: ${files.join(', ') || 'none'})`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }

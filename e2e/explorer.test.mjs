@@ -79,7 +79,7 @@ function snapshot(p = page) {
       return m ? Number(m[0].replace(/[,\u00a0\u202f ]/g, '')) : NaN;
     };
     const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
-    const results = [...document.querySelectorAll('#results .result')].map((r) => ({
+    const results = [...document.querySelectorAll('#results .result:not(.loading)')].map((r) => ({
       id: r.getAttribute('data-id'),
       outlet: r.getAttribute('data-outlet'),
       title: text(r.querySelector('.result-title')),

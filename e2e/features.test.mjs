@@ -3,7 +3,7 @@
 // navigation, CSV/JSON export, outlet comparison, reader and accessibility.
 // The timeline and events lane are in timeline.test.mjs.
 // Served under a sub-path like explorer.test.mjs; screenshots go to
-// e2e/artifacts/ (compare.png, reader-hits.png, dark.png).
+// e2e/artifacts/ (compare.png, reader-hits.png, reprint.png, dark.png).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,14 +48,14 @@ const count = async () => Number((await page.textContent('#result-count')).match
 
 test('URL holds query, outlets, date range, sort and open article; reload and back/forward restore it', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.fill('#search', 'Putin');
   await page.click('.outlet-filter[data-outlet="rt"]');
   await page.waitForFunction(() => location.hash.includes('outlets=rt'));
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /q=Putin/);
   await page.reload();
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   assert.equal(await page.inputValue('#search'), 'Putin');
   assert.equal(await page.getAttribute('.outlet-filter[data-outlet="rt"]', 'aria-pressed'), 'true');
   assert.deepEqual((await resultIds()).length, 1);
@@ -90,7 +90,7 @@ test('hostile URL state is ignored safely', async () => {
 
 test('keyboard: / focuses search, arrows move through results, Enter opens, Esc closes', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.click('h1');
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
@@ -121,7 +121,7 @@ test('export the current result set as CSV and JSON', async () => {
 
 test('compare outlets: distinctive terms, keyword in context, shared quotes', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.click('#compare button.link');
   await page.waitForSelector('#compare .outlet-terms');
   const groups = await page.$$eval('#compare .outlet-terms', (gs) => gs.length);
@@ -151,9 +151,36 @@ test('reader: query terms highlighted with next/previous hit, provenance and rel
   await page.screenshot({ path: path.join(ARTIFACTS, 'reader-hits.png') });
 });
 
+test('reprints: the reader says "reprinted from", outlets group by publisher or original source', async () => {
+  await page.goto(`${base}#/?open=003_7fa586ce3e554acf`);
+  await page.waitForSelector('#reader .reader-title');
+  assert.equal((await page.textContent('#reprint')).trim(), 'Hyetert reprinted this from Anadolu Agency');
+  await page.click('#reader .provenance summary');
+  const provenance = await page.textContent('#reader .provenance');
+  assert.match(provenance, /disclaimer .*views of Hyetert.* — site name on the page/);
+  assert.match(provenance, /Original source.*Elena Teslova/);
+  // By publisher: the five publishers, no agency.
+  const shown = () => page.$$eval('.outlet-filter', (bs) => bs.map((b) => b.dataset.outlet).sort());
+  assert.deepEqual(await shown(), ['commonspace', 'hyetert', 'rt', 'tass', 'telesur']);
+  assert.equal(await page.getAttribute('#group-publisher', 'aria-pressed'), 'true');
+  // By original source: the two reprints count under their agencies.
+  await page.click('#group-source');
+  await page.waitForFunction(() => document.querySelector('.outlet-filter[data-outlet="anadolu"]'));
+  assert.deepEqual(await shown(), ['anadolu', 'commonspace', 'efe', 'rt', 'tass']);
+  assert.match(page.url(), /group=source/);
+  await page.click('.outlet-filter[data-outlet="anadolu"]');
+  await page.waitForFunction(() => document.querySelectorAll('#results .result').length === 1);
+  assert.deepEqual(await resultIds(), ['003_7fa586ce3e554acf']);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'reprint.png') });
+  // Back to publishers: the selection (an agency) is cleared.
+  await page.click('#group-publisher');
+  await page.waitForFunction(() => document.querySelectorAll('#results .result').length === 5);
+  assert.doesNotMatch(page.url(), /group=source|outlets=/);
+});
+
 test('accessibility: axe-core finds no violations on the main views, light and dark', async () => {
   const axePath = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-  const views = ['', '#/?q=trilateral&open=002_616a772ea8624ea7', '#/?q=Pashinyan&outlets=rt', '#/?event=2020-11-09&from=2020-09-01&to=2021-02-01'];
+  const views = ['', '#/?q=trilateral&open=002_616a772ea8624ea7', '#/?q=Pashinyan&outlets=rt', '#/?event=2020-11-09&from=2020-09-01&to=2021-02-01', '#/?group=source&open=004_eb764ef8279581fd'];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const hash of views) {
@@ -171,7 +198,7 @@ test('accessibility: axe-core finds no violations on the main views, light and d
   }
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`${base}#/?q=trilateral`);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.screenshot({ path: path.join(ARTIFACTS, 'dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 });

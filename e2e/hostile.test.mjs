@@ -122,7 +122,7 @@ test('hostile corpus: nothing runs, overflows or reorders; the export is inert',
   try {
     const page = await newPage();
     await page.goto(server.url);
-    await page.waitForSelector('#results .result');
+    await page.waitForSelector('#results .result[data-id]');
     const facts = await page.evaluate(() => ({
       scripts: [...document.scripts].filter((s) => s.type !== 'application/octet-stream').length,
       images: document.querySelectorAll('img').length,
@@ -173,7 +173,7 @@ test('hostile corpus: nothing runs, overflows or reorders; the export is inert',
 
     const mobile = await newPage({ width: 390, height: 844 });
     await mobile.goto(server.url);
-    await mobile.waitForSelector('#results .result');
+    await mobile.waitForSelector('#results .result[data-id]');
     const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `phone layout wider than the screen by ${overflow}px`);
     await mobile.screenshot({ path: path.join(ARTIFACTS, 'hostile-mobile.png'), fullPage: true });

@@ -51,7 +51,7 @@ const rendered = () => page.$$eval('#results .result', (rs) => rs.map((r) => Num
 
 test('the result list renders only the rows near the viewport', { skip }, async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   const n = await total();
   assert.ok(n >= 1900, `${n} results`);
   let rows = await rendered();
@@ -78,7 +78,7 @@ test('the result list renders only the rows near the viewport', { skip }, async 
 
 test('arrow keys move through rows beyond the first window', { skip }, async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.focus('#search');
   for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => document.activeElement?.closest('.result')?.getAttribute('aria-posinset') === '25');

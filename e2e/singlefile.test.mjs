@@ -61,7 +61,7 @@ test('the served app links to the single file, and index.html from file:// expla
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(server.url);
-    await page.waitForSelector('#results .result');
+    await page.waitForSelector('#results .result[data-id]');
     assert.equal(await page.getAttribute('meta[name="dateline-single-file"]', 'content'), 'dateline.html');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-explorer')]);
     assert.equal(download.suggestedFilename(), 'dateline.html');

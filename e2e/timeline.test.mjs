@@ -51,7 +51,7 @@ const outletCounts = () => page.$$eval('.outlet-filter', (fs) => Object.fromEntr
 
 test('click a bar to zoom in: the range filters and the axis re-buckets finer; zoom out and all dates', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   assert.equal(await granularity(), 'by month');
   await page.click('#timeline .bar[data-label="Jan 2021"]');
   await page.waitForFunction(() => /from=2021-01-01&to=2021-02-01/.test(location.hash));
@@ -85,7 +85,7 @@ test('click a bar to zoom in: the range filters and the axis re-buckets finer; z
 
 test('drag across bars selects the span they cover; facets and list follow', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   const from = await page.locator('#timeline .bar[data-label="Jan 2021"] rect').boundingBox();
   const to = await page.locator('#timeline .bar[data-label="Oct 2023"] rect').boundingBox();
   const y = from.y + from.height / 2;
@@ -106,7 +106,7 @@ test('drag across bars selects the span they cover; facets and list follow', asy
 
 test('the date fields set the range from the keyboard; Enter on a bar zooms', async () => {
   await page.goto(base);
-  await page.waitForSelector('#results .result');
+  await page.waitForSelector('#results .result[data-id]');
   await page.fill('#range-from', '2023-01-01');
   await page.dispatchEvent('#range-from', 'change');
   await page.waitForFunction(() => /from=2023-01-01&to=2024-09-01/.test(location.hash));

@@ -9,10 +9,12 @@
 #   6. a 2,000-article synthetic corpus built into target/dist-scale, and
 #      the hostile corpus (e2e/fixtures/hostile-corpus plus files with
 #      hostile names) into target/dist-hostile; the app is compiled once,
-#      these builds only attach another corpus (Trunk.toml's hook)
-#   7. node --test e2e/*.test.mjs        (headless Chromium against all three;
+#      these builds only attach another corpus (Trunk.toml's hook); and
+#      the default corpus in the split layout into target/dist-split
+#   7. node --test e2e/*.test.mjs        (headless Chromium against all four;
 #                                         e2e/browsers.test.mjs: the main flow in
-#                                         Chromium, Firefox ESR and WebKitGTK)
+#                                         Chromium, Firefox ESR and WebKitGTK),
+#      then explorer/features/timeline again against target/dist-split
 # Steps 2-6 all run even if an earlier one fails, so one run reports every
 # problem; step 7 needs step 5. Setup failing stops everything.
 set -euo pipefail
@@ -80,6 +82,9 @@ The leaders agreed on a working group on transport links, the Kremlin said after
     DATELINE_CORPUS="$PWD/target/hostile-corpus" trunk build --release --offline --dist target/dist-hostile
 }
 step hostile-build hostile_build
+# The default corpus in the split layout (files fetched as needed), for
+# e2e/split.test.mjs and a second run of the main browser tests.
+step split-build env DATELINE_LAYOUT=split trunk build --release --offline --dist target/dist-split
 
 if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
   shopt -s nullglob
@@ -90,6 +95,14 @@ if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
     failed+=(e2e)
   else
     step e2e node --test --test-reporter=spec "${e2e_tests[@]}"
+    # The same main flows on the split layout of the same corpus: same
+    # results, counts, timeline, reader, passages and export.
+    if [ -f target/dist-split/index.html ]; then
+      step e2e-split env DATELINE_DIST=target/dist-split node --test --test-reporter=spec \
+        e2e/explorer.test.mjs e2e/features.test.mjs e2e/timeline.test.mjs
+    else
+      failed+=("e2e-split (skipped: no target/dist-split)")
+    fi
   fi
 else
   banner "e2e: skipped because trunk build failed"

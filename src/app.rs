@@ -1,13 +1,16 @@
-//! The root component: loads the embedded corpus, owns the reducer, keeps
-//! the URL hash in sync and lays out the views.
+//! The root component: loads the corpus (embedded, or the split layout's
+//! manifest and first files), owns the reducer, keeps the URL hash in sync
+//! and lays out the views. In the split layout a search waits for the
+//! files it needs: the previous results stay on screen, marked as
+//! updating, and a failed fetch is shown with a retry button.
 
 use crate::components::{
-    compare::Compare, event_passages::EventPassages, header::Header, outlet_filters::OutletFilters, reader::Reader,
-    result_list::ResultList, search_box::SearchBox, timeline::Timeline,
+    compare::Compare, event_passages::EventPassages, header::Header, language_filters::LanguageFilters,
+    outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline,
 };
-use crate::data::Data;
+use crate::data::{Data, DataVersion, Searched};
 use crate::state::{Action, State, UrlState};
-use dateline_core::search::{Filters, Request, Results, Searcher};
+use dateline_core::search::{Filters, Request, Results};
 use dateline_core::timeline::Axis;
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -33,18 +36,69 @@ fn current_hash() -> String {
 }
 
 fn state_from_url(data: &Data) -> State {
-    UrlState::from_hash(&current_hash()).to_state(|k| data.slot_of(k).is_some(), |id| data.article(id).is_some())
+    UrlState::from_hash(&current_hash()).to_state(|k| data.slot_of(k).is_some(), |id| data.may_have_id(id))
 }
 
 /// The app root.
 #[function_component(App)]
 pub fn app() -> Html {
     let data = use_memo((), |_| Data::load().map(Rc::new));
-    match &*data {
-        Ok(data) => html! { <Explorer data={data.clone()} /> },
+    // Fetched files (split layout) bump the version, which renders the
+    // views that show fetched data again.
+    let version = use_state(|| 0u32);
+    {
+        let version = version.clone();
+        use_effect_with(data.clone(), move |data| {
+            if let Ok(data) = &**data {
+                let setter = version.setter();
+                let counter = Rc::new(std::cell::Cell::new(0u32));
+                data.on_change(move || {
+                    counter.set(counter.get().wrapping_add(1));
+                    setter.set(counter.get());
+                });
+                data.start();
+            }
+        });
+    }
+    let data = match &*data {
+        Ok(data) => data.clone(),
         Err(e) => {
-            html! { <main class="fatal"><h1>{"Dateline could not load its corpus"}</h1><p>{e.clone()}</p></main> }
+            return html! { <main class="fatal"><h1>{"Dateline could not load its corpus"}</h1><p>{e.clone()}</p></main> };
         }
+    };
+    if data.layout() == "split" && crate::fetch::from_disk() {
+        return html! {
+            <main class="fatal" id="needs-server">
+                <h1>{"This explorer needs a web server"}</h1>
+                <p>{format!("Its corpus ({} articles) is split into many files that a browser loads only from a web server, \
+                    not from your disk. Serve this folder, for example with ", data.articles)}
+                    <code>{"python3 -m http.server"}</code>{" in it, and open the address it prints (http://localhost:8000/)."}</p>
+                <p>{"Small corpora are also built as one file, dateline.html, which opens from disk; this one is too large for that."}</p>
+            </main>
+        };
+    }
+    if !data.ready() {
+        let (busy, error) = data.status();
+        let retry = {
+            let data = data.clone();
+            Callback::from(move |_| data.retry())
+        };
+        return html! {
+            <main class="fatal" id="loading" aria-busy={(busy > 0).to_string()}>
+                <h1>{"Dateline"}</h1>
+                if let Some(e) = error {
+                    <p role="alert">{format!("Could not load the corpus: {e}")}</p>
+                    <button type="button" id="retry" onclick={retry}>{"Retry"}</button>
+                } else {
+                    <p role="status">{format!("Loading the corpus ({} articles)…", data.articles)}</p>
+                }
+            </main>
+        };
+    }
+    html! {
+        <ContextProvider<DataVersion> context={DataVersion(*version)}>
+            <Explorer data={data} version={*version} />
+        </ContextProvider<DataVersion>>
     }
 }
 
@@ -53,28 +107,28 @@ pub fn app() -> Html {
 pub struct ExplorerProps {
     /// The loaded corpus and index.
     pub data: Rc<Data>,
+    /// [`DataVersion`]: changes when fetched data arrives.
+    pub version: u32,
 }
 
 /// Runs the search for a state, counting the timeline on `axis` (the
 /// view axis of the state's range, see [`Data::view_axis`]).
-pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Results {
+pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
     let filters = Filters {
         outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
+        by_source: s.by_source,
+        languages: s.languages.iter().filter_map(|l| data.language_slot(l)).collect(),
     };
-    Searcher::with_axis(&data.index, axis).search(&Request {
-        query: s.query.clone(),
-        filters,
-        sort: s.sort,
-        typing: true,
-    })
+    data.search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true }, axis)
 }
 
 /// The explorer: search, filters, timeline, results and reader.
 #[function_component(Explorer)]
 pub fn explorer(props: &ExplorerProps) -> Html {
     let data = props.data.clone();
+    let _ = use_context::<DataVersion>();
     let state = {
         let data = data.clone();
         use_reducer(move || state_from_url(&data))
@@ -178,11 +232,29 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         use_memo(state.range, move |r| data.view_axis(*r))
     };
-    let results = {
+    let searched = {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort), move |_| run_search(&data, &s, axis))
+        // Searches run again when index files arrive, not when an article
+        // shown in a row does.
+        let index_version = data.index_version();
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, index_version), move |_| {
+            run_search(&data, &s, axis)
+        })
+    };
+    // While a search waits for files, the last results stay on screen.
+    let last_done = use_mut_ref(|| None::<Rc<Results>>);
+    let pending = matches!(*searched, Searched::Pending);
+    let results: Rc<Results> = match &*searched {
+        Searched::Done(r) => {
+            let keep = last_done.borrow().as_ref().is_some_and(|prev| **prev == *r);
+            if !keep {
+                *last_done.borrow_mut() = Some(Rc::new(r.clone()));
+            }
+            last_done.borrow().clone().unwrap_or_default()
+        }
+        Searched::Pending => last_done.borrow().clone().unwrap_or_default(),
     };
 
     // The panels around the list (outlet counts, timeline, events) follow
@@ -190,10 +262,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // rendered and painted first, and the panels catch up at the start of
     // the next frame (a newer keystroke cancels the pending update). Filter, range and sort
     // changes update everything at once.
-    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range));
+    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range, state.by_source));
     {
         let settled = settled.clone();
-        let key = (results.clone(), state.outlets.clone(), state.range);
+        let key = (results.clone(), state.outlets.clone(), state.range, state.by_source);
         use_effect_with(key, move |key| {
             let key = key.clone();
             // Two frames: the first paints the list, the panels render at
@@ -206,14 +278,20 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             move || drop((frame, pending))
         });
     }
-    let panel_results =
-        if settled.1 == state.outlets && settled.2 == state.range { settled.0.clone() } else { results.clone() };
+    let panel_results = if settled.1 == state.outlets && settled.2 == state.range && settled.3 == state.by_source {
+        settled.0.clone()
+    } else {
+        results.clone()
+    };
 
     // The mentioned dates follow the (panel) results.
     let events = {
         let data = data.clone();
-        use_memo(panel_results.clone(), move |r| {
-            dateline_core::events::group(&data.events, r.hits.iter().map(|h| h.doc), |doc| data.doc_slot(doc))
+        use_memo((panel_results.clone(), props.version), move |(r, _)| match data.events() {
+            Some(events) => {
+                dateline_core::events::group(&events, r.hits.iter().map(|h| h.doc), |doc| data.doc_slot(doc))
+            }
+            None => Vec::new(),
         })
     };
 
@@ -223,9 +301,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     };
     let open_article = {
         let data = data.clone();
-        use_memo(state.open.clone(), move |open| {
+        use_memo((state.open.clone(), props.version), move |(open, _)| {
             open.as_deref().and_then(|id| data.doc_of(id)).and_then(|doc| data.full(doc)).map(Rc::new)
         })
+    };
+    let (busy, fetch_error) = data.status();
+    let retry = {
+        let data = data.clone();
+        Callback::from(move |_| data.retry())
     };
     let open_article = (*open_article).clone();
 
@@ -233,9 +316,16 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         <div class={classes!("app", open_article.is_some().then_some("reading"))}>
             <Header data={data.clone()} />
             <SearchBox value={state.query.clone()} sort={state.sort} dispatch={dispatch.clone()} />
+            if let Some(e) = fetch_error {
+                <p class="fetch-error" role="alert">{format!("Part of the corpus could not be loaded ({e}); what is shown may be incomplete.")}
+                    {" "}<button type="button" class="link" id="retry" onclick={retry}>{"Retry"}</button></p>
+            } else if pending || busy > 0 {
+                <p class="fetch-status" role="status" aria-live="polite">{if pending { "Searching…" } else { "Loading…" }}</p>
+            }
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters">
-                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} dispatch={dispatch.clone()} />
+                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
+                    <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />

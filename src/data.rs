@@ -1,70 +1,142 @@
-//! The corpus and its search index, prepared at build time and carried by
-//! the wasm module itself: the build's last step (`tools/src/bin/dist.rs`)
-//! appends the corpus bundle ([`dateline_core::bundle`]) to the finished
-//! `.wasm` as a custom section, and [`Data::load`] reads it back with
-//! `WebAssembly.Module.customSections`. The app's code never depends on
-//! the corpus, so a new corpus never recompiles it.
+//! The corpus as the views see it, in either layout.
+//!
+//! * **Embedded**: the build's last step (`tools/src/bin/dist.rs`) appends
+//!   the corpus bundle ([`dateline_core::bundle`]) to the finished `.wasm`
+//!   as a custom section; [`Data::load`] reads it back with
+//!   `WebAssembly.Module.customSections` and everything is at hand.
+//! * **Split**: the wasm carries only a manifest ([`dateline_core::split`]);
+//!   the corpus is in content-named files under `data/`, fetched as views
+//!   need them ([`crate::fetch`]). A view asks for what it shows
+//!   ([`Data::full`], [`Data::search`], …); what is not here yet comes back
+//!   as "pending" and is fetched, and when a file arrives the app renders
+//!   again (the [`DataVersion`] context changes).
+//!
+//! The app's code never depends on the corpus, so a new corpus never
+//! recompiles it.
 
 use dateline_core::bundle::Bundle;
 use dateline_core::events::{extended_axis, EventIndex, EventsFile};
-use dateline_core::index::Index;
-use dateline_core::model::{Article, Corpus, Date};
+use dateline_core::index::{DocMeta, Index};
+use dateline_core::model::{Article, Corpus, Date, Outlet};
+use dateline_core::search::{Request, Results, Searcher};
+use dateline_core::split::{Manifest, Need, SplitStore};
 use dateline_core::store::TextStore;
 use dateline_core::timeline::Axis;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
-/// The bundle the build attached to this wasm module.
+/// Changes whenever fetched data arrives (split layout): components that
+/// show fetched data read it with `use_context` so they render again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataVersion(pub u32);
+
+/// The corpus attached to this wasm module: the embedded bundle or the
+/// split layout's manifest.
 #[cfg(target_arch = "wasm32")]
-fn bundle_bytes() -> Result<Vec<u8>, String> {
+fn attached() -> Result<Attached, String> {
     use wasm_bindgen::JsCast;
     let module: js_sys::WebAssembly::Module =
         wasm_bindgen::module().dyn_into().map_err(|_| "the WebAssembly module is not reachable".to_string())?;
-    let sections = js_sys::WebAssembly::Module::custom_sections(&module, dateline_core::bundle::SECTION_NAME);
-    if sections.length() == 0 {
-        return Err(
-            "this build carries no corpus: build it with Trunk, whose post-build step (tools/src/bin/dist.rs) \
-                    attaches the corpus"
-                .into(),
-        );
+    let section = |name: &str| {
+        let sections = js_sys::WebAssembly::Module::custom_sections(&module, name);
+        (sections.length() > 0).then(|| js_sys::Uint8Array::new(&sections.get(0)).to_vec())
+    };
+    if let Some(bytes) = section(dateline_core::bundle::SECTION_NAME) {
+        return Ok(Attached::Bundle(bytes));
     }
-    Ok(js_sys::Uint8Array::new(&sections.get(0)).to_vec())
+    if let Some(bytes) = section(dateline_core::split::MANIFEST_SECTION) {
+        return Ok(Attached::Manifest(String::from_utf8(bytes).map_err(|e| format!("corpus manifest: {e}"))?));
+    }
+    Err("this build carries no corpus: build it with Trunk, whose post-build step (tools/src/bin/dist.rs) \
+         attaches the corpus"
+        .into())
 }
 
 /// Native unit tests read the default corpus through the same bundle.
 #[cfg(all(not(target_arch = "wasm32"), test))]
-fn bundle_bytes() -> Result<Vec<u8>, String> {
+fn attached() -> Result<Attached, String> {
     let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"));
     let (corpus, _) = dateline_tools::ingest_paths(&[dir], None).map_err(|e| e.to_string())?;
-    Ok(dateline_core::bundle::build(&corpus).map_err(|e| e.to_string())?.0)
+    Ok(Attached::Bundle(dateline_core::bundle::build(&corpus).map_err(|e| e.to_string())?.0))
 }
 
 #[cfg(all(not(target_arch = "wasm32"), not(test)))]
-fn bundle_bytes() -> Result<Vec<u8>, String> {
+fn attached() -> Result<Attached, String> {
     Err("the corpus is only attached to the browser build".into())
 }
 
-/// Everything the views read: corpus, index and lookups.
+/// What the build attached (natively, in unit tests, only a bundle).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub enum Attached {
+    /// The embedded layout's bundle.
+    Bundle(Vec<u8>),
+    /// The split layout's manifest (JSON).
+    Manifest(String),
+}
+
+/// Everything the views read, in either layout.
 pub struct Data {
-    /// The cleaned corpus: metadata only; texts are in [`Data::texts`].
-    pub corpus: Corpus,
-    /// Article texts, read on demand ([`Data::full`]).
-    pub texts: TextStore<'static>,
-    /// Its inverted index.
-    pub index: Index,
-    /// Article id → position.
-    pub by_id: HashMap<String, usize>,
-    /// Outlet key → slot (a URL may name thousands of keys).
+    /// Corpus name.
+    pub name: String,
+    /// Outlets in slot order.
+    pub outlets: Vec<Outlet>,
+    /// Language codes of the articles in slot order (the search's
+    /// language slots; one past the end is unknown).
+    pub languages: Vec<String>,
+    /// Number of articles.
+    pub articles: usize,
+    /// Words in all texts (counted at build time).
+    pub total_words: u64,
     outlet_slots: HashMap<String, usize>,
-    /// The timeline axis of the whole corpus (fixed while the user types):
-    /// publication dates and nearby mentioned dates.
-    pub axis: Option<Axis>,
-    /// Whether some article has no known outlet.
-    pub has_unknown_outlet: bool,
-    /// Dates the articles mention (events lane).
-    pub events: EventIndex,
+    source: Source,
+    /// Computed once the per-article columns are here.
+    derived: RefCell<Option<Rc<Derived>>>,
+}
+
+/// What needs every article's date and outlet.
+struct Derived {
+    /// The timeline axis of the whole corpus: publication dates and nearby
+    /// mentioned dates.
+    axis: Option<Axis>,
+    has_unknown_outlet: bool,
+    /// Per outlet slot: whether the outlet publishes an article.
+    publishes: Vec<bool>,
+    /// Per outlet slot: whether articles group under the outlet when
+    /// outlets are grouped by original source (it is the source of a
+    /// reprint, or publishes an article that is not one).
+    groups_by_source: Vec<bool>,
+    /// Whether some article is a reprint (its original source is known).
+    has_reprints: bool,
+    /// Whether some article has neither a known outlet nor a known source.
+    has_unknown_source: bool,
+    first: Option<Date>,
+    last: Option<Date>,
+    undated: usize,
+}
+
+enum Source {
+    Embedded(Box<Embedded>),
+    Split(Rc<crate::fetch::Split>),
+}
+
+struct Embedded {
+    corpus: Corpus,
+    texts: TextStore<'static>,
+    index: Index,
+    events: Rc<EventIndex>,
+    by_id: HashMap<String, usize>,
     /// Articles read from the store most recently ([`Data::full`]).
     recent: RefCell<Recent>,
+}
+
+/// What a search gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Searched {
+    /// The results.
+    Done(Results),
+    /// Waiting for files (split layout); shown as "searching".
+    Pending,
 }
 
 /// Articles read recently, most recent first: rows that stay on screen
@@ -103,12 +175,17 @@ impl PartialEq for Data {
 }
 
 impl Data {
-    /// Reads the corpus bundle attached to the app and opens its parts.
+    /// Reads the corpus the build attached to the app.
     pub fn load() -> Result<Data, String> {
-        // The bundle lives as long as the page: it is leaked once, so the
-        // text store can read articles in place.
-        let bytes: &'static [u8] = Box::leak(bundle_bytes()?.into_boxed_slice());
-        Data::from_bundle(bytes)
+        match attached()? {
+            // The bundle lives as long as the page: it is leaked once, so
+            // the text store can read articles in place.
+            Attached::Bundle(bytes) => Data::from_bundle(Box::leak(bytes.into_boxed_slice())),
+            Attached::Manifest(json) => {
+                let manifest = Manifest::from_json(&json).map_err(|e| e.to_string())?;
+                Ok(Data::from_manifest(manifest, crate::fetch::base_url()))
+            }
+        }
     }
 
     /// Opens a bundle's parts (see [`dateline_core::bundle`]).
@@ -129,80 +206,332 @@ impl Data {
                 texts.len()
             ));
         }
-        let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        let outlet_slots = corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i)).collect();
-        let has_unknown_outlet = index.docs.iter().any(|d| d.outlet.is_none());
         let events_json = std::str::from_utf8(part("events.json")?).map_err(|e| format!("events.json: {e}"))?;
         let events =
             EventIndex::new(EventsFile::from_json(events_json).map_err(|e| e.to_string())?, corpus.articles.len());
-        let published = index.docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d)));
-        let axis = extended_axis(published, events.dates());
-        Ok(Data {
-            corpus,
-            texts,
-            index,
-            by_id,
-            outlet_slots,
+        let by_id = corpus.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let data = Data {
+            name: corpus.name.clone(),
+            outlets: corpus.outlets.clone(),
+            languages: index.languages.clone(),
+            articles: corpus.articles.len(),
+            total_words: texts.total_words(),
+            outlet_slots: slots_of(&corpus.outlets),
+            derived: RefCell::new(None),
+            source: Source::Embedded(Box::new(Embedded {
+                corpus,
+                texts,
+                index,
+                events: Rc::new(events),
+                by_id,
+                recent: RefCell::new(Recent::new(RECENT_ARTICLES)),
+            })),
+        };
+        Ok(data)
+    }
+
+    /// A split corpus: nothing fetched yet (the app calls [`Data::start`]).
+    pub fn from_manifest(manifest: Manifest, base: String) -> Data {
+        Data {
+            name: manifest.name.clone(),
+            outlets: manifest.outlets.clone(),
+            languages: manifest.languages.clone(),
+            articles: manifest.articles as usize,
+            total_words: manifest.total_words,
+            outlet_slots: slots_of(&manifest.outlets),
+            derived: RefCell::new(None),
+            source: Source::Split(Rc::new(crate::fetch::Split::new(SplitStore::new(manifest), base))),
+        }
+    }
+
+    /// Which layout this corpus came in (`embedded` or `split`).
+    pub fn layout(&self) -> &'static str {
+        match self.source {
+            Source::Embedded(_) => "embedded",
+            Source::Split(_) => "split",
+        }
+    }
+
+    /// Calls `f` whenever fetched data arrives or a fetch fails.
+    pub fn on_change(&self, f: impl Fn() + 'static) {
+        if let Source::Split(s) = &self.source {
+            s.set_notify(Rc::new(f));
+        }
+    }
+
+    /// Changes when files that a search reads arrive (split layout): the
+    /// columns, dictionary, stem, posting and author files; not article
+    /// fragments, ids or mentioned days.
+    pub fn index_version(&self) -> usize {
+        match &self.source {
+            Source::Embedded(_) => 0,
+            Source::Split(s) => s.store().index_files(),
+        }
+    }
+
+    /// Starts fetching what every view needs (split layout).
+    pub fn start(&self) {
+        if let Source::Split(s) = &self.source {
+            let need = s.store().start();
+            s.request(need);
+        }
+    }
+
+    /// Whether the views can be shown (the split layout's columns are here).
+    pub fn ready(&self) -> bool {
+        match &self.source {
+            Source::Embedded(_) => true,
+            Source::Split(s) => s.store().ready(),
+        }
+    }
+
+    /// Files being fetched, and the first fetch error (split layout).
+    pub fn status(&self) -> (usize, Option<String>) {
+        match &self.source {
+            Source::Embedded(_) => (0, None),
+            Source::Split(s) => s.status(),
+        }
+    }
+
+    /// Forgets failed fetches and tries again.
+    pub fn retry(&self) {
+        if let Source::Split(s) = &self.source {
+            s.retry();
+        }
+    }
+
+    /// Calls `f` with every article's search metadata (outlet, day,
+    /// lengths); `None` while the split layout's columns are not here.
+    fn with_docs<R>(&self, f: impl FnOnce(&[DocMeta]) -> R) -> Option<R> {
+        match &self.source {
+            Source::Embedded(e) => Some(f(&e.index.docs)),
+            Source::Split(s) => {
+                let store = s.store();
+                store.ready().then(|| f(store.docs()))
+            }
+        }
+    }
+
+    fn derived(&self) -> Option<Rc<Derived>> {
+        if let Some(d) = self.derived.borrow().as_ref() {
+            return Some(d.clone());
+        }
+        let published: Vec<Date> = self.with_docs(|docs| {
+            docs.iter().filter_map(|d| d.day).map(|d| Date::from_days_since_epoch(i64::from(d))).collect()
+        })?;
+        let has_unknown_outlet = self.with_docs(|docs| docs.iter().any(|d| d.outlet.is_none()))?;
+        let n = self.outlets.len();
+        let (publishes, groups_by_source, has_reprints, has_unknown_source) = self.with_docs(|docs| {
+            let (mut publishes, mut groups) = (vec![false; n], vec![false; n]);
+            for d in docs {
+                if let Some(o) = d.outlet.and_then(|o| publishes.get_mut(o as usize)) {
+                    *o = true;
+                }
+                if let Some(g) = d.source.or(d.outlet).and_then(|o| groups.get_mut(o as usize)) {
+                    *g = true;
+                }
+            }
+            let reprints = docs.iter().any(|d| d.source.is_some());
+            let unknown_source = docs.iter().any(|d| d.outlet.is_none() && d.source.is_none());
+            (publishes, groups, reprints, unknown_source)
+        })?;
+        let axis = match &self.source {
+            Source::Embedded(e) => extended_axis(published.iter().copied(), e.events.dates()),
+            // The build stored the same axis's ends (the mentioned dates
+            // arrive later, and the axis must not move).
+            Source::Split(s) => {
+                let m = s.store().manifest().clone();
+                m.axis.and_then(|(a, b)| Axis::new([a, b]))
+            }
+        };
+        let d = Rc::new(Derived {
             axis,
             has_unknown_outlet,
-            events,
-            recent: RefCell::new(Recent::new(RECENT_ARTICLES)),
+            publishes,
+            groups_by_source,
+            has_reprints,
+            has_unknown_source,
+            first: published.iter().min().copied(),
+            last: published.iter().max().copied(),
+            undated: self.articles - published.len(),
+        });
+        *self.derived.borrow_mut() = Some(d.clone());
+        Some(d)
+    }
+
+    /// The timeline axis of the whole corpus.
+    pub fn axis(&self) -> Option<Axis> {
+        self.derived().and_then(|d| d.axis.clone())
+    }
+
+    /// Earliest and latest publication dates and the undated count.
+    pub fn date_stats(&self) -> (Option<Date>, Option<Date>, usize) {
+        self.derived().map_or((None, None, 0), |d| (d.first, d.last, d.undated))
+    }
+
+    /// Whether some article has no known outlet.
+    pub fn has_unknown_outlet(&self) -> bool {
+        self.derived().is_some_and(|d| d.has_unknown_outlet)
+    }
+
+    /// Whether outlet slot `slot` has articles in a grouping (by publisher,
+    /// or by original source).
+    pub fn in_grouping(&self, slot: usize, by_source: bool) -> bool {
+        self.derived().is_some_and(|d| {
+            let flags = if by_source { &d.groups_by_source } else { &d.publishes };
+            flags.get(slot).copied().unwrap_or(false)
         })
+    }
+
+    /// Whether some article is a reprint of a known original source.
+    pub fn has_reprints(&self) -> bool {
+        self.derived().is_some_and(|d| d.has_reprints)
+    }
+
+    /// Whether some article has neither a known outlet nor a known source.
+    pub fn has_unknown_source(&self) -> bool {
+        self.derived().is_some_and(|d| d.has_unknown_source)
     }
 
     /// The timeline axis for a selected range (zoomed) or the whole corpus.
     pub fn view_axis(&self, range: Option<(Date, Date)>) -> Option<Axis> {
         match range {
             Some((from, to)) => Axis::spanning(from, to),
-            None => self.axis.clone(),
+            None => self.axis(),
         }
     }
 
     /// `[first, end)` of the corpus axis.
     pub fn span(&self) -> Option<(Date, Date)> {
-        self.axis.as_ref().map(|a| (a.starts[0], a.end))
+        self.axis().map(|a| (a.starts[0], a.end))
     }
 
-    /// Article metadata by id (no texts; see [`Data::full`]).
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.by_id.get(id).map(|&i| &self.corpus.articles[i])
+    /// An outlet by key.
+    pub fn outlet(&self, key: &str) -> Option<&Outlet> {
+        self.outlet_slots.get(key).and_then(|&i| self.outlets.get(i))
     }
 
-    /// Position of an article by id.
-    pub fn doc_of(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).and_then(|&i| u32::try_from(i).ok())
+    /// The name of an outlet slot ("Unknown outlet" past the last).
+    pub fn outlet_name(&self, slot: usize) -> &str {
+        self.outlets.get(slot).map_or("Unknown outlet", |o| o.name.as_str())
     }
 
-    /// The whole article `doc`, texts included (read from the store).
-    pub fn full(&self, doc: u32) -> Option<Article> {
-        if let Some(a) = self.recent.borrow_mut().get(doc) {
-            return Some(a);
-        }
-        let meta = self.corpus.articles.get(doc as usize)?;
-        let article = self.texts.fill(doc, meta).ok()?;
-        self.recent.borrow_mut().put(doc, article.clone());
-        Some(article)
-    }
-
-    /// [`Data::full`], or the metadata alone (no texts) should the store
-    /// fail to read, for views that list several articles and would rather
-    /// show a title than drop one.
-    pub fn full_or_meta(&self, doc: u32) -> Article {
-        self.full(doc).unwrap_or_else(|| self.corpus.articles[doc as usize].clone())
-    }
-
-    /// Outlet slot of an article (`outlets.len()` = unknown outlet).
+    /// Outlet slot of an article (`outlets.len()` = unknown).
     pub fn doc_slot(&self, doc: u32) -> usize {
-        self.index.docs[doc as usize].outlet.map_or(self.corpus.outlets.len(), |o| o as usize)
+        let n = self.outlets.len();
+        self.with_docs(|docs| docs.get(doc as usize).and_then(|d| d.outlet).map_or(n, |o| o as usize)).unwrap_or(n)
+    }
+
+    /// Language slot of a language code (`languages.len()` = unknown).
+    pub fn language_slot(&self, code: &str) -> Option<usize> {
+        if code == crate::state::UNKNOWN_LANGUAGE {
+            return Some(self.languages.len());
+        }
+        self.languages.iter().position(|l| l == code)
     }
 
     /// Outlet slot of an outlet key (`outlets.len()` = unknown).
     pub fn slot_of(&self, key: &str) -> Option<usize> {
         if key == crate::state::UNKNOWN_OUTLET {
-            return Some(self.corpus.outlets.len());
+            return Some(self.outlets.len());
         }
         self.outlet_slots.get(key).copied()
     }
+
+    /// Position of an article by id; `None` when unknown or, in the split
+    /// layout, while its ids file is fetched (the view asks again).
+    pub fn doc_of(&self, id: &str) -> Option<u32> {
+        match &self.source {
+            Source::Embedded(e) => e.by_id.get(id).and_then(|&i| u32::try_from(i).ok()),
+            Source::Split(s) => {
+                let found = s.store().doc_of_id(id);
+                match found {
+                    Ok(doc) => doc,
+                    Err(need) => {
+                        s.request(need);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a URL's article id can be kept: it exists (embedded), or
+    /// may exist and is looked up when shown (split).
+    pub fn may_have_id(&self, id: &str) -> bool {
+        match &self.source {
+            Source::Embedded(e) => e.by_id.contains_key(id),
+            Source::Split(_) => !id.is_empty(),
+        }
+    }
+
+    /// The whole article `doc`, texts included; `None` while the split
+    /// layout fetches it (the view renders again when it arrives).
+    pub fn full(&self, doc: u32) -> Option<Article> {
+        match &self.source {
+            Source::Embedded(e) => {
+                if let Some(a) = e.recent.borrow_mut().get(doc) {
+                    return Some(a);
+                }
+                let meta = e.corpus.articles.get(doc as usize)?;
+                let article = e.texts.fill(doc, meta).ok()?;
+                e.recent.borrow_mut().put(doc, article.clone());
+                Some(article)
+            }
+            Source::Split(s) => {
+                let found = s.store().article(doc).cloned();
+                if found.is_none() {
+                    let need = s.store().need_articles([doc]);
+                    s.request(need);
+                }
+                found
+            }
+        }
+    }
+
+    /// Whether every article of `docs` can be read now; fetches the rest.
+    pub fn have_articles(&self, docs: &[u32]) -> bool {
+        match &self.source {
+            Source::Embedded(_) => true,
+            Source::Split(s) => {
+                let need = s.store().need_articles(docs.iter().copied());
+                let ready = need == Need::Ready;
+                s.request(need);
+                ready
+            }
+        }
+    }
+
+    /// The dates the articles mention; `None` while fetched.
+    pub fn events(&self) -> Option<Rc<EventIndex>> {
+        match &self.source {
+            Source::Embedded(e) => Some(e.events.clone()),
+            Source::Split(s) => s.events(),
+        }
+    }
+
+    /// Runs a search, counting the timeline on `axis`. In the split layout
+    /// it first fetches what the query needs ([`Searched::Pending`]).
+    pub fn search(&self, req: &Request, axis: Option<Axis>) -> Searched {
+        match &self.source {
+            Source::Embedded(e) => Searched::Done(Searcher::with_axis(&e.index, axis).search(req)),
+            Source::Split(s) => {
+                let mut store = s.store_mut();
+                match store.missing(req) {
+                    Need::Ready => Searched::Done(Searcher::with_axis(store.index(), axis).search(req)),
+                    need => {
+                        drop(store);
+                        s.request(need);
+                        Searched::Pending
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn slots_of(outlets: &[Outlet]) -> HashMap<String, usize> {
+    outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i)).collect()
 }
 
 #[cfg(test)]
@@ -210,7 +539,7 @@ mod tests {
     use super::*;
 
     fn article(id: &str) -> Article {
-        let mut a = Data::load().expect("embedded corpus").corpus.articles[0].clone();
+        let mut a = Data::load().expect("embedded corpus").full(0).expect("article");
         a.id = id.into();
         a
     }
@@ -231,7 +560,7 @@ mod tests {
     #[test]
     fn full_articles_are_the_same_from_the_store_and_from_the_cache() {
         let data = Data::load().expect("embedded corpus");
-        for doc in 0..data.corpus.articles.len() as u32 {
+        for doc in 0..data.articles as u32 {
             let first = data.full(doc).expect("stored");
             assert!(!first.body.is_empty() || !first.lead.is_empty());
             assert_eq!(data.full(doc), Some(first));

@@ -7,6 +7,7 @@
 mod app;
 mod components;
 mod data;
+mod fetch;
 mod format;
 mod state;
 mod style;

@@ -1,10 +1,11 @@
 //! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
 //!
 //! The URL holds everything a shared link must restore:
-//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09`.
+//! `#/?q=putin&outlets=rt,tass&lang=ru,hy&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09&group=source`.
 //! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
 //! range is both the date filter and the timeline's zoom. `event` is the
-//! mentioned date whose passages are listed.
+//! mentioned date whose passages are listed; `group=source` groups outlets
+//! by the original source of reprints instead of the publisher.
 //!
 //! A URL is written by whoever sends the link, so everything it drives is
 //! bounded: dates must lie in years [`MIN_YEAR`]..=[`MAX_YEAR`] (a range
@@ -31,6 +32,12 @@ pub const MAX_URL_OUTLETS: usize = 1000;
 /// Filter key for articles whose outlet is unknown.
 pub const UNKNOWN_OUTLET: &str = "unknown";
 
+/// Filter key for articles whose language is unknown.
+pub const UNKNOWN_LANGUAGE: &str = "unknown";
+
+/// Most language codes read from a URL.
+pub const MAX_URL_LANGUAGES: usize = 100;
+
 /// What the user has chosen.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
@@ -38,6 +45,8 @@ pub struct State {
     pub query: String,
     /// Selected outlet keys (empty = all).
     pub outlets: Vec<String>,
+    /// Selected language codes (empty = all).
+    pub languages: Vec<String>,
     /// Date range `[from, to)`.
     pub range: Option<(Date, Date)>,
     /// Result order.
@@ -46,6 +55,9 @@ pub struct State {
     pub open: Option<String>,
     /// Selected mentioned date (events lane).
     pub event: Option<Date>,
+    /// Outlets grouped by original source (reprints under the outlet they
+    /// reprint) instead of by publisher.
+    pub by_source: bool,
 }
 
 /// Everything that can change the state.
@@ -57,6 +69,10 @@ pub enum Action {
     ToggleOutlet(String),
     /// Show all outlets.
     ClearOutlets,
+    /// Toggle one language.
+    ToggleLanguage(String),
+    /// Show every language.
+    ClearLanguages,
     /// Set or clear the date range.
     Range(Option<(Date, Date)>),
     /// Change the order.
@@ -67,6 +83,9 @@ pub enum Action {
     Close,
     /// Select a mentioned date, or clear the selection.
     Event(Option<Date>),
+    /// Group outlets by original source (`true`) or publisher; the outlet
+    /// selection, which meant the other grouping's outlets, is cleared.
+    GroupBySource(bool),
     /// Replace everything (from the URL).
     Restore(State),
 }
@@ -84,11 +103,26 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
         }
         Action::ClearOutlets => s.outlets.clear(),
+        Action::ToggleLanguage(l) => {
+            if let Some(i) = s.languages.iter().position(|o| *o == l) {
+                s.languages.remove(i);
+            } else {
+                s.languages.push(l);
+                s.languages.sort();
+            }
+        }
+        Action::ClearLanguages => s.languages.clear(),
         Action::Range(r) => s.range = r.filter(|&(a, b)| a < b && in_bounds(a) && in_bounds(b)),
         Action::Sort(o) => s.sort = o,
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
         Action::Event(d) => s.event = d,
+        Action::GroupBySource(b) => {
+            if s.by_source != b {
+                s.outlets.clear();
+            }
+            s.by_source = b;
+        }
         Action::Restore(new) => s = new,
     }
     s
@@ -109,6 +143,8 @@ pub struct UrlState {
     #[serde(skip_serializing_if = "Option::is_none")]
     outlets: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<String>,
@@ -118,6 +154,8 @@ pub struct UrlState {
     open: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
 }
 
 /// Whether a date lies in the years a URL may name.
@@ -146,6 +184,7 @@ impl From<&State> for UrlState {
         UrlState {
             q: (!s.query.is_empty()).then(|| s.query.clone()),
             outlets: (!s.outlets.is_empty()).then(|| s.outlets.join(",")),
+            lang: (!s.languages.is_empty()).then(|| s.languages.join(",")),
             from: s.range.map(|r| r.0.iso()),
             to: s.range.map(|r| r.1.iso()),
             sort: match s.sort {
@@ -155,6 +194,7 @@ impl From<&State> for UrlState {
             },
             open: s.open.clone(),
             event: s.event.map(Date::iso),
+            group: s.by_source.then(|| "source".into()),
         }
     }
 }
@@ -175,6 +215,18 @@ impl UrlState {
             .collect();
         outlets.sort();
         outlets.dedup();
+        // Language codes are short letters; anything else is ignored.
+        let mut languages: Vec<String> = self
+            .lang
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .take(MAX_URL_LANGUAGES)
+            .filter(|l| (2..=8).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(str::to_string)
+            .collect();
+        languages.sort();
+        languages.dedup();
         let range = match (self.from.as_deref().and_then(parse_iso), self.to.as_deref().and_then(parse_iso)) {
             (Some(a), Some(b)) if a < b => Some((a, b)),
             _ => None,
@@ -182,6 +234,7 @@ impl UrlState {
         State {
             query: self.q.as_deref().map(clip).unwrap_or_default(),
             outlets,
+            languages,
             range,
             sort: match self.sort.as_deref() {
                 Some("newest") => Sort::Newest,
@@ -190,6 +243,7 @@ impl UrlState {
             },
             open: self.open.clone().filter(|id| id.len() <= 500 && valid_article(id)),
             event: self.event.as_deref().and_then(parse_iso),
+            by_source: self.group.as_deref() == Some("source"),
         }
     }
 
@@ -277,6 +331,13 @@ mod tests {
         assert_eq!(reduce(State::default(), Action::Event(Some(nov9))).event, Some(nov9));
         let s = reduce(State::default(), Action::Open("a".into()));
         assert_eq!(reduce(s, Action::Close).open, None);
+        // Switching the grouping clears the selection, which named the
+        // other grouping's outlets; choosing the same one keeps it.
+        let s = reduce(State::default(), Action::ToggleOutlet("rt".into()));
+        let s = reduce(s, Action::GroupBySource(false));
+        assert_eq!(s.outlets, vec!["rt"]);
+        let s = reduce(s, Action::GroupBySource(true));
+        assert!(s.by_source && s.outlets.is_empty());
     }
 
     #[test]
@@ -307,14 +368,28 @@ mod tests {
         let s = State {
             query: "\"peace treaty\" -nato & ü".into(),
             outlets: vec!["rt".into(), "tass".into()],
+            languages: vec!["hy".into(), "ru".into()],
             range: Some((Date::new(2021, 1, 1).expect("d"), Date::new(2021, 2, 1).expect("d"))),
             sort: Sort::Newest,
             open: Some("001_x".into()),
             event: Some(Date::new(2020, 11, 9).expect("d")),
+            by_source: true,
         };
         let hash = UrlState::from(&s).to_hash();
+        assert!(hash.contains("group=source") && hash.contains("lang=hy,ru"), "{hash}");
         let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn languages_toggle_and_bad_codes_are_ignored() {
+        let s = reduce(State::default(), Action::ToggleLanguage("ru".into()));
+        let s = reduce(s, Action::ToggleLanguage("hy".into()));
+        assert_eq!(s.languages, vec!["hy", "ru"]);
+        assert!(reduce(s.clone(), Action::ClearLanguages).languages.is_empty());
+        assert_eq!(reduce(s, Action::ToggleLanguage("ru".into())).languages, vec!["hy"]);
+        let back = UrlState::from_hash("#/?lang=ru,<script>,RU,x,ru,zh").to_state(|_| true, |_| true);
+        assert_eq!(back.languages, vec!["ru", "zh"]);
     }
 
     #[test]
@@ -333,6 +408,7 @@ mod tests {
             "#/?from=+2021-01-01&to=2021-02-01",
             "#/?from=NaN&to=Infinity&event=1799-12-31",
             "#/?from=2021-01-01&to=2201-01-01&event=99999-01-01",
+            "#/?group=%3Cscript%3E",
         ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
@@ -340,6 +416,7 @@ mod tests {
             assert!(s.event.is_none(), "{hash}");
             assert!(s.outlets.iter().all(|o| o == "rt"), "{hash}");
             assert_eq!(s.sort, Sort::Relevance);
+            assert!(!s.by_source, "{hash}");
         }
     }
 }

@@ -234,13 +234,24 @@ pub fn extended_axis(
     published: impl IntoIterator<Item = Date>,
     mentioned: impl IntoIterator<Item = Date>,
 ) -> Option<crate::timeline::Axis> {
+    let (first, last) = extended_span(published, mentioned)?;
+    crate::timeline::Axis::new([first, last])
+}
+
+/// The first and last day that [`extended_axis`] covers (an axis depends
+/// only on them: the split layout stores them so that its axis is the same
+/// before the mentioned dates have been fetched).
+pub fn extended_span(
+    published: impl IntoIterator<Item = Date>,
+    mentioned: impl IntoIterator<Item = Date>,
+) -> Option<(Date, Date)> {
     let mut it = published.into_iter();
     let first = it.next()?;
     let (lo, hi) = it.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
     let window = ((hi.days_since_epoch() - lo.days_since_epoch()) / 4).max(365);
     let (min, max) = (lo.days_since_epoch() - window, hi.days_since_epoch() + window);
     let near = mentioned.into_iter().filter(|d| (min..=max).contains(&d.days_since_epoch()));
-    crate::timeline::Axis::new([lo, hi].into_iter().chain(near))
+    Some(near.fold((lo, hi), |(a, b), d| (a.min(d), b.max(d))))
 }
 
 /// The mentions of a corpus, by article and by day.
@@ -473,9 +484,13 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                outlet_evidence: crate::model::EvidenceKind::None,
+                source_evidence: None,
                 page: None,
             },
+            original_source: None,
             duplicates: Vec::new(),
+            language: None,
         }
     }
 

@@ -21,7 +21,7 @@
 //! Rows end with CR LF. The JSON export keeps values as they are (JSON is
 //! not executed), minus control characters.
 
-use crate::model::{Article, Corpus};
+use crate::model::{Article, Outlet};
 use serde::Serialize;
 
 /// One exported row.
@@ -48,11 +48,16 @@ pub struct Row<'a> {
 }
 
 /// The row of an article.
-pub fn row<'a>(corpus: &Corpus, a: &'a Article) -> Row<'a> {
+pub fn row<'a>(outlets: &[Outlet], a: &'a Article) -> Row<'a> {
     Row {
         id: &a.id,
         title: &a.title,
-        outlet: a.outlet.as_deref().and_then(|k| corpus.outlet(k)).map(|o| o.name.clone()).unwrap_or_default(),
+        outlet: a
+            .outlet
+            .as_deref()
+            .and_then(|k| outlets.iter().find(|o| o.key == k))
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
         date: a.date.date.map(|d| d.iso()).unwrap_or_default(),
         precision: a.date.precision,
         author: a.author.as_deref().unwrap_or(""),

@@ -8,12 +8,15 @@
 //! * [`text`] — normalisation and the one tokenizer used for indexing and
 //!   queries.
 //! * [`date`] — date expressions in running text.
+//! * [`lang`] — languages: detection, stemming per language, names across
+//!   scripts.
 //! * [`ingest`] — raw files to a cleaned [`model::Corpus`], every input
 //!   accounted for.
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
 //!   ranking, facets and snippets.
 //! * [`store`] — article texts apart from metadata, read on demand.
 //! * [`bundle`] — the one file that carries a corpus to the app.
+//! * [`split`] — the same corpus as many small files, fetched as needed.
 //! * [`timeline`] — date bucketing for the histogram.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
@@ -29,9 +32,11 @@ pub mod events;
 pub mod export;
 pub mod index;
 pub mod ingest;
+pub mod lang;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod split;
 pub mod store;
 pub mod text;
 pub mod timeline;

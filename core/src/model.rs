@@ -13,9 +13,12 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON layout written by ingest and read by the app.
 /// Bump it whenever a field changes meaning or shape.
-/// Version 2: `Provenance::page`, the sources of an HTML article's fields
+/// Version 2: outlet evidence kinds, original sources of reprints and the
+/// merged copies of an article (`Article::duplicates`) with their outlet,
+/// URL and title. Version 3: the article's language ([`Article::language`]).
+/// Version 4: `Provenance::page`, the sources of an HTML article's fields
 /// and the values not taken ([`PageSources`]).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -160,19 +163,62 @@ impl Block {
     }
 }
 
+/// The kind of evidence an outlet was identified from, strongest first
+/// (see `ingest::outlet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The domain of the article's URL (front matter `url:`, a `url` column).
+    Url,
+    /// Named by the input itself (front matter `outlet:`, a `source` column).
+    Input,
+    /// The page's own site name: its title suffix (`Headline - Site`), the
+    /// holder of its copyright line, the site its disclaimer speaks for.
+    SiteName,
+    /// A registry signature in the text (`/TASS/`, `Also on rt.com`),
+    /// matched on word boundaries.
+    Signature,
+    /// No evidence: the outlet is unknown and the detail says why.
+    None,
+}
+
+impl EvidenceKind {
+    /// Every kind, strongest first (for reports).
+    pub const ALL: [EvidenceKind; 5] =
+        [EvidenceKind::Input, EvidenceKind::Url, EvidenceKind::SiteName, EvidenceKind::Signature, EvidenceKind::None];
+
+    /// A short human label (`URL domain`).
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::Url => "URL domain",
+            EvidenceKind::Input => "named by the input",
+            EvidenceKind::SiteName => "site name on the page",
+            EvidenceKind::Signature => "registry signature",
+            EvidenceKind::None => "no evidence",
+        }
+    }
+}
+
 /// Where an article came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// Input file, relative to the ingested folder.
     pub file: String,
-    /// Input format (`txt`, `jsonl`, `json`, `csv`).
+    /// Input format (`txt`, `jsonl`, `json`, `csv`, `html`, `html.gz`,
+    /// `warc`, `warc.gz`).
     pub format: String,
     /// Record number inside a multi-record file (1-based), if any.
     pub record: Option<usize>,
     /// Original URL when the input gave one.
     pub url: Option<String>,
-    /// How the outlet was identified.
+    /// How the outlet was identified, in words (the evidence's detail, e.g.
+    /// `domain of the URL https://www.rt.com/...`), or why it is unknown.
     pub outlet_source: String,
+    /// The kind of that evidence.
+    pub outlet_evidence: EvidenceKind,
+    /// How the original source of a reprint was identified
+    /// (`credit line "Source: EFE"`), when the article has one.
+    pub source_evidence: Option<String>,
     /// For an article read from an HTML page (a file, a WARC record or a
     /// record's HTML column): where each field came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,6 +265,35 @@ pub struct Alternative {
     pub source: String,
 }
 
+/// Another input merged into an article as a copy of it, kept findable:
+/// "also published as / by".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedCopy {
+    /// The input (file, and `#record` for multi-record files).
+    pub input: String,
+    /// Its outlet's display name, when known.
+    pub outlet: Option<String>,
+    /// Its URL, when the input gave one.
+    pub url: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Percentage of its text found in the kept article (100 = same text).
+    pub similarity: u8,
+}
+
+/// The language of an article and how it is known (see [`crate::lang`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageInfo {
+    /// ISO 639-1 code (`ru`), as HTML's `lang` attribute takes it.
+    pub code: String,
+    /// How sure: 100 when the input declares it, else the detector's
+    /// confidence as a percentage.
+    pub confidence: u8,
+    /// Where it came from (`detected`, `front matter language: "ru-RU"`,
+    /// `column language: "Russian"`).
+    pub source: String,
+}
+
 /// One cleaned article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -226,8 +301,14 @@ pub struct Article {
     pub id: String,
     /// Title without site suffixes.
     pub title: String,
-    /// Key of the outlet in [`Corpus::outlets`], or `None` when unknown.
+    /// Key of the publishing outlet in [`Corpus::outlets`], or `None` when
+    /// unknown.
     pub outlet: Option<String>,
+    /// Key in [`Corpus::outlets`] of the outlet this article is reprinted
+    /// from (a news agency, usually), when a credit says so and it differs
+    /// from the publisher.
+    #[serde(default)]
+    pub original_source: Option<String>,
     /// Publication date with precision and provenance.
     pub date: DateInfo,
     /// Author(s) when the page names them.
@@ -240,8 +321,11 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Where the article came from.
     pub provenance: Provenance,
-    /// Other inputs merged into this one as duplicates (file names).
-    pub duplicates: Vec<String>,
+    /// Other inputs merged into this one as copies of it.
+    pub duplicates: Vec<MergedCopy>,
+    /// The article's language, when declared or detected.
+    #[serde(default)]
+    pub language: Option<LanguageInfo>,
 }
 
 impl Article {
@@ -315,7 +399,9 @@ pub struct Corpus {
     pub schema_version: u32,
     /// Human label of the corpus (folder name).
     pub name: String,
-    /// Outlets that have at least one article, in registry order.
+    /// Outlets that publish at least one article, in registry order
+    /// (outlets the registry does not know after them), then the original
+    /// sources of reprints that publish none.
     pub outlets: Vec<Outlet>,
     /// The articles, sorted by id.
     pub articles: Vec<Article>,

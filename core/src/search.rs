@@ -1,63 +1,140 @@
-//! Search: matching, BM25 ranking, facets and snippets.
+//! Search: matching, ranking, facets and snippets.
 //!
-//! ## Matching
-//! A query term matches a document through *variants* from the dictionary:
+//! ## A query term and its variants
+//! A query term stands for a set of dictionary terms, its *variants*. Each
+//! variant has a class, and each class a weight:
 //!
-//! | variant                         | weight | counts as a typo |
-//! |---------------------------------|--------|------------------|
-//! | the exact folded term           | 1.0    | no               |
-//! | another term with the same stem | 0.8    | no               |
-//! | a completion (`term*`, or the last word while typing) | 0.6 | no |
-//! | edit distance 1 (terms of 5-8 letters) or 2 (9+ letters), same first letter | 0.5 | yes |
+//! | class    | dictionary terms                                                   | weight |
+//! |----------|--------------------------------------------------------------------|--------|
+//! | exact    | the folded term itself                                             | 1.0    |
+//! | stem     | other terms with the same stem in an article's language (`talks`: `talk`, `talked`; `переговоры`: `переговорах`) | 0.8    |
+//! | translit | the same name in another script (`karabakh`: `карабах`, `ղարաբաղ`; see [`crate::index`]'s variant groups) | 0.7    |
+//! | prefix   | completions, the [`MAX_COMPLETIONS`] most frequent                 | 0.6    |
+//! | typo     | edit distance 1 (terms of 5-8 letters) or 2 (9+), same first letter | 0.5    |
 //!
-//! Phrases match exact terms at consecutive positions, never across a
-//! paragraph. Exclusions use exact and stem variants only.
+//! A dictionary term gets the closest class it qualifies for. Which classes
+//! a query term draws on depends on how it is written:
 //!
-//! ## Ranking
-//! Each variant `v` of a query term scores a document `d` with BM25:
+//! | written as                                     | variants                   |
+//! |------------------------------------------------|----------------------------|
+//! | `word`                                         | exact, stem, translit, typo |
+//! | `word*`                                        | exact, prefix              |
+//! | the last word while typing ([`Request::typing`]) | exact, stem and translit (if the word occurs in the corpus), prefix, typo |
+//! | `-word`, `-word*` (exclusions)                 | exact and stem, exact and prefix |
+//!
+//! So a hit of `word*` always contains a word starting with `word`. The
+//! word being typed finds what the finished word finds plus its
+//! completions; but a word that occurs nowhere in the corpus is taken as
+//! unfinished, and its stem siblings (`poly` for `poli`) are left out. Phrases match exact terms at consecutive positions, never
+//! across a paragraph.
+//!
+//! ## Ranking: a query term is one term, with one IDF
+//! If each variant were scored as a term of its own, with its own IDF, a
+//! rare variant would outrank the word typed: at 37k articles none of the
+//! first five hits for `political` contained "political"; they matched
+//! `politeness` or `politic`, whose rarity made them look important. So,
+//! as Lucene's weighted synonym query does, the variants of a query term
+//! `t` are scored together, as one term, with BM25F (each field
+//! normalised by its own length, then one saturation, so that a word in a
+//! short title weighs the same however long the text below it is):
 //!
 //! ```text
-//! idf(v)   = ln(1 + (N - df(v) + 0.5) / (df(v) + 0.5))
-//! tf'(v,d) = tf_text(v,d) + TITLE_WEIGHT * tf_title(v,d)
-//! bm25     = idf(v) * tf' * (K1 + 1) / (tf' + K1 * (1 - B + B * len(d) / avg_len))
+//! ntf_f(v,d) = tf_f(v,d) / (1 - B + B · len_f(d) / avg_len_f)      f = text or title
+//! tf(t,d)    = Σ over variants v: weight(v) · (ntf_text(v,d) + TITLE_WEIGHT · ntf_title(v,d))
+//! df(t)      = number of documents matching t (some variant occurs, in the field asked)
+//! idf(t)     = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))
+//! score(t,d) = idf(t) · tf (K1 + 1) / (tf + K1)
 //! ```
 //!
-//! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3`. A query term scores the
-//! best `weight * bm25` among its variants; OR takes the best alternative;
-//! AND sums. Results sort by **fewest typos first**, then score, so a typo
-//! match never outranks an article that has every term exactly.
+//! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3`; a title's length is
+//! its number of tokens, a text's the positions after the title (lead and
+//! body, paragraph gaps included), see [`field_norms`]. For `title:` only
+//! title occurrences count. A phrase scores its occurrences the same way,
+//! with the sum of its words' IDFs. AND sums the scores of its clauses; OR
+//! keeps the best alternative.
+//!
+//! ## The word itself first, guaranteed
+//! Weights cannot promise that the word typed ranks first: BM25 saturates,
+//! so a variant repeated in a short text outscores the exact word said
+//! once in a long one, whatever the weights. The order therefore has two
+//! counts before the score. Results sort by
+//!
+//! 1. `typos`: query terms matched only through a typo variant, fewest first;
+//! 2. `inexact`: query terms matched without their exact form (through a
+//!    stem, another script's spelling, a completion or a typo variant
+//!    only), fewest first;
+//! 3. score, highest first; then newest; then corpus order.
+//!
+//! For a one-word query this means every article containing the word
+//! itself ranks above every article that matches only a variant of it,
+//! whether the match is in the title or the text. Variants still add to
+//! the score of an article that has the word (`politics` counts, at 0.8,
+//! in an article that says "political").
+//!
+//! Which spellings in other scripts matched is in [`Results::also`], so
+//! the app can say "also matched: Карабах".
 //!
 //! ## Facets
-//! * outlet counts: matches of the query within the date filter (so each
-//!   outlet shows what ticking it would add),
-//! * timeline histogram: matches within the outlet filter, counted on the
-//!   searcher's axis (the app passes the zoomed axis of the selected range,
-//!   so dates outside it are not counted; undated matches always are),
-//! * hits: matches within both filters.
+//! Outlets group articles by publisher, or (with `Filters::by_source`) by
+//! original source: a reprint counts under the outlet it is reprinted
+//! from, any other article under its publisher. The outlet filter, the
+//! counts and the histogram's stacks follow the grouping.
+//! Every match is counted, whatever the order; each facet's counts apply
+//! every filter but its own, so each entry shows what ticking it would add:
+//! * outlet counts: matches of the query within the date and language
+//!   filters,
+//! * language counts: matches within the date and outlet filters,
+//! * timeline histogram: matches within the outlet and language filters,
+//!   counted on the searcher's axis (the app passes the zoomed axis of the
+//!   selected range, so dates outside it are not counted; undated matches
+//!   always are),
+//! * hits: matches within every filter.
+//!
+//! ## Ranking only what is shown
+//! [`Searcher::search`] orders every hit. [`Searcher::search_top`] orders
+//! only the best `k` (a selection, then a sort of those `k`) and leaves
+//! the other hits in corpus order; [`Searcher::rank_to`] extends the
+//! ranked part later, when a longer list is shown. Counts, histogram and
+//! the hit set are the same either way.
 
 use crate::index::Index;
-use crate::model::Article;
 use crate::query::{parse, Atom, Field, Query};
-use crate::text::{edit_distance_within, for_each_token, tokenize};
-use crate::timeline::{histogram, Axis, Histogram};
+use crate::timeline::{Axis, Histogram};
 use std::collections::{HashMap, HashSet};
+
+mod passage;
+mod score;
+
+pub use passage::{highlight, snippet, Fragment};
+pub use score::Class;
+use score::{intersect, Entry, Expand};
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
 /// BM25 length normalisation.
 pub const B: f32 = 0.75;
-/// A title occurrence counts this many body occurrences.
+/// A title occurrence counts this many text occurrences.
 pub const TITLE_WEIGHT: f32 = 3.0;
-const W_STEM: f32 = 0.8;
-const W_PREFIX: f32 = 0.6;
-const W_TYPO: f32 = 0.5;
+/// Weight of the exact form's occurrences.
+pub const EXACT_WEIGHT: f32 = 1.0;
+/// Weight of a stem sibling's occurrences.
+pub const STEM_WEIGHT: f32 = 0.8;
+/// Weight of the occurrences of a spelling in another script.
+pub const TRANSLIT_WEIGHT: f32 = 0.7;
+/// Weight of a completion's occurrences.
+pub const PREFIX_WEIGHT: f32 = 0.6;
+/// Weight of a typo variant's occurrences.
+pub const TYPO_WEIGHT: f32 = 0.5;
 /// Completions considered for one prefix (the most frequent ones).
-const MAX_COMPLETIONS: usize = 64;
+pub const MAX_COMPLETIONS: usize = 64;
+/// Words shorter than this many characters get no typo variants.
+pub const TYPO_MIN_CHARS: usize = 5;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Fewest typos, then BM25 score (newest first for the empty query).
+    /// Fewest typos, fewest inexact terms, then BM25 score (newest first
+    /// for the empty query).
     #[default]
     Relevance,
     /// Newest publication date first; undated last.
@@ -77,6 +154,12 @@ pub struct Filters {
     pub from: Option<i32>,
     /// Keep days `< to` (half-open).
     pub to: Option<i32>,
+    /// Group outlets by original source instead of publisher (see the
+    /// module docs): `outlets`, counts and histogram use that slot.
+    pub by_source: bool,
+    /// Language slots to keep (index in [`Index::languages`], or its
+    /// length for unknown); empty keeps all.
+    pub languages: Vec<usize>,
 }
 
 /// A search request.
@@ -88,7 +171,9 @@ pub struct Request {
     pub filters: Filters,
     /// Order.
     pub sort: Sort,
-    /// Treat the last word as a prefix too (the user is still typing it).
+    /// The user is still typing the last word: it also matches its
+    /// completions (unless the query ends with a space or a quote, or the
+    /// last word is an exclusion).
     pub typing: bool,
 }
 
@@ -101,39 +186,82 @@ pub struct Hit {
     pub score: f32,
     /// Number of query terms matched only through a typo variant.
     pub typos: u8,
+    /// Number of query terms matched without their exact form (through a
+    /// stem, completion or typo variant only; typos included).
+    pub inexact: u8,
 }
 
 /// Everything the UI shows for one request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
-    /// Hits in order.
+    /// Every hit: `hits[..ranked]` in the result order, the rest in corpus
+    /// order (see [`Searcher::rank_to`]).
     pub hits: Vec<Hit>,
+    /// How many leading hits are in the result order.
+    pub ranked: usize,
+    /// The order applied (the empty query's relevance order is newest first).
+    pub sort: Sort,
     /// Per outlet slot (last = unknown): matches within the date filter.
     pub outlet_counts: Vec<u32>,
     /// Matches within the outlet filter, on the searcher's axis.
     pub histogram: Histogram,
     /// Dictionary terms to highlight (the variants that matched).
     pub highlight: Vec<String>,
+    /// Per language slot (last = unknown): matches within the date and
+    /// outlet filters.
+    pub language_counts: Vec<u32>,
+    /// The spellings in other scripts that matched, per query word:
+    /// `(word, spellings)`, for "also matched: карабах".
+    pub also: Vec<(String, Vec<String>)>,
 }
 
-/// Sparse per-document scores, sorted by doc.
-type Scores = Vec<(u32, f32, u8)>;
+impl Results {
+    /// The hits ranked so far, in order.
+    pub fn ranked_hits(&self) -> &[Hit] {
+        &self.hits[..self.ranked.min(self.hits.len())]
+    }
+}
 
-struct Variant {
-    id: u32,
-    weight: f32,
-    typo: bool,
+/// Per document, the reciprocal BM25 length norms of its text and title,
+/// `1 / (1 - B + B · len_f(d) / avg_len_f)`: the text is everything after
+/// the title (its positions, paragraph gaps included), the title its
+/// tokens. Averages are over all documents (at least 1).
+pub fn field_norms(docs: &[crate::index::DocMeta]) -> Vec<[f32; 2]> {
+    let text_len = |d: &crate::index::DocMeta| d.len.saturating_sub(d.title_len + crate::index::SEGMENT_GAP);
+    let avg = |f: &dyn Fn(&crate::index::DocMeta) -> u32| {
+        (docs.iter().map(|d| f64::from(f(d))).sum::<f64>() / docs.len().max(1) as f64).max(1.0) as f32
+    };
+    let (avg_text, avg_title) = (avg(&text_len), avg(&|d| d.title_len));
+    let norm = |len: u32, avg: f32| 1.0 / (1.0 - B + B * len as f32 / avg);
+    docs.iter().map(|d| [norm(text_len(d), avg_text), norm(d.title_len, avg_title)]).collect()
 }
 
 fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
-fn bm25(tf: f32, len: u32, avg: f32, idf: f32) -> f32 {
+/// The score of a term in a document from its length-normalised,
+/// field-weighted term frequency `tf` (BM25F saturation).
+fn saturate(tf: f32, idf: f32) -> f32 {
     if tf <= 0.0 {
         return 0.0;
     }
-    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f32 / avg))
+    idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Presence of letters in a term as bits (`a`-`z`, other characters folded
+/// onto six more bits). An edit changes at most two bits, so terms within
+/// `k` edits differ in at most `2k` bits: a cheap test before the edit
+/// distance, which never rejects a true neighbour (characters sharing a bit
+/// can only hide differences).
+pub fn letter_set(term: &str) -> u32 {
+    term.chars().fold(0, |m, c| {
+        m | 1
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                _ => 26 + c as u32 % 6,
+            }
+    })
 }
 
 /// A searcher over an index (holds the corpus axis).
@@ -161,313 +289,397 @@ impl<'a> Searcher<'a> {
 
     /// Outlet slot of a document.
     pub fn slot(&self, doc: u32) -> usize {
-        self.index.docs[doc as usize].outlet.map_or(self.slots - 1, |o| o as usize)
+        self.index.columns()[doc as usize].slot as usize
     }
 
-    fn variants(&self, term: &str, prefix: bool, typos: bool) -> Vec<Variant> {
-        let ix = self.index;
-        let mut out: Vec<Variant> = Vec::new();
-        let mut seen = HashSet::new();
-        if let Some(id) = ix.term_id(term) {
-            seen.insert(id);
-            out.push(Variant { id, weight: 1.0, typo: false });
-        }
-        for &id in ix.stem_ids(term) {
-            if seen.insert(id) {
-                out.push(Variant { id, weight: W_STEM, typo: false });
-            }
-        }
-        if prefix {
-            let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
-            // The most frequent completions (ties: dictionary order), found
-            // without sorting every completion of a short prefix.
-            let key = |id: &u32| (std::cmp::Reverse(ix.df[*id as usize]), *id);
-            if completions.len() > MAX_COMPLETIONS {
-                completions.select_nth_unstable_by_key(MAX_COMPLETIONS, key);
-                completions.truncate(MAX_COMPLETIONS);
-            }
-            completions.sort_unstable_by_key(key);
-            for id in completions {
-                seen.insert(id);
-                out.push(Variant { id, weight: W_PREFIX, typo: false });
-            }
-        }
-        let n = term.chars().count();
-        if typos && n >= 5 {
-            let max = if n >= 9 { 2 } else { 1 };
-            let first: String = term.chars().take(1).collect();
-            for id in ix.prefix_ids(&first) {
-                if seen.contains(&id) {
-                    continue;
-                }
-                let cand = &ix.terms[id as usize];
-                if cand.chars().count().abs_diff(n) <= max && edit_distance_within(term, cand, max).is_some() {
-                    seen.insert(id);
-                    out.push(Variant { id, weight: W_TYPO, typo: true });
-                }
-            }
-        }
-        out
+    /// Outlet slot of a document in a grouping: its publisher's, or with
+    /// `by_source` the original source's when it is a reprint.
+    pub fn group_slot(&self, doc: u32, by_source: bool) -> usize {
+        let c = &self.index.columns()[doc as usize];
+        (if by_source { c.source_slot } else { c.slot }) as usize
     }
 
-    fn term_scores(&self, field: Field, term: &str, prefix: bool, typos: bool, used: &mut HashSet<u32>) -> Scores {
-        let ix = self.index;
-        let n = ix.len();
-        // Dense accumulator over documents, with the list of touched ones.
-        let mut acc: Vec<(f32, u8)> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
-        for v in self.variants(term, prefix, typos) {
-            let tfs = ix.doc_tfs(v.id);
-            let idf = idf(n, tfs.len());
-            let mut any = false;
-            if acc.is_empty() && !tfs.is_empty() {
-                acc = vec![(-1.0, 0); n];
-            }
-            for (doc, body, title) in tfs {
-                let meta = &ix.docs[doc as usize];
-                let tf = match field {
-                    Field::Title => title as f32 * TITLE_WEIGHT,
-                    _ => body as f32 + TITLE_WEIGHT * title as f32,
-                };
-                if tf <= 0.0 {
-                    continue;
-                }
-                any = true;
-                let s = v.weight * bm25(tf, meta.len, ix.avg_len, idf);
-                let e = &mut acc[doc as usize];
-                if e.0 < 0.0 {
-                    touched.push(doc);
-                    *e = (s, u8::from(v.typo));
-                } else {
-                    e.0 = e.0.max(s);
-                    e.1 = e.1.min(u8::from(v.typo));
-                }
-            }
-            if any {
-                used.insert(v.id);
-            }
-        }
-        if touched.len() > n / 16 {
-            // Many documents: one pass over the accumulator is cheaper
-            // than sorting the touched list.
-            acc.iter().enumerate().filter(|(_, e)| e.0 >= 0.0).map(|(d, e)| (d as u32, e.0, e.1)).collect()
-        } else {
-            touched.sort_unstable();
-            touched.into_iter().map(|d| (d, acc[d as usize].0, acc[d as usize].1)).collect()
-        }
-    }
-
-    /// Documents where `terms` occur at consecutive positions. The
-    /// document lists are intersected first (walking the shortest and
-    /// searching the others forwards), and positions are decoded only for
-    /// the documents in the intersection.
-    fn phrase_scores(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Scores {
-        let ix = self.index;
-        let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
-        let Some(ids) = ids else { return vec![] };
-        let lists: Vec<Vec<(u32, u32, u32)>> = ids.iter().map(|&id| ix.doc_tfs(id)).collect();
-        let Some(shortest) = (0..lists.len()).min_by_key(|&k| lists[k].len()) else { return vec![] };
-        let idf_sum: f32 = lists.iter().map(|l| idf(ix.len(), l.len())).sum();
-        let mut readers: Vec<_> = ids.iter().map(|&id| ix.position_reader(id)).collect();
-        let mut cursor = vec![0usize; lists.len()];
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
-        let mut out = Vec::new();
-        let mut at = vec![0usize; lists.len()];
-        'docs: for (i, &(doc, _, _)) in lists[shortest].iter().enumerate() {
-            for (k, list) in lists.iter().enumerate() {
-                cursor[k] = if k == shortest { i } else { gallop(list, cursor[k], doc) };
-                if list.get(cursor[k]).is_none_or(|e| e.0 != doc) {
-                    continue 'docs;
-                }
-            }
-            for k in 0..lists.len() {
-                if !readers[k].read(&lists[k], cursor[k], &mut positions[k]) {
-                    continue 'docs;
-                }
-            }
-            let meta = &ix.docs[doc as usize];
-            let mut tf = 0.0;
-            // Starts ascend, so each list's pointer only moves forwards.
-            at.iter_mut().for_each(|a| *a = 0);
-            'starts: for &start in &positions[0] {
-                if field == Field::Title && start + terms.len() as u32 > meta.title_len {
-                    continue;
-                }
-                for k in 1..lists.len() {
-                    let want = start + k as u32;
-                    let ps = &positions[k];
-                    while at[k] < ps.len() && ps[at[k]] < want {
-                        at[k] += 1;
-                    }
-                    if at[k] == ps.len() {
-                        break 'starts;
-                    }
-                    if ps[at[k]] != want {
-                        continue 'starts;
-                    }
-                }
-                tf += if start < meta.title_len { TITLE_WEIGHT } else { 1.0 };
-            }
-            if tf > 0.0 {
-                out.push((doc, bm25(tf, meta.len, ix.avg_len, idf_sum), 0));
-            }
-        }
-        if !out.is_empty() {
-            used.extend(ids);
-        }
-        out
-    }
-
-    fn meta_scores(&self, field: Field, term: &str, prefix: bool) -> Scores {
-        let ix = self.index;
-        let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
-        let outlets: Vec<u32> =
-            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u32).collect();
-        ix.docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| match field {
-                Field::Outlet => d.outlet.is_some_and(|o| outlets.contains(&o)),
-                _ => d.author.iter().any(hit),
-            })
-            .map(|(i, _)| (i as u32, 0.0, 0))
-            .collect()
-    }
-
-    fn atom_scores(&self, atom: &Atom, typos: bool, used: &mut HashSet<u32>) -> Scores {
+    fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut HashSet<u32>) -> Vec<Entry> {
         match atom {
             Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => {
-                self.meta_scores(*f, term, *prefix)
+                self.meta_entries(*f, term, *prefix)
             }
-            Atom::Term { field, term, prefix } => self.term_scores(*field, term, *prefix, typos, used),
+            Atom::Term { field, term, .. } => self.term_entries(*field, term, expand, typos, used),
             Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => {
-                self.meta_scores(*f, &terms.join(" "), false)
+                self.meta_entries(*f, &terms.join(" "), false)
             }
-            Atom::Phrase { field, terms } => self.phrase_scores(*field, terms, used),
+            Atom::Phrase { field, terms } => self.phrase_entries(*field, terms, used),
         }
     }
 
-    /// Documents matching the query with their scores (no filters).
-    pub fn matches(&self, query: &Query, highlight: &mut HashSet<u32>) -> Scores {
-        let mut result: Option<Scores> = None;
-        for group in &query.groups {
-            let g: Scores = if let [atom] = group.as_slice() {
-                // One alternative (the usual case): its scores are already
-                // sorted by document.
-                let mut g = self.atom_scores(atom, true, highlight);
-                if !g.is_sorted_by_key(|e| e.0) {
-                    g.sort_unstable_by_key(|e| e.0);
-                }
-                g
+    /// The posting lists a search for `req` reads, `(term id, whether its
+    /// positions are read too)`: every variant of every word, the words of
+    /// phrases, exclusions. The split layout fetches these before it
+    /// searches (`crate::split::SplitStore::missing`); a list read by a
+    /// clause that an empty intersection skips is listed all the same.
+    pub fn lists_read(&self, req: &Request) -> Vec<(u32, bool)> {
+        let query = parse(&req.query);
+        let typing = typing_of(req, &query);
+        let mut out = Vec::new();
+        let mut visit = |atom: &Atom, expand: Expand, typos: bool| match atom {
+            Atom::Term { field: Field::Outlet | Field::Author, .. }
+            | Atom::Phrase { field: Field::Outlet | Field::Author, .. } => {}
+            Atom::Term { term, .. } => {
+                out.extend(self.variants(term, expand, typos).into_iter().map(|(id, _)| (id, false)))
+            }
+            Atom::Phrase { terms, .. } => {
+                out.extend(terms.iter().filter_map(|t| self.index.term_id(t)).map(|id| (id, true)))
+            }
+        };
+        for (g, group) in query.groups.iter().enumerate() {
+            for (a, atom) in group.iter().enumerate() {
+                visit(atom, expansion(atom, typing == Some((g, a))), true);
+            }
+        }
+        for atom in &query.excluded {
+            visit(atom, expansion(atom, false), false);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Documents matching the query with their scores, in document order
+    /// (no filters). `typing` is the (group, alternative) of the word being
+    /// typed.
+    fn matches(&self, query: &Query, typing: Option<(usize, usize)>, used: &mut HashSet<u32>) -> Vec<Entry> {
+        let expand = |g: usize, a: usize, atom: &Atom| expansion(atom, typing == Some((g, a)));
+        let mut result: Option<Vec<Entry>> = None;
+        for (g, group) in query.groups.iter().enumerate() {
+            let entries = if let [atom] = group.as_slice() {
+                // One alternative (the usual case): already in document order.
+                self.clause_entries(atom, expand(g, 0, atom), true, used)
             } else {
-                // OR: best alternative per doc.
-                let mut acc: HashMap<u32, (f32, u8)> = HashMap::new();
-                for atom in group {
-                    for (d, s, t) in self.atom_scores(atom, true, highlight) {
-                        let e = acc.entry(d).or_insert((s, t));
-                        if (t, -s) < (e.1, -e.0) {
-                            *e = (s, t);
+                // OR: the best alternative per document.
+                let mut best: HashMap<u32, Entry> = HashMap::new();
+                for (a, atom) in group.iter().enumerate() {
+                    for e in self.clause_entries(atom, expand(g, a, atom), true, used) {
+                        let slot = best.entry(e.doc).or_insert(e);
+                        if e.better_than(slot) {
+                            *slot = e;
                         }
                     }
                 }
-                let mut g: Scores = acc.into_iter().map(|(d, (s, t))| (d, s, t)).collect();
-                g.sort_unstable_by_key(|e| e.0);
-                g
+                let mut entries: Vec<Entry> = best.into_values().collect();
+                entries.sort_unstable_by_key(|e| e.doc);
+                entries
             };
             result = Some(match result {
-                None => g,
-                Some(prev) => intersect(&prev, &g),
+                None => entries,
+                Some(prev) => intersect(&prev, &entries),
             });
             if result.as_ref().is_some_and(Vec::is_empty) {
                 break;
             }
         }
-        let mut out = result.unwrap_or_else(|| (0..self.index.len() as u32).map(|d| (d, 0.0, 0)).collect());
+        let mut out = result.unwrap_or_else(|| {
+            (0..self.index.len() as u32).map(|doc| Entry { doc, score: 0.0, typos: 0, inexact: 0 }).collect()
+        });
         if !query.excluded.is_empty() {
             let mut ignore = HashSet::new();
-            let excluded: HashSet<u32> =
-                query.excluded.iter().flat_map(|a| self.atom_scores(a, false, &mut ignore)).map(|e| e.0).collect();
-            out.retain(|e| !excluded.contains(&e.0));
+            let excluded: HashSet<u32> = query
+                .excluded
+                .iter()
+                .flat_map(|a| self.clause_entries(a, expansion(a, false), false, &mut ignore))
+                .map(|e| e.doc)
+                .collect();
+            out.retain(|e| !excluded.contains(&e.doc));
         }
         out
     }
 
-    /// Runs a request: hits, facets and highlight terms.
+    /// Runs a request: every hit in order, facets and highlight terms.
     pub fn search(&self, req: &Request) -> Results {
-        let mut query = parse(&req.query);
-        if req.typing && !req.query.ends_with(char::is_whitespace) && !req.query.ends_with('"') {
-            if let Some(Atom::Term { prefix, .. }) = query.groups.last_mut().and_then(|g| g.last_mut()) {
-                *prefix = true;
-            }
-        }
-        let mut used = HashSet::new();
-        let matched = self.matches(&query, &mut used);
-        let f = &req.filters;
-        let outlet_ok = |doc: u32| f.outlets.is_empty() || f.outlets.contains(&self.slot(doc));
-        let date_ok = |doc: u32| {
-            if f.from.is_none() && f.to.is_none() {
-                return true;
-            }
-            match self.index.docs[doc as usize].day {
-                Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
-                None => false,
-            }
-        };
-        let mut outlet_counts = vec![0u32; self.slots];
-        for e in &matched {
-            if date_ok(e.0) {
-                outlet_counts[self.slot(e.0)] += 1;
-            }
-        }
-        let histogram = histogram(
-            self.axis.as_ref(),
-            self.slots,
-            matched.iter().filter(|e| outlet_ok(e.0)).map(|e| (self.index.docs[e.0 as usize].day, self.slot(e.0))),
-        );
-        let hits: Vec<Hit> = matched
-            .into_iter()
-            .filter(|e| outlet_ok(e.0) && date_ok(e.0))
-            .map(|(doc, score, typos)| Hit { doc, score, typos })
-            .collect();
-        let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
-        let hits = self.order(hits, sort);
-        let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
-        highlight.sort();
-        Results { hits, outlet_counts, histogram, highlight }
+        self.search_top(req, usize::MAX)
     }
 
-    /// Sorts hits (given in document order) by `sort`:
-    ///
-    /// * relevance: fewest typos, best score, newest, corpus order;
-    /// * newest / oldest: dated before undated, by day, best score, corpus
-    ///   order.
-    ///
-    /// Each hit's whole order is packed into one `u128` (its index in the
-    /// input in the low bits, which is corpus order since the input is), so
-    /// the sort compares plain integers and never goes back to the
-    /// documents; at 36k articles this is several times faster than a
-    /// comparison closure.
-    fn order(&self, hits: Vec<Hit>, sort: Sort) -> Vec<Hit> {
-        // Scores are non-negative: their bits order like the floats.
-        let score = |h: &Hit| u128::from(h.score.max(0.0).to_bits());
-        // Days as order-preserving unsigned numbers; undated sorts last
-        // in both date orders and after the oldest in relevance.
-        let day = |h: &Hit| self.index.docs[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
-        let keys = hits.iter().enumerate().map(|(i, h)| {
-            let (hi, mid) = match sort {
-                Sort::Relevance => (
-                    u128::from(h.typos) << 33 | (u128::from(u32::MAX) - score(h)),
-                    day(h).map_or(1 << 32, |d| u128::from(u32::MAX) - d),
-                ),
-                Sort::Newest => (day(h).map_or(1 << 32, |d| u128::from(u32::MAX) - d), u128::from(u32::MAX) - score(h)),
-                Sort::Oldest => (day(h).unwrap_or(1 << 32), u128::from(u32::MAX) - score(h)),
-            };
-            // hi: up to 41 bits, mid: up to 33 bits, index: 32 bits.
-            hi << 65 | mid << 32 | i as u128
+    /// Runs a request ranking only the best `k` hits: `hits[..k]` are in
+    /// the result order and the other hits follow in corpus order. Facets
+    /// and the hit set are exactly those of [`Searcher::search`].
+    pub fn search_top(&self, req: &Request, k: usize) -> Results {
+        let query = parse(&req.query);
+        let typing = typing_of(req, &query);
+        let mut used = HashSet::new();
+        let matched = self.matches(&query, typing, &mut used);
+        let (outlet_counts, language_counts, histogram, hits) = self.facets(matched, &req.filters);
+        let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
+        let also = self.also_matched(&query, typing, &used);
+        let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
+        highlight.sort();
+        let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also };
+        self.rank_to(&mut results, k);
+        results
+    }
+
+    /// The spellings in other scripts that matched (see [`Results::also`]):
+    /// the translit variants of the query's words that are among `used`.
+    fn also_matched(
+        &self,
+        query: &Query,
+        typing: Option<(usize, usize)>,
+        used: &HashSet<u32>,
+    ) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for (g, group) in query.groups.iter().enumerate() {
+            for (a, atom) in group.iter().enumerate() {
+                let Atom::Term { field: Field::Any | Field::Title, term, .. } = atom else { continue };
+                if expansion(atom, typing == Some((g, a))) == Expand::Prefix {
+                    continue;
+                }
+                let names: Vec<String> = self
+                    .index
+                    .variant_groups(term)
+                    .1
+                    .into_iter()
+                    .filter(|id| used.contains(id))
+                    .map(|id| self.index.terms[id as usize].clone())
+                    .collect();
+                if !names.is_empty() && !out.iter().any(|(t, _): &(String, Vec<String>)| t == term) {
+                    out.push((term.clone(), names));
+                }
+            }
+        }
+        out
+    }
+
+    /// Counts the matches (see "Facets" in the module docs) and keeps the
+    /// hits, in corpus order. One pass over the matches, reading only the
+    /// packed document columns; a day finds its timeline bucket in a table
+    /// (a binary search when the axis spans more than 2^16 days).
+    fn facets(&self, matched: Vec<Entry>, f: &Filters) -> (Vec<u32>, Vec<u32>, Histogram, Vec<Hit>) {
+        let cols = self.index.columns();
+        let mut outlet_ok = vec![f.outlets.is_empty(); self.slots];
+        for &o in &f.outlets {
+            if let Some(ok) = outlet_ok.get_mut(o) {
+                *ok = true;
+            }
+        }
+        let n_languages = self.index.languages.len() + 1;
+        let mut language_ok = vec![f.languages.is_empty(); n_languages];
+        for &l in &f.languages {
+            if let Some(ok) = language_ok.get_mut(l) {
+                *ok = true;
+            }
+        }
+        let mut language_counts = vec![0u32; n_languages];
+        let ranged = f.from.is_some() || f.to.is_some();
+        let date_ok = |day: Option<i32>| match day {
+            _ if !ranged => true,
+            Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
+            None => false,
+        };
+        let buckets = Buckets::new(self.axis.as_ref());
+        let mut outlet_counts = vec![0u32; self.slots];
+        // Bucket-major counts in one array (split into rows at the end).
+        let mut counts = vec![0u32; buckets.len() * self.slots];
+        let mut undated = vec![0u32; self.slots];
+        let mut hits = matched;
+        hits.retain(|e| {
+            let col = &cols[e.doc as usize];
+            let slot = (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1);
+            let in_range = date_ok(col.day);
+            let language = (col.language as usize).min(n_languages - 1);
+            let language_in = language_ok[language];
+            if in_range && language_in {
+                outlet_counts[slot] += 1;
+            }
+            if in_range && outlet_ok[slot] {
+                language_counts[language] += 1;
+            }
+            if !language_in {
+                return false;
+            }
+            if outlet_ok[slot] {
+                match col.day {
+                    Some(day) if buckets.len() > 0 => {
+                        if let Some(b) = buckets.of(day) {
+                            counts[b * self.slots + slot] += 1;
+                        }
+                    }
+                    _ => undated[slot] += 1,
+                }
+            }
+            outlet_ok[slot] && in_range
         });
-        let mut keys: Vec<u128> = keys.collect();
+        let counts = counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
+        (outlet_counts, language_counts, Histogram { counts, undated }, hits)
+    }
+
+    /// Extends the ranked part of `results` to its first `n` hits (or all
+    /// of them): the best of the unranked hits are selected, sorted and
+    /// appended to the ranked part; the others stay in corpus order.
+    pub fn rank_to(&self, results: &mut Results, n: usize) {
+        let n = n.min(results.hits.len());
+        if n <= results.ranked {
+            return;
+        }
+        let sort = results.sort;
+        let rest = &mut results.hits[results.ranked..];
+        let take = n - results.ranked;
+        // Each hit's whole order packed into one integer, its index in
+        // `rest` in the low bits: comparisons are of plain integers and
+        // never go back to the documents. `rest` is in corpus order, so the
+        // index breaks ties in corpus order.
+        let key = |i: usize, h: &Hit| self.key(h, sort) << 32 | i as u128;
+        let mut keys: Vec<u128> = if take * 16 < rest.len() {
+            // A few of many (the visible page): keep the best `take` in a
+            // heap; most hits only cost a comparison with its worst.
+            let mut heap = std::collections::BinaryHeap::with_capacity(take + 1);
+            // In relevance order, the typo and inexact counts and the score
+            // (the key's top bits) decide most comparisons without the day.
+            let top_bits = |h: &Hit| (u64::from(h.typos) << 8 | u64::from(h.inexact)) << 32 | Self::worse(h);
+            for (i, h) in rest.iter().enumerate() {
+                if sort == Sort::Relevance && heap.len() == take {
+                    let worst = heap.peek().map_or(u128::MAX, |&w| w >> (33 + 32));
+                    if u128::from(top_bits(h)) > worst {
+                        continue;
+                    }
+                }
+                let k = key(i, h);
+                if heap.len() < take {
+                    heap.push(k);
+                } else if heap.peek().is_some_and(|&worst| k < worst) {
+                    heap.pop();
+                    heap.push(k);
+                }
+            }
+            heap.into_vec()
+        } else {
+            let mut keys: Vec<u128> = rest.iter().enumerate().map(|(i, h)| key(i, h)).collect();
+            if take < keys.len() {
+                keys.select_nth_unstable(take - 1);
+                keys.truncate(take);
+            }
+            keys
+        };
         keys.sort_unstable();
-        keys.into_iter().map(|k| hits[(k & u128::from(u32::MAX)) as usize]).collect()
+        let index = |k: &u128| (k & u128::from(u32::MAX)) as usize;
+        let top: Vec<Hit> = keys.iter().map(|k| rest[index(k)]).collect();
+        if take < rest.len() {
+            // Move the others to the end, keeping their order: walking
+            // backwards, the write position never passes the read one.
+            let mut chosen: Vec<usize> = keys.iter().map(index).collect();
+            chosen.sort_unstable();
+            let mut write = rest.len();
+            for read in (0..rest.len()).rev() {
+                if chosen.last() == Some(&read) {
+                    chosen.pop();
+                } else {
+                    write -= 1;
+                    rest[write] = rest[read];
+                }
+            }
+        }
+        rest[..take].copy_from_slice(&top);
+        results.ranked = n;
+    }
+
+    /// A hit's score as an integer that grows as the score falls (scores
+    /// are non-negative: their bits order like the floats).
+    fn worse(h: &Hit) -> u64 {
+        u64::from(u32::MAX - h.score.max(0.0).to_bits())
+    }
+
+    /// The order of a hit as an integer (up to 81 bits; smaller first):
+    ///
+    /// * relevance: fewest typos, fewest inexact terms, best score, newest
+    ///   (undated after the oldest);
+    /// * newest / oldest: dated before undated, by day, best score.
+    fn key(&self, h: &Hit, sort: Sort) -> u128 {
+        let worse = u128::from(Self::worse(h));
+        // Days as order-preserving unsigned numbers; undated is 2^32.
+        let day = self.index.columns()[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
+        let older = day.map_or(1 << 32, |d| u128::from(u32::MAX) - d);
+        match sort {
+            Sort::Relevance => (u128::from(h.typos) << 8 | u128::from(h.inexact)) << 65 | worse << 33 | older,
+            Sort::Newest => older << 32 | worse,
+            Sort::Oldest => day.unwrap_or(1 << 32) << 32 | worse,
+        }
+    }
+}
+
+/// The bucket of a day on an axis, as [`crate::timeline::histogram`]
+/// counts it (half-open buckets; days off the axis have none).
+struct Buckets {
+    /// First day of each bucket.
+    starts: Vec<i64>,
+    /// End of the last bucket (exclusive).
+    end: i64,
+    /// Bucket of each day from `starts[0]` to `end`, when that span is at
+    /// most 2^16 days.
+    table: Option<Vec<u16>>,
+}
+
+impl Buckets {
+    fn new(axis: Option<&Axis>) -> Buckets {
+        let Some(axis) = axis else { return Buckets { starts: vec![], end: 0, table: None } };
+        let starts: Vec<i64> = axis.starts.iter().map(|s| s.days_since_epoch()).collect();
+        let end = axis.end.days_since_epoch();
+        let first = starts.first().copied().unwrap_or(end);
+        let table = (end - first <= 1 << 16 && starts.len() <= 1 << 16).then(|| {
+            let mut table = Vec::with_capacity((end - first).max(0) as usize);
+            for (b, w) in starts.iter().chain([&end]).collect::<Vec<_>>().windows(2).enumerate() {
+                table.extend(std::iter::repeat_n(b as u16, (w[1] - w[0]).max(0) as usize));
+            }
+            table
+        });
+        Buckets { starts, end, table }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn of(&self, day: i32) -> Option<usize> {
+        let day = i64::from(day);
+        let first = *self.starts.first()?;
+        if day < first || day >= self.end {
+            return None;
+        }
+        match &self.table {
+            Some(table) => table.get((day - first) as usize).map(|&b| b as usize),
+            None => Some(self.starts.partition_point(|&s| s <= day) - 1),
+        }
+    }
+}
+
+/// The word being typed ([`Request::typing`]): the last alternative of the
+/// last group, as (group, alternative), unless the query ends with a space
+/// or a quote or with an exclusion.
+pub fn typing_of(req: &Request, query: &Query) -> Option<(usize, usize)> {
+    let last_word = req.query.split_whitespace().next_back().unwrap_or("");
+    (req.typing
+        && !req.query.ends_with(char::is_whitespace)
+        && !req.query.ends_with('"')
+        && !last_word.starts_with('-'))
+    .then(|| query.groups.len().checked_sub(1).map(|g| (g, query.groups[g].len().saturating_sub(1))))
+    .flatten()
+}
+
+/// How a query term draws on the dictionary (the module docs' second
+/// table): `word*` completions only, the word being typed everything, a
+/// finished word its exact form, stem siblings and typos.
+fn expansion(atom: &Atom, typing: bool) -> Expand {
+    match atom {
+        Atom::Term { prefix: true, .. } => Expand::Prefix,
+        _ if typing => Expand::Typing,
+        _ => Expand::Word,
+    }
+}
+
+/// Which parts of the dictionary a query term can reach, for the split
+/// layout's planner: `(prefix range, stem siblings, typos)`.
+pub fn reach(atom: &Atom, typing: bool) -> (bool, bool, bool) {
+    let typo_len = matches!(atom, Atom::Term { term, .. } if term.chars().count() >= TYPO_MIN_CHARS);
+    match expansion(atom, typing) {
+        Expand::Prefix => (true, false, false),
+        Expand::Typing => (true, true, typo_len),
+        Expand::Word => (false, true, typo_len),
     }
 }
 
@@ -476,147 +688,31 @@ pub fn corpus_axis(index: &Index) -> Option<Axis> {
     Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
 }
 
-/// The first index `>= from` of `list` (ascending by document) whose
-/// document is `>= doc`: an exponential search from `from`, cheap when the
-/// answer is near, as it is when walking two lists of similar length.
-fn gallop(list: &[(u32, u32, u32)], from: usize, doc: u32) -> usize {
-    let mut lo = from;
-    let mut step = 1;
-    let mut hi = from;
-    while hi < list.len() && list[hi].0 < doc {
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-    }
-    let hi = hi.min(list.len());
-    lo + list[lo..hi].partition_point(|e| e.0 < doc)
-}
-
-fn intersect(a: &Scores, b: &Scores) -> Scores {
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 + b[j].1, a[i].2.saturating_add(b[j].2)));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-/// A piece of text, highlighted or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fragment {
-    /// The text (plain; the UI renders it as text, never as HTML).
-    pub text: String,
-    /// Whether it matched the query.
-    pub hit: bool,
-}
-
-/// Splits `text` into fragments, marking tokens whose term is in `terms`.
-/// Adjacent marked tokens separated only by spaces or hyphens merge into
-/// one fragment, so a phrase is highlighted as a whole.
-pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
-    let mut marks: Vec<std::ops::Range<usize>> = Vec::new();
-    for t in tokenize(text) {
-        if terms.contains(&t.term) {
-            match marks.last_mut() {
-                Some(last) if text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') => {
-                    last.end = t.span.end
-                }
-                _ => marks.push(t.span),
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let mut at = 0;
-    for m in marks {
-        if m.start > at {
-            out.push(Fragment { text: text[at..m.start].to_string(), hit: false });
-        }
-        out.push(Fragment { text: text[m.clone()].to_string(), hit: true });
-        at = m.end;
-    }
-    if at < text.len() {
-        out.push(Fragment { text: text[at..].to_string(), hit: false });
-    }
-    out
-}
-
-/// The best passage of an article for a result list: the window of about
-/// `words` words with the most distinct highlighted terms (then the most
-/// occurrences), from the lead and body; the lead's start when nothing
-/// matches. Cut points are marked with `…`. Paragraphs are scanned in order
-/// and the scan stops at the first window holding every matched term.
-pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<Fragment> {
-    let words = words.max(1);
-    // (distinct, count, paragraph, from token, to token)
-    let mut best: Option<(usize, usize, &str, usize, usize)> = None;
-    for text in article.texts() {
-        // Token count and the hits (token index, term) of this paragraph.
-        let mut n_toks = 0usize;
-        let mut hits: Vec<(usize, String)> = Vec::new();
-        for_each_token(text, |term, _, _| {
-            if terms.contains(term) {
-                hits.push((n_toks, term.to_string()));
-            }
-            n_toks += 1;
-        });
-        if n_toks == 0 {
-            continue;
-        }
-        if best.is_none() {
-            best = Some((0, 0, text, 0, words.min(n_toks)));
-        }
-        if terms.is_empty() {
-            break;
-        }
-        // Windows starting at each hit (a few words of context before it).
-        for k in 0..hits.len() {
-            let from = hits[k].0.saturating_sub(4);
-            let to = (from + words).min(n_toks);
-            let inside: Vec<&str> = hits[k..].iter().take_while(|(i, _)| *i < to).map(|(_, t)| t.as_str()).collect();
-            let distinct = inside.iter().collect::<HashSet<_>>().len();
-            if best.is_none_or(|b| (distinct, inside.len()) > (b.0, b.1)) {
-                best = Some((distinct, inside.len(), text, from, to));
-            }
-        }
-        if best.is_some_and(|b| b.0 >= terms.len().min(4) && b.0 > 0) {
-            break;
-        }
-    }
-    let Some((_, _, text, from, to)) = best else { return vec![] };
-    let toks = tokenize(text);
-    let start_byte = if from == 0 { 0 } else { toks[from].span.start };
-    let end_byte = if to >= toks.len() { text.len() } else { toks[to - 1].span.end };
-    let mut frags = highlight(&text[start_byte..end_byte], terms);
-    if start_byte > 0 {
-        frags.insert(0, Fragment { text: "…".into(), hit: false });
-    }
-    if end_byte < text.len() {
-        frags.push(Fragment { text: "…".into(), hit: false });
-    }
-    frags
-}
-
 #[cfg(test)]
 mod tests {
-    use super::gallop;
+    use super::Buckets;
+    use crate::model::Date;
+    use crate::timeline::{histogram, Axis};
 
-    /// Galloping from any start finds what a linear scan finds.
+    /// The bucket table and the binary search (axes spanning more than
+    /// 2^16 days) place every day as the timeline's histogram does.
     #[test]
-    fn gallop_equals_linear_scan() {
-        let list: Vec<(u32, u32, u32)> =
-            [1u32, 2, 5, 9, 10, 11, 30, 31, 64, 100, 101].iter().map(|&d| (d, 1, 0)).collect();
-        for from in 0..=list.len() {
-            for doc in 0..110 {
-                let want = from + list[from..].iter().take_while(|e| e.0 < doc).count();
-                assert_eq!(gallop(&list, from, doc), want, "from {from} doc {doc}");
+    fn buckets_agree_with_the_timeline_histogram() {
+        let d = |y, m, day| Date::new(y, m, day).expect("date");
+        for (from, to) in [
+            (d(2021, 1, 1), d(2021, 1, 20)),
+            (d(2021, 1, 1), d(2021, 6, 1)),
+            (d(2012, 3, 5), d(2020, 12, 31)),
+            (d(1700, 1, 1), d(2024, 8, 28)),
+        ] {
+            let axis = Axis::spanning(from, to);
+            let buckets = Buckets::new(axis.as_ref());
+            assert_eq!(buckets.table.is_some(), to.days_since_epoch() - from.days_since_epoch() < 1 << 16);
+            let (lo, hi) = (from.days_since_epoch() - 40, to.days_since_epoch() + 400);
+            for day in (lo..hi).step_by(if hi - lo > 100_000 { 97 } else { 1 }) {
+                let h = histogram(axis.as_ref(), 1, [(Some(day as i32), 0)]);
+                let want = (0..h.counts.len()).find(|&b| h.counts[b][0] == 1);
+                assert_eq!(buckets.of(day as i32), want, "day {day} on {from:?}..{to:?}");
             }
         }
     }

@@ -200,9 +200,13 @@ mod tests {
                 record: None,
                 url: None,
                 outlet_source: String::new(),
+                outlet_evidence: crate::model::EvidenceKind::None,
+                source_evidence: None,
                 page: None,
             },
+            original_source: None,
             duplicates: Vec::new(),
+            language: None,
         }
     }
 

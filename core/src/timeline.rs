@@ -156,7 +156,7 @@ pub fn zoom_out(range: (Date, Date), span: (Date, Date)) -> Option<(Date, Date)>
 }
 
 /// Counts per bucket and per outlet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Histogram {
     /// `counts[bucket][outlet]`; the last outlet slot is "outlet unknown".
     pub counts: Vec<Vec<u32>>,

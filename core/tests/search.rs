@@ -10,7 +10,7 @@ use dateline_core::query::{parse, Atom, Field};
 use dateline_core::search::{snippet, Filters, Request, Searcher, Sort};
 use dateline_core::text::{edit_distance_within, stem, tokenize};
 use proptest::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 fn ids(corpus: &Corpus, query: &str) -> Vec<String> {
     ids_with(corpus, &Request { query: query.into(), ..Request::default() })
@@ -176,11 +176,15 @@ fn snippets_highlight_every_matched_term_and_phrases_whole() {
     assert!(marked.contains(&"Aliyev"), "{marked:?}");
 }
 
-/// Brute-force oracle: the documented matching rules applied to every
-/// document's tokens directly.
-fn oracle(corpus: &Corpus, query: &str) -> BTreeSet<u32> {
-    let q = parse(query);
-    let docs: Vec<(Vec<String>, usize)> = corpus
+/// A document as the oracle sees it: its terms with the index's position
+/// gaps between segments (empty strings), and its title length.
+struct Doc {
+    toks: Vec<String>,
+    title_len: usize,
+}
+
+fn docs_of(corpus: &Corpus) -> Vec<Doc> {
+    corpus
         .articles
         .iter()
         .map(|a| {
@@ -192,35 +196,92 @@ fn oracle(corpus: &Corpus, query: &str) -> BTreeSet<u32> {
                 }
                 toks.extend(tokenize(seg).into_iter().map(|t| t.term));
             }
-            (toks, title_len)
+            Doc { toks, title_len }
         })
-        .collect();
-    let term_match = |t: &str, u: &str, typos: bool| {
-        !u.is_empty()
-            && (u == t
-                || stem(u) == stem(t)
-                || (typos && t.chars().count() >= 5 && u.chars().next() == t.chars().next() && {
-                    let max = if t.chars().count() >= 9 { 2 } else { 1 };
-                    edit_distance_within(t, u, max).is_some()
-                }))
-    };
-    let atom_match = |a: &Atom, d: usize, typos: bool| -> bool {
-        let (toks, title_len) = &docs[d];
+        .collect()
+}
+
+/// How a query term is written (see the search module docs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Word,
+    Prefix,
+    Typing,
+}
+
+/// The documented variant class of dictionary term `u` for query term `t`
+/// (0 exact, 1 stem, 2 prefix, 3 typo), written directly from the rules.
+/// `in_corpus`: whether `t` occurs in the corpus (a typed word that does
+/// not gets no stem siblings).
+fn class_of(t: &str, u: &str, mode: Mode, typos: bool, in_corpus: bool) -> Option<u8> {
+    let n = t.chars().count();
+    if u.is_empty() {
+        None
+    } else if u == t {
+        Some(0)
+    } else if (mode == Mode::Word || (mode == Mode::Typing && in_corpus)) && stem(u) == stem(t) {
+        Some(1)
+    } else if mode != Mode::Word && u.starts_with(t) {
+        Some(2)
+    } else if typos
+        && mode != Mode::Prefix
+        && n >= 5
+        && u.chars().next() == t.chars().next()
+        && edit_distance_within(t, u, if n >= 9 { 2 } else { 1 }).is_some()
+    {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// The terms of a document a clause may match in.
+fn field_toks(doc: &Doc, field: Field) -> &[String] {
+    if field == Field::Title {
+        &doc.toks[..doc.title_len]
+    } else {
+        &doc.toks[..]
+    }
+}
+
+fn has_phrase(doc: &Doc, field: Field, terms: &[String]) -> bool {
+    let n = terms.len();
+    let toks = &doc.toks;
+    (0..toks.len().saturating_sub(n - 1))
+        .any(|s| (field != Field::Title || s + n <= doc.title_len) && (0..n).all(|k| toks[s + k] == terms[k]))
+}
+
+/// Brute-force oracle: the documented matching rules applied to every
+/// document's tokens directly. `typing` reads the last word as being typed.
+fn oracle_typing(corpus: &Corpus, query: &str, typing: bool) -> BTreeSet<u32> {
+    let q = parse(query);
+    let docs = docs_of(corpus);
+    let last = q.groups.len().checked_sub(1).map(|g| (g, q.groups[g].len() - 1));
+    let typing = typing && !query.ends_with(' ') && !query.split_whitespace().last().unwrap_or("").starts_with('-');
+    let atom_match = |a: &Atom, d: usize, typos: bool, at: Option<(usize, usize)>| -> bool {
         match a {
             Atom::Term { field, term, prefix } => {
-                let range = if *field == Field::Title { &toks[..*title_len] } else { &toks[..] };
-                range.iter().any(|u| term_match(term, u, typos) || (*prefix && u.starts_with(term.as_str())))
+                let mode = if *prefix {
+                    Mode::Prefix
+                } else if typing && at.is_some() && at == last {
+                    Mode::Typing
+                } else {
+                    Mode::Word
+                };
+                let in_corpus = docs.iter().any(|doc| doc.toks.contains(term));
+                field_toks(&docs[d], *field).iter().any(|u| class_of(term, u, mode, typos, in_corpus).is_some())
             }
-            Atom::Phrase { field, terms } => {
-                let n = terms.len();
-                (0..toks.len().saturating_sub(n - 1))
-                    .any(|s| (*field != Field::Title || s + n <= *title_len) && (0..n).all(|k| toks[s + k] == terms[k]))
-            }
+            Atom::Phrase { field, terms } => has_phrase(&docs[d], *field, terms),
         }
     };
     (0..docs.len())
-        .filter(|&d| q.groups.iter().all(|g| g.iter().any(|a| atom_match(a, d, true))))
-        .filter(|&d| !q.excluded.iter().any(|a| atom_match(a, d, false)))
+        .filter(|&d| {
+            q.groups
+                .iter()
+                .enumerate()
+                .all(|(g, alts)| alts.iter().enumerate().any(|(a, atom)| atom_match(atom, d, true, Some((g, a)))))
+        })
+        .filter(|&d| !q.excluded.iter().any(|a| atom_match(a, d, false, None)))
         .map(|d| d as u32)
         .collect()
 }
@@ -256,6 +317,7 @@ proptest! {
     fn index_search_equals_brute_force(
         docs in prop::collection::vec((words(), words()), 1..12),
         q in prop::collection::vec((prop::sample::select(VOCAB), 0..6u8), 1..4),
+        typing in any::<bool>(),
     ) {
         let corpus = corpus_of(docs.into_iter().enumerate().map(|(i, (title, text))| (format!("d{i}"), None, None, None, title, text)));
         // Build a query mixing plain terms, prefixes, exclusions, OR, phrases and title scope.
@@ -263,7 +325,7 @@ proptest! {
         for (i, (w, kind)) in q.iter().enumerate() {
             parts.push(match kind {
                 0 => w.to_string(),
-                1 => format!("{}*", &w[..3]),
+                1 => format!("{}*", &w[..(3 + i % 3).min(w.len())]),
                 2 if i > 0 => format!("-{w}"),
                 3 if i > 0 => format!("OR {w}"),
                 4 => format!("\"{w} {}\"", VOCAB[(i * 7) % VOCAB.len()]),
@@ -273,8 +335,8 @@ proptest! {
         }
         let query = parts.join(" ");
         let index = Index::build(&corpus);
-        let got: BTreeSet<u32> = Searcher::new(&index).search(&Request { query: query.clone(), ..Request::default() }).hits.iter().map(|h| h.doc).collect();
-        prop_assert_eq!(got, oracle(&corpus, &query), "query {}", query);
+        let got: BTreeSet<u32> = Searcher::new(&index).search(&Request { query: query.clone(), typing, ..Request::default() }).hits.iter().map(|h| h.doc).collect();
+        prop_assert_eq!(got, oracle_typing(&corpus, &query, typing), "query {} typing {}", query, typing);
     }
 }
 
@@ -287,6 +349,7 @@ fn oracle_order(corpus: &Corpus, hits: &[dateline_core::search::Hit], sort: Sort
         Sort::Relevance => a
             .typos
             .cmp(&b.typos)
+            .then(a.inexact.cmp(&b.inexact))
             .then(b.score.total_cmp(&a.score))
             .then(day(b.doc).cmp(&day(a.doc)))
             .then(a.doc.cmp(&b.doc)),
@@ -392,4 +455,364 @@ fn more_than_65536_outlets_keep_their_own_slots() {
     assert_eq!(all.outlet_counts.len(), n + 1);
     assert_eq!(all.outlet_counts[0], 1);
     assert_eq!(all.outlet_counts[65_536], 1);
+}
+
+/// The documented score of every document matching all `terms` (AND of
+/// plain terms, each with its field and mode), from the tokens: per term,
+/// the weighted, length-normalised term frequency over its variants, one
+/// IDF from the number of documents it matches, BM25F; summed over terms.
+/// Returns doc -> (score, typos, inexact).
+fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u32, (f32, u8, u8)> {
+    use dateline_core::search::{Class, B, K1, TITLE_WEIGHT};
+    let docs = docs_of(corpus);
+    let n = docs.len() as f32;
+    // Field lengths: the title's tokens, and the positions after the title
+    // and its gap.
+    let text_len = |d: &Doc| d.toks.len().saturating_sub(d.title_len + 8) as f64;
+    let avg_text = (docs.iter().map(text_len).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
+    let avg_title = (docs.iter().map(|d| d.title_len as f64).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
+    let norm = |len: f32, avg: f32| 1.0 - B + B * len / avg;
+    let classes = [Class::Exact, Class::Stem, Class::Prefix, Class::Typo];
+    let mut total: Option<BTreeMap<u32, (f32, u8, u8)>> = None;
+    for (t, field, mode) in terms {
+        let in_corpus = docs.iter().any(|doc| doc.toks.contains(t));
+        // (doc, tf, closest class) for the documents the term matches.
+        let matched: Vec<(u32, f32, u8)> = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(d, doc)| {
+                let mut tf = 0.0f32;
+                let mut best = u8::MAX;
+                let at_title = TITLE_WEIGHT / norm(doc.title_len as f32, avg_title);
+                let at_text = 1.0 / norm(text_len(doc) as f32, avg_text);
+                for (p, u) in field_toks(doc, *field).iter().enumerate() {
+                    if let Some(c) = class_of(t, u, *mode, true, in_corpus) {
+                        tf += classes[c as usize].weight() * if p < doc.title_len { at_title } else { at_text };
+                        best = best.min(c);
+                    }
+                }
+                (best != u8::MAX).then_some((d as u32, tf, best))
+            })
+            .collect();
+        let df = matched.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let scores: BTreeMap<u32, (f32, u8, u8)> = matched
+            .into_iter()
+            .map(|(d, tf, c)| {
+                let s = idf * tf * (K1 + 1.0) / (tf + K1);
+                (d, (s, u8::from(c == 3), u8::from(c != 0)))
+            })
+            .collect();
+        total = Some(match total {
+            None => scores,
+            Some(prev) => prev
+                .into_iter()
+                .filter_map(|(d, (s, ty, ie))| scores.get(&d).map(|&(s2, ty2, ie2)| (d, (s + s2, ty + ty2, ie + ie2))))
+                .collect(),
+        });
+    }
+    total.unwrap_or_default()
+}
+
+/// Words that are variants of each other in several ways (stem siblings,
+/// completions, typos), so that exact and variant matches compete.
+const RANK_VOCAB: &[&str] = &[
+    "talk",
+    "talks",
+    "talked",
+    "talkative",
+    "armenia",
+    "armenian",
+    "armenians",
+    "karabakh",
+    "karabah",
+    "leader",
+    "leaders",
+    "leadership",
+    "polite",
+    "political",
+    "politics",
+    "policy",
+    "peace",
+    "treaty",
+    "signed",
+    "moscow",
+];
+
+fn rank_words() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(RANK_VOCAB), 1..14).prop_map(|w| w.join(" "))
+}
+
+fn rank_corpus(docs: Vec<(String, String)>) -> Corpus {
+    corpus_of(docs.into_iter().enumerate().map(|(i, (title, text))| (format!("d{i}"), None, None, None, title, text)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Scores, typo and inexact counts equal the documented formula
+    /// computed from the tokens, for one to three terms in every mode and
+    /// both fields.
+    #[test]
+    fn scores_equal_the_documented_formula(
+        docs in prop::collection::vec((rank_words(), rank_words()), 1..14),
+        q in prop::collection::vec((prop::sample::select(RANK_VOCAB), 0..4u8, 3..7usize), 1..4),
+        typing in any::<bool>(),
+    ) {
+        let corpus = rank_corpus(docs);
+        let last = q.len() - 1;
+        let mut parts = Vec::new();
+        let mut terms = Vec::new();
+        for (i, &(w, kind, cut)) in q.iter().enumerate() {
+            let (text, field, mode) = match kind {
+                0 => (w.to_string(), Field::Any, Mode::Word),
+                1 => (format!("title:{w}"), Field::Title, Mode::Word),
+                2 => (format!("{}*", &w[..cut.min(w.len())]), Field::Any, Mode::Prefix),
+                _ => (w[..cut.min(w.len())].to_string(), Field::Any, Mode::Word),
+            };
+            let term = match mode { Mode::Prefix => w[..cut.min(w.len())].to_string(), _ => w.to_string() };
+            let term = if kind == 3 { w[..cut.min(w.len())].to_string() } else { term };
+            let mode = if typing && i == last && mode == Mode::Word { Mode::Typing } else { mode };
+            parts.push(text);
+            terms.push((term, field, mode));
+        }
+        let query = parts.join(" ");
+        let index = Index::build(&corpus);
+        let hits = Searcher::new(&index).search(&Request { query: query.clone(), typing, ..Request::default() }).hits;
+        let want = oracle_scores(&corpus, &terms);
+        let got: BTreeSet<u32> = hits.iter().map(|h| h.doc).collect();
+        prop_assert_eq!(&got, &want.keys().copied().collect::<BTreeSet<u32>>(), "query {:?}", query);
+        for h in &hits {
+            let (s, typos, inexact) = want[&h.doc];
+            prop_assert!((h.score - s).abs() <= 1e-4 * s.abs().max(1.0), "query {:?} doc {} score {} want {}", query, h.doc, h.score, s);
+            prop_assert_eq!((h.typos, h.inexact), (typos, inexact), "query {:?} doc {}", query, h.doc);
+        }
+    }
+
+    /// For a one-word query, every article containing the word itself
+    /// ranks above every article matching only a variant of it: in the
+    /// text, in the title (`title:`) and while typing.
+    #[test]
+    fn the_word_itself_ranks_above_its_variants(
+        docs in prop::collection::vec((rank_words(), rank_words()), 1..16),
+        w in prop::sample::select(RANK_VOCAB),
+        kind in 0..3u8,
+    ) {
+        let corpus = rank_corpus(docs);
+        let (query, field, typing) = match kind {
+            0 => (w.to_string(), Field::Any, false),
+            1 => (format!("title:{w}"), Field::Title, false),
+            _ => (w.to_string(), Field::Any, true),
+        };
+        let index = Index::build(&corpus);
+        let hits = Searcher::new(&index).search(&Request { query: query.clone(), typing, ..Request::default() }).hits;
+        let docs = docs_of(&corpus);
+        let exact: Vec<bool> = hits.iter().map(|h| field_toks(&docs[h.doc as usize], field).iter().any(|u| u == w)).collect();
+        if let Some(first_variant) = exact.iter().position(|&e| !e) {
+            prop_assert!(exact[first_variant..].iter().all(|&e| !e), "query {:?}: {:?}", query, exact);
+        }
+    }
+
+    /// Every hit of `pre*` contains a word starting with `pre` (in the
+    /// field asked), and every hit of a phrase contains the phrase.
+    #[test]
+    fn prefix_and_phrase_hits_contain_what_was_asked(
+        docs in prop::collection::vec((rank_words(), rank_words()), 1..16),
+        w in prop::sample::select(RANK_VOCAB),
+        v in prop::sample::select(RANK_VOCAB),
+        cut in 2..6usize,
+        title in any::<bool>(),
+        typing in any::<bool>(),
+    ) {
+        let corpus = rank_corpus(docs);
+        let docs = docs_of(&corpus);
+        let index = Index::build(&corpus);
+        let searcher = Searcher::new(&index);
+        let field = if title { Field::Title } else { Field::Any };
+        let scope = if title { "title:" } else { "" };
+        let pre = &w[..cut.min(w.len())];
+        let query = format!("{scope}{pre}*");
+        for h in searcher.search(&Request { query: query.clone(), typing, ..Request::default() }).hits {
+            prop_assert!(field_toks(&docs[h.doc as usize], field).iter().any(|u| u.starts_with(pre)), "{query:?} doc {}", h.doc);
+        }
+        let query = format!("{scope}\"{w} {v}\"");
+        let phrase = vec![w.to_string(), v.to_string()];
+        let hits: BTreeSet<u32> = searcher.search(&Request { query: query.clone(), typing, ..Request::default() }).hits.iter().map(|h| h.doc).collect();
+        let want: BTreeSet<u32> = (0..docs.len() as u32).filter(|&d| has_phrase(&docs[d as usize], field, &phrase)).collect();
+        prop_assert_eq!(hits, want, "{:?}", query);
+    }
+}
+
+/// Regression (issue 19): each variant was scored with its own IDF, so a
+/// rare stem sibling outranked the word typed; at 37k articles none of the
+/// first five hits for `political` contained "political".
+#[test]
+fn a_rare_stem_sibling_does_not_outrank_the_word_typed() {
+    let long = "The political debate went on for a long time while many other things were said by many other people in the hall.";
+    let mut rows: Vec<(String, String)> = (0..6).map(|i| (format!("Debate {i}"), long.to_string())).collect();
+    rows.push(("Politeness".into(), "Politeness and politeness again.".into()));
+    let corpus = rank_corpus(rows);
+    for typing in [false, true] {
+        let got = ids_with(&corpus, &Request { query: "political".into(), typing, ..Request::default() });
+        assert_eq!(got.len(), 7, "typing {typing}: {got:?}");
+        assert_eq!(got.last().map(String::as_str), Some("d6"), "typing {typing}: {got:?}");
+    }
+}
+
+/// Regression (issue 19): `long` ranked an article with "longform" and no
+/// "long" first, and a word being typed drew on the stem siblings of what
+/// was not yet a word (`poli` matched `poly`).
+#[test]
+fn completions_rank_below_the_word_and_unfinished_words_get_no_stem_siblings() {
+    let corpus = rank_corpus(vec![
+        ("Longform".into(), "Longform longform.".into()),
+        ("Report".into(), "It took a long time, the report on the talks says, and more words follow here.".into()),
+        ("Poly".into(), "Poly poly poly.".into()),
+        ("Police".into(), "Police said the policy was new and the police would follow it closely.".into()),
+    ]);
+    let typed = |q: &str| ids_with(&corpus, &Request { query: q.into(), typing: true, ..Request::default() });
+    assert_eq!(typed("long"), vec!["d1", "d0"]);
+    assert_eq!(typed("poli"), vec!["d3"]);
+    assert_eq!(ids(&corpus, "poli*"), vec!["d3"]);
+    // A finished word keeps its stem siblings (`poly` and `poli` share the
+    // stem `poli`), even when it does not occur itself.
+    assert_eq!(ids(&corpus, "poli"), vec!["d2"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Ranking the best `k` and extending the ranking step by step gives
+    /// exactly the fully ranked results, in every order.
+    #[test]
+    fn ranking_the_top_k_then_more_equals_ranking_all(
+        // Up to 48 documents: ranking one to three of them takes the heap.
+        docs in prop::collection::vec((rank_words(), rank_words(), prop::option::of((2019..2022i32, 1..3u8, 1..4u8))), 1..48),
+        w in prop::sample::select(RANK_VOCAB),
+        k in 0..8usize,
+        step in 1..6usize,
+    ) {
+        let corpus = corpus_of(
+            docs.into_iter().enumerate().map(|(i, (title, text, date))| (format!("d{i}"), None, date, None, title, text)),
+        );
+        let index = Index::build(&corpus);
+        let searcher = Searcher::new(&index);
+        for query in [w.to_string(), String::new(), format!("{}*", &w[..3])] {
+            for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+                let req = Request { query: query.clone(), sort, typing: true, ..Request::default() };
+                let all = searcher.search(&req);
+                prop_assert_eq!(all.ranked, all.hits.len());
+                let mut top = searcher.search_top(&req, k);
+                prop_assert_eq!(top.ranked, k.min(all.hits.len()));
+                prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
+                // The unranked rest is in corpus order.
+                prop_assert!(top.hits[top.ranked..].windows(2).all(|p| p[0].doc < p[1].doc));
+                let mut n = k;
+                while top.ranked < top.hits.len() {
+                    n += step;
+                    searcher.rank_to(&mut top, n);
+                    prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
+                }
+                prop_assert_eq!(&top, &all);
+            }
+        }
+    }
+
+    /// A damaged index that still loads (the posting blob is not checked
+    /// when loading) never makes a search panic.
+    #[test]
+    fn damaged_postings_never_panic_a_search(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        typing in any::<bool>(),
+    ) {
+        let bytes = Index::build(&fixture()).to_bytes();
+        let mut bad = bytes.clone();
+        // Damage the last third (the posting blob).
+        let from = bytes.len() * 2 / 3;
+        for (at, b) in flips {
+            let i = from + at.index(bytes.len() - from);
+            bad[i] ^= b | 1;
+        }
+        if let Ok(index) = Index::from_bytes(&bad) {
+            let searcher = Searcher::new(&index);
+            for q in ["putin", "karabakh", "talks", "kara*", "\"peace treaty\"", "title:\"peace treaty\"", "putin -moscow", "negotiatons", "a"] {
+                let r = searcher.search(&Request { query: q.into(), typing, ..Request::default() });
+                prop_assert!(r.hits.iter().all(|h| (h.doc as usize) < index.len()));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The searcher's facets equal the timeline's reference histogram and
+    /// plain counts over the matches, on the corpus axis and on zoomed
+    /// axes, with outlet and date filters.
+    #[test]
+    fn facets_equal_the_reference_counts(
+        docs in prop::collection::vec(
+            (rank_words(), rank_words(), prop::option::of((2019..2023i32, 1..13u8, 1..29u8)), prop::option::of(0..4usize)),
+            1..24,
+        ),
+        w in prop::sample::select(RANK_VOCAB),
+        zoom in prop::option::of((2019..2023i32, 1..13u8, 1..400i64)),
+        outlets in prop::collection::vec(0..4usize, 0..3),
+        range in prop::option::of((2019..2023i32, 1..13u8, 1..700i64)),
+    ) {
+        use dateline_core::model::Date;
+        use dateline_core::timeline::{histogram, Axis};
+        let corpus = corpus_of(docs.into_iter().enumerate().map(|(i, (title, text, date, outlet))| {
+            let outlet = outlet.and_then(|o| ["alpha", "beta", "gamma"].get(o).map(|s| s.to_string()));
+            (format!("d{i}"), outlet, date, None, title, text)
+        }));
+        let index = Index::build(&corpus);
+        let axis = match zoom {
+            Some((y, m, days)) => {
+                let from = Date::new(y, m, 1).expect("date");
+                Axis::spanning(from, Date::from_days_since_epoch(from.days_since_epoch() + days))
+            }
+            None => dateline_core::search::corpus_axis(&index),
+        };
+        let searcher = Searcher::with_axis(&index, axis.clone());
+        let (from, to) = match range {
+            Some((y, m, days)) => {
+                let from = Date::new(y, m, 1).expect("date").days_since_epoch();
+                (Some(from as i32), Some((from + days) as i32))
+            }
+            None => (None, None),
+        };
+        let filters = Filters { outlets: outlets.clone(), from, to, ..Filters::default() };
+        for query in [w.to_string(), String::new()] {
+            let all = searcher.search(&Request { query: query.clone(), ..Request::default() });
+            let r = searcher.search(&Request { query: query.clone(), filters: filters.clone(), ..Request::default() });
+            let slot = |d: u32| searcher.slot(d);
+            let day = |d: u32| index.docs[d as usize].day;
+            let in_range = |d: u32| from.is_none() && to.is_none() || day(d).is_some_and(|x| from.is_none_or(|f| x >= f) && to.is_none_or(|t| x < t));
+            let outlet_ok = |d: u32| outlets.is_empty() || outlets.contains(&slot(d));
+            let matched: Vec<u32> = all.hits.iter().map(|h| h.doc).collect();
+            let want_hist = histogram(axis.as_ref(), 4, matched.iter().filter(|&&d| outlet_ok(d)).map(|&d| (day(d), slot(d))));
+            prop_assert_eq!(&r.histogram, &want_hist, "query {:?}", query);
+            let mut want_counts = vec![0u32; 4];
+            for &d in matched.iter().filter(|&&d| in_range(d)) {
+                want_counts[slot(d)] += 1;
+            }
+            prop_assert_eq!(&r.outlet_counts, &want_counts);
+            let want_hits: BTreeSet<u32> = matched.iter().copied().filter(|&d| outlet_ok(d) && in_range(d)).collect();
+            prop_assert_eq!(r.hits.iter().map(|h| h.doc).collect::<BTreeSet<u32>>(), want_hits);
+        }
+    }
+}
+
+/// Regression (issue 16): bigrams of unspaced scripts overlap, and the
+/// highlighter sliced the text between two overlapping marks backwards
+/// (a panic); adjacent bigram hits are one highlighted run.
+#[test]
+fn highlight_of_overlapping_bigrams_is_one_run() {
+    let text = "俄罗斯总统普京在索契会见阿利耶夫。";
+    let terms: HashSet<String> = ["普京", "京在", "在索"].iter().map(|s| s.to_string()).collect();
+    let frags = dateline_core::search::highlight(text, &terms);
+    let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
+    assert_eq!(marked, vec!["普京在索"]);
+    assert_eq!(frags.iter().map(|f| f.text.as_str()).collect::<String>(), text);
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::seeds;
-use dateline_core::model::{Article, Block, Corpus, DatePrecision, Disposition};
+use dateline_core::model::{Article, Block, Corpus, DatePrecision, Disposition, EvidenceKind};
 
 fn article<'a>(c: &'a Corpus, prefix: &str) -> &'a Article {
     c.articles.iter().find(|a| a.id.starts_with(prefix)).expect("article present")
@@ -21,8 +21,42 @@ fn every_seed_is_ingested() {
     assert_eq!(c.articles.len(), 5);
     assert_eq!(c.report.inputs.len(), 5);
     assert!(c.report.inputs.iter().all(|i| matches!(i.disposition, Disposition::Ingested { .. })));
+    // The publishers, in registry order...
+    let published: Vec<&str> = c
+        .outlets
+        .iter()
+        .map(|o| o.key.as_str())
+        .filter(|k| c.articles.iter().any(|a| a.outlet.as_deref() == Some(k)))
+        .collect();
+    assert_eq!(published, ["tass", "rt", "commonspace", "hyetert", "telesur"]);
+    // ... then the agencies two of them reprint.
     let keys: Vec<&str> = c.outlets.iter().map(|o| o.key.as_str()).collect();
-    assert_eq!(keys, ["tass", "rt", "commonspace", "hyetert", "telesur"]);
+    assert_eq!(keys, ["tass", "rt", "commonspace", "hyetert", "telesur", "anadolu", "efe"]);
+}
+
+#[test]
+fn seed_outlet_evidence_and_reprints() {
+    let c = seeds();
+    // (id prefix, evidence kind, evidence detail contains, original source, source evidence contains)
+    let rows = [
+        ("000", EvidenceKind::Signature, "\"/TASS/\"", None, None),
+        ("001", EvidenceKind::Signature, "\"Also on rt.com\"", None, None),
+        ("002", EvidenceKind::Signature, "\"Source: commonspace.eu\"", None, None),
+        ("003", EvidenceKind::SiteName, "views of Hyetert", Some("anadolu"), Some("Elena Teslova")),
+        ("004", EvidenceKind::Signature, "\"teleSUR\"", Some("efe"), Some("Source: EFE")),
+    ];
+    for (id, kind, detail, source, source_detail) in rows {
+        let a = article(&c, id);
+        assert_eq!(a.provenance.outlet_evidence, kind, "{id}");
+        assert!(a.provenance.outlet_source.contains(detail), "{id}: {}", a.provenance.outlet_source);
+        assert_eq!(a.original_source.as_deref(), source, "{id}");
+        match source_detail {
+            Some(d) => assert!(a.provenance.source_evidence.as_deref().is_some_and(|e| e.contains(d)), "{id}: {a:?}"),
+            None => assert_eq!(a.provenance.source_evidence, None, "{id}"),
+        }
+        // No seed is a copy of another.
+        assert!(a.duplicates.is_empty(), "{id}");
+    }
 }
 
 #[test]

@@ -38,20 +38,26 @@ pub fn compare(props: &CompareProps) -> Html {
     let open = use_state(|| false);
     let chosen = use_state(|| None::<String>);
     let data = props.data.clone();
-    let n_outlets = data.corpus.outlets.len();
+    let n_outlets = data.outlets.len();
     let analysis = {
         let data = data.clone();
-        use_memo((props.results.clone(), *open), move |(results, open)| {
+        let version = use_context::<crate::data::DataVersion>();
+        use_memo((props.results.clone(), *open, version), move |(results, open, _)| {
             if !*open {
                 return None;
             }
             let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
+            // The split layout fetches the compared articles first.
+            if !data.have_articles(&docs) {
+                return Some(None);
+            }
             let slot = |d: u32| data.doc_slot(d);
             let mut slots: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             slots.sort_unstable();
             slots.dedup();
             // The texts of the compared articles, read once from the store.
-            let full: Vec<Article> = docs.iter().map(|&d| data.full_or_meta(d)).collect();
+            let (docs, full): (Vec<u32>, Vec<Article>) =
+                docs.iter().filter_map(|&d| data.full(d).map(|a| (d, a))).unzip();
             let groups: Vec<Vec<&Article>> = slots
                 .iter()
                 .map(|&s| docs.iter().zip(&full).filter(|(&d, _)| slot(d) == s).map(|(_, a)| a).collect())
@@ -60,24 +66,23 @@ pub fn compare(props: &CompareProps) -> Html {
             let arts: Vec<&Article> = full.iter().collect();
             let group_of: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             let quotes = shared_quotes(&arts, &group_of).into_iter().take(10).map(|q| (q.text, q.articles)).collect();
-            Some(Analysis { terms, quotes, docs })
+            Some(Some(Analysis { terms, quotes, docs }))
         })
     };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let outlet_name = |slot: usize| {
-        crate::format::short_name(data.corpus.outlets.get(slot).map_or("Unknown outlet", |o| o.name.as_str()))
-    };
+    let outlet_name = |slot: usize| crate::format::short_name(data.outlet_name(slot));
     let body = match analysis.as_ref() {
         None => html! {},
-        Some(a) if a.terms.len() < 2 => {
+        Some(None) => html! { <p class="muted" role="status">{"Loading the articles to compare…"}</p> },
+        Some(Some(a)) if a.terms.len() < 2 => {
             html! { <p class="muted">{"Comparison needs results from at least two outlets."}</p> }
         }
-        Some(a) => {
+        Some(Some(a)) => {
             let kwic_html = chosen.as_ref().map(|term| {
-                let full: Vec<Article> = a.docs.iter().map(|&d| data.full_or_meta(d)).collect();
+                let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
                 let arts: Vec<&Article> = full.iter().collect();
                 let lines = kwic(&arts, term, 6, 60);
                 let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();

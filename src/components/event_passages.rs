@@ -38,6 +38,8 @@ const PASSAGES: usize = 60;
 /// The list of mentioned days and the selected day's passages.
 #[function_component(EventPassages)]
 pub fn event_passages(props: &EventPassagesProps) -> Html {
+    // Passages come from fetched articles in the split layout.
+    let _ = use_context::<crate::data::DataVersion>();
     let data = &props.data;
     let events = &props.events;
     let mut top: Vec<&Event> = events.iter().collect();
@@ -66,18 +68,37 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 </div>
             },
             Some(e) => {
-                let n_outlets = data.corpus.outlets.len();
+                let n_outlets = data.outlets.len();
                 // Grouped by outlet: mentions sorted by outlet slot, stable
                 // within an outlet (result order, then position).
                 let docs: Vec<u32> = props.results.hits.iter().map(|h| h.doc).collect();
-                let mut mentions = data.events.mentions_of(d, &docs);
-                mentions.sort_by_key(|m| data.doc_slot(m.doc));
+                let index_mentions = data.events().map(|ev| ev.mentions_of(d, &docs)).unwrap_or_default();
+                // The articles that mention the day, in result order, then
+                // grouped by outlet; the passages are found again in their
+                // texts (the split layout keeps only the days per article).
+                let mut mentioning: Vec<u32> = Vec::new();
+                for m in &index_mentions {
+                    if mentioning.last() != Some(&m.doc) && !mentioning.contains(&m.doc) {
+                        mentioning.push(m.doc);
+                    }
+                }
+                mentioning.sort_by_key(|&doc| data.doc_slot(doc));
+                mentioning.truncate(PASSAGES);
+                let loading = !data.have_articles(&mentioning);
+                let mut mentions = Vec::new();
+                for &doc in &mentioning {
+                    if let Some(a) = data.full(doc) {
+                        let mut found = Vec::new();
+                        dateline_core::events::mentions_in(&a, doc, &mut found);
+                        mentions.extend(found.into_iter().filter(|m| m.date == d));
+                    }
+                }
                 let items = mentions.iter().take(PASSAGES).filter_map(|m| {
                     let a = data.full(m.doc)?;
                     let text = a.texts().nth(m.block as usize)?;
                     let p = passage(text, m.start as usize, m.end as usize, 220)?;
                     let slot = data.doc_slot(m.doc);
-                    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet", |o| o.name.as_str());
+                    let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k)).map_or("Unknown outlet", |o| o.name.as_str());
                     let id = a.id.clone();
                     let open = props.dispatch.reform(move |_| Action::Open(id.clone()));
                     Some(html! {
@@ -97,6 +118,7 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                             <h3>{format!("{}: {} in {} by {}", day(d), count(e.mentions, "mention", "mentions"), count(e.articles, "article", "articles"), outlet_names(data, e))}</h3>
                             <button type="button" class="link" onclick={close}>{"Close"}</button>
                         </div>
+                        if loading { <p class="muted" role="status">{"Loading the passages…"}</p> }
                         <ol class="passages">{ for items }</ol>
                         if e.mentions > PASSAGES { <p class="muted">{format!("First {PASSAGES} of {} mentions.", e.mentions)}</p> }
                     </div>

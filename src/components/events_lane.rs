@@ -42,11 +42,7 @@ const MIN_GAP: f64 = 1.6;
 
 /// Outlet names of an event, comma separated.
 pub fn outlet_names(data: &Data, e: &Event) -> String {
-    e.slots
-        .iter()
-        .map(|&s| data.corpus.outlets.get(s).map_or("unknown outlet", |o| o.name.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    e.slots.iter().map(|&s| data.outlet_name(s)).collect::<Vec<_>>().join(", ")
 }
 
 /// The lane.
@@ -58,7 +54,7 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
         return html! { <div class="events-lane empty" id="events-lane"><span class="lane-label muted">{"No mentioned dates"}</span></div> };
     }
     let slots = axis.starts.len() as f64 + TRAILING_SLOTS;
-    let n_outlets = props.data.corpus.outlets.len();
+    let n_outlets = props.data.outlets.len();
     let (first, end) = (axis.starts[0], axis.end);
     let earlier = events.iter().filter(|e| e.date < first).count();
     let later = events.iter().filter(|e| e.date >= end).count();

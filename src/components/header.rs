@@ -17,18 +17,16 @@ pub struct HeaderProps {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let stats = use_memo(props.data.clone(), |data| {
-        let c = &data.corpus;
-        let dates: Vec<_> = c.articles.iter().filter_map(|a| a.date.date).collect();
-        let span = match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => format!("{} – {}", month_year(a), month_year(b)),
+        let (first, last, undated) = data.date_stats();
+        let span = match (first, last) {
+            (Some(a), Some(b)) => format!("{} – {}", month_year(&a), month_year(&b)),
             _ => "no dates".into(),
         };
-        let undated = c.articles.len() - dates.len();
         // Counted at build time: the texts are not loaded at start-up.
-        let words = usize::try_from(data.texts.total_words()).unwrap_or(usize::MAX);
+        let words = usize::try_from(data.total_words).unwrap_or(usize::MAX);
         (
-            count(c.articles.len(), "article", "articles"),
-            count(c.outlets.len(), "outlet", "outlets"),
+            count(data.articles, "article", "articles"),
+            count(data.outlets.len(), "outlet", "outlets"),
             span,
             undated,
             words,
@@ -59,7 +57,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="stat">{span}</span>
                 if undated > 0 { <span class="stat">{format!("{undated} undated")}</span> }
                 <span class="stat">{format!("{} words", group_thousands(words))}</span>
-                <span class="stat corpus-name">{"corpus: "}<bdi>{crate::format::short_name(&props.data.corpus.name)}</bdi></span>
+                <span class="stat corpus-name">{"corpus: "}<bdi>{crate::format::short_name(&props.data.name)}</bdi></span>
                 if let Some(name) = (*single_file).clone() {
                     <span class="stat"><a id="download-explorer" class="download" href={name} download="dateline.html"
                         title="One HTML file with this corpus: open it in any browser, offline, or send it">{"Download this explorer"}</a></span>

@@ -1,5 +1,6 @@
 //! One component per file, each with its Props above it.
 
+pub mod also_published;
 pub mod axis_tick;
 pub mod compare;
 pub mod event_marker;
@@ -7,6 +8,7 @@ pub mod event_passages;
 pub mod events_lane;
 pub mod header;
 pub mod highlighted;
+pub mod language_filters;
 pub mod outlet_filters;
 pub mod reader;
 pub mod result_list;

@@ -1,6 +1,11 @@
 //! Outlet filters: one toggle per outlet with its live count for the
 //! current query and date range. A long list (more than 15 outlets) shows
 //! the twelve with the most matches, plus any selected, until expanded.
+//!
+//! When some articles are reprints, a switch groups the outlets by
+//! publisher (who printed the article) or by original source (a reprint
+//! counts under the agency or outlet it reprints, everything else under its
+//! publisher); the list then shows the outlets of that grouping.
 
 use crate::data::Data;
 use crate::state::{Action, UNKNOWN_OUTLET};
@@ -18,6 +23,8 @@ pub struct OutletFiltersProps {
     pub results: Rc<Results>,
     /// Selected outlet keys.
     pub selected: Vec<String>,
+    /// Outlets grouped by original source instead of publisher.
+    pub by_source: bool,
     /// State updates.
     pub dispatch: Callback<Action>,
 }
@@ -28,12 +35,16 @@ const SHORT_LIST: usize = 12;
 /// The outlet filter list.
 #[function_component(OutletFilters)]
 pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
-    let outlets = &props.data.corpus.outlets;
+    let data = &props.data;
+    let outlets = &data.outlets;
     let n = outlets.len();
-    let unknown = props.data.has_unknown_outlet;
+    let by_source = props.by_source && data.has_reprints();
+    let in_grouping = |slot: usize| data.in_grouping(slot, by_source);
+    let unknown = if by_source { data.has_unknown_source() } else { data.has_unknown_outlet() };
     let all: Vec<(usize, String, String)> = outlets
         .iter()
         .enumerate()
+        .filter(|(slot, _)| in_grouping(*slot))
         .map(|(slot, o)| (slot, o.key.clone(), o.name.clone()))
         .chain(unknown.then(|| (n, UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())))
         .collect();
@@ -56,6 +67,14 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
         Callback::from(move |_| expanded.set(!*expanded))
     };
     let clear = props.dispatch.reform(|_| Action::ClearOutlets);
+    let group = |source: bool, label: &'static str| {
+        let onclick = props.dispatch.reform(move |_| Action::GroupBySource(source));
+        html! {
+            <button type="button" class={classes!("group", (by_source == source).then_some("pressed"))}
+                id={if source { "group-source" } else { "group-publisher" }}
+                aria-pressed={(by_source == source).to_string()} {onclick}>{label}</button>
+        }
+    };
     html! {
         <section class="outlets" aria-labelledby="outlets-heading">
             <div class="section-head">
@@ -64,6 +83,12 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
                     <button type="button" class="link" onclick={clear}>{"show all"}</button>
                 }
             </div>
+            if data.has_reprints() {
+                <div class="grouping" role="group" aria-label="Group articles by">
+                    { group(false, "Publisher") }
+                    { group(true, "Original source") }
+                </div>
+            }
             <ul>
                 { for entries.into_iter().map(|(slot, key, name)| {
                     let (slot, key, name) = (*slot, key.clone(), name.clone());

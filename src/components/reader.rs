@@ -1,6 +1,9 @@
 //! The reader: the full cleaned article with the query terms highlighted
-//! and where every piece of metadata came from.
+//! and where every piece of metadata came from: how the outlet was
+//! identified, the original source of a reprint ("reprinted from"), the
+//! copies merged into it ("also published as / by").
 
+use crate::components::also_published::AlsoPublished;
 use crate::components::highlighted::cap_words;
 use crate::components::highlighted::Highlighted;
 use crate::data::Data;
@@ -33,10 +36,17 @@ pub fn reader(props: &ReaderProps) -> Html {
     let a = &props.article;
     let data = &props.data;
     let terms: HashSet<String> = props.highlight.iter().cloned().collect();
-    let n = data.corpus.outlets.len();
+    let n = data.outlets.len();
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
-    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
+    let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
+    // A reprint names its original source; on a page whose publisher is
+    // unknown the credit is all there is.
+    let source = a.original_source.as_deref().and_then(|k| data.outlet(k)).map(|o| o.name.clone());
+    let reprint = source.map(|s| match outlet {
+        Some(o) => format!("{} reprinted this from {s}", o.name),
+        None => format!("Credited to {s}; the publishing site is not named"),
+    });
     let close = props.dispatch.reform(|_| Action::Close);
     // Next/previous query hit in the article.
     let hit = use_state(|| None::<u32>);
@@ -73,6 +83,9 @@ pub fn reader(props: &ReaderProps) -> Html {
             hit.set(Some(next));
         })
     };
+    // The article's language on its title and text: fonts, hyphenation,
+    // screen readers; `dir="auto"` lays each paragraph out in its direction.
+    let lang = a.language.as_ref().map(|l| l.code.clone());
     // Highlight lead and body once; the match count comes from the same fragments.
     let lead = highlight(&a.lead, &terms);
     let body: Vec<(bool, Vec<dateline_core::search::Fragment>)> =
@@ -80,25 +93,32 @@ pub fn reader(props: &ReaderProps) -> Html {
     let hits_in_body: usize =
         std::iter::once(&lead).chain(body.iter().map(|(_, f)| f)).map(|f| f.iter().filter(|x| x.hit).count()).sum();
     // Related coverage: the articles closest to this one's title, other outlets first.
+    let version = use_context::<crate::data::DataVersion>();
     let related = {
         let data = data.clone();
         let article = a.clone();
-        use_memo(a.id.clone(), move |_| {
+        use_memo((a.id.clone(), version), move |_| {
             let words: Vec<String> =
                 dateline_core::text::terms(&article.title).into_iter().filter(|t| t.len() > 3).collect();
             if words.is_empty() {
                 return Vec::new();
             }
             let query = words.join(" OR ");
-            let results = dateline_core::search::Searcher::with_axis(&data.index, None)
-                .search(&dateline_core::search::Request { query, ..Default::default() });
-            let mut out: Vec<u32> = results
-                .hits
-                .iter()
-                .map(|h| h.doc)
-                .filter(|&d| data.corpus.articles[d as usize].id != article.id)
-                .collect();
-            out.sort_by_key(|&d| data.corpus.articles[d as usize].outlet == article.outlet);
+            // The best matches other than this article (the split layout
+            // fetches what the search and these articles need, then the
+            // list renders again).
+            let crate::data::Searched::Done(results) =
+                data.search(&dateline_core::search::Request { query, ..Default::default() }, None)
+            else {
+                return Vec::new();
+            };
+            let me = data.doc_of(&article.id);
+            let best: Vec<u32> = results.hits.iter().map(|h| h.doc).filter(|&d| Some(d) != me).take(20).collect();
+            if !data.have_articles(&best) {
+                return Vec::new();
+            }
+            let mut out: Vec<Article> = best.iter().filter_map(|&d| data.full(d)).collect();
+            out.sort_by_key(|r| r.outlet == article.outlet);
             out.truncate(5);
             out
         })
@@ -119,24 +139,33 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
                 <button type="button" class="close" onclick={close} aria-label="Close the article (Esc)">{"×"}</button>
             </div>
-            <h2 id="reader-title" class="reader-title" dir="auto"><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
+            <h2 id="reader-title" class="reader-title" dir="auto" lang={lang.clone()}><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
             <dl class="reader-meta">
                 <dt>{"Published"}</dt>
                 <dd>{date(&a.date)}<span class="muted">{format!(" — {}", precision(a.date.precision))}</span></dd>
                 if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
+                if let Some(l) = &a.language {
+                    <dt>{"Language"}</dt>
+                    <dd id="reader-language">{crate::format::language_name(&l.code)}<span class="muted">{
+                        if l.source == "detected" { format!(" — detected ({}% sure)", l.confidence) } else { format!(" — {}", l.source) }
+                    }</span></dd>
+                }
             </dl>
+            if let Some(r) = reprint { <p class="reprint" id="reprint">{r}</p> }
+            <AlsoPublished copies={a.duplicates.clone()} />
             <details class="provenance">
                 <summary>{"Where this came from"}</summary>
                 <dl>
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
-                    <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}</dd>
+                    <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}<span class="muted">{format!(" — {}", a.provenance.outlet_evidence.label())}</span></dd>
+                    if let Some(e) = &a.provenance.source_evidence { <dt>{"Original source"}</dt><dd>{e.clone()}</dd> }
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
                     if let Some(page) = &a.provenance.page {
                         <dt>{"Title"}</dt><dd>{page.title.clone()}</dd>
                         if let Some(author) = &page.author { <dt>{"Author"}</dt><dd>{author.clone()}</dd> }
-                        if let Some(lang) = &page.language { <dt>{"Language"}</dt><dd><bdi>{lang.clone()}</bdi></dd> }
+                        if let Some(lang) = &page.language { <dt>{"Page declares language"}</dt><dd><bdi>{lang.clone()}</bdi></dd> }
                         if let Some(url) = &page.canonical_url { <dt>{"Canonical URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                         if let Some(copy) = &page.syndicated { <dt>{"Copy of"}</dt><dd><bdi>{copy.clone()}</bdi></dd> }
                         if let Some(record) = &page.record { <dt>{"WARC record"}</dt><dd><bdi>{record.clone()}</bdi></dd> }
@@ -147,7 +176,6 @@ pub fn reader(props: &ReaderProps) -> Html {
                     }
                     if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                     if let Some(home) = outlet.and_then(|o| o.home.clone()) { <dt>{"Outlet site"}</dt><dd>{home}</dd> }
-                    if !a.duplicates.is_empty() { <dt>{"Duplicates merged"}</dt><dd>{a.duplicates.join(", ")}</dd> }
                 </dl>
             </details>
             if hits_in_body > 0 {
@@ -157,7 +185,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                     <button type="button" id="next-hit" onclick={step(true)}>{"↓ next"}</button>
                 </div>
             }
-            <div class="reader-body">
+            <div class="reader-body" lang={lang}>
                 if !a.lead.is_empty() { <p class="lead" dir="auto"><Highlighted fragments={lead} /></p> }
                 { for body.into_iter().map(|(heading, f)| if heading {
                     html! { <h3 dir="auto"><Highlighted fragments={f} /></h3> }
@@ -168,11 +196,10 @@ pub fn reader(props: &ReaderProps) -> Html {
             if !related.is_empty() {
                 <aside class="related" aria-labelledby="related-heading">
                     <h3 id="related-heading">{"Related coverage"}</h3>
-                    <ul>{ for related.iter().map(|&d| {
-                        let r = &data.corpus.articles[d as usize];
+                    <ul>{ for related.iter().map(|r| {
                         let id = r.id.clone();
                         let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
-                        let name = r.outlet.as_deref().and_then(|k| data.corpus.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
+                        let name = r.outlet.as_deref().and_then(|k| data.outlet(k)).map_or("Unknown outlet".to_string(), |o| o.name.clone());
                         html! { <li><button type="button" class="link" dir="auto" {onclick}>{cap_words(&r.title, 60).into_owned()}</button><span class="muted">{" — "}<bdi>{short_name(&name)}</bdi>{format!(", {}", date(&r.date))}</span></li> }
                     }) }</ul>
                 </aside>

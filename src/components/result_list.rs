@@ -190,18 +190,30 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         })
         .collect::<Html>();
+    // Export every result. The split layout fetches the articles first:
+    // the export waits ("Preparing…") and downloads when they are all here.
+    let version = use_context::<crate::data::DataVersion>();
+    let waiting_export = use_state(|| None::<bool>);
+    {
+        let data = props.data.clone();
+        let results = props.results.clone();
+        let waiting = waiting_export.clone();
+        use_effect_with((*waiting_export, version, results.clone()), move |(json, _, _)| {
+            if let Some(json) = *json {
+                if export_now(&data, &results, json) {
+                    waiting.set(None);
+                }
+            }
+        });
+    }
     let export = |json: bool| {
         let data = props.data.clone();
         let results = props.results.clone();
+        let waiting = waiting_export.clone();
         Callback::from(move |_| {
-            let articles: Vec<_> = results.hits.iter().filter_map(|h| data.full(h.doc)).collect();
-            let rows: Vec<_> = articles.iter().map(|a| dateline_core::export::row(&data.corpus, a)).collect();
-            let (body, mime, name) = if json {
-                (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
-            } else {
-                (dateline_core::export::to_csv(&rows), "text/csv", "dateline-results.csv")
-            };
-            download(&body, mime, name);
+            if !export_now(&data, &results, json) {
+                waiting.set(Some(json));
+            }
         })
     };
     html! {
@@ -212,15 +224,49 @@ pub fn result_list(props: &ResultListProps) -> Html {
                     <span class="export">
                         <button type="button" class="link" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
                         <button type="button" class="link" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
+                        if waiting_export.is_some() { <span class="muted" role="status">{"Preparing the export…"}</span> }
                     </span>
                 }
             </div>
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
             }
+            // Spellings of a query word in other scripts that matched
+            // (ranked below the spelling typed).
+            if total > 0 && !props.results.also.is_empty() {
+                <p class="also-matched muted" id="also-matched">
+                    { for props.results.also.iter().enumerate().map(|(i, (word, spellings))| html! {
+                        <span>
+                            { if i == 0 { "Also matched: " } else { "; " } }
+                            { for spellings.iter().enumerate().map(|(k, s)| html! {
+                                <>{ if k > 0 { ", " } else { "" } }<bdi>{s.clone()}</bdi></>
+                            }) }
+                            { format!(" (for {word})") }
+                        </span>
+                    }) }
+                </p>
+            }
             <ol id="results" ref={list}>{items}</ol>
         </section>
     }
+}
+
+/// Downloads the results as CSV or JSON when every article is at hand;
+/// returns false (and fetches them) otherwise.
+fn export_now(data: &Data, results: &Results, json: bool) -> bool {
+    let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
+    if !data.have_articles(&docs) {
+        return false;
+    }
+    let articles: Vec<_> = docs.iter().filter_map(|&d| data.full(d)).collect();
+    let rows: Vec<_> = articles.iter().map(|a| dateline_core::export::row(&data.outlets, a)).collect();
+    let (body, mime, name) = if json {
+        (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
+    } else {
+        (dateline_core::export::to_csv(&rows), "text/csv", "dateline-results.csv")
+    };
+    download(&body, mime, name);
+    true
 }
 
 /// Offers `body` as a file download (a Blob behind a temporary link).

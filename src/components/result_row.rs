@@ -41,19 +41,36 @@ pub struct ResultRowProps {
 #[function_component(ResultRow)]
 pub fn result_row(props: &ResultRowProps) -> Html {
     let node = use_node_ref();
+    // The row's article may arrive later (split layout).
+    let _ = use_context::<crate::data::DataVersion>();
     use_style(node.clone(), vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem))]);
     let data = &props.data;
-    let Some(a) = data.full(props.hit.doc) else { return Html::default() };
+    let Some(a) = data.full(props.hit.doc) else {
+        // Not fetched yet: a row of the same height keeps the list in
+        // place, and its button can hold the keyboard focus until the
+        // article arrives (the same elements are then filled in).
+        return html! {
+            <li ref={node} class="result loading" aria-posinset={(props.pos + 1).to_string()}
+                aria-setsize={props.total.to_string()} aria-busy="true">
+                <button type="button" class="result-button" aria-disabled="true">
+                    <span class="result-meta muted">{"Loading…"}</span>
+                </button>
+            </li>
+        };
+    };
     let slot = data.doc_slot(props.hit.doc);
-    let outlet = a.outlet.as_deref().and_then(|k| data.corpus.outlet(k));
+    let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
     let title = dateline_core::search::highlight(&a.title, &props.terms);
     let snip = snippet(&a, &props.terms, 32);
     let id = a.id.clone();
     let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
     let selected = props.selected;
+    // Title and snippet in the article's language (fonts, hyphenation,
+    // screen readers), laid out in its direction.
+    let lang = a.language.as_ref().map(|l| l.code.clone());
     html! {
-        <li ref={node} class={classes!("result", outlet_class(slot, data.corpus.outlets.len()), selected.then_some("selected"))}
+        <li ref={node} class={classes!("result", outlet_class(slot, data.outlets.len()), selected.then_some("selected"))}
             data-id={a.id.clone()} aria-posinset={(props.pos + 1).to_string()} aria-setsize={props.total.to_string()}
             data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}>
             <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
@@ -63,8 +80,8 @@ pub fn result_row(props: &ResultRowProps) -> Html {
                     if let Some(author) = &a.author { <bdi class="author" title={author.clone()}>{short_name(author)}</bdi> }
                     if props.hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
                 </span>
-                <span class="result-title" dir="auto"><Highlighted fragments={title} max_word={PREVIEW_WORD} /></span>
-                <span class="snippet" dir="auto"><Highlighted fragments={snip} max_word={PREVIEW_WORD} /></span>
+                <span class="result-title" dir="auto" lang={lang.clone()}><Highlighted fragments={title} max_word={PREVIEW_WORD} /></span>
+                <span class="snippet" dir="auto" lang={lang}><Highlighted fragments={snip} max_word={PREVIEW_WORD} /></span>
             </button>
         </li>
     }

@@ -61,7 +61,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let svg_ref = use_node_ref();
     let h = &props.results.histogram;
     let undated = h.undated_total();
-    let n_outlets = props.data.corpus.outlets.len();
+    let n_outlets = props.data.outlets.len();
     let Some(axis) = props.axis.as_ref().as_ref() else {
         return html! {
             <section id="timeline" class="timeline" aria-label="Timeline">

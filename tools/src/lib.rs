@@ -33,7 +33,7 @@ use dateline_core::ingest::{
     format_of, prepare_pages, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared,
 };
 use dateline_core::model::Date;
-use dateline_core::model::{Corpus, DatePrecision, Disposition};
+use dateline_core::model::{Corpus, DatePrecision, Disposition, EvidenceKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -53,8 +53,11 @@ pub fn exit_status(result: Result<()>) -> std::process::ExitCode {
     }
 }
 
-/// The registry shipped with Dateline (`corpus/outlets.toml`).
-pub const DEFAULT_REGISTRY: &str = include_str!("../../corpus/outlets.toml");
+/// The registry shipped with Dateline: the generated news outlets
+/// extended by `corpus/outlets.toml` (see `Registry::builtin`).
+pub fn default_registry() -> Result<Registry> {
+    Registry::builtin().context("the built-in outlet registry")
+}
 
 /// File names inside a corpus folder that are configuration, not articles.
 const NOT_ARTICLES: &[&str] = &["outlets.toml", "README.md", "README.txt", "LICENSE"];
@@ -299,19 +302,22 @@ pub fn read_inputs(files: &[PathBuf], base: Option<&Path>) -> Result<Vec<InputFi
         .collect()
 }
 
-/// The registry for a corpus: `<folder>/outlets.toml` when the folder has
-/// one, else the default registry.
+/// The registry for a corpus: the built-in registry, extended by the
+/// explicit file or else by `<folder>/outlets.toml` when the folder has one
+/// (an outlet with a known key or domain replaces the built-in one).
 pub fn load_registry(explicit: Option<&Path>, corpus_dirs: &[PathBuf]) -> Result<(Registry, String)> {
     let found = explicit
         .map(Path::to_path_buf)
         .or_else(|| corpus_dirs.iter().map(|d| d.join("outlets.toml")).find(|p| p.is_file()));
+    let mut reg = default_registry()?;
     match found {
         Some(p) => {
             let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-            let reg = Registry::from_toml(&text).with_context(|| format!("in {}", p.display()))?;
-            Ok((reg, p.display().to_string()))
+            let own = Registry::from_toml(&text).with_context(|| format!("in {}", p.display()))?;
+            reg.extend(own);
+            Ok((reg, format!("built-in registry extended by {}", p.display())))
         }
-        None => Ok((Registry::from_toml(DEFAULT_REGISTRY)?, "built-in registry".into())),
+        None => Ok((reg, "built-in registry".into())),
     }
 }
 
@@ -515,7 +521,11 @@ fn truncate(s: &str, n: usize) -> String {
 pub fn report_table(corpus: &Corpus) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<12} {:<17} {:<10} {:<18} title", "input", "outlet", "date", "precision", "author");
+    let _ = writeln!(
+        out,
+        "{:<24} {:<12} {:<17} {:<10} {:<8} {:<18} title",
+        "input", "outlet", "date", "precision", "language", "author"
+    );
     for input in &corpus.report.inputs {
         match &input.disposition {
             Disposition::Ingested { id } => {
@@ -531,20 +541,34 @@ pub fn report_table(corpus: &Corpus) -> String {
                         DatePrecision::YearInferred => "year-infer",
                         DatePrecision::Unknown => "unknown",
                     };
+                    // The code, and the detector's confidence when detected.
+                    let language = match &a.language {
+                        Some(l) if l.source == "detected" => format!("{} {}%", l.code, l.confidence),
+                        Some(l) => l.code.clone(),
+                        None => "?".into(),
+                    };
                     let _ = writeln!(
                         out,
-                        "{:<24} {:<12} {:<17} {:<10} {:<18} {}",
+                        "{:<24} {:<12} {:<17} {:<10} {:<8} {:<18} {}",
                         truncate(&input.input, 24),
                         truncate(a.outlet.as_deref().unwrap_or("?"), 40),
                         date,
                         precision,
+                        language,
                         truncate(a.author.as_deref().unwrap_or("—"), 18),
                         truncate(&a.title, 60)
                     );
                 }
             }
             Disposition::Duplicate { of } => {
-                let _ = writeln!(out, "{:<24} duplicate of {}", truncate(&input.input, 24), truncate(of, 80));
+                let similarity = corpus
+                    .articles
+                    .iter()
+                    .find(|a| &a.id == of)
+                    .and_then(|a| a.duplicates.iter().find(|d| d.input == input.input))
+                    .map_or(String::new(), |d| format!(" ({}% of its text)", d.similarity));
+                let _ =
+                    writeln!(out, "{:<24} duplicate of {}{similarity}", truncate(&input.input, 24), truncate(of, 80));
             }
             Disposition::Rejected { reason } => {
                 let _ = writeln!(out, "{:<24} REJECTED: {}", truncate(&input.input, 24), dist::one_line(reason, 300));
@@ -564,6 +588,37 @@ pub fn report_table(corpus: &Corpus) -> String {
     for w in &warnings {
         let _ = writeln!(out, "{w}");
     }
+    // How each outlet was identified, strongest evidence first, and how
+    // many articles are reprints of another outlet's story.
+    let kinds: Vec<String> = EvidenceKind::ALL
+        .iter()
+        .map(|k| (k, corpus.articles.iter().filter(|a| a.provenance.outlet_evidence == *k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {n}", k.label()))
+        .collect();
+    let reprints = corpus.articles.iter().filter(|a| a.original_source.is_some()).count();
+    // Articles per language, most first; declared ones counted apart.
+    let mut languages: Vec<(String, usize, usize)> = Vec::new();
+    for a in &corpus.articles {
+        let (code, declared) = match &a.language {
+            Some(l) => (l.code.clone(), l.source != "detected"),
+            None => ("unknown".to_string(), false),
+        };
+        match languages.iter_mut().find(|(c, _, _)| *c == code) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 += usize::from(declared);
+            }
+            None => languages.push((code, 1, usize::from(declared))),
+        }
+    }
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let languages: Vec<String> = languages
+        .iter()
+        .map(|(c, n, d)| if *d > 0 { format!("{c} {n} ({d} declared)") } else { format!("{c} {n}") })
+        .collect();
+    let _ = writeln!(out, "languages: {}", languages.join(", "));
+    let _ = writeln!(out, "outlet evidence: {}; original source credited: {reprints}", kinds.join(", "));
     let count = |f: fn(&Disposition) -> bool| corpus.report.inputs.iter().filter(|i| f(&i.disposition)).count();
     let _ = writeln!(
         out,
@@ -575,4 +630,37 @@ pub fn report_table(corpus: &Corpus) -> String {
         warnings.len()
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::ingest::ingest;
+
+    #[test]
+    fn report_counts_outlets_per_evidence_kind_and_shows_merges() {
+        let body = "The council approved the harbour plan on Tuesday after a long debate that went on into the night.\n\n\
+                    The plan moves the ferry terminal two kilometres east and adds a cycle path along the waterfront.\n\n\
+                    Opponents said the cost had doubled since the first draft and asked for a referendum on it.\n";
+        let other = "The mayor opened the new bridge on Friday after three years of work and a long legal dispute.\n\n\
+                     The bridge carries trams, bicycles and pedestrians but no cars, which angered local shop owners.\n\n\
+                     Traffic on the old crossing fell by half in the first week, the city transport office said.\n";
+        let tass = format!("Harbour plan\n\nSOCHI, May 5. /TASS/. {body}");
+        let files = [
+            InputFile { path: "a.txt".into(), bytes: tass.clone().into_bytes() },
+            InputFile { path: "b.txt".into(), bytes: tass.into_bytes() },
+            InputFile {
+                path: "c.txt".into(),
+                bytes: format!("Bridge opens\n\nBERLIN (Reuters) - {other}").into_bytes(),
+            },
+        ];
+        let corpus = ingest(&files, &default_registry().expect("registry"), "t");
+        let table = report_table(&corpus);
+        assert!(
+            table.contains("outlet evidence: registry signature 1, no evidence 1; original source credited: 1"),
+            "{table}"
+        );
+        assert!(table.contains("duplicate of a (100% of its text)"), "{table}");
+        assert!(table.contains("3 inputs: 2 ingested, 1 duplicates, 0 rejected"), "{table}");
+    }
 }

@@ -4,7 +4,7 @@
 //! devices, unreadable files and folders) are made by the test.
 #![cfg(unix)]
 
-use dateline_core::ingest::{registry::Registry, Options};
+use dateline_core::ingest::Options;
 use dateline_core::model::{Corpus, Disposition};
 use dateline_tools::{ingest_entries, ingest_paths_with, list_entries};
 use std::os::unix::fs::{symlink, PermissionsExt};
@@ -213,7 +213,7 @@ fn entries_changed_after_listing_are_rejected() {
     std::fs::remove_file(d.join("gone.txt")).expect("rm");
     std::fs::remove_file(d.join("pipe.txt")).expect("rm");
     mkfifo(&d.join("pipe.txt"));
-    let reg = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY).expect("registry");
+    let reg = dateline_tools::default_registry().expect("registry");
     let c = within_a_minute(move || ingest_entries(&listing.entries, &reg, "t", Options::default(), 2, &|_, _| {}));
     assert_eq!(disposition(&c, "a.txt"), "ingested");
     assert_eq!(disposition(&c, "gone.txt"), "rejected: no such file or folder");
@@ -225,7 +225,7 @@ fn entries_changed_after_listing_are_rejected() {
 fn output_is_the_same_on_one_or_many_threads() {
     let (_tmp, dir) = hostile();
     let listing = list_entries(&[dir]);
-    let reg = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY).expect("registry");
+    let reg = dateline_tools::default_registry().expect("registry");
     let one = ingest_entries(&listing.entries, &reg, "t", Options::default(), 1, &|_, _| {});
     let four = ingest_entries(&listing.entries, &reg, "t", Options::default(), 4, &|_, _| {});
     assert_eq!(one, four);

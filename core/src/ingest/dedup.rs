@@ -1,23 +1,58 @@
-//! Near-duplicate detection for syndicated copies.
+//! Near-duplicate detection that never loses an article.
 //!
-//! Each article's text (lead and body, folded) is cut into overlapping
-//! 5-word shingles, hashed with FNV-1a (deterministic across runs). Two
-//! articles are near-duplicates when the smaller one's shingles are at
-//! least [`CONTAINMENT`] contained in the larger one's: a wire story
-//! reprinted with a different headline, an added paragraph or a trimmed
-//! ending still matches, while two stories quoting the same statement do
-//! not. Candidates are found through an inverted index over a 1-in-4
-//! sample of shingle hashes, so the cost grows with the number of shared
-//! shingles, not with the square of the corpus.
+//! Syndicated copies of one story (a wire story reprinted with a new
+//! headline, a trimmed ending, a word changed here and there) are merged
+//! into one article that lists its copies; two different articles are
+//! never merged, whatever page furniture, quotes or wire leads they share.
+//!
+//! Texts are compared on their extracted paragraphs (lead and body,
+//! furniture already removed by the extractor), without the short lines
+//! that survive as furniture (fewer than [`MIN_WORDS`] words: "Related", a
+//! section name, a share prompt). Each paragraph is cut into overlapping
+//! [`SHINGLE`]-word shingles, hashed with FNV-1a (deterministic across
+//! runs), kept in text order.
+//!
+//! A copy can be dropped only when it has **no distinctive content** of its
+//! own, since that content would be lost:
+//!
+//! * at least [`CONTAINMENT`] of its distinct shingles are in the other text,
+//! * no run of more than [`MAX_RUN`] consecutive shingles of it is missing
+//!   from the other text (a run of 12 shingles is a passage of 16 words or
+//!   more that only this copy prints; a word changed here and there makes
+//!   runs of at most five), and
+//! * no paragraph of it is mostly missing from the other text (half of its
+//!   shingles and at least [`MIN_OWN`]): a short paragraph of its own, such
+//!   as the one line of article between two blocks of furniture, is content
+//!   too.
+//!
+//! When the new text passes this against a kept one it is merged into it;
+//! when the kept one passes against the new text (the new copy is the
+//! longer, fuller version) the new text replaces it and the old one is
+//! merged into it ([`Verdict::ReplaceKept`]); when neither passes, both are
+//! kept, even when most of one is in the other ([`Verdict::Distinct`], which
+//! the caller reports). Two articles sharing their page furniture, the same
+//! long quote or the same wire lead each have a body of their own, so they
+//! are never merged.
+//!
+//! Candidates are found through an inverted index over a 1-in-4 sample of
+//! shingle hashes, so the cost grows with the number of shared shingles,
+//! not with the square of the corpus.
 
 use std::collections::HashMap;
 
 /// Shingle length in words.
 pub const SHINGLE: usize = 5;
-/// Containment threshold (shared shingles / shingles of the smaller text).
+/// Share of a copy's distinct shingles that must be in the other text.
 pub const CONTAINMENT: f32 = 0.8;
+/// Longest run of a copy's shingles missing from the other text that still
+/// counts as an edit, not as content of its own.
+pub const MAX_RUN: usize = 12;
+/// Missing shingles that make a mostly missing paragraph content of its own.
+pub const MIN_OWN: usize = 3;
 /// Texts with fewer shingles than this are only deduplicated exactly.
 pub const MIN_SHINGLES: usize = 12;
+/// Lines with fewer words are left out of the comparison (furniture).
+pub const MIN_WORDS: usize = 6;
 
 fn fnv1a(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -30,13 +65,11 @@ fn fnv1a(words: &[&str]) -> u64 {
     h
 }
 
-/// Sorted, deduplicated shingle hashes of a folded text.
-pub fn shingles(folded: &str) -> Vec<u64> {
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<u64> = words.windows(SHINGLE).map(fnv1a).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+fn sorted_set(seq: &[u64]) -> Vec<u64> {
+    let mut s = seq.to_vec();
+    s.sort_unstable();
+    s.dedup();
+    s
 }
 
 fn shared(a: &[u64], b: &[u64]) -> usize {
@@ -55,68 +88,220 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// The shingles of a text in order, with where each paragraph starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shingles {
+    seq: Vec<u64>,
+    /// Start of each paragraph in `seq`.
+    starts: Vec<usize>,
+}
+
+impl Shingles {
+    /// Shingles of folded paragraphs (see `txt::line_key`); paragraphs of
+    /// fewer than [`MIN_WORDS`] words are left out (furniture).
+    pub fn of<'a>(folded_paragraphs: impl Iterator<Item = &'a str>) -> Shingles {
+        let mut out = Shingles::default();
+        for p in folded_paragraphs {
+            let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+            if words.len() >= MIN_WORDS {
+                out.starts.push(out.seq.len());
+                out.seq.extend(words.windows(SHINGLE).map(fnv1a));
+            }
+        }
+        out
+    }
+
+    fn paragraphs(&self) -> impl Iterator<Item = &[u64]> {
+        let ends = self.starts.iter().skip(1).copied().chain(std::iter::once(self.seq.len()));
+        self.starts.iter().zip(ends).map(|(&a, b)| &self.seq[a..b])
+    }
+}
+
+/// How a copy compares with another text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Side {
+    /// Share of its distinct shingles found in the other text.
+    pub contained: f32,
+    /// Longest run of its shingles missing from the other text.
+    pub missing_run: usize,
+    /// Whether a paragraph of it is mostly missing from the other text.
+    pub own_paragraph: bool,
+}
+
+impl Side {
+    /// Whether this copy has nothing the other text lacks (see the module docs).
+    pub fn redundant(&self) -> bool {
+        self.contained >= CONTAINMENT && self.missing_run <= MAX_RUN && !self.own_paragraph
+    }
+
+    /// Containment as a percentage.
+    pub fn percent(&self) -> u8 {
+        (self.contained * 100.0).round().clamp(0.0, 100.0) as u8
+    }
+
+    /// The side of a text identical to the other.
+    pub fn same() -> Side {
+        Side { contained: 1.0, missing_run: 0, own_paragraph: false }
+    }
+}
+
+/// How text `a` (with its sorted set `sa`) compares with the sorted set `sb`
+/// of the other text, which shares `n` shingles with it.
+fn side(a: &Shingles, sa: &[u64], sb: &[u64], n: usize) -> Side {
+    let missing = |h: &u64| sb.binary_search(h).is_err();
+    let (mut run, mut missing_run) = (0, 0);
+    for h in &a.seq {
+        if missing(h) {
+            run += 1;
+            missing_run = missing_run.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let own_paragraph = a.paragraphs().any(|p| {
+        let m = p.iter().filter(|h| missing(h)).count();
+        m >= MIN_OWN && m * 2 >= p.len()
+    });
+    Side { contained: if sa.is_empty() { 0.0 } else { n as f32 / sa.len() as f32 }, missing_run, own_paragraph }
+}
+
+/// What to do with a new text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// No kept text is close to it.
+    New,
+    /// It is a copy of the kept text `kept`: merge it there.
+    MergeNew {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the new text compares with it.
+        new: Side,
+    },
+    /// The kept text `kept` is a copy of it (it is the fuller version):
+    /// it replaces the kept one, which is merged into it.
+    ReplaceKept {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the kept text compares with the new one.
+        old: Side,
+    },
+    /// Most of one is in the other, but each has content of its own: both
+    /// are kept.
+    Distinct {
+        /// Insertion number of the kept text.
+        kept: usize,
+        /// How the new text compares with it.
+        new: Side,
+        /// How it compares with the new text.
+        old: Side,
+    },
+}
+
+/// A text ready for comparison: its shingles, their sorted set and its
+/// sample (computed once per text).
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    text: Shingles,
+    set: Vec<u64>,
+    sample: Vec<u64>,
+}
+
+impl Prepared {
+    /// Prepares the shingles of a text.
+    pub fn new(text: Shingles) -> Prepared {
+        let set = sorted_set(&text.seq);
+        let sample: Vec<u64> = set.iter().copied().filter(|h| h % 4 == 0).collect();
+        Prepared { text, set, sample }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    text: Shingles,
+    distinct: usize,
+    sample: usize,
+}
+
+impl Kept {
+    fn new(p: Prepared) -> Kept {
+        Kept { distinct: p.set.len(), sample: p.sample.len(), text: p.text }
+    }
+}
+
 /// Index of the texts kept so far.
-///
-/// Memory: most sampled shingles belong to one kept text only, so the
-/// inverted index keeps the first text of each shingle inline (`first`) and
-/// a list only for shingles shared by several texts (`more`); a map of
-/// vectors, one allocation per shingle, took about 2.8 times the corpus
-/// text on a 200 MB corpus. Shingle sets are stored without spare capacity.
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
-    sets: Vec<Box<[u64]>>,
-    first: HashMap<u64, u32>,
-    more: HashMap<u64, Vec<u32>>,
+    texts: Vec<Kept>,
+    sampled: HashMap<u64, Vec<u32>>,
 }
 
 impl NearDuplicates {
-    /// The kept text (by insertion number) that `sh` nearly duplicates, with
-    /// the containment ratio.
-    pub fn find(&self, sh: &[u64]) -> Option<(usize, f32)> {
-        if sh.len() < MIN_SHINGLES {
-            return None;
+    /// Compares a new text with the kept texts that share enough shingles
+    /// with it, and says what to do with it.
+    pub fn find(&self, new: &Prepared) -> Verdict {
+        if new.set.len() < MIN_SHINGLES {
+            return Verdict::New;
         }
         let mut hits: HashMap<u32, usize> = HashMap::new();
-        for h in sh.iter().filter(|h| *h % 4 == 0) {
-            let more = self.more.get(h).map(Vec::as_slice).unwrap_or(&[]);
-            for &k in self.first.get(h).into_iter().chain(more) {
+        for h in &new.sample {
+            for &k in self.sampled.get(h).map(Vec::as_slice).unwrap_or(&[]) {
                 *hits.entry(k).or_default() += 1;
             }
         }
-        let sample = sh.iter().filter(|h| *h % 4 == 0).count().max(1);
-        let mut best: Option<(usize, f32)> = None;
-        for (k, n) in hits {
-            // Cheap filter on the sample before the exact count.
-            if (n as f32) < 0.5 * CONTAINMENT * sample.min(self.sets[k as usize].len() / 4).max(1) as f32 {
+        let mut candidates: Vec<(u32, usize)> = hits.into_iter().collect();
+        // Most shared first, then oldest: deterministic.
+        candidates.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), k));
+        let mut distinct: Option<Verdict> = None;
+        for (k, n) in candidates {
+            let other = &self.texts[k as usize];
+            // Cheap filter on the sample before the exact comparison: one of
+            // the two must be mostly in the other.
+            if other.distinct < MIN_SHINGLES
+                || (n as f32) < 0.5 * CONTAINMENT * new.sample.len().min(other.sample).max(1) as f32
+            {
                 continue;
             }
-            let other = &self.sets[k as usize];
-            let smaller = sh.len().min(other.len());
-            if smaller < MIN_SHINGLES {
-                continue;
+            let other_set = sorted_set(&other.text.seq);
+            let shared = shared(&new.set, &other_set);
+            let (new_side, old) =
+                (side(&new.text, &new.set, &other_set, shared), side(&other.text, &other_set, &new.set, shared));
+            if new_side.redundant() {
+                return Verdict::MergeNew { kept: k as usize, new: new_side };
             }
-            let ratio = shared(sh, other) as f32 / smaller as f32;
-            // Ties go to the text kept first, whatever the map's order.
-            if ratio >= CONTAINMENT && best.is_none_or(|b| ratio > b.1 || (ratio == b.1 && (k as usize) < b.0)) {
-                best = Some((k as usize, ratio));
+            if old.redundant() {
+                return Verdict::ReplaceKept { kept: k as usize, old };
+            }
+            if distinct.is_none() && (new_side.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
+                distinct = Some(Verdict::Distinct { kept: k as usize, new: new_side, old });
             }
         }
-        best
+        distinct.unwrap_or(Verdict::New)
     }
 
     /// Adds a kept text; returns its insertion number.
-    pub fn add(&mut self, sh: Vec<u64>) -> usize {
-        let k = self.sets.len();
-        for h in sh.iter().filter(|h| *h % 4 == 0) {
-            match self.first.entry(*h) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(k as u32);
-                }
-                std::collections::hash_map::Entry::Occupied(_) => self.more.entry(*h).or_default().push(k as u32),
+    pub fn add(&mut self, text: Prepared) -> usize {
+        let k = self.texts.len();
+        for &h in &text.sample {
+            self.sampled.entry(h).or_default().push(k as u32);
+        }
+        self.texts.push(Kept::new(text));
+        k
+    }
+
+    /// Replaces kept text `k` (see [`Verdict::ReplaceKept`]).
+    pub fn replace(&mut self, k: usize, text: Prepared) {
+        let Some(old) = self.texts.get_mut(k) else {
+            return;
+        };
+        for h in Prepared::new(std::mem::take(&mut old.text)).sample {
+            if let Some(list) = self.sampled.get_mut(&h) {
+                list.retain(|&x| x as usize != k);
             }
         }
-        self.sets.push(sh.into_boxed_slice());
-        k
+        for &h in &text.sample {
+            self.sampled.entry(h).or_default().push(k as u32);
+        }
+        *old = Kept::new(text);
     }
 }
 
@@ -125,40 +310,107 @@ mod tests {
     use super::*;
 
     const STORY: &str = "russian president vladimir putin on monday hosted the leaders of armenia and azerbaijan at the kremlin in moscow for discussions on the implementation of the karabakh settlement envisaged in the 10 november trilateral statement which ended fighting in the second karabakh war the meeting lasted four hours after which a joint statement was signed";
+    const OTHER: &str = "the german government holds russia responsible for a cyberattack on german air traffic control and for targeted disinformation campaigns before the last federal election the foreign ministry summoned the russian ambassador on friday and said the attacks were carried out by a unit of the military intelligence service known as fancy bear";
+    const FURNITURE: &str = "editors choice germany accuses russia of cyberattacks and disinformation campaign nato chief says war is on europes doorstep and warns against complacency popular stories this week sign up for our newsletter and follow us on social media for the latest news from the caucasus and the black sea region every day";
 
-    #[test]
-    fn syndicated_copy_with_edits_is_found() {
+    /// A text of paragraphs separated by `\n`.
+    fn prep(text: &str) -> Prepared {
+        Prepared::new(Shingles::of(text.split('\n')))
+    }
+
+    fn verdict(kept: &[&str], new: &str) -> Verdict {
         let mut nd = NearDuplicates::default();
-        nd.add(shingles(STORY));
-        let copy = format!("{STORY} this article first appeared elsewhere");
-        assert!(nd.find(&shingles(&copy)).is_some());
-        let trimmed: String = STORY.split(' ').take(50).collect::<Vec<_>>().join(" ");
-        assert!(nd.find(&shingles(&trimmed)).is_some());
+        for k in kept {
+            nd.add(prep(k));
+        }
+        nd.find(&prep(new))
     }
 
     #[test]
-    fn ties_go_to_the_text_kept_first() {
-        let mut nd = NearDuplicates::default();
-        for _ in 0..5 {
-            nd.add(shingles(STORY));
+    fn copies_that_must_merge() {
+        // The same text.
+        assert!(matches!(verdict(&[STORY], STORY), Verdict::MergeNew { kept: 0, .. }));
+        // A credit added at the end.
+        let credited = format!("{STORY} this article first appeared elsewhere");
+        assert!(matches!(verdict(&[STORY], &credited), Verdict::MergeNew { .. }));
+        // A trimmed ending.
+        let trimmed: String = STORY.split(' ').take(35).collect::<Vec<_>>().join(" ");
+        assert!(matches!(verdict(&[STORY], &trimmed), Verdict::MergeNew { .. }));
+        // A word changed here and there by the reprinting editor.
+        let edited = STORY.replace("monday", "tuesday").replace("four hours", "three hours");
+        match verdict(&[STORY], &edited) {
+            Verdict::MergeNew { new, .. } => assert!(new.percent() < 100 && new.percent() >= 80, "{new:?}"),
+            v => panic!("{v:?}"),
         }
-        for _ in 0..20 {
-            assert_eq!(nd.find(&shingles(STORY)), Some((0, 1.0)));
-        }
-        // A text shares sampled shingles with the first and a later text.
-        let mut nd = NearDuplicates::default();
-        nd.add(shingles("one two three four five six seven eight nine ten eleven twelve thirteen fourteen"));
-        nd.add(shingles(STORY));
-        nd.add(shingles(STORY));
-        assert_eq!(nd.find(&shingles(STORY)).map(|f| f.0), Some(1));
+        // The fuller version arriving second replaces the trimmed one.
+        assert!(matches!(verdict(&[&trimmed], STORY), Verdict::ReplaceKept { kept: 0, .. }));
     }
 
     #[test]
-    fn different_story_is_not_a_duplicate() {
+    fn different_articles_that_must_not_merge() {
+        // Regression: two different articles sharing most of their page
+        // furniture were merged and the second one's text was lost.
+        let a = format!("{FURNITURE} {STORY} {FURNITURE}");
+        let b = format!("{FURNITURE} {OTHER} {FURNITURE}");
+        assert!(!matches!(verdict(&[&a], &b), Verdict::MergeNew { .. } | Verdict::ReplaceKept { .. }));
+        // The same long quote in two stories.
+        let quote = "i consider today's meeting extremely important and useful since we were able to come to an agreement and signed a joint statement on the development of the situation in the region";
+        let a = format!("{STORY} {quote}");
+        let b = format!("{OTHER} {quote}");
+        assert_eq!(verdict(&[&a], &b), Verdict::New);
+        // The same wire lead with different bodies.
+        let lead = "moscow jan 11 the leaders of russia azerbaijan and armenia met in the kremlin on monday for the first time since the war";
+        let a = format!("{lead} {STORY}");
+        let b = format!("{lead} {OTHER}");
+        assert_eq!(verdict(&[&a], &b), Verdict::New);
+        // The story is never merged into its brief (the lead alone): the
+        // story's body would be lost. (The brief, which has nothing of its
+        // own, is merged into the story.)
+        let brief = STORY.split(' ').take(30).collect::<Vec<_>>().join(" ");
+        let full = format!("{STORY} {OTHER}");
+        assert!(matches!(verdict(&[&brief], &full), Verdict::ReplaceKept { .. }));
+        assert!(matches!(verdict(&[&full], &brief), Verdict::MergeNew { .. }));
+        // A copy with a passage of its own is kept, and reported; one
+        // without is replaced by the fuller copy.
+        let base = format!("{STORY} {OTHER}");
+        let words = |from: usize| FURNITURE.split(' ').skip(from).take(15).collect::<Vec<_>>().join(" ");
+        let extended = format!("{base} {}", words(0));
+        let trimmed: String = base.split(' ').skip(8).collect::<Vec<_>>().join(" ");
+        assert!(matches!(verdict(&[&trimmed], &extended), Verdict::ReplaceKept { .. }));
+        let own_start = format!("{} {base}", words(20));
+        match verdict(&[&own_start], &extended) {
+            Verdict::Distinct { new, old, .. } => assert!(new.missing_run > MAX_RUN && old.missing_run > MAX_RUN),
+            v => panic!("{v:?}"),
+        }
+        assert_eq!(verdict(&[STORY], "too short to judge"), Verdict::New);
+    }
+
+    #[test]
+    fn replaced_texts_are_found_under_their_new_shingles() {
         let mut nd = NearDuplicates::default();
-        nd.add(shingles(STORY));
-        let other = "president putin met the armenian prime minister in moscow on tuesday to discuss the situation in nagorno karabakh and the upcoming summit of the commonwealth of independent states";
-        assert!(nd.find(&shingles(other)).is_none());
-        assert!(nd.find(&shingles("too short to judge")).is_none());
+        let k = nd.add(prep(OTHER));
+        nd.replace(k, prep(STORY));
+        assert!(matches!(nd.find(&prep(STORY)), Verdict::MergeNew { kept: 0, .. }));
+        assert_eq!(nd.find(&prep(OTHER)), Verdict::New);
+    }
+
+    #[test]
+    fn short_lines_are_left_out_of_the_comparison() {
+        let s = Shingles::of(["related", "a b c d e f", "share this"].into_iter());
+        assert_eq!((s.seq.len(), s.starts.as_slice()), (2, &[0][..]));
+    }
+
+    #[test]
+    fn a_short_paragraph_of_its_own_between_shared_furniture_is_content() {
+        // Regression: one line of article between two blocks of the same
+        // furniture was merged into another page with that furniture.
+        let page = |line: &str| format!("{FURNITURE}\n{line}\n{FURNITURE}");
+        let a = page("the president spoke in moscow on monday");
+        let b = page("floods closed the harbour road for a week");
+        assert!(matches!(verdict(&[&a], &b), Verdict::New | Verdict::Distinct { .. }), "{:?}", verdict(&[&a], &b));
+        // A word changed in a paragraph is an edit, not content of its own.
+        let story = format!("{STORY}\n{OTHER}");
+        let edited = format!("{}\n{OTHER}", STORY.replace("monday", "tuesday"));
+        assert!(matches!(verdict(&[&story], &edited), Verdict::MergeNew { .. }));
     }
 }

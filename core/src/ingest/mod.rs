@@ -16,12 +16,17 @@
 //!    date/publish_date, url, author(s), text/content) become [`text::Hints`]
 //!    and its text goes through the same extractor as raw pages; malformed
 //!    records are rejected with their line (see [`records`]).
-//! 3. **Outlet identification**: hints first (front matter, columns, URL
-//!    host), else registry evidence in the text; unknown outlets are
-//!    reported, never guessed.
-//! 4. **Deduplication**: articles whose normalised body is identical, or
-//!    nearly so (see [`dedup`]: syndicated copies), are merged into the
-//!    first one ingested and recorded in its `duplicates`, with a warning.
+//! 3. **Outlet identification** ([`outlet`]): the publisher from evidence,
+//!    strongest first (the input's outlet, the URL's domain, the site name
+//!    printed in the title or copyright line, registry signatures and
+//!    domains in the text), recorded with its kind; after extraction, the
+//!    original source of a reprint from its credits. Unknown outlets are
+//!    reported with a reason, never guessed.
+//! 4. **Deduplication** ([`dedup`]): an article whose text is the same as a
+//!    kept one's, or a copy of it without content of its own (a syndicated
+//!    copy), is merged into it and recorded in its `duplicates` with its
+//!    outlet, URL, title and similarity; a fuller copy arriving later takes
+//!    the kept one's place. Every merge is reported with both file names.
 //!
 //! The [`Report`] has one line per input (file, or record of a multi-record
 //! file) saying whether it was ingested, merged as a duplicate or rejected,
@@ -41,12 +46,15 @@
 pub mod decode;
 pub mod dedup;
 pub mod html;
+pub mod outlet;
 pub mod records;
 pub mod registry;
 pub mod text;
 pub mod txt;
 
-use crate::model::{Article, Corpus, Disposition, InputReport, Outlet, Provenance, Report, SCHEMA_VERSION};
+use crate::model::{
+    Article, Corpus, Disposition, EvidenceKind, InputReport, MergedCopy, Outlet, Provenance, Report, SCHEMA_VERSION,
+};
 use registry::Registry;
 use std::collections::HashMap;
 use text::Hints;
@@ -97,23 +105,63 @@ struct Analysed {
     record: Option<usize>,
     hints: Hints,
     warnings: Vec<String>,
-    outlet: Option<String>,
+    publisher: outlet::Publisher,
+    reprint: Option<outlet::Reprint>,
     outlet_source: String,
     ex: Result<text::Extracted, String>,
+    language: Option<crate::model::LanguageInfo>,
     page: Option<crate::model::PageSources>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
 fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
-    let Some(page) = u.page.take() else {
-        // Outlet: hints, URL, then evidence in the text.
-        let (outlet, outlet_source) = identify(&u, registry);
-        let entry = outlet.as_deref().and_then(|k| registry.get(k));
-        let ex = text::extract(&u.text, &u.hints, entry, registry);
-        let Unit { input, file, format, record, text: _, hints, warnings, page: _ } = u;
-        return Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex, page: None };
+    if let Some(page) = u.page.take() {
+        return analyse_page(u, *page, registry);
+    }
+    // The publisher from the evidence, then the text, then the original
+    // source of a reprint from the credits the text prints.
+    let publisher = outlet::publisher(&u.text, &u.hints, registry);
+    let entry = publisher.key.as_deref().and_then(|k| registry.get(k));
+    let ex = text::extract(&u.text, &u.hints, entry, registry);
+    let (reprint, outlet_source) = match &ex {
+        Ok(ex) => syndication(&u, ex, &publisher, registry),
+        Err(_) => (None, publisher.detail.clone()),
     };
-    analyse_page(u, *page, registry)
+    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
+    let language = ex.as_ref().ok().and_then(|ex| language_of(&hints, format, ex, &mut warnings));
+    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language, page: None }
+}
+
+/// The publisher of an HTML page, from what the page says about itself:
+/// the outlet the input names (with the page's URL, as for other inputs),
+/// else the host of its canonical URL or a site name the registry knows
+/// ([`html::identify`]), else a site name the registry does not know (kept
+/// as the page names itself), else the URL's domain. Names in the page's
+/// text are never evidence for a page: a page quoting Reuters or crediting
+/// RT is not Reuters or RT (a credit makes it a reprint instead).
+fn page_publisher(hints: &Hints, meta: &html::meta::PageMeta, registry: &Registry) -> outlet::Publisher {
+    use crate::model::EvidenceKind;
+    if hints.outlet.is_some() {
+        return outlet::publisher("", hints, registry);
+    }
+    if let Some((key, detail)) = html::identify(meta, hints.url.as_deref(), registry) {
+        let kind = if detail.starts_with("host of") { EvidenceKind::Url } else { EvidenceKind::SiteName };
+        return outlet::Publisher { key: Some(key), name: None, kind, detail, warnings: vec![] };
+    }
+    if let Some(site) = meta.site_names.iter().find(|s| !crate::text::terms(&s.value).is_empty()) {
+        return outlet::Publisher {
+            key: Some(format!("named-{}", crate::text::terms(&site.value).join("-"))),
+            name: Some(site.value.clone()),
+            kind: EvidenceKind::SiteName,
+            detail: format!("{} \"{}\" (not in the registry)", site.source, site.value),
+            warnings: vec![],
+        };
+    }
+    let mut p = outlet::publisher("", hints, registry);
+    if p.key.is_none() {
+        p.detail = "the page names neither its URL nor its site (names in its text are not evidence)".into();
+    }
+    p
 }
 
 /// [`analyse`] for an HTML page (see [`html`]): the outlet from the page's
@@ -125,33 +173,10 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     if u.hints.url.is_none() {
         u.hints.url = canonical.clone();
     }
-    let by_meta = if u.hints.outlet.is_some() { None } else { html::identify(&meta, u.hints.url.as_deref(), registry) };
-    let (outlet, outlet_source) = match by_meta {
-        Some(found) => (Some(found.0), found.1),
-        None => {
-            // A page is identified by what it says about itself (its URL,
-            // its site name), never by names in its text: a page quoting
-            // Reuters or crediting RT is not Reuters or RT (a credit marks
-            // it as syndicated instead).
-            let (outlet, source) = match (&u.hints.outlet, &u.hints.url) {
-                (Some(_), _) => identify(&u, registry),
-                (None, Some(url)) => (None, format!("the page's host ({url}) and site name are not in the registry")),
-                (None, None) => (None, "the page names neither its URL nor its site".to_string()),
-            };
-            match (&outlet, meta.site_names.first()) {
-                // A site name the registry does not know is the page's own
-                // claim: kept as it names itself, as an input's outlet column.
-                (None, Some(site)) if !crate::text::terms(&site.value).is_empty() => {
-                    u.hints.outlet = Some(site.value.clone());
-                    (Some(adhoc_key(&site.value)), format!("{} \"{}\" (not in the registry)", site.source, site.value))
-                }
-                _ => (outlet, source),
-            }
-        }
-    };
+    let publisher = page_publisher(&u.hints, &meta, registry);
+    let outlet = publisher.key.clone();
     let entry = outlet.as_deref().and_then(|k| registry.get(k));
     let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
-    // A site name kept as the outlet is not a title, date or author hint.
     let mut ex = text::extract(&u.text, &u.hints, entry, registry);
     // The main-content extractor kept much less than the page's prose:
     // the text passes' main text of the whole page instead.
@@ -191,16 +216,7 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         encoding,
         language: meta.language.as_ref().map(|l| format!("{} ({})", l.value, l.source)),
         canonical_url: canonical,
-        syndicated: html::syndicated(&meta, outlet.as_deref(), registry).or_else(|| {
-            match registry.identify_credit(&u.text) {
-                registry::Credit::Known(id) if Some(id.key.as_str()) != outlet.as_deref() => Some(format!(
-                    "{} ({} in the visible text)",
-                    registry.get(&id.key).map_or(id.key.as_str(), |o| o.name.as_str()),
-                    id.evidence
-                )),
-                _ => None,
-            }
-        }),
+        syndicated: html::syndicated(&meta, outlet.as_deref(), registry),
         record: warc,
         ..Default::default()
     };
@@ -210,8 +226,114 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         sources.author = d.author_source;
         sources.alternatives = d.alternatives;
     }
-    let Unit { input, file, format, record, text: _, hints, warnings, page: _ } = u;
-    Analysed { input, file, format, record, hints, warnings, outlet, outlet_source, ex, page: Some(sources) }
+    // Reprints: the credits the text prints (as for other inputs), else an
+    // agency the metadata names as the author.
+    let (mut reprint, outlet_source) = match &ex {
+        Ok(ex) => syndication(&u, ex, &publisher, registry),
+        Err(_) => (None, publisher.detail.clone()),
+    };
+    if reprint.is_none() {
+        reprint = meta.authors.iter().find_map(|a| {
+            let o = registry.resolve_name(&a.value)?;
+            (o.agency && Some(o.key.as_str()) != outlet.as_deref())
+                .then(|| outlet::Reprint { key: o.key.clone(), evidence: format!("{} \"{}\"", a.source, a.value) })
+        });
+    }
+    if sources.syndicated.is_none() {
+        sources.syndicated = reprint.as_ref().map(|r| {
+            format!("{} ({})", registry.get(&r.key).map_or(r.key.as_str(), |o| o.name.as_str()), r.evidence)
+        });
+    }
+    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
+    let language = ex.as_ref().ok().and_then(|ex| page_language(&hints, &meta, format, ex, &mut warnings));
+    Analysed {
+        input,
+        file,
+        format,
+        record,
+        hints,
+        warnings,
+        publisher,
+        reprint,
+        outlet_source,
+        ex,
+        language,
+        page: Some(sources),
+    }
+}
+
+/// The language of a page: as for other inputs (a declared language, else
+/// detection); when the detector finds none, the page's own `<html lang>`
+/// (or `og:locale`, JSON-LD `inLanguage`), which templates often leave
+/// wrong and so never overrules detection.
+fn page_language(
+    hints: &Hints,
+    meta: &html::meta::PageMeta,
+    format: &str,
+    ex: &text::Extracted,
+    warnings: &mut Vec<String>,
+) -> Option<crate::model::LanguageInfo> {
+    let mut quiet = Vec::new();
+    let found = language_of(hints, format, ex, &mut quiet);
+    if found.is_some() {
+        warnings.extend(quiet);
+        return found;
+    }
+    let declared = meta.language.as_ref().and_then(|l| Some((crate::lang::normalize(&l.value)?, l)));
+    match declared {
+        Some((code, l)) => Some(crate::model::LanguageInfo {
+            code: code.to_string(),
+            confidence: 100,
+            source: format!("{} {:?} (not detected in the text)", l.source, l.value),
+        }),
+        None => {
+            warnings.extend(quiet);
+            None
+        }
+    }
+}
+
+/// The language of an extracted article: the one the input declares when
+/// it names a language Dateline knows (else a warning, and detection),
+/// else the one detected in its title and text (see [`crate::lang`]).
+fn language_of(
+    hints: &Hints,
+    format: &str,
+    ex: &text::Extracted,
+    warnings: &mut Vec<String>,
+) -> Option<crate::model::LanguageInfo> {
+    let how = if format == "txt" { "front matter language:" } else { "column language:" };
+    if let Some(declared) = &hints.language {
+        match crate::lang::normalize(declared) {
+            Some(code) => {
+                return Some(crate::model::LanguageInfo {
+                    code: code.to_string(),
+                    confidence: 100,
+                    source: format!("{how} {declared:?}"),
+                })
+            }
+            None => warnings.push(format!("{how} {declared:?} is not a language Dateline knows: detected instead")),
+        }
+    }
+    let mut text = String::new();
+    for t in std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())) {
+        if text.len() >= crate::lang::DETECT_BYTES {
+            break;
+        }
+        text.push_str(t);
+        text.push('\n');
+    }
+    match crate::lang::detect(&ex.title, &text) {
+        Some(d) => Some(crate::model::LanguageInfo {
+            code: d.code.to_string(),
+            confidence: d.confidence,
+            source: "detected".into(),
+        }),
+        None => {
+            warnings.push("language not detected: no text in an alphabet the detector knows".into());
+            None
+        }
+    }
 }
 
 /// Turns a path into an id: the file stem, lowercased, with anything but
@@ -582,6 +704,10 @@ pub struct Ingester<'r> {
     /// never merges two texts. (Keys as strings held a second copy of the
     /// corpus text.)
     by_body: HashMap<u64, usize>,
+    /// Per kept article: the hash of its folded text and its line in the
+    /// report (a fuller copy arriving later rewrites that line).
+    body_keys: Vec<u64>,
+    report_at: Vec<usize>,
     near: dedup::NearDuplicates,
     adhoc: Vec<Outlet>,
     ids: std::collections::HashSet<String>,
@@ -597,6 +723,8 @@ impl<'r> Ingester<'r> {
             report: Report::default(),
             articles: Vec::new(),
             by_body: HashMap::new(),
+            body_keys: Vec::new(),
+            report_at: Vec::new(),
             near: dedup::NearDuplicates::default(),
             adhoc: Vec::new(),
             ids: std::collections::HashSet::new(),
@@ -632,26 +760,21 @@ impl<'r> Ingester<'r> {
 
     /// Deduplicates and adds one extracted unit.
     fn add_unit(&mut self, mut u: Analysed) {
-        let Ingester { registry, options, report, articles, by_body, near, adhoc, ids, .. } = self;
+        let Ingester { registry, options, report, articles, by_body, body_keys, report_at, near, adhoc, ids, .. } =
+            self;
         let registry: &Registry = registry;
-        let (outlet, outlet_source) = (u.outlet, u.outlet_source);
-        match (&outlet, &u.hints.outlet) {
-            (None, _) if outlet_source.starts_with("credited to") => {
-                u.warnings.push(format!("unknown outlet: the text is {outlet_source}"));
+        // An outlet the registry does not know is kept and reported.
+        u.warnings.extend(u.publisher.warnings.iter().cloned());
+        if let (Some(key), Some(name)) = (&u.publisher.key, &u.publisher.name) {
+            if !adhoc.iter().any(|o| &o.key == key) {
+                adhoc.push(Outlet { key: key.clone(), name: name.clone(), short: name.clone(), home: None });
             }
-            (None, _) => u.warnings.push("unknown outlet: no registry signature, domain or credit found".to_string()),
-            (Some(k), Some(n)) if registry.get(k).is_none() => {
-                if !adhoc.iter().any(|o: &Outlet| &o.key == k) {
-                    adhoc.push(Outlet {
-                        key: k.clone(),
-                        name: n.trim().to_string(),
-                        short: n.trim().to_string(),
-                        home: None,
-                    });
-                }
-                u.warnings.push(format!("outlet \"{n}\" is not in the registry: kept as the input names it"));
-            }
-            _ => {}
+            let how = match u.publisher.kind {
+                EvidenceKind::Input => "kept as the input names it",
+                EvidenceKind::Url => "named after the URL's domain",
+                _ => "named as the page names itself",
+            };
+            u.warnings.push(format!("outlet \"{name}\" is not in the registry: {how}"));
         }
         let ex = match u.ex {
             Ok(ex) => ex,
@@ -679,40 +802,15 @@ impl<'r> Ingester<'r> {
         if ex.date.date.is_none() {
             u.warnings.push(format!("no publication date: {}", ex.date.source));
         }
-        let id = id_of(&u.file, u.record);
-        let body_key = body_key(&ex.lead, &ex.body);
-        let sh = dedup::shingles(&body_key);
-        let same = by_body.get(&key_hash(&body_key)).filter(|&&k| body_key_of(&articles[k]) == body_key);
-        let dup = match same {
-            Some(&k) => Some((k, "same text as".to_string())),
-            None => {
-                near.find(&sh).map(|(k, r)| (k, format!("near-duplicate ({:.0}% of its text shared) of", r * 100.0)))
-            }
-        };
-        if let Some((k, how)) = dup {
-            let kept = &mut articles[k];
-            kept.duplicates.push(u.input.clone());
-            u.warnings.push(format!("{how} {} ({}): merged", kept.id, kept.provenance.file));
-            report.inputs.push(InputReport {
-                input: u.input,
-                disposition: Disposition::Duplicate { of: kept.id.clone() },
-                warnings: u.warnings,
-            });
-            return;
+        if u.publisher.key.is_none() {
+            u.warnings.push(format!("unknown outlet: {}", u.outlet_source));
         }
-        let unique_id = if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id };
-        ids.insert(unique_id.clone());
-        by_body.insert(key_hash(&body_key), articles.len());
-        near.add(sh);
-        report.inputs.push(InputReport {
-            input: u.input.clone(),
-            disposition: Disposition::Ingested { id: unique_id.clone() },
-            warnings: u.warnings,
-        });
-        articles.push(Article {
-            id: unique_id,
+        let id = id_of(&u.file, u.record);
+        let article = Article {
+            id: if ids.contains(&id) { format!("{id}-{}", articles.len()) } else { id },
             title: ex.title,
-            outlet,
+            outlet: u.publisher.key,
+            original_source: u.reprint.as_ref().map(|r| r.key.clone()),
             date: ex.date,
             author: ex.author,
             dateline: ex.dateline,
@@ -723,11 +821,121 @@ impl<'r> Ingester<'r> {
                 format: u.format.to_string(),
                 record: u.record,
                 url: u.hints.url.clone(),
-                outlet_source,
+                outlet_source: u.outlet_source,
+                outlet_evidence: u.publisher.kind,
+                source_evidence: u.reprint.map(|r| r.evidence),
                 page: u.page,
             },
             duplicates: vec![],
+            language: u.language,
+        };
+
+        // Deduplication (see `dedup`): the same text, or a copy with
+        // nothing of its own, is merged; nothing is lost.
+        let lines: Vec<String> = article.texts().map(text::line_key).collect();
+        let body_key = lines.join(" ");
+        let hash = key_hash(&body_key);
+        let sh = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
+        let outlet_name = |key: &Option<String>| {
+            key.as_deref().and_then(|k| {
+                registry
+                    .get(k)
+                    .map(|o| o.name.clone())
+                    .or_else(|| adhoc.iter().find(|o| o.key == k).map(|o| o.name.clone()))
+            })
+        };
+        let copy_of = |a: &Article, input: &str, similarity: u8| MergedCopy {
+            input: input.to_string(),
+            outlet: outlet_name(&a.outlet),
+            url: a.provenance.url.clone(),
+            title: a.title.clone(),
+            similarity,
+        };
+        // The same text: a hash hit checked against the kept text itself.
+        let same =
+            by_body.get(&hash).copied().filter(|&k| !body_key.is_empty() && body_key_of(&articles[k]) == body_key);
+        let verdict = match same {
+            Some(k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side::same() },
+            None => near.find(&sh),
+        };
+        match verdict {
+            dedup::Verdict::MergeNew { kept: k, new } => {
+                let copy = copy_of(&article, &u.input, new.percent());
+                let kept_input = &report.inputs[report_at[k]].input;
+                let kept = &mut articles[k];
+                kept.duplicates.push(copy);
+                let how = if same.is_some() {
+                    "same text (100%) as".to_string()
+                } else {
+                    format!("copy ({}% of its text is in it, nothing of its own) of", new.percent())
+                };
+                u.warnings.push(format!("{how} {} ({kept_input}): merged", kept.id));
+                report.inputs.push(InputReport {
+                    input: u.input,
+                    disposition: Disposition::Duplicate { of: kept.id.clone() },
+                    warnings: u.warnings,
+                });
+                return;
+            }
+            dedup::Verdict::ReplaceKept { kept: k, old: side } => {
+                // The new copy is the fuller one: it takes the kept one's
+                // place and the old one is merged into it.
+                let old_input = report.inputs[report_at[k]].input.clone();
+                let mut article = article;
+                article.duplicates = std::mem::take(&mut articles[k].duplicates);
+                article.duplicates.insert(0, copy_of(&articles[k], &old_input, side.percent()));
+                let old = std::mem::replace(&mut articles[k], article);
+                let new = &articles[k];
+                let old_line = &mut report.inputs[report_at[k]];
+                old_line.disposition = Disposition::Duplicate { of: new.id.clone() };
+                old_line.warnings.push(format!(
+                    "copy ({}% of its text is in it, nothing of its own) of {} ({}), which came later and is fuller: merged",
+                    side.percent(),
+                    new.id,
+                    u.input
+                ));
+                u.warnings.push(format!(
+                    "fuller copy of {} ({old_input}), which is merged into it ({}% of its text is in this one)",
+                    old.id,
+                    side.percent()
+                ));
+                if by_body.get(&body_keys[k]) == Some(&k) {
+                    by_body.remove(&body_keys[k]);
+                }
+                by_body.insert(hash, k);
+                body_keys[k] = hash;
+                near.replace(k, sh);
+                ids.insert(new.id.clone());
+                report_at[k] = report.inputs.len();
+                report.inputs.push(InputReport {
+                    input: u.input,
+                    disposition: Disposition::Ingested { id: new.id.clone() },
+                    warnings: u.warnings,
+                });
+                return;
+            }
+            dedup::Verdict::Distinct { kept: k, new, old } => {
+                u.warnings.push(format!(
+                    "shares much of its text with {} ({}) ({}% of this text is in it, {}% of it in this one), but each has passages of its own: both kept",
+                    articles[k].id,
+                    report.inputs[report_at[k]].input,
+                    new.percent(),
+                    old.percent()
+                ));
+            }
+            dedup::Verdict::New => {}
+        }
+        ids.insert(article.id.clone());
+        by_body.entry(hash).or_insert(articles.len());
+        body_keys.push(hash);
+        near.add(sh);
+        report_at.push(report.inputs.len());
+        report.inputs.push(InputReport {
+            input: u.input.clone(),
+            disposition: Disposition::Ingested { id: article.id.clone() },
+            warnings: u.warnings,
         });
+        articles.push(article);
     }
 
     /// The corpus: articles sorted by id, the outlets they use, the report.
@@ -735,19 +943,23 @@ impl<'r> Ingester<'r> {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         articles.iter_mut().for_each(clean_fields);
-        let used: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        let published: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
+        let sources: std::collections::HashSet<&str> =
+            articles.iter().filter_map(|a| a.original_source.as_deref()).filter(|k| !published.contains(k)).collect();
         adhoc.sort_by_key(|o| o.name.to_lowercase());
+        let entry_outlet = |o: &registry::OutletEntry| Outlet {
+            key: o.key.clone(),
+            name: o.name.clone(),
+            short: o.short_label().to_string(),
+            home: o.home.clone(),
+        };
         let outlets = registry
             .outlets
             .iter()
-            .filter(|o| used.contains(o.key.as_str()))
-            .map(|o| Outlet {
-                key: o.key.clone(),
-                name: o.name.clone(),
-                short: o.short_label().to_string(),
-                home: o.home.clone(),
-            })
-            .chain(adhoc.into_iter().filter(|o| used.contains(o.key.as_str())))
+            .filter(|o| published.contains(o.key.as_str()))
+            .map(entry_outlet)
+            .chain(adhoc.into_iter().filter(|o| published.contains(o.key.as_str())))
+            .chain(registry.outlets.iter().filter(|o| sources.contains(o.key.as_str())).map(entry_outlet))
             .map(|o| Outlet { name: crate::text::clean_line(&o.name), short: crate::text::clean_line(&o.short), ..o })
             .collect();
         Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
@@ -785,41 +997,31 @@ fn clean_fields(a: &mut Article) {
     }
 }
 
-/// A key for an outlet named by the input but absent from the registry.
-fn adhoc_key(name: &str) -> String {
-    let slug = crate::text::terms(name).join("-");
-    format!("named-{slug}")
-}
-
-fn identify(u: &Unit, registry: &Registry) -> (Option<String>, String) {
-    if let Some(name) = &u.hints.outlet {
-        return match registry.resolve_name(name) {
-            Some(o) => (Some(o.key.clone()), format!("given by the input: \"{name}\"")),
-            None if !crate::text::terms(name).is_empty() => {
-                (Some(adhoc_key(name)), format!("given by the input: \"{name}\" (not in the registry)"))
-            }
-            None => (None, format!("the input names \"{name}\", which is not an outlet name")),
+/// The original source of a reprint and the outlet provenance line; an
+/// unknown outlet is reported with what the text credits.
+fn syndication(
+    u: &Unit,
+    ex: &text::Extracted,
+    publisher: &outlet::Publisher,
+    registry: &Registry,
+) -> (Option<outlet::Reprint>, String) {
+    let credits = outlet::Credits::read(&u.text, ex, &u.hints);
+    let reprint = outlet::original_source(&credits, publisher.key.as_deref(), registry);
+    let mut detail = publisher.detail.clone();
+    if publisher.key.is_none() {
+        let credited = match &reprint {
+            Some(r) => registry.get(&r.key).map(|o| vec![o.name.clone()]).unwrap_or_default(),
+            None => outlet::unknown_credits(&credits, registry),
         };
-    }
-    if let Some(url) = &u.hints.url {
-        if let Some(o) = registry.resolve_url(url) {
-            return (Some(o.key.clone()), format!("host of the URL {url}"));
+        if !credited.is_empty() {
+            let names: Vec<String> = credited.iter().map(|n| format!("\"{n}\"")).collect();
+            detail = format!(
+                "{detail}; the text credits {} as its source, the publishing site is not named",
+                names.join(", ")
+            );
         }
     }
-    match registry.identify(&u.text) {
-        Some(id) => (Some(id.key), id.evidence),
-        None => match registry.identify_credit(&u.text) {
-            registry::Credit::Known(id) => (Some(id.key), id.evidence),
-            registry::Credit::Unknown(names) => (
-                None,
-                format!(
-                    "credited to {}, not in the registry",
-                    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-                ),
-            ),
-            registry::Credit::None => (None, "no evidence in the text".into()),
-        },
-    }
+    (reprint, detail)
 }
 
 #[cfg(test)]

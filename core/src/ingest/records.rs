@@ -10,6 +10,7 @@
 //! | url     | `url`, `link`, `source_url`                                   |
 //! | author  | `author`, `authors`, `byline`, `creator`                      |
 //! | text    | `text`, `content`, `body`, `maintext`, `article`, `content_original`, `full_text` |
+//! | language | `language`, `lang`, `language_code`, `lang_code` (a code or a name, see [`crate::lang::normalize`]) |
 //! | HTML    | `html`, `raw_html`, `html_content`, `page_html`, `source_html`, `content_html` |
 //!
 //! A record with an HTML column (news-please's `html`, a crawler's export)
@@ -37,6 +38,7 @@ const DATE: &[&str] =
     &["date", "publish_date", "date_publish", "published", "publication_date", "pubdate", "published_at"];
 const URL: &[&str] = &["url", "link", "source_url"];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "creator"];
+const LANGUAGE: &[&str] = &["language", "lang", "language_code", "lang_code"];
 const TEXT: &[&str] = &["text", "content", "body", "maintext", "article", "content_original", "full_text"];
 const HTML: &[&str] = &["html", "raw_html", "html_content", "page_html", "source_html", "content_html"];
 
@@ -75,17 +77,12 @@ fn hints_from(get: &dyn Fn(&str) -> Option<String>) -> Hints {
         date: pick(get, DATE),
         author: pick(get, AUTHOR),
         url: pick(get, URL),
+        language: pick(get, LANGUAGE),
     }
 }
 
 fn text_record_from(get: &dyn Fn(&str) -> Option<String>) -> Record {
-    let hints = Hints {
-        title: pick(get, TITLE),
-        outlet: pick(get, OUTLET),
-        date: pick(get, DATE),
-        author: pick(get, AUTHOR),
-        url: pick(get, URL),
-    };
+    let hints = hints_from(get);
     match pick(get, TEXT) {
         Some(text) if text.split_whitespace().count() >= 3 => Ok((hints, text)),
         _ => Err(match &hints.title {

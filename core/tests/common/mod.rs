@@ -128,9 +128,13 @@ pub fn corpus_of(
                     record: None,
                     url: None,
                     outlet_source: "fixture".into(),
+                    outlet_evidence: dateline_core::model::EvidenceKind::None,
+                    source_evidence: None,
                     page: None,
                 },
+                original_source: None,
                 duplicates: vec![],
+                language: None,
             }
         })
         .collect();
@@ -153,6 +157,75 @@ pub fn seeds() -> Corpus {
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let reg = Registry::from_toml(include_str!("../../../corpus/outlets.toml")).expect("registry parses");
+    // The registry the app build uses for the default corpus.
+    let reg = Registry::builtin().expect("registry parses");
     ingest(&files, &reg, "seeds")
+}
+
+/// Articles added to [`ARTICLES`] for the judged relevance queries
+/// (`tests/relevance.rs`): words whose stem siblings, completions and
+/// typo neighbours compete with them.
+pub const RELEVANCE_EXTRA: &[Row] = &[
+    (
+        "r1",
+        Some("alpha"),
+        Some((2022, 3, 1)),
+        None,
+        "Political crisis deepens in Yerevan",
+        "The political opposition marched again. Parties demand new elections.",
+    ),
+    (
+        "r2",
+        Some("beta"),
+        Some((2022, 3, 2)),
+        None,
+        "Politeness at the summit",
+        "Diplomats praised the politeness of their hosts. Politeness, politeness and more politeness.",
+    ),
+    (
+        "r3",
+        Some("gamma"),
+        Some((2022, 3, 3)),
+        None,
+        "Politics of the Caucasus",
+        "Regional politics shape the talks. Politics in Baku and politics in Yerevan differ.",
+    ),
+    (
+        "r4",
+        Some("alpha"),
+        Some((2022, 4, 1)),
+        None,
+        "A longform look at the exodus",
+        "This longform report follows families. Longform journalism takes time.",
+    ),
+    (
+        "r5",
+        Some("beta"),
+        Some((2022, 4, 2)),
+        None,
+        "Families wait at the border",
+        "The queue was long and many families waited through the night before crossing into Armenia with what they could carry.",
+    ),
+    (
+        "r6",
+        None,
+        Some((2022, 5, 1)),
+        None,
+        "Police detain protesters",
+        "Police in Yerevan detained dozens at a political rally. The police said the protest was unauthorised.",
+    ),
+];
+
+/// [`ARTICLES`] and [`RELEVANCE_EXTRA`].
+pub fn relevance_fixture() -> Corpus {
+    corpus_of(ARTICLES.iter().chain(RELEVANCE_EXTRA).map(|&(id, outlet, date, author, title, text)| {
+        (
+            id.to_string(),
+            outlet.map(str::to_string),
+            date,
+            author.map(str::to_string),
+            title.to_string(),
+            text.to_string(),
+        )
+    }))
 }

@@ -26,7 +26,7 @@
 
 use anyhow::{ensure, Result};
 use clap::Parser;
-use dateline_core::ingest::{ingest_with, registry::Registry, Options};
+use dateline_core::ingest::{ingest_with, Options};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -73,7 +73,7 @@ fn run() -> Result<()> {
     let files = dateline_tools::list_inputs(std::slice::from_ref(&folder))?;
     let inputs = dateline_tools::read_inputs(&files, Some(&folder))?;
     let bytes: usize = inputs.iter().map(|f| f.bytes.len()).sum();
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     let mb = bytes as f64 / 1e6;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("input: {} files, {:.2} MB from {}; {threads} cores", inputs.len(), mb, folder.display());

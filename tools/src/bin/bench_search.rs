@@ -1,8 +1,14 @@
 //! `bench_search`: native search benchmark over a large corpus.
 //!
 //! ```text
-//! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR] [--emit-queries FILE]
+//! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
+//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished]
 //! ```
+//! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
+//! of all; `--finished` reads the last word as finished (not as being
+//! typed). `--only SET` runs one query set (`single`, `phrase`, `prefix`,
+//! `filtered`) and `--repeat R` runs each query R times (for profiling with
+//! `perf`: build with `--profile profiling`).
 //! `--cache DIR` keeps the ingested corpus (`corpus.json`) and the index
 //! (`index.bin`) in `DIR` and reuses them on the next run, so repeated runs
 //! over a large corpus skip ingest and indexing (their times are then not
@@ -14,11 +20,8 @@
 //! prefixes, and terms filtered by the largest outlet and one year. Prints
 //! sizes, build times and p50/p95/max latency per set. Performance is
 //! measured here and in `e2e/bench.mjs` (the browser), never in tests.
-//!
-//! Exit codes: `0` done (or skipped: the corpus path does not exist), `1`
-//! error, `2` usage error.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use dateline_core::index::Index;
 use dateline_core::search::{Filters, Request, Searcher};
 use dateline_core::text::tokenize;
@@ -29,31 +32,29 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// Native search latency over a large corpus.
-#[derive(clap::Parser)]
-#[command(name = "bench_search", after_help = "Exit codes: 0 done or skipped, 1 error, 2 usage error.")]
-struct Args {
-    /// Corpus folder or file to ingest.
-    #[arg(value_name = "CORPUS")]
-    path: PathBuf,
-    /// Queries per set.
-    #[arg(long = "queries", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
-    n_queries: u32,
-    /// Write the query sets as JSON for the browser benchmark (e2e/bench.mjs).
-    #[arg(long = "emit-queries", value_name = "FILE")]
-    emit: Option<PathBuf>,
-    /// Keep the ingested corpus and index here and reuse them next time.
-    #[arg(long, value_name = "DIR")]
-    cache: Option<PathBuf>,
-}
-
-fn main() -> std::process::ExitCode {
-    dateline_tools::exit_status(run())
-}
-
-fn run() -> Result<()> {
-    let Args { path, n_queries, emit, cache } = clap::Parser::parse();
-    let n_queries = n_queries as usize;
+fn main() -> Result<()> {
+    let mut path: Option<PathBuf> = None;
+    let mut n_queries = 200usize;
+    let mut emit: Option<PathBuf> = None;
+    let mut cache: Option<PathBuf> = None;
+    let mut only: Option<String> = None;
+    let mut repeat = 1usize;
+    let mut top: Option<usize> = None;
+    let mut finished = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
+            "--emit-queries" => emit = args.next().map(PathBuf::from),
+            "--cache" => cache = args.next().map(PathBuf::from),
+            "--only" => only = args.next(),
+            "--top" => top = args.next().and_then(|n| n.parse().ok()),
+            "--finished" => finished = true,
+            "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
+            _ => path = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(path) = path else { bail!("usage: bench_search <corpus folder or file> [--queries N]") };
     if !path.exists() {
         println!("bench_search: SKIPPED: {} not found", path.display());
         return Ok(());
@@ -140,7 +141,7 @@ fn run() -> Result<()> {
         ("single term", singles.clone(), Filters::default()),
         ("phrase", phrases, Filters::default()),
         ("prefix", prefixes, Filters::default()),
-        ("filtered", singles, Filters { outlets: vec![top_outlet], from, to }),
+        ("filtered", singles, Filters { outlets: vec![top_outlet], from, to, ..Default::default() }),
     ];
     if let Some(path) = &emit {
         // The same query sets for the browser benchmark (e2e/bench.mjs).
@@ -153,12 +154,18 @@ fn run() -> Result<()> {
     }
     println!("{:<12} {:>6} {:>9} {:>9} {:>9} {:>10}", "queries", "n", "p50 ms", "p95 ms", "max ms", "avg hits");
     for (name, queries, filters) in sets {
+        if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
+            continue;
+        }
         let mut times = Vec::new();
         let mut hits = 0usize;
-        for q in &queries {
-            let req = Request { query: q.clone(), filters: filters.clone(), typing: true, ..Request::default() };
+        for q in queries.iter().cycle().take(queries.len() * repeat) {
+            let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
             let t = Instant::now();
-            let r = searcher.search(&req);
+            let r = match top {
+                Some(k) => searcher.search_top(&req, k),
+                None => searcher.search(&req),
+            };
             times.push(t.elapsed().as_secs_f64() * 1e3);
             hits += r.hits.len();
         }

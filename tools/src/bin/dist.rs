@@ -12,7 +12,11 @@
 //!    (one escaped line each, see `dateline_tools::dist::one_line`);
 //! 2. builds the corpus bundle (metadata, index, texts, events) and appends
 //!    it to the wasm as a custom section, renaming the file after its new
-//!    content hash;
+//!    content hash (embedded layout); or, for a corpus whose bundle passes
+//!    `dist::SPLIT_ABOVE` (8 MiB, about 2,000 articles) or with
+//!    `DATELINE_LAYOUT=split`, writes the split layout's files under
+//!    `data/` and appends only its manifest (`dateline_core::split`);
+//!    `DATELINE_LAYOUT=embedded` forces the embedded layout;
 //! 3. replaces Trunk's inline start-up script by a `boot-<hash>.js` file so
 //!    the page runs under its Content Security Policy;
 //! 4. writes the single-file build `dateline.html` beside `index.html`
@@ -43,6 +47,17 @@ struct Args {
     /// The project folder, for assets [default: $TRUNK_SOURCE_DIR, else .]
     #[arg(long)]
     source: Option<PathBuf>,
+    /// auto, embedded or split [default: $DATELINE_LAYOUT, else auto: split
+    /// when the corpus bundle passes dist::SPLIT_ABOVE]
+    #[arg(long)]
+    layout: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Auto,
+    Embedded,
+    Split,
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -80,20 +95,88 @@ fn main() -> Result<()> {
             one_line(&corpus_dir.display().to_string(), 200)
         );
     }
-    let (bundle, stats) = dateline_core::bundle::build(&corpus)?;
-    if stats.unresolved_events > 0 {
-        eprintln!(
-            "[dist] events lane: {} year-less dates in articles without a publication date left unresolved",
-            stats.unresolved_events
-        );
-    }
+    let layout = match args.layout.or_else(|| std::env::var("DATELINE_LAYOUT").ok().filter(|v| !v.is_empty())) {
+        None => Layout::Auto,
+        Some(v) => match v.as_str() {
+            "auto" => Layout::Auto,
+            "embedded" => Layout::Embedded,
+            "split" => Layout::Split,
+            other => bail!("DATELINE_LAYOUT={}: expected auto, embedded or split", one_line(other, 40)),
+        },
+    };
+    // The bundle is only built when it may be used: a corpus whose text
+    // alone is far past the threshold is split without building it.
+    let text_bytes: usize =
+        corpus.articles.iter().map(|a| a.title.len() + a.texts().map(str::len).sum::<usize>()).sum();
+    let bundle = match layout {
+        Layout::Split => None,
+        Layout::Auto if text_bytes > 4 * dist::SPLIT_ABOVE => None,
+        _ => Some(dateline_core::bundle::build(&corpus)?),
+    };
+    let split = match (&bundle, layout) {
+        (None, _) | (_, Layout::Split) => true,
+        (Some(_), Layout::Embedded) => false,
+        (Some((b, _)), _) => b.len() > dist::SPLIT_ABOVE,
+    };
 
     let index_path = staging.join("index.html");
     let html = read_text(&index_path)?;
     let page = dist::read_trunk_page(&html)?;
     let wasm_path = staging.join(&page.wasm);
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
-    let with_corpus = dist::append_custom_section(&wasm, dateline_core::bundle::SECTION_NAME, &bundle)?;
+    let (section, payload, layout_note) = if split {
+        let t = Instant::now();
+        let index = dateline_core::index::Index::build(&corpus);
+        let index_s = t.elapsed().as_secs_f64();
+        let events = dateline_core::events::extract(&corpus);
+        report_unresolved(events.unresolved);
+        let dir = staging.join(dateline_core::split::DATA_DIR);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        // Files go to disk as they are made.
+        let (mut count, mut total, mut failed) = (0usize, 0usize, None);
+        let mut sizes = std::collections::HashMap::new();
+        let mut sink = |name: String, bytes: Vec<u8>| {
+            count += 1;
+            total += bytes.len();
+            if name.starts_with("columns-") || name.starts_with("events-") {
+                sizes.insert(name.clone(), bytes.len());
+            }
+            if failed.is_none() {
+                if let Err(e) = write(&dir.join(&name), &bytes) {
+                    failed = Some(e);
+                }
+            }
+        };
+        let manifest = dateline_core::split::write_to(&corpus, &index, &events.file, &Default::default(), &mut sink);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let size_of = |name: &str| sizes.get(name).copied().unwrap_or(0);
+        let note = format!(
+            "split layout{}: {count} files in data/, {} (columns {}, events {}, {} dictionary chunks, {} posting chunks, {} fragments; index built in {index_s:.1}s)",
+            if layout == Layout::Auto { " (corpus above the threshold)" } else { "" },
+            kb(total),
+            kb(size_of(&manifest.columns)),
+            kb(size_of(&manifest.events)),
+            manifest.dict.len(),
+            manifest.postings.count,
+            manifest.fragments.count,
+        );
+        (dateline_core::split::MANIFEST_SECTION, manifest.to_json().into_bytes(), note)
+    } else {
+        let Some((bundle, stats)) = bundle else { bail!("the embedded layout needs the bundle") };
+        report_unresolved(stats.unresolved_events);
+        let note = format!(
+            "embedded layout: bundle {} (corpus.json {}, index {}, texts {}, events {})",
+            kb(bundle.len()),
+            kb(stats.part_bytes[0]),
+            kb(stats.part_bytes[1]),
+            kb(stats.part_bytes[2]),
+            kb(stats.part_bytes[3]),
+        );
+        (dateline_core::bundle::SECTION_NAME, bundle, note)
+    };
+    let with_corpus = dist::append_custom_section(&wasm, section, &payload)?;
     let wasm_name = format!("dateline-{}_bg.wasm", dist::content_tag(&with_corpus));
     write(&staging.join(&wasm_name), &with_corpus)?;
     if wasm_name != page.wasm {
@@ -109,31 +192,38 @@ fn main() -> Result<()> {
         (&wasm_name, &dist::sri(&with_corpus)),
     )?;
 
-    // The single-file build.
-    let css: Vec<String> = page.styles.iter().map(|s| read_text(&staging.join(s))).collect::<Result<_>>()?;
-    let glue = read_text(&staging.join(&page.glue))?;
-    let icon = std::fs::read_to_string(source.join("assets/favicon.svg")).ok();
-    let single = dist::single_file(&SingleFileParts {
-        html: &served,
-        css: &css,
-        glue: &glue,
-        wasm: &with_corpus,
-        icon_svg: icon.as_deref(),
-    })?;
-    let single_note = if single.len() > dist::SINGLE_FILE_LIMIT {
-        eprintln!(
-            "[dist] warning: the single-file build would be {:.1} MB, over the {} MB limit browsers open reliably: \
-             dateline.html not written (serve dist/ instead)",
-            single.len() as f64 / 1e6,
-            dist::SINGLE_FILE_LIMIT >> 20
-        );
-        "not written (too large)".to_string()
+    // The single-file build (the split layout cannot be one file).
+    let single_note = if split {
+        "not written (the split layout is many files: serve the folder)".to_string()
     } else {
-        write(&staging.join("dateline.html"), single.as_bytes())?;
-        // The served app offers the single file for download.
-        served =
-            served.replacen("</head>", "<meta name=\"dateline-single-file\" content=\"dateline.html\">\n</head>", 1);
-        kb(single.len())
+        let css: Vec<String> = page.styles.iter().map(|s| read_text(&staging.join(s))).collect::<Result<_>>()?;
+        let glue = read_text(&staging.join(&page.glue))?;
+        let icon = std::fs::read_to_string(source.join("assets/favicon.svg")).ok();
+        let single = dist::single_file(&SingleFileParts {
+            html: &served,
+            css: &css,
+            glue: &glue,
+            wasm: &with_corpus,
+            icon_svg: icon.as_deref(),
+        })?;
+        if single.len() > dist::SINGLE_FILE_LIMIT {
+            eprintln!(
+                "[dist] warning: the single-file build would be {:.1} MB, over the {} MB limit browsers open \
+                 reliably: dateline.html not written (serve dist/ instead)",
+                single.len() as f64 / 1e6,
+                dist::SINGLE_FILE_LIMIT >> 20
+            );
+            "not written (too large)".to_string()
+        } else {
+            write(&staging.join("dateline.html"), single.as_bytes())?;
+            // The served app offers the single file for download.
+            served = served.replacen(
+                "</head>",
+                "<meta name=\"dateline-single-file\" content=\"dateline.html\">\n</head>",
+                1,
+            );
+            kb(single.len())
+        }
     };
     write(&index_path, served.as_bytes())?;
 
@@ -150,18 +240,17 @@ fn main() -> Result<()> {
         count(|d| matches!(d, D::Rejected { .. })),
     );
     eprintln!(
-        "[dist] bundle {} (corpus.json {}, index {}, texts {}, events {}); {} {}; dateline.html {}; {:.1}s",
-        kb(bundle.len()),
-        kb(stats.part_bytes[0]),
-        kb(stats.part_bytes[1]),
-        kb(stats.part_bytes[2]),
-        kb(stats.part_bytes[3]),
-        wasm_name,
+        "[dist] {layout_note}; {wasm_name} {}; dateline.html {single_note}; {:.1}s",
         kb(with_corpus.len()),
-        single_note,
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn report_unresolved(n: usize) {
+    if n > 0 {
+        eprintln!("[dist] events lane: {n} year-less dates in articles without a publication date left unresolved");
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {

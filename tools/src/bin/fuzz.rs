@@ -17,7 +17,7 @@
 
 use anyhow::Result;
 use dateline_core::index::Index;
-use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+use dateline_core::ingest::{ingest, InputFile};
 use dateline_core::search::{Request, Searcher};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -126,7 +126,7 @@ fn run() -> Result<()> {
     let mut inputs: Vec<Vec<u8>> = dateline_tools::read_inputs(&files, None)?.into_iter().map(|f| f.bytes).collect();
     inputs.push(br#"{"title": "T", "source": "RT", "date": "2021-01-11", "text": "one two three four five"}"#.to_vec());
     inputs.push(b"title,source,content\nT,RT,\"one, two \"\"three\"\" four\"\n".to_vec());
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     std::panic::set_hook(Box::new(|_| {}));
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);

@@ -64,7 +64,7 @@
 mod html;
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{decode, registry::Registry, text as txt};
+use dateline_core::ingest::{decode, outlet, registry::Registry, text as txt};
 use dateline_core::text::terms;
 use serde::Deserialize;
 use std::io::Write;
@@ -150,7 +150,7 @@ fn run() -> Result<()> {
     if let Some(file) = explain_file {
         return explain(&file);
     }
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     if html_mode {
         if sets.is_empty() {
             sets = html::default_sets();
@@ -226,7 +226,8 @@ fn bias_sample(dir: &Path, registry: &Registry, verbose: bool) -> Result<()> {
             rejected += 1;
             continue;
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry);
         let Ok(ex) = ex else {
             rejected += 1;
@@ -310,7 +311,8 @@ fn trafilatura_eval(dir: &Path, registry: &Registry, verbose: bool) -> Result<()
                 continue;
             }
         };
-        let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+        let outlet =
+            outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
         let ex = match txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry) {
             Ok(ex) => ex,
             Err(e) => {
@@ -480,6 +482,9 @@ struct DevScore {
     title: (usize, usize),
     /// Right day on labelled pages that print the labelled day.
     day: (usize, usize),
+    /// Of those, pages given no date because the header prints only a
+    /// revision's date (`Updated ...`), which is never the publication date.
+    day_revision_only: usize,
     /// Pages given a date other than the labelled day.
     wrong_date: usize,
     /// Pages given a date where the label has none.
@@ -510,10 +515,11 @@ impl DevScore {
         }
         println!("    title:        {:5.1}%  ({}/{} labelled)", pct(self.title), self.title.0, self.title.1);
         println!(
-            "    day:          {:5.1}%  ({}/{} labelled pages printing that day)",
+            "    day:          {:5.1}%  ({}/{} labelled pages printing that day; {} given none as the header prints only a revision date)",
             pct(self.day),
             self.day.0,
-            self.day.1
+            self.day.1,
+            self.day_revision_only
         );
         println!(
             "    wrong date:   {:5.1}%  ({}/{} pages; {} more dated where the label has no date)",
@@ -578,7 +584,8 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         // A page the decoder rejects counts as a page without an article.
         let raw = decode(&bytes).map(|d| d.text);
         let ex = raw.clone().and_then(|raw| {
-            let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+            let outlet =
+                outlet::publisher(&raw, &txt::Hints::default(), registry).key.and_then(|k| registry.get(&k).cloned());
             txt::extract(&raw, &txt::Hints::default(), outlet.as_ref(), registry)
         });
         let raw = raw.unwrap_or_default();
@@ -621,9 +628,20 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         let got = ex.and_then(|ex| ex.date.date).map(|d| d.iso());
         match row.date.as_deref().and_then(|d| d.get(..10)).filter(|d| d.len() == 10) {
             Some(day) => {
-                if dateline_core::date::find_dates(&raw).iter().any(|m| m.date().is_some_and(|x| x.iso() == day)) {
+                let printed = dateline_core::date::find_dates(&raw)
+                    .into_iter()
+                    .find(|m| m.date().is_some_and(|x| x.iso() == day));
+                if let Some(m) = printed {
                     s.day.1 += 1;
                     s.day.0 += usize::from(got.as_deref() == Some(day));
+                    s.day_revision_only += usize::from(
+                        got.is_none() && ex.is_some_and(|e| e.date.source.starts_with(txt::header_date::ONLY_REVISION)),
+                    );
+                    if verbose && got.is_none() {
+                        let source = ex.map(|e| e.date.source.as_str()).unwrap_or_default();
+                        let at = raw.get(m.span.clone()).unwrap_or_default();
+                        println!("{name} {}: no date ({source}) expected {day}, printed as {at:?}", row.text_file);
+                    }
                 }
                 if got.as_deref().is_some_and(|g| g != day) {
                     s.wrong_date += 1;
@@ -636,7 +654,10 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
             None => s.date_unlabelled += usize::from(got.is_some()),
         }
         if let Some(o) = row.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
-            let found = registry.identify(&raw).and_then(|i| registry.get(&i.key)).map(|e| norm(&e.name));
+            let found = outlet::publisher(&raw, &txt::Hints::default(), registry)
+                .key
+                .and_then(|k| registry.get(&k))
+                .map(|e| norm(&e.name));
             s.outlet.1 += 1;
             s.outlet.0 += usize::from(found.as_deref() == Some(norm(o).as_str()));
         }
@@ -657,7 +678,9 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
         let file = format!("txt_sample/{}.txt", row.id);
         let Ok(bytes) = std::fs::read(dir.join(&file)) else { continue };
         let ex = decode(&bytes).and_then(|d| {
-            let outlet = registry.identify(&d.text).and_then(|i| registry.get(&i.key).cloned());
+            let outlet = outlet::publisher(&d.text, &txt::Hints::default(), registry)
+                .key
+                .and_then(|k| registry.get(&k).cloned());
             txt::extract(&d.text, &txt::Hints::default(), outlet.as_ref(), registry)
         });
         writeln!(w, "{}", dump_line("abp", &file, &ex))?;
@@ -667,10 +690,10 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
 
 /// Prints what the extractor's passes decided on every line of one page.
 fn explain(file: &Path) -> Result<()> {
-    let registry = Registry::from_toml(dateline_tools::DEFAULT_REGISTRY)?;
+    let registry = dateline_tools::default_registry()?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?.text;
-    let outlet = registry.identify(&raw).and_then(|i| registry.get(&i.key).cloned());
+    let outlet = outlet::publisher(&raw, &txt::Hints::default(), &registry).key.and_then(|k| registry.get(&k).cloned());
     print!("{}", txt::explain(&raw, outlet.as_ref(), &registry));
     Ok(())
 }

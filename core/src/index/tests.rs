@@ -1,0 +1,194 @@
+//! Round trip, decoding and damage tests of the binary index.
+
+use super::*;
+use crate::model::{Block, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION};
+
+fn corpus() -> Corpus {
+    let article = |id: &str, title: &str, body: &str, date: Option<Date>| Article {
+        id: id.into(),
+        title: title.into(),
+        outlet: Some("a".into()),
+        date: DateInfo { date, time: None, precision: DatePrecision::Day, source: String::new() },
+        author: Some("Jane Roe".into()),
+        dateline: None,
+        lead: "Talks in Moscow".into(),
+        body: vec![Block::Paragraph(body.into())],
+        provenance: Provenance {
+            file: id.into(),
+            format: "txt".into(),
+            record: None,
+            url: None,
+            outlet_source: String::new(),
+            outlet_evidence: crate::model::EvidenceKind::None,
+            source_evidence: None,
+            page: None,
+        },
+        original_source: None,
+        duplicates: vec![],
+        language: None,
+    };
+    Corpus {
+        schema_version: SCHEMA_VERSION,
+        name: "t".into(),
+        outlets: vec![Outlet { key: "a".into(), name: "A".into(), short: "A".into(), home: None }],
+        articles: vec![
+            article("1", "Putin talks", "The talk lasted four hours.", Date::new(2021, 1, 11)),
+            article("2", "Ceasefire", "Putin talked. Talking continued.", None),
+            article("3", "Old news", "Nothing here at all.", Date::new(1969, 7, 20)),
+        ],
+        report: Report::default(),
+    }
+}
+
+#[test]
+fn binary_round_trip_is_exact() {
+    let ix = Index::build(&corpus());
+    let back = Index::from_bytes(&ix.to_bytes()).expect("reads back");
+    assert_eq!(back, ix);
+    assert_eq!(back.docs[2].day, Some(Date::new(1969, 7, 20).expect("d").days_since_epoch() as i32));
+}
+
+#[test]
+fn postings_decode_positions_and_stems_group() {
+    let ix = Index::build(&corpus());
+    let p = ix.postings(ix.term_id("putin").expect("term"));
+    assert_eq!(p.docs, vec![0, 1]);
+    assert_eq!(p.positions_of(0), &[0]);
+    let stems: Vec<&str> = ix.stem_ids("talks").iter().map(|&i| ix.terms[i as usize].as_str()).collect();
+    assert_eq!(stems, vec!["talk", "talked", "talking"]);
+}
+
+/// Skipping documents in the position reader lands on the same
+/// positions as decoding every list in full, for every subset read.
+#[test]
+fn position_reader_skips_to_the_same_positions_as_full_decoding() {
+    let mut c = corpus();
+    c.articles[2].body = vec![Block::Paragraph("talk talk putin talk. Putin, talk!".into())];
+    let ix = Index::build(&c);
+    for term in ["putin", "talk", "moscow"] {
+        let id = ix.term_id(term).expect("term");
+        let full = ix.postings(id);
+        let tfs = ix.doc_tfs(id);
+        for mask in 0u32..(1 << tfs.len()) {
+            let mut reader = ix.position_reader(id);
+            let mut out = Vec::new();
+            for i in (0..tfs.len()).filter(|i| mask & (1 << i) != 0) {
+                assert!(reader.read(&tfs, i, &mut out), "{term} doc {i}");
+                assert_eq!(out, full.positions_of(i), "{term} doc {i} mask {mask:b}");
+            }
+            // Going back is refused, not misread.
+            if mask != 0 {
+                assert!(!reader.read(&tfs, 0, &mut out));
+            }
+        }
+    }
+}
+
+#[test]
+fn corrupt_bytes_are_an_error_not_a_panic() {
+    let bytes = Index::build(&corpus()).to_bytes();
+    assert!(matches!(Index::from_bytes(b"nope"), Err(IndexError::Magic)));
+    for cut in [5, 12, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Index::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut wrong = bytes.clone();
+    wrong[4] = 9;
+    assert!(matches!(Index::from_bytes(&wrong), Err(IndexError::Version(_))));
+    // A document naming an outlet the index does not list.
+    let mut ix = Index::build(&corpus());
+    ix.docs[1].outlet = Some(7);
+    assert!(matches!(Index::from_bytes(&ix.to_bytes()), Err(IndexError::Corrupt(_))));
+}
+
+/// The lazy document iterator stops at damage instead of yielding a
+/// document out of order or out of range.
+#[test]
+fn doc_iter_stops_at_damage() {
+    let ix = Index::build(&corpus());
+    let id = ix.term_id("putin").expect("term");
+    assert_eq!(ix.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), vec![0, 1]);
+    let mut bad = ix.clone();
+    // The list: df, then (doc delta, body tf, title tf) per document;
+    // a second delta of 0 repeats a document, a huge one leaves the corpus.
+    let start = bad.offsets[id as usize] as usize;
+    for (delta, want) in [(0u8, vec![0]), (0x7f, vec![0])] {
+        bad.blob[start + 4] = delta;
+        assert_eq!(bad.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), want, "delta {delta}");
+    }
+}
+
+/// The index as built before the streaming builder: every occurrence
+/// collected as a (document, position) pair, then grouped. The builder
+/// must give the same bytes.
+fn naive_build(corpus: &Corpus) -> Vec<u8> {
+    let mut occurrences: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut title_lens = Vec::new();
+    for (d, a) in corpus.articles.iter().enumerate() {
+        let mut pos: u32 = 0;
+        let mut title_len = 0;
+        for (s, seg) in segments(a).enumerate() {
+            let toks = crate::text::tokenize(seg);
+            let n = toks.len() as u32;
+            for t in toks {
+                occurrences.entry(t.term).or_default().push((d as u32, pos + t.position));
+            }
+            if s == 0 {
+                title_len = n;
+            }
+            pos += n + SEGMENT_GAP;
+        }
+        title_lens.push(title_len);
+    }
+    let mut terms: Vec<String> = occurrences.keys().cloned().collect();
+    terms.sort_unstable();
+    let mut out = Vec::new();
+    for term in &terms {
+        out.extend_from_slice(term.as_bytes());
+        let occ = &occurrences[term];
+        let mut by_doc: Vec<(u32, Vec<u32>)> = Vec::new();
+        for &(doc, position) in occ {
+            match by_doc.last_mut() {
+                Some((d, ps)) if *d == doc => ps.push(position),
+                _ => by_doc.push((doc, vec![position])),
+            }
+        }
+        put_varint(&mut out, by_doc.len() as u32);
+        let mut prev_doc = 0;
+        for (doc, ps) in &by_doc {
+            let in_title = ps.iter().filter(|&&p| p < title_lens[*doc as usize]).count() as u32;
+            put_varint(&mut out, doc - prev_doc);
+            prev_doc = *doc;
+            put_varint(&mut out, ps.len() as u32 - in_title);
+            put_varint(&mut out, in_title);
+        }
+        for (_, ps) in &by_doc {
+            let mut prev = 0;
+            for &p in ps {
+                put_varint(&mut out, p - prev);
+                prev = p;
+            }
+        }
+    }
+    out
+}
+
+/// The lists of a built index in the naive layout (term, documents part,
+/// positions part), to compare with [`naive_build`].
+fn lists_of(ix: &Index) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (id, term) in ix.terms.iter().enumerate() {
+        out.extend_from_slice(term.as_bytes());
+        let (docs, positions) = ix.raw_parts(id as u32);
+        out.extend_from_slice(docs);
+        out.extend_from_slice(positions);
+    }
+    out
+}
+
+#[test]
+fn streaming_builder_gives_the_naive_lists() {
+    let mut c = corpus();
+    c.articles[2].body = vec![Block::Paragraph("talk talk putin talk. Putin, talk! Naïve café’s 48,000 ÉLYSÉE".into())];
+    c.articles[1].title = "Putin Putin talks talks".into();
+    assert_eq!(lists_of(&Index::build(&c)), naive_build(&c));
+}

@@ -1,0 +1,458 @@
+//! Matching and scoring of one query clause: a term with its variants, a
+//! phrase, or an outlet/author restriction. The rules are in the parent
+//! module's docs; this module implements them over the index.
+
+use super::{idf, saturate, Hit, Searcher, MAX_COMPLETIONS, TITLE_WEIGHT};
+use crate::query::Field;
+use std::collections::HashSet;
+
+/// How close a dictionary term is to the query term it stands for, closest
+/// first (the derived order is the ranking order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// The query term itself.
+    Exact,
+    /// Another term with the same stem in an article's language.
+    Stem,
+    /// The same name in another script (`карабах` for `karabakh`).
+    Translit,
+    /// A completion of the query term.
+    Prefix,
+    /// A term one or two edits away.
+    Typo,
+}
+
+impl Class {
+    /// The weight of this class's occurrences in the term frequency.
+    pub fn weight(self) -> f32 {
+        match self {
+            Class::Exact => super::EXACT_WEIGHT,
+            Class::Stem => super::STEM_WEIGHT,
+            Class::Translit => super::TRANSLIT_WEIGHT,
+            Class::Prefix => super::PREFIX_WEIGHT,
+            Class::Typo => super::TYPO_WEIGHT,
+        }
+    }
+}
+
+/// Dense per-document accumulators of [`Searcher::term_entries`], kept
+/// between searches: allocating and zeroing them for every term cost as
+/// much as the scoring itself (fresh pages from the system, measured with
+/// `perf`). Entries are reset as they are read, so the arrays are clean
+/// between uses; `dirty` marks a use that did not finish.
+#[derive(Default)]
+struct Scratch {
+    tf: Vec<f32>,
+    best: Vec<u8>,
+    touched: Vec<u32>,
+    dirty: bool,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Which variants a query term gets, from how it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Expand {
+    /// `word`: exact, stem siblings, typos.
+    Word,
+    /// `word*`: exact and completions.
+    Prefix,
+    /// The word being typed: exact, stem siblings, completions, typos.
+    Typing,
+}
+
+/// One document's match of a clause (or of a whole query, summed): a hit.
+pub(super) type Entry = Hit;
+
+impl Hit {
+    fn of(doc: u32, score: f32, class: Class) -> Hit {
+        Hit { doc, score, typos: u8::from(class == Class::Typo), inexact: u8::from(class != Class::Exact) }
+    }
+
+    /// Orders alternatives of an OR: fewer typos, fewer inexact terms,
+    /// higher score.
+    pub(super) fn better_than(&self, other: &Hit) -> bool {
+        (self.typos, self.inexact, -self.score) < (other.typos, other.inexact, -other.score)
+    }
+}
+
+/// Edit distance at most `max` between two ASCII words, without
+/// allocating (a banded Levenshtein on the stack; words longer than 32
+/// bytes fall back to [`crate::text::edit_distance_within`]).
+fn ascii_within(a: &[u8], b: &[u8], max: usize) -> bool {
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    if a.len() > 32 || b.len() > 32 {
+        return crate::text::edit_distance_within(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+            max,
+        )
+        .is_some();
+    }
+    let mut prev = [0usize; 33];
+    let mut cur = [0usize; 33];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= max
+}
+
+/// Whether `cand` is a typo variant of `term` (`n` = its length in chars):
+/// same first letter, edit distance within 1 (5-8 letters) or 2 (9+).
+pub(super) fn is_typo_of(term: &str, n: usize, cand: &str) -> bool {
+    let max = if n >= 9 { 2 } else { 1 };
+    if term.is_ascii() && cand.is_ascii() {
+        return ascii_within(term.as_bytes(), cand.as_bytes(), max);
+    }
+    cand.chars().count().abs_diff(n) <= max && crate::text::edit_distance_within(term, cand, max).is_some()
+}
+
+impl Searcher<'_> {
+    /// The variants of a query term, each with its class; a dictionary
+    /// term gets the closest class it qualifies for.
+    pub(super) fn variants(&self, term: &str, expand: Expand, typos: bool) -> Vec<(u32, Class)> {
+        let ix = self.index;
+        let mut out: Vec<(u32, Class)> = Vec::new();
+        let mut seen = HashSet::new();
+        let exact = ix.term_id(term);
+        if let Some(id) = exact {
+            seen.insert(id);
+            out.push((id, Class::Exact));
+        }
+        // A word being typed that occurs nowhere is taken as unfinished:
+        // its stem siblings (`poly` for `poli`) are not what is meant.
+        if expand == Expand::Word || (expand == Expand::Typing && exact.is_some()) {
+            let (stems, names) = ix.variant_groups(term);
+            for id in stems {
+                if seen.insert(id) {
+                    out.push((id, Class::Stem));
+                }
+            }
+            for id in names {
+                if seen.insert(id) {
+                    out.push((id, Class::Translit));
+                }
+            }
+        }
+        if expand != Expand::Word {
+            let mut completions: Vec<u32> = ix.prefix_ids(term).filter(|id| !seen.contains(id)).collect();
+            // The most frequent completions (ties: dictionary order), found
+            // without sorting every completion of a short prefix.
+            let key = |id: &u32| (std::cmp::Reverse(ix.df[*id as usize]), *id);
+            if completions.len() > MAX_COMPLETIONS {
+                completions.select_nth_unstable_by_key(MAX_COMPLETIONS, key);
+                completions.truncate(MAX_COMPLETIONS);
+            }
+            completions.sort_unstable_by_key(key);
+            for id in completions {
+                seen.insert(id);
+                out.push((id, Class::Prefix));
+            }
+        }
+        let n = term.chars().count();
+        if typos && expand != Expand::Prefix && n >= super::TYPO_MIN_CHARS {
+            let max = if n >= 9 { 2 } else { 1 };
+            let first_len = term.chars().next().map_or(0, char::len_utf8);
+            let mask = super::letter_set(term);
+            let sets = ix.letter_sets();
+            for id in ix.prefix_ids(&term[..first_len]) {
+                let cand = &ix.terms[id as usize];
+                // Cheap tests first: length (bytes bound chars from above)
+                // and letters present.
+                if cand.len() + max < n
+                    || (mask ^ sets[id as usize]).count_ones() as usize > 2 * max
+                    || seen.contains(&id)
+                {
+                    continue;
+                }
+                if is_typo_of(term, n, cand) {
+                    seen.insert(id);
+                    out.push((id, Class::Typo));
+                }
+            }
+        }
+        out
+    }
+
+    /// Documents matching a query term, in document order, scored as one
+    /// term over all its variants (weighted term frequency, one IDF from
+    /// the number of documents matched).
+    pub(super) fn term_entries(
+        &self,
+        field: Field,
+        term: &str,
+        expand: Expand,
+        typos: bool,
+        used: &mut HashSet<u32>,
+    ) -> Vec<Entry> {
+        let ix = self.index;
+        let n = ix.len();
+        let variants = self.variants(term, expand, typos);
+        let norms = ix.norms();
+        // Length-normalised, field-weighted term frequency of one posting.
+        let field_tf = |doc: u32, body: u32, title: u32| {
+            let [text_norm, title_norm] = norms[doc as usize];
+            let title = TITLE_WEIGHT * title as f32 * title_norm;
+            match field {
+                Field::Title => title,
+                _ => body as f32 * text_norm + title,
+            }
+        };
+        if let [(id, class)] = variants[..] {
+            // One variant: its list is already in document order.
+            let w = class.weight();
+            let mut tfs: Vec<(u32, f32)> = Vec::with_capacity(ix.docs_of(id).len());
+            tfs.extend(ix.docs_of(id).map(|(d, body, title)| (d, field_tf(d, body, title))).filter(|e| e.1 > 0.0));
+            if tfs.is_empty() {
+                return Vec::new();
+            }
+            used.insert(id);
+            let idf = idf(n, tfs.len());
+            return tfs.into_iter().map(|(d, tf)| Entry::of(d, saturate(w * tf, idf), class)).collect();
+        }
+        // Several variants: accumulate the weighted term frequencies and
+        // the closest class per document in dense arrays (reused from one
+        // search to the next), with the list of documents touched.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { tf, best, touched, dirty } = &mut *scratch;
+            if *dirty || tf.len() != n {
+                // First use at this size, or an earlier search stopped
+                // half-way: start from clean arrays.
+                *tf = vec![0.0; n];
+                *best = vec![u8::MAX; n];
+            }
+            *dirty = true;
+            touched.clear();
+            for &(id, class) in &variants {
+                let w = class.weight();
+                let mut any = false;
+                for (d, body, title) in ix.docs_of(id) {
+                    let t = field_tf(d, body, title);
+                    if t <= 0.0 {
+                        continue;
+                    }
+                    any = true;
+                    let i = d as usize;
+                    if best[i] == u8::MAX {
+                        touched.push(d);
+                    }
+                    tf[i] += w * t;
+                    best[i] = best[i].min(class as u8);
+                }
+                if any {
+                    used.insert(id);
+                }
+            }
+            let idf = idf(n, touched.len());
+            let class_of = |b: u8| match b {
+                0 => Class::Exact,
+                1 => Class::Stem,
+                2 => Class::Translit,
+                3 => Class::Prefix,
+                _ => Class::Typo,
+            };
+            let take = |tf: &mut [f32], best: &mut [u8], d: u32| {
+                let i = d as usize;
+                let t = std::mem::take(&mut tf[i]);
+                let class = class_of(std::mem::replace(&mut best[i], u8::MAX));
+                Entry::of(d, saturate(t, idf), class)
+            };
+            let out: Vec<Entry> = if touched.len() > n / 16 {
+                // Many documents: one pass over the arrays is cheaper than
+                // sorting the touched list.
+                let mut out = Vec::with_capacity(touched.len());
+                for d in 0..n as u32 {
+                    if best[d as usize] != u8::MAX {
+                        out.push(take(tf, best, d));
+                    }
+                }
+                out
+            } else {
+                touched.sort_unstable();
+                touched.iter().map(|&d| take(tf, best, d)).collect()
+            };
+            *dirty = false;
+            out
+        })
+    }
+
+    /// Documents where `terms` occur at consecutive positions. The
+    /// document lists are intersected first (walking the shortest and
+    /// searching the others forwards), and positions are decoded only for
+    /// the documents in the intersection.
+    pub(super) fn phrase_entries(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Vec<Entry> {
+        let ix = self.index;
+        let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
+        let Some(ids) = ids else { return vec![] };
+        let lists: Vec<Vec<(u32, u32, u32)>> = ids.iter().map(|&id| ix.doc_tfs(id)).collect();
+        let Some(shortest) = (0..lists.len()).min_by_key(|&k| lists[k].len()) else { return vec![] };
+        let idf_sum: f32 = lists.iter().map(|l| idf(ix.len(), l.len())).sum();
+        let mut readers: Vec<_> = ids.iter().map(|&id| ix.position_reader(id)).collect();
+        let mut cursor = vec![0usize; lists.len()];
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
+        let mut out = Vec::new();
+        let mut at = vec![0usize; lists.len()];
+        'docs: for (i, &(doc, _, _)) in lists[shortest].iter().enumerate() {
+            for (k, list) in lists.iter().enumerate() {
+                cursor[k] = if k == shortest { i } else { gallop(list, cursor[k], doc) };
+                if list.get(cursor[k]).is_none_or(|e| e.0 != doc) {
+                    continue 'docs;
+                }
+            }
+            for k in 0..lists.len() {
+                if !readers[k].read(&lists[k], cursor[k], &mut positions[k]) {
+                    continue 'docs;
+                }
+            }
+            let meta = &ix.docs[doc as usize];
+            let [text_norm, title_norm] = ix.norms()[doc as usize];
+            let mut tf = 0.0;
+            // Starts ascend, so each list's pointer only moves forwards.
+            at.iter_mut().for_each(|a| *a = 0);
+            'starts: for &start in &positions[0] {
+                // Saturating: damaged positions must not overflow.
+                if field == Field::Title && start.saturating_add(terms.len() as u32) > meta.title_len {
+                    continue;
+                }
+                for k in 1..lists.len() {
+                    let want = start.saturating_add(k as u32);
+                    let ps = &positions[k];
+                    while at[k] < ps.len() && ps[at[k]] < want {
+                        at[k] += 1;
+                    }
+                    if at[k] == ps.len() {
+                        break 'starts;
+                    }
+                    if ps[at[k]] != want {
+                        continue 'starts;
+                    }
+                }
+                tf += if start < meta.title_len { TITLE_WEIGHT * title_norm } else { text_norm };
+            }
+            if tf > 0.0 {
+                out.push(Entry::of(doc, saturate(tf, idf_sum), Class::Exact));
+            }
+        }
+        if !out.is_empty() {
+            used.extend(ids);
+        }
+        out
+    }
+
+    /// Documents of an outlet or author (score 0, exact).
+    pub(super) fn meta_entries(&self, field: Field, term: &str, prefix: bool) -> Vec<Entry> {
+        let ix = self.index;
+        let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
+        let outlets: Vec<u32> =
+            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u32).collect();
+        ix.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| match field {
+                Field::Outlet => d.outlet.is_some_and(|o| outlets.contains(&o)),
+                _ => d.author.iter().any(hit),
+            })
+            .map(|(i, _)| Entry::of(i as u32, 0.0, Class::Exact))
+            .collect()
+    }
+}
+
+/// The first index `>= from` of `list` (ascending by document) whose
+/// document is `>= doc`: an exponential search from `from`, cheap when the
+/// answer is near, as it is when walking two lists of similar length.
+pub(super) fn gallop(list: &[(u32, u32, u32)], from: usize, doc: u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    let mut hi = from;
+    while hi < list.len() && list[hi].0 < doc {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|e| e.0 < doc)
+}
+
+/// Documents in both lists (ascending), their scores and counts summed.
+pub(super) fn intersect(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].doc.cmp(&b[j].doc) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(Entry {
+                    doc: a[i].doc,
+                    score: a[i].score + b[j].score,
+                    typos: a[i].typos.saturating_add(b[j].typos),
+                    inexact: a[i].inexact.saturating_add(b[j].inexact),
+                });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_within, gallop};
+    use crate::text::edit_distance_within;
+
+    /// Galloping from any start finds what a linear scan finds.
+    #[test]
+    fn gallop_equals_linear_scan() {
+        let list: Vec<(u32, u32, u32)> =
+            [1u32, 2, 5, 9, 10, 11, 30, 31, 64, 100, 101].iter().map(|&d| (d, 1, 0)).collect();
+        for from in 0..=list.len() {
+            for doc in 0..110 {
+                let want = from + list[from..].iter().take_while(|e| e.0 < doc).count();
+                assert_eq!(gallop(&list, from, doc), want, "from {from} doc {doc}");
+            }
+        }
+    }
+
+    /// The allocation-free ASCII distance agrees with the general one on
+    /// every pair of short words over a small alphabet.
+    #[test]
+    fn ascii_distance_equals_general_distance() {
+        let words: Vec<String> = (0..3u32.pow(5))
+            .flat_map(|i| {
+                (1..=5).map(move |len| (0..len).map(|k| (b'a' + ((i / 3u32.pow(k)) % 3) as u8) as char).collect())
+            })
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        for a in words.iter().step_by(7) {
+            for b in &words {
+                for max in 0..=2 {
+                    assert_eq!(
+                        ascii_within(a.as_bytes(), b.as_bytes(), max),
+                        edit_distance_within(a, b, max).is_some(),
+                        "{a} {b} {max}"
+                    );
+                }
+            }
+        }
+    }
+}

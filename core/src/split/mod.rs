@@ -1,0 +1,342 @@
+//! The split layout: a corpus as many small static files, fetched only as
+//! a query needs them.
+//!
+//! The embedded layout ([`crate::bundle`]) puts the whole corpus inside the
+//! wasm; fine for a few thousand articles, hopeless for a research corpus
+//! (40,000 articles made a 185 MB download). The split layout keeps in the
+//! wasm only a small [`Manifest`] and writes everything else as
+//! content-named, immutable files under `dist/data/`, read with plain GET
+//! requests (no range requests, no server logic, relative URLs), so any
+//! static host or CDN serves it and browsers cache it forever.
+//!
+//! ## What a search needs, and when it is fetched
+//!
+//! | file (`data/…`)        | holds                                              | fetched |
+//! |------------------------|----------------------------------------------------|---------|
+//! | `columns-<h>.bin`      | per article: outlet, day, title and text length, fragment chunk | at start |
+//! | `events-<h>.bin`       | per article: the days it mentions, with counts      | at start (after the first results) |
+//! | `authors-<h>.bin`      | per article: the author's words                     | on the first `author:` query |
+//! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
+//! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
+//! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title) | for the variants a query ranks |
+//! | `q-<tag>-<k>.bin`      | posting lists, positions part                      | for phrases |
+//! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), a few per file, newest first | for the rows, reader and exports shown |
+//! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
+//!
+//! Outlet counts, the timeline and the events lane are computed over **all**
+//! matches from the columns, exactly as in the embedded layout. The search
+//! itself is the embedded search run over an [`crate::index::Index`] that
+//! holds only the dictionary entries and postings fetched so far:
+//! [`SplitStore::missing`] says which files a query still needs (the
+//! dictionary range of each word, its stem group, every completion of a
+//! prefix, every term a typo could reach, the postings of the variants that
+//! will be ranked), and once they are loaded [`SplitStore::index`] gives an
+//! index on which the query has exactly the answers it has on the whole
+//! index: same hits, same order, same counts (a property test checks it).
+//!
+//! ## Formats
+//! Every data file is a payload compressed with raw DEFLATE. Payloads start
+//! with four magic bytes and a little-endian `u32` version
+//! ([`SPLIT_VERSION`]); numbers are LEB128 varints, strings a varint length
+//! and UTF-8 bytes:
+//!
+//! ```text
+//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | original source+1 (0 none) | day (0 undated, else zigzag+1) | language+1 (0 unknown) | title_len | len | fragment chunk
+//! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
+//! authors  "DLAU" v | docs | per doc: n | n × string
+//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length | k | k × group key
+//! stems    "DLST" v | n | per group: key | m | m × term
+//! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
+//! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
+//! ids      "DLID" v | first doc | n | n × id
+//! ```
+//!
+//! A dictionary entry lists the keys of the variant groups its term is in
+//! that [`crate::index::query_keys`] cannot compute from the folded term
+//! (a Turkish word stemmed as written with `ı`, a Russian case form whose
+//! stem romanises to a name key): usually none.
+//!
+//! The [`Manifest`] (JSON, in the wasm's custom section
+//! [`MANIFEST_SECTION`]) names every file and carries what every view needs
+//! at once: corpus name and counts, outlets, the first term of each
+//! dictionary chunk. Readers check magic, version and every length; a
+//! damaged, truncated or mismatched file is a [`SplitError`] naming the
+//! file, never a panic.
+
+mod read;
+mod write;
+
+pub use read::{Need, SplitStore};
+pub use write::{write, write_to, Sink, SplitFiles, WriteOptions};
+
+use crate::model::Outlet;
+use serde::{Deserialize, Serialize};
+
+/// Version of the split layout's files and manifest (2: languages, variant
+/// groups by language and name, a dictionary entry's extra group keys).
+pub const SPLIT_VERSION: u32 = 2;
+/// Name of the wasm custom section holding the [`Manifest`] (JSON).
+pub const MANIFEST_SECTION: &str = "dateline-manifest";
+/// Folder of the data files, relative to `index.html`.
+pub const DATA_DIR: &str = "data";
+/// Largest inflated data file accepted (a guard against corrupt input).
+const MAX_FILE_BYTES: usize = 512 << 20;
+
+/// A chunk of a sorted sequence: its first key and its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    /// First key (term, stem or id) in the chunk.
+    pub first: String,
+    /// File name under [`DATA_DIR`].
+    pub file: String,
+}
+
+/// Files named by a tag and a number (`p-<tag>-<k>.bin`), too many to list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Numbered {
+    /// Name prefix, e.g. `p-3f2a…`.
+    pub prefix: String,
+    /// Number of files.
+    pub count: u32,
+}
+
+impl Numbered {
+    /// File name of chunk `k`.
+    pub fn file(&self, k: u32) -> String {
+        format!("{}-{k}.bin", self.prefix)
+    }
+}
+
+/// What the app knows of a split corpus before fetching anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Must equal [`SPLIT_VERSION`].
+    pub version: u32,
+    /// Must equal [`crate::model::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Corpus name.
+    pub name: String,
+    /// Number of articles.
+    pub articles: u32,
+    /// Outlets, in slot order.
+    pub outlets: Vec<Outlet>,
+    /// Outlet keys, names and short names as term lists (`outlet:` queries).
+    pub outlet_terms: Vec<Vec<String>>,
+    /// Language codes of the articles, by slot (the columns' language).
+    pub languages: Vec<String>,
+    /// Average document length in tokens (BM25).
+    pub avg_len: f32,
+    /// Words in all lead and body texts.
+    pub total_words: u64,
+    /// First and last day of the corpus timeline
+    /// ([`crate::events::extended_span`]), so the axis is known before the
+    /// mentioned dates are fetched.
+    pub axis: Option<(crate::model::Date, crate::model::Date)>,
+    /// The columns file.
+    pub columns: String,
+    /// The mentioned-days file.
+    pub events: String,
+    /// The authors file.
+    pub authors: String,
+    /// Dictionary chunks, by first term.
+    pub dict: Vec<Chunk>,
+    /// Variant-group chunks, by first key.
+    pub stems: Vec<Chunk>,
+    /// Posting lists, documents parts.
+    pub postings: Numbered,
+    /// Posting lists, positions parts.
+    pub positions: Numbered,
+    /// Article fragments.
+    pub fragments: Numbered,
+    /// Article ids, by first id.
+    pub ids: Vec<Chunk>,
+}
+
+/// A damaged, truncated or mismatched split corpus.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SplitError {
+    /// The manifest is not valid JSON for this layout.
+    #[error("the corpus manifest is not valid: {0}")]
+    Manifest(String),
+    /// Written by another version of Dateline.
+    #[error("{file}: version {found}, this build reads version {expected}; rebuild the corpus")]
+    Version {
+        /// The file.
+        file: String,
+        /// Version found.
+        found: u32,
+        /// Version expected.
+        expected: u32,
+    },
+    /// Not the kind of file expected.
+    #[error("{file}: not a Dateline {kind} file (bad magic)")]
+    Magic {
+        /// The file.
+        file: String,
+        /// What it should have been.
+        kind: &'static str,
+    },
+    /// Cut short, not inflatable, or inconsistent.
+    #[error("{file}: truncated or corrupt ({detail})")]
+    Corrupt {
+        /// The file.
+        file: String,
+        /// What was wrong.
+        detail: String,
+    },
+}
+
+impl Manifest {
+    /// Parses and checks a manifest.
+    pub fn from_json(json: &str) -> Result<Manifest, SplitError> {
+        let m: Manifest = serde_json::from_str(json).map_err(|e| SplitError::Manifest(e.to_string()))?;
+        if m.version != SPLIT_VERSION {
+            return Err(SplitError::Version { file: "manifest".into(), found: m.version, expected: SPLIT_VERSION });
+        }
+        if m.schema_version != crate::model::SCHEMA_VERSION {
+            return Err(SplitError::Version {
+                file: "manifest (schema)".into(),
+                found: m.schema_version,
+                expected: crate::model::SCHEMA_VERSION,
+            });
+        }
+        Ok(m)
+    }
+
+    /// Serialises the manifest.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Every file the manifest names, for checks and copying.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = vec![self.columns.clone(), self.events.clone(), self.authors.clone()];
+        for list in [&self.dict, &self.stems, &self.ids] {
+            out.extend(list.iter().map(|c| c.file.clone()));
+        }
+        for n in [&self.postings, &self.positions, &self.fragments] {
+            out.extend((0..n.count).map(|k| n.file(k)));
+        }
+        out
+    }
+}
+
+/// The chunk of a sorted chunk list that holds `key` (the last chunk whose
+/// first key is `<= key`), if any.
+pub fn chunk_of(chunks: &[Chunk], key: &str) -> Option<usize> {
+    chunks.partition_point(|c| c.first.as_str() <= key).checked_sub(1)
+}
+
+// ---- shared encoding -------------------------------------------------------
+
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+pub(crate) fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+pub(crate) fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A payload with its header, compressed.
+pub(crate) fn seal(magic: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(body.len() + 8);
+    payload.extend_from_slice(magic);
+    payload.extend_from_slice(&SPLIT_VERSION.to_le_bytes());
+    payload.extend_from_slice(body);
+    miniz_oxide::deflate::compress_to_vec(&payload, 6)
+}
+
+/// Bounds-checked reader of one inflated payload.
+pub(crate) struct Cursor<'a> {
+    file: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn corrupt(&self, detail: impl Into<String>) -> SplitError {
+        SplitError::Corrupt { file: self.file.to_string(), detail: format!("{} at byte {}", detail.into(), self.at) }
+    }
+
+    pub(crate) fn varint(&mut self) -> Result<u64, SplitError> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.at).ok_or_else(|| self.corrupt("varint past the end"))?;
+            self.at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+            if shift > 63 {
+                return Err(self.corrupt("varint too long"));
+            }
+        }
+    }
+
+    pub(crate) fn u32v(&mut self) -> Result<u32, SplitError> {
+        let v = self.varint()?;
+        u32::try_from(v).map_err(|_| self.corrupt("number too large"))
+    }
+
+    /// A count of items that each take at least one byte: never more than
+    /// the bytes left (so a corrupt count cannot ask for a huge allocation).
+    pub(crate) fn count(&mut self) -> Result<usize, SplitError> {
+        let n = self.varint()?;
+        let left = (self.bytes.len() - self.at) as u64;
+        if n > left {
+            return Err(self.corrupt(format!("count {n} exceeds the {left} bytes left")));
+        }
+        Ok(n as usize)
+    }
+
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], SplitError> {
+        let end =
+            self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| self.corrupt("past the end"))?;
+        let b = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(b)
+    }
+
+    pub(crate) fn string(&mut self) -> Result<&'a str, SplitError> {
+        let n = self.count()?;
+        let b = self.bytes(n)?;
+        std::str::from_utf8(b).map_err(|_| self.corrupt("invalid UTF-8"))
+    }
+}
+
+/// Inflates a data file and checks its header.
+pub(crate) fn open(file: &str, data: &[u8], magic: &[u8; 4], kind: &'static str) -> Result<Vec<u8>, SplitError> {
+    let payload = miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_FILE_BYTES)
+        .map_err(|e| SplitError::Corrupt { file: file.to_string(), detail: format!("does not inflate: {e:?}") })?;
+    if payload.len() < 8 || &payload[..4] != magic {
+        return Err(SplitError::Magic { file: file.to_string(), kind });
+    }
+    let found = u32::from_le_bytes([payload[4], payload[5], payload[6], payload[7]]);
+    if found != SPLIT_VERSION {
+        return Err(SplitError::Version { file: file.to_string(), found, expected: SPLIT_VERSION });
+    }
+    Ok(payload)
+}
+
+/// A cursor after the header of an opened payload.
+pub(crate) fn cursor<'a>(file: &'a str, payload: &'a [u8]) -> Cursor<'a> {
+    Cursor { file, bytes: payload, at: 8 }
+}
+
+#[cfg(test)]
+mod tests;

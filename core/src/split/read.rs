@@ -1,0 +1,631 @@
+//! Reading a split corpus as its files arrive (see the module docs of
+//! [`crate::split`]). No I/O here: the app fetches the files the store
+//! asks for and hands their bytes to [`SplitStore::add`].
+
+use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
+use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
+use crate::index::{DocMeta, Index, Parts, TermData};
+use crate::model::{Article, Date};
+use crate::query::{parse, Atom, Field};
+use crate::search::Request;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What a view needs before it can be shown exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// Everything is here.
+    Ready,
+    /// These files (under [`super::DATA_DIR`]) must be fetched first.
+    Files(Vec<String>),
+}
+
+impl Need {
+    fn of(files: Vec<String>) -> Need {
+        if files.is_empty() {
+            Need::Ready
+        } else {
+            Need::Files(files)
+        }
+    }
+}
+
+/// One dictionary entry: where a term's lists are, and the keys of the
+/// variant groups it is in that its query keys do not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    df: u32,
+    docs: (u32, u32, u32),
+    positions: (u32, u32, u32),
+    extra: Vec<String>,
+}
+
+/// What kind of file a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Columns,
+    Events,
+    Authors,
+    Dict(usize),
+    Stems(usize),
+    Ids(usize),
+    Postings(u32),
+    Positions(u32),
+    Fragment(u32),
+}
+
+/// A split corpus, as far as it has been fetched.
+#[derive(Debug)]
+pub struct SplitStore {
+    manifest: Manifest,
+    kinds: HashMap<String, Kind>,
+    /// Per document, from the columns file (authors filled in later).
+    docs: Vec<DocMeta>,
+    /// The languages a query term is stemmed in (from the columns).
+    stem_languages: Vec<String>,
+    fragment_of: Vec<u32>,
+    columns: bool,
+    authors: bool,
+    events: Option<EventIndex>,
+    dict: Vec<bool>,
+    entries: BTreeMap<String, Entry>,
+    stems: Vec<bool>,
+    groups: HashMap<String, Vec<String>>,
+    postings: HashMap<u32, Vec<u8>>,
+    positions: HashMap<u32, Vec<u8>>,
+    fragments: HashMap<u32, Vec<(u32, Article)>>,
+    ids: Vec<Option<(u32, Vec<String>)>>,
+    /// The index over what is loaded, rebuilt when something arrives.
+    index: Option<Index>,
+}
+
+fn file_name(prefix: &str, name: &str) -> Option<u32> {
+    name.strip_prefix(prefix)?.strip_prefix('-')?.strip_suffix(".bin")?.parse().ok()
+}
+
+impl SplitStore {
+    /// A store that has fetched nothing yet.
+    pub fn new(manifest: Manifest) -> SplitStore {
+        let mut kinds = HashMap::new();
+        kinds.insert(manifest.columns.clone(), Kind::Columns);
+        kinds.insert(manifest.events.clone(), Kind::Events);
+        kinds.insert(manifest.authors.clone(), Kind::Authors);
+        for (k, c) in manifest.dict.iter().enumerate() {
+            kinds.insert(c.file.clone(), Kind::Dict(k));
+        }
+        for (k, c) in manifest.stems.iter().enumerate() {
+            kinds.insert(c.file.clone(), Kind::Stems(k));
+        }
+        for (k, c) in manifest.ids.iter().enumerate() {
+            kinds.insert(c.file.clone(), Kind::Ids(k));
+        }
+        SplitStore {
+            dict: vec![false; manifest.dict.len()],
+            stems: vec![false; manifest.stems.len()],
+            ids: vec![None; manifest.ids.len()],
+            manifest,
+            kinds,
+            docs: Vec::new(),
+            stem_languages: Vec::new(),
+            fragment_of: Vec::new(),
+            columns: false,
+            authors: false,
+            events: None,
+            entries: BTreeMap::new(),
+            groups: HashMap::new(),
+            postings: HashMap::new(),
+            positions: HashMap::new(),
+            fragments: HashMap::new(),
+            index: None,
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn kind(&self, name: &str) -> Option<Kind> {
+        if let Some(k) = self.kinds.get(name) {
+            return Some(*k);
+        }
+        let m = &self.manifest;
+        file_name(&m.postings.prefix, name)
+            .filter(|&k| k < m.postings.count)
+            .map(Kind::Postings)
+            .or_else(|| file_name(&m.positions.prefix, name).filter(|&k| k < m.positions.count).map(Kind::Positions))
+            .or_else(|| file_name(&m.fragments.prefix, name).filter(|&k| k < m.fragments.count).map(Kind::Fragment))
+    }
+
+    /// Whether a file has been added.
+    pub fn has(&self, name: &str) -> bool {
+        match self.kind(name) {
+            Some(Kind::Columns) => self.columns,
+            Some(Kind::Events) => self.events.is_some(),
+            Some(Kind::Authors) => self.authors,
+            Some(Kind::Dict(k)) => self.dict[k],
+            Some(Kind::Stems(k)) => self.stems[k],
+            Some(Kind::Ids(k)) => self.ids[k].is_some(),
+            Some(Kind::Postings(k)) => self.postings.contains_key(&k),
+            Some(Kind::Positions(k)) => self.positions.contains_key(&k),
+            Some(Kind::Fragment(k)) => self.fragments.contains_key(&k),
+            None => false,
+        }
+    }
+
+    /// The files to fetch before the app can show anything: the columns.
+    pub fn start(&self) -> Need {
+        Need::of(if self.columns { vec![] } else { vec![self.manifest.columns.clone()] })
+    }
+
+    /// Every article's search metadata (outlet, day, lengths; authors once
+    /// fetched); empty until the columns are here.
+    pub fn docs(&self) -> &[DocMeta] {
+        &self.docs
+    }
+
+    /// Whether the columns are loaded (counts, timeline and ranking work).
+    pub fn ready(&self) -> bool {
+        self.columns
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.manifest.articles as usize
+    }
+
+    /// True for an empty corpus.
+    pub fn is_empty(&self) -> bool {
+        self.manifest.articles == 0
+    }
+
+    /// Adds a fetched file. Unknown names and damaged files are errors
+    /// naming the file; the store is unchanged then.
+    pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let kind = self.kind(name).ok_or_else(|| SplitError::Corrupt {
+            file: name.to_string(),
+            detail: "not a file of this corpus".into(),
+        })?;
+        if self.has(name) {
+            return Ok(());
+        }
+        match kind {
+            Kind::Columns => self.add_columns(name, data)?,
+            Kind::Events => self.add_events(name, data)?,
+            Kind::Authors => self.add_authors(name, data)?,
+            Kind::Dict(k) => self.add_dict(k, name, data)?,
+            Kind::Stems(k) => self.add_stems(k, name, data)?,
+            Kind::Ids(k) => self.add_ids(k, name, data)?,
+            Kind::Postings(k) => {
+                let payload = open(name, data, b"DLPO", "postings")?;
+                self.postings.insert(k, payload[8..].to_vec());
+            }
+            Kind::Positions(k) => {
+                let payload = open(name, data, b"DLPO", "positions")?;
+                self.positions.insert(k, payload[8..].to_vec());
+            }
+            Kind::Fragment(k) => self.add_fragment(k, name, data)?,
+        }
+        if matches!(kind, Kind::Columns | Kind::Authors | Kind::Dict(_) | Kind::Postings(_) | Kind::Positions(_)) {
+            self.index = None;
+        }
+        Ok(())
+    }
+
+    fn check_docs(&self, name: &str, found: u64) -> Result<(), SplitError> {
+        if found != u64::from(self.manifest.articles) {
+            return Err(SplitError::Corrupt {
+                file: name.to_string(),
+                detail: format!("{found} articles, the manifest says {}", self.manifest.articles),
+            });
+        }
+        Ok(())
+    }
+
+    fn add_columns(&mut self, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLCO", "columns")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        self.check_docs(name, n as u64)?;
+        let n_outlets = self.manifest.outlets.len() as u64;
+        let mut docs = Vec::with_capacity(n);
+        let mut fragment_of = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut slot = || -> Result<Option<u32>, SplitError> {
+                match c.varint()? {
+                    0 => Ok(None),
+                    o if o <= n_outlets => Ok(Some((o - 1) as u32)),
+                    _ => Err(SplitError::Corrupt { file: name.into(), detail: "outlet out of range".into() }),
+                }
+            };
+            let outlet = slot()?;
+            let source = slot()?;
+            let day = match c.varint()? {
+                0 => None,
+                v => Some(
+                    i32::try_from(unzigzag(v - 1))
+                        .map_err(|_| SplitError::Corrupt { file: name.into(), detail: "day out of range".into() })?,
+                ),
+            };
+            let language = match c.varint()? {
+                0 => None,
+                l if l <= self.manifest.languages.len() as u64 => Some((l - 1) as u32),
+                _ => return Err(SplitError::Corrupt { file: name.into(), detail: "language out of range".into() }),
+            };
+            let title_len = c.u32v()?;
+            let len = c.u32v()?;
+            let frag = c.u32v()?;
+            if frag >= self.manifest.fragments.count {
+                return Err(SplitError::Corrupt { file: name.into(), detail: "fragment out of range".into() });
+            }
+            docs.push(DocMeta { outlet, source, day, language, title_len, len, author: Vec::new() });
+            fragment_of.push(frag);
+        }
+        self.stem_languages = crate::index::stem_languages(&docs, &self.manifest.languages);
+        self.docs = docs;
+        self.fragment_of = fragment_of;
+        self.columns = true;
+        Ok(())
+    }
+
+    fn add_authors(&mut self, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        if !self.columns {
+            return Err(SplitError::Corrupt { file: name.into(), detail: "authors before columns".into() });
+        }
+        let payload = open(name, data, b"DLAU", "authors")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        self.check_docs(name, n as u64)?;
+        let mut all = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = c.count()?;
+            let mut words = Vec::with_capacity(k);
+            for _ in 0..k {
+                words.push(c.string()?.to_string());
+            }
+            all.push(words);
+        }
+        for (d, words) in self.docs.iter_mut().zip(all) {
+            d.author = words;
+        }
+        self.authors = true;
+        Ok(())
+    }
+
+    fn add_events(&mut self, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLEV", "events")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        self.check_docs(name, n as u64)?;
+        let mut mentions = Vec::new();
+        for doc in 0..n as u32 {
+            let k = c.count()?;
+            for _ in 0..k {
+                let day = unzigzag(c.varint()?);
+                let count = c.varint()?;
+                if !(-1_000_000..=1_000_000).contains(&day) || count > 1_000_000 {
+                    return Err(SplitError::Corrupt { file: name.into(), detail: "mention out of range".into() });
+                }
+                let date = Date::from_days_since_epoch(day);
+                // The lane counts mentions per day; their places in the
+                // text are found again from the article when passages are
+                // shown.
+                for _ in 0..count {
+                    mentions.push(Mention { doc, date, block: 0, start: 0, end: 0, resolution: Resolution::Printed });
+                }
+            }
+        }
+        self.events = Some(EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions }, n));
+        Ok(())
+    }
+
+    fn add_dict(&mut self, k: usize, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLDI", "dictionary")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        let mut prev = String::new();
+        let mut entries = Vec::with_capacity(n);
+        let m = &self.manifest;
+        for _ in 0..n {
+            let shared = c.count()?;
+            let suffix = c.string()?;
+            let Some(head) = prev.get(..shared) else {
+                return Err(SplitError::Corrupt { file: name.into(), detail: "bad front coding".into() });
+            };
+            let term = format!("{head}{suffix}");
+            let mut v = [0u32; 7];
+            for x in &mut v {
+                *x = c.u32v()?;
+            }
+            if v[1] >= m.postings.count.max(1) || v[4] >= m.positions.count.max(1) {
+                return Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() });
+            }
+            let k = c.count()?;
+            let mut extra = Vec::with_capacity(k);
+            for _ in 0..k {
+                extra.push(c.string()?.to_string());
+            }
+            entries.push((
+                term.clone(),
+                Entry { df: v[0], docs: (v[1], v[2], v[3]), positions: (v[4], v[5], v[6]), extra },
+            ));
+            prev = term;
+        }
+        self.entries.extend(entries);
+        self.dict[k] = true;
+        Ok(())
+    }
+
+    fn add_stems(&mut self, k: usize, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLST", "stems")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        let mut groups = Vec::with_capacity(n);
+        for _ in 0..n {
+            let stem = c.string()?.to_string();
+            let m = c.count()?;
+            let mut members = Vec::with_capacity(m);
+            for _ in 0..m {
+                members.push(c.string()?.to_string());
+            }
+            groups.push((stem, members));
+        }
+        self.groups.extend(groups);
+        self.stems[k] = true;
+        Ok(())
+    }
+
+    fn add_ids(&mut self, k: usize, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLID", "ids")?;
+        let mut c = cursor(name, &payload);
+        let first = c.u32v()?;
+        let n = c.count()?;
+        let mut ids = Vec::with_capacity(n);
+        for _ in 0..n {
+            ids.push(c.string()?.to_string());
+        }
+        if u64::from(first) + n as u64 > u64::from(self.manifest.articles) {
+            return Err(SplitError::Corrupt { file: name.into(), detail: "ids past the last article".into() });
+        }
+        self.ids[k] = Some((first, ids));
+        Ok(())
+    }
+
+    fn add_fragment(&mut self, k: u32, name: &str, data: &[u8]) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLFR", "fragment")?;
+        let mut c = cursor(name, &payload);
+        let n = c.count()?;
+        let mut arts = Vec::with_capacity(n);
+        for _ in 0..n {
+            let doc = c.u32v()?;
+            let len = c.count()?;
+            let json = c.bytes(len)?;
+            let article: Article = serde_json::from_slice(json)
+                .map_err(|e| SplitError::Corrupt { file: name.into(), detail: format!("article JSON: {e}") })?;
+            if doc >= self.manifest.articles {
+                return Err(SplitError::Corrupt { file: name.into(), detail: "article out of range".into() });
+            }
+            arts.push((doc, article));
+        }
+        self.fragments.insert(k, arts);
+        Ok(())
+    }
+
+    // ---- what views need ----------------------------------------------------
+
+    /// The fragment file of an article.
+    pub fn fragment_file(&self, doc: u32) -> Option<String> {
+        self.fragment_of.get(doc as usize).map(|&k| self.manifest.fragments.file(k))
+    }
+
+    /// A whole article (metadata and texts), when its fragment is loaded.
+    pub fn article(&self, doc: u32) -> Option<&Article> {
+        let k = self.fragment_of.get(doc as usize)?;
+        self.fragments.get(k)?.iter().find(|(d, _)| *d == doc).map(|(_, a)| a)
+    }
+
+    /// The fragments still missing for some articles.
+    pub fn need_articles(&self, docs: impl IntoIterator<Item = u32>) -> Need {
+        let mut files: Vec<String> = docs
+            .into_iter()
+            .filter_map(|d| self.fragment_of.get(d as usize).copied())
+            .filter(|k| !self.fragments.contains_key(k))
+            .map(|k| self.manifest.fragments.file(k))
+            .collect();
+        files.sort();
+        files.dedup();
+        Need::of(files)
+    }
+
+    /// The events file, when loaded.
+    pub fn events(&self) -> Option<&EventIndex> {
+        self.events.as_ref()
+    }
+
+    /// The position of an article by id: `Ok(None)` when no article has
+    /// that id, `Err` with the file to fetch first.
+    pub fn doc_of_id(&self, id: &str) -> Result<Option<u32>, Need> {
+        let Some(k) = chunk_of(&self.manifest.ids, id) else { return Ok(None) };
+        match &self.ids[k] {
+            None => Err(Need::Files(vec![self.manifest.ids[k].file.clone()])),
+            Some((first, ids)) => Ok(ids.binary_search_by(|x| x.as_str().cmp(id)).ok().map(|i| first + i as u32)),
+        }
+    }
+
+    // ---- search ----------------------------------------------------------
+
+    /// Dictionary chunks covering the terms `>= from` and `< to` (`to`
+    /// `None`: to the end of what starts with `from`).
+    fn dict_range(&self, from: &str, prefix: bool, out: &mut Vec<String>) {
+        let dict = &self.manifest.dict;
+        let Some(first) = chunk_of(dict, from).or(if dict.is_empty() { None } else { Some(0) }) else { return };
+        let mut k = first;
+        loop {
+            if !self.dict[k] {
+                out.push(dict[k].file.clone());
+            }
+            k += 1;
+            // The next chunk is needed when its terms can still match.
+            if !prefix || k >= dict.len() || !dict[k].first.starts_with(from) {
+                break;
+            }
+        }
+    }
+
+    /// The files a query needs at the dictionary level: the chunks of its
+    /// words, of their stem groups' members, of every completion of a
+    /// prefix, of every term a typo of a word could reach (same first
+    /// letter), and the authors for `author:`
+    /// ([`crate::search::reach`] says which a word draws on).
+    fn dictionary_needs(&self, req: &Request, out: &mut Vec<String>) {
+        let query = parse(&req.query);
+        let typing = crate::search::typing_of(req, &query);
+        let mut atoms: Vec<(&Atom, bool)> = Vec::new();
+        for (g, group) in query.groups.iter().enumerate() {
+            atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
+        }
+        atoms.extend(query.excluded.iter().map(|a| (a, false)));
+        for (atom, typing) in atoms {
+            match atom {
+                Atom::Term { field: Field::Author, .. } | Atom::Phrase { field: Field::Author, .. } => {
+                    if !self.authors {
+                        out.push(self.manifest.authors.clone());
+                    }
+                }
+                Atom::Term { field: Field::Outlet, .. } | Atom::Phrase { field: Field::Outlet, .. } => {}
+                Atom::Term { term, .. } => {
+                    let (prefix, stems, typos) = crate::search::reach(atom, typing);
+                    self.dict_range(term, prefix, out);
+                    if stems {
+                        // The groups its query keys name and, once its
+                        // dictionary entry is in, the others it is in.
+                        let mut keys = crate::index::query_keys(&self.stem_languages, term);
+                        keys.extend(self.entries.get(term.as_str()).into_iter().flat_map(|e| e.extra.iter().cloned()));
+                        for key in keys {
+                            match chunk_of(&self.manifest.stems, &key) {
+                                Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
+                                Some(_) => {
+                                    for m in self.groups.get(&key).into_iter().flatten() {
+                                        self.dict_range(m, false, out);
+                                    }
+                                }
+                                None => {}
+                            }
+                        }
+                        // Names with a case ending: every chunk that may
+                        // hold a key starting with the prefix.
+                        if let Some(prefix) = crate::index::name_prefix(term) {
+                            let stems = &self.manifest.stems;
+                            let mut k = chunk_of(stems, &prefix).unwrap_or(0);
+                            let mut all_in = true;
+                            while k < stems.len() {
+                                if !self.stems[k] {
+                                    out.push(stems[k].file.clone());
+                                    all_in = false;
+                                }
+                                k += 1;
+                                if k >= stems.len() || !stems[k].first.starts_with(&prefix) {
+                                    break;
+                                }
+                            }
+                            if all_in {
+                                for (key, members) in &self.groups {
+                                    if crate::index::with_case_ending(&prefix, key) {
+                                        for m in members {
+                                            self.dict_range(m, false, out);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if typos {
+                        // Every term with the same first letter.
+                        let first: String = term.chars().take(1).collect();
+                        self.dict_range(&first, true, out);
+                    }
+                }
+                Atom::Phrase { terms, .. } => {
+                    for t in terms {
+                        self.dict_range(t, false, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The files a search for `req` still needs, or [`Need::Ready`] when
+    /// [`SplitStore::index`] answers it exactly. Dictionary files come
+    /// first; once they are in, the postings of the terms the search will
+    /// read.
+    pub fn missing(&mut self, req: &Request) -> Need {
+        if !self.columns {
+            return self.start();
+        }
+        let mut files = Vec::new();
+        self.dictionary_needs(req, &mut files);
+        files.sort();
+        files.dedup();
+        if !files.is_empty() {
+            return Need::Files(files);
+        }
+        // The dictionary is in: which lists will the search read?
+        // (No timeline axis: listing the lists needs none.)
+        let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
+        let terms: Vec<(String, bool)> =
+            reads.into_iter().map(|(id, positions)| (self.index().terms[id as usize].clone(), positions)).collect();
+        for (term, positions) in terms {
+            let Some(e) = self.entries.get(&term) else { continue };
+            if !self.postings.contains_key(&e.docs.0) {
+                files.push(self.manifest.postings.file(e.docs.0));
+            }
+            if positions && !self.positions.contains_key(&e.positions.0) {
+                files.push(self.manifest.positions.file(e.positions.0));
+            }
+        }
+        files.sort();
+        files.dedup();
+        Need::of(files)
+    }
+
+    /// The index over everything loaded so far (see the module docs).
+    pub fn index(&mut self) -> &Index {
+        if self.index.is_none() {
+            fn slice(chunks: &HashMap<u32, Vec<u8>>, (k, off, len): (u32, u32, u32)) -> Option<&[u8]> {
+                chunks.get(&k).and_then(|c| c.get(off as usize..off as usize + len as usize))
+            }
+            let terms = self.entries.iter().map(|(term, e)| TermData {
+                term: term.clone(),
+                df: e.df,
+                docs: slice(&self.postings, e.docs),
+                positions: slice(&self.positions, e.positions),
+            });
+            let parts = Parts {
+                avg_len: self.manifest.avg_len,
+                outlet_terms: self.manifest.outlet_terms.clone(),
+                languages: self.manifest.languages.clone(),
+                groups: self.groups.iter().map(|(k, m)| (k.clone(), m.clone())).collect(),
+            };
+            self.index = Some(Index::from_parts(self.docs.clone(), terms, parts));
+        }
+        self.index.get_or_insert_with(|| {
+            Index::from_parts(Vec::new(), std::iter::empty(), Parts { avg_len: 1.0, ..Parts::default() })
+        })
+    }
+
+    /// Number of loaded files a search reads (columns, authors, dictionary,
+    /// stems, postings, positions): it changes exactly when a search may
+    /// give another answer.
+    pub fn index_files(&self) -> usize {
+        usize::from(self.columns)
+            + usize::from(self.authors)
+            + self.dict.iter().filter(|&&d| d).count()
+            + self.stems.iter().filter(|&&d| d).count()
+            + self.postings.len()
+            + self.positions.len()
+    }
+
+    /// Every file the store has, for tests and diagnostics.
+    pub fn loaded_files(&self) -> HashSet<String> {
+        self.manifest.files().into_iter().filter(|f| self.has(f)).collect()
+    }
+}

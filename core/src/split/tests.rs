@@ -1,0 +1,393 @@
+//! The split layout against the whole index: same answers, only the files
+//! asked for, damaged files rejected.
+
+use super::*;
+use crate::events;
+use crate::index::Index;
+use crate::model::{Article, Block, Corpus, Date, DateInfo, DatePrecision, Provenance, Report, SCHEMA_VERSION};
+use crate::search::{Filters, Request, Searcher, Sort};
+use std::collections::HashMap;
+
+fn corpus(n: usize) -> Corpus {
+    // A small deterministic corpus with shared and rare words, stems,
+    // prefixes, typos, phrases, authors, outlets and dates.
+    let words = [
+        "putin",
+        "talks",
+        "talked",
+        "talking",
+        "karabakh",
+        "karabak",
+        "peace",
+        "treaty",
+        "ceasefire",
+        "moscow",
+        "baku",
+        "yerevan",
+        "aliyev",
+        "pashinyan",
+        "politics",
+        "political",
+        "politeness",
+        "refugees",
+        "border",
+        "transport",
+        "negotiation",
+        "negotiations",
+        "summit",
+        "statement",
+        "trilateral",
+        "kremlin",
+        "envoy",
+        // Other languages and scripts: stems by language (Turkish words
+        // stemmed as written), names across scripts, bigrams.
+        "Карабах",
+        "Карабаха",
+        "переговоры",
+        "переговорах",
+        "Алиевым",
+        "Cumhurbaşkanı",
+        "KIZLAR",
+        "kızları",
+        "görüşmeleri",
+        "Ղարաբաղ",
+        "Əliyev",
+        "普京会见",
+    ];
+    let mut seed = 0x1234_5678_u64;
+    let mut next = |m: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % m
+    };
+    let articles = (0..n)
+        .map(|i| {
+            let mut sentence = |k: usize| (0..k).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ");
+            let title = sentence(4);
+            let lead = sentence(12);
+            let body =
+                vec![Block::Paragraph(sentence(30)), Block::Paragraph(format!("On 9 November 2020 {}", sentence(10)))];
+            let date = (i % 7 != 0)
+                .then(|| Date::new(2020 + (i % 4) as i32, 1 + (i % 12) as u8, 1 + (i % 28) as u8))
+                .flatten();
+            Article {
+                id: format!("a{i:04}"),
+                title,
+                outlet: (i % 5 != 0).then(|| ["alpha", "beta", "gamma"][i % 3].to_string()),
+                date: DateInfo {
+                    date,
+                    time: None,
+                    precision: if date.is_some() { DatePrecision::Day } else { DatePrecision::Unknown },
+                    source: String::new(),
+                },
+                author: (i % 3 == 0).then(|| ["Jane Roe", "John Doe"][i % 2].to_string()),
+                dateline: None,
+                lead,
+                body,
+                provenance: Provenance {
+                    file: format!("a{i}.txt"),
+                    format: "txt".into(),
+                    record: None,
+                    url: None,
+                    outlet_source: String::new(),
+                    outlet_evidence: crate::model::EvidenceKind::None,
+                    source_evidence: None,
+                    page: None,
+                },
+                // Some reprints, to group by original source.
+                original_source: (i % 4 == 1).then(|| "gamma".to_string()),
+                duplicates: vec![],
+                language: [None, Some("en"), Some("ru"), Some("tr"), Some("hy")][i % 5].map(|code| {
+                    crate::model::LanguageInfo { code: code.into(), confidence: 90, source: "detected".into() }
+                }),
+            }
+        })
+        .collect();
+    Corpus {
+        schema_version: SCHEMA_VERSION,
+        name: "split-test".into(),
+        outlets: ["alpha", "beta", "gamma"]
+            .iter()
+            .map(|k| crate::model::Outlet {
+                key: k.to_string(),
+                name: format!("The {k}"),
+                short: k.to_string(),
+                home: None,
+            })
+            .collect(),
+        articles,
+        report: Report::default(),
+    }
+}
+
+fn small_chunks() -> WriteOptions {
+    WriteOptions {
+        dict_bytes: 200,
+        stem_bytes: 150,
+        postings_bytes: 300,
+        fragment_articles: 3,
+        fragment_bytes: 2000,
+        ids_per_chunk: 7,
+    }
+}
+
+fn split(c: &Corpus, opts: &WriteOptions) -> (Index, SplitFiles, HashMap<String, Vec<u8>>) {
+    let index = Index::build(c);
+    let ev = events::extract(c).file;
+    let files = write(c, &index, &ev, opts);
+    let by_name = files.files.iter().cloned().collect();
+    (index, files, by_name)
+}
+
+/// Runs a request on the store, fetching (from the map) what it asks for;
+/// returns the results and the files fetched.
+fn search_split(
+    store: &mut SplitStore,
+    files: &HashMap<String, Vec<u8>>,
+    req: &Request,
+) -> (crate::search::Results, usize) {
+    let mut fetched = 0;
+    for _round in 0..8 {
+        match store.missing(req) {
+            Need::Ready => {
+                let axis = crate::search::corpus_axis(store.index());
+                return (Searcher::with_axis(store.index(), axis).search(req), fetched);
+            }
+            Need::Files(names) => {
+                for n in names {
+                    store.add(&n, &files[&n]).expect("valid file");
+                    fetched += 1;
+                }
+            }
+        }
+    }
+    panic!("the store kept asking for files for {:?}", req.query);
+}
+
+#[test]
+fn split_answers_equal_the_whole_index() {
+    let c = corpus(120);
+    let (index, files, by_name) = split(&c, &small_chunks());
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let whole_axis = crate::search::corpus_axis(&index);
+    let queries = [
+        "putin",
+        "talks",
+        "talking",
+        "karabak",
+        "karabakh",
+        "karabah",
+        "negotiaton",
+        "poli",
+        "poli*",
+        "peace treaty",
+        "\"peace treaty\"",
+        "baku OR yerevan",
+        "putin -moscow",
+        "title:ceasefire",
+        "outlet:beta",
+        "author:roe",
+        "zzz",
+        "",
+        "trilat",
+        "\"on 9 november\"",
+        "politics -politeness",
+        "summit*",
+        "карабах",
+        "переговоры",
+        "cumhurbaskani",
+        "kizlar",
+        "aliyev",
+        "Əliyev",
+        "ղարաբաղ",
+        "会见",
+        "普京会见",
+        "gorusme",
+    ];
+    for q in queries {
+        for typing in [false, true] {
+            for filters in [
+                Filters::default(),
+                Filters {
+                    outlets: vec![1, 3],
+                    from: Some(18_300),
+                    to: Some(19_000),
+                    by_source: false,
+                    languages: vec![],
+                },
+                Filters { outlets: vec![2], by_source: true, ..Filters::default() },
+                Filters { languages: vec![1, 2], ..Filters::default() },
+            ] {
+                for sort in [Sort::Relevance, Sort::Newest] {
+                    let req = Request { query: q.into(), filters: filters.clone(), sort, typing };
+                    let want = Searcher::with_axis(&index, whole_axis.clone()).search(&req);
+                    let (got, _) = search_split(&mut store, &by_name, &req);
+                    assert_eq!(got.hits, want.hits, "hits of {q:?} typing {typing}");
+                    assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
+                    assert_eq!(got.histogram, want.histogram, "histogram of {q:?}");
+                    assert_eq!(got.highlight, want.highlight, "highlight of {q:?}");
+                    assert_eq!(got.language_counts, want.language_counts, "language counts of {q:?}");
+                    assert_eq!(got.also, want.also, "also matched of {q:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_query_fetches_only_part_of_the_corpus() {
+    let c = corpus(400);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let (_, fetched) =
+        search_split(&mut store, &by_name, &Request { query: "\"peace treaty\"".into(), ..Request::default() });
+    assert!(fetched > 0);
+    assert!(fetched * 3 < files.files.len(), "{fetched} of {} files", files.files.len());
+}
+
+#[test]
+fn articles_ids_and_events_read_back() {
+    let c = corpus(50);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    for (doc, a) in c.articles.iter().enumerate() {
+        let doc = doc as u32;
+        assert!(store.article(doc).is_none() || store.need_articles([doc]) == Need::Ready);
+        if let Need::Files(f) = store.need_articles([doc]) {
+            for n in f {
+                store.add(&n, &by_name[&n]).expect("fragment");
+            }
+        }
+        assert_eq!(store.article(doc), Some(a));
+        let found = match store.doc_of_id(&a.id) {
+            Ok(d) => d,
+            Err(Need::Files(f)) => {
+                for n in f {
+                    store.add(&n, &by_name[&n]).expect("ids");
+                }
+                store.doc_of_id(&a.id).expect("ids loaded")
+            }
+            Err(Need::Ready) => unreachable!(),
+        };
+        assert_eq!(found, Some(doc));
+    }
+    assert_eq!(store.doc_of_id("nope"), Ok(None));
+    store.add(&files.manifest.events, &by_name[&files.manifest.events]).expect("events");
+    let whole = crate::events::EventIndex::new(events::extract(&c).file, c.articles.len());
+    let split_events = store.events().expect("events loaded");
+    let all: Vec<u32> = (0..c.articles.len() as u32).collect();
+    assert_eq!(crate::events::group(split_events, all.clone(), |_| 0), crate::events::group(&whole, all, |_| 0));
+}
+
+#[test]
+fn damaged_files_are_errors_naming_the_file() {
+    let c = corpus(30);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let m = &files.manifest;
+    let mut store = SplitStore::new(m.clone());
+    let cols = &by_name[&m.columns];
+    let err = store.add(&m.columns, &cols[..cols.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains(&m.columns), "{err}");
+    // Another file's bytes under the columns' name: wrong magic.
+    let err = store.add(&m.columns, &by_name[&m.authors]).unwrap_err();
+    assert!(matches!(err, SplitError::Magic { .. }), "{err}");
+    assert!(store.add("unknown.bin", cols).is_err());
+    // A version from the future.
+    let mut payload = miniz_oxide::inflate::decompress_to_vec(cols).expect("inflates");
+    payload[4] = 99;
+    let err = store.add(&m.columns, &miniz_oxide::deflate::compress_to_vec(&payload, 6)).unwrap_err();
+    assert!(matches!(err, SplitError::Version { found: 99, .. }), "{err}");
+    // Every truncation of every file is an error, never a panic.
+    for (name, bytes) in &files.files {
+        for cut in [0, 1, bytes.len() / 3, bytes.len().saturating_sub(1)] {
+            let mut fresh = SplitStore::new(m.clone());
+            fresh.add(&m.columns, cols).expect("columns");
+            let _ = fresh.add(name, &bytes[..cut]);
+        }
+    }
+    assert!(Manifest::from_json("{}").is_err());
+    let mut future = m.clone();
+    future.version = 99;
+    assert!(Manifest::from_json(&future.to_json()).is_err());
+    assert_eq!(Manifest::from_json(&m.to_json()).expect("round trip"), *m);
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VOCAB: [&str; 14] = [
+        "putin",
+        "talks",
+        "talk",
+        "karabakh",
+        "karabak",
+        "peace",
+        "treaty",
+        "politics",
+        "political",
+        "politeness",
+        "baku",
+        "border",
+        "summit",
+        "negotiations",
+    ];
+
+    fn query_strategy() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(VOCAB.to_vec()).prop_map(str::to_string);
+        let atom = prop_oneof![
+            3 => word.clone(),
+            1 => word.clone().prop_map(|w| format!("{}*", &w[..w.len().min(3)])),
+            1 => word.clone().prop_map(|w| format!("-{w}")),
+            1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("\"{a} {b}\"")),
+            1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("{a} OR {b}")),
+            1 => word.clone().prop_map(|w| format!("title:{w}")),
+            1 => word.prop_map(|w| {
+                // A typo: one letter dropped.
+                let mut c: Vec<char> = w.chars().collect();
+                if c.len() > 5 {
+                    c.remove(2);
+                }
+                c.into_iter().collect()
+            }),
+        ];
+        prop::collection::vec(atom, 0..4).prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// On generated corpora and queries, the split layout gives the
+        /// whole index's answers: hits in order, outlet counts, timeline
+        /// buckets, highlight terms and the snippets of the first hits.
+        #[test]
+        fn split_layout_answers_like_the_whole_index(n in 1usize..90, query in query_strategy(), typing: bool, newest: bool) {
+            let c = corpus(n);
+            let (index, files, by_name) = split(&c, &small_chunks());
+            let mut store = SplitStore::new(files.manifest.clone());
+            store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+            let req = Request { query: query.clone(), typing, sort: if newest { Sort::Newest } else { Sort::Relevance }, ..Request::default() };
+            let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
+            let (got, _) = search_split(&mut store, &by_name, &req);
+            prop_assert_eq!(&got.hits, &want.hits, "hits of {:?}", query);
+            prop_assert_eq!(&got.outlet_counts, &want.outlet_counts);
+            prop_assert_eq!(&got.histogram, &want.histogram);
+            prop_assert_eq!(&got.highlight, &want.highlight);
+            let terms: std::collections::HashSet<String> = got.highlight.iter().cloned().collect();
+            for h in got.hits.iter().take(5) {
+                if let Need::Files(f) = store.need_articles([h.doc]) {
+                    for name in f {
+                        store.add(&name, &by_name[&name]).expect("fragment");
+                    }
+                }
+                let article = store.article(h.doc).expect("fetched");
+                prop_assert_eq!(
+                    crate::search::snippet(article, &terms, 32),
+                    crate::search::snippet(&c.articles[h.doc as usize], &terms, 32)
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! Writing a corpus in the split layout (see the module docs of
+//! [`crate::split`]).
+
+use super::{put_str, put_varint, seal, zigzag, Chunk, Manifest, Numbered, SPLIT_VERSION};
+use crate::events::EventsFile;
+use crate::index::Index;
+use crate::model::Corpus;
+use std::collections::BTreeMap;
+
+/// Chunk sizes (raw bytes before compression; articles per fragment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Target raw size of a dictionary chunk.
+    pub dict_bytes: usize,
+    /// Target raw size of a stems chunk.
+    pub stem_bytes: usize,
+    /// Target raw size of a postings or positions chunk (a longer list
+    /// gets a chunk of its own).
+    pub postings_bytes: usize,
+    /// Most articles in one fragment.
+    pub fragment_articles: usize,
+    /// Target raw size of a fragment.
+    pub fragment_bytes: usize,
+    /// Ids per ids chunk.
+    pub ids_per_chunk: usize,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            dict_bytes: 16 << 10,
+            stem_bytes: 16 << 10,
+            postings_bytes: 32 << 10,
+            fragment_articles: 8,
+            fragment_bytes: 48 << 10,
+            ids_per_chunk: 2048,
+        }
+    }
+}
+
+/// The files of a split corpus: the manifest and every data file (name
+/// under [`super::DATA_DIR`], bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitFiles {
+    /// What goes into the wasm.
+    pub manifest: Manifest,
+    /// The data files.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// FNV-1a 64 of some bytes, as 16 hex digits: a content tag for immutable
+/// file names (not a security hash).
+fn tag(bytes: &[u8]) -> String {
+    let mut h = Fnv::new();
+    h.feed(bytes);
+    format!("{:016x}", h.0)
+}
+
+/// Where the writer puts its files, as it makes them: the build writes
+/// them to disk at once (a million-article corpus is gigabytes of files),
+/// tests keep them.
+pub trait Sink {
+    /// Stores one data file.
+    fn put(&mut self, name: String, bytes: Vec<u8>);
+}
+
+impl Sink for Vec<(String, Vec<u8>)> {
+    fn put(&mut self, name: String, bytes: Vec<u8>) {
+        self.push((name, bytes));
+    }
+}
+
+impl<F: FnMut(String, Vec<u8>)> Sink for F {
+    fn put(&mut self, name: String, bytes: Vec<u8>) {
+        self(name, bytes)
+    }
+}
+
+/// FNV-1a 64 over a stream of bytes (the content tag of the numbered
+/// files, computed before they are written).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A file named after its content.
+fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
+    (format!("{kind}-{}.bin", tag(&bytes)), bytes)
+}
+
+/// Packs items into chunks of about `target` raw bytes; returns the
+/// chunks' bodies (count first) and each chunk's first key.
+struct Packer {
+    target: usize,
+    chunks: Vec<(String, u32, Vec<u8>)>,
+}
+
+impl Packer {
+    fn new(target: usize) -> Packer {
+        Packer { target, chunks: Vec::new() }
+    }
+
+    /// The chunk an item with `key` and `len` bytes goes into (a new one
+    /// when the last is full).
+    fn chunk(&mut self, key: &str, len: usize) -> &mut (String, u32, Vec<u8>) {
+        let full = self.chunks.last().is_none_or(|c| c.2.len() + len > self.target && c.1 > 0);
+        if full {
+            self.chunks.push((key.to_string(), 0, Vec::new()));
+        }
+        let last = self.chunks.len() - 1;
+        &mut self.chunks[last]
+    }
+
+    fn finish(self, magic: &[u8; 4], kind: &str, files: &mut dyn Sink) -> Vec<Chunk> {
+        self.chunks
+            .into_iter()
+            .map(|(first, n, body)| {
+                let mut out = Vec::with_capacity(body.len() + 5);
+                put_varint(&mut out, u64::from(n));
+                out.extend_from_slice(&body);
+                let (file, bytes) = named(kind, seal(magic, &out));
+                files.put(file.clone(), bytes);
+                Chunk { first, file }
+            })
+            .collect()
+    }
+}
+
+/// Numbered blobs (postings, positions, fragments): consecutive items of
+/// about `target` bytes each, an item never split. A chunk is sealed and
+/// handed back (for the sink) as soon as the next one starts, so only one
+/// is in memory; their names share a tag fixed beforehand (a hash of what
+/// determines their content).
+struct Blobs {
+    target: usize,
+    magic: &'static [u8; 4],
+    numbered: Numbered,
+    current: Vec<u8>,
+}
+
+/// A finished chunk: its file name and bytes.
+type Done = Option<(String, Vec<u8>)>;
+
+impl Blobs {
+    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str) -> Blobs {
+        Blobs { target, magic, numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0 }, current: Vec::new() }
+    }
+
+    fn seal_current(&mut self) -> Done {
+        let k = self.numbered.count.checked_sub(1)?;
+        let body = std::mem::take(&mut self.current);
+        Some((self.numbered.file(k), seal(self.magic, &body)))
+    }
+
+    /// Appends an item; returns (chunk, offset) and the chunk it closed.
+    fn push(&mut self, item: &[u8]) -> ((u32, u32), Done) {
+        let mut done = None;
+        if self.numbered.count == 0 || (!self.current.is_empty() && self.current.len() + item.len() > self.target) {
+            done = self.seal_current();
+            self.numbered.count += 1;
+        }
+        let off = self.current.len();
+        self.current.extend_from_slice(item);
+        ((self.numbered.count - 1, off as u32), done)
+    }
+
+    fn finish(mut self) -> (Numbered, Done) {
+        let done = self.seal_current();
+        (self.numbered, done)
+    }
+}
+
+fn put(files: &mut dyn Sink, done: Done) {
+    if let Some((name, bytes)) = done {
+        files.put(name, bytes);
+    }
+}
+
+/// Writes a corpus (with its texts), its index and its events in the split
+/// layout.
+pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOptions) -> SplitFiles {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let manifest = write_to(corpus, index, events, opts, &mut files);
+    SplitFiles { manifest, files }
+}
+
+/// [`write`], handing every file to `files` as soon as it is made.
+pub fn write_to(
+    corpus: &Corpus,
+    index: &Index,
+    events: &EventsFile,
+    opts: &WriteOptions,
+    files: &mut dyn Sink,
+) -> Manifest {
+    let n_docs = corpus.articles.len();
+    // The tag of the numbered files: everything their bytes depend on (the
+    // articles, the chunk sizes, the format version).
+    let mut fnv = Fnv::new();
+    fnv.feed(&SPLIT_VERSION.to_le_bytes());
+    fnv.feed(format!("{opts:?}").as_bytes());
+    for a in &corpus.articles {
+        let _ = serde_json::to_writer(&mut fnv, a);
+    }
+    let corpus_tag = format!("{:016x}", fnv.0);
+
+    // Fragments, newest first, so the first page of the newest articles
+    // (the empty query) is one or two files.
+    let mut order: Vec<usize> = (0..n_docs).collect();
+    order.sort_by_key(|&d| (std::cmp::Reverse(corpus.articles[d].date.date), d));
+    let mut fragment_of = vec![0u32; n_docs];
+    let fragments = {
+        // Each fragment one file: the number of articles, then them.
+        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag);
+        let mut body: Vec<u8> = Vec::new();
+        let mut n = 0u64;
+        let emit = |blobs: &mut Blobs, files: &mut dyn Sink, body: &mut Vec<u8>, n: &mut u64| {
+            let mut out = Vec::with_capacity(body.len() + 3);
+            put_varint(&mut out, *n);
+            out.extend_from_slice(body);
+            // A target of 0 bytes: every push starts a new chunk.
+            let (_, done) = blobs.push(&out);
+            put(files, done);
+            body.clear();
+            *n = 0;
+        };
+        let mut next = 0u32;
+        for &d in &order {
+            let json = serde_json::to_vec(&corpus.articles[d]).unwrap_or_default();
+            if n as usize >= opts.fragment_articles || (n > 0 && body.len() + json.len() > opts.fragment_bytes) {
+                emit(&mut blobs, files, &mut body, &mut n);
+                next += 1;
+            }
+            fragment_of[d] = next;
+            put_varint(&mut body, d as u64);
+            put_varint(&mut body, json.len() as u64);
+            body.extend_from_slice(&json);
+            n += 1;
+        }
+        if n > 0 {
+            emit(&mut blobs, files, &mut body, &mut n);
+        }
+        let (numbered, done) = blobs.finish();
+        put(files, done);
+        numbered
+    };
+
+    // Columns.
+    let mut col = Vec::with_capacity(n_docs * 6);
+    put_varint(&mut col, n_docs as u64);
+    for (d, meta) in index.docs.iter().enumerate() {
+        put_varint(&mut col, meta.outlet.map_or(0, |o| u64::from(o) + 1));
+        put_varint(&mut col, meta.source.map_or(0, |o| u64::from(o) + 1));
+        put_varint(&mut col, meta.day.map_or(0, |day| zigzag(i64::from(day)) + 1));
+        put_varint(&mut col, meta.language.map_or(0, |l| u64::from(l) + 1));
+        put_varint(&mut col, u64::from(meta.title_len));
+        put_varint(&mut col, u64::from(meta.len));
+        put_varint(&mut col, u64::from(fragment_of[d]));
+    }
+    let (columns, bytes) = named("columns", seal(b"DLCO", &col));
+    files.put(columns.clone(), bytes);
+
+    // Authors.
+    let mut au = Vec::new();
+    put_varint(&mut au, n_docs as u64);
+    for meta in &index.docs {
+        put_varint(&mut au, meta.author.len() as u64);
+        for a in &meta.author {
+            put_str(&mut au, a);
+        }
+    }
+    let (authors, bytes) = named("authors", seal(b"DLAU", &au));
+    files.put(authors.clone(), bytes);
+
+    // Mentioned days, with counts.
+    let mut per_doc: Vec<BTreeMap<i64, u64>> = vec![BTreeMap::new(); n_docs];
+    for m in &events.mentions {
+        if let Some(days) = per_doc.get_mut(m.doc as usize) {
+            *days.entry(m.date.days_since_epoch()).or_default() += 1;
+        }
+    }
+    let mut ev = Vec::new();
+    put_varint(&mut ev, n_docs as u64);
+    for days in &per_doc {
+        put_varint(&mut ev, days.len() as u64);
+        for (&day, &count) in days {
+            put_varint(&mut ev, zigzag(day));
+            put_varint(&mut ev, count);
+        }
+    }
+    let (events_file, bytes) = named("events", seal(b"DLEV", &ev));
+    files.put(events_file.clone(), bytes);
+
+    // Postings and the dictionary.
+    // Postings and positions go out to the sink as their chunks fill.
+    let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag);
+    let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag);
+    let mut dict = Packer::new(opts.dict_bytes);
+    let mut prev = "";
+    for (id, term) in index.terms.iter().enumerate() {
+        let (docs_part, pos_part) = index.raw_parts(id as u32);
+        let ((pc, po), done) = postings.push(docs_part);
+        put(files, done);
+        let ((qc, qo), done) = positions.push(pos_part);
+        put(files, done);
+        let mut entry = Vec::with_capacity(term.len() + 16);
+        let chunk = dict.chunk(term, term.len() + 16);
+        // Front coding restarts at each chunk.
+        let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
+        put_varint(&mut entry, shared as u64);
+        put_str(&mut entry, &term[shared..]);
+        for v in [
+            u64::from(index.df[id]),
+            u64::from(pc),
+            u64::from(po),
+            docs_part.len() as u64,
+            u64::from(qc),
+            u64::from(qo),
+            pos_part.len() as u64,
+        ] {
+            put_varint(&mut entry, v);
+        }
+        let extra = index.extra_keys(id as u32);
+        put_varint(&mut entry, extra.len() as u64);
+        for key in extra {
+            put_str(&mut entry, key);
+        }
+        chunk.2.extend_from_slice(&entry);
+        chunk.1 += 1;
+        prev = term;
+    }
+    let (postings, done) = postings.finish();
+    put(files, done);
+    let (positions, done) = positions.finish();
+    put(files, done);
+    let dict = dict.finish(b"DLDI", "dict", files);
+
+    // Variant groups (sorted by key in the index).
+    let mut stems = Packer::new(opts.stem_bytes);
+    for (key, members) in index.groups() {
+        let members: Vec<&str> = members.iter().map(|&m| index.terms[m as usize].as_str()).collect();
+        let size = key.len() + members.iter().map(|m| m.len() + 1).sum::<usize>() + 2;
+        let chunk = stems.chunk(key, size);
+        put_str(&mut chunk.2, key);
+        put_varint(&mut chunk.2, members.len() as u64);
+        for m in members {
+            put_str(&mut chunk.2, m);
+        }
+        chunk.1 += 1;
+    }
+    let stems = stems.finish(b"DLST", "stems", files);
+
+    // Ids, in corpus order.
+    let mut ids = Vec::new();
+    for (k, group) in corpus.articles.chunks(opts.ids_per_chunk.max(1)).enumerate() {
+        let mut body = Vec::new();
+        put_varint(&mut body, (k * opts.ids_per_chunk.max(1)) as u64);
+        put_varint(&mut body, group.len() as u64);
+        for a in group {
+            put_str(&mut body, &a.id);
+        }
+        let (file, bytes) = named("ids", seal(b"DLID", &body));
+        files.put(file.clone(), bytes);
+        ids.push(Chunk { first: group[0].id.clone(), file });
+    }
+
+    let total_words = corpus.articles.iter().map(|a| a.word_count() as u64).sum();
+    let axis = crate::events::extended_span(
+        corpus.articles.iter().filter_map(|a| a.date.date),
+        events.mentions.iter().map(|m| m.date),
+    );
+    Manifest {
+        version: SPLIT_VERSION,
+        schema_version: crate::model::SCHEMA_VERSION,
+        name: corpus.name.clone(),
+        articles: n_docs as u32,
+        outlets: corpus.outlets.clone(),
+        outlet_terms: index.outlet_terms.clone(),
+        languages: index.languages.clone(),
+        avg_len: index.avg_len,
+        total_words,
+        axis,
+        columns,
+        events: events_file,
+        authors,
+        dict,
+        stems,
+        postings,
+        positions,
+        fragments,
+        ids,
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((i, x), _)| i + x.len_utf8())
+}

@@ -1,0 +1,109 @@
+// The split layout (dateline_core::split): the corpus as content-named
+// files under data/, fetched only as views need them. scripts/test.sh
+// builds the default corpus in this layout into target/dist-split (and
+// runs explorer, features and timeline tests against it too); this file
+// checks what is particular to it:
+// * the first screen fetches the columns and one fragment, not the index;
+// * a query fetches dictionary and posting chunks, and only those;
+// * a missing file shows an error with a retry button, never a silently
+//   incomplete result, and the retry recovers;
+// * opened from file:// it explains that it needs a server.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SPLIT = path.join(HERE, '..', 'target', 'dist-split');
+const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+let browser;
+let built = false;
+before(async () => {
+  built = Boolean(await stat(path.join(SPLIT, 'data')).catch(() => null));
+  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
+});
+after(async () => browser?.close());
+
+test('the first screen and a query fetch only what they need', async (t) => {
+  if (!built) return t.skip(`${SPLIT} not built (scripts/test.sh builds it)`);
+  const server = await startServer({ root: SPLIT });
+  try {
+    const context = await browser.newContext();
+    const csp = [];
+    await recordCspViolations(context, csp);
+    const page = await context.newPage();
+    const fetched = [];
+    page.on('request', (r) => {
+      const m = /\/data\/([^/?#]+)$/.exec(r.url());
+      if (m) fetched.push(m[1]);
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('#results .result:not(.loading)');
+    const all = await readdir(path.join(SPLIT, 'data'));
+    const first = [...fetched];
+    assert.ok(first.some((f) => f.startsWith('columns-')), first.join(' '));
+    assert.ok(!first.some((f) => f.startsWith('dict-') || f.startsWith('p-')), `no index before a query: ${first}`);
+    await page.fill('#search', 'Pashinyan');
+    await page.waitForFunction(() => document.querySelectorAll('#results .result mark').length > 0);
+    const afterQuery = fetched.slice(first.length);
+    assert.ok(afterQuery.some((f) => f.startsWith('dict-')), afterQuery.join(' '));
+    assert.ok(afterQuery.some((f) => f.startsWith('p-')), afterQuery.join(' '));
+    assert.ok(!afterQuery.some((f) => f.startsWith('q-')), 'no positions for a one-word query');
+    assert.ok(new Set(fetched).size < all.length, `${new Set(fetched).size} of ${all.length} files fetched`);
+    assert.equal(new Set(fetched).size, fetched.length, 'no file fetched twice');
+    assert.match(await page.textContent('#result-count'), /^3 articles/);
+    assert.deepEqual(csp, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a file that cannot be fetched is an error with a retry, not a wrong result', async (t) => {
+  if (!built) return t.skip(`${SPLIT} not built`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dateline-split-'));
+  await cp(SPLIT, dir, { recursive: true });
+  const data = path.join(dir, 'data');
+  const postings = (await readdir(data)).filter((f) => f.startsWith('p-'));
+  const server = await startServer({ root: dir });
+  try {
+    for (const f of postings) await rename(path.join(data, f), path.join(data, `${f}.gone`));
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#results .result[data-id]');
+    await page.fill('#search', 'Pashinyan');
+    await page.waitForSelector('.fetch-error', { timeout: 20_000 });
+    assert.match(await page.textContent('.fetch-error'), /could not be loaded.*HTTP 404/);
+    // The list still shows the previous results, not a partial answer.
+    assert.match(await page.textContent('#result-count'), /^5 articles/);
+    for (const f of postings) await rename(path.join(data, `${f}.gone`), path.join(data, f));
+    await page.click('#retry');
+    await page.waitForFunction(() => /^3 articles/.test(document.querySelector('#result-count')?.textContent ?? ''));
+    assert.equal(await page.$('.fetch-error'), null);
+    await page.close();
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('opened from file:// it says it needs a server', async (t) => {
+  if (!built) return t.skip(`${SPLIT} not built`);
+  assert.equal(await stat(path.join(SPLIT, 'dateline.html')).catch(() => null), null, 'no single file for the split layout');
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(path.join(SPLIT, 'index.html')).href);
+  // The module script is refused from file:// in Chromium: the static page explains.
+  await page.waitForFunction(() => {
+    const failed = document.querySelector('.boot-failed');
+    const needs = document.querySelector('#needs-server');
+    return needs || (failed && getComputedStyle(failed).visibility === 'visible');
+  }, null, { timeout: 20_000 });
+  assert.match(await page.textContent('body'), /server/);
+  await page.close();
+});

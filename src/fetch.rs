@@ -1,0 +1,181 @@
+//! Fetching the split layout's files (see `dateline_core::split`).
+//!
+//! Views ask [`crate::data::Data`] for what they show; what the store does
+//! not have yet becomes a [`Need`], and [`Split::request`] queues its files.
+//! At most [`PARALLEL`] requests run at once (plain GETs of relative URLs
+//! under `data/`, so the app works under any sub-path; the files are
+//! content-named, so the browser may cache them forever). Each arrival is
+//! handed to the store and the app is told to render again; a failure is
+//! kept, shown with a retry button, and never turned into a silently
+//! incomplete answer: a search that lacks a file stays "pending".
+
+use dateline_core::events::EventIndex;
+use dateline_core::split::{Need, SplitStore, DATA_DIR};
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::rc::Rc;
+
+/// Requests in flight at most.
+const PARALLEL: usize = 6;
+
+/// The base URL of the data files, relative to the page.
+pub fn base_url() -> String {
+    format!("./{DATA_DIR}/")
+}
+
+/// Whether the page was opened from disk, where browsers refuse to fetch
+/// files (the split layout then cannot work; the app says so).
+pub fn from_disk() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+}
+
+/// A split corpus and its fetching.
+pub struct Split {
+    store: RefCell<SplitStore>,
+    base: String,
+    queue: RefCell<VecDeque<String>>,
+    inflight: RefCell<HashSet<String>>,
+    failed: RefCell<BTreeMap<String, String>>,
+    notify: RefCell<Option<Rc<dyn Fn()>>>,
+    events: RefCell<Option<Rc<EventIndex>>>,
+}
+
+impl Split {
+    /// Nothing fetched yet.
+    pub fn new(store: SplitStore, base: String) -> Split {
+        Split {
+            store: RefCell::new(store),
+            base,
+            queue: RefCell::default(),
+            inflight: RefCell::default(),
+            failed: RefCell::default(),
+            notify: RefCell::new(None),
+            events: RefCell::new(None),
+        }
+    }
+
+    /// The store, to read.
+    pub fn store(&self) -> Ref<'_, SplitStore> {
+        self.store.borrow()
+    }
+
+    /// The store, to search (which may rebuild its index).
+    pub fn store_mut(&self) -> RefMut<'_, SplitStore> {
+        self.store.borrow_mut()
+    }
+
+    /// Sets what to call when a file arrives or fails.
+    pub fn set_notify(&self, f: Rc<dyn Fn()>) {
+        *self.notify.borrow_mut() = Some(f);
+    }
+
+    /// Files queued or in flight, and the first failure.
+    pub fn status(&self) -> (usize, Option<String>) {
+        let busy = self.queue.borrow().len() + self.inflight.borrow().len();
+        let failed = self.failed.borrow().iter().next().map(|(f, e)| format!("{f}: {e}"));
+        (busy, failed)
+    }
+
+    /// Forgets the failures; the views ask again when they render.
+    pub fn retry(&self) {
+        self.failed.borrow_mut().clear();
+        self.changed();
+    }
+
+    /// The mentioned dates, once fetched (asks for them otherwise).
+    pub fn events(self: &Rc<Self>) -> Option<Rc<EventIndex>> {
+        if let Some(e) = self.events.borrow().as_ref() {
+            return Some(e.clone());
+        }
+        let loaded = self.store().events().cloned();
+        match loaded {
+            Some(e) => {
+                let e = Rc::new(e);
+                *self.events.borrow_mut() = Some(e.clone());
+                Some(e)
+            }
+            None => {
+                let file = self.store().manifest().events.clone();
+                self.request(Need::Files(vec![file]));
+                None
+            }
+        }
+    }
+
+    fn changed(&self) {
+        let f = self.notify.borrow().clone();
+        if let Some(f) = f {
+            f();
+        }
+    }
+
+    /// Queues the files of a need that are neither here, nor coming, nor
+    /// failed, and starts what the parallel limit allows.
+    pub fn request(self: &Rc<Self>, need: Need) {
+        let Need::Files(files) = need else { return };
+        {
+            let store = self.store();
+            let inflight = self.inflight.borrow();
+            let failed = self.failed.borrow();
+            let mut queue = self.queue.borrow_mut();
+            for f in files {
+                if !store.has(&f) && !inflight.contains(&f) && !failed.contains_key(&f) && !queue.contains(&f) {
+                    queue.push_back(f);
+                }
+            }
+        }
+        self.pump();
+    }
+
+    fn pump(self: &Rc<Self>) {
+        loop {
+            let next = {
+                if self.inflight.borrow().len() >= PARALLEL {
+                    return;
+                }
+                match self.queue.borrow_mut().pop_front() {
+                    Some(f) => f,
+                    None => return,
+                }
+            };
+            self.inflight.borrow_mut().insert(next.clone());
+            let this = self.clone();
+            let url = format!("{}{next}", self.base);
+            spawn(async move {
+                let got = get(&url).await;
+                this.inflight.borrow_mut().remove(&next);
+                match got.and_then(|bytes| this.store_mut().add(&next, &bytes).map_err(|e| e.to_string())) {
+                    Ok(()) => {}
+                    Err(e) => {
+                        this.failed.borrow_mut().insert(next.clone(), e);
+                    }
+                }
+                this.changed();
+                this.pump();
+            });
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn spawn(f: impl std::future::Future<Output = ()> + 'static) {
+    yew::platform::spawn_local(f);
+}
+
+/// Natively (unit tests) nothing is fetched.
+#[cfg(not(target_arch = "wasm32"))]
+fn spawn(_f: impl std::future::Future<Output = ()> + 'static) {}
+
+#[cfg(target_arch = "wasm32")]
+async fn get(url: &str) -> Result<Vec<u8>, String> {
+    let resp = gloo::net::http::Request::get(url).send().await.map_err(|e| format!("could not fetch: {e}"))?;
+    if !resp.ok() {
+        return Err(format!("HTTP {} {}", resp.status(), resp.status_text()));
+    }
+    resp.binary().await.map_err(|e| format!("could not read: {e}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn get(_url: &str) -> Result<Vec<u8>, String> {
+    Err("no network in native builds".into())
+}
