@@ -497,3 +497,22 @@ fn records_with_an_html_column() {
     assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
     assert_eq!(c.articles[0].title, "Lake council approves new ferry timetable");
 }
+
+#[test]
+fn an_aggregators_copy_is_not_the_original_outlet() {
+    // Fetched from an aggregator whose canonical URL points at the original
+    // (as msn.com pages do): the aggregator published it, the canonical
+    // URL's outlet is its original source.
+    let page = page_with(
+        r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#,
+        "<h1>Harbour wall repairs approved</h1>",
+    );
+    let row = serde_json::json!({"url": "https://www.msn.com/en-gb/news/harbour/ar-1", "html": String::from_utf8(page.clone()).expect("utf-8")});
+    let a = one("aggregated.jsonl", format!("{row}\n").as_bytes());
+    assert_eq!(a.outlet.as_deref(), Some("msn.com"), "{}", a.provenance.outlet_source);
+    assert_eq!(a.original_source.as_deref(), Some("rt"));
+    let ev = a.provenance.source_evidence.clone().unwrap_or_default();
+    assert!(ev.contains("canonical URL https://www.rt.com/news/1-harbour/") && ev.contains("fetched from"), "{ev}");
+    // Saved without its URL, the page is what it says it is.
+    assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
+}

@@ -139,12 +139,17 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
 /// as the page names itself), else the URL's domain. Names in the page's
 /// text are never evidence for a page: a page quoting Reuters or crediting
 /// RT is not Reuters or RT (a credit makes it a reprint instead).
-fn page_publisher(hints: &Hints, meta: &html::meta::PageMeta, registry: &Registry) -> outlet::Publisher {
+fn page_publisher(
+    hints: &Hints,
+    input_url: Option<&str>,
+    meta: &html::meta::PageMeta,
+    registry: &Registry,
+) -> outlet::Publisher {
     use crate::model::EvidenceKind;
     if hints.outlet.is_some() {
         return outlet::publisher("", hints, registry);
     }
-    if let Some((key, detail)) = html::identify(meta, hints.url.as_deref(), registry) {
+    if let Some((key, detail)) = html::identify(meta, input_url, registry) {
         let kind = if detail.starts_with("host of") { EvidenceKind::Url } else { EvidenceKind::SiteName };
         return outlet::Publisher { key: Some(key), name: None, kind, detail, warnings: vec![] };
     }
@@ -170,10 +175,13 @@ fn page_publisher(hints: &Hints, meta: &html::meta::PageMeta, registry: &Registr
 fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     let PageUnit { meta, paragraphs, full_text, encoding, record: warc } = page;
     let canonical = meta.urls.first().map(|f| f.value.clone());
+    // The URL the page was fetched from (a WARC record's, a record's
+    // column), else the one it gives itself.
+    let input_url = u.hints.url.clone();
     if u.hints.url.is_none() {
         u.hints.url = canonical.clone();
     }
-    let publisher = page_publisher(&u.hints, &meta, registry);
+    let publisher = page_publisher(&u.hints, input_url.as_deref(), &meta, registry);
     let outlet = publisher.key.clone();
     let entry = outlet.as_deref().and_then(|k| registry.get(k));
     let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
@@ -232,6 +240,10 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         Ok(ex) => syndication(&u, ex, &publisher, registry),
         Err(_) => (None, publisher.detail.clone()),
     };
+    if reprint.is_none() {
+        reprint = html::canonical_elsewhere(&meta, input_url.as_deref(), outlet.as_deref(), registry)
+            .map(|(key, evidence)| outlet::Reprint { key, evidence });
+    }
     if reprint.is_none() {
         reprint = meta.authors.iter().find_map(|a| {
             let o = registry.resolve_name(&a.value)?;

@@ -231,19 +231,23 @@ pub fn looks_like_html(text: &str) -> bool {
         || (head.starts_with('<') && head.contains("<p>"))
 }
 
-/// The outlet of a page from its own metadata: the host of its canonical
-/// URL (or `og:url`, JSON-LD `url`, then the input's URL), else a site
-/// name (`og:site_name`, JSON-LD publisher) the registry knows. `None`
-/// when neither names a registry outlet; the caller then looks at the text.
+/// The outlet of a page from what it says about itself: the host of the
+/// URL it was fetched from (`input_url`: a WARC record's target URI, a
+/// record's `url` column) or of its canonical URL (`og:url`, JSON-LD
+/// `url`), else a site name (`og:site_name`, JSON-LD publisher) the
+/// registry knows. With an input URL, a canonical URL on another host is
+/// not the publisher: an aggregator's copy (msn.com) points its canonical
+/// URL at the original ([`canonical_elsewhere`]). `None` when nothing
+/// names a registry outlet.
 pub fn identify(meta: &PageMeta, input_url: Option<&str>, registry: &Registry) -> Option<(String, String)> {
-    for f in &meta.urls {
-        if let Some(o) = registry.resolve_url(&f.value) {
-            return Some((o.key.clone(), format!("host of the {} {}", url_name(&f.source), f.value)));
-        }
-    }
     if let Some(url) = input_url {
         if let Some(o) = registry.resolve_url(url) {
             return Some((o.key.clone(), format!("host of the URL {url}")));
+        }
+    }
+    for f in meta.urls.iter().filter(|f| input_url.is_none_or(|u| same_host(u, &f.value))) {
+        if let Some(o) = registry.resolve_url(&f.value) {
+            return Some((o.key.clone(), format!("host of the {} {}", url_name(&f.source), f.value)));
         }
     }
     for f in &meta.site_names {
@@ -252,6 +256,34 @@ pub fn identify(meta: &PageMeta, input_url: Option<&str>, registry: &Registry) -
         }
     }
     None
+}
+
+/// The host of a URL, lower-cased, without `www.`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string()).filter(|h| !h.is_empty())
+}
+
+fn same_host(a: &str, b: &str) -> bool {
+    matches!((host_of(a), host_of(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// A registry outlet other than `publisher` whose site the page's
+/// canonical URL is on, when the page was fetched from another host: the
+/// original of a syndicated copy, and the evidence in words.
+pub fn canonical_elsewhere(
+    meta: &PageMeta,
+    input_url: Option<&str>,
+    publisher: Option<&str>,
+    registry: &Registry,
+) -> Option<(String, String)> {
+    let input = input_url?;
+    meta.urls.iter().filter(|f| !same_host(input, &f.value)).find_map(|f| {
+        let o = registry.resolve_url(&f.value)?;
+        (Some(o.key.as_str()) != publisher)
+            .then(|| (o.key.clone(), format!("{} {} (the page was fetched from {input})", url_name(&f.source), f.value)))
+    })
 }
 
 fn url_name(source: &str) -> &str {

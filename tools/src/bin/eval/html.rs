@@ -270,7 +270,9 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
             if let Some(key) = &a.outlet {
                 match registry.get(key) {
                     Some(entry) => {
-                        if let Some(url) = &row.url {
+                        // Only labels that are URLs (one set labels some
+                        // pages `hard::site.path`, which names no host).
+                        if let Some(url) = row.url.as_ref().filter(|u| u.contains("://")) {
                             let h = host(url);
                             let ok = entry.domains.iter().any(|d| h == *d || h.ends_with(&format!(".{d}")));
                             s.outlet_checked += 1;
