@@ -249,6 +249,11 @@ pub fn render_with(dom: &Html, drop_furniture: bool) -> Rendered {
     for edge in root.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
+                // The `<title>` is read although `<head>` is never text.
+                if out.title.is_empty() && node.value().as_element().is_some_and(|e| e.name() == "title") {
+                    let t: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                    out.title = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
                 if skip.is_some() {
                     continue;
                 }
