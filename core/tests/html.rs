@@ -366,7 +366,8 @@ fn publication_date_precedence() {
 #[test]
 fn title_precedence() {
     // (name, head, header, title, title source, alternative title kept)
-    let cases: &[(&str, &str, &str, &str, &str, Option<&str>)] = &[
+    type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>);
+    let cases: &[Case] = &[
         (
             "the printed <h1> beats an SEO og:title variant",
             r#"<title>Harbour wall repairs approved | Coast Gazette</title><meta property="og:title" content="Harbour wall repairs approved: what it means for you and your street">"#,

@@ -129,7 +129,20 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
     };
     let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
     let language = ex.as_ref().ok().and_then(|ex| language_of(&hints, format, ex, &mut warnings));
-    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language, page: None }
+    Analysed {
+        input,
+        file,
+        format,
+        record,
+        hints,
+        warnings,
+        publisher,
+        reprint,
+        outlet_source,
+        ex,
+        language,
+        page: None,
+    }
 }
 
 /// The publisher of an HTML page, from what the page says about itself:
@@ -252,9 +265,9 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         });
     }
     if sources.syndicated.is_none() {
-        sources.syndicated = reprint.as_ref().map(|r| {
-            format!("{} ({})", registry.get(&r.key).map_or(r.key.as_str(), |o| o.name.as_str()), r.evidence)
-        });
+        sources.syndicated = reprint
+            .as_ref()
+            .map(|r| format!("{} ({})", registry.get(&r.key).map_or(r.key.as_str(), |o| o.name.as_str()), r.evidence));
     }
     let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
     let language = ex.as_ref().ok().and_then(|ex| page_language(&hints, &meta, format, ex, &mut warnings));

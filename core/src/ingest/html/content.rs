@@ -178,9 +178,7 @@ fn text_sizes(dom: &Html) -> std::collections::HashMap<NodeId, usize> {
                 _ => 0,
             };
             let total = own + node.children().filter_map(|c| sizes.get(&c.id())).sum::<usize>();
-            if node.value().is_element() || node.value().is_document() {
-                sizes.insert(node.id(), total);
-            } else if total > 0 {
+            if node.value().is_element() || node.value().is_document() || total > 0 {
                 sizes.insert(node.id(), total);
             }
         }
@@ -251,7 +249,8 @@ pub fn render_with(dom: &Html, drop_furniture: bool) -> Rendered {
             ego_tree::iter::Edge::Open(node) => {
                 // The `<title>` is read although `<head>` is never text.
                 if out.title.is_empty() && node.value().as_element().is_some_and(|e| e.name() == "title") {
-                    let t: String = node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                    let t: String =
+                        node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                     out.title = t.split_whitespace().collect::<Vec<_>>().join(" ");
                 }
                 if skip.is_some() {

@@ -225,11 +225,12 @@ pub fn page_meta(dom: &Html) -> PageMeta {
     for node in root.descendants() {
         let Node::Element(el) = node.value() else { continue };
         match el.name() {
-            "script" if ld.len() < MAX_JSON_LD => {
-                if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                    if let Some(e) = ElementRef::wrap(node) {
-                        ld.push(e.text().collect::<String>());
-                    }
+            "script"
+                if ld.len() < MAX_JSON_LD
+                    && el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                if let Some(e) = ElementRef::wrap(node) {
+                    ld.push(e.text().collect::<String>());
                 }
             }
             "meta" => {

@@ -281,8 +281,9 @@ pub fn canonical_elsewhere(
     let input = input_url?;
     meta.urls.iter().filter(|f| !same_host(input, &f.value)).find_map(|f| {
         let o = registry.resolve_url(&f.value)?;
-        (Some(o.key.as_str()) != publisher)
-            .then(|| (o.key.clone(), format!("{} {} (the page was fetched from {input})", url_name(&f.source), f.value)))
+        (Some(o.key.as_str()) != publisher).then(|| {
+            (o.key.clone(), format!("{} {} (the page was fetched from {input})", url_name(&f.source), f.value))
+        })
     })
 }
 

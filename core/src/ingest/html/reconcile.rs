@@ -32,6 +32,7 @@
 //!     in 33 such pages, the printed one in 18;
 //!   - otherwise the **printed date wins** (the page shows its readers
 //!     that date; the metadata may be stale or a template's).
+//!
 //!   The value not taken is kept as an alternative. A page that prints no
 //!   date gets the metadata date (about a quarter of news pages print
 //!   none). Dates printed in elements named as dates (`<span
