@@ -26,6 +26,7 @@
 //! text) plus the extracted corpus, however many files there are.
 
 pub mod dist;
+pub mod shard;
 pub mod warc;
 
 use anyhow::{Context, Result};
@@ -480,7 +481,7 @@ impl Drop for Permit<'_> {
 }
 
 /// What a worker made of one entry.
-enum Outcome {
+pub(crate) enum Outcome {
     Prepared(Prepared),
     Rejected(String),
 }
@@ -578,13 +579,31 @@ pub fn ingest_entries_cached(
     cache: Option<&PrepareCache>,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Corpus {
+    let mut ingester = Ingester::new(registry, name, options);
+    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome| match outcome {
+        Outcome::Prepared(p) => ingester.add_prepared(p),
+        Outcome::Rejected(reason) => ingester.reject(&entries[i].name, &reason),
+    });
+    ingester.finish()
+}
+
+/// Reads and prepares `entries` on `threads` threads and hands each
+/// outcome to `on_ready(entry index, outcome)` in input order, whatever
+/// order the workers finish in.
+pub(crate) fn prepare_in_order(
+    entries: &[Entry],
+    registry: &Registry,
+    threads: usize,
+    cache: Option<&PrepareCache>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    on_ready: &mut dyn FnMut(usize, Outcome),
+) {
     let readable = |e: &Entry| e.kind.as_ref().ok().copied().filter(|_| format_of(&e.name).is_ok());
     let total: u64 = entries.iter().filter_map(readable).sum();
     let largest = entries.iter().filter_map(readable).max().unwrap_or(0);
     let budget = Budget { free: Mutex::new(largest + (32 << 20)), freed: Condvar::new() };
     let done = AtomicU64::new(0);
     let next = AtomicUsize::new(0);
-    let mut ingester = Ingester::new(registry, name, options);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
@@ -611,21 +630,16 @@ pub fn ingest_entries_cached(
             });
         }
         drop(tx);
-        // Add in input order, whatever order the workers finish in.
         let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut next_to_add = 0;
         for (i, outcome) in rx {
             waiting.insert(i, outcome);
             while let Some(outcome) = waiting.remove(&next_to_add) {
-                match outcome {
-                    Outcome::Prepared(p) => ingester.add_prepared(p),
-                    Outcome::Rejected(reason) => ingester.reject(&entries[next_to_add].name, &reason),
-                }
+                on_ready(next_to_add, outcome);
                 next_to_add += 1;
             }
         }
     });
-    ingester.finish()
 }
 
 /// A table cell: untrusted text on one line ([`dist::one_line`]), cut to

@@ -659,6 +659,12 @@ impl Prepared {
         Ok(stored.prepared)
     }
 
+    /// An input rejected before it could be prepared (unreadable, say):
+    /// added, it is reported as [`Ingester::reject`] reports it.
+    pub fn rejection(input: &str, reason: &str) -> Prepared {
+        Prepared::rejected(input, reason.to_string(), vec![])
+    }
+
     fn rejected(input: &str, reason: String, warnings: Vec<String>) -> Prepared {
         Prepared {
             items: vec![Item::Rejected(InputReport {

@@ -122,9 +122,16 @@ fn main() -> Result<()> {
     // after a corpus change extracts only the files that changed.
     let cache_dir = (std::env::var("DATELINE_INGEST_CACHE").as_deref() != Ok("0"))
         .then(|| source.join("target").join("dateline-cache").join("ingest"));
-    let ingested =
+    let shards: Vec<PathBuf> = std::env::var_os("DATELINE_SHARDS")
+        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .unwrap_or_default();
+    let ingested = if shards.is_empty() {
         dateline_tools::ingest_paths_cached(std::slice::from_ref(&corpus_dir), None, cache_dir.as_deref(), &|_, _| {})
-            .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?;
+            .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?
+    } else {
+        let dirs: Vec<PathBuf> = std::iter::once(corpus_dir.clone()).filter(|d| d.is_dir()).collect();
+        dateline_tools::shard::merge_today(&shards, None, &dirs).context("merging DATELINE_SHARDS")?
+    };
     let ingest_s = started.elapsed().as_secs_f64();
     let cache_note = match ingested.cached {
         Some((hits, misses)) => format!("; {hits} files from the ingest cache, {misses} extracted"),
