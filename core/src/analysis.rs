@@ -321,6 +321,7 @@ mod tests {
                 outlet_source: String::new(),
                 outlet_evidence: crate::model::EvidenceKind::None,
                 source_evidence: None,
+                page: None,
             },
             original_source: None,
             duplicates: vec![],

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 /// Version 2: outlet evidence kinds, original sources of reprints and the
 /// merged copies of an article (`Article::duplicates`) with their outlet,
 /// URL and title. Version 3: the article's language ([`Article::language`]).
-pub const SCHEMA_VERSION: u32 = 3;
+/// Version 4: `Provenance::page`, the sources of an HTML article's fields
+/// and the values not taken ([`PageSources`]).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -202,7 +204,8 @@ impl EvidenceKind {
 pub struct Provenance {
     /// Input file, relative to the ingested folder.
     pub file: String,
-    /// Input format (`txt`, `jsonl`, `json`, `csv`).
+    /// Input format (`txt`, `jsonl`, `json`, `csv`, `html`, `html.gz`,
+    /// `warc`, `warc.gz`).
     pub format: String,
     /// Record number inside a multi-record file (1-based), if any.
     pub record: Option<usize>,
@@ -216,6 +219,50 @@ pub struct Provenance {
     /// How the original source of a reprint was identified
     /// (`credit line "Source: EFE"`), when the article has one.
     pub source_evidence: Option<String>,
+    /// For an article read from an HTML page (a file, a WARC record or a
+    /// record's HTML column): where each field came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageSources>,
+}
+
+/// Where the fields of an article read from HTML came from, and the values
+/// the page also gave but that were not taken (see
+/// `ingest::html::reconcile` for the rules). Sources are named as the
+/// reader shows them: `json-ld datePublished`, `meta
+/// article:published_time`, `og:title`, `<h1>`, `<time>`, `visible text
+/// line 4`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSources {
+    /// Where the title came from.
+    pub title: String,
+    /// Where the author came from, when there is one.
+    pub author: Option<String>,
+    /// The page's language and its source (`en (<html lang>)`).
+    pub language: Option<String>,
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url`).
+    pub canonical_url: Option<String>,
+    /// The character encoding the page was read in, and why.
+    pub encoding: String,
+    /// What the article is a copy of, when the page says so: the JSON-LD
+    /// `isBasedOn` / `sourceOrganization`, or an agency credited as its
+    /// author (`Reuters (json-ld author)`).
+    pub syndicated: Option<String>,
+    /// The WARC record the page came from: its offset, target URI and
+    /// capture date.
+    pub record: Option<String>,
+    /// Values found for a field but not taken.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A value of a field that the page gave but that was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    /// The field: `title`, `date` or `author`.
+    pub field: String,
+    /// The value not taken.
+    pub value: String,
+    /// Where it came from.
+    pub source: String,
 }
 
 /// Another input merged into an article as a copy of it, kept findable:

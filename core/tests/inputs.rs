@@ -111,10 +111,18 @@ fn file_types_are_named() {
         ("x.ndjson", Ok("jsonl")),
         ("x.json", Ok("json")),
         ("x.csv", Ok("csv")),
-        ("README", Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)")),
-        ("dir.v2/article", Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)")),
-        ("trailing.", Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)")),
-        ("scan.pdf", Err("unsupported file type `.pdf` (expected .txt, .jsonl, .json or .csv)")),
+        ("page.html", Ok("html")),
+        ("page.HTM", Ok("html")),
+        ("page.xhtml", Ok("html")),
+        ("saved/page.html.gz", Ok("html.gz")),
+        ("crawl.warc", Ok("warc")),
+        ("crawl.warc.gz", Ok("warc.gz")),
+        ("notes.txt.gz", Err("unsupported file type `.txt.gz` (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
+        ("x.gz", Err("unsupported file type `.gz` (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
+        ("README", Err("unsupported file type: no extension (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
+        ("dir.v2/article", Err("unsupported file type: no extension (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
+        ("trailing.", Err("unsupported file type: no extension (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
+        ("scan.pdf", Err("unsupported file type `.pdf` (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)")),
     ];
     for (path, want) in table {
         assert_eq!(format_of(path).as_deref().map_err(String::as_str), *want, "{path}");
@@ -122,7 +130,7 @@ fn file_types_are_named() {
     let c = ingest(&[file("README", b"some text")], &registry(), "t");
     assert_eq!(
         dispositions(&c)[0].1,
-        "REJECTED: unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)"
+        "REJECTED: unsupported file type: no extension (expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz)"
     );
 }
 

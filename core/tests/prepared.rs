@@ -5,7 +5,7 @@
 use dateline_core::ingest::{prepare, registry::Registry, Ingester, InputFile, Options, Prepared, PREPARED_VERSION};
 
 /// The seed files, a JSONL file of two records (one of them rejected), a
-/// CSV file and an unsupported file: every kind of item a file prepares to.
+/// CSV file, an HTML page (its field sources) and an unsupported file: every kind of item a file prepares to.
 fn inputs() -> Vec<InputFile> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
     let mut files: Vec<InputFile> = std::fs::read_dir(dir)
@@ -30,6 +30,10 @@ fn inputs() -> Vec<InputFile> {
         path: "rows.csv".into(),
         bytes: b"title,outlet,date,text\nA statement,RT,2021-01-12,\"The statement on transport links was signed in Moscow after long talks between the three leaders of the region.\n\nIt sets up a working group chaired by the deputy prime ministers of the three countries.\"\n".to_vec(),
     });
+    files.push(InputFile {
+        path: "page.html".into(),
+        bytes: std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html/news.html")).expect("fixture"),
+    });
     files.push(InputFile { path: "notes.docx".into(), bytes: b"PK".to_vec() });
     files
 }
@@ -49,7 +53,7 @@ fn stored_prepared_files_make_the_same_corpus() {
     let stored: Vec<Prepared> =
         inputs().into_iter().map(|f| Prepared::from_bytes(&prepare(f, &reg).to_bytes()).expect("reads back")).collect();
     let (a, b) = (corpus_of(direct, &reg), corpus_of(stored, &reg));
-    assert_eq!(a.articles.len(), 7, "five seeds, one JSONL record, one CSV row: {:#?}", a.report.inputs);
+    assert_eq!(a.articles.len(), 8, "five seeds, one JSONL record, one CSV row, one page: {:#?}", a.report.inputs);
     assert!(a
         .report
         .inputs

@@ -162,6 +162,18 @@ pub fn reader(props: &ReaderProps) -> Html {
                     <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}<span class="muted">{format!(" — {}", a.provenance.outlet_evidence.label())}</span></dd>
                     if let Some(e) = &a.provenance.source_evidence { <dt>{"Original source"}</dt><dd>{e.clone()}</dd> }
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
+                    if let Some(page) = &a.provenance.page {
+                        <dt>{"Title"}</dt><dd>{page.title.clone()}</dd>
+                        if let Some(author) = &page.author { <dt>{"Author"}</dt><dd>{author.clone()}</dd> }
+                        if let Some(lang) = &page.language { <dt>{"Page declares language"}</dt><dd><bdi>{lang.clone()}</bdi></dd> }
+                        if let Some(url) = &page.canonical_url { <dt>{"Canonical URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
+                        if let Some(copy) = &page.syndicated { <dt>{"Copy of"}</dt><dd><bdi>{copy.clone()}</bdi></dd> }
+                        if let Some(record) = &page.record { <dt>{"WARC record"}</dt><dd><bdi>{record.clone()}</bdi></dd> }
+                        <dt>{"Encoding"}</dt><dd>{page.encoding.clone()}</dd>
+                        { for page.alternatives.iter().map(|alt| html! {
+                            <><dt>{format!("Other {}", alt.field)}</dt><dd><bdi>{alt.value.clone()}</bdi>{format!(" ({})", alt.source)}</dd></>
+                        }) }
+                    }
                     if let Some(url) = &a.provenance.url { <dt>{"URL"}</dt><dd><bdi>{url.clone()}</bdi></dd> }
                     if let Some(home) = outlet.and_then(|o| o.home.clone()) { <dt>{"Outlet site"}</dt><dd>{home}</dd> }
                 </dl>

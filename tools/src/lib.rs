@@ -27,9 +27,12 @@
 
 pub mod dist;
 pub mod shard;
+pub mod warc;
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{format_of, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared};
+use dateline_core::ingest::{
+    format_of, prepare_pages, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared,
+};
 use dateline_core::model::Date;
 use dateline_core::model::{Corpus, DatePrecision, Disposition, EvidenceKind};
 use std::collections::BTreeMap;
@@ -510,6 +513,26 @@ fn prepare_entry(
             c.hits.fetch_add(1, Ordering::Relaxed);
             return Outcome::Prepared(p);
         }
+    }
+    let format = format_of(&entry.name).unwrap_or_default();
+    if format.starts_with("warc") {
+        // WARC archives are read here (see the `warc` module), their pages
+        // prepared by the core.
+        let name = entry.name.clone();
+        let run = || {
+            let archive = warc::read_archive(&name, &bytes, format == "warc.gz");
+            prepare_pages(&name, archive.parts, archive.warnings, registry)
+        };
+        return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+            Ok(p) => {
+                if let (Some(c), Some(at)) = (cache, &cached) {
+                    c.misses.fetch_add(1, Ordering::Relaxed);
+                    c.put(at, &p);
+                }
+                Outcome::Prepared(p)
+            }
+            Err(_) => Outcome::Rejected("internal error while reading this WARC archive; please report it".into()),
+        };
     }
     let file = InputFile { path: entry.name.clone(), bytes };
     let mut on_unit = |done: usize, total: usize| progress(size * done as u64 / total.max(1) as u64);

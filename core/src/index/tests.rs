@@ -21,6 +21,7 @@ fn corpus() -> Corpus {
             outlet_source: String::new(),
             outlet_evidence: crate::model::EvidenceKind::None,
             source_evidence: None,
+            page: None,
         },
         original_source: None,
         duplicates: vec![],

@@ -45,6 +45,7 @@
 
 pub mod decode;
 pub mod dedup;
+pub mod html;
 pub mod outlet;
 pub mod records;
 pub mod registry;
@@ -78,6 +79,20 @@ struct Unit {
     text: String,
     hints: Hints,
     warnings: Vec<String>,
+    /// For an HTML page: its metadata (the text is its visible text).
+    page: Option<Box<PageUnit>>,
+}
+
+/// What an HTML unit carries besides its visible text.
+struct PageUnit {
+    meta: html::meta::PageMeta,
+    /// The main text's paragraphs found on the DOM (see [`html`]).
+    paragraphs: Vec<String>,
+    /// The whole visible text, when the DOM's main text looks short.
+    full_text: Option<String>,
+    encoding: String,
+    /// The WARC record it came from, described.
+    record: Option<String>,
 }
 
 /// A unit after the work that needs no shared state ([`analyse`]: outlet
@@ -97,10 +112,14 @@ struct Analysed {
     outlet_source: String,
     ex: Result<text::Extracted, String>,
     language: Option<crate::model::LanguageInfo>,
+    page: Option<crate::model::PageSources>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
-fn analyse(u: Unit, registry: &Registry) -> Analysed {
+fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
+    if let Some(page) = u.page.take() {
+        return analyse_page(u, *page, registry);
+    }
     // The publisher from the evidence, then the text, then the original
     // source of a reprint from the credits the text prints.
     let publisher = outlet::publisher(&u.text, &u.hints, registry);
@@ -110,9 +129,195 @@ fn analyse(u: Unit, registry: &Registry) -> Analysed {
         Ok(ex) => syndication(&u, ex, &publisher, registry),
         Err(_) => (None, publisher.detail.clone()),
     };
-    let Unit { input, file, format, record, text: _, hints, mut warnings } = u;
+    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
     let language = ex.as_ref().ok().and_then(|ex| language_of(&hints, format, ex, &mut warnings));
-    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language }
+    Analysed {
+        input,
+        file,
+        format,
+        record,
+        hints,
+        warnings,
+        publisher,
+        reprint,
+        outlet_source,
+        ex,
+        language,
+        page: None,
+    }
+}
+
+/// The publisher of an HTML page, from what the page says about itself:
+/// the outlet the input names (with the page's URL, as for other inputs),
+/// else the host of its canonical URL or a site name the registry knows
+/// ([`html::identify`]), else a site name the registry does not know (kept
+/// as the page names itself), else the URL's domain. Names in the page's
+/// text are never evidence for a page: a page quoting Reuters or crediting
+/// RT is not Reuters or RT (a credit makes it a reprint instead).
+fn page_publisher(
+    hints: &Hints,
+    input_url: Option<&str>,
+    meta: &html::meta::PageMeta,
+    registry: &Registry,
+) -> outlet::Publisher {
+    use crate::model::EvidenceKind;
+    if hints.outlet.is_some() {
+        return outlet::publisher("", hints, registry);
+    }
+    if let Some((key, detail)) = html::identify(meta, input_url, registry) {
+        let kind = if detail.starts_with("host of") { EvidenceKind::Url } else { EvidenceKind::SiteName };
+        return outlet::Publisher { key: Some(key), name: None, kind, detail, warnings: vec![] };
+    }
+    if let Some(site) = meta.site_names.iter().find(|s| !crate::text::terms(&s.value).is_empty()) {
+        return outlet::Publisher {
+            key: Some(format!("named-{}", crate::text::terms(&site.value).join("-"))),
+            name: Some(site.value.clone()),
+            kind: EvidenceKind::SiteName,
+            detail: format!("{} \"{}\" (not in the registry)", site.source, site.value),
+            warnings: vec![],
+        };
+    }
+    let mut p = outlet::publisher("", hints, registry);
+    if p.key.is_none() {
+        p.detail = "the page names neither its URL nor its site (names in its text are not evidence)".into();
+    }
+    p
+}
+
+/// [`analyse`] for an HTML page (see [`html`]): the outlet from the page's
+/// metadata first, the visible text through the text extractor, then
+/// title, date and author reconciled with the metadata.
+fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
+    let PageUnit { meta, paragraphs, full_text, encoding, record: warc } = page;
+    let canonical = meta.urls.first().map(|f| f.value.clone());
+    // The URL the page was fetched from (a WARC record's, a record's
+    // column), else the one it gives itself.
+    let input_url = u.hints.url.clone();
+    if u.hints.url.is_none() {
+        u.hints.url = canonical.clone();
+    }
+    let publisher = page_publisher(&u.hints, input_url.as_deref(), &meta, registry);
+    let outlet = publisher.key.clone();
+    let entry = outlet.as_deref().and_then(|k| registry.get(k));
+    let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
+    let mut ex = text::extract(&u.text, &u.hints, entry, registry);
+    // The main-content extractor kept much less than the page's prose:
+    // the text passes' main text of the whole page instead.
+    let fallback = full_text.and_then(|full| text::extract(&full, &u.hints, entry, registry).ok());
+    if let (Some(fb), Ok(ex)) = (fallback, ex.as_mut()) {
+        ex.lead = fb.lead;
+        ex.body = fb.body;
+    } else if !paragraphs.is_empty() {
+        // The body comes from the DOM; the text passes' title, date and
+        // author are kept (or nothing, when they found no article).
+        let mut ex_ok = ex.unwrap_or_else(|_| text::Extracted {
+            title: u.hints.title.clone().unwrap_or_default(),
+            date: crate::model::DateInfo::unknown("no date line in the visible text"),
+            author: None,
+            dateline: None,
+            lead: String::new(),
+            body: vec![],
+            warnings: vec![],
+        });
+        html::set_body(&mut ex_ok, paragraphs);
+        ex = Ok(ex_ok);
+    }
+    // A page with no headline and next to no text outside its furniture
+    // (a menu, a consent wall, an error page) is not an article.
+    if let Ok(e) = &ex {
+        let words = std::iter::once(e.lead.as_str())
+            .chain(e.body.iter().map(|b| b.text()))
+            .map(|t| t.split_whitespace().count())
+            .sum::<usize>();
+        if e.title.trim().is_empty() && words < html::MIN_UNTITLED_WORDS {
+            ex = Err(format!(
+                "no article on the page: no headline, and {words} words of text outside navigation and page furniture"
+            ));
+        }
+    }
+    let mut sources = crate::model::PageSources {
+        encoding,
+        language: meta.language.as_ref().map(|l| format!("{} ({})", l.value, l.source)),
+        canonical_url: canonical,
+        syndicated: html::syndicated(&meta, outlet.as_deref(), registry),
+        record: warc,
+        ..Default::default()
+    };
+    if let Ok(ex) = ex.as_mut() {
+        let d = html::reconcile::decide(ex, &meta, &u.text, given, registry);
+        sources.title = d.title_source;
+        sources.author = d.author_source;
+        sources.alternatives = d.alternatives;
+    }
+    // Reprints: the credits the text prints (as for other inputs), else an
+    // agency the metadata names as the author.
+    let (mut reprint, outlet_source) = match &ex {
+        Ok(ex) => syndication(&u, ex, &publisher, registry),
+        Err(_) => (None, publisher.detail.clone()),
+    };
+    if reprint.is_none() {
+        reprint = html::canonical_elsewhere(&meta, input_url.as_deref(), outlet.as_deref(), registry)
+            .map(|(key, evidence)| outlet::Reprint { key, evidence });
+    }
+    if reprint.is_none() {
+        reprint = meta.authors.iter().find_map(|a| {
+            let o = registry.resolve_name(&a.value)?;
+            (o.agency && Some(o.key.as_str()) != outlet.as_deref())
+                .then(|| outlet::Reprint { key: o.key.clone(), evidence: format!("{} \"{}\"", a.source, a.value) })
+        });
+    }
+    if sources.syndicated.is_none() {
+        sources.syndicated = reprint
+            .as_ref()
+            .map(|r| format!("{} ({})", registry.get(&r.key).map_or(r.key.as_str(), |o| o.name.as_str()), r.evidence));
+    }
+    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
+    let language = ex.as_ref().ok().and_then(|ex| page_language(&hints, &meta, format, ex, &mut warnings));
+    Analysed {
+        input,
+        file,
+        format,
+        record,
+        hints,
+        warnings,
+        publisher,
+        reprint,
+        outlet_source,
+        ex,
+        language,
+        page: Some(sources),
+    }
+}
+
+/// The language of a page: as for other inputs (a declared language, else
+/// detection); when the detector finds none, the page's own `<html lang>`
+/// (or `og:locale`, JSON-LD `inLanguage`), which templates often leave
+/// wrong and so never overrules detection.
+fn page_language(
+    hints: &Hints,
+    meta: &html::meta::PageMeta,
+    format: &str,
+    ex: &text::Extracted,
+    warnings: &mut Vec<String>,
+) -> Option<crate::model::LanguageInfo> {
+    let mut quiet = Vec::new();
+    let found = language_of(hints, format, ex, &mut quiet);
+    if found.is_some() {
+        warnings.extend(quiet);
+        return found;
+    }
+    let declared = meta.language.as_ref().and_then(|l| Some((crate::lang::normalize(&l.value)?, l)));
+    match declared {
+        Some((code, l)) => Some(crate::model::LanguageInfo {
+            code: code.to_string(),
+            confidence: 100,
+            source: format!("{} {:?} (not detected in the text)", l.source, l.value),
+        }),
+        None => {
+            warnings.extend(quiet);
+            None
+        }
+    }
 }
 
 /// The language of an extracted article: the one the input declares when
@@ -235,22 +440,156 @@ const FORMATS: &[(&str, &str)] = &[
     ("ndjson", "jsonl"),
     ("json", "json"),
     ("csv", "csv"),
+    ("html", "html"),
+    ("htm", "html"),
+    ("xhtml", "html"),
+    ("html.gz", "html.gz"),
+    ("htm.gz", "html.gz"),
+    ("xhtml.gz", "html.gz"),
+    ("warc", "warc"),
+    ("warc.gz", "warc.gz"),
 ];
 
-/// The format of an input (`txt`, `jsonl`, `json` or `csv`) from its file
-/// name, or the reason it is rejected. Callers can check this before reading
-/// a file, so that unsupported files are never read.
+/// The extensions accepted, for messages.
+const EXPECTED: &str = "expected .txt, .jsonl, .json, .csv, .html, .htm, .xhtml, .html.gz, .warc or .warc.gz";
+
+/// The format of an input (`txt`, `jsonl`, `json`, `csv`, `html`,
+/// `html.gz`, `warc` or `warc.gz`) from its file name, or the reason it is
+/// rejected. Callers can check this before reading a file, so that
+/// unsupported files are never read.
 pub fn format_of(path: &str) -> Result<&'static str, String> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let ext = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => ext.to_ascii_lowercase(),
-        _ => return Err("unsupported file type: no extension (expected .txt, .jsonl, .json or .csv)".into()),
+        _ => return Err(format!("unsupported file type: no extension ({EXPECTED})")),
+    };
+    // `page.html.gz`: the extension before `.gz` decides.
+    let ext = match name.to_ascii_lowercase().strip_suffix(".gz").and_then(|s| s.rsplit_once('.')) {
+        Some((stem, inner)) if ext == "gz" && !stem.is_empty() => format!("{inner}.gz"),
+        _ => ext,
     };
     FORMATS
         .iter()
         .find(|(e, _)| *e == ext)
         .map(|(_, f)| *f)
-        .ok_or_else(|| format!("unsupported file type `.{ext}` (expected .txt, .jsonl, .json or .csv)"))
+        .ok_or_else(|| format!("unsupported file type `.{ext}` ({EXPECTED})"))
+}
+
+/// Largest size a gzipped input may decompress to.
+pub const MAX_GUNZIPPED: u64 = 256 << 20;
+
+/// Decompresses a gzip file (all its members), refusing more than
+/// [`MAX_GUNZIPPED`] bytes of output (a decompression bomb).
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut reader = flate2::read::MultiGzDecoder::new(bytes).take(MAX_GUNZIPPED + 1);
+    reader.read_to_end(&mut out).map_err(|e| format!("not a readable gzip file: {e}"))?;
+    if out.len() as u64 > MAX_GUNZIPPED {
+        return Err(format!("decompresses to more than {} MB; not read", MAX_GUNZIPPED >> 20));
+    }
+    Ok(out)
+}
+
+/// One HTML page handed over by the caller (a WARC response record read
+/// by the tools layer, which has the WARC reader).
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    /// The input's name in the report (`file#offset` for a WARC record).
+    pub input: String,
+    /// The page's bytes (the HTTP payload, without headers).
+    pub bytes: Vec<u8>,
+    /// The charset of the HTTP `Content-Type` header, if any.
+    pub http_charset: Option<String>,
+    /// The page's URL (a WARC record's target URI).
+    pub url: Option<String>,
+    /// The record, described for the reader (offset, capture date).
+    pub record: Option<String>,
+}
+
+/// One page of a multi-page file, or why a part of that file was not read.
+#[derive(Debug, Clone)]
+pub enum PagePart {
+    /// A page to ingest.
+    Page(PageInput),
+    /// A part of the file rejected: its input name and the reason.
+    Rejected(String, String),
+}
+
+/// Prepares the pages of one multi-page file (a WARC archive read by the
+/// caller), in file order; `warnings` apply to the whole file.
+pub fn prepare_pages(path: &str, parts: Vec<PagePart>, warnings: Vec<String>, registry: &Registry) -> Prepared {
+    let mut items = Vec::new();
+    for (n, part) in (1..).zip(parts) {
+        match part {
+            PagePart::Page(p) => {
+                let PageInput { input, bytes, http_charset, url, record } = p;
+                let hints = Hints { url, ..Hints::default() };
+                items.push(page_item(
+                    input,
+                    path,
+                    "warc",
+                    Some(n),
+                    bytes,
+                    http_charset.as_deref(),
+                    hints,
+                    record,
+                    &warnings,
+                    registry,
+                ));
+            }
+            PagePart::Rejected(input, reason) => items.push(Item::Rejected(InputReport {
+                input,
+                disposition: Disposition::Rejected { reason },
+                warnings: warnings.clone(),
+            })),
+        }
+    }
+    if items.is_empty() {
+        return Prepared::rejected(path, "no HTML response records".into(), warnings);
+    }
+    Prepared { items }
+}
+
+/// Reads one HTML page into an analysed unit, or rejects it.
+#[allow(clippy::too_many_arguments)]
+fn page_item(
+    input: String,
+    file: &str,
+    format: &'static str,
+    record: Option<usize>,
+    bytes: Vec<u8>,
+    http_charset: Option<&str>,
+    hints: Hints,
+    warc: Option<String>,
+    warnings: &[String],
+    registry: &Registry,
+) -> Item {
+    let mut warnings = warnings.to_vec();
+    match html::read_page(bytes, http_charset) {
+        Ok(page) => {
+            warnings.extend(page.warnings);
+            let encoding = page.encoding;
+            let unit = Unit {
+                input,
+                file: file.to_string(),
+                format,
+                record,
+                text: page.text,
+                hints,
+                warnings,
+                page: Some(Box::new(PageUnit {
+                    meta: page.meta,
+                    paragraphs: page.paragraphs,
+                    full_text: page.full_text,
+                    encoding,
+                    record: warc,
+                })),
+            };
+            Item::Unit(Box::new(analyse(unit, registry)))
+        }
+        Err(reason) => Item::Rejected(InputReport { input, disposition: Disposition::Rejected { reason }, warnings }),
+    }
 }
 
 /// One input file decoded, parsed into units and extracted: the per-file
@@ -267,7 +606,8 @@ pub struct Prepared {
 
 /// The version of the stored form of [`Prepared`]; bumped when what it
 /// holds changes meaning (a stored form of another version is refused).
-pub const PREPARED_VERSION: u32 = 1;
+/// Version 2: the field sources of an article read from HTML.
+pub const PREPARED_VERSION: u32 = 2;
 
 /// [`Prepared`] as stored, with its version.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -349,6 +689,27 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
         Ok(format) => format,
         Err(reason) => return Prepared::rejected(&path, reason, vec![]),
     };
+    if format.starts_with("warc") {
+        return Prepared::rejected(
+            &path,
+            "a WARC archive is read by the tools layer (the ingest CLI and the build), not by the core alone".into(),
+            vec![],
+        );
+    }
+    if format.starts_with("html") {
+        let total = bytes.len();
+        let bytes = if format == "html.gz" {
+            match gunzip(&bytes) {
+                Ok(b) => b,
+                Err(reason) => return Prepared::rejected(&path, reason, vec![]),
+            }
+        } else {
+            bytes
+        };
+        let item = page_item(path.clone(), &path, "html", None, bytes, None, Hints::default(), None, &[], registry);
+        progress(total, total);
+        return Prepared { items: vec![item] };
+    }
     let decoded = match decode_owned(bytes) {
         Ok(d) => d,
         Err(reason) => return Prepared::rejected(&path, reason, vec![]),
@@ -369,7 +730,8 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
             text.drain(..skip);
             text
         });
-        let unit = Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings };
+        let unit =
+            Unit { input: path.clone(), file: path, format, record: None, text: body, hints, warnings, page: None };
         let item = Item::Unit(Box::new(analyse(unit, registry)));
         progress(total, total);
         return Prepared { items: vec![item] };
@@ -382,8 +744,20 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
     for (n, row) in (1..).zip(rows) {
         let input = format!("{path}#{n}");
         items.push(match row.record {
+            Ok((hints, text)) if row.html => {
+                page_item(input, &path, format, Some(n), text.into_bytes(), None, hints, None, &warnings, registry)
+            }
             Ok((hints, text)) => Item::Unit(Box::new(analyse(
-                Unit { input, file: path.clone(), format, record: Some(n), text, hints, warnings: warnings.clone() },
+                Unit {
+                    input,
+                    file: path.clone(),
+                    format,
+                    record: Some(n),
+                    text,
+                    hints,
+                    warnings: warnings.clone(),
+                    page: None,
+                },
                 registry,
             ))),
             Err(reason) => Item::Rejected(InputReport {
@@ -536,6 +910,7 @@ impl<'r> Ingester<'r> {
                 outlet_source: u.outlet_source,
                 outlet_evidence: u.publisher.kind,
                 source_evidence: u.reprint.map(|r| r.evidence),
+                page: u.page,
             },
             duplicates: vec![],
             language: u.language,

@@ -11,9 +11,14 @@
 //! | author  | `author`, `authors`, `byline`, `creator`                      |
 //! | text    | `text`, `content`, `body`, `maintext`, `article`, `content_original`, `full_text` |
 //! | language | `language`, `lang`, `language_code`, `lang_code` (a code or a name, see [`crate::lang::normalize`]) |
+//! | HTML    | `html`, `raw_html`, `html_content`, `page_html`, `source_html`, `content_html` |
 //!
-//! A record without text is rejected with a reason; its title alone is not
-//! an article.
+//! A record with an HTML column (news-please's `html`, a crawler's export)
+//! is read as an HTML page ([`super::html`]: metadata, then the visible
+//! text), whatever text column it also has; its other columns are hints
+//! that win over what the page says. A text column that holds a whole
+//! HTML document is read the same way. A record without text or HTML is
+//! rejected with a reason; its title alone is not an article.
 //!
 //! Every row is accounted for: [`rows`] yields one [`Row`] per record, in
 //! file order, each either usable or rejected with a reason that names its
@@ -35,6 +40,7 @@ const URL: &[&str] = &["url", "link", "source_url"];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "creator"];
 const LANGUAGE: &[&str] = &["language", "lang", "language_code", "lang_code"];
 const TEXT: &[&str] = &["text", "content", "body", "maintext", "article", "content_original", "full_text"];
+const HTML: &[&str] = &["html", "raw_html", "html_content", "page_html", "source_html", "content_html"];
 
 /// One parsed record: hints and text, or the reason it is unusable.
 pub type Record = Result<(Hints, String), String>;
@@ -54,32 +60,46 @@ fn pick(get: &dyn Fn(&str) -> Option<String>, names: &[&str]) -> Option<String> 
     names.iter().find_map(|n| get(n))
 }
 
-fn record_from(get: &dyn Fn(&str) -> Option<String>) -> Record {
-    let hints = Hints {
+/// A record and whether its text is an HTML page.
+fn record_from(get: &dyn Fn(&str) -> Option<String>) -> (Record, bool) {
+    if let Some(html) = pick(get, HTML) {
+        return (Ok((hints_from(get), html)), true);
+    }
+    let record = text_record_from(get);
+    let html = matches!(&record, Ok((_, text)) if super::html::looks_like_html(text));
+    (record, html)
+}
+
+fn hints_from(get: &dyn Fn(&str) -> Option<String>) -> Hints {
+    Hints {
         title: pick(get, TITLE),
         outlet: pick(get, OUTLET),
         date: pick(get, DATE),
         author: pick(get, AUTHOR),
         url: pick(get, URL),
         language: pick(get, LANGUAGE),
-    };
+    }
+}
+
+fn text_record_from(get: &dyn Fn(&str) -> Option<String>) -> Record {
+    let hints = hints_from(get);
     match pick(get, TEXT) {
         Some(text) if text.split_whitespace().count() >= 3 => Ok((hints, text)),
         _ => Err(match &hints.title {
-            Some(t) => format!("record \"{t}\" has no text column (text/content/body/maintext)"),
+            Some(t) => format!("record \"{t}\" has no text column (text/content/body/maintext) or HTML column (html)"),
             None => "record has neither title nor text".to_string(),
         }),
     }
 }
 
-fn json_record(v: &Value) -> Record {
+fn json_record(v: &Value) -> (Record, bool) {
     match v {
         Value::Object(map) => {
             let get =
                 |name: &str| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| value_text(v));
             record_from(&get)
         }
-        _ => Err("record is not a JSON object".into()),
+        _ => (Err("record is not a JSON object".into()), false),
     }
 }
 
@@ -94,6 +114,9 @@ pub struct Row {
     pub offset: usize,
     /// The record, or why the row is unusable (the reason names the line).
     pub record: Record,
+    /// Whether the record's text is an HTML page (an HTML column, or a
+    /// text column holding a whole document).
+    pub html: bool,
 }
 
 /// The rows of a multi-record file of `format` (`jsonl`, `json`, `csv`),
@@ -142,11 +165,14 @@ fn jsonl_rows(text: &str) -> impl Iterator<Item = Row> + '_ {
         })
         .filter(|(l, _, _)| !l.trim().is_empty())
         .map(|(l, n, offset)| {
-            let record = match serde_json::from_str::<Value>(l) {
-                Ok(v) => at_line(n, json_record(&v)),
-                Err(e) => Err(format!("line {n}: invalid JSON: {}", json_error(&e))),
+            let (record, html) = match serde_json::from_str::<Value>(l) {
+                Ok(v) => {
+                    let (record, html) = json_record(&v);
+                    (at_line(n, record), html)
+                }
+                Err(e) => (Err(format!("line {n}: invalid JSON: {}", json_error(&e))), false),
             };
-            Row { line: Some(n), offset, record }
+            Row { line: Some(n), offset, record, html }
         })
 }
 
@@ -169,7 +195,10 @@ fn json_rows(text: &str) -> Result<Box<dyn Iterator<Item = Row> + '_>, String> {
         }
         _ => return Err("JSON is neither an array nor an object of articles".into()),
     };
-    Ok(Box::new(items.into_iter().map(|v| Row { line: None, offset: 0, record: json_record(&v) })))
+    Ok(Box::new(items.into_iter().map(|v| {
+        let (record, html) = json_record(&v);
+        Row { line: None, offset: 0, record, html }
+    })))
 }
 
 /// The delimiter of a CSV file (`,` `;` or tab): the most frequent of them
@@ -232,10 +261,11 @@ impl<'a> CsvRows<'a> {
             Err(e) => return Err(format!("CSV header: {e}")),
         }
         rows.header = rows.record.iter().map(|h| h.trim().to_lowercase()).collect();
-        if !rows.header.iter().any(|h| TEXT.contains(&h.as_str())) {
+        if !rows.header.iter().any(|h| TEXT.contains(&h.as_str()) || HTML.contains(&h.as_str())) {
             return Err(format!(
-                "CSV has no text column (one of {}); columns are: {}",
+                "CSV has no text column (one of {}) or HTML column (one of {}); columns are: {}",
                 TEXT.join(", "),
+                HTML.join(", "),
                 rows.header.join(", ")
             ));
         }
@@ -282,7 +312,7 @@ impl Iterator for CsvRows<'_> {
                     // `&str`; reject the line and go on after it.
                     self.resume_after(offset, line);
                     let record = Err(format!("line {line}: unreadable CSV row: {e}"));
-                    return Some(Row { line: Some(line), offset, record });
+                    return Some(Row { line: Some(line), offset, record, html: false });
                 }
             }
             let fields = self.record.len();
@@ -291,8 +321,11 @@ impl Iterator for CsvRows<'_> {
             }
             let width = self.header.len();
             let multiline = self.record.iter().any(|f| f.contains('\n'));
-            let broken_column =
-                self.record.iter().zip(&self.header).any(|(f, h)| f.contains('\n') && !TEXT.contains(&h.as_str()));
+            let broken_column = self
+                .record
+                .iter()
+                .zip(&self.header)
+                .any(|(f, h)| f.contains('\n') && !TEXT.contains(&h.as_str()) && !HTML.contains(&h.as_str()));
             if multiline && (fields != width || broken_column) {
                 let lines = self.record.iter().map(|f| f.matches('\n').count()).sum::<usize>() + 1;
                 self.resume_after(offset, line);
@@ -306,6 +339,7 @@ impl Iterator for CsvRows<'_> {
                         if fields == 1 { "" } else { "s" },
                         line + 1
                     )),
+                    html: false,
                 });
             }
             if fields != width {
@@ -322,6 +356,7 @@ impl Iterator for CsvRows<'_> {
                     line: Some(line),
                     offset,
                     record: Err(format!("line {line}: {fields} field{s} where the header has {width} ({why})")),
+                    html: false,
                 });
             }
             let record = &self.record;
@@ -335,7 +370,8 @@ impl Iterator for CsvRows<'_> {
                     .filter(|s| !s.is_empty())
                     .map(str::to_string)
             };
-            return Some(Row { line: Some(line), offset, record: at_line(line, record_from(&get)) });
+            let (record, html) = record_from(&get);
+            return Some(Row { line: Some(line), offset, record: at_line(line, record), html });
         }
     }
 }

@@ -91,6 +91,7 @@ fn corpus(n: usize) -> Corpus {
                     outlet_source: String::new(),
                     outlet_evidence: crate::model::EvidenceKind::None,
                     source_evidence: None,
+                    page: None,
                 },
                 // Some reprints, to group by original source.
                 original_source: (i % 4 == 1).then(|| "gamma".to_string()),

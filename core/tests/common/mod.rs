@@ -130,6 +130,7 @@ pub fn corpus_of(
                     outlet_source: "fixture".into(),
                     outlet_evidence: dateline_core::model::EvidenceKind::None,
                     source_evidence: None,
+                    page: None,
                 },
                 original_source: None,
                 duplicates: vec![],

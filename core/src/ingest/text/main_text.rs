@@ -369,7 +369,7 @@ pub(super) fn paragraphs(
 
 /// The body's blocks after the lead: short unpunctuated lines starting
 /// with a capital (not the last) are headings.
-pub(super) fn blocks(paragraphs: Vec<String>) -> Vec<Block> {
+pub(crate) fn blocks(paragraphs: Vec<String>) -> Vec<Block> {
     let n = paragraphs.len();
     paragraphs
         .into_iter()

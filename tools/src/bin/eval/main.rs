@@ -45,6 +45,10 @@
 //!   apart),
 //! * wrong outlet on pages with a gold outlet.
 //!
+//! `--html` scores the HTML path instead (see [`html`]): the same
+//! labels on the pages' original HTML, every page ingested as an `.html`
+//! input; sets built by `scripts/html_dev_sets.py`.
+//!
 //! `--explain FILE` prints what the passes decided on every line of one
 //! page (kinds, page title, headline, main text, body span).
 //!
@@ -56,6 +60,8 @@
 //! Exit codes: `0` done (a set that is absent is SKIPPED), `1` error (a
 //! label file or page that cannot be read or parsed, named with its row),
 //! `2` usage error.
+
+mod html;
 
 use anyhow::{Context, Result};
 use dateline_core::ingest::{decode, outlet, registry::Registry, text as txt};
@@ -130,6 +136,9 @@ struct Args {
     /// List the misses of the tuning halves.
     #[arg(short, long)]
     verbose: bool,
+    /// Score the HTML path on HTML dev sets (default sets: ../shared/data/html/*).
+    #[arg(long)]
+    html: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -137,11 +146,30 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { dir, abp, mut sets, dump, explain: explain_file, verbose } = clap::Parser::parse();
+    let Args { dir, abp, mut sets, dump, explain: explain_file, verbose, html: html_mode } = clap::Parser::parse();
     if let Some(file) = explain_file {
         return explain(&file);
     }
     let registry = dateline_tools::default_registry()?;
+    if html_mode {
+        if sets.is_empty() {
+            sets = html::default_sets();
+        }
+        let mut out = match &dump {
+            Some(p) => Some(std::io::BufWriter::new(
+                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+            )),
+            None => None,
+        };
+        for set in &sets {
+            html::html_set(set, &registry, verbose, out.as_mut().map(|w| w as &mut dyn std::io::Write))?;
+        }
+        if let (Some(p), Some(mut w)) = (&dump, out) {
+            w.flush().with_context(|| format!("writing {}", p.display()))?;
+            println!("dump: every extraction written to {}", p.display());
+        }
+        return Ok(());
+    }
     trafilatura_eval(&dir, &registry, verbose)?;
     bias_sample(&abp, &registry, verbose)?;
     if sets.is_empty() {

@@ -1,0 +1,519 @@
+//! HTML inputs end to end, on hand-written fixtures
+//! (`tests/fixtures/html/`) and pages built in the tests: metadata with
+//! its sources, the precedence of printed values over metadata, the
+//! visible and main text, charsets, and hostile pages (broken markup,
+//! a wrong charset declaration, huge attributes, scripts).
+
+use dateline_core::ingest::registry::Registry;
+use dateline_core::ingest::{ingest, InputFile};
+use dateline_core::model::{Article, Corpus, Date, Disposition, PageSources};
+use std::io::Write;
+
+fn registry() -> Registry {
+    Registry::from_toml(include_str!("../../corpus/outlets.toml")).expect("registry parses")
+}
+
+fn run(path: &str, bytes: &[u8]) -> Corpus {
+    ingest(&[InputFile { path: path.into(), bytes: bytes.to_vec() }], &registry(), "t")
+}
+
+fn one(path: &str, bytes: &[u8]) -> Article {
+    let c = run(path, bytes);
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    c.articles.into_iter().next().expect("one article")
+}
+
+fn warnings(c: &Corpus) -> Vec<String> {
+    c.report.inputs.iter().flat_map(|i| i.warnings.clone()).collect()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/html/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+fn page(a: &Article) -> &PageSources {
+    a.provenance.page.as_ref().expect("an HTML article names its sources")
+}
+
+/// Every text of an article, for "this never got in" checks.
+fn all_text(a: &Article) -> String {
+    let mut s = format!("{}\n{}\n", a.title, a.lead);
+    for b in &a.body {
+        s.push_str(b.text());
+        s.push('\n');
+    }
+    s
+}
+
+fn day(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(y, m, d)
+}
+
+/// Three paragraphs of article prose, enough for the main text.
+const PROSE: &str = "<p>The regional council met on Tuesday evening to discuss the budget for the coming year, \
+    and members argued for several hours about the cost of repairing the old harbour wall.</p>\
+    <p>Officials said the repairs could not wait another winter, because storms last year had already \
+    damaged parts of the wall and flooded two streets near the fish market.</p>\
+    <p>The council will vote on the final budget next month, after a public consultation that opens \
+    on Monday and runs for three weeks, the chairman told reporters.</p>";
+
+/// A page with the given head and the given header lines above [`PROSE`].
+fn page_with(head: &str, header: &str) -> Vec<u8> {
+    format!("<!doctype html><html><head>{head}</head><body><article>{header}{PROSE}</article></body></html>")
+        .into_bytes()
+}
+
+#[test]
+fn news_page_fields_and_their_sources() {
+    let a = one("news.html", &fixture("news.html"));
+    assert_eq!(a.title, "Lake council approves new ferry timetable");
+    assert_eq!(a.date.date, day(2023, 10, 5));
+    assert!(a.date.source.contains("json-ld datePublished agrees"), "{}", a.date.source);
+    assert_eq!(a.author.as_deref(), Some("Maria Example, Jon Sample"));
+    assert_eq!(a.outlet.as_deref(), Some("rt"));
+    assert_eq!(a.provenance.url.as_deref(), Some("https://www.rt.com/news/123456-ferry-timetable/"));
+    assert!(a.provenance.outlet_source.contains("canonical URL"), "{}", a.provenance.outlet_source);
+    let p = page(&a);
+    assert_eq!(p.title, "<h1>");
+    assert_eq!(p.author.as_deref(), Some("visible text (byline)"));
+    assert_eq!(p.language.as_deref(), Some("en-GB (<html lang>)"));
+    assert_eq!(p.canonical_url.as_deref(), Some("https://www.rt.com/news/123456-ferry-timetable/"));
+    assert_eq!(p.syndicated.as_deref(), Some("https://example.org/agency/ferry-story (json-ld isBasedOn)"));
+    assert_eq!(p.encoding, "UTF-8");
+    // The SEO title variant is kept, not taken.
+    assert!(
+        p.alternatives.iter().any(|x| x.field == "title" && x.source == "og:title" && x.value.starts_with("Ferry")),
+        "{:?}",
+        p.alternatives
+    );
+    // The article's four paragraphs and its subheading; no furniture.
+    assert!(a.lead.starts_with("The lake council voted on Thursday"), "{}", a.lead);
+    let text = all_text(&a);
+    for p in ["Commuters had complained", "The first crossing", "Fares will not change"] {
+        assert!(text.contains(p), "{p} missing from {text}");
+    }
+    for junk in ["Share on Facebook", "Bridge repairs", "Great news for us", "all rights reserved", "not text", "Home"]
+    {
+        assert!(!text.contains(junk), "{junk} kept in {text}");
+    }
+}
+
+#[test]
+fn broken_markup_is_repaired_as_browsers_do() {
+    let a = one("broken.html", &fixture("broken.html"));
+    assert_eq!(a.title, "Broken markup survives");
+    let text = all_text(&a);
+    assert!(a.lead.starts_with("This paragraph is never closed"), "{}", a.lead);
+    for p in ["with misnested inline tags and an odd link", "Inside a table.", "The third paragraph ends"] {
+        assert!(text.contains(p), "{p} missing from {text}");
+    }
+    assert!(!text.contains("javascript"), "{text}");
+    assert!(!text.contains("unterminated"), "{text}");
+}
+
+#[test]
+fn wrong_charset_declaration_is_overruled_by_valid_utf8_with_a_warning() {
+    let c = run("wrong_charset.html", &fixture("wrong_charset.html"));
+    let a = &c.articles[0];
+    assert_eq!(a.title, "Café prices rise in the old town");
+    assert!(a.lead.contains("owners’ association"), "{}", a.lead);
+    let w = warnings(&c);
+    assert!(w.iter().any(|w| w.contains("declares windows-1252") && w.contains("decoded as UTF-8")), "{w:?}");
+}
+
+#[test]
+fn charsets_from_meta_http_equiv_and_byte_order_mark() {
+    // windows-1252 bytes declared by <meta charset>.
+    let html = "<html><head><meta charset=\"windows-1252\"><title>Caf\u{e9} owners protest</title></head><body>\
+                <h1>Caf\u{e9} owners protest</h1>"
+        .to_string()
+        + PROSE
+        + "<p>Na\u{ef}ve r\u{e9}sum\u{e9} \u{2013} \u{201c}quoted\u{201d}.</p></body></html>";
+    let bytes = encoding_rs::WINDOWS_1252.encode(&html).0.into_owned();
+    let c = run("cp1252.html", &bytes);
+    let a = &c.articles[0];
+    assert_eq!(a.title, "Café owners protest");
+    assert!(all_text(a).contains("Naïve résumé – “quoted”."), "{}", all_text(a));
+    assert!(page(a).encoding.starts_with("windows-1252"), "{}", page(a).encoding);
+
+    // windows-1251 declared by http-equiv.
+    let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\
+                <title>Совет утвердил бюджет</title></head><body><h1>Совет утвердил бюджет</h1>"
+        .to_string()
+        + PROSE
+        + "</body></html>";
+    let bytes = encoding_rs::WINDOWS_1251.encode(&html).0.into_owned();
+    let a = one("cp1251.html", &bytes);
+    assert_eq!(a.title, "Совет утвердил бюджет");
+    assert!(page(&a).encoding.starts_with("windows-1251"), "{}", page(&a).encoding);
+
+    // UTF-16LE with a byte order mark, and a <meta charset> that lies.
+    let html =
+        "<html><head><meta charset=\"iso-8859-1\"><title>Паром ходит чаще</title></head><body><h1>Паром ходит чаще</h1>"
+            .to_string()
+            + PROSE + "</body></html>";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in html.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let c = run("utf16.html", &bytes);
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert_eq!(c.articles[0].title, "Паром ходит чаще");
+    assert!(warnings(&c).iter().any(|w| w.contains("byte order mark")), "{:?}", warnings(&c));
+}
+
+#[test]
+fn gzipped_pages_are_read() {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(&fixture("news.html")).expect("gzip");
+    let gz = e.finish().expect("gzip");
+    let a = one("saved/news.html.gz", &gz);
+    assert_eq!(a.title, "Lake council approves new ferry timetable");
+    // Not a gzip stream: rejected with the reason.
+    let c = run("bad.html.gz", b"<html>not gzip</html>");
+    match &c.report.inputs[0].disposition {
+        Disposition::Rejected { reason } => assert!(reason.contains("gzip"), "{reason}"),
+        d => panic!("{d:?}"),
+    }
+}
+
+#[test]
+fn scripts_styles_templates_and_hidden_text_are_not_text() {
+    let html = page_with(
+        "<title>Harbour wall repairs approved</title><style>p { color: red } /* Harbour secret style */</style>\
+         <script>var s = '</p><p>script paragraph that must not show</p>'; document.title = 'x';</script>",
+        "<h1>Harbour wall repairs approved</h1>\
+         <noscript><p>Please enable JavaScript to read this article properly today.</p></noscript>\
+         <template><p>Template paragraph that is never rendered by a browser at all.</p></template>\
+         <div hidden><p>Hidden paragraph that the reader never sees on the page.</p></div>\
+         <div style=\"display:none\"><p>Invisible paragraph styled away from the reader.</p></div>\
+         <p onclick=\"alert('handler text')\">Short line with a handler.</p>\
+         <svg><text>svg label text</text></svg>",
+    );
+    let a = one("scripts.html", &html);
+    assert_eq!(a.title, "Harbour wall repairs approved");
+    let text = all_text(&a);
+    assert!(text.contains("The regional council met on Tuesday"), "{text}");
+    for junk in [
+        "script paragraph",
+        "secret style",
+        "enable JavaScript",
+        "Template paragraph",
+        "Hidden paragraph",
+        "Invisible paragraph",
+        "handler text",
+        "alert(",
+    ] {
+        assert!(!text.contains(junk), "{junk} kept in {text}");
+    }
+}
+
+#[test]
+fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
+    let big = "x".repeat(1 << 20);
+    let mut header = format!("<h1 data-blob=\"{big}\" class=\"{big}\">Harbour wall repairs approved</h1>");
+    header.push_str(&"<div>".repeat(5000));
+    header.push_str("<p>Deep paragraph with some words in it, nested far down in the tree of the page.</p>");
+    header.push_str(&"</div>".repeat(5000));
+    let html = page_with(
+        &format!("<meta name=\"description\" content=\"{big}\"><title>Harbour wall repairs approved</title>"),
+        &header,
+    );
+    let a = one("huge.html", &html);
+    assert_eq!(a.title, "Harbour wall repairs approved");
+    assert!(all_text(&a).contains("The regional council met on Tuesday"));
+    assert!(!all_text(&a).contains("xxxxxxxx"));
+    let c = run("huge.html", &html);
+    assert!(warnings(&c).iter().any(|w| w.contains("nested") && w.contains("more than 512")), "{:?}", warnings(&c));
+    assert!(all_text(&c.articles[0]).contains("Deep paragraph with some words"));
+}
+
+#[test]
+fn pages_that_are_not_articles_are_rejected_with_the_reason() {
+    let c = ingest(
+        &[
+            InputFile { path: "empty.html".into(), bytes: Vec::new() },
+            InputFile { path: "blank.html".into(), bytes: b"  \n\t ".to_vec() },
+            InputFile { path: "binary.html".into(), bytes: vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3] },
+            InputFile {
+                path: "nav.html".into(),
+                bytes: b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec(),
+            },
+            InputFile { path: "good.html".into(), bytes: fixture("news.html") },
+        ],
+        &registry(),
+        "t",
+    );
+    assert_eq!(c.report.inputs.len(), 5, "one entry per input");
+    for i in &c.report.inputs {
+        match (&i.disposition, i.input.as_str()) {
+            (Disposition::Ingested { .. }, "good.html") => {}
+            (Disposition::Rejected { reason }, name) if name != "good.html" => {
+                assert!(!reason.is_empty(), "{name}")
+            }
+            (d, name) => panic!("{name}: {d:?}"),
+        }
+    }
+    assert_eq!(c.articles.len(), 1);
+}
+
+// --- Metadata precedence (reconcile.rs), as table tests ---------------------
+
+/// A table row: the page's head, its printed header, and what the
+/// article gets: date, the date's source (a part of it), and an
+/// alternative date value kept (if any).
+struct DateCase<'a> {
+    name: &'static str,
+    head: &'a str,
+    header: &'static str,
+    date: Option<Date>,
+    source: &'static str,
+    alternative: Option<&'static str>,
+}
+
+#[test]
+fn publication_date_precedence() {
+    let ld = |date: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"{date}"}}</script>"#
+        )
+    };
+    let ld_mod = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"2021-03-02T08:00:00Z","dateModified":"2021-03-20T08:00:00Z"}</script>"#;
+    let ld_a = ld("2021-03-02T08:00:00Z");
+    let ld_far = ld("2019-01-15T08:00:00Z");
+    let ld_next = ld("2021-03-03T01:30:00Z");
+    let ld_swap = ld("2021-02-04T08:00:00Z");
+    let h1 = "<h1>Harbour wall repairs approved</h1>";
+    let cases = [
+        DateCase {
+            name: "metadata only: json-ld datePublished",
+            head: &ld_a,
+            header: h1,
+            date: day(2021, 3, 2),
+            source: "json-ld datePublished",
+            alternative: None,
+        },
+        DateCase {
+            name: "metadata only: article:published_time",
+            head: r#"<meta property="article:published_time" content="2020-07-09T10:00:00+02:00">"#,
+            header: h1,
+            date: day(2020, 7, 9),
+            source: "article:published_time",
+            alternative: None,
+        },
+        DateCase {
+            name: "metadata only: <time datetime>",
+            head: "",
+            header: r#"<h1>Harbour wall repairs approved</h1><p>Filed <time datetime="2018-11-23">Friday</time> by the desk.</p>"#,
+            date: day(2018, 11, 23),
+            source: "<time>",
+            alternative: None,
+        },
+        DateCase {
+            name: "printed and metadata agree",
+            head: &ld_a,
+            header: "<h1>Harbour wall repairs approved</h1><p>2 March 2021</p>",
+            date: day(2021, 3, 2),
+            source: "json-ld datePublished agrees",
+            alternative: None,
+        },
+        DateCase {
+            name: "a UTC timestamp on the next day still agrees; the printed day is kept",
+            head: &ld_next,
+            header: "<h1>Harbour wall repairs approved</h1><p>2 March 2021</p>",
+            date: day(2021, 3, 2),
+            source: "agrees",
+            alternative: Some("2021-03-03"),
+        },
+        DateCase {
+            name: "metadata far from the printed date: the printed date wins",
+            head: &ld_far,
+            header: "<h1>Harbour wall repairs approved</h1><p>2 March 2021</p>",
+            date: day(2021, 3, 2),
+            source: "json-ld datePublished differs",
+            alternative: Some("2019-01-15"),
+        },
+        DateCase {
+            name: "a later printed date with a modification date is an update line",
+            head: ld_mod,
+            header: "<h1>Harbour wall repairs approved</h1><p>20 March 2021</p>",
+            date: day(2021, 3, 2),
+            source: "json-ld datePublished (the printed date is the update date",
+            alternative: Some("2021-03-20"),
+        },
+        DateCase {
+            name: "numeric printed date read the metadata's way round",
+            head: &ld_swap,
+            header: "<h1>Harbour wall repairs approved</h1><p>04/02/2021</p>",
+            date: day(2021, 2, 4),
+            source: "day and month read as json-ld datePublished says",
+            alternative: None,
+        },
+    ];
+    for c in cases {
+        let a = one("d.html", &page_with(&format!("<title>Harbour wall repairs approved</title>{}", c.head), c.header));
+        assert_eq!(a.date.date, c.date, "{}: {}", c.name, a.date.source);
+        assert!(a.date.source.contains(c.source), "{}: source {:?}", c.name, a.date.source);
+        let alts: Vec<&str> =
+            page(&a).alternatives.iter().filter(|x| x.field == "date").map(|x| x.value.as_str()).collect();
+        match c.alternative {
+            Some(want) => assert!(alts.iter().any(|v| v.starts_with(want)), "{}: {alts:?}", c.name),
+            None => assert!(alts.is_empty(), "{}: {alts:?}", c.name),
+        }
+    }
+}
+
+#[test]
+fn title_precedence() {
+    // (name, head, header, title, title source, alternative title kept)
+    type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>);
+    let cases: &[Case] = &[
+        (
+            "the printed <h1> beats an SEO og:title variant",
+            r#"<title>Harbour wall repairs approved | Coast Gazette</title><meta property="og:title" content="Harbour wall repairs approved: what it means for you and your street">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+            "Harbour wall repairs approved",
+            "<h1>",
+            Some("Harbour wall repairs approved: what it means for you and your street"),
+        ),
+        (
+            "a kicker in the <h1> goes when a metadata title is its end",
+            r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
+            "<h1>Storm damage: Harbour wall repairs approved after long debate</h1>",
+            "Harbour wall repairs approved after long debate",
+            "<h1> without its kicker (og:title)",
+            None,
+        ),
+        (
+            "no <h1>: the <title> without the site name",
+            r#"<title>Harbour wall repairs approved | Coast Gazette</title><meta property="og:site_name" content="Coast Gazette">"#,
+            "",
+            "Harbour wall repairs approved",
+            "",
+            None,
+        ),
+        (
+            "a site name as the <h1> is not the headline",
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved by council"}</script>"#,
+            "<h1>Coast Gazette</h1>",
+            "Harbour wall repairs approved by council",
+            "json-ld headline",
+            None,
+        ),
+    ];
+    for (name, head, header, title, source, alt) in cases {
+        let a = one("t.html", &page_with(head, header));
+        assert_eq!(a.title, *title, "{name}");
+        assert!(page(&a).title.contains(source), "{name}: source {:?}", page(&a).title);
+        if let Some(alt) = alt {
+            assert!(
+                page(&a).alternatives.iter().any(|x| x.field == "title" && x.value == *alt),
+                "{name}: {:?}",
+                page(&a).alternatives
+            );
+        }
+    }
+}
+
+#[test]
+fn author_precedence() {
+    let ld_author = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","author":{"@type":"Person","name":"Ann Metadata"},"publisher":{"@type":"Organization","name":"Coast Gazette"}}</script>"#;
+    // The printed byline wins; the metadata author is kept.
+    let a = one("a.html", &page_with(ld_author, "<h1>Harbour wall repairs approved</h1><p>By Bob Printed</p>"));
+    assert_eq!(a.author.as_deref(), Some("Bob Printed"));
+    assert_eq!(page(&a).author.as_deref(), Some("visible text (byline)"));
+    assert!(page(&a).alternatives.iter().any(|x| x.field == "author" && x.value == "Ann Metadata"));
+    // No byline: the metadata author, named by its source.
+    let a = one("a.html", &page_with(ld_author, "<h1>Harbour wall repairs approved</h1>"));
+    assert_eq!(a.author.as_deref(), Some("Ann Metadata"));
+    assert_eq!(page(&a).author.as_deref(), Some("json-ld author"));
+    // A metadata "author" that is the site names nobody.
+    let head = r#"<meta property="og:site_name" content="Coast Gazette"><meta name="author" content="Coast Gazette">"#;
+    let a = one("a.html", &page_with(head, "<h1>Harbour wall repairs approved</h1>"));
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn outlet_from_url_or_site_name_and_agency_copies_marked() {
+    // The canonical URL's host names the outlet.
+    let a = one(
+        "o.html",
+        &page_with(
+            r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+        ),
+    );
+    assert_eq!(a.outlet.as_deref(), Some("rt"));
+    // A site name the registry does not know is kept as the page names
+    // itself (never joined with a registry outlet it is not).
+    let a = one(
+        "o.html",
+        &page_with(
+            r#"<meta property="og:site_name" content="Coast Gazette">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+        ),
+    );
+    assert_eq!(a.outlet.as_deref(), Some("named-coast-gazette"));
+    assert_eq!(a.provenance.outlet_source, "og:site_name \"Coast Gazette\" (not in the registry)");
+    // Names in the text never identify a page: a page quoting Reuters is not Reuters.
+    let a = one(
+        "o.html",
+        &page_with(
+            "",
+            "<h1>Harbour wall repairs approved</h1><p>Reuters reported the vote first, the agency said.</p>",
+        ),
+    );
+    assert_eq!(a.outlet, None, "{}", a.provenance.outlet_source);
+    // An agency credited as the author of another outlet's page: a copy.
+    let head = r#"<link rel="canonical" href="https://www.rt.com/news/2-harbour/"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","author":{"@type":"Organization","name":"Anadolu Agency"}}</script>"#;
+    let a = one("o.html", &page_with(head, "<h1>Harbour wall repairs approved</h1>"));
+    assert_eq!(a.outlet.as_deref(), Some("rt"));
+    let syn = page(&a).syndicated.clone().unwrap_or_default();
+    assert!(syn.contains("Anadolu Agency") && syn.contains("json-ld author"), "{syn:?}");
+}
+
+#[test]
+fn records_with_an_html_column() {
+    let html = String::from_utf8(fixture("news.html")).expect("utf-8");
+    let jsonl = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"url": "https://www.rt.com/news/123456-ferry-timetable/", "html": html}),
+        serde_json::json!({"title": "Given title wins", "raw_html": page_with("", "<h1>Harbour wall repairs approved</h1>").iter().map(|&b| b as char).collect::<String>()}),
+        serde_json::json!({"html": "<html><body><nav>menu</nav></body></html>"}),
+    );
+    let c = run("crawl.jsonl", jsonl.as_bytes());
+    assert_eq!(c.report.inputs.len(), 3, "{:#?}", c.report);
+    let first = c.articles.iter().find(|a| a.title.starts_with("Lake council")).expect("first record");
+    assert_eq!(first.outlet.as_deref(), Some("rt"));
+    assert_eq!(page(first).title, "<h1>");
+    let second = c.articles.iter().find(|a| a.title == "Given title wins").expect("the input's title wins");
+    assert_eq!(page(second).title, "given by the input");
+    assert!(matches!(c.report.inputs[2].disposition, Disposition::Rejected { .. }), "{:?}", c.report.inputs[2]);
+
+    let mut csv = b"title,html\n".to_vec();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["", html.as_str()]).expect("csv");
+    csv.extend(w.into_inner().expect("csv"));
+    let c = run("crawl.csv", &csv);
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert_eq!(c.articles[0].title, "Lake council approves new ferry timetable");
+}
+
+#[test]
+fn an_aggregators_copy_is_not_the_original_outlet() {
+    // Fetched from an aggregator whose canonical URL points at the original
+    // (as msn.com pages do): the aggregator published it, the canonical
+    // URL's outlet is its original source.
+    let page = page_with(
+        r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#,
+        "<h1>Harbour wall repairs approved</h1>",
+    );
+    let row = serde_json::json!({"url": "https://www.msn.com/en-gb/news/harbour/ar-1", "html": String::from_utf8(page.clone()).expect("utf-8")});
+    let a = one("aggregated.jsonl", format!("{row}\n").as_bytes());
+    assert_eq!(a.outlet.as_deref(), Some("msn.com"), "{}", a.provenance.outlet_source);
+    assert_eq!(a.original_source.as_deref(), Some("rt"));
+    let ev = a.provenance.source_evidence.clone().unwrap_or_default();
+    assert!(ev.contains("canonical URL https://www.rt.com/news/1-harbour/") && ev.contains("fetched from"), "{ev}");
+    // Saved without its URL, the page is what it says it is.
+    assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
+}

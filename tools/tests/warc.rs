@@ -1,0 +1,150 @@
+//! WARC archives end to end: hand-built archives (plain and gzipped per
+//! record) with an HTML response (chunked, gzip-encoded), one in
+//! windows-1251 declared by its HTTP header, records that are not HTML
+//! responses, a damaged record and a truncated last record, read through
+//! the same path as the CLI (`ingest_paths`).
+
+use dateline_core::model::Disposition;
+use std::io::Write;
+
+fn record(kind: &str, uri: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>\r\n\
+         WARC-Date: 2024-03-05T10:20:30Z\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(payload);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ceasefire talks resume | Example News</title>
+<meta property="og:site_name" content="Example News">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ceasefire talks resume","datePublished":"2023-10-05T14:30:00+03:00","author":{"@type":"Person","name":"Jane Doe"}}</script>
+</head><body><nav><a href="/">Home</a></nav><article><h1>Ceasefire talks resume</h1>
+<p>Negotiators met again on Thursday in Geneva, officials said, after a week of fighting that displaced thousands of people.</p>
+<p>The talks, the third round this year, are expected to last several days, according to diplomats familiar with the plans.</p>
+<p>Both delegations arrived late in the evening and declined to comment on the agenda, which has not been published.</p>
+</article></body></html>"#;
+
+/// The archive's records, in order, and the offset of each.
+fn records() -> Vec<Vec<u8>> {
+    // 1. warcinfo, 2. request: skipped.
+    let info = record("warcinfo", "", b"software: hand-written test\r\n");
+    let request = record("request", "https://news.example/a", b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n");
+    // 3. HTML, gzip-encoded and chunked.
+    let body = gzip(PAGE.as_bytes());
+    let mut chunked = format!("{:x}\r\n", 10).into_bytes();
+    chunked.extend_from_slice(&body[..10]);
+    chunked.extend_from_slice(format!("\r\n{:x}\r\n", body.len() - 10).as_bytes());
+    chunked.extend_from_slice(&body[10..]);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n\
+                     Transfer-Encoding: chunked\r\n\r\n"
+        .to_vec();
+    http.extend_from_slice(&chunked);
+    let html = record("response", "https://news.example/a", &http);
+    // 4. An image: skipped.
+    let png =
+        record("response", "https://news.example/x.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
+    // 5. windows-1251 declared by the HTTP header only.
+    let mut http =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n<html><head><title>".to_vec();
+    let cyr = encoding_rs::WINDOWS_1251.encode("Переговоры возобновились").0.into_owned();
+    http.extend_from_slice(&cyr);
+    http.extend_from_slice(b"</title></head><body><h1>");
+    http.extend_from_slice(&cyr);
+    http.extend_from_slice(b"</h1><p>");
+    http.extend_from_slice(
+        &encoding_rs::WINDOWS_1251
+            .encode("Переговорщики снова встретились в четверг в Женеве, после недели боёв, сообщили официальные лица.")
+            .0,
+    );
+    http.extend_from_slice(b"</p></body></html>");
+    let ru = record("response", "https://ru.example/b", &http);
+    // 6. Damaged: no Content-Length.
+    let damaged = b"WARC/1.1\r\nWARC-Type: response\r\nthis is not a header\r\n\r\nxx\r\n\r\n".to_vec();
+    // 7. Truncated: the content is shorter than its Content-Length.
+    let mut cut =
+        record("response", "https://news.example/c", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>cut");
+    cut.truncate(cut.len() - 12);
+    vec![info, request, html, png, ru, damaged, cut]
+}
+
+fn ingest(name: &str, bytes: &[u8]) -> dateline_core::model::Corpus {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join(name), bytes).expect("write");
+    dateline_tools::ingest_paths(&[dir.path().to_path_buf()], None).expect("ingest").0
+}
+
+#[test]
+fn warc_pages_are_named_by_offset_and_damage_is_reported() {
+    let recs = records();
+    let offsets: Vec<usize> = recs.iter().scan(0, |at, r| Some(std::mem::replace(at, *at + r.len()))).collect();
+    let corpus = ingest("crawl.warc", &recs.concat());
+    let inputs: Vec<(&str, &Disposition)> =
+        corpus.report.inputs.iter().map(|i| (i.input.as_str(), &i.disposition)).collect();
+    assert_eq!(inputs.len(), 4, "{inputs:#?}");
+    assert_eq!(inputs[0].0, format!("crawl.warc#{}", offsets[2]));
+    assert!(matches!(inputs[0].1, Disposition::Ingested { .. }));
+    assert_eq!(inputs[1].0, format!("crawl.warc#{}", offsets[4]));
+    assert!(matches!(inputs[1].1, Disposition::Ingested { .. }));
+    assert_eq!(inputs[2].0, format!("crawl.warc#{}", offsets[5]));
+    assert!(matches!(inputs[2].1, Disposition::Rejected { reason } if reason.starts_with("damaged WARC record")));
+    assert_eq!(inputs[3].0, format!("crawl.warc#{}", offsets[6]));
+    assert!(matches!(inputs[3].1, Disposition::Rejected { reason } if reason.starts_with("truncated WARC record")));
+    let warning = &corpus.report.inputs[0].warnings[0];
+    assert_eq!(
+        warning,
+        "3 records are not HTML responses and were skipped: 1 request records, 1 responses of image/png, 1 warcinfo records"
+    );
+    let a = corpus.articles.iter().find(|a| a.title == "Ceasefire talks resume").expect("English page");
+    assert_eq!(a.date.date.map(|d| d.iso()).as_deref(), Some("2023-10-05"));
+    assert_eq!(a.author.as_deref(), Some("Jane Doe"));
+    assert_eq!(a.provenance.url.as_deref(), Some("https://news.example/a"));
+    let page = a.provenance.page.as_ref().expect("page sources");
+    assert!(page.record.as_deref().is_some_and(|r| r.contains("captured 2024-03-05T10:20:30Z")), "{page:?}");
+    assert!(a.lead.starts_with("Negotiators met again"));
+    let ru = corpus.articles.iter().find(|a| a.title == "Переговоры возобновились").expect("Russian page");
+    assert_eq!(ru.provenance.page.as_ref().map(|p| p.encoding.as_str()), Some("windows-1251"));
+}
+
+#[test]
+fn gzipped_warc_names_members_by_their_offset() {
+    let recs = records();
+    let members: Vec<Vec<u8>> = recs[..5].iter().map(|r| gzip(r)).collect();
+    let offsets: Vec<usize> = members.iter().scan(0, |at, m| Some(std::mem::replace(at, *at + m.len()))).collect();
+    let mut bytes = members.concat();
+    // A last member cut in the middle.
+    let last = gzip(&recs[2]);
+    bytes.extend_from_slice(&last[..last.len() / 2]);
+    let corpus = ingest("crawl.warc.gz", &bytes);
+    let names: Vec<&str> = corpus.report.inputs.iter().map(|i| i.input.as_str()).collect();
+    let expected = [
+        format!("crawl.warc.gz#{}", offsets[2]),
+        format!("crawl.warc.gz#{}", offsets[4]),
+        format!("crawl.warc.gz#{}", members.iter().map(Vec::len).sum::<usize>()),
+    ];
+    assert_eq!(names, expected.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(corpus.articles.len(), 2);
+    let last = &corpus.report.inputs[2];
+    assert!(matches!(&last.disposition, Disposition::Rejected { reason } if reason.contains("cut short")), "{last:?}");
+}
+
+#[test]
+fn an_archive_without_html_is_rejected_with_what_it_holds() {
+    let recs = records();
+    let corpus = ingest("empty.warc", &[recs[0].clone(), recs[3].clone()].concat());
+    assert_eq!(corpus.report.inputs.len(), 1);
+    let i = &corpus.report.inputs[0];
+    assert!(matches!(&i.disposition, Disposition::Rejected { reason } if reason == "no HTML response records"));
+    assert!(i.warnings[0].contains("1 responses of image/png"), "{:?}", i.warnings);
+}
