@@ -5,10 +5,11 @@
 // an intranet server would host it.
 //
 // As a module:   const srv = await startServer({ root, prefix }); srv.url; await srv.close();
-// From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/]
+// From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--gzip]
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +58,7 @@ function normalizePrefix(prefix) {
  * violations from the first byte of the page in browsers whose driver cannot
  * run a script before the page's own (WebKitGTK's WebDriver).
  */
-export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null } = {}) {
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null, gzip = false } = {}) {
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
   const requests = [];
@@ -101,17 +102,20 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
       }
       if (!info?.isFile()) return send(404, 'not found\n');
       entry.status = 200;
+      // With `gzip`, compressible files go out gzip-encoded when the client
+      // accepts it, as static hosts send them (images are already compressed).
+      const compress = gzip && !/^image\/(png|jpeg|gif|webp)/.test(mimeType(file)) &&
+        /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       res.writeHead(200, {
         'content-type': mimeType(file),
-        'content-length': info.size,
+        ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { 'content-length': info.size }),
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': policy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      const body = createReadStream(file).on('error', () => res.destroy());
+      (compress ? body.pipe(createGzip()) : body).pipe(res);
     } catch (err) {
       if (!res.headersSent) send(500, `internal error: ${err?.message ?? err}\n`);
       else res.destroy();
@@ -148,8 +152,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (a === '--port') opts.port = Number(args[++i]);
     else if (a === '--prefix') opts.prefix = args[++i];
     else if (a === '--host') opts.host = args[++i];
+    else if (a === '--gzip') opts.gzip = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1]');
+      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1] [--gzip]');
       process.exit(0);
     } else opts.root = a;
   }

@@ -5,6 +5,7 @@
 //! `use_memo`, and the state lives in the URL hash.
 
 mod app;
+mod chart;
 mod components;
 mod data;
 mod fetch;

@@ -16,6 +16,9 @@ use yew::prelude::*;
 /// shows them whole).
 const PREVIEW_WORD: usize = 60;
 
+/// Words in a row's snippet: three lines at the widest column.
+const SNIPPET_WORDS: usize = 48;
+
 /// Props of [`ResultRow`].
 #[derive(Properties, PartialEq)]
 pub struct ResultRowProps {
@@ -62,7 +65,8 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
     let title = dateline_core::search::highlight(&a.title, &props.terms);
-    let snip = snippet(&a, &props.terms, 32);
+    // Enough words to fill the lines the title leaves (styles/result_list.css).
+    let snip = snippet(&a, &props.terms, SNIPPET_WORDS);
     let id = a.id.clone();
     let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
     let selected = props.selected;
