@@ -222,6 +222,7 @@ pub struct DateLocale {
 
 impl DateLocale {
     /// British English (day, month, year; English month names).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub fn english() -> DateLocale {
         DateLocale { order: vec!['d', 'm', 'y'], months: Vec::new() }
     }

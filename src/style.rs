@@ -103,12 +103,6 @@ pub const PATTERNS: usize = 4;
 /// Outlets the palette tells apart.
 pub const PALETTE_SIZE: usize = COLOURS * PATTERNS;
 
-/// The palette in light mode (`styles/palette.css`).
-pub const LIGHT: [&str; COLOURS] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
-/// The palette in dark mode: lighter tones that keep 3:1 against the
-/// panels (the two dark tones become Okabe–Ito's yellow and a light wine).
-pub const DARK: [&str; COLOURS] = ["#3B8FD0", "#E06A1B", "#16B287", "#D68AB4", "#E69F00", "#7FCBF2", "#F0E442", "#B04A82"];
-
 const CLASSES: [&str; PALETTE_SIZE] = [
     "oc-0", "oc-1", "oc-2", "oc-3", "oc-4", "oc-5", "oc-6", "oc-7", "oc-8", "oc-9", "oc-10", "oc-11", "oc-12", "oc-13",
     "oc-14", "oc-15", "oc-16", "oc-17", "oc-18", "oc-19", "oc-20", "oc-21", "oc-22", "oc-23", "oc-24", "oc-25", "oc-26",
@@ -137,6 +131,25 @@ pub fn entry_class(entry: Option<usize>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The palette in light mode (`styles/palette.css`, checked below).
+    const LIGHT: [&str; COLOURS] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
+    /// The palette in dark mode: lighter tones that keep 3:1 against the
+    /// panels (the two dark tones become Okabe–Ito's yellow and a light wine).
+    const DARK: [&str; COLOURS] = ["#3B8FD0", "#E06A1B", "#16B287", "#D68AB4", "#E69F00", "#7FCBF2", "#F0E442", "#B04A82"];
+
+    #[test]
+    fn the_stylesheet_has_the_tested_colours() {
+        let css = include_str!("../styles/palette.css");
+        let (light, dark) = css.split_once("prefers-color-scheme: dark").expect("a dark section");
+        for e in 0..PALETTE_SIZE {
+            let class = entry_class(Some(e));
+            for (part, colours) in [(light, LIGHT), (dark, DARK)] {
+                let rule = format!(".{class} {{ --outlet: {}; }}", colours[e % COLOURS]);
+                assert!(part.contains(&rule), "{rule}");
+            }
+        }
+    }
 
     fn rgb(hex: &str) -> [f64; 3] {
         let c = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"));
