@@ -107,7 +107,7 @@ test('the reader is a side panel from 1100 px and a full-screen sheet below; Esc
     if (width >= 1100) {
       const list = await rect(page, '#results');
       assert.ok(pane.left >= list.right, `${width}: the reader is beside the results`);
-      assert.equal(role, null, `${width}: no dialog`);
+      assert.equal(role, 'region', `${width}: a region, not a dialog`);
       assert.ok(await page.isVisible('#search'), `${width}: search box visible with the reader open`);
     } else {
       // The whole viewport, the rest of the page inert.

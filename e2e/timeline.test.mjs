@@ -108,6 +108,8 @@ test('drag across bars selects the span they cover; facets and list follow', asy
 test('the date fields apply a typed date only when complete and valid, clamped to the corpus; Enter on a bar zooms', async () => {
   await page.goto(base);
   await page.waitForSelector('#results .result[data-id]');
+  // The previous test's range is gone (no "All dates" button).
+  await page.waitForFunction(() => !document.querySelector('#all-dates'));
   const before = await page.evaluate(() => location.hash);
   // Typing applies nothing until Enter (no range passes through year 0002).
   await page.fill('#range-from', '2');
@@ -117,6 +119,7 @@ test('the date fields apply a typed date only when complete and valid, clamped t
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute('#range-from', 'aria-invalid'), 'true');
   assert.match(await page.textContent('#range-help'), /not a whole date/);
+  assert.equal(await page.inputValue('#range-from'), '2', 'the refused text stays, to be corrected');
   assert.equal(await page.evaluate(() => location.hash), before);
   // A complete date (ISO or the locale's format) applies on Enter; the
   // range ends on the last publication date (28 Aug 2024).

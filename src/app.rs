@@ -428,10 +428,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} sort={state.sort} dispatch={dispatch.clone()} />
                 </main>
                 if let Some(article) = open_article {
-                    <aside class="reader-pane" id="reader-pane" role={sheet.then_some("dialog")} aria-modal={sheet.then_some("true")}
+                    // A region beside the results, or a modal dialog over them.
+                    <div class="reader-pane" id="reader-pane" role={if sheet { "dialog" } else { "region" }} aria-modal={sheet.then_some("true")}
                         aria-labelledby="reader-title">
                         <Reader data={data.clone()} article={article} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
-                    </aside>
+                    </div>
                 }
             </div>
         </div>

@@ -109,6 +109,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let active = use_state_eq(|| None::<usize>);
     let locale = use_memo((), |_| DateLocale::current());
     let field_error = use_state_eq(|| None::<String>);
+    // The text of a field whose date was refused (`true`: the "to" field):
+    // it stays in the field, to be corrected.
+    let draft = use_state_eq(|| None::<(bool, String)>);
     let h = &props.results.histogram;
     let undated = h.undated_total();
     let n_outlets = props.data.outlets.len();
@@ -375,6 +378,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let dispatch = props.dispatch.clone();
         let locale = locale.clone();
         let field_error = field_error.clone();
+        let draft = draft.clone();
         move |input: web_sys::HtmlInputElement, is_to: bool| {
             let text = input.value();
             let current = if is_to { field_to } else { field_from };
@@ -386,8 +390,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     field_to.or(last_pub).map_or("2021-01-11".into(), Date::iso)
                 )));
                 let _ = input.set_attribute("aria-invalid", "true");
+                draft.set(Some((is_to, text)));
                 return;
             };
+            draft.set(None);
             let _ = input.remove_attribute("aria-invalid");
             // Clamped to the corpus's publication dates.
             let (lo, hi) = match (first_pub, last_pub) {
@@ -417,10 +423,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let field = |is_to: bool| {
         let value = if is_to { field_to } else { field_from };
         let shown = value.map(day).unwrap_or_default();
+        let refused = draft.as_ref().filter(|(to, _)| *to == is_to);
+        let invalid = refused.is_some();
+        let text = refused.map_or_else(|| shown.clone(), |(_, t)| t.clone());
         let onkeydown = {
             let apply = apply.clone();
             let shown = shown.clone();
             let field_error = field_error.clone();
+            let draft = draft.clone();
             Callback::from(move |e: KeyboardEvent| {
                 let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
                 match e.key().as_str() {
@@ -434,6 +444,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         input.set_value(&shown);
                         let _ = input.remove_attribute("aria-invalid");
                         field_error.set(None);
+                        draft.set(None);
                     }
                     _ => {}
                 }
@@ -456,8 +467,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <label class="date-field">
                 <span>{if is_to { "to" } else { "From" }}</span>
                 <input type="text" {id} inputmode="text" autocomplete="off" spellcheck="false" size="12"
-                    value={shown.clone()} data-iso={value.map(Date::iso)} aria-describedby="range-help"
-                    placeholder={shown} {onkeydown} {onblur} />
+                    value={text} data-iso={value.map(Date::iso)} aria-describedby="range-help"
+                    aria-invalid={invalid.then_some("true")} placeholder={shown} {onkeydown} {onblur} />
             </label>
         }
     };
