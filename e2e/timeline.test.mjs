@@ -199,6 +199,9 @@ test('events lane: mentioned dates resolved against publication dates; a marker 
   await page.click('#event-detail .passage[data-id="001_40be989623ebc605"] .link');
   await page.waitForSelector('#reader .reader-title');
   await page.reload();
+  // The reader takes the panels' column: the selection is there once it closes.
+  await page.waitForSelector('#reader .reader-title');
+  await page.keyboard.press('Escape');
   await page.waitForSelector('#event-detail .passage');
   assert.equal(await page.getAttribute('#events .event-chip[data-date="2020-11-09"]', 'aria-pressed'), 'true');
   // A query that excludes the articles leaves the selection with a clear message.
