@@ -144,23 +144,6 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
 }
 
 // CLI: node e2e/serve.mjs [dir] [--port N] [--prefix /p/] [--host H]
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--port') opts.port = Number(args[++i]);
-    else if (a === '--prefix') opts.prefix = args[++i];
-    else if (a === '--host') opts.host = args[++i];
-    else if (a === '--gzip') opts.gzip = true;
-    else if (a === '-h' || a === '--help') {
-      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1] [--gzip]');
-      process.exit(0);
-    } else opts.root = a;
-  }
-  const srv = await startServer(opts);
-  console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
-}
 
 /** Chromium flags for headless test runs without network side traffic. */
 export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -196,4 +179,23 @@ export async function recordCspViolations(context, list) {
       window.__datelineCsp(`${e.effectiveDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0})`);
     });
   });
+}
+
+// From a shell (last: the constants above must be initialised first).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--port') opts.port = Number(args[++i]);
+    else if (a === '--prefix') opts.prefix = args[++i];
+    else if (a === '--host') opts.host = args[++i];
+    else if (a === '--gzip') opts.gzip = true;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1] [--gzip]');
+      process.exit(0);
+    } else opts.root = a;
+  }
+  const srv = await startServer(opts);
+  console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
 }

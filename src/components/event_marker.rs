@@ -40,7 +40,15 @@ pub struct EventMarkerProps {
 #[function_component(EventMarker)]
 pub fn event_marker(props: &EventMarkerProps) -> Html {
     let node = use_node_ref();
-    use_style(node.clone(), vec![("left", format!("{:.1}px", props.left)), ("bottom", format!("{:.0}px", props.bottom))]);
+    // Hidden until placed (`styles/events_lane.css`): no jump from the lane's corner.
+    use_style(
+        node.clone(),
+        vec![
+            ("left", format!("{:.1}px", props.left)),
+            ("bottom", format!("{:.0}px", props.bottom)),
+            ("visibility", "visible".into()),
+        ],
+    );
     let (date, selected) = (props.date, props.selected);
     let onclick = props.dispatch.reform(move |_| Action::Event(if selected { None } else { Some(date) }));
     html! {

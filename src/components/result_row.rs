@@ -46,7 +46,13 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     let node = use_node_ref();
     // The row's article may arrive later (split layout).
     let _ = use_context::<crate::data::DataVersion>();
-    use_style(node.clone(), vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem))]);
+    // Rows are hidden until placed (`styles/result_list.css`): a row
+    // painted at the list's top before its position is set would jump,
+    // a layout shift.
+    use_style(
+        node.clone(),
+        vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem)), ("visibility", "visible".into())],
+    );
     let data = &props.data;
     let Some(a) = data.full(props.hit.doc) else {
         // Not fetched yet: a row of the same height keeps the list in
