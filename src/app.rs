@@ -19,8 +19,9 @@
 //! back to what opened it.
 
 use crate::components::{
-    compare::Compare, event_passages::EventPassages, header::Header, outlet_filters::OutletFilters, panel::Panel,
-    reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline,
+    compare::Compare, event_passages::EventPassages, header::Header, language_filters::LanguageFilters,
+    outlet_filters::OutletFilters, panel::Panel, reader::Reader, result_list::ResultList, search_box::SearchBox,
+    timeline::Timeline,
 };
 use crate::data::{Data, DataVersion, Searched};
 use crate::format::{count, day, span};
@@ -136,6 +137,7 @@ pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
         by_source: s.by_source,
+        languages: s.languages.iter().filter_map(|l| data.language_slot(l)).collect(),
     };
     data.search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true }, axis)
 }
@@ -290,9 +292,15 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.grain, s.sort, s.by_source, props.version), move |_| {
-            run_search(&data, &s, axis)
-        })
+        // Searches run again when index files arrive, not when an article
+        // shown in a row does.
+        let index_version = data.index_version();
+        use_memo(
+            (s.query.clone(), s.outlets.clone(), s.languages.clone(), s.range, s.grain, s.sort, s.by_source, index_version),
+            move |_| {
+                run_search(&data, &s, axis)
+            },
+        )
     };
     // While a search waits for files, the last results stay on screen.
     let last_done = use_mut_ref(|| None::<Rc<Results>>);
@@ -383,7 +391,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         e.prevent_default();
         crate::components::result_list::focus_result(None);
     });
-    let outlets_summary = (!state.outlets.is_empty()).then(|| AttrValue::from(format!("{} selected", state.outlets.len())));
+    let selected = state.outlets.len() + state.languages.len();
+    let outlets_summary = (selected > 0).then(|| AttrValue::from(format!("{selected} selected")));
     let range_summary = AttrValue::from(match state.range {
         Some((a, b)) => span(a, Date::from_days_since_epoch(b.days_since_epoch() - 1)),
         None => "all dates".to_string(),
@@ -411,6 +420,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 <aside class="sidebar" aria-label="Filters" {inert}>
                     <Panel id="outlets" title="Outlets" summary={outlets_summary} open_when={TWO_COLUMNS}>
                         <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
+                        <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                     </Panel>
                 </aside>
                 <div class="panels" {inert}>

@@ -8,6 +8,7 @@ pub mod events_lane;
 pub mod header;
 pub mod highlighted;
 pub mod legend;
+pub mod language_filters;
 pub mod outlet_filters;
 pub mod panel;
 pub mod reader;
