@@ -220,7 +220,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     }
                     let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
                     let in_field = target.as_ref().is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                            || el.has_attribute("contenteditable")
                     });
                     let is_search = target.as_ref().is_some_and(|el| el.id() == "search");
                     match e.key().as_str() {
@@ -244,8 +245,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         // markers and fields keep theirs); Enter on a result
                         // opens it (it is a button).
                         "ArrowDown" | "ArrowUp" => {
-                            let in_results = target.as_ref().is_some_and(|el| el.closest("#results").ok().flatten().is_some());
-                            let nowhere = target.as_ref().is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML"));
+                            let in_results =
+                                target.as_ref().is_some_and(|el| el.closest("#results").ok().flatten().is_some());
+                            let nowhere =
+                                target.as_ref().is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML"));
                             if !(is_search || in_results || nowhere) {
                                 return;
                             }
@@ -296,10 +299,17 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         // shown in a row does.
         let index_version = data.index_version();
         use_memo(
-            (s.query.clone(), s.outlets.clone(), s.languages.clone(), s.range, s.grain, s.sort, s.by_source, index_version),
-            move |_| {
-                run_search(&data, &s, axis)
-            },
+            (
+                s.query.clone(),
+                s.outlets.clone(),
+                s.languages.clone(),
+                s.range,
+                s.grain,
+                s.sort,
+                s.by_source,
+                index_version,
+            ),
+            move |_| run_search(&data, &s, axis),
         )
     };
     // While a search waits for files, the last results stay on screen.

@@ -249,7 +249,8 @@ impl DateLocale {
         if word.chars().count() < 3 {
             return None;
         }
-        let names = self.months.iter().map(|(n, m)| (fold(n), *m)).chain(MONTHS.iter().zip(1..).map(|(n, m)| (fold(n), m)));
+        let names =
+            self.months.iter().map(|(n, m)| (fold(n), *m)).chain(MONTHS.iter().zip(1..).map(|(n, m)| (fold(n), m)));
         let mut found = None;
         for (name, m) in names {
             if name == word || name.starts_with(&word) {
@@ -277,15 +278,16 @@ pub fn parse_date(text: &str, locale: &DateLocale, end: bool) -> Option<Date> {
     let mut words: Vec<String> = Vec::new();
     let mut digits = String::new();
     let mut letters = String::new();
-    let flush = |digits: &mut String, letters: &mut String, numbers: &mut Vec<(u32, usize)>, words: &mut Vec<String>| {
-        if !digits.is_empty() {
-            numbers.push((digits.parse().unwrap_or(u32::MAX), digits.len()));
-            digits.clear();
-        }
-        if !letters.is_empty() {
-            words.push(std::mem::take(letters));
-        }
-    };
+    let flush =
+        |digits: &mut String, letters: &mut String, numbers: &mut Vec<(u32, usize)>, words: &mut Vec<String>| {
+            if !digits.is_empty() {
+                numbers.push((digits.parse().unwrap_or(u32::MAX), digits.len()));
+                digits.clear();
+            }
+            if !letters.is_empty() {
+                words.push(std::mem::take(letters));
+            }
+        };
     for c in text.chars() {
         if c.is_ascii_digit() {
             if !letters.is_empty() {
@@ -321,7 +323,10 @@ pub fn parse_date(text: &str, locale: &DateLocale, end: bool) -> Option<Date> {
     // Four-digit years within the bounds of the app's dates (typing
     // "2023" passes through "0202").
     let year = |n: u32, len: usize| {
-        (len == 4).then(|| i32::try_from(n).ok()).flatten().filter(|&y| (crate::state::MIN_YEAR..=crate::state::MAX_YEAR).contains(&y))
+        (len == 4)
+            .then(|| i32::try_from(n).ok())
+            .flatten()
+            .filter(|&y| (crate::state::MIN_YEAR..=crate::state::MAX_YEAR).contains(&y))
     };
     let pick = |y: i32, m: u8, d: Option<u32>| -> Option<Date> {
         match d {

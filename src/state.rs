@@ -304,7 +304,9 @@ pub fn grain_name(g: Granularity) -> &'static str {
 
 /// The bar width a URL word names.
 pub fn grain_of(s: &str) -> Option<Granularity> {
-    [Granularity::Day, Granularity::Week, Granularity::Month, Granularity::Year].into_iter().find(|&g| grain_name(g) == s)
+    [Granularity::Day, Granularity::Week, Granularity::Month, Granularity::Year]
+        .into_iter()
+        .find(|&g| grain_name(g) == s)
 }
 
 /// Percent-encodes everything but unreserved characters.

@@ -105,8 +105,8 @@ pub const PALETTE_SIZE: usize = COLOURS * PATTERNS;
 
 const CLASSES: [&str; PALETTE_SIZE] = [
     "oc-0", "oc-1", "oc-2", "oc-3", "oc-4", "oc-5", "oc-6", "oc-7", "oc-8", "oc-9", "oc-10", "oc-11", "oc-12", "oc-13",
-    "oc-14", "oc-15", "oc-16", "oc-17", "oc-18", "oc-19", "oc-20", "oc-21", "oc-22", "oc-23", "oc-24", "oc-25", "oc-26",
-    "oc-27", "oc-28", "oc-29", "oc-30", "oc-31",
+    "oc-14", "oc-15", "oc-16", "oc-17", "oc-18", "oc-19", "oc-20", "oc-21", "oc-22", "oc-23", "oc-24", "oc-25",
+    "oc-26", "oc-27", "oc-28", "oc-29", "oc-30", "oc-31",
 ];
 
 /// The palette entry of an outlet slot: `0..PALETTE_SIZE`, `None` for the
@@ -133,10 +133,12 @@ mod tests {
     use super::*;
 
     /// The palette in light mode (`styles/palette.css`, checked below).
-    const LIGHT: [&str; COLOURS] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
+    const LIGHT: [&str; COLOURS] =
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#882255"];
     /// The palette in dark mode: lighter tones that keep 3:1 against the
     /// panels (the two dark tones become Okabe–Ito's yellow and a light wine).
-    const DARK: [&str; COLOURS] = ["#3B8FD0", "#E06A1B", "#16B287", "#D68AB4", "#E69F00", "#7FCBF2", "#F0E442", "#B04A82"];
+    const DARK: [&str; COLOURS] =
+        ["#3B8FD0", "#E06A1B", "#16B287", "#D68AB4", "#E69F00", "#7FCBF2", "#F0E442", "#B04A82"];
 
     #[test]
     fn the_stylesheet_has_the_tested_colours() {
@@ -179,9 +181,18 @@ mod tests {
     /// Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB.
     const VISION: [(&str, [[f64; 3]; 3]); 4] = [
         ("normal", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
-        ("protanopia", [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
-        ("deuteranopia", [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]),
-        ("tritanopia", [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]),
+        (
+            "protanopia",
+            [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+        ),
+        (
+            "deuteranopia",
+            [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+        ),
+        (
+            "tritanopia",
+            [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+        ),
     ];
 
     #[test]

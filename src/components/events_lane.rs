@@ -76,7 +76,9 @@ fn place(xs: &[f64]) -> Vec<Option<usize>> {
 fn focus_marker(date: Date) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("#events-lane .event-marker[data-date=\"{}\"]", date.iso())).ok().flatten())
+        .and_then(|d| {
+            d.query_selector(&format!("#events-lane .event-marker[data-date=\"{}\"]", date.iso())).ok().flatten()
+        })
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
@@ -101,7 +103,9 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
         events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, f.x0 + p * f.slot))).collect();
     let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
     // The most mentioned days get a place first.
-    on_axis.sort_by(|a, b| b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date)));
+    on_axis.sort_by(|a, b| {
+        b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
+    });
     on_axis.truncate(MAX_MARKERS);
     // Place in order of importance: a day that does not fit lets the more
     // mentioned ones keep their place.

@@ -90,7 +90,9 @@ pub fn svg_patterns(props: &SvgPatternsProps) -> Html {
         let marks = match tier {
             1 => html! { <rect class="pg" x="0" y="0" width="2" height="6" /> },
             2 => html! { <circle class="pg" cx="3" cy="3" r="1.3" /> },
-            _ => html! { <><rect class="pg" x="0" y="0" width="6" height="1.2" /><rect class="pg" x="0" y="0" width="1.2" height="6" /></> },
+            _ => {
+                html! { <><rect class="pg" x="0" y="0" width="6" height="1.2" /><rect class="pg" x="0" y="0" width="1.2" height="6" /></> }
+            }
         };
         let transform = if tier == 1 { "rotate(45)" } else { "" };
         html! {

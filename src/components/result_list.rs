@@ -64,7 +64,9 @@ pub fn focus_result(id: Option<&str>) -> bool {
     };
     // Ids are safe in a selector: the URL's ids are checked against the
     // corpus, and the corpus's ids are `NNN_hex`; quotes are escaped anyway.
-    let row = id.and_then(|id| button(&format!("#results .result[data-id=\"{}\"] .result-button", id.replace(['"', '\\'], ""))));
+    let row = id.and_then(|id| {
+        button(&format!("#results .result[data-id=\"{}\"] .result-button", id.replace(['"', '\\'], "")))
+    });
     if let Some(b) = row.or_else(|| button("#results .result .result-button")) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);

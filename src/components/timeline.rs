@@ -402,13 +402,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
             };
             let clamped = typed.clamp(lo, hi);
             field_error.set((clamped != typed).then(|| {
-                format!("{} is outside the corpus's publication dates ({}): {} is used.", day(typed), span(lo, hi), day(clamped))
+                format!(
+                    "{} is outside the corpus's publication dates ({}): {} is used.",
+                    day(typed),
+                    span(lo, hi),
+                    day(clamped)
+                )
             }));
             input.set_value(&day(clamped));
             if current == Some(clamped) {
                 return;
             }
-            let (mut a, mut b) = if is_to { (field_from.unwrap_or(lo), clamped) } else { (clamped, field_to.unwrap_or(hi)) };
+            let (mut a, mut b) =
+                if is_to { (field_from.unwrap_or(lo), clamped) } else { (clamped, field_to.unwrap_or(hi)) };
             if a > b {
                 // The other end follows: a range of one day.
                 if is_to {
