@@ -65,7 +65,7 @@ impl TickLevel {
     fn holds(self, d: Date, g: Granularity) -> bool {
         match self {
             TickLevel::Years(n) => d.month == 1 && d.day <= first_day(g) && d.year.rem_euclid(n) == 0,
-            TickLevel::Months(n) => (d.month - 1) % n == 0 && d.day <= first_day(g),
+            TickLevel::Months(n) => (d.month - 1).is_multiple_of(n) && d.day <= first_day(g),
             TickLevel::Weeks => d.weekday() == 0,
             TickLevel::Days => true,
         }

@@ -422,6 +422,16 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// How a language is named in the app: its own name, and the English one
+/// when they differ (`Русский (Russian)`); an unknown code as it is.
+pub fn language_name(code: &str) -> String {
+    match dateline_core::lang::by_code(code) {
+        Some(l) if l.native != l.name => format!("{} ({})", l.native, l.name),
+        Some(l) => l.name.to_string(),
+        None => code.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,15 +495,5 @@ mod tests {
         assert_eq!(span(a, b), "11 Jan 2021 – 15 Jan 2021");
         assert_eq!(count(1234, "article", "articles"), "1,234 articles");
         assert_eq!(count(1, "article", "articles"), "1 article");
-    }
-}
-
-/// How a language is named in the app: its own name, and the English one
-/// when they differ (`Русский (Russian)`); an unknown code as it is.
-pub fn language_name(code: &str) -> String {
-    match dateline_core::lang::by_code(code) {
-        Some(l) if l.native != l.name => format!("{} ({})", l.native, l.name),
-        Some(l) => l.name.to_string(),
-        None => code.to_string(),
     }
 }
