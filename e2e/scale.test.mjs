@@ -103,7 +103,7 @@ test('a long outlet list shows the top outlets until expanded', { skip }, async 
   assert.equal(await page.getAttribute(`.outlet-filter[data-outlet="${last}"]`, 'aria-pressed'), 'true');
 });
 
-test('24 outlets: colour and pattern tell every one apart; the legend names each', { skip }, async () => {
+test('24 outlets: colour and pattern tell every one apart; the legend names every stack', { skip }, async () => {
   await page.goto(base);
   await page.waitForSelector('.outlet-filter');
   if (await page.$('#more-outlets[aria-expanded="false"]')) await page.click('#more-outlets');
@@ -113,8 +113,13 @@ test('24 outlets: colour and pattern tell every one apart; the legend names each
   assert.equal(new Set(swatches).size, swatches.length, 'two outlets look the same');
   // Past eight outlets the colours come back with a pattern.
   assert.ok(swatches.filter((s) => !s.endsWith(' none')).length >= swatches.length - 8);
+  // The timeline stacks the ten outlets with the most results and groups
+  // the rest as "other outlets" (chart::MAX_SERIES); the legend names each.
   const legend = await page.$$eval('#timeline-legend li[data-series]', (ls) => ls.map((l) => l.dataset.series));
   assert.equal(legend.length, new Set(legend).size);
-  assert.ok(legend.length >= 20, `${legend.length} series in the legend`);
+  assert.equal(legend.length, 11, legend.join(', '));
+  assert.match(legend.at(-1), /^\d+ other outlets$/);
+  const stacks = await page.$$eval('#timeline .stack', (ss) => ss.map((s) => s.dataset.series));
+  assert.deepEqual(stacks, legend, 'one stack per legend entry, in the same order');
   await page.screenshot({ path: path.join(ARTIFACTS, 'scale-palette.png') });
 });

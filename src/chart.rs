@@ -214,7 +214,10 @@ mod tests {
         assert!(grain_fits(d(2021, 1, 1), d(2021, 12, 31), Granularity::Day));
         let auto = Axis::new([d(2021, 1, 11), d(2024, 8, 28)]);
         assert_eq!(with_grain(auto.clone(), Some(Granularity::Year)).expect("axis").starts.len(), 4);
-        assert_eq!(with_grain(auto.clone(), Some(Granularity::Day)).expect("axis").granularity, Granularity::Day);
+        // 1,300 days are more than MAX_BARS: the automatic width stays.
+        assert_eq!(with_grain(auto.clone(), Some(Granularity::Day)).expect("axis").granularity, Granularity::Month);
+        let quarter = Axis::new([d(2021, 1, 1), d(2021, 3, 31)]);
+        assert_eq!(with_grain(quarter, Some(Granularity::Day)).expect("axis").granularity, Granularity::Day);
         assert_eq!(with_grain(auto.clone(), None), auto);
     }
 

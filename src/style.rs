@@ -17,9 +17,10 @@
 //! `oc-31` (`styles/palette.css`) set `--outlet` (the colour) and, for the
 //! patterned ones, `--outlet-bg` (a CSS background drawing the pattern)
 //! for HTML, and the fill of the timeline's stacks (SVG patterns drawn by
-//! [`crate::components::legend::SvgPatterns`]). Past 32 outlets, views
-//! that need every outlet told apart (the timeline, the legend) group the
-//! smaller ones as "other outlets".
+//! [`crate::components::legend::SvgPatterns`]). The timeline stacks at
+//! most [`crate::chart::MAX_SERIES`] outlets, those with the most results,
+//! each with its own entry, and groups the rest as "other outlets" (a grey
+//! hatch, named in the legend's tooltip).
 
 use gloo::events::EventListener;
 use wasm_bindgen::closure::Closure;
