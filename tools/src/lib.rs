@@ -26,6 +26,7 @@
 //! text) plus the extracted corpus, however many files there are.
 
 pub mod dist;
+pub mod shard;
 
 use anyhow::{Context, Result};
 use dateline_core::ingest::{format_of, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared};
@@ -333,6 +334,8 @@ pub struct Ingested {
     pub registry: String,
     /// Hidden entries and configuration files left out.
     pub skipped: Vec<String>,
+    /// With a cache: files taken from it, and files prepared.
+    pub cached: Option<(usize, usize)>,
 }
 
 /// Ingests files and folders into a corpus named after the first folder.
@@ -348,6 +351,78 @@ pub fn ingest_paths_with(
     registry: Option<&Path>,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Ingested> {
+    ingest_paths_cached(paths, registry, None, progress)
+}
+
+/// A cache of prepared files ([`Prepared::to_bytes`]) in a folder: the
+/// entry of a file is named by the SHA-256 of this program, the registry,
+/// the file's name and its bytes, so any change to the code, the outlets
+/// or the file misses it. A damaged entry is prepared again. Entries are
+/// written under a temporary name and renamed.
+pub struct PrepareCache {
+    dir: PathBuf,
+    salt: Vec<u8>,
+    /// Files taken from the cache.
+    pub hits: AtomicUsize,
+    /// Files prepared (and stored).
+    pub misses: AtomicUsize,
+}
+
+impl PrepareCache {
+    /// A cache in `dir` for files prepared with `registry` by this program.
+    pub fn new(dir: PathBuf, registry: &Registry) -> PrepareCache {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        // The program itself stands for the extractor's version.
+        match std::env::current_exe().and_then(std::fs::read) {
+            Ok(exe) => h.update(&exe),
+            Err(_) => h.update(std::process::id().to_le_bytes()),
+        }
+        // The outlets in display order (the lookup tables are made from
+        // them; their hash maps would print in a different order each run).
+        h.update(format!("{:?}", registry.outlets).as_bytes());
+        h.update(dateline_core::ingest::PREPARED_VERSION.to_le_bytes());
+        PrepareCache { dir, salt: h.finalize().to_vec(), hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) }
+    }
+
+    fn entry(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(&self.salt);
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update(bytes);
+        let key: String = h.finalize().iter().take(20).map(|b| format!("{b:02x}")).collect();
+        self.dir.join(&key[..2]).join(format!("{key}.json"))
+    }
+
+    fn get(&self, entry: &Path) -> Option<Prepared> {
+        let bytes = std::fs::read(entry).ok()?;
+        Prepared::from_bytes(&bytes).ok()
+    }
+
+    fn put(&self, entry: &Path, prepared: &Prepared) {
+        // A cache that cannot be written only costs time.
+        let Some(dir) = entry.parent() else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let tmp = entry.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, prepared.to_bytes()).is_ok() && std::fs::rename(&tmp, entry).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// [`ingest_paths_with`] keeping prepared files in `cache` (see
+/// [`PrepareCache`]): a rebuild after a change extracts only the files that
+/// changed.
+pub fn ingest_paths_cached(
+    paths: &[PathBuf],
+    registry: Option<&Path>,
+    cache: Option<&Path>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Ingested> {
     let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
     let (reg, reg_source) = load_registry(registry, &dirs)?;
     let listing = list_entries(paths);
@@ -357,8 +432,18 @@ pub fn ingest_paths_with(
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "corpus".into());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let corpus = ingest_entries(&listing.entries, &reg, &name, Options { today: today() }, threads, progress);
-    Ok(Ingested { corpus, registry: reg_source, skipped: listing.skipped })
+    let cache = cache.map(|dir| PrepareCache::new(dir.to_path_buf(), &reg));
+    let corpus = ingest_entries_cached(
+        &listing.entries,
+        &reg,
+        &name,
+        Options { today: today() },
+        threads,
+        cache.as_ref(),
+        progress,
+    );
+    let cached = cache.map(|c| (c.hits.into_inner(), c.misses.into_inner()));
+    Ok(Ingested { corpus, registry: reg_source, skipped: listing.skipped, cached })
 }
 
 /// Caps the bytes being read and prepared at once (see the module docs).
@@ -393,13 +478,19 @@ impl Drop for Permit<'_> {
 }
 
 /// What a worker made of one entry.
-enum Outcome {
+pub(crate) enum Outcome {
     Prepared(Prepared),
     Rejected(String),
 }
 
 /// Reads and prepares one entry (on a worker thread).
-fn prepare_entry(entry: &Entry, registry: &Registry, budget: &Budget, progress: &mut dyn FnMut(u64)) -> Outcome {
+fn prepare_entry(
+    entry: &Entry,
+    registry: &Registry,
+    budget: &Budget,
+    cache: Option<&PrepareCache>,
+    progress: &mut dyn FnMut(u64),
+) -> Outcome {
     let size = match &entry.kind {
         Ok(size) => *size,
         Err(reason) => return Outcome::Rejected(reason.clone()),
@@ -413,11 +504,24 @@ fn prepare_entry(entry: &Entry, registry: &Registry, budget: &Budget, progress: 
         Ok(b) => b,
         Err(reason) => return Outcome::Rejected(reason),
     };
+    let cached = cache.map(|c| c.entry(&entry.name, &bytes));
+    if let (Some(c), Some(at)) = (cache, &cached) {
+        if let Some(p) = c.get(at) {
+            c.hits.fetch_add(1, Ordering::Relaxed);
+            return Outcome::Prepared(p);
+        }
+    }
     let file = InputFile { path: entry.name.clone(), bytes };
     let mut on_unit = |done: usize, total: usize| progress(size * done as u64 / total.max(1) as u64);
     // One input never stops the others, even on a bug in the extractor.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_with(file, registry, &mut on_unit))) {
-        Ok(p) => Outcome::Prepared(p),
+        Ok(p) => {
+            if let (Some(c), Some(at)) = (cache, &cached) {
+                c.misses.fetch_add(1, Ordering::Relaxed);
+                c.put(at, &p);
+            }
+            Outcome::Prepared(p)
+        }
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -439,13 +543,44 @@ pub fn ingest_entries(
     threads: usize,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Corpus {
+    ingest_entries_cached(entries, registry, name, options, threads, None, progress)
+}
+
+/// [`ingest_entries`] with an optional [`PrepareCache`].
+pub fn ingest_entries_cached(
+    entries: &[Entry],
+    registry: &Registry,
+    name: &str,
+    options: Options,
+    threads: usize,
+    cache: Option<&PrepareCache>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Corpus {
+    let mut ingester = Ingester::new(registry, name, options);
+    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome| match outcome {
+        Outcome::Prepared(p) => ingester.add_prepared(p),
+        Outcome::Rejected(reason) => ingester.reject(&entries[i].name, &reason),
+    });
+    ingester.finish()
+}
+
+/// Reads and prepares `entries` on `threads` threads and hands each
+/// outcome to `on_ready(entry index, outcome)` in input order, whatever
+/// order the workers finish in.
+pub(crate) fn prepare_in_order(
+    entries: &[Entry],
+    registry: &Registry,
+    threads: usize,
+    cache: Option<&PrepareCache>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    on_ready: &mut dyn FnMut(usize, Outcome),
+) {
     let readable = |e: &Entry| e.kind.as_ref().ok().copied().filter(|_| format_of(&e.name).is_ok());
     let total: u64 = entries.iter().filter_map(readable).sum();
     let largest = entries.iter().filter_map(readable).max().unwrap_or(0);
     let budget = Budget { free: Mutex::new(largest + (32 << 20)), freed: Condvar::new() };
     let done = AtomicU64::new(0);
     let next = AtomicUsize::new(0);
-    let mut ingester = Ingester::new(registry, name, options);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
@@ -464,7 +599,7 @@ pub fn ingest_entries(
                         progress(now, total);
                     }
                 };
-                let outcome = prepare_entry(entry, registry, budget, &mut report);
+                let outcome = prepare_entry(entry, registry, budget, cache, &mut report);
                 report(size);
                 if tx.send((i, outcome)).is_err() {
                     break;
@@ -472,21 +607,16 @@ pub fn ingest_entries(
             });
         }
         drop(tx);
-        // Add in input order, whatever order the workers finish in.
         let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut next_to_add = 0;
         for (i, outcome) in rx {
             waiting.insert(i, outcome);
             while let Some(outcome) = waiting.remove(&next_to_add) {
-                match outcome {
-                    Outcome::Prepared(p) => ingester.add_prepared(p),
-                    Outcome::Rejected(reason) => ingester.reject(&entries[next_to_add].name, &reason),
-                }
+                on_ready(next_to_add, outcome);
                 next_to_add += 1;
             }
         }
     });
-    ingester.finish()
 }
 
 /// A table cell: untrusted text on one line ([`dist::one_line`]), cut to

@@ -83,10 +83,12 @@ struct Unit {
 /// A unit after the work that needs no shared state ([`analyse`]: outlet
 /// evidence and extraction), ready to be deduplicated and added in order.
 /// The raw text is gone: the extraction holds what is kept.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Analysed {
     input: String,
     file: String,
-    format: &'static str,
+    #[serde(deserialize_with = "known_format")]
+    format: FormatName,
     record: Option<usize>,
     hints: Hints,
     warnings: Vec<String>,
@@ -254,17 +256,75 @@ pub fn format_of(path: &str) -> Result<&'static str, String> {
 /// One input file decoded, parsed into units and extracted: the per-file
 /// work of ingest, which needs no shared state (see the module docs). Hand it
 /// to [`Ingester::add_prepared`].
+///
+/// A prepared file can be stored and read back ([`Prepared::to_bytes`],
+/// [`Prepared::from_bytes`]): tools keep them in a cache keyed by the
+/// file's bytes, so a rebuild extracts only the files that changed.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Prepared {
     items: Vec<Item>,
 }
 
+/// The version of the stored form of [`Prepared`]; bumped when what it
+/// holds changes meaning (a stored form of another version is refused).
+pub const PREPARED_VERSION: u32 = 1;
+
+/// [`Prepared`] as stored, with its version.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredPrepared {
+    version: u32,
+    prepared: Prepared,
+}
+
+/// A format name (an alias, so that serde does not take the field for a
+/// string borrowed from the stored form).
+type FormatName = &'static str;
+
+/// The stored form of a format name: one of the [`FORMATS`].
+fn known_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = <String as serde::Deserialize>::deserialize(d)?;
+    FORMATS
+        .iter()
+        .map(|(_, f)| *f)
+        .find(|f| *f == name)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown input format {name:?}")))
+}
+
 /// A rejected input or an extracted unit, in file order.
+#[derive(serde::Serialize, serde::Deserialize)]
 enum Item {
     Rejected(InputReport),
     Unit(Box<Analysed>),
 }
 
 impl Prepared {
+    /// The stored form (JSON with [`PREPARED_VERSION`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            version: u32,
+            prepared: &'a Prepared,
+        }
+        serde_json::to_vec(&Out { version: PREPARED_VERSION, prepared: self }).unwrap_or_default()
+    }
+
+    /// Reads a stored form back; a damaged one or one of another version
+    /// is an error (the caller prepares the file again).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
+        let stored: StoredPrepared =
+            serde_json::from_slice(bytes).map_err(|e| format!("damaged prepared file: {e}"))?;
+        if stored.version != PREPARED_VERSION {
+            return Err(format!("prepared file of version {}, expected {PREPARED_VERSION}", stored.version));
+        }
+        Ok(stored.prepared)
+    }
+
+    /// An input rejected before it could be prepared (unreadable, say):
+    /// added, it is reported as [`Ingester::reject`] reports it.
+    pub fn rejection(input: &str, reason: &str) -> Prepared {
+        Prepared::rejected(input, reason.to_string(), vec![])
+    }
+
     fn rejected(input: &str, reason: String, warnings: Vec<String>) -> Prepared {
         Prepared {
             items: vec![Item::Rejected(InputReport {

@@ -58,7 +58,7 @@ use super::txt::{Extracted, Hints};
 use crate::model::EvidenceKind;
 
 /// The publisher of one input, and how it was identified.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Publisher {
     /// Registry key, or the key made up for an outlet the registry does not
     /// know ([`Publisher::name`] set); `None` when unknown.
@@ -74,7 +74,7 @@ pub struct Publisher {
 }
 
 /// The outlet an article is reprinted from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reprint {
     /// Registry key of the original source.
     pub key: String,

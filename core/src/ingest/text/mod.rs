@@ -64,7 +64,7 @@ pub use title::strip_site_suffix;
 
 /// Metadata given by the input itself (front matter, CSV/JSON columns);
 /// it always wins over what the extractor finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Hints {
     /// Title.
     pub title: Option<String>,
@@ -82,7 +82,7 @@ pub struct Hints {
 }
 
 /// What the extractor found in one text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// Title without site suffix.
     pub title: String,

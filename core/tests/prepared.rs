@@ -1,0 +1,74 @@
+//! A prepared file stored and read back ([`Prepared::to_bytes`]) makes the
+//! same corpus as the file prepared in memory: the ingest cache of the
+//! build tools relies on it.
+
+use dateline_core::ingest::{prepare, registry::Registry, Ingester, InputFile, Options, Prepared, PREPARED_VERSION};
+
+/// The seed files, a JSONL file of two records (one of them rejected), a
+/// CSV file and an unsupported file: every kind of item a file prepares to.
+fn inputs() -> Vec<InputFile> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
+    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
+        .expect("corpus/articles exists")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            InputFile {
+                path: p.file_name().expect("name").to_string_lossy().into_owned(),
+                bytes: std::fs::read(&p).expect("readable"),
+            }
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.push(InputFile {
+        path: "more.jsonl".into(),
+        bytes: br#"{"title":"Talks in Moscow","outlet":"TASS","date":"2021-01-11","text":"MOSCOW, January 11. The leaders of Russia, Azerbaijan and Armenia met in Moscow on Monday and talked for four hours.\n\nThey discussed transport links across the region, the work of the peacekeepers and the return of refugees to their homes.\n\nA joint statement on the unblocking of economic and transport links was signed at the end of the meeting."}
+{"title":"No text"}
+"#
+        .to_vec(),
+    });
+    files.push(InputFile {
+        path: "rows.csv".into(),
+        bytes: b"title,outlet,date,text\nA statement,RT,2021-01-12,\"The statement on transport links was signed in Moscow after long talks between the three leaders of the region.\n\nIt sets up a working group chaired by the deputy prime ministers of the three countries.\"\n".to_vec(),
+    });
+    files.push(InputFile { path: "notes.docx".into(), bytes: b"PK".to_vec() });
+    files
+}
+
+fn corpus_of(prepared: Vec<Prepared>, reg: &Registry) -> dateline_core::model::Corpus {
+    let mut ingester = Ingester::new(reg, "prepared", Options::default());
+    for p in prepared {
+        ingester.add_prepared(p);
+    }
+    ingester.finish()
+}
+
+#[test]
+fn stored_prepared_files_make_the_same_corpus() {
+    let reg = Registry::builtin().expect("registry parses");
+    let direct: Vec<Prepared> = inputs().into_iter().map(|f| prepare(f, &reg)).collect();
+    let stored: Vec<Prepared> =
+        inputs().into_iter().map(|f| Prepared::from_bytes(&prepare(f, &reg).to_bytes()).expect("reads back")).collect();
+    let (a, b) = (corpus_of(direct, &reg), corpus_of(stored, &reg));
+    assert_eq!(a.articles.len(), 7, "five seeds, one JSONL record, one CSV row: {:#?}", a.report.inputs);
+    assert!(a
+        .report
+        .inputs
+        .iter()
+        .any(|i| matches!(i.disposition, dateline_core::model::Disposition::Rejected { .. })));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn damaged_or_other_version_prepared_files_are_refused() {
+    let reg = Registry::builtin().expect("registry parses");
+    let bytes = prepare(inputs().remove(0), &reg).to_bytes();
+    assert!(Prepared::from_bytes(&bytes[..bytes.len() / 2]).err().expect("refused").contains("damaged"));
+    assert!(Prepared::from_bytes(b"").is_err());
+    let text = String::from_utf8(bytes).expect("JSON");
+    let other = text.replacen(&format!("\"version\":{PREPARED_VERSION}"), "\"version\":999", 1);
+    assert_ne!(other, text);
+    assert!(Prepared::from_bytes(other.as_bytes()).err().expect("refused").contains("version 999"));
+    let bad_format = text.replacen("\"format\":\"txt\"", "\"format\":\"exe\"", 1);
+    assert_ne!(bad_format, text);
+    assert!(Prepared::from_bytes(bad_format.as_bytes()).is_err());
+}
