@@ -1016,9 +1016,14 @@ impl IndexBuilder {
         let IndexBuilder { scratch, stemmed, stem_members, accented, .. } = self;
         for (s, seg) in segments(a).enumerate() {
             let mut n = 0u32;
-            crate::text::for_each_token(seg, |term, span, position| {
-                n += 1;
-                let written = &seg[span];
+            // Hyphenated compounds (`cease-fire`) are also stored joined
+            // (`ceasefire`) at their first part's position, without
+            // counting toward the length (see `text::compound`): the
+            // compound being read, as (joined, first position, end of its
+            // last part, parts), and those found.
+            let mut chain: Option<(String, u32, usize, usize)> = None;
+            let mut compounds: Vec<(String, u32)> = Vec::new();
+            let mut add = |term: &str, written: &str, position: u32| {
                 if let Some(lang) = stem_lang {
                     // English stems the folded term, the others the word as
                     // written.
@@ -1043,7 +1048,38 @@ impl IndexBuilder {
                         scratch.insert(term.to_string(), vec![pos + position]);
                     }
                 }
+            };
+            crate::text::for_each_token(seg, |term, span, position| {
+                n += 1;
+                let part = crate::text::is_compound_part(term);
+                let joins = chain.as_ref().is_some_and(|(_, _, end, parts)| {
+                    part && *parts < crate::text::COMPOUND_PARTS
+                        && seg.get(*end..span.start).is_some_and(crate::text::is_joining_hyphen)
+                });
+                if joins {
+                    if let Some((joined, _, end, parts)) = chain.as_mut() {
+                        joined.push_str(term);
+                        *end = span.end;
+                        *parts += 1;
+                    }
+                } else {
+                    if let Some((joined, first, _, parts)) = chain.take() {
+                        if parts >= 2 {
+                            compounds.push((joined, first));
+                        }
+                    }
+                    chain = part.then(|| (term.to_string(), position, span.end, 1));
+                }
+                add(term, &seg[span], position);
             });
+            if let Some((joined, first, _, parts)) = chain.take() {
+                if parts >= 2 {
+                    compounds.push((joined, first));
+                }
+            }
+            for (joined, first) in compounds {
+                add(&joined, &joined, first);
+            }
             if s == 0 {
                 title_len = n;
             }
@@ -1051,7 +1087,12 @@ impl IndexBuilder {
         }
         let len = pos.saturating_sub(SEGMENT_GAP);
         self.total_len += u64::from(len);
-        for (term, ps) in self.scratch.drain() {
+        for (term, mut ps) in self.scratch.drain() {
+            // Compounds are added after their segment's words: keep each
+            // term's positions ascending.
+            if !ps.is_sorted() {
+                ps.sort_unstable();
+            }
             let acc = self.terms.entry(term).or_default();
             let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
             put_varint(&mut acc.docs, d - if acc.df == 0 { 0 } else { acc.last_doc });

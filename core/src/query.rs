@@ -10,6 +10,7 @@
 //! | `title:ceasefire` | the term in the title; also `title:"peace treaty"`   |
 //! | `outlet:rt`       | articles of an outlet (key, name or short name)      |
 //! | `author:teslova`  | articles whose author contains the term              |
+//! | `cease-fire`      | the phrase `cease fire` or the word `ceasefire`      |
 //!
 //! Case and diacritics never matter (the same tokenizer as the index is
 //! used). Parsing never fails: an unbalanced quote runs to the end of the
@@ -140,7 +141,18 @@ fn atoms_of(field: Field, text: &str, quoted: bool) -> Vec<Atom> {
         if ts.len() == 1 {
             return vec![Atom::Term { field, term: ts[0].clone(), prefix: false }];
         }
-        return vec![Atom::Phrase { field, terms: ts }];
+        // A hyphenated word also asks for its joined form (`cease-fire`
+        // finds `ceasefire`; see `text::compound`). The phrase stays last:
+        // it is the alternative being typed.
+        let joined = match field {
+            Field::Any | Field::Title if !quoted => crate::text::compound(text.trim_end_matches('*')),
+            _ => None,
+        };
+        let phrase = Atom::Phrase { field, terms: ts };
+        return match joined {
+            Some(term) => vec![Atom::Term { field, term, prefix: false }, phrase],
+            None => vec![phrase],
+        };
     }
     vec![]
 }
@@ -209,11 +221,15 @@ mod tests {
             p("outlet:rt").groups,
             vec![vec![Atom::Term { field: Field::Outlet, term: "rt".into(), prefix: false }]]
         );
-        // Hyphenated words are phrases, exactly as the index sees them.
-        assert_eq!(
-            p("Nagorno-Karabakh").groups,
-            vec![vec![Atom::Phrase { field: Field::Any, terms: vec!["nagorno".into(), "karabakh".into()] }]]
-        );
+        // Hyphenated words are phrases, exactly as the index sees them,
+        // or their joined form (the index stores it too).
+        let phrase = Atom::Phrase { field: Field::Any, terms: vec!["nagorno".into(), "karabakh".into()] };
+        assert_eq!(p("Nagorno-Karabakh").groups, vec![vec![t("nagornokarabakh"), phrase.clone()]]);
+        // Not for quoted phrases, other separators, digits or other fields.
+        assert_eq!(p("\"Nagorno Karabakh\"").groups, vec![vec![phrase]]);
+        assert_eq!(p("commonspace.eu").groups.concat().len(), 1);
+        assert_eq!(p("covid-19").groups.concat().len(), 1);
+        assert_eq!(p("outlet:al-jazeera").groups.concat().len(), 1);
     }
 
     #[test]

@@ -302,12 +302,10 @@ impl<'a> Searcher<'a> {
     fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut HashSet<u32>) -> Vec<Entry> {
         match atom {
             Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => {
-                self.meta_entries(*f, term, *prefix)
+                self.meta_entries(*f, std::slice::from_ref(term), *prefix)
             }
             Atom::Term { field, term, .. } => self.term_entries(*field, term, expand, typos, used),
-            Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => {
-                self.meta_entries(*f, &terms.join(" "), false)
-            }
+            Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => self.meta_entries(*f, terms, false),
             Atom::Phrase { field, terms } => self.phrase_entries(*field, terms, used),
         }
     }

@@ -281,6 +281,36 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         .collect()
 }
 
+/// Hyphens that join the parts of a compound word (`cease-fire`).
+pub fn is_joining_hyphen(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// Most parts a hyphenated compound may have to be known by its joined
+/// form as well.
+pub const COMPOUND_PARTS: usize = 3;
+
+/// Whether a term can be part of a compound: letters only.
+pub fn is_compound_part(term: &str) -> bool {
+    !term.is_empty() && term.chars().all(char::is_alphabetic)
+}
+
+/// The joined form of a hyphenated compound (`cease-fire`, `Nagorno-Karabakh`
+/// give `ceasefire`, `nagornokarabakh`): the terms of 2 to
+/// [`COMPOUND_PARTS`] parts of letters joined by single hyphens. The index
+/// stores it beside the parts (at the first part's position) and a query
+/// word with hyphens also asks for it, so `cease-fire` and `ceasefire` find
+/// each other.
+pub fn compound(word: &str) -> Option<String> {
+    let toks = tokenize(word);
+    if !(2..=COMPOUND_PARTS).contains(&toks.len()) || !toks.iter().all(|t| is_compound_part(&t.term)) {
+        return None;
+    }
+    // (Spans of unspaced scripts overlap: no gap, no compound.)
+    let joined = toks.windows(2).all(|w| word.get(w[0].span.end..w[1].span.start).is_some_and(is_joining_hyphen));
+    joined.then(|| toks.iter().map(|t| t.term.as_str()).collect())
+}
+
 /// Just the terms of `text`, in order.
 pub fn terms(text: &str) -> Vec<String> {
     tokenize(text).into_iter().map(|t| t.term).collect()

@@ -834,3 +834,43 @@ fn highlight_of_overlapping_bigrams_is_one_run() {
     assert_eq!(marked, vec!["普京在索"]);
     assert_eq!(frags.iter().map(|f| f.text.as_str()).collect::<String>(), text);
 }
+
+/// Issue: `cease-fire` and `ceasefire` found different articles.
+#[test]
+fn hyphenated_and_joined_compounds_find_each_other() {
+    let row = |id: &str, title: &str, text: &str| {
+        (id.to_string(), Some("alpha".to_string()), None, None, title.to_string(), text.to_string())
+    };
+    let c = corpus_of([
+        row("joined", "Ceasefire holds", "The ceasefire held overnight"),
+        row("hyphen", "Cease-fire holds", "The cease-fire held overnight"),
+        row("spaced", "Talks", "They will cease fire at noon"),
+        row("apart", "Fire", "A fire broke out. Work will cease"),
+        row("dash", "Cease - fire", "cease - fire in a list"),
+    ]);
+    let all = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    assert_eq!(all("ceasefire"), set(&["joined", "hyphen"]));
+    // The phrase (punctuation between its words does not count) or the
+    // joined form.
+    assert_eq!(all("cease-fire"), set(&["joined", "hyphen", "spaced", "dash"]));
+    assert_eq!(all("title:cease-fire"), set(&["joined", "hyphen", "dash"]));
+    // A quoted phrase is the phrase only.
+    assert_eq!(all("\"cease fire\""), set(&["hyphen", "spaced", "dash"]));
+    // The joined form is stored beside the parts, not instead of them.
+    assert_eq!(all("cease fire"), set(&["hyphen", "spaced", "apart", "dash"]));
+}
+
+/// Issue: `outlet:commonspace.eu` (the name as displayed) returned nothing.
+#[test]
+fn outlet_and_author_fields_match_displayed_names() {
+    let c = common::seeds();
+    let by = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    let commonspace = set(&["002_616a772ea8624ea7"]);
+    for q in ["outlet:commonspace.eu", "outlet:commonspace", "outlet:\"commonspace.eu\"", "outlet:CommonSpace.EU"] {
+        assert_eq!(by(q), commonspace, "{q}");
+    }
+    assert_eq!(by("outlet:telesur"), set(&["004_eb764ef8279581fd"]));
+    assert_eq!(by("outlet:teleSUR"), set(&["004_eb764ef8279581fd"]));
+    assert_eq!(by("author:\"Elena Teslova\""), set(&["003_7fa586ce3e554acf"]));
+    assert!(by("outlet:nosuchoutlet").is_empty());
+}

@@ -78,6 +78,9 @@ fn ascii_punct(c: char) -> char {
 /// forms that spellings vary on made one (`أ إ آ ٱ` = `ا`, `ة` = `ه`,
 /// `ي ى` = `ی`, `ك` = `ک`), short vowels, tatweel and joiners dropped.
 pub(super) fn word_key(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in fold(word).chars() {
         match c {

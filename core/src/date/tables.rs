@@ -103,11 +103,12 @@ pub(super) fn parse_table(src: &str) -> Result<Table, String> {
     Ok(t)
 }
 
-/// The key a token is matched on (numbers match nothing).
-fn tok_key(t: &Tok) -> Option<String> {
+/// The key a token is matched on (numbers match nothing), in `buf` for
+/// punctuation.
+fn tok_key<'a>(t: &'a Tok, buf: &'a mut [u8; 4]) -> Option<&'a str> {
     match t {
-        Tok::Word(w) => Some(w.clone()),
-        Tok::Punct(c) => Some(c.to_string()),
+        Tok::Word(w) => Some(w),
+        Tok::Punct(c) => Some(c.encode_utf8(buf)),
         Tok::Num { .. } => None,
     }
 }
@@ -127,7 +128,9 @@ impl<V> Default for PhraseMap<V> {
 
 impl<V: Copy + PartialEq + std::fmt::Debug> PhraseMap<V> {
     fn insert(&mut self, phrase: &str, v: V, conflicts: &mut Vec<String>) {
-        let Some(keys) = lex(phrase).iter().map(|l| tok_key(&l.tok)).collect::<Option<Vec<String>>>() else {
+        let keys =
+            lex(phrase).iter().map(|l| tok_key(&l.tok, &mut [0; 4]).map(str::to_string)).collect::<Option<Vec<_>>>();
+        let Some(keys) = keys else {
             conflicts.push(format!("{phrase:?} holds a number"));
             return;
         };
@@ -146,13 +149,11 @@ impl<V: Copy + PartialEq + std::fmt::Debug> PhraseMap<V> {
     /// The value of the longest phrase starting at token `i`, and how
     /// many tokens it takes.
     pub fn get(&self, toks: &[Lexed], i: usize) -> Option<(V, usize)> {
-        let head = tok_key(&toks.get(i)?.tok)?;
-        let list = self.first.get(&head)?;
+        let list = self.first.get(tok_key(&toks.get(i)?.tok, &mut [0; 4])?)?;
         list.iter().find_map(|(rest, v)| {
-            let fits = rest
-                .iter()
-                .enumerate()
-                .all(|(k, key)| toks.get(i + 1 + k).and_then(|t| tok_key(&t.tok)).is_some_and(|t| t == *key));
+            let fits = rest.iter().enumerate().all(|(k, key)| {
+                toks.get(i + 1 + k).and_then(|t| tok_key(&t.tok, &mut [0; 4]).map(|t| t == key)).unwrap_or(false)
+            });
             fits.then_some((*v, 1 + rest.len()))
         })
     }

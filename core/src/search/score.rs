@@ -358,17 +358,28 @@ impl Searcher<'_> {
     }
 
     /// Documents of an outlet or author (score 0, exact).
-    pub(super) fn meta_entries(&self, field: Field, term: &str, prefix: bool) -> Vec<Entry> {
+    pub(super) fn meta_entries(&self, field: Field, terms: &[String], prefix: bool) -> Vec<Entry> {
         let ix = self.index;
-        let hit = |t: &String| if prefix { t.starts_with(term) } else { t == term };
-        let outlets: Vec<u32> =
-            ix.outlet_terms.iter().enumerate().filter(|(_, ts)| ts.iter().any(hit)).map(|(i, _)| i as u32).collect();
+        let Some(last) = terms.len().checked_sub(1) else { return Vec::new() };
+        // The last word may be a prefix (`outlet:ana*`).
+        let hit = |k: usize, t: &str| if prefix && k == last { t.starts_with(&terms[k]) } else { t == terms[k] };
+        // An outlet matches when its key, name and short name hold every
+        // word (`outlet:commonspace.eu`, `outlet:"Anadolu Agency"`, `outlet:aa`).
+        let outlets: Vec<u32> = ix
+            .outlet_terms
+            .iter()
+            .enumerate()
+            .filter(|(_, ts)| (0..terms.len()).all(|k| ts.iter().any(|t| hit(k, t))))
+            .map(|(i, _)| i as u32)
+            .collect();
+        // An author matches when the words stand together in its name.
+        let by = |author: &[String]| author.windows(terms.len()).any(|w| w.iter().enumerate().all(|(k, t)| hit(k, t)));
         ix.docs
             .iter()
             .enumerate()
             .filter(|(_, d)| match field {
                 Field::Outlet => d.outlet.is_some_and(|o| outlets.contains(&o)),
-                _ => d.author.iter().any(hit),
+                _ => by(&d.author),
             })
             .map(|(i, _)| Entry::of(i as u32, 0.0, Class::Exact))
             .collect()

@@ -384,7 +384,12 @@ fn list_item_date(line: &str, kind: LineKind) -> Option<(crate::model::Date, usi
 /// An article's own header prints one date, or two (published and
 /// updated), often labelled, and sometimes twice (`Jan 13, 2025` / `Jan
 /// 13, 2025`): the same day printed again within three lines is one item.
-pub(super) fn listed_dates(lines: &[String], kinds: &[LineKind], title_idx: Option<usize>) -> Vec<bool> {
+pub(super) fn listed_dates(
+    lines: &[String],
+    kinds: &[LineKind],
+    title_idx: Option<usize>,
+    headings: &[bool],
+) -> Vec<bool> {
     let items: Vec<(usize, crate::model::Date)> = (0..lines.len())
         .filter_map(|i| list_item_date(&lines[i], kinds[i]).map(|(d, at)| (i, d, at)))
         .filter(|&(i, _, at)| label_of(lines, i, at, title_idx) == Label::None)
@@ -394,8 +399,8 @@ pub(super) fn listed_dates(lines: &[String], kinds: &[LineKind], title_idx: Opti
     // not one list.
     let mut side = Vec::with_capacity(lines.len());
     let mut part = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if Some(i) == title_idx || (line.chars().count() <= 50 && is_story_list_heading(line)) {
+    for i in 0..lines.len() {
+        if Some(i) == title_idx || headings.get(i).copied().unwrap_or(false) {
             part += 1;
         }
         side.push(part);
@@ -426,26 +431,38 @@ pub(super) fn is_story_list_heading(line: &str) -> bool {
     if line.chars().count() > 50 {
         return false;
     }
+    /// The folded phrases, by their number of words.
+    static BY_WORDS: std::sync::OnceLock<Vec<std::collections::HashSet<String>>> = std::sync::OnceLock::new();
+    let by_words = BY_WORDS.get_or_init(|| {
+        let mut sets = Vec::new();
+        for p in phrases().story_list_keys.iter().filter(|p| !p.is_empty()) {
+            let n = p.split(' ').count();
+            if sets.len() <= n {
+                sets.resize_with(n + 1, std::collections::HashSet::new);
+            }
+            sets[n].insert(p.clone());
+        }
+        sets
+    });
     let k = key(line);
-    let words = k.split(' ').count();
-    phrases().story_list_keys.iter().any(|p| {
-        let n = p.split(' ').count();
-        !p.is_empty()
-            && (k == *p
-                || (n >= 2 && words <= n + 2 && (k.starts_with(&format!("{p} ")) || k.ends_with(&format!(" {p}")))))
-    })
+    let words: Vec<&str> = k.split(' ').collect();
+    let has = |n: usize, part: &[&str]| by_words.get(n).is_some_and(|set| set.contains(&part.join(" ")));
+    has(words.len(), &words)
+        || (2..by_words.len())
+            .filter(|&n| n < words.len() && words.len() <= n + 2)
+            .any(|n| has(n, &words[..n]) || has(n, &words[words.len() - n..]))
 }
 
 /// The lines below a heading of a list of other stories, up to the
 /// headline when it stands below the heading (a sidebar above the
 /// article), else to the end of the page.
-pub(super) fn story_zone(lines: &[String], title_idx: Option<usize>) -> Vec<bool> {
-    let mut zone = vec![false; lines.len()];
+pub(super) fn story_zone(headings: &[bool], title_idx: Option<usize>) -> Vec<bool> {
+    let mut zone = vec![false; headings.len()];
     let mut on = false;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, &heading) in headings.iter().enumerate() {
         if Some(i) == title_idx {
             on = false;
-        } else if is_story_list_heading(line) {
+        } else if heading {
             on = true;
         } else {
             zone[i] = on;
@@ -565,13 +582,18 @@ pub(super) fn publication_date(
     // section); a "published" or "posted" line wins over others. A date
     // labelled as a revision ("Updated", "Last modified", "Reviewed") is
     // never the publication date: the article was published before it.
-    let label = |i: usize| label_of(lines, i, published_on_line(&lines[i]).map_or(0, |m| m.span.start), title_idx);
+    let labels: Vec<std::cell::OnceCell<Label>> = vec![std::cell::OnceCell::new(); lines.len()];
+    let label = |i: usize| {
+        *labels[i]
+            .get_or_init(|| label_of(lines, i, published_on_line(&lines[i]).map_or(0, |m| m.span.start), title_idx))
+    };
     // Dates in lists of other items (teasers, archives, events) and below
     // the heading of a list of other stories are never the article's; a
     // date labelled as published below such a heading may be (a metadata
     // block at the foot of the page), unless it is one of a list.
-    let listed = listed_dates(lines, kinds, title_idx);
-    let stories = story_zone(lines, title_idx);
+    let headings: Vec<bool> = lines.iter().map(|l| is_story_list_heading(l)).collect();
+    let listed = listed_dates(lines, kinds, title_idx, &headings);
+    let stories = story_zone(&headings, title_idx);
     let dated = |i: usize| {
         published_on_line(&lines[i])
             .map(|m| (i, m))
