@@ -52,7 +52,8 @@ function readDom() {
     bars,
     barSum: bars.reduce((a, b) => a + b.count, 0),
     undated: Number(document.querySelector('#undated')?.getAttribute('data-count') ?? NaN),
-    granularity: text(document.querySelector('#timeline .granularity')),
+    // The bar width shown: the pressed button of the "Bars by" control.
+    granularity: ((g) => (g ? `by ${g}` : null))(document.querySelector('#timeline .grain-button[aria-pressed="true"]')?.dataset.grain),
     reader: reader
       ? {
           title: text(reader.querySelector('.reader-title')),

@@ -67,9 +67,9 @@ test('the result list renders only the rows near the viewport', { skip }, async 
   await page.waitForSelector('#results .result[aria-posinset="1000"]');
   rows = await rendered();
   assert.ok(rows.length <= 30 && !rows.includes(1), `rows ${rows[0]}..${rows.at(-1)}`);
-  // The row at the top of the viewport is row 1,000.
+  // The row at the top of the viewport (under the sticky search bar) is row 1,000.
   const top = await page.evaluate(() => {
-    const el = document.elementFromPoint(640, 40);
+    const el = document.elementFromPoint(640, document.querySelector('.search-bar').getBoundingClientRect().bottom + 10);
     return Number(el?.closest('.result')?.getAttribute('aria-posinset'));
   });
   assert.ok(Math.abs(top - 1000) <= 1, `row ${top} at the top`);
@@ -101,4 +101,25 @@ test('a long outlet list shows the top outlets until expanded', { skip }, async 
   await page.click(`.outlet-filter[data-outlet="${last}"]`);
   await page.click('#more-outlets');
   assert.equal(await page.getAttribute(`.outlet-filter[data-outlet="${last}"]`, 'aria-pressed'), 'true');
+});
+
+test('24 outlets: colour and pattern tell every one apart; the legend names every stack', { skip }, async () => {
+  await page.goto(base);
+  await page.waitForSelector('.outlet-filter');
+  if (await page.$('#more-outlets[aria-expanded="false"]')) await page.click('#more-outlets');
+  const swatches = await page.$$eval('.outlet-filter .swatch', (ss) =>
+    ss.map((s) => { const cs = getComputedStyle(s); return `${cs.backgroundColor}|${cs.backgroundImage}`; }));
+  assert.ok(swatches.length >= 20, `${swatches.length} outlets`);
+  assert.equal(new Set(swatches).size, swatches.length, 'two outlets look the same');
+  // Past eight outlets the colours come back with a pattern.
+  assert.ok(swatches.filter((s) => s.endsWith('|none')).length <= 8, swatches.join('\n'));
+  // The timeline stacks the ten outlets with the most results and groups
+  // the rest as "other outlets" (chart::MAX_SERIES); the legend names each.
+  const legend = await page.$$eval('#timeline-legend li[data-series]', (ls) => ls.map((l) => l.dataset.series));
+  assert.equal(legend.length, new Set(legend).size);
+  assert.equal(legend.length, 11, legend.join(', '));
+  assert.match(legend.at(-1), /^\d+ other outlets$/);
+  const stacks = await page.$$eval('#timeline .stack', (ss) => ss.map((s) => s.dataset.series));
+  assert.deepEqual(stacks, legend, 'one stack per legend entry, in the same order');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'scale-palette.png') });
 });

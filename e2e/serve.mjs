@@ -5,10 +5,11 @@
 // an intranet server would host it.
 //
 // As a module:   const srv = await startServer({ root, prefix }); srv.url; await srv.close();
-// From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/]
+// From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--gzip]
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +58,7 @@ function normalizePrefix(prefix) {
  * violations from the first byte of the page in browsers whose driver cannot
  * run a script before the page's own (WebKitGTK's WebDriver).
  */
-export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null } = {}) {
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null, gzip = false } = {}) {
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
   const requests = [];
@@ -101,17 +102,20 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
       }
       if (!info?.isFile()) return send(404, 'not found\n');
       entry.status = 200;
+      // With `gzip`, compressible files go out gzip-encoded when the client
+      // accepts it, as static hosts send them (images are already compressed).
+      const compress = gzip && !/^image\/(png|jpeg|gif|webp)/.test(mimeType(file)) &&
+        /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       res.writeHead(200, {
         'content-type': mimeType(file),
-        'content-length': info.size,
+        ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { 'content-length': info.size }),
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': policy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
-      createReadStream(file)
-        .on('error', () => res.destroy())
-        .pipe(res);
+      const body = createReadStream(file).on('error', () => res.destroy());
+      (compress ? body.pipe(createGzip()) : body).pipe(res);
     } catch (err) {
       if (!res.headersSent) send(500, `internal error: ${err?.message ?? err}\n`);
       else res.destroy();
@@ -140,22 +144,6 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
 }
 
 // CLI: node e2e/serve.mjs [dir] [--port N] [--prefix /p/] [--host H]
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--port') opts.port = Number(args[++i]);
-    else if (a === '--prefix') opts.prefix = args[++i];
-    else if (a === '--host') opts.host = args[++i];
-    else if (a === '-h' || a === '--help') {
-      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1]');
-      process.exit(0);
-    } else opts.root = a;
-  }
-  const srv = await startServer(opts);
-  console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
-}
 
 /** Chromium flags for headless test runs without network side traffic. */
 export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -191,4 +179,23 @@ export async function recordCspViolations(context, list) {
       window.__datelineCsp(`${e.effectiveDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0})`);
     });
   });
+}
+
+// From a shell (last: the constants above must be initialised first).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--port') opts.port = Number(args[++i]);
+    else if (a === '--prefix') opts.prefix = args[++i];
+    else if (a === '--host') opts.host = args[++i];
+    else if (a === '--gzip') opts.gzip = true;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--host 127.0.0.1] [--gzip]');
+      process.exit(0);
+    } else opts.root = a;
+  }
+  const srv = await startServer(opts);
+  console.log(`serving ${path.resolve(opts.root)} at ${srv.url}`);
 }

@@ -75,7 +75,7 @@ test('the served app links to the single file, and index.html from file:// expla
   const page = await browser.newPage();
   await page.goto(pathToFileURL(path.join(DIST, 'index.html')).href);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.boot-failed')).visibility === 'visible', null, {
-    timeout: 20_000,
+    timeout: 30_000,
   });
   assert.match(await page.textContent('.boot-failed'), /dateline\.html/);
   await page.close();

@@ -46,7 +46,8 @@ after(async () => {
 const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);
 const resultIds = () => page.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));
 const bars = () => page.$$eval('#timeline .bar', (bs) => bs.map((b) => ({ label: b.dataset.label, count: Number(b.dataset.count) })));
-const granularity = () => page.textContent('#timeline .granularity');
+// The bar width shown: the pressed button of the "Bars by" control.
+const granularity = async () => `by ${await page.$eval('#timeline .grain-button[aria-pressed="true"]', (b) => b.dataset.grain)}`;
 const outletCounts = () => page.$$eval('.outlet-filter', (fs) => Object.fromEntries(fs.map((f) => [f.dataset.outlet, Number(f.querySelector('.count').textContent)])));
 
 test('click a bar to zoom in: the range filters and the axis re-buckets finer; zoom out and all dates', async () => {
@@ -60,8 +61,8 @@ test('click a bar to zoom in: the range filters and the axis re-buckets finer; z
   const days = await bars();
   assert.equal(days.length, 31, 'January in days');
   assert.deepEqual(days.filter((b) => b.count).map((b) => `${b.label}=${b.count}`), ['11 Jan 2021=2']);
-  assert.equal(await page.inputValue('#range-from'), '2021-01-01');
-  assert.equal(await page.inputValue('#range-to'), '2021-01-31');
+  assert.equal(await page.getAttribute('#range-from', 'data-iso'), '2021-01-01');
+  assert.equal(await page.getAttribute('#range-to', 'data-iso'), '2021-01-31');
   // The results mention four days of 2020: off this axis, counted at its edge.
   assert.match(await page.textContent('#events-off-axis'), /4 earlier/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-zoom.png') });
@@ -104,21 +105,69 @@ test('drag across bars selects the span they cover; facets and list follow', asy
   assert.deepEqual(await outletCounts(), { tass: 1, rt: 1, commonspace: 1, hyetert: 0, telesur: 0 });
 });
 
-test('the date fields set the range from the keyboard; Enter on a bar zooms', async () => {
+test('the date fields apply a typed date only when complete and valid, clamped to the corpus; Enter on a bar zooms', async () => {
   await page.goto(base);
   await page.waitForSelector('#results .result[data-id]');
+  // The previous test's range is gone (no "All dates" button).
+  await page.waitForFunction(() => !document.querySelector('#all-dates'));
+  const before = await page.evaluate(() => location.hash);
+  // Typing applies nothing until Enter (no range passes through year 0002).
+  await page.fill('#range-from', '2');
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => location.hash), before);
+  // An incomplete date is refused with a message, and nothing changes.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#range-from', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#range-help'), /not a whole date/);
+  assert.equal(await page.inputValue('#range-from'), '2', 'the refused text stays, to be corrected');
+  assert.equal(await page.evaluate(() => location.hash), before);
+  // A complete date (ISO or the locale's format) applies on Enter; the
+  // range ends on the last publication date (28 Aug 2024).
   await page.fill('#range-from', '2023-01-01');
-  await page.dispatchEvent('#range-from', 'change');
-  await page.waitForFunction(() => /from=2023-01-01&to=2024-09-01/.test(location.hash));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /from=2023-01-01&to=2024-08-29/.test(location.hash));
+  assert.equal(await page.getAttribute('#range-from', 'aria-invalid'), null);
   assert.equal(await count(), 2);
+  // Leaving the field applies it too.
   await page.fill('#range-to', '2023-12-31');
-  await page.dispatchEvent('#range-to', 'change');
+  await page.focus('#search');
   await page.waitForFunction(() => /from=2023-01-01&to=2024-01-01/.test(location.hash));
   assert.deepEqual(await resultIds(), ['000_cb703be335ef0dfb']);
+  // Outside the corpus's dates: clamped to the first publication date.
+  await page.fill('#range-from', '1999-05-01');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /from=2021-01-11&to=2024-01-01/.test(location.hash));
+  assert.match(await page.textContent('#range-help'), /outside the corpus/);
+  // One date format everywhere: the field shows the date as the results do.
+  assert.equal(await page.inputValue('#range-from'), await page.evaluate(() =>
+    new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(Date.UTC(2021, 0, 11)))));
   await page.focus('#timeline .bar[data-label="Oct 2023"]');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /from=2023-10-01&to=2023-11-01/.test(location.hash));
   assert.equal(await granularity(), 'by day');
+});
+
+test('bar width control, count axis, legend, and the undated bar on its own scale', async () => {
+  await page.goto(base);
+  await page.waitForSelector('#timeline .bar');
+  assert.equal(await granularity(), 'by month');
+  await page.click('#timeline .grain-button[data-grain="year"]');
+  await page.waitForFunction(() => /grain=year/.test(location.hash));
+  assert.deepEqual((await bars()).map((b) => b.label), ['2020', '2021', '2022', '2023', '2024']);
+  // Days over four years are too many bars: offered only when zoomed in.
+  assert.equal(await page.$eval('#timeline .grain-button[data-grain="day"]', (b) => b.disabled), true);
+  // The y-axis labels counts (0 and the top at least).
+  const ys = await page.$$eval('#timeline .gridline text', (ts) => ts.map((t) => Number(t.textContent.replace(/\D/g, ''))));
+  assert.ok(ys.includes(0) && Math.max(...ys) >= 2, JSON.stringify(ys));
+  // The legend names every outlet with articles on the chart, and the undated bar.
+  const legend = await page.$$eval('#timeline-legend li', (ls) => ls.map((l) => l.textContent));
+  for (const name of ['TASS', 'RT', 'commonspace', 'teleSUR', 'undated']) assert.ok(legend.some((l) => l.includes(name)), `${name} in ${legend}`);
+  // The undated bar is a share of the results: 1 of 5 is a fifth of the plot.
+  const undated = await page.$eval('#undated rect', (r) => Number(r.getAttribute('height')));
+  assert.ok(Math.abs(undated - 120 / 5) < 0.5, `undated bar ${undated}`);
+  // A new range drops the chosen width.
+  await page.click('#timeline .bar[data-label="2023"]');
+  await page.waitForFunction(() => /from=2023-01-01&to=2024-01-01/.test(location.hash) && !/grain=/.test(location.hash));
 });
 
 test('events lane: mentioned dates resolved against publication dates; a marker lists its passages', async () => {
@@ -150,6 +199,9 @@ test('events lane: mentioned dates resolved against publication dates; a marker 
   await page.click('#event-detail .passage[data-id="001_40be989623ebc605"] .link');
   await page.waitForSelector('#reader .reader-title');
   await page.reload();
+  // The reader takes the panels' column: the selection is there once it closes.
+  await page.waitForSelector('#reader .reader-title');
+  await page.keyboard.press('Escape');
   await page.waitForSelector('#event-detail .passage');
   assert.equal(await page.getAttribute('#events .event-chip[data-date="2020-11-09"]', 'aria-pressed'), 'true');
   // A query that excludes the articles leaves the selection with a clear message.

@@ -3,16 +3,34 @@
 //! and lays out the views. In the split layout a search waits for the
 //! files it needs: the previous results stay on screen, marked as
 //! updating, and a failed fetch is shown with a retry button.
+//!
+//! **Layout** (`styles/base.css`): the search box is sticky at the top, and
+//! the results come right after it at every width. On wide screens (1100
+//! px and more) the filters are a column on the left, the timeline,
+//! mentioned dates and comparison a column on the right, and the reader
+//! takes that column's place (and the filters' below 1300 px). Narrower,
+//! those panels start closed in a row above the results (each opens in
+//! place and the browser remembers it), and the reader is a full-screen
+//! sheet: a modal dialog, the page behind it inert.
+//!
+//! **Keyboard**: a skip link to the results, `/` to the search box (the
+//! key is not typed), the arrow keys through the results from the search
+//! box, Enter to open one, Escape to close the reader, and the focus goes
+//! back to what opened it.
 
 use crate::components::{
     compare::Compare, event_passages::EventPassages, header::Header, language_filters::LanguageFilters,
-    outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline,
+    outlet_filters::OutletFilters, panel::Panel, reader::Reader, result_list::ResultList, search_box::SearchBox,
+    timeline::Timeline,
 };
 use crate::data::{Data, DataVersion, Searched};
+use crate::format::{count, day, span};
 use crate::state::{Action, State, UrlState};
+use crate::style::{use_media, TWO_COLUMNS, WIDE};
+use dateline_core::model::Date;
 use dateline_core::search::{Filters, Request, Results};
 use dateline_core::timeline::Axis;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -181,48 +199,89 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             move || drop((on_pop, on_hash))
         });
     }
-    // Keyboard: "/" focuses the search box, Escape closes the reader.
+    // The element that opened the reader: the focus goes back to it when
+    // the reader closes.
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    // Keyboard: "/" focuses the search box, Escape closes the reader. The
+    // listener is not passive: it keeps "/" out of the box and the arrow
+    // keys from scrolling.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-            let listener = EventListener::new(&document, "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                let in_field = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                match e.key().as_str() {
-                    "/" if !in_field => {
-                        e.prevent_default();
-                        if let Some(input) = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.get_element_by_id("search"))
-                            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-                        {
-                            let _ = input.focus();
-                            input.select();
-                        }
+            let listener = EventListener::new_with_options(
+                &document,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
                     }
-                    "Escape" => state.dispatch(Action::Close),
-                    // Arrow keys move through the results (from the search
-                    // box too); Enter on a result opens it (it is a button).
-                    "ArrowDown" | "ArrowUp" => {
-                        let is_search = e
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|el| el.id() == "search");
-                        if in_field && !is_search {
-                            return;
-                        }
-                        if crate::components::result_list::move_focus(e.key() == "ArrowDown") {
+                    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    let in_field = target.as_ref().is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                            || el.has_attribute("contenteditable")
+                    });
+                    let is_search = target.as_ref().is_some_and(|el| el.id() == "search");
+                    match e.key().as_str() {
+                        "/" if !in_field => {
                             e.prevent_default();
+                            if let Some(input) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id("search"))
+                                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                let _ = input.focus();
+                                input.select();
+                            }
                         }
+                        "Escape" if state.open.is_some() => {
+                            e.prevent_default();
+                            state.dispatch(Action::Close);
+                        }
+                        // Arrow keys move through the results from the search
+                        // box, a result, or nowhere in particular (bars,
+                        // markers and fields keep theirs); Enter on a result
+                        // opens it (it is a button).
+                        "ArrowDown" | "ArrowUp" => {
+                            let in_results =
+                                target.as_ref().is_some_and(|el| el.closest("#results").ok().flatten().is_some());
+                            let nowhere =
+                                target.as_ref().is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML"));
+                            if !(is_search || in_results || nowhere) {
+                                return;
+                            }
+                            if crate::components::result_list::move_focus(e.key() == "ArrowDown") {
+                                e.prevent_default();
+                            }
+                        }
+                        _ => {}
                     }
-                    _ => {}
-                }
-            });
+                },
+            );
             move || drop(listener)
+        });
+    }
+    // The reader closed: the focus goes back to what opened it (a result,
+    // a passage, a quote), or to the article's row, or the first result.
+    {
+        let opener = opener.clone();
+        let previous = use_mut_ref(|| None::<String>);
+        use_effect_with(state.open.clone(), move |open| {
+            let closed = previous.borrow().clone().filter(|_| open.is_none());
+            *previous.borrow_mut() = open.clone();
+            if let Some(id) = closed {
+                let back = opener.borrow_mut().take().filter(|el| el.is_connected());
+                match back {
+                    Some(el) => {
+                        let _ = el.focus();
+                    }
+                    None => {
+                        crate::components::result_list::focus_result(Some(&id));
+                    }
+                }
+            }
         });
     }
 
@@ -230,7 +289,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // timeline on the same axis.
     let axis = {
         let data = data.clone();
-        use_memo(state.range, move |r| data.view_axis(*r))
+        use_memo((state.range, state.grain), move |(r, g)| crate::chart::with_grain(data.view_axis(*r), *g))
     };
     let searched = {
         let data = data.clone();
@@ -239,9 +298,19 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         // Searches run again when index files arrive, not when an article
         // shown in a row does.
         let index_version = data.index_version();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, index_version), move |_| {
-            run_search(&data, &s, axis)
-        })
+        use_memo(
+            (
+                s.query.clone(),
+                s.outlets.clone(),
+                s.languages.clone(),
+                s.range,
+                s.grain,
+                s.sort,
+                s.by_source,
+                index_version,
+            ),
+            move |_| run_search(&data, &s, axis),
+        )
     };
     // While a search waits for files, the last results stay on screen.
     let last_done = use_mut_ref(|| None::<Rc<Results>>);
@@ -295,9 +364,20 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         })
     };
 
+    // Every action goes through here: opening the reader remembers what
+    // had the focus.
     let dispatch = {
         let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let opener = opener.clone();
+        Callback::from(move |a: Action| {
+            if matches!(a, Action::Open(_)) && state.open.is_none() {
+                *opener.borrow_mut() = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            }
+            state.dispatch(a)
+        })
     };
     let open_article = {
         let data = data.clone();
@@ -312,31 +392,67 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     };
     let open_article = (*open_article).clone();
 
+    let wide = use_media(WIDE);
+    let reading = open_article.is_some();
+    // Below the wide layout the reader is a modal sheet: the rest is inert.
+    let sheet = reading && !wide;
+    let inert = sheet;
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        crate::components::result_list::focus_result(None);
+    });
+    let selected = state.outlets.len() + state.languages.len();
+    let outlets_summary = (selected > 0).then(|| AttrValue::from(format!("{selected} selected")));
+    let range_summary = AttrValue::from(match state.range {
+        Some((a, b)) => span(a, Date::from_days_since_epoch(b.days_since_epoch() - 1)),
+        None => "all dates".to_string(),
+    });
+    let dates_summary = match state.event {
+        Some(d) => Some(AttrValue::from(day(d))),
+        None => (!events.is_empty()).then(|| AttrValue::from(count(events.len(), "day", "days"))),
+    };
     html! {
-        <div class={classes!("app", open_article.is_some().then_some("reading"))}>
-            <Header data={data.clone()} />
-            <SearchBox value={state.query.clone()} sort={state.sort} dispatch={dispatch.clone()} />
-            if let Some(e) = fetch_error {
-                <p class="fetch-error" role="alert">{format!("Part of the corpus could not be loaded ({e}); what is shown may be incomplete.")}
-                    {" "}<button type="button" class="link" id="retry" onclick={retry}>{"Retry"}</button></p>
-            } else if pending || busy > 0 {
-                <p class="fetch-status" role="status" aria-live="polite">{if pending { "Searching…" } else { "Loading…" }}</p>
-            }
+        <div class={classes!("app", reading.then_some("reading"), sheet.then_some("sheet-open"))}>
+            <a class="skip-link" href="#results" onclick={skip} {inert}>{"Skip to the results"}</a>
+            <div class="top" {inert}>
+                <Header data={data.clone()} />
+            </div>
+            <div class="search-bar" {inert}>
+                <SearchBox value={state.query.clone()} dispatch={dispatch.clone()} />
+                if let Some(e) = fetch_error {
+                    <p class="fetch-error" role="alert">{format!("Part of the corpus could not be loaded ({e}); what is shown may be incomplete.")}
+                        {" "}<button type="button" class="small" id="retry" onclick={retry}>{"Retry"}</button></p>
+                } else if pending || busy > 0 {
+                    <p class="fetch-status" role="status" aria-live="polite">{if pending { "Searching…" } else { "Loading…" }}</p>
+                }
+            </div>
             <div class="layout">
-                <aside class="sidebar" aria-label="Filters">
-                    <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
-                    <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
+                <aside class="sidebar" aria-label="Filters" {inert}>
+                    <Panel id="outlets" title="Outlets" summary={outlets_summary} open_when={TWO_COLUMNS}>
+                        <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
+                        <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
+                    </Panel>
                 </aside>
-                <main class="main">
-                    <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
-                    <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
-                    <Compare data={data.clone()} results={results.clone()} />
-                    <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} dispatch={dispatch.clone()} />
+                <div class="panels" {inert}>
+                    <Panel id="timeline" title="Timeline" summary={range_summary} open_when={WIDE}>
+                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
+                    </Panel>
+                    <Panel id="events" title="Mentioned dates" summary={dates_summary} open_when={WIDE}>
+                        <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
+                    </Panel>
+                    <Panel id="compare" title="Compare outlets" open_when="not all">
+                        <Compare data={data.clone()} results={results.clone()} dispatch={dispatch.clone()} />
+                    </Panel>
+                </div>
+                <main class="main" id="main" {inert}>
+                    <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} sort={state.sort} dispatch={dispatch.clone()} />
                 </main>
                 if let Some(article) = open_article {
-                    <aside class="reader-pane" aria-label="Article reader">
+                    // A region beside the results, or a modal dialog over them.
+                    <div class="reader-pane" id="reader-pane" role={if sheet { "dialog" } else { "region" }} aria-modal={sheet.then_some("true")}
+                        aria-labelledby="reader-title">
                         <Reader data={data.clone()} article={article} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
-                    </aside>
+                    </div>
                 }
             </div>
         </div>

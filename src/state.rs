@@ -1,9 +1,11 @@
 //! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
 //!
 //! The URL holds everything a shared link must restore:
-//! `#/?q=putin&outlets=rt,tass&lang=ru,hy&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09&group=source`.
+//! `#/?q=putin&outlets=rt,tass&lang=ru,hy&from=2021-01-01&to=2021-02-01&grain=week&sort=newest&open=<id>&event=2020-11-09&group=source`.
 //! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
-//! range is both the date filter and the timeline's zoom. `event` is the
+//! range is both the date filter and the timeline's zoom; `grain` is the
+//! width of the timeline's bars when the user chose one (a new range
+//! drops it: its own width is chosen for it). `event` is the
 //! mentioned date whose passages are listed; `group=source` groups outlets
 //! by the original source of reprints instead of the publisher.
 //!
@@ -16,6 +18,7 @@
 
 use dateline_core::model::Date;
 use dateline_core::search::Sort;
+use dateline_core::timeline::Granularity;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
@@ -58,6 +61,9 @@ pub struct State {
     /// Outlets grouped by original source (reprints under the outlet they
     /// reprint) instead of by publisher.
     pub by_source: bool,
+    /// Width of the timeline's bars chosen by the user (`None`: chosen
+    /// for the range).
+    pub grain: Option<Granularity>,
 }
 
 /// Everything that can change the state.
@@ -73,8 +79,10 @@ pub enum Action {
     ToggleLanguage(String),
     /// Show every language.
     ClearLanguages,
-    /// Set or clear the date range.
+    /// Set or clear the date range (the bar width is chosen for it again).
     Range(Option<(Date, Date)>),
+    /// Choose the width of the timeline's bars (`None`: automatic).
+    Grain(Option<Granularity>),
     /// Change the order.
     Sort(Sort),
     /// Open an article.
@@ -112,7 +120,11 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
         }
         Action::ClearLanguages => s.languages.clear(),
-        Action::Range(r) => s.range = r.filter(|&(a, b)| a < b && in_bounds(a) && in_bounds(b)),
+        Action::Range(r) => {
+            s.range = r.filter(|&(a, b)| a < b && in_bounds(a) && in_bounds(b));
+            s.grain = None;
+        }
+        Action::Grain(g) => s.grain = g,
         Action::Sort(o) => s.sort = o,
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
@@ -156,6 +168,8 @@ pub struct UrlState {
     event: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grain: Option<String>,
 }
 
 /// Whether a date lies in the years a URL may name.
@@ -195,6 +209,7 @@ impl From<&State> for UrlState {
             open: s.open.clone(),
             event: s.event.map(Date::iso),
             group: s.by_source.then(|| "source".into()),
+            grain: s.grain.map(|g| grain_name(g).into()),
         }
     }
 }
@@ -244,6 +259,7 @@ impl UrlState {
             open: self.open.clone().filter(|id| id.len() <= 500 && valid_article(id)),
             event: self.event.as_deref().and_then(parse_iso),
             by_source: self.group.as_deref() == Some("source"),
+            grain: self.grain.as_deref().and_then(grain_of),
         }
     }
 
@@ -274,6 +290,23 @@ impl UrlState {
         }
         serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default()
     }
+}
+
+/// The URL word of a bar width (`day`, `week`, `month`, `year`).
+pub fn grain_name(g: Granularity) -> &'static str {
+    match g {
+        Granularity::Day => "day",
+        Granularity::Week => "week",
+        Granularity::Month => "month",
+        Granularity::Year => "year",
+    }
+}
+
+/// The bar width a URL word names.
+pub fn grain_of(s: &str) -> Option<Granularity> {
+    [Granularity::Day, Granularity::Week, Granularity::Month, Granularity::Year]
+        .into_iter()
+        .find(|&g| grain_name(g) == s)
 }
 
 /// Percent-encodes everything but unreserved characters.
@@ -331,6 +364,10 @@ mod tests {
         assert_eq!(reduce(State::default(), Action::Event(Some(nov9))).event, Some(nov9));
         let s = reduce(State::default(), Action::Open("a".into()));
         assert_eq!(reduce(s, Action::Close).open, None);
+        // A chosen bar width lasts until the range changes.
+        let s = reduce(State::default(), Action::Grain(Some(Granularity::Week)));
+        assert_eq!(s.grain, Some(Granularity::Week));
+        assert_eq!(reduce(s, Action::Range(Some((d(1), d(2))))).grain, None);
         // Switching the grouping clears the selection, which named the
         // other grouping's outlets; choosing the same one keeps it.
         let s = reduce(State::default(), Action::ToggleOutlet("rt".into()));
@@ -374,6 +411,7 @@ mod tests {
             open: Some("001_x".into()),
             event: Some(Date::new(2020, 11, 9).expect("d")),
             by_source: true,
+            grain: Some(Granularity::Week),
         };
         let hash = UrlState::from(&s).to_hash();
         assert!(hash.contains("group=source") && hash.contains("lang=hy,ru"), "{hash}");
@@ -408,7 +446,7 @@ mod tests {
             "#/?from=+2021-01-01&to=2021-02-01",
             "#/?from=NaN&to=Infinity&event=1799-12-31",
             "#/?from=2021-01-01&to=2201-01-01&event=99999-01-01",
-            "#/?group=%3Cscript%3E",
+            "#/?group=%3Cscript%3E&grain=fortnight",
         ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
@@ -417,6 +455,7 @@ mod tests {
             assert!(s.outlets.iter().all(|o| o == "rt"), "{hash}");
             assert_eq!(s.sort, Sort::Relevance);
             assert!(!s.by_source, "{hash}");
+            assert!(s.grain.is_none(), "{hash}");
         }
     }
 }

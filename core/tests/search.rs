@@ -176,6 +176,24 @@ fn snippets_highlight_every_matched_term_and_phrases_whole() {
     assert!(marked.contains(&"Aliyev"), "{marked:?}");
 }
 
+/// Issue 17: a hit near the end of a paragraph gave a snippet of a few
+/// words (a result card with blank lines under it); the window now reaches
+/// back to hold the words asked for.
+#[test]
+fn snippet_near_a_paragraphs_end_reaches_back_for_its_words() {
+    let mut c = fixture();
+    let a = &mut c.articles[0];
+    let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    a.lead = String::new();
+    a.body = vec![dateline_core::model::Block::Paragraph(format!("{} Karabakh.", words.join(" ")))];
+    let terms: HashSet<String> = ["karabakh".to_string()].into_iter().collect();
+    let text: String = snippet(a, &terms, 20).iter().map(|f| f.text.as_str()).collect();
+    let n = text.split_whitespace().count();
+    assert_eq!(n, 20, "{text}");
+    assert!(text.ends_with("Karabakh."), "{text}");
+    assert!(text.starts_with('…'), "{text}");
+}
+
 /// A document as the oracle sees it: its terms with the index's position
 /// gaps between segments (empty strings), and its title length.
 struct Doc {

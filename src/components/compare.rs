@@ -1,11 +1,19 @@
 //! Compare outlets over the current results: each outlet's distinctive
 //! terms (weighted log-odds, see `dateline_core::analysis`), keyword in
 //! context for a chosen term grouped by outlet, and quotes that several
-//! outlets carry. Computed only while the panel is open, over at most
-//! [`MAX_ARTICLES`] results.
+//! outlets carry. Every keyword-in-context line and every outlet carrying
+//! a quote opens its article in the reader. Mounted only while its panel
+//! is open, over at most [`MAX_ARTICLES`] results.
+//!
+//! Lines are rendered as the text has them (the spaces are the text's
+//! own): on a wide panel they are aligned on the keyword and cut at the
+//! edges, on a narrow one (a phone, the side column) they wrap and show
+//! the whole context (`styles/compare.css`, a container query).
 
 use crate::components::highlighted::cap_words;
 use crate::data::Data;
+use crate::format::{date, short_name};
+use crate::state::Action;
 use crate::style::outlet_class;
 use dateline_core::analysis::{distinctive_terms, kwic, shared_quotes};
 use dateline_core::model::Article;
@@ -15,6 +23,8 @@ use yew::prelude::*;
 
 /// Results analysed at most (the best ranked ones).
 pub const MAX_ARTICLES: usize = 400;
+/// Words of context on each side of a keyword.
+const CONTEXT_WORDS: usize = 12;
 
 /// Props of [`Compare`].
 #[derive(Properties, PartialEq)]
@@ -23,6 +33,8 @@ pub struct CompareProps {
     pub data: Rc<Data>,
     /// Current results.
     pub results: Rc<Results>,
+    /// State updates (opening an article).
+    pub dispatch: Callback<Action>,
 }
 
 struct Analysis {
@@ -32,24 +44,20 @@ struct Analysis {
     docs: Vec<u32>,
 }
 
-/// The comparison panel.
+/// The comparison.
 #[function_component(Compare)]
 pub fn compare(props: &CompareProps) -> Html {
-    let open = use_state(|| false);
     let chosen = use_state(|| None::<String>);
     let data = props.data.clone();
     let n_outlets = data.outlets.len();
     let analysis = {
         let data = data.clone();
         let version = use_context::<crate::data::DataVersion>();
-        use_memo((props.results.clone(), *open, version), move |(results, open, _)| {
-            if !*open {
-                return None;
-            }
+        use_memo((props.results.clone(), version), move |(results, _)| {
             let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
             // The split layout fetches the compared articles first.
             if !data.have_articles(&docs) {
-                return Some(None);
+                return None;
             }
             let slot = |d: u32| data.doc_slot(d);
             let mut slots: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
@@ -66,85 +74,104 @@ pub fn compare(props: &CompareProps) -> Html {
             let arts: Vec<&Article> = full.iter().collect();
             let group_of: Vec<usize> = docs.iter().map(|&d| slot(d)).collect();
             let quotes = shared_quotes(&arts, &group_of).into_iter().take(10).map(|q| (q.text, q.articles)).collect();
-            Some(Some(Analysis { terms, quotes, docs }))
+            Some(Analysis { terms, quotes, docs })
         })
     };
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+    let outlet_name = |slot: usize| short_name(data.outlet_name(slot));
+    let open = |doc: u32| {
+        let data = data.clone();
+        props.dispatch.reform(move |_| match data.full(doc) {
+            Some(a) => Action::Open(a.id),
+            None => Action::Close,
+        })
     };
-    let outlet_name = |slot: usize| crate::format::short_name(data.outlet_name(slot));
-    let body = match analysis.as_ref() {
-        None => html! {},
-        Some(None) => html! { <p class="muted" role="status">{"Loading the articles to compare…"}</p> },
-        Some(Some(a)) if a.terms.len() < 2 => {
-            html! { <p class="muted">{"Comparison needs results from at least two outlets."}</p> }
-        }
-        Some(Some(a)) => {
-            let kwic_html = chosen.as_ref().map(|term| {
-                let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
-                let arts: Vec<&Article> = full.iter().collect();
-                let lines = kwic(&arts, term, 6, 60);
-                let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
-                for l in &lines {
-                    let s = data.doc_slot(a.docs[l.article]);
-                    match by_outlet.iter_mut().find(|(x, _)| *x == s) {
-                        Some((_, v)) => v.push(l),
-                        None => by_outlet.push((s, vec![l])),
-                    }
-                }
-                html! {
-                    <div class="kwic" id="kwic">
-                        <h3>{format!("“{term}” in context")}</h3>
-                        { for by_outlet.into_iter().map(|(s, ls)| html! {
-                            <div class={classes!("kwic-group", outlet_class(s, n_outlets))}>
-                                <h4 class="chip">{outlet_name(s)}</h4>
-                                <ul>{ for ls.into_iter().map(|l| html! {
-                                    <li><span class="left">{cap_words(&l.left, 60).into_owned()}</span><mark>{cap_words(&l.hit, 60).into_owned()}</mark><span class="right">{cap_words(&l.right, 60).into_owned()}</span></li>
-                                }) }</ul>
-                            </div>
-                        }) }
-                    </div>
-                }
-            });
-            html! {
-                <>
-                    <p class="muted">{format!("Over the {} best results. Words each outlet uses more than the others (weighted log-odds, z-score); click one to read it in context.", a.docs.len())}</p>
-                    <div class="distinctive">
-                        { for a.terms.iter().map(|(s, ts)| html! {
-                            <div class={classes!("outlet-terms", outlet_class(*s, n_outlets))}>
-                                <h4 class="chip">{outlet_name(*s)}</h4>
-                                <ul>{ for ts.iter().map(|t| {
-                                    let term = t.term.clone();
-                                    let chosen = chosen.clone();
-                                    let onclick = Callback::from(move |_| chosen.set(Some(term.clone())));
-                                    html! { <li><button type="button" class="term" {onclick} title={format!("z = {:.1}, {} times", t.z, t.count)}>{cap_words(&t.term, 40).into_owned()}</button></li> }
-                                }) }</ul>
-                            </div>
-                        }) }
-                    </div>
-                    { kwic_html.unwrap_or_default() }
-                    if !a.quotes.is_empty() {
-                        <div class="quotes">
-                            <h3>{"Quotes carried by several outlets"}</h3>
-                            <ul>{ for a.quotes.iter().map(|(q, arts)| {
-                                let mut names: Vec<String> = arts.iter().map(|&i| outlet_name(data.doc_slot(a.docs[i]))).collect();
-                                names.dedup();
-                                html! { <li><q>{cap_words(q, 60).into_owned()}</q><span class="muted">{format!(" — {}", names.join(", "))}</span></li> }
-                            }) }</ul>
-                        </div>
-                    }
-                </>
+    let Some(a) = analysis.as_ref() else {
+        return html! { <div id="compare" class="compare"><p class="muted" role="status">{"Loading the articles to compare…"}</p></div> };
+    };
+    if a.terms.len() < 2 {
+        return html! { <div id="compare" class="compare"><p class="muted">{"Comparison needs results from at least two outlets."}</p></div> };
+    }
+    let kwic_html = chosen.as_ref().map(|term| {
+        let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
+        let arts: Vec<&Article> = full.iter().collect();
+        let lines = kwic(&arts, term, CONTEXT_WORDS, 60);
+        let mut by_outlet: Vec<(usize, Vec<&dateline_core::analysis::Kwic>)> = Vec::new();
+        for l in &lines {
+            let s = data.doc_slot(a.docs[l.article]);
+            match by_outlet.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, v)) => v.push(l),
+                None => by_outlet.push((s, vec![l])),
             }
         }
-    };
-    html! {
-        <section id="compare" class="compare" aria-label="Compare outlets">
-            <div class="section-head">
-                <h2>{"Compare outlets"}</h2>
-                <button type="button" class="link" onclick={toggle} aria-expanded={(*open).to_string()}>{if *open { "hide" } else { "show" }}</button>
+        html! {
+            <div class="kwic" id="kwic">
+                <h3>{format!("“{}” in context", cap_words(term, 40))}</h3>
+                { for by_outlet.into_iter().map(|(s, ls)| html! {
+                    <div class={classes!("kwic-group", outlet_class(s, n_outlets))}>
+                        <h4 class="chip">{outlet_name(s)}</h4>
+                        <ul>{ for ls.into_iter().map(|l| {
+                            let article = &full[l.article];
+                            let title = format!("Open “{}”, {}", cap_words(&article.title, 60), date(&article.date));
+                            html! {
+                                <li><button type="button" class="kwic-line" data-id={article.id.clone()} {title} onclick={open(a.docs[l.article])}>
+                                    <span class="left">{cap_words(&l.left, 60).into_owned()}</span><mark>{cap_words(&l.hit, 60).into_owned()}</mark><span class="right">{cap_words(&l.right, 60).into_owned()}</span>
+                                </button></li>
+                            }
+                        }) }</ul>
+                    </div>
+                }) }
             </div>
-            { body }
-        </section>
+        }
+    });
+    html! {
+        <div id="compare" class="compare">
+            <p class="muted">{format!("Over the {} best results. Words each outlet uses more than the others (weighted log-odds, z-score); choose one to read it in context.", a.docs.len())}</p>
+            <h3 class="visually-hidden">{"Distinctive words"}</h3>
+            <div class="distinctive">
+                { for a.terms.iter().map(|(s, ts)| html! {
+                    <div class={classes!("outlet-terms", outlet_class(*s, n_outlets))}>
+                        <h4 class="chip">{outlet_name(*s)}</h4>
+                        <ul>{ for ts.iter().map(|t| {
+                            let term = t.term.clone();
+                            let pressed = chosen.as_deref() == Some(t.term.as_str());
+                            let chosen = chosen.clone();
+                            let onclick = Callback::from(move |_| chosen.set(if pressed { None } else { Some(term.clone()) }));
+                            html! {
+                                <li><button type="button" class={classes!("term", pressed.then_some("pressed"))} aria-pressed={pressed.to_string()}
+                                    {onclick} title={format!("z = {:.1}, {} times", t.z, t.count)}>{cap_words(&t.term, 40).into_owned()}</button></li>
+                            }
+                        }) }</ul>
+                    </div>
+                }) }
+            </div>
+            { kwic_html.unwrap_or_default() }
+            if !a.quotes.is_empty() {
+                <div class="quotes">
+                    <h3>{"Quotes carried by several outlets"}</h3>
+                    <ul>{ for a.quotes.iter().map(|(q, arts)| {
+                        let mut carried: Vec<usize> = arts.clone();
+                        carried.sort_by_key(|&i| data.doc_slot(a.docs[i]));
+                        html! {
+                            <li><q>{cap_words(q, 60).into_owned()}</q>
+                                <span class="carried">
+                                    <span class="muted">{" — "}</span>
+                                    { for carried.iter().map(|&i| {
+                                        let doc = a.docs[i];
+                                        let slot = data.doc_slot(doc);
+                                        let when = data.full(doc).map(|x| date(&x.date)).unwrap_or_default();
+                                        html! {
+                                            <button type="button" class={classes!("link", "quote-source", outlet_class(slot, n_outlets))}
+                                                title={format!("Open the {} article, {when}", data.outlet_name(slot))} onclick={open(doc)}>
+                                                <bdi class="chip">{outlet_name(slot)}</bdi>
+                                            </button>
+                                        }
+                                    }) }
+                                </span>
+                            </li>
+                        }
+                    }) }</ul>
+                </div>
+            }
+        </div>
     }
 }

@@ -126,17 +126,15 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
             }
         }
     });
-    if events.is_empty() && detail.is_none() {
-        return Html::default();
-    }
     html! {
-        <section id="events" class="events" aria-label="Mentioned dates">
-            <div class="section-head">
-                <h2>{"Mentioned dates"}</h2>
-                <span class="muted">{format!("{} in these articles; most mentioned:", count(events.len(), "day", "days"))}</span>
-            </div>
-            <ul class="event-chips">{ for top.into_iter().map(chip) }</ul>
+        <div id="events" class="events">
+            if events.is_empty() {
+                <p class="muted">{"These results mention no date."}</p>
+            } else {
+                <p class="muted events-intro">{format!("{} in these articles; most mentioned:", count(events.len(), "day", "days"))}</p>
+                <ul class="event-chips">{ for top.into_iter().map(chip) }</ul>
+            }
             { for detail }
-        </section>
+        </div>
     }
 }

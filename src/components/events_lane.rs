@@ -1,18 +1,25 @@
 //! The events lane under the timeline bars: one marker per day the current
 //! results mention, placed on the same axis as the bars, striped with the
-//! colours of the outlets that mention it. Markers that would overlap are
-//! stacked in rows. Mentioned days outside the axis are counted at the ends. Selecting a marker lists its passages (see
-//! `event_passages`).
+//! colours of the outlets that mention it. Markers are 24 pixels wide (a
+//! finger's target, WCAG 2.2's minimum) and never overlap: one that would
+//! goes up a row, and past [`ROWS`] rows it is left out of the lane (the
+//! "Mentioned dates" list names every day) and counted. Mentioned days
+//! outside the axis are counted at the ends.
+//!
+//! From the keyboard the markers are one Tab stop; the arrow keys move
+//! between them in date order, Home and End to the first and last.
+//! Selecting a marker lists its passages (see `event_passages`).
 
 use crate::components::event_marker::EventMarker;
-use crate::components::timeline::TRAILING_SLOTS;
+use crate::components::timeline::Frame;
 use crate::data::Data;
-use crate::format::day;
+use crate::format::{count, day};
 use crate::state::Action;
 use dateline_core::events::Event;
 use dateline_core::model::Date;
 use dateline_core::timeline::Axis;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`EventsLane`].
@@ -26,6 +33,8 @@ pub struct EventsLaneProps {
     pub events: Rc<Vec<Event>>,
     /// Selected day.
     pub selected: Option<Date>,
+    /// Where the bars are drawn.
+    pub frame: Frame,
     /// State updates.
     pub dispatch: Callback<Action>,
 }
@@ -34,76 +43,134 @@ pub struct EventsLaneProps {
 /// articles (the list below the timeline names them all).
 pub const MAX_MARKERS: usize = 60;
 /// Rows of markers.
-const ROWS: usize = 4;
-/// Height of a row in CSS pixels (a marker is 12 px tall).
-const ROW_PX: usize = 14;
-/// Least distance between markers in one row, in percent of the width.
-const MIN_GAP: f64 = 1.6;
+pub const ROWS: usize = 3;
+/// A marker's size and the least distance between two in a row, in CSS
+/// pixels (`styles/events_lane.css`).
+pub const MARKER_PX: f64 = 24.0;
+/// Height of a row in CSS pixels.
+const ROW_PX: f64 = 26.0;
 
 /// Outlet names of an event, comma separated.
 pub fn outlet_names(data: &Data, e: &Event) -> String {
     e.slots.iter().map(|&s| data.outlet_name(s)).collect::<Vec<_>>().join(", ")
 }
 
+/// Places markers at `x` (pixels, ascending) in rows so that two in a row
+/// are at least [`MARKER_PX`] apart; `None` for one that fits no row.
+fn place(xs: &[f64]) -> Vec<Option<usize>> {
+    let mut row_ends: Vec<f64> = Vec::new();
+    xs.iter()
+        .map(|&x| {
+            let row = row_ends.iter().position(|&end| x - end >= MARKER_PX).or_else(|| {
+                (row_ends.len() < ROWS).then(|| {
+                    row_ends.push(f64::NEG_INFINITY);
+                    row_ends.len() - 1
+                })
+            })?;
+            row_ends[row] = x;
+            Some(row)
+        })
+        .collect()
+}
+
+fn focus_marker(date: Date) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("#events-lane .event-marker[data-date=\"{}\"]", date.iso())).ok().flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// The lane.
 #[function_component(EventsLane)]
 pub fn events_lane(props: &EventsLaneProps) -> Html {
+    let active = use_state_eq(|| None::<Date>);
     let Some(axis) = props.axis.as_ref().as_ref() else { return Html::default() };
     let events = &props.events;
     if events.is_empty() {
         return html! { <div class="events-lane empty" id="events-lane"><span class="lane-label muted">{"No mentioned dates"}</span></div> };
     }
-    let slots = axis.starts.len() as f64 + TRAILING_SLOTS;
     let n_outlets = props.data.outlets.len();
     let (first, end) = (axis.starts[0], axis.end);
     let earlier = events.iter().filter(|e| e.date < first).count();
     let later = events.iter().filter(|e| e.date >= end).count();
+    let f = props.frame;
     let mut on_axis: Vec<(&Event, f64)> =
-        events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, p / slots * 100.0))).collect();
-    let shown_of = on_axis.len();
-    if on_axis.len() > MAX_MARKERS {
-        on_axis.sort_by(|a, b| b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)));
-        on_axis.truncate(MAX_MARKERS);
+        events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, f.x0 + p * f.slot))).collect();
+    let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
+    // The most mentioned days get a place first.
+    on_axis.sort_by(|a, b| {
+        b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
+    });
+    on_axis.truncate(MAX_MARKERS);
+    // Place in order of importance: a day that does not fit lets the more
+    // mentioned ones keep their place.
+    let mut kept: Vec<(&Event, f64)> = Vec::new();
+    for (e, x) in on_axis {
+        let mut trial: Vec<f64> = kept.iter().map(|k| k.1).chain(std::iter::once(x)).collect();
+        trial.sort_by(f64::total_cmp);
+        if place(&trial).iter().all(Option::is_some) {
+            kept.push((e, x));
+        } else {
+            left_out += 1;
+        }
     }
-    // Markers that would overlap go up a row (at most ROWS rows); the
-    // track grows with the rows used.
-    on_axis.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut row_ends: Vec<f64> = Vec::new();
-    let placed: Vec<(&Event, f64, usize)> = on_axis
-        .into_iter()
-        .map(|(e, left)| {
-            let row = match row_ends.iter().position(|&end| left - end >= MIN_GAP) {
-                Some(r) => r,
-                None if row_ends.len() < ROWS => {
-                    row_ends.push(f64::NEG_INFINITY);
-                    row_ends.len() - 1
-                }
-                None => (0..row_ends.len()).min_by(|&a, &b| row_ends[a].total_cmp(&row_ends[b])).unwrap_or(0),
-            };
-            row_ends[row] = left;
-            (e, left, row)
-        })
-        .collect();
-    // The track grows with the rows used (`.rows-1` … `.rows-4` in
-    // styles/events_lane.css: ROW_PX per row).
-    let rows_class = ["rows-1", "rows-2", "rows-3", "rows-4"][row_ends.len().clamp(1, ROWS) - 1];
+    kept.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.date.cmp(&b.0.date)));
+    let xs: Vec<f64> = kept.iter().map(|k| k.1).collect();
+    let placed: Vec<(&Event, f64, usize)> =
+        kept.iter().zip(place(&xs)).map(|(&(e, x), row)| (e, x, row.unwrap_or(0))).collect();
+    let rows = placed.iter().map(|p| p.2 + 1).max().unwrap_or(1);
+    let rows_class = ["rows-1", "rows-2", "rows-3"][rows.clamp(1, ROWS) - 1];
+    // Roving Tab stop: the selected marker, else the last one focused, else
+    // the first.
+    let dates: Vec<Date> = placed.iter().map(|p| p.0.date).collect();
+    let tab_stop = props
+        .selected
+        .filter(|d| dates.contains(d))
+        .or_else(|| active.filter(|d| dates.contains(d)))
+        .or_else(|| dates.first().copied());
     let marker = |(e, left, row): (&Event, f64, usize)| {
         let label = format!(
             "{}: mentioned in {} by {}",
             day(e.date),
-            crate::format::count(e.articles, "article", "articles"),
+            count(e.articles, "article", "articles"),
             outlet_names(&props.data, e)
         );
+        let onkeydown = {
+            let dates = dates.clone();
+            let active = active.clone();
+            let date = e.date;
+            Callback::from(move |k: KeyboardEvent| {
+                let pos = dates.iter().position(|&d| d == date);
+                let target = match k.key().as_str() {
+                    "ArrowRight" => pos.and_then(|p| dates.get(p + 1)),
+                    "ArrowLeft" => pos.and_then(|p| p.checked_sub(1)).and_then(|p| dates.get(p)),
+                    "Home" => dates.first(),
+                    "End" => dates.last(),
+                    _ => return,
+                };
+                k.prevent_default();
+                if let Some(&t) = target {
+                    active.set(Some(t));
+                    focus_marker(t);
+                }
+            })
+        };
         html! {
             <EventMarker key={e.date.iso()} date={e.date} articles={e.articles} slots={e.slots.clone()} outlets={n_outlets}
-                {left} bottom={row * ROW_PX} {label} selected={props.selected == Some(e.date)} dispatch={props.dispatch.clone()} />
+                {left} bottom={row as f64 * ROW_PX} {label} selected={props.selected == Some(e.date)}
+                tab_stop={tab_stop == Some(e.date)} {onkeydown} dispatch={props.dispatch.clone()} />
         }
     };
     html! {
-        <div class="events-lane" id="events-lane" role="group" aria-label="Dates the articles mention">
+        <div class="events-lane" id="events-lane" role="group" aria-label="Dates the articles mention (arrow keys move between them)">
             <span class="lane-label muted">
                 {"Mentioned dates"}
-                if shown_of > MAX_MARKERS { {format!(" (top {MAX_MARKERS} of {shown_of})")} }
+                if left_out > 0 { {format!(" ({left_out} more in the list)")} }
             </span>
             <div class={classes!("lane-track", rows_class)}>
                 { for placed.into_iter().map(marker) }
@@ -113,9 +180,25 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
                     if earlier > 0 { {format!("◂ {earlier} earlier")} }
                     if earlier > 0 && later > 0 { {" · "} }
                     if later > 0 { {format!("{later} later ▸")} }
-                    {" (in the list below)"}
+                    {" (in the list)"}
                 </span>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_never_overlap() {
+        // Five days 10 px apart: three rows hold three of them side by side,
+        // then the fourth goes back to the first row once 24 px away.
+        let xs = [0.0, 10.0, 20.0, 30.0, 40.0, 100.0];
+        assert_eq!(place(&xs), vec![Some(0), Some(1), Some(2), Some(0), Some(1), Some(0)]);
+        // Too crowded: left out rather than stacked over another.
+        let crowded = [0.0, 1.0, 2.0, 3.0];
+        assert_eq!(place(&crowded), vec![Some(0), Some(1), Some(2), None]);
     }
 }

@@ -2,7 +2,7 @@
 //! the link that downloads the whole explorer as one file.
 
 use crate::data::Data;
-use crate::format::count;
+use crate::format::{count, month, thousands};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,7 +19,8 @@ pub fn header(props: &HeaderProps) -> Html {
     let stats = use_memo(props.data.clone(), |data| {
         let (first, last, undated) = data.date_stats();
         let span = match (first, last) {
-            (Some(a), Some(b)) => format!("{} – {}", month_year(&a), month_year(&b)),
+            (Some(a), Some(b)) if (a.year, a.month) == (b.year, b.month) => month(a),
+            (Some(a), Some(b)) => format!("{} – {}", month(a), month(b)),
             _ => "no dates".into(),
         };
         // Counted at build time: the texts are not loaded at start-up.
@@ -56,8 +57,12 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="stat">{outlets}</span>
                 <span class="stat">{span}</span>
                 if undated > 0 { <span class="stat">{format!("{undated} undated")}</span> }
-                <span class="stat">{format!("{} words", group_thousands(words))}</span>
-                <span class="stat corpus-name">{"corpus: "}<bdi>{crate::format::short_name(&props.data.name)}</bdi></span>
+                <span class="stat">{format!("{} words", thousands(words))}</span>
+                // The corpus's folder name, unless it is the generic
+                // "corpus" (the default corpus's folder), which says nothing.
+                if !props.data.name.trim().eq_ignore_ascii_case("corpus") && !props.data.name.trim().is_empty() {
+                    <span class="stat corpus-name" title="Corpus"><bdi>{crate::format::short_name(&props.data.name)}</bdi></span>
+                }
                 if let Some(name) = (*single_file).clone() {
                     <span class="stat"><a id="download-explorer" class="download" href={name} download="dateline.html"
                         title="One HTML file with this corpus: open it in any browser, offline, or send it">{"Download this explorer"}</a></span>
@@ -65,21 +70,4 @@ pub fn header(props: &HeaderProps) -> Html {
             </p>
         </header>
     }
-}
-
-fn month_year(d: &dateline_core::model::Date) -> String {
-    const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {}", M[usize::from(d.month - 1)], d.year)
-}
-
-fn group_thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,7 +1,6 @@
 //! One component per file, each with its Props above it.
 
 pub mod also_published;
-pub mod axis_tick;
 pub mod compare;
 pub mod event_marker;
 pub mod event_passages;
@@ -9,7 +8,9 @@ pub mod events_lane;
 pub mod header;
 pub mod highlighted;
 pub mod language_filters;
+pub mod legend;
 pub mod outlet_filters;
+pub mod panel;
 pub mod reader;
 pub mod result_list;
 pub mod result_row;

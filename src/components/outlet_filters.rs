@@ -1,5 +1,6 @@
-//! Outlet filters: one toggle per outlet with its live count for the
-//! current query and date range. A long list (more than 15 outlets) shows
+//! Outlet filters (the body of the "Outlets" panel): one toggle per
+//! outlet with its live count for the current query and date range;
+//! "Clear the selection" releases every toggle. A long list (more than 15 outlets) shows
 //! the twelve with the most matches, plus any selected, until expanded.
 //!
 //! When some articles are reprints, a switch groups the outlets by
@@ -76,13 +77,7 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
         }
     };
     html! {
-        <section class="outlets" aria-labelledby="outlets-heading">
-            <div class="section-head">
-                <h2 id="outlets-heading">{"Outlets"}</h2>
-                if !props.selected.is_empty() {
-                    <button type="button" class="link" onclick={clear}>{"show all"}</button>
-                }
-            </div>
+        <div class="outlets" id="outlets">
             if data.has_reprints() {
                 <div class="grouping" role="group" aria-label="Group articles by">
                     { group(false, "Publisher") }
@@ -107,11 +102,18 @@ pub fn outlet_filters(props: &OutletFiltersProps) -> Html {
                     }
                 }) }
             </ul>
-            if long {
-                <button type="button" class="link more-outlets" id="more-outlets" aria-expanded={expanded.to_string()} onclick={toggle}>
-                    { if *expanded { "Show the top outlets".to_string() } else { format!("Show all {} outlets", all.len()) } }
-                </button>
-            }
-        </section>
+            <div class="outlet-actions">
+                if long {
+                    <button type="button" class="small more-outlets" id="more-outlets" aria-expanded={expanded.to_string()} onclick={toggle}>
+                        { if *expanded { "Show the top outlets".to_string() } else { format!("Show all {} outlets", all.len()) } }
+                    </button>
+                }
+                if !props.selected.is_empty() {
+                    <button type="button" class="small" id="clear-outlets" onclick={clear}>
+                        {format!("Clear the selection ({})", props.selected.len())}
+                    </button>
+                }
+            </div>
+        </div>
     }
 }

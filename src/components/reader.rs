@@ -137,12 +137,17 @@ pub fn reader(props: &ReaderProps) -> Html {
         <article id="reader" class={classes!("reader", outlet_class(slot, n))} ref={panel} tabindex="-1" aria-labelledby="reader-title">
             <div class="reader-bar">
                 <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
-                <button type="button" class="close" onclick={close} aria-label="Close the article (Esc)">{"×"}</button>
+                <button type="button" class="close" id="close-reader" onclick={close} aria-keyshortcuts="Escape"
+                    title="Close the article (Esc)"><span aria-hidden="true">{"× "}</span>{"Close"}</button>
             </div>
             <h2 id="reader-title" class="reader-title" dir="auto" lang={lang.clone()}><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
             <dl class="reader-meta">
                 <dt>{"Published"}</dt>
-                <dd>{date(&a.date)}<span class="muted">{format!(" — {}", precision(a.date.precision))}</span></dd>
+                if a.date.date.is_some() {
+                    <dd>{date(&a.date)}<span class="muted">{format!(" — {}", precision(a.date.precision))}</span></dd>
+                } else {
+                    <dd>{"no date found in the page"}</dd>
+                }
                 if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>

@@ -1,7 +1,8 @@
 //! The ranked result list with highlighted snippets, windowed: every row
-//! has the same height (title and snippet are clamped to two lines each),
-//! the list is as tall as all its rows, and only the rows in or near the
-//! viewport exist in the DOM. Scrolling and resizing move the window; a
+//! has the same height (a line of outlet and date, then four lines shared
+//! by the title, at most two, and the snippet, which fills the rest, so a
+//! short title leaves no blank space), the list is as tall as all its rows,
+//! and only the rows in or near the viewport exist in the DOM. Scrolling and resizing move the window; a
 //! new result set recomputes it. Rows carry `aria-posinset`/`aria-setsize`
 //! so assistive technology knows where they are in the whole list.
 
@@ -10,7 +11,7 @@ use crate::data::Data;
 use crate::format::count;
 use crate::state::Action;
 use crate::style::use_style;
-use dateline_core::search::Results;
+use dateline_core::search::{Results, Sort};
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -18,7 +19,7 @@ use yew::prelude::*;
 
 /// Row pitch (row height plus gap) in rem; `styles/result_list.css` uses
 /// the same value.
-const ROW_REM: f64 = 10.5;
+const ROW_REM: f64 = 9.6;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
 /// Rows rendered before the first measurement, and at least this many.
@@ -51,6 +52,31 @@ fn row_button(document: &web_sys::Document, pos: usize) -> Option<web_sys::HtmlE
         .ok()
         .flatten()
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Focuses the row of article `id` when it is rendered, else (or with
+/// no id) the first row, else the result count. Returns whether a row
+/// got the focus.
+pub fn focus_result(id: Option<&str>) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let button = |selector: &str| {
+        document.query_selector(selector).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    // Ids are safe in a selector: the URL's ids are checked against the
+    // corpus, and the corpus's ids are `NNN_hex`; quotes are escaped anyway.
+    let row = id.and_then(|id| {
+        button(&format!("#results .result[data-id=\"{}\"] .result-button", id.replace(['"', '\\'], "")))
+    });
+    if let Some(b) = row.or_else(|| button("#results .result .result-button")) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        b.scroll_into_view_with_scroll_into_view_options(&opts);
+        return b.focus().is_ok();
+    }
+    if let Some(h) = button("#result-count") {
+        let _ = h.focus();
+    }
+    false
 }
 
 /// Moves keyboard focus to the next (or previous) result row, scrolling
@@ -117,6 +143,8 @@ pub struct ResultListProps {
     pub results: Rc<Results>,
     /// Open article id.
     pub open: Option<String>,
+    /// Result order.
+    pub sort: Sort,
     /// State updates.
     pub dispatch: Callback<Action>,
 }
@@ -216,14 +244,35 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         })
     };
+    let onsort = props.dispatch.reform(|e: Event| {
+        let select = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        Action::Sort(match select.map(|s| s.value()).as_deref() {
+            Some("newest") => Sort::Newest,
+            Some("oldest") => Sort::Oldest,
+            _ => Sort::Relevance,
+        })
+    });
+    let sort_value = match props.sort {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    };
     html! {
-        <section class="results" aria-label="Results">
-            <div class="section-head">
-                <h2 id="result-count" aria-live="polite">{count(total, "article", "articles")}</h2>
+        <section class="results" aria-labelledby="result-count">
+            <div class="results-head">
+                <h2 id="result-count" tabindex="-1" aria-live="polite">{count(total, "article", "articles")}</h2>
+                <label class="sort">
+                    <span>{"Sort"}</span>
+                    <select id="sort" onchange={onsort}>
+                        <option value="relevance" selected={sort_value == "relevance"}>{"by relevance"}</option>
+                        <option value="newest" selected={sort_value == "newest"}>{"newest first"}</option>
+                        <option value="oldest" selected={sort_value == "oldest"}>{"oldest first"}</option>
+                    </select>
+                </label>
                 if total > 0 {
                     <span class="export">
-                        <button type="button" class="link" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
-                        <button type="button" class="link" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
+                        <button type="button" class="small" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
+                        <button type="button" class="small" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
                         if waiting_export.is_some() { <span class="muted" role="status">{"Preparing the export…"}</span> }
                     </span>
                 }
@@ -246,7 +295,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
                     }) }
                 </p>
             }
-            <ol id="results" ref={list}>{items}</ol>
+            <ol id="results" ref={list} aria-label="Results">{items}</ol>
         </section>
     }
 }

@@ -16,6 +16,9 @@ use yew::prelude::*;
 /// shows them whole).
 const PREVIEW_WORD: usize = 60;
 
+/// Words in a row's snippet: three lines at the widest column.
+const SNIPPET_WORDS: usize = 48;
+
 /// Props of [`ResultRow`].
 #[derive(Properties, PartialEq)]
 pub struct ResultRowProps {
@@ -43,7 +46,13 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     let node = use_node_ref();
     // The row's article may arrive later (split layout).
     let _ = use_context::<crate::data::DataVersion>();
-    use_style(node.clone(), vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem))]);
+    // Rows are hidden until placed (`styles/result_list.css`): a row
+    // painted at the list's top before its position is set would jump,
+    // a layout shift.
+    use_style(
+        node.clone(),
+        vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem)), ("visibility", "visible".into())],
+    );
     let data = &props.data;
     let Some(a) = data.full(props.hit.doc) else {
         // Not fetched yet: a row of the same height keeps the list in
@@ -62,7 +71,8 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
     let outlet_name = outlet.map_or("Unknown outlet".to_string(), |o| o.name.clone());
     let title = dateline_core::search::highlight(&a.title, &props.terms);
-    let snip = snippet(&a, &props.terms, 32);
+    // Enough words to fill the lines the title leaves (styles/result_list.css).
+    let snip = snippet(&a, &props.terms, SNIPPET_WORDS);
     let id = a.id.clone();
     let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
     let selected = props.selected;

@@ -1,8 +1,8 @@
-//! The search box with the query-language help and the sort order.
+//! The search box (sticky at the top of the page, so it stays reachable
+//! wherever the page is scrolled) with its one clear button and the
+//! query-language help.
 
 use crate::state::Action;
-use dateline_core::search::Sort;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`SearchBox`].
@@ -10,51 +10,42 @@ use yew::prelude::*;
 pub struct SearchBoxProps {
     /// Current query text.
     pub value: String,
-    /// Current order.
-    pub sort: Sort,
     /// State updates.
     pub dispatch: Callback<Action>,
 }
 
-/// Search input (results as you type), sort select and syntax help.
+/// Search input (results as you type) and syntax help.
 #[function_component(SearchBox)]
 pub fn search_box(props: &SearchBoxProps) -> Html {
     let oninput = props.dispatch.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         Action::Query(input.value())
     });
-    let onchange = props.dispatch.reform(|e: Event| {
-        let select = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
-        Action::Sort(match select.map(|s| s.value()).as_deref() {
-            Some("newest") => Sort::Newest,
-            Some("oldest") => Sort::Oldest,
-            _ => Sort::Relevance,
+    let input = use_node_ref();
+    let clear = {
+        let dispatch = props.dispatch.clone();
+        let input = input.clone();
+        Callback::from(move |_| {
+            dispatch.emit(Action::Query(String::new()));
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                let _ = el.focus();
+            }
         })
-    });
-    let clear = props.dispatch.reform(|_| Action::Query(String::new()));
-    let sort_value = match props.sort {
-        Sort::Relevance => "relevance",
-        Sort::Newest => "newest",
-        Sort::Oldest => "oldest",
     };
     html! {
-        <section class="search" role="search">
+        <section class="search" role="search" aria-label="Search the articles">
             <div class="search-row">
                 <label for="search" class="visually-hidden">{"Search the articles"}</label>
-                <input id="search" type="search" autocomplete="off" spellcheck="false"
-                    placeholder="Search articles — try  Pashinyan,  \"peace treaty\",  title:ceasefire   (press / to focus)"
+                // The browser's own clear button of type=search is hidden
+                // (styles/search_box.css): this one works in every browser.
+                <input id="search" ref={input} type="search" autocomplete="off" spellcheck="false" enterkeyhint="search"
+                    placeholder="Search — try  Pashinyan,  \"peace treaty\",  title:ceasefire"
+                    aria-keyshortcuts="/"
                     value={props.value.clone()} {oninput} />
                 if !props.value.is_empty() {
                     <button class="clear" type="button" onclick={clear} aria-label="Clear the search">{"×"}</button>
                 }
-                <label class="sort">
-                    <span>{"Sort"}</span>
-                    <select id="sort" {onchange} aria-label="Sort results">
-                        <option value="relevance" selected={sort_value == "relevance"}>{"Relevance"}</option>
-                        <option value="newest" selected={sort_value == "newest"}>{"Newest first"}</option>
-                        <option value="oldest" selected={sort_value == "oldest"}>{"Oldest first"}</option>
-                    </select>
-                </label>
+                <span class="key-hint" aria-hidden="true" title="Press / to search from anywhere"><kbd>{"/"}</kbd></span>
             </div>
             <details class="syntax">
                 <summary>{"Search syntax"}</summary>
@@ -66,7 +57,7 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
                     <dt><code>{"negoti*"}</code></dt><dd>{"words starting with negoti"}</dd>
                     <dt><code>{"title:ceasefire  outlet:rt  author:teslova"}</code></dt><dd>{"in the title, from an outlet, by an author"}</dd>
                 </dl>
-                <p>{"Case and accents never matter; longer words tolerate a typo, ranked below exact matches."}</p>
+                <p>{"Case and accents never matter; longer words tolerate a typo, ranked below exact matches. Press / to come back here from anywhere."}</p>
             </details>
         </section>
     }

@@ -80,6 +80,10 @@ pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<
         for k in 0..hits.len() {
             let from = hits[k].0.saturating_sub(4);
             let to = (from + words).min(n_toks);
+            // Near the paragraph's end the window reaches back instead, so
+            // a snippet has `words` words whenever the paragraph has them
+            // (a result card has no blank lines under a short snippet).
+            let from = from.min(to.saturating_sub(words));
             let inside: Vec<&str> = hits[k..].iter().take_while(|(i, _)| *i < to).map(|(_, t)| t.as_str()).collect();
             let distinct = inside.iter().collect::<HashSet<_>>().len();
             if best.is_none_or(|b| (distinct, inside.len()) > (b.0, b.1)) {
