@@ -261,11 +261,12 @@ impl Data {
 
     /// Changes when files that a search reads arrive (split layout): the
     /// columns, dictionary, stem, posting and author files; not article
-    /// fragments, ids or mentioned days.
-    pub fn index_version(&self) -> usize {
+    /// fragments, ids or mentioned days. A retry after a failed fetch
+    /// changes it too, so the waiting search asks for its files again.
+    pub fn index_version(&self) -> (usize, usize) {
         match &self.source {
-            Source::Embedded(_) => 0,
-            Source::Split(s) => s.store().index_files(),
+            Source::Embedded(_) => (0, 0),
+            Source::Split(s) => (s.store().index_files(), s.retries()),
         }
     }
 

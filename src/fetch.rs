@@ -38,6 +38,8 @@ pub struct Split {
     failed: RefCell<BTreeMap<String, String>>,
     notify: RefCell<Option<Rc<dyn Fn()>>>,
     events: RefCell<Option<Rc<EventIndex>>>,
+    /// Times the user asked to retry failed fetches.
+    retries: std::cell::Cell<usize>,
 }
 
 impl Split {
@@ -51,7 +53,14 @@ impl Split {
             failed: RefCell::default(),
             notify: RefCell::new(None),
             events: RefCell::new(None),
+            retries: std::cell::Cell::new(0),
         }
+    }
+
+    /// Times [`Split::retry`] was called: a search waiting on a failed file
+    /// runs again (and asks for the file again) after each.
+    pub fn retries(&self) -> usize {
+        self.retries.get()
     }
 
     /// The store, to read.
@@ -78,6 +87,7 @@ impl Split {
 
     /// Forgets the failures; the views ask again when they render.
     pub fn retry(&self) {
+        self.retries.set(self.retries.get() + 1);
         self.failed.borrow_mut().clear();
         self.changed();
     }
