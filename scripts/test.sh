@@ -82,6 +82,9 @@ The leaders agreed on a working group on transport links, the Kremlin said after
     DATELINE_CORPUS="$PWD/target/hostile-corpus" trunk build --release --offline --dist target/dist-hostile
 }
 step hostile-build hostile_build
+# Eight articles in eight languages (e2e/languages.test.mjs).
+step multilingual-build env DATELINE_CORPUS="$PWD/e2e/fixtures/multilingual-corpus" \
+  trunk build --release --offline --dist target/dist-multilingual
 # The default corpus in the split layout (files fetched as needed), for
 # e2e/split.test.mjs and a second run of the main browser tests.
 step split-build env DATELINE_LAYOUT=split trunk build --release --offline --dist target/dist-split

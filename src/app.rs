@@ -401,8 +401,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         e.prevent_default();
         crate::components::result_list::focus_result(None);
     });
-    let selected = state.outlets.len() + state.languages.len();
-    let outlets_summary = (selected > 0).then(|| AttrValue::from(format!("{selected} selected")));
+    // The panel holds the outlet and the language filters: say which.
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let chosen: Vec<String> = [(state.outlets.len(), "outlet"), (state.languages.len(), "language")]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, what)| plural(n, what))
+        .collect();
+    let outlets_summary = (!chosen.is_empty()).then(|| AttrValue::from(format!("{} selected", chosen.join(", "))));
     let range_summary = AttrValue::from(match state.range {
         Some((a, b)) => span(a, Date::from_days_since_epoch(b.days_since_epoch() - 1)),
         None => "all dates".to_string(),

@@ -61,7 +61,15 @@ pub fn language_filters(props: &LanguageFiltersProps) -> Html {
                         <li key={code.clone()}>
                             <button type="button" class={classes!("language-filter", pressed.then_some("pressed"), (count == 0).then_some("empty"))}
                                 data-language={code.clone()} aria-pressed={pressed.to_string()} {onclick}>
-                                <bdi class="name" lang={lang} title={name.clone()}>{name}</bdi>
+                                // The native name isolated in its own direction, the
+                                // English one after it: "العربية (Arabic)" reads as
+                                // written in a left-to-right list.
+                                <span class="name" dir="ltr" title={name.clone()}>
+                                    { match name.split_once(" (") {
+                                        Some((native, english)) => html! { <><bdi lang={lang}>{native.to_string()}</bdi>{format!(" ({english}")}</> },
+                                        None => html! { <bdi lang={lang}>{name.clone()}</bdi> },
+                                    } }
+                                </span>
                                 <span class="count" aria-label={format!("{count} matching")}>{count}</span>
                             </button>
                         </li>
