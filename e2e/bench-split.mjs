@@ -2,7 +2,7 @@
 // test: it prints figures).
 //
 //   node e2e/bench-split.mjs <dist folder> <queries.json> [--pagefind <site folder>]
-//       [--label L] [--loads N] [--cold N] [--warm N] [--no-unthrottled] [--trace]
+//       [--label L] [--loads N] [--cold N] [--warm N] [--pf-warm N] [--no-unthrottled] [--trace]
 //
 // <dist folder> is a split build of a corpus, <queries.json> the query sets
 // that `bench_search --emit-queries` writes for the same corpus, and
@@ -17,8 +17,9 @@
 // encodedDataLength of every response (compressed bodies and headers).
 //
 // Measured, for Dateline and for Pagefind:
-//   - first result: a fresh page with a query in the URL (the first single
-//     term) until its result list is in the DOM, N loads (--loads, 5); for
+//   - first result: a fresh page with a query in the URL (the middle one of
+//     the single terms, which are ordered by document frequency) until its
+//     result list is in the DOM, N loads (--loads, 5); for
 //     Dateline also the first screen without a query (the newest articles);
 //     bytes transferred until then, and the files fetched (--trace lists
 //     them with their start and end times);
@@ -29,8 +30,10 @@
 //     search() and the data of the first 8 results rendered; p50/p95 latency
 //     and bytes per query; --cold N queries per set (8): single terms,
 //     phrases, prefixes, and terms with an outlet and a one-year filter;
-//   - warm queries: one page runs --warm N queries per set (30) once to fetch
-//     their files, then again, timed (input event -> result list in the DOM);
+//   - warm queries: one page runs --warm N queries per set (30; --pf-warm, 8,
+//     for Pagefind, whose search takes seconds on common words) once to
+//     fetch their files, then again, timed (input event -> result list in
+//     the DOM); Pagefind's time spent in search() alone is printed too;
 //   - tab memory after the warm queries: JS heap used (CDP
 //     Performance.getMetrics) plus the linear memory of every wasm instance
 //     the page made (WebAssembly.instantiate* is wrapped to see them).
@@ -42,7 +45,7 @@ import path from 'node:path';
 import { CHROME_ARGS, startServer } from './serve.mjs';
 
 const args = process.argv.slice(2);
-const opt = { loads: 5, cold: 8, warm: 30, unthrottled: true, trace: false, label: '', pagefind: null };
+const opt = { loads: 5, cold: 8, warm: 30, pfWarm: 8, unthrottled: true, trace: false, label: '', pagefind: null };
 const pos = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
@@ -51,13 +54,14 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--loads') opt.loads = Number(args[++i]);
   else if (a === '--cold') opt.cold = Number(args[++i]);
   else if (a === '--warm') opt.warm = Number(args[++i]);
+  else if (a === '--pf-warm') opt.pfWarm = Number(args[++i]);
   else if (a === '--no-unthrottled') opt.unthrottled = false;
   else if (a === '--trace') opt.trace = true;
   else pos.push(a);
 }
 const [dist, queriesFile] = pos;
 if (!dist || !queriesFile) {
-  console.error('usage: node e2e/bench-split.mjs <dist folder> <queries.json> [--pagefind <site folder>] [--label L] [--loads N] [--cold N] [--warm N] [--no-unthrottled] [--trace]');
+  console.error('usage: node e2e/bench-split.mjs <dist folder> <queries.json> [--pagefind <site folder>] [--label L] [--loads N] [--cold N] [--warm N] [--pf-warm N] [--no-unthrottled] [--trace]');
   process.exit(2);
 }
 const queries = JSON.parse(await readFile(queriesFile, 'utf8'));
@@ -124,6 +128,7 @@ async function openPage(browser, throttled) {
   const net = { log: [], pending: new Map(), offset: null, bytes: 0, lastChange: Date.now() };
   cdp.on('Network.requestWillBeSent', (e) => {
     if (net.offset === null) net.offset = e.wallTime * 1000 - e.timestamp * 1000;
+    if (e.request.url.startsWith('data:')) return;
     net.pending.set(e.requestId, { url: e.request.url, start: e.timestamp });
     net.lastChange = Date.now();
   });
@@ -268,7 +273,7 @@ const pfHash = (q, filter) => {
   return `#${p}`;
 };
 
-const firstQuery = queries.single[0];
+const firstQuery = queries.single[Math.floor(queries.single.length / 2)];
 const report = [];
 const say = (s) => { report.push(s); console.log(s); };
 
@@ -278,21 +283,25 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
   const R = { dl: {}, pf: {} };
 
   // First result.
-  const dlScreen = { ms: [], bytes: [], files: [] }, dlFirst = { ms: [], bytes: [], files: [] }, pfFirst = { ms: [], bytes: [], files: [] };
+  const mk = () => ({ ms: [], bytes: [], files: [], screenMs: [], screenBytes: [] });
+  const dlScreen = mk(), dlFirst = mk(), pfFirst = mk();
+  const dlRecord = (x, r) => {
+    const row = before(r.p.net, r.firstRow), screen = before(r.p.net, r.firstScreen);
+    x.ms.push(r.firstRow - r.t0); x.bytes.push(row.bytes); x.files.push(row.files);
+    x.screenMs.push(r.firstScreen - r.t0); x.screenBytes.push(screen.bytes);
+    return screen;
+  };
   for (let i = 0; i < opt.loads; i++) {
     {
       const r = await dl.load(browser, dlBase, throttled);
-      const b = before(r.p.net, r.firstScreen);
-      dlScreen.ms.push(r.firstScreen - r.t0); dlScreen.bytes.push(b.bytes); dlScreen.files.push(b.files);
-      dlScreen.row = r.firstRow - r.t0;
+      const b = dlRecord(dlScreen, r);
       if (opt.trace && i === 0) say(`  trace: Dateline first screen (no query), files until the screen is complete:\n${traceLines(b.list, r.t0).join('\n')}`);
       await r.p.close();
     }
     {
       const r = await dl.load(browser, dlBase, throttled, dlHash(firstQuery));
-      const b = before(r.p.net, r.firstScreen);
-      dlFirst.ms.push(r.firstScreen - r.t0); dlFirst.bytes.push(b.bytes); dlFirst.files.push(b.files);
-      if (opt.trace && i === 0) say(`  trace: Dateline first result for "${firstQuery}" in the URL:\n${traceLines(b.list, r.t0).join('\n')}`);
+      const b = dlRecord(dlFirst, r);
+      if (opt.trace && i === 0) say(`  trace: Dateline first result for "${firstQuery}" in the URL, files until the screen is complete:\n${traceLines(b.list, r.t0).join('\n')}`);
       await r.p.close();
     }
     if (pfBase) {
@@ -303,12 +312,12 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
       await r.p.close();
     }
   }
-  say(`first screen, Dateline (newest articles, no query), ${opt.loads} loads: ${spread(dlScreen.ms)} ms; bytes ${spreadKb(dlScreen.bytes)}; files ${pct(dlScreen.files, 0.5)}`);
-  say(`first result, query "${firstQuery}" in the URL, ${opt.loads} loads:`);
-  say(`  Dateline  ${spread(dlFirst.ms)} ms; bytes ${spreadKb(dlFirst.bytes)}; files ${pct(dlFirst.files, 0.5)}`);
+  say(`first result (navigation -> first loaded result row in the DOM; "screen": every row on screen loaded and no file pending), ${opt.loads} loads, ms and bytes over the wire until then:`);
+  say(`  Dateline, no query (newest articles): ${spread(dlScreen.ms)} ms, ${spreadKb(dlScreen.bytes)}, files ${pct(dlScreen.files, 0.5)}; screen ${spread(dlScreen.screenMs)} ms, ${spreadKb(dlScreen.screenBytes)}`);
+  say(`  Dateline, "${firstQuery}" in the URL: ${spread(dlFirst.ms)} ms, ${spreadKb(dlFirst.bytes)}, files ${pct(dlFirst.files, 0.5)}; screen ${spread(dlFirst.screenMs)} ms, ${spreadKb(dlFirst.screenBytes)}`);
   if (pfBase) {
-    say(`  Pagefind  ${spread(pfFirst.ms)} ms; bytes ${spreadKb(pfFirst.bytes)}; files ${pct(pfFirst.files, 0.5)}`);
-    say(`  ratio Dateline/Pagefind: time ${(pct(dlFirst.ms, 0.5) / pct(pfFirst.ms, 0.5)).toFixed(2)}, bytes ${(pct(dlFirst.bytes, 0.5) / pct(pfFirst.bytes, 0.5)).toFixed(2)}`);
+    say(`  Pagefind, "${firstQuery}" in the URL (list of 8 in the DOM): ${spread(pfFirst.ms)} ms, ${spreadKb(pfFirst.bytes)}, files ${pct(pfFirst.files, 0.5)}`);
+    say(`  ratio Dateline/Pagefind ("${firstQuery}", first row; medians): time ${(pct(dlFirst.ms, 0.5) / pct(pfFirst.ms, 0.5)).toFixed(2)}, bytes ${(pct(dlFirst.bytes, 0.5) / pct(pfFirst.bytes, 0.5)).toFixed(2)}; to the complete screen: time ${(pct(dlFirst.screenMs, 0.5) / pct(pfFirst.ms, 0.5)).toFixed(2)}, bytes ${(pct(dlFirst.screenBytes, 0.5) / pct(pfFirst.bytes, 0.5)).toFixed(2)}`);
   }
 
   // Cold queries: a fresh page each.
@@ -361,7 +370,7 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
 
   // Warm queries: one page, every query once to fetch its files, then timed.
   if (throttled || !opt.unthrottled) {
-    const warm = { dl: {}, pf: {} };
+    const warm = { dl: {}, pf: {}, pfSearch: [] };
     const mem = {};
     {
       const r = await dl.load(browser, dlBase, throttled);
@@ -388,16 +397,20 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
     if (pfBase) {
       const r = await pf.load(browser, pfBase, throttled);
       for (const [name, list, filter] of sets) {
-        const qs = sample(list, opt.warm);
+        const qs = sample(list, opt.pfWarm);
         for (const q of qs) await pf.query(r.p.page, q, pfFilters(filter));
         const ms = [];
-        for (const q of qs) ms.push((await pf.query(r.p.page, q, pfFilters(filter))).ms);
+        for (const q of qs) {
+          const got = await pf.query(r.p.page, q, pfFilters(filter));
+          ms.push(got.ms);
+          warm.pfSearch.push(got.searchMs);
+        }
         warm.pf[name] = ms;
       }
       mem.pf = await memory(r.p);
       await r.p.close();
     }
-    say(`warm queries (files already fetched; ${opt.warm} per set), input event -> result list in the DOM, ms:`);
+    say(`warm queries (files already fetched; ${opt.warm} per set, Pagefind ${opt.pfWarm}), input event -> result list in the DOM, ms:`);
     say(`  ${'set'.padEnd(12)} ${'Dateline p50'.padStart(13)} ${'p95'.padStart(7)} ${'Pagefind p50'.padStart(13)} ${'p95'.padStart(7)}`);
     const all = { dl: [], pf: [] };
     for (const [name] of sets) {
@@ -406,6 +419,8 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
       say(`  ${name.padEnd(12)} ${f1(pct(warm.dl[name], 0.5)).padStart(13)} ${f1(pct(warm.dl[name], 0.95)).padStart(7)} ${(pfBase ? f1(pct(warm.pf[name], 0.5)) : '').padStart(13)} ${(pfBase ? f1(pct(warm.pf[name], 0.95)) : '').padStart(7)}`);
     }
     say(`  ${'all'.padEnd(12)} ${f1(pct(all.dl, 0.5)).padStart(13)} ${f1(pct(all.dl, 0.95)).padStart(7)} ${(pfBase ? f1(pct(all.pf, 0.5)) : '').padStart(13)} ${(pfBase ? f1(pct(all.pf, 0.95)) : '').padStart(7)}`);
+    if (pfBase) say(`  Pagefind, time in search() alone: p50 ${f1(pct(warm.pfSearch, 0.5))}, p95 ${f1(pct(warm.pfSearch, 0.95))} ms`);
+    if (pfBase) say(`  ratio Dateline/Pagefind (all): p50 ${(pct(all.dl, 0.5) / pct(all.pf, 0.5)).toFixed(3)}, p95 ${(pct(all.dl, 0.95) / pct(all.pf, 0.95)).toFixed(3)}`);
     const mb = (b) => (b / 1e6).toFixed(1);
     say(`tab memory after the warm queries: Dateline JS heap ${mb(mem.dl.heap)} MB + wasm ${mb(mem.dl.wasm)} MB = ${mb(mem.dl.heap + mem.dl.wasm)} MB` +
       (pfBase ? `; Pagefind JS heap ${mb(mem.pf.heap)} MB + wasm ${mb(mem.pf.wasm)} MB = ${mb(mem.pf.heap + mem.pf.wasm)} MB` : ''));
