@@ -196,7 +196,7 @@ const dl = {
           if (done(prev)) {
             obs.disconnect();
             clearTimeout(timer);
-            resolve({ ms: performance.now() - t0, count: document.getElementById('result-count')?.textContent });
+            resolve({ ms: performance.now() - t0, t0: performance.timeOrigin + t0, count: document.getElementById('result-count')?.textContent });
           }
         };
         const obs = new MutationObserver(check);
@@ -336,7 +336,10 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
           const bytes = r.p.net.bytes - b0, files = r.p.net.log.length - n0;
           cold.dl.ms.push(got.ms); cold.dl.bytes.push(bytes); cold.dl.files.push(files);
           coldBy[name].dl.ms.push(got.ms); coldBy[name].dl.bytes.push(bytes);
-          if (opt.trace) say(`  trace: Dateline cold "${q}" ${f1(got.ms)} ms, ${kb(bytes)} KB, ${files} files (${got.count})`);
+          if (opt.trace) {
+            say(`  trace: Dateline cold "${q}" ${f1(got.ms)} ms, ${kb(bytes)} KB, ${files} files (${got.count})`);
+            if (q === sample(list, opt.cold)[0]) say(traceLines(r.p.net.log.slice(n0), got.t0).join('\n'));
+          }
         }
         await r.p.close();
       }
