@@ -5,8 +5,8 @@
 //! updating, and a failed fetch is shown with a retry button.
 
 use crate::components::{
-    compare::Compare, event_passages::EventPassages, header::Header, outlet_filters::OutletFilters, reader::Reader,
-    result_list::ResultList, search_box::SearchBox, timeline::Timeline,
+    compare::Compare, event_passages::EventPassages, header::Header, language_filters::LanguageFilters,
+    outlet_filters::OutletFilters, reader::Reader, result_list::ResultList, search_box::SearchBox, timeline::Timeline,
 };
 use crate::data::{Data, DataVersion, Searched};
 use crate::state::{Action, State, UrlState};
@@ -119,6 +119,7 @@ pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
         by_source: s.by_source,
+        languages: s.languages.iter().filter_map(|l| data.language_slot(l)).collect(),
     };
     data.search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true }, axis)
 }
@@ -235,7 +236,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         let s = (*state).clone();
         let axis = (*axis).clone();
-        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, props.version), move |_| {
+        // Searches run again when index files arrive, not when an article
+        // shown in a row does.
+        let index_version = data.index_version();
+        use_memo((s.query.clone(), s.outlets.clone(), s.range, s.sort, s.by_source, index_version), move |_| {
             run_search(&data, &s, axis)
         })
     };
@@ -321,6 +325,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters">
                     <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
+                    <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                 </aside>
                 <main class="main">
                     <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />

@@ -81,6 +81,9 @@ pub struct Data {
     pub name: String,
     /// Outlets in slot order.
     pub outlets: Vec<Outlet>,
+    /// Language codes of the articles in slot order (the search's
+    /// language slots; one past the end is unknown).
+    pub languages: Vec<String>,
     /// Number of articles.
     pub articles: usize,
     /// Words in all texts (counted at build time).
@@ -210,6 +213,7 @@ impl Data {
         let data = Data {
             name: corpus.name.clone(),
             outlets: corpus.outlets.clone(),
+            languages: index.languages.clone(),
             articles: corpus.articles.len(),
             total_words: texts.total_words(),
             outlet_slots: slots_of(&corpus.outlets),
@@ -231,6 +235,7 @@ impl Data {
         Data {
             name: manifest.name.clone(),
             outlets: manifest.outlets.clone(),
+            languages: manifest.languages.clone(),
             articles: manifest.articles as usize,
             total_words: manifest.total_words,
             outlet_slots: slots_of(&manifest.outlets),
@@ -251,6 +256,16 @@ impl Data {
     pub fn on_change(&self, f: impl Fn() + 'static) {
         if let Source::Split(s) = &self.source {
             s.set_notify(Rc::new(f));
+        }
+    }
+
+    /// Changes when files that a search reads arrive (split layout): the
+    /// columns, dictionary, stem, posting and author files; not article
+    /// fragments, ids or mentioned days.
+    pub fn index_version(&self) -> usize {
+        match &self.source {
+            Source::Embedded(_) => 0,
+            Source::Split(s) => s.store().index_files(),
         }
     }
 
@@ -405,6 +420,14 @@ impl Data {
     pub fn doc_slot(&self, doc: u32) -> usize {
         let n = self.outlets.len();
         self.with_docs(|docs| docs.get(doc as usize).and_then(|d| d.outlet).map_or(n, |o| o as usize)).unwrap_or(n)
+    }
+
+    /// Language slot of a language code (`languages.len()` = unknown).
+    pub fn language_slot(&self, code: &str) -> Option<usize> {
+        if code == crate::state::UNKNOWN_LANGUAGE {
+            return Some(self.languages.len());
+        }
+        self.languages.iter().position(|l| l == code)
     }
 
     /// Outlet slot of an outlet key (`outlets.len()` = unknown).

@@ -68,3 +68,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
         format!("{n} {many}")
     }
 }
+
+/// How a language is named in the app: its own name, and the English one
+/// when they differ (`Русский (Russian)`); an unknown code as it is.
+pub fn language_name(code: &str) -> String {
+    match dateline_core::lang::by_code(code) {
+        Some(l) if l.native != l.name => format!("{} ({})", l.native, l.name),
+        Some(l) => l.name.to_string(),
+        None => code.to_string(),
+    }
+}

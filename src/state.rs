@@ -1,7 +1,7 @@
 //! App state: a reducer with a pure [`reduce`], mirrored to the URL hash.
 //!
 //! The URL holds everything a shared link must restore:
-//! `#/?q=putin&outlets=rt,tass&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09&group=source`.
+//! `#/?q=putin&outlets=rt,tass&lang=ru,hy&from=2021-01-01&to=2021-02-01&sort=newest&open=<id>&event=2020-11-09&group=source`.
 //! Dates are ISO days; `to` is exclusive (the range is `[from, to)`); the
 //! range is both the date filter and the timeline's zoom. `event` is the
 //! mentioned date whose passages are listed; `group=source` groups outlets
@@ -32,6 +32,12 @@ pub const MAX_URL_OUTLETS: usize = 1000;
 /// Filter key for articles whose outlet is unknown.
 pub const UNKNOWN_OUTLET: &str = "unknown";
 
+/// Filter key for articles whose language is unknown.
+pub const UNKNOWN_LANGUAGE: &str = "unknown";
+
+/// Most language codes read from a URL.
+pub const MAX_URL_LANGUAGES: usize = 100;
+
 /// What the user has chosen.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
@@ -39,6 +45,8 @@ pub struct State {
     pub query: String,
     /// Selected outlet keys (empty = all).
     pub outlets: Vec<String>,
+    /// Selected language codes (empty = all).
+    pub languages: Vec<String>,
     /// Date range `[from, to)`.
     pub range: Option<(Date, Date)>,
     /// Result order.
@@ -61,6 +69,10 @@ pub enum Action {
     ToggleOutlet(String),
     /// Show all outlets.
     ClearOutlets,
+    /// Toggle one language.
+    ToggleLanguage(String),
+    /// Show every language.
+    ClearLanguages,
     /// Set or clear the date range.
     Range(Option<(Date, Date)>),
     /// Change the order.
@@ -91,6 +103,15 @@ pub fn reduce(mut s: State, action: Action) -> State {
             }
         }
         Action::ClearOutlets => s.outlets.clear(),
+        Action::ToggleLanguage(l) => {
+            if let Some(i) = s.languages.iter().position(|o| *o == l) {
+                s.languages.remove(i);
+            } else {
+                s.languages.push(l);
+                s.languages.sort();
+            }
+        }
+        Action::ClearLanguages => s.languages.clear(),
         Action::Range(r) => s.range = r.filter(|&(a, b)| a < b && in_bounds(a) && in_bounds(b)),
         Action::Sort(o) => s.sort = o,
         Action::Open(id) => s.open = Some(id),
@@ -121,6 +142,8 @@ pub struct UrlState {
     q: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outlets: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +184,7 @@ impl From<&State> for UrlState {
         UrlState {
             q: (!s.query.is_empty()).then(|| s.query.clone()),
             outlets: (!s.outlets.is_empty()).then(|| s.outlets.join(",")),
+            lang: (!s.languages.is_empty()).then(|| s.languages.join(",")),
             from: s.range.map(|r| r.0.iso()),
             to: s.range.map(|r| r.1.iso()),
             sort: match s.sort {
@@ -191,6 +215,18 @@ impl UrlState {
             .collect();
         outlets.sort();
         outlets.dedup();
+        // Language codes are short letters; anything else is ignored.
+        let mut languages: Vec<String> = self
+            .lang
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .take(MAX_URL_LANGUAGES)
+            .filter(|l| (2..=8).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(str::to_string)
+            .collect();
+        languages.sort();
+        languages.dedup();
         let range = match (self.from.as_deref().and_then(parse_iso), self.to.as_deref().and_then(parse_iso)) {
             (Some(a), Some(b)) if a < b => Some((a, b)),
             _ => None,
@@ -198,6 +234,7 @@ impl UrlState {
         State {
             query: self.q.as_deref().map(clip).unwrap_or_default(),
             outlets,
+            languages,
             range,
             sort: match self.sort.as_deref() {
                 Some("newest") => Sort::Newest,
@@ -331,6 +368,7 @@ mod tests {
         let s = State {
             query: "\"peace treaty\" -nato & ü".into(),
             outlets: vec!["rt".into(), "tass".into()],
+            languages: vec!["hy".into(), "ru".into()],
             range: Some((Date::new(2021, 1, 1).expect("d"), Date::new(2021, 2, 1).expect("d"))),
             sort: Sort::Newest,
             open: Some("001_x".into()),
@@ -338,9 +376,20 @@ mod tests {
             by_source: true,
         };
         let hash = UrlState::from(&s).to_hash();
-        assert!(hash.contains("group=source"), "{hash}");
+        assert!(hash.contains("group=source") && hash.contains("lang=hy,ru"), "{hash}");
         let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn languages_toggle_and_bad_codes_are_ignored() {
+        let s = reduce(State::default(), Action::ToggleLanguage("ru".into()));
+        let s = reduce(s, Action::ToggleLanguage("hy".into()));
+        assert_eq!(s.languages, vec!["hy", "ru"]);
+        assert!(reduce(s.clone(), Action::ClearLanguages).languages.is_empty());
+        assert_eq!(reduce(s, Action::ToggleLanguage("ru".into())).languages, vec!["hy"]);
+        let back = UrlState::from_hash("#/?lang=ru,<script>,RU,x,ru,zh").to_state(|_| true, |_| true);
+        assert_eq!(back.languages, vec!["ru", "zh"]);
     }
 
     #[test]

@@ -19,6 +19,14 @@
 //! evidence). Stop words, numbers and words under three letters are left
 //! out.
 //!
+//! **One vocabulary per language.** A term is counted with the language of
+//! the article it occurs in, and compared only within that language: for a
+//! Russian word, `n_i` and `n_j` are the numbers of words in the Russian
+//! articles of the outlet and of the others, so an outlet writing in
+//! Russian is not "distinctive" for every Russian word against outlets
+//! writing in English. Stop words are those of the article's language
+//! (`core/data/stop_words.toml`, one table per language).
+//!
 //! ## Keyword in context and shared quotes
 //! [`kwic`] lists every occurrence of a term with the words around it.
 //! [`shared_quotes`] finds quoted passages (six words or more between
@@ -31,14 +39,33 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Prior mass `A` of the informative Dirichlet prior.
 pub const PRIOR_MASS: f64 = 500.0;
 
-const STOP: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "are", "his", "her", "has", "have", "had", "not", "but", "from",
-    "this", "they", "their", "which", "were", "been", "will", "would", "its", "who", "said", "also", "all", "one",
-    "about", "after", "more", "than", "there", "when", "what", "into", "over", "could", "other", "out", "some", "them",
-    "she", "him", "our", "you", "can", "may", "did", "does", "any", "only", "such", "these", "those", "then", "where",
-    "while", "being", "both", "between", "during", "before", "under", "since", "very", "most", "many", "much", "how",
-    "why", "just", "like", "well", "even", "through", "because", "against", "should", "each", "per", "via", "upon",
-];
+/// Stop words, one table per language, folded ([`stop_words`]).
+const STOP_WORDS: &str = include_str!("../data/stop_words.toml");
+
+/// The stop words of every language in `core/data/stop_words.toml`,
+/// folded as the tokenizer folds words, by language code. A table that
+/// does not parse is a build mistake caught by the tests; it gives no stop
+/// words rather than a panic.
+fn stop_words() -> &'static HashMap<String, HashSet<String>> {
+    static WORDS: std::sync::OnceLock<HashMap<String, HashSet<String>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Table {
+            words: Vec<String>,
+        }
+        let tables: BTreeMap<String, Table> = toml::from_str(STOP_WORDS).unwrap_or_default();
+        tables
+            .into_iter()
+            .map(|(lang, t)| (lang, t.words.iter().flat_map(|w| crate::text::terms(w)).collect()))
+            .collect()
+    })
+}
+
+/// Whether a folded term is a stop word of a language (articles of
+/// unknown language use the English list).
+pub fn is_stop_word(language: Option<&str>, term: &str) -> bool {
+    stop_words().get(language.unwrap_or("en")).is_some_and(|s| s.contains(term))
+}
 
 /// A distinctive term of one outlet.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,22 +78,32 @@ pub struct Distinctive {
     pub count: u32,
 }
 
-fn counts(articles: &[&Article]) -> (HashMap<String, u32>, u64) {
-    let mut c: HashMap<String, u32> = HashMap::new();
-    let mut n = 0u64;
+/// A term in a language (the language of the articles it was counted in;
+/// empty when unknown).
+type LangTerm = (String, String);
+
+/// Term counts of a group of articles, per language, and the number of
+/// words counted per language.
+fn counts(articles: &[&Article]) -> (HashMap<LangTerm, u32>, HashMap<String, u64>) {
+    let mut c: HashMap<LangTerm, u32> = HashMap::new();
+    let mut n: HashMap<String, u64> = HashMap::new();
     for a in articles {
+        let lang = a.language.as_ref().map(|l| l.code.as_str());
+        let key = lang.unwrap_or("").to_string();
+        let mut words = 0u64;
         for text in std::iter::once(a.title.as_str()).chain(a.texts()) {
             for_each_token(text, |t, _, _| {
-                if t.len() >= 3 && !t.bytes().all(|b| b.is_ascii_digit()) && !STOP.contains(&t) {
-                    n += 1;
-                    if let Some(v) = c.get_mut(t) {
-                        *v += 1;
-                    } else {
-                        c.insert(t.to_string(), 1);
-                    }
+                // Three letters for alphabets; a bigram of Chinese or
+                // Japanese is a word.
+                let short = t.chars().count() < 3 && !t.chars().all(crate::text::is_unspaced);
+                if !short && !t.chars().all(char::is_numeric) && !is_stop_word(lang, t) {
+                    words += 1;
+                    let k = (key.clone(), t.to_string());
+                    *c.entry(k).or_default() += 1;
                 }
             });
         }
+        *n.entry(key).or_default() += words;
     }
     (c, n)
 }
@@ -74,38 +111,46 @@ fn counts(articles: &[&Article]) -> (HashMap<String, u32>, u64) {
 /// The `top` most distinctive terms of each group (outlet) against the
 /// other groups. Groups with no text get an empty list.
 pub fn distinctive_terms(groups: &[Vec<&Article>], top: usize) -> Vec<Vec<Distinctive>> {
-    let per: Vec<(HashMap<String, u32>, u64)> = groups.iter().map(|g| counts(g)).collect();
-    let mut total: HashMap<&str, u64> = HashMap::new();
-    let mut n_all = 0u64;
+    let per: Vec<(HashMap<LangTerm, u32>, HashMap<String, u64>)> = groups.iter().map(|g| counts(g)).collect();
+    let mut total: HashMap<&LangTerm, u64> = HashMap::new();
+    let mut n_all: HashMap<&str, u64> = HashMap::new();
     for (c, n) in &per {
-        n_all += n;
+        for (lang, words) in n {
+            *n_all.entry(lang.as_str()).or_default() += words;
+        }
         for (t, k) in c {
-            *total.entry(t.as_str()).or_default() += u64::from(*k);
+            *total.entry(t).or_default() += u64::from(*k);
         }
     }
     per.iter()
-        .map(|(c, n_i)| {
-            let n_j = (n_all - n_i) as f64;
-            let n_i = *n_i as f64;
-            if n_i == 0.0 || n_j == 0.0 {
-                return vec![];
-            }
+        .map(|(c, n_own)| {
             let mut scored: Vec<Distinctive> = c
                 .iter()
                 .filter(|(_, &k)| k >= 2)
-                .map(|(t, &k)| {
-                    let all = total.get(t.as_str()).copied().unwrap_or(0) as f64;
+                .filter_map(|(t, &k)| {
+                    // The language's words only (see the module docs).
+                    let n_lang = n_all.get(t.0.as_str()).copied().unwrap_or(0) as f64;
+                    let n_i = n_own.get(&t.0).copied().unwrap_or(0) as f64;
+                    let n_j = n_lang - n_i;
+                    if n_i == 0.0 || n_j <= 0.0 {
+                        return None;
+                    }
+                    let all = total.get(t).copied().unwrap_or(0) as f64;
                     let y_i = f64::from(k);
                     let y_j = all - y_i;
-                    let a_w = PRIOR_MASS * all / n_all as f64;
+                    let a_w = PRIOR_MASS * all / n_lang;
                     let a0 = PRIOR_MASS;
                     let delta =
                         ((y_i + a_w) / (n_i + a0 - y_i - a_w)).ln() - ((y_j + a_w) / (n_j + a0 - y_j - a_w)).ln();
                     let var = 1.0 / (y_i + a_w) + 1.0 / (y_j + a_w);
-                    Distinctive { term: t.clone(), z: delta / var.sqrt(), count: k }
+                    Some(Distinctive { term: t.1.clone(), z: delta / var.sqrt(), count: k })
                 })
                 .collect();
             scored.sort_by(|a, b| b.z.total_cmp(&a.z).then(a.term.cmp(&b.term)));
+            // A spelling used in two languages (`putin` in English and
+            // Turkish) is listed once, with its best score.
+            let mut seen = HashSet::new();
+            scored.retain(|d| seen.insert(d.term.clone()));
             scored.truncate(top);
             scored
         })
@@ -279,6 +324,7 @@ mod tests {
             },
             original_source: None,
             duplicates: vec![],
+            language: None,
         }
     }
 
@@ -295,6 +341,39 @@ mod tests {
         assert_eq!(d[1][0].term, "aggression");
         assert_eq!(d[2][0].term, "talks");
         assert!(d.iter().all(|g| g.iter().all(|x| x.z > 0.0)));
+    }
+
+    fn in_language(mut a: Article, code: &str) -> Article {
+        a.language = Some(crate::model::LanguageInfo { code: code.into(), confidence: 100, source: "detected".into() });
+        a
+    }
+
+    #[test]
+    fn stop_words_are_read_for_every_language_and_folded() {
+        let words = stop_words();
+        for lang in ["en", "ru", "uk", "tr", "az", "hy", "ar", "fa", "de", "fr", "es"] {
+            assert!(words.get(lang).is_some_and(|w| w.len() >= 20), "{lang}");
+        }
+        assert!(is_stop_word(Some("ru"), "что"));
+        assert!(is_stop_word(Some("tr"), "icin"), "folded için");
+        assert!(is_stop_word(Some("ar"), "الي"), "folded إلى");
+        assert!(is_stop_word(None, "the") && !is_stop_word(Some("ru"), "the"));
+    }
+
+    /// Russian words are compared with other Russian texts only: an outlet
+    /// writing Russian beside outlets writing English gets no distinctive
+    /// Russian word for using Russian, and within Russian its own words win.
+    #[test]
+    fn distinctive_terms_compare_within_a_language() {
+        let en = in_language(art("en", "Talks on Karabakh continued, talks on peace and talks on borders."), "en");
+        let ru1 = in_language(art("ru1", "Переговоры о Карабахе. Переговоры о мире и переговоры о границе."), "ru");
+        let ru2 = in_language(art("ru2", "Агрессия в Карабахе. Агрессия осуждена, агрессия продолжается."), "ru");
+        let d = distinctive_terms(&[vec![&en], vec![&ru1]], 3);
+        assert!(d[1].is_empty(), "no other outlet writes Russian: {:?}", d[1]);
+        let d = distinctive_terms(&[vec![&en], vec![&ru1], vec![&ru2]], 1);
+        assert_eq!(d[1][0].term, "переговоры");
+        assert_eq!(d[2][0].term, "агрессия");
+        assert!(d[0].is_empty(), "English has no other outlet: {:?}", d[0]);
     }
 
     #[test]

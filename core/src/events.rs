@@ -489,6 +489,7 @@ mod tests {
             },
             original_source: None,
             duplicates: Vec::new(),
+            language: None,
         }
     }
 

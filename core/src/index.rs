@@ -7,9 +7,23 @@
 //! break.
 //!
 //! The dictionary holds folded surface forms (see [`crate::text`]), sorted,
-//! so prefix queries are a range scan. Terms are grouped by English stem
-//! (computed once, when the index is built) so `talks` finds `talk` and
-//! `talked` while the exact form can still be ranked first.
+//! so prefix queries are a range scan.
+//!
+//! ## Variant groups
+//! Terms are grouped, once, when the index is built, so that a query term
+//! finds its variants while the exact form can still be ranked first. A
+//! group has a key, and a term may be in several groups:
+//!
+//! | key | members | e.g. |
+//! |---|---|---|
+//! | `lang:stem` | the terms whose stem, in the language of an article they occur in, is `stem` ([`crate::lang::stem_key`]) | `en:talk`: talk, talks, talked; `ru:переговор`: переговоры, переговорах |
+//! | `~name` | the terms whose romanisation has the name key `name` ([`crate::lang::name_key`]), and the terms whose stem has it | `~karabak`: karabakh, карабах, карабаха, ղարաբաղ |
+//! | `~name!` | the members of `~name` that fold to ASCII but were written with other letters | `~karabak!`: qarabag (from Qarabağ) |
+//!
+//! Articles of unknown language are stemmed as English (as every article
+//! was before languages were known). A `~name` group is kept only when a
+//! member has letters outside ASCII: names across scripts are what it is
+//! for ([`Index::variant_groups`] says how a query term draws on them).
 //!
 //! ## Storage
 //! Posting lists are kept compressed in one byte blob and decoded only for
@@ -17,7 +31,7 @@
 //! LEB128 varint: documents (`df`, then per document: doc delta, body tf,
 //! title tf) and positions (per document, its position deltas). Ranking a
 //! single term reads only the first part; phrases read both. [`Index::to_bytes`] writes the whole index
-//! (documents, dictionary, stem groups, document frequencies, blob) in a
+//! (documents, languages, variant groups, dictionary, document frequencies, blob) in a
 //! versioned little-endian format that the build script embeds next to the
 //! corpus JSON, so the browser never tokenizes the corpus at start-up;
 //! [`Index::from_bytes`] reads it back and checks the version.
@@ -32,14 +46,14 @@
 //! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.
 
 use crate::model::{Article, Corpus};
-use crate::text::stem;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Positions skipped between segments (title, lead, body blocks).
 pub const SEGMENT_GAP: u32 = 8;
 
-/// Version of the binary index layout (3: the original source of reprints).
-pub const INDEX_VERSION: u32 = 3;
+/// Version of the binary index layout (3: the original source of reprints;
+/// 4: languages, and variant groups by language and name).
+pub const INDEX_VERSION: u32 = 4;
 const MAGIC: &[u8; 4] = b"DLIX";
 
 /// Per-document data the search needs besides postings.
@@ -51,6 +65,8 @@ pub struct DocMeta {
     pub source: Option<u32>,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
+    /// Index of the article's language in [`Index::languages`], if known.
+    pub language: Option<u32>,
     /// Number of title tokens (title positions are `0..title_len`).
     pub title_len: u32,
     /// Number of tokens in the document (title + text).
@@ -73,14 +89,18 @@ pub struct DocColumn {
     pub source_slot: u32,
     /// Publication day as days since 1970-01-01, if known.
     pub day: Option<i32>,
+    /// Language slot: the language's index, or the number of languages
+    /// when it is unknown.
+    pub language: u32,
 }
 
-fn columns_of(docs: &[DocMeta], n_outlets: usize) -> Vec<DocColumn> {
+fn columns_of(docs: &[DocMeta], n_outlets: usize, n_languages: usize) -> Vec<DocColumn> {
     docs.iter()
         .map(|d| {
             let slot = d.outlet.filter(|&o| (o as usize) < n_outlets).unwrap_or(n_outlets as u32);
             let source_slot = d.source.filter(|&o| (o as usize) < n_outlets).unwrap_or(slot);
-            DocColumn { slot, source_slot, day: d.day }
+            let language = d.language.filter(|&l| (l as usize) < n_languages).unwrap_or(n_languages as u32);
+            DocColumn { slot, source_slot, day: d.day, language }
         })
         .collect()
 }
@@ -96,15 +116,89 @@ struct Derived {
     norms: Vec<[f32; 2]>,
     /// Letters present in each term ([`crate::search::letter_set`]).
     letters: Vec<u32>,
+    /// The variant groups each term is in (ascending).
+    member_of: Vec<Vec<u32>>,
+    /// The languages a query term is stemmed in: those of the articles
+    /// that have a stemmer, and English when an article's language is
+    /// unknown.
+    stem_languages: Vec<String>,
 }
 
 impl Derived {
-    fn of(docs: &[DocMeta], n_outlets: usize, terms: &[String]) -> Derived {
+    fn of(docs: &[DocMeta], n_outlets: usize, terms: &[String], languages: &[String], groups: &[Vec<u32>]) -> Derived {
+        let mut member_of = vec![Vec::new(); terms.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for &m in members {
+                if let Some(list) = member_of.get_mut(m as usize) {
+                    list.push(g as u32);
+                }
+            }
+        }
         Derived {
-            columns: columns_of(docs, n_outlets),
+            columns: columns_of(docs, n_outlets, languages.len()),
             norms: crate::search::field_norms(docs),
             letters: terms.iter().map(|t| crate::search::letter_set(t)).collect(),
+            member_of,
+            stem_languages: stem_languages(docs, languages),
         }
+    }
+}
+
+/// The name group key prefix an ASCII query term also matches with a case
+/// ending (`~karabak` for `karabakh`, matching `~karabaki`, `~karabakum`),
+/// when its name key has [`crate::lang::NAME_SUFFIX_FROM`] letters or more.
+pub fn name_prefix(term: &str) -> Option<String> {
+    if !term.is_ascii() {
+        return None;
+    }
+    crate::lang::name_key_ascii(term).filter(|k| k.len() >= crate::lang::NAME_SUFFIX_FROM).map(|k| format!("~{k}"))
+}
+
+/// Whether a group key is the name prefix with a case ending of at most
+/// [`crate::lang::NAME_SUFFIX_MAX`] letters (the prefix itself included).
+pub fn with_case_ending(prefix: &str, key: &str) -> bool {
+    let key = key.strip_suffix('!').unwrap_or(key);
+    key.starts_with(prefix) && key.len() <= prefix.len() + crate::lang::NAME_SUFFIX_MAX
+}
+
+/// [`Index::query_keys`] for a corpus stemmed in `stem_languages`.
+pub fn query_keys(stem_languages: &[String], term: &str) -> Vec<String> {
+    let mut keys: Vec<String> =
+        stem_languages.iter().filter_map(|lang| crate::lang::stem_key(lang, term, term)).collect();
+    if term.is_ascii() {
+        if let Some(k) = crate::lang::name_key_ascii(term) {
+            keys.push(format!("~{k}!"));
+            keys.push(format!("~{k}"));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The languages a query is stemmed in (see [`Derived::stem_languages`]).
+pub fn stem_languages(docs: &[DocMeta], languages: &[String]) -> Vec<String> {
+    let mut out: BTreeSet<String> = BTreeSet::new();
+    for d in docs {
+        match d.language.and_then(|l| languages.get(l as usize)) {
+            Some(code) if crate::lang::stemmer(code).is_some() => {
+                out.insert(code.clone());
+            }
+            Some(_) => {}
+            None => {
+                out.insert("en".to_string());
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The language a document's words are stemmed in: its own when a
+/// stemmer exists, English when unknown (see the module docs).
+fn stem_language(code: Option<&str>) -> Option<&str> {
+    match code {
+        None => Some("en"),
+        Some(c) => crate::lang::stemmer(c).is_some().then_some(c),
     }
 }
 
@@ -286,11 +380,11 @@ pub struct Index {
     pub terms: Vec<String>,
     /// Document frequency per term.
     pub df: Vec<u32>,
-    /// Stem group of each term (index into `group_stems`).
-    stem_of: Vec<u32>,
-    /// Sorted distinct stems.
-    group_stems: Vec<String>,
-    /// Members of each stem group.
+    /// Language codes of the articles, by slot ([`DocMeta::language`]).
+    pub languages: Vec<String>,
+    /// Keys of the variant groups, sorted (see the module docs).
+    group_keys: Vec<String>,
+    /// Members of each variant group (term ids, ascending).
     groups: Vec<Vec<u32>>,
     /// Byte offset of each term's list in `blob` (plus a final end offset).
     offsets: Vec<u32>,
@@ -391,17 +485,14 @@ impl Index {
     }
 
     /// An index over some terms only, from lists stored elsewhere: the
-    /// split layout's view of the dictionary chunks and postings fetched so
-    /// far ([`crate::split::SplitStore::index`]). `terms` must come sorted;
-    /// a term whose lists are not given is known (its `df` counts for
-    /// completions) but matches nothing, and [`Index::has_lists`] says so.
-    /// `avg_len` is the whole corpus's.
-    pub fn from_parts<'a>(
-        docs: Vec<DocMeta>,
-        terms: impl IntoIterator<Item = TermData<'a>>,
-        avg_len: f32,
-        outlet_terms: Vec<Vec<String>>,
-    ) -> Index {
+    /// split layout's view of the dictionary chunks, variant groups and
+    /// postings fetched so far ([`crate::split::SplitStore::index`]).
+    /// `terms` must come sorted; a term whose lists are not given is known
+    /// (its `df` counts for completions) but matches nothing, and
+    /// [`Index::has_lists`] says so. Group members that are not among
+    /// `terms` are left out. `avg_len` is the whole corpus's.
+    pub fn from_parts<'a>(docs: Vec<DocMeta>, terms: impl IntoIterator<Item = TermData<'a>>, parts: Parts) -> Index {
+        let Parts { avg_len, outlet_terms, languages, groups: loaded_groups } = parts;
         let mut names = Vec::new();
         let mut df = Vec::new();
         let mut offsets = Vec::new();
@@ -423,21 +514,29 @@ impl Index {
             df.push(t.df);
         }
         offsets.push(blob.len() as u32);
-        let stems_of_terms: Vec<String> = names.iter().map(|t| stem(t)).collect();
-        let mut group_stems = stems_of_terms.clone();
-        group_stems.sort_unstable();
-        group_stems.dedup();
-        let stem_of: Vec<u32> =
-            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
-        let groups = groups_of(&stem_of, group_stems.len());
+        let mut keyed: Vec<(String, Vec<u32>)> = loaded_groups
+            .into_iter()
+            .map(|(key, members)| {
+                let mut ids: Vec<u32> = members
+                    .iter()
+                    .filter_map(|m| names.binary_search_by(|t| t.as_str().cmp(m)).ok().map(|i| i as u32))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                (key, ids)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.dedup_by(|a, b| a.0 == b.0);
+        let (group_keys, groups): (Vec<String>, Vec<Vec<u32>>) = keyed.into_iter().unzip();
         Index {
             avg_len,
-            derived: Derived::of(&docs, outlet_terms.len(), &names),
+            derived: Derived::of(&docs, outlet_terms.len(), &names, &languages, &groups),
             docs,
             terms: names,
             df,
-            stem_of,
-            group_stems,
+            languages,
+            group_keys,
             groups,
             offsets,
             splits,
@@ -547,12 +646,89 @@ impl Index {
         start as u32..end as u32
     }
 
-    /// Ids of the terms sharing `term`'s stem (including `term` itself).
-    pub fn stem_ids(&self, term: &str) -> &[u32] {
-        match self.group_stems.binary_search(&stem(term)) {
-            Ok(g) => &self.groups[g],
-            Err(_) => &[],
+    /// The keys of the variant groups a query term is looked up in without
+    /// the dictionary: its stem key in each language the corpus is stemmed
+    /// in, and for an ASCII term its name key. (A term of the dictionary
+    /// is also in the groups it was put in when the index was built, see
+    /// [`Index::variant_groups`].)
+    pub fn query_keys(&self, term: &str) -> Vec<String> {
+        query_keys(&self.derived.stem_languages, term)
+    }
+
+    /// The languages a query term is stemmed in (see
+    /// [`Index::query_keys`]).
+    pub fn stem_languages(&self) -> &[String] {
+        &self.derived.stem_languages
+    }
+
+    /// The variants of a query term from the variant groups, as term ids
+    /// (ascending, the term itself left out): `(stem siblings, names in
+    /// other scripts)`. The groups are those of [`Index::query_keys`],
+    /// those whose name key is the query's with a case ending
+    /// ([`name_prefix`]), and, when the term is in the dictionary, those it
+    /// is in. A name variant is another script's spelling: it or the query
+    /// term has letters outside ASCII (two ASCII spellings are left to typo
+    /// tolerance).
+    pub fn variant_groups(&self, term: &str) -> (Vec<u32>, Vec<u32>) {
+        let mut gs: BTreeSet<u32> = self
+            .query_keys(term)
+            .iter()
+            .filter_map(|k| self.group_keys.binary_search(k).ok().map(|g| g as u32))
+            .collect();
+        if let Some(prefix) = name_prefix(term) {
+            let start = self.group_keys.partition_point(|k| k.as_str() < prefix.as_str());
+            for (g, key) in self.group_keys.iter().enumerate().skip(start) {
+                if !key.starts_with(&prefix) {
+                    break;
+                }
+                if with_case_ending(&prefix, key) {
+                    gs.insert(g as u32);
+                }
+            }
         }
+        let own = self.term_id(term);
+        if let Some(id) = own {
+            gs.extend(self.derived.member_of[id as usize].iter().copied());
+        }
+        let (mut stems, mut names) = (BTreeSet::new(), BTreeSet::new());
+        for g in gs {
+            let key = &self.group_keys[g as usize];
+            let (name, accented) = (key.starts_with('~'), key.ends_with('!'));
+            for &m in &self.groups[g as usize] {
+                if Some(m) == own {
+                    continue;
+                }
+                if !name {
+                    stems.insert(m);
+                } else if accented || !(term.is_ascii() && self.terms[m as usize].is_ascii()) {
+                    names.insert(m);
+                }
+            }
+        }
+        (stems.into_iter().collect(), names.into_iter().collect())
+    }
+
+    /// The stem siblings of a term (see [`Index::variant_groups`]).
+    pub fn stem_ids(&self, term: &str) -> Vec<u32> {
+        self.variant_groups(term).0
+    }
+
+    /// The keys of the groups a term was put in when the index was built
+    /// that [`Index::query_keys`] does not give (the split layout stores
+    /// them with the term).
+    pub fn extra_keys(&self, id: u32) -> Vec<&str> {
+        let term = &self.terms[id as usize];
+        let computed = self.query_keys(term);
+        self.derived.member_of[id as usize]
+            .iter()
+            .map(|&g| self.group_keys[g as usize].as_str())
+            .filter(|k| !computed.iter().any(|c| c == k))
+            .collect()
+    }
+
+    /// Every variant group: its key and members (for the split layout).
+    pub fn groups(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.group_keys.iter().map(String::as_str).zip(self.groups.iter().map(Vec::as_slice))
     }
 
     /// Per document (in corpus order), the values a search reads for every
@@ -600,6 +776,7 @@ impl Index {
             put_varint(&mut out, d.source.map_or(0, |o| o + 1));
             // 0 = undated, else zigzag(day) + 1.
             put_varint(&mut out, d.day.map_or(0, |day| (((day << 1) ^ (day >> 31)) as u32).wrapping_add(1)));
+            put_varint(&mut out, d.language.map_or(0, |l| l + 1));
             put_varint(&mut out, d.title_len);
             put_varint(&mut out, d.len);
             put_varint(&mut out, d.author.len() as u32);
@@ -614,15 +791,24 @@ impl Index {
                 put_string(&mut out, t);
             }
         }
-        put_varint(&mut out, self.group_stems.len() as u32);
-        for s in &self.group_stems {
-            put_string(&mut out, s);
+        put_varint(&mut out, self.languages.len() as u32);
+        for l in &self.languages {
+            put_string(&mut out, l);
+        }
+        put_varint(&mut out, self.group_keys.len() as u32);
+        for (key, members) in self.group_keys.iter().zip(&self.groups) {
+            put_string(&mut out, key);
+            put_varint(&mut out, members.len() as u32);
+            let mut prev = 0;
+            for (i, &m) in members.iter().enumerate() {
+                put_varint(&mut out, if i == 0 { m } else { m - prev });
+                prev = m;
+            }
         }
         put_varint(&mut out, self.terms.len() as u32);
         for (i, t) in self.terms.iter().enumerate() {
             put_string(&mut out, t);
             put_varint(&mut out, self.df[i]);
-            put_varint(&mut out, self.stem_of[i]);
             put_varint(&mut out, self.offsets[i + 1] - self.offsets[i]);
             put_varint(&mut out, self.splits[i] - self.offsets[i]);
         }
@@ -644,15 +830,10 @@ impl Index {
         let avg_len = f32::from_bits(r.u32()?);
         let n_docs = r.varint()? as usize;
         let mut docs = Vec::with_capacity(n_docs.min(bytes.len()));
+        let opt = |v: u32| v.checked_sub(1);
         for _ in 0..n_docs {
-            let outlet = match r.varint()? {
-                0 => None,
-                o => Some(o - 1),
-            };
-            let source = match r.varint()? {
-                0 => None,
-                o => Some(o - 1),
-            };
+            let outlet = opt(r.varint()?);
+            let source = opt(r.varint()?);
             let day = match r.varint()? {
                 0 => None,
                 v => {
@@ -660,6 +841,7 @@ impl Index {
                     Some(((z >> 1) as i32) ^ -((z & 1) as i32))
                 }
             };
+            let language = opt(r.varint()?);
             let title_len = r.varint()?;
             let len = r.varint()?;
             let n_author = r.varint()? as usize;
@@ -667,7 +849,7 @@ impl Index {
             for _ in 0..n_author {
                 author.push(r.string()?);
             }
-            docs.push(DocMeta { outlet, source, day, title_len, len, author });
+            docs.push(DocMeta { outlet, source, day, language, title_len, len, author });
         }
         let n_outlets = r.varint()? as usize;
         let mut outlet_terms = Vec::with_capacity(n_outlets.min(bytes.len()));
@@ -682,25 +864,48 @@ impl Index {
         if docs.iter().any(|d| d.outlet.is_some_and(|o| o as usize >= n_outlets)) {
             return Err(IndexError::Corrupt(r.at));
         }
+        let n_languages = r.varint()? as usize;
+        let mut languages = Vec::with_capacity(n_languages.min(bytes.len()));
+        for _ in 0..n_languages {
+            languages.push(r.string()?);
+        }
+        if docs.iter().any(|d| d.language.is_some_and(|l| l as usize >= n_languages)) {
+            return Err(IndexError::Corrupt(r.at));
+        }
         let n_groups = r.varint()? as usize;
-        let mut group_stems = Vec::with_capacity(n_groups.min(bytes.len()));
+        let mut group_keys: Vec<String> = Vec::with_capacity(n_groups.min(bytes.len()));
+        let mut groups = Vec::with_capacity(n_groups.min(bytes.len()));
         for _ in 0..n_groups {
-            group_stems.push(r.string()?);
+            let key = r.string()?;
+            if group_keys.last().is_some_and(|prev| *prev >= key) {
+                return Err(IndexError::Corrupt(r.at));
+            }
+            group_keys.push(key);
+            let m = r.varint()? as usize;
+            let mut members = Vec::with_capacity(m.min(bytes.len()));
+            let mut prev = 0u32;
+            for i in 0..m {
+                let delta = r.varint()?;
+                if i > 0 && delta == 0 {
+                    return Err(IndexError::Corrupt(r.at));
+                }
+                prev = prev.checked_add(delta).ok_or(IndexError::Corrupt(r.at))?;
+                members.push(prev);
+            }
+            groups.push(members);
         }
         let n_terms = r.varint()? as usize;
+        if groups.iter().flatten().any(|&m| m as usize >= n_terms) {
+            return Err(IndexError::Corrupt(r.at));
+        }
         let cap = n_terms.min(bytes.len());
-        let (mut terms, mut df, mut stem_of, mut offsets) =
-            (Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap + 1));
+        let (mut terms, mut df, mut offsets) =
+            (Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap + 1));
         let mut splits = Vec::with_capacity(cap);
         let mut off = 0u32;
         for _ in 0..n_terms {
             terms.push(r.string()?);
             df.push(r.varint()?);
-            let g = r.varint()?;
-            if g as usize >= n_groups.max(1) {
-                return Err(IndexError::Corrupt(r.at));
-            }
-            stem_of.push(g);
             offsets.push(off);
             let len = r.varint()?;
             let split = r.varint()?;
@@ -716,14 +921,13 @@ impl Index {
             return Err(IndexError::Corrupt(r.at));
         }
         let blob = r.take(blob_len)?.to_vec();
-        let groups = groups_of(&stem_of, group_stems.len());
-        let derived = Derived::of(&docs, outlet_terms.len(), &terms);
+        let derived = Derived::of(&docs, outlet_terms.len(), &terms, &languages, &groups);
         Ok(Index {
             docs,
             terms,
             df,
-            stem_of,
-            group_stems,
+            languages,
+            group_keys,
             groups,
             offsets,
             splits,
@@ -744,11 +948,20 @@ pub struct IndexBuilder {
     outlet_slot: HashMap<String, u32>,
     outlet_terms: Vec<Vec<String>>,
     n_outlets: usize,
+    languages: Vec<String>,
+    language_slot: HashMap<String, u32>,
     docs: Vec<DocMeta>,
     total_len: u64,
     terms: HashMap<String, TermAcc>,
     /// Positions of the document being added, per term (reused).
     scratch: HashMap<String, Vec<u32>>,
+    /// Words already stemmed, per stemming language.
+    stemmed: HashMap<String, HashSet<String>>,
+    /// (stem key, term) pairs, from each word as written in its article's
+    /// language.
+    stem_members: HashSet<(String, String)>,
+    /// Terms that fold to ASCII from a word written with other letters.
+    accented: HashSet<String>,
 }
 
 /// One term's lists as they grow: documents part (without its count) and
@@ -762,7 +975,8 @@ struct TermAcc {
 }
 
 impl IndexBuilder {
-    /// A builder for the articles of `corpus` (its outlets name the slots).
+    /// A builder for the articles of `corpus` (its outlets name the slots,
+    /// its articles' languages the language slots).
     pub fn new(corpus: &Corpus) -> IndexBuilder {
         let outlet_terms = corpus
             .outlets
@@ -774,15 +988,21 @@ impl IndexBuilder {
                 t
             })
             .collect();
+        let languages = corpus_languages(corpus);
         IndexBuilder {
             // Slots are u32: a corpus may name more than 65,536 outlets.
             outlet_slot: corpus.outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i as u32)).collect(),
             outlet_terms,
             n_outlets: corpus.outlets.len(),
+            language_slot: languages.iter().enumerate().map(|(i, l)| (l.clone(), i as u32)).collect(),
+            languages,
             docs: Vec::with_capacity(corpus.articles.len()),
             total_len: 0,
             terms: HashMap::new(),
             scratch: HashMap::new(),
+            stemmed: HashMap::new(),
+            stem_members: HashSet::new(),
+            accented: HashSet::new(),
         }
     }
 
@@ -791,14 +1011,36 @@ impl IndexBuilder {
         let d = self.docs.len() as u32;
         let mut pos: u32 = 0;
         let mut title_len = 0;
+        let code = a.language.as_ref().map(|l| l.code.as_str());
+        let stem_lang = stem_language(code);
+        let IndexBuilder { scratch, stemmed, stem_members, accented, .. } = self;
         for (s, seg) in segments(a).enumerate() {
             let mut n = 0u32;
-            crate::text::for_each_token(seg, |term, _, position| {
+            crate::text::for_each_token(seg, |term, span, position| {
                 n += 1;
-                match self.scratch.get_mut(term) {
+                let written = &seg[span];
+                if let Some(lang) = stem_lang {
+                    // English stems the folded term, the others the word as
+                    // written.
+                    let word = if lang == "en" { term } else { written };
+                    let seen = match stemmed.get_mut(lang) {
+                        Some(seen) => seen,
+                        None => stemmed.entry(lang.to_string()).or_default(),
+                    };
+                    if !seen.contains(word) {
+                        seen.insert(word.to_string());
+                        if let Some(key) = crate::lang::stem_key(lang, word, term) {
+                            stem_members.insert((key, term.to_string()));
+                        }
+                    }
+                }
+                if term.is_ascii() && !written.is_ascii() && !accented.contains(term) {
+                    accented.insert(term.to_string());
+                }
+                match scratch.get_mut(term) {
                     Some(ps) => ps.push(pos + position),
                     None => {
-                        self.scratch.insert(term.to_string(), vec![pos + position]);
+                        scratch.insert(term.to_string(), vec![pos + position]);
                     }
                 }
             });
@@ -827,6 +1069,7 @@ impl IndexBuilder {
             outlet: a.outlet.as_deref().and_then(|k| self.outlet_slot.get(k).copied()),
             source: a.original_source.as_deref().and_then(|k| self.outlet_slot.get(k).copied()),
             day: a.date.date.map(|d| d.days_since_epoch() as i32),
+            language: code.and_then(|c| self.language_slot.get(c).copied()),
             title_len,
             len,
             author: a.author.as_deref().map(crate::text::terms).unwrap_or_default(),
@@ -835,7 +1078,17 @@ impl IndexBuilder {
 
     /// The index of the articles added.
     pub fn finish(self) -> Index {
-        let IndexBuilder { outlet_terms, n_outlets, docs, total_len, terms: mut accs, .. } = self;
+        let IndexBuilder {
+            outlet_terms,
+            n_outlets,
+            languages,
+            docs,
+            total_len,
+            terms: mut accs,
+            stem_members,
+            accented,
+            ..
+        } = self;
         let mut terms: Vec<String> = accs.keys().cloned().collect();
         terms.sort_unstable();
         let size: usize = accs.values().map(|a| a.docs.len() + a.positions.len() + 5).sum();
@@ -855,21 +1108,15 @@ impl IndexBuilder {
             blob.extend_from_slice(&acc.positions);
         }
         offsets.push(blob.len() as u32);
-        let stems_of_terms: Vec<String> = terms.iter().map(|t| stem(t)).collect();
-        let mut group_stems = stems_of_terms.clone();
-        group_stems.sort_unstable();
-        group_stems.dedup();
-        let stem_of: Vec<u32> =
-            stems_of_terms.iter().map(|s| group_stems.binary_search(s).map_or(0, |i| i as u32)).collect();
-        let groups = groups_of(&stem_of, group_stems.len());
+        let (group_keys, groups) = variant_groups(&terms, stem_members, &accented);
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
-            derived: Derived::of(&docs, n_outlets, &terms),
+            derived: Derived::of(&docs, n_outlets, &terms, &languages, &groups),
             docs,
             terms,
             df,
-            stem_of,
-            group_stems,
+            languages,
+            group_keys,
             groups,
             offsets,
             splits,
@@ -880,15 +1127,64 @@ impl IndexBuilder {
     }
 }
 
-/// Members of each stem group, from the group of each term.
-fn groups_of(stem_of: &[u32], n: usize) -> Vec<Vec<u32>> {
-    let mut groups = vec![Vec::new(); n];
-    for (id, &g) in stem_of.iter().enumerate() {
-        if let Some(members) = groups.get_mut(g as usize) {
-            members.push(id as u32);
+/// What an index of fetched parts shares with the whole corpus's
+/// ([`Index::from_parts`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parts {
+    /// The whole corpus's average document length.
+    pub avg_len: f32,
+    /// Outlet keys, names and short names as term lists, per outlet.
+    pub outlet_terms: Vec<Vec<String>>,
+    /// Language codes by slot.
+    pub languages: Vec<String>,
+    /// The variant groups loaded: key and member terms.
+    pub groups: Vec<(String, Vec<String>)>,
+}
+
+/// The languages of a corpus's articles, most articles first (then by
+/// code): the language slots of the index.
+pub fn corpus_languages(corpus: &Corpus) -> Vec<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for a in &corpus.articles {
+        if let Some(l) = &a.language {
+            *count.entry(l.code.as_str()).or_default() += 1;
         }
     }
-    groups
+    let mut langs: Vec<(&str, usize)> = count.into_iter().collect();
+    langs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    langs.into_iter().map(|(l, _)| l.to_string()).collect()
+}
+
+/// The variant groups of a sorted dictionary from its stem memberships
+/// (see the module docs): stem groups as given, name groups from each
+/// term's name key and from the name key of each stem it has; a name group
+/// without a member outside ASCII is dropped.
+fn variant_groups(
+    terms: &[String],
+    stem_members: HashSet<(String, String)>,
+    accented: &HashSet<String>,
+) -> (Vec<String>, Vec<Vec<u32>>) {
+    let id = |t: &str| terms.binary_search_by(|x| x.as_str().cmp(t)).ok().map(|i| i as u32);
+    let mut groups: std::collections::BTreeMap<String, BTreeSet<u32>> = std::collections::BTreeMap::new();
+    for (key, term) in stem_members {
+        let Some(i) = id(&term) else { continue };
+        if let Some(nk) = key.split_once(':').and_then(|(_, stem)| crate::lang::name_key(stem)) {
+            groups.entry(format!("~{nk}")).or_default().insert(i);
+        }
+        groups.entry(key).or_default().insert(i);
+    }
+    for (i, t) in terms.iter().enumerate() {
+        if let Some(nk) = crate::lang::name_key(t) {
+            if accented.contains(t) {
+                groups.entry(format!("~{nk}!")).or_default().insert(i as u32);
+            }
+            groups.entry(format!("~{nk}")).or_default().insert(i as u32);
+        }
+    }
+    groups.retain(|key, members| {
+        !key.starts_with('~') || key.ends_with('!') || members.iter().any(|&m| !terms[m as usize].is_ascii())
+    });
+    groups.into_iter().map(|(k, m)| (k, m.into_iter().collect())).unzip()
 }
 
 #[cfg(test)]

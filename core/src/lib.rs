@@ -8,6 +8,8 @@
 //! * [`text`] — normalisation and the one tokenizer used for indexing and
 //!   queries.
 //! * [`date`] — date expressions in running text.
+//! * [`lang`] — languages: detection, stemming per language, names across
+//!   scripts.
 //! * [`ingest`] — raw files to a cleaned [`model::Corpus`], every input
 //!   accounted for.
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
@@ -30,6 +32,7 @@ pub mod events;
 pub mod export;
 pub mod index;
 pub mod ingest;
+pub mod lang;
 pub mod model;
 pub mod query;
 pub mod search;

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 /// Bump it whenever a field changes meaning or shape.
 /// Version 2: outlet evidence kinds, original sources of reprints and the
 /// merged copies of an article (`Article::duplicates`) with their outlet,
-/// URL and title.
-pub const SCHEMA_VERSION: u32 = 2;
+/// URL and title. Version 3: the article's language ([`Article::language`]).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -234,6 +234,19 @@ pub struct MergedCopy {
     pub similarity: u8,
 }
 
+/// The language of an article and how it is known (see [`crate::lang`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageInfo {
+    /// ISO 639-1 code (`ru`), as HTML's `lang` attribute takes it.
+    pub code: String,
+    /// How sure: 100 when the input declares it, else the detector's
+    /// confidence as a percentage.
+    pub confidence: u8,
+    /// Where it came from (`detected`, `front matter language: "ru-RU"`,
+    /// `column language: "Russian"`).
+    pub source: String,
+}
+
 /// One cleaned article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -263,6 +276,9 @@ pub struct Article {
     pub provenance: Provenance,
     /// Other inputs merged into this one as copies of it.
     pub duplicates: Vec<MergedCopy>,
+    /// The article's language, when declared or detected.
+    #[serde(default)]
+    pub language: Option<LanguageInfo>,
 }
 
 impl Article {

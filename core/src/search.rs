@@ -7,7 +7,8 @@
 //! | class    | dictionary terms                                                   | weight |
 //! |----------|--------------------------------------------------------------------|--------|
 //! | exact    | the folded term itself                                             | 1.0    |
-//! | stem     | other terms with the same English stem (`talks`: `talk`, `talked`) | 0.8    |
+//! | stem     | other terms with the same stem in an article's language (`talks`: `talk`, `talked`; `переговоры`: `переговорах`) | 0.8    |
+//! | translit | the same name in another script (`karabakh`: `карабах`, `ղարաբաղ`; see [`crate::index`]'s variant groups) | 0.7    |
 //! | prefix   | completions, the [`MAX_COMPLETIONS`] most frequent                 | 0.6    |
 //! | typo     | edit distance 1 (terms of 5-8 letters) or 2 (9+), same first letter | 0.5    |
 //!
@@ -16,9 +17,9 @@
 //!
 //! | written as                                     | variants                   |
 //! |------------------------------------------------|----------------------------|
-//! | `word`                                         | exact, stem, typo          |
+//! | `word`                                         | exact, stem, translit, typo |
 //! | `word*`                                        | exact, prefix              |
-//! | the last word while typing ([`Request::typing`]) | exact, stem (if the word occurs in the corpus), prefix, typo |
+//! | the last word while typing ([`Request::typing`]) | exact, stem and translit (if the word occurs in the corpus), prefix, typo |
 //! | `-word`, `-word*` (exclusions)                 | exact and stem, exact and prefix |
 //!
 //! So a hit of `word*` always contains a word starting with `word`. The
@@ -60,7 +61,8 @@
 //!
 //! 1. `typos`: query terms matched only through a typo variant, fewest first;
 //! 2. `inexact`: query terms matched without their exact form (through a
-//!    stem, completion or typo variant only), fewest first;
+//!    stem, another script's spelling, a completion or a typo variant
+//!    only), fewest first;
 //! 3. score, highest first; then newest; then corpus order.
 //!
 //! For a one-word query this means every article containing the word
@@ -69,18 +71,24 @@
 //! the score of an article that has the word (`politics` counts, at 0.8,
 //! in an article that says "political").
 //!
+//! Which spellings in other scripts matched is in [`Results::also`], so
+//! the app can say "also matched: Карабах".
+//!
 //! ## Facets
 //! Outlets group articles by publisher, or (with `Filters::by_source`) by
 //! original source: a reprint counts under the outlet it is reprinted
 //! from, any other article under its publisher. The outlet filter, the
 //! counts and the histogram's stacks follow the grouping.
-//! Every match is counted, whatever the order:
-//! * outlet counts: matches of the query within the date filter (so each
-//!   outlet shows what ticking it would add),
-//! * timeline histogram: matches within the outlet filter, counted on the
-//!   searcher's axis (the app passes the zoomed axis of the selected range,
-//!   so dates outside it are not counted; undated matches always are),
-//! * hits: matches within both filters.
+//! Every match is counted, whatever the order; each facet's counts apply
+//! every filter but its own, so each entry shows what ticking it would add:
+//! * outlet counts: matches of the query within the date and language
+//!   filters,
+//! * language counts: matches within the date and outlet filters,
+//! * timeline histogram: matches within the outlet and language filters,
+//!   counted on the searcher's axis (the app passes the zoomed axis of the
+//!   selected range, so dates outside it are not counted; undated matches
+//!   always are),
+//! * hits: matches within every filter.
 //!
 //! ## Ranking only what is shown
 //! [`Searcher::search`] orders every hit. [`Searcher::search_top`] orders
@@ -111,6 +119,8 @@ pub const TITLE_WEIGHT: f32 = 3.0;
 pub const EXACT_WEIGHT: f32 = 1.0;
 /// Weight of a stem sibling's occurrences.
 pub const STEM_WEIGHT: f32 = 0.8;
+/// Weight of the occurrences of a spelling in another script.
+pub const TRANSLIT_WEIGHT: f32 = 0.7;
 /// Weight of a completion's occurrences.
 pub const PREFIX_WEIGHT: f32 = 0.6;
 /// Weight of a typo variant's occurrences.
@@ -147,6 +157,9 @@ pub struct Filters {
     /// Group outlets by original source instead of publisher (see the
     /// module docs): `outlets`, counts and histogram use that slot.
     pub by_source: bool,
+    /// Language slots to keep (index in [`Index::languages`], or its
+    /// length for unknown); empty keeps all.
+    pub languages: Vec<usize>,
 }
 
 /// A search request.
@@ -194,6 +207,12 @@ pub struct Results {
     pub histogram: Histogram,
     /// Dictionary terms to highlight (the variants that matched).
     pub highlight: Vec<String>,
+    /// Per language slot (last = unknown): matches within the date and
+    /// outlet filters.
+    pub language_counts: Vec<u32>,
+    /// The spellings in other scripts that matched, per query word:
+    /// `(word, spellings)`, for "also matched: карабах".
+    pub also: Vec<(String, Vec<String>)>,
 }
 
 impl Results {
@@ -387,20 +406,52 @@ impl<'a> Searcher<'a> {
         let typing = typing_of(req, &query);
         let mut used = HashSet::new();
         let matched = self.matches(&query, typing, &mut used);
-        let (outlet_counts, histogram, hits) = self.facets(matched, &req.filters);
+        let (outlet_counts, language_counts, histogram, hits) = self.facets(matched, &req.filters);
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
+        let also = self.also_matched(&query, typing, &used);
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
-        let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight };
+        let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also };
         self.rank_to(&mut results, k);
         results
+    }
+
+    /// The spellings in other scripts that matched (see [`Results::also`]):
+    /// the translit variants of the query's words that are among `used`.
+    fn also_matched(
+        &self,
+        query: &Query,
+        typing: Option<(usize, usize)>,
+        used: &HashSet<u32>,
+    ) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for (g, group) in query.groups.iter().enumerate() {
+            for (a, atom) in group.iter().enumerate() {
+                let Atom::Term { field: Field::Any | Field::Title, term, .. } = atom else { continue };
+                if expansion(atom, typing == Some((g, a))) == Expand::Prefix {
+                    continue;
+                }
+                let names: Vec<String> = self
+                    .index
+                    .variant_groups(term)
+                    .1
+                    .into_iter()
+                    .filter(|id| used.contains(id))
+                    .map(|id| self.index.terms[id as usize].clone())
+                    .collect();
+                if !names.is_empty() && !out.iter().any(|(t, _): &(String, Vec<String>)| t == term) {
+                    out.push((term.clone(), names));
+                }
+            }
+        }
+        out
     }
 
     /// Counts the matches (see "Facets" in the module docs) and keeps the
     /// hits, in corpus order. One pass over the matches, reading only the
     /// packed document columns; a day finds its timeline bucket in a table
     /// (a binary search when the axis spans more than 2^16 days).
-    fn facets(&self, matched: Vec<Entry>, f: &Filters) -> (Vec<u32>, Histogram, Vec<Hit>) {
+    fn facets(&self, matched: Vec<Entry>, f: &Filters) -> (Vec<u32>, Vec<u32>, Histogram, Vec<Hit>) {
         let cols = self.index.columns();
         let mut outlet_ok = vec![f.outlets.is_empty(); self.slots];
         for &o in &f.outlets {
@@ -408,6 +459,14 @@ impl<'a> Searcher<'a> {
                 *ok = true;
             }
         }
+        let n_languages = self.index.languages.len() + 1;
+        let mut language_ok = vec![f.languages.is_empty(); n_languages];
+        for &l in &f.languages {
+            if let Some(ok) = language_ok.get_mut(l) {
+                *ok = true;
+            }
+        }
+        let mut language_counts = vec![0u32; n_languages];
         let ranged = f.from.is_some() || f.to.is_some();
         let date_ok = |day: Option<i32>| match day {
             _ if !ranged => true,
@@ -424,8 +483,16 @@ impl<'a> Searcher<'a> {
             let col = &cols[e.doc as usize];
             let slot = (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1);
             let in_range = date_ok(col.day);
-            if in_range {
+            let language = (col.language as usize).min(n_languages - 1);
+            let language_in = language_ok[language];
+            if in_range && language_in {
                 outlet_counts[slot] += 1;
+            }
+            if in_range && outlet_ok[slot] {
+                language_counts[language] += 1;
+            }
+            if !language_in {
+                return false;
             }
             if outlet_ok[slot] {
                 match col.day {
@@ -440,7 +507,7 @@ impl<'a> Searcher<'a> {
             outlet_ok[slot] && in_range
         });
         let counts = counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
-        (outlet_counts, Histogram { counts, undated }, hits)
+        (outlet_counts, language_counts, Histogram { counts, undated }, hits)
     }
 
     /// Extends the ranked part of `results` to its first `n` hits (or all

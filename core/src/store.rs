@@ -205,6 +205,7 @@ mod tests {
             },
             original_source: None,
             duplicates: Vec::new(),
+            language: None,
         }
     }
 

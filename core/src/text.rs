@@ -1,19 +1,37 @@
 //! Text normalisation and the one tokenizer used for indexing *and* queries.
 //!
-//! A token is a maximal run of alphanumeric characters. An apostrophe between
-//! two letters stays inside the word (`didn't`, `Azerbaijan’s`) and is then
-//! dropped, together with a trailing possessive `s`, by [`normalize_word`].
+//! A token is a maximal run of alphanumeric characters (combining marks
+//! stay with the letter before them). An apostrophe between two letters
+//! stays inside the word (`didn't`, `Azerbaijan’s`) and is then dropped,
+//! together with a trailing possessive `s`, by [`normalize_word`].
 //! Hyphens, slashes and all other punctuation separate tokens, so
 //! `Nagorno-Karabakh` is the two tokens `nagorno` `karabakh` both in articles
 //! and in queries, and the phrase query `"Nagorno-Karabakh"` matches them in
 //! sequence.
 //!
+//! **Unspaced scripts.** Chinese, Japanese and Korean (Han, Kana, Hangul)
+//! and Thai, Lao, Khmer and Myanmar do not separate words with spaces, so
+//! a run of their characters is indexed as overlapping **character
+//! bigrams**, as Lucene's CJK analyzer does: `普京会见` gives `普京` `京会`
+//! `会见` at consecutive positions (a lone character is one token). A query
+//! goes through the same tokenizer, so a word of two characters is one
+//! bigram and a longer one a phrase of bigrams: `会见` and `普京会见` are
+//! both found inside the run. A run is split from Latin letters and digits
+//! around it (`iPhone手机` gives `iphone` `手机`). Bigram spans overlap;
+//! [`crate::search::highlight`] merges them.
+//!
 //! Normalisation folds case (Unicode lowercase) and diacritics (`é` → `e`,
 //! `ø` → `o`, `ß` → `ss`, `ё` → `е`, Greek tonos removed) from a fixed table
-//! covering Latin-1, Latin Extended-A/B, Greek and Cyrillic `ё`; it keeps
-//! every other script as lowercase letters. Stemming is *not* applied here:
-//! the index keeps folded surface forms and groups them by English stem
-//! ([`stem`]) so that an exact form can always outrank its variants.
+//! covering Latin-1, Latin Extended-A/B, Greek and Cyrillic `ё`, drops
+//! combining marks (so decomposed `é` folds like the composed one), and
+//! normalises Arabic-script spelling as Lucene's Arabic and Persian
+//! normalisers do: vowel marks (harakat) and the tatweel dropped, `أ إ آ ٱ`
+//! → `ا`, `ى` → `ي`, `ة` → `ه`, Persian `ی` `ک` → Arabic `ي` `ك`.
+//! Eastern Arabic and Persian digits become ASCII digits in tokens. Every
+//! other script is kept as lowercase letters. Stemming is *not* applied
+//! here: the index keeps folded surface forms and groups them by stem in
+//! their article's language ([`crate::lang`]) so that an exact form can
+//! always outrank its variants.
 
 use std::ops::Range;
 
@@ -57,30 +75,112 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Byte ranges of the raw words of `text` (see the module docs for the rule).
+/// Whether a run of `c` has no spaces between words (Han, Kana, Hangul,
+/// Thai, Lao, Khmer, Myanmar): such runs are indexed as bigrams.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'       // Thai, Lao
+        | '\u{1000}'..='\u{109F}'     // Myanmar
+        | '\u{1100}'..='\u{11FF}'     // Hangul Jamo
+        | '\u{1780}'..='\u{17FF}'     // Khmer
+        | '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}'     // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}'     // Katakana extensions
+        | '\u{3400}'..='\u{4DBF}'     // Han extension A
+        | '\u{4E00}'..='\u{9FFF}'     // Han
+        | '\u{AC00}'..='\u{D7AF}'     // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'     // Han compatibility
+        | '\u{FF66}'..='\u{FF9F}'     // half-width Katakana
+        | '\u{20000}'..='\u{3134F}' // Han extensions B-G
+    )
+}
+
+/// Whether `c` is a combining mark that belongs to the letter before it
+/// (accents, Cyrillic, Hebrew and Arabic marks, Indic and Thai vowel signs
+/// and tone marks). Not a complete list of Unicode's marks: the scripts
+/// news is written in.
+pub fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}' | '\u{06E7}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}'
+        | '\u{0981}'..='\u{0983}' | '\u{09BC}'..='\u{09D7}'
+        | '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'
+        | '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' | '\u{0EC8}'..='\u{0ECD}'
+        | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// Marks that only decorate spelling and are dropped by folding (accents,
+/// Hebrew points, Arabic harakat and the tatweel); Indic and Thai signs
+/// are letters of the word and stay.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// Byte ranges of the tokens of `text` (see the module docs for the rule),
+/// in token order; the bigrams of an unspaced run overlap.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    // The current word: its start, and for an unspaced run the starts of
+    // its characters (a character with its marks).
     let mut start: Option<usize> = None;
+    let mut unspaced: Vec<usize> = Vec::new();
+    let flush = |spans: &mut Vec<Range<usize>>, start: &mut Option<usize>, unspaced: &mut Vec<usize>, end: usize| {
+        if !unspaced.is_empty() {
+            if unspaced.len() == 1 {
+                spans.push(unspaced[0]..end);
+            } else {
+                for k in 0..unspaced.len() - 1 {
+                    let to = unspaced.get(k + 2).copied().unwrap_or(end);
+                    spans.push(unspaced[k]..to);
+                }
+            }
+            unspaced.clear();
+        } else if let Some(s) = *start {
+            spans.push(s..end);
+        }
+        *start = None;
+    };
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
+        if is_mark(c) && (start.is_some() || !unspaced.is_empty()) {
+            // A mark stays with the letter before it.
+            continue;
+        }
         if c.is_alphanumeric() {
+            let cjk = is_unspaced(c);
+            // A change between an unspaced script and the others ends the
+            // word.
+            if (cjk && start.is_some() && unspaced.is_empty()) || (!cjk && !unspaced.is_empty()) {
+                flush(&mut spans, &mut start, &mut unspaced, i);
+            }
+            if cjk {
+                unspaced.push(i);
+            }
             if start.is_none() {
                 start = Some(i);
             }
             continue;
         }
-        if let Some(s) = start {
-            let next_is_alpha = iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-            if is_apostrophe(c) && next_is_alpha {
+        if start.is_some() {
+            let next_is_alpha = iter.peek().is_some_and(|&(_, n)| n.is_alphabetic() && !is_unspaced(n));
+            if is_apostrophe(c) && next_is_alpha && unspaced.is_empty() {
                 continue;
             }
-            spans.push(s..i);
-            start = None;
+            flush(&mut spans, &mut start, &mut unspaced, i);
         }
     }
-    if let Some(s) = start {
-        spans.push(s..text.len());
-    }
+    flush(&mut spans, &mut start, &mut unspaced, text.len());
     spans
 }
 
@@ -92,6 +192,12 @@ pub fn fold_char(c: char, out: &mut String) {
         return;
     }
     match c {
+        _ if is_dropped_mark(c) => {}
+        // Arabic-script spelling (Lucene's Arabic and Persian normalisers).
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => out.push('\u{0627}'),
+        '\u{0649}' | '\u{06CC}' => out.push('\u{064A}'),
+        '\u{0629}' => out.push('\u{0647}'),
+        '\u{06A9}' => out.push('\u{0643}'),
         'ß' | 'ẞ' => out.push_str("ss"),
         'æ' | 'Æ' => out.push_str("ae"),
         'œ' | 'Œ' => out.push_str("oe"),
@@ -134,7 +240,12 @@ pub fn normalize_word(word: &str) -> String {
             }
             continue;
         }
-        fold_char(c, &mut out);
+        match c {
+            // Eastern Arabic and Persian digits.
+            '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x660) as u8)),
+            '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x6F0) as u8)),
+            _ => fold_char(c, &mut out),
+        }
     }
     out
 }
@@ -230,10 +341,39 @@ mod tests {
             ("48,000 refugees", &["48", "000", "refugees"]),
             ("  ", &[]),
             ("'quoted'", &["quoted"]),
+            // Unspaced scripts: overlapping bigrams, a lone character alone.
+            ("普京会见", &["普京", "京会", "会见"]),
+            ("普", &["普"]),
+            ("iPhone手机2023年", &["iphone", "手机", "2023", "年"]),
+            ("東京で会談した", &["東京", "京で", "で会", "会談", "談し", "した"]),
+            ("대통령 회담", &["대통", "통령", "회담"]),
+            ("ประเทศไทย", &["ปร", "ระ", "ะเ", "เท", "ทศ", "ศไ", "ไท", "ทย"]),
+            // Thai tone marks and Arabic harakat stay inside the word.
+            ("น้ำ", &["น้ำ"]),
+            ("مُحَمَّد", &["محمد"]),
+            // Arabic-script spelling and digits.
+            ("أرمينيا إيران آذربيجان", &["ارمينيا", "ايران", "اذربيجان"]),
+            ("ایران کشور", &["ايران", "كشور"]),
+            ("مدرسة", &["مدرسه"]),
+            ("٢٠٢٣ ۱۴۰۲", &["2023", "1402"]),
+            // Decomposed accents fold like composed ones.
+            ("Pute\u{301}", &["pute"]),
+            ("Пути\u{301}н", &["путин"]),
         ];
         for (input, want) in cases {
             assert_eq!(terms(input), want.to_vec(), "input {input:?}");
         }
+    }
+
+    /// Bigram spans overlap and cover the characters they name.
+    #[test]
+    fn bigram_spans_cover_their_characters() {
+        let text = "Путин: 普京会见了";
+        for t in tokenize(text) {
+            assert_eq!(fold(&text[t.span.clone()]), t.term, "{t:?}");
+        }
+        let spans = word_spans("普京会");
+        assert_eq!(spans, vec![0..6, 3..9]);
     }
 
     #[test]

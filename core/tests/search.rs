@@ -803,3 +803,16 @@ proptest! {
         }
     }
 }
+
+/// Regression (issue 16): bigrams of unspaced scripts overlap, and the
+/// highlighter sliced the text between two overlapping marks backwards
+/// (a panic); adjacent bigram hits are one highlighted run.
+#[test]
+fn highlight_of_overlapping_bigrams_is_one_run() {
+    let text = "俄罗斯总统普京在索契会见阿利耶夫。";
+    let terms: HashSet<String> = ["普京", "京在", "在索"].iter().map(|s| s.to_string()).collect();
+    let frags = dateline_core::search::highlight(text, &terms);
+    let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
+    assert_eq!(marked, vec!["普京在索"]);
+    assert_eq!(frags.iter().map(|f| f.text.as_str()).collect::<String>(), text);
+}

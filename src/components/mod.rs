@@ -8,6 +8,7 @@ pub mod event_passages;
 pub mod events_lane;
 pub mod header;
 pub mod highlighted;
+pub mod language_filters;
 pub mod outlet_filters;
 pub mod reader;
 pub mod result_list;

@@ -83,6 +83,9 @@ pub fn reader(props: &ReaderProps) -> Html {
             hit.set(Some(next));
         })
     };
+    // The article's language on its title and text: fonts, hyphenation,
+    // screen readers; `dir="auto"` lays each paragraph out in its direction.
+    let lang = a.language.as_ref().map(|l| l.code.clone());
     // Highlight lead and body once; the match count comes from the same fragments.
     let lead = highlight(&a.lead, &terms);
     let body: Vec<(bool, Vec<dateline_core::search::Fragment>)> =
@@ -136,13 +139,19 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
                 <button type="button" class="close" onclick={close} aria-label="Close the article (Esc)">{"×"}</button>
             </div>
-            <h2 id="reader-title" class="reader-title" dir="auto"><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
+            <h2 id="reader-title" class="reader-title" dir="auto" lang={lang.clone()}><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
             <dl class="reader-meta">
                 <dt>{"Published"}</dt>
                 <dd>{date(&a.date)}<span class="muted">{format!(" — {}", precision(a.date.precision))}</span></dd>
                 if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
+                if let Some(l) = &a.language {
+                    <dt>{"Language"}</dt>
+                    <dd id="reader-language">{crate::format::language_name(&l.code)}<span class="muted">{
+                        if l.source == "detected" { format!(" — detected ({}% sure)", l.confidence) } else { format!(" — {}", l.source) }
+                    }</span></dd>
+                }
             </dl>
             if let Some(r) = reprint { <p class="reprint" id="reprint">{r}</p> }
             <AlsoPublished copies={a.duplicates.clone()} />
@@ -164,7 +173,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                     <button type="button" id="next-hit" onclick={step(true)}>{"↓ next"}</button>
                 </div>
             }
-            <div class="reader-body">
+            <div class="reader-body" lang={lang}>
                 if !a.lead.is_empty() { <p class="lead" dir="auto"><Highlighted fragments={lead} /></p> }
                 { for body.into_iter().map(|(heading, f)| if heading {
                     html! { <h3 dir="auto"><Highlighted fragments={f} /></h3> }

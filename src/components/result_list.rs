@@ -231,6 +231,21 @@ pub fn result_list(props: &ResultListProps) -> Html {
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
             }
+            // Spellings of a query word in other scripts that matched
+            // (ranked below the spelling typed).
+            if total > 0 && !props.results.also.is_empty() {
+                <p class="also-matched muted" id="also-matched">
+                    { for props.results.also.iter().enumerate().map(|(i, (word, spellings))| html! {
+                        <span>
+                            { if i == 0 { "Also matched: " } else { "; " } }
+                            { for spellings.iter().enumerate().map(|(k, s)| html! {
+                                <>{ if k > 0 { ", " } else { "" } }<bdi>{s.clone()}</bdi></>
+                            }) }
+                            { format!(" (for {word})") }
+                        </span>
+                    }) }
+                </p>
+            }
             <ol id="results" ref={list}>{items}</ol>
         </section>
     }

@@ -66,6 +66,9 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     let id = a.id.clone();
     let onclick = props.dispatch.reform(move |_| Action::Open(id.clone()));
     let selected = props.selected;
+    // Title and snippet in the article's language (fonts, hyphenation,
+    // screen readers), laid out in its direction.
+    let lang = a.language.as_ref().map(|l| l.code.clone());
     html! {
         <li ref={node} class={classes!("result", outlet_class(slot, data.outlets.len()), selected.then_some("selected"))}
             data-id={a.id.clone()} aria-posinset={(props.pos + 1).to_string()} aria-setsize={props.total.to_string()}
@@ -77,8 +80,8 @@ pub fn result_row(props: &ResultRowProps) -> Html {
                     if let Some(author) = &a.author { <bdi class="author" title={author.clone()}>{short_name(author)}</bdi> }
                     if props.hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
                 </span>
-                <span class="result-title" dir="auto"><Highlighted fragments={title} max_word={PREVIEW_WORD} /></span>
-                <span class="snippet" dir="auto"><Highlighted fragments={snip} max_word={PREVIEW_WORD} /></span>
+                <span class="result-title" dir="auto" lang={lang.clone()}><Highlighted fragments={title} max_word={PREVIEW_WORD} /></span>
+                <span class="snippet" dir="auto" lang={lang}><Highlighted fragments={snip} max_word={PREVIEW_WORD} /></span>
             </button>
         </li>
     }

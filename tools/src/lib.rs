@@ -504,7 +504,11 @@ fn truncate(s: &str, n: usize) -> String {
 pub fn report_table(corpus: &Corpus) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<12} {:<17} {:<10} {:<18} title", "input", "outlet", "date", "precision", "author");
+    let _ = writeln!(
+        out,
+        "{:<24} {:<12} {:<17} {:<10} {:<8} {:<18} title",
+        "input", "outlet", "date", "precision", "language", "author"
+    );
     for input in &corpus.report.inputs {
         match &input.disposition {
             Disposition::Ingested { id } => {
@@ -520,13 +524,20 @@ pub fn report_table(corpus: &Corpus) -> String {
                         DatePrecision::YearInferred => "year-infer",
                         DatePrecision::Unknown => "unknown",
                     };
+                    // The code, and the detector's confidence when detected.
+                    let language = match &a.language {
+                        Some(l) if l.source == "detected" => format!("{} {}%", l.code, l.confidence),
+                        Some(l) => l.code.clone(),
+                        None => "?".into(),
+                    };
                     let _ = writeln!(
                         out,
-                        "{:<24} {:<12} {:<17} {:<10} {:<18} {}",
+                        "{:<24} {:<12} {:<17} {:<10} {:<8} {:<18} {}",
                         truncate(&input.input, 24),
                         truncate(a.outlet.as_deref().unwrap_or("?"), 40),
                         date,
                         precision,
+                        language,
                         truncate(a.author.as_deref().unwrap_or("—"), 18),
                         truncate(&a.title, 60)
                     );
@@ -569,6 +580,27 @@ pub fn report_table(corpus: &Corpus) -> String {
         .map(|(k, n)| format!("{} {n}", k.label()))
         .collect();
     let reprints = corpus.articles.iter().filter(|a| a.original_source.is_some()).count();
+    // Articles per language, most first; declared ones counted apart.
+    let mut languages: Vec<(String, usize, usize)> = Vec::new();
+    for a in &corpus.articles {
+        let (code, declared) = match &a.language {
+            Some(l) => (l.code.clone(), l.source != "detected"),
+            None => ("unknown".to_string(), false),
+        };
+        match languages.iter_mut().find(|(c, _, _)| *c == code) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 += usize::from(declared);
+            }
+            None => languages.push((code, 1, usize::from(declared))),
+        }
+    }
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let languages: Vec<String> = languages
+        .iter()
+        .map(|(c, n, d)| if *d > 0 { format!("{c} {n} ({d} declared)") } else { format!("{c} {n}") })
+        .collect();
+    let _ = writeln!(out, "languages: {}", languages.join(", "));
     let _ = writeln!(out, "outlet evidence: {}; original source credited: {reprints}", kinds.join(", "));
     let count = |f: fn(&Disposition) -> bool| corpus.report.inputs.iter().filter(|i| f(&i.disposition)).count();
     let _ = writeln!(

@@ -53,15 +53,16 @@ fn ingest_report_keeps_hostile_text_on_its_own_line() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     let lines: Vec<&str> = stdout.lines().collect();
-    // One header, one row per input, one line per warning, the outlet
-    // evidence counts and the summary: a newline in a name or a warning
-    // would add lines.
+    // One header, one row per input, one line per warning, the languages,
+    // the outlet evidence counts and the summary: a newline in a name or a
+    // warning would add lines.
     let summary = lines.last().expect("summary line");
     let numbers: Vec<usize> = summary.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
     let (inputs, warnings) = (numbers[0], numbers[4]);
     assert_eq!(inputs, 9, "{summary}");
-    assert_eq!(lines.len(), 1 + inputs + warnings + 2, "{stdout}");
-    assert!(lines[1 + inputs..lines.len() - 2].iter().all(|l| l.starts_with("warning: ")), "{stdout}");
+    assert_eq!(lines.len(), 1 + inputs + warnings + 3, "{stdout}");
+    assert!(lines[1 + inputs..lines.len() - 3].iter().all(|l| l.starts_with("warning: ")), "{stdout}");
+    assert!(lines[lines.len() - 3].starts_with("languages: "), "{stdout}");
     assert!(lines[lines.len() - 2].starts_with("outlet evidence: "), "{stdout}");
     for line in &lines {
         assert!(!line.chars().any(|c| c.is_control() || c == '\u{202e}'), "raw control in {line:?}");

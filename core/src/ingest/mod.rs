@@ -94,6 +94,7 @@ struct Analysed {
     reprint: Option<outlet::Reprint>,
     outlet_source: String,
     ex: Result<text::Extracted, String>,
+    language: Option<crate::model::LanguageInfo>,
 }
 
 /// Identifies the outlet of a unit and extracts its article.
@@ -107,8 +108,52 @@ fn analyse(u: Unit, registry: &Registry) -> Analysed {
         Ok(ex) => syndication(&u, ex, &publisher, registry),
         Err(_) => (None, publisher.detail.clone()),
     };
-    let Unit { input, file, format, record, text: _, hints, warnings } = u;
-    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex }
+    let Unit { input, file, format, record, text: _, hints, mut warnings } = u;
+    let language = ex.as_ref().ok().and_then(|ex| language_of(&hints, format, ex, &mut warnings));
+    Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language }
+}
+
+/// The language of an extracted article: the one the input declares when
+/// it names a language Dateline knows (else a warning, and detection),
+/// else the one detected in its title and text (see [`crate::lang`]).
+fn language_of(
+    hints: &Hints,
+    format: &str,
+    ex: &text::Extracted,
+    warnings: &mut Vec<String>,
+) -> Option<crate::model::LanguageInfo> {
+    let how = if format == "txt" { "front matter language:" } else { "column language:" };
+    if let Some(declared) = &hints.language {
+        match crate::lang::normalize(declared) {
+            Some(code) => {
+                return Some(crate::model::LanguageInfo {
+                    code: code.to_string(),
+                    confidence: 100,
+                    source: format!("{how} {declared:?}"),
+                })
+            }
+            None => warnings.push(format!("{how} {declared:?} is not a language Dateline knows: detected instead")),
+        }
+    }
+    let mut text = String::new();
+    for t in std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())) {
+        if text.len() >= crate::lang::DETECT_BYTES {
+            break;
+        }
+        text.push_str(t);
+        text.push('\n');
+    }
+    match crate::lang::detect(&ex.title, &text) {
+        Some(d) => Some(crate::model::LanguageInfo {
+            code: d.code.to_string(),
+            confidence: d.confidence,
+            source: "detected".into(),
+        }),
+        None => {
+            warnings.push("language not detected: no text in an alphabet the detector knows".into());
+            None
+        }
+    }
 }
 
 /// Turns a path into an id: the file stem, lowercased, with anything but
@@ -433,6 +478,7 @@ impl<'r> Ingester<'r> {
                 source_evidence: u.reprint.map(|r| r.evidence),
             },
             duplicates: vec![],
+            language: u.language,
         };
 
         // Deduplication (see `dedup`): the same text, or a copy with

@@ -10,6 +10,7 @@
 //! | url     | `url`, `link`, `source_url`                                   |
 //! | author  | `author`, `authors`, `byline`, `creator`                      |
 //! | text    | `text`, `content`, `body`, `maintext`, `article`, `content_original`, `full_text` |
+//! | language | `language`, `lang`, `language_code`, `lang_code` (a code or a name, see [`crate::lang::normalize`]) |
 //!
 //! A record without text is rejected with a reason; its title alone is not
 //! an article.
@@ -32,6 +33,7 @@ const DATE: &[&str] =
     &["date", "publish_date", "date_publish", "published", "publication_date", "pubdate", "published_at"];
 const URL: &[&str] = &["url", "link", "source_url"];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "creator"];
+const LANGUAGE: &[&str] = &["language", "lang", "language_code", "lang_code"];
 const TEXT: &[&str] = &["text", "content", "body", "maintext", "article", "content_original", "full_text"];
 
 /// One parsed record: hints and text, or the reason it is unusable.
@@ -59,6 +61,7 @@ fn record_from(get: &dyn Fn(&str) -> Option<String>) -> Record {
         date: pick(get, DATE),
         author: pick(get, AUTHOR),
         url: pick(get, URL),
+        language: pick(get, LANGUAGE),
     };
     match pick(get, TEXT) {
         Some(text) if text.split_whitespace().count() >= 3 => Ok((hints, text)),

@@ -22,8 +22,12 @@ pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
     for t in tokenize(text) {
         if terms.contains(&t.term) {
             match marks.last_mut() {
-                Some(last) if text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') => {
-                    last.end = t.span.end
+                // Bigrams of unspaced scripts overlap the mark before them.
+                Some(last)
+                    if t.span.start <= last.end
+                        || text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') =>
+                {
+                    last.end = last.end.max(t.span.end)
                 }
                 _ => marks.push(t.span),
             }

@@ -12,8 +12,10 @@ use std::collections::HashSet;
 pub enum Class {
     /// The query term itself.
     Exact,
-    /// Another term with the same English stem.
+    /// Another term with the same stem in an article's language.
     Stem,
+    /// The same name in another script (`карабах` for `karabakh`).
+    Translit,
     /// A completion of the query term.
     Prefix,
     /// A term one or two edits away.
@@ -26,6 +28,7 @@ impl Class {
         match self {
             Class::Exact => super::EXACT_WEIGHT,
             Class::Stem => super::STEM_WEIGHT,
+            Class::Translit => super::TRANSLIT_WEIGHT,
             Class::Prefix => super::PREFIX_WEIGHT,
             Class::Typo => super::TYPO_WEIGHT,
         }
@@ -136,9 +139,15 @@ impl Searcher<'_> {
         // A word being typed that occurs nowhere is taken as unfinished:
         // its stem siblings (`poly` for `poli`) are not what is meant.
         if expand == Expand::Word || (expand == Expand::Typing && exact.is_some()) {
-            for &id in ix.stem_ids(term) {
+            let (stems, names) = ix.variant_groups(term);
+            for id in stems {
                 if seen.insert(id) {
                     out.push((id, Class::Stem));
+                }
+            }
+            for id in names {
+                if seen.insert(id) {
+                    out.push((id, Class::Translit));
                 }
             }
         }
@@ -256,7 +265,8 @@ impl Searcher<'_> {
             let class_of = |b: u8| match b {
                 0 => Class::Exact,
                 1 => Class::Stem,
-                2 => Class::Prefix,
+                2 => Class::Translit,
+                3 => Class::Prefix,
                 _ => Class::Typo,
             };
             let take = |tf: &mut [f32], best: &mut [u8], d: u32| {

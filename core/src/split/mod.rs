@@ -17,7 +17,7 @@
 //! | `events-<h>.bin`       | per article: the days it mentions, with counts      | at start (after the first results) |
 //! | `authors-<h>.bin`      | per article: the author's words                     | on the first `author:` query |
 //! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
-//! | `stems-<h>.bin` × n     | stem → its dictionary terms, sorted by stem        | for each word of a query |
+//! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
 //! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title) | for the variants a query ranks |
 //! | `q-<tag>-<k>.bin`      | posting lists, positions part                      | for phrases |
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), a few per file, newest first | for the rows, reader and exports shown |
@@ -41,15 +41,20 @@
 //! and UTF-8 bytes:
 //!
 //! ```text
-//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | original source+1 (0 none) | day (0 undated, else zigzag+1) | title_len | len | fragment chunk
+//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | original source+1 (0 none) | day (0 undated, else zigzag+1) | language+1 (0 unknown) | title_len | len | fragment chunk
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
-//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length
-//! stems    "DLST" v | n | per stem: stem | m | m × term
+//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length | k | k × group key
+//! stems    "DLST" v | n | per group: key | m | m × term
 //! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
 //! ids      "DLID" v | first doc | n | n × id
 //! ```
+//!
+//! A dictionary entry lists the keys of the variant groups its term is in
+//! that [`crate::index::query_keys`] cannot compute from the folded term
+//! (a Turkish word stemmed as written with `ı`, a Russian case form whose
+//! stem romanises to a name key): usually none.
 //!
 //! The [`Manifest`] (JSON, in the wasm's custom section
 //! [`MANIFEST_SECTION`]) names every file and carries what every view needs
@@ -67,8 +72,9 @@ pub use write::{write, write_to, Sink, SplitFiles, WriteOptions};
 use crate::model::Outlet;
 use serde::{Deserialize, Serialize};
 
-/// Version of the split layout's files and manifest.
-pub const SPLIT_VERSION: u32 = 1;
+/// Version of the split layout's files and manifest (2: languages, variant
+/// groups by language and name, a dictionary entry's extra group keys).
+pub const SPLIT_VERSION: u32 = 2;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -116,6 +122,8 @@ pub struct Manifest {
     pub outlets: Vec<Outlet>,
     /// Outlet keys, names and short names as term lists (`outlet:` queries).
     pub outlet_terms: Vec<Vec<String>>,
+    /// Language codes of the articles, by slot (the columns' language).
+    pub languages: Vec<String>,
     /// Average document length in tokens (BM25).
     pub avg_len: f32,
     /// Words in all lead and body texts.
@@ -132,7 +140,7 @@ pub struct Manifest {
     pub authors: String,
     /// Dictionary chunks, by first term.
     pub dict: Vec<Chunk>,
-    /// Stem-group chunks, by first stem.
+    /// Variant-group chunks, by first key.
     pub stems: Vec<Chunk>,
     /// Posting lists, documents parts.
     pub postings: Numbered,

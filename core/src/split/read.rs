@@ -4,7 +4,7 @@
 
 use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
-use crate::index::{DocMeta, Index, TermData};
+use crate::index::{DocMeta, Index, Parts, TermData};
 use crate::model::{Article, Date};
 use crate::query::{parse, Atom, Field};
 use crate::search::Request;
@@ -29,12 +29,14 @@ impl Need {
     }
 }
 
-/// One dictionary entry: where a term's lists are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One dictionary entry: where a term's lists are, and the keys of the
+/// variant groups it is in that its query keys do not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     df: u32,
     docs: (u32, u32, u32),
     positions: (u32, u32, u32),
+    extra: Vec<String>,
 }
 
 /// What kind of file a name is.
@@ -58,6 +60,8 @@ pub struct SplitStore {
     kinds: HashMap<String, Kind>,
     /// Per document, from the columns file (authors filled in later).
     docs: Vec<DocMeta>,
+    /// The languages a query term is stemmed in (from the columns).
+    stem_languages: Vec<String>,
     fragment_of: Vec<u32>,
     columns: bool,
     authors: bool,
@@ -101,6 +105,7 @@ impl SplitStore {
             manifest,
             kinds,
             docs: Vec::new(),
+            stem_languages: Vec::new(),
             fragment_of: Vec::new(),
             columns: false,
             authors: false,
@@ -241,15 +246,21 @@ impl SplitStore {
                         .map_err(|_| SplitError::Corrupt { file: name.into(), detail: "day out of range".into() })?,
                 ),
             };
+            let language = match c.varint()? {
+                0 => None,
+                l if l <= self.manifest.languages.len() as u64 => Some((l - 1) as u32),
+                _ => return Err(SplitError::Corrupt { file: name.into(), detail: "language out of range".into() }),
+            };
             let title_len = c.u32v()?;
             let len = c.u32v()?;
             let frag = c.u32v()?;
             if frag >= self.manifest.fragments.count {
                 return Err(SplitError::Corrupt { file: name.into(), detail: "fragment out of range".into() });
             }
-            docs.push(DocMeta { outlet, source, day, title_len, len, author: Vec::new() });
+            docs.push(DocMeta { outlet, source, day, language, title_len, len, author: Vec::new() });
             fragment_of.push(frag);
         }
+        self.stem_languages = crate::index::stem_languages(&docs, &self.manifest.languages);
         self.docs = docs;
         self.fragment_of = fragment_of;
         self.columns = true;
@@ -328,7 +339,15 @@ impl SplitStore {
             if v[1] >= m.postings.count.max(1) || v[4] >= m.positions.count.max(1) {
                 return Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() });
             }
-            entries.push((term.clone(), Entry { df: v[0], docs: (v[1], v[2], v[3]), positions: (v[4], v[5], v[6]) }));
+            let k = c.count()?;
+            let mut extra = Vec::with_capacity(k);
+            for _ in 0..k {
+                extra.push(c.string()?.to_string());
+            }
+            entries.push((
+                term.clone(),
+                Entry { df: v[0], docs: (v[1], v[2], v[3]), positions: (v[4], v[5], v[6]), extra },
+            ));
             prev = term;
         }
         self.entries.extend(entries);
@@ -477,15 +496,46 @@ impl SplitStore {
                     let (prefix, stems, typos) = crate::search::reach(atom, typing);
                     self.dict_range(term, prefix, out);
                     if stems {
-                        let stem = crate::text::stem(term);
-                        match chunk_of(&self.manifest.stems, &stem) {
-                            Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
-                            Some(_) => {
-                                for m in self.groups.get(&stem).into_iter().flatten() {
-                                    self.dict_range(m, false, out);
+                        // The groups its query keys name and, once its
+                        // dictionary entry is in, the others it is in.
+                        let mut keys = crate::index::query_keys(&self.stem_languages, term);
+                        keys.extend(self.entries.get(term.as_str()).into_iter().flat_map(|e| e.extra.iter().cloned()));
+                        for key in keys {
+                            match chunk_of(&self.manifest.stems, &key) {
+                                Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
+                                Some(_) => {
+                                    for m in self.groups.get(&key).into_iter().flatten() {
+                                        self.dict_range(m, false, out);
+                                    }
+                                }
+                                None => {}
+                            }
+                        }
+                        // Names with a case ending: every chunk that may
+                        // hold a key starting with the prefix.
+                        if let Some(prefix) = crate::index::name_prefix(term) {
+                            let stems = &self.manifest.stems;
+                            let mut k = chunk_of(stems, &prefix).unwrap_or(0);
+                            let mut all_in = true;
+                            while k < stems.len() {
+                                if !self.stems[k] {
+                                    out.push(stems[k].file.clone());
+                                    all_in = false;
+                                }
+                                k += 1;
+                                if k >= stems.len() || !stems[k].first.starts_with(&prefix) {
+                                    break;
                                 }
                             }
-                            None => {}
+                            if all_in {
+                                for (key, members) in &self.groups {
+                                    if crate::index::with_case_ending(&prefix, key) {
+                                        for m in members {
+                                            self.dict_range(m, false, out);
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     if typos {
@@ -519,10 +569,8 @@ impl SplitStore {
             return Need::Files(files);
         }
         // The dictionary is in: which lists will the search read?
-        let reads = {
-            let index = self.index();
-            crate::search::Searcher::new(index).lists_read(req)
-        };
+        // (No timeline axis: listing the lists needs none.)
+        let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
         let terms: Vec<(String, bool)> =
             reads.into_iter().map(|(id, positions)| (self.index().terms[id as usize].clone(), positions)).collect();
         for (term, positions) in terms {
@@ -551,14 +599,29 @@ impl SplitStore {
                 docs: slice(&self.postings, e.docs),
                 positions: slice(&self.positions, e.positions),
             });
-            self.index = Some(Index::from_parts(
-                self.docs.clone(),
-                terms,
-                self.manifest.avg_len,
-                self.manifest.outlet_terms.clone(),
-            ));
+            let parts = Parts {
+                avg_len: self.manifest.avg_len,
+                outlet_terms: self.manifest.outlet_terms.clone(),
+                languages: self.manifest.languages.clone(),
+                groups: self.groups.iter().map(|(k, m)| (k.clone(), m.clone())).collect(),
+            };
+            self.index = Some(Index::from_parts(self.docs.clone(), terms, parts));
         }
-        self.index.get_or_insert_with(|| Index::from_parts(Vec::new(), std::iter::empty(), 1.0, Vec::new()))
+        self.index.get_or_insert_with(|| {
+            Index::from_parts(Vec::new(), std::iter::empty(), Parts { avg_len: 1.0, ..Parts::default() })
+        })
+    }
+
+    /// Number of loaded files a search reads (columns, authors, dictionary,
+    /// stems, postings, positions): it changes exactly when a search may
+    /// give another answer.
+    pub fn index_files(&self) -> usize {
+        usize::from(self.columns)
+            + usize::from(self.authors)
+            + self.dict.iter().filter(|&&d| d).count()
+            + self.stems.iter().filter(|&&d| d).count()
+            + self.postings.len()
+            + self.positions.len()
     }
 
     /// Every file the store has, for tests and diagnostics.

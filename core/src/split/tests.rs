@@ -39,6 +39,20 @@ fn corpus(n: usize) -> Corpus {
         "trilateral",
         "kremlin",
         "envoy",
+        // Other languages and scripts: stems by language (Turkish words
+        // stemmed as written), names across scripts, bigrams.
+        "Карабах",
+        "Карабаха",
+        "переговоры",
+        "переговорах",
+        "Алиевым",
+        "Cumhurbaşkanı",
+        "KIZLAR",
+        "kızları",
+        "görüşmeleri",
+        "Ղարաբաղ",
+        "Əliyev",
+        "普京会见",
     ];
     let mut seed = 0x1234_5678_u64;
     let mut next = |m: usize| {
@@ -81,6 +95,9 @@ fn corpus(n: usize) -> Corpus {
                 // Some reprints, to group by original source.
                 original_source: (i % 4 == 1).then(|| "gamma".to_string()),
                 duplicates: vec![],
+                language: [None, Some("en"), Some("ru"), Some("tr"), Some("hy")][i % 5].map(|code| {
+                    crate::model::LanguageInfo { code: code.into(), confidence: 90, source: "detected".into() }
+                }),
             }
         })
         .collect();
@@ -175,13 +192,30 @@ fn split_answers_equal_the_whole_index() {
         "\"on 9 november\"",
         "politics -politeness",
         "summit*",
+        "карабах",
+        "переговоры",
+        "cumhurbaskani",
+        "kizlar",
+        "aliyev",
+        "Əliyev",
+        "ղարաբաղ",
+        "会见",
+        "普京会见",
+        "gorusme",
     ];
     for q in queries {
         for typing in [false, true] {
             for filters in [
                 Filters::default(),
-                Filters { outlets: vec![1, 3], from: Some(18_300), to: Some(19_000), by_source: false },
+                Filters {
+                    outlets: vec![1, 3],
+                    from: Some(18_300),
+                    to: Some(19_000),
+                    by_source: false,
+                    languages: vec![],
+                },
                 Filters { outlets: vec![2], by_source: true, ..Filters::default() },
+                Filters { languages: vec![1, 2], ..Filters::default() },
             ] {
                 for sort in [Sort::Relevance, Sort::Newest] {
                     let req = Request { query: q.into(), filters: filters.clone(), sort, typing };
@@ -191,6 +225,8 @@ fn split_answers_equal_the_whole_index() {
                     assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
                     assert_eq!(got.histogram, want.histogram, "histogram of {q:?}");
                     assert_eq!(got.highlight, want.highlight, "highlight of {q:?}");
+                    assert_eq!(got.language_counts, want.language_counts, "language counts of {q:?}");
+                    assert_eq!(got.also, want.also, "also matched of {q:?}");
                 }
             }
         }

@@ -270,6 +270,7 @@ pub fn write_to(
         put_varint(&mut col, meta.outlet.map_or(0, |o| u64::from(o) + 1));
         put_varint(&mut col, meta.source.map_or(0, |o| u64::from(o) + 1));
         put_varint(&mut col, meta.day.map_or(0, |day| zigzag(i64::from(day)) + 1));
+        put_varint(&mut col, meta.language.map_or(0, |l| u64::from(l) + 1));
         put_varint(&mut col, u64::from(meta.title_len));
         put_varint(&mut col, u64::from(meta.len));
         put_varint(&mut col, u64::from(fragment_of[d]));
@@ -337,6 +338,11 @@ pub fn write_to(
         ] {
             put_varint(&mut entry, v);
         }
+        let extra = index.extra_keys(id as u32);
+        put_varint(&mut entry, extra.len() as u64);
+        for key in extra {
+            put_str(&mut entry, key);
+        }
         chunk.2.extend_from_slice(&entry);
         chunk.1 += 1;
         prev = term;
@@ -347,16 +353,13 @@ pub fn write_to(
     put(files, done);
     let dict = dict.finish(b"DLDI", "dict", files);
 
-    // Stem groups.
-    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for t in &index.terms {
-        groups.entry(crate::text::stem(t)).or_default().push(t);
-    }
+    // Variant groups (sorted by key in the index).
     let mut stems = Packer::new(opts.stem_bytes);
-    for (stem, members) in &groups {
-        let size = stem.len() + members.iter().map(|m| m.len() + 1).sum::<usize>() + 2;
-        let chunk = stems.chunk(stem, size);
-        put_str(&mut chunk.2, stem);
+    for (key, members) in index.groups() {
+        let members: Vec<&str> = members.iter().map(|&m| index.terms[m as usize].as_str()).collect();
+        let size = key.len() + members.iter().map(|m| m.len() + 1).sum::<usize>() + 2;
+        let chunk = stems.chunk(key, size);
+        put_str(&mut chunk.2, key);
         put_varint(&mut chunk.2, members.len() as u64);
         for m in members {
             put_str(&mut chunk.2, m);
@@ -391,6 +394,7 @@ pub fn write_to(
         articles: n_docs as u32,
         outlets: corpus.outlets.clone(),
         outlet_terms: index.outlet_terms.clone(),
+        languages: index.languages.clone(),
         avg_len: index.avg_len,
         total_words,
         axis,

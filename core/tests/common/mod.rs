@@ -133,6 +133,7 @@ pub fn corpus_of(
                 },
                 original_source: None,
                 duplicates: vec![],
+                language: None,
             }
         })
         .collect();

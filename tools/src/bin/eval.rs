@@ -454,6 +454,9 @@ struct DevScore {
     title: (usize, usize),
     /// Right day on labelled pages that print the labelled day.
     day: (usize, usize),
+    /// Of those, pages given no date because the header prints only a
+    /// revision's date (`Updated ...`), which is never the publication date.
+    day_revision_only: usize,
     /// Pages given a date other than the labelled day.
     wrong_date: usize,
     /// Pages given a date where the label has none.
@@ -484,10 +487,11 @@ impl DevScore {
         }
         println!("    title:        {:5.1}%  ({}/{} labelled)", pct(self.title), self.title.0, self.title.1);
         println!(
-            "    day:          {:5.1}%  ({}/{} labelled pages printing that day)",
+            "    day:          {:5.1}%  ({}/{} labelled pages printing that day; {} given none as the header prints only a revision date)",
             pct(self.day),
             self.day.0,
-            self.day.1
+            self.day.1,
+            self.day_revision_only
         );
         println!(
             "    wrong date:   {:5.1}%  ({}/{} pages; {} more dated where the label has no date)",
@@ -596,9 +600,20 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
         let got = ex.and_then(|ex| ex.date.date).map(|d| d.iso());
         match row.date.as_deref().and_then(|d| d.get(..10)).filter(|d| d.len() == 10) {
             Some(day) => {
-                if dateline_core::date::find_dates(&raw).iter().any(|m| m.date().is_some_and(|x| x.iso() == day)) {
+                let printed = dateline_core::date::find_dates(&raw)
+                    .into_iter()
+                    .find(|m| m.date().is_some_and(|x| x.iso() == day));
+                if let Some(m) = printed {
                     s.day.1 += 1;
                     s.day.0 += usize::from(got.as_deref() == Some(day));
+                    s.day_revision_only += usize::from(
+                        got.is_none() && ex.is_some_and(|e| e.date.source.starts_with(txt::header_date::ONLY_REVISION)),
+                    );
+                    if verbose && got.is_none() {
+                        let source = ex.map(|e| e.date.source.as_str()).unwrap_or_default();
+                        let at = raw.get(m.span.clone()).unwrap_or_default();
+                        println!("{name} {}: no date ({source}) expected {day}, printed as {at:?}", row.text_file);
+                    }
                 }
                 if got.as_deref().is_some_and(|g| g != day) {
                     s.wrong_date += 1;

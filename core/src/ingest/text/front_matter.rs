@@ -117,6 +117,7 @@ fn set_hint(hints: &mut Hints, key: &str, value: &str) {
         "date" | "published" | "publish_date" => hints.date = Some(v),
         "author" | "authors" | "byline" => hints.author = Some(v),
         "url" | "link" => hints.url = Some(v),
+        "language" | "lang" => hints.language = Some(v),
         _ => {}
     }
 }

@@ -9,11 +9,40 @@
 //! mentions.
 
 use super::byline::after_byline;
-use super::lines::{ends_sentence, is_comments_heading, key, LineKind};
+use super::lines::{ends_sentence, is_comments_heading, is_prose, key, width, LineKind};
 use super::main_text::Span;
 use super::phrases::{has, phrases};
+use super::title::is_cjk;
 use crate::date::{find_dates, infer_year, DateMatch};
 use crate::model::{DateInfo, DatePrecision};
+
+/// How the source of an unknown date starts when the header prints only a
+/// revision's date (`Updated March 3, 2024`): the article was published
+/// before it, on a day the page does not say.
+pub const ONLY_REVISION: &str = "no publication date printed, only the date of a revision";
+
+/// How many lines before and after a line printing the page title again
+/// a date line stands in that line's header.
+const TITLE_NEAR: (usize, usize) = (2, 4);
+
+/// Lines other than the headline that print the page title again (its
+/// first four words or more, up to a word boundary): `How Machine
+/// Learning is Shaping eCommerce` under the page title `How Machine
+/// Learning is Shaping eCommerce | Site`.
+pub(super) fn title_repeats(lines: &[String], kinds: &[LineKind], title_idx: Option<usize>) -> Vec<usize> {
+    let Some(page) = super::headline::page_title(lines, kinds) else { return Vec::new() };
+    let title = key(&lines[page]);
+    (0..lines.len())
+        .filter(|&i| i != page && Some(i) != title_idx && kinds[i] == LineKind::Text)
+        .filter(|&i| lines[i].chars().count() <= 200)
+        .filter(|&i| {
+            let k = key(&lines[i]);
+            k.split(' ').count() >= 4
+                && title.starts_with(&k)
+                && title[k.len()..].chars().next().is_none_or(|c| c == ' ')
+        })
+        .collect()
+}
 
 /// How many lines from the headline a date line still stands next to it.
 pub(super) const HEADLINE_NEAR: usize = 12;
@@ -21,10 +50,11 @@ pub(super) const HEADLINE_NEAR: usize = 12;
 /// A date line: a short line whose main content is a dated expression
 /// (`Russian Politics & Diplomacy October 05, 2023, 21:49`, `Published: ...`).
 pub(super) fn is_date_line(line: &str) -> bool {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+    if !crate::date::has_digit(line) {
         return false;
     }
-    let n = line.chars().count();
+    // Chinese and Japanese print a sentence in a third of the characters.
+    let n = width(line);
     if n > 120 {
         return false;
     }
@@ -36,19 +66,12 @@ pub(super) fn is_date_line(line: &str) -> bool {
     covered >= 0.3 || n <= 60 || !ends_sentence(line)
 }
 
-/// The publication date on a date line: the first date with a year, unless
-/// a later one on the line follows a "published" word (`Updated March 5,
-/// 2020 · Published March 3, 2020`).
+/// The publication date on a date line: the first date with a year that
+/// is no end of a period, unless a later one on the line follows a
+/// "published" word (`Updated March 5, 2020 · Published March 3, 2020`).
 pub(super) fn published_on_line(line: &str) -> Option<DateMatch> {
-    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some()).peekable();
+    let mut dates = find_dates(line).into_iter().filter(|m| m.year.is_some() && !in_range(line, m));
     let first = dates.next()?;
-    // A period (`09 Jan 2014 - 01 Jan 2017`) dates no publication.
-    if let Some(second) = dates.peek() {
-        let between = line.get(first.span.end..second.span.start).unwrap_or_default().trim().to_lowercase();
-        if matches!(between.as_str(), "-" | "–" | "—" | "to" | "bis" | "au") {
-            return None;
-        }
-    }
     let mut from = first.span.end;
     for m in dates {
         let before = line.get(from..m.span.start).unwrap_or_default().to_lowercase();
@@ -60,13 +83,58 @@ pub(super) fn published_on_line(line: &str) -> Option<DateMatch> {
     Some(first)
 }
 
+/// Whether a date is one end of a period printed on its line: a dash or
+/// a range word (`to`, `bis`, `au`, `до`) joins it to a number or a date
+/// before it (`14. - 20. Januar 2022`, `09 Jan 2014 - 01 Jan 2017`, `bis
+/// 31.12.2018`), or to a date after it (`12.03.2021 – 15.03.2021`).
+pub(super) fn in_range(line: &str, m: &DateMatch) -> bool {
+    let words = &phrases().all.range_words;
+    let before = line.get(..m.span.start).unwrap_or_default().trim_end();
+    if let Some(rest) = before.strip_suffix(['-', '–', '—']) {
+        if rest.trim_end().ends_with(|c: char| c.is_numeric() || c == '.') {
+            return true;
+        }
+    }
+    // A range word joins a number or date before it to this one (`vom 9.
+    // bis 12. April 2020`, `from 5 to 9 April 2020`): `Do 9 Apr 2020` has
+    // no number before `Do`.
+    if let Some((head, last)) = before.rsplit_once(char::is_whitespace) {
+        let joined = head.trim_end().ends_with(|c: char| c.is_numeric() || c == '.');
+        if joined && words.iter().any(|w| *w == last.to_lowercase()) {
+            return true;
+        }
+    }
+    let after = line.get(m.span.end..).unwrap_or_default().trim_start();
+    let rest = match after.strip_prefix(['-', '–', '—']) {
+        Some(r) => r,
+        None => {
+            let (w, r) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
+            if !words.iter().any(|x| x.as_str() == w.to_lowercase()) {
+                return false;
+            }
+            r
+        }
+    }
+    .trim_start();
+    find_dates(rest).first().is_some_and(|n| n.span.start == 0)
+}
+
+/// Whether a line is a link to the previous or next post (`« Older post
+/// 14.12.2019`, `Gin Tasting 15.05.2020 »`): its date is that post's.
+fn is_post_link(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['«', '‹', '←']) || t.ends_with(['»', '›', '→'])
+}
+
 /// A date with a year that ends `line` and stands apart from the text
 /// before it: glued to it (`... its recovery?Monday, 6 January 2020`) or
 /// right after a byline (`Headline By Jane Doe Wednesday Sep 13, 2017 ·
 /// 9:01 AM EDT`). It is a date element whose line break was lost, not a
 /// date ending a sentence (`... put it to a vote on 9 March 2021`).
 pub(super) fn glued_trailing_date(line: &str) -> Option<DateMatch> {
-    let m = find_dates(line).pop().filter(|m| m.year.is_some() && m.span.end == line.trim_end().len())?;
+    let m = find_dates(line)
+        .pop()
+        .filter(|m| m.year.is_some() && m.span.end == line.trim_end().len() && !in_range(line, m))?;
     let before = line.get(..m.span.start)?;
     let last = before.chars().next_back()?;
     let glued = last.is_alphabetic() || matches!(last, '.' | '?' | '!' | '"' | '”' | '’' | '…');
@@ -82,7 +150,7 @@ pub(super) fn leading_date(line: &str) -> Option<DateMatch> {
     let mut dates = find_dates(line).into_iter();
     let m = dates.next().filter(|m| m.year.is_some())?;
     let before = line.get(..m.span.start)?;
-    if before.split_whitespace().count() > 3 || before.bytes().any(|b| b.is_ascii_digit()) {
+    if before.split_whitespace().count() > 3 || crate::date::has_digit(before) {
         return None;
     }
     // The text after it, past a German "Uhr" closing the time.
@@ -90,9 +158,11 @@ pub(super) fn leading_date(line: &str) -> Option<DateMatch> {
     let after = rest.trim_start().strip_prefix("Uhr").unwrap_or(rest);
     // Glued: no space between the date and a capitalised word.
     let glued = after.chars().next().is_some_and(char::is_uppercase);
-    let set_off = glued || after.trim_start().starts_with(['|', '–', '—', '-', ':']);
-    let range =
-        dates.next().is_some_and(|n| line.get(m.span.end..n.span.start).is_some_and(|b| b.chars().count() <= 3));
+    // `31. Oktober 2023. Dragqueens sind ...`: a date with a full stop
+    // opens a paragraph as a dateline.
+    let set_off = glued || after.trim_start().starts_with(['|', '–', '—', '-', ':']) || after.starts_with(". ");
+    let range = in_range(line, &m)
+        || dates.next().is_some_and(|n| line.get(m.span.end..n.span.start).is_some_and(|b| b.chars().count() <= 3));
     (set_off && !range).then_some(m)
 }
 
@@ -103,6 +173,9 @@ pub(super) fn leading_date(line: &str) -> Option<DateMatch> {
 pub(super) fn title_date(lines: &[String]) -> Option<DateInfo> {
     let title = lines.first()?;
     let m = find_dates(title).into_iter().find(|m| m.year.is_some())?;
+    if in_range(title, &m) {
+        return None;
+    }
     let sep =
         |t: &str| t.is_empty() || t.ends_with(['-', '|', '–', '—', '·']) || t.starts_with(['-', '|', '–', '—', '·']);
     let before = title.get(..m.span.start)?.trim_end();
@@ -161,10 +234,11 @@ pub(super) fn numeric_order(
         .then_some((other, "day first, as outside English-language pages"))
 }
 
-/// Whether the page is written in English: its most common function words
-/// (`the`, `and`, `of` ...) outnumber those of German, French, Spanish,
-/// Portuguese, Italian and Dutch. Only English-language pages print
-/// numeric dates month first (`05/04/2022` is 5 April in Brazil).
+/// Whether the page is written in English: it prints English function
+/// words (`the`, `and`, `of` ...), more than those of German, French,
+/// Spanish, Portuguese, Italian and Dutch. Only English-language pages
+/// print numeric dates month first (`05/04/2022` is 5 April in Brazil, and
+/// `05/10/2023` 5 October on an Arabic page, which prints none).
 pub(super) fn is_english(lines: &[String]) -> bool {
     let ph = phrases();
     let (mut en, mut other) = (0usize, 0usize);
@@ -179,17 +253,25 @@ pub(super) fn is_english(lines: &[String]) -> bool {
             }
         }
     }
-    en >= other
+    en > 0 && en >= other
 }
 
-/// Day from a weekday printed with a day and month but no year
-/// (`on Monday (11 January)`); the year is the unique one in
-/// `latest..=latest+1` (latest = the latest year the text mentions) that
-/// gives that weekday.
-pub(super) fn infer_from_weekday(lines: &[String]) -> Option<DateInfo> {
-    let years: Vec<i32> = lines.iter().flat_map(|l| mentioned_years(l)).collect();
+/// Day from a weekday printed with a day and month but no year (`on
+/// Monday (11 January)`) in the article's lead or a caption of its
+/// pictures, which tell the news of the day; the year is the unique one
+/// in `latest..=latest+1` (latest = the latest year the article mentions)
+/// that gives that weekday. Other lines of the text tell of other days.
+pub(super) fn infer_from_weekday(
+    lines: &[String],
+    kinds: &[LineKind],
+    article: std::ops::Range<usize>,
+) -> Option<DateInfo> {
+    let article = article.start.min(lines.len())..article.end.min(lines.len());
+    let years: Vec<i32> = lines[article.clone()].iter().flat_map(|l| mentioned_years(l)).collect();
     let latest = *years.iter().max()?;
-    for (i, line) in lines.iter().enumerate() {
+    let lead = article.clone().find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]));
+    for i in article.filter(|&i| kinds[i] == LineKind::Caption || Some(i) == lead) {
+        let line = &lines[i];
         for m in find_dates(line) {
             if let (None, Some(wd)) = (m.year, m.weekday) {
                 if let Some(y) = infer_year(m.month, m.day, wd, latest, latest + 1) {
@@ -208,6 +290,48 @@ pub(super) fn infer_from_weekday(lines: &[String]) -> Option<DateInfo> {
         }
     }
     None
+}
+
+/// How many days after the latest day an article reports its year-less
+/// dateline may fall.
+const DATELINE_AFTER: i64 = 90;
+
+/// The day of an agency dateline opening the lead and printed without a
+/// year (`МОСКВА, 5 октября. /ТАСС/.`, `SOCHI, October 5. /TASS/.`): its
+/// year is the one that puts it on or after the latest full date the
+/// article reports, at most [`DATELINE_AFTER`] days later (an article
+/// reports the days before it). Without such a date, none.
+pub(super) fn dateline_day(lines: &[String], kinds: &[LineKind], article: std::ops::Range<usize>) -> Option<DateInfo> {
+    let article = article.start.min(lines.len())..article.end.min(lines.len());
+    let lead = article.clone().find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))?;
+    let line = &lines[lead];
+    super::byline::dateline(line)?;
+    let place_end = line.find([',', '(', '—', '–'])?;
+    let m = find_dates(line.get(place_end..)?).into_iter().next().filter(|m| m.span.start < 4 && m.year.is_none())?;
+    let latest = article
+        .filter(|&i| matches!(kinds[i], LineKind::Text | LineKind::Caption))
+        .flat_map(|i| find_dates(&lines[i]))
+        .filter_map(|d| d.date())
+        .max()?;
+    let day = [latest.year, latest.year + 1]
+        .into_iter()
+        .filter_map(|y| crate::model::Date::new(y, m.month, m.day))
+        .find(|d| {
+            let after = d.days_since_epoch() - latest.days_since_epoch();
+            (0..=DATELINE_AFTER).contains(&after)
+        })?;
+    let printed = &line[place_end..][m.span.clone()];
+    Some(DateInfo {
+        date: Some(day),
+        time: None,
+        precision: DatePrecision::YearInferred,
+        source: format!(
+            "line {}: dateline \"{printed}\"; year {} from the latest day the article reports ({})",
+            lead + 1,
+            day.year,
+            latest.iso()
+        ),
+    })
 }
 
 /// The text of a span, with a closing parenthesis the span left open.
@@ -229,6 +353,198 @@ pub(super) fn mentioned_years(line: &str) -> Vec<i32> {
         .collect()
 }
 
+/// How many lines apart two dated items of one list stand at most.
+const LIST_GAP: usize = 6;
+
+/// The day of a line dated the way items of a list are, with the byte
+/// where its date starts: a short line (not a sentence, unless it is a
+/// date line) that opens with the date (`20.10.2021 Title`, `Protokoll:
+/// 26/12/2019`) or closes with it (`Lerndogmen und Bildungsmythen (4) 23.
+/// Januar 2020`, `Title 14.10.2021 - 11:49`). A date inside a sentence
+/// is an event, not an item's date.
+fn list_item_date(line: &str, kind: LineKind) -> Option<(crate::model::Date, usize)> {
+    if kind == LineKind::Junk || line.chars().count() > 150 || !crate::date::has_digit(line) {
+        return None;
+    }
+    let m = find_dates(line).into_iter().find(|m| m.year.is_some())?;
+    let before = line.get(..m.span.start)?;
+    let after = line.get(m.span.end..)?;
+    let opens = before.split_whitespace().count() <= 3;
+    let closes = after.chars().filter(|c| c.is_alphanumeric()).count() <= 3;
+    // An item's title may end a sentence after its date (`29.02.2020 18:00
+    // Uhr Portugal vs Spanien. Eine Blindprobe mit Tapas!`).
+    let first = before.chars().all(|c| !c.is_alphanumeric());
+    let sentence = kind != LineKind::DateLine && ends_sentence(line) && !first;
+    (!sentence && (opens || closes)).then(|| m.date().map(|d| (d, m.span.start))).flatten()
+}
+
+/// The dated lines that belong to a list of other items (teasers,
+/// archives, event listings): three or more unlabelled dated lines, each
+/// at most [`LIST_GAP`] lines from the next, between the same headings.
+/// An article's own header prints one date, or two (published and
+/// updated), often labelled, and sometimes twice (`Jan 13, 2025` / `Jan
+/// 13, 2025`): the same day printed again within three lines is one item.
+pub(super) fn listed_dates(lines: &[String], kinds: &[LineKind], title_idx: Option<usize>) -> Vec<bool> {
+    let items: Vec<(usize, crate::model::Date)> = (0..lines.len())
+        .filter_map(|i| list_item_date(&lines[i], kinds[i]).map(|(d, at)| (i, d, at)))
+        .filter(|&(i, _, at)| label_of(lines, i, at, title_idx) == Label::None)
+        .map(|(i, d, _)| (i, d))
+        .collect();
+    // Items on two sides of the headline or of a story-list heading are
+    // not one list.
+    let mut side = Vec::with_capacity(lines.len());
+    let mut part = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == title_idx || (line.chars().count() <= 50 && is_story_list_heading(line)) {
+            part += 1;
+        }
+        side.push(part);
+    }
+    let mut listed = vec![false; lines.len()];
+    for run in items.chunk_by(|a, b| b.0 - a.0 <= LIST_GAP && side[a.0] == side[b.0]) {
+        // The date right below the headline is the article's, even when a
+        // list of three or more (a schedule in the text) follows it.
+        let run = match (run.first(), title_idx) {
+            (Some(&(i, _)), Some(t)) if i > t && i - t <= 2 && run.len() > 3 => &run[1..],
+            _ => run,
+        };
+        let distinct = run.windows(2).filter(|w| !(w[0].1 == w[1].1 && w[1].0 - w[0].0 <= 3)).count() + 1;
+        if run.len() >= 3 && distinct >= 3 {
+            for &(i, _) in run {
+                listed[i] = true;
+            }
+        }
+    }
+    listed
+}
+
+/// Whether a short line heads a list of other stories (`Related
+/// articles`, `Explore related articles`, `Das Neueste`, `Читайте
+/// также`): the line is such a phrase, or starts or ends with one of two
+/// words or more and says at most two words more.
+pub(super) fn is_story_list_heading(line: &str) -> bool {
+    if line.chars().count() > 50 {
+        return false;
+    }
+    let k = key(line);
+    let words = k.split(' ').count();
+    phrases().story_list_keys.iter().any(|p| {
+        let n = p.split(' ').count();
+        !p.is_empty()
+            && (k == *p
+                || (n >= 2 && words <= n + 2 && (k.starts_with(&format!("{p} ")) || k.ends_with(&format!(" {p}")))))
+    })
+}
+
+/// The lines below a heading of a list of other stories, up to the
+/// headline when it stands below the heading (a sidebar above the
+/// article), else to the end of the page.
+pub(super) fn story_zone(lines: &[String], title_idx: Option<usize>) -> Vec<bool> {
+    let mut zone = vec![false; lines.len()];
+    let mut on = false;
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == title_idx {
+            on = false;
+        } else if is_story_list_heading(line) {
+            on = true;
+        } else {
+            zone[i] = on;
+        }
+    }
+    zone
+}
+
+/// What the label printed with a date says it dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Label {
+    /// `Published`, `Posted`, `Veröffentlicht` ...: the publication.
+    Published,
+    /// No label.
+    None,
+    /// `Updated`, `Last modified`, `Aktualisiert` ...: a later revision.
+    Revision,
+    /// `Joined`, `Release:`, `as of`, `Termin:` ...: something else's date.
+    Other,
+}
+
+/// The last label phrase in `text` (lower case), starting at a word
+/// boundary (`update:` is no `date:`), with its end.
+fn last_label(text: &str) -> Option<(usize, Label)> {
+    let ph = phrases();
+    // Chinese and Japanese have no spaces between words (`新闻发布时间`).
+    let at_word = |i: usize| text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
+    let word_end = |i: usize| text[i..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    // Publication and revision labels are stems (`veröffentlicht` in
+    // `veröffentlichte`); the others are whole words (`bis`, not `bisher`).
+    let find = |list: &[String], whole: bool| {
+        list.iter()
+            .filter_map(|p| {
+                text.match_indices(p.as_str())
+                    .filter(|(i, p)| at_word(*i) && (!whole || word_end(i + p.len())))
+                    .last()
+                    .map(|(i, p)| i + p.len())
+            })
+            .max()
+    };
+    let last = |list: &[String]| find(list, false);
+    [
+        (last(&ph.all.published), Label::Published),
+        (last(&ph.all.updated), Label::Revision),
+        (find(&ph.all.other_dates, true), Label::Other),
+    ]
+    .into_iter()
+    .filter_map(|(end, l)| end.map(|e| (e, l)))
+    .max_by_key(|(e, _)| *e)
+}
+
+/// The label of the date at byte `at` of line `i`: the last label phrase
+/// before it on its line, else one after it when no other date follows
+/// (`04/02/2020 von kj veröffentlicht`), else one on the line before when
+/// that line prints no date of its own and is a bare label or ends with it
+/// (`Last updated:` / `January 12, 2026`), else a "published" one on the
+/// line after (`Dieser Beitrag
+/// wurde am` / `04/02/2020` / `von kj in Politik veröffentlicht.`). The
+/// headline labels nothing (`Das ändert sich ...: die wichtigsten
+/// Änderungen`).
+pub(super) fn label_of(lines: &[String], i: usize, at: usize, title_idx: Option<usize>) -> Label {
+    let line = &lines[i];
+    let before = line.get(..at).unwrap_or_default().to_lowercase();
+    if let Some((_, l)) = last_label(&before) {
+        return l;
+    }
+    let after = line.get(at..).unwrap_or_default();
+    let alone = find_dates(after).len() <= 1;
+    if let Some((_, l)) = last_label(&after.to_lowercase()).filter(|_| alone) {
+        return l;
+    }
+    let near = |j: usize| {
+        lines
+            .get(j)
+            .filter(|l| Some(j) != title_idx && l.chars().count() <= 160 && !has_date(l))
+            .map(|l| l.to_lowercase())
+            .unwrap_or_default()
+    };
+    // The line before labels the date when it is a bare label or ends with
+    // one; a "published" word anywhere in it counts (`Dieser Eintrag wurde
+    // veröffentlicht in Politik` / `11. Dezember 2012`).
+    let prev = i.checked_sub(1).map(near).unwrap_or_default();
+    let prev = prev.trim_end_matches([' ', ':', '.', '-', '–', '—', '|', '•', '·']);
+    if let Some((end, l)) = last_label(prev) {
+        if l == Label::Published || prev.chars().count() <= 30 || prev[end..].split_whitespace().count() <= 1 {
+            return l;
+        }
+    }
+    match last_label(&near(i + 1)) {
+        Some((_, Label::Published)) => Label::Published,
+        _ => Label::None,
+    }
+}
+
+/// Whether a line prints a date (with or without a year).
+fn has_date(line: &str) -> bool {
+    crate::date::has_digit(line) && !find_dates(line).is_empty()
+}
+
 /// The publication date: the input's date when it gives one, else the
 /// best date line of the header zone (see the module docs), else a weekday
 /// with day and month in the article, else a date printed in the page
@@ -246,27 +562,22 @@ pub(super) fn publication_date(
     let Span { start, end, head_lo, header_end, .. } = *span;
     // Date: date lines in the header (around the headline, before the main
     // text), else in the lines right after the article (above any comment
-    // section); a "published" or "posted" line wins over others, an
-    // "updated"/"modified" one loses.
-    // A label for a date line stands on it or alone on the line before
-    // ("Published:" / "22:00 GMT, 26 September 2020").
-    let label = |i: usize| {
-        let own = lines[i].to_lowercase();
-        let prev = i
-            .checked_sub(1)
-            .map(|p| lines[p].to_lowercase())
-            .filter(|p| p.chars().count() <= 24 && !p.bytes().any(|b| b.is_ascii_digit()))
-            .unwrap_or_default();
-        let has = |ks: &[String]| ks.iter().any(|k| own.contains(k.as_str()) || prev.contains(k.as_str()));
-        if has(&phrases().all.published) {
-            0
-        } else if has(&phrases().all.updated) {
-            2
-        } else {
-            1
-        }
+    // section); a "published" or "posted" line wins over others. A date
+    // labelled as a revision ("Updated", "Last modified", "Reviewed") is
+    // never the publication date: the article was published before it.
+    let label = |i: usize| label_of(lines, i, published_on_line(&lines[i]).map_or(0, |m| m.span.start), title_idx);
+    // Dates in lists of other items (teasers, archives, events) and below
+    // the heading of a list of other stories are never the article's; a
+    // date labelled as published below such a heading may be (a metadata
+    // block at the foot of the page), unless it is one of a list.
+    let listed = listed_dates(lines, kinds, title_idx);
+    let stories = story_zone(lines, title_idx);
+    let dated = |i: usize| {
+        published_on_line(&lines[i])
+            .map(|m| (i, m))
+            .filter(|_| !listed[i] && !is_post_link(&lines[i]) && matches!(label(i), Label::Published | Label::None))
+            .filter(|_| !stories[i] || label(i) == Label::Published)
     };
-    let dated = |i: usize| published_on_line(&lines[i]).map(|m| (i, m));
     // After the article, dates below a comment-section heading ("9
     // Comments", "Leave a Reply") are the comments' dates.
     let after_end = (end..lines.len().min(end + 25))
@@ -284,17 +595,28 @@ pub(super) fn publication_date(
         // line break.
         date_candidates.extend(
             (head_lo..header_end.min(lines.len()))
-                .filter(|&i| kinds[i] == LineKind::Text)
+                .filter(|&i| kinds[i] == LineKind::Text && !listed[i] && !stories[i])
                 .filter_map(|i| glued_trailing_date(&lines[i]).or_else(|| leading_date(&lines[i])).map(|m| (i, m))),
         );
     }
     if date_candidates.is_empty() {
+        // The headline found may be another story's (a menu, a teaser): a
+        // line printing the page title again heads the article too, and a
+        // date line right around it is the article's.
+        date_candidates = title_repeats(lines, kinds, title_idx)
+            .into_iter()
+            .flat_map(|t| t.saturating_sub(TITLE_NEAR.0)..(t + TITLE_NEAR.1 + 1).min(lines.len()))
+            .filter(|&i| kinds[i] == LineKind::DateLine)
+            .filter_map(dated)
+            .collect();
+    }
+    if date_candidates.is_empty() {
         // A date line labelled as the publication date counts wherever it
-        // stands (the main text may have been misplaced); so does one
-        // labelled as the last change ("Aktualisiert: 30.12.2016"), when
-        // nothing else dates the page, behind a "published" one.
-        date_candidates =
-            (0..lines.len()).filter(|&i| kinds[i] == LineKind::DateLine && label(i) != 1).filter_map(dated).collect();
+        // stands (the main text may have been misplaced).
+        date_candidates = (0..lines.len())
+            .filter(|&i| kinds[i] == LineKind::DateLine && label(i) == Label::Published)
+            .filter_map(dated)
+            .collect();
     }
     // An "updated" line next to the headline beats an unlabelled date line
     // far from it (a teaser's date below a misplaced main text), but not an
@@ -306,12 +628,14 @@ pub(super) fn publication_date(
         // line after the text has started is a teaser's or an event's).
         let text_from = if main_start > title_idx.unwrap_or(0) { main_start } else { usize::MAX };
         let near = distance <= HEADLINE_NEAR && i < text_from;
+        // A "published" label wins next to the headline; far from it (an
+        // embedded post inside the text: "Posted by X on Monday, February
+        // 7, 2022") it loses to an unlabelled date next to the headline.
         let tier = match (label(i), near) {
-            (0, _) => 0,
-            (1, true) => 1,
-            (2, true) => 2,
-            (1, false) => 3,
-            _ => 4,
+            (Label::Published, true) => 0,
+            (_, true) => 1,
+            (Label::Published, false) => 2,
+            (_, false) => 3,
         };
         (zone, tier, distance, m.time.is_none())
     };
@@ -323,21 +647,61 @@ pub(super) fn publication_date(
                 DateInfo::unknown(format!("the input's date \"{d}\" is not a date"))
             }
         }
-    } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| date_rank(*i, m)) {
+    } else if let Some((i, m)) = date_candidates.iter().min_by_key(|(i, m)| date_rank(*i, m)).map(|best| {
+        // Two unlabelled dates next to each other in a header are the
+        // publication and a later update: the earlier is the publication.
+        if label(best.0) != Label::None {
+            return best;
+        }
+        let bare = |i: usize, m: &DateMatch| 2 * m.span.len() >= lines[i].trim().len();
+        if !bare(best.0, &best.1) {
+            return best;
+        }
+        date_candidates
+            .iter()
+            .filter(|(j, n)| j.abs_diff(best.0) <= 2 && label(*j) == Label::None && bare(*j, n))
+            .filter(|(_, n)| n.date() < best.1.date())
+            .min_by_key(|(_, n)| n.date())
+            .unwrap_or(best)
+    }) {
         let (day, why) = match numeric_order(m, lines, kinds, *i, head_lo..end) {
             Some((day, why)) => (Some(day), format!(" ({why})")),
             None => (m.date(), String::new()),
         };
-        DateInfo::printed(day, m.time, format!("date line {}: \"{}\"{why}", i + 1, &lines[*i][m.span.clone()]))
+        let calendar = match m.calendar {
+            crate::date::Calendar::SolarHijri => " (Solar Hijri calendar)",
+            crate::date::Calendar::JapaneseEra => " (Japanese era year)",
+            crate::date::Calendar::Gregorian => "",
+        };
+        DateInfo::printed(
+            day,
+            m.time,
+            format!("date line {}: \"{}\"{calendar}{why}", i + 1, &lines[*i][m.span.clone()]),
+        )
     } else {
         // Captions and credits right after the text belong to the article too.
         let tail = (end..lines.len()).find(|&i| kinds[i] == LineKind::TailMarker).unwrap_or(lines.len()).min(end + 8);
         // Else a date printed in the page title.
-        infer_from_weekday(&lines[start.min(end)..tail]).or_else(|| title_date(lines)).unwrap_or_else(|| {
-            DateInfo::unknown(
-                "no publication date printed (dates inside the text are events, not the publication date)",
-            )
-        })
+        dateline_day(lines, kinds, start.min(end)..end)
+            .or_else(|| infer_from_weekday(lines, kinds, start.min(end)..tail))
+            .or_else(|| title_date(lines))
+            .unwrap_or_else(|| {
+                // Say so when the header prints only a revision's date.
+                let revision = (head_lo..header_end.min(lines.len()))
+                    .chain(end..after_end.min(lines.len()))
+                    .filter(|&i| kinds[i] == LineKind::DateLine && label(i) == Label::Revision)
+                    .find_map(|i| published_on_line(&lines[i]).map(|m| (i, m)));
+                match revision {
+                    Some((i, m)) => DateInfo::unknown(format!(
+                        "{ONLY_REVISION} (date line {}: \"{}\")",
+                        i + 1,
+                        &lines[i][m.span.clone()]
+                    )),
+                    None => DateInfo::unknown(
+                        "no publication date printed (dates inside the text are events, not the publication date)",
+                    ),
+                }
+            })
     };
     if let Some(d) = date.date {
         if !(1990..=2100).contains(&d.year) {
@@ -346,4 +710,31 @@ pub(super) fn publication_date(
         }
     }
     date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn labels_table() {
+        let cases: &[(&str, usize, Label)] = &[
+            ("Con\u{ad}trac\u{ad}ting-Be\u{ad}ra\u{ad}tung (bis 31.12.2018)", 0, Label::Other),
+            ("Published: 3 March 2020", 0, Label::Published),
+            ("Update: 3 March 2020", 0, Label::Revision),
+            ("Joined: Mar 3, 2020", 0, Label::Other),
+            ("Mitglied seit 03.03.2020", 0, Label::Other),
+            ("bisher 03.03.2020", 0, Label::None),
+            ("August 16, 2019 - Updated July 9, 2025", 0, Label::None),
+        ];
+        for &(line, i, want) in cases {
+            let ls = lines(line);
+            let at = find_dates(&ls[i]).first().map_or(0, |m| m.span.start);
+            assert_eq!(label_of(&ls, i, at, None), want, "{line:?}");
+        }
+    }
 }

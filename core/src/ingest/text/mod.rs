@@ -76,6 +76,9 @@ pub struct Hints {
     pub author: Option<String>,
     /// URL.
     pub url: Option<String>,
+    /// The language the input declares (front matter `language:`, a
+    /// `language` column, `<html lang>`), as written.
+    pub language: Option<String>,
 }
 
 /// What the extractor found in one text.

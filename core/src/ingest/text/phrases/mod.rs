@@ -20,7 +20,10 @@
 //! | `prev_next` | links to the previous/next post | folded line starts with it |
 //! | `caption_prefixes` / `caption_infixes` | picture captions and credits | starts with / contains |
 //! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it |
-//! | `published` / `updated` | labels of a publication date / of a later change | date line contains it |
+//! | `published` / `updated` | labels of a publication date / of a later change (a revision) | last label before the date on its line, or ending the line before |
+//! | `other_dates` | labels of a date that is not the article's (`Joined`, `Release:`, `as of`, `Termin:`) | last label before the date |
+//! | `range_words` | words joining the two ends of a period (`to`, `bis`, `до`): neither end is a publication date | word before or after the date |
+//! | `story_lists` | headings of lists of other stories (`Related articles`, `Das Neueste`): their dates are not the article's | short folded line contains it |
 //! | `byline_prefixes` / `byline_markers` | `By Jane Doe` / `By` alone on a line | starts with / whole line |
 //! | `name_connectors` / `name_particles` | words joining names / inside names | whole word |
 //! | `not_name_words` | menu words that never make up a person's name | whole word |
@@ -49,6 +52,15 @@ const TABLES: &[(&str, &str)] = &[
     ("tr", include_str!("tr.toml")),
     ("fi", include_str!("fi.toml")),
     ("pl", include_str!("pl.toml")),
+    ("uk", include_str!("uk.toml")),
+    ("ro", include_str!("ro.toml")),
+    ("hy", include_str!("hy.toml")),
+    ("az", include_str!("az.toml")),
+    ("ar", include_str!("ar.toml")),
+    ("fa", include_str!("fa.toml")),
+    ("zh", include_str!("zh.toml")),
+    ("ja", include_str!("ja.toml")),
+    ("ko", include_str!("ko.toml")),
 ];
 
 /// One language's table (every list optional).
@@ -69,6 +81,9 @@ pub struct Table {
     pub credit_infixes: Vec<String>,
     pub published: Vec<String>,
     pub updated: Vec<String>,
+    pub story_lists: Vec<String>,
+    pub other_dates: Vec<String>,
+    pub range_words: Vec<String>,
     pub byline_prefixes: Vec<String>,
     pub byline_markers: Vec<String>,
     pub name_connectors: Vec<String>,
@@ -105,6 +120,8 @@ pub struct Phrases {
     pub comment_noun_keys: Vec<String>,
     pub comment_link_keys: Vec<String>,
     pub comment_opener_keys: Vec<String>,
+    /// Folded keys of `story_lists`.
+    pub story_list_keys: Vec<String>,
     /// Folded keys of `buttons` and `share_buttons`.
     pub button_keys: std::collections::HashSet<String>,
     /// English function words (`the`, `and` ...).
@@ -143,6 +160,9 @@ fn build() -> Phrases {
             credit_infixes,
             published,
             updated,
+            story_lists,
+            other_dates,
+            range_words,
             byline_prefixes,
             byline_markers,
             name_connectors,
@@ -174,6 +194,7 @@ fn build() -> Phrases {
     p.comment_noun_keys = keys(&p.all.comment_nouns);
     p.comment_link_keys = keys(&p.all.comment_links);
     p.comment_opener_keys = keys(&p.all.comment_openers);
+    p.story_list_keys = keys(&p.all.story_lists);
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
     p
 }
