@@ -9,10 +9,10 @@
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { createGzip } from 'node:zlib';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -47,10 +47,20 @@ function normalizePrefix(prefix) {
   return p;
 }
 
+/** Types a static host compresses (the split layout's .bin files and
+ * Pagefind's chunks are compressed already and go as they are). */
+function compressible(mime) {
+  return /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg\+xml)/.test(mime);
+}
+
 /**
  * Starts serving `root` at http://host:port<prefix>.
  * Resolves to { url, port, server, requests, close() } where `requests` logs
  * every request as { method, path, status }.
+ *
+ * With `gzip`, text, JSON, script and wasm files are sent gzip-compressed
+ * (level 6, zlib's default) to clients that accept it, as real static hosts
+ * do; the browser benchmark (e2e/bench-split.mjs) counts those bytes.
  *
  * With `cspReports` (an array), the policy header also names a report-uri
  * on this server, and every violation report a browser POSTs there is pushed
@@ -59,6 +69,7 @@ function normalizePrefix(prefix) {
  * run a script before the page's own (WebKitGTK's WebDriver).
  */
 export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null, gzip = false } = {}) {
+  const gzipped = new Map();
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
   const requests = [];
@@ -102,20 +113,36 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
       }
       if (!info?.isFile()) return send(404, 'not found\n');
       entry.status = 200;
-      // With `gzip`, compressible files go out gzip-encoded when the client
-      // accepts it, as static hosts send them (images are already compressed).
-      const compress = gzip && !/^image\/(png|jpeg|gif|webp)/.test(mimeType(file)) &&
-        /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const mime = mimeType(file);
+      if (gzip && compressible(mime) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const key = `${file}:${info.mtimeMs}:${info.size}`;
+        let body = gzipped.get(key);
+        if (!body) {
+          body = zlib.gzipSync(await readFile(file), { level: 6 });
+          gzipped.set(key, body);
+        }
+        res.writeHead(200, {
+          'content-type': mime,
+          'content-length': body.length,
+          'content-encoding': 'gzip',
+          vary: 'accept-encoding',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': policy } : {}),
+        });
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      }
       res.writeHead(200, {
-        'content-type': mimeType(file),
-        ...(compress ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : { 'content-length': info.size }),
+        'content-type': mime,
+        'content-length': info.size,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         ...(csp && path.basename(file) === 'index.html' ? { 'content-security-policy': policy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
-      const body = createReadStream(file).on('error', () => res.destroy());
-      (compress ? body.pipe(createGzip()) : body).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
     } catch (err) {
       if (!res.headersSent) send(500, `internal error: ${err?.message ?? err}\n`);
       else res.destroy();
@@ -143,7 +170,6 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
   };
 }
 
-// CLI: node e2e/serve.mjs [dir] [--port N] [--prefix /p/] [--host H]
 
 /** Chromium flags for headless test runs without network side traffic. */
 export const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -181,7 +207,8 @@ export async function recordCspViolations(context, list) {
   });
 }
 
-// From a shell (last: the constants above must be initialised first).
+// From a shell (last: the constants above must be initialised first):
+// node e2e/serve.mjs [dir] [--port N] [--prefix /p/] [--host H] [--gzip]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const opts = { root: path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist'), port: 8081 };
