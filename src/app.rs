@@ -317,9 +317,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let pending = matches!(*searched, Searched::Pending);
     let results: Rc<Results> = match &*searched {
         Searched::Done(r) => {
-            let keep = last_done.borrow().as_ref().is_some_and(|prev| **prev == *r);
+            let keep = last_done.borrow().as_ref().is_some_and(|prev| **prev == **r);
             if !keep {
-                *last_done.borrow_mut() = Some(Rc::new(r.clone()));
+                *last_done.borrow_mut() = Some(Rc::new((**r).clone()));
             }
             last_done.borrow().clone().unwrap_or_default()
         }

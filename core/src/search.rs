@@ -130,6 +130,12 @@ pub const MAX_COMPLETIONS: usize = 64;
 /// Words shorter than this many characters get no typo variants.
 pub const TYPO_MIN_CHARS: usize = 5;
 
+/// A query finding fewer articles than this gets a "did you mean".
+pub const SUGGEST_BELOW: usize = 5;
+
+/// How many times more articles a suggested spelling must be found in.
+pub const SUGGEST_RATIO: u32 = 3;
+
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -213,6 +219,9 @@ pub struct Results {
     /// The spellings in other scripts that matched, per query word:
     /// `(word, spellings)`, for "also matched: карабах".
     pub also: Vec<(String, Vec<String>)>,
+    /// "Did you mean": the query with misspelt words replaced, when it
+    /// finds few articles (see [`Searcher::suggest`]).
+    pub suggestion: Option<String>,
 }
 
 impl Results {
@@ -409,13 +418,73 @@ impl<'a> Searcher<'a> {
         let also = self.also_matched(&query, typing, &used);
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
-        let mut results = Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also };
+        let suggestion = self.suggest(req, &query, hits.len());
+        let mut results =
+            Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also, suggestion };
         self.rank_to(&mut results, k);
         results
     }
 
     /// The spellings in other scripts that matched (see [`Results::also`]):
     /// the translit variants of the query's words that are among `used`.
+    /// "Did you mean": when a query finds fewer than [`SUGGEST_BELOW`]
+    /// articles, each plain word of it (not quoted, not a prefix, not
+    /// negated, no field) that has a spelling one or two letters away (the
+    /// typo neighbours the search itself reads) found in at least
+    /// [`SUGGEST_RATIO`] times as many articles, and in two or more, is
+    /// replaced by the most frequent such spelling. `None` when nothing is
+    /// replaced.
+    pub fn suggest(&self, req: &Request, query: &Query, hits: usize) -> Option<String> {
+        if hits >= SUGGEST_BELOW {
+            return None;
+        }
+        let ix = self.index;
+        let better = |term: &str| -> Option<String> {
+            let own = ix.term_id(term).map_or(0, |id| ix.df[id as usize]);
+            self.variants(term, Expand::Word, true)
+                .into_iter()
+                .filter(|&(_, class)| class == Class::Typo)
+                .map(|(id, _)| (ix.df[id as usize], id))
+                .filter(|&(df, _)| df >= 2 && df >= SUGGEST_RATIO * own.max(1))
+                .max_by_key(|&(df, id)| (df, std::cmp::Reverse(id)))
+                .map(|(_, id)| ix.terms[id as usize].clone())
+        };
+        let plain: HashSet<&str> = query
+            .groups
+            .iter()
+            .flatten()
+            .filter_map(|a| match a {
+                Atom::Term { field: Field::Any, term, prefix: false } => Some(term.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut changed = false;
+        let mut in_quotes = false;
+        let words: Vec<String> = req
+            .query
+            .split_whitespace()
+            .map(|w| {
+                // Words of a quoted phrase stay as they are.
+                let quoted = in_quotes || w.contains('"');
+                if w.matches('"').count() % 2 == 1 {
+                    in_quotes = !in_quotes;
+                }
+                let term = match crate::text::terms(w).as_slice() {
+                    [t] if !quoted && !w.starts_with('-') && !w.contains(':') && !w.ends_with('*') => t.clone(),
+                    _ => return w.to_string(),
+                };
+                match plain.contains(term.as_str()).then(|| better(&term)).flatten() {
+                    Some(b) => {
+                        changed = true;
+                        b
+                    }
+                    None => w.to_string(),
+                }
+            })
+            .collect();
+        changed.then(|| words.join(" "))
+    }
+
     fn also_matched(
         &self,
         query: &Query,

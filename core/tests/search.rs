@@ -874,3 +874,29 @@ fn outlet_and_author_fields_match_displayed_names() {
     assert_eq!(by("author:\"Elena Teslova\""), set(&["003_7fa586ce3e554acf"]));
     assert!(by("outlet:nosuchoutlet").is_empty());
 }
+
+/// "Did you mean" (issue 17 part 5): a query finding few articles gets the
+/// spelling most articles use, for plain words only.
+#[test]
+fn did_you_mean_suggests_the_common_spelling_for_few_results() {
+    let row =
+        |id: String, text: &str| (id, Some("alpha".to_string()), None, None, "Talks".to_string(), text.to_string());
+    let mut rows: Vec<_> = (0..8).map(|i| row(format!("n{i}"), "The negotiation in Moscow went on")).collect();
+    rows.push(row("typo".into(), "A negotiaton with a typo in the text"));
+    rows.push(row("other".into(), "Refugees returned to Karabakh"));
+    let c = corpus_of(rows);
+    let index = Index::build(&c);
+    let s = Searcher::new(&index);
+    let suggest = |q: &str| s.search(&Request { query: q.into(), ..Request::default() }).suggestion;
+    // The typo search finds the 9 articles: no suggestion needed.
+    assert_eq!(suggest("negotiaton"), None);
+    // Few results (refugees AND the misspelling: 0 articles): the common spelling.
+    assert_eq!(suggest("refugees negotiaton").as_deref(), Some("refugees negotiation"));
+    assert_eq!(suggest("Refugees NEGOTIATON").as_deref(), Some("Refugees negotiation"));
+    // Quoted, negated, prefixed and fielded words are left alone.
+    assert_eq!(suggest("\"refugees negotiaton\""), None);
+    assert_eq!(suggest("refugees -negotiaton zzzzzz"), None);
+    assert_eq!(suggest("refugees negotiat* title:negotiaton"), None);
+    // A word nobody misspells gets nothing.
+    assert_eq!(suggest("karabakh moscow"), None);
+}

@@ -280,6 +280,18 @@ pub fn result_list(props: &ResultListProps) -> Html {
             if total == 0 {
                 <p class="empty-state">{"No article matches. Remove a word, an outlet or the date range."}</p>
             }
+            // "Did you mean": the common spelling of a misspelt word, when
+            // the query finds few articles.
+            if let Some(s) = props.results.suggestion.clone() {
+                <p class="did-you-mean" id="did-you-mean">
+                    {"Did you mean "}
+                    <button type="button" class="link" onclick={
+                        let s = s.clone();
+                        props.dispatch.reform(move |_| Action::Query(s.clone()))
+                    }><bdi>{s.clone()}</bdi></button>
+                    {"?"}
+                </p>
+            }
             // Spellings of a query word in other scripts that matched
             // (ranked below the spelling typed).
             if total > 0 && !props.results.also.is_empty() {
