@@ -325,7 +325,7 @@ impl<'a> Searcher<'a> {
     /// searches (`crate::split::SplitStore::missing`); a list read by a
     /// clause that an empty intersection skips is listed all the same.
     pub fn lists_read(&self, req: &Request) -> Vec<(u32, bool)> {
-        let query = parse(&req.query);
+        let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
         let mut out = Vec::new();
         let mut visit = |atom: &Atom, expand: Expand, typos: bool| match atom {
@@ -409,7 +409,7 @@ impl<'a> Searcher<'a> {
     /// the result order and the other hits follow in corpus order. Facets
     /// and the hit set are exactly those of [`Searcher::search`].
     pub fn search_top(&self, req: &Request, k: usize) -> Results {
-        let query = parse(&req.query);
+        let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
         let mut used = HashSet::new();
         let matched = self.matches(&query, typing, &mut used);
@@ -427,6 +427,24 @@ impl<'a> Searcher<'a> {
 
     /// The spellings in other scripts that matched (see [`Results::also`]):
     /// the translit variants of the query's words that are among `used`.
+    /// `query` with the joined form of two plain words side by side as an
+    /// alternative of each (see [`joined_pairs`]) when the dictionary has
+    /// it: `cease fire` is `(cease OR ceasefire) (fire OR ceasefire)`,
+    /// which is `(cease fire) OR ceasefire`. The alternative goes first
+    /// in its group, so the word being typed stays the last one.
+    pub fn with_joined_pairs(&self, mut query: Query) -> Query {
+        let adds: Vec<(usize, String)> =
+            joined_pairs(&query).into_iter().filter(|(_, t)| self.index.term_id(t).is_some()).collect();
+        for (g, term) in adds {
+            for group in [g, g + 1] {
+                if let Some(atoms) = query.groups.get_mut(group) {
+                    atoms.insert(0, Atom::Term { field: Field::Any, term: term.clone(), prefix: false });
+                }
+            }
+        }
+        query
+    }
+
     /// "Did you mean": when a query finds fewer than [`SUGGEST_BELOW`]
     /// articles, each plain word of it (not quoted, not a prefix, not
     /// negated, no field) that has a spelling one or two letters away (the
@@ -713,6 +731,29 @@ impl Buckets {
             None => Some(self.starts.partition_point(|&s| s <= day) - 1),
         }
     }
+}
+
+/// Two plain words side by side (each a group of its own: no field,
+/// quotes, prefix or OR; letters only) and their joined form, as (index of
+/// the first word's group, joined term): `cease fire` gives `(0,
+/// "ceasefire")`. The search adds the joined form as an alternative when
+/// the dictionary has it ([`Searcher::with_joined_pairs`]); the split
+/// layout fetches the dictionary chunks that would hold them.
+pub fn joined_pairs(query: &Query) -> Vec<(usize, String)> {
+    fn plain(g: &[Atom]) -> Option<&str> {
+        match g {
+            [Atom::Term { field: Field::Any, term, prefix: false }] if crate::text::is_compound_part(term) => {
+                Some(term.as_str())
+            }
+            _ => None,
+        }
+    }
+    query
+        .groups
+        .windows(2)
+        .enumerate()
+        .filter_map(|(g, w)| Some((g, format!("{}{}", plain(&w[0])?, plain(&w[1])?))))
+        .collect()
 }
 
 /// The word being typed ([`Request::typing`]): the last alternative of the

@@ -856,8 +856,11 @@ fn hyphenated_and_joined_compounds_find_each_other() {
     assert_eq!(all("title:cease-fire"), set(&["joined", "hyphen", "dash"]));
     // A quoted phrase is the phrase only.
     assert_eq!(all("\"cease fire\""), set(&["hyphen", "spaced", "dash"]));
-    // The joined form is stored beside the parts, not instead of them.
-    assert_eq!(all("cease fire"), set(&["hyphen", "spaced", "apart", "dash"]));
+    // Two words side by side also find their joined form; the joined form
+    // is stored beside the parts, not instead of them.
+    assert_eq!(all("cease fire"), set(&["joined", "hyphen", "spaced", "apart", "dash"]));
+    assert_eq!(all("fire cease"), set(&["hyphen", "spaced", "apart", "dash"]), "only in the order written");
+    assert_eq!(all("cease OR fire"), set(&["hyphen", "spaced", "apart", "dash"]));
 }
 
 /// Issue: `outlet:commonspace.eu` (the name as displayed) returned nothing.

@@ -479,6 +479,11 @@ impl SplitStore {
     fn dictionary_needs(&self, req: &Request, out: &mut Vec<String>) {
         let query = parse(&req.query);
         let typing = crate::search::typing_of(req, &query);
+        // The joined form of two words side by side (`cease fire`:
+        // `ceasefire`), which the search asks the dictionary for.
+        for (_, joined) in crate::search::joined_pairs(&query) {
+            self.dict_range(&joined, false, out);
+        }
         let mut atoms: Vec<(&Atom, bool)> = Vec::new();
         for (g, group) in query.groups.iter().enumerate() {
             atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));

@@ -186,6 +186,8 @@ fn split_answers_equal_the_whole_index() {
         "putin -moscow",
         "title:ceasefire",
         "cease-fire",
+        "cease fire",
+        "peace treaty talks",
         "title:cease-fire",
         "peace-treaty",
         "outlet:beta",
