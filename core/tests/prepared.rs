@@ -2,23 +2,14 @@
 //! same corpus as the file prepared in memory: the ingest cache of the
 //! build tools relies on it.
 
+mod common;
+
 use dateline_core::ingest::{prepare, registry::Registry, Ingester, InputFile, Options, Prepared, PREPARED_VERSION};
 
 /// The seed files, a JSONL file of two records (one of them rejected), a
 /// CSV file, an HTML page (its field sources) and an unsupported file: every kind of item a file prepares to.
 fn inputs() -> Vec<InputFile> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
-    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
-        .expect("corpus/articles exists")
-        .map(|e| {
-            let p = e.expect("entry").path();
-            InputFile {
-                path: p.file_name().expect("name").to_string_lossy().into_owned(),
-                bytes: std::fs::read(&p).expect("readable"),
-            }
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut files = common::seed_files();
     files.push(InputFile {
         path: "more.jsonl".into(),
         bytes: br#"{"title":"Talks in Moscow","outlet":"TASS","date":"2021-01-11","text":"MOSCOW, January 11. The leaders of Russia, Azerbaijan and Armenia met in Moscow on Monday and talked for four hours.\n\nThey discussed transport links across the region, the work of the peacekeepers and the return of refugees to their homes.\n\nA joint statement on the unblocking of economic and transport links was signed at the end of the meeting."}

@@ -144,7 +144,15 @@ pub fn corpus_of(
 /// The five seed articles of the default corpus (`corpus/articles`),
 /// ingested with the default registry, in file-name order.
 pub fn seeds() -> Corpus {
-    use dateline_core::ingest::{ingest, registry::Registry, InputFile};
+    use dateline_core::ingest::{ingest, registry::Registry};
+    // The registry the app build uses for the default corpus.
+    let reg = Registry::builtin().expect("registry parses");
+    ingest(&seed_files(), &reg, "seeds")
+}
+
+/// The files of the five seed articles, in file-name order.
+pub fn seed_files() -> Vec<dateline_core::ingest::InputFile> {
+    use dateline_core::ingest::InputFile;
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/articles");
     let mut files: Vec<InputFile> = std::fs::read_dir(dir)
         .expect("corpus/articles exists")
@@ -157,9 +165,7 @@ pub fn seeds() -> Corpus {
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    // The registry the app build uses for the default corpus.
-    let reg = Registry::builtin().expect("registry parses");
-    ingest(&files, &reg, "seeds")
+    files
 }
 
 /// Articles added to [`ARTICLES`] for the judged relevance queries
