@@ -117,3 +117,42 @@ fn dist_prints_one_escaped_line_per_warning_and_writes_no_inline_script() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&staging);
 }
+
+/// A corpus with thousands of warnings once printed one line each (a
+/// million lines at a million articles): the terminal gets the first 100,
+/// the report file every one.
+#[test]
+fn dist_prints_the_first_warnings_and_writes_them_all_to_the_report() {
+    let dir = std::env::temp_dir().join(format!("dateline-many-warnings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("corpus dir");
+    for i in 0..130 {
+        // No date printed: one warning each.
+        let text = format!(
+            "---\noutlet: TASS\n---\nTalks number {i} in Moscow\n\nThe leaders met in Moscow for talks number {i} on transport links and refugees.\n\nThey agreed to meet again after the working group reports on the railways and roads of the region, number {i}.\n"
+        );
+        std::fs::write(dir.join(format!("a{i:03}.txt")), text).expect("write");
+    }
+    let staging = dir.with_extension("staging");
+    let source = dir.with_extension("source");
+    std::fs::create_dir_all(&source).expect("source dir");
+    fake_trunk_output(&staging);
+    let out = Command::new(env!("CARGO_BIN_EXE_dist"))
+        .args(["--corpus".as_ref(), dir.as_os_str(), "--staging".as_ref(), staging.as_os_str()])
+        .arg("--source")
+        .arg(&source)
+        .env("DATELINE_INGEST_CACHE", "0")
+        .output()
+        .expect("dist runs");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(out.status.success(), "{stderr}");
+    let shown = stderr.lines().filter(|l| l.starts_with("[dist] warning: a")).count();
+    assert_eq!(shown, 100, "{stderr}");
+    assert!(stderr.contains("and 30 more warnings and rejections: all 130 are in"), "{stderr}");
+    let report = std::fs::read_to_string(source.join("target/dateline-report.txt")).expect("report");
+    assert_eq!(report.lines().filter(|l| l.starts_with("warning: a")).count(), 130);
+    assert!(report.contains("warning: a129.txt: no publication date"), "{report}");
+    for d in [dir, staging, source] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}

@@ -105,6 +105,10 @@ fn optimize(wasm: &[u8], source: &std::path::Path) -> Result<(Vec<u8>, String)> 
     Ok((out, note))
 }
 
+/// Warnings and rejections printed to the terminal; the rest are in the
+/// report file.
+const PRINTED: usize = 100;
+
 fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1024.0)
 }
@@ -138,14 +142,45 @@ fn main() -> Result<()> {
         None => String::new(),
     };
     let (corpus, registry) = (ingested.corpus, ingested.registry);
+    // Every warning and rejection, one escaped line each, goes to the
+    // report file; the terminal gets the first PRINTED of them (a million
+    // articles once printed a million lines).
     let mut warnings = 0usize;
+    let mut report = String::new();
+    let mut printed = 0usize;
     for input in &corpus.report.inputs {
-        for w in &input.warnings {
-            warnings += 1;
-            eprintln!("[dist] warning: {}: {}", one_line(&input.input, 200), one_line(w, 300));
+        let lines = input
+            .warnings
+            .iter()
+            .map(|w| format!("warning: {}: {}", one_line(&input.input, 200), one_line(w, 300)))
+            .chain(match &input.disposition {
+                dateline_core::model::Disposition::Rejected { reason } => {
+                    Some(format!("rejected: {}: {}", one_line(&input.input, 200), one_line(reason, 300)))
+                }
+                _ => None,
+            });
+        for line in lines {
+            warnings += usize::from(line.starts_with("warning: "));
+            if printed < PRINTED {
+                eprintln!("[dist] {line}");
+            }
+            printed += 1;
+            report.push_str(&line);
+            report.push('\n');
         }
-        if let dateline_core::model::Disposition::Rejected { reason } = &input.disposition {
-            eprintln!("[dist] rejected: {}: {}", one_line(&input.input, 200), one_line(reason, 300));
+    }
+    let report_path = source.join("target").join("dateline-report.txt");
+    if printed > PRINTED {
+        eprintln!(
+            "[dist] ... and {} more warnings and rejections: all {printed} are in {}",
+            printed - PRINTED,
+            report_path.display()
+        );
+    }
+    if let Some(dir) = report_path.parent() {
+        // The report is a convenience: the build goes on without it.
+        if std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&report_path, &report)).is_err() {
+            eprintln!("[dist] warning: could not write {}", report_path.display());
         }
     }
     if corpus.articles.is_empty() {
