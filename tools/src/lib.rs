@@ -357,6 +357,23 @@ pub fn ingest_paths_with(
     ingest_paths_cached(paths, registry, None, progress)
 }
 
+/// The identity of a registry: the SHA-256 of its outlets in display
+/// order (the lookup tables are made from them; their hash maps would
+/// print in another order each run).
+pub(crate) fn registry_fingerprint(registry: &Registry) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("{:?}", registry.outlets).as_bytes()).into()
+}
+
+/// A corpus is named after the first input folder.
+pub(crate) fn corpus_name(paths: &[PathBuf]) -> String {
+    paths
+        .first()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "corpus".into())
+}
+
 /// A cache of prepared files ([`Prepared::to_bytes`]) in a folder: the
 /// entry of a file is named by the SHA-256 of this program, the registry,
 /// the file's name and its bytes, so any change to the code, the outlets
@@ -381,9 +398,7 @@ impl PrepareCache {
             Ok(exe) => h.update(&exe),
             Err(_) => h.update(std::process::id().to_le_bytes()),
         }
-        // The outlets in display order (the lookup tables are made from
-        // them; their hash maps would print in a different order each run).
-        h.update(format!("{:?}", registry.outlets).as_bytes());
+        h.update(registry_fingerprint(registry));
         h.update(dateline_core::ingest::PREPARED_VERSION.to_le_bytes());
         PrepareCache { dir, salt: h.finalize().to_vec(), hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) }
     }
@@ -429,11 +444,7 @@ pub fn ingest_paths_cached(
     let dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
     let (reg, reg_source) = load_registry(registry, &dirs)?;
     let listing = list_entries(paths);
-    let name = paths
-        .first()
-        .and_then(|p| std::fs::canonicalize(p).ok())
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "corpus".into());
+    let name = corpus_name(paths);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let cache = cache.map(|dir| PrepareCache::new(dir.to_path_buf(), &reg));
     let corpus = ingest_entries_cached(

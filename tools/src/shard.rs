@@ -27,7 +27,9 @@
 //! shards instead of ingesting `DATELINE_CORPUS` (whose `outlets.toml`, if
 //! any, is still the registry).
 
-use crate::{list_entries, load_registry, prepare_in_order, today, Ingested, Outcome};
+use crate::{
+    corpus_name, list_entries, load_registry, prepare_in_order, registry_fingerprint, today, Ingested, Outcome,
+};
 use anyhow::{bail, Context, Result};
 use dateline_core::ingest::registry::Registry;
 use dateline_core::ingest::{Ingester, Options, Prepared};
@@ -63,7 +65,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn registry_hash(registry: &Registry) -> String {
-    hex(&Sha256::digest(format!("{:?}", registry.outlets).as_bytes()))
+    hex(&registry_fingerprint(registry))
 }
 
 fn entry_file(dir: &Path, i: usize) -> PathBuf {
@@ -101,11 +103,7 @@ pub fn prepare_shard(
         h.update((e.name.len() as u64).to_le_bytes());
         h.update(e.name.as_bytes());
     }
-    let name = paths
-        .first()
-        .and_then(|p| std::fs::canonicalize(p).ok())
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "corpus".into());
+    let name = corpus_name(paths);
     let manifest = Manifest {
         version: SHARD_VERSION,
         shard,
