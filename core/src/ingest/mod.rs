@@ -837,11 +837,7 @@ impl<'r> Ingester<'r> {
     /// Records an input the caller could not hand over (unreadable, not a
     /// regular file...) as rejected with `reason`.
     pub fn reject(&mut self, input: &str, reason: &str) {
-        self.report.inputs.push(InputReport {
-            input: input.to_string(),
-            disposition: Disposition::Rejected { reason: reason.to_string() },
-            warnings: vec![],
-        });
+        self.add_prepared(Prepared::rejection(input, reason));
     }
 
     /// Deduplicates and adds one extracted unit.
