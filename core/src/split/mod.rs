@@ -41,7 +41,7 @@
 //! and UTF-8 bytes:
 //!
 //! ```text
-//! columns  "DLCO" v | docs | per doc: outlet+1 (0 unknown) | original source+1 (0 none) | day (0 undated, else zigzag+1) | language+1 (0 unknown) | title_len | len | fragment chunk
+//! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column | articles per fragment (see the `columns` module)
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
 //! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length | k | k × group key
@@ -63,6 +63,7 @@
 //! damaged, truncated or mismatched file is a [`SplitError`] naming the
 //! file, never a panic.
 
+mod columns;
 mod read;
 mod write;
 
@@ -73,8 +74,9 @@ use crate::model::Outlet;
 use serde::{Deserialize, Serialize};
 
 /// Version of the split layout's files and manifest (2: languages, variant
-/// groups by language and name, a dictionary entry's extra group keys).
-pub const SPLIT_VERSION: u32 = 2;
+/// groups by language and name, a dictionary entry's extra group keys; 3:
+/// the columns file stored column by column, see `split/columns.rs`).
+pub const SPLIT_VERSION: u32 = 3;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.

@@ -224,42 +224,14 @@ impl SplitStore {
     fn add_columns(&mut self, name: &str, data: &[u8]) -> Result<(), SplitError> {
         let payload = open(name, data, b"DLCO", "columns")?;
         let mut c = cursor(name, &payload);
-        let n = c.count()?;
-        self.check_docs(name, n as u64)?;
-        let n_outlets = self.manifest.outlets.len() as u64;
-        let mut docs = Vec::with_capacity(n);
-        let mut fragment_of = Vec::with_capacity(n);
-        for _ in 0..n {
-            let mut slot = || -> Result<Option<u32>, SplitError> {
-                match c.varint()? {
-                    0 => Ok(None),
-                    o if o <= n_outlets => Ok(Some((o - 1) as u32)),
-                    _ => Err(SplitError::Corrupt { file: name.into(), detail: "outlet out of range".into() }),
-                }
-            };
-            let outlet = slot()?;
-            let source = slot()?;
-            let day = match c.varint()? {
-                0 => None,
-                v => Some(
-                    i32::try_from(unzigzag(v - 1))
-                        .map_err(|_| SplitError::Corrupt { file: name.into(), detail: "day out of range".into() })?,
-                ),
-            };
-            let language = match c.varint()? {
-                0 => None,
-                l if l <= self.manifest.languages.len() as u64 => Some((l - 1) as u32),
-                _ => return Err(SplitError::Corrupt { file: name.into(), detail: "language out of range".into() }),
-            };
-            let title_len = c.u32v()?;
-            let len = c.u32v()?;
-            let frag = c.u32v()?;
-            if frag >= self.manifest.fragments.count {
-                return Err(SplitError::Corrupt { file: name.into(), detail: "fragment out of range".into() });
-            }
-            docs.push(DocMeta { outlet, source, day, language, title_len, len, author: Vec::new() });
-            fragment_of.push(frag);
-        }
+        let m = &self.manifest;
+        let limits = super::columns::Limits {
+            articles: u64::from(m.articles),
+            outlets: m.outlets.len() as u32,
+            languages: m.languages.len() as u32,
+            fragments: m.fragments.count,
+        };
+        let super::columns::Columns { docs, fragment_of } = super::columns::decode(&mut c, &limits)?;
         self.stem_languages = crate::index::stem_languages(&docs, &self.manifest.languages);
         self.docs = docs;
         self.fragment_of = fragment_of;

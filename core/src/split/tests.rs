@@ -396,3 +396,76 @@ mod property {
         }
     }
 }
+
+/// Columns whose values contradict the manifest are errors naming the
+/// file (version 3 stores them column by column, `columns.rs`).
+#[test]
+fn damaged_columns_are_errors_naming_the_file() {
+    let c = corpus(40);
+    let (index, files, by_name) = split(&c, &small_chunks());
+    let m = &files.manifest;
+    // The fragments' sizes, read back from a good columns file.
+    let mut good = SplitStore::new(m.clone());
+    good.add(&m.columns, &by_name[&m.columns]).expect("columns");
+    assert_eq!(
+        good.docs(),
+        &index.docs.iter().map(|d| crate::index::DocMeta { author: vec![], ..d.clone() }).collect::<Vec<_>>()[..]
+    );
+    let mut sizes = vec![0u32; m.fragments.count as usize];
+    for d in 0..c.articles.len() as u32 {
+        let f = good.fragment_file(d).expect("fragment");
+        let k: usize =
+            f.rsplit('-').next().and_then(|x| x.strip_suffix(".bin")).and_then(|x| x.parse().ok()).expect("number");
+        sizes[k] += 1;
+    }
+    assert_eq!(seal(b"DLCO", &columns::encode(&index.docs, &sizes)), by_name[&m.columns]);
+    let bad = |docs: &[crate::index::DocMeta], sizes: &[u32], tail: &[u8]| {
+        let mut body = columns::encode(docs, sizes);
+        body.extend_from_slice(tail);
+        let mut store = SplitStore::new(m.clone());
+        let err = store.add(&m.columns, &seal(b"DLCO", &body)).unwrap_err();
+        assert!(err.to_string().contains(&m.columns), "{err}");
+        assert!(!store.ready());
+        err.to_string()
+    };
+    let mut docs = index.docs.clone();
+    docs[3].outlet = Some(m.outlets.len() as u32);
+    assert!(bad(&docs, &sizes, &[]).contains("outlet"));
+    let mut docs = index.docs.clone();
+    docs[5].language = Some(300);
+    assert!(bad(&docs, &sizes, &[]).contains("language"));
+    // One article too many or too few in the fragments, a fragment more.
+    let mut more = sizes.clone();
+    more[0] += 1;
+    assert!(bad(&index.docs, &more, &[]).contains("fragments"));
+    let mut fewer = sizes.clone();
+    fewer[0] -= 1;
+    assert!(bad(&index.docs, &fewer, &[]).contains("fragments"));
+    let mut extra = sizes.clone();
+    extra.push(0);
+    assert!(bad(&index.docs, &extra, &[]).contains("fragments"));
+    assert!(bad(&index.docs, &sizes, &[0]).contains("after the columns"));
+    // Fewer articles than the manifest says.
+    assert!(bad(&index.docs[1..], &sizes, &[]).contains("articles"));
+    // A day that overflows.
+    let mut docs = index.docs.clone();
+    docs[0].day = Some(i32::MAX);
+    docs[1].day = Some(i32::MIN);
+    docs[2].day = Some(i32::MAX);
+    let body = columns::encode(&docs, &sizes);
+    let mut store = SplitStore::new(m.clone());
+    // (Large jumps are still valid days: they read back exactly.)
+    if store.add(&m.columns, &seal(b"DLCO", &body)).is_ok() {
+        assert_eq!(store.docs()[1].day, Some(i32::MIN));
+    }
+    // Every byte changed in turn: an error or a valid file, never a panic.
+    let payload = miniz_oxide::inflate::decompress_to_vec(&by_name[&m.columns]).expect("inflates");
+    for at in 8..payload.len() {
+        for v in [0u8, 0x7f, 0xff] {
+            let mut p = payload.clone();
+            p[at] = v;
+            let mut store = SplitStore::new(m.clone());
+            let _ = store.add(&m.columns, &miniz_oxide::deflate::compress_to_vec(&p, 1));
+        }
+    }
+}

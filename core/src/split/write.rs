@@ -224,15 +224,17 @@ pub fn write_to(
 
     // Fragments, newest first, so the first page of the newest articles
     // (the empty query) is one or two files.
-    let mut order: Vec<usize> = (0..n_docs).collect();
-    order.sort_by_key(|&d| (std::cmp::Reverse(corpus.articles[d].date.date), d));
-    let mut fragment_of = vec![0u32; n_docs];
+    // (The order follows from the days in the columns: see
+    // [`super::columns`].)
+    let order = super::columns::newest_first(index.docs.iter().map(|d| d.day));
+    let mut fragment_sizes: Vec<u32> = Vec::new();
     let fragments = {
         // Each fragment one file: the number of articles, then them.
         let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag);
         let mut body: Vec<u8> = Vec::new();
         let mut n = 0u64;
-        let emit = |blobs: &mut Blobs, files: &mut dyn Sink, body: &mut Vec<u8>, n: &mut u64| {
+        let mut emit = |blobs: &mut Blobs, files: &mut dyn Sink, body: &mut Vec<u8>, n: &mut u64| {
+            fragment_sizes.push(*n as u32);
             let mut out = Vec::with_capacity(body.len() + 3);
             put_varint(&mut out, *n);
             out.extend_from_slice(body);
@@ -242,14 +244,12 @@ pub fn write_to(
             body.clear();
             *n = 0;
         };
-        let mut next = 0u32;
         for &d in &order {
+            let d = d as usize;
             let json = serde_json::to_vec(&corpus.articles[d]).unwrap_or_default();
             if n as usize >= opts.fragment_articles || (n > 0 && body.len() + json.len() > opts.fragment_bytes) {
                 emit(&mut blobs, files, &mut body, &mut n);
-                next += 1;
             }
-            fragment_of[d] = next;
             put_varint(&mut body, d as u64);
             put_varint(&mut body, json.len() as u64);
             body.extend_from_slice(&json);
@@ -264,17 +264,7 @@ pub fn write_to(
     };
 
     // Columns.
-    let mut col = Vec::with_capacity(n_docs * 6);
-    put_varint(&mut col, n_docs as u64);
-    for (d, meta) in index.docs.iter().enumerate() {
-        put_varint(&mut col, meta.outlet.map_or(0, |o| u64::from(o) + 1));
-        put_varint(&mut col, meta.source.map_or(0, |o| u64::from(o) + 1));
-        put_varint(&mut col, meta.day.map_or(0, |day| zigzag(i64::from(day)) + 1));
-        put_varint(&mut col, meta.language.map_or(0, |l| u64::from(l) + 1));
-        put_varint(&mut col, u64::from(meta.title_len));
-        put_varint(&mut col, u64::from(meta.len));
-        put_varint(&mut col, u64::from(fragment_of[d]));
-    }
+    let col = super::columns::encode(&index.docs, &fragment_sizes);
     let (columns, bytes) = named("columns", seal(b"DLCO", &col));
     files.put(columns.clone(), bytes);
 
