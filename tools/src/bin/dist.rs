@@ -219,7 +219,7 @@ fn main() -> Result<()> {
     let wasm_path = staging.join(&page.wasm);
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
     let (wasm, opt_note) = optimize(&wasm, &source)?;
-    let (section, payload, layout_note) = if split {
+    let (section, payload, layout_note, preloads) = if split {
         let t = Instant::now();
         let index = dateline_core::index::Index::build(&corpus);
         let index_s = t.elapsed().as_secs_f64();
@@ -257,7 +257,9 @@ fn main() -> Result<()> {
             manifest.postings.count,
             manifest.fragments.count,
         );
-        (dateline_core::split::MANIFEST_SECTION, manifest.to_json().into_bytes(), note)
+        // The columns are fetched before anything shows: the page preloads
+        // them while the wasm downloads.
+        (dateline_core::split::MANIFEST_SECTION, manifest.to_json().into_bytes(), note, vec![manifest.columns.clone()])
     } else {
         let Some((bundle, stats)) = bundle else { bail!("the embedded layout needs the bundle") };
         report_unresolved(stats.unresolved_events);
@@ -269,7 +271,7 @@ fn main() -> Result<()> {
             kb(stats.part_bytes[2]),
             kb(stats.part_bytes[3]),
         );
-        (dateline_core::bundle::SECTION_NAME, bundle, note)
+        (dateline_core::bundle::SECTION_NAME, bundle, note, Vec::new())
     };
     let with_corpus = dist::append_custom_section(&wasm, section, &payload)?;
     let wasm_name = format!("dateline-{}_bg.wasm", dist::content_tag(&with_corpus));
@@ -286,6 +288,10 @@ fn main() -> Result<()> {
         (&boot_name, &dist::sri(boot.as_bytes())),
         (&wasm_name, &dist::sri(&with_corpus)),
     )?;
+    if !preloads.is_empty() {
+        let names: Vec<&str> = preloads.iter().map(String::as_str).collect();
+        served = dist::add_data_preloads(&served, &names)?;
+    }
 
     // The single-file build (the split layout cannot be one file).
     let single_note = if split {
