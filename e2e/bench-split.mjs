@@ -177,7 +177,24 @@ const dl = {
     const p = await openPage(browser, throttled);
     const t0 = Date.now();
     await p.page.goto(base + hash, { waitUntil: 'commit', timeout: ROW_WAIT });
-    await p.page.waitForFunction(() => window.__bench.firstScreen != null, null, { timeout: ROW_WAIT, polling: 50 });
+    try {
+      await p.page.waitForFunction(() => window.__bench.firstScreen != null, null, { timeout: ROW_WAIT, polling: 50 });
+    } catch (e) {
+      // Say what the page was waiting for (a status still shown, rows
+      // still loading, requests that never finished) instead of only
+      // "timeout"; the caller counts the load as failed.
+      const state = await p.page.evaluate(() => ({
+        bench: window.__bench,
+        status: document.querySelector('.fetch-status')?.textContent ?? null,
+        error: document.querySelector('.fetch-error')?.textContent ?? null,
+        count: document.getElementById('result-count')?.textContent ?? null,
+        loadingRows: document.querySelectorAll('#results .result.loading').length,
+        rows: document.querySelectorAll('#results .result').length,
+      })).catch((err) => ({ evaluate: String(err) }));
+      const pending = [...p.net.pending.values()].map((r) => r.url.replace(/^https?:\/\/[^/]+\//, ''));
+      await p.close();
+      throw new Error(`no complete first screen for "${hash}" within ${ROW_WAIT} ms: ${JSON.stringify(state)}; requests not finished: ${JSON.stringify(pending)}`);
+    }
     const b = await p.page.evaluate(() => ({ ...window.__bench, origin: performance.timeOrigin }));
     return { p, t0: b.origin, firstRow: b.firstRow, firstScreen: b.firstScreen, wall0: t0 };
   },
@@ -273,6 +290,19 @@ const pfHash = (q, filter) => {
   return `#${p}`;
 };
 
+// A load that never completes its first screen is reported (with what it
+// waited for) and counted, not the end of the run.
+const loadFailures = [];
+async function tryLoad(base, throttled, hash) {
+  try {
+    return await dl.load(browser, base, throttled, hash);
+  } catch (e) {
+    loadFailures.push(e.message);
+    say(`  Dateline load failed: ${e.message}`);
+    return null;
+  }
+}
+
 const firstQuery = queries.single[Math.floor(queries.single.length / 2)];
 const report = [];
 const say = (s) => { report.push(s); console.log(s); };
@@ -293,13 +323,15 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
   };
   for (let i = 0; i < opt.loads; i++) {
     {
-      const r = await dl.load(browser, dlBase, throttled);
+      const r = await tryLoad(dlBase, throttled, '');
+      if (!r) continue;
       const b = dlRecord(dlScreen, r);
       if (opt.trace && i === 0) say(`  trace: Dateline first screen (no query), files until the screen is complete:\n${traceLines(b.list, r.t0).join('\n')}`);
       await r.p.close();
     }
     {
-      const r = await dl.load(browser, dlBase, throttled, dlHash(firstQuery));
+      const r = await tryLoad(dlBase, throttled, dlHash(firstQuery));
+      if (!r) continue;
       const b = dlRecord(dlFirst, r);
       if (opt.trace && i === 0) say(`  trace: Dateline first result for "${firstQuery}" in the URL, files until the screen is complete:\n${traceLines(b.list, r.t0).join('\n')}`);
       await r.p.close();
@@ -326,8 +358,9 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
   for (const [name, list, filter] of sets) {
     coldBy[name] = { dl: { ms: [], bytes: [] }, pf: { ms: [], bytes: [] } };
     for (const q of sample(list, opt.cold)) {
-      {
-        const r = await dl.load(browser, dlBase, throttled, dlHash('', filter));
+      if (true) {
+        const r = await tryLoad(dlBase, throttled, dlHash('', filter));
+        if (!r) { cold.dl.fail++; continue; }
         await r.p.idle();
         const b0 = r.p.net.bytes, n0 = r.p.net.log.length;
         const got = await dl.query(r.p.page, q);
@@ -430,6 +463,7 @@ for (const throttled of opt.unthrottled ? [true, false] : [true]) {
   }
 }
 
+if (loadFailures.length) say(`\nDateline loads that never completed their first screen: ${loadFailures.length}`);
 await browser.close();
 await dlServer.close();
 await pfServer?.close();
