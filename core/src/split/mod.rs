@@ -13,7 +13,7 @@
 //!
 //! | file (`data/…`)        | holds                                              | fetched |
 //! |------------------------|----------------------------------------------------|---------|
-//! | `columns-<h>.bin`      | per article: outlet, day, title and text length, fragment chunk | at start |
+//! | `columns-<h>.bin`      | per article: outlet, source, language, day, title and text length; articles per fragment | at start (the page preloads it beside the wasm) |
 //! | `events-<h>.bin`       | per article: the days it mentions, with counts      | at start (after the first results) |
 //! | `authors-<h>.bin`      | per article: the author's words                     | on the first `author:` query |
 //! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
