@@ -98,7 +98,7 @@ pub fn compare_queries(props: &CompareQueriesProps) -> Html {
         }
     };
     html! {
-        <div class="compare-queries" id="compare-queries">
+        <div class="compare-queries" id="compare-queries" role="search" aria-label="Compare queries on the timeline">
             if !props.queries.is_empty() {
                 <ul aria-label="Compared queries">
                     { for props.queries.iter().enumerate().map(|(i, q)| field(i, q)) }
