@@ -138,13 +138,14 @@ test(`compared queries: one line per query, each the query's own timeline (${LAY
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
-test(`share of output: matches over all articles of the chosen outlets in each bar (${LAYOUT})`, async () => {
-  for (const [queries, extra] of [[['Putin', 'Karabakh'], ''], [['Putin'], '&outlets=rt,tass']]) {
-    const all = await alone(base, '', extra);
+/** Asserts every share drawn is the query's count over the output's in its bar. */
+async function checkShares(root, queries, extra) {
+  {
+    const all = await alone(root, '', extra);
     const counts = {};
-    for (const q of queries) counts[q] = await alone(base, q, extra);
+    for (const q of queries) counts[q] = await alone(root, q, extra);
     const [main, ...vs] = queries;
-    await load(base, `?q=${main}${vs.length ? `&vs=${vs.join('|')}` : ''}${extra}`);
+    await load(root, `?q=${encodeURIComponent(main)}${vs.length ? `&vs=${vs.map(encodeURIComponent).join('|')}` : ''}${extra}`);
     if (!(await page.$('#show-share[aria-pressed="true"]'))) await page.click('#show-share');
     await page.waitForFunction(() => location.hash.includes('y=share'));
     await page.waitForSelector('#share-note');
@@ -169,6 +170,11 @@ test(`share of output: matches over all articles of the chosen outlets in each b
     const labels = await page.$$eval('#timeline .gridline text', (ts) => ts.map((t) => t.textContent));
     assert.ok(labels.every((l) => l.endsWith('%')), labels.join(' '));
   }
+}
+
+test(`share of output: matches over all articles of the chosen outlets in each bar (${LAYOUT})`, async () => {
+  await checkShares(base, ['Putin', 'Karabakh'], '');
+  await checkShares(base, ['Putin'], '&outlets=rt,tass');
   // Back to counts, from the URL too.
   await page.click('#show-count');
   await page.waitForFunction(() => !location.hash.includes('y=share'));
@@ -284,16 +290,19 @@ test('at scale (2,000 articles): compared counts, shares and a grouped list that
   const [a, b] = words;
   const shown = await checkCompared(scaleBase, [a, b]);
   assert.ok(shown.legend.every((l) => l.total > 0));
+  await checkShares(scaleBase, [a, b], '');
   // Grouped: the list stays windowed, and the last row is reachable.
   await load(scaleBase, '?rows=outlet');
   await page.waitForSelector('#results .group-head');
   const total = (await timeline()).results;
   const rendered = await page.$$eval('#results .result', (rs) => rs.length);
   assert.ok(rendered < 60 && total > 1000, `windowed: ${rendered} of ${total} rows in the DOM`);
+  // The first group's heading counts what the outlet filter counts.
+  const [key, heading] = await page.$eval('#results .result[aria-posinset="1"]', (r) => [r.dataset.outlet, r.querySelector('.group-head').textContent]);
+  const facet = await page.$(`.outlet-filter[data-outlet="${key}"] .count`);
+  if (facet) assert.equal(Number(/\d[\d,]*/.exec(heading)[0].replace(/,/g, '')), Number((await facet.textContent()).replace(/\D/g, '')), heading);
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForSelector(`#results .result[aria-posinset="${total}"][data-id]`);
-  const headings = await page.$$eval('#results .group-head', (hs) => hs.map((h) => h.textContent));
-  assert.ok(headings.length >= 1);
   const [listBottom, lastBottom] = await page.$eval('#results', (l) => [
     l.getBoundingClientRect().bottom,
     Math.max(...[...l.querySelectorAll('.result')].map((r) => r.getBoundingClientRect().bottom)),
