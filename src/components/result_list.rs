@@ -208,7 +208,12 @@ pub struct ResultListProps {
 
 /// The hits in the order shown: as ranked, or by outlet (outlets by name,
 /// unknown last), with the layout of the groups when grouped.
-fn arrange(data: &Data, results: &Results, by_outlet: bool, grouped: bool) -> Option<(Rc<Results>, Option<Rc<Layout>>)> {
+fn arrange(
+    data: &Data,
+    results: &Results,
+    by_outlet: bool,
+    grouped: bool,
+) -> Option<(Rc<Results>, Option<Rc<Layout>>)> {
     if !by_outlet && !grouped {
         return None;
     }
@@ -218,8 +223,7 @@ fn arrange(data: &Data, results: &Results, by_outlet: bool, grouped: bool) -> Op
     for (i, &slot) in names.iter().enumerate() {
         rank[slot] = i;
     }
-    let (hits, groups) =
-        dateline_core::coverage::group_by_outlet(results.ranked_hits(), |d| data.doc_slot(d), &rank);
+    let (hits, groups) = dateline_core::coverage::group_by_outlet(results.ranked_hits(), |d| data.doc_slot(d), &rank);
     let rest = &results.hits[results.ranked.min(results.hits.len())..];
     let mut arranged = Results { hits, ..results.clone() };
     // Unranked hits (none: the app ranks every hit) stay after.

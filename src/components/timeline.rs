@@ -177,8 +177,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // The coverage view's lines: the main query, then the compared ones.
     let share = props.share;
     let lines_mode = share || !props.coverage.compared.is_empty();
-    let main_name =
-        if props.query.trim().is_empty() { "all articles".to_string() } else { format!("“{}”", props.query.trim()) };
+    let main_name = if props.query.trim().is_empty() {
+        "all articles".to_string()
+    } else {
+        format!("“{}”", props.query.trim())
+    };
     let line_hists: Vec<(String, Option<&dateline_core::timeline::Histogram>)> = std::iter::once((main_name, Some(h)))
         .chain(props.coverage.compared.iter().map(|(q, hh)| (format!("“{}”", q.trim()), hh.as_ref())))
         .collect();
@@ -237,7 +240,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let counts: Vec<u32> = (0..buckets).map(total).collect();
     // A bar has something when a line (or the stack) does.
     let has: Vec<bool> = (0..buckets)
-        .map(|i| counts[i] > 0 || (lines_mode && line_counts.iter().flatten().any(|c| c.get(i).is_some_and(|&v| v > 0))))
+        .map(|i| {
+            counts[i] > 0 || (lines_mode && line_counts.iter().flatten().any(|c| c.get(i).is_some_and(|&v| v > 0)))
+        })
         .collect();
     let non_empty: Vec<usize> = (0..buckets).filter(|&i| has[i]).collect();
     let tab_stop = active.filter(|i| non_empty.contains(i)).or_else(|| non_empty.first().copied());
@@ -302,10 +307,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
             )
         };
         let values = lines_mode.then(|| {
-            line_counts.iter().map(|c| c.as_ref().and_then(|c| c.get(i)).map_or("".into(), u32::to_string)).collect::<Vec<_>>().join(",")
+            line_counts
+                .iter()
+                .map(|c| c.as_ref().and_then(|c| c.get(i)).map_or("".into(), u32::to_string))
+                .collect::<Vec<_>>()
+                .join(",")
         });
         let shares_attr = share.then(|| {
-            line_shares.iter().map(|p| p.get(i).copied().flatten().map_or("".into(), |p| format!("{p:.4}"))).collect::<Vec<_>>().join(",")
+            line_shares
+                .iter()
+                .map(|p| p.get(i).copied().flatten().map_or("".into(), |p| format!("{p:.4}")))
+                .collect::<Vec<_>>()
+                .join(",")
         });
         html! {
             <g class="bar" data-i={i.to_string()} data-count={count.to_string()} data-label={axis.label(i)}
