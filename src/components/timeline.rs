@@ -73,9 +73,9 @@ pub struct TimelineProps {
 /// A value on the share axis (hundredths of a percent) as text.
 fn percent_text(v: u32) -> String {
     let p = f64::from(v) / 100.0;
-    if v % 100 == 0 {
+    if v.is_multiple_of(100) {
         format!("{p:.0}%")
-    } else if v % 10 == 0 {
+    } else if v.is_multiple_of(10) {
         format!("{p:.1}%")
     } else {
         format!("{p:.2}%")
