@@ -140,36 +140,34 @@ test(`compared queries: one line per query, each the query's own timeline (${LAY
 
 /** Asserts every share drawn is the query's count over the output's in its bar. */
 async function checkShares(root, queries, extra) {
-  {
-    const all = await alone(root, '', extra);
-    const counts = {};
-    for (const q of queries) counts[q] = await alone(root, q, extra);
-    const [main, ...vs] = queries;
-    await load(root, `?q=${encodeURIComponent(main)}${vs.length ? `&vs=${vs.map(encodeURIComponent).join('|')}` : ''}${extra}`);
-    if (!(await page.$('#show-share[aria-pressed="true"]'))) await page.click('#show-share');
-    await page.waitForFunction(() => location.hash.includes('y=share'));
-    await page.waitForSelector('#share-note');
-    await page.waitForFunction(() => document.querySelector('#timeline .bar')?.hasAttribute('data-shares'));
-    await settle();
-    const shown = await timeline();
-    let defined = 0;
-    for (const bar of shown.bars) {
-      const output = all.bars[bar.label] ?? 0;
-      for (const [k, q] of queries.entries()) {
-        const c = counts[q].bars[bar.label] ?? 0;
-        if (output === 0) {
-          assert.equal(bar.shares[k], null, `no output in ${bar.label}: no share`);
-        } else {
-          defined += 1;
-          assert.ok(Math.abs(bar.shares[k] - (100 * c) / output) < 1e-3, `${q} ${bar.label}: ${bar.shares[k]} vs ${c}/${output}`);
-        }
+  const all = await alone(root, '', extra);
+  const counts = {};
+  for (const q of queries) counts[q] = await alone(root, q, extra);
+  const [main, ...vs] = queries;
+  await load(root, `?q=${encodeURIComponent(main)}${vs.length ? `&vs=${vs.map(encodeURIComponent).join('|')}` : ''}${extra}`);
+  if (!(await page.$('#show-share[aria-pressed="true"]'))) await page.click('#show-share');
+  await page.waitForFunction(() => location.hash.includes('y=share'));
+  await page.waitForSelector('#share-note');
+  await page.waitForFunction(() => document.querySelector('#timeline .bar')?.hasAttribute('data-shares'));
+  await settle();
+  const shown = await timeline();
+  let defined = 0;
+  for (const bar of shown.bars) {
+    const output = all.bars[bar.label] ?? 0;
+    for (const [k, q] of queries.entries()) {
+      const c = counts[q].bars[bar.label] ?? 0;
+      if (output === 0) {
+        assert.equal(bar.shares[k], null, `no output in ${bar.label}: no share`);
+      } else {
+        defined += 1;
+        assert.ok(Math.abs(bar.shares[k] - (100 * c) / output) < 1e-3, `${q} ${bar.label}: ${bar.shares[k]} vs ${c}/${output}`);
       }
     }
-    assert.ok(defined > 0, 'some bar has a share');
-    // The y-axis is in percent.
-    const labels = await page.$$eval('#timeline .gridline text', (ts) => ts.map((t) => t.textContent));
-    assert.ok(labels.every((l) => l.endsWith('%')), labels.join(' '));
   }
+  assert.ok(defined > 0, 'some bar has a share');
+  // The y-axis is in percent.
+  const labels = await page.$$eval('#timeline .gridline text', (ts) => ts.map((t) => t.textContent));
+  assert.ok(labels.every((l) => l.endsWith('%')), labels.join(' '));
 }
 
 test(`share of output: matches over all articles of the chosen outlets in each bar (${LAYOUT})`, async () => {

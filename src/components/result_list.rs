@@ -5,6 +5,14 @@
 //! and only the rows in or near the viewport exist in the DOM. Scrolling and resizing move the window; a
 //! new result set recomputes it. Rows carry `aria-posinset`/`aria-setsize`
 //! so assistive technology knows where they are in the whole list.
+//!
+//! Sorted by outlet, the rows are the ranked hits regrouped by outlet
+//! (outlets by name, unknown last; `dateline_core::coverage::group_by_outlet`,
+//! stable, so relevance holds within an outlet). Grouped by outlet, the
+//! same runs keep the chosen order within each outlet, and each run's first
+//! row carries a heading with the outlet's count ([`Layout`]): rows are
+//! then placed from a table of tops and the window found by a binary
+//! search over it, so the list stays windowed.
 
 use crate::components::result_row::ResultRow;
 use crate::data::Data;
@@ -465,7 +473,30 @@ fn download(body: &str, mime: &str, name: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{window, Layout, HEAD_REM, ROW_REM};
+    use dateline_core::coverage::Group;
+
+    #[test]
+    fn grouped_rows_sit_below_their_headings_and_window_by_their_tops() {
+        let layout = Layout::new(&[Group { slot: 3, start: 0, len: 2 }, Group { slot: 0, start: 2, len: 1000 }]);
+        assert_eq!(layout.tops.len(), 1002);
+        assert!((layout.tops[1] - (ROW_REM + HEAD_REM)).abs() < 1e-9);
+        // The second group's first row is below two headings.
+        assert!((layout.tops[2] - (2.0 * ROW_REM + 2.0 * HEAD_REM)).abs() < 1e-9);
+        assert!((layout.height_rem() - (1002.0 * ROW_REM + 2.0 * HEAD_REM)).abs() < 1e-9);
+        // (list top px, px per rem, viewport px) -> rows rendered
+        let cases = [
+            ((0.0, 10.0, 900.0), (0, 13)),
+            // 10,000 px down: rows 103..=113 visible (row 103 spans 993.2-1002.8 rem).
+            ((-10_000.0, 10.0, 900.0), (100, 117)),
+            // Past the end: the last rows (the overscan) stay.
+            ((-1e9, 10.0, 900.0), (999, 1002)),
+            ((0.0, 0.0, 900.0), (0, 0)),
+        ];
+        for ((top, rem, h), want) in cases {
+            assert_eq!(layout.window(top, rem, h), want, "top={top}");
+        }
+    }
 
     #[test]
     fn window_table() {
