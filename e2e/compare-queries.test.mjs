@@ -288,7 +288,11 @@ test('at scale (2,000 articles): compared counts, shares and a grouped list that
   const [a, b] = words;
   const shown = await checkCompared(scaleBase, [a, b]);
   assert.ok(shown.legend.every((l) => l.total > 0));
+  await load(scaleBase, `?q=${encodeURIComponent(a)}&vs=${encodeURIComponent(b)}`);
+  await page.waitForSelector('#compare-legend li[data-total]');
+  await page.locator('#panel-timeline').screenshot({ path: path.join(ARTIFACTS, 'compare-queries-scale.png') });
   await checkShares(scaleBase, [a, b], '');
+  await page.locator('#panel-timeline').screenshot({ path: path.join(ARTIFACTS, 'share-scale.png') });
   // Grouped: the list stays windowed, and the last row is reachable.
   await load(scaleBase, '?rows=outlet');
   await page.waitForSelector('#results .group-head');

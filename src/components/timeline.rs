@@ -441,11 +441,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .map(|(d, s)| html! { <path class={classes!("stack", series_class(s))} d={d} data-series={series_name(&props.data, s)} /> })
         .collect::<Html>();
     // The coverage view's lines, broken where a value is missing, with a
-    // marker per point when the bars are wide enough to tell them apart.
+    // marker per point when the bars are wide enough to tell them apart;
+    // the main query's is drawn last, on top.
     let query_lines = lines_mode.then(|| {
         line_values
             .iter()
             .enumerate()
+            .rev()
             .map(|(k, vals)| {
                 let (mut d, mut marks, mut pen) = (String::new(), String::new(), false);
                 for (i, v) in vals.iter().enumerate() {
@@ -457,7 +459,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     let y = y_of(f64::from(*v));
                     d.push_str(&format!("{}{x:.1} {y:.1}", if pen { "L" } else { "M" }));
                     pen = true;
-                    if slot_w >= 5.0 || buckets <= 60 {
+                    // Markers on the non-zero points (a row of them along
+                    // the baseline would hide one another).
+                    if *v > 0 && (slot_w >= 5.0 || buckets <= 60) {
                         marks.push_str(&marker(k, x, y));
                     }
                 }
