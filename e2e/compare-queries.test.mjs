@@ -172,6 +172,19 @@ async function checkShares(root, queries, extra) {
 
 test(`share of output: matches over all articles of the chosen outlets in each bar (${LAYOUT})`, async () => {
   await checkShares(base, ['Putin', 'Karabakh'], '');
+  // Each outlet's share: the main query's dated matches from that outlet
+  // over all its dated articles, as when that outlet alone is chosen.
+  await page.$eval('#outlet-shares', (d) => { d.open = true; });
+  const table = await page.$$eval('#outlet-shares tbody tr', (rs) =>
+    rs.map((r) => ({ key: r.dataset.outlet, m: Number(r.dataset.matches), o: Number(r.dataset.output), share: Number(r.querySelector('[data-share]').dataset.share) })));
+  assert.ok(table.length >= 3, `${table.length} outlets in the table`);
+  const dated = (solo) => Object.values(solo.bars).reduce((a, b) => a + b, 0);
+  for (const row of table) {
+    assert.equal(row.m, dated(await alone(base, 'Putin', `&outlets=${row.key}`)), `${row.key} matches`);
+    assert.equal(row.o, dated(await alone(base, '', `&outlets=${row.key}`)), `${row.key} output`);
+    assert.ok(Math.abs(row.share - (100 * row.m) / row.o) < 1e-3);
+  }
+  assert.deepEqual(table.map((r) => r.share), table.map((r) => r.share).sort((a, b) => b - a), 'highest share first');
   await checkShares(base, ['Putin'], '&outlets=rt,tass');
   // Back to counts, from the URL too.
   await page.click('#show-count');
@@ -180,6 +193,7 @@ test(`share of output: matches over all articles of the chosen outlets in each b
     await page.emulateMedia({ colorScheme: scheme });
     await load(base, '?q=Putin&vs=Karabakh|treaty&y=share');
     await page.waitForFunction(() => document.querySelectorAll('#compare-legend li[data-total]').length === 3);
+    await page.$eval('#outlet-shares', (d) => { d.open = true; });
     await page.locator('#panel-timeline').screenshot({ path: path.join(ARTIFACTS, `share-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -264,6 +278,7 @@ test(`axe-core (WCAG 2.2 AA) finds no violations in the coverage views, light an
         const toggle = '#panel-timeline .panel-toggle[aria-expanded="false"]';
         if (await page.$(toggle)) await page.click(toggle);
         await page.waitForSelector('#timeline .bar');
+        if (name === 'share') await page.$eval('#outlet-shares', (d) => { d.open = true; });
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.evaluate(axe);
         const { violations } = await page.evaluate(() =>

@@ -111,3 +111,46 @@ pub fn compare_queries(props: &CompareQueriesProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`OutletShares`].
+#[derive(Properties, PartialEq)]
+pub struct OutletSharesProps {
+    /// The corpus (outlet names).
+    pub data: std::rc::Rc<Data>,
+    /// The main query's timeline histogram.
+    pub matches: Histogram,
+    /// The outlets' output on the same axis and filters.
+    pub output: Histogram,
+}
+
+/// The share view's table: per outlet with dated articles on the axis,
+/// how many of them match and the share, highest first
+/// (`dateline_core::coverage::outlet_shares`).
+#[function_component(OutletShares)]
+pub fn outlet_shares(props: &OutletSharesProps) -> Html {
+    let shares = dateline_core::coverage::outlet_shares(&props.matches, &props.output);
+    let sum =
+        |h: &Histogram, slot: usize| -> u32 { h.counts.iter().map(|row| row.get(slot).copied().unwrap_or(0)).sum() };
+    let mut rows: Vec<(usize, f64)> = shares.iter().enumerate().filter_map(|(slot, p)| p.map(|p| (slot, p))).collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    html! {
+        <details class="outlet-shares" id="outlet-shares">
+            <summary>{format!("Share of each outlet's output ({} outlets)", rows.len())}</summary>
+            <table>
+                <thead><tr><th scope="col">{"Outlet"}</th><th scope="col">{"Matching"}</th><th scope="col">{"Share"}</th></tr></thead>
+                <tbody>
+                    { for rows.iter().map(|&(slot, p)| {
+                        let (m, o) = (sum(&props.matches, slot), sum(&props.output, slot));
+                        html! {
+                            <tr data-outlet={props.data.outlets.get(slot).map_or(crate::state::UNKNOWN_OUTLET.to_string(), |o| o.key.clone())} data-matches={m.to_string()} data-output={o.to_string()}>
+                                <th scope="row"><bdi>{props.data.outlet_name(slot).to_string()}</bdi></th>
+                                <td>{format!("{} of {}", crate::format::thousands(m as usize), crate::format::thousands(o as usize))}</td>
+                                <td data-share={format!("{p:.4}")}>{format!("{p:.1}%")}</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}

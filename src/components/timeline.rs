@@ -460,9 +460,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     d.push_str(&format!("{}{x:.1} {y:.1}", if pen { "L" } else { "M" }));
                     pen = true;
                     // Markers on the non-zero points (a row of them along
-                    // the baseline would hide one another).
-                    if *v > 0 && (slot_w >= 5.0 || buckets <= 60) {
-                        marks.push_str(&marker(k, x, y));
+                    // the baseline would hide one another) and on points
+                    // with no neighbour (no line shows them); on wide bars
+                    // each query's markers sit a little apart, so equal
+                    // values stay visible.
+                    let isolated = (i == 0 || vals[i - 1].is_none()) && vals.get(i + 1).is_none_or(Option::is_none);
+                    if (*v > 0 || isolated) && (slot_w >= 5.0 || buckets <= 60) {
+                        let spread = if slot_w >= 16.0 { 3.5 } else { 0.0 };
+                        let dx = (k as f64 - (line_values.len() as f64 - 1.0) / 2.0) * spread;
+                        marks.push_str(&marker(k, x + dx, y));
                     }
                 }
                 html! {
@@ -791,6 +797,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <EventsLane data={props.data.clone()} axis={props.axis.clone()} events={props.events.clone()} selected={props.event}
                     {frame} dispatch={props.dispatch.clone()} />
             </div>
+            if let (true, Some(output)) = (share, output) {
+                <crate::components::compare_queries::OutletShares data={props.data.clone()} matches={h.clone()} output={output.clone()} />
+            }
             if let Some(l) = query_legend { {l} } else { <Legend data={props.data.clone()} series={all_series} {undated} /> }
             <p class="visually-hidden">{summary}</p>
         </div>
