@@ -1,6 +1,7 @@
 //! One component per file, each with its Props above it.
 
 pub mod also_published;
+pub mod cite;
 pub mod compare;
 pub mod event_marker;
 pub mod event_passages;
