@@ -438,6 +438,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
                         <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                     </Panel>
+                    <Panel id="saved" title="Saved searches" open_when={TWO_COLUMNS}>
+                        <crate::components::saved_searches::SavedSearches data={data.clone()} query={state.query.clone()} />
+                    </Panel>
                 </aside>
                 <div class="panels" {inert}>
                     <Panel id="timeline" title="Timeline" summary={range_summary} open_when={WIDE}>

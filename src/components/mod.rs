@@ -15,5 +15,6 @@ pub mod panel;
 pub mod reader;
 pub mod result_list;
 pub mod result_row;
+pub mod saved_searches;
 pub mod search_box;
 pub mod timeline;
