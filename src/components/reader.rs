@@ -124,6 +124,8 @@ pub fn reader(props: &ReaderProps) -> Html {
             out
         })
     };
+    // Printing shows where the article came from (the details opened).
+    let printing = crate::style::use_media("print");
     let panel = use_node_ref();
     {
         let panel = panel.clone();
@@ -168,7 +170,7 @@ pub fn reader(props: &ReaderProps) -> Html {
             if let Some(r) = reprint { <p class="reprint" id="reprint">{r}</p> }
             <AlsoPublished copies={a.duplicates.clone()} />
             <Cite source={dateline_core::cite::Source::of(&data.outlets, a)} />
-            <details class="provenance">
+            <details class="provenance" open={printing}>
                 <summary>{"Where this came from"}</summary>
                 <dl>
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>

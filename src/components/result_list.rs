@@ -23,6 +23,8 @@ use yew::prelude::*;
 const ROW_REM: f64 = 9.6;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
+/// Rows printed at most.
+const PRINT_MAX: usize = 500;
 /// Rows rendered before the first measurement, and at least this many.
 const FIRST_WINDOW: usize = 8;
 
@@ -207,7 +209,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     let terms: Rc<HashSet<String>> = Rc::new(props.results.highlight.iter().cloned().collect());
-    let (from, to) = (range.0.min(total), range.1.min(total));
+    // Printing (or print preview) renders the first PRINT_MAX rows whole
+    // instead of the window (styles/print.css lays them out in flow).
+    let printing = crate::style::use_media("print");
+    let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
     let items = props.results.hits[from..to]
         .iter()
         .enumerate()
@@ -260,6 +265,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     };
     html! {
         <section class="results" aria-labelledby="result-count">
+            if printing { {print_head(&props.data, total)} }
             <div class="results-head">
                 <h2 id="result-count" tabindex="-1" aria-live="polite">{count(total, "article", "articles")}</h2>
                 <label class="sort">
@@ -316,6 +322,22 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
             <ol id="results" ref={list} aria-label="Results">{items}</ol>
         </section>
+    }
+}
+
+/// The heading of a printed list: corpus, query, filters, when.
+fn print_head(data: &Data, total: usize) -> Html {
+    let meta = crate::export::meta(data);
+    let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
+    html! {
+        <div class="print-head" id="print-head">
+            <p class="print-title">{"Dateline — "}<bdi>{query}</bdi></p>
+            <p>{format!("Corpus: {} · {}", meta.corpus, count(total, "article", "articles"))}
+                { for meta.filters.iter().map(|(k, v)| html! { <>{" · "}{format!("{k}: {v}")}</> }) }
+                if total > PRINT_MAX { {format!(" · the first {PRINT_MAX} printed")} }
+            </p>
+            <p class="muted">{format!("Printed {}", meta.exported.get(..10).unwrap_or(""))}</p>
+        </div>
     }
 }
 
