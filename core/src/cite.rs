@@ -154,8 +154,20 @@ impl Source {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn month(d: Date) -> &'static str {
     MONTHS[usize::from(d.month.clamp(1, 12)) - 1]
@@ -454,9 +466,7 @@ pub fn to_csl_json(sources: &[Source]) -> String {
                 })
                 .collect(),
             container_title: s.outlet.as_deref(),
-            issued: s
-                .date
-                .map(|d| CslDate { date_parts: [[d.year, i32::from(d.month), i32::from(d.day)]] }),
+            issued: s.date.map(|d| CslDate { date_parts: [[d.year, i32::from(d.month), i32::from(d.day)]] }),
             url: s.url.as_deref(),
         })
         .collect();
@@ -593,7 +603,13 @@ mod tests {
     #[test]
     fn ris_table() {
         let sources = [
-            src("Talks in Moscow", "Ivan Petrov and John Smith", Some("RT"), Some((2021, 1, 11)), Some("https://rt.com/a")),
+            src(
+                "Talks in Moscow",
+                "Ivan Petrov and John Smith",
+                Some("RT"),
+                Some((2021, 1, 11)),
+                Some("https://rt.com/a"),
+            ),
             src(HOSTILE, "Evil\nER  - ", Some("TASS"), None, Some("data:text/html,x")),
         ];
         let records = parse_ris(&to_ris(&sources));

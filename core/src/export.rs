@@ -393,7 +393,8 @@ mod tests {
 
     #[test]
     fn json_export_has_a_header() {
-        let meta = Meta { corpus: "c".into(), query: "q\u{7}".into(), url_state: "#/?q=q".into(), ..Default::default() };
+        let meta =
+            Meta { corpus: "c".into(), query: "q\u{7}".into(), url_state: "#/?q=q".into(), ..Default::default() };
         let v: serde_json::Value =
             serde_json::from_str(&to_json_with_meta(&meta, &[row_with("t", "", "x")])).expect("json");
         assert_eq!(v["dateline"]["query"], "q");

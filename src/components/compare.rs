@@ -55,7 +55,9 @@ fn export_compare(data: &Data, a: &Analysis, chosen: Option<&str>, json: bool) {
         rows: a
             .terms
             .iter()
-            .flat_map(|(s, ts)| ts.iter().map(move |t| vec![name(*s), t.term.clone(), format!("{:.2}", t.z), t.count.to_string()]))
+            .flat_map(|(s, ts)| {
+                ts.iter().map(move |t| vec![name(*s), t.term.clone(), format!("{:.2}", t.z), t.count.to_string()])
+            })
             .collect(),
     };
     let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
@@ -103,7 +105,8 @@ fn export_compare(data: &Data, a: &Analysis, chosen: Option<&str>, json: bool) {
             })
             .collect();
         for r in kwic_table.rows {
-            let mut row = vec!["kwic".to_string(), r[0].clone(), chosen.unwrap_or("").to_string(), String::new(), String::new()];
+            let mut row =
+                vec!["kwic".to_string(), r[0].clone(), chosen.unwrap_or("").to_string(), String::new(), String::new()];
             row.extend(r.into_iter().skip(1));
             rows.push(row);
         }

@@ -60,9 +60,7 @@ pub fn parse(raw: &str) -> (Vec<Saved>, Option<String>) {
     let good: Vec<Saved> = stored
         .searches
         .into_iter()
-        .filter(|s| {
-            s.hash.starts_with("#/") && s.hash.len() <= MAX_HASH && !s.name.trim().is_empty()
-        })
+        .filter(|s| s.hash.starts_with("#/") && s.hash.len() <= MAX_HASH && !s.name.trim().is_empty())
         .map(|mut s| {
             s.name = clean_name(&s.name);
             s
@@ -171,11 +169,14 @@ pub fn saved_searches(props: &SavedSearchesProps) -> Html {
             };
             let mut new: Vec<Saved> = (*list).clone();
             new.retain(|s| s.name != label);
-            new.insert(0, Saved {
-                name: label,
-                hash,
-                saved: js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default(),
-            });
+            new.insert(
+                0,
+                Saved {
+                    name: label,
+                    hash,
+                    saved: js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default(),
+                },
+            );
             new.truncate(MAX_SAVED);
             update(new);
             name.set(String::new());
@@ -286,7 +287,15 @@ mod tests {
     /// A damaged or foreign value is ignored with a warning, never a panic.
     #[test]
     fn damaged_values_are_ignored() {
-        for raw in ["", "null", "[1,2]", "{\"version\":1}", "{\"version\":2,\"searches\":[]}", "\u{0}garbage", "{\"version\":1,\"searches\":{}}"] {
+        for raw in [
+            "",
+            "null",
+            "[1,2]",
+            "{\"version\":1}",
+            "{\"version\":2,\"searches\":[]}",
+            "\u{0}garbage",
+            "{\"version\":1,\"searches\":{}}",
+        ] {
             let (list, warning) = parse(raw);
             assert!(list.is_empty() && warning.is_some(), "{raw:?}");
         }
