@@ -5,7 +5,7 @@
 // compare and passages views as CSV and JSON) downloads under a name that
 // records corpus, query and filters and parses; a saved search survives a
 // reload and reopens the same results, and a damaged stored value is
-// ignored; print media screenshots of the list and the reader
+// ignored; the citation box (cite.png); print media screenshots of the list and the reader
 // (e2e/artifacts/print-list.png, print-reader.png, print-reader.pdf).
 // On target/dist-hostile (scripts/test.sh builds it): the reader links to
 // the original only for an http(s) URL, never `javascript:` or `data:`.
@@ -84,6 +84,7 @@ test('copy citation: APA and Chicago with the Clipboard API, selection when it i
   await page.click('#copy-chicago');
   await page.waitForFunction(() => /Copied the Chicago reference/.test(document.querySelector('#cite-status').textContent));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.textContent('#citation-chicago'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'cite.png') });
 
   // A browser that refuses: the reference is selected for Ctrl+C.
   const refused = await newContext();

@@ -560,6 +560,12 @@ mod tests {
                 "TASS. (n.d.). Talks.",
                 "TASS. \u{201c}Talks.\u{201d} n.d.",
             ),
+            // An author, undated.
+            (
+                src("Talks", "Elena Teslova", Some("Hyetert"), None, None),
+                "Teslova, E. (n.d.). Talks. Hyetert.",
+                "Teslova, Elena. \u{201c}Talks.\u{201d} Hyetert, n.d.",
+            ),
             // Neither author nor outlet: the title comes first (APA).
             (src("Talks", "", None, None, None), "Talks. (n.d.).", "\u{201c}Talks.\u{201d} n.d."),
         ];
