@@ -142,6 +142,13 @@ test('result exports: names record corpus, query and filters; CSV, JSON, RIS, Bi
   const items = JSON.parse(csl.text);
   assert.ok(Array.isArray(items) && items.length === n);
   assert.ok(items.every((i) => i.type === 'article-newspaper' && i['container-title'] === 'RT' && i.title));
+
+  // Exported right after typing, before the query reaches the URL (after a
+  // pause): the name still records it.
+  await page.fill('#search', 'Aliyev');
+  await page.waitForFunction(() => /Aliyev/.test(document.querySelector('#results .result mark')?.textContent ?? ''));
+  const typed = await download('#export-csv');
+  assert.match(typed.name, /^dateline-[a-z0-9-]+-aliyev-rt-\d+\.csv$/);
 });
 
 test('compare and passages views export as CSV and JSON', async () => {

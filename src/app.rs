@@ -417,7 +417,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Some(d) => Some(AttrValue::from(day(d))),
         None => (!events.is_empty()).then(|| AttrValue::from(count(events.len(), "day", "days"))),
     };
+    // Exports and saved searches read the state from here (the URL
+    // lags typing by URL_DELAY_MS).
+    let current = crate::export::Current(Rc::new((*state).clone()));
     html! {
+        <ContextProvider<crate::export::Current> context={current}>
         <div class={classes!("app", reading.then_some("reading"), sheet.then_some("sheet-open"))}>
             <a class="skip-link" href="#results" onclick={skip} {inert}>{"Skip to the results"}</a>
             <div class="top" {inert}>
@@ -465,5 +469,6 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 }
             </div>
         </div>
+        </ContextProvider<crate::export::Current>>
     }
 }

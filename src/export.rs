@@ -1,24 +1,44 @@
 //! Downloads for every export button: what the export was made from
-//! ([`meta`]: the corpus, and the search as the URL holds it, since the
-//! URL is the state's truth), the time stamp (the core has no clock), and
-//! the download itself (a Blob behind a temporary link).
+//! ([`meta`]: the corpus and the current search, as the app state holds it
+//! and the URL will: the URL lags typing by a pause, so the state comes
+//! from the [`Current`] context the explorer provides), the time stamp (the
+//! core has no clock), and the download itself (a Blob behind a temporary
+//! link).
 
 use crate::data::Data;
 use crate::state::{State, UrlState};
 use dateline_core::export::Meta;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
-/// The search the current URL describes.
-pub fn current_state(data: &Data) -> State {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    UrlState::from_hash(&hash).to_state(|k| data.slot_of(k).is_some(), |id| data.may_have_id(id))
+/// The explorer's current state, provided to the views that export or
+/// save it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Current(pub Rc<State>);
+
+/// The current state: the context's, else the URL's.
+#[hook]
+pub fn use_current_state(data: &Data) -> Rc<State> {
+    match use_context::<Current>() {
+        Some(Current(state)) => state,
+        None => {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            Rc::new(UrlState::from_hash(&hash).to_state(|k| data.slot_of(k).is_some(), |id| data.may_have_id(id)))
+        }
+    }
+}
+
+/// The URL hash of a search (without the open article).
+pub fn search_hash(state: &State) -> String {
+    let mut state = state.clone();
+    state.open = None;
+    UrlState::from(&state).to_hash()
 }
 
 /// What an export is made from: corpus, query, filters, the URL state
 /// that reopens the search (without an open article) and the time.
-pub fn meta(data: &Data) -> Meta {
-    let mut state = current_state(data);
-    state.open = None;
+pub fn meta(data: &Data, state: &State) -> Meta {
     let mut filters = std::collections::BTreeMap::new();
     if !state.outlets.is_empty() {
         filters.insert(if state.by_source { "sources" } else { "outlets" }.to_string(), state.outlets.join(","));
@@ -37,7 +57,7 @@ pub fn meta(data: &Data) -> Meta {
         corpus: data.name.clone(),
         query: state.query.clone(),
         filters,
-        url_state: UrlState::from(&state).to_hash(),
+        url_state: search_hash(state),
         exported: js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default(),
     }
 }

@@ -47,7 +47,7 @@ struct Analysis {
 /// Downloads the comparison: every outlet's distinctive words and, when a
 /// word is chosen, its lines in context. CSV: one table, `section` says
 /// which (`term` or `kwic`); JSON: `{dateline, terms, kwic_term, kwic}`.
-fn export_compare(data: &Data, a: &Analysis, chosen: Option<&str>, json: bool) {
+fn export_compare(data: &Data, state: &crate::state::State, a: &Analysis, chosen: Option<&str>, json: bool) {
     use dateline_core::export::Table;
     let name = |slot: usize| data.outlet_name(slot).to_string();
     let terms = Table {
@@ -82,7 +82,7 @@ fn export_compare(data: &Data, a: &Analysis, chosen: Option<&str>, json: bool) {
             })
             .collect(),
     };
-    let meta = crate::export::meta(data);
+    let meta = crate::export::meta(data, state);
     let n = terms.rows.len() + kwic_table.rows.len();
     if json {
         let body = meta.wrap_json(
@@ -148,6 +148,7 @@ pub fn compare(props: &CompareProps) -> Html {
             Some(Analysis { terms, quotes, docs })
         })
     };
+    let current = crate::export::use_current_state(&data);
     let outlet_name = |slot: usize| short_name(data.outlet_name(slot));
     let open = |doc: u32| {
         let data = data.clone();
@@ -164,10 +165,10 @@ pub fn compare(props: &CompareProps) -> Html {
     }
     let export = |json: bool| {
         let (data, chosen) = (data.clone(), chosen.clone());
-        let analysis = analysis.clone();
+        let (analysis, current) = (analysis.clone(), current.clone());
         Callback::from(move |_| {
             if let Some(a) = analysis.as_ref() {
-                export_compare(&data, a, chosen.as_deref(), json);
+                export_compare(&data, &current, a, chosen.as_deref(), json);
             }
         })
     };

@@ -40,6 +40,7 @@ const PASSAGES: usize = 60;
 pub fn event_passages(props: &EventPassagesProps) -> Html {
     // Passages come from fetched articles in the split layout.
     let _ = use_context::<crate::data::DataVersion>();
+    let current = crate::export::use_current_state(&props.data);
     let data = &props.data;
     let events = &props.events;
     let mut top: Vec<&Event> = events.iter().collect();
@@ -118,9 +119,9 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 };
                 let table = Rc::new(table);
                 let export = |json: bool| {
-                    let (data, table) = (data.clone(), table.clone());
+                    let (data, table, current) = (data.clone(), table.clone(), current.clone());
                     Callback::from(move |_| {
-                        let meta = crate::export::meta(&data);
+                        let meta = crate::export::meta(&data, &current);
                         let view = format!("passages-{}", d.iso());
                         let n = table.rows.len();
                         if json {

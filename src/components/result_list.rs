@@ -10,7 +10,7 @@ use crate::components::result_row::ResultRow;
 use crate::data::Data;
 use crate::export::Format;
 use crate::format::count;
-use crate::state::Action;
+use crate::state::{Action, State};
 use crate::style::use_style;
 use dateline_core::search::{Results, Sort};
 use std::collections::HashSet;
@@ -228,13 +228,15 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // the export waits ("Preparing…") and downloads when they are all here.
     let version = use_context::<crate::data::DataVersion>();
     let waiting_export = use_state(|| None::<Format>);
+    let current = crate::export::use_current_state(&props.data);
     {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
+        let current = current.clone();
         use_effect_with((*waiting_export, version, results.clone()), move |(format, _, _)| {
             if let Some(format) = *format {
-                if export_now(&data, &results, format) {
+                if export_now(&data, &current, &results, format) {
                     waiting.set(None);
                 }
             }
@@ -244,8 +246,9 @@ pub fn result_list(props: &ResultListProps) -> Html {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
+        let current = current.clone();
         Callback::from(move |_| {
-            if !export_now(&data, &results, format) {
+            if !export_now(&data, &current, &results, format) {
                 waiting.set(Some(format));
             }
         })
@@ -265,7 +268,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     };
     html! {
         <section class="results" aria-labelledby="result-count">
-            if printing { {print_head(&props.data, total)} }
+            if printing { {print_head(&props.data, &current, total)} }
             <div class="results-head">
                 <h2 id="result-count" tabindex="-1" aria-live="polite">{count(total, "article", "articles")}</h2>
                 <label class="sort">
@@ -326,8 +329,8 @@ pub fn result_list(props: &ResultListProps) -> Html {
 }
 
 /// The heading of a printed list: corpus, query, filters, when.
-fn print_head(data: &Data, total: usize) -> Html {
-    let meta = crate::export::meta(data);
+fn print_head(data: &Data, state: &State, total: usize) -> Html {
+    let meta = crate::export::meta(data, state);
     let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
     html! {
         <div class="print-head" id="print-head">
@@ -344,14 +347,14 @@ fn print_head(data: &Data, total: usize) -> Html {
 /// Downloads the results in `format` when every article is at hand;
 /// returns false (and fetches them) otherwise. The file name and the JSON
 /// header record the corpus, query and filters (`crate::export::meta`).
-fn export_now(data: &Data, results: &Results, format: Format) -> bool {
+fn export_now(data: &Data, state: &State, results: &Results, format: Format) -> bool {
     use dateline_core::{cite, export};
     let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
     if !data.have_articles(&docs) {
         return false;
     }
     let articles: Vec<_> = docs.iter().filter_map(|&d| data.full(d)).collect();
-    let meta = crate::export::meta(data);
+    let meta = crate::export::meta(data, state);
     let rows = || articles.iter().map(|a| export::row(&data.outlets, a)).collect::<Vec<_>>();
     let sources = || articles.iter().map(|a| cite::Source::of(&data.outlets, a)).collect::<Vec<_>>();
     let body = match format {

@@ -15,7 +15,6 @@
 //! names are rendered as text only.
 
 use crate::data::Data;
-use crate::state::UrlState;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -137,6 +136,7 @@ fn input_value(e: &Event) -> String {
 #[function_component(SavedSearches)]
 pub fn saved_searches(props: &SavedSearchesProps) -> Html {
     let corpus = props.data.name.clone();
+    let current = crate::export::use_current_state(&props.data);
     let list = {
         let corpus = corpus.clone();
         use_state(move || load(&corpus))
@@ -152,13 +152,11 @@ pub fn saved_searches(props: &SavedSearchesProps) -> Html {
     };
     let save = {
         let (list, name, update, query) = (list.clone(), name.clone(), update.clone(), props.query.clone());
-        let data = props.data.clone();
+        let current = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // Saved without the open article: the search, not the reading.
-            let mut state = crate::export::current_state(&data);
-            state.open = None;
-            let hash = UrlState::from(&state).to_hash();
+            let hash = crate::export::search_hash(&current);
             let typed = clean_name(&name);
             let label = if !typed.is_empty() {
                 typed
