@@ -446,7 +446,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Some(d) => Some(AttrValue::from(day(d))),
         None => (!events.is_empty()).then(|| AttrValue::from(count(events.len(), "day", "days"))),
     };
+    // Exports and saved searches read the state from here (the URL
+    // lags typing by URL_DELAY_MS).
+    let current = crate::export::Current(Rc::new((*state).clone()));
     html! {
+        <ContextProvider<crate::export::Current> context={current}>
         <div class={classes!("app", reading.then_some("reading"), sheet.then_some("sheet-open"))}>
             <a class="skip-link" href="#results" onclick={skip} {inert}>{"Skip to the results"}</a>
             <div class="top" {inert}>
@@ -467,6 +471,9 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     <Panel id="outlets" title="Outlets" summary={outlets_summary} open_when={TWO_COLUMNS}>
                         <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
                         <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
+                    </Panel>
+                    <Panel id="saved" title="Saved searches" open_when={TWO_COLUMNS}>
+                        <crate::components::saved_searches::SavedSearches data={data.clone()} query={state.query.clone()} />
                     </Panel>
                 </aside>
                 <div class="panels" {inert}>
@@ -494,5 +501,6 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 }
             </div>
         </div>
+        </ContextProvider<crate::export::Current>>
     }
 }

@@ -24,11 +24,13 @@
 //!   context, shared quotes.
 //! * [`events`] — dates the articles mention (the events lane).
 //! * [`export`] — CSV and JSON export of a result set.
+//! * [`cite`] — citations (APA, Chicago) and RIS, BibTeX, CSL-JSON exports.
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
 
 pub mod analysis;
 pub mod bundle;
+pub mod cite;
 pub mod coverage;
 pub mod date;
 pub mod events;

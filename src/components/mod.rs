@@ -1,6 +1,7 @@
 //! One component per file, each with its Props above it.
 
 pub mod also_published;
+pub mod cite;
 pub mod compare;
 pub mod compare_queries;
 pub mod event_marker;
@@ -15,5 +16,6 @@ pub mod panel;
 pub mod reader;
 pub mod result_list;
 pub mod result_row;
+pub mod saved_searches;
 pub mod search_box;
 pub mod timeline;

@@ -16,8 +16,9 @@
 
 use crate::components::result_row::ResultRow;
 use crate::data::Data;
+use crate::export::Format;
 use crate::format::count;
-use crate::state::Action;
+use crate::state::{Action, State};
 use crate::style::use_style;
 use dateline_core::search::{Results, Sort};
 use std::collections::HashSet;
@@ -30,6 +31,8 @@ use yew::prelude::*;
 const ROW_REM: f64 = 9.6;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
+/// Rows printed at most.
+const PRINT_MAX: usize = 500;
 /// Rows rendered before the first measurement, and at least this many.
 const FIRST_WINDOW: usize = 8;
 /// Height of a group's heading (grouped by outlet) in rem;
@@ -313,7 +316,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     let terms: Rc<HashSet<String>> = Rc::new(props.results.highlight.iter().cloned().collect());
-    let (from, to) = (range.0.min(total), range.1.min(total));
+    // Printing (or print preview) renders the first PRINT_MAX rows whole
+    // instead of the window (styles/print.css lays them out in flow).
+    let printing = crate::style::use_media("print");
+    let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
     let items = shown.hits[from..to]
         .iter()
         .enumerate()
@@ -335,26 +341,29 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // Export every result. The split layout fetches the articles first:
     // the export waits ("Preparing…") and downloads when they are all here.
     let version = use_context::<crate::data::DataVersion>();
-    let waiting_export = use_state(|| None::<bool>);
+    let waiting_export = use_state(|| None::<Format>);
+    let current = crate::export::use_current_state(&props.data);
     {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
-        use_effect_with((*waiting_export, version, results.clone()), move |(json, _, _)| {
-            if let Some(json) = *json {
-                if export_now(&data, &results, json) {
+        let current = current.clone();
+        use_effect_with((*waiting_export, version, results.clone()), move |(format, _, _)| {
+            if let Some(format) = *format {
+                if export_now(&data, &current, &results, format) {
                     waiting.set(None);
                 }
             }
         });
     }
-    let export = |json: bool| {
+    let export = |format: Format| {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
+        let current = current.clone();
         Callback::from(move |_| {
-            if !export_now(&data, &results, json) {
-                waiting.set(Some(json));
+            if !export_now(&data, &current, &results, format) {
+                waiting.set(Some(format));
             }
         })
     };
@@ -379,6 +388,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     };
     html! {
         <section class="results" aria-labelledby="result-count">
+            if printing { {print_head(&props.data, &current, total)} }
             <div class="results-head">
                 <h2 id="result-count" tabindex="-1" aria-live="polite">{count(total, "article", "articles")}</h2>
                 <label class="sort">
@@ -396,8 +406,14 @@ pub fn result_list(props: &ResultListProps) -> Html {
                 </label>
                 if total > 0 {
                     <span class="export">
-                        <button type="button" class="small" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
-                        <button type="button" class="small" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
+                        <button type="button" class="small" id="export-csv" onclick={export(Format::Csv)}>{"Export CSV"}</button>
+                        <button type="button" class="small" id="export-json" onclick={export(Format::Json)}>{"Export JSON"}</button>
+                        <span class="cite-export" role="group" aria-label="Export citations">
+                            <span class="muted">{"Citations:"}</span>
+                            <button type="button" class="small" id="export-ris" onclick={export(Format::Ris)} title="RIS (Zotero, EndNote, Mendeley)">{"RIS"}</button>
+                            <button type="button" class="small" id="export-bibtex" onclick={export(Format::Bibtex)} title="BibTeX">{"BibTeX"}</button>
+                            <button type="button" class="small" id="export-csl" onclick={export(Format::CslJson)} title="CSL-JSON (Zotero)">{"CSL-JSON"}</button>
+                        </span>
                         if waiting_export.is_some() { <span class="muted" role="status">{"Preparing the export…"}</span> }
                     </span>
                 }
@@ -437,38 +453,45 @@ pub fn result_list(props: &ResultListProps) -> Html {
     }
 }
 
-/// Downloads the results as CSV or JSON when every article is at hand;
-/// returns false (and fetches them) otherwise.
-fn export_now(data: &Data, results: &Results, json: bool) -> bool {
+/// The heading of a printed list: corpus, query, filters, when.
+fn print_head(data: &Data, state: &State, total: usize) -> Html {
+    let meta = crate::export::meta(data, state);
+    let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
+    html! {
+        <div class="print-head" id="print-head">
+            <p class="print-title">{"Dateline — "}<bdi>{query}</bdi></p>
+            <p>{format!("Corpus: {} · {}", meta.corpus, count(total, "article", "articles"))}
+                { for meta.filters.iter().map(|(k, v)| html! { <>{" · "}{format!("{k}: {v}")}</> }) }
+                if total > PRINT_MAX { {format!(" · the first {PRINT_MAX} printed")} }
+            </p>
+            <p class="muted">{format!("Printed {}", meta.exported.get(..10).unwrap_or(""))}</p>
+        </div>
+    }
+}
+
+/// Downloads the results in `format` when every article is at hand;
+/// returns false (and fetches them) otherwise. The file name and the JSON
+/// header record the corpus, query and filters (`crate::export::meta`).
+fn export_now(data: &Data, state: &State, results: &Results, format: Format) -> bool {
+    use dateline_core::{cite, export};
     let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
     if !data.have_articles(&docs) {
         return false;
     }
     let articles: Vec<_> = docs.iter().filter_map(|&d| data.full(d)).collect();
-    let rows: Vec<_> = articles.iter().map(|a| dateline_core::export::row(&data.outlets, a)).collect();
-    let (body, mime, name) = if json {
-        (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
-    } else {
-        (dateline_core::export::to_csv(&rows), "text/csv", "dateline-results.csv")
+    let meta = crate::export::meta(data, state);
+    let rows = || articles.iter().map(|a| export::row(&data.outlets, a)).collect::<Vec<_>>();
+    let sources = || articles.iter().map(|a| cite::Source::of(&data.outlets, a)).collect::<Vec<_>>();
+    let body = match format {
+        Format::Csv => export::to_csv(&rows()),
+        Format::Json => export::to_json_with_meta(&meta, &rows()),
+        Format::Ris => cite::to_ris(&sources()),
+        Format::Bibtex => cite::to_bibtex(&sources()),
+        Format::CslJson => cite::to_csl_json(&sources()),
     };
-    download(&body, mime, name);
+    let (ext, mime, view) = format.file();
+    crate::export::download(&body, mime, &meta.file_name(view, articles.len(), ext));
     true
-}
-
-/// Offers `body` as a file download (a Blob behind a temporary link).
-fn download(body: &str, mime: &str, name: &str) {
-    let blob = gloo::file::Blob::new_with_options(body, Some(mime));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(a) = document.create_element("a").ok().and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
-        return;
-    };
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Keep the object URL alive while the download starts, then revoke it.
-    gloo::timers::callback::Timeout::new(30_000, move || drop(url)).forget();
 }
 
 #[cfg(test)]
