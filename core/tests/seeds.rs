@@ -165,6 +165,47 @@ fn no_boilerplate_survives_in_any_body() {
 }
 
 #[test]
+fn seed_credit_lines_are_metadata() {
+    let c = seeds();
+    // (id prefix, [(line, credit, initials, sources)])
+    type Want = (&'static str, Option<&'static str>, Option<&'static str>, &'static [&'static str]);
+    let rows: [(&str, &[Want]); 5] = [
+        ("000", &[]),
+        ("001", &[]),
+        (
+            "002",
+            &[(
+                "Source: commonspace.eu with the press service of the President of Russia",
+                None,
+                None,
+                &["commonspace.eu", "the press service of the President of Russia"],
+            )],
+        ),
+        ("003", &[]),
+        ("004", &[("teleSUR/ JF Source: EFE – El Salto", Some("teleSUR"), Some("JF"), &["EFE", "El Salto"])]),
+    ];
+    for (id, want) in rows {
+        let a = article(&c, id);
+        type Owned = (String, Option<String>, Option<String>, Vec<String>);
+        let got: Vec<Owned> =
+            a.credits.iter().map(|k| (k.line.clone(), k.credit.clone(), k.author_initials.clone(), k.sources.clone())).collect();
+        let want: Vec<Owned> = want
+            .iter()
+            .map(|w| {
+                let strings = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+                (w.0.to_string(), w.1.map(str::to_string), w.2.map(str::to_string), strings(w.3))
+            })
+            .collect();
+        assert_eq!(got, want, "{id} credits");
+        assert!(a.credits.iter().all(|k| k.contributors.is_empty()), "{id}");
+        // Initials are not an author: teleSUR's article has none.
+        if id == "004" {
+            assert_eq!(a.author, None);
+        }
+    }
+}
+
+#[test]
 fn corpus_json_round_trips_with_schema_version() {
     let c = seeds();
     let json = c.to_json().expect("serialises");
