@@ -21,6 +21,7 @@
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
 //! * [`events`] — dates the articles mention (the events lane).
+//! * [`infer`] — the year an undated article's text pins (a suggestion).
 //! * [`export`] — CSV and JSON export of a result set.
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
@@ -31,6 +32,7 @@ pub mod date;
 pub mod events;
 pub mod export;
 pub mod index;
+pub mod infer;
 pub mod ingest;
 pub mod lang;
 pub mod model;

@@ -1055,7 +1055,11 @@ impl<'r> Ingester<'r> {
             .chain(registry.outlets.iter().filter(|o| sources.contains(o.key.as_str())).map(entry_outlet))
             .map(|o| Outlet { name: crate::text::clean_line(&o.name), short: crate::text::clean_line(&o.short), ..o })
             .collect();
-        Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+        let mut corpus = Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report };
+        // The year an undated article's text pins, from the days the
+        // corpus's dated articles mention: a suggestion, never its date.
+        crate::infer::suggest_dates(&mut corpus);
+        corpus
     }
 }
 

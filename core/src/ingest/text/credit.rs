@@ -87,12 +87,14 @@ pub fn parse(line: &str, registry: &Registry) -> Option<Credit> {
         .or_else(|| roles_credit(&line))
         .or_else(|| dash_credit(&line, registry))
         .or_else(|| with_credit(&line, registry))
-        .or_else(|| desk_credit(&line, registry).map(|(credit, initials)| Credit {
-            line: line.clone(),
-            credit: Some(credit),
-            author_initials: Some(initials),
-            ..Credit::default()
-        }))
+        .or_else(|| {
+            desk_credit(&line, registry).map(|(credit, initials)| Credit {
+                line: line.clone(),
+                credit: Some(credit),
+                author_initials: Some(initials),
+                ..Credit::default()
+            })
+        })
 }
 
 /// `[Desk/ INITIALS] Source: A – B`.
@@ -323,7 +325,10 @@ mod tests {
                 )),
             ),
             ("Sources: Reuters, AFP", Some(c("Sources: Reuters, AFP", None, None, &["Reuters", "AFP"], &[]))),
-            ("Fuente: EFE y Europa Press", Some(c("Fuente: EFE y Europa Press", None, None, &["EFE", "Europa Press"], &[]))),
+            (
+                "Fuente: EFE y Europa Press",
+                Some(c("Fuente: EFE y Europa Press", None, None, &["EFE", "Europa Press"], &[])),
+            ),
             ("Источник: ТАСС", Some(c("Источник: ТАСС", None, None, &["ТАСС"], &[]))),
             ("Quelle: dpa", Some(c("Quelle: dpa", None, None, &["dpa"], &[]))),
             ("Reuters said the source: Kremlin aides", None),
@@ -392,7 +397,8 @@ mod tests {
     #[test]
     fn parts_come_from_the_line() {
         let r = registry();
-        let words = ["Source:", "EFE", "–", "El", "Salto", "teleSUR/", "JF", "with", "AP", "and", "the", "(Reporting", "by"];
+        let words =
+            ["Source:", "EFE", "–", "El", "Salto", "teleSUR/", "JF", "with", "AP", "and", "the", "(Reporting", "by"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
             let mut line = Vec::new();
