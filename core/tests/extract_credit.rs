@@ -13,8 +13,12 @@ fn registry() -> Registry {
 
 fn run(tail: &[&str]) -> Extracted {
     let mut text = String::from("Leaders agree to reopen transport routes\nHome\nWorld\n");
-    text.push_str("The leaders of the two countries agreed on Wednesday to reopen the transport routes between them.\n");
-    text.push_str("The agreement, reached after four hours of talks, covers railways, roads and the border crossings.\n");
+    text.push_str(
+        "The leaders of the two countries agreed on Wednesday to reopen the transport routes between them.\n",
+    );
+    text.push_str(
+        "The agreement, reached after four hours of talks, covers railways, roads and the border crossings.\n",
+    );
     text.push_str("Officials said the first trains could run before the end of the year if the works go to plan.\n");
     for line in tail {
         text.push_str(line);
