@@ -83,7 +83,7 @@ pub fn parse(line: &str, registry: &Registry) -> Option<Credit> {
     if line.is_empty() || line.chars().count() > MAX_CREDIT {
         return None;
     }
-    source_credit(&line)
+    source_credit(&line, registry)
         .or_else(|| roles_credit(&line))
         .or_else(|| dash_credit(&line, registry))
         .or_else(|| with_credit(&line, registry))
@@ -97,8 +97,9 @@ pub fn parse(line: &str, registry: &Registry) -> Option<Credit> {
         })
 }
 
-/// `[Desk/ INITIALS] Source: A – B`.
-fn source_credit(line: &str) -> Option<Credit> {
+/// `[Desk/ INITIALS] Source: A – B`. A desk without initials must be an
+/// outlet of the registry (`Photo Source: X` is a picture credit).
+fn source_credit(line: &str, registry: &Registry) -> Option<Credit> {
     let lower = line.to_lowercase();
     // Lower-casing may change byte lengths (`İ`): offsets are only used
     // when they hold on the line itself.
@@ -125,10 +126,10 @@ fn source_credit(line: &str) -> Option<Credit> {
     let (credit, author_initials) = if before.is_empty() {
         (None, None)
     } else {
-        // A desk with initials (`teleSUR/ JF`), or a name of one or two
-        // words (`teleSUR`), not the end of a sentence.
+        // A desk with initials (`teleSUR/ JF`), or an outlet the registry
+        // knows (`teleSUR`), not the end of a sentence.
         let (c, i) = desk_parts(before)?;
-        if i.is_none() && c.split_whitespace().count() > 2 {
+        if i.is_none() && registry.resolve_name(&c).is_none() {
             return None;
         }
         (Some(c), i)
@@ -332,6 +333,9 @@ mod tests {
             ("Источник: ТАСС", Some(c("Источник: ТАСС", None, None, &["ТАСС"], &[]))),
             ("Quelle: dpa", Some(c("Quelle: dpa", None, None, &["dpa"], &[]))),
             ("Reuters said the source: Kremlin aides", None),
+            ("Photo Source: Markus Spiske from Pexels.", None),
+            ("teleSUR Source: EFE", Some(c("teleSUR Source: EFE", Some("teleSUR"), None, &["EFE"], &[]))),
+            ("Written by Grant Tinsley, PhD on April 29, 2018", None),
             ("(Quelle: AFP)", Some(c("(Quelle: AFP)", None, None, &["AFP"], &[]))),
             ("Kaynak: Anadolu Ajansı", Some(c("Kaynak: Anadolu Ajansı", None, None, &["Anadolu Ajansı"], &[]))),
             (
