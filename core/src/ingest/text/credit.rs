@@ -1,4 +1,4 @@
-//! Pass 7: credit, source and wire lines. Agencies and outlets sign the
+//! Pass 6: credit, source and wire lines. Agencies and outlets sign the
 //! end of an article with a line that is not its text but says where the
 //! text came from:
 //!
