@@ -231,7 +231,8 @@ mod tests {
         let jan11 = |x: Date| usize::from(x == d(2021, 1, 11));
         let both_and_jan11 = |x: Date| both(x) + jan11(x);
         let leap = |x: Date| usize::from(x == d(2020, 2, 29));
-        let rows: Vec<(&str, Vec<Clue>, &dyn Fn(Date) -> usize, RangeInclusive<i32>, Option<i32>)> = vec![
+        type Row<'a> = (&'a str, Vec<Clue>, &'a dyn Fn(Date) -> usize, RangeInclusive<i32>, Option<i32>);
+        let rows: Vec<Row> = vec![
             ("no clue", vec![], &sept27_2020, 2019..=2025, None),
             ("a clue, nothing known, no weekday", vec![clue(9, 27, -1, None)], &none, 2019..=2025, None),
             ("a known event day", vec![clue(9, 27, -1, None)], &sept27_2020, 2019..=2025, Some(2021)),
