@@ -432,14 +432,29 @@ impl<'a> Searcher<'a> {
     /// it: `cease fire` is `(cease OR ceasefire) (fire OR ceasefire)`,
     /// which is `(cease fire) OR ceasefire`. The alternative goes first
     /// in its group, so the word being typed stays the last one.
+    ///
+    /// The other way round, a long word whose two halves are both in the
+    /// dictionary (see [`split_words`]) gets the phrase of the halves as an
+    /// alternative: `ceasefire` is `ceasefire OR "cease fire"`.
     pub fn with_joined_pairs(&self, mut query: Query) -> Query {
         let adds: Vec<(usize, String)> =
             joined_pairs(&query).into_iter().filter(|(_, t)| self.index.term_id(t).is_some()).collect();
+        let known = |t: &str| self.index.term_id(t).is_some();
+        let splits: Vec<(usize, Atom)> = split_words(&query)
+            .into_iter()
+            .filter(|(_, _, a, b)| known(a) && known(b))
+            .map(|(g, field, a, b)| (g, Atom::Phrase { field, terms: vec![a, b] }))
+            .collect();
         for (g, term) in adds {
             for group in [g, g + 1] {
                 if let Some(atoms) = query.groups.get_mut(group) {
                     atoms.insert(0, Atom::Term { field: Field::Any, term: term.clone(), prefix: false });
                 }
+            }
+        }
+        for (g, phrase) in splits.into_iter().rev() {
+            if let Some(atoms) = query.groups.get_mut(g) {
+                atoms.insert(0, phrase);
             }
         }
         query
@@ -754,6 +769,38 @@ pub fn joined_pairs(query: &Query) -> Vec<(usize, String)> {
         .enumerate()
         .filter_map(|(g, w)| Some((g, format!("{}{}", plain(&w[0])?, plain(&w[1])?))))
         .collect()
+}
+
+/// Shortest half of a word that [`split_words`] splits.
+pub const SPLIT_PART_CHARS: usize = 4;
+
+/// The ways to cut each plain word of a query (a group of its own: no
+/// quotes, prefix or OR; `title:` allowed; letters only) into two halves
+/// of at least [`SPLIT_PART_CHARS`] letters, as (group, field, first half,
+/// second half): `ceasefire` gives `cease`+`fire` (and `ceas`+`efire`).
+/// The search adds the phrase of the halves as an alternative when the
+/// dictionary has both ([`Searcher::with_joined_pairs`]), so `ceasefire`
+/// finds "cease fire"; the split layout fetches the dictionary chunks
+/// that would hold them. Four letters keep short function words out
+/// (`nowhere` is not "now here", `therapist` not "the rapist").
+pub fn split_words(query: &Query) -> Vec<(usize, Field, String, String)> {
+    let mut out = Vec::new();
+    for (g, group) in query.groups.iter().enumerate() {
+        let [Atom::Term { field: field @ (Field::Any | Field::Title), term, prefix: false }] = group.as_slice() else {
+            continue;
+        };
+        if !crate::text::is_compound_part(term) {
+            continue;
+        }
+        let cuts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+        if cuts.len() < 2 * SPLIT_PART_CHARS {
+            continue;
+        }
+        for &cut in &cuts[SPLIT_PART_CHARS..=cuts.len() - SPLIT_PART_CHARS] {
+            out.push((g, *field, term[..cut].to_string(), term[cut..].to_string()));
+        }
+    }
+    out
 }
 
 /// The word being typed ([`Request::typing`]): the last alternative of the

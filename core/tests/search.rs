@@ -849,7 +849,10 @@ fn hyphenated_and_joined_compounds_find_each_other() {
         row("dash", "Cease - fire", "cease - fire in a list"),
     ]);
     let all = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
-    assert_eq!(all("ceasefire"), set(&["joined", "hyphen"]));
+    // A long word also finds its halves as a phrase (issue 17: `ceasefire`
+    // missed "cease fire").
+    assert_eq!(all("ceasefire"), set(&["joined", "hyphen", "spaced", "dash"]));
+    assert_eq!(all("title:ceasefire"), set(&["joined", "hyphen", "dash"]));
     // The phrase (punctuation between its words does not count) or the
     // joined form.
     assert_eq!(all("cease-fire"), set(&["joined", "hyphen", "spaced", "dash"]));
@@ -861,6 +864,31 @@ fn hyphenated_and_joined_compounds_find_each_other() {
     assert_eq!(all("cease fire"), set(&["joined", "hyphen", "spaced", "apart", "dash"]));
     assert_eq!(all("fire cease"), set(&["hyphen", "spaced", "apart", "dash"]), "only in the order written");
     assert_eq!(all("cease OR fire"), set(&["hyphen", "spaced", "apart", "dash"]));
+}
+
+/// A word is split only into halves of four letters or more that are both
+/// in the dictionary: `nowhere` does not find "now here".
+#[test]
+fn split_words_need_two_known_halves_of_four_letters() {
+    let row = |id: &str, text: &str| {
+        (id.to_string(), Some("alpha".to_string()), None, None, "Notes".to_string(), text.to_string())
+    };
+    let c = corpus_of([
+        row("spaced", "We are now here in town"),
+        row("joined", "It leads nowhere at all"),
+        row("keeping", "The peace keeping force arrived"),
+        row("unknown", "The peace force arrived"),
+    ]);
+    let all = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    assert_eq!(all("nowhere"), set(&["joined"]));
+    assert_eq!(all("peacekeeping"), set(&["keeping"]));
+    assert_eq!(all("peaceforce"), set(&["unknown"]));
+    // A half that the dictionary does not have adds nothing.
+    assert!(all("peacetalks").is_empty());
+    let q = dateline_core::query::parse("ceasefire");
+    let halves: Vec<(String, String)> =
+        dateline_core::search::split_words(&q).into_iter().map(|(_, _, a, b)| (a, b)).collect();
+    assert_eq!(halves, vec![("ceas".into(), "efire".into()), ("cease".into(), "fire".into())]);
 }
 
 /// Issue: `outlet:commonspace.eu` (the name as displayed) returned nothing.

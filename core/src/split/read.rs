@@ -484,6 +484,16 @@ impl SplitStore {
         for (_, joined) in crate::search::joined_pairs(&query) {
             self.dict_range(&joined, false, out);
         }
+        // The halves of a long word (`ceasefire`: `cease` and `fire`): the
+        // first half's chunk (next to the word's own), then, when the first
+        // half is a term, the second half's.
+        for (_, _, first, second) in crate::search::split_words(&query) {
+            let before = out.len();
+            self.dict_range(&first, false, out);
+            if out.len() == before && self.entries.contains_key(first.as_str()) {
+                self.dict_range(&second, false, out);
+            }
+        }
         let mut atoms: Vec<(&Atom, bool)> = Vec::new();
         for (g, group) in query.groups.iter().enumerate() {
             atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));

@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
-//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished]
+//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished] [--slowest N]
 //! ```
+//! `--slowest N` lists each set's N slowest queries (median over the
+//! repeats) with their hit counts, to see where the tail comes from.
 //! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
 //! of all; `--finished` reads the last word as finished (not as being
 //! typed). `--only SET` runs one query set (`single`, `phrase`, `prefix`,
@@ -41,6 +43,7 @@ fn main() -> Result<()> {
     let mut repeat = 1usize;
     let mut top: Option<usize> = None;
     let mut finished = false;
+    let mut slowest = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -50,6 +53,7 @@ fn main() -> Result<()> {
             "--only" => only = args.next(),
             "--top" => top = args.next().and_then(|n| n.parse().ok()),
             "--finished" => finished = true,
+            "--slowest" => slowest = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
             "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
             _ => path = Some(PathBuf::from(a)),
         }
@@ -158,15 +162,18 @@ fn main() -> Result<()> {
             continue;
         }
         let mut times = Vec::new();
+        let mut per_query = vec![Vec::new(); queries.len()];
         let mut hits = 0usize;
-        for q in queries.iter().cycle().take(queries.len() * repeat) {
+        for (i, q) in (0..queries.len()).cycle().zip(queries.iter().cycle()).take(queries.len() * repeat) {
             let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
             let t = Instant::now();
             let r = match top {
                 Some(k) => searcher.search_top(&req, k),
                 None => searcher.search(&req),
             };
-            times.push(t.elapsed().as_secs_f64() * 1e3);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            times.push(ms);
+            per_query[i].push((ms, r.hits.len()));
             hits += r.hits.len();
         }
         times.sort_by(f64::total_cmp);
@@ -182,6 +189,21 @@ fn main() -> Result<()> {
             pct(&times, 1.0),
             hits as f64 / times.len() as f64
         );
+        if slowest > 0 {
+            let mut medians: Vec<(f64, usize, &str)> = per_query
+                .iter_mut()
+                .zip(&queries)
+                .filter(|(t, _)| !t.is_empty())
+                .map(|(t, q)| {
+                    t.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    (t[t.len() / 2].0, t[0].1, q.as_str())
+                })
+                .collect();
+            medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (ms, n, q) in medians.iter().take(slowest) {
+                println!("    {ms:>8.2} ms {n:>7} hits  {q}");
+            }
+        }
     }
     Ok(())
 }
