@@ -162,10 +162,27 @@ pub fn window(corpus: &Corpus) -> Option<RangeInclusive<i32>> {
 /// of the corpus whose text pins its year; returns how many got one.
 pub fn suggest_dates(corpus: &mut Corpus) -> usize {
     let Some(window) = window(corpus) else { return 0 };
+    // The clues of the undated articles first: without any, the dated
+    // articles' mentions need not be read.
+    let undated = |a: &crate::model::Article| a.date.date.is_none() || a.date.precision == DatePrecision::Unknown;
+    let clues: Vec<(usize, Vec<Clue>)> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| undated(a))
+        .map(|(i, a)| (i, clues(a.texts())))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    for a in &mut corpus.articles {
+        a.suggested_date = None;
+    }
+    if clues.is_empty() {
+        return 0;
+    }
     // The days the dated articles mention, with the articles mentioning each.
     let mut known: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
     for (doc, a) in corpus.articles.iter().enumerate() {
-        if a.date.precision == DatePrecision::Unknown || a.date.date.is_none() {
+        if undated(a) {
             continue;
         }
         let mut mentions = Vec::new();
@@ -178,14 +195,12 @@ pub fn suggest_dates(corpus: &mut Corpus) -> usize {
         }
     }
     let mut n = 0;
-    for a in &mut corpus.articles {
-        if a.date.date.is_some() && a.date.precision != DatePrecision::Unknown {
-            a.suggested_date = None;
-            continue;
+    for (i, clues) in clues {
+        let s = suggest(&clues, &|d| known.get(&d).map_or(0, Vec::len), window.clone());
+        n += usize::from(s.is_some());
+        if let Some(a) = corpus.articles.get_mut(i) {
+            a.suggested_date = s;
         }
-        let clues = clues(a.texts());
-        a.suggested_date = suggest(&clues, &|d| known.get(&d).map_or(0, Vec::len), window.clone());
-        n += usize::from(a.suggested_date.is_some());
     }
     n
 }
