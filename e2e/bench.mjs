@@ -2,6 +2,10 @@
 //
 //   node e2e/bench.mjs <dist folder> <queries.json> [label]
 //
+// Also types 20 of the single-term queries a key every 80 ms with a
+// long-task observer and prints the tasks over 50 ms (frames the typist
+// sees stall).
+//
 // Serves the built app on 127.0.0.1, loads it in headless Chromium and
 // measures, five loads each:
 //   - time to first result: navigation start -> first `.result` in the DOM
@@ -138,6 +142,36 @@ const results = {};
 for (const [name, list] of [['single term', queries.single], ['phrase', queries.phrase], ['prefix', queries.prefix]]) {
   results[name] = await timeQueries(page, list);
 }
+// Typing: words typed a key at a time (one key every 80 ms, a quick
+// typist), with a long-task observer: every main-thread task over 50 ms
+// while typing is a frame the user sees stall.
+async function typeWords(page, words) {
+  return page.evaluate(async (words) => {
+    const input = document.getElementById('search');
+    const long = [];
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); });
+    obs.observe({ type: 'longtask' });
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    let keys = 0;
+    const t0 = performance.now();
+    for (const w of words) {
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await sleep(80);
+      for (let i = 1; i <= w.length; i++) {
+        input.value = w.slice(0, i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        keys++;
+        await sleep(80);
+      }
+    }
+    await sleep(300);
+    obs.disconnect();
+    return { keys, seconds: (performance.now() - t0) / 1000, long };
+  }, words);
+}
+const typing = await typeWords(page, queries.single.slice(0, 20));
+
 // Filtered: outlet and date range through the URL, then the terms.
 const flt = queries.filter;
 await page.goto(`${base}#/?outlets=${encodeURIComponent(flt.outlet)}&from=${flt.from}&to=${flt.to}`, { timeout: 300_000 });
@@ -162,3 +196,5 @@ for (const [name, t] of Object.entries(results)) {
   console.log(`${name.padEnd(12)} ${String(t.first.length).padStart(5)} ${cell(t.first, 0.5, 10)} ${cell(t.first, 0.95, 10)} ${cell(t.paint, 0.5, 10)} ${cell(t.paint, 0.95, 10)} ${cell(t.settled, 0.5, 12)} ${cell(t.settled, 0.95, 12)}`);
 }
 console.log(`memory: wasm linear memory ${memory.wasm ? f(memory.wasm / 1e6) + ' MB' : 'n/a'}, JS heap ${memory.heap ? f(memory.heap / 1e6) + ' MB' : 'n/a'}`);
+const longMax = typing.long.length ? Math.max(...typing.long) : 0;
+console.log(`typing: ${typing.keys} keys in ${f(typing.seconds)} s (20 words, a key every 80 ms): ${typing.long.length} long tasks (> 50 ms), longest ${f(longMax)} ms`);

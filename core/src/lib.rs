@@ -18,6 +18,8 @@
 //! * [`bundle`] — the one file that carries a corpus to the app.
 //! * [`split`] — the same corpus as many small files, fetched as needed.
 //! * [`timeline`] — date bucketing for the histogram.
+//! * [`coverage`] — compared queries, share of the outlets' output, results
+//!   grouped by outlet.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
 //! * [`events`] — dates the articles mention (the events lane).
@@ -28,6 +30,7 @@
 
 pub mod analysis;
 pub mod bundle;
+pub mod coverage;
 pub mod date;
 pub mod events;
 pub mod export;

@@ -2,6 +2,7 @@
 
 pub mod also_published;
 pub mod compare;
+pub mod compare_queries;
 pub mod event_marker;
 pub mod event_passages;
 pub mod events_lane;
