@@ -102,7 +102,8 @@ if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
     # results, counts, timeline, reader, passages and export.
     if [ -f target/dist-split/index.html ]; then
       step e2e-split env DATELINE_DIST=target/dist-split node --test --test-reporter=spec \
-        e2e/explorer.test.mjs e2e/features.test.mjs e2e/timeline.test.mjs e2e/compare-queries.test.mjs e2e/workflow.test.mjs
+        e2e/explorer.test.mjs e2e/features.test.mjs e2e/timeline.test.mjs e2e/compare-queries.test.mjs \
+        e2e/workflow.test.mjs e2e/credits.test.mjs
     else
       failed+=("e2e-split (skipped: no target/dist-split)")
     fi

@@ -23,6 +23,7 @@
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
 //! * [`events`] — dates the articles mention (the events lane).
+//! * [`infer`] — the year an undated article's text pins (a suggestion).
 //! * [`export`] — CSV and JSON export of a result set.
 //! * [`cite`] — citations (APA, Chicago) and RIS, BibTeX, CSL-JSON exports.
 //!
@@ -36,6 +37,7 @@ pub mod date;
 pub mod events;
 pub mod export;
 pub mod index;
+pub mod infer;
 pub mod ingest;
 pub mod lang;
 pub mod model;

@@ -151,7 +151,13 @@ pub fn reader(props: &ReaderProps) -> Html {
                 } else {
                     <dd>{"no date found in the page"}</dd>
                 }
+                if let (None, Some(s)) = (a.date.date, &a.suggested_date) {
+                    <dt>{"Suggested date"}</dt><dd id="reader-inferred">{crate::format::inferred_long(s)}</dd>
+                }
                 if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
+                { for crate::format::credit_rows(&a.credits).into_iter().map(|(label, value)| html! {
+                    <><dt>{label}</dt><dd class="reader-credit"><bdi>{value}</bdi></dd></>
+                }) }
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
                 // The original article: only an http(s) address is a link.
@@ -176,6 +182,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
                     <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}<span class="muted">{format!(" — {}", a.provenance.outlet_evidence.label())}</span></dd>
                     if let Some(e) = &a.provenance.source_evidence { <dt>{"Original source"}</dt><dd>{e.clone()}</dd> }
+                    { for a.credits.iter().map(|c| html! { <><dt>{"Credit line"}</dt><dd><bdi>{c.line.clone()}</bdi></dd></> }) }
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
                     if let Some(page) = &a.provenance.page {
                         <dt>{"Title"}</dt><dd>{page.title.clone()}</dd>

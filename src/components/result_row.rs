@@ -100,7 +100,11 @@ pub fn result_row(props: &ResultRowProps) -> Html {
             <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
                 <span class="result-meta">
                     <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
-                    <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
+                    if let (None, Some(s)) = (a.date.date, &a.suggested_date) {
+                        <span class="date undated inferred" title={crate::format::inferred_long(s)}>{crate::format::inferred_short(s)}</span>
+                    } else {
+                        <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
+                    }
                     if let Some(author) = &a.author { <bdi class="author" title={author.clone()}>{short_name(author)}</bdi> }
                     if props.hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
                 </span>
