@@ -113,11 +113,11 @@ export function launch(name) {
 
 /**
  * Clicks via `click()` and waits for the browser to save a new
- * dateline-results* file in `dir` (complete: no partial file left, size
+ * dateline-* export file in `dir` (complete: no partial file left, size
  * stable); returns { name, text }. Earlier exports are removed first.
  */
 async function savedDownload(dir, click) {
-  for (const f of await readdir(dir)) if (f.startsWith('dateline-results')) await rm(path.join(dir, f), { force: true });
+  for (const f of await readdir(dir)) if (f.startsWith('dateline-')) await rm(path.join(dir, f), { force: true });
   await click();
   // Generous: WebKitGTK on a loaded 2-core machine can take seconds.
   const deadline = Date.now() + 45_000;
@@ -125,7 +125,7 @@ async function savedDownload(dir, click) {
   for (;;) {
     const files = await readdir(dir);
     const partial = files.some((f) => /\.(part|wkdownload|download)$/.test(f));
-    const done = files.filter((f) => f.startsWith('dateline-results') && !/\.(part|wkdownload|download)$/.test(f));
+    const done = files.filter((f) => f.startsWith('dateline-') && !/\.(part|wkdownload|download)$/.test(f));
     if (done.length && !partial) {
       const size = (await stat(path.join(dir, done[0]))).size;
       if (size > 0 && size === lastSize) return { name: done[0], text: await readFile(path.join(dir, done[0]), 'utf8') };

@@ -113,10 +113,14 @@ test('export the current result set as CSV and JSON', async () => {
   const csvText = await readFile(await csv.path(), 'utf8');
   assert.match(csvText, /^id,title,outlet,date,precision,author,url,file,text\r\n/);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-  const rows = JSON.parse(await readFile(await json.path(), 'utf8'));
+  // The JSON export is { dateline: {corpus, query, filters, url_state, exported}, articles }.
+  const doc = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.equal(doc.dateline.query, 'Pashinyan');
+  const rows = doc.articles;
   assert.equal(rows.length, n);
   assert.ok(rows.every((r) => r.text.includes('Pashinyan')));
-  assert.equal(csv.suggestedFilename(), 'dateline-results.csv');
+  // The file name records corpus, query and count (e2e/workflow.test.mjs checks filters).
+  assert.match(csv.suggestedFilename(), new RegExp(`^dateline-[a-z0-9-]+-pashinyan-${n}\\.csv$`));
 });
 
 test('compare outlets: distinctive terms, keyword in context, shared quotes; lines and quotes open their article', async () => {

@@ -219,13 +219,13 @@ export async function runFlow(b, { url, label, artifacts, extraCsp = [], log = (
     const e = window.__datelineExports;
     return e.length === 1 && e[0].text !== null ? e[0] : null;
   });
-  assert.equal(exported.name, 'dateline-results.csv');
+  assert.match(exported.name, /^dateline-[a-z0-9-]+\.csv$/);
   assert.equal(exported.type, 'text/csv');
   assert.ok(exported.text.startsWith(CSV_HEADER), `CSV header: ${JSON.stringify(exported.text.slice(0, 80))}`);
   const ids = [...exported.text.matchAll(/\r\n(\d{3}_[0-9a-f]{16}),/g)].map((m) => m[1]).sort();
   assert.deepEqual(ids, s.results.map((r) => r.id).sort(), 'one CSV record per result');
   if (saved) {
-    assert.match(saved.name, /^dateline-results.*\.csv$/, 'saved file name');
+    assert.match(saved.name, /^dateline-.*\.csv$/, 'saved file name');
     assert.equal(saved.text, exported.text, 'the saved file is the exported CSV');
   }
   log(`${b.name}: CSV export ${exported.text.length} chars, ${ids.length} records; ${saved ? `saved as ${saved.name}` : 'download not observable with this driver'}`);

@@ -157,6 +157,10 @@ test('hostile corpus: nothing runs, overflows or reorders; the export is inert',
     assert.ok(reader.scroll <= reader.client + 1, `reader overflows: ${JSON.stringify(reader)}`);
     assert.ok(reader.page <= 0, `page overflows with the reader open: ${JSON.stringify(reader)}`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'hostile-reader.png') });
+    // Links: only http(s) (the javascript: and data: URLs of this corpus
+    // never become links; e2e/workflow.test.mjs opens each of them).
+    const schemes = await page.$$eval('a[href]', (as) => as.map((a) => a.protocol).filter((p) => p !== 'http:' && p !== 'https:'));
+    assert.deepEqual(schemes, [], 'no link with another scheme than http(s)');
 
     // The CSV export: every field parses back, none starts a formula.
     await page.fill('#search', '');

@@ -147,7 +147,8 @@ test('panels can be collapsed and the browser remembers it; narrow screens start
   await page.goto(`${base}#/?q=Putin`);
   await page.waitForSelector('#results .result[data-id]');
   const expanded = await page.$$eval('.panel-toggle', (ts) => ts.map((t) => t.getAttribute('aria-expanded')));
-  assert.deepEqual(expanded, ['false', 'false', 'false', 'false']);
+  // Outlets, saved searches, timeline, mentioned dates, compare.
+  assert.deepEqual(expanded, ['false', 'false', 'false', 'false', 'false']);
   await page.click('#panel-timeline .panel-toggle');
   await page.waitForSelector('#timeline .bar');
   const timeline = await rect(page, '#timeline');

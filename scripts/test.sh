@@ -14,7 +14,7 @@
 #   7. node --test e2e/*.test.mjs        (headless Chromium against all four;
 #                                         e2e/browsers.test.mjs: the main flow in
 #                                         Chromium, Firefox ESR and WebKitGTK),
-#      then explorer/features/timeline again against target/dist-split
+#      then explorer/features/timeline/workflow again against target/dist-split
 # Steps 2-6 all run even if an earlier one fails, so one run reports every
 # problem; step 7 needs step 5. Setup failing stops everything.
 set -euo pipefail
@@ -102,7 +102,8 @@ if [ -f dist/index.html ] && [[ " ${passed[*]} " == *" trunk-build "* ]]; then
     # results, counts, timeline, reader, passages and export.
     if [ -f target/dist-split/index.html ]; then
       step e2e-split env DATELINE_DIST=target/dist-split node --test --test-reporter=spec \
-        e2e/explorer.test.mjs e2e/features.test.mjs e2e/timeline.test.mjs
+        e2e/explorer.test.mjs e2e/features.test.mjs e2e/timeline.test.mjs e2e/compare-queries.test.mjs \
+        e2e/workflow.test.mjs e2e/credits.test.mjs
     else
       failed+=("e2e-split (skipped: no target/dist-split)")
     fi

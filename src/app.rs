@@ -18,6 +18,7 @@
 //! box, Enter to open one, Escape to close the reader, and the focus goes
 //! back to what opened it.
 
+use crate::components::compare_queries::{run_coverage, CompareQueries};
 use crate::components::{
     compare::Compare, event_passages::EventPassages, header::Header, language_filters::LanguageFilters,
     outlet_filters::OutletFilters, panel::Panel, reader::Reader, result_list::ResultList, search_box::SearchBox,
@@ -132,14 +133,18 @@ pub struct ExplorerProps {
 /// Runs the search for a state, counting the timeline on `axis` (the
 /// view axis of the state's range, see [`Data::view_axis`]).
 pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
-    let filters = Filters {
+    data.search(&Request { query: s.query.clone(), filters: filters_of(data, s), sort: s.sort, typing: true }, axis)
+}
+
+/// The search filters of a state.
+pub fn filters_of(data: &Data, s: &State) -> Filters {
+    Filters {
         outlets: s.outlets.iter().filter_map(|k| data.slot_of(k)).collect(),
         from: s.range.map(|r| r.0.days_since_epoch() as i32),
         to: s.range.map(|r| r.1.days_since_epoch() as i32),
         by_source: s.by_source,
         languages: s.languages.iter().filter_map(|l| data.language_slot(l)).collect(),
-    };
-    data.search(&Request { query: s.query.clone(), filters, sort: s.sort, typing: true }, axis)
+    }
 }
 
 /// The explorer: search, filters, timeline, results and reader.
@@ -161,7 +166,10 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let pending = use_mut_ref(|| None::<(gloo::timers::callback::Timeout, String)>);
         use_effect_with((*state).clone(), move |s| {
             let hash = UrlState::from(s).to_hash();
-            let only_query = State { query: s.query.clone(), ..last.borrow().clone() } == *s;
+            // Typing in a compared query is typing too.
+            let typed_compare = last.borrow().compare.len() == s.compare.len();
+            let compare = if typed_compare { s.compare.clone() } else { last.borrow().compare.clone() };
+            let only_query = State { query: s.query.clone(), compare, ..last.borrow().clone() } == *s;
             let waiting = pending.borrow_mut().take();
             if hash != current_hash() && !(hash == "#/" && current_hash().is_empty()) {
                 if only_query {
@@ -312,6 +320,27 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             move |_| run_search(&data, &s, axis),
         )
     };
+    // Compared queries and the outlets' output (coverage view), with the
+    // same filters on the same axis.
+    let coverage = {
+        let data = data.clone();
+        let s = (*state).clone();
+        let axis = (*axis).clone();
+        let index_version = data.index_version();
+        use_memo(
+            (
+                s.compare.clone(),
+                s.share,
+                s.outlets.clone(),
+                s.languages.clone(),
+                s.range,
+                s.grain,
+                s.by_source,
+                index_version,
+            ),
+            move |_| run_coverage(&data, &s, axis),
+        )
+    };
     // While a search waits for files, the last results stay on screen.
     let last_done = use_mut_ref(|| None::<Rc<Results>>);
     let pending = matches!(*searched, Searched::Pending);
@@ -417,7 +446,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Some(d) => Some(AttrValue::from(day(d))),
         None => (!events.is_empty()).then(|| AttrValue::from(count(events.len(), "day", "days"))),
     };
+    // Exports and saved searches read the state from here (the URL
+    // lags typing by URL_DELAY_MS).
+    let current = crate::export::Current(Rc::new((*state).clone()));
     html! {
+        <ContextProvider<crate::export::Current> context={current}>
         <div class={classes!("app", reading.then_some("reading"), sheet.then_some("sheet-open"))}>
             <a class="skip-link" href="#results" onclick={skip} {inert}>{"Skip to the results"}</a>
             <div class="top" {inert}>
@@ -425,6 +458,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             </div>
             <div class="search-bar" {inert}>
                 <SearchBox value={state.query.clone()} dispatch={dispatch.clone()} />
+                <CompareQueries queries={state.compare.clone()} dispatch={dispatch.clone()} />
                 if let Some(e) = fetch_error {
                     <p class="fetch-error" role="alert">{format!("Part of the corpus could not be loaded ({e}); what is shown may be incomplete.")}
                         {" "}<button type="button" class="small" id="retry" onclick={retry}>{"Retry"}</button></p>
@@ -438,10 +472,14 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                         <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
                         <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                     </Panel>
+                    <Panel id="saved" title="Saved searches" open_when={TWO_COLUMNS}>
+                        <crate::components::saved_searches::SavedSearches data={data.clone()} query={state.query.clone()} />
+                    </Panel>
                 </aside>
                 <div class="panels" {inert}>
                     <Panel id="timeline" title="Timeline" summary={range_summary} open_when={WIDE}>
-                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()} />
+                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()}
+                            coverage={coverage.clone()} query={state.query.clone()} share={state.share} />
                     </Panel>
                     <Panel id="events" title="Mentioned dates" summary={dates_summary} open_when={WIDE}>
                         <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
@@ -451,7 +489,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     </Panel>
                 </div>
                 <main class="main" id="main" {inert}>
-                    <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} sort={state.sort} dispatch={dispatch.clone()} />
+                    <ResultList data={data.clone()} results={results.clone()} open={state.open.clone()} sort={state.sort} dispatch={dispatch.clone()}
+                        outlet_sort={state.outlet_sort} group_outlets={state.group_outlets} />
                 </main>
                 if let Some(article) = open_article {
                     // A region beside the results, or a modal dialog over them.
@@ -462,5 +501,6 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 }
             </div>
         </div>
+        </ContextProvider<crate::export::Current>>
     }
 }

@@ -531,6 +531,29 @@ impl Data {
     }
 }
 
+impl Data {
+    /// Like [`Data::search`] but ranks no hit: for counts only (compared
+    /// queries, the outlets' output), the same facets and histogram.
+    pub fn count(&self, req: &Request, axis: Option<Axis>) -> Searched {
+        match &self.source {
+            Source::Embedded(e) => Searched::Done(Box::new(Searcher::with_axis(&e.index, axis).search_top(req, 0))),
+            Source::Split(s) => {
+                let mut store = s.store_mut();
+                match store.missing(req) {
+                    Need::Ready => {
+                        Searched::Done(Box::new(Searcher::with_axis(store.index(), axis).search_top(req, 0)))
+                    }
+                    need => {
+                        drop(store);
+                        s.request(need);
+                        Searched::Pending
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn slots_of(outlets: &[Outlet]) -> HashMap<String, usize> {
     outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i)).collect()
 }

@@ -17,7 +17,7 @@
 //! month and a year (`Jan 2021`) or a year alone mean its first or its last
 //! day, depending on which end of a range is typed.
 
-use dateline_core::model::{Date, DateInfo, DatePrecision};
+use dateline_core::model::{Credit, Date, DateInfo, DatePrecision, SuggestedDate};
 use dateline_core::timeline::{Axis, Granularity};
 
 /// English month names, the fallback and always accepted when parsing.
@@ -187,6 +187,48 @@ pub fn date(info: &DateInfo) -> String {
             }
         }
     }
+}
+
+/// The short label of a suggested year in a result row: `undated · 2021?
+/// (inferred)`: never a printed date.
+pub fn inferred_short(s: &SuggestedDate) -> String {
+    format!("undated · {}? (inferred)", s.year)
+}
+
+/// The reader's line for a suggested year: `2021 — inferred from the text:
+/// "Sept. 27 last year": 27 Sep 2020, ...; ...`.
+pub fn inferred_long(s: &SuggestedDate) -> String {
+    format!("{} — inferred from the text: {}", s.year, s.evidence.join("; "))
+}
+
+/// The credit of a credit line as the reader shows it: `teleSUR/JF`,
+/// `teleSUR`, initials alone (`JF`), or `None`.
+pub fn credit_label(c: &Credit) -> Option<String> {
+    match (&c.credit, &c.author_initials) {
+        (Some(k), Some(i)) => Some(format!("{k}/{i}")),
+        (Some(k), None) => Some(k.clone()),
+        (None, Some(i)) => Some(i.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The reader's credit rows of an article, in order: (`Credit`,
+/// `teleSUR/JF`), (`Source`, `EFE, El Salto`), (`Credits`, `Reporting by
+/// Jane Doe; Editing by John Smith`). Text only.
+pub fn credit_rows(credits: &[Credit]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for c in credits {
+        if let Some(k) = credit_label(c) {
+            out.push(("Credit", k));
+        }
+        if !c.sources.is_empty() {
+            out.push((if c.sources.len() == 1 { "Source" } else { "Sources" }, c.sources.join(", ")));
+        }
+        if !c.contributors.is_empty() {
+            out.push(("Credits", c.contributors.join("; ")));
+        }
+    }
+    out
 }
 
 /// The label of bucket `i` of a timeline axis: `2021`, `Jan 2021`, `week
@@ -438,6 +480,33 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Option<Date> {
         Date::new(y, m, day)
+    }
+
+    #[test]
+    fn credit_rows_and_inferred_labels() {
+        let c = Credit {
+            line: "teleSUR/ JF Source: EFE – El Salto".into(),
+            credit: Some("teleSUR".into()),
+            author_initials: Some("JF".into()),
+            sources: vec!["EFE".into(), "El Salto".into()],
+            contributors: vec![],
+        };
+        let wire = Credit {
+            line: "(Reporting by A; Editing by B)".into(),
+            contributors: vec!["Reporting by A".into(), "Editing by B".into()],
+            ..Credit::default()
+        };
+        assert_eq!(
+            credit_rows(&[c, wire]),
+            [
+                ("Credit", "teleSUR/JF".to_string()),
+                ("Sources", "EFE, El Salto".to_string()),
+                ("Credits", "Reporting by A; Editing by B".to_string())
+            ]
+        );
+        let s = SuggestedDate { year: 2021, evidence: vec!["\"Sept. 27 last year\": 27 Sep 2020".into()] };
+        assert_eq!(inferred_short(&s), "undated · 2021? (inferred)");
+        assert_eq!(inferred_long(&s), "2021 — inferred from the text: \"Sept. 27 last year\": 27 Sep 2020");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod app;
 mod chart;
 mod components;
 mod data;
+mod export;
 mod fetch;
 mod format;
 mod state;

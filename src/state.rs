@@ -9,6 +9,14 @@
 //! mentioned date whose passages are listed; `group=source` groups outlets
 //! by the original source of reprints instead of the publisher.
 //!
+//! Coverage views (`crate::components::compare_queries`): `vs=a|b` are
+//! queries compared with `q` on the timeline (at most [`MAX_COMPARE`],
+//! `|`-separated: the query language has no `|`, and one typed in a
+//! compared query is read as a space), `y=share` shows the timeline as a
+//! share of the outlets' output, `sort=outlet` orders the results by
+//! outlet (relevance within one) and `rows=outlet` groups them by outlet
+//! (the chosen order within a group).
+//!
 //! A URL is written by whoever sends the link, so everything it drives is
 //! bounded: dates must lie in years [`MIN_YEAR`]..=[`MAX_YEAR`] (a range
 //! of `0000-01-01` to `9999-12-31` would otherwise ask the timeline for
@@ -41,6 +49,9 @@ pub const UNKNOWN_LANGUAGE: &str = "unknown";
 /// Most language codes read from a URL.
 pub const MAX_URL_LANGUAGES: usize = 100;
 
+/// Most queries compared with the main one.
+pub const MAX_COMPARE: usize = 4;
+
 /// What the user has chosen.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
@@ -64,6 +75,15 @@ pub struct State {
     /// Width of the timeline's bars chosen by the user (`None`: chosen
     /// for the range).
     pub grain: Option<Granularity>,
+    /// Queries compared with `query` on the timeline (at most
+    /// [`MAX_COMPARE`]; an empty one is being typed).
+    pub compare: Vec<String>,
+    /// The timeline shows shares of the outlets' output, not counts.
+    pub share: bool,
+    /// Results ordered by outlet (relevance within an outlet).
+    pub outlet_sort: bool,
+    /// Results grouped by outlet, with a heading per outlet.
+    pub group_outlets: bool,
 }
 
 /// Everything that can change the state.
@@ -94,8 +114,26 @@ pub enum Action {
     /// Group outlets by original source (`true`) or publisher; the outlet
     /// selection, which meant the other grouping's outlets, is cleared.
     GroupBySource(bool),
+    /// Add an (empty) compared query, if fewer than [`MAX_COMPARE`].
+    AddCompare,
+    /// Set the text of compared query `i`.
+    SetCompare(usize, String),
+    /// Remove compared query `i`.
+    RemoveCompare(usize),
+    /// Timeline as shares of output (`true`) or counts.
+    Share(bool),
+    /// Order the results by outlet.
+    SortByOutlet,
+    /// Group the results by outlet (`true`) or not.
+    GroupOutlets(bool),
     /// Replace everything (from the URL).
     Restore(State),
+}
+
+/// A compared query as kept: cut at [`MAX_QUERY_CHARS`], `|` read as a
+/// space (it separates compared queries in the URL).
+pub fn clean_compare(q: &str) -> String {
+    q.chars().take(MAX_QUERY_CHARS).map(|c| if c == '|' { ' ' } else { c }).collect()
 }
 
 /// The pure transition function.
@@ -125,7 +163,31 @@ pub fn reduce(mut s: State, action: Action) -> State {
             s.grain = None;
         }
         Action::Grain(g) => s.grain = g,
-        Action::Sort(o) => s.sort = o,
+        Action::Sort(o) => {
+            s.sort = o;
+            s.outlet_sort = false;
+        }
+        Action::SortByOutlet => {
+            s.sort = Sort::Relevance;
+            s.outlet_sort = true;
+        }
+        Action::GroupOutlets(b) => s.group_outlets = b,
+        Action::AddCompare => {
+            if s.compare.len() < MAX_COMPARE {
+                s.compare.push(String::new());
+            }
+        }
+        Action::SetCompare(i, q) => {
+            if let Some(slot) = s.compare.get_mut(i) {
+                *slot = clean_compare(&q);
+            }
+        }
+        Action::RemoveCompare(i) => {
+            if i < s.compare.len() {
+                s.compare.remove(i);
+            }
+        }
+        Action::Share(b) => s.share = b,
         Action::Open(id) => s.open = Some(id),
         Action::Close => s.open = None,
         Action::Event(d) => s.event = d,
@@ -170,6 +232,12 @@ pub struct UrlState {
     group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vs: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<String>,
 }
 
 /// Whether a date lies in the years a URL may name.
@@ -202,6 +270,7 @@ impl From<&State> for UrlState {
             from: s.range.map(|r| r.0.iso()),
             to: s.range.map(|r| r.1.iso()),
             sort: match s.sort {
+                _ if s.outlet_sort => Some("outlet".into()),
                 Sort::Relevance => None,
                 Sort::Newest => Some("newest".into()),
                 Sort::Oldest => Some("oldest".into()),
@@ -210,6 +279,9 @@ impl From<&State> for UrlState {
             event: s.event.map(Date::iso),
             group: s.by_source.then(|| "source".into()),
             grain: s.grain.map(|g| grain_name(g).into()),
+            vs: (!s.compare.is_empty()).then(|| s.compare.join("|")),
+            y: s.share.then(|| "share".into()),
+            rows: s.group_outlets.then(|| "outlet".into()),
         }
     }
 }
@@ -260,6 +332,14 @@ impl UrlState {
             event: self.event.as_deref().and_then(parse_iso),
             by_source: self.group.as_deref() == Some("source"),
             grain: self.grain.as_deref().and_then(grain_of),
+            compare: self
+                .vs
+                .as_deref()
+                .map(|v| v.split('|').take(MAX_COMPARE).map(clean_compare).collect())
+                .unwrap_or_default(),
+            share: self.y.as_deref() == Some("share"),
+            outlet_sort: self.sort.as_deref() == Some("outlet"),
+            group_outlets: self.rows.as_deref() == Some("outlet"),
         }
     }
 
@@ -412,6 +492,10 @@ mod tests {
             event: Some(Date::new(2020, 11, 9).expect("d")),
             by_source: true,
             grain: Some(Granularity::Week),
+            compare: vec!["nato".into(), "\"peace treaty\" & ü".into()],
+            share: true,
+            outlet_sort: false,
+            group_outlets: true,
         };
         let hash = UrlState::from(&s).to_hash();
         assert!(hash.contains("group=source") && hash.contains("lang=hy,ru"), "{hash}");
@@ -447,6 +531,7 @@ mod tests {
             "#/?from=NaN&to=Infinity&event=1799-12-31",
             "#/?from=2021-01-01&to=2201-01-01&event=99999-01-01",
             "#/?group=%3Cscript%3E&grain=fortnight",
+            "#/?y=%3Cscript%3E&rows=1&sort=outlets",
         ] {
             let s = UrlState::from_hash(hash).to_state(|k| k == "rt", |id| id == "ok");
             assert!(s.range.is_none(), "{hash}");
@@ -456,6 +541,53 @@ mod tests {
             assert_eq!(s.sort, Sort::Relevance);
             assert!(!s.by_source, "{hash}");
             assert!(s.grain.is_none(), "{hash}");
+            assert!(!s.share && !s.group_outlets && !s.outlet_sort && s.compare.is_empty(), "{hash}");
         }
+    }
+}
+
+#[cfg(test)]
+mod coverage_tests {
+    use super::*;
+
+    #[test]
+    fn compared_queries_are_bounded_and_edited_in_place() {
+        let mut s = State::default();
+        for _ in 0..MAX_COMPARE + 2 {
+            s = reduce(s, Action::AddCompare);
+        }
+        assert_eq!(s.compare.len(), MAX_COMPARE);
+        let s = reduce(s, Action::SetCompare(1, "a|b".into()));
+        assert_eq!(s.compare[1], "a b");
+        let s = reduce(s, Action::RemoveCompare(0));
+        assert_eq!(s.compare.len(), MAX_COMPARE - 1);
+        assert_eq!(s.compare[0], "a b");
+        // Out of range: nothing happens.
+        assert_eq!(reduce(s.clone(), Action::SetCompare(99, "x".into())), s);
+        assert_eq!(reduce(s.clone(), Action::RemoveCompare(99)), s);
+        // A URL names at most MAX_COMPARE, each cut to MAX_QUERY_CHARS.
+        let hash = format!("#/?vs={}", vec!["x".repeat(MAX_QUERY_CHARS + 9); 9].join("|"));
+        let back = UrlState::from_hash(&hash).to_state(|_| true, |_| true);
+        assert_eq!(back.compare.len(), MAX_COMPARE);
+        assert!(back.compare.iter().all(|q| q.chars().count() == MAX_QUERY_CHARS));
+        // An empty compared query (being typed) survives the URL.
+        let s = reduce(State::default(), Action::AddCompare);
+        assert_eq!(UrlState::from_hash(&UrlState::from(&s).to_hash()).to_state(|_| true, |_| true), s);
+    }
+
+    #[test]
+    fn outlet_order_and_grouping() {
+        let s = reduce(State::default(), Action::Sort(Sort::Newest));
+        let s = reduce(s, Action::SortByOutlet);
+        assert!(s.outlet_sort && s.sort == Sort::Relevance);
+        let hash = UrlState::from(&s).to_hash();
+        assert!(hash.contains("sort=outlet"), "{hash}");
+        assert_eq!(UrlState::from_hash(&hash).to_state(|_| true, |_| true), s);
+        let s = reduce(s, Action::Sort(Sort::Oldest));
+        assert!(!s.outlet_sort && s.sort == Sort::Oldest);
+        let s = reduce(s, Action::GroupOutlets(true));
+        let back = UrlState::from_hash(&UrlState::from(&s).to_hash()).to_state(|_| true, |_| true);
+        assert!(back.group_outlets && back.sort == Sort::Oldest);
+        assert!(reduce(State::default(), Action::Share(true)).share);
     }
 }

@@ -326,6 +326,8 @@ mod tests {
             original_source: None,
             duplicates: vec![],
             language: None,
+            credits: vec![],
+            suggested_date: None,
         }
     }
 

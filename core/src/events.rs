@@ -195,7 +195,7 @@ pub fn mentions_in(article: &Article, doc: u32, out: &mut Vec<Mention>) -> usize
 
 /// `" last year"` and friends right after a date: the year offset and the
 /// number of bytes the phrase takes (leading spaces and comma included).
-fn relative_year(after: &str) -> Option<(i32, usize)> {
+pub(crate) fn relative_year(after: &str) -> Option<(i32, usize)> {
     let trimmed = after.trim_start_matches([' ', ',']);
     let skipped = after.len() - trimmed.len();
     let lower: String = trimmed.chars().take(16).collect::<String>().to_lowercase();
@@ -491,6 +491,8 @@ mod tests {
             original_source: None,
             duplicates: Vec::new(),
             language: None,
+            credits: vec![],
+            suggested_date: None,
         }
     }
 

@@ -20,9 +20,150 @@
 //!
 //! Rows end with CR LF. The JSON export keeps values as they are (JSON is
 //! not executed), minus control characters.
+//!
+//! ## What was exported: the file name and the JSON header
+//! An export records the corpus, the query and the filters it came from
+//! ([`Meta`]), so a file found weeks later says what it holds:
+//!
+//! * the **file name**, `dateline-<corpus>-<query>-<filters>-<n>[-<view>].<ext>`
+//!   (e.g. `dateline-seeds-putin-rt-tass-2021-01-01-2021-02-01-12.csv`),
+//!   each part a [`slug`] (ASCII letters, digits and `-`, bounded, so the
+//!   name is safe on every file system); `all` stands for an empty query;
+//! * the **JSON** export is an object: `{ "dateline": {corpus, query,
+//!   filters, url_state, exported}, "articles": [...] }` (`url_state` is
+//!   the app's URL hash, which reopens the same search; `exported` is the
+//!   time stamp the app passes in: the core has no clock).
+//! * the **CSV** keeps its header row as the first line and carries no
+//!   metadata inside: `# key: value` comment lines are not part of RFC
+//!   4180, and spreadsheets, pandas and R's `read.csv` would read them as
+//!   data rows (or fail on their column count). The file name records the
+//!   corpus, query, filters and count instead, and the JSON export the
+//!   whole state, including the URL that reopens it.
+//!
+//! ## Other views
+//! [`Table`] exports any view as CSV (the same safe fields) and JSON
+//! (an array of objects, one key per column): the compare view's
+//! distinctive terms and keyword-in-context lines, the events view's
+//! passages.
 
 use crate::model::{Article, Outlet};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What an export was made from (see the module docs).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Meta {
+    /// Corpus name.
+    pub corpus: String,
+    /// Query text (empty: every article).
+    pub query: String,
+    /// Filters in force, by name (`outlets`, `languages`, `from`, `to`, ...).
+    pub filters: BTreeMap<String, String>,
+    /// The app's URL state (a `#/?...` hash that reopens the search).
+    pub url_state: String,
+    /// When the export was made (ISO 8601, from the app's clock).
+    pub exported: String,
+}
+
+/// Longest slug of one part of a file name, in characters.
+pub const SLUG_MAX: usize = 40;
+
+/// A file-name-safe slug: ASCII letters and digits, lower case, runs of
+/// anything else one `-`, at most `max` characters, no leading or
+/// trailing `-`. Letters outside ASCII are dropped (`Пашинян` gives an
+/// empty slug; the caller chooses what stands for it).
+pub fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.len() >= max {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+impl Meta {
+    /// The export's file name: `dateline-<corpus>-<query>-<filters>-<n>[-<view>].<ext>`.
+    pub fn file_name(&self, view: &str, n: usize, ext: &str) -> String {
+        let mut parts = vec!["dateline".to_string()];
+        let corpus = slug(&self.corpus, SLUG_MAX);
+        parts.push(if corpus.is_empty() { "corpus".into() } else { corpus });
+        let query = slug(&self.query, SLUG_MAX);
+        parts.push(if query.is_empty() && self.query.trim().is_empty() {
+            "all".into()
+        } else if query.is_empty() {
+            "query".into()
+        } else {
+            query
+        });
+        let filters = slug(&self.filters.values().cloned().collect::<Vec<_>>().join("-"), SLUG_MAX);
+        if !filters.is_empty() {
+            parts.push(filters);
+        }
+        parts.push(n.to_string());
+        let view = slug(view, 20);
+        if !view.is_empty() {
+            parts.push(view);
+        }
+        format!("{}.{}", parts.join("-"), slug(ext, 8))
+    }
+
+    /// `{ "dateline": <meta>, <key>: <items> }`, control characters
+    /// removed from every string.
+    pub fn wrap_json(&self, key: &str, items: serde_json::Value) -> String {
+        let mut value = serde_json::json!({ "dateline": self, key: items });
+        clean_json(&mut value);
+        serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// A view as a table: column names and rows of text cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Column names.
+    pub columns: Vec<&'static str>,
+    /// Rows, one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// CSV with a header row, every field made safe (module docs).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+            out.push_str(&cells.map(csv_field).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        };
+        line(&mut self.columns.iter().copied());
+        for r in &self.rows {
+            line(&mut r.iter().map(String::as_str));
+        }
+        out
+    }
+
+    /// The rows as JSON objects keyed by column name.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::Value::Array(
+            self.rows
+                .iter()
+                .map(|r| {
+                    let map: serde_json::Map<String, serde_json::Value> = self
+                        .columns
+                        .iter()
+                        .zip(r)
+                        .map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone())))
+                        .collect();
+                    serde_json::Value::Object(map)
+                })
+                .collect(),
+        )
+    }
+}
 
 /// One exported row.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -122,6 +263,11 @@ pub fn to_csv(rows: &[Row]) -> String {
     out
 }
 
+/// The JSON export: `{ "dateline": <meta>, "articles": [rows] }`.
+pub fn to_json_with_meta(meta: &Meta, rows: &[Row]) -> String {
+    meta.wrap_json("articles", serde_json::to_value(rows).unwrap_or_default())
+}
+
 /// JSON array of rows (control characters removed from every string).
 pub fn to_json(rows: &[Row]) -> String {
     let mut value = serde_json::to_value(rows).unwrap_or_default();
@@ -210,6 +356,63 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         assert_eq!(v[0]["title"], "ab");
         assert_eq!(v[0]["text"], "xy");
+    }
+
+    #[test]
+    fn slug_table() {
+        let cases = [
+            ("Putin Aliyev", "putin-aliyev"),
+            ("  \"peace treaty\" -nato ", "peace-treaty-nato"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("Пашинян", ""),
+            ("a\u{202e}gnp.exe", "a-gnp-exe"),
+            ("CON", "con"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(slug(input, SLUG_MAX), want, "{input:?}");
+        }
+        assert_eq!(slug(&"ab ".repeat(100), 10), "ab-ab-ab-a");
+        assert!(slug(&"x".repeat(1000), SLUG_MAX).len() <= SLUG_MAX);
+    }
+
+    #[test]
+    fn file_names_record_corpus_query_and_filters() {
+        let mut meta = Meta { corpus: "corpus".into(), query: "Putin".into(), ..Default::default() };
+        assert_eq!(meta.file_name("", 12, "csv"), "dateline-corpus-putin-12.csv");
+        meta.filters.insert("outlets".into(), "rt,tass".into());
+        meta.filters.insert("from".into(), "2021-01-01".into());
+        assert_eq!(meta.file_name("compare", 3, "json"), "dateline-corpus-putin-2021-01-01-rt-tass-3-compare.json");
+        meta.query = String::new();
+        assert!(meta.file_name("", 5, "ris").starts_with("dateline-corpus-all-"));
+        meta.query = "Пашинян".into();
+        let hostile = Meta { corpus: "../x\n".into(), query: "=cmd|/C calc".repeat(50), ..Default::default() };
+        let name = hostile.file_name("<view>", 1, "c/sv");
+        assert!(name.len() < 140 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'), "{name}");
+        assert_eq!(meta.file_name("", 1, "csv"), "dateline-corpus-query-2021-01-01-rt-tass-1.csv");
+    }
+
+    #[test]
+    fn json_export_has_a_header() {
+        let meta =
+            Meta { corpus: "c".into(), query: "q\u{7}".into(), url_state: "#/?q=q".into(), ..Default::default() };
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json_with_meta(&meta, &[row_with("t", "", "x")])).expect("json");
+        assert_eq!(v["dateline"]["query"], "q");
+        assert_eq!(v["dateline"]["url_state"], "#/?q=q");
+        assert_eq!(v["articles"][0]["title"], "t");
+    }
+
+    #[test]
+    fn tables_are_safe_csv_and_json_objects() {
+        let t = Table {
+            columns: vec!["outlet", "term"],
+            rows: vec![vec!["RT".into(), "=HYPERLINK(1)".into()], vec!["T,ASS".into(), "a\nb".into()]],
+        };
+        let parsed = read(&t.to_csv());
+        assert_eq!(parsed[0], ["outlet", "term"]);
+        assert_eq!(parsed[1], ["RT", "'=HYPERLINK(1)"]);
+        assert_eq!(parsed[2], ["T,ASS", "a\nb"]);
+        assert_eq!(t.to_value()[1]["outlet"], "T,ASS");
     }
 
     proptest! {

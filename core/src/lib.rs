@@ -18,19 +18,26 @@
 //! * [`bundle`] — the one file that carries a corpus to the app.
 //! * [`split`] — the same corpus as many small files, fetched as needed.
 //! * [`timeline`] — date bucketing for the histogram.
+//! * [`coverage`] — compared queries, share of the outlets' output, results
+//!   grouped by outlet.
 //! * [`analysis`] — comparing outlets: distinctive terms, keyword in
 //!   context, shared quotes.
 //! * [`events`] — dates the articles mention (the events lane).
+//! * [`infer`] — the year an undated article's text pins (a suggestion).
 //! * [`export`] — CSV and JSON export of a result set.
+//! * [`cite`] — citations (APA, Chicago) and RIS, BibTeX, CSL-JSON exports.
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
 
 pub mod analysis;
 pub mod bundle;
+pub mod cite;
+pub mod coverage;
 pub mod date;
 pub mod events;
 pub mod export;
 pub mod index;
+pub mod infer;
 pub mod ingest;
 pub mod lang;
 pub mod model;

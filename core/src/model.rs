@@ -17,8 +17,10 @@ use serde::{Deserialize, Serialize};
 /// merged copies of an article (`Article::duplicates`) with their outlet,
 /// URL and title. Version 3: the article's language ([`Article::language`]).
 /// Version 4: `Provenance::page`, the sources of an HTML article's fields
-/// and the values not taken ([`PageSources`]).
-pub const SCHEMA_VERSION: u32 = 4;
+/// and the values not taken ([`PageSources`]). Version 5: credit, source
+/// and wire lines ([`Article::credits`]) and the year an undated article's
+/// text pins ([`Article::suggested_date`]).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -294,6 +296,46 @@ pub struct LanguageInfo {
     pub source: String,
 }
 
+/// A credit, source or wire line printed with an article (`teleSUR/ JF
+/// Source: EFE – El Salto`, `(Reporting by Jane Doe; Editing by John
+/// Smith)`, `— AP`), kept out of the body and read into its parts by
+/// `ingest::text::credit`. Every part is as printed: initials stay
+/// initials (they are never taken for an author's name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The line as printed (control and bidirectional characters removed),
+    /// for provenance.
+    pub line: String,
+    /// The outlet or desk the line credits the text to (`teleSUR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// An author's initials printed with it (`JF`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_initials: Option<String>,
+    /// The sources the text is credited to (`EFE`, `El Salto`): agencies,
+    /// outlets, institutions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// People with their role, as printed (`Reporting by Jane Doe`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributors: Vec<String>,
+}
+
+/// A year an undated article's own text pins down ("Jan. 11 this year"
+/// with its weekday, or "Sept. 27 last year" matching a day other articles
+/// date), found by [`crate::date::infer`]. It is a suggestion with its
+/// evidence, never a printed date: the article's [`DateInfo`] stays
+/// `Unknown`, the timeline keeps it in the undated bar, and the app labels
+/// it "inferred from the text".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestedDate {
+    /// The suggested publication year.
+    pub year: i32,
+    /// Why, one line per clue (`"Sept. 27 last year": 27 Sep 2020, a day
+    /// 2 other articles date`).
+    pub evidence: Vec<String>,
+}
+
 /// One cleaned article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -326,6 +368,13 @@ pub struct Article {
     /// The article's language, when declared or detected.
     #[serde(default)]
     pub language: Option<LanguageInfo>,
+    /// Credit, source and wire lines printed with the article (not in its
+    /// body).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<Credit>,
+    /// For an undated article: the year its text pins, with the evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_date: Option<SuggestedDate>,
 }
 
 impl Article {

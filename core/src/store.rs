@@ -207,6 +207,8 @@ mod tests {
             original_source: None,
             duplicates: Vec::new(),
             language: None,
+            credits: vec![],
+            suggested_date: None,
         }
     }
 

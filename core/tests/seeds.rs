@@ -165,6 +165,75 @@ fn no_boilerplate_survives_in_any_body() {
 }
 
 #[test]
+fn seed_credit_lines_are_metadata() {
+    let c = seeds();
+    // (id prefix, [(line, credit, initials, sources)])
+    type Want = (&'static str, Option<&'static str>, Option<&'static str>, &'static [&'static str]);
+    let rows: [(&str, &[Want]); 5] = [
+        ("000", &[]),
+        ("001", &[]),
+        (
+            "002",
+            &[(
+                "Source: commonspace.eu with the press service of the President of Russia",
+                None,
+                None,
+                &["commonspace.eu", "the press service of the President of Russia"],
+            )],
+        ),
+        ("003", &[]),
+        ("004", &[("teleSUR/ JF Source: EFE – El Salto", Some("teleSUR"), Some("JF"), &["EFE", "El Salto"])]),
+    ];
+    for (id, want) in rows {
+        let a = article(&c, id);
+        type Owned = (String, Option<String>, Option<String>, Vec<String>);
+        let got: Vec<Owned> = a
+            .credits
+            .iter()
+            .map(|k| (k.line.clone(), k.credit.clone(), k.author_initials.clone(), k.sources.clone()))
+            .collect();
+        let want: Vec<Owned> = want
+            .iter()
+            .map(|w| {
+                let strings = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+                (w.0.to_string(), w.1.map(str::to_string), w.2.map(str::to_string), strings(w.3))
+            })
+            .collect();
+        assert_eq!(got, want, "{id} credits");
+        assert!(a.credits.iter().all(|k| k.contributors.is_empty()), "{id}");
+        // Initials are not an author: teleSUR's article has none.
+        if id == "004" {
+            assert_eq!(a.author, None);
+        }
+    }
+}
+
+#[test]
+fn seed_suggested_date_is_inferred_not_printed() {
+    let c = seeds();
+    for a in &c.articles {
+        if a.id.starts_with("003") {
+            // Hyetert's reprint is undated; "Sept. 27 last year" is a day
+            // RT dates (27 September 2020, "September 27" in an article of
+            // 11 January 2021); no other year fits it: 2021.
+            assert_eq!(a.date.precision, DatePrecision::Unknown);
+            assert_eq!(a.date.date, None);
+            let s = a.suggested_date.as_ref().expect("a suggested date");
+            assert_eq!(s.year, 2021);
+            assert_eq!(
+                s.evidence,
+                [
+                    "\"Sept. 27 last year\": 27 Sep 2020, a day 1 other article dates",
+                    "\"Jan. 11 this year\": 11 Jan 2021, no other article dates that day"
+                ]
+            );
+        } else {
+            assert_eq!(a.suggested_date, None, "{} is dated", a.id);
+        }
+    }
+}
+
+#[test]
 fn corpus_json_round_trips_with_schema_version() {
     let c = seeds();
     let json = c.to_json().expect("serialises");

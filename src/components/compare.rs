@@ -44,6 +44,77 @@ struct Analysis {
     docs: Vec<u32>,
 }
 
+/// Downloads the comparison: every outlet's distinctive words and, when a
+/// word is chosen, its lines in context. CSV: one table, `section` says
+/// which (`term` or `kwic`); JSON: `{dateline, terms, kwic_term, kwic}`.
+fn export_compare(data: &Data, state: &crate::state::State, a: &Analysis, chosen: Option<&str>, json: bool) {
+    use dateline_core::export::Table;
+    let name = |slot: usize| data.outlet_name(slot).to_string();
+    let terms = Table {
+        columns: vec!["outlet", "term", "z", "count"],
+        rows: a
+            .terms
+            .iter()
+            .flat_map(|(s, ts)| {
+                ts.iter().map(move |t| vec![name(*s), t.term.clone(), format!("{:.2}", t.z), t.count.to_string()])
+            })
+            .collect(),
+    };
+    let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
+    let arts: Vec<&Article> = full.iter().collect();
+    let lines = chosen.map(|term| kwic(&arts, term, CONTEXT_WORDS, 60)).unwrap_or_default();
+    let kwic_table = Table {
+        columns: vec!["outlet", "id", "title", "date", "left", "keyword", "right"],
+        rows: lines
+            .iter()
+            .filter_map(|l| {
+                let art = full.get(l.article)?;
+                let doc = *a.docs.get(l.article)?;
+                Some(vec![
+                    name(data.doc_slot(doc)),
+                    art.id.clone(),
+                    art.title.clone(),
+                    art.date.date.map(|d| d.iso()).unwrap_or_default(),
+                    l.left.clone(),
+                    l.hit.clone(),
+                    l.right.clone(),
+                ])
+            })
+            .collect(),
+    };
+    let meta = crate::export::meta(data, state);
+    let n = terms.rows.len() + kwic_table.rows.len();
+    if json {
+        let body = meta.wrap_json(
+            "compare",
+            serde_json::json!({ "terms": terms.to_value(), "kwic_term": chosen, "kwic": kwic_table.to_value() }),
+        );
+        crate::export::download(&body, "application/json", &meta.file_name("compare", n, "json"));
+    } else {
+        // One table: the term columns, then the in-context columns.
+        let mut columns = vec!["section", "outlet", "term", "z", "count"];
+        columns.extend(["id", "title", "date", "left", "keyword", "right"]);
+        let mut rows: Vec<Vec<String>> = terms
+            .rows
+            .into_iter()
+            .map(|r| {
+                let mut row = vec!["term".to_string()];
+                row.extend(r);
+                row.extend(std::iter::repeat_n(String::new(), 6));
+                row
+            })
+            .collect();
+        for r in kwic_table.rows {
+            let mut row =
+                vec!["kwic".to_string(), r[0].clone(), chosen.unwrap_or("").to_string(), String::new(), String::new()];
+            row.extend(r.into_iter().skip(1));
+            rows.push(row);
+        }
+        let body = Table { columns, rows }.to_csv();
+        crate::export::download(&body, "text/csv", &meta.file_name("compare", n, "csv"));
+    }
+}
+
 /// The comparison.
 #[function_component(Compare)]
 pub fn compare(props: &CompareProps) -> Html {
@@ -77,6 +148,7 @@ pub fn compare(props: &CompareProps) -> Html {
             Some(Analysis { terms, quotes, docs })
         })
     };
+    let current = crate::export::use_current_state(&data);
     let outlet_name = |slot: usize| short_name(data.outlet_name(slot));
     let open = |doc: u32| {
         let data = data.clone();
@@ -91,6 +163,15 @@ pub fn compare(props: &CompareProps) -> Html {
     if a.terms.len() < 2 {
         return html! { <div id="compare" class="compare"><p class="muted">{"Comparison needs results from at least two outlets."}</p></div> };
     }
+    let export = |json: bool| {
+        let (data, chosen) = (data.clone(), chosen.clone());
+        let (analysis, current) = (analysis.clone(), current.clone());
+        Callback::from(move |_| {
+            if let Some(a) = analysis.as_ref() {
+                export_compare(&data, &current, a, chosen.as_deref(), json);
+            }
+        })
+    };
     let kwic_html = chosen.as_ref().map(|term| {
         let full: Vec<Article> = a.docs.iter().filter_map(|&d| data.full(d)).collect();
         let arts: Vec<&Article> = full.iter().collect();
@@ -126,6 +207,11 @@ pub fn compare(props: &CompareProps) -> Html {
     html! {
         <div id="compare" class="compare">
             <p class="muted">{format!("Over the {} best results. Words each outlet uses more than the others (weighted log-odds, z-score); choose one to read it in context.", a.docs.len())}</p>
+            <p class="view-export">
+                <button type="button" class="small" id="compare-export-csv" onclick={export(false)}
+                    title="The distinctive words, and the lines in context of the chosen one">{"Export CSV"}</button>
+                <button type="button" class="small" id="compare-export-json" onclick={export(true)}>{"Export JSON"}</button>
+            </p>
             <h3 class="visually-hidden">{"Distinctive words"}</h3>
             <div class="distinctive">
                 { for a.terms.iter().map(|(s, ts)| html! {

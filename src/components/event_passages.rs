@@ -40,6 +40,7 @@ const PASSAGES: usize = 60;
 pub fn event_passages(props: &EventPassagesProps) -> Html {
     // Passages come from fetched articles in the split layout.
     let _ = use_context::<crate::data::DataVersion>();
+    let current = crate::export::use_current_state(&props.data);
     let data = &props.data;
     let events = &props.events;
     let mut top: Vec<&Event> = events.iter().collect();
@@ -93,6 +94,44 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                         mentions.extend(found.into_iter().filter(|m| m.date == d));
                     }
                 }
+                // The same passages as a table, for the export buttons.
+                let table = dateline_core::export::Table {
+                    columns: vec!["mentioned", "outlet", "id", "title", "published", "before", "mention", "after"],
+                    rows: mentions
+                        .iter()
+                        .take(PASSAGES)
+                        .filter_map(|m| {
+                            let a = data.full(m.doc)?;
+                            let p = passage(a.texts().nth(m.block as usize)?, m.start as usize, m.end as usize, 220)?;
+                            let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k)).map_or("", |o| o.name.as_str());
+                            Some(vec![
+                                d.iso(),
+                                outlet.to_string(),
+                                a.id.clone(),
+                                a.title.clone(),
+                                a.date.date.map(|x| x.iso()).unwrap_or_default(),
+                                p.before,
+                                p.mention,
+                                p.after,
+                            ])
+                        })
+                        .collect(),
+                };
+                let table = Rc::new(table);
+                let export = |json: bool| {
+                    let (data, table, current) = (data.clone(), table.clone(), current.clone());
+                    Callback::from(move |_| {
+                        let meta = crate::export::meta(&data, &current);
+                        let view = format!("passages-{}", d.iso());
+                        let n = table.rows.len();
+                        if json {
+                            let body = meta.wrap_json("passages", table.to_value());
+                            crate::export::download(&body, "application/json", &meta.file_name(&view, n, "json"));
+                        } else {
+                            crate::export::download(&table.to_csv(), "text/csv", &meta.file_name(&view, n, "csv"));
+                        }
+                    })
+                };
                 let items = mentions.iter().take(PASSAGES).filter_map(|m| {
                     let a = data.full(m.doc)?;
                     let text = a.texts().nth(m.block as usize)?;
@@ -118,7 +157,12 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                             <h3>{format!("{}: {} in {} by {}", day(d), count(e.mentions, "mention", "mentions"), count(e.articles, "article", "articles"), outlet_names(data, e))}</h3>
                             <button type="button" class="link" onclick={close}>{"Close"}</button>
                         </div>
-                        if loading { <p class="muted" role="status">{"Loading the passages…"}</p> }
+                        if loading { <p class="muted" role="status">{"Loading the passages…"}</p> } else {
+                            <p class="view-export">
+                                <button type="button" class="small" id="passages-export-csv" onclick={export(false)}>{"Export CSV"}</button>
+                                <button type="button" class="small" id="passages-export-json" onclick={export(true)}>{"Export JSON"}</button>
+                            </p>
+                        }
                         <ol class="passages">{ for items }</ol>
                         if e.mentions > PASSAGES { <p class="muted">{format!("First {PASSAGES} of {} mentions.", e.mentions)}</p> }
                     </div>

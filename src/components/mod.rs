@@ -1,7 +1,9 @@
 //! One component per file, each with its Props above it.
 
 pub mod also_published;
+pub mod cite;
 pub mod compare;
+pub mod compare_queries;
 pub mod event_marker;
 pub mod event_passages;
 pub mod events_lane;
@@ -14,5 +16,6 @@ pub mod panel;
 pub mod reader;
 pub mod result_list;
 pub mod result_row;
+pub mod saved_searches;
 pub mod search_box;
 pub mod timeline;

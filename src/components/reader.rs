@@ -4,6 +4,7 @@
 //! copies merged into it ("also published as / by").
 
 use crate::components::also_published::AlsoPublished;
+use crate::components::cite::Cite;
 use crate::components::highlighted::cap_words;
 use crate::components::highlighted::Highlighted;
 use crate::data::Data;
@@ -123,6 +124,8 @@ pub fn reader(props: &ReaderProps) -> Html {
             out
         })
     };
+    // Printing shows where the article came from (the details opened).
+    let printing = crate::style::use_media("print");
     let panel = use_node_ref();
     {
         let panel = panel.clone();
@@ -148,9 +151,21 @@ pub fn reader(props: &ReaderProps) -> Html {
                 } else {
                     <dd>{"no date found in the page"}</dd>
                 }
+                if let (None, Some(s)) = (a.date.date, &a.suggested_date) {
+                    <dt>{"Suggested date"}</dt><dd id="reader-inferred">{crate::format::inferred_long(s)}</dd>
+                }
                 if let Some(author) = &a.author { <dt>{"Author"}</dt><dd><bdi>{author.clone()}</bdi></dd> }
+                { for crate::format::credit_rows(&a.credits).into_iter().map(|(label, value)| html! {
+                    <><dt>{label}</dt><dd class="reader-credit"><bdi>{value}</bdi></dd></>
+                }) }
                 if let Some(place) = &a.dateline { <dt>{"Dateline"}</dt><dd><bdi>{place.clone()}</bdi></dd> }
                 <dt>{"Length"}</dt><dd>{format!("{} words", a.word_count())}</dd>
+                // The original article: only an http(s) address is a link.
+                if let Some(url) = dateline_core::cite::article_url(a) {
+                    <dt>{"Original"}</dt>
+                    <dd><a id="original-link" class="original-link" href={url.to_string()} target="_blank" rel="noopener noreferrer"
+                        title="Open the original article in a new tab"><bdi>{cap_words(url, 60).into_owned()}</bdi></a></dd>
+                }
                 if let Some(l) = &a.language {
                     <dt>{"Language"}</dt>
                     <dd id="reader-language">{crate::format::language_name(&l.code)}<span class="muted">{
@@ -160,12 +175,14 @@ pub fn reader(props: &ReaderProps) -> Html {
             </dl>
             if let Some(r) = reprint { <p class="reprint" id="reprint">{r}</p> }
             <AlsoPublished copies={a.duplicates.clone()} />
-            <details class="provenance">
+            <Cite source={dateline_core::cite::Source::of(&data.outlets, a)} />
+            <details class="provenance" open={printing}>
                 <summary>{"Where this came from"}</summary>
                 <dl>
                     <dt>{"File"}</dt><dd><bdi><code>{a.provenance.file.clone()}</code></bdi>{a.provenance.record.map(|r| format!(" record {r}")).unwrap_or_default()}</dd>
                     <dt>{"Outlet"}</dt><dd>{a.provenance.outlet_source.clone()}<span class="muted">{format!(" — {}", a.provenance.outlet_evidence.label())}</span></dd>
                     if let Some(e) = &a.provenance.source_evidence { <dt>{"Original source"}</dt><dd>{e.clone()}</dd> }
+                    { for a.credits.iter().map(|c| html! { <><dt>{"Credit line"}</dt><dd><bdi>{c.line.clone()}</bdi></dd></> }) }
                     <dt>{"Date"}</dt><dd>{a.date.source.clone()}</dd>
                     if let Some(page) = &a.provenance.page {
                         <dt>{"Title"}</dt><dd>{page.title.clone()}</dd>

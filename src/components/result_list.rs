@@ -5,11 +5,20 @@
 //! and only the rows in or near the viewport exist in the DOM. Scrolling and resizing move the window; a
 //! new result set recomputes it. Rows carry `aria-posinset`/`aria-setsize`
 //! so assistive technology knows where they are in the whole list.
+//!
+//! Sorted by outlet, the rows are the ranked hits regrouped by outlet
+//! (outlets by name, unknown last; `dateline_core::coverage::group_by_outlet`,
+//! stable, so relevance holds within an outlet). Grouped by outlet, the
+//! same runs keep the chosen order within each outlet, and each run's first
+//! row carries a heading with the outlet's count ([`Layout`]): rows are
+//! then placed from a table of tops and the window found by a binary
+//! search over it, so the list stays windowed.
 
 use crate::components::result_row::ResultRow;
 use crate::data::Data;
+use crate::export::Format;
 use crate::format::count;
-use crate::state::Action;
+use crate::state::{Action, State};
 use crate::style::use_style;
 use dateline_core::search::{Results, Sort};
 use std::collections::HashSet;
@@ -22,8 +31,57 @@ use yew::prelude::*;
 const ROW_REM: f64 = 9.6;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 3;
+/// Rows printed at most.
+const PRINT_MAX: usize = 500;
 /// Rows rendered before the first measurement, and at least this many.
 const FIRST_WINDOW: usize = 8;
+/// Height of a group's heading (grouped by outlet) in rem;
+/// `styles/result_list.css` uses the same value.
+const HEAD_REM: f64 = 2.2;
+
+/// Rows grouped by outlet: each group's first row carries its heading, so
+/// row `pos` of group `g` starts `pos × ROW_REM + (g + 1) × HEAD_REM` down
+/// (its group's heading `HEAD_REM` above the card).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Top of each row's card, in rem.
+    pub tops: Vec<f64>,
+    /// Per group: (first row, outlet slot, rows).
+    pub groups: Vec<(usize, usize, usize)>,
+}
+
+impl Layout {
+    /// The layout of `groups` (`dateline_core::coverage::Group`s in order).
+    pub fn new(groups: &[dateline_core::coverage::Group]) -> Layout {
+        let mut tops = Vec::new();
+        for (g, group) in groups.iter().enumerate() {
+            for pos in group.start..group.start + group.len {
+                tops.push(pos as f64 * ROW_REM + (g + 1) as f64 * HEAD_REM);
+            }
+        }
+        Layout { tops, groups: groups.iter().map(|g| (g.start, g.slot, g.len)).collect() }
+    }
+
+    /// Height of the whole list in rem.
+    pub fn height_rem(&self) -> f64 {
+        self.tops.last().map_or(0.0, |t| t + ROW_REM)
+    }
+
+    /// The rows `[from, to)` to render when the list's top is `top` px
+    /// from the viewport's, `rem` px per rem, the viewport `height` px.
+    fn window(&self, top: f64, rem: f64, height: f64) -> (usize, usize) {
+        let n = self.tops.len();
+        if n == 0 || rem <= 0.0 {
+            return (0, 0);
+        }
+        let (lo, hi) = (-top / rem, (height - top) / rem);
+        let first = self.tops.partition_point(|&t| t + ROW_REM <= lo);
+        let last = self.tops.partition_point(|&t| t - HEAD_REM < hi);
+        let from = first.saturating_sub(OVERSCAN).min(n);
+        let to = (last + OVERSCAN).max(from + FIRST_WINDOW).min(n).max(from);
+        (from, to)
+    }
+}
 
 /// The rows `[from, to)` of a list of `n` rows of `pitch` px whose top is
 /// `top` px from the top of a viewport `height` px tall.
@@ -126,10 +184,14 @@ pub fn move_focus(down: bool) -> bool {
 }
 
 /// Measures the list element and returns the rows to render.
-fn measure(list: &NodeRef, n: usize) -> Option<(usize, usize)> {
+fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, usize)> {
     let el = list.cast::<web_sys::Element>()?;
     let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
     let rect = el.get_bounding_client_rect();
+    if let Some(layout) = layout.filter(|l| l.tops.len() == n) {
+        let rem = rect.height() / layout.height_rem().max(1.0);
+        return Some(layout.window(rect.top(), rem, window_height));
+    }
     let pitch = if n > 0 { rect.height() / n as f64 } else { 0.0 };
     Some(window(n, rect.top(), pitch, window_height))
 }
@@ -147,6 +209,38 @@ pub struct ResultListProps {
     pub sort: Sort,
     /// State updates.
     pub dispatch: Callback<Action>,
+    /// Results ordered by outlet (relevance within one).
+    #[prop_or_default]
+    pub outlet_sort: bool,
+    /// Results grouped by outlet under headings.
+    #[prop_or_default]
+    pub group_outlets: bool,
+}
+
+/// The hits in the order shown: as ranked, or by outlet (outlets by name,
+/// unknown last), with the layout of the groups when grouped.
+fn arrange(
+    data: &Data,
+    results: &Results,
+    by_outlet: bool,
+    grouped: bool,
+) -> Option<(Rc<Results>, Option<Rc<Layout>>)> {
+    if !by_outlet && !grouped {
+        return None;
+    }
+    let mut names: Vec<usize> = (0..data.outlets.len()).collect();
+    names.sort_by_cached_key(|&s| data.outlet_name(s).to_lowercase());
+    let mut rank = vec![usize::MAX; data.outlets.len() + 1];
+    for (i, &slot) in names.iter().enumerate() {
+        rank[slot] = i;
+    }
+    let (hits, groups) = dateline_core::coverage::group_by_outlet(results.ranked_hits(), |d| data.doc_slot(d), &rank);
+    let rest = &results.hits[results.ranked.min(results.hits.len())..];
+    let mut arranged = Results { hits, ..results.clone() };
+    // Unranked hits (none: the app ranks every hit) stay after.
+    arranged.hits.extend_from_slice(rest);
+    let layout = (grouped && rest.is_empty()).then(|| Rc::new(Layout::new(&groups)));
+    Some((Rc::new(arranged), layout))
 }
 
 /// The result list.
@@ -154,8 +248,21 @@ pub struct ResultListProps {
 pub fn result_list(props: &ResultListProps) -> Html {
     let list = use_node_ref();
     let total = props.results.hits.len();
-    // The list is as tall as all its rows, rendered or not.
-    use_style(list.clone(), vec![("height", format!("{:.2}rem", total as f64 * ROW_REM))]);
+    let arranged = {
+        let data = props.data.clone();
+        use_memo((props.results.clone(), props.outlet_sort, props.group_outlets), move |(r, by, grouped)| {
+            arrange(&data, r, *by, *grouped)
+        })
+    };
+    let (shown, layout) = match &*arranged {
+        Some((r, l)) => (r.clone(), l.clone()),
+        None => (props.results.clone(), None),
+    };
+    // The list is as tall as all its rows (and headings), rendered or not.
+    let height = layout.as_ref().map_or(total as f64 * ROW_REM, |l| l.height_rem());
+    use_style(list.clone(), vec![("height", format!("{height:.2}rem"))]);
+    let layout_cell = use_mut_ref(|| None::<Rc<Layout>>);
+    *layout_cell.borrow_mut() = layout.clone();
     let range = use_state(|| (0, total.min(FIRST_WINDOW)));
     // The listeners read the current row count through this cell.
     let rows = use_mut_ref(|| total);
@@ -174,10 +281,11 @@ pub fn result_list(props: &ResultListProps) -> Html {
         // when the browser lays the page out anyway (measuring right after
         // the render would force an extra synchronous layout).
         let (list, range) = (list.clone(), range.clone());
-        use_effect_with(props.results.clone(), move |r| {
+        use_effect_with((props.results.clone(), layout.clone()), move |(r, layout)| {
             let n = r.hits.len();
+            let layout = layout.clone();
             let frame = gloo::render::request_animation_frame(move |_| {
-                let w = measure(&list, n).unwrap_or((0, n.min(FIRST_WINDOW)));
+                let w = measure(&list, n, layout.as_deref()).unwrap_or((0, n.min(FIRST_WINDOW)));
                 if *range != w {
                     range.set(w);
                 }
@@ -187,11 +295,13 @@ pub fn result_list(props: &ResultListProps) -> Html {
     }
     {
         let (list, range, rows) = (list.clone(), range.clone(), rows.clone());
+        let layout_cell = layout_cell.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a browser window");
             let update = move || {
                 let n = *rows.borrow();
-                if let Some(w) = measure(&list, n) {
+                let layout = layout_cell.borrow().clone();
+                if let Some(w) = measure(&list, n, layout.as_deref()) {
                     if *range != w {
                         range.set(w);
                     }
@@ -206,59 +316,79 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     let terms: Rc<HashSet<String>> = Rc::new(props.results.highlight.iter().cloned().collect());
-    let (from, to) = (range.0.min(total), range.1.min(total));
-    let items = props.results.hits[from..to]
+    // Printing (or print preview) renders the first PRINT_MAX rows whole
+    // instead of the window (styles/print.css lays them out in flow).
+    let printing = crate::style::use_media("print");
+    let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
+    let items = shown.hits[from..to]
         .iter()
         .enumerate()
         .map(|(k, hit)| {
+            let pos = from + k;
             let selected = props.open.as_deref().is_some_and(|id| props.data.doc_of(id) == Some(hit.doc));
+            let top_rem = layout.as_ref().and_then(|l| l.tops.get(pos).copied());
+            let heading = layout.as_ref().and_then(|l| l.groups.iter().find(|g| g.0 == pos)).map(|&(_, slot, len)| {
+                AttrValue::from(format!("{} · {}", props.data.outlet_name(slot), count(len, "article", "articles")))
+            });
+            // A row that starts a group is its heading taller, drawn above.
+            let top_rem = top_rem.map(|t| if heading.is_some() { t - HEAD_REM } else { t });
             html! {
-                <ResultRow key={hit.doc} data={props.data.clone()} hit={*hit} pos={from + k} {total} pitch_rem={ROW_REM}
-                    terms={terms.clone()} {selected} dispatch={props.dispatch.clone()} />
+                <ResultRow key={hit.doc} data={props.data.clone()} hit={*hit} {pos} {total} pitch_rem={ROW_REM}
+                    terms={terms.clone()} {selected} dispatch={props.dispatch.clone()} {top_rem} {heading} />
             }
         })
         .collect::<Html>();
     // Export every result. The split layout fetches the articles first:
     // the export waits ("Preparing…") and downloads when they are all here.
     let version = use_context::<crate::data::DataVersion>();
-    let waiting_export = use_state(|| None::<bool>);
+    let waiting_export = use_state(|| None::<Format>);
+    let current = crate::export::use_current_state(&props.data);
     {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
-        use_effect_with((*waiting_export, version, results.clone()), move |(json, _, _)| {
-            if let Some(json) = *json {
-                if export_now(&data, &results, json) {
+        let current = current.clone();
+        use_effect_with((*waiting_export, version, results.clone()), move |(format, _, _)| {
+            if let Some(format) = *format {
+                if export_now(&data, &current, &results, format) {
                     waiting.set(None);
                 }
             }
         });
     }
-    let export = |json: bool| {
+    let export = |format: Format| {
         let data = props.data.clone();
         let results = props.results.clone();
         let waiting = waiting_export.clone();
+        let current = current.clone();
         Callback::from(move |_| {
-            if !export_now(&data, &results, json) {
-                waiting.set(Some(json));
+            if !export_now(&data, &current, &results, format) {
+                waiting.set(Some(format));
             }
         })
     };
     let onsort = props.dispatch.reform(|e: Event| {
         let select = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
-        Action::Sort(match select.map(|s| s.value()).as_deref() {
-            Some("newest") => Sort::Newest,
-            Some("oldest") => Sort::Oldest,
-            _ => Sort::Relevance,
-        })
+        match select.map(|s| s.value()).as_deref() {
+            Some("newest") => Action::Sort(Sort::Newest),
+            Some("oldest") => Action::Sort(Sort::Oldest),
+            Some("outlet") => Action::SortByOutlet,
+            _ => Action::Sort(Sort::Relevance),
+        }
+    });
+    let group = props.dispatch.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        Action::GroupOutlets(input.checked())
     });
     let sort_value = match props.sort {
+        _ if props.outlet_sort => "outlet",
         Sort::Relevance => "relevance",
         Sort::Newest => "newest",
         Sort::Oldest => "oldest",
     };
     html! {
         <section class="results" aria-labelledby="result-count">
+            if printing { {print_head(&props.data, &current, total)} }
             <div class="results-head">
                 <h2 id="result-count" tabindex="-1" aria-live="polite">{count(total, "article", "articles")}</h2>
                 <label class="sort">
@@ -267,12 +397,23 @@ pub fn result_list(props: &ResultListProps) -> Html {
                         <option value="relevance" selected={sort_value == "relevance"}>{"by relevance"}</option>
                         <option value="newest" selected={sort_value == "newest"}>{"newest first"}</option>
                         <option value="oldest" selected={sort_value == "oldest"}>{"oldest first"}</option>
+                        <option value="outlet" selected={sort_value == "outlet"}>{"by outlet"}</option>
                     </select>
+                </label>
+                <label class="sort group-outlets">
+                    <input type="checkbox" id="group-outlets" checked={props.group_outlets} onchange={group} />
+                    <span>{"Group by outlet"}</span>
                 </label>
                 if total > 0 {
                     <span class="export">
-                        <button type="button" class="small" id="export-csv" onclick={export(false)}>{"Export CSV"}</button>
-                        <button type="button" class="small" id="export-json" onclick={export(true)}>{"Export JSON"}</button>
+                        <button type="button" class="small" id="export-csv" onclick={export(Format::Csv)}>{"Export CSV"}</button>
+                        <button type="button" class="small" id="export-json" onclick={export(Format::Json)}>{"Export JSON"}</button>
+                        <span class="cite-export" role="group" aria-label="Export citations">
+                            <span class="muted">{"Citations:"}</span>
+                            <button type="button" class="small" id="export-ris" onclick={export(Format::Ris)} title="RIS (Zotero, EndNote, Mendeley)">{"RIS"}</button>
+                            <button type="button" class="small" id="export-bibtex" onclick={export(Format::Bibtex)} title="BibTeX">{"BibTeX"}</button>
+                            <button type="button" class="small" id="export-csl" onclick={export(Format::CslJson)} title="CSL-JSON (Zotero)">{"CSL-JSON"}</button>
+                        </span>
                         if waiting_export.is_some() { <span class="muted" role="status">{"Preparing the export…"}</span> }
                     </span>
                 }
@@ -312,43 +453,73 @@ pub fn result_list(props: &ResultListProps) -> Html {
     }
 }
 
-/// Downloads the results as CSV or JSON when every article is at hand;
-/// returns false (and fetches them) otherwise.
-fn export_now(data: &Data, results: &Results, json: bool) -> bool {
+/// The heading of a printed list: corpus, query, filters, when.
+fn print_head(data: &Data, state: &State, total: usize) -> Html {
+    let meta = crate::export::meta(data, state);
+    let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
+    html! {
+        <div class="print-head" id="print-head">
+            <p class="print-title">{"Dateline — "}<bdi>{query}</bdi></p>
+            <p>{format!("Corpus: {} · {}", meta.corpus, count(total, "article", "articles"))}
+                { for meta.filters.iter().map(|(k, v)| html! { <>{" · "}{format!("{k}: {v}")}</> }) }
+                if total > PRINT_MAX { {format!(" · the first {PRINT_MAX} printed")} }
+            </p>
+            <p class="muted">{format!("Printed {}", meta.exported.get(..10).unwrap_or(""))}</p>
+        </div>
+    }
+}
+
+/// Downloads the results in `format` when every article is at hand;
+/// returns false (and fetches them) otherwise. The file name and the JSON
+/// header record the corpus, query and filters (`crate::export::meta`).
+fn export_now(data: &Data, state: &State, results: &Results, format: Format) -> bool {
+    use dateline_core::{cite, export};
     let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
     if !data.have_articles(&docs) {
         return false;
     }
     let articles: Vec<_> = docs.iter().filter_map(|&d| data.full(d)).collect();
-    let rows: Vec<_> = articles.iter().map(|a| dateline_core::export::row(&data.outlets, a)).collect();
-    let (body, mime, name) = if json {
-        (dateline_core::export::to_json(&rows), "application/json", "dateline-results.json")
-    } else {
-        (dateline_core::export::to_csv(&rows), "text/csv", "dateline-results.csv")
+    let meta = crate::export::meta(data, state);
+    let rows = || articles.iter().map(|a| export::row(&data.outlets, a)).collect::<Vec<_>>();
+    let sources = || articles.iter().map(|a| cite::Source::of(&data.outlets, a)).collect::<Vec<_>>();
+    let body = match format {
+        Format::Csv => export::to_csv(&rows()),
+        Format::Json => export::to_json_with_meta(&meta, &rows()),
+        Format::Ris => cite::to_ris(&sources()),
+        Format::Bibtex => cite::to_bibtex(&sources()),
+        Format::CslJson => cite::to_csl_json(&sources()),
     };
-    download(&body, mime, name);
+    let (ext, mime, view) = format.file();
+    crate::export::download(&body, mime, &meta.file_name(view, articles.len(), ext));
     true
-}
-
-/// Offers `body` as a file download (a Blob behind a temporary link).
-fn download(body: &str, mime: &str, name: &str) {
-    let blob = gloo::file::Blob::new_with_options(body, Some(mime));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(a) = document.create_element("a").ok().and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
-        return;
-    };
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Keep the object URL alive while the download starts, then revoke it.
-    gloo::timers::callback::Timeout::new(30_000, move || drop(url)).forget();
 }
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{window, Layout, HEAD_REM, ROW_REM};
+    use dateline_core::coverage::Group;
+
+    #[test]
+    fn grouped_rows_sit_below_their_headings_and_window_by_their_tops() {
+        let layout = Layout::new(&[Group { slot: 3, start: 0, len: 2 }, Group { slot: 0, start: 2, len: 1000 }]);
+        assert_eq!(layout.tops.len(), 1002);
+        assert!((layout.tops[1] - (ROW_REM + HEAD_REM)).abs() < 1e-9);
+        // The second group's first row is below two headings.
+        assert!((layout.tops[2] - (2.0 * ROW_REM + 2.0 * HEAD_REM)).abs() < 1e-9);
+        assert!((layout.height_rem() - (1002.0 * ROW_REM + 2.0 * HEAD_REM)).abs() < 1e-9);
+        // (list top px, px per rem, viewport px) -> rows rendered
+        let cases = [
+            ((0.0, 10.0, 900.0), (0, 13)),
+            // 10,000 px down: rows 103..=113 visible (row 103 spans 993.2-1002.8 rem).
+            ((-10_000.0, 10.0, 900.0), (100, 117)),
+            // Past the end: the last rows (the overscan) stay.
+            ((-1e9, 10.0, 900.0), (999, 1002)),
+            ((0.0, 0.0, 900.0), (0, 0)),
+        ];
+        for ((top, rem, h), want) in cases {
+            assert_eq!(layout.window(top, rem, h), want, "top={top}");
+        }
+    }
 
     #[test]
     fn window_table() {

@@ -38,6 +38,14 @@ pub struct ResultRowProps {
     pub selected: bool,
     /// State updates.
     pub dispatch: Callback<Action>,
+    /// Top in rem when rows are grouped (headings shift them), instead of
+    /// `pos × pitch_rem`.
+    #[prop_or_default]
+    pub top_rem: Option<f64>,
+    /// The heading of the group this row starts (grouped by outlet): the
+    /// row is that much taller, the heading above its card.
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
 }
 
 /// A result row.
@@ -51,16 +59,21 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     // a layout shift.
     use_style(
         node.clone(),
-        vec![("top", format!("{:.2}rem", props.pos as f64 * props.pitch_rem)), ("visibility", "visible".into())],
+        vec![
+            ("top", format!("{:.2}rem", props.top_rem.unwrap_or(props.pos as f64 * props.pitch_rem))),
+            ("visibility", "visible".into()),
+        ],
     );
     let data = &props.data;
+    let heading = props.heading.clone().map(|h| html! { <h3 class="group-head">{h}</h3> });
     let Some(a) = data.full(props.hit.doc) else {
         // Not fetched yet: a row of the same height keeps the list in
         // place, and its button can hold the keyboard focus until the
         // article arrives (the same elements are then filled in).
         return html! {
-            <li ref={node} class="result loading" aria-posinset={(props.pos + 1).to_string()}
+            <li ref={node} class={classes!("result", "loading", heading.is_some().then_some("group-first"))} aria-posinset={(props.pos + 1).to_string()}
                 aria-setsize={props.total.to_string()} aria-busy="true">
+                { heading }
                 <button type="button" class="result-button" aria-disabled="true">
                     <span class="result-meta muted">{"Loading…"}</span>
                 </button>
@@ -80,13 +93,18 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     // screen readers), laid out in its direction.
     let lang = a.language.as_ref().map(|l| l.code.clone());
     html! {
-        <li ref={node} class={classes!("result", outlet_class(slot, data.outlets.len()), selected.then_some("selected"))}
+        <li ref={node} class={classes!("result", outlet_class(slot, data.outlets.len()), selected.then_some("selected"), heading.is_some().then_some("group-first"))}
             data-id={a.id.clone()} aria-posinset={(props.pos + 1).to_string()} aria-setsize={props.total.to_string()}
             data-outlet={a.outlet.clone().unwrap_or_else(|| crate::state::UNKNOWN_OUTLET.into())}>
+            { heading }
             <button type="button" class="result-button" {onclick} aria-current={selected.then_some("true")}>
                 <span class="result-meta">
                     <bdi class="chip" title={outlet_name.clone()}>{short_name(&outlet_name)}</bdi>
-                    <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
+                    if let (None, Some(s)) = (a.date.date, &a.suggested_date) {
+                        <span class="date undated inferred" title={crate::format::inferred_long(s)}>{crate::format::inferred_short(s)}</span>
+                    } else {
+                        <span class={classes!("date", a.date.date.is_none().then_some("undated"))}>{date(&a.date)}</span>
+                    }
                     if let Some(author) = &a.author { <bdi class="author" title={author.clone()}>{short_name(author)}</bdi> }
                     if props.hit.typos > 0 { <span class="typo" title="matched a similar spelling">{"≈ similar spelling"}</span> }
                 </span>

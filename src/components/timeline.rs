@@ -14,10 +14,20 @@
 //! bars are one Tab stop: the arrow keys move between the bars that have
 //! articles, Home and End to the first and last.
 //!
+//! **Coverage view.** With compared queries, or when the share of output
+//! is shown, the stacks give way to one line per query (the main one
+//! first), each with its palette colour, dash pattern and marker, and a
+//! legend naming each query with its total (`dateline_core::coverage`).
+//! As shares the y-axis is in percent: matches in the bar over all
+//! articles of the filtered outlets (every outlet when none is chosen) in
+//! the bar; a bar where they published nothing has no point. The undated
+//! bar stays the main query's.
+//!
 //! The chart is drawn in CSS pixels (its width is measured), so labels,
 //! patterns and the 24-pixel event markers keep their size.
 
 use crate::chart::{count_ticks, grain_fits, series, ticks, Series, TickLevel};
+use crate::components::compare_queries::{line_class, Coverage};
 use crate::components::events_lane::EventsLane;
 use crate::components::legend::{series_class, series_name, Legend, SvgPatterns};
 use crate::data::Data;
@@ -49,6 +59,40 @@ pub struct TimelineProps {
     pub event: Option<Date>,
     /// State updates.
     pub dispatch: Callback<Action>,
+    /// Compared queries and the outlets' output.
+    #[prop_or_default]
+    pub coverage: Rc<Coverage>,
+    /// The main query (named in the coverage view's legend).
+    #[prop_or_default]
+    pub query: String,
+    /// Show shares of the outlets' output instead of counts.
+    #[prop_or_default]
+    pub share: bool,
+}
+
+/// A value on the share axis (hundredths of a percent) as text.
+fn percent_text(v: u32) -> String {
+    let p = f64::from(v) / 100.0;
+    if v.is_multiple_of(100) {
+        format!("{p:.0}%")
+    } else if v.is_multiple_of(10) {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.2}%")
+    }
+}
+
+/// A line's marker at `(x, y)`, shape `k` (circle, square, triangles,
+/// diamond), as path data.
+fn marker(k: usize, x: f64, y: f64) -> String {
+    let r = 3.0;
+    match k % 5 {
+        0 => format!("M{:.1} {y:.1}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0z", x - r, 2.0 * r, 2.0 * r),
+        1 => format!("M{:.1} {:.1}h{}v{}h-{}z", x - r, y - r, 2.0 * r, 2.0 * r, 2.0 * r),
+        2 => format!("M{x:.1} {:.1}l{} {}h-{}z", y - r - 1.0, r + 1.0, 2.0 * r + 1.0, 2.0 * r + 2.0),
+        3 => format!("M{x:.1} {:.1}l{a} {a}l-{a} {a}l-{a} -{a}z", y - r - 1.0, a = r + 1.0),
+        _ => format!("M{x:.1} {:.1}l{} -{}h-{}z", y + r + 1.0, r + 1.0, 2.0 * r + 1.0, 2.0 * r + 2.0),
+    }
 }
 
 /// Height of the bars' area, in CSS pixels.
@@ -130,10 +174,52 @@ pub fn timeline(props: &TimelineProps) -> Html {
     }
     let total = |i: usize| h.total(i);
     let dated: u32 = (0..buckets).map(total).sum();
-    let max = (0..buckets).map(total).max().unwrap_or(0);
+    // The coverage view's lines: the main query, then the compared ones.
+    let share = props.share;
+    let lines_mode = share || !props.coverage.compared.is_empty();
+    let main_name = if props.query.trim().is_empty() {
+        "all articles".to_string()
+    } else {
+        format!("“{}”", props.query.trim())
+    };
+    let line_hists: Vec<(String, Option<&dateline_core::timeline::Histogram>)> = std::iter::once((main_name, Some(h)))
+        .chain(props.coverage.compared.iter().map(|(q, hh)| (format!("“{}”", q.trim()), hh.as_ref())))
+        .collect();
+    let output = props.coverage.output.as_ref();
+    // Per line and bucket: the count, and the share (hundredths of a %).
+    let line_counts: Vec<Option<Vec<u32>>> = line_hists
+        .iter()
+        .map(|(_, hh)| hh.map(|hh| dateline_core::coverage::series(hh).buckets.into_iter().take(buckets).collect()))
+        .collect();
+    let line_shares: Vec<Vec<Option<f64>>> = line_hists
+        .iter()
+        .map(|(_, hh)| match (hh, output) {
+            (Some(hh), Some(o)) => dateline_core::coverage::shares(hh, o).into_iter().take(buckets).collect(),
+            _ => vec![None; buckets],
+        })
+        .collect();
+    let line_values: Vec<Vec<Option<u32>>> = (0..line_hists.len())
+        .map(|k| {
+            (0..buckets)
+                .map(|i| {
+                    if share {
+                        line_shares[k].get(i).copied().flatten().map(|p| (p * 100.0).round() as u32)
+                    } else {
+                        line_counts[k].as_ref().and_then(|c| c.get(i).copied())
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let max = if lines_mode {
+        line_values.iter().flatten().filter_map(|v| *v).max().unwrap_or(0)
+    } else {
+        (0..buckets).map(total).max().unwrap_or(0)
+    };
+    let value_text = |v: u32| if share { percent_text(v) } else { thousands(v as usize) };
     let (top, lines) = count_ticks(max, 3);
     let width = if measured > 0.0 { measured } else { FALLBACK_W };
-    let y_gutter = 10.0 + 7.0 * thousands(top as usize).len() as f64;
+    let y_gutter = 10.0 + 7.0 * value_text(top).chars().count() as f64;
     let x1 = (width - UNDATED_W).max(y_gutter + 10.0);
     let slot_w = (x1 - y_gutter) / buckets as f64;
     let frame = Frame { width, x0: y_gutter, slot: slot_w };
@@ -152,7 +238,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
         }
     };
     let counts: Vec<u32> = (0..buckets).map(total).collect();
-    let non_empty: Vec<usize> = (0..buckets).filter(|&i| counts[i] > 0).collect();
+    // A bar has something when a line (or the stack) does.
+    let has: Vec<bool> = (0..buckets)
+        .map(|i| {
+            counts[i] > 0 || (lines_mode && line_counts.iter().flatten().any(|c| c.get(i).is_some_and(|&v| v > 0)))
+        })
+        .collect();
+    let non_empty: Vec<usize> = (0..buckets).filter(|&i| has[i]).collect();
     let tab_stop = active.filter(|i| non_empty.contains(i)).or_else(|| non_empty.first().copied());
     let bar = |i: usize| {
         let (start, end) = axis.range(i);
@@ -188,11 +280,52 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let active = active.clone();
             Callback::from(move |_: FocusEvent| active.set(Some(i)))
         };
+        // In the coverage view each query's count (and share) is named.
+        let per_line: Vec<String> = line_hists
+            .iter()
+            .enumerate()
+            .map(|(k, (name, _))| {
+                let c = line_counts[k].as_ref().and_then(|c| c.get(i).copied());
+                let p = line_shares[k].get(i).copied().flatten();
+                match (c, share) {
+                    (None, _) => format!("{name} loading"),
+                    (Some(c), false) => format!("{name} {}", crate::format::count(c as usize, "article", "articles")),
+                    (Some(c), true) => format!(
+                        "{name} {} ({})",
+                        crate::format::count(c as usize, "article", "articles"),
+                        p.map_or("no article published".into(), |p| format!("{p:.2}% of the outlets' articles"))
+                    ),
+                }
+            })
+            .collect();
+        let (aria, tip) = if lines_mode {
+            (format!("{label}: {}. Enter zooms in.", per_line.join(", ")), format!("{label}: {}", per_line.join(", ")))
+        } else {
+            (
+                format!("{label}: {} articles. Enter zooms in.", thousands(count as usize)),
+                format!("{label}: {}", thousands(count as usize)),
+            )
+        };
+        let values = lines_mode.then(|| {
+            line_counts
+                .iter()
+                .map(|c| c.as_ref().and_then(|c| c.get(i)).map_or("".into(), u32::to_string))
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        let shares_attr = share.then(|| {
+            line_shares
+                .iter()
+                .map(|p| p.get(i).copied().flatten().map_or("".into(), |p| format!("{p:.4}")))
+                .collect::<Vec<_>>()
+                .join(",")
+        });
         html! {
             <g class="bar" data-i={i.to_string()} data-count={count.to_string()} data-label={axis.label(i)}
+               data-values={values} data-shares={shares_attr}
                role="button" tabindex={if tab_stop == Some(i) { "0" } else { "-1" }}
-               aria-label={format!("{label}: {} articles. Enter zooms in.", thousands(count as usize))} {onkeydown} {onfocus}>
-                <title>{format!("{label}: {}", thousands(count as usize))}</title>
+               aria-label={aria} {onkeydown} {onfocus}>
+                <title>{tip}</title>
                 <rect class="hit" x={format!("{x:.1}")} y={TOP.to_string()} width={format!("{slot_w:.2}")} height={PLOT_H.to_string()} />
             </g>
         }
@@ -254,7 +387,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let drag = drag.clone();
         let redraw = redraw.clone();
         let starts: Vec<(Date, Date)> = (0..buckets).map(|i| axis.range(i)).collect();
-        let counts = counts.clone();
+        let has = has.clone();
         let zoom_to = zoom_to.clone();
         Callback::from(move |e: PointerEvent| {
             let Some((anchor, _)) = drag.borrow_mut().take() else { return };
@@ -263,7 +396,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             redraw.force_update();
             // A click on an empty bar does nothing; a drag may cross empty
             // bars.
-            if lo == hi && counts[lo] == 0 {
+            if lo == hi && !has[lo] {
                 return;
             }
             zoom_to((starts[lo].0, starts[hi].1));
@@ -288,7 +421,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // series is at the bottom.
     let all_series: Rc<Vec<Series>> = Rc::new(series(h, n_outlets));
     let mut paths = vec![String::new(); all_series.len()];
-    for i in 0..buckets {
+    for i in (0..buckets).filter(|_| !lines_mode) {
         let x = y_gutter + i as f64 * slot_w + (slot_w - bar_w) / 2.0;
         let mut y = base;
         for (k, s) in all_series.iter().enumerate() {
@@ -307,6 +440,46 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .filter(|(d, _)| !d.is_empty())
         .map(|(d, s)| html! { <path class={classes!("stack", series_class(s))} d={d} data-series={series_name(&props.data, s)} /> })
         .collect::<Html>();
+    // The coverage view's lines, broken where a value is missing, with a
+    // marker per point when the bars are wide enough to tell them apart;
+    // the main query's is drawn last, on top.
+    let query_lines = lines_mode.then(|| {
+        line_values
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, vals)| {
+                let (mut d, mut marks, mut pen) = (String::new(), String::new(), false);
+                for (i, v) in vals.iter().enumerate() {
+                    let Some(v) = v else {
+                        pen = false;
+                        continue;
+                    };
+                    let x = y_gutter + (i as f64 + 0.5) * slot_w;
+                    let y = y_of(f64::from(*v));
+                    d.push_str(&format!("{}{x:.1} {y:.1}", if pen { "L" } else { "M" }));
+                    pen = true;
+                    // Markers on the non-zero points (a row of them along
+                    // the baseline would hide one another) and on points
+                    // with no neighbour (no line shows them); on wide bars
+                    // each query's markers sit a little apart, so equal
+                    // values stay visible.
+                    let isolated = (i == 0 || vals[i - 1].is_none()) && vals.get(i + 1).is_none_or(Option::is_none);
+                    if (*v > 0 || isolated) && (slot_w >= 5.0 || buckets <= 60) {
+                        let spread = if slot_w >= 16.0 { 3.5 } else { 0.0 };
+                        let dx = (k as f64 - (line_values.len() as f64 - 1.0) / 2.0) * spread;
+                        marks.push_str(&marker(k, x + dx, y));
+                    }
+                }
+                html! {
+                    <g class={line_class(k)} data-line={k.to_string()}>
+                        <path class="qline" d={d} />
+                        <path class="qmarks" d={marks} />
+                    </g>
+                }
+            })
+            .collect::<Html>()
+    });
     let patterned: Vec<usize> = all_series.iter().filter_map(|s| s.entry).collect();
     let other = all_series.iter().any(|s| s.entry.is_none() && !s.unknown);
     // The count axis: gridlines with their values.
@@ -317,7 +490,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             html! {
                 <g class="gridline">
                     <line x1={format!("{:.1}", y_gutter)} x2={format!("{x1:.1}")} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                    <text x={format!("{:.1}", y_gutter - 5.0)} y={format!("{:.1}", y + 4.0)} text-anchor="end">{thousands(v as usize)}</text>
+                    <text x={format!("{:.1}", y_gutter - 5.0)} y={format!("{:.1}", y + 4.0)} text-anchor="end">{value_text(v)}</text>
                 </g>
             }
         })
@@ -362,12 +535,42 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let first = bucket(axis, 0);
     let last = bucket(axis, buckets - 1);
-    let summary = format!(
-        "{} dated articles from {first} to {last}, {} undated; the busiest bar has {}.",
-        thousands(dated as usize),
-        thousands(undated as usize),
-        thousands(max as usize)
-    );
+    let totals: Vec<Option<(u32, Option<f64>)>> = line_hists
+        .iter()
+        .map(|(_, hh)| {
+            hh.map(|hh| {
+                let share = output.and_then(|o| dateline_core::coverage::dated_share(hh, o));
+                (dateline_core::coverage::series(hh).total(), share)
+            })
+        })
+        .collect();
+    let summary = if lines_mode {
+        let each: Vec<String> = line_hists
+            .iter()
+            .zip(&totals)
+            .map(|((name, _), t)| match t {
+                Some((n, p)) => format!(
+                    "{name}: {}{}",
+                    crate::format::count(*n as usize, "article", "articles"),
+                    p.map_or(String::new(), |p| format!(", {p:.2}% of the outlets' dated articles"))
+                ),
+                None => format!("{name}: loading"),
+            })
+            .collect();
+        format!(
+            "{} from {first} to {last}, {}: {}.",
+            if share { "Share of the outlets' articles" } else { "Articles" },
+            if share { "in percent" } else { "per bar" },
+            each.join("; ")
+        )
+    } else {
+        format!(
+            "{} dated articles from {first} to {last}, {} undated; the busiest bar has {}.",
+            thousands(dated as usize),
+            thousands(undated as usize),
+            thousands(max as usize)
+        )
+    };
     // The date fields: what is shown, and what a typed date does.
     let (first_pub, last_pub) = (stats.0, stats.1);
     let (field_from, field_to) = match range {
@@ -504,6 +707,41 @@ pub fn timeline(props: &TimelineProps) -> Html {
         _ => None,
     };
     let svg_h = TOP + PLOT_H + BOTTOM;
+    let show = |to_share: bool, id: &'static str, name: &'static str| {
+        let onclick = props.dispatch.reform(move |_| Action::Share(to_share));
+        html! {
+            <button type="button" class="grain-button" {id} aria-pressed={(share == to_share).to_string()} {onclick}>{name}</button>
+        }
+    };
+    let query_legend = lines_mode.then(|| {
+        html! {
+            <ul class="legend query-legend" id="compare-legend" aria-label="Queries">
+                { for line_hists.iter().zip(&totals).enumerate().map(|(k, ((name, _), t))| {
+                    let text = match t {
+                        None => "loading…".to_string(),
+                        Some((n, p)) if share => format!("{} · {}", thousands(*n as usize),
+                            p.map_or("no dated article".into(), |p| format!("{p:.2}% of output"))),
+                        Some((n, _)) => thousands(*n as usize),
+                    };
+                    html! {
+                        <li class={line_class(k)} data-query={name.clone()} data-total={t.map(|t| t.0.to_string())}>
+                            <svg class="line-key" width="30" height="12" viewBox="0 0 30 12" aria-hidden="true">
+                                <path class="qline" d="M1 6H29" />
+                                <path class="qmarks" d={marker(k, 15.0, 6.0)} />
+                            </svg>
+                            <bdi class="legend-name" title={name.clone()}>{crate::format::short_name(name)}</bdi>
+                            <span class="legend-count">{text}</span>
+                        </li>
+                    }
+                }) }
+                <li class="legend-undated">
+                    <span class="swatch undated-swatch" aria-hidden="true"></span>
+                    <span class="legend-name">{"undated (main query), on its own scale"}</span>
+                    <span class="legend-count">{thousands(undated as usize)}</span>
+                </li>
+            </ul>
+        }
+    });
     html! {
         <div id="timeline" class="timeline">
             <div class="timeline-controls">
@@ -522,7 +760,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     { grain_button(Granularity::Month, "month") }
                     { grain_button(Granularity::Year, "year") }
                 </div>
+                <div class="grain show" role="group" aria-label="Bar height">
+                    <span class="grain-label" aria-hidden="true">{"Show"}</span>
+                    { show(false, "show-count", "count") }
+                    { show(true, "show-share", "share of output") }
+                </div>
             </div>
+            if share {
+                <p class="hint" id="share-note">{"Share: matching articles in each bar out of all articles of the chosen outlets (every outlet when none is chosen) in that bar."}</p>
+            }
             <p id="range-help" class={classes!("hint", field_error.is_some().then_some("error"))} role={field_error.is_some().then_some("alert")}>
                 { field_error.as_ref().map_or_else(
                     || "Type a date and press Enter. Click a bar to zoom in, drag across bars for a span; arrow keys move between bars.".to_string(),
@@ -534,6 +780,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <SvgPatterns entries={patterned} {other} />
                     <g class="grid" aria-hidden="true">{grid}</g>
                     <g class="stacks" aria-hidden="true">{stacks}</g>
+                    if let Some(q) = query_lines { <g class="query-lines" aria-hidden="true">{q}</g> }
                     { for (0..buckets).map(bar) }
                     { for brush }
                     <g class="x-labels" aria-hidden="true">{x_labels}</g>
@@ -550,7 +797,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <EventsLane data={props.data.clone()} axis={props.axis.clone()} events={props.events.clone()} selected={props.event}
                     {frame} dispatch={props.dispatch.clone()} />
             </div>
-            <Legend data={props.data.clone()} series={all_series} {undated} />
+            if let (true, Some(output)) = (share, output) {
+                <crate::components::compare_queries::OutletShares data={props.data.clone()} matches={h.clone()} output={output.clone()} />
+            }
+            if let Some(l) = query_legend { {l} } else { <Legend data={props.data.clone()} series={all_series} {undated} /> }
             <p class="visually-hidden">{summary}</p>
         </div>
     }

@@ -26,6 +26,8 @@ fn corpus() -> Corpus {
         original_source: None,
         duplicates: vec![],
         language: None,
+        credits: vec![],
+        suggested_date: None,
     };
     Corpus {
         schema_version: SCHEMA_VERSION,

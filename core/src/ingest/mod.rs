@@ -207,6 +207,7 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     if let (Some(fb), Ok(ex)) = (fallback, ex.as_mut()) {
         ex.lead = fb.lead;
         ex.body = fb.body;
+        ex.credits = fb.credits;
     } else if !paragraphs.is_empty() {
         // The body comes from the DOM; the text passes' title, date and
         // author are kept (or nothing, when they found no article).
@@ -217,9 +218,15 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
             dateline: None,
             lead: String::new(),
             body: vec![],
+            credits: vec![],
             warnings: vec![],
         });
         html::set_body(&mut ex_ok, paragraphs);
+        // The credit lines the text passes found stay out of the DOM's body.
+        let credit_lines: Vec<String> = ex_ok.credits.iter().map(|c| text::line_key(&c.line)).collect();
+        if !credit_lines.is_empty() {
+            ex_ok.body.retain(|b| !credit_lines.contains(&text::line_key(b.text())));
+        }
         ex = Ok(ex_ok);
     }
     // A page with no headline and next to no text outside its furniture
@@ -606,8 +613,10 @@ pub struct Prepared {
 
 /// The version of the stored form of [`Prepared`]; bumped when what it
 /// holds changes meaning (a stored form of another version is refused).
-/// Version 2: the field sources of an article read from HTML.
-pub const PREPARED_VERSION: u32 = 2;
+/// Version 2: the field sources of an article read from HTML. Version 3:
+/// the credit lines of an extraction (credit lines are no longer in the
+/// body).
+pub const PREPARED_VERSION: u32 = 3;
 
 /// [`Prepared`] as stored, with its version.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -910,6 +919,8 @@ impl<'r> Ingester<'r> {
             },
             duplicates: vec![],
             language: u.language,
+            credits: ex.credits,
+            suggested_date: None,
         };
 
         // Deduplication (see `dedup`): the same text, or a copy with
@@ -1044,7 +1055,11 @@ impl<'r> Ingester<'r> {
             .chain(registry.outlets.iter().filter(|o| sources.contains(o.key.as_str())).map(entry_outlet))
             .map(|o| Outlet { name: crate::text::clean_line(&o.name), short: crate::text::clean_line(&o.short), ..o })
             .collect();
-        Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report }
+        let mut corpus = Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report };
+        // The year an undated article's text pins, from the days the
+        // corpus's dated articles mention: a suggestion, never its date.
+        crate::infer::suggest_dates(&mut corpus);
+        corpus
     }
 }
 

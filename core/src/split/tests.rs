@@ -101,6 +101,8 @@ fn corpus(n: usize) -> Corpus {
                 language: [None, Some("en"), Some("ru"), Some("tr"), Some("hy")][i % 5].map(|code| {
                     crate::model::LanguageInfo { code: code.into(), confidence: 90, source: "detected".into() }
                 }),
+                credits: vec![],
+                suggested_date: None,
             }
         })
         .collect();

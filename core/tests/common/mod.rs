@@ -135,6 +135,8 @@ pub fn corpus_of(
                 original_source: None,
                 duplicates: vec![],
                 language: None,
+                credits: vec![],
+                suggested_date: None,
             }
         })
         .collect();

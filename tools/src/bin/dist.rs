@@ -142,6 +142,12 @@ fn main() -> Result<()> {
         None => String::new(),
     };
     let (corpus, registry) = (ingested.corpus, ingested.registry);
+    let suggested = corpus.articles.iter().filter(|a| a.suggested_date.is_some()).count();
+    if suggested > 0 {
+        eprintln!(
+            "[dist] inferred dates: {suggested} undated articles have a year their text pins (a suggestion, shown as inferred; they stay undated)"
+        );
+    }
     // Every warning and rejection, one escaped line each, goes to the
     // report file; the terminal gets the first PRINTED of them (a million
     // articles once printed a million lines).

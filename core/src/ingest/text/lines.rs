@@ -152,9 +152,12 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     }
     // Credit lines: "Source: X", "teleSUR/ JF Source: EFE".
     // German "Quelle: dpa", "(Quelle: Agentur)".
+    // A sentence after the label (`Source: a senior official said`) is
+    // text.
     if short
         && (ph.all.credit_prefixes.iter().any(|p| lower.starts_with(p.as_str()))
             || ph.all.credit_infixes.iter().any(|p| lower.contains(p.as_str())))
+        && !super::credit::is_source_sentence(line)
     {
         return LineKind::Junk;
     }

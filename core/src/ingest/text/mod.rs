@@ -36,7 +36,12 @@
 //! 5. **Author** ([`byline`]): `author(lines, kinds, span, ...)` from a
 //!    byline or a name-only line, and the agency dateline (`SOCHI, October
 //!    5. /TASS/.`).
-//! 6. **Body** ([`main_text`]): `paragraphs(...)` keeps the text lines of
+//! 6. **Credits** ([`credit`]): `credits(lines, kinds, span, registry) ->
+//!    Vec<Credit>` reads the credit, source and wire lines of the
+//!    article's tail (`teleSUR/ JF Source: EFE – El Salto`, `(Reporting by
+//!    X; Editing by Y)`, `— AP`) into [`crate::model::Credit`]s and marks
+//!    them as furniture: kept as metadata, never in the body.
+//! 7. **Body** ([`main_text`]): `paragraphs(...)` keeps the text lines of
 //!    the span; the first is the lead, the rest `blocks(...)`, where short
 //!    unpunctuated lines become headings.
 //!
@@ -45,6 +50,7 @@
 //! [`phrases`].
 
 pub mod byline;
+pub mod credit;
 pub mod front_matter;
 pub mod header_date;
 pub mod headline;
@@ -54,7 +60,7 @@ pub mod phrases;
 pub mod title;
 
 use super::registry::{OutletEntry, Registry};
-use crate::model::{Block, DateInfo};
+use crate::model::{Block, Credit, DateInfo};
 use crate::text::fold;
 use headline::Headline;
 
@@ -96,6 +102,9 @@ pub struct Extracted {
     pub lead: String,
     /// The other paragraphs.
     pub body: Vec<Block>,
+    /// Credit, source and wire lines of the article's tail.
+    #[serde(default)]
+    pub credits: Vec<Credit>,
     /// Warnings about this text.
     pub warnings: Vec<String>,
 }
@@ -125,6 +134,7 @@ pub fn extract(
     let date =
         header_date::publication_date(&lines, &kinds, &span, head.idx, main.0, hints.date.as_deref(), &mut warnings);
     let (mut author, common) = byline::author(&lines, &kinds, &span, head.idx, hints.author.as_deref());
+    let credits = credit::credits(&lines, &mut kinds, &span, registry);
     let mut paragraphs =
         main_text::paragraphs(&mut lines, &kinds, &span, &head, page_title, &chunks, &common, &mut author);
     if paragraphs.is_empty() {
@@ -133,7 +143,7 @@ pub fn extract(
     let lead = paragraphs.remove(0);
     let dateline = byline::dateline(&lead).or_else(|| paragraphs.first().and_then(|p| byline::dateline(p)));
     let body = main_text::blocks(paragraphs);
-    Ok(Extracted { title: head.title, date, author, dateline, lead, body, warnings })
+    Ok(Extracted { title: head.title, date, author, dateline, lead, body, credits, warnings })
 }
 
 /// The main text and the headline. A comment count under a headline that

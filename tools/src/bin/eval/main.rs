@@ -555,6 +555,7 @@ fn dump_line(set: &str, file: &str, ex: &Result<txt::Extracted, String>) -> serd
                 dateline_core::model::Block::Heading(t) => format!("## {t}"),
                 dateline_core::model::Block::Paragraph(t) => t.clone(),
             }).collect::<Vec<_>>(),
+            "credits": ex.credits,
             "warnings": ex.warnings,
         }),
         Err(e) => serde_json::json!({"set": set, "file": file, "error": e}),

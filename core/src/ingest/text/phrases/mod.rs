@@ -19,7 +19,10 @@
 //! | `tail_markers` | the start of the page's tail (`Related articles`, `Kommentare`) | whole folded line |
 //! | `prev_next` | links to the previous/next post | folded line starts with it |
 //! | `caption_prefixes` / `caption_infixes` | picture captions and credits | starts with / contains |
-//! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it |
+//! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it (unless a sentence follows: `Source: a senior official said`) |
+//! | `credit_joiners` | words joining credited names (` with `, ` y `, ` und `) | inside a credit, any case |
+//! | `credit_roles` | roles of a wire credit (`Reporting by`, `Editing by`) | each `;`-part of a credit starts with one |
+//! | `credit_with` | a credit naming agencies only (`With AFP`, `Avec AFP`, `Con información de EFE`) | line starts with it, registry agencies follow |
 //! | `published` / `updated` | labels of a publication date / of a later change (a revision) | last label before the date on its line, or ending the line before |
 //! | `other_dates` | labels of a date that is not the article's (`Joined`, `Release:`, `as of`, `Termin:`) | last label before the date |
 //! | `range_words` | words joining the two ends of a period (`to`, `bis`, `до`): neither end is a publication date | word before or after the date |
@@ -79,6 +82,9 @@ pub struct Table {
     pub caption_infixes: Vec<String>,
     pub credit_prefixes: Vec<String>,
     pub credit_infixes: Vec<String>,
+    pub credit_joiners: Vec<String>,
+    pub credit_roles: Vec<String>,
+    pub credit_with: Vec<String>,
     pub published: Vec<String>,
     pub updated: Vec<String>,
     pub story_lists: Vec<String>,
@@ -158,6 +164,9 @@ fn build() -> Phrases {
             caption_infixes,
             credit_prefixes,
             credit_infixes,
+            credit_joiners,
+            credit_roles,
+            credit_with,
             published,
             updated,
             story_lists,
