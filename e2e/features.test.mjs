@@ -111,7 +111,7 @@ test('export the current result set as CSV and JSON', async () => {
   const n = await count();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const csvText = await readFile(await csv.path(), 'utf8');
-  assert.match(csvText, /^id,title,outlet,date,precision,author,url,file,text\r\n/);
+  assert.match(csvText, /^id,title,outlet,date,precision,author,url,file,text,credit,sources,suggested_year\r\n/);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   // The JSON export is { dateline: {corpus, query, filters, url_state, exported}, articles }.
   const doc = JSON.parse(await readFile(await json.path(), 'utf8'));

@@ -19,7 +19,7 @@ const TOTAL = 5;
 const DATED = 4;
 const UNDATED = 1;
 const QUERY = 'Pashinyan';
-const CSV_HEADER = 'id,title,outlet,date,precision,author,url,file,text\r\n';
+const CSV_HEADER = 'id,title,outlet,date,precision,author,url,file,text,credit,sources,suggested_year\r\n';
 
 /** Everything the assertions need, read from the DOM in one go (runs in the page). */
 function readDom() {

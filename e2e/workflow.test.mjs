@@ -112,7 +112,7 @@ test('result exports: names record corpus, query and filters; CSV, JSON, RIS, Bi
 
   const csv = await download('#export-csv');
   assert.match(csv.name, name('csv'));
-  assert.match(csv.text, /^id,title,outlet,date,precision,author,url,file,text\r\n/);
+  assert.match(csv.text, /^id,title,outlet,date,precision,author,url,file,text,credit,sources,suggested_year\r\n/);
 
   const json = await download('#export-json');
   assert.match(json.name, name('json'));

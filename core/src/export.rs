@@ -186,6 +186,14 @@ pub struct Row<'a> {
     pub file: &'a str,
     /// Lead and body.
     pub text: String,
+    /// Credit lines as printed (`teleSUR/ JF Source: EFE – El Salto`),
+    /// several joined by ` | `.
+    pub credit: String,
+    /// The sources the credit lines name (`EFE; El Salto`).
+    pub sources: String,
+    /// A year the text pins for an undated article, never printed as its
+    /// date (`2021`; see `crate::infer`), empty otherwise.
+    pub suggested_year: String,
 }
 
 /// The row of an article.
@@ -205,6 +213,9 @@ pub fn row<'a>(outlets: &[Outlet], a: &'a Article) -> Row<'a> {
         url: a.provenance.url.as_deref().unwrap_or(""),
         file: &a.provenance.file,
         text: a.texts().collect::<Vec<_>>().join("\n\n"),
+        credit: a.credits.iter().map(|c| c.line.as_str()).collect::<Vec<_>>().join(" | "),
+        sources: a.credits.iter().flat_map(|c| c.sources.iter().map(String::as_str)).collect::<Vec<_>>().join("; "),
+        suggested_year: a.suggested_date.as_ref().map(|s| s.year.to_string()).unwrap_or_default(),
     }
 }
 
@@ -250,13 +261,30 @@ pub fn csv_field(raw: &str) -> String {
     }
 }
 
+/// The CSV export's header row (columns added later go at the end, so
+/// scripts reading columns by position keep working).
+pub const CSV_HEADER: &str = "id,title,outlet,date,precision,author,url,file,text,credit,sources,suggested_year\r\n";
+
 /// CSV with a header row.
 pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::from("id,title,outlet,date,precision,author,url,file,text\r\n");
+    let mut out = String::from(CSV_HEADER);
     for r in rows {
         let precision =
             serde_json::to_value(r.precision).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let fields = [r.id, r.title, &r.outlet, &r.date, &precision, r.author, r.url, r.file, &r.text];
+        let fields = [
+            r.id,
+            r.title,
+            &r.outlet,
+            &r.date,
+            &precision,
+            r.author,
+            r.url,
+            r.file,
+            &r.text,
+            &r.credit,
+            &r.sources,
+            &r.suggested_year,
+        ];
         out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
@@ -300,6 +328,9 @@ mod tests {
             url: "",
             file: "a.txt",
             text: text.into(),
+            credit: String::new(),
+            sources: String::new(),
+            suggested_year: String::new(),
         }
     }
 

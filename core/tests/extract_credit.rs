@@ -2,6 +2,8 @@
 //! metadata (`Extracted::credits`), never in the body; a sentence that
 //! starts with "Source:" stays in the body.
 
+mod common;
+
 use dateline_core::ingest::registry::Registry;
 use dateline_core::ingest::text::{extract, Extracted, Hints};
 
@@ -87,4 +89,27 @@ fn hostile_credit_line_is_kept_as_plain_text() {
     assert!(c.line.contains("<img src=x onerror=alert(1)>"), "{c:?}");
     assert!(!c.line.chars().any(|ch| ch.is_control() || ch == '\u{202e}'), "{c:?}");
     assert!(!body(&ex).contains("onerror"), "{}", body(&ex));
+}
+
+/// The CSV and JSON exports carry the credit lines, their sources and a
+/// suggested year (teleSUR's credit; Hyetert's reprint, undated, 2021).
+#[test]
+fn exports_carry_credits_and_suggested_years() {
+    let c = common::seeds();
+    let rows: Vec<_> = c.articles.iter().map(|a| dateline_core::export::row(&c.outlets, a)).collect();
+    let telesur = rows.iter().find(|r| r.id == "004_eb764ef8279581fd").expect("teleSUR seed");
+    assert_eq!(telesur.credit, "teleSUR/ JF Source: EFE – El Salto");
+    assert_eq!(telesur.sources, "EFE; El Salto");
+    let hyetert = rows.iter().find(|r| r.id == "003_7fa586ce3e554acf").expect("Hyetert seed");
+    assert_eq!((hyetert.date.as_str(), hyetert.suggested_year.as_str()), ("", "2021"));
+    let csv = dateline_core::export::to_csv(&rows);
+    assert!(csv.starts_with(dateline_core::export::CSV_HEADER));
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
+    let by_id = |id: &str| records.iter().find(|r| &r[0] == id).expect(id).clone();
+    assert_eq!(&by_id("004_eb764ef8279581fd")[col("sources")], "EFE; El Salto");
+    assert_eq!(&by_id("003_7fa586ce3e554acf")[col("suggested_year")], "2021");
+    assert_eq!(&by_id("001_40be989623ebc605")[col("credit")], "");
 }
