@@ -17,24 +17,8 @@
 //! month and a year (`Jan 2021`) or a year alone mean its first or its last
 //! day, depending on which end of a range is typed.
 
-use dateline_core::model::{Credit, Date, DateInfo, DatePrecision, SuggestedDate};
+use dateline_core::model::{Credit, Date, DateInfo, DatePrecision, SuggestedDate, ENGLISH_MONTHS};
 use dateline_core::timeline::{Axis, Granularity};
-
-/// English month names, the fallback and always accepted when parsing.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// What a date is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +116,7 @@ mod intl {
 /// British English, natively (unit tests have no `Intl`).
 #[cfg(not(target_arch = "wasm32"))]
 fn english(style: Style, d: Date) -> String {
-    let m = &MONTHS[usize::from(d.month.clamp(1, 12) - 1)][..3];
+    let m = &ENGLISH_MONTHS[usize::from(d.month.clamp(1, 12) - 1)][..3];
     match style {
         Style::Day => format!("{} {m} {}", d.day, d.year),
         Style::Month => format!("{m} {}", d.year),
@@ -291,8 +275,11 @@ impl DateLocale {
         if word.chars().count() < 3 {
             return None;
         }
-        let names =
-            self.months.iter().map(|(n, m)| (fold(n), *m)).chain(MONTHS.iter().zip(1..).map(|(n, m)| (fold(n), m)));
+        let names = self
+            .months
+            .iter()
+            .map(|(n, m)| (fold(n), *m))
+            .chain(ENGLISH_MONTHS.iter().zip(1..).map(|(n, m)| (fold(n), m)));
         let mut found = None;
         for (name, m) in names {
             if name == word || name.starts_with(&word) {

@@ -40,7 +40,7 @@
 //!   unique with `b`, `c`, ... suffixes.
 //! * CSL-JSON is written by serde (JSON escaping is complete).
 
-use crate::model::{Article, Date, DatePrecision, Outlet};
+use crate::model::{Article, Date, DatePrecision, Outlet, ENGLISH_MONTHS};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -154,23 +154,8 @@ impl Source {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month(d: Date) -> &'static str {
-    MONTHS[usize::from(d.month.clamp(1, 12)) - 1]
+    ENGLISH_MONTHS[usize::from(d.month.clamp(1, 12)) - 1]
 }
 
 /// `Surname, I. J.` from `Ivan J. Surname` or `Surname, Ivan J.`; a

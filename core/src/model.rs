@@ -22,6 +22,23 @@ use serde::{Deserialize, Serialize};
 /// text pins ([`Article::suggested_date`]).
 pub const SCHEMA_VERSION: u32 = 5;
 
+/// English month names, January first: citations write them, and the
+/// app shows and always accepts them.
+pub const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
