@@ -11,45 +11,27 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { startServer } from './serve.mjs';
+import { ARTIFACTS, DIST, HERE, closeSession, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
 const SCALE = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 const LAYOUT = process.env.DATELINE_DIST ? path.basename(DIST) : 'dist';
-const scalePresent = await stat(path.join(SCALE, 'index.html')).then(() => true, () => false);
-
-let server, scaleServer, browser, page, base, scaleBase;
-const pageErrors = [];
-const cspViolations = [];
-
+const scalePresent = existsSync(path.join(SCALE, 'index.html'));
+let session, scaleServer, page, base, scaleBase;
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST, prefix: '/' });
-  base = `http://127.0.0.1:${server.port}/`;
+  session = await openSession();
+  ({ page, base } = session);
   if (scalePresent) {
     scaleServer = await startServer({ root: SCALE, prefix: '/' });
     scaleBase = `http://127.0.0.1:${scaleServer.port}/`;
   }
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await recordCspViolations(context, cspViolations);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
-
 after(async () => {
-  await browser?.close();
-  await server?.close();
   await scaleServer?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
+  await closeSession(session);
 });
 
 /** Loads a hash and waits until the search is done (not "Searching…"). */
