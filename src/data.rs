@@ -134,7 +134,7 @@ struct Embedded {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Searched {
     /// The results.
-    Done(Box<Results>),
+    Done(Rc<Results>),
     /// Waiting for files (split layout); shown as "searching".
     Pending,
 }
@@ -515,11 +515,11 @@ impl Data {
     /// it first fetches what the query needs ([`Searched::Pending`]).
     pub fn search(&self, req: &Request, axis: Option<Axis>) -> Searched {
         match &self.source {
-            Source::Embedded(e) => Searched::Done(Box::new(Searcher::with_axis(&e.index, axis).search(req))),
+            Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search(req))),
             Source::Split(s) => {
                 let mut store = s.store_mut();
                 match store.missing(req) {
-                    Need::Ready => Searched::Done(Box::new(Searcher::with_axis(store.index(), axis).search(req))),
+                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search(req))),
                     need => {
                         drop(store);
                         s.request(need);
@@ -536,13 +536,11 @@ impl Data {
     /// queries, the outlets' output), the same facets and histogram.
     pub fn count(&self, req: &Request, axis: Option<Axis>) -> Searched {
         match &self.source {
-            Source::Embedded(e) => Searched::Done(Box::new(Searcher::with_axis(&e.index, axis).search_top(req, 0))),
+            Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search_top(req, 0))),
             Source::Split(s) => {
                 let mut store = s.store_mut();
                 match store.missing(req) {
-                    Need::Ready => {
-                        Searched::Done(Box::new(Searcher::with_axis(store.index(), axis).search_top(req, 0)))
-                    }
+                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search_top(req, 0))),
                     need => {
                         drop(store);
                         s.request(need);

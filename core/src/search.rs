@@ -224,6 +224,12 @@ pub struct Results {
     pub suggestion: Option<String>,
 }
 
+/// Results are compared as values (no score is NaN: BM25 of finite,
+/// non-negative term frequencies). Being `Eq` lets `Rc<Results>` compare
+/// by pointer first, so the app's props and memo keys holding the same
+/// `Rc` never walk tens of thousands of hits.
+impl Eq for Results {}
+
 impl Results {
     /// The hits ranked so far, in order.
     pub fn ranked_hits(&self) -> &[Hit] {

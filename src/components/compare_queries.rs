@@ -36,7 +36,7 @@ pub fn run_coverage(data: &Data, s: &State, axis: Option<Axis>) -> Coverage {
         &Request { query: query.to_string(), filters: filters.clone(), sort: s.sort, typing: true },
         axis.clone(),
     ) {
-        Searched::Done(r) => Some(r.histogram),
+        Searched::Done(r) => Some(r.histogram.clone()),
         Searched::Pending => None,
     };
     Coverage {
