@@ -61,6 +61,21 @@ after(async () => {
   assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
 });
 
+/** Waits until the list shows the search's own results: in the split
+ * layout the previous list stays on screen (the whole corpus after a
+ * load) while the query's files arrive. */
+async function settle(p = page) {
+  // The URL's query has reached the search box (the state is applied, and
+  // its search started in the same render).
+  await p.waitForFunction(() => {
+    const q = new URLSearchParams(location.hash.replace(/^#\/?\??/, '')).get('q') ?? '';
+    return document.querySelector('#search')?.value === q;
+  });
+  await p.waitForSelector('#results .result[data-id]');
+  await p.waitForFunction(() => !document.querySelector('.fetch-status'));
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 const count = async (p = page) => Number((await p.textContent('#result-count')).match(/\d+/)[0]);
 const resultIds = (p = page) => p.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));
 
@@ -184,7 +199,7 @@ test('compare and passages views export as CSV and JSON', async () => {
 
 test('saved searches: save, survive a reload, reopen the same results, rename, delete; a damaged value is ignored', async () => {
   await page.goto(`${base}#/?q=Putin&outlets=rt`);
-  await page.waitForSelector('#results .result[data-id]');
+  await settle();
   const ids = (await resultIds()).sort();
   await page.fill('#saved-name', 'Putin at RT <b>bold</b>');
   await page.click('#save-search');
@@ -234,7 +249,7 @@ test('saved searches: save, survive a reload, reopen the same results, rename, d
 
 test('print: the list with its query and filters, the article alone with its provenance', async () => {
   await page.goto(`${base}#/?q=Putin&outlets=rt`);
-  await page.waitForSelector('#results .result[data-id]');
+  await settle();
   const n = await count();
   await page.emulateMedia({ media: 'print' });
   await page.waitForSelector('#print-head');
