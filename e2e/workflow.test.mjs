@@ -262,7 +262,7 @@ test('print: the list with its query and filters, the article alone with its pro
     rows: document.querySelectorAll('#results .result').length,
   }));
   assert.match(list.head, /Putin/);
-  assert.match(list.head, /outlets: rt/);
+  assert.match(list.head, /outlets: RT\b/, 'outlets by their displayed names');
   assert.deepEqual(list.chrome, [], 'no app chrome printed');
   assert.equal(list.rows, Math.min(n, 500), 'every result printed');
   await page.screenshot({ path: path.join(ARTIFACTS, 'print-list.png'), fullPage: true });

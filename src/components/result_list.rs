@@ -454,6 +454,19 @@ pub fn result_list(props: &ResultListProps) -> Html {
 }
 
 /// The heading of a printed list: corpus, query, filters, when.
+/// A filter's value as a reader sees it: outlets by their displayed names
+/// (the export header keeps the keys, as the URL does).
+fn shown_filter(data: &Data, key: &str, value: &str) -> String {
+    match key {
+        "outlets" | "sources" => value
+            .split(',')
+            .map(|k| data.outlet(k).map_or_else(|| k.to_string(), |o| o.name.clone()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => value.to_string(),
+    }
+}
+
 fn print_head(data: &Data, state: &State, total: usize) -> Html {
     let meta = crate::export::meta(data, state);
     let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
@@ -461,7 +474,7 @@ fn print_head(data: &Data, state: &State, total: usize) -> Html {
         <div class="print-head" id="print-head">
             <p class="print-title">{"Dateline — "}<bdi>{query}</bdi></p>
             <p>{format!("Corpus: {} · {}", meta.corpus, count(total, "article", "articles"))}
-                { for meta.filters.iter().map(|(k, v)| html! { <>{" · "}{format!("{k}: {v}")}</> }) }
+                { for meta.filters.iter().map(|(k, v)| html! { <>{" · "}{format!("{k}: {}", shown_filter(data, k, v))}</> }) }
                 if total > PRINT_MAX { {format!(" · the first {PRINT_MAX} printed")} }
             </p>
             <p class="muted">{format!("Printed {}", meta.exported.get(..10).unwrap_or(""))}</p>
