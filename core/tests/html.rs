@@ -228,6 +228,48 @@ fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     assert!(all_text(&c.articles[0]).contains("Deep paragraph with some words"));
 }
 
+/// Regression: a tag with 100,000 attributes kept `html5ever` busy for 19 s
+/// (it checks each new attribute against the others); its first 128 are
+/// read, with a warning naming the input, the tag and where it is.
+#[test]
+fn a_tag_with_100000_attributes_is_thinned_with_a_warning() {
+    let attrs: String = (0..100_000).map(|n| format!(" data-a{n}=\"{n}\"")).collect();
+    let html = page_with(
+        "<title>Harbour wall repairs approved</title>",
+        &format!("<h1{attrs}>Harbour wall repairs approved</h1>"),
+    );
+    let c = run("crowded.html", &html);
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert_eq!(c.articles[0].title, "Harbour wall repairs approved");
+    assert!(all_text(&c.articles[0]).contains("The regional council met on Tuesday"));
+    let input = c.report.inputs.iter().find(|i| i.input == "crowded.html").expect("reported");
+    assert!(
+        input
+            .warnings
+            .iter()
+            .any(|w| w.contains("<h1> tag at byte") && w.contains("100000 attributes") && w.contains("first 128")),
+        "{:?}",
+        input.warnings
+    );
+}
+
+/// Regression: 200,000 tiny paragraphs kept `dom_smoothie` busy for 4.5 s;
+/// past 50,000 elements the main text comes from the visible text, with a
+/// warning.
+#[test]
+fn a_page_of_too_many_elements_gets_its_main_text_from_the_visible_text() {
+    let mut header = String::from("<h1>Harbour wall repairs approved</h1>");
+    header.push_str(&"<p>x</p>".repeat(60_000));
+    let c = run("many.html", &page_with("<title>Harbour wall repairs approved</title>", &header));
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert!(all_text(&c.articles[0]).contains("The regional council met on Tuesday"));
+    assert!(
+        warnings(&c).iter().any(|w| w.contains("elements (more than 50000)") && w.contains("visible text")),
+        "{:?}",
+        warnings(&c)
+    );
+}
+
 #[test]
 fn pages_that_are_not_articles_are_rejected_with_the_reason() {
     let c = ingest(

@@ -9,7 +9,9 @@
 //!    PageText`: byte order mark, HTTP header, `<meta charset>`, checked
 //!    against the bytes; decoded with `encoding_rs`.
 //! 2. **Parse**: the WHATWG HTML5 tree builder (`html5ever`, through
-//!    `scraper`), which repairs broken markup as browsers do.
+//!    `scraper`), which repairs broken markup as browsers do, once per
+//!    page; tags with thousands of attributes are thinned first
+//!    ([`guard`]).
 //! 3. **Metadata** ([`meta`]): `page_meta(dom) -> PageMeta`: JSON-LD
 //!    article objects, OpenGraph and other `<meta>` tags, `<time
 //!    datetime>`, the canonical URL, `<html lang>`, `<title>` and `<h1>`s,
@@ -36,6 +38,7 @@
 
 pub mod charset;
 pub mod content;
+pub mod guard;
 pub mod meta;
 pub mod reconcile;
 
@@ -80,9 +83,16 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
         return Err("binary file (NUL or control bytes), not HTML".into());
     }
     let decoded = charset::decode_page(bytes, http_charset)?;
-    let dom = scraper::Html::parse_document(&decoded.text);
-    drop(decoded.text);
     let mut warnings = decoded.warnings;
+    let html = match guard::crowded_tags(&decoded.text) {
+        Some(thinned) => {
+            warnings.push(thinned.warning);
+            thinned.html
+        }
+        None => decoded.text,
+    };
+    let dom = scraper::Html::parse_document(&html);
+    drop(html);
     let shape = shape(&dom);
     let fallback = if shape.depth > MAX_EXTRACTOR_DEPTH {
         Some(format!(
