@@ -442,6 +442,38 @@ fn title_precedence() {
             "json-ld headline",
             None,
         ),
+        (
+            "an <h1> that is a metadata title, a separator and more: the metadata title",
+            r#"<meta property="og:title" content="Harbour wall repairs approved">"#,
+            "<h1>Harbour wall repairs approved | Opinion</h1>",
+            "Harbour wall repairs approved",
+            "<h1> without its suffix (og:title)",
+            None,
+        ),
+        (
+            "no <h1>: a <title> with a site name the page does not name ends at the JSON-LD headline",
+            r#"<title>Harbour wall repairs approved | Better Kitchen Meal Prep</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved"}</script>"#,
+            "",
+            "Harbour wall repairs approved",
+            "without its suffix (json-ld headline)",
+            None,
+        ),
+        (
+            "a subtitle after a dash that the metadata does not end at is kept",
+            r#"<meta property="og:title" content="Harbour wall repairs approved – what changes">"#,
+            "<h1>Harbour wall repairs approved – what changes</h1>",
+            "Harbour wall repairs approved – what changes",
+            "<h1>",
+            None,
+        ),
+        (
+            "a kicker in a <span> of its own is not run into the headline",
+            r#"<meta property="og:title" content="Why the harbour wall repairs were approved">"#,
+            "<h1><span class=\"kicker\">Coast Watch</span><span>Why the harbour wall repairs were approved</span></h1>",
+            "Why the harbour wall repairs were approved",
+            "<h1> without its kicker (og:title)",
+            None,
+        ),
     ];
     for (name, head, header, title, source, alt) in cases {
         let a = one("t.html", &page_with(head, header));
