@@ -20,6 +20,10 @@
 //!    reader sees, page furniture (navigation, sharing, related stories,
 //!    comments, hidden elements, menus of links) left out, laid out as the
 //!    text extractor reads it (title line, then one block per line).
+//!    The main text's paragraphs come from `dom_smoothie` (Readability),
+//!    run on a copy of the same tree (`smoothie_document`: no second
+//!    parse), unless the tree is deeper than [`MAX_EXTRACTOR_DEPTH`] or
+//!    has more than [`MAX_EXTRACTOR_ELEMENTS`] elements.
 //! 5. **Text extraction**: the same passes as raw text inputs
 //!    ([`crate::ingest::text::extract`]): main text, headline, date lines,
 //!    byline, body.
@@ -33,8 +37,8 @@
 //!    Syndicated copies (JSON-LD `isBasedOn` / `sourceOrganization`, an
 //!    agency named as author) are marked in `PageSources::syndicated`.
 //!
-//! The DOM is dropped after step 4: what is kept per page is its metadata
-//! and its visible text.
+//! The DOM is dropped after step 4: what is kept per page is its metadata,
+//! its visible text and the main text's paragraphs.
 
 pub mod charset;
 pub mod content;
