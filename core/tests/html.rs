@@ -591,3 +591,24 @@ fn an_aggregators_copy_is_not_the_original_outlet() {
     // Saved without its URL, the page is what it says it is.
     assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
 }
+
+/// A page that prints no date and whose metadata gives none is dated by
+/// its own URL (`/2025/12/15/`, `2025-12-15-...`); a number that is not a
+/// date there (`/2021/22/`, an id) is not taken.
+#[test]
+fn a_date_in_the_pages_url_when_nothing_else_dates_it() {
+    let cases: &[(&str, Option<Date>)] = &[
+        ("https://example.org/news/2025/12/15/harbour-wall/", day(2025, 12, 15)),
+        ("https://example.org/articles/2018-01-23-harbour-wall", day(2018, 1, 23)),
+        ("https://example.org/reports/2021/22/harbour-wall", None),
+        ("https://example.org/story/120250101/harbour-wall", None),
+    ];
+    for (url, want) in cases {
+        let head = format!(r#"<title>Harbour wall repairs approved</title><link rel="canonical" href="{url}">"#);
+        let a = one("t.html", &page_with(&head, "<h1>Harbour wall repairs approved</h1>"));
+        assert_eq!(a.date.date, *want, "{url}: {}", a.date.source);
+        if want.is_some() {
+            assert!(a.date.source.contains("canonical") && a.date.source.contains(url), "{}", a.date.source);
+        }
+    }
+}

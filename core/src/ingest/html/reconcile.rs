@@ -43,7 +43,9 @@
 //!
 //!   The value not taken is kept as an alternative. A page that prints no
 //!   date gets the metadata date (about a quarter of news pages print
-//!   none). Dates printed in elements named as dates (`<span
+//!   none); a page with neither gets a date in its own URL
+//!   (`/2025/12/15/`, `2025-12-15-headline`: the canonical URL, `og:url`),
+//!   set when it was published. Dates printed in elements named as dates (`<span
 //!   class="post-date">`) count as printed when the text passes found no
 //!   date line.
 //! * **Author.** The printed byline wins; a metadata author naming other
@@ -252,6 +254,14 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
                 ex.date = DateInfo::printed(Some(m), time, f.source.clone());
             }
             (Some(_), None) => ex.date.source = visible_source,
+            (None, None) if ex.date.date.is_none() => {
+                // Nothing printed, no metadata date: a date in the page's
+                // own URL path (`/2025/12/15/`, `/2025-12-15-title`), set
+                // when the page was published.
+                if let Some((day, f)) = meta.urls.iter().find_map(|f| url_date(&f.value).map(|day| (day, f))) {
+                    ex.date = DateInfo::printed(Some(day), None, format!("date in the {} {}", f.source, f.value));
+                }
+            }
             _ => {}
         }
         return;
@@ -299,6 +309,37 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
 }
 
 /// Whether a date source quotes an all-numeric date (`04/02/2020`).
+/// A date in a URL after its scheme: a year (1990-2100), month and day
+/// joined by `/` or `-` (`/2025/12/15/`, `2025-12-15`), not inside a
+/// longer number.
+pub fn url_date(url: &str) -> Option<Date> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let b = rest.as_bytes();
+    let digits = |from: usize, max: usize| {
+        let n = b[from.min(b.len())..].iter().take(max + 1).take_while(|c| c.is_ascii_digit()).count();
+        (1..=max).contains(&n).then(|| (rest[from..from + n].parse::<u32>().ok(), from + n))
+    };
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let Some((Some(year), j)) = digits(i, 4) else { continue };
+        if j - i != 4 || !(1990..=2100).contains(&year) || !matches!(b.get(j), Some(b'/' | b'-')) {
+            continue;
+        }
+        let sep = b[j];
+        let Some((Some(month), k)) = digits(j + 1, 2) else { continue };
+        if b.get(k) != Some(&sep) {
+            continue;
+        }
+        let Some((Some(day), _)) = digits(k + 1, 2) else { continue };
+        if let Some(date) = Date::new(year as i32, u8::try_from(month).ok()?, u8::try_from(day).ok()?) {
+            return Some(date);
+        }
+    }
+    None
+}
+
 fn numeric(source: &str) -> bool {
     source.rsplit_once(": \"").is_some_and(|(_, q)| {
         let q = q.trim_end_matches('"');
