@@ -643,3 +643,17 @@ fn dates_below_a_more_on_site_heading_are_other_stories() {
     );
     assert_eq!(date(&text), None);
 }
+
+#[test]
+fn numeric_date_read_as_the_day_the_page_prints_with_its_month_named() {
+    // Regression (a British guide dated 10 March): 03/10/2023 on an
+    // English page is read month first, but the site's list of its own
+    // stories prints the article as "3 October 2023".
+    let text = format!(
+        "Harbour plan approved after a long night\nHarbour plan approved after a long night\n03/10/2023\nby Quay Staff\n{BODY}Latest posts\nHarbour plan approved after a long night - 3 October 2023\nFerry timetable changes - 1 October 2023\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2023-10-03"));
+    // Nothing settles the order: read month first as before.
+    let text = format!("Harbour plan approved after a long night\nHarbour plan approved after a long night\n03/10/2023\nby Quay Staff\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2023-03-10"));
+}

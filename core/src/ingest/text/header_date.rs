@@ -194,6 +194,8 @@ pub(super) fn title_date(lines: &[String]) -> Option<DateInfo> {
 /// The other reading of a numeric publication date whose day/month order
 /// was only guessed (`02/10/2020`), with the reason, when the page says so:
 ///
+/// 0. the page prints one reading, not the other, with its month named
+///    (`3 October 2023`); else
 /// 1. the page's other numeric dates whose order is certain (`25/10/2020`
 ///    is day-first) all read the other way; else
 /// 2. every dated event printed in the article (`article`, captions
@@ -213,6 +215,20 @@ pub(super) fn numeric_order(
 ) -> Option<(crate::model::Date, &'static str)> {
     let guessed = m.date()?;
     let other = m.other_reading()?;
+    // The same day printed with its month named (`3 October 2023` in a list
+    // of the site's stories) settles the order when only one reading is.
+    let named: Vec<crate::model::Date> = lines
+        .iter()
+        .filter(|l| l.chars().any(char::is_alphabetic))
+        .flat_map(|l| find_dates(l))
+        .filter(|d| d.day_first.is_none() && d.year.is_some())
+        .filter_map(|d| d.date())
+        .collect();
+    match (named.contains(&guessed), named.contains(&other)) {
+        (true, false) => return None,
+        (false, true) => return Some((other, "day and month order from the same day printed with its month named")),
+        _ => {}
+    }
     let mut orders = lines.iter().flat_map(|l| find_dates(l)).filter(|d| !d.order_guessed).filter_map(|d| d.day_first);
     if let Some(first) = orders.next() {
         if orders.all(|o| o == first) {
