@@ -270,7 +270,11 @@ pub(super) fn find_headline(
         (head_key.split(' ').count() >= 3 && in_menu.is_none())
             .then(|| {
                 (hi..main_end.min(hi + 40).min(lines.len()))
-                    .find(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]) && key(&lines[i]) == head_key)
+                    // (Lengths first: a key is costly to build.)
+                    .filter(|&i| {
+                        kinds[i] == LineKind::Text && lines[i].len().abs_diff(head.len()) <= head.len() / 4 + 4
+                    })
+                    .find(|&i| is_title_like(&lines[i]) && key(&lines[i]) == head_key)
             })
             .flatten()
     };
