@@ -7,7 +7,7 @@
 //! * **Split**: the wasm carries only a manifest ([`dateline_core::split`]);
 //!   the corpus is in content-named files under `data/`, fetched as views
 //!   need them ([`crate::fetch`]). A view asks for what it shows
-//!   ([`Data::full`], [`Data::search`], …); what is not here yet comes back
+//!   ([`Data::full`], [`Data::search_top`], …); what is not here yet comes back
 //!   as "pending" and is fetched, and when a file arrives the app renders
 //!   again (the [`DataVersion`] context changes).
 //!
@@ -516,21 +516,15 @@ impl Data {
         }
     }
 
-    /// Runs a search, counting the timeline on `axis`, every hit ranked.
-    /// In the split layout it first fetches what the query needs
-    /// ([`Searched::Pending`]).
-    pub fn search(&self, req: &Request, axis: Option<Axis>) -> Searched {
-        self.run(req, axis, usize::MAX)
-    }
-
-    /// Like [`Data::search`] but ranks only the best `k` hits (the others
-    /// follow in corpus order; [`Data::ranked_to`] ranks more later): the
-    /// same hit set, counts and histogram.
+    /// Runs a search, counting the timeline on `axis` and ranking only the
+    /// best `k` hits (the others follow in corpus order; [`Data::ranked_to`]
+    /// ranks more later). In the split layout it first fetches what the
+    /// query needs ([`Searched::Pending`]).
     pub fn search_top(&self, req: &Request, axis: Option<Axis>, k: usize) -> Searched {
         self.run(req, axis, k)
     }
 
-    /// Like [`Data::search`] but ranks no hit: for counts only (compared
+    /// Like [`Data::search_top`] but ranks no hit: for counts only (compared
     /// queries, the outlets' output), the same facets and histogram.
     pub fn count(&self, req: &Request, axis: Option<Axis>) -> Searched {
         self.run(req, axis, 0)
