@@ -131,9 +131,12 @@ pub struct ExplorerProps {
 }
 
 /// Runs the search for a state, counting the timeline on `axis` (the
-/// view axis of the state's range, see [`Data::view_axis`]).
+/// view axis of the state's range, see [`Data::view_axis`]). Only the
+/// first rows are ranked ([`crate::components::result_list::RANK_FIRST`]);
+/// what shows or needs more asks [`Data::ranked_to`].
 pub fn run_search(data: &Data, s: &State, axis: Option<Axis>) -> Searched {
-    data.search(&Request { query: s.query.clone(), filters: filters_of(data, s), sort: s.sort, typing: true }, axis)
+    let req = Request { query: s.query.clone(), filters: filters_of(data, s), sort: s.sort, typing: true };
+    data.search_top(&req, axis, crate::components::result_list::RANK_FIRST)
 }
 
 /// The search filters of a state.

@@ -7,7 +7,7 @@
 //! * **Split**: the wasm carries only a manifest ([`dateline_core::split`]);
 //!   the corpus is in content-named files under `data/`, fetched as views
 //!   need them ([`crate::fetch`]). A view asks for what it shows
-//!   ([`Data::full`], [`Data::search`], …); what is not here yet comes back
+//!   ([`Data::full`], [`Data::search_top`], …); what is not here yet comes back
 //!   as "pending" and is fetched, and when a file arrives the app renders
 //!   again (the [`DataVersion`] context changes).
 //!
@@ -92,6 +92,9 @@ pub struct Data {
     source: Source,
     /// Computed once the per-article columns are here.
     derived: RefCell<Option<Rc<Derived>>>,
+    /// The last results ranked further on demand ([`Data::ranked_to`]):
+    /// (as searched, ranked copy).
+    ranked: RefCell<Option<(Rc<Results>, Rc<Results>)>>,
 }
 
 /// What needs every article's date and outlet.
@@ -218,6 +221,7 @@ impl Data {
             total_words: texts.total_words(),
             outlet_slots: slots_of(&corpus.outlets),
             derived: RefCell::new(None),
+            ranked: RefCell::new(None),
             source: Source::Embedded(Box::new(Embedded {
                 corpus,
                 texts,
@@ -240,6 +244,7 @@ impl Data {
             total_words: manifest.total_words,
             outlet_slots: slots_of(&manifest.outlets),
             derived: RefCell::new(None),
+            ranked: RefCell::new(None),
             source: Source::Split(Rc::new(crate::fetch::Split::new(SplitStore::new(manifest), base))),
         }
     }
@@ -511,15 +516,27 @@ impl Data {
         }
     }
 
-    /// Runs a search, counting the timeline on `axis`. In the split layout
-    /// it first fetches what the query needs ([`Searched::Pending`]).
-    pub fn search(&self, req: &Request, axis: Option<Axis>) -> Searched {
+    /// Runs a search, counting the timeline on `axis` and ranking only the
+    /// best `k` hits (the others follow in corpus order; [`Data::ranked_to`]
+    /// ranks more later). In the split layout it first fetches what the
+    /// query needs ([`Searched::Pending`]).
+    pub fn search_top(&self, req: &Request, axis: Option<Axis>, k: usize) -> Searched {
+        self.run(req, axis, k)
+    }
+
+    /// Like [`Data::search_top`] but ranks no hit: for counts only (compared
+    /// queries, the outlets' output), the same facets and histogram.
+    pub fn count(&self, req: &Request, axis: Option<Axis>) -> Searched {
+        self.run(req, axis, 0)
+    }
+
+    fn run(&self, req: &Request, axis: Option<Axis>, k: usize) -> Searched {
         match &self.source {
-            Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search(req))),
+            Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search_top(req, k))),
             Source::Split(s) => {
                 let mut store = s.store_mut();
                 match store.missing(req) {
-                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search(req))),
+                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search_top(req, k))),
                     need => {
                         drop(store);
                         s.request(need);
@@ -529,26 +546,32 @@ impl Data {
             }
         }
     }
-}
 
-impl Data {
-    /// Like [`Data::search`] but ranks no hit: for counts only (compared
-    /// queries, the outlets' output), the same facets and histogram.
-    pub fn count(&self, req: &Request, axis: Option<Axis>) -> Searched {
-        match &self.source {
-            Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search_top(req, 0))),
-            Source::Split(s) => {
-                let mut store = s.store_mut();
-                match store.missing(req) {
-                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search_top(req, 0))),
-                    need => {
-                        drop(store);
-                        s.request(need);
-                        Searched::Pending
-                    }
-                }
+    /// `results` with at least its first `n` hits ranked (all of them for
+    /// `usize::MAX`): the results themselves when they are, else a copy
+    /// ranked further, kept for the next call on the same results (a
+    /// scrolled list ranks more as it goes: to twice as far each time).
+    pub fn ranked_to(&self, results: &Rc<Results>, n: usize) -> Rc<Results> {
+        let n = n.min(results.hits.len());
+        if results.ranked >= n {
+            return results.clone();
+        }
+        let mut cache = self.ranked.borrow_mut();
+        let mut copy = match cache.take() {
+            Some((searched, copy)) if Rc::ptr_eq(&searched, results) => copy,
+            _ => results.clone(),
+        };
+        if copy.ranked < n {
+            let to = n.max(copy.ranked.saturating_mul(2));
+            let rank =
+                |index: &dateline_core::index::Index, r: &mut Results| Searcher::with_axis(index, None).rank_to(r, to);
+            match &self.source {
+                Source::Embedded(e) => rank(&e.index, Rc::make_mut(&mut copy)),
+                Source::Split(s) => rank(s.store_mut().index(), Rc::make_mut(&mut copy)),
             }
         }
+        *cache = Some((results.clone(), copy.clone()));
+        copy
     }
 }
 

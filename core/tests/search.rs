@@ -818,6 +818,21 @@ proptest! {
             prop_assert_eq!(&r.outlet_counts, &want_counts);
             let want_hits: BTreeSet<u32> = matched.iter().copied().filter(|&d| outlet_ok(d) && in_range(d)).collect();
             prop_assert_eq!(r.hits.iter().map(|h| h.doc).collect::<BTreeSet<u32>>(), want_hits);
+            // Without filters (the searcher's unfiltered path): every match
+            // counts everywhere.
+            prop_assert_eq!(&all.histogram, &histogram(axis.as_ref(), 4, matched.iter().map(|&d| (day(d), slot(d)))));
+            let mut want_all = vec![0u32; 4];
+            for &d in &matched {
+                want_all[slot(d)] += 1;
+            }
+            prop_assert_eq!(&all.outlet_counts, &want_all);
+            prop_assert_eq!(all.language_counts.iter().sum::<u32>() as usize, matched.len());
+            let filtered_languages = searcher.search(&Request {
+                query: query.clone(),
+                filters: Filters { languages: vec![0], ..Filters::default() },
+                ..Request::default()
+            });
+            prop_assert_eq!(&filtered_languages.language_counts, &all.language_counts);
         }
     }
 }

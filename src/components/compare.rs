@@ -125,6 +125,8 @@ pub fn compare(props: &CompareProps) -> Html {
         let data = data.clone();
         let version = use_context::<crate::data::DataVersion>();
         use_memo((props.results.clone(), version), move |(results, _)| {
+            // The best MAX_ARTICLES in result order (the app ranks only the first rows).
+            let results = data.ranked_to(results, MAX_ARTICLES);
             let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
             // The split layout fetches the compared articles first.
             if !data.have_articles(&docs) {

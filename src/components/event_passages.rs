@@ -72,7 +72,8 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 let n_outlets = data.outlets.len();
                 // Grouped by outlet: mentions sorted by outlet slot, stable
                 // within an outlet (result order, then position).
-                let docs: Vec<u32> = props.results.hits.iter().map(|h| h.doc).collect();
+                // In result order: every hit ranked (the app ranks only the first rows).
+                let docs: Vec<u32> = data.ranked_to(&props.results, usize::MAX).hits.iter().map(|h| h.doc).collect();
                 let index_mentions = data.events().map(|ev| ev.mentions_of(d, &docs)).unwrap_or_default();
                 // The articles that mention the day, in result order, then
                 // grouped by outlet; the passages are found again in their

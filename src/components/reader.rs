@@ -105,11 +105,12 @@ pub fn reader(props: &ReaderProps) -> Html {
                 return Vec::new();
             }
             let query = words.join(" OR ");
-            // The best matches other than this article (the split layout
+            // The best matches other than this article (the best 21 ranked:
+            // this article may be one of them; the split layout
             // fetches what the search and these articles need, then the
             // list renders again).
             let crate::data::Searched::Done(results) =
-                data.search(&dateline_core::search::Request { query, ..Default::default() }, None)
+                data.search_top(&dateline_core::search::Request { query, ..Default::default() }, None, 21)
             else {
                 return Vec::new();
             };

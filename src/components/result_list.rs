@@ -35,6 +35,11 @@ const OVERSCAN: usize = 3;
 const PRINT_MAX: usize = 500;
 /// Rows rendered before the first measurement, and at least this many.
 const FIRST_WINDOW: usize = 8;
+/// Hits the app ranks when it searches (a screenful and more; the rest in
+/// corpus order until the list is scrolled, see [`Data::ranked_to`]).
+pub const RANK_FIRST: usize = 32;
+/// Rows ranked past the last one rendered, when scrolling ranks more.
+const RANK_AHEAD: usize = 32;
 /// Height of a group's heading (grouped by outlet) in rem;
 /// `styles/result_list.css` uses the same value.
 const HEAD_REM: f64 = 2.2;
@@ -183,7 +188,16 @@ pub fn move_focus(down: bool) -> bool {
     true
 }
 
-/// Measures the list element and returns the rows to render.
+thread_local! {
+    /// The last row pitch measured (px), for a list measured while empty.
+    static PITCH: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Measures the list element and returns the rows to render. Without a
+/// layout the rows are those in view whatever the number of results (not
+/// clamped to `n`), so a new result set at the same scroll position shows
+/// the right rows at once, without measuring (which would force a layout
+/// of the rows just rendered).
 fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, usize)> {
     let el = list.cast::<web_sys::Element>()?;
     let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
@@ -192,8 +206,16 @@ fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, 
         let rem = rect.height() / layout.height_rem().max(1.0);
         return Some(layout.window(rect.top(), rem, window_height));
     }
-    let pitch = if n > 0 { rect.height() / n as f64 } else { 0.0 };
-    Some(window(n, rect.top(), pitch, window_height))
+    let pitch = if n > 0 && rect.height() > 0.0 {
+        PITCH.with(|p| p.set(rect.height() / n as f64));
+        rect.height() / n as f64
+    } else {
+        PITCH.with(|p| p.get())
+    };
+    if pitch <= 0.0 {
+        return Some((0, FIRST_WINDOW));
+    }
+    Some(window(usize::MAX, rect.top(), pitch, window_height))
 }
 
 /// Props of [`ResultList`].
@@ -221,7 +243,7 @@ pub struct ResultListProps {
 /// unknown last), with the layout of the groups when grouped.
 fn arrange(
     data: &Data,
-    results: &Results,
+    results: &Rc<Results>,
     by_outlet: bool,
     grouped: bool,
 ) -> Option<(Rc<Results>, Option<Rc<Layout>>)> {
@@ -234,10 +256,12 @@ fn arrange(
     for (i, &slot) in names.iter().enumerate() {
         rank[slot] = i;
     }
+    // Regrouping needs the whole order.
+    let results = data.ranked_to(results, usize::MAX);
     let (hits, groups) = dateline_core::coverage::group_by_outlet(results.ranked_hits(), |d| data.doc_slot(d), &rank);
     let rest = &results.hits[results.ranked.min(results.hits.len())..];
-    let mut arranged = Results { hits, ..results.clone() };
-    // Unranked hits (none: the app ranks every hit) stay after.
+    let mut arranged = Results { hits, ..(*results).clone() };
+    // Unranked hits (none: every hit was ranked above) stay after.
     arranged.hits.extend_from_slice(rest);
     let layout = (grouped && rest.is_empty()).then(|| Rc::new(Layout::new(&groups)));
     Some((Rc::new(arranged), layout))
@@ -263,7 +287,8 @@ pub fn result_list(props: &ResultListProps) -> Html {
     use_style(list.clone(), vec![("height", format!("{height:.2}rem"))]);
     let layout_cell = use_mut_ref(|| None::<Rc<Layout>>);
     *layout_cell.borrow_mut() = layout.clone();
-    let range = use_state(|| (0, total.min(FIRST_WINDOW)));
+    // The rows in view (see `measure`; clamped to the rows there are below).
+    let range = use_state(|| (0, FIRST_WINDOW));
     // The listeners read the current row count through this cell.
     let rows = use_mut_ref(|| total);
     *rows.borrow_mut() = total;
@@ -277,20 +302,31 @@ pub fn result_list(props: &ResultListProps) -> Html {
         }
     });
     {
-        // A new result set: measure again in the next animation frame,
-        // when the browser lays the page out anyway (measuring right after
-        // the render would force an extra synchronous layout).
+        // A new result set keeps the rows in view (`range` is not clamped
+        // to the number of rows), so it renders without measuring. The
+        // list may still have moved (a "did you mean" line above it, a
+        // shorter page scrolled back): measure once it is painted, when the
+        // layout is already done (in the next animation frame it is not
+        // yet, and reading the geometry there forced it: 15% of the
+        // browser's time while typing, measured with e2e/profile.mjs).
         let (list, range) = (list.clone(), range.clone());
         use_effect_with((props.results.clone(), layout.clone()), move |(r, layout)| {
             let n = r.hits.len();
             let layout = layout.clone();
-            let frame = gloo::render::request_animation_frame(move |_| {
-                let w = measure(&list, n, layout.as_deref()).unwrap_or((0, n.min(FIRST_WINDOW)));
-                if *range != w {
-                    range.set(w);
-                }
-            });
-            move || drop(frame)
+            let later = Rc::new(std::cell::RefCell::new(None::<gloo::timers::callback::Timeout>));
+            let frame = {
+                let later = later.clone();
+                gloo::render::request_animation_frame(move |_| {
+                    // A task after the frame: after its layout and paint.
+                    *later.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
+                        let w = measure(&list, n, layout.as_deref()).unwrap_or((0, FIRST_WINDOW));
+                        if *range != w {
+                            range.set(w);
+                        }
+                    }));
+                })
+            };
+            move || drop((frame, later.take()))
         });
     }
     {
@@ -315,11 +351,16 @@ pub fn result_list(props: &ResultListProps) -> Html {
             move || drop((on_scroll, on_resize))
         });
     }
-    let terms: Rc<HashSet<String>> = Rc::new(props.results.highlight.iter().cloned().collect());
+    // One set per result set: rows compare it by pointer first.
+    let terms: Rc<HashSet<String>> =
+        (*use_memo(props.results.clone(), |r| Rc::new(r.highlight.iter().cloned().collect::<HashSet<String>>())))
+            .clone();
     // Printing (or print preview) renders the first PRINT_MAX rows whole
     // instead of the window (styles/print.css lays them out in flow).
     let printing = crate::style::use_media("print");
     let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
+    // Rows past the ranked ones (scrolled down): rank further, ahead.
+    let shown = if to > shown.ranked { props.data.ranked_to(&shown, to + RANK_AHEAD) } else { shown };
     let items = shown.hits[from..to]
         .iter()
         .enumerate()
@@ -485,8 +526,10 @@ fn print_head(data: &Data, state: &State, total: usize) -> Html {
 /// Downloads the results in `format` when every article is at hand;
 /// returns false (and fetches them) otherwise. The file name and the JSON
 /// header record the corpus, query and filters (`crate::export::meta`).
-fn export_now(data: &Data, state: &State, results: &Results, format: Format) -> bool {
+fn export_now(data: &Data, state: &State, results: &Rc<Results>, format: Format) -> bool {
     use dateline_core::{cite, export};
+    // In result order: every hit ranked.
+    let results = data.ranked_to(results, usize::MAX);
     let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
     if !data.have_articles(&docs) {
         return false;

@@ -217,15 +217,22 @@ impl Searcher<'_> {
         };
         if let [(id, class)] = variants[..] {
             // One variant: its list is already in document order.
+            // The weighted frequency waits in `score` until the IDF is known.
             let w = class.weight();
-            let mut tfs: Vec<(u32, f32)> = Vec::with_capacity(ix.docs_of(id).len());
-            tfs.extend(ix.docs_of(id).map(|(d, body, title)| (d, field_tf(d, body, title))).filter(|e| e.1 > 0.0));
-            if tfs.is_empty() {
-                return Vec::new();
+            let mut out: Vec<Entry> = Vec::with_capacity(ix.docs_of(id).len());
+            out.extend(ix.docs_of(id).filter_map(|(d, body, title)| {
+                let tf = field_tf(d, body, title);
+                (tf > 0.0).then(|| Entry::of(d, w * tf, class))
+            }));
+            if out.is_empty() {
+                return out;
             }
             used.insert(id);
-            let idf = idf(n, tfs.len());
-            return tfs.into_iter().map(|(d, tf)| Entry::of(d, saturate(w * tf, idf), class)).collect();
+            let idf = idf(n, out.len());
+            for e in &mut out {
+                e.score = saturate(e.score, idf);
+            }
+            return out;
         }
         // Several variants: accumulate the weighted term frequencies and
         // the closest class per document in dense arrays (reused from one
