@@ -12,10 +12,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer } from './serve.mjs';
-import { ARTIFACTS, DIST, HERE, closeSession, openSession } from './harness.mjs';
+import { ARTIFACTS, DIST, HERE, axeViolations, closeSession, forEachLook, openSession } from './harness.mjs';
 
 const SCALE = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const LAYOUT = process.env.DATELINE_DIST ? path.basename(DIST) : 'dist';
@@ -244,35 +243,22 @@ test(`results sorted and grouped by outlet; the setting is in the URL (${LAYOUT}
 });
 
 test(`axe-core (WCAG 2.2 AA) finds no violations in the coverage views, light and dark, wide and phone (${LAYOUT})`, async () => {
-  const axe = await readFile(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const views = [
     ['compared', '?q=Putin&vs=Karabakh|treaty'],
     ['share', '?q=Putin&vs=Karabakh&y=share'],
     ['grouped', '?rows=outlet&sort=outlet'],
   ];
   const failures = [];
-  for (const [width, height] of [[1280, 900], [390, 844]]) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, hash] of views) {
-        await load(base, hash);
-        const toggle = '#panel-timeline .panel-toggle[aria-expanded="false"]';
-        if (await page.$(toggle)) await page.click(toggle);
-        await page.waitForSelector('#timeline .bar');
-        if (name === 'share') await page.$eval('#outlet-shares', (d) => { d.open = true; });
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await page.evaluate(axe);
-        const { violations } = await page.evaluate(() =>
-          axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
-        for (const v of violations) {
-          failures.push(`${width}px ${scheme} ${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
-      }
+  await forEachLook(page, async ({ width, scheme }) => {
+    for (const [name, hash] of views) {
+      await load(base, hash);
+      const toggle = '#panel-timeline .panel-toggle[aria-expanded="false"]';
+      if (await page.$(toggle)) await page.click(toggle);
+      await page.waitForSelector('#timeline .bar');
+      if (name === 'share') await page.$eval('#outlet-shares', (d) => { d.open = true; });
+      failures.push(...(await axeViolations(page, `${width}px ${scheme} ${name}`)));
     }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.emulateMedia({ colorScheme: 'light' });
+  });
   assert.deepEqual(failures, []);
 });
 

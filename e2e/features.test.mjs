@@ -7,41 +7,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, axeViolations, closeSession, forEachLook, newPage, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
-
-let server, browser, page, base;
-const pageErrors = [];
-const cspViolations = [];
+let session, page, base;
 
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
-  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
-  browser = await chromium.launch({
-    executablePath: CHROME,
-    args: CHROME_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await recordCspViolations(context, cspViolations);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  ({ page, base } = session = await openSession({ prefix: '/sub/dateline/', contextOptions: { acceptDownloads: true } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => closeSession(session));
 
 const resultIds = () => page.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));
 const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);
@@ -161,10 +137,7 @@ test('compare outlets: distinctive terms, keyword in context, shared quotes; lin
 });
 
 test('compare outlets on a phone: whole context, wrapped, inside the screen', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await recordCspViolations(context, cspViolations);
-  const phone = await context.newPage();
-  phone.on('pageerror', (e) => pageErrors.push(String(e)));
+  const phone = await newPage(session, { viewport: { width: 390, height: 844 } });
   await phone.goto(base);
   await phone.waitForSelector('#results .result[data-id]');
   await phone.click('#panel-compare .panel-toggle');
@@ -185,7 +158,7 @@ test('compare outlets on a phone: whole context, wrapped, inside the screen', as
   // three a fixed one-line layout showed on a phone.
   assert.ok(lines.some((l) => l.words >= 15), JSON.stringify(lines));
   await phone.screenshot({ path: path.join(ARTIFACTS, 'compare-phone.png'), fullPage: true });
-  await context.close();
+  await phone.context().close();
 });
 
 test('reader: query terms highlighted with next/previous hit, provenance and related coverage', async () => {
@@ -236,7 +209,6 @@ test('reprints: the reader says "reprinted from", outlets group by publisher or 
 });
 
 test('accessibility: axe-core (WCAG 2.2 AA rules) finds no violations on every view, light and dark, wide and phone', async () => {
-  const axe = await readFile(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   // Each view: a URL, then what to open in it.
   const views = [
     ['home', '', []],
@@ -248,34 +220,20 @@ test('accessibility: axe-core (WCAG 2.2 AA rules) finds no violations on every v
     ['help open', '#/?q=Putin', ['.syntax summary']],
   ];
   const failures = [];
-  for (const [width, height] of [[1280, 900], [390, 844]]) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, hash, opens] of views) {
-        await page.goto(`${base}${hash}`);
-        await page.waitForSelector('#results');
-        for (const what of opens) {
-          if (width < 760 && what === '.syntax summary') continue; // the phone layout has no syntax help
-          const toggle = what.startsWith('#panel-') ? `${what} .panel-toggle[aria-expanded="false"]` : what;
-          if (await page.$(toggle)) await page.click(toggle);
-        }
-        if (opens.includes('#compare .term')) await page.waitForSelector('#kwic .kwic-line');
-        if (name === 'passages') await page.waitForSelector('#event-detail .passage');
-        // From the top of the page: axe counts a target scrolled under the
-        // sticky search bar as obscured (it is, until scrolled back).
-        await page.evaluate(() => window.scrollTo(0, 0));
-        // evaluate, not a <script> tag: the page's policy refuses inline scripts.
-        await page.evaluate(axe);
-        const { violations } = await page.evaluate(() =>
-          axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
-        for (const v of violations) {
-          failures.push(`${width}px ${scheme} ${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
+  await forEachLook(page, async ({ width, scheme }) => {
+    for (const [name, hash, opens] of views) {
+      await page.goto(`${base}${hash}`);
+      await page.waitForSelector('#results');
+      for (const what of opens) {
+        if (width < 760 && what === '.syntax summary') continue; // the phone layout has no syntax help
+        const toggle = what.startsWith('#panel-') ? `${what} .panel-toggle[aria-expanded="false"]` : what;
+        if (await page.$(toggle)) await page.click(toggle);
       }
+      if (opens.includes('#compare .term')) await page.waitForSelector('#kwic .kwic-line');
+      if (name === 'passages') await page.waitForSelector('#event-detail .passage');
+      failures.push(...(await axeViolations(page, `${width}px ${scheme} ${name}`)));
     }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  });
   assert.deepEqual(failures, []);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`${base}#/?q=trilateral`);

@@ -1,13 +1,18 @@
 // Shared set-up of the Chromium browser tests: serve a built dist/ under a
-// prefix, open one page in headless Chromium, and at the end assert that
-// the page raised no error and violated no Content Security Policy rule.
+// prefix, open pages in headless Chromium that record page errors (and,
+// when asked, console errors) and Content Security Policy violations, and
+// at the end assert that none happened.
 //
 //   let session, page, base;
 //   before(async () => ({ page, base } = session = await openSession({ prefix: '/sub/dateline/' })));
 //   after(() => closeSession(session));
+//
+// Tests that need several viewports open the browser only (`page: false`)
+// and call `newPage(session, { viewport, colorScheme })` per case; pages
+// opened that way are checked by the same `closeSession`.
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -20,21 +25,48 @@ export const ARTIFACTS = path.join(HERE, 'artifacts');
 export const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 
 /**
- * Serves `root` under `prefix` and opens a page of `viewport` in headless
- * Chromium, recording page errors and CSP violations:
- * `{ server, base, browser, context, page }`.
+ * Serves `root` under `prefix` and launches headless Chromium; unless
+ * `page` is false, opens a page of `viewport` (with the extra browser
+ * context options `contextOptions`, e.g. `acceptDownloads`):
+ * `{ server, base, browser, context, page, pageErrors, cspViolations,
+ * warnings }` (`warnings`: the console warnings of every page).
+ * `consoleErrors` also counts console errors as page errors.
  */
-export async function openSession({ root = DIST, prefix = '/', viewport = { width: 1280, height: 900 } } = {}) {
+export async function openSession({
+  root = DIST,
+  prefix = '/',
+  viewport = { width: 1280, height: 900 },
+  contextOptions = {},
+  page = true,
+  consoleErrors = false,
+} = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
-  const session = { pageErrors: [], cspViolations: [] };
+  const session = { pageErrors: [], cspViolations: [], warnings: [], consoleErrors };
   session.server = await startServer({ root, prefix });
   session.base = `http://127.0.0.1:${session.server.port}${prefix}`;
   session.browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-  session.context = await session.browser.newContext({ viewport });
-  await recordCspViolations(session.context, session.cspViolations);
-  session.page = await session.context.newPage();
-  session.page.on('pageerror', (e) => session.pageErrors.push(String(e)));
+  if (page) {
+    session.page = await newPage(session, { viewport, ...contextOptions });
+    session.context = session.page.context();
+  }
   return session;
+}
+
+/**
+ * A page in a new browser context of `session` (`contextOptions` as for
+ * Playwright's `browser.newContext`), recording its errors and CSP
+ * violations into the session. Close it with `page.context().close()`.
+ */
+export async function newPage(session, contextOptions = {}) {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  await recordCspViolations(context, session.cspViolations);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => session.pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && session.consoleErrors) session.pageErrors.push(`console: ${m.text()}`);
+    if (m.type() === 'warning') session.warnings.push(m.text());
+  });
+  return page;
 }
 
 /** Closes a session and asserts the page raised no error and broke no CSP rule. */
@@ -43,4 +75,44 @@ export async function closeSession(session) {
   await session?.server?.close();
   assert.deepEqual(session?.pageErrors ?? [], [], 'no page errors');
   assert.deepEqual(session?.cspViolations ?? [], [], 'no Content Security Policy violation');
+}
+
+/** The wide and the phone viewport the accessibility checks run at. */
+export const LOOKS = [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * Runs `each({ width, height, scheme })` at every viewport of `LOOKS` in
+ * light and dark, then puts `page` back to 1280 px and light.
+ */
+export async function forEachLook(page, each) {
+  for (const { width, height } of LOOKS) {
+    await page.setViewportSize({ width, height });
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await each({ width, height, scheme });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+let axeSource = null;
+
+/**
+ * axe-core's WCAG 2.2 A/AA and best-practice violations on the page as it
+ * is now, one line each: `<label>: <rule>: <targets>`. Checked from the
+ * top of the page: axe counts a target scrolled under the sticky search
+ * bar as obscured (it is, until scrolled back).
+ */
+export async function axeViolations(page, label) {
+  axeSource ??= await readFile(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // evaluate, not a <script> tag: the page's policy refuses inline scripts.
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() =>
+    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }));
+  return violations.map((v) => `${label}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -14,41 +14,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, HERE, closeSession, newPage as open, openSession } from './harness.mjs';
+import { startServer } from './serve.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
 const HOSTILE_DIST = path.join(HERE, '..', 'target', 'dist-hostile');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 
-let browser;
-const errors = [];
-const csp = [];
+let session;
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  await recordCspViolations(context, csp);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return page;
-}
+before(async () => (session = await openSession({ page: false, consoleErrors: true })));
 
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-});
+after(() => closeSession(session));
 
-after(async () => {
-  await browser?.close();
-});
+const newPage = (viewport = { width: 1280, height: 900 }) => open(session, { viewport, acceptDownloads: true });
 
 /** Opens `url` in a fresh page; resolves to ms from navigation to the
  * first rendered result count. */
@@ -65,31 +44,26 @@ async function openTimed(url) {
 }
 
 test('hostile links: no panic, no console error, no CSP violation, no freeze', async () => {
-  const server = await startServer({ root: DIST });
-  try {
-    const lines = (await readFile(path.join(HERE, 'fixtures', 'hostile-urls.txt'), 'utf8'))
-      .split('\n')
-      .filter((l) => l.startsWith('#/'));
-    const huge = `#/?q=${'a'.repeat(1 << 20)}&outlets=${','.repeat(1 << 10)}rt&from=2021-01-01&to=2021-02-01`;
-    const hashes = [...lines, huge];
-    assert.ok(hashes.length >= 15, `${hashes.length} hostile URLs`);
-    // Warm-up and baselines: the plain link, and a harmless link as long
-    // as the huge one (Chromium alone takes about a second to navigate to
-    // a 1 MB URL), opened the same way.
-    await openTimed(server.url);
-    const plain = Math.max(await openTimed(server.url), await openTimed(server.url));
-    const benignHuge = `#/?ignored=${'b'.repeat(huge.length - 11)}`;
-    const long = Math.max(await openTimed(server.url + benignHuge), await openTimed(server.url + benignHuge));
-    for (const hash of hashes) {
-      const ms = await openTimed(server.url + hash);
-      const baseline = hash.length > 10_000 ? long : plain;
-      assert.ok(ms <= baseline + 1000, `${hash.slice(0, 80)}: first render after ${ms} ms (a harmless link as long: ${baseline} ms)`);
-    }
-    assert.deepEqual(errors, [], 'no page or console error');
-    assert.deepEqual(csp, [], 'no Content Security Policy violation');
-  } finally {
-    await server.close();
+  const lines = (await readFile(path.join(HERE, 'fixtures', 'hostile-urls.txt'), 'utf8'))
+    .split('\n')
+    .filter((l) => l.startsWith('#/'));
+  const huge = `#/?q=${'a'.repeat(1 << 20)}&outlets=${','.repeat(1 << 10)}rt&from=2021-01-01&to=2021-02-01`;
+  const hashes = [...lines, huge];
+  assert.ok(hashes.length >= 15, `${hashes.length} hostile URLs`);
+  // Warm-up and baselines: the plain link, and a harmless link as long
+  // as the huge one (Chromium alone takes about a second to navigate to
+  // a 1 MB URL), opened the same way.
+  await openTimed(session.base);
+  const plain = Math.max(await openTimed(session.base), await openTimed(session.base));
+  const benignHuge = `#/?ignored=${'b'.repeat(huge.length - 11)}`;
+  const long = Math.max(await openTimed(session.base + benignHuge), await openTimed(session.base + benignHuge));
+  for (const hash of hashes) {
+    const ms = await openTimed(session.base + hash);
+    const baseline = hash.length > 10_000 ? long : plain;
+    assert.ok(ms <= baseline + 1000, `${hash.slice(0, 80)}: first render after ${ms} ms (a harmless link as long: ${baseline} ms)`);
   }
+  assert.deepEqual(session.pageErrors, [], 'no page or console error');
+  assert.deepEqual(session.cspViolations, [], 'no Content Security Policy violation');
 });
 
 /** A minimal RFC 4180 reader (quoted fields, doubled quotes, CR LF). */
@@ -181,8 +155,8 @@ test('hostile corpus: nothing runs, overflows or reorders; the export is inert',
     const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `phone layout wider than the screen by ${overflow}px`);
     await mobile.screenshot({ path: path.join(ARTIFACTS, 'hostile-mobile.png'), fullPage: true });
-    assert.deepEqual(errors, [], 'no page or console error');
-    assert.deepEqual(csp, [], 'no Content Security Policy violation');
+    assert.deepEqual(session.pageErrors, [], 'no page or console error');
+    assert.deepEqual(session.cspViolations, [], 'no Content Security Policy violation');
   } finally {
     await server.close();
   }

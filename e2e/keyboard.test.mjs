@@ -11,31 +11,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { closeSession, newPage, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+let session, base;
 
-let server, browser, base;
-const pageErrors = [];
-const cspViolations = [];
+before(async () => ({ base } = session = await openSession({ prefix: '/sub/dateline/', page: false })));
 
-before(async () => {
-  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
-  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => closeSession(session));
 
 /** What has the focus, and whether its focus indicator is visible. */
 const focused = (page) =>
@@ -75,10 +57,7 @@ async function tabTo(page, pred, what, seen) {
 }
 
 async function flow(width, height) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  await recordCspViolations(context, cspViolations);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const page = await newPage(session, { viewport: { width, height } });
   const seen = [];
   await page.goto(`${base}#/?q=Karabakh`);
   await page.waitForSelector('#results .result[data-id]');
@@ -177,7 +156,7 @@ async function flow(width, height) {
   const invisible = seen.filter((x) => x.tag !== 'BODY' && !x.indicator).map((x) => `${x.tag}#${x.id}.${x.cls}`);
   assert.deepEqual([...new Set(invisible)], [], `${width}px: Tab stops without a visible focus`);
   assert.ok(seen.length > 5);
-  await context.close();
+  await page.context().close();
 }
 
 test('the whole flow from the keyboard at 1280 px', async () => {

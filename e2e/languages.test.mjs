@@ -10,46 +10,25 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, HERE, closeSession, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, '..', 'target', 'dist-multilingual');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 const LANGUAGES = ['ar', 'az', 'en', 'fa', 'hy', 'ru', 'tr', 'zh'];
 
-let browser;
-let server;
-let page;
-const errors = [];
-const csp = [];
+let session, page, base;
 
 const built = await stat(path.join(DIST, 'index.html')).then(() => true, () => false);
 
 before(async () => {
   if (!built) return;
-  await mkdir(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-  server = await startServer({ root: DIST });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await recordCspViolations(context, csp);
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(server.url);
+  ({ page, base } = session = await openSession({ root: DIST, viewport: { width: 1440, height: 900 }, consoleErrors: true }));
+  await page.goto(base);
   await page.waitForSelector('#result-count', { timeout: 30_000 });
 });
 
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+after(() => built && closeSession(session));
 
 const count = () => page.evaluate(() => parseInt(document.querySelector('#result-count')?.textContent ?? '', 10));
 const rows = () =>
@@ -62,7 +41,7 @@ const rows = () =>
   );
 
 async function search(q) {
-  await page.goto(`${server.url}#/?q=${encodeURIComponent(q)}`);
+  await page.goto(`${base}#/?q=${encodeURIComponent(q)}`);
   await page.waitForFunction(
     (q) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === q && document.querySelector('#result-count'),
     q,
@@ -141,6 +120,6 @@ test('right-to-left articles read right to left in the reader', { skip: !built }
 });
 
 test('no page error and no Content Security Policy violation', { skip: !built }, () => {
-  assert.deepEqual(errors, []);
-  assert.deepEqual(csp, []);
+  assert.deepEqual(session.pageErrors, []);
+  assert.deepEqual(session.cspViolations, []);
 });

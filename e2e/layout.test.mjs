@@ -14,18 +14,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, closeSession, newPage as open, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
-
-// Width, height (a laptop, a small laptop or tablet, a tablet, a phone).
 const SIZES = [
   [1440, 900],
   [1024, 768],
@@ -33,31 +24,13 @@ const SIZES = [
   [390, 844],
 ];
 
-let server, browser, base;
-const pageErrors = [];
-const cspViolations = [];
+let session, base;
 
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
-  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-});
+before(async () => ({ base } = session = await openSession({ prefix: '/sub/dateline/', page: false })));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => closeSession(session));
 
-async function newPage(width, height, colorScheme = 'light') {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  await recordCspViolations(context, cspViolations);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return page;
-}
+const newPage = (width, height, colorScheme = 'light') => open(session, { viewport: { width, height }, colorScheme });
 
 const rect = (page, selector) =>
   page.$eval(selector, (el) => {

@@ -7,44 +7,22 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, HERE, closeSession, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
 const present = await stat(path.join(DIST, 'index.html')).then(() => true, () => false);
 const skip = present ? false : `no scale build at ${DIST} (scripts/test.sh builds it)`;
 
-let server, browser, page, base;
-const pageErrors = [];
-const cspViolations = [];
+let session, page, base;
 
 before(async () => {
   if (skip) return;
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST, prefix: '/' });
-  base = `http://127.0.0.1:${server.port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROME,
-    args: CHROME_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await recordCspViolations(context, cspViolations);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  ({ page, base } = session = await openSession({ root: DIST }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => !skip && closeSession(session));
 
 const total = async () => Number((await page.textContent('#result-count')).replace(/\D/g, ''));
 const rendered = () => page.$$eval('#results .result', (rs) => rs.map((r) => Number(r.getAttribute('aria-posinset'))));

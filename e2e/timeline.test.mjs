@@ -7,41 +7,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, closeSession, openSession } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+let session, page, base;
 
-let server, browser, page, base;
-const pageErrors = [];
-const cspViolations = [];
+before(async () => ({ page, base } = session = await openSession({ prefix: '/sub/dateline/' })));
 
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST, prefix: '/sub/dateline/' });
-  base = `http://127.0.0.1:${server.port}/sub/dateline/`;
-  browser = await chromium.launch({
-    executablePath: CHROME,
-    args: CHROME_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await recordCspViolations(context, cspViolations);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => closeSession(session));
 
 const count = async () => Number((await page.textContent('#result-count')).match(/\d+/)[0]);
 const resultIds = () => page.$$eval('#results .result', (rs) => rs.map((r) => r.dataset.id));

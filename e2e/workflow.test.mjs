@@ -12,54 +12,22 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROME_ARGS, recordCspViolations, startServer } from './serve.mjs';
+import { ARTIFACTS, HERE, closeSession, newPage, openSession } from './harness.mjs';
+import { startServer } from './serve.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.DATELINE_DIST ? path.resolve(process.env.DATELINE_DIST) : path.join(HERE, '..', 'dist');
 const HOSTILE_DIST = path.join(HERE, '..', 'target', 'dist-hostile');
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROME = process.env.CHROME_BIN || '/usr/bin/chromium';
+const DOWNLOADS = { acceptDownloads: true };
 
-let server, browser, context, page, base;
-const pageErrors = [];
-const cspViolations = [];
-const warnings = [];
-
-async function newContext(options = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  await recordCspViolations(ctx, cspViolations);
-  return ctx;
-}
-
-function watch(p) {
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  p.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
-  return p;
-}
+let session, page, base;
 
 before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer({ root: DIST });
-  base = server.url;
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS });
-  context = await newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
-  page = watch(await context.newPage());
+  ({ page, base } = session = await openSession({ consoleErrors: true, contextOptions: DOWNLOADS }));
+  await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page errors');
-  assert.deepEqual(cspViolations, [], 'no Content Security Policy violation');
-});
+after(() => closeSession(session));
 
 /** Waits until the list shows the search's own results: in the split
  * layout the previous list stays on screen (the whole corpus after a
@@ -102,11 +70,11 @@ test('copy citation: APA and Chicago with the Clipboard API, selection when it i
   await page.screenshot({ path: path.join(ARTIFACTS, 'cite.png') });
 
   // A browser that refuses: the reference is selected for Ctrl+C.
-  const refused = await newContext();
+  const p = await newPage(session, DOWNLOADS);
+  const refused = p.context();
   await refused.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
-  const p = watch(await refused.newPage());
   await p.goto(`${base}#/?q=Pashinyan`);
   await p.waitForSelector('#results .result-button');
   await p.click('#results .result-button');
@@ -243,7 +211,7 @@ test('saved searches: save, survive a reload, reopen the same results, rename, d
   await page.reload();
   await page.waitForSelector('#saved-searches');
   assert.equal(await page.$$eval('#saved-list .saved-open', (bs) => bs.length), 0);
-  assert.ok(warnings.some((w) => /saved searches: not a saved-search list/.test(w)), warnings.join('\n'));
+  assert.ok(session.warnings.some((w) => /saved searches: not a saved-search list/.test(w)), session.warnings.join('\n'));
   await page.evaluate((k) => localStorage.removeItem(k), key);
 });
 
@@ -294,9 +262,8 @@ test('hostile corpus: the reader links to the original only for an http(s) URL',
     return;
   }
   const hostile = await startServer({ root: HOSTILE_DIST });
-  const ctx = await newContext();
+  const p = await newPage(session, DOWNLOADS);
   try {
-    const p = watch(await ctx.newPage());
     const open = async (q) => {
       await p.goto(`${hostile.url}#/?q=${encodeURIComponent(q)}`);
       await p.waitForSelector('#results .result-button');
@@ -322,7 +289,7 @@ test('hostile corpus: the reader links to the original only for an http(s) URL',
     await p.click('#cite summary');
     assert.ok(!/javascript:|data:/.test(await p.textContent('#citation-apa')), 'the citation leaves the URL out');
   } finally {
-    await ctx.close();
+    await p.context().close();
     await hostile.close();
   }
 });
