@@ -165,7 +165,9 @@ fn main() -> Result<()> {
                 if rounds > 20 {
                     bail!("{q:?}: the store keeps asking for files");
                 }
-                trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>());
+                trace.push(
+                    names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>(),
+                );
                 let t = cpu_now();
                 for n in &names {
                     store.add(n, &files[n])?;
