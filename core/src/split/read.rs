@@ -92,11 +92,21 @@ pub struct SplitStore {
     /// Counts the arrivals that change what a search reads at the
     /// dictionary level (columns, authors, dictionary, stems).
     dictionary_generation: u64,
-    /// The lists the last request reads ([`crate::search::Searcher::lists_read`]):
-    /// its query and typing, the dictionary generation, and per list its
-    /// term and whether positions are read. Postings arriving do not
-    /// change them, so the index is not rebuilt to list them again.
-    reads: Option<(String, bool, u64, Vec<(String, bool)>)>,
+    /// The lists the last request reads. Postings arriving do not change
+    /// them, so the index is not rebuilt to list them again.
+    reads: Option<Reads>,
+}
+
+/// The lists a request reads ([`crate::search::Searcher::lists_read`]) on
+/// the dictionary as it was.
+#[derive(Debug)]
+struct Reads {
+    query: String,
+    typing: bool,
+    /// [`SplitStore::dictionary_generation`] when they were listed.
+    generation: u64,
+    /// Per list: its term, and whether its positions are read.
+    terms: Vec<(String, bool)>,
 }
 
 /// What a [`SplitStore`]'s index lacks.
@@ -608,8 +618,8 @@ impl SplitStore {
         let cached = self
             .reads
             .as_ref()
-            .filter(|(q, typing, g, _)| *q == req.query && *typing == req.typing && *g == generation)
-            .map(|(_, _, _, terms)| terms.clone());
+            .filter(|r| r.query == req.query && r.typing == req.typing && r.generation == generation)
+            .map(|r| r.terms.clone());
         let terms = match cached {
             Some(terms) => terms,
             None => {
@@ -618,7 +628,8 @@ impl SplitStore {
                     .into_iter()
                     .map(|(id, positions)| (self.index().terms[id as usize].clone(), positions))
                     .collect();
-                self.reads = Some((req.query.clone(), req.typing, generation, terms.clone()));
+                self.reads =
+                    Some(Reads { query: req.query.clone(), typing: req.typing, generation, terms: terms.clone() });
                 terms
             }
         };
