@@ -9,9 +9,9 @@
 //! kept, shown with a retry button, and never turned into a silently
 //! incomplete answer: a search that lacks a file stays "pending".
 //! The mentioned dates (the events lane's file, 72 KB at 44,000 articles)
-//! wait until nothing has been fetched or asked for during [`IDLE_MS`], so
-//! they do not compete with the first rows or a query's lists for the
-//! bandwidth.
+//! wait until nothing else is being fetched, [`IDLE_MS`] after the queue
+//! ran empty, so they do not compete with the first rows or a query's
+//! lists for the bandwidth.
 
 use dateline_core::events::EventIndex;
 use dateline_core::split::{Need, SplitStore, DATA_DIR};
@@ -166,17 +166,17 @@ impl Split {
         self.pump();
     }
 
-    /// Starts the files fetched only when nothing else is, once nothing
-    /// has been asked for during [`IDLE_MS`]: an arrival leaves the queue
-    /// empty for the moment the app takes to render and ask for what comes
-    /// next (a query's lists after its dictionary, rows after the lists).
+    /// Starts the files fetched only when nothing else is [`IDLE_MS`]
+    /// after the queue ran empty, if it is empty then: an arrival leaves
+    /// the queue empty for the moment the app takes to render and ask for
+    /// what comes next (a query's lists after its dictionary, rows after
+    /// the lists).
     fn when_idle(self: &Rc<Self>) {
         if self.idle_wait.replace(true) {
             return;
         }
         let this = self.clone();
-        spawn(async move {
-            sleep_ms(IDLE_MS).await;
+        after_ms(IDLE_MS, move || {
             this.idle_wait.set(false);
             let idle = this.queue.borrow().is_empty() && this.inflight.borrow().is_empty();
             if !idle {
@@ -246,12 +246,13 @@ async fn get(url: &str) -> Result<Vec<u8>, String> {
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn sleep_ms(ms: u32) {
-    gloo::timers::future::TimeoutFuture::new(ms).await;
+fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(ms, f).forget();
 }
 
+/// Natively (unit tests) no time passes.
 #[cfg(not(target_arch = "wasm32"))]
-async fn sleep_ms(_ms: u32) {}
+fn after_ms(_ms: u32, _f: impl FnOnce() + 'static) {}
 
 #[cfg(not(target_arch = "wasm32"))]
 async fn get(_url: &str) -> Result<Vec<u8>, String> {
