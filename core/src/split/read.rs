@@ -10,10 +10,6 @@ use crate::query::{parse, Atom, Field};
 use crate::search::Request;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Most dictionary chunks fetched ahead between a stem and its word
-/// ([`SplitStore::dict_between`]).
-const STEM_CHUNKS: usize = 2;
-
 /// What a view needs before it can be shown exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
@@ -501,21 +497,6 @@ impl SplitStore {
         }
     }
 
-    /// Dictionary chunks from the one that would hold `from` to the one
-    /// that holds `to`, when they are at most [`STEM_CHUNKS`] apart.
-    fn dict_between(&self, from: &str, to: &str, out: &mut Vec<String>) {
-        let dict = &self.manifest.dict;
-        let (Some(first), Some(last)) = (chunk_of(dict, from), chunk_of(dict, to)) else { return };
-        if first >= last || last - first > STEM_CHUNKS {
-            return;
-        }
-        for k in first..last {
-            if !self.dict[k] {
-                out.push(dict[k].file.clone());
-            }
-        }
-    }
-
     /// The files a query needs at the dictionary level: the chunks of its
     /// words, of their stem groups' members, of every completion of a
     /// prefix, of every term a typo of a word could reach (same first
@@ -560,18 +541,6 @@ impl SplitStore {
                         // dictionary entry is in, the others it is in.
                         let mut keys = crate::index::query_keys(&self.stem_languages, term);
                         keys.extend(self.entries.get(term.as_str()).into_iter().flat_map(|e| e.extra.iter().cloned()));
-                        // A stem sorts before its word (`candid`,
-                        // `candidates`) and the group's members mostly
-                        // start with it: the chunks from the stem's to the
-                        // word's come in the same round as the word's own,
-                        // not a round later when the group has arrived
-                        // (a few at most; an exact round still follows
-                        // for a member elsewhere).
-                        for key in &keys {
-                            if let Some((_, stem)) = key.split_once(':').filter(|_| !key.starts_with('~')) {
-                                self.dict_between(stem, term, out);
-                            }
-                        }
                         for key in keys {
                             match chunk_of(&self.manifest.stems, &key) {
                                 Some(k) if !self.stems[k] => out.push(self.manifest.stems[k].file.clone()),
