@@ -100,6 +100,10 @@ pub fn is_unspaced(c: char) -> bool {
 /// and tone marks). Not a complete list of Unicode's marks: the scripts
 /// news is written in.
 pub fn is_mark(c: char) -> bool {
+    // Most text is below the first mark: one comparison for it.
+    if c < '\u{0300}' {
+        return false;
+    }
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{0483}'..='\u{0489}'
@@ -153,6 +157,15 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     };
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
+        // ASCII letters and digits (most of most texts): the rule below,
+        // without its Unicode tables.
+        if c.is_ascii_alphanumeric() {
+            if !unspaced.is_empty() {
+                flush(&mut spans, &mut start, &mut unspaced, i);
+            }
+            start.get_or_insert(i);
+            continue;
+        }
         if is_mark(c) && (start.is_some() || !unspaced.is_empty()) {
             // A mark stays with the letter before it.
             continue;

@@ -9,8 +9,8 @@
 //! furniture already removed by the extractor), without the short lines
 //! that survive as furniture (fewer than [`MIN_WORDS`] words: "Related", a
 //! section name, a share prompt). Each paragraph is cut into overlapping
-//! [`SHINGLE`]-word shingles, hashed with FNV-1a (deterministic across
-//! runs), kept in text order.
+//! [`SHINGLE`]-word shingles, hashed (FNV-1a of each word, combined and
+//! mixed; deterministic across runs and platforms), kept in text order.
 //!
 //! A copy can be dropped only when it has **no distinctive content** of its
 //! own, since that content would be lost:
@@ -54,15 +54,23 @@ pub const MIN_SHINGLES: usize = 12;
 /// Lines with fewer words are left out of the comparison (furniture).
 pub const MIN_WORDS: usize = 6;
 
-fn fnv1a(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a of one word's bytes.
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// A shingle's hash from its words' hashes (each word is hashed once, not
+/// once per shingle it is in), finished with splitmix64's mixer so that
+/// every bit, the low ones the sample is drawn on included, depends on
+/// every word.
+fn shingle_hash(words: &[u64]) -> u64 {
+    let mut h = words.iter().fold(FNV_OFFSET, |h, &w| (h ^ w).wrapping_mul(FNV_PRIME));
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 fn sorted_set(seq: &[u64]) -> Vec<u64> {
@@ -102,10 +110,10 @@ impl Shingles {
     pub fn of<'a>(folded_paragraphs: impl Iterator<Item = &'a str>) -> Shingles {
         let mut out = Shingles::default();
         for p in folded_paragraphs {
-            let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+            let words: Vec<u64> = p.split(' ').filter(|w| !w.is_empty()).map(word_hash).collect();
             if words.len() >= MIN_WORDS {
                 out.starts.push(out.seq.len());
-                out.seq.extend(words.windows(SHINGLE).map(fnv1a));
+                out.seq.extend(words.windows(SHINGLE).map(shingle_hash));
             }
         }
         out

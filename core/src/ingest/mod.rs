@@ -115,6 +115,25 @@ struct Analysed {
     page: Option<crate::model::PageSources>,
 }
 
+impl Analysed {
+    /// The analysed unit: what `u` carried, what was found, and its
+    /// language (`language`, from the hints, the extraction and the unit's
+    /// warnings; none when nothing was extracted).
+    fn of(
+        u: Unit,
+        publisher: outlet::Publisher,
+        reprint: Option<outlet::Reprint>,
+        outlet_source: String,
+        ex: Result<text::Extracted, String>,
+        page: Option<crate::model::PageSources>,
+        language: impl FnOnce(&Hints, &str, &text::Extracted, &mut Vec<String>) -> Option<crate::model::LanguageInfo>,
+    ) -> Analysed {
+        let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
+        let language = ex.as_ref().ok().and_then(|ex| language(&hints, format, ex, &mut warnings));
+        Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language, page }
+    }
+}
+
 /// Identifies the outlet of a unit and extracts its article.
 fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
     if let Some(page) = u.page.take() {
@@ -129,22 +148,7 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
         Ok(ex) => syndication(&u, ex, &publisher, registry),
         Err(_) => (None, publisher.detail.clone()),
     };
-    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
-    let language = ex.as_ref().ok().and_then(|ex| language_of(&hints, format, ex, &mut warnings));
-    Analysed {
-        input,
-        file,
-        format,
-        record,
-        hints,
-        warnings,
-        publisher,
-        reprint,
-        outlet_source,
-        ex,
-        language,
-        page: None,
-    }
+    Analysed::of(u, publisher, reprint, outlet_source, ex, None, language_of)
 }
 
 /// The publisher of an HTML page, from what the page says about itself:
@@ -278,22 +282,10 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
             .as_ref()
             .map(|r| format!("{} ({})", registry.get(&r.key).map_or(r.key.as_str(), |o| o.name.as_str()), r.evidence));
     }
-    let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
-    let language = ex.as_ref().ok().and_then(|ex| page_language(&hints, &meta, format, ex, &mut warnings));
-    Analysed {
-        input,
-        file,
-        format,
-        record,
-        hints,
-        warnings,
-        publisher,
-        reprint,
-        outlet_source,
-        ex,
-        language,
-        page: Some(sources),
-    }
+    let language = |hints: &Hints, format: &str, ex: &text::Extracted, warnings: &mut Vec<String>| {
+        page_language(hints, &meta, format, ex, warnings)
+    };
+    Analysed::of(u, publisher, reprint, outlet_source, ex, Some(sources), language)
 }
 
 /// The language of a page: as for other inputs (a declared language, else
