@@ -8,10 +8,6 @@
 //! handed to the store and the app is told to render again; a failure is
 //! kept, shown with a retry button, and never turned into a silently
 //! incomplete answer: a search that lacks a file stays "pending".
-//! The mentioned dates (the events lane's file, 72 KB at 44,000 articles)
-//! wait until nothing else is being fetched, [`IDLE_MS`] after the queue
-//! ran empty, so they do not compete with the first rows or a query's
-//! lists for the bandwidth.
 
 use dateline_core::events::EventIndex;
 use dateline_core::split::{Need, SplitStore, DATA_DIR};
@@ -21,9 +17,6 @@ use std::rc::Rc;
 
 /// Requests in flight at most.
 const PARALLEL: usize = 6;
-
-/// Quiet time before the files fetched only when nothing else is start.
-const IDLE_MS: u32 = 150;
 
 /// The base URL of the data files, relative to the page.
 pub fn base_url() -> String {
@@ -41,10 +34,6 @@ pub struct Split {
     store: RefCell<SplitStore>,
     base: String,
     queue: RefCell<VecDeque<String>>,
-    /// Files fetched only when nothing else is queued or in flight.
-    later: RefCell<VecDeque<String>>,
-    /// Whether a quiet-time check is pending ([`Split::when_idle`]).
-    idle_wait: std::cell::Cell<bool>,
     inflight: RefCell<HashSet<String>>,
     failed: RefCell<BTreeMap<String, String>>,
     notify: RefCell<Option<Rc<dyn Fn()>>>,
@@ -60,8 +49,6 @@ impl Split {
             store: RefCell::new(store),
             base,
             queue: RefCell::default(),
-            later: RefCell::default(),
-            idle_wait: std::cell::Cell::new(false),
             inflight: RefCell::default(),
             failed: RefCell::default(),
             notify: RefCell::new(None),
@@ -93,7 +80,7 @@ impl Split {
 
     /// Files queued or in flight, and the first failure.
     pub fn status(&self) -> (usize, Option<String>) {
-        let busy = self.queue.borrow().len() + self.later.borrow().len() + self.inflight.borrow().len();
+        let busy = self.queue.borrow().len() + self.inflight.borrow().len();
         let failed = self.failed.borrow().iter().next().map(|(f, e)| format!("{f}: {e}"));
         (busy, failed)
     }
@@ -119,7 +106,7 @@ impl Split {
             }
             None => {
                 let file = self.store().manifest().events.clone();
-                self.request_later(file);
+                self.request(Need::Files(vec![file]));
                 None
             }
         }
@@ -141,11 +128,8 @@ impl Split {
             let inflight = self.inflight.borrow();
             let failed = self.failed.borrow();
             let mut queue = self.queue.borrow_mut();
-            let mut later = self.later.borrow_mut();
             for f in files {
                 if !store.has(&f) && !inflight.contains(&f) && !failed.contains_key(&f) && !queue.contains(&f) {
-                    // Asked for now: no longer only when idle.
-                    later.retain(|l| *l != f);
                     queue.push_back(f);
                 }
             }
@@ -153,58 +137,14 @@ impl Split {
         self.pump();
     }
 
-    /// Queues a file to fetch once nothing else is being fetched.
-    fn request_later(self: &Rc<Self>, file: String) {
-        let known = self.store().has(&file)
-            || self.inflight.borrow().contains(&file)
-            || self.failed.borrow().contains_key(&file)
-            || self.queue.borrow().contains(&file)
-            || self.later.borrow().contains(&file);
-        if !known {
-            self.later.borrow_mut().push_back(file);
-        }
-        self.pump();
-    }
-
-    /// Starts the files fetched only when nothing else is [`IDLE_MS`]
-    /// after the queue ran empty, if it is empty then: an arrival leaves
-    /// the queue empty for the moment the app takes to render and ask for
-    /// what comes next (a query's lists after its dictionary, rows after
-    /// the lists).
-    fn when_idle(self: &Rc<Self>) {
-        if self.idle_wait.replace(true) {
-            return;
-        }
-        let this = self.clone();
-        after_ms(IDLE_MS, move || {
-            this.idle_wait.set(false);
-            let idle = this.queue.borrow().is_empty() && this.inflight.borrow().is_empty();
-            if !idle {
-                // The next arrival looks again.
-                return;
-            }
-            let next = this.later.borrow_mut().pop_front();
-            if let Some(f) = next {
-                this.queue.borrow_mut().push_back(f);
-                this.pump();
-            }
-        });
-    }
-
     fn pump(self: &Rc<Self>) {
         loop {
             let next = {
-                let inflight = self.inflight.borrow().len();
-                if inflight >= PARALLEL {
+                if self.inflight.borrow().len() >= PARALLEL {
                     return;
                 }
-                let first = self.queue.borrow_mut().pop_front();
-                match first {
+                match self.queue.borrow_mut().pop_front() {
                     Some(f) => f,
-                    None if inflight == 0 && !self.later.borrow().is_empty() => {
-                        self.when_idle();
-                        return;
-                    }
                     None => return,
                 }
             };
@@ -245,63 +185,7 @@ async fn get(url: &str) -> Result<Vec<u8>, String> {
     resp.binary().await.map_err(|e| format!("could not read: {e}"))
 }
 
-#[cfg(target_arch = "wasm32")]
-fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
-    gloo::timers::callback::Timeout::new(ms, f).forget();
-}
-
-/// Natively (unit tests) no time passes.
-#[cfg(not(target_arch = "wasm32"))]
-fn after_ms(_ms: u32, _f: impl FnOnce() + 'static) {}
-
 #[cfg(not(target_arch = "wasm32"))]
 async fn get(_url: &str) -> Result<Vec<u8>, String> {
     Err("no network in native builds".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use dateline_core::model::{Corpus, Report, SCHEMA_VERSION};
-
-    fn split() -> (Rc<Split>, dateline_core::split::Manifest) {
-        let corpus = Corpus {
-            schema_version: SCHEMA_VERSION,
-            name: "empty".into(),
-            outlets: vec![],
-            articles: vec![],
-            report: Report::default(),
-        };
-        let index = dateline_core::index::Index::build(&corpus);
-        let events = dateline_core::events::extract(&corpus).file;
-        let m = dateline_core::split::write(&corpus, &index, &events, &Default::default()).manifest;
-        (Rc::new(Split::new(SplitStore::new(m.clone()), base_url())), m)
-    }
-
-    // Natively nothing is fetched: a started file stays in flight.
-    #[test]
-    fn the_events_file_waits_until_nothing_else_is_fetched() {
-        let (split, m) = split();
-        split.request(Need::Files(vec![m.columns.clone()]));
-        assert!(split.events().is_none());
-        assert!(split.inflight.borrow().contains(&m.columns));
-        assert!(!split.inflight.borrow().contains(&m.events), "the events file waits");
-        assert_eq!(split.status().0, 2, "and counts as pending");
-        // Asked for now by a view, it goes at once.
-        split.request(Need::Files(vec![m.events.clone()]));
-        assert!(split.inflight.borrow().contains(&m.events));
-        assert!(split.later.borrow().is_empty());
-        assert_eq!(split.status().0, 2);
-    }
-
-    #[test]
-    fn the_events_file_waits_for_a_quiet_moment_when_nothing_else_is_fetched() {
-        let (split, m) = split();
-        assert!(split.events().is_none());
-        // The quiet-time check is set (natively it never fires).
-        assert!(split.idle_wait.get());
-        assert!(split.inflight.borrow().is_empty());
-        assert_eq!(split.later.borrow().iter().collect::<Vec<_>>(), vec![&m.events]);
-        assert_eq!(split.status().0, 1);
-    }
 }

@@ -14,7 +14,7 @@
 //! | file (`data/…`)        | holds                                              | fetched |
 //! |------------------------|----------------------------------------------------|---------|
 //! | `columns-<h>.bin`      | per article: outlet, source, language, day, title and text length; articles per fragment | at start (the page preloads it beside the wasm) |
-//! | `events-<h>.bin`       | per article: the days it mentions, with counts      | at start, once nothing else is being fetched |
+//! | `events-<h>.bin`       | per article: the days it mentions, with counts      | at start (after the first results) |
 //! | `authors-<h>.bin`      | per article: the author's words                     | on the first `author:` query |
 //! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
 //! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
