@@ -602,3 +602,58 @@ fn a_slashed_date_on_a_page_without_english_words_is_day_first() {
                 ووقع القادة في ختام اللقاء بيانا مشتركا أكدوا فيه التزامهم بمواصلة الحوار.\n";
     assert_eq!(date(text).as_deref(), Some("2023-10-05"));
 }
+
+#[test]
+fn bare_updated_label_above_the_headline_makes_the_header_date_a_revision() {
+    // Regression (a laptop guide dated from its last update): "Updated"
+    // printed alone above the headline labels the date under the byline.
+    let text = format!(
+        "Best harbour ferries 2026 | Quay Times\nHome\nNews\nFerries\nBest Picks\nUpdated\nBest harbour ferries 2026\nBy Ann Lee\nAssociate Editor, Quay Times Mar 11, 2026 9:00 am PDT\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+    // Without the label the same date is the publication date.
+    let text = text.replace("Updated\n", "");
+    assert_eq!(date(&text).as_deref(), Some("2026-03-11"));
+}
+
+#[test]
+fn date_of_a_post_embedded_in_the_article_is_not_the_publication_date() {
+    // Regression: an Instagram post quoted at the top of the text gave its
+    // own date; the article's is printed after the text.
+    let text = format!(
+        "Harbour plan approved after a long night\nHome\nNews\nHarbour plan approved after a long night\n\
+The council met on Tuesday evening to discuss the new plan for the harbour, the mayor said in a short statement.\n\
+Sieh dir diesen Beitrag auf Instagram an Ein Beitrag geteilt von Jane Doe (@janedoe)\nApr 21, 2019 um 4:47 PDT\n{BODY}\
+von Ulrike\n18.10.2019 16:06 Uhr\nMehr zum Thema\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2019-10-18"));
+    let text = text.replace(
+        "Sieh dir diesen Beitrag auf Instagram an Ein Beitrag geteilt von",
+        "View this post on Instagram A post shared by",
+    );
+    assert_eq!(date(&text).as_deref(), Some("2019-10-18"));
+}
+
+#[test]
+fn dates_below_a_more_on_site_heading_are_other_stories() {
+    // Regression: the foot of a German page listed another story under
+    // "Mehr auf waldwissen.net" with its date.
+    let text = format!(
+        "Der Hafenplan ist beschlossen\nStartseite\n{BODY}Mehr auf waldwissen.net\nWald- und Forstgeschichte im Schwarzwald\nDer Mensch hat das ursprüngliche Bild des Schwarzwaldes stark verändert.\n01.09.2004\nKontakt\n"
+    );
+    assert_eq!(date(&text), None);
+}
+
+#[test]
+fn numeric_date_read_as_the_day_the_page_prints_with_its_month_named() {
+    // Regression (a British guide dated 10 March): 03/10/2023 on an
+    // English page is read month first, but the site's list of its own
+    // stories prints the article as "3 October 2023".
+    let text = format!(
+        "Harbour plan approved after a long night\nHarbour plan approved after a long night\n03/10/2023\nby Quay Staff\n{BODY}Latest posts\nHarbour plan approved after a long night - 3 October 2023\nFerry timetable changes - 1 October 2023\n"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2023-10-03"));
+    // Nothing settles the order: read month first as before.
+    let text = format!("Harbour plan approved after a long night\nHarbour plan approved after a long night\n03/10/2023\nby Quay Staff\n{BODY}");
+    assert_eq!(date(&text).as_deref(), Some("2023-03-10"));
+}

@@ -409,3 +409,20 @@ fn cjk_page_title_joins_its_site_name_without_spaces() {
     let text = format!("HARBOUR NEWS|港に新しい桟橋ができる\n{BODY}");
     assert_eq!(run(&text).title, "港に新しい桟橋ができる");
 }
+
+#[test]
+fn page_title_printed_whole_below_a_teaser_list_is_the_headline() {
+    // Regression (a camera guide dated from the teaser above it): the
+    // teasers' blurbs read like the start of the text, the article's own
+    // headline comes after them.
+    let text = format!(
+        "Beginner's guide to harbour berths | Quay Times\nQuay Times\nHome\nNews\nAdvertisement\nYou may also like...\n\
+December 19, 2025\nThe best ferries in 2026 for a calm crossing\nWith 'all-in-one' ferries you have incredible versatility. Here's our essential guide to them all\n\
+by Ann Lee\nDecember 17, 2025\nThe best quays to walk along in 2026\nAnn Lee and the team pick the best quays on the coast, including the old harbour and more.\n\
+by Ann Lee\nDecember 16, 2025\nThe best lighthouses to visit in 2026\nBen Hall rounds up our picks of the best lighthouses for a day out, open to visit now.\n\
+by Ben Hall\nAdvertisement\nHome / Guides / Beginner’s guide to harbour berths\nBeginner’s guide to harbour berths\nJoshua Wall\n30 January 2025\n{BODY}"
+    );
+    let ex = run(&text);
+    assert_eq!(ex.title, "Beginner’s guide to harbour berths");
+    assert_eq!(ex.date.date.map(|d| d.iso()).as_deref(), Some("2025-01-30"));
+}

@@ -228,6 +228,48 @@ fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     assert!(all_text(&c.articles[0]).contains("Deep paragraph with some words"));
 }
 
+/// Regression: a tag with 100,000 attributes kept `html5ever` busy for 19 s
+/// (it checks each new attribute against the others); its first 128 are
+/// read, with a warning naming the input, the tag and where it is.
+#[test]
+fn a_tag_with_100000_attributes_is_thinned_with_a_warning() {
+    let attrs: String = (0..100_000).map(|n| format!(" data-a{n}=\"{n}\"")).collect();
+    let html = page_with(
+        "<title>Harbour wall repairs approved</title>",
+        &format!("<h1{attrs}>Harbour wall repairs approved</h1>"),
+    );
+    let c = run("crowded.html", &html);
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert_eq!(c.articles[0].title, "Harbour wall repairs approved");
+    assert!(all_text(&c.articles[0]).contains("The regional council met on Tuesday"));
+    let input = c.report.inputs.iter().find(|i| i.input == "crowded.html").expect("reported");
+    assert!(
+        input
+            .warnings
+            .iter()
+            .any(|w| w.contains("<h1> tag at byte") && w.contains("100000 attributes") && w.contains("first 128")),
+        "{:?}",
+        input.warnings
+    );
+}
+
+/// Regression: 200,000 tiny paragraphs kept `dom_smoothie` busy for 4.5 s;
+/// past 50,000 elements the main text comes from the visible text, with a
+/// warning.
+#[test]
+fn a_page_of_too_many_elements_gets_its_main_text_from_the_visible_text() {
+    let mut header = String::from("<h1>Harbour wall repairs approved</h1>");
+    header.push_str(&"<p>x</p>".repeat(60_000));
+    let c = run("many.html", &page_with("<title>Harbour wall repairs approved</title>", &header));
+    assert_eq!(c.articles.len(), 1, "{:#?}", c.report);
+    assert!(all_text(&c.articles[0]).contains("The regional council met on Tuesday"));
+    assert!(
+        warnings(&c).iter().any(|w| w.contains("elements (more than 50000)") && w.contains("visible text")),
+        "{:?}",
+        warnings(&c)
+    );
+}
+
 #[test]
 fn pages_that_are_not_articles_are_rejected_with_the_reason() {
     let c = ingest(
@@ -400,6 +442,38 @@ fn title_precedence() {
             "json-ld headline",
             None,
         ),
+        (
+            "an <h1> that is a metadata title, a separator and more: the metadata title",
+            r#"<meta property="og:title" content="Harbour wall repairs approved">"#,
+            "<h1>Harbour wall repairs approved | Opinion</h1>",
+            "Harbour wall repairs approved",
+            "<h1> without its suffix (og:title)",
+            None,
+        ),
+        (
+            "no <h1>: a <title> with a site name the page does not name ends at the JSON-LD headline",
+            r#"<title>Harbour wall repairs approved | Better Kitchen Meal Prep</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved"}</script>"#,
+            "",
+            "Harbour wall repairs approved",
+            "without its suffix (json-ld headline)",
+            None,
+        ),
+        (
+            "a subtitle after a dash that the metadata does not end at is kept",
+            r#"<meta property="og:title" content="Harbour wall repairs approved – what changes">"#,
+            "<h1>Harbour wall repairs approved – what changes</h1>",
+            "Harbour wall repairs approved – what changes",
+            "<h1>",
+            None,
+        ),
+        (
+            "a kicker in a <span> of its own is not run into the headline",
+            r#"<meta property="og:title" content="Why the harbour wall repairs were approved">"#,
+            "<h1><span class=\"kicker\">Coast Watch</span><span>Why the harbour wall repairs were approved</span></h1>",
+            "Why the harbour wall repairs were approved",
+            "<h1> without its kicker (og:title)",
+            None,
+        ),
     ];
     for (name, head, header, title, source, alt) in cases {
         let a = one("t.html", &page_with(head, header));
@@ -516,4 +590,25 @@ fn an_aggregators_copy_is_not_the_original_outlet() {
     assert!(ev.contains("canonical URL https://www.rt.com/news/1-harbour/") && ev.contains("fetched from"), "{ev}");
     // Saved without its URL, the page is what it says it is.
     assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
+}
+
+/// A page that prints no date and whose metadata gives none is dated by
+/// its own URL (`/2025/12/15/`, `2025-12-15-...`); a number that is not a
+/// date there (`/2021/22/`, an id) is not taken.
+#[test]
+fn a_date_in_the_pages_url_when_nothing_else_dates_it() {
+    let cases: &[(&str, Option<Date>)] = &[
+        ("https://example.org/news/2025/12/15/harbour-wall/", day(2025, 12, 15)),
+        ("https://example.org/articles/2018-01-23-harbour-wall", day(2018, 1, 23)),
+        ("https://example.org/reports/2021/22/harbour-wall", None),
+        ("https://example.org/story/120250101/harbour-wall", None),
+    ];
+    for (url, want) in cases {
+        let head = format!(r#"<title>Harbour wall repairs approved</title><link rel="canonical" href="{url}">"#);
+        let a = one("t.html", &page_with(&head, "<h1>Harbour wall repairs approved</h1>"));
+        assert_eq!(a.date.date, *want, "{url}: {}", a.date.source);
+        if want.is_some() {
+            assert!(a.date.source.contains("canonical") && a.date.source.contains(url), "{}", a.date.source);
+        }
+    }
 }

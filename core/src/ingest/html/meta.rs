@@ -23,6 +23,39 @@ use serde_json::Value;
 
 /// Longest value kept from metadata (characters).
 const MAX_VALUE: usize = 1_000;
+/// Inline elements that do not part words in a headline (`<em>`, a link).
+const INLINE: &[&str] =
+    &["a", "b", "i", "em", "strong", "u", "mark", "abbr", "sup", "sub", "small", "q", "cite", "font"];
+
+/// The text of a headline element, with a space where two of its other
+/// elements meet between a word and a word or number: a kicker in a
+/// `<span>` of its own before the headline (`<h1><span>Open
+/// Progress</span><span>Why ...</span></h1>`) is shown apart from it by
+/// the page's styles, and its text must not run into the headline's
+/// (`ProgressWhy`).
+fn headline_text(e: ElementRef) -> String {
+    let mut out = String::new();
+    let mut boundary = false;
+    for edge in e.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) | ego_tree::iter::Edge::Close(n) => match n.value() {
+                Node::Element(el) if !INLINE.contains(&el.name()) => boundary = true,
+                Node::Text(t) if matches!(edge, ego_tree::iter::Edge::Open(_)) => {
+                    let starts_word = t.chars().next().is_some_and(char::is_alphanumeric);
+                    let after_word = out.chars().next_back().is_some_and(|c| !c.is_whitespace());
+                    if boundary && starts_word && after_word {
+                        out.push(' ');
+                    }
+                    out.push_str(t);
+                    boundary = false;
+                }
+                _ => {}
+            },
+        }
+    }
+    out
+}
+
 /// At most this many JSON-LD blocks are parsed per page.
 const MAX_JSON_LD: usize = 20;
 /// At most this many `<time>` elements and `<h1>`s are kept.
@@ -263,7 +296,7 @@ pub fn page_meta(dom: &Html) -> PageMeta {
             }
             "h1" if m.h1.len() < MAX_ELEMENTS => {
                 if let Some(e) = ElementRef::wrap(node) {
-                    let t = clean(&e.text().collect::<String>());
+                    let t = clean(&headline_text(e));
                     if !t.is_empty() {
                         m.h1.push(t);
                     }

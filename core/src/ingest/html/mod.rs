@@ -9,7 +9,9 @@
 //!    PageText`: byte order mark, HTTP header, `<meta charset>`, checked
 //!    against the bytes; decoded with `encoding_rs`.
 //! 2. **Parse**: the WHATWG HTML5 tree builder (`html5ever`, through
-//!    `scraper`), which repairs broken markup as browsers do.
+//!    `scraper`), which repairs broken markup as browsers do, once per
+//!    page; tags with thousands of attributes are thinned first
+//!    ([`guard`]).
 //! 3. **Metadata** ([`meta`]): `page_meta(dom) -> PageMeta`: JSON-LD
 //!    article objects, OpenGraph and other `<meta>` tags, `<time
 //!    datetime>`, the canonical URL, `<html lang>`, `<title>` and `<h1>`s,
@@ -18,6 +20,10 @@
 //!    reader sees, page furniture (navigation, sharing, related stories,
 //!    comments, hidden elements, menus of links) left out, laid out as the
 //!    text extractor reads it (title line, then one block per line).
+//!    The main text's paragraphs come from `dom_smoothie` (Readability),
+//!    run on a copy of the same tree (`smoothie_document`: no second
+//!    parse), unless the tree is deeper than [`MAX_EXTRACTOR_DEPTH`] or
+//!    has more than [`MAX_EXTRACTOR_ELEMENTS`] elements.
 //! 5. **Text extraction**: the same passes as raw text inputs
 //!    ([`crate::ingest::text::extract`]): main text, headline, date lines,
 //!    byline, body.
@@ -31,11 +37,12 @@
 //!    Syndicated copies (JSON-LD `isBasedOn` / `sourceOrganization`, an
 //!    agency named as author) are marked in `PageSources::syndicated`.
 //!
-//! The DOM is dropped after step 4: what is kept per page is its metadata
-//! and its visible text.
+//! The DOM is dropped after step 4: what is kept per page is its metadata,
+//! its visible text and the main text's paragraphs.
 
 pub mod charset;
 pub mod content;
+pub mod guard;
 pub mod meta;
 pub mod reconcile;
 
@@ -80,19 +87,38 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
         return Err("binary file (NUL or control bytes), not HTML".into());
     }
     let decoded = charset::decode_page(bytes, http_charset)?;
-    let dom = scraper::Html::parse_document(&decoded.text);
     let mut warnings = decoded.warnings;
-    let depth = max_depth(&dom);
-    let deep = depth > MAX_EXTRACTOR_DEPTH;
-    let paragraphs = if deep {
-        warnings.push(format!(
-            "elements nested {depth} deep (more than {MAX_EXTRACTOR_DEPTH}): main text taken from the visible text"
-        ));
-        Vec::new()
-    } else {
-        main_paragraphs(&decoded.text)
+    let html = match guard::crowded_tags(&decoded.text) {
+        Some(thinned) => {
+            warnings.push(thinned.warning);
+            thinned.html
+        }
+        None => decoded.text,
     };
-    drop(decoded.text);
+    let dom = scraper::Html::parse_document(&html);
+    drop(html);
+    let shape = shape(&dom);
+    let fallback = if shape.depth > MAX_EXTRACTOR_DEPTH {
+        Some(format!(
+            "elements nested {} deep (more than {MAX_EXTRACTOR_DEPTH}): main text taken from the visible text",
+            shape.depth
+        ))
+    } else if shape.elements > MAX_EXTRACTOR_ELEMENTS {
+        Some(format!(
+            "{} elements (more than {MAX_EXTRACTOR_ELEMENTS}): main text taken from the visible text",
+            shape.elements
+        ))
+    } else {
+        None
+    };
+    let deep = fallback.is_some();
+    let paragraphs = match fallback {
+        Some(w) => {
+            warnings.push(w);
+            Vec::new()
+        }
+        None => main_paragraphs(smoothie_document(&dom)),
+    };
     let meta = meta::page_meta(&dom);
     let rendered = content::render(&dom);
     let full_text = (deep || short_main_text(&rendered, &paragraphs)).then(|| rendered.text());
@@ -108,19 +134,90 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
 /// of their visible text.
 pub const MAX_EXTRACTOR_DEPTH: usize = 512;
 
-/// The deepest nesting of the tree (one pass).
-fn max_depth(dom: &scraper::Html) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+/// Most elements handed to the main-content extractor. Some of
+/// `dom_smoothie`'s passes grow faster than the number of elements
+/// (200,000 tiny paragraphs: 4.5 s for one page); the largest page of
+/// the dev sets has about 10,000. Bigger pages get the text passes' main
+/// text of their visible text.
+pub const MAX_EXTRACTOR_ELEMENTS: usize = 50_000;
+
+/// How deep and how big a tree is.
+struct Shape {
+    /// The deepest nesting.
+    depth: usize,
+    /// Element nodes.
+    elements: usize,
+}
+
+/// The shape of the tree (one pass).
+fn shape(dom: &scraper::Html) -> Shape {
+    let (mut depth, mut max, mut elements) = (0usize, 0usize, 0usize);
     for edge in dom.tree.root().traverse() {
         match edge {
-            ego_tree::iter::Edge::Open(_) => {
+            ego_tree::iter::Edge::Open(node) => {
                 depth += 1;
                 max = max.max(depth);
+                elements += usize::from(node.value().is_element());
             }
             ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
         }
     }
-    max
+    Shape { depth: max, elements }
+}
+
+/// The page's tree as `dom_smoothie`'s document (`dom_query`), built from
+/// the tree already parsed rather than by parsing the page a second time
+/// (the parse was about 40% of HTML ingest time): the nodes are copied,
+/// their names and strings shared (both crates use `html5ever`'s types).
+/// Comments, doctypes and processing instructions are left out
+/// (`dom_smoothie` removes comments first; the others carry no text).
+fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
+    use dom_query::NodeData;
+    let doc = dom_query::Document::default();
+    // The copy of each open node, `None` for one left out.
+    let mut open: Vec<Option<dom_query::NodeId>> = Vec::new();
+    for edge in dom.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                let parent = match open.last() {
+                    None => {
+                        // The document node itself.
+                        open.push(Some(doc.root().id));
+                        continue;
+                    }
+                    Some(p) => *p,
+                };
+                let data = match node.value() {
+                    scraper::Node::Element(e) => {
+                        let attrs = e
+                            .attrs
+                            .iter()
+                            .map(|a| {
+                                let (name, value) = a;
+                                html5ever::Attribute { name: name.clone(), value: value.clone() }
+                            })
+                            .collect();
+                        Some(NodeData::Element(dom_query::Element::new(e.name.clone(), attrs, None, false)))
+                    }
+                    scraper::Node::Text(t) => Some(NodeData::Text { contents: t.text.clone() }),
+                    _ => None,
+                };
+                let id = match (parent, data) {
+                    (Some(parent), Some(data)) => {
+                        let id = doc.tree.create_node(data);
+                        doc.tree.get_unchecked(&parent).append_child(&id);
+                        Some(id)
+                    }
+                    _ => None,
+                };
+                open.push(id);
+            }
+            ego_tree::iter::Edge::Close(_) => {
+                open.pop();
+            }
+        }
+    }
+    doc
 }
 
 /// Below this share of the page's prose words, the main-content
@@ -200,9 +297,9 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
 /// HTML ingest far below its speed target for 0.006 F1; with the header
 /// cleanup and the fallback to the text passes ([`FALLBACK_RATIO`]) the
 /// whole path scores 0.937 / 0.938 (`eval --html`).
-fn main_paragraphs(html: &str) -> Vec<String> {
+fn main_paragraphs(doc: dom_query::Document) -> Vec<String> {
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-    let Ok(mut r) = dom_smoothie::Readability::new(html, None, Some(cfg)) else { return vec![] };
+    let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) else { return vec![] };
     let Ok(article) = r.parse() else { return vec![] };
     article
         .text_content

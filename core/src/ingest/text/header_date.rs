@@ -194,6 +194,8 @@ pub(super) fn title_date(lines: &[String]) -> Option<DateInfo> {
 /// The other reading of a numeric publication date whose day/month order
 /// was only guessed (`02/10/2020`), with the reason, when the page says so:
 ///
+/// 0. the page prints one reading, not the other, with its month named
+///    (`3 October 2023`); else
 /// 1. the page's other numeric dates whose order is certain (`25/10/2020`
 ///    is day-first) all read the other way; else
 /// 2. every dated event printed in the article (`article`, captions
@@ -213,6 +215,20 @@ pub(super) fn numeric_order(
 ) -> Option<(crate::model::Date, &'static str)> {
     let guessed = m.date()?;
     let other = m.other_reading()?;
+    // The same day printed with its month named (`3 October 2023` in a list
+    // of the site's stories) settles the order when only one reading is.
+    let named: Vec<crate::model::Date> = lines
+        .iter()
+        .filter(|l| l.chars().any(char::is_alphabetic))
+        .flat_map(|l| find_dates(l))
+        .filter(|d| d.day_first.is_none() && d.year.is_some())
+        .filter_map(|d| d.date())
+        .collect();
+    match (named.contains(&guessed), named.contains(&other)) {
+        (true, false) => return None,
+        (false, true) => return Some((other, "day and month order from the same day printed with its month named")),
+        _ => {}
+    }
     let mut orders = lines.iter().flat_map(|l| find_dates(l)).filter(|d| !d.order_guessed).filter_map(|d| d.day_first);
     if let Some(first) = orders.next() {
         if orders.all(|o| o == first) {
@@ -557,6 +573,34 @@ pub(super) fn label_of(lines: &[String], i: usize, at: usize, title_idx: Option<
     }
 }
 
+/// Whether the date line `i` has a revision label of its own line above it
+/// in the header (`Updated` / headline / standfirst / byline / `Mar 11,
+/// 2026`): a bare label (`Updated`, `Last updated:`) at most five lines
+/// up, within the header zone from `head_lo`, with no date line between.
+/// The date under it is the revision's, not the publication's.
+pub(super) fn revision_label_above(lines: &[String], kinds: &[LineKind], i: usize, head_lo: usize) -> bool {
+    (i.saturating_sub(5).max(head_lo)..i).rev().take_while(|&j| kinds[j] != LineKind::DateLine).any(|j| {
+        let l = lines[j].to_lowercase();
+        let l = l.trim().trim_end_matches([':', '.', ' ']);
+        l.chars().count() <= 20
+            && matches!(last_label(l), Some((end, Label::Revision)) if end == l.len())
+            && l.split_whitespace().count() <= 2
+    })
+}
+
+/// Whether the date line `i` belongs to a post embedded in the article: it
+/// or the line before prints the embed's frame (`A post shared by`, phrase
+/// list `embeds`).
+pub(super) fn embedded(lines: &[String], i: usize) -> bool {
+    let frame = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            let l = l.to_lowercase();
+            phrases().all.embeds.iter().any(|p| l.contains(p.as_str()))
+        })
+    };
+    frame(i) || i.checked_sub(1).is_some_and(frame)
+}
+
 /// Whether a line prints a date (with or without a year).
 fn has_date(line: &str) -> bool {
     crate::date::has_digit(line) && !find_dates(line).is_empty()
@@ -584,8 +628,12 @@ pub(super) fn publication_date(
     // never the publication date: the article was published before it.
     let labels: Vec<std::cell::OnceCell<Label>> = vec![std::cell::OnceCell::new(); lines.len()];
     let label = |i: usize| {
-        *labels[i]
-            .get_or_init(|| label_of(lines, i, published_on_line(&lines[i]).map_or(0, |m| m.span.start), title_idx))
+        *labels[i].get_or_init(|| {
+            match label_of(lines, i, published_on_line(&lines[i]).map_or(0, |m| m.span.start), title_idx) {
+                Label::None if revision_label_above(lines, kinds, i, head_lo) => Label::Revision,
+                l => l,
+            }
+        })
     };
     // Dates in lists of other items (teasers, archives, events) and below
     // the heading of a list of other stories are never the article's; a
@@ -597,7 +645,8 @@ pub(super) fn publication_date(
     let dated = |i: usize| {
         published_on_line(&lines[i])
             .map(|m| (i, m))
-            .filter(|_| !listed[i] && !is_post_link(&lines[i]) && matches!(label(i), Label::Published | Label::None))
+            .filter(|_| !listed[i] && !is_post_link(&lines[i]) && !embedded(lines, i))
+            .filter(|_| matches!(label(i), Label::Published | Label::None))
             .filter(|_| !stories[i] || label(i) == Label::Published)
     };
     // After the article, dates below a comment-section heading ("9

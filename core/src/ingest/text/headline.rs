@@ -262,6 +262,27 @@ pub(super) fn find_headline(
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let below_menu = |j: usize| in_menu.as_ref().is_none_or(|(i, _)| j > *i && j <= i + 12);
+    // The page title minus its suffix printed whole on a line of the first
+    // 40 of the main text beats a line before it that only shares words
+    // with it, or the header of another block: the main text found began
+    // with a list of other stories above the article (`You may also like...`).
+    let exact_inside = || {
+        (head_key.split(' ').count() >= 3 && in_menu.is_none())
+            .then(|| {
+                (hi..main_end.min(hi + 40).min(lines.len()))
+                    // (Lengths first: a key is costly to build.)
+                    .filter(|&i| {
+                        kinds[i] == LineKind::Text && lines[i].len().abs_diff(head.len()) <= head.len() / 4 + 4
+                    })
+                    .find(|&i| is_title_like(&lines[i]) && key(&lines[i]) == head_key)
+            })
+            .flatten()
+    };
+    if similar.is_none_or(|(_, i)| key(&lines[i]) != head_key) {
+        if let Some(i) = exact_inside() {
+            return (Some(i), lines[i].clone());
+        }
+    }
     if let Some((_, i)) = similar.filter(|&(_, i)| below_menu(i)) {
         // An H1 rarely names the site: only a sure site name goes, unless
         // the line copies the page title.

@@ -25,6 +25,7 @@
 //! | `credit_with` | a credit naming agencies only (`With AFP`, `Avec AFP`, `Con información de EFE`) | line starts with it, registry agencies follow |
 //! | `published` / `updated` | labels of a publication date / of a later change (a revision) | last label before the date on its line, or ending the line before |
 //! | `other_dates` | labels of a date that is not the article's (`Joined`, `Release:`, `as of`, `Termin:`) | last label before the date |
+//! | `embeds` | the frame of a post embedded in the article (`A post shared by`, `View this post on Instagram`): a date on its line or the next is the post's | lower-case line contains it |
 //! | `range_words` | words joining the two ends of a period (`to`, `bis`, `до`): neither end is a publication date | word before or after the date |
 //! | `story_lists` | headings of lists of other stories (`Related articles`, `Das Neueste`): their dates are not the article's | short folded line contains it |
 //! | `byline_prefixes` / `byline_markers` | `By Jane Doe` / `By` alone on a line | starts with / whole line |
@@ -89,6 +90,7 @@ pub struct Table {
     pub updated: Vec<String>,
     pub story_lists: Vec<String>,
     pub other_dates: Vec<String>,
+    pub embeds: Vec<String>,
     pub range_words: Vec<String>,
     pub byline_prefixes: Vec<String>,
     pub byline_markers: Vec<String>,
@@ -171,6 +173,7 @@ fn build() -> Phrases {
             updated,
             story_lists,
             other_dates,
+            embeds,
             range_words,
             byline_prefixes,
             byline_markers,
