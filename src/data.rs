@@ -536,7 +536,16 @@ impl Data {
             Source::Split(s) => {
                 let mut store = s.store_mut();
                 match store.missing(req) {
-                    Need::Ready => Searched::Done(Rc::new(Searcher::with_axis(store.index(), axis).search_top(req, k))),
+                    Need::Ready => {
+                        let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
+                        // The first rows' articles are fetched now, not
+                        // once the list has rendered them.
+                        let top = results.hits.iter().take(results.ranked.min(FIRST_ROWS)).map(|h| h.doc);
+                        let need = store.need_articles(top);
+                        drop(store);
+                        s.request(need);
+                        Searched::Done(Rc::new(results))
+                    }
                     need => {
                         drop(store);
                         s.request(need);
@@ -574,6 +583,10 @@ impl Data {
         copy
     }
 }
+
+/// Rows whose articles a split search fetches as soon as it is ranked
+/// (the result list's first window).
+const FIRST_ROWS: usize = 8;
 
 fn slots_of(outlets: &[Outlet]) -> HashMap<String, usize> {
     outlets.iter().enumerate().map(|(i, o)| (o.key.clone(), i)).collect()

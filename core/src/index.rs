@@ -546,6 +546,20 @@ impl Index {
         }
     }
 
+    /// [`Index::from_parts`] over the documents of `self`: a split index
+    /// whose dictionary, variant groups or postings grew keeps its
+    /// documents and what is derived from them (outlet and day columns,
+    /// length norms, stemming languages: a pass over every article) and
+    /// rebuilds only its terms.
+    pub fn with_terms<'a>(self, terms: impl IntoIterator<Item = TermData<'a>>, parts: Parts) -> Index {
+        let mut fresh = Index::from_parts(Vec::new(), terms, parts);
+        fresh.docs = self.docs;
+        fresh.derived.columns = self.derived.columns;
+        fresh.derived.norms = self.derived.norms;
+        fresh.derived.stem_languages = self.derived.stem_languages;
+        fresh
+    }
+
     /// Whether a term's documents part (and positions part) are loaded:
     /// always for a whole index, for the fetched lists of a split one.
     pub fn has_lists(&self, id: u32) -> (bool, bool) {

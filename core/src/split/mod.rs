@@ -20,7 +20,7 @@
 //! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
 //! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title) | for the variants a query ranks |
 //! | `q-<tag>-<k>.bin`      | posting lists, positions part                      | for phrases |
-//! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), a few per file, newest first | for the rows, reader and exports shown |
+//! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
 //!
 //! Outlet counts, the timeline and the events lane are computed over **all**

@@ -53,6 +53,16 @@ enum Kind {
     Fragment(u32),
 }
 
+impl Stale {
+    fn max_with(self, other: Stale) -> Stale {
+        match (self, other) {
+            (Stale::All, _) | (_, Stale::All) => Stale::All,
+            (Stale::Terms, _) | (_, Stale::Terms) => Stale::Terms,
+            _ => Stale::No,
+        }
+    }
+}
+
 /// A split corpus, as far as it has been fetched.
 #[derive(Debug)]
 pub struct SplitStore {
@@ -74,8 +84,40 @@ pub struct SplitStore {
     positions: HashMap<u32, Vec<u8>>,
     fragments: HashMap<u32, Vec<(u32, Article)>>,
     ids: Vec<Option<(u32, Vec<String>)>>,
-    /// The index over what is loaded, rebuilt when something arrives.
+    /// The index over what is loaded (see [`SplitStore::index`]).
     index: Option<Index>,
+    /// What the index lacks: nothing, the terms that arrived since it was
+    /// built, or everything (the documents changed).
+    stale: Stale,
+    /// Counts the arrivals that change what a search reads at the
+    /// dictionary level (columns, authors, dictionary, stems).
+    dictionary_generation: u64,
+    /// The lists the last request reads. Postings arriving do not change
+    /// them, so the index is not rebuilt to list them again.
+    reads: Option<Reads>,
+}
+
+/// The lists a request reads ([`crate::search::Searcher::lists_read`]) on
+/// the dictionary as it was.
+#[derive(Debug)]
+struct Reads {
+    query: String,
+    typing: bool,
+    /// [`SplitStore::dictionary_generation`] when they were listed.
+    generation: u64,
+    /// Per list: its term, and whether its positions are read.
+    terms: Vec<(String, bool)>,
+}
+
+/// What a [`SplitStore`]'s index lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    /// Up to date.
+    No,
+    /// Terms, groups or lists arrived: rebuild the terms only.
+    Terms,
+    /// The documents changed (columns, authors): rebuild everything.
+    All,
 }
 
 fn file_name(prefix: &str, name: &str) -> Option<u32> {
@@ -116,6 +158,9 @@ impl SplitStore {
             positions: HashMap::new(),
             fragments: HashMap::new(),
             index: None,
+            stale: Stale::All,
+            dictionary_generation: 0,
+            reads: None,
         }
     }
 
@@ -205,8 +250,17 @@ impl SplitStore {
             }
             Kind::Fragment(k) => self.add_fragment(k, name, data)?,
         }
-        if matches!(kind, Kind::Columns | Kind::Authors | Kind::Dict(_) | Kind::Postings(_) | Kind::Positions(_)) {
-            self.index = None;
+        match kind {
+            Kind::Columns | Kind::Authors => {
+                self.stale = Stale::All;
+                self.dictionary_generation += 1;
+            }
+            Kind::Dict(_) | Kind::Stems(_) => {
+                self.stale = self.stale.max_with(Stale::Terms);
+                self.dictionary_generation += 1;
+            }
+            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max_with(Stale::Terms),
+            Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
         Ok(())
     }
@@ -555,11 +609,30 @@ impl SplitStore {
         if !files.is_empty() {
             return Need::Files(files);
         }
-        // The dictionary is in: which lists will the search read?
-        // (No timeline axis: listing the lists needs none.)
-        let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
-        let terms: Vec<(String, bool)> =
-            reads.into_iter().map(|(id, positions)| (self.index().terms[id as usize].clone(), positions)).collect();
+        // The dictionary is in: which lists will the search read? (No
+        // timeline axis: listing the lists needs none.) The same as last
+        // time unless the query or the dictionary changed: postings
+        // arriving one by one do not make the store rebuild its index to
+        // ask again.
+        let generation = self.dictionary_generation;
+        let cached = self
+            .reads
+            .as_ref()
+            .filter(|r| r.query == req.query && r.typing == req.typing && r.generation == generation)
+            .map(|r| r.terms.clone());
+        let terms = match cached {
+            Some(terms) => terms,
+            None => {
+                let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
+                let terms: Vec<(String, bool)> = reads
+                    .into_iter()
+                    .map(|(id, positions)| (self.index().terms[id as usize].clone(), positions))
+                    .collect();
+                self.reads =
+                    Some(Reads { query: req.query.clone(), typing: req.typing, generation, terms: terms.clone() });
+                terms
+            }
+        };
         for (term, positions) in terms {
             let Some(e) = self.entries.get(&term) else { continue };
             if !self.postings.contains_key(&e.docs.0) {
@@ -575,8 +648,11 @@ impl SplitStore {
     }
 
     /// The index over everything loaded so far (see the module docs).
+    /// Built once the columns are in; after that, arrivals of dictionary
+    /// chunks, groups and lists rebuild only its terms
+    /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
-        if self.index.is_none() {
+        if self.stale != Stale::No || self.index.is_none() {
             fn slice(chunks: &HashMap<u32, Vec<u8>>, (k, off, len): (u32, u32, u32)) -> Option<&[u8]> {
                 chunks.get(&k).and_then(|c| c.get(off as usize..off as usize + len as usize))
             }
@@ -592,7 +668,12 @@ impl SplitStore {
                 languages: self.manifest.languages.clone(),
                 groups: self.groups.iter().map(|(k, m)| (k.clone(), m.clone())).collect(),
             };
-            self.index = Some(Index::from_parts(self.docs.clone(), terms, parts));
+            let index = match (self.stale, self.index.take()) {
+                (Stale::Terms, Some(old)) => old.with_terms(terms, parts),
+                _ => Index::from_parts(self.docs.clone(), terms, parts),
+            };
+            self.index = Some(index);
+            self.stale = Stale::No;
         }
         self.index.get_or_insert_with(|| {
             Index::from_parts(Vec::new(), std::iter::empty(), Parts { avg_len: 1.0, ..Parts::default() })

@@ -1,0 +1,231 @@
+//! `bench_split`: what a cold query costs in the split layout, natively.
+//!
+//! ```text
+//! cargo run --release --bin bench_split -- --cache DIR --queries FILE [--rows N] [--per-set N]
+//!     [--split-dir DIR] [--verbose]
+//! ```
+//! `DIR` is a `bench_search --cache` folder (`corpus.json`, `index.bin`),
+//! `FILE` the query sets `bench_search --emit-queries` wrote for it. The
+//! corpus is written in the split layout in memory (default chunk sizes),
+//! then every query runs on a fresh [`SplitStore`] holding only the columns,
+//! as the app runs it on a fresh page: the store says what it misses, the
+//! files "arrive" one by one (after each the store is asked again, as the
+//! app renders on each arrival), and once it is ready the search runs and
+//! the fragments of the first `--rows` rows (8) are asked for. Printed per
+//! query set and for all: network rounds (one per batch of files asked for
+//! together: each costs at least one round trip), files, bytes
+//! (compressed, as they cross the wire) and the CPU time of the store and
+//! the search (what the wasm does between arrivals), p50/p95. The browser
+//! benchmark (`e2e/bench-split.mjs`) measures the same in Chromium with
+//! network throttling; this one shows the store's part alone, exactly.
+//! Times are the CPU time of the benchmark's thread (the machine may be
+//! shared). `--split-dir DIR` keeps the written files there and reads them
+//! back on the next run (delete it when the writer changes).
+
+use anyhow::{bail, Context, Result};
+use dateline_core::index::Index;
+use dateline_core::model::{Corpus, Date};
+use dateline_core::search::{Filters, Request, Searcher};
+use dateline_core::split::{Manifest, Need, SplitStore};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// CPU time of this thread, in seconds (the machine is shared: wall time
+/// would count the other processes' turns).
+fn cpu_now() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes into the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+fn pct(xs: &[f64], p: f64) -> f64 {
+    let mut s = xs.to_vec();
+    s.sort_by(|a, b| a.total_cmp(b));
+    s.get(((s.len().max(1) - 1) as f64 * p).round() as usize).copied().unwrap_or(f64::NAN)
+}
+
+#[derive(Default)]
+struct Tally {
+    rounds: Vec<f64>,
+    files: Vec<f64>,
+    kb: Vec<f64>,
+    frag_kb: Vec<f64>,
+    cpu_ms: Vec<f64>,
+}
+
+fn kind(name: &str) -> &str {
+    name.split('-').next().unwrap_or("")
+}
+
+fn main() -> Result<()> {
+    let mut cache: Option<PathBuf> = None;
+    let mut queries: Option<PathBuf> = None;
+    let mut rows = 8usize;
+    let mut per_set = usize::MAX;
+    let mut verbose = false;
+    let mut split_dir: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--cache" => cache = args.next().map(PathBuf::from),
+            "--queries" => queries = args.next().map(PathBuf::from),
+            "--rows" => rows = args.next().and_then(|n| n.parse().ok()).unwrap_or(8),
+            "--per-set" => per_set = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX),
+            "--verbose" => verbose = true,
+            "--split-dir" => split_dir = args.next().map(PathBuf::from),
+            _ => bail!("unknown argument {a}"),
+        }
+    }
+    let (Some(cache), Some(queries)) = (cache, queries) else {
+        bail!("usage: bench_split --cache DIR --queries FILE [--rows N] [--per-set N] [--verbose]")
+    };
+    let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
+    let t = cpu_now();
+    let (manifest, files, articles) = if let Some(dir) = cached {
+        let manifest = Manifest::from_json(&std::fs::read_to_string(dir.join("manifest.json"))?)?;
+        let mut files = HashMap::new();
+        for name in manifest.files() {
+            let bytes = std::fs::read(dir.join(&name)).with_context(|| name.clone())?;
+            files.insert(name, bytes);
+        }
+        let articles = manifest.articles as usize;
+        (manifest, files, articles)
+    } else {
+        let json = std::fs::read_to_string(cache.join("corpus.json")).context("corpus.json")?;
+        let corpus = Corpus::from_json(&json)?;
+        let index = Index::from_bytes(&std::fs::read(cache.join("index.bin")).context("index.bin")?)?;
+        let events = dateline_core::events::extract(&corpus).file;
+        let split = dateline_core::split::write(&corpus, &index, &events, &Default::default());
+        if let Some(dir) = &split_dir {
+            std::fs::create_dir_all(dir)?;
+            for (name, bytes) in &split.files {
+                std::fs::write(dir.join(name), bytes)?;
+            }
+            std::fs::write(dir.join("manifest.json"), split.manifest.to_json())?;
+        }
+        (split.manifest, split.files.into_iter().collect(), corpus.articles.len())
+    };
+    println!(
+        "{} articles; split {} in {:.1} s (CPU): {} files, {:.1} MB; columns {:.1} KB",
+        articles,
+        if cached.is_some() { "read" } else { "written" },
+        cpu_now() - t,
+        files.len(),
+        files.values().map(|b| b.len()).sum::<usize>() as f64 / 1e6,
+        files[&manifest.columns].len() as f64 / 1e3
+    );
+    let mut by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (name, b) in &files {
+        let e = by_kind.entry(kind(name)).or_default();
+        e.0 += 1;
+        e.1 += b.len();
+    }
+    let mut kinds: Vec<_> = by_kind.into_iter().collect();
+    kinds.sort();
+    for (k, (n, b)) in kinds {
+        println!("  {k:<8} {n:>7} files {:>9.1} KB (avg {:.1} KB)", b as f64 / 1e3, b as f64 / 1e3 / n as f64);
+    }
+
+    let sets: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&queries)?)?;
+    let filter = &sets["filter"];
+    let outlet = filter["outlet"].as_str().unwrap_or("");
+    let slot = manifest.outlets.iter().position(|o| o.key == outlet);
+    let year = |v: &serde_json::Value| -> Option<i32> {
+        let y: i32 = v.as_str()?.get(..4)?.parse().ok()?;
+        Some(Date::new(y, 1, 1)?.days_since_epoch() as i32)
+    };
+    let filtered = Filters {
+        outlets: slot.into_iter().collect(),
+        from: year(&filter["from"]),
+        to: year(&filter["to"]),
+        ..Filters::default()
+    };
+    let mut all = Tally::default();
+    println!(
+        "{:<9} {:>4} {:>13} {:>13} {:>17} {:>17} {:>15}",
+        "set", "n", "rounds p50/95", "files p50/95", "KB p50/95", "frag KB p50/95", "cpu ms p50/95"
+    );
+    for set in ["single", "phrase", "prefix", "filtered"] {
+        let mut tally = Tally::default();
+        let list: Vec<&str> = sets[set].as_array().into_iter().flatten().filter_map(|q| q.as_str()).collect();
+        let step = (list.len() / per_set.min(list.len()).max(1)).max(1);
+        for q in list.iter().step_by(step).take(per_set) {
+            let filters = if set == "filtered" { filtered.clone() } else { Filters::default() };
+            let req = Request { query: q.to_string(), filters, typing: true, ..Request::default() };
+            let mut store = SplitStore::new(manifest.clone());
+            store.add(&manifest.columns, &files[&manifest.columns])?;
+            let (mut rounds, mut n_files, mut bytes, mut cpu) = (0usize, 0usize, 0usize, 0f64);
+            let t = cpu_now();
+            let mut need = store.missing(&req);
+            cpu += cpu_now() - t;
+            let mut trace = Vec::new();
+            while let Need::Files(names) = need {
+                rounds += 1;
+                if rounds > 20 {
+                    bail!("{q:?}: the store keeps asking for files");
+                }
+                trace.push(
+                    names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>(),
+                );
+                let t = cpu_now();
+                for n in &names {
+                    store.add(n, &files[n])?;
+                    n_files += 1;
+                    bytes += files[n].len();
+                    // The app renders on each arrival, and the render asks again.
+                    let _ = store.missing(&req);
+                }
+                need = store.missing(&req);
+                cpu += cpu_now() - t;
+            }
+            let t = cpu_now();
+            let axis = dateline_core::search::corpus_axis(store.index());
+            let results = Searcher::with_axis(store.index(), axis).search(&req);
+            let docs: Vec<u32> = results.hits.iter().take(rows.min(results.ranked)).map(|h| h.doc).collect();
+            cpu += cpu_now() - t;
+            let mut frag = 0usize;
+            if let Need::Files(names) = store.need_articles(docs) {
+                rounds += 1;
+                trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect());
+                for n in &names {
+                    store.add(n, &files[n])?;
+                    n_files += 1;
+                    frag += files[n].len();
+                }
+            }
+            bytes += frag;
+            if verbose {
+                println!("  {set} {q:?}: {} hits, {:.1} ms cpu, {:?}", results.hits.len(), cpu * 1e3, trace);
+            }
+            for t in [&mut tally, &mut all] {
+                t.rounds.push(rounds as f64);
+                t.files.push(n_files as f64);
+                t.kb.push(bytes as f64 / 1e3);
+                t.frag_kb.push(frag as f64 / 1e3);
+                t.cpu_ms.push(cpu * 1e3);
+            }
+        }
+        print_row(set, &tally);
+    }
+    print_row("all", &all);
+    Ok(())
+}
+
+fn print_row(set: &str, t: &Tally) {
+    println!(
+        "{:<9} {:>4} {:>6.0}/{:<6.0} {:>6.0}/{:<6.0} {:>8.1}/{:<8.1} {:>8.1}/{:<8.1} {:>7.1}/{:<7.1}",
+        set,
+        t.rounds.len(),
+        pct(&t.rounds, 0.5),
+        pct(&t.rounds, 0.95),
+        pct(&t.files, 0.5),
+        pct(&t.files, 0.95),
+        pct(&t.kb, 0.5),
+        pct(&t.kb, 0.95),
+        pct(&t.frag_kb, 0.5),
+        pct(&t.frag_kb, 0.95),
+        pct(&t.cpu_ms, 0.5),
+        pct(&t.cpu_ms, 0.95)
+    );
+}
