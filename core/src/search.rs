@@ -105,11 +105,13 @@ use std::collections::{HashMap, HashSet};
 mod compound;
 mod passage;
 mod score;
+mod tally;
 
 pub use compound::{joined_pairs, split_words, SPLIT_PART_CHARS};
 pub use passage::{highlight, snippet, Fragment};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
+use tally::Tally;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -548,36 +550,27 @@ impl<'a> Searcher<'a> {
             Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
             None => false,
         };
-        let buckets = Buckets::new(self.axis.as_ref());
+        let mut timeline = Tally::new(self.axis.as_ref(), self.slots);
         let mut outlet_counts = vec![0u32; self.slots];
-        // Bucket-major counts in one array (split into rows at the end).
-        let mut counts = vec![0u32; buckets.len() * self.slots];
-        let mut undated = vec![0u32; self.slots];
+        let slot_of = |col: &crate::index::DocColumn| {
+            (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1)
+        };
         let mut hits = matched;
         if !ranged && f.outlets.is_empty() && f.languages.is_empty() {
             // No filter (the usual case while typing): every match counts
             // everywhere and stays a hit; no test per match, no copying.
             for e in &hits {
                 let col = &cols[e.doc as usize];
-                let slot = (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1);
+                let slot = slot_of(col);
                 outlet_counts[slot] += 1;
                 language_counts[(col.language as usize).min(n_languages - 1)] += 1;
-                match col.day {
-                    // As below: with no axis, a dated match counts as undated.
-                    Some(day) if buckets.len() > 0 => {
-                        if let Some(b) = buckets.of(day) {
-                            counts[b * self.slots + slot] += 1;
-                        }
-                    }
-                    _ => undated[slot] += 1,
-                }
+                timeline.add(col.day, slot);
             }
-            let counts = counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
-            return (outlet_counts, language_counts, Histogram { counts, undated }, hits);
+            return (outlet_counts, language_counts, timeline.histogram(), hits);
         }
         hits.retain(|e| {
             let col = &cols[e.doc as usize];
-            let slot = (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1);
+            let slot = slot_of(col);
             let in_range = date_ok(col.day);
             let language = (col.language as usize).min(n_languages - 1);
             let language_in = language_ok[language];
@@ -591,19 +584,11 @@ impl<'a> Searcher<'a> {
                 return false;
             }
             if outlet_ok[slot] {
-                match col.day {
-                    Some(day) if buckets.len() > 0 => {
-                        if let Some(b) = buckets.of(day) {
-                            counts[b * self.slots + slot] += 1;
-                        }
-                    }
-                    _ => undated[slot] += 1,
-                }
+                timeline.add(col.day, slot);
             }
             outlet_ok[slot] && in_range
         });
-        let counts = counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
-        (outlet_counts, language_counts, Histogram { counts, undated }, hits)
+        (outlet_counts, language_counts, timeline.histogram(), hits)
     }
 
     /// Extends the ranked part of `results` to its first `n` hits (or all
@@ -699,51 +684,6 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// The bucket of a day on an axis, as [`crate::timeline::histogram`]
-/// counts it (half-open buckets; days off the axis have none).
-struct Buckets {
-    /// First day of each bucket.
-    starts: Vec<i64>,
-    /// End of the last bucket (exclusive).
-    end: i64,
-    /// Bucket of each day from `starts[0]` to `end`, when that span is at
-    /// most 2^16 days.
-    table: Option<Vec<u16>>,
-}
-
-impl Buckets {
-    fn new(axis: Option<&Axis>) -> Buckets {
-        let Some(axis) = axis else { return Buckets { starts: vec![], end: 0, table: None } };
-        let starts: Vec<i64> = axis.starts.iter().map(|s| s.days_since_epoch()).collect();
-        let end = axis.end.days_since_epoch();
-        let first = starts.first().copied().unwrap_or(end);
-        let table = (end - first <= 1 << 16 && starts.len() <= 1 << 16).then(|| {
-            let mut table = Vec::with_capacity((end - first).max(0) as usize);
-            for (b, w) in starts.iter().chain([&end]).collect::<Vec<_>>().windows(2).enumerate() {
-                table.extend(std::iter::repeat_n(b as u16, (w[1] - w[0]).max(0) as usize));
-            }
-            table
-        });
-        Buckets { starts, end, table }
-    }
-
-    fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    fn of(&self, day: i32) -> Option<usize> {
-        let day = i64::from(day);
-        let first = *self.starts.first()?;
-        if day < first || day >= self.end {
-            return None;
-        }
-        match &self.table {
-            Some(table) => table.get((day - first) as usize).map(|&b| b as usize),
-            None => Some(self.starts.partition_point(|&s| s <= day) - 1),
-        }
-    }
-}
-
 /// The word being typed ([`Request::typing`]): the last alternative of the
 /// last group, as (group, alternative), unless the query ends with a space
 /// or a quote or with an exclusion.
@@ -782,34 +722,4 @@ pub fn reach(atom: &Atom, typing: bool) -> (bool, bool, bool) {
 /// The timeline axis of an index: buckets covering every dated article.
 pub fn corpus_axis(index: &Index) -> Option<Axis> {
     Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Buckets;
-    use crate::model::Date;
-    use crate::timeline::{histogram, Axis};
-
-    /// The bucket table and the binary search (axes spanning more than
-    /// 2^16 days) place every day as the timeline's histogram does.
-    #[test]
-    fn buckets_agree_with_the_timeline_histogram() {
-        let d = |y, m, day| Date::new(y, m, day).expect("date");
-        for (from, to) in [
-            (d(2021, 1, 1), d(2021, 1, 20)),
-            (d(2021, 1, 1), d(2021, 6, 1)),
-            (d(2012, 3, 5), d(2020, 12, 31)),
-            (d(1700, 1, 1), d(2024, 8, 28)),
-        ] {
-            let axis = Axis::spanning(from, to);
-            let buckets = Buckets::new(axis.as_ref());
-            assert_eq!(buckets.table.is_some(), to.days_since_epoch() - from.days_since_epoch() < 1 << 16);
-            let (lo, hi) = (from.days_since_epoch() - 40, to.days_since_epoch() + 400);
-            for day in (lo..hi).step_by(if hi - lo > 100_000 { 97 } else { 1 }) {
-                let h = histogram(axis.as_ref(), 1, [(Some(day as i32), 0)]);
-                let want = (0..h.counts.len()).find(|&b| h.counts[b][0] == 1);
-                assert_eq!(buckets.of(day as i32), want, "day {day} on {from:?}..{to:?}");
-            }
-        }
-    }
 }
