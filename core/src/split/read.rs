@@ -53,16 +53,6 @@ enum Kind {
     Fragment(u32),
 }
 
-impl Stale {
-    fn max_with(self, other: Stale) -> Stale {
-        match (self, other) {
-            (Stale::All, _) | (_, Stale::All) => Stale::All,
-            (Stale::Terms, _) | (_, Stale::Terms) => Stale::Terms,
-            _ => Stale::No,
-        }
-    }
-}
-
 /// A split corpus, as far as it has been fetched.
 #[derive(Debug)]
 pub struct SplitStore {
@@ -109,8 +99,9 @@ struct Reads {
     terms: Vec<(String, bool)>,
 }
 
-/// What a [`SplitStore`]'s index lacks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a [`SplitStore`]'s index lacks, least first (the greater of two
+/// is what a rebuild must cover).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stale {
     /// Up to date.
     No,
@@ -256,10 +247,10 @@ impl SplitStore {
                 self.dictionary_generation += 1;
             }
             Kind::Dict(_) | Kind::Stems(_) => {
-                self.stale = self.stale.max_with(Stale::Terms);
+                self.stale = self.stale.max(Stale::Terms);
                 self.dictionary_generation += 1;
             }
-            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max_with(Stale::Terms),
+            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max(Stale::Terms),
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
         Ok(())
