@@ -112,12 +112,13 @@ fn meta_title(f: &Found, meta: &PageMeta, registry: &Registry) -> String {
 const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
 
 /// When `candidate` is the headline `meta` (two words or more) followed
-/// by one of `seps` and more text (`Headline | Site`, `Headline –
-/// Subtitle`), letter case aside: the rest, from the separator on.
-fn headline_then_suffix(candidate: &str, meta: &str, seps: &[&str]) -> Option<String> {
+/// by one of [`SUFFIX_SEPARATORS`] and more text (`Headline | Site`,
+/// `Headline – Subtitle`), letter case aside: the rest, from the
+/// separator on.
+fn headline_then_suffix(candidate: &str, meta: &str) -> Option<String> {
     let (c, m) = (candidate.trim().to_lowercase(), meta.trim().to_lowercase());
     let rest = c.strip_prefix(&m).filter(|_| m.split_whitespace().count() >= 2)?;
-    seps.iter().any(|sep| rest.starts_with(sep) && rest.len() > sep.len()).then(|| rest.to_string())
+    SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep) && rest.len() > sep.len()).then(|| rest.to_string())
 }
 
 /// The 1-based line of the visible text that holds `value`, if any.
@@ -190,9 +191,9 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
     // headline: a dash there starts a subtitle that is part of it
     // (`Headline – Until Now`).
     let suffixed = |c: &str, seps: &[&str]| {
-        metas.iter().find(|(m, _)| match headline_then_suffix(c, m, SUFFIX_SEPARATORS) {
+        metas.iter().find(|(m, _)| match headline_then_suffix(c, m) {
             Some(rest) => {
-                SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep) && seps.contains(sep))
+                seps.iter().any(|sep| rest.starts_with(sep))
                     || meta.site_names.iter().any(|site| {
                         let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || !c.is_alphanumeric());
                         folded_eq(rest, &site.value)
@@ -308,11 +309,10 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
     }
 }
 
-/// Whether a date source quotes an all-numeric date (`04/02/2020`).
 /// A date in a URL after its scheme: a year (1990-2100), month and day
 /// joined by `/` or `-` (`/2025/12/15/`, `2025-12-15`), not inside a
 /// longer number.
-pub fn url_date(url: &str) -> Option<Date> {
+fn url_date(url: &str) -> Option<Date> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let b = rest.as_bytes();
     let digits = |from: usize, max: usize| {
@@ -340,6 +340,7 @@ pub fn url_date(url: &str) -> Option<Date> {
     None
 }
 
+/// Whether a date source quotes an all-numeric date (`04/02/2020`).
 fn numeric(source: &str) -> bool {
     source.rsplit_once(": \"").is_some_and(|(_, q)| {
         let q = q.trim_end_matches('"');
