@@ -266,20 +266,13 @@ pub(super) fn find_headline(
     // 40 of the main text beats a line before it that only shares words
     // with it, or the header of another block: the main text found began
     // with a list of other stories above the article (`You may also like...`).
-    let exact_inside = || {
-        (head_key.split(' ').count() >= 3 && in_menu.is_none())
-            .then(|| {
-                (hi..main_end.min(hi + 40).min(lines.len()))
-                    // (Lengths first: a key is costly to build.)
-                    .filter(|&i| {
-                        kinds[i] == LineKind::Text && lines[i].len().abs_diff(head.len()) <= head.len() / 4 + 4
-                    })
-                    .find(|&i| is_title_like(&lines[i]) && key(&lines[i]) == head_key)
-            })
-            .flatten()
-    };
-    if similar.is_none_or(|(_, i)| key(&lines[i]) != head_key) {
-        if let Some(i) = exact_inside() {
+    if head_key.split(' ').count() >= 3 && in_menu.is_none() && similar.is_none_or(|(_, i)| key(&lines[i]) != head_key)
+    {
+        let exact_inside = (hi..main_end.min(hi + 40).min(lines.len()))
+            // (Lengths first: a key is costly to build.)
+            .filter(|&i| kinds[i] == LineKind::Text && lines[i].len().abs_diff(head.len()) <= head.len() / 4 + 4)
+            .find(|&i| is_title_like(&lines[i]) && key(&lines[i]) == head_key);
+        if let Some(i) = exact_inside {
             return (Some(i), lines[i].clone());
         }
     }
