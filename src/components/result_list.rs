@@ -207,8 +207,9 @@ fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, 
         return Some(layout.window(rect.top(), rem, window_height));
     }
     let pitch = if n > 0 && rect.height() > 0.0 {
-        PITCH.with(|p| p.set(rect.height() / n as f64));
-        rect.height() / n as f64
+        let pitch = rect.height() / n as f64;
+        PITCH.with(|p| p.set(pitch));
+        pitch
     } else {
         PITCH.with(|p| p.get())
     };
@@ -494,7 +495,6 @@ pub fn result_list(props: &ResultListProps) -> Html {
     }
 }
 
-/// The heading of a printed list: corpus, query, filters, when.
 /// A filter's value as a reader sees it: outlets by their displayed names
 /// (the export header keeps the keys, as the URL does).
 fn shown_filter(data: &Data, key: &str, value: &str) -> String {
@@ -508,6 +508,7 @@ fn shown_filter(data: &Data, key: &str, value: &str) -> String {
     }
 }
 
+/// The heading of a printed list: corpus, query, filters, when.
 fn print_head(data: &Data, state: &State, total: usize) -> Html {
     let meta = crate::export::meta(data, state);
     let query = if meta.query.trim().is_empty() { "all articles".to_string() } else { meta.query.clone() };
