@@ -23,6 +23,7 @@
 //! back on the next run (delete it when the writer changes).
 
 use anyhow::{bail, Context, Result};
+use clap::Parser;
 use dateline_core::index::Index;
 use dateline_core::model::{Corpus, Date};
 use dateline_core::search::{Filters, Request, Searcher};
@@ -58,28 +59,37 @@ fn kind(name: &str) -> &str {
     name.split('-').next().unwrap_or("")
 }
 
-fn main() -> Result<()> {
-    let mut cache: Option<PathBuf> = None;
-    let mut queries: Option<PathBuf> = None;
-    let mut rows = 8usize;
-    let mut per_set = usize::MAX;
-    let mut verbose = false;
-    let mut split_dir: Option<PathBuf> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--cache" => cache = args.next().map(PathBuf::from),
-            "--queries" => queries = args.next().map(PathBuf::from),
-            "--rows" => rows = args.next().and_then(|n| n.parse().ok()).unwrap_or(8),
-            "--per-set" => per_set = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX),
-            "--verbose" => verbose = true,
-            "--split-dir" => split_dir = args.next().map(PathBuf::from),
-            _ => bail!("unknown argument {a}"),
-        }
-    }
-    let (Some(cache), Some(queries)) = (cache, queries) else {
-        bail!("usage: bench_split --cache DIR --queries FILE [--rows N] [--per-set N] [--verbose]")
-    };
+/// What a cold query costs in the split layout, natively (see the module docs).
+#[derive(Parser)]
+#[command(name = "bench_split", after_help = "Exit codes: 0 done, 1 error, 2 usage error.")]
+struct Args {
+    /// A `bench_search --cache` folder (corpus.json, index.bin).
+    #[arg(long, value_name = "DIR")]
+    cache: PathBuf,
+    /// The query sets `bench_search --emit-queries` wrote for that corpus.
+    #[arg(long, value_name = "FILE")]
+    queries: PathBuf,
+    /// Rows whose fragments a query fetches once ranked.
+    #[arg(long, default_value_t = 8)]
+    rows: usize,
+    /// At most this many queries of each set (spread over the set).
+    #[arg(long, value_name = "N")]
+    per_set: Option<usize>,
+    /// Keep the written split files here and read them back next time.
+    #[arg(long, value_name = "DIR")]
+    split_dir: Option<PathBuf>,
+    /// Print each query's rounds of files.
+    #[arg(long)]
+    verbose: bool,
+}
+
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
+
+fn run() -> Result<()> {
+    let Args { cache, queries, rows, per_set, split_dir, verbose } = Args::parse();
+    let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
     let (manifest, files, articles) = if let Some(dir) = cached {
