@@ -405,6 +405,44 @@ fn publication_date_precedence() {
     }
 }
 
+/// A page whose only printed date is in an element named as a date, in
+/// the page's footer (where the text passes do not read it), inside the
+/// given wrapper.
+fn page_with_date_element(head: &str, wrapper_class: &str) -> Vec<u8> {
+    format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title>{head}</head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}</article>\
+         <footer><div class=\"{wrapper_class}\"><span class=\"post-date\">5 May 2020</span></div></footer></body></html>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_date_element_is_weighed_against_a_stated_publication_date() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"2021-03-02T08:00:00Z"}</script>"#;
+    // Alone, a date element dates the page.
+    let a = one("e.html", &page_with_date_element("", "entry-meta"));
+    assert_eq!(a.date.date, day(2020, 5, 5), "{}", a.date.source);
+    assert!(a.date.source.contains("post-date"), "{}", a.date.source);
+    // Against JSON-LD datePublished, the statement wins; the element's
+    // date is kept as an alternative.
+    let a = one("e.html", &page_with_date_element(ld, "entry-meta"));
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+    assert!(a.date.source.contains("the date element differs"), "{}", a.date.source);
+    assert!(page(&a).alternatives.iter().any(|x| x.field == "date" && x.value.starts_with("2020-05-05")));
+    // A generic <meta name="date"> states nothing: the printed date wins.
+    let a = one("e.html", &page_with_date_element(r#"<meta name="date" content="2021-03-02">"#, "entry-meta"));
+    assert_eq!(a.date.date, day(2020, 5, 5), "{}", a.date.source);
+}
+
+#[test]
+fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
+    for wrapper in ["related-posts", "most_popular", "teaser-list"] {
+        let a = one("r.html", &page_with_date_element("", wrapper));
+        assert_eq!(a.date.date, None, "{wrapper}: {}", a.date.source);
+    }
+}
+
 #[test]
 fn title_precedence() {
     // (name, head, header, title, title source, alternative title kept)

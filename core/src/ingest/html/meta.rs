@@ -119,10 +119,29 @@ fn names_a_date(el: &scraper::node::Element) -> bool {
     [el.attr("class"), el.attr("id")].into_iter().flatten().any(|v| {
         let v = v.to_ascii_lowercase();
         // Not an update, not a comment's date, not today's date in a
-        // navigation bar.
-        !["update", "modif", "comment", "nav", "top", "reply"].iter().any(|w| v.contains(w))
+        // navigation bar, not the date of a teaser for another story.
+        !["update", "modif", "comment", "nav", "top", "reply", "teaser"].iter().any(|w| v.contains(w))
             && v.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|w| DATE_NAMES.contains(&w))
     })
+}
+
+/// Class and id words of boxes listing other stories: a date printed in
+/// one is another story's. Narrower than the furniture of
+/// [`super::content`]: article pages put their own date line in boxes
+/// named `post-sidebar`, `author__meta` footers, `widget` or `banner`
+/// containers (on the tuning halves, leaving out dates under any
+/// furniture lost 5 right dates for 2 wrong ones).
+const OTHER_STORIES: &[&str] =
+    &["related", "recommended", "popular", "mostpopular", "trending", "recirculation", "teaser", "teasers", "more"];
+
+/// Whether an element is a list of other stories: `<aside>`, `<nav>`, or
+/// an [`OTHER_STORIES`] word as a whole part of its class or id.
+fn lists_other_stories(el: &scraper::node::Element) -> bool {
+    matches!(el.name(), "aside" | "nav")
+        || [el.attr("class"), el.attr("id")].into_iter().flatten().any(|v| {
+            v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| OTHER_STORIES.iter().any(|o| w.eq_ignore_ascii_case(o)))
+        })
 }
 
 /// One line, control characters dropped, whitespace collapsed, capped.
@@ -312,6 +331,7 @@ pub fn page_meta(dom: &Html) -> PageMeta {
         if m.printed_dates.len() < MAX_ELEMENTS
             && !matches!(el.name(), "script" | "style" | "meta" | "body" | "html")
             && names_a_date(el)
+            && !node.ancestors().any(|a| a.value().as_element().is_some_and(lists_other_stories))
         {
             if let Some(e) = ElementRef::wrap(node) {
                 let text = clean(&e.text().collect::<String>());

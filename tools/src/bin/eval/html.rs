@@ -185,12 +185,22 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
         let shown = html::visible_text_all(bytes.clone()).unwrap_or_default();
         let got = ingest_page(bytes, &row.html_file, registry);
         if let Some(w) = dump.as_mut() {
+            let half = if tune { "tune" } else { "check" };
+            // The days the page shows anywhere (first 20, in order).
+            let mut shown_days: Vec<String> = Vec::new();
+            for d in dateline_core::date::find_dates(&shown).iter().filter_map(|m| m.date()) {
+                if shown_days.len() < 20 && !shown_days.contains(&d.iso()) {
+                    shown_days.push(d.iso());
+                }
+            }
             let line = match &got {
-                Ok(a) => serde_json::json!({"set": name, "file": row.html_file, "title": a.title,
+                Ok(a) => {
+                    serde_json::json!({"set": name, "half": half, "file": row.html_file, "title": a.title, "shown_days": shown_days,
                     "date": a.date.date.map(|d| d.iso()), "date_source": a.date.source, "author": a.author,
                     "outlet": a.outlet, "outlet_source": a.provenance.outlet_source, "page": a.provenance.page,
-                    "lead": a.lead, "body": a.body.iter().map(|b| b.text()).collect::<Vec<_>>()}),
-                Err(e) => serde_json::json!({"set": name, "file": row.html_file, "error": e}),
+                    "lead": a.lead, "body": a.body.iter().map(|b| b.text()).collect::<Vec<_>>()})
+                }
+                Err(e) => serde_json::json!({"set": name, "half": half, "file": row.html_file, "error": e}),
             };
             writeln!(w, "{line}")?;
         }
