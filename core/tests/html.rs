@@ -444,6 +444,21 @@ fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
 }
 
 #[test]
+fn picture_captions_are_not_body_text() {
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}<figure><img src=\"wall.jpg\" alt=\"\">\
+         <figcaption>Waves break over the old harbour wall near the fish market, where the council \
+         plans to start the repairs in the spring, before the tourist season begins.</figcaption></figure>\
+         {PROSE}</article></body></html>"
+    );
+    let a = one("f.html", html.as_bytes());
+    let text = all_text(&a);
+    assert!(text.contains("The council will vote on the final budget"), "{text}");
+    assert!(!text.contains("Waves break over"), "{text}");
+}
+
+#[test]
 fn title_precedence() {
     // (name, head, header, title, title source, alternative title kept)
     type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>);

@@ -170,7 +170,12 @@ fn shape(dom: &scraper::Html) -> Shape {
 /// (the parse was about 40% of HTML ingest time): the nodes are copied,
 /// their names and strings shared (both crates use `html5ever`'s types).
 /// Comments, doctypes and processing instructions are left out
-/// (`dom_smoothie` removes comments first; the others carry no text).
+/// (`dom_smoothie` removes comments first; the others carry no text), and
+/// so are `<figcaption>`s: a picture's caption is not the article's text
+/// (of the WCXB dev set's captions of 4 words or more, 80 are in the gold
+/// bodies, 1,030 are not; leaving them out took body F1 from 0.937 /
+/// 0.938 to 0.939 / 0.940 on the tuning / checking halves and removed more
+/// boilerplate snippets on the trafilatura sets).
 fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
     use dom_query::NodeData;
     let doc = dom_query::Document::default();
@@ -188,6 +193,8 @@ fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
                     Some(p) => *p,
                 };
                 let data = match node.value() {
+                    // Picture captions are not the article's text.
+                    scraper::Node::Element(e) if e.name() == "figcaption" => None,
                     scraper::Node::Element(e) => {
                         let attrs = e
                             .attrs

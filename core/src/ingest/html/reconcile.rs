@@ -44,7 +44,7 @@
 //!     datePublished`) is another date the page shows (a list of
 //!     stories, an archive box): the statement wins. On the tuning halves
 //!     such element dates were the labelled day in 3 pages, the stated
-//!     one in 9 (a generic `<meta name=date>` or `<time>` states nothing
+//!     one in 7 (a generic `<meta name=date>` or `<time>` states nothing
 //!     and does not overrule them);
 //!   - otherwise the **printed date wins** (the page shows its readers
 //!     that date; the metadata may be stale or a template's).
