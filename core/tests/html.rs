@@ -458,6 +458,23 @@ fn picture_captions_are_not_body_text() {
     assert!(!text.contains("Waves break over"), "{text}");
 }
 
+/// Page builders (Elementor, HubSpot) name every block of a page a
+/// `widget`: such blocks are article text, not furniture.
+#[test]
+fn page_builder_widget_blocks_are_text() {
+    let block = |inner: &str| format!("<div class=\"elementor-widget-container\">{inner}</div>");
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body>{}{}{}{}</body></html>",
+        block("<h1>Harbour wall repairs approved</h1><p>2 March 2021</p>"),
+        block(PROSE),
+        block(PROSE),
+        block(PROSE),
+    );
+    let a = one("w.html", html.as_bytes());
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+    assert!(all_text(&a).contains("The council will vote on the final budget"));
+}
+
 #[test]
 fn title_precedence() {
     // (name, head, header, title, title source, alternative title kept)
