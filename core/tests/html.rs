@@ -475,6 +475,25 @@ fn page_builder_widget_blocks_are_text() {
     assert!(all_text(&a).contains("The council will vote on the final budget"));
 }
 
+/// React 18 streams Suspense content in `<div hidden id="S:0">` and a
+/// script moves it into its placeholder: the reader sees it.
+#[test]
+fn content_react_streams_hidden_is_shown() {
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body>\
+         <nav><a href=\"/\">Home</a></nav><template id=\"B:0\"></template><p>Loading</p>\
+         <div hidden id=\"S:0\"><article><h1>Harbour wall repairs approved</h1><p>2 March 2021</p>{PROSE}</article></div>\
+         <div hidden id=\"other\"><p>A hidden note that no reader sees on the page at all.</p></div>\
+         <script>$RC(\"B:0\",\"S:0\")</script></body></html>"
+    );
+    let a = one("s.html", html.as_bytes());
+    assert_eq!(a.title, "Harbour wall repairs approved");
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+    let text = all_text(&a);
+    assert!(text.contains("The council will vote on the final budget"), "{text}");
+    assert!(!text.contains("hidden note"), "{text}");
+}
+
 #[test]
 fn title_precedence() {
     // (name, head, header, title, title source, alternative title kept)

@@ -153,8 +153,22 @@ impl Rendered {
     }
 }
 
+/// Whether an element is a segment React streams hidden and then moves
+/// into the page (`<div hidden id="S:0">`, React 18 server rendering with
+/// Suspense: a script swaps it for its placeholder as the page loads).
+/// Its `hidden` does not hide it from the reader: on Next.js pages it
+/// often holds the whole article.
+pub fn streamed_segment(el: &scraper::node::Element) -> bool {
+    el.name() == "div"
+        && el.attr("id").is_some_and(|id| {
+            id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if (el.attr("hidden").is_some() && !streamed_segment(el))
+        || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     el.attr("style").is_some_and(|s| {

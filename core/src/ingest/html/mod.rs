@@ -196,9 +196,13 @@ fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
                     // Picture captions are not the article's text.
                     scraper::Node::Element(e) if e.name() == "figcaption" => None,
                     scraper::Node::Element(e) => {
+                        // A segment React streams hidden is shown
+                        // ([`content::streamed_segment`]).
+                        let shown = content::streamed_segment(e);
                         let attrs = e
                             .attrs
                             .iter()
+                            .filter(|(name, _)| !(shown && &*name.local == "hidden"))
                             .map(|a| {
                                 let (name, value) = a;
                                 html5ever::Attribute { name: name.clone(), value: value.clone() }
