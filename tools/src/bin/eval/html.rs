@@ -19,6 +19,10 @@
 //!   include the host of the page's labelled URL (outlets named by the
 //!   page itself and absent from the registry are counted apart),
 //! * how often each source gave the title, date and author.
+//!
+//! `--dump FILE` writes one JSON line per page: what was extracted, with
+//! its sources, the page's half (`tune` / `check`) and the first days the
+//! page shows anywhere (`shown_days`), for classifying misses by cause.
 
 use super::{names, norm, shingle_precision_recall, tuning_half};
 use anyhow::{Context, Result};
