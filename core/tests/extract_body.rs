@@ -686,3 +686,33 @@ fn recent_articles_and_more_videos_end_the_article() {
         assert!(!b.contains("Summer safety tips"), "{heading}: {b}");
     }
 }
+
+#[test]
+fn intro_above_a_comparison_table_is_kept_with_the_longer_section_below_it() {
+    // A buying guide: its intro, a comparison table whose labels are short
+    // lines (a run of prose ends there), then a longer section. The longest
+    // run is the section; the intro above the table is the article's
+    // first part, not furniture.
+    let mut text = String::from("The Best Harbour Ferries, Tested\nHome\nReviews\nTravel\nGuides\nAbout\nContact\n");
+    text.push_str("The Best Harbour Ferries, Tested\nBy Jane Doe\nMarch 3, 2025\n");
+    text.push_str("We rode every ferry in the harbour over a whole summer, in all weathers and at all hours.\n");
+    text.push_str("Here is what we found, from the night boat to the smallest water taxi, and what each one costs.\n");
+    for (i, name) in
+        ["Night boat", "Water taxi", "Day ferry", "Island hopper", "Pier shuttle", "Fast cat", "Old steamer"]
+            .iter()
+            .enumerate()
+    {
+        text.push_str(&format!("{name}\n${}\n{} m²\n", 8 + i, 40 + 5 * i));
+    }
+    for i in 0..6 {
+        text.push_str(&format!(
+            "The night boat leaves the east pier every hour, and on trip {i} it was on time, quiet and warm inside, with seats for everyone who wanted one.\n"
+        ));
+    }
+    text.push_str("Related articles\nTen harbour walks for the spring\n");
+    let ex = run(&text);
+    let b = body(&ex);
+    assert!(b.contains("We rode every ferry in the harbour"), "{b}");
+    assert!(b.contains("on trip 5 it was on time"), "{b}");
+    assert!(!b.contains("Ten harbour walks"), "{b}");
+}

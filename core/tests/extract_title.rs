@@ -426,3 +426,30 @@ by Ben Hall\nAdvertisement\nHome / Guides / Beginner’s guide to harbour berths
     assert_eq!(ex.title, "Beginner’s guide to harbour berths");
     assert_eq!(ex.date.date.map(|d| d.iso()).as_deref(), Some("2025-01-30"));
 }
+
+#[test]
+fn reworded_headline_above_its_byline_beats_a_section_heading_over_the_longest_text() {
+    // A buying guide: the page title rewords the H1, and the longest run
+    // of prose is a section further down, under its own heading. The H1
+    // is the line with the byline and date below it that shares words
+    // with the page title.
+    let text = format!(
+        "The 6 Best Harbour Ferries, Tested & Reviewed\nHome\nReviews\nTravel\n\
+Our 6 Favorite Harbour Ferries for Every Crossing\nFrom short hops to night crossings, these boats did it all\nBy\nJane Doe\n\
+March 3, 2025\nWe rode every ferry in the harbour.\nOur Top Picks\nBest Overall\nBest Budget\n\
+Price\n$12\nDeck space\nLarge\nWhat we liked about the night boat\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "Our 6 Favorite Harbour Ferries for Every Crossing");
+}
+
+#[test]
+fn section_kicker_above_an_updated_label_is_not_the_headline() {
+    // `Updated` sits between a section's kicker and the H1: the kicker is
+    // not taken for the headline because of it.
+    let text = format!(
+        "Best harbour ferries of 2025: night, day, budget | Harbour Weekly\nHome\nNews\nTravel\nHarbour Ferries Best Picks\nUpdated\n\
+The best harbour ferries for crossing at any hour\nFrom night boats to water taxis, these are the ones to take.\nBy Jane Doe\n\
+Mar 3, 2025 9:00 am PST\nPrice\n$12\nDeck space\nLarge\nWhat we liked about the night boat\n{BODY}"
+    );
+    assert_eq!(run(&text).title, "The best harbour ferries for crossing at any hour");
+}

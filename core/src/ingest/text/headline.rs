@@ -282,6 +282,11 @@ pub(super) fn find_headline(
         let strip = if key(&lines[i]) == raw_key { strip_site_suffix } else { strip_known_site_suffix };
         return (Some(i), strip(&lines[i], registry));
     }
+    if in_menu.is_none() {
+        if let Some(i) = dated_header(lines, kinds, t0, main_start, &head) {
+            return (Some(i), lines[i].clone());
+        }
+    }
     if let Some(i) = header_headline(lines, kinds, t0, main_start).filter(|&i| below_menu(i)) {
         return (Some(i), lines[i].clone());
     }
@@ -299,6 +304,51 @@ pub(super) fn find_headline(
         return (Some(t0), strip_known_site_suffix(raw, registry));
     }
     (Some(t0), head)
+}
+
+/// The H1 of a page whose page title rewords it, above a main text found
+/// further down (a buying guide whose longest run of prose is one of its
+/// sections): the topmost title-like line before the main text that has
+/// the header's byline or date within the five lines below it (`By`,
+/// `By Jane Doe`, a date line; a standfirst may come between; not
+/// `Updated`, which a section's kicker may stand above), is not a
+/// breadcrumb trail, and shares two words or more, and a third of its words, with the page
+/// title minus its suffix (`Our 6 Favorite Bread Machines Make Any Type of
+/// Loaf` for `The 6 Best Bread Machines, Tested & Reviewed`).
+pub(super) fn dated_header(
+    lines: &[String],
+    kinds: &[LineKind],
+    t0: usize,
+    main_start: usize,
+    head: &str,
+) -> Option<usize> {
+    let head_key = key(head);
+    let head_words: std::collections::HashSet<&str> = head_key.split(' ').filter(|w| !w.is_empty()).collect();
+    let header_line = |j: usize| {
+        let k = key(&lines[j]);
+        kinds[j] == LineKind::DateLine
+            || k == "by"
+            || explicit_byline(&lines[j]).is_some()
+            || is_foreign_byline(&lines[j])
+    };
+    ((t0 + 1)..main_start.min(lines.len())).find(|&i| {
+        let line = &lines[i];
+        if kinds[i] != LineKind::Text
+            || !is_title_like(line)
+            || line.split_whitespace().count() < 4
+            || ends_sentence(line)
+            || explicit_byline(line).is_some()
+            || [" / ", " > ", " » ", " › "].iter().map(|s| line.matches(s).count()).sum::<usize>() >= 2
+        {
+            return false;
+        }
+        let k = key(line);
+        let words: std::collections::HashSet<&str> = k.split(' ').collect();
+        let common = words.intersection(&head_words).count();
+        common >= 2
+            && common * 3 >= words.len().min(head_words.len())
+            && ((i + 1)..(i + 6).min(main_start + 1).min(lines.len())).any(header_line)
+    })
 }
 
 /// A wiki page name used as a page title: one token joining words with

@@ -17,13 +17,16 @@ use std::collections::HashSet;
 /// run ends at a tail marker or after more than six menu-like lines (a few
 /// words, no sentence) in a row; other short lines (code, short sentences)
 /// count a quarter. The heading of a comment section after some prose ends
-/// the search. Returns `[first prose line, last prose line + 1)`.
+/// the search.
 ///
 /// An article broken by a table or a long list (more short lines than a
 /// run spans) goes on in the runs that follow it, up to a tail marker:
 /// the best run takes in each next run of two prose lines or more that
-/// starts within [`CONTINUATION_GAP`] lines of it.
-pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize)> {
+/// starts within [`CONTINUATION_GAP`] lines of it. Returns the article's
+/// top (the first of the runs before the best that it takes in the same
+/// way, backwards; the best run's start when none), the first prose line
+/// and the last prose line + 1.
+pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usize]) -> Option<(usize, usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None; // (start, end, score)
                                                        // Every run closed: start, end, prose lines, and whether a tail marker
@@ -98,37 +101,56 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     close(&mut cur, &mut best, &mut prose, true);
     let (start, mut end, _) = best?;
     // The article goes on past a table or a list in the runs after it.
-    let mut at = runs.iter().position(|r| r.0 == start)?;
+    let first = runs.iter().position(|r| r.0 == start)?;
+    let mut at = first;
     while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
-        if prev.3 || next.0 > prev.1 + CONTINUATION_GAP || next.2 < 2 {
-            break;
-        }
-        // Between them, a table or a list, not a menu (a table's header
-        // cells and labels are short lines between figures), furniture or
-        // a tail marker.
-        let mut streak = 0;
-        let mut longest = 0;
-        for i in prev.1..next.0 {
-            let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
-            let menu = match kinds[i] {
-                LineKind::Text => cost == MENU_COST,
-                LineKind::TailMarker => {
-                    longest = usize::MAX;
-                    break;
-                }
-                LineKind::Junk | LineKind::PromoMarker => true,
-                LineKind::DateLine | LineKind::Caption => false,
-            };
-            streak = if menu { streak + 1 } else { 0 };
-            longest = longest.max(streak);
-        }
-        if longest > MENU_STREAK {
+        if prev.3 || next.0 > prev.1 + CONTINUATION_GAP || next.2 < 2 || !table_between(lines, kinds, prev.1, next.0) {
             break;
         }
         end = next.1;
         at += 1;
     }
-    Some((start, end))
+    // The article may also begin before it, in the runs before it, up to
+    // a repeat of the page title (a buying guide's intro above its
+    // comparison table, the best run being a section further down): the
+    // first of them is the article's top.
+    let mut top = start;
+    let mut at = first;
+    while let Some((prev, next)) = at.checked_sub(1).and_then(|a| Some((runs.get(a)?, runs.get(at)?))) {
+        if prev.3
+            || next.0 > prev.1 + CONTINUATION_GAP
+            || prev.2 < 2
+            || headlines.iter().any(|&h| prev.1 <= h && h < next.0)
+            || !table_between(lines, kinds, prev.1, next.0)
+        {
+            break;
+        }
+        top = prev.0;
+        at -= 1;
+    }
+    Some((top, start, end))
+}
+
+/// Whether lines `from..to` between two runs of prose of one article are
+/// a table or a list: not a menu (more than [`MENU_STREAK`] menu-like
+/// lines in a row; a table's header cells and labels are short lines
+/// between figures), furniture or a tail marker.
+fn table_between(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> bool {
+    let mut streak = 0;
+    for i in from..to.min(lines.len()) {
+        let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
+        let menu = match kinds[i] {
+            LineKind::Text => cost == MENU_COST,
+            LineKind::TailMarker => return false,
+            LineKind::Junk | LineKind::PromoMarker => true,
+            LineKind::DateLine | LineKind::Caption => false,
+        };
+        streak = if menu { streak + 1 } else { 0 };
+        if streak > MENU_STREAK {
+            return false;
+        }
+    }
+    true
 }
 
 /// What a non-prose text line adds to the gap that ends a run of prose
@@ -197,8 +219,14 @@ pub(super) fn inline_boxes(lines: &[String], kinds: &[LineKind], from: usize, to
 
 /// The main text `[start, end)` of a page whose page title is line
 /// `page_title` ([`main_block`]; the whole page when it has no prose), with
-/// the promo boxes inside it marked as furniture in `kinds`.
-pub(super) fn main_text(lines: &[String], kinds: &mut [LineKind], page_title: Option<usize>) -> (usize, usize) {
+/// the promo boxes inside it marked as furniture in `kinds`, and the
+/// article's top (where its first part begins above the main text, else
+/// `start`).
+pub(super) fn main_text(
+    lines: &[String],
+    kinds: &mut [LineKind],
+    page_title: Option<usize>,
+) -> ((usize, usize), usize) {
     // Lines repeating the page title mark where an article starts: a run
     // of prose right after one is favoured.
     let headlines: Vec<usize> = match page_title {
@@ -211,11 +239,11 @@ pub(super) fn main_text(lines: &[String], kinds: &mut [LineKind], page_title: Op
     for i in header_comment_counts(lines, kinds, &headlines) {
         kinds[i] = LineKind::Junk;
     }
-    let (main_start, main_end) = main_block(lines, kinds, &headlines).unwrap_or((0, lines.len()));
-    for i in inline_boxes(lines, kinds, main_start, main_end) {
+    let (top, main_start, main_end) = main_block(lines, kinds, &headlines).unwrap_or((0, 0, lines.len()));
+    for i in inline_boxes(lines, kinds, top, main_end) {
         kinds[i] = LineKind::Junk;
     }
-    (main_start, main_end)
+    ((main_start, main_end), top)
 }
 
 /// Where the article's parts are, once the headline and the main text
@@ -244,21 +272,33 @@ pub(super) fn article_span(
     kinds: &[LineKind],
     title_idx: Option<usize>,
     (main_start, main_end): (usize, usize),
+    top: usize,
 ) -> Span {
     let after_title = title_idx.map_or(0, |i| i + 1);
     // A long run of lines between the headline and the main text is site
     // furniture (menus, share bars): the body starts at the main text then.
-    let start = if main_start > after_title + 6 { main_start } else { after_title };
+    let start0 = if main_start > after_title + 6 { main_start } else { after_title };
+    // The article's first part may stand above the main text, broken from
+    // it by tables or lists (`top`, see [`main_block`]): the body starts
+    // there, or below the headline when the headline is inside that part.
+    // (The standfirst and the header zone stay where the main text alone
+    // puts them: that part is body text, not header.)
+    let start = match title_idx {
+        Some(h) if h >= top && h < main_start => top.min(start0),
+        _ if top < main_start && top > after_title + 6 => top,
+        _ if top < main_start => after_title,
+        _ => start0,
+    };
     // A standfirst right below the headline (and its date line:
     // "Published:" / "24 October 2022" / standfirst) belongs to the article
     // even when the furniture after it moves the start down.
-    let below = (after_title..start)
+    let below = (after_title..start0)
         .find(|&i| !matches!(kinds[i], LineKind::DateLine | LineKind::Junk))
-        .unwrap_or(start)
+        .unwrap_or(start0)
         .min(after_title + 3);
-    let standfirst = (start > after_title)
+    let standfirst = (start0 > after_title)
         .then(|| {
-            (below..(below + 2).min(start)).find(|&i| {
+            (below..(below + 2).min(start0)).find(|&i| {
                 // Standfirsts often end without a full stop.
                 let l = &lines[i];
                 kinds[i] == LineKind::Text
@@ -278,11 +318,11 @@ pub(super) fn article_span(
         .min(lines.len());
     // The header reaches into the body up to its third paragraph of prose
     // (bylines and date lines often follow the standfirst and a caption).
-    let header_end = (start..end)
+    let header_end = (start0..end)
         .filter(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]))
         .nth(2)
         .unwrap_or(end)
-        .max(start.max(after_title) + 3);
+        .max(start0.max(after_title) + 3);
     Span { start, end, standfirst, head_lo, header_end }
 }
 

@@ -129,8 +129,8 @@ pub fn extract(
     let (mut lines, chunks) = lines::page_lines(text, &mut warnings)?;
     let mut kinds = lines::classify_lines(&lines, outlet);
     let page_title = headline::page_title(&lines, &kinds);
-    let (main, head) = main_and_headline(&lines, &mut kinds, hints.title.as_deref(), page_title, registry)?;
-    let span = main_text::article_span(&lines, &kinds, head.idx, main);
+    let (main, top, head) = main_and_headline(&lines, &mut kinds, hints.title.as_deref(), page_title, registry)?;
+    let span = main_text::article_span(&lines, &kinds, head.idx, main, top);
     let date =
         header_date::publication_date(&lines, &kinds, &span, head.idx, main.0, hints.date.as_deref(), &mut warnings);
     let (mut author, common) = byline::author(&lines, &kinds, &span, head.idx, hints.author.as_deref());
@@ -149,25 +149,26 @@ pub fn extract(
 /// The main text and the headline. A comment count under a headline that
 /// does not repeat the page title (`560` / `comments` below the H1) is
 /// only seen once the headline is known: it is then furniture, and both
-/// are looked for again.
+/// are looked for again. Returns the main text, the article's top (see
+/// [`main_text::main_block`]) and the headline.
 fn main_and_headline(
     lines: &[String],
     kinds: &mut [LineKind],
     hint: Option<&str>,
     page_title: Option<usize>,
     registry: &Registry,
-) -> Result<((usize, usize), Headline), String> {
-    let main = main_text::main_text(lines, kinds, page_title);
+) -> Result<((usize, usize), usize, Headline), String> {
+    let (main, top) = main_text::main_text(lines, kinds, page_title);
     let head = headline::headline(lines, kinds, hint, page_title, main, registry)?;
     let counts = main_text::header_comment_counts(lines, kinds, &head.idx.into_iter().collect::<Vec<_>>());
     if counts.is_empty() {
-        return Ok((main, head));
+        return Ok((main, top, head));
     }
     for i in counts {
         kinds[i] = LineKind::Junk;
     }
-    let main = main_text::main_text(lines, kinds, page_title);
-    Ok((main, headline::headline(lines, kinds, hint, page_title, main, registry)?))
+    let (main, top) = main_text::main_text(lines, kinds, page_title);
+    Ok((main, top, headline::headline(lines, kinds, hint, page_title, main, registry)?))
 }
 
 /// What the passes decided on every line of a page, one line each: the
@@ -183,8 +184,9 @@ pub fn explain(text: &str, outlet: Option<&OutletEntry>, registry: &Registry) ->
     let page_title = headline::page_title(&lines, &kinds);
     let found = main_and_headline(&lines, &mut kinds, None, page_title, registry).ok();
     let main = found.as_ref().map_or((0, 0), |f| f.0);
-    let head = found.map(|f| f.1);
-    let span = head.as_ref().map(|h| main_text::article_span(&lines, &kinds, h.idx, main));
+    let top = found.as_ref().map_or(0, |f| f.1);
+    let head = found.map(|f| f.2);
+    let span = head.as_ref().map(|h| main_text::article_span(&lines, &kinds, h.idx, main, top));
     let mut out = String::new();
     for (i, (l, k)) in lines.iter().zip(&kinds).enumerate() {
         let mark = |on: bool, c: char| if on { c } else { ' ' };

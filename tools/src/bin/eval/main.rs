@@ -675,7 +675,8 @@ fn dev_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option<&mut
                     s.wrong_date_unprinted += usize::from(printed.is_none());
                     if verbose {
                         let source = ex.map(|e| e.date.source.as_str()).unwrap_or_default();
-                        println!("{name} {}: date {got:?} ({source}) expected {day}", row.text_file);
+                        let unprinted = if printed.is_none() { " (labelled day not printed)" } else { "" };
+                        println!("{name} {}: date {got:?} ({source}) expected {day}{unprinted}", row.text_file);
                     }
                 }
             }
