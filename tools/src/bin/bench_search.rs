@@ -23,7 +23,8 @@
 //! sizes, build times and p50/p95/max latency per set. Performance is
 //! measured here and in `e2e/bench.mjs` (the browser), never in tests.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use clap::Parser;
 use dateline_core::index::Index;
 use dateline_core::search::{Filters, Request, Searcher};
 use dateline_core::text::tokenize;
@@ -34,31 +35,42 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// Native search benchmark: query latency over a large corpus.
+#[derive(Parser)]
+#[command(name = "bench_search", after_help = "Exit codes: 0 done, 1 error, 2 usage error.")]
+struct Args {
+    /// Corpus folder or file (skipped with a message when it does not exist)
+    corpus: PathBuf,
+    /// Queries per set
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    queries: usize,
+    /// Keep the ingested corpus and the index in DIR and reuse them
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Write the query sets to FILE (for e2e/bench.mjs and the peers tool)
+    #[arg(long, value_name = "FILE")]
+    emit_queries: Option<PathBuf>,
+    /// Run one query set: single, phrase, prefix or filtered
+    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered"])]
+    only: Option<String>,
+    /// Run each query R times
+    #[arg(long, value_name = "R", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    repeat: u64,
+    /// Rank only the best K hits (Searcher::search_top) instead of all
+    #[arg(long, value_name = "K")]
+    top: Option<usize>,
+    /// Read the last word as finished (not as being typed)
+    #[arg(long)]
+    finished: bool,
+    /// List each set's N slowest queries
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    slowest: usize,
+}
+
 fn main() -> Result<()> {
-    let mut path: Option<PathBuf> = None;
-    let mut n_queries = 200usize;
-    let mut emit: Option<PathBuf> = None;
-    let mut cache: Option<PathBuf> = None;
-    let mut only: Option<String> = None;
-    let mut repeat = 1usize;
-    let mut top: Option<usize> = None;
-    let mut finished = false;
-    let mut slowest = 0usize;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
-            "--emit-queries" => emit = args.next().map(PathBuf::from),
-            "--cache" => cache = args.next().map(PathBuf::from),
-            "--only" => only = args.next(),
-            "--top" => top = args.next().and_then(|n| n.parse().ok()),
-            "--finished" => finished = true,
-            "--slowest" => slowest = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
-            "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
-            _ => path = Some(PathBuf::from(a)),
-        }
-    }
-    let Some(path) = path else { bail!("usage: bench_search <corpus folder or file> [--queries N]") };
+    let Args { corpus: path, queries: n_queries, cache, emit_queries: emit, only, repeat, top, finished, slowest } =
+        Args::parse();
+    let repeat = repeat as usize;
     if !path.exists() {
         println!("bench_search: SKIPPED: {} not found", path.display());
         return Ok(());
