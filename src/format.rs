@@ -124,13 +124,13 @@ fn english(style: Style, d: Date) -> String {
     }
 }
 
-/// Dates written so far, per style: the timeline writes the label of
-/// every bar on every render, and a call into `Intl` costs about as much as
-/// the rest of the bar (profiled at 44k articles: a tenth of the time the
-/// panels take to follow a query). Cleared when it passes
-/// [`WRITTEN_MAX`] entries.
 #[cfg(target_arch = "wasm32")]
 thread_local! {
+    /// Dates written so far, per style: the timeline writes the label of
+    /// every bar on every render, and a call into `Intl` costs about as
+    /// much as the rest of the bar (profiled at 44k articles: a tenth of
+    /// the time the panels take to follow a query). Cleared when it passes
+    /// [`WRITTEN_MAX`] entries.
     static WRITTEN: std::cell::RefCell<std::collections::HashMap<(Style, Date), String>> =
         std::cell::RefCell::default();
 }
