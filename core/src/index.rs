@@ -305,7 +305,6 @@ impl DocIter<'_> {
         self.left == 0
     }
 
-    #[inline]
     fn step(&mut self) -> Option<(u32, u32, u32)> {
         // One-byte varints (almost every delta and tf) without the general reader.
         let mut next = || -> Option<u32> {
@@ -337,7 +336,6 @@ impl DocIter<'_> {
 impl Iterator for DocIter<'_> {
     type Item = (u32, u32, u32);
 
-    #[inline]
     fn next(&mut self) -> Option<(u32, u32, u32)> {
         if self.left == 0 {
             return None;
@@ -1245,4 +1243,4 @@ fn variant_groups(
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

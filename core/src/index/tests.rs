@@ -4,30 +4,7 @@ use super::*;
 use crate::model::{Block, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION};
 
 fn corpus() -> Corpus {
-    Corpus {
-        articles: vec![
-            article("1", "Putin talks", "The talk lasted four hours.", Date::new(2021, 1, 11)),
-            article("2", "Ceasefire", "Putin talked. Talking continued.", None),
-            article("3", "Old news", "Nothing here at all.", Date::new(1969, 7, 20)),
-        ],
-        ..corpus_of_texts(&[])
-    }
-}
-
-/// A corpus of one outlet whose articles have these titles and texts
-/// (undated), for tests elsewhere in the crate.
-pub(crate) fn corpus_of_texts(docs: &[(String, String)]) -> Corpus {
-    Corpus {
-        schema_version: SCHEMA_VERSION,
-        name: "t".into(),
-        outlets: vec![Outlet { key: "a".into(), name: "A".into(), short: "A".into(), home: None }],
-        articles: docs.iter().enumerate().map(|(i, (t, b))| article(&format!("d{i}"), t, b, None)).collect(),
-        report: Report::default(),
-    }
-}
-
-fn article(id: &str, title: &str, body: &str, date: Option<Date>) -> Article {
-    Article {
+    let article = |id: &str, title: &str, body: &str, date: Option<Date>| Article {
         id: id.into(),
         title: title.into(),
         outlet: Some("a".into()),
@@ -51,6 +28,17 @@ fn article(id: &str, title: &str, body: &str, date: Option<Date>) -> Article {
         language: None,
         credits: vec![],
         suggested_date: None,
+    };
+    Corpus {
+        schema_version: SCHEMA_VERSION,
+        name: "t".into(),
+        outlets: vec![Outlet { key: "a".into(), name: "A".into(), short: "A".into(), home: None }],
+        articles: vec![
+            article("1", "Putin talks", "The talk lasted four hours.", Date::new(2021, 1, 11)),
+            article("2", "Ceasefire", "Putin talked. Talking continued.", None),
+            article("3", "Old news", "Nothing here at all.", Date::new(1969, 7, 20)),
+        ],
+        report: Report::default(),
     }
 }
 

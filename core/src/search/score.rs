@@ -35,10 +35,6 @@ impl Class {
     }
 }
 
-/// Up to this many variants, a term's lists are merged
-/// ([`Searcher::merged_entries`]); past it, accumulated in dense arrays.
-const MERGE_MAX: usize = 8;
-
 /// Dense per-document accumulators of [`Searcher::term_entries`], kept
 /// between searches: allocating and zeroing them for every term cost as
 /// much as the scoring itself (fresh pages from the system, measured with
@@ -209,7 +205,16 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
-        let field_tf = self.field_tf(field);
+        let norms = ix.norms();
+        // Length-normalised, field-weighted term frequency of one posting.
+        let field_tf = |doc: u32, body: u32, title: u32| {
+            let [text_norm, title_norm] = norms[doc as usize];
+            let title = TITLE_WEIGHT * title as f32 * title_norm;
+            match field {
+                Field::Title => title,
+                _ => body as f32 * text_norm + title,
+            }
+        };
         if let [(id, class)] = variants[..] {
             // One variant: its list is already in document order.
             // The weighted frequency waits in `score` until the IDF is known.
@@ -229,39 +234,9 @@ impl Searcher<'_> {
             }
             return out;
         }
-        if variants.len() <= MERGE_MAX {
-            self.merged_entries(&variants, field_tf, used)
-        } else {
-            self.dense_entries(&variants, field_tf, used)
-        }
-    }
-
-    /// The length-normalised, field-weighted term frequency of a posting
-    /// `(doc, body tf, title tf)` when searching `field`.
-    fn field_tf(&self, field: Field) -> impl Fn(u32, u32, u32) -> f32 + '_ {
-        let norms = self.index.norms();
-        move |doc: u32, body: u32, title: u32| {
-            let [text_norm, title_norm] = norms[doc as usize];
-            let title = TITLE_WEIGHT * title as f32 * title_norm;
-            match field {
-                Field::Title => title,
-                _ => body as f32 * text_norm + title,
-            }
-        }
-    }
-
-    /// [`Searcher::term_entries`] for many variants (a prefix's
-    /// completions): the weighted term frequencies and the closest class
-    /// per document are accumulated in dense arrays (reused from one
-    /// search to the next), with the list of documents touched.
-    fn dense_entries(
-        &self,
-        variants: &[(u32, Class)],
-        field_tf: impl Fn(u32, u32, u32) -> f32,
-        used: &mut HashSet<u32>,
-    ) -> Vec<Entry> {
-        let ix = self.index;
-        let n = ix.len();
+        // Several variants: accumulate the weighted term frequencies and
+        // the closest class per document in dense arrays (reused from one
+        // search to the next), with the list of documents touched.
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch { tf, best, touched, dirty } = &mut *scratch;
@@ -273,7 +248,7 @@ impl Searcher<'_> {
             }
             *dirty = true;
             touched.clear();
-            for &(id, class) in variants {
+            for &(id, class) in &variants {
                 let w = class.weight();
                 let mut any = false;
                 for (d, body, title) in ix.docs_of(id) {
@@ -324,80 +299,6 @@ impl Searcher<'_> {
             *dirty = false;
             out
         })
-    }
-
-    /// [`Searcher::term_entries`] for a few variants: their lists (each in
-    /// document order) are merged, the longest one driving, so that a
-    /// document only it has (most of them: the exact form's list is
-    /// usually far the longest) costs one comparison, and nothing is
-    /// scattered into per-document arrays and gathered back. A document's
-    /// weighted frequencies are summed in variant order, as the dense
-    /// arrays sum them, so the scores are the same to the bit.
-    fn merged_entries(
-        &self,
-        variants: &[(u32, Class)],
-        field_tf: impl Fn(u32, u32, u32) -> f32,
-        used: &mut HashSet<u32>,
-    ) -> Vec<Entry> {
-        let ix = self.index;
-        let mut lists: Vec<crate::index::DocIter<'_>> = variants.iter().map(|&(id, _)| ix.docs_of(id)).collect();
-        let weights: Vec<f32> = variants.iter().map(|&(_, class)| class.weight()).collect();
-        let Some(big) = (0..lists.len()).max_by_key(|&k| (lists[k].len(), std::cmp::Reverse(k))) else {
-            return Vec::new();
-        };
-        let mut heads: Vec<Option<(u32, u32, u32)>> = lists.iter_mut().map(Iterator::next).collect();
-        let mut any = vec![false; variants.len()];
-        let rest_min = |heads: &[Option<(u32, u32, u32)>]| {
-            heads.iter().enumerate().filter(|&(k, _)| k != big).filter_map(|(_, h)| h.map(|h| h.0)).min()
-        };
-        let mut rest = rest_min(&heads).unwrap_or(u32::MAX);
-        let (big_w, big_class) = (weights[big], variants[big].1);
-        let mut out: Vec<Entry> = Vec::with_capacity(lists.iter().map(|l| l.len() + 1).sum());
-        loop {
-            match heads[big] {
-                // Only the driving list has this document.
-                Some((d, body, title)) if d < rest => {
-                    heads[big] = lists[big].next();
-                    let t = field_tf(d, body, title);
-                    if t > 0.0 {
-                        any[big] = true;
-                        out.push(Entry::of(d, big_w * t, big_class));
-                    }
-                    continue;
-                }
-                None if rest == u32::MAX => break,
-                _ => {}
-            }
-            // The smallest document among the heads: sum its variants in
-            // variant order.
-            let doc = heads[big].map_or(rest, |h| h.0.min(rest));
-            let (mut tf, mut best) = (0.0f32, None::<Class>);
-            for k in 0..heads.len() {
-                if let Some((d, body, title)) = heads[k].filter(|h| h.0 == doc) {
-                    heads[k] = lists[k].next();
-                    let t = field_tf(d, body, title);
-                    if t > 0.0 {
-                        any[k] = true;
-                        tf += weights[k] * t;
-                        best = Some(best.map_or(variants[k].1, |b| b.min(variants[k].1)));
-                    }
-                }
-            }
-            if let Some(class) = best {
-                out.push(Entry::of(doc, tf, class));
-            }
-            rest = rest_min(&heads).unwrap_or(u32::MAX);
-        }
-        for (k, &(id, _)) in variants.iter().enumerate() {
-            if any[k] {
-                used.insert(id);
-            }
-        }
-        let idf = idf(ix.len(), out.len());
-        for e in &mut out {
-            e.score = saturate(e.score, idf);
-        }
-        out
     }
 
     /// Documents where `terms` occur at consecutive positions. The
@@ -533,47 +434,8 @@ pub(super) fn intersect(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_within, gallop, Expand};
-    use crate::query::Field;
+    use super::{ascii_within, gallop};
     use crate::text::edit_distance_within;
-    use std::collections::HashSet;
-
-    /// Merging a few variants' lists and accumulating them in dense
-    /// arrays give the same entries, scores to the bit, and the same
-    /// variants used, for every number of variants, in both fields.
-    #[test]
-    fn merged_entries_equal_dense_entries() {
-        let words = [
-            "pol", "pole", "poles", "police", "policy", "polite", "politic", "politics", "political", "poll", "polls",
-            "polo", "polar", "polka", "pollen", "polish", "politely",
-        ];
-        // A fixed pseudo-random corpus: titles and texts of a few of the words.
-        let mut seed = 7u32;
-        let mut next = move || {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize
-        };
-        let mut pick = |n: usize| (0..n).map(|_| words[next() % words.len()]).collect::<Vec<_>>().join(" ");
-        let docs: Vec<(String, String)> = (0..80).map(|i| (pick(i % 3), pick(2 + i % 11))).collect();
-        let corpus = crate::index::tests::corpus_of_texts(&docs);
-        let index = crate::index::Index::build(&corpus);
-        let searcher = super::Searcher::new(&index);
-        for (term, expand) in [("pol", Expand::Typing), ("politics", Expand::Word), ("pole", Expand::Typing)] {
-            let variants = searcher.variants(term, expand, true);
-            // The prefix reaches past the merge's limit.
-            assert!(term != "pol" || variants.len() > super::MERGE_MAX, "{term}: {} variants", variants.len());
-            for k in 1..=variants.len() {
-                for field in [Field::Any, Field::Title] {
-                    let (mut used_m, mut used_d) = (HashSet::new(), HashSet::new());
-                    let merged = searcher.merged_entries(&variants[..k], searcher.field_tf(field), &mut used_m);
-                    let dense = searcher.dense_entries(&variants[..k], searcher.field_tf(field), &mut used_d);
-                    assert_eq!(merged, dense, "{term} with {k} variants in {field:?}");
-                    assert!(merged.iter().zip(&dense).all(|(m, d)| m.score.to_bits() == d.score.to_bits()));
-                    assert_eq!(used_m, used_d);
-                }
-            }
-        }
-    }
 
     /// Galloping from any start finds what a linear scan finds.
     #[test]

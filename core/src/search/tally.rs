@@ -23,7 +23,6 @@ impl Tally {
 
     /// Counts a match of `day` in `slot`: in its bucket (none when off the
     /// axis), or as undated (also a dated match when there is no axis).
-    #[inline]
     pub(super) fn add(&mut self, day: Option<i32>, slot: usize) {
         match day {
             Some(day) if self.buckets.len() > 0 => {
@@ -73,7 +72,6 @@ impl Buckets {
         self.starts.len()
     }
 
-    #[inline]
     fn of(&self, day: i32) -> Option<usize> {
         let day = i64::from(day);
         let first = *self.starts.first()?;
