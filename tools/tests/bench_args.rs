@@ -23,8 +23,10 @@ fn bench_search_help_and_unknown_flag() {
     let missing = Command::new(env!("CARGO_BIN_EXE_bench_search")).output().expect("bench_search runs");
     assert_eq!(missing.status.code(), Some(2), "the corpus argument is required");
 
-    let absent =
-        Command::new(env!("CARGO_BIN_EXE_bench_search")).arg("/nonexistent-corpus").output().expect("bench_search runs");
+    let absent = Command::new(env!("CARGO_BIN_EXE_bench_search"))
+        .arg("/nonexistent-corpus")
+        .output()
+        .expect("bench_search runs");
     assert!(absent.status.success());
     assert!(String::from_utf8_lossy(&absent.stdout).contains("SKIPPED"), "an absent corpus is skipped, not an error");
 }

@@ -88,8 +88,18 @@ fn thread_cpu_ms() -> f64 {
 }
 
 fn main() -> Result<()> {
-    let Args { corpus: path, queries: n_queries, cache, emit_queries: emit, only, repeat, top, finished, slowest, cpu_time } =
-        Args::parse();
+    let Args {
+        corpus: path,
+        queries: n_queries,
+        cache,
+        emit_queries: emit,
+        only,
+        repeat,
+        top,
+        finished,
+        slowest,
+        cpu_time,
+    } = Args::parse();
     let repeat = repeat as usize;
     if !path.exists() {
         println!("bench_search: SKIPPED: {} not found", path.display());
