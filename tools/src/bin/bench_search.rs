@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
-//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished] [--slowest N]
+//!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished] [--slowest N] [--cpu-time]
 //! ```
+//! `--cpu-time` times each query by this thread's CPU time instead of the
+//! wall clock (on a shared machine the wall clock's tail is mostly waiting
+//! for a core).
 //! `--slowest N` lists each set's N slowest queries (median over the
 //! repeats) with their hit counts, to see where the tail comes from.
 //! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
@@ -23,7 +26,8 @@
 //! sizes, build times and p50/p95/max latency per set. Performance is
 //! measured here and in `e2e/bench.mjs` (the browser), never in tests.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use clap::Parser;
 use dateline_core::index::Index;
 use dateline_core::search::{Filters, Request, Searcher};
 use dateline_core::text::tokenize;
@@ -34,31 +38,69 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn main() -> Result<()> {
-    let mut path: Option<PathBuf> = None;
-    let mut n_queries = 200usize;
-    let mut emit: Option<PathBuf> = None;
-    let mut cache: Option<PathBuf> = None;
-    let mut only: Option<String> = None;
-    let mut repeat = 1usize;
-    let mut top: Option<usize> = None;
-    let mut finished = false;
-    let mut slowest = 0usize;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--queries" => n_queries = args.next().and_then(|n| n.parse().ok()).unwrap_or(200),
-            "--emit-queries" => emit = args.next().map(PathBuf::from),
-            "--cache" => cache = args.next().map(PathBuf::from),
-            "--only" => only = args.next(),
-            "--top" => top = args.next().and_then(|n| n.parse().ok()),
-            "--finished" => finished = true,
-            "--slowest" => slowest = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
-            "--repeat" => repeat = args.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
-            _ => path = Some(PathBuf::from(a)),
-        }
+/// Native search benchmark: query latency over a large corpus.
+#[derive(Parser)]
+#[command(name = "bench_search", after_help = "Exit codes: 0 done, 1 error, 2 usage error.")]
+struct Args {
+    /// Corpus folder or file (skipped with a message when it does not exist)
+    corpus: PathBuf,
+    /// Queries per set
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    queries: usize,
+    /// Keep the ingested corpus and the index in DIR and reuse them
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Write the query sets to FILE (for e2e/bench.mjs and the peers tool)
+    #[arg(long, value_name = "FILE")]
+    emit_queries: Option<PathBuf>,
+    /// Run one query set: single, phrase, prefix or filtered
+    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered"])]
+    only: Option<String>,
+    /// Run each query R times
+    #[arg(long, value_name = "R", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    repeat: u64,
+    /// Rank only the best K hits (Searcher::search_top) instead of all
+    #[arg(long, value_name = "K")]
+    top: Option<usize>,
+    /// Read the last word as finished (not as being typed)
+    #[arg(long)]
+    finished: bool,
+    /// List each set's N slowest queries
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    slowest: usize,
+    /// Time each query by the CPU time of this thread instead of the wall
+    /// clock: on a machine shared with other jobs, the wall clock's tail
+    /// is mostly time spent waiting for a core
+    #[arg(long)]
+    cpu_time: bool,
+}
+
+/// Milliseconds of CPU time this thread has used.
+fn thread_cpu_ms() -> f64 {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `t` is a valid timespec for clock_gettime to fill.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if ok {
+        t.tv_sec as f64 * 1e3 + t.tv_nsec as f64 / 1e6
+    } else {
+        f64::NAN
     }
-    let Some(path) = path else { bail!("usage: bench_search <corpus folder or file> [--queries N]") };
+}
+
+fn main() -> Result<()> {
+    let Args {
+        corpus: path,
+        queries: n_queries,
+        cache,
+        emit_queries: emit,
+        only,
+        repeat,
+        top,
+        finished,
+        slowest,
+        cpu_time,
+    } = Args::parse();
+    let repeat = repeat as usize;
     if !path.exists() {
         println!("bench_search: SKIPPED: {} not found", path.display());
         return Ok(());
@@ -166,12 +208,12 @@ fn main() -> Result<()> {
         let mut hits = 0usize;
         for (i, q) in (0..queries.len()).cycle().zip(queries.iter().cycle()).take(queries.len() * repeat) {
             let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
-            let t = Instant::now();
+            let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
             let r = match top {
                 Some(k) => searcher.search_top(&req, k),
                 None => searcher.search(&req),
             };
-            let ms = t.elapsed().as_secs_f64() * 1e3;
+            let ms = if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 };
             times.push(ms);
             per_query[i].push((ms, r.hits.len()));
             hits += r.hits.len();
