@@ -10,6 +10,10 @@ use crate::query::{parse, Atom, Field};
 use crate::search::Request;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Most files guessed for the lists of one prefix (see
+/// `SplitStore::list_guesses`).
+const GUESS_FILES: usize = 4;
+
 /// What a view needs before it can be shown exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
@@ -636,12 +640,24 @@ impl SplitStore {
                 Atom::Term { field: Field::Author | Field::Outlet, .. }
                 | Atom::Phrase { field: Field::Author | Field::Outlet, .. } => {}
                 Atom::Term { term, .. } if !here(term) => {
-                    let (prefix, _, _) = crate::search::reach(atom, typing);
+                    let (prefix, stems, _) = crate::search::reach(atom, typing);
                     let range = m.postings.files_of_prefix(term);
-                    if prefix && range.len() <= 2 {
+                    if prefix && range.len() <= GUESS_FILES {
                         range.for_each(|k| want(false, k));
                     } else if let Some(k) = m.postings.file_of(term) {
                         want(false, k);
+                    }
+                    // Stem siblings mostly start with their stem
+                    // (`believ`: `believe`, `believes`).
+                    if stems {
+                        for key in crate::index::query_keys(&self.stem_languages, term) {
+                            // Stem keys are `<language>:<stem>`.
+                            let Some((_, stem)) = key.split_once(':') else { continue };
+                            let range = m.postings.files_of_prefix(stem);
+                            if stem.len() < term.len() && term.starts_with(stem) && range.len() <= GUESS_FILES {
+                                range.for_each(|k| want(false, k));
+                            }
+                        }
                     }
                 }
                 Atom::Term { .. } => {}

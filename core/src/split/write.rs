@@ -36,7 +36,7 @@ impl Default for WriteOptions {
             dict_bytes: 16 << 10,
             stem_bytes: 16 << 10,
             postings_bytes: 32 << 10,
-            inline_bytes: 24,
+            inline_bytes: 8,
             // Two: the rows of a query are scattered over the corpus, so
             // each row costs one fragment file; at 8 articles a file a
             // cold query's rows were 60% of its bytes.
