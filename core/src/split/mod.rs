@@ -38,9 +38,9 @@
 //! Each round of requests costs at least one round trip, so a cold query
 //! is planned to need as few as possible:
 //! 1. the dictionary chunks and stem groups of its words **and**, at the
-//!    same time, the postings file of each word (the manifest has the first
-//!    term of every postings and positions file, and lists are written in
-//!    term order, so a word's file is known before its dictionary entry;
+//!    same time, the postings file of each word (lists are written in term
+//!    order and the manifest has a separator term for every postings and
+//!    positions file, so a word's file is known before its dictionary entry;
 //!    phrases also get their positions file; a word being typed gets the
 //!    files of its completions when they are at most two);
 //! 2. the lists of the variants found in round 1 that are in other files
@@ -120,9 +120,10 @@ pub struct Numbered {
     pub prefix: String,
     /// Number of files.
     pub count: u32,
-    /// The first term of each file, for files in term order (postings and
-    /// positions; empty for fragments), so a word's file is known before
-    /// its dictionary entry.
+    /// For files in term order (postings and positions; empty for
+    /// fragments), each file's separator: the shortest prefix of its first
+    /// term that sorts after the previous file's last term. A word's file
+    /// is then known before its dictionary entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub first: Vec<String>,
 }

@@ -290,7 +290,7 @@ fn a_phrase_is_ready_after_one_round() {
 }
 
 #[test]
-fn short_lists_are_inline_and_files_start_at_their_first_term() {
+fn short_lists_are_inline_and_files_are_found_by_their_separators() {
     let c = corpus(200);
     let index = Index::build(&c);
     // Half the documents lists inline.

@@ -164,6 +164,8 @@ struct Blobs {
     magic: &'static [u8; 4],
     numbered: Numbered,
     current: Vec<u8>,
+    /// The last term pushed (term-ordered files only).
+    last: String,
 }
 
 /// A finished chunk: its file name and bytes.
@@ -176,6 +178,7 @@ impl Blobs {
             magic,
             numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0, first: Vec::new() },
             current: Vec::new(),
+            last: String::new(),
         }
     }
 
@@ -333,8 +336,14 @@ pub fn write_to(
         let ((c, o), done) = blobs.push(part);
         put(files, done);
         if blobs.numbered.count != before {
-            blobs.numbered.first.push(term.to_string());
+            // The shortest prefix of the file's first term that sorts after
+            // the previous file's last term: it separates them as well and
+            // keeps the manifest small.
+            let sep = separator(&blobs.last, term);
+            blobs.numbered.first.push(sep.to_string());
         }
+        blobs.last.clear();
+        blobs.last.push_str(term);
         for v in [u64::from(c) + 1, u64::from(o), part.len() as u64] {
             put_varint(out, v);
         }
@@ -422,6 +431,39 @@ pub fn write_to(
     }
 }
 
+/// The shortest prefix of `term` that sorts after `prev` (`prev < term`;
+/// the whole term when `prev` is empty, so a file's separator is never
+/// the empty string).
+fn separator<'a>(prev: &str, term: &'a str) -> &'a str {
+    if prev.is_empty() {
+        return term;
+    }
+    let shared = common_prefix(prev, term);
+    let next = term[shared..].chars().next().map_or(0, char::len_utf8);
+    &term[..shared + next]
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((i, x), _)| i + x.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separator;
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_term() {
+        for (prev, term, want) in [
+            ("", "alpha", "alpha"),
+            ("beliefs", "believe", "believ"),
+            ("believ", "believe", "believe"),
+            ("bat", "believe", "be"),
+            ("zz", "ära", "ä"),
+            ("ärb", "äre", "äre"),
+        ] {
+            let sep = separator(prev, term);
+            assert_eq!(sep, want, "{prev} {term}");
+            assert!(prev < sep && sep <= term);
+        }
+    }
 }
