@@ -131,6 +131,16 @@ fn run() -> Result<()> {
         files.values().map(|b| b.len()).sum::<usize>() as f64 / 1e6,
         files[&manifest.columns].len() as f64 / 1e3
     );
+    let json = manifest.to_json();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, json.as_bytes())?;
+    println!(
+        "manifest (in the wasm) {:.1} KB, {:.1} KB gzipped; postings/positions files {} / {}",
+        json.len() as f64 / 1e3,
+        gz.finish()?.len() as f64 / 1e3,
+        manifest.postings.count,
+        manifest.positions.count
+    );
     let mut by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
     for (name, b) in &files {
         let e = by_kind.entry(kind(name)).or_default();
