@@ -615,8 +615,10 @@ impl SplitStore {
 
     /// The first round's guesses (see the module docs): for each word whose
     /// dictionary chunk is not here yet, the postings file its list would
-    /// be in (for a word being typed, the files of all its completions when
-    /// they are at most two); for a phrase's words, their postings and
+    /// be in (for a word being typed, the files of all its completions, and
+    /// for a word with stem siblings, the files of the terms starting with
+    /// its stem, when they are at most [`GUESS_FILES`]); for a phrase's
+    /// words, their postings and
     /// positions files. Guesses only save a round: what the search reads
     /// is listed exactly once the dictionary is in.
     fn list_guesses(&self, req: &Request, out: &mut Vec<String>) {
