@@ -25,6 +25,11 @@ fn inputs() -> Vec<InputFile> {
         path: "page.html".into(),
         bytes: std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html/news.html")).expect("fixture"),
     });
+    // A copy of the first seed under another name, merged as a duplicate
+    // whether its deduplication keys were computed on preparing or on
+    // reading the stored file back.
+    let copy = files[0].bytes.clone();
+    files.push(InputFile { path: "zz-copy.txt".into(), bytes: copy });
     files.push(InputFile { path: "notes.docx".into(), bytes: b"PK".to_vec() });
     files
 }
@@ -45,6 +50,15 @@ fn stored_prepared_files_make_the_same_corpus() {
         inputs().into_iter().map(|f| Prepared::from_bytes(&prepare(f, &reg).to_bytes()).expect("reads back")).collect();
     let (a, b) = (corpus_of(direct, &reg), corpus_of(stored, &reg));
     assert_eq!(a.articles.len(), 8, "five seeds, one JSONL record, one CSV row, one page: {:#?}", a.report.inputs);
+    let merged = |c: &dateline_core::model::Corpus| {
+        c.report
+            .inputs
+            .iter()
+            .filter(|i| matches!(i.disposition, dateline_core::model::Disposition::Duplicate { .. }))
+            .map(|i| i.input.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(merged(&b), ["zz-copy.txt"], "the copy is merged after a round trip too");
     assert!(a
         .report
         .inputs
@@ -66,4 +80,25 @@ fn damaged_or_other_version_prepared_files_are_refused() {
     let bad_format = text.replacen("\"format\":\"txt\"", "\"format\":\"exe\"", 1);
     assert_ne!(bad_format, text);
     assert!(Prepared::from_bytes(bad_format.as_bytes()).is_err());
+}
+
+/// Regression: fields were cleaned of control characters only when the
+/// corpus was finished, so the title of a copy merged into a kept article
+/// ("also published as") kept a BEL and a right-to-left override.
+#[test]
+fn a_merged_copys_title_is_cleaned_like_the_articles() {
+    let reg = Registry::builtin().expect("registry parses");
+    let body = "The leaders of Russia, Azerbaijan and Armenia met in Moscow on Monday and talked for four hours.\n\n\
+                They discussed transport links across the region, the work of the peacekeepers and the return of refugees.\n\n\
+                A joint statement on the unblocking of economic and transport links was signed at the end of the meeting.";
+    let record =
+        |title: &str| serde_json::json!({"title": title, "outlet": "TASS", "date": "2021-01-11", "text": body});
+    let jsonl = format!("{}\n{}\n", record("Talks in Moscow"), record("Talks\u{7} in \u{202e}Moscow"));
+    let mut ingester = Ingester::new(&reg, "copies", Options::default());
+    ingester.add(InputFile { path: "copies.jsonl".into(), bytes: jsonl.into_bytes() });
+    let corpus = ingester.finish();
+    assert_eq!(corpus.articles.len(), 1, "{:#?}", corpus.report.inputs);
+    let copies = &corpus.articles[0].duplicates;
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0].title, "Talks in Moscow", "{:?}", copies[0].title);
 }

@@ -113,6 +113,38 @@ struct Analysed {
     ex: Result<text::Extracted, String>,
     language: Option<crate::model::LanguageInfo>,
     page: Option<crate::model::PageSources>,
+    /// What deduplication compares, computed with the extraction (on the
+    /// worker threads of a parallel ingest) rather than where units are
+    /// added one by one; not stored: [`Prepared::from_bytes`] computes it
+    /// again.
+    #[serde(skip)]
+    keys: Option<DedupKeys>,
+}
+
+/// The folded text of an extracted article as deduplication compares it:
+/// the text itself (exact copies), its hash, and its word shingles (near
+/// copies, see [`dedup`]).
+struct DedupKeys {
+    body_key: String,
+    hash: u64,
+    shingles: dedup::Prepared,
+}
+
+impl DedupKeys {
+    /// The keys of the lead and body paragraphs `texts`, in reading order
+    /// ([`Article::texts`]).
+    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> DedupKeys {
+        let lines: Vec<String> = texts.map(text::line_key).collect();
+        let body_key = lines.join(" ");
+        let shingles = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
+        DedupKeys { hash: key_hash(&body_key), body_key, shingles }
+    }
+}
+
+/// The lead and body paragraphs of an extraction, in reading order, as
+/// [`Article::texts`] gives them once it is an article.
+fn texts_of<'a>(lead: &'a str, body: &'a [crate::model::Block]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(lead).filter(|l| !l.is_empty()).chain(body.iter().map(crate::model::Block::text))
 }
 
 impl Analysed {
@@ -129,8 +161,35 @@ impl Analysed {
         language: impl FnOnce(&Hints, &str, &text::Extracted, &mut Vec<String>) -> Option<crate::model::LanguageInfo>,
     ) -> Analysed {
         let Unit { input, file, format, record, text: _, hints, mut warnings, page: _ } = u;
+        let mut ex = ex;
+        if let Ok(ex) = ex.as_mut() {
+            clean_fields(ex);
+        }
         let language = ex.as_ref().ok().and_then(|ex| language(&hints, format, ex, &mut warnings));
-        Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language, page }
+        let mut a = Analysed {
+            input,
+            file,
+            format,
+            record,
+            hints,
+            warnings,
+            publisher,
+            reprint,
+            outlet_source,
+            ex,
+            language,
+            page,
+            keys: None,
+        };
+        a.key();
+        a
+    }
+
+    /// Computes the deduplication keys of an extracted article.
+    fn key(&mut self) {
+        if let Ok(ex) = &self.ex {
+            self.keys = Some(DedupKeys::of(texts_of(&ex.lead, &ex.body)));
+        }
     }
 }
 
@@ -377,15 +436,10 @@ fn id_of(path: &str, record: Option<usize>) -> String {
     id
 }
 
-/// The folded text of an article (lead and body) that exact deduplication
-/// compares.
-fn body_key(lead: &str, body: &[crate::model::Block]) -> String {
-    std::iter::once(lead).chain(body.iter().map(|b| b.text())).map(text::line_key).collect::<Vec<_>>().join(" ")
-}
-
-/// [`body_key`] of a kept article.
+/// The folded text of a kept article that exact deduplication compares,
+/// as [`DedupKeys::of`] computes it.
 fn body_key_of(a: &Article) -> String {
-    body_key(&a.lead, &a.body)
+    a.texts().map(text::line_key).collect::<Vec<_>>().join(" ")
 }
 
 /// A hash of a [`body_key`], the same on every run.
@@ -607,8 +661,9 @@ pub struct Prepared {
 /// holds changes meaning (a stored form of another version is refused).
 /// Version 2: the field sources of an article read from HTML. Version 3:
 /// the credit lines of an extraction (credit lines are no longer in the
-/// body).
-pub const PREPARED_VERSION: u32 = 3;
+/// body). Version 4: extracted fields are stored cleaned of control
+/// characters (they were cleaned when the corpus was finished).
+pub const PREPARED_VERSION: u32 = 4;
 
 /// [`Prepared`] as stored, with its version.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -657,7 +712,13 @@ impl Prepared {
         if stored.version != PREPARED_VERSION {
             return Err(format!("prepared file of version {}, expected {PREPARED_VERSION}", stored.version));
         }
-        Ok(stored.prepared)
+        let mut prepared = stored.prepared;
+        for item in &mut prepared.items {
+            if let Item::Unit(u) = item {
+                u.key();
+            }
+        }
+        Ok(prepared)
     }
 
     /// An input rejected before it could be prepared (unreadable, say):
@@ -917,10 +978,8 @@ impl<'r> Ingester<'r> {
 
         // Deduplication (see `dedup`): the same text, or a copy with
         // nothing of its own, is merged; nothing is lost.
-        let lines: Vec<String> = article.texts().map(text::line_key).collect();
-        let body_key = lines.join(" ");
-        let hash = key_hash(&body_key);
-        let sh = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
+        let DedupKeys { body_key, hash, shingles: sh } =
+            u.keys.take().unwrap_or_else(|| DedupKeys::of(article.texts()));
         let outlet_name = |key: &Option<String>| {
             key.as_deref().and_then(|k| {
                 registry
@@ -1027,7 +1086,6 @@ impl<'r> Ingester<'r> {
     pub fn finish(self) -> Corpus {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
-        articles.iter_mut().for_each(clean_fields);
         let published: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
         let sources: std::collections::HashSet<&str> =
             articles.iter().filter_map(|a| a.original_source.as_deref()).filter(|k| !published.contains(k)).collect();
@@ -1059,7 +1117,7 @@ impl<'r> Ingester<'r> {
 /// an article shows ([`crate::text::clean_field`]): whatever the input
 /// held, no title or name can reorder the text around it in the app or
 /// carry a terminal escape into a report.
-fn clean_fields(a: &mut Article) {
+fn clean_fields(a: &mut text::Extracted) {
     use crate::text::{clean_field, clean_line};
     // A field that is already clean keeps its string: the cleaned copy is
     // collected char by char, with up to twice the capacity it needs (peak

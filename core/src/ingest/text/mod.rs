@@ -206,7 +206,14 @@ pub fn explain(text: &str, outlet: Option<&OutletEntry>, registry: &Registry) ->
 /// Folded key of a line, exposed for tests of boilerplate removal.
 pub fn line_key(line: &str) -> String {
     let folded = fold(line);
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 #[cfg(test)]
