@@ -18,8 +18,8 @@
 //! | `authors-<h>.bin`      | per article: the author's words                     | on the first `author:` query |
 //! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
 //! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
-//! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title) | for the variants a query ranks |
-//! | `q-<tag>-<k>.bin`      | posting lists, positions part                      | for phrases |
+//! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title), in term order | for the variants a query ranks |
+//! | `q-<tag>-<k>.bin`      | posting lists, positions part, in term order       | for phrases |
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
 //!
@@ -34,6 +34,28 @@
 //! index on which the query has exactly the answers it has on the whole
 //! index: same hits, same order, same counts (a property test checks it).
 //!
+//! ## Network rounds
+//! Each round of requests costs at least one round trip, so a cold query
+//! is planned to need as few as possible:
+//! 1. the dictionary chunks and stem groups of its words **and**, at the
+//!    same time, the postings file of each word (lists are written in term
+//!    order and the manifest has a separator term for every postings and
+//!    positions file, so a word's file is known before its dictionary entry;
+//!    phrases also get their positions file; a word being typed gets the
+//!    files of its completions, and a word its stem's files, when they are
+//!    at most four);
+//! 2. the lists of the variants found in round 1 that are in other files:
+//!    often none (short lists, such as a rare word's or a typo's, are
+//!    stored inside their dictionary entry, see [`WriteOptions`]); typo
+//!    variants of a common word and completions spread over more than four
+//!    files still need this round, as do stem siblings in another
+//!    dictionary chunk (at 44k articles, 171 of bench_split's 238 queries
+//!    are ready after one round, 63 after two, 4 after three);
+//! 3. the articles of the first rows.
+//!
+//! A guess in round 1 can be wasted (the word is not in the corpus, or its
+//! list is inline): one postings file, about 12 KB.
+//!
 //! ## Formats
 //! Every data file is a payload compressed with raw DEFLATE. Payloads start
 //! with four magic bytes and a little-endian `u32` version
@@ -44,7 +66,8 @@
 //! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column | articles per fragment (see the `columns` module)
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
-//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs chunk | offset | length | positions chunk | offset | length | k | k × group key
+//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | k | k × group key
+//!          (a list: 0 | length | bytes, stored inline; or chunk + 1 | offset | length, in a p- or q- file)
 //! stems    "DLST" v | n | per group: key | m | m × term
 //! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
@@ -75,8 +98,10 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the split layout's files and manifest (2: languages, variant
 /// groups by language and name, a dictionary entry's extra group keys; 3:
-/// the columns file stored column by column, see `split/columns.rs`).
-pub const SPLIT_VERSION: u32 = 3;
+/// the columns file stored column by column, see `split/columns.rs`; 4:
+/// short lists inline in the dictionary, the first term of every postings
+/// and positions file in the manifest).
+pub const SPLIT_VERSION: u32 = 4;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -100,12 +125,36 @@ pub struct Numbered {
     pub prefix: String,
     /// Number of files.
     pub count: u32,
+    /// For files in term order (postings and positions; empty for
+    /// fragments), each file's separator: the shortest prefix of its first
+    /// term that sorts after the previous file's last term. A word's file
+    /// is then known before its dictionary entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first: Vec<String>,
 }
 
 impl Numbered {
     /// File name of chunk `k`.
     pub fn file(&self, k: u32) -> String {
         format!("{}-{k}.bin", self.prefix)
+    }
+
+    /// The file that holds `term`'s list if it is stored in one (term-ordered
+    /// files only).
+    pub fn file_of(&self, term: &str) -> Option<u32> {
+        let k = self.first.partition_point(|f| f.as_str() <= term).checked_sub(1)?;
+        Some(k as u32)
+    }
+
+    /// The files that hold the lists of the terms starting with `prefix`,
+    /// first to last.
+    pub fn files_of_prefix(&self, prefix: &str) -> std::ops::Range<u32> {
+        let from = self.file_of(prefix).unwrap_or(0) as usize;
+        if from >= self.first.len() {
+            return 0..0;
+        }
+        let more = self.first[from + 1..].iter().take_while(|f| f.starts_with(prefix)).count();
+        from as u32..(from + more + 1) as u32
     }
 }
 
@@ -201,6 +250,15 @@ impl Manifest {
                 found: m.schema_version,
                 expected: crate::model::SCHEMA_VERSION,
             });
+        }
+        for (what, n) in [("postings", &m.postings), ("positions", &m.positions)] {
+            if n.first.len() != n.count as usize || n.first.windows(2).any(|w| w[0] > w[1]) {
+                return Err(SplitError::Manifest(format!(
+                    "{} first terms for {} {what} files, or not sorted",
+                    n.first.len(),
+                    n.count
+                )));
+            }
         }
         Ok(m)
     }

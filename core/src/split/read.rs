@@ -10,6 +10,10 @@ use crate::query::{parse, Atom, Field};
 use crate::search::Request;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Most files guessed for the lists of one prefix (see
+/// `SplitStore::list_guesses`).
+const GUESS_FILES: usize = 4;
+
 /// What a view needs before it can be shown exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
@@ -34,9 +38,28 @@ impl Need {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     df: u32,
-    docs: (u32, u32, u32),
-    positions: (u32, u32, u32),
+    docs: List,
+    positions: List,
     extra: Vec<String>,
+}
+
+/// Where one list of a term is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum List {
+    /// In the dictionary entry.
+    Inline(Vec<u8>),
+    /// In a postings or positions file: chunk, offset, length.
+    In(u32, u32, u32),
+}
+
+impl List {
+    /// The file it is in, when it is not inline.
+    fn chunk(&self) -> Option<u32> {
+        match self {
+            List::Inline(_) => None,
+            List::In(k, _, _) => Some(*k),
+        }
+    }
 }
 
 /// What kind of file a name is.
@@ -349,22 +372,27 @@ impl SplitStore {
                 return Err(SplitError::Corrupt { file: name.into(), detail: "bad front coding".into() });
             };
             let term = format!("{head}{suffix}");
-            let mut v = [0u32; 7];
-            for x in &mut v {
-                *x = c.u32v()?;
-            }
-            if v[1] >= m.postings.count.max(1) || v[4] >= m.positions.count.max(1) {
-                return Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() });
-            }
+            let df = c.u32v()?;
+            let mut list = |files: u32| -> Result<List, SplitError> {
+                match c.u32v()? {
+                    0 => {
+                        let n = c.count()?;
+                        Ok(List::Inline(c.bytes(n)?.to_vec()))
+                    }
+                    k if k > files => {
+                        Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() })
+                    }
+                    k => Ok(List::In(k - 1, c.u32v()?, c.u32v()?)),
+                }
+            };
+            let docs = list(m.postings.count)?;
+            let positions = list(m.positions.count)?;
             let k = c.count()?;
             let mut extra = Vec::with_capacity(k);
             for _ in 0..k {
                 extra.push(c.string()?.to_string());
             }
-            entries.push((
-                term.clone(),
-                Entry { df: v[0], docs: (v[1], v[2], v[3]), positions: (v[4], v[5], v[6]), extra },
-            ));
+            entries.push((term.clone(), Entry { df, docs, positions, extra }));
             prev = term;
         }
         self.entries.extend(entries);
@@ -585,6 +613,70 @@ impl SplitStore {
         }
     }
 
+    /// The first round's guesses (see the module docs): for each word whose
+    /// dictionary chunk is not here yet, the postings file its list would
+    /// be in (for a word being typed, the files of all its completions, and
+    /// for a word with stem siblings, the files of the terms starting with
+    /// its stem, when they are at most [`GUESS_FILES`]); for a phrase's
+    /// words, their postings and
+    /// positions files. Guesses only save a round: what the search reads
+    /// is listed exactly once the dictionary is in.
+    fn list_guesses(&self, req: &Request, out: &mut Vec<String>) {
+        let m = &self.manifest;
+        let query = parse(&req.query);
+        let typing = crate::search::typing_of(req, &query);
+        let here = |t: &str| chunk_of(&m.dict, t).is_none_or(|k| self.dict[k]);
+        let mut want = |positions: bool, k: u32| {
+            let (files, have) = if positions { (&m.positions, &self.positions) } else { (&m.postings, &self.postings) };
+            if !have.contains_key(&k) {
+                out.push(files.file(k));
+            }
+        };
+        let mut atoms: Vec<(&Atom, bool)> = Vec::new();
+        for (g, group) in query.groups.iter().enumerate() {
+            atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
+        }
+        atoms.extend(query.excluded.iter().map(|a| (a, false)));
+        for (atom, typing) in atoms {
+            match atom {
+                Atom::Term { field: Field::Author | Field::Outlet, .. }
+                | Atom::Phrase { field: Field::Author | Field::Outlet, .. } => {}
+                Atom::Term { term, .. } if !here(term) => {
+                    let (prefix, stems, _) = crate::search::reach(atom, typing);
+                    let range = m.postings.files_of_prefix(term);
+                    if prefix && range.len() <= GUESS_FILES {
+                        range.for_each(|k| want(false, k));
+                    } else if let Some(k) = m.postings.file_of(term) {
+                        want(false, k);
+                    }
+                    // Stem siblings mostly start with their stem
+                    // (`believ`: `believe`, `believes`).
+                    if stems {
+                        for key in crate::index::query_keys(&self.stem_languages, term) {
+                            // Stem keys are `<language>:<stem>`.
+                            let Some((_, stem)) = key.split_once(':') else { continue };
+                            let range = m.postings.files_of_prefix(stem);
+                            if stem.len() < term.len() && term.starts_with(stem) && range.len() <= GUESS_FILES {
+                                range.for_each(|k| want(false, k));
+                            }
+                        }
+                    }
+                }
+                Atom::Term { .. } => {}
+                Atom::Phrase { terms, .. } => {
+                    for t in terms.iter().filter(|t| !here(t)) {
+                        if let Some(k) = m.postings.file_of(t) {
+                            want(false, k);
+                        }
+                        if let Some(k) = m.positions.file_of(t) {
+                            want(true, k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The files a search for `req` still needs, or [`Need::Ready`] when
     /// [`SplitStore::index`] answers it exactly. Dictionary files come
     /// first; once they are in, the postings of the terms the search will
@@ -595,9 +687,11 @@ impl SplitStore {
         }
         let mut files = Vec::new();
         self.dictionary_needs(req, &mut files);
-        files.sort();
-        files.dedup();
         if !files.is_empty() {
+            // In the same round: the lists the words most likely read.
+            self.list_guesses(req, &mut files);
+            files.sort();
+            files.dedup();
             return Need::Files(files);
         }
         // The dictionary is in: which lists will the search read? (No
@@ -626,11 +720,13 @@ impl SplitStore {
         };
         for (term, positions) in terms {
             let Some(e) = self.entries.get(&term) else { continue };
-            if !self.postings.contains_key(&e.docs.0) {
-                files.push(self.manifest.postings.file(e.docs.0));
+            if let Some(k) = e.docs.chunk().filter(|k| !self.postings.contains_key(k)) {
+                files.push(self.manifest.postings.file(k));
             }
-            if positions && !self.positions.contains_key(&e.positions.0) {
-                files.push(self.manifest.positions.file(e.positions.0));
+            if let Some(k) = e.positions.chunk().filter(|k| !self.positions.contains_key(k)) {
+                if positions {
+                    files.push(self.manifest.positions.file(k));
+                }
             }
         }
         files.sort();
@@ -644,14 +740,19 @@ impl SplitStore {
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
         if self.stale != Stale::No || self.index.is_none() {
-            fn slice(chunks: &HashMap<u32, Vec<u8>>, (k, off, len): (u32, u32, u32)) -> Option<&[u8]> {
-                chunks.get(&k).and_then(|c| c.get(off as usize..off as usize + len as usize))
+            fn slice<'a>(chunks: &'a HashMap<u32, Vec<u8>>, list: &'a List) -> Option<&'a [u8]> {
+                match list {
+                    List::Inline(bytes) => Some(bytes),
+                    &List::In(k, off, len) => {
+                        chunks.get(&k).and_then(|c| c.get(off as usize..off as usize + len as usize))
+                    }
+                }
             }
             let terms = self.entries.iter().map(|(term, e)| TermData {
                 term: term.clone(),
                 df: e.df,
-                docs: slice(&self.postings, e.docs),
-                positions: slice(&self.positions, e.positions),
+                docs: slice(&self.postings, &e.docs),
+                positions: slice(&self.positions, &e.positions),
             });
             let parts = Parts {
                 avg_len: self.manifest.avg_len,

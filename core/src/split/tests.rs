@@ -128,6 +128,7 @@ fn small_chunks() -> WriteOptions {
         dict_bytes: 200,
         stem_bytes: 150,
         postings_bytes: 300,
+        inline_bytes: 10,
         fragment_articles: 3,
         fragment_bytes: 2000,
         ids_per_chunk: 7,
@@ -256,6 +257,73 @@ fn a_query_fetches_only_part_of_the_corpus() {
         search_split(&mut store, &by_name, &Request { query: "\"peace treaty\"".into(), ..Request::default() });
     assert!(fetched > 0);
     assert!(fetched * 3 < files.files.len(), "{fetched} of {} files", files.files.len());
+}
+
+/// Rounds of requests until the store is ready for `req`.
+fn rounds(store: &mut SplitStore, files: &HashMap<String, Vec<u8>>, req: &Request) -> usize {
+    for round in 0..8 {
+        match store.missing(req) {
+            Need::Ready => return round,
+            Need::Files(names) => {
+                for n in names {
+                    store.add(&n, &files[&n]).expect("valid file");
+                }
+            }
+        }
+    }
+    panic!("the store kept asking for files for {:?}", req.query);
+}
+
+#[test]
+fn a_phrase_is_ready_after_one_round() {
+    // A phrase reads its words' exact lists: the first round brings their
+    // dictionary chunks and, guessed from the manifest, their postings and
+    // positions files.
+    let c = corpus(400);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    assert!(files.manifest.postings.count > 3 && files.manifest.positions.count > 3);
+    for q in ["\"peace treaty\"", "\"on 9 november\"", "\"zzz qqq\""] {
+        let mut store = SplitStore::new(files.manifest.clone());
+        store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+        assert_eq!(rounds(&mut store, &by_name, &Request { query: q.into(), ..Request::default() }), 1, "{q}");
+    }
+}
+
+#[test]
+fn short_lists_are_inline_and_files_are_found_by_their_separators() {
+    let c = corpus(200);
+    let index = Index::build(&c);
+    // Half the documents lists inline.
+    let mut lens: Vec<usize> = (0..index.terms.len() as u32).map(|id| index.raw_parts(id).0.len()).collect();
+    lens.sort_unstable();
+    let opts = WriteOptions { inline_bytes: lens[lens.len() / 2], ..small_chunks() };
+    let (_, files, by_name) = split(&c, &opts);
+    let m = &files.manifest;
+    assert_eq!(m.postings.first.len() as u32, m.postings.count);
+    assert_eq!(m.positions.first.len() as u32, m.positions.count);
+    let inline = lens.iter().filter(|&&n| n <= opts.inline_bytes).count();
+    assert!(inline > 0 && inline < index.terms.len(), "{inline} of {}", index.terms.len());
+    let in_files: usize = (0..m.postings.count).map(|k| by_name[&m.postings.file(k)].len()).sum::<usize>();
+    assert!(in_files > 0);
+    // And the answers are the same.
+    let mut store = SplitStore::new(m.clone());
+    store.add(&m.columns, &by_name[&m.columns]).expect("columns");
+    for q in ["putin", "\"peace treaty\"", "talks -moscow", "karabah"] {
+        let req = Request { query: q.into(), ..Request::default() };
+        let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
+        assert_eq!(search_split(&mut store, &by_name, &req).0.hits, want.hits, "{q}");
+    }
+    assert!(m.postings.count > 1);
+    for n in [&m.postings, &m.positions].into_iter().filter(|n| n.count > 1) {
+        assert!(n.first.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(n.file_of(&n.first[1]), Some(1));
+        assert_eq!(n.file_of(""), None);
+        assert!(n.files_of_prefix(&n.first[1]).contains(&1));
+    }
+    // A manifest whose first terms do not match its files is refused.
+    let mut bad = m.clone();
+    bad.postings.first.pop();
+    assert!(matches!(Manifest::from_json(&bad.to_json()), Err(SplitError::Manifest(_))));
 }
 
 #[test]

@@ -17,6 +17,11 @@ pub struct WriteOptions {
     /// Target raw size of a postings or positions chunk (a longer list
     /// gets a chunk of its own).
     pub postings_bytes: usize,
+    /// Lists (documents or positions part) of at most this many bytes are
+    /// stored inside their dictionary entry instead of a postings file: a
+    /// rare word then needs no postings round, and a pointer (chunk,
+    /// offset, length) takes about as many bytes as such a list.
+    pub inline_bytes: usize,
     /// Most articles in one fragment.
     pub fragment_articles: usize,
     /// Target raw size of a fragment.
@@ -31,6 +36,7 @@ impl Default for WriteOptions {
             dict_bytes: 16 << 10,
             stem_bytes: 16 << 10,
             postings_bytes: 32 << 10,
+            inline_bytes: 8,
             // Two: the rows of a query are scattered over the corpus, so
             // each row costs one fragment file; at 8 articles a file a
             // cold query's rows were 60% of its bytes.
@@ -158,6 +164,8 @@ struct Blobs {
     magic: &'static [u8; 4],
     numbered: Numbered,
     current: Vec<u8>,
+    /// The last term pushed (term-ordered files only).
+    last: String,
 }
 
 /// A finished chunk: its file name and bytes.
@@ -165,7 +173,13 @@ type Done = Option<(String, Vec<u8>)>;
 
 impl Blobs {
     fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str) -> Blobs {
-        Blobs { target, magic, numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0 }, current: Vec::new() }
+        Blobs {
+            target,
+            magic,
+            numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0, first: Vec::new() },
+            current: Vec::new(),
+            last: String::new(),
+        }
     }
 
     fn seal_current(&mut self) -> Done {
@@ -303,40 +317,54 @@ pub fn write_to(
     files.put(events_file.clone(), bytes);
 
     // Postings and the dictionary.
-    // Postings and positions go out to the sink as their chunks fill.
+    // Postings and positions go out to the sink as their chunks fill; a
+    // short list stays in its dictionary entry. Each file's first term goes
+    // to the manifest.
     let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag);
     let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag);
     let mut dict = Packer::new(opts.dict_bytes);
     let mut prev = "";
+    // One list of a dictionary entry: inline, or where it is in its file.
+    let list = |blobs: &mut Blobs, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>| {
+        if part.len() <= opts.inline_bytes {
+            put_varint(out, 0);
+            put_varint(out, part.len() as u64);
+            out.extend_from_slice(part);
+            return;
+        }
+        let before = blobs.numbered.count;
+        let ((c, o), done) = blobs.push(part);
+        put(files, done);
+        if blobs.numbered.count != before {
+            // The shortest prefix of the file's first term that sorts after
+            // the previous file's last term: it separates them as well and
+            // keeps the manifest small.
+            let sep = separator(&blobs.last, term);
+            blobs.numbered.first.push(sep.to_string());
+        }
+        blobs.last.clear();
+        blobs.last.push_str(term);
+        for v in [u64::from(c) + 1, u64::from(o), part.len() as u64] {
+            put_varint(out, v);
+        }
+    };
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
-        let ((pc, po), done) = postings.push(docs_part);
-        put(files, done);
-        let ((qc, qo), done) = positions.push(pos_part);
-        put(files, done);
-        let mut entry = Vec::with_capacity(term.len() + 16);
-        let chunk = dict.chunk(term, term.len() + 16);
+        let mut lists = Vec::with_capacity(16);
+        put_varint(&mut lists, u64::from(index.df[id]));
+        list(&mut postings, files, docs_part, term, &mut lists);
+        list(&mut positions, files, pos_part, term, &mut lists);
+        let extra = index.extra_keys(id as u32);
+        put_varint(&mut lists, extra.len() as u64);
+        for key in extra {
+            put_str(&mut lists, key);
+        }
+        let chunk = dict.chunk(term, term.len() + 2 + lists.len());
         // Front coding restarts at each chunk.
         let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
-        put_varint(&mut entry, shared as u64);
-        put_str(&mut entry, &term[shared..]);
-        for v in [
-            u64::from(index.df[id]),
-            u64::from(pc),
-            u64::from(po),
-            docs_part.len() as u64,
-            u64::from(qc),
-            u64::from(qo),
-            pos_part.len() as u64,
-        ] {
-            put_varint(&mut entry, v);
-        }
-        let extra = index.extra_keys(id as u32);
-        put_varint(&mut entry, extra.len() as u64);
-        for key in extra {
-            put_str(&mut entry, key);
-        }
-        chunk.2.extend_from_slice(&entry);
+        put_varint(&mut chunk.2, shared as u64);
+        put_str(&mut chunk.2, &term[shared..]);
+        chunk.2.extend_from_slice(&lists);
         chunk.1 += 1;
         prev = term;
     }
@@ -403,6 +431,39 @@ pub fn write_to(
     }
 }
 
+/// The shortest prefix of `term` that sorts after `prev` (`prev < term`;
+/// the whole term when `prev` is empty, so a file's separator is never
+/// the empty string).
+fn separator<'a>(prev: &str, term: &'a str) -> &'a str {
+    if prev.is_empty() {
+        return term;
+    }
+    let shared = common_prefix(prev, term);
+    let next = term[shared..].chars().next().map_or(0, char::len_utf8);
+    &term[..shared + next]
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((i, x), _)| i + x.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separator;
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_term() {
+        for (prev, term, want) in [
+            ("", "alpha", "alpha"),
+            ("beliefs", "believe", "believ"),
+            ("believ", "believe", "believe"),
+            ("bat", "believe", "be"),
+            ("zz", "ära", "ä"),
+            ("ärb", "äre", "äre"),
+        ] {
+            let sep = separator(prev, term);
+            assert_eq!(sep, want, "{prev} {term}");
+            assert!(prev < sep && sep <= term);
+        }
+    }
 }

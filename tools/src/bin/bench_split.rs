@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_split -- --cache DIR --queries FILE [--rows N] [--per-set N]
-//!     [--split-dir DIR] [--verbose]
+//!     [--split-dir DIR] [--verbose] [--inline-bytes N]
 //! ```
 //! `DIR` is a `bench_search --cache` folder (`corpus.json`, `index.bin`),
 //! `FILE` the query sets `bench_search --emit-queries` wrote for it. The
@@ -81,6 +81,10 @@ struct Args {
     /// Print each query's rounds of files.
     #[arg(long)]
     verbose: bool,
+    /// Lists of at most this many bytes inline in the dictionary (default:
+    /// the build's).
+    #[arg(long, value_name = "N")]
+    inline_bytes: Option<usize>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -88,7 +92,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { cache, queries, rows, per_set, split_dir, verbose } = Args::parse();
+    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
@@ -106,7 +110,9 @@ fn run() -> Result<()> {
         let corpus = Corpus::from_json(&json)?;
         let index = Index::from_bytes(&std::fs::read(cache.join("index.bin")).context("index.bin")?)?;
         let events = dateline_core::events::extract(&corpus).file;
-        let split = dateline_core::split::write(&corpus, &index, &events, &Default::default());
+        let mut opts = dateline_core::split::WriteOptions::default();
+        opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
+        let split = dateline_core::split::write(&corpus, &index, &events, &opts);
         if let Some(dir) = &split_dir {
             std::fs::create_dir_all(dir)?;
             for (name, bytes) in &split.files {
@@ -124,6 +130,16 @@ fn run() -> Result<()> {
         files.len(),
         files.values().map(|b| b.len()).sum::<usize>() as f64 / 1e6,
         files[&manifest.columns].len() as f64 / 1e3
+    );
+    let json = manifest.to_json();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, json.as_bytes())?;
+    println!(
+        "manifest (in the wasm) {:.1} KB, {:.1} KB gzipped; postings/positions files {} / {}",
+        json.len() as f64 / 1e3,
+        gz.finish()?.len() as f64 / 1e3,
+        manifest.postings.count,
+        manifest.positions.count
     );
     let mut by_kind: HashMap<&str, (usize, usize)> = HashMap::new();
     for (name, b) in &files {
