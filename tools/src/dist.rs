@@ -41,6 +41,40 @@ img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 /// more than a second on a 20 Mbit/s link. About 2,000 news articles.
 pub const SPLIT_ABOVE: usize = 8 << 20;
 
+/// Default most files of a split corpus under `data/`: Cloudflare Pages'
+/// free plan allows 20,000 files a site (100,000 on paid plans; GitLab
+/// Pages 200,000; GitHub Pages and Netlify set none). At 20,000 a corpus of
+/// up to about 30,000 articles keeps the default chunk sizes; a bigger one
+/// gets wider fragments (`dateline_core::split::fit_file_budget`).
+pub const MAX_FILES: usize = 20_000;
+
+/// Total size of a site past which common static hosts refuse it (GitHub
+/// Pages and GitLab Pages: 1 GB).
+pub const HOST_SITE_BYTES: usize = 1_000_000_000;
+
+/// Largest file common static hosts accept (Cloudflare Pages: 25 MiB).
+pub const HOST_FILE_BYTES: usize = 25 << 20;
+
+/// What a split corpus of `total` bytes, whose largest file is `largest`
+/// bytes (named `name`), would run into on common static hosts.
+pub fn host_warnings(total: usize, largest: usize, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if total > HOST_SITE_BYTES {
+        out.push(format!(
+            "data/ holds {:.2} GB, more than GitHub Pages and GitLab Pages accept (1 GB a site): \
+             use a host without that limit or an object store",
+            total as f64 / 1e9
+        ));
+    }
+    if largest > HOST_FILE_BYTES {
+        out.push(format!(
+            "data/{name} is {:.1} MiB, more than Cloudflare Pages accepts (25 MiB a file)",
+            largest as f64 / f64::from(1u32 << 20)
+        ));
+    }
+    out
+}
+
 /// Largest single-file build written (bytes): browsers struggle to open
 /// bigger HTML files, and base64 makes the wasm a third larger.
 pub const SINGLE_FILE_LIMIT: usize = 50 << 20;
@@ -538,5 +572,14 @@ const wasm = await init({ module_or_path: './dateline-aaaa_bg.wasm' });
         assert!(csp.starts_with("default-src 'none'"));
         assert!(html.contains("AGFzbQEAAAA="), "wasm as base64");
         assert!(html.contains("data:image/svg+xml;base64,"));
+    }
+
+    #[test]
+    fn host_limits_are_warned_with_the_file_and_the_host() {
+        assert!(host_warnings(HOST_SITE_BYTES, HOST_FILE_BYTES, "p-1.bin").is_empty());
+        let w = host_warnings(HOST_SITE_BYTES + 1, HOST_FILE_BYTES + 1, "q-abc-3.bin");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].contains("1.00 GB") && w[0].contains("GitHub Pages"), "{}", w[0]);
+        assert!(w[1].contains("data/q-abc-3.bin") && w[1].contains("25.0 MiB"), "{}", w[1]);
     }
 }

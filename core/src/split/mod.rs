@@ -56,6 +56,14 @@
 //! A guess in round 1 can be wasted (the word is not in the corpus, or its
 //! list is inline): one postings file, about 12 KB.
 //!
+//! ## How many files
+//! Static hosts limit a site's file count (Cloudflare Pages 20,000 on its
+//! free plan). [`fit_file_budget`] chooses chunk sizes whose files fit a
+//! limit, widening fragments and posting chunks where that costs a cold
+//! query the fewest bytes (see the `budget` module); the reader needs no
+//! change, since the columns record each fragment's articles and the
+//! manifest each file's first term.
+//!
 //! ## Formats
 //! Every data file is a payload compressed with raw DEFLATE. Payloads start
 //! with four magic bytes and a little-endian `u32` version
@@ -86,10 +94,12 @@
 //! damaged, truncated or mismatched file is a [`SplitError`] naming the
 //! file, never a panic.
 
+mod budget;
 mod columns;
 mod read;
 mod write;
 
+pub use budget::{count_files, fit_file_budget, BudgetError, FileCounts, Fit};
 pub use read::{Need, SplitStore};
 pub use write::{write, write_to, Sink, SplitFiles, WriteOptions};
 

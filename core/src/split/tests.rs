@@ -544,3 +544,77 @@ fn damaged_columns_are_errors_naming_the_file() {
         }
     }
 }
+
+/// The counts [`count_files`] gives before writing are the files the
+/// writer makes, for chunk sizes from tiny to the defaults.
+#[test]
+fn counted_files_are_the_files_written() {
+    let c = corpus(150);
+    let index = Index::build(&c);
+    let ev = events::extract(&c).file;
+    for opts in [
+        small_chunks(),
+        WriteOptions::default(),
+        WriteOptions { fragment_articles: 1, postings_bytes: 64, dict_bytes: 64, ..small_chunks() },
+        WriteOptions { fragment_articles: 17, fragment_bytes: 1 << 20, ..small_chunks() },
+    ] {
+        let written = write(&c, &index, &ev, &opts);
+        let counted = count_files(&c, &index, &ev, &opts);
+        assert_eq!(counted.total(), written.files.len(), "{opts:?}");
+        assert_eq!(counted, FileCounts::from(&written.manifest), "{opts:?}");
+    }
+}
+
+/// A file limit widens fragments and posting chunks until the corpus fits,
+/// leaves the options alone when it already does, and is an error naming
+/// the fewest files when it cannot be met; a widened corpus still gives
+/// the whole index's answers.
+#[test]
+fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
+    let c = corpus(200);
+    let index = Index::build(&c);
+    let ev = events::extract(&c).file;
+    let asked = small_chunks();
+    let all = count_files(&c, &index, &ev, &asked).total();
+
+    let roomy = fit_file_budget(&c, &index, &ev, asked, all).expect("fits as asked");
+    assert_eq!(roomy.opts, asked);
+    assert!(!roomy.widened());
+
+    let budget = all / 3;
+    let fit = fit_file_budget(&c, &index, &ev, asked, budget).expect("fits when widened");
+    assert!(fit.widened());
+    assert!(fit.counts.total() <= budget, "{:?} over {budget}", fit.counts);
+    assert!(fit.opts.fragment_articles > asked.fragment_articles || fit.opts.postings_bytes > asked.postings_bytes);
+    let files = write(&c, &index, &ev, &fit.opts);
+    assert_eq!(files.files.len(), fit.counts.total());
+
+    let by_name: HashMap<String, Vec<u8>> = files.files.iter().cloned().collect();
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let axis = crate::search::corpus_axis(&index);
+    for q in ["putin", "\"peace treaty\"", "karabah", "poli", "outlet:beta", ""] {
+        for sort in [Sort::Relevance, Sort::Newest] {
+            let req = Request { query: q.into(), sort, ..Request::default() };
+            let want = Searcher::with_axis(&index, axis.clone()).search(&req);
+            let (got, _) = search_split(&mut store, &by_name, &req);
+            assert_eq!(got.hits, want.hits, "hits of {q:?}");
+            assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
+            for h in got.hits.iter().take(4) {
+                if let Need::Files(f) = store.need_articles([h.doc]) {
+                    for name in f {
+                        store.add(&name, &by_name[&name]).expect("fragment");
+                    }
+                }
+                assert_eq!(store.article(h.doc).expect("fetched"), &c.articles[h.doc as usize]);
+            }
+        }
+    }
+
+    // The dictionary, stems, ids and the three single files cannot shrink.
+    let fixed = fit.counts.dictionary + fit.counts.ids + fit.counts.other;
+    let err = fit_file_budget(&c, &index, &ev, asked, fixed).expect_err("below the fixed files");
+    assert_eq!(err.budget, fixed);
+    assert!(err.fewest > fixed);
+    assert!(err.to_string().contains(&format!("limit of {fixed}")), "{err}");
+}

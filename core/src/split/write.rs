@@ -116,16 +116,26 @@ fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
     (format!("{kind}-{}.bin", tag(&bytes)), bytes)
 }
 
+/// Turns a file's body into its bytes: [`seal`] (magic, version,
+/// DEFLATE), or nothing at all when the writer only counts files
+/// ([`count_files`]).
+type Sealer = fn(&[u8; 4], &[u8]) -> Vec<u8>;
+
+fn no_bytes(_: &[u8; 4], _: &[u8]) -> Vec<u8> {
+    Vec::new()
+}
+
 /// Packs items into chunks of about `target` raw bytes; returns the
 /// chunks' bodies (count first) and each chunk's first key.
 struct Packer {
     target: usize,
+    seal: Sealer,
     chunks: Vec<(String, u32, Vec<u8>)>,
 }
 
 impl Packer {
-    fn new(target: usize) -> Packer {
-        Packer { target, chunks: Vec::new() }
+    fn new(target: usize, seal: Sealer) -> Packer {
+        Packer { target, seal, chunks: Vec::new() }
     }
 
     /// The chunk an item with `key` and `len` bytes goes into (a new one
@@ -146,7 +156,7 @@ impl Packer {
                 let mut out = Vec::with_capacity(body.len() + 5);
                 put_varint(&mut out, u64::from(n));
                 out.extend_from_slice(&body);
-                let (file, bytes) = named(kind, seal(magic, &out));
+                let (file, bytes) = named(kind, (self.seal)(magic, &out));
                 files.put(file.clone(), bytes);
                 Chunk { first, file }
             })
@@ -162,6 +172,7 @@ impl Packer {
 struct Blobs {
     target: usize,
     magic: &'static [u8; 4],
+    seal: Sealer,
     numbered: Numbered,
     current: Vec<u8>,
     /// The last term pushed (term-ordered files only).
@@ -172,10 +183,11 @@ struct Blobs {
 type Done = Option<(String, Vec<u8>)>;
 
 impl Blobs {
-    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str) -> Blobs {
+    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str, seal: Sealer) -> Blobs {
         Blobs {
             target,
             magic,
+            seal,
             numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0, first: Vec::new() },
             current: Vec::new(),
             last: String::new(),
@@ -185,7 +197,7 @@ impl Blobs {
     fn seal_current(&mut self) -> Done {
         let k = self.numbered.count.checked_sub(1)?;
         let body = std::mem::take(&mut self.current);
-        Some((self.numbered.file(k), seal(self.magic, &body)))
+        Some((self.numbered.file(k), (self.seal)(self.magic, &body)))
     }
 
     /// Appends an item; returns (chunk, offset) and the chunk it closed.
@@ -228,13 +240,27 @@ pub fn write_to(
     opts: &WriteOptions,
     files: &mut dyn Sink,
 ) -> Manifest {
+    write_with(corpus, index, events, opts, files, false)
+}
+
+/// The writer; when `counting`, files are laid out as by [`write_to`] but
+/// not encoded (their bytes are empty): see [`count_files`].
+pub(super) fn write_with(
+    corpus: &Corpus,
+    index: &Index,
+    events: &EventsFile,
+    opts: &WriteOptions,
+    files: &mut dyn Sink,
+    counting: bool,
+) -> Manifest {
     let n_docs = corpus.articles.len();
+    let seal: Sealer = if counting { no_bytes } else { seal };
     // The tag of the numbered files: everything their bytes depend on (the
-    // articles, the chunk sizes, the format version).
+    // articles, the chunk sizes, the format version). Not needed to count.
     let mut fnv = Fnv::new();
     fnv.feed(&SPLIT_VERSION.to_le_bytes());
     fnv.feed(format!("{opts:?}").as_bytes());
-    for a in &corpus.articles {
+    for a in corpus.articles.iter().filter(|_| !counting) {
         let _ = serde_json::to_writer(&mut fnv, a);
     }
     let corpus_tag = format!("{:016x}", fnv.0);
@@ -247,7 +273,7 @@ pub fn write_to(
     let mut fragment_sizes: Vec<u32> = Vec::new();
     let fragments = {
         // Each fragment one file: the number of articles, then them.
-        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag);
+        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag, seal);
         let mut body: Vec<u8> = Vec::new();
         let mut n = 0u64;
         let mut emit = |blobs: &mut Blobs, files: &mut dyn Sink, body: &mut Vec<u8>, n: &mut u64| {
@@ -320,9 +346,9 @@ pub fn write_to(
     // Postings and positions go out to the sink as their chunks fill; a
     // short list stays in its dictionary entry. Each file's first term goes
     // to the manifest.
-    let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag);
-    let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag);
-    let mut dict = Packer::new(opts.dict_bytes);
+    let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag, seal);
+    let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag, seal);
+    let mut dict = Packer::new(opts.dict_bytes, seal);
     let mut prev = "";
     // One list of a dictionary entry: inline, or where it is in its file.
     let list = |blobs: &mut Blobs, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>| {
@@ -375,7 +401,7 @@ pub fn write_to(
     let dict = dict.finish(b"DLDI", "dict", files);
 
     // Variant groups (sorted by key in the index).
-    let mut stems = Packer::new(opts.stem_bytes);
+    let mut stems = Packer::new(opts.stem_bytes, seal);
     for (key, members) in index.groups() {
         let members: Vec<&str> = members.iter().map(|&m| index.terms[m as usize].as_str()).collect();
         let size = key.len() + members.iter().map(|m| m.len() + 1).sum::<usize>() + 2;

@@ -85,6 +85,10 @@ struct Args {
     /// the build's).
     #[arg(long, value_name = "N")]
     inline_bytes: Option<usize>,
+    /// Write within this many files (the `dist` tool's `--max-files`):
+    /// shows what a host's file limit costs a cold query.
+    #[arg(long, value_name = "N")]
+    max_files: Option<usize>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -92,7 +96,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes } = Args::parse();
+    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
@@ -112,6 +116,17 @@ fn run() -> Result<()> {
         let events = dateline_core::events::extract(&corpus).file;
         let mut opts = dateline_core::split::WriteOptions::default();
         opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
+        if let Some(max) = max_files {
+            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events, opts, max)?;
+            println!(
+                "file limit {max}: {} files as asked, {} with fragments of {} articles and posting chunks of {} KB",
+                fit.asked.total(),
+                fit.counts.total(),
+                fit.opts.fragment_articles,
+                fit.opts.postings_bytes >> 10
+            );
+            opts = fit.opts;
+        }
         let split = dateline_core::split::write(&corpus, &index, &events, &opts);
         if let Some(dir) = &split_dir {
             std::fs::create_dir_all(dir)?;

@@ -51,6 +51,11 @@ struct Args {
     /// when the corpus bundle passes dist::SPLIT_ABOVE]
     #[arg(long)]
     layout: Option<String>,
+    /// Most files the split layout may write under data/; 0 for no limit
+    /// [default: $DATELINE_MAX_FILES, else dist::MAX_FILES (20,000:
+    /// Cloudflare Pages' free plan, the strictest common static host)]
+    #[arg(long)]
+    max_files: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -231,14 +236,48 @@ fn main() -> Result<()> {
         let index_s = t.elapsed().as_secs_f64();
         let events = dateline_core::events::extract(&corpus);
         report_unresolved(events.unresolved);
+        let max_files = match args.max_files {
+            Some(n) => n,
+            None => match std::env::var("DATELINE_MAX_FILES").ok().filter(|v| !v.is_empty()) {
+                Some(v) => v.trim().parse().map_err(|_| {
+                    anyhow::anyhow!("DATELINE_MAX_FILES={}: expected a number of files (0: no limit)", one_line(&v, 40))
+                })?,
+                None => dist::MAX_FILES,
+            },
+        };
+        let asked = dateline_core::split::WriteOptions::default();
+        let (opts, budget_note) = if max_files == 0 {
+            (asked, "no file limit".to_string())
+        } else {
+            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events.file, asked, max_files)
+                .context("fitting the split layout into DATELINE_MAX_FILES")?;
+            let note = if fit.widened() {
+                format!(
+                    "{} files would pass the limit of {max_files} (DATELINE_MAX_FILES): fragments of {} articles \
+                     (not {}) and posting chunks of {} (not {}), so a cold query fetches more bytes",
+                    fit.asked.total(),
+                    fit.opts.fragment_articles,
+                    asked.fragment_articles,
+                    kb(fit.opts.postings_bytes),
+                    kb(asked.postings_bytes),
+                )
+            } else {
+                format!("within the limit of {max_files} files")
+            };
+            (fit.opts, note)
+        };
         let dir = staging.join(dateline_core::split::DATA_DIR);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         // Files go to disk as they are made.
         let (mut count, mut total, mut failed) = (0usize, 0usize, None);
+        let mut largest = (0usize, String::new());
         let mut sizes = std::collections::HashMap::new();
         let mut sink = |name: String, bytes: Vec<u8>| {
             count += 1;
             total += bytes.len();
+            if bytes.len() > largest.0 {
+                largest = (bytes.len(), name.clone());
+            }
             if name.starts_with("columns-") || name.starts_with("events-") {
                 sizes.insert(name.clone(), bytes.len());
             }
@@ -248,13 +287,16 @@ fn main() -> Result<()> {
                 }
             }
         };
-        let manifest = dateline_core::split::write_to(&corpus, &index, &events.file, &Default::default(), &mut sink);
+        let manifest = dateline_core::split::write_to(&corpus, &index, &events.file, &opts, &mut sink);
         if let Some(e) = failed {
             return Err(e);
         }
+        for warning in dist::host_warnings(total, largest.0, &largest.1) {
+            eprintln!("[dist] warning: {warning}");
+        }
         let size_of = |name: &str| sizes.get(name).copied().unwrap_or(0);
         let note = format!(
-            "split layout{}: {count} files in data/, {} (columns {}, events {}, {} dictionary chunks, {} posting chunks, {} fragments; index built in {index_s:.1}s)",
+            "split layout{}: {count} files in data/, {} (columns {}, events {}, {} dictionary chunks, {} posting chunks, {} fragments; {budget_note}; index built in {index_s:.1}s)",
             if layout == Layout::Auto { " (corpus above the threshold)" } else { "" },
             kb(total),
             kb(size_of(&manifest.columns)),

@@ -1,0 +1,169 @@
+//! Fitting a split corpus into a static host's file limit.
+//!
+//! Static hosts limit the number of files a site may have: Cloudflare
+//! Pages 20,000 on its free plan and 100,000 on paid ones, GitLab Pages
+//! 200,000 (and 1 GB); GitHub Pages and Netlify set no file count but a
+//! size (1 GB on GitHub). With the default [`WriteOptions`] a corpus is
+//! about one file per two articles (the fragments) plus one postings and
+//! one positions file per 32 KB of posting lists: 25,716 files at 44,000
+//! generated news articles, about 110,000 at 200,000.
+//!
+//! [`fit_file_budget`] widens the two kinds of numbered files until the
+//! count fits, one step at a time:
+//!
+//! * **fragments**: more articles per fragment (`fragment_articles`, with
+//!   `fragment_bytes` growing alike). Every row a cold query shows fetches
+//!   its whole fragment, so a step adds about `ROWS` × the step's extra
+//!   articles × the corpus's mean article bytes to a cold query;
+//! * **posting chunks**: larger postings and positions files
+//!   (`postings_bytes`, +50% a step). A cold query fetches about
+//!   `POSTING_FILES` of them, so a step adds about that many times the
+//!   step's extra bytes.
+//!
+//! Each step takes the widening that removes the most files per byte it
+//! adds to a cold query (both in raw, uncompressed bytes: a heuristic that
+//! compares like with like, not a measurement). The counts are exact: they
+//! come from the writer itself run without encoding ([`count_files`]).
+//! The dictionary, variant groups and ids are never widened: they are a
+//! few hundred files even at a million articles.
+
+use super::write::{write_with, WriteOptions};
+use super::Manifest;
+use crate::events::EventsFile;
+use crate::index::Index;
+use crate::model::Corpus;
+
+/// Rows of a result page whose fragments a cold query fetches (the list
+/// shows about eight before the reader scrolls).
+const ROWS: usize = 8;
+/// Postings and positions files a typical cold query fetches.
+const POSTING_FILES: usize = 2;
+/// Widest fragment and posting chunk tried: past these a cold query
+/// fetches megabytes, and the corpus belongs on an object store.
+const MAX_FRAGMENT_ARTICLES: usize = 256;
+const MAX_POSTINGS_BYTES: usize = 8 << 20;
+
+/// How many files of each kind a split corpus is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileCounts {
+    /// Article fragments.
+    pub fragments: usize,
+    /// Postings (documents parts) and positions files.
+    pub postings: usize,
+    /// Dictionary and variant-group chunks.
+    pub dictionary: usize,
+    /// Id chunks.
+    pub ids: usize,
+    /// Columns, events and authors.
+    pub other: usize,
+}
+
+impl FileCounts {
+    /// All files under `data/`.
+    pub fn total(&self) -> usize {
+        self.fragments + self.postings + self.dictionary + self.ids + self.other
+    }
+}
+
+impl From<&Manifest> for FileCounts {
+    fn from(m: &Manifest) -> FileCounts {
+        FileCounts {
+            fragments: m.fragments.count as usize,
+            postings: m.postings.count as usize + m.positions.count as usize,
+            dictionary: m.dict.len() + m.stems.len(),
+            ids: m.ids.len(),
+            other: 3,
+        }
+    }
+}
+
+/// The files [`super::write`] would make with `opts`, counted without
+/// encoding them (no compression, no content hashes).
+pub fn count_files(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOptions) -> FileCounts {
+    let mut ignore = |_: String, _: Vec<u8>| {};
+    FileCounts::from(&write_with(corpus, index, events, opts, &mut ignore, true))
+}
+
+/// What [`fit_file_budget`] chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The options to write with.
+    pub opts: WriteOptions,
+    /// The files they give.
+    pub counts: FileCounts,
+    /// The files the options asked for would have given.
+    pub asked: FileCounts,
+}
+
+impl Fit {
+    /// Whether the options had to be widened.
+    pub fn widened(&self) -> bool {
+        self.counts != self.asked
+    }
+}
+
+/// The corpus cannot be written in `budget` files, even with the widest
+/// fragments and posting chunks tried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the split corpus needs at least {fewest} files ({counts:?}), more than the limit of {budget}: \
+     raise the limit if the host allows, or serve the corpus from an object store"
+)]
+pub struct BudgetError {
+    /// The limit.
+    pub budget: usize,
+    /// The fewest files reached.
+    pub fewest: usize,
+    /// Their kinds.
+    pub counts: FileCounts,
+}
+
+/// The options nearest to `asked` whose files number at most `budget`
+/// (see the module docs for the order in which they are widened).
+pub fn fit_file_budget(
+    corpus: &Corpus,
+    index: &Index,
+    events: &EventsFile,
+    asked: WriteOptions,
+    budget: usize,
+) -> Result<Fit, BudgetError> {
+    let count = |opts: &WriteOptions| count_files(corpus, index, events, opts);
+    let first = count(&asked);
+    let (mut opts, mut counts) = (asked, first);
+    let n = corpus.articles.len().max(1);
+    let article_bytes =
+        corpus.articles.iter().map(|a| a.title.len() + a.texts().map(str::len).sum::<usize>()).sum::<usize>() / n;
+    while counts.total() > budget {
+        let wider_fragments = (opts.fragment_articles < MAX_FRAGMENT_ARTICLES).then(|| {
+            let k = opts.fragment_articles.max(1);
+            let step = (k / 4).max(1);
+            let o = WriteOptions {
+                fragment_articles: k + step,
+                fragment_bytes: opts.fragment_bytes / k * (k + step),
+                ..opts
+            };
+            (o, ROWS * step * article_bytes)
+        });
+        let wider_postings = (opts.postings_bytes < MAX_POSTINGS_BYTES).then(|| {
+            let step = opts.postings_bytes / 2;
+            (WriteOptions { postings_bytes: opts.postings_bytes + step, ..opts }, POSTING_FILES * step)
+        });
+        // The step saving the most files per byte added to a cold query;
+        // when neither saves a file (fragments of 50 articles and of 62
+        // can be as many), the cheaper one, so the next step may.
+        let best = [wider_fragments, wider_postings]
+            .into_iter()
+            .flatten()
+            .map(|(o, cost)| {
+                let c = count(&o);
+                let saved = counts.total().saturating_sub(c.total());
+                (saved as f64 / cost.max(1) as f64, std::cmp::Reverse(cost), o, c)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        match best {
+            Some((_, _, o, c)) => (opts, counts) = (o, c),
+            None => return Err(BudgetError { budget, fewest: counts.total(), counts }),
+        }
+    }
+    Ok(Fit { opts, counts, asked: first })
+}
