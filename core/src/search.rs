@@ -96,11 +96,33 @@
 //! the other hits in corpus order; [`Searcher::rank_to`] extends the
 //! ranked part later, when a longer list is shown. Counts, histogram and
 //! the hit set are the same either way.
+//!
+//! Every match is still scored (a hit carries its score, so that
+//! [`Searcher::rank_to`] can rank more later without searching again),
+//! but a few of many are chosen with a bounded heap: each hit's order is
+//! one integer, and in relevance order its top bits (typo and inexact
+//! counts, score) are compared with those of the worst key kept; a hit
+//! that is worse there is dropped without building its full key (which
+//! reads the day). The others then move behind the chosen ones run by
+//! run (one copy per run between two chosen hits), keeping corpus order.
+//!
+//! ## Where a single-term query's time goes
+//! Measured with `perf` (`--profile profiling`, `bench_search --only
+//! single --finished --top 10`, 40k generated articles): almost all of it
+//! is per match or per posting, so the work is kept to few passes over
+//! dense arrays: decoding the variants' lists and adding their weighted
+//! term frequencies into per-document arrays (about half), one pass
+//! turning those into scored hits, one counting the facets, one choosing
+//! the top `k`. An OR (a long word is also looked for as the phrase of its
+//! halves, `longtime` OR "long time", see [`split_words`]) merges its
+//! alternatives' lists, which are in document order, pairwise: it used to
+//! go through a hash map and a sort, and such words were the slowest
+//! single terms.
 
 use crate::index::Index;
 use crate::query::{parse, Atom, Field, Query};
 use crate::timeline::{Axis, Histogram};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 mod compound;
 mod passage;
@@ -372,19 +394,14 @@ impl<'a> Searcher<'a> {
                 // One alternative (the usual case): already in document order.
                 self.clause_entries(atom, expand(g, 0, atom), true, used)
             } else {
-                // OR: the best alternative per document.
-                let mut best: HashMap<u32, Entry> = HashMap::new();
+                // OR: the best alternative per document. Each alternative's
+                // entries are in document order, so merging them in turn
+                // keeps that order (no hashing, no sort).
+                let mut best: Vec<Entry> = Vec::new();
                 for (a, atom) in group.iter().enumerate() {
-                    for e in self.clause_entries(atom, expand(g, a, atom), true, used) {
-                        let slot = best.entry(e.doc).or_insert(e);
-                        if e.better_than(slot) {
-                            *slot = e;
-                        }
-                    }
+                    best = merge_best(&best, &self.clause_entries(atom, expand(g, a, atom), true, used));
                 }
-                let mut entries: Vec<Entry> = best.into_values().collect();
-                entries.sort_unstable_by_key(|e| e.doc);
-                entries
+                best
             };
             result = Some(match result {
                 None => entries,
@@ -612,14 +629,14 @@ impl<'a> Searcher<'a> {
             // heap; most hits only cost a comparison with its worst.
             let mut heap = std::collections::BinaryHeap::with_capacity(take + 1);
             // In relevance order, the typo and inexact counts and the score
-            // (the key's top bits) decide most comparisons without the day.
+            // (the key's top bits) decide most comparisons without the day:
+            // once the heap is full, a hit whose top bits are worse than
+            // those of the worst kept key (`bound`) cannot enter it.
             let top_bits = |h: &Hit| (u64::from(h.typos) << 8 | u64::from(h.inexact)) << 32 | Self::worse(h);
+            let mut bound = u64::MAX;
             for (i, h) in rest.iter().enumerate() {
-                if sort == Sort::Relevance && heap.len() == take {
-                    let worst = heap.peek().map_or(u128::MAX, |&w| w >> (33 + 32));
-                    if u128::from(top_bits(h)) > worst {
-                        continue;
-                    }
+                if sort == Sort::Relevance && top_bits(h) > bound {
+                    continue;
                 }
                 let k = key(i, h);
                 if heap.len() < take {
@@ -627,6 +644,11 @@ impl<'a> Searcher<'a> {
                 } else if heap.peek().is_some_and(|&worst| k < worst) {
                     heap.pop();
                     heap.push(k);
+                } else {
+                    continue;
+                }
+                if heap.len() == take {
+                    bound = heap.peek().map_or(u64::MAX, |&w| (w >> (33 + 32)) as u64);
                 }
             }
             heap.into_vec()
@@ -642,18 +664,16 @@ impl<'a> Searcher<'a> {
         let index = |k: &u128| (k & u128::from(u32::MAX)) as usize;
         let top: Vec<Hit> = keys.iter().map(|k| rest[index(k)]).collect();
         if take < rest.len() {
-            // Move the others to the end, keeping their order: walking
-            // backwards, the write position never passes the read one.
+            // Move the others to the end, keeping their order: the runs
+            // between chosen hits, last run first, each in one copy. A run
+            // only moves right, past hits already read.
             let mut chosen: Vec<usize> = keys.iter().map(index).collect();
             chosen.sort_unstable();
-            let mut write = rest.len();
-            for read in (0..rest.len()).rev() {
-                if chosen.last() == Some(&read) {
-                    chosen.pop();
-                } else {
-                    write -= 1;
-                    rest[write] = rest[read];
-                }
+            let (mut write, mut end) = (rest.len(), rest.len());
+            for start in chosen.iter().rev().map(|&c| c + 1).chain([0]) {
+                write -= end - start;
+                rest.copy_within(start..end, write);
+                end = start.saturating_sub(1);
             }
         }
         rest[..take].copy_from_slice(&top);
@@ -682,6 +702,35 @@ impl<'a> Searcher<'a> {
             Sort::Oldest => day.unwrap_or(1 << 32) << 32 | worse,
         }
     }
+}
+
+/// The union of two lists of entries in document order, in document
+/// order: a document in both keeps `a`'s entry unless `b`'s is better
+/// ([`Hit::better_than`]). Folding the alternatives of an OR through it in
+/// turn keeps, per document, the first of its best entries.
+fn merge_best(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].doc.cmp(&b[j].doc) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(if b[j].better_than(&a[i]) { b[j] } else { a[i] });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The word being typed ([`Request::typing`]): the last alternative of the
@@ -722,4 +771,48 @@ pub fn reach(atom: &Atom, typing: bool) -> (bool, bool, bool) {
 /// The timeline axis of an index: buckets covering every dated article.
 pub fn corpus_axis(index: &Index) -> Option<Axis> {
     Axis::new(index.docs.iter().filter_map(|d| d.day).map(|d| crate::model::Date::from_days_since_epoch(i64::from(d))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{merge_best, Entry};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Merging the alternatives of an OR in turn keeps, per document,
+        /// what the per-document map it replaced kept: the first entry
+        /// unless a later one is better (ties on every field included).
+        #[test]
+        fn merging_alternatives_equals_best_per_document(
+            alternatives in prop::collection::vec(
+                prop::collection::btree_map(0..40u32, (0..3u8, 0..3u8, 0..4u8), 0..30),
+                1..5,
+            ),
+        ) {
+            let lists: Vec<Vec<Entry>> = alternatives
+                .iter()
+                .map(|m| {
+                    m.iter()
+                        .map(|(&doc, &(typos, inexact, score))| Entry {
+                            doc,
+                            score: f32::from(score),
+                            typos: typos.min(inexact),
+                            inexact,
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut want: std::collections::BTreeMap<u32, Entry> = std::collections::BTreeMap::new();
+            for list in &lists {
+                for &e in list {
+                    let slot = want.entry(e.doc).or_insert(e);
+                    if e.better_than(slot) {
+                        *slot = e;
+                    }
+                }
+            }
+            let got = lists.iter().fold(Vec::new(), |acc, l| merge_best(&acc, l));
+            prop_assert_eq!(got, want.into_values().collect::<Vec<_>>());
+        }
+    }
 }

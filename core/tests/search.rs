@@ -736,6 +736,41 @@ proptest! {
         }
     }
 
+    /// The pruned top-k (a heap whose worst key bounds which hits are
+    /// looked at) equals the top k of the full sort, ties included: many
+    /// documents built from a few words and days, so that scores, days
+    /// and typo counts tie, and `k` small enough for the heap.
+    #[test]
+    fn pruned_top_k_equals_full_sort_with_ties(
+        docs in prop::collection::vec(
+            (prop::sample::select(vec!["talk", "talks", "talk talks", "peace talk", "talked"]),
+             prop::option::of((2020..2022i32, 1..3u8, 1..3u8))),
+            60..240,
+        ),
+        w in prop::sample::select(vec!["talk", "talks", "talkd", "peace"]),
+        k in 1..12usize,
+        typing in any::<bool>(),
+    ) {
+        let corpus = corpus_of(
+            docs.into_iter().enumerate().map(|(i, (text, date))| (format!("d{i}"), None, date, None, "x".to_string(), text.to_string())),
+        );
+        let index = Index::build(&corpus);
+        let searcher = Searcher::new(&index);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let req = Request { query: w.to_string(), sort, typing, ..Request::default() };
+            let all = searcher.search(&req);
+            let top = searcher.search_top(&req, k);
+            prop_assert_eq!(top.ranked, k.min(all.hits.len()));
+            prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
+            prop_assert!(top.hits[top.ranked..].windows(2).all(|p| p[0].doc < p[1].doc));
+            let mut rest: Vec<_> = top.hits.iter().map(|h| h.doc).collect();
+            rest.sort_unstable();
+            let mut every: Vec<_> = all.hits.iter().map(|h| h.doc).collect();
+            every.sort_unstable();
+            prop_assert_eq!(rest, every);
+        }
+    }
+
     /// A damaged index that still loads (the posting blob is not checked
     /// when loading) never makes a search panic.
     #[test]

@@ -39,7 +39,10 @@ impl Class {
 /// between searches: allocating and zeroing them for every term cost as
 /// much as the scoring itself (fresh pages from the system, measured with
 /// `perf`). Entries are reset as they are read, so the arrays are clean
-/// between uses; `dirty` marks a use that did not finish.
+/// between uses; `dirty` marks a use that did not finish. `touched` lists
+/// the documents reached only when the variants' lists are short in all
+/// (at most 1/16 of the corpus); otherwise one pass over `best` finds
+/// them, in order, and no push per match is paid.
 #[derive(Default)]
 struct Scratch {
     tf: Vec<f32>,
@@ -236,7 +239,12 @@ impl Searcher<'_> {
         }
         // Several variants: accumulate the weighted term frequencies and
         // the closest class per document in dense arrays (reused from one
-        // search to the next), with the list of documents touched.
+        // search to the next). When the lists hold few postings in all, the documents touched
+        // are listed (and sorted at the end); otherwise the end is one
+        // pass over the arrays, and listing them would only cost a push
+        // per match.
+        let postings: usize = variants.iter().map(|&(id, _)| ix.docs_of(id).len()).sum();
+        let sparse = postings <= n / 16;
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch { tf, best, touched, dirty } = &mut *scratch;
@@ -248,54 +256,54 @@ impl Searcher<'_> {
             }
             *dirty = true;
             touched.clear();
+            let mut matched = 0usize;
             for &(id, class) in &variants {
-                let w = class.weight();
+                let (w, c) = (class.weight(), class as u8);
                 let mut any = false;
-                for (d, body, title) in ix.docs_of(id) {
+                // Internal iteration: the decoder's fast loop (`DocIter::fold`).
+                ix.docs_of(id).for_each(|(d, body, title)| {
                     let t = field_tf(d, body, title);
                     if t <= 0.0 {
-                        continue;
+                        return;
                     }
                     any = true;
                     let i = d as usize;
-                    if best[i] == u8::MAX {
-                        touched.push(d);
+                    let b = best[i];
+                    if b == u8::MAX {
+                        matched += 1;
+                        if sparse {
+                            touched.push(d);
+                        }
                     }
+                    best[i] = b.min(c);
                     tf[i] += w * t;
-                    best[i] = best[i].min(class as u8);
-                }
+                });
                 if any {
                     used.insert(id);
                 }
             }
-            let idf = idf(n, touched.len());
-            let class_of = |b: u8| match b {
-                0 => Class::Exact,
-                1 => Class::Stem,
-                2 => Class::Translit,
-                3 => Class::Prefix,
-                _ => Class::Typo,
-            };
+            let idf = idf(n, matched);
+            // Per class: (typos, inexact), as `Entry::of` gives them.
+            let counts = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo]
+                .map(|c| (u8::from(c == Class::Typo), u8::from(c != Class::Exact)));
             let take = |tf: &mut [f32], best: &mut [u8], d: u32| {
                 let i = d as usize;
                 let t = std::mem::take(&mut tf[i]);
-                let class = class_of(std::mem::replace(&mut best[i], u8::MAX));
-                Entry::of(d, saturate(t, idf), class)
+                let (typos, inexact) = counts[usize::from(std::mem::replace(&mut best[i], u8::MAX).min(4))];
+                Entry { doc: d, score: saturate(t, idf), typos, inexact }
             };
-            let out: Vec<Entry> = if touched.len() > n / 16 {
-                // Many documents: one pass over the arrays is cheaper than
-                // sorting the touched list.
-                let mut out = Vec::with_capacity(touched.len());
+            let mut out: Vec<Entry> = Vec::with_capacity(matched);
+            if sparse {
+                touched.sort_unstable();
+                out.extend(touched.iter().map(|&d| take(tf, best, d)));
+            } else {
+                // One pass over the arrays gives the documents in order.
                 for d in 0..n as u32 {
                     if best[d as usize] != u8::MAX {
                         out.push(take(tf, best, d));
                     }
                 }
-                out
-            } else {
-                touched.sort_unstable();
-                touched.iter().map(|&d| take(tf, best, d)).collect()
-            };
+            }
             *dirty = false;
             out
         })

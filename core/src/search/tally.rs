@@ -23,6 +23,7 @@ impl Tally {
 
     /// Counts a match of `day` in `slot`: in its bucket (none when off the
     /// axis), or as undated (also a dated match when there is no axis).
+    #[inline]
     pub(super) fn add(&mut self, day: Option<i32>, slot: usize) {
         match day {
             Some(day) if self.buckets.len() > 0 => {
@@ -45,6 +46,8 @@ impl Tally {
 struct Buckets {
     /// First day of each bucket.
     starts: Vec<i64>,
+    /// First day of the first bucket (`end` when there is none).
+    first: i64,
     /// End of the last bucket (exclusive).
     end: i64,
     /// Bucket of each day from `starts[0]` to `end`, when that span is at
@@ -54,7 +57,7 @@ struct Buckets {
 
 impl Buckets {
     fn new(axis: Option<&Axis>) -> Buckets {
-        let Some(axis) = axis else { return Buckets { starts: vec![], end: 0, table: None } };
+        let Some(axis) = axis else { return Buckets { starts: vec![], first: 0, end: 0, table: None } };
         let starts: Vec<i64> = axis.starts.iter().map(|s| s.days_since_epoch()).collect();
         let end = axis.end.days_since_epoch();
         let first = starts.first().copied().unwrap_or(end);
@@ -65,16 +68,16 @@ impl Buckets {
             }
             table
         });
-        Buckets { starts, end, table }
+        Buckets { starts, first, end, table }
     }
 
     fn len(&self) -> usize {
         self.starts.len()
     }
 
+    #[inline]
     fn of(&self, day: i32) -> Option<usize> {
-        let day = i64::from(day);
-        let first = *self.starts.first()?;
+        let (day, first) = (i64::from(day), self.first);
         if day < first || day >= self.end {
             return None;
         }
