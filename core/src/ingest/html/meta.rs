@@ -65,10 +65,10 @@ fn headline_parts(e: ElementRef) -> Vec<String> {
     for edge in e.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(n) | ego_tree::iter::Edge::Close(n) => match n.value() {
-                Node::Element(el) if !INLINE.contains(&el.name()) => {
-                    if parts.last().is_some_and(|p| !p.trim().is_empty()) {
-                        parts.push(String::new());
-                    }
+                Node::Element(el)
+                    if !INLINE.contains(&el.name()) && parts.last().is_some_and(|p| !p.trim().is_empty()) =>
+                {
+                    parts.push(String::new());
                 }
                 Node::Text(t) if matches!(edge, ego_tree::iter::Edge::Open(_)) => {
                     if let Some(p) = parts.last_mut() {
