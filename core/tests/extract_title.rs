@@ -453,3 +453,31 @@ Mar 3, 2025 9:00 am PST\nPrice\n$12\nDeck space\nLarge\nWhat we liked about the 
     );
     assert_eq!(run(&text).title, "The best harbour ferries for crossing at any hour");
 }
+
+#[test]
+fn pipe_suffix_printed_alone_in_the_menu_is_stripped() {
+    // (page text, title): a site name or section after ` | ` that the
+    // page prints alone on a line of its own goes; one it does not print
+    // alone stays (it may be the headline's own subtitle).
+    let cases = [
+        (
+            format!(
+                "Harbour Plan Checklist | Coast Tires\nHome\nCoast Tires\nOffers\nHarbour Plan Checklist | Coast Tires\n{BODY}"
+            ),
+            "Harbour Plan Checklist",
+        ),
+        (
+            format!(
+                "Why the harbour plan matters | Opinion\nNews\nOpinion\nSport\nWhy the harbour plan matters | Opinion\n{BODY}"
+            ),
+            "Why the harbour plan matters",
+        ),
+        (
+            format!("How to Plan a Harbour | Step-by-Step Guide\nHome\nHow to Plan a Harbour | Step-by-Step Guide\n{BODY}"),
+            "How to Plan a Harbour | Step-by-Step Guide",
+        ),
+    ];
+    for (text, title) in cases {
+        assert_eq!(run(&text).title, title, "{text:.60}");
+    }
+}

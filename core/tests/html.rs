@@ -563,6 +563,46 @@ fn title_precedence() {
             "<h1> without its kicker (og:title)",
             None,
         ),
+        (
+            "h1_kicker_in_own_element_joined_by_a_separator_in_the_title: the kicker goes",
+            r#"<title>Storm damage: Harbour wall repairs approved | Coast Gazette</title>"#,
+            "<h1><span>Storm damage</span> <span>Harbour wall repairs approved</span></h1>",
+            "Harbour wall repairs approved",
+            "<h1> without its kicker (its own element)",
+            None,
+        ),
+        (
+            "h1_kicker_in_own_element_with_a_printed_dash: the kicker goes",
+            r#"<meta property="og:title" content="Storm damage – Harbour wall repairs approved after long debate">"#,
+            "<h1><span>Storm damage</span> – <span>Harbour wall repairs approved after long debate</span></h1>",
+            "Harbour wall repairs approved after long debate",
+            "<h1> without its kicker (its own element)",
+            None,
+        ),
+        (
+            "h1_subtitle_in_own_element_named_by_json_ld: the part the metadata names",
+            r#"<title>Harbour wall repairs approved - Coast Gazette</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved"}</script>"#,
+            "<h1><span>Harbour wall repairs approved</span> <span>Council ends debate</span></h1>",
+            "Harbour wall repairs approved",
+            "<h1> part (json-ld headline)",
+            None,
+        ),
+        (
+            "h1_span_around_words_of_one_phrase: no kicker without a separator",
+            r#"<meta property="og:title" content="How to repair a harbour wall">"#,
+            "<h1>How to <span class=\"hl\">repair a harbour wall</span></h1>",
+            "How to repair a harbour wall",
+            "<h1>",
+            None,
+        ),
+        (
+            "h1_first_part_a_sentence: no kicker",
+            r#"<meta property="og:title" content="Repairs are not rebuilding. - Choosing a harbour builder">"#,
+            "<h1><span>Repairs are not rebuilding.</span> <span>Choosing a harbour builder wisely</span></h1>",
+            "Repairs are not rebuilding. Choosing a harbour builder wisely",
+            "<h1>",
+            None,
+        ),
     ];
     for (name, head, header, title, source, alt) in cases {
         let a = one("t.html", &page_with(head, header));

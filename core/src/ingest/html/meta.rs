@@ -56,6 +56,32 @@ fn headline_text(e: ElementRef) -> String {
     out
 }
 
+/// The texts of a headline element's own parts: its text split where two
+/// of its elements other than [`INLINE`] ones meet (`<h1><span>Kicker</span>
+/// <span>Headline</span></h1>` has two parts), each on one line, parts
+/// without a letter or digit (a `:` between two spans) left out.
+fn headline_parts(e: ElementRef) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for edge in e.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) | ego_tree::iter::Edge::Close(n) => match n.value() {
+                Node::Element(el)
+                    if !INLINE.contains(&el.name()) && parts.last().is_some_and(|p| !p.trim().is_empty()) =>
+                {
+                    parts.push(String::new());
+                }
+                Node::Text(t) if matches!(edge, ego_tree::iter::Edge::Open(_)) => {
+                    if let Some(p) = parts.last_mut() {
+                        p.push_str(t);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    parts.iter().map(|p| clean(p)).filter(|p| p.chars().any(char::is_alphanumeric)).collect()
+}
+
 /// At most this many JSON-LD blocks are parsed per page.
 const MAX_JSON_LD: usize = 20;
 /// At most this many `<time>` elements and `<h1>`s are kept.
@@ -78,6 +104,9 @@ pub struct PageMeta {
     pub titles: Vec<Found>,
     /// Printed headlines (`<h1>` texts), in document order.
     pub h1: Vec<String>,
+    /// The parts of each of [`Self::h1`] (same order): the texts of its
+    /// own elements (a kicker or a subtitle in a `<span>` of its own).
+    pub h1_parts: Vec<Vec<String>>,
     /// Publication dates: JSON-LD, meta tags, itemprop, `<time>`.
     pub published: Vec<Found>,
     /// Modification dates.
@@ -318,6 +347,7 @@ pub fn page_meta(dom: &Html) -> PageMeta {
                     let t = clean(&headline_text(e));
                     if !t.is_empty() {
                         m.h1.push(t);
+                        m.h1_parts.push(headline_parts(e));
                     }
                 }
             }

@@ -474,6 +474,35 @@ pub(super) fn page_title(lines: &[String], kinds: &[LineKind]) -> Option<usize> 
     })
 }
 
+/// A headline without a site name or section after ` | ` that the page
+/// prints alone on a line of its own (its logo, a menu entry):
+/// `Car Maintenance Checklist | Bridgestone Tires` with `Bridgestone
+/// Tires` in the menu, `Headline | Opinion` with the `Opinion` section
+/// in the menu. The suffix has at most four words and fewer than the
+/// headline before it; up to two are stripped.
+pub(super) fn strip_printed_site(title: &str, lines: &[String]) -> String {
+    let mut t = title.trim();
+    for _ in 0..2 {
+        let Some((head, tail)) = t.rsplit_once(" | ") else {
+            break;
+        };
+        let (head, tail) = (head.trim(), tail.trim());
+        let tail_words = tail.split_whitespace().count();
+        let head_words = head.split_whitespace().count();
+        if head_words < 2 || tail_words > 4 || tail_words >= head_words {
+            break;
+        }
+        let tk = key(tail);
+        // (Lengths first: a key is costly to build.)
+        let alone = !tk.is_empty() && lines.iter().any(|l| l.len() <= tail.len() + 8 && key(l) == tk);
+        if !alone {
+            break;
+        }
+        t = head;
+    }
+    t.to_string()
+}
+
 /// The article's title.
 #[derive(Debug, Clone)]
 pub(super) struct Headline {
@@ -503,7 +532,10 @@ pub(super) fn headline(
             (lines.iter().take(main_start.max(12)).position(|l| key(l) == tk), strip_site_suffix(t, registry))
         }
         None => match page_title {
-            Some(t0) => find_headline(lines, kinds, t0, (main_start, main_end), registry),
+            Some(t0) => {
+                let (idx, title) = find_headline(lines, kinds, t0, (main_start, main_end), registry);
+                (idx, strip_printed_site(&title, lines))
+            }
             None => return Err("no line looks like a title".into()),
         },
     };
