@@ -42,8 +42,9 @@
 //! it. Walked with internal iteration (`for_each`, `extend`), it reads a
 //! posting whose three varints are one byte each (almost every posting
 //! of a frequent term) with one bounds check and one test of their high
-//! bits, and falls back to the general reader otherwise. Besides the stored data, the index derives when built or read (never
-//! stores) what a search touches for every match, packed per document:
+//! bits, and falls back to the general reader otherwise. Besides the
+//! stored data, the index derives when built or read (never stores) what
+//! a search touches for every match, packed per document:
 //! the outlet slot and day ([`Index::columns`]) and the BM25F length norms
 //! ([`Index::norms`]); and per term the set of letters it contains
 //! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.

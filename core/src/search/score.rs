@@ -239,10 +239,10 @@ impl Searcher<'_> {
         }
         // Several variants: accumulate the weighted term frequencies and
         // the closest class per document in dense arrays (reused from one
-        // search to the next). When the lists hold few postings in all, the documents touched
-        // are listed (and sorted at the end); otherwise the end is one
-        // pass over the arrays, and listing them would only cost a push
-        // per match.
+        // search to the next). When the lists hold few postings in all,
+        // the documents touched are listed (and sorted at the end);
+        // otherwise the end is one pass over the arrays, and listing them
+        // would only cost a push per match.
         let postings: usize = variants.iter().map(|&(id, _)| ix.docs_of(id).len()).sum();
         let sparse = postings <= n / 16;
         SCRATCH.with(|scratch| {
@@ -283,14 +283,13 @@ impl Searcher<'_> {
                 }
             }
             let idf = idf(n, matched);
-            // Per class: (typos, inexact), as `Entry::of` gives them.
-            let counts = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo]
-                .map(|c| (u8::from(c == Class::Typo), u8::from(c != Class::Exact)));
+            // The classes by `class as u8`, the closest one kept in `best`.
+            const CLASSES: [Class; 5] = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo];
             let take = |tf: &mut [f32], best: &mut [u8], d: u32| {
                 let i = d as usize;
                 let t = std::mem::take(&mut tf[i]);
-                let (typos, inexact) = counts[usize::from(std::mem::replace(&mut best[i], u8::MAX).min(4))];
-                Entry { doc: d, score: saturate(t, idf), typos, inexact }
+                let class = CLASSES[usize::from(std::mem::replace(&mut best[i], u8::MAX).min(4))];
+                Entry::of(d, saturate(t, idf), class)
             };
             let mut out: Vec<Entry> = Vec::with_capacity(matched);
             if sparse {

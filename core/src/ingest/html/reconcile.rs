@@ -26,9 +26,8 @@
 //!   a metadata title names, else drops a kicker the page joins to the
 //!   headline with a separator ([`headline_part`]; on the tuning halves
 //!   +4 trafilatura_other titles for 1 lost, WCXB unchanged). Else the
-//!   most trusted metadata title
-//!   (the printed candidate kept as an alternative); else the printed
-//!   headline.
+//!   most trusted metadata title (the printed candidate kept as an
+//!   alternative); else the printed headline.
 //! * **Publication date.** The printed date (a date line of the header)
 //!   and the metadata date (JSON-LD `datePublished`, then `<meta>` tags,
 //!   `itemprop`, `<time>`) *agree* when at most [`DATE_SLACK_DAYS`] apart
