@@ -721,6 +721,55 @@ fn an_aggregators_copy_is_not_the_original_outlet() {
     assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
 }
 
+/// Issue 15, wrong outlets: a site name the registry knows names that
+/// outlet only when the page's own URL is on one of its sites: a blog on
+/// a platform (`og:site_name` "Medium" on `someone.medium.com` or on a
+/// custom domain) or a namesake organization (an Organization "Slate" on
+/// `slatenyc.com`) is not the registry's outlet of that name.
+#[test]
+fn a_site_name_on_another_sites_page_is_not_the_registry_outlet() {
+    let h1 = "<h1>Harbour wall repairs approved</h1>";
+    // Namesake: the page's canonical URL is on a site RT does not own.
+    let head = r#"<link rel="canonical" href="https://rtech-consulting.example/blog/harbour/"><meta property="og:site_name" content="RT">"#;
+    let a = one("o.html", &page_with(head, h1));
+    assert_eq!(a.outlet.as_deref(), Some("named-rt"), "{}", a.provenance.outlet_source);
+    // A JSON-LD Organization of that name on a page whose og:url is elsewhere.
+    let head = r#"<meta property="og:url" content="https://blog.example.org/harbour"><script type="application/ld+json">{"@type":"Organization","name":"Russia Today"}</script>"#;
+    let a = one("o.html", &page_with(head, h1));
+    assert_ne!(a.outlet.as_deref(), Some("rt"), "{}", a.provenance.outlet_source);
+    // On one of the outlet's own hosts (a sub-domain too) the name stands.
+    let head =
+        r#"<link rel="canonical" href="https://arabic.rt.com/news/1/"><meta property="og:site_name" content="RT">"#;
+    assert_eq!(one("o.html", &page_with(head, h1)).outlet.as_deref(), Some("rt"));
+    // Without any URL of its own, the page's site name is the evidence.
+    let head = r#"<meta property="og:site_name" content="RT">"#;
+    assert_eq!(one("o.html", &page_with(head, h1)).outlet.as_deref(), Some("rt"));
+    // og:site_name is trusted before a JSON-LD Organization's name.
+    let head = r#"<script type="application/ld+json">{"@type":"Organization","name":"Anadolu Agency"}</script><meta property="og:site_name" content="RT">"#;
+    assert_eq!(one("o.html", &page_with(head, h1)).outlet.as_deref(), Some("rt"));
+}
+
+/// Issue 15, wrong outlets: an aggregator's copy saved without the URL it
+/// was fetched from, whose only URL is the original's canonical URL and
+/// which credits that outlet as the provider (`© Provided by The
+/// Guardian` on msn.com), is not that outlet's page: the outlet is
+/// unknown and the original source is marked.
+#[test]
+fn an_aggregators_copy_crediting_the_provider_is_not_the_providers_page() {
+    let head = r#"<link rel="canonical" href="https://www.rt.com/news/1-harbour/">"#;
+    let header = "<h1>Harbour wall repairs approved</h1><p><span>© Provided by RT</span> Photograph: Jane Doe</p>";
+    let a = one("saved.html", &page_with(head, header));
+    assert_eq!(a.outlet, None, "{}", a.provenance.outlet_source);
+    assert_eq!(a.original_source.as_deref(), Some("rt"));
+    assert!(a.provenance.outlet_source.contains("Provided by RT"), "{}", a.provenance.outlet_source);
+    // Another outlet credited for a picture leaves the page its own.
+    let header = "<h1>Harbour wall repairs approved</h1><p>© Provided by Reuters</p>";
+    assert_eq!(one("saved.html", &page_with(head, header)).outlet.as_deref(), Some("rt"));
+    // Provider lines in other languages (a data table).
+    let header = "<h1>Harbour wall repairs approved</h1><p>Bereitgestellt von RT</p>";
+    assert_eq!(one("saved.html", &page_with(head, header)).outlet, None);
+}
+
 /// A page that prints no date and whose metadata gives none is dated by
 /// its own URL (`/2025/12/15/`, `2025-12-15-...`); a number that is not a
 /// date there (`/2021/22/`, an id) is not taken.

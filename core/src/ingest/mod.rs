@@ -231,7 +231,16 @@ fn page_publisher(
         let kind = if detail.starts_with("host of") { EvidenceKind::Url } else { EvidenceKind::SiteName };
         return outlet::Publisher { key: Some(key), name: None, kind, detail, warnings: vec![] };
     }
-    if let Some(site) = meta.site_names.iter().find(|s| !crate::text::terms(&s.value).is_empty()) {
+    // The most trusted name that is a name, not an address (`og:site_name`
+    // "https://www.fr.de" gives way to the JSON-LD publisher "Frankfurter
+    // Rundschau"), else the most trusted one.
+    let named = |s: &&html::meta::Found| !crate::text::terms(&s.value).is_empty();
+    let address = |s: &&html::meta::Found| {
+        let v = s.value.to_ascii_lowercase();
+        v.contains("://") || v.starts_with("www.")
+    };
+    let site = meta.site_names.iter().filter(named).find(|s| !address(s));
+    if let Some(site) = site.or_else(|| meta.site_names.iter().find(named)) {
         return outlet::Publisher {
             key: Some(format!("named-{}", crate::text::terms(&site.value).join("-"))),
             name: Some(site.value.clone()),
@@ -259,7 +268,29 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
     if u.hints.url.is_none() {
         u.hints.url = canonical.clone();
     }
-    let publisher = page_publisher(&u.hints, input_url.as_deref(), &meta, registry);
+    let mut publisher = page_publisher(&u.hints, input_url.as_deref(), &meta, registry);
+    // A page saved without the URL it was fetched from, whose URL names an
+    // outlet the page itself credits as the provider of the story (`©
+    // Provided by The Guardian`): an aggregator's copy of that outlet's
+    // story, published by a site the page does not name.
+    let mut hosted = None;
+    if input_url.is_none() && publisher.kind == crate::model::EvidenceKind::Url {
+        if let Some((o, line)) =
+            html::provided_by(&u.text, registry).filter(|(o, _)| publisher.key.as_deref() == Some(o.key.as_str()))
+        {
+            hosted = Some(outlet::Reprint {
+                key: o.key.clone(),
+                evidence: format!("\"{line}\" on a page whose URL is the original's ({})", publisher.detail),
+            });
+            publisher = outlet::Publisher {
+                key: None,
+                name: None,
+                kind: crate::model::EvidenceKind::None,
+                detail: format!("an aggregator's copy: the page credits \"{line}\" and gives only the original's URL"),
+                warnings: vec![],
+            };
+        }
+    }
     let outlet = publisher.key.clone();
     let entry = outlet.as_deref().and_then(|k| registry.get(k));
     let given = [u.hints.title.is_some(), u.hints.date.is_some(), u.hints.author.is_some()];
@@ -325,6 +356,9 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
         Ok(ex) => syndication(&u, ex, &publisher, registry),
         Err(_) => (None, publisher.detail.clone()),
     };
+    if reprint.is_none() {
+        reprint = hosted;
+    }
     if reprint.is_none() {
         reprint = html::canonical_elsewhere(&meta, input_url.as_deref(), outlet.as_deref(), registry)
             .map(|(key, evidence)| outlet::Reprint { key, evidence });

@@ -113,7 +113,9 @@ pub struct PageMeta {
     pub modified: Vec<Found>,
     /// Authors (names, not URLs).
     pub authors: Vec<Found>,
-    /// Site and publisher names: og:site_name, JSON-LD publisher, application-name.
+    /// Site and publisher names, most trusted first: og:site_name, JSON-LD
+    /// publisher, `<meta name=publisher>`, application-name, a JSON-LD
+    /// Organization's name.
     pub site_names: Vec<Found>,
     /// URLs of the page: canonical, og:url, JSON-LD url / mainEntityOfPage.
     pub urls: Vec<Found>,
@@ -292,6 +294,21 @@ const MODIFIED_META: &[&str] =
 
 const AUTHOR_META: &[&str] = &["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"];
 
+/// Sources of site names in order of trust (see [`PageMeta::site_names`]):
+/// the name the site gives itself (`og:site_name`), the article's
+/// publisher (JSON-LD, `<meta name=publisher>`), then the name of the web
+/// app and of any organization a JSON-LD block describes (which may be a
+/// sponsor, a client or a namesake).
+const SITE_NAME_TRUST: &[&str] = &[
+    "og:site_name",
+    "json-ld publisher",
+    "meta publisher",
+    "meta dc.publisher",
+    "meta application-name",
+    "meta apple-mobile-web-app-title",
+    "json-ld Organization name",
+];
+
 /// Reads the page's metadata (see the module docs).
 pub fn page_meta(dom: &Html) -> PageMeta {
     let mut m = PageMeta::default();
@@ -437,6 +454,9 @@ pub fn page_meta(dom: &Html) -> PageMeta {
             }
         }
     }
+    // Most trusted first: the site's name for itself, then the
+    // article's publisher, then names of the app or of any organization.
+    m.site_names.sort_by_key(|f| SITE_NAME_TRUST.iter().position(|s| *s == f.source).unwrap_or(SITE_NAME_TRUST.len()));
     if m.language.is_none() {
         if let Some(l) = get(&og, "og:locale") {
             m.language = Some(Found { value: clean(&l), source: "og:locale".into() });

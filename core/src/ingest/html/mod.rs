@@ -32,8 +32,12 @@
 //!    metadata by documented rules, with the sources and the values not
 //!    taken (`Provenance::page`).
 //! 7. **Outlet** ([`identify`]): the canonical URL's host, then the site
-//!    name (`og:site_name`, JSON-LD publisher) joined with the registry;
-//!    else what the text says (signatures, credits), as for text inputs.
+//!    name (`og:site_name`, JSON-LD publisher) joined with the registry
+//!    when the page's own URL is on that outlet's sites; else the site
+//!    name as the page gives it. Names in the text are not evidence for a
+//!    page, except that a page saved without its URL which credits the
+//!    outlet of its canonical URL as the provider of its story (`©
+//!    Provided by ...`, [`provided_by`]) is an aggregator's copy.
 //!    Syndicated copies (JSON-LD `isBasedOn` / `sourceOrganization`, an
 //!    agency named as author) are marked in `PageSources::syndicated`.
 //!
@@ -353,8 +357,11 @@ pub fn looks_like_html(text: &str) -> bool {
 /// The outlet of a page from what it says about itself: the host of the
 /// URL it was fetched from (`input_url`: a WARC record's target URI, a
 /// record's `url` column) or of its canonical URL (`og:url`, JSON-LD
-/// `url`), else a site name (`og:site_name`, JSON-LD publisher) the
-/// registry knows. With an input URL, a canonical URL on another host is
+/// `url`), else a site name (`og:site_name`, JSON-LD publisher, in the
+/// order of [`PageMeta::site_names`]) the registry knows, when the page's
+/// own URLs (if it gives any) are on that outlet's sites: a namesake or a
+/// blog on a platform named like an outlet is not that outlet. With an
+/// input URL, a canonical URL on another host is
 /// not the publisher: an aggregator's copy (msn.com) points its canonical
 /// URL at the original ([`canonical_elsewhere`]). `None` when nothing
 /// names a registry outlet.
@@ -369,12 +376,60 @@ pub fn identify(meta: &PageMeta, input_url: Option<&str>, registry: &Registry) -
             return Some((o.key.clone(), format!("host of the {} {}", url_name(&f.source), f.value)));
         }
     }
+    // The hosts the page says it is on: a registry outlet named by a site
+    // name must be on one of them (a blog on `medium.com` or on its own
+    // domain whose `og:site_name` is "Medium" is not the registry's
+    // "Medium" publication; an Organization "Slate" on `slatenyc.com` is
+    // not Slate).
+    let hosts: Vec<String> = input_url
+        .into_iter()
+        .chain(meta.urls.iter().map(|f| f.value.as_str()))
+        .filter_map(super::registry::url_host)
+        .collect();
     for f in &meta.site_names {
         if let Some(o) = registry.resolve_name(&f.value) {
+            if !hosts.is_empty() && !hosts.iter().any(|h| on_domains(h, &o.domains)) {
+                continue;
+            }
             return Some((o.key.clone(), format!("{} \"{}\"", f.source, f.value)));
         }
     }
     None
+}
+
+/// Whether a host is one of these domains or under one of them.
+fn on_domains(host: &str, domains: &[String]) -> bool {
+    domains.iter().any(|d| host == d || host.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.')))
+}
+
+/// How aggregators credit the outlet whose story they host, per language
+/// (`© Provided by The Guardian` on msn.com): an outlet does not credit
+/// itself so on its own site.
+const PROVIDED_BY: &[&str] = &[
+    "provided by",        // en
+    "bereitgestellt von", // de
+    "fourni par",         // fr
+    "proporcionado por",  // es
+    "fornecido por",      // pt
+    "fornito da",         // it
+    "aangeboden door",    // nl
+];
+
+/// The registry outlet a line of the visible text credits as the provider
+/// of the page's story or pictures (`© Provided by The Guardian`, alone or
+/// before a caption: an aggregator's copy, see [`PROVIDED_BY`]), with the
+/// line. The name is the longest run of up to six words after the phrase
+/// that the registry knows.
+pub fn provided_by<'a>(text: &'a str, registry: &'a Registry) -> Option<(&'a super::registry::OutletEntry, &'a str)> {
+    text.lines().map(str::trim).filter(|l| l.chars().count() <= 120).find_map(|line| {
+        let rest = line.trim_start_matches(['©', ' ']).trim_start_matches("(c) ").trim_start();
+        let phrase = PROVIDED_BY.iter().find(|p| rest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))?;
+        let words: Vec<&str> = rest[phrase.len()..].split_whitespace().take(6).collect();
+        (1..=words.len())
+            .rev()
+            .find_map(|n| registry.resolve_name(words[..n].join(" ").trim_end_matches(['.', ',', ':'])))
+            .map(|o| (o, line))
+    })
 }
 
 /// The host of a URL, lower-cased, without `www.`.
