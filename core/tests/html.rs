@@ -405,6 +405,39 @@ fn publication_date_precedence() {
     }
 }
 
+/// Issue 15, wrong dates: a `<time>` (or `<meta name=date>`) on the day
+/// the page gives as its modification date, on a page that prints no date
+/// and states no publication date, dates the page's last change: no date
+/// rather than a wrong one. A `<time>` on another day still dates it.
+#[test]
+fn a_generic_date_that_is_the_modification_date_is_no_publication_date() {
+    let h1 = "<h1>Harbour wall repairs approved</h1>";
+    let modified = r#"<meta property="article:modified_time" content="2026-01-12T09:00:00Z">"#;
+    let a = one(
+        "d.html",
+        &page_with(modified, r#"<h1>Harbour wall repairs approved</h1><time datetime="2026-01-12"></time>"#),
+    );
+    assert_eq!(a.date.date, None, "{}", a.date.source);
+    assert!(a.date.source.contains("modification date"), "{}", a.date.source);
+    let a = one("d.html", &page_with(&format!(r#"{modified}<meta name="date" content="2026-01-12">"#), h1));
+    assert_eq!(a.date.date, None, "{}", a.date.source);
+    // Another day than the modification date: the <time> dates the page.
+    let a = one(
+        "d.html",
+        &page_with(modified, r#"<h1>Harbour wall repairs approved</h1><time datetime="2025-11-03"></time>"#),
+    );
+    assert_eq!(a.date.date, day(2025, 11, 3), "{}", a.date.source);
+    // A stated publication date on that day stands.
+    let a = one(
+        "d.html",
+        &page_with(
+            &format!(r#"{modified}<meta property="article:published_time" content="2026-01-12T08:00:00Z">"#),
+            h1,
+        ),
+    );
+    assert_eq!(a.date.date, day(2026, 1, 12), "{}", a.date.source);
+}
+
 /// A page whose only printed date is in an element named as a date, in
 /// the page's footer (where the text passes do not read it), inside the
 /// given wrapper.

@@ -55,7 +55,11 @@
 //!
 //!   The value not taken is kept as an alternative. A page that prints no
 //!   date gets the metadata date (about a quarter of news pages print
-//!   none); a page with neither gets a date in its own URL
+//!   none), unless that date comes from a source that does not say what
+//!   it dates ([`GENERIC_DATES`]: a `<time>`, `<meta name=date>`) and is
+//!   the page's modification day: that is its last change, and the page
+//!   gets no date (on the tuning halves: 1 wrong date fewer, nothing
+//!   lost); a page with neither gets a date in its own URL
 //!   (`/2025/12/15/`, `2025-12-15-headline`: the canonical URL, `og:url`),
 //!   set when it was published. Dates printed in elements named as dates (`<span
 //!   class="post-date">`) count as printed when the text passes found no
@@ -80,6 +84,10 @@ const STRUCTURED_PUBLISHED: &[&str] = &[
     "meta og:article:published_time",
     "itemprop datePublished",
 ];
+
+/// Metadata sources of a date that do not say what it dates: a page's
+/// `<time>` or `<meta name=date>` may be its last change.
+const GENERIC_DATES: &[&str] = &["<time>", "meta date", "meta dc.date", "meta dcterms.date"];
 
 /// Days a printed and a metadata date may differ and still agree.
 pub const DATE_SLACK_DAYS: i64 = 1;
@@ -329,11 +337,28 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
     let modified = meta.modified.iter().find_map(|f| parse_date(&f.value).map(|(day, _)| (day, f)));
     let visible_source =
         ex.date.source.replacen("date line in", "visible text in", 1).replacen("date line", "visible text line", 1);
+    let with_time = |day: Date, t: Option<Time>| match t {
+        Some(t) => format!("{} {:02}:{:02}", day.iso(), t.hour, t.minute),
+        None => day.iso(),
+    };
     let (Some(p), Some((m, time, f))) = (printed, published) else {
         match (printed, published) {
             (None, Some((m, time, f))) => {
                 if let Some(old) = ex.date.date {
                     alternative(d, "date", &old.iso(), &ex.date.source);
+                }
+                // A date of a source that does not say what it dates (a
+                // `<time>`, `<meta name=date>`) on the day the page gives
+                // as its modification date, with no source stating a
+                // publication date: the page's last change, not its
+                // publication (a wrong date is worse than none).
+                if GENERIC_DATES.contains(&f.source.as_str()) && modified.is_some_and(|(md, _)| md == m) {
+                    alternative(d, "date", &with_time(m, time), &f.source);
+                    ex.date = DateInfo::unknown(format!(
+                        "no publication date: {} gives only the modification date",
+                        f.source
+                    ));
+                    return;
                 }
                 ex.date = DateInfo::printed(Some(m), time, f.source.clone());
             }
@@ -349,10 +374,6 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
             _ => {}
         }
         return;
-    };
-    let with_time = |day: Date, t: Option<Time>| match t {
-        Some(t) => format!("{} {:02}:{:02}", day.iso(), t.hour, t.minute),
-        None => day.iso(),
     };
     let near = |a: Date, b: Date| (a.days_since_epoch() - b.days_since_epoch()).abs() <= DATE_SLACK_DAYS;
     // An all-numeric printed date read month-first (04/02/2020) that the
