@@ -160,6 +160,45 @@ fn one_line(s: &str) -> String {
     s.chars().filter(|c| !c.is_control()).take(40).collect()
 }
 
+/// Repairs UTF-8 text that was once read as Latin-1 and written out again
+/// (`Investorâ\u{80}\u{99}s` for `Investor’s`): a run of a lead character
+/// (U+00C2-U+00F4) and continuation characters (U+0080-U+00BF) whose
+/// Latin-1 bytes are one UTF-8 character is that character, when the run
+/// holds a C1 control (U+0080-U+009F), which no real text has. Text
+/// without C1 controls is returned as it is.
+pub fn repair_mojibake(s: &str) -> std::borrow::Cow<'_, str> {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !s.chars().any(c1) {
+        return s.into();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let len = match c as u32 {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if len > 0 && i + len <= chars.len() {
+            let run = &chars[i..i + len];
+            if run[1..].iter().all(|&x| ('\u{80}'..='\u{bf}').contains(&x)) && run[1..].iter().any(|&x| c1(x)) {
+                let bytes: Vec<u8> = run.iter().map(|&x| x as u32 as u8).collect();
+                if let Ok(fixed) = std::str::from_utf8(&bytes) {
+                    out.push_str(fixed);
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +237,14 @@ mod tests {
         let got = decode_page(b"<meta charset=klingon><p>x</p>".to_vec(), None).expect("decoded");
         assert!(got.warnings[0].contains("unknown charset"));
         assert!(decode_page(b"  \n".to_vec(), None).is_err());
+    }
+
+    #[test]
+    fn utf8_read_as_latin1_is_repaired() {
+        assert_eq!(repair_mojibake("A DIY Investor\u{e2}\u{80}\u{99}s Guide"), "A DIY Investor\u{2019}s Guide");
+        assert_eq!(repair_mojibake("caf\u{c3}\u{a9} \u{e2}\u{80}\u{94} ok"), "caf\u{c3}\u{a9} \u{2014} ok");
+        // Real Latin-1 letters and text without C1 controls stay.
+        assert_eq!(repair_mojibake("café – Zürich"), "café – Zürich");
+        assert_eq!(repair_mojibake("\u{c2}\u{a0}and \u{80} alone"), "\u{c2}\u{a0}and \u{80} alone");
     }
 }

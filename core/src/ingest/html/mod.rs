@@ -92,12 +92,17 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
     }
     let decoded = charset::decode_page(bytes, http_charset)?;
     let mut warnings = decoded.warnings;
-    let html = match guard::crowded_tags(&decoded.text) {
+    // UTF-8 once read as Latin-1 in the page's own bytes (`â\u{80}\u{99}`).
+    let decoded_text = match charset::repair_mojibake(&decoded.text) {
+        std::borrow::Cow::Owned(fixed) => fixed,
+        std::borrow::Cow::Borrowed(_) => decoded.text,
+    };
+    let html = match guard::crowded_tags(&decoded_text) {
         Some(thinned) => {
             warnings.push(thinned.warning);
             thinned.html
         }
-        None => decoded.text,
+        None => decoded_text,
     };
     let dom = scraper::Html::parse_document(&html);
     drop(html);
