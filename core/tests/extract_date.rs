@@ -674,3 +674,13 @@ fn page_title_date_after_the_reviewed_date_is_not_the_publication_date() {
     );
     assert_eq!(date(&text).as_deref(), Some("2024-12-02"));
 }
+
+#[test]
+fn revision_day_printed_again_below_the_article_is_no_publication_date() {
+    // Regression (a buying guide): the header printed only "Updated Feb
+    // 27, 2026"; the same day, unlabelled, stood again below the text.
+    let text = format!(
+        "Harbour plan approved after a long night\nHarbour plan approved after a long night\nJane Doe Lead Reviewer\nUpdated Feb 27, 2026\n{BODY}Feb 27, 2026\nAbout us\n"
+    );
+    assert_eq!(date(&text), None);
+}

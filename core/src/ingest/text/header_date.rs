@@ -713,6 +713,16 @@ pub(super) fn publication_date(
             .filter_map(dated)
             .collect();
     }
+    // The article was published on or before its first revision (see
+    // below): a date after it is none of the candidates, and an unlabelled
+    // one of the revision's day below the article is the revision printed
+    // again.
+    let revised = if hint.is_none() { first_revision(lines, kinds, head_lo, header_end, title_idx) } else { None };
+    if let Some(rev) = revised {
+        date_candidates.retain(|(i, m)| {
+            m.date().is_none_or(|d| d < rev || (d == rev && (*i < end || label(*i) == Label::Published)))
+        });
+    }
     // An "updated" line next to the headline beats an unlabelled date line
     // far from it (a teaser's date below a misplaced main text), but not an
     // unlabelled one next to the headline.
@@ -802,8 +812,7 @@ pub(super) fn publication_date(
     // after the earliest revision the header prints (`Reviewed by X on
     // December 9, 2024` under a page title dated 12/20/2024) is another
     // change's, not the publication's.
-    if let (None, Some(d), Some(rev)) = (hint, date.date, first_revision(lines, kinds, head_lo, header_end, title_idx))
-    {
+    if let (None, Some(d), Some(rev)) = (hint, date.date, revised) {
         if d > rev {
             date = DateInfo::unknown(format!(
                 "{ONLY_REVISION} (printed date {} is after the revision of {})",
