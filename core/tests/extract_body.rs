@@ -716,3 +716,30 @@ fn intro_above_a_comparison_table_is_kept_with_the_longer_section_below_it() {
     assert!(b.contains("on trip 5 it was on time"), "{b}");
     assert!(!b.contains("Ten harbour walks"), "{b}");
 }
+
+#[test]
+fn long_comparison_table_of_figures_does_not_part_a_guides_sections() {
+    // Regression (a scooter buying guide): a comparison table of eleven
+    // models by five measures (a hundred lines of figures) stood between
+    // the intro and the first review; counted line by line it was past the
+    // continuation gap and the body ended with the intro.
+    let mut text = String::from("The best harbour ferries of 2025\nHome\nGuides\nThe best harbour ferries of 2025\n");
+    text.push_str("I have been commuting on harbour ferries since 2019 and have tested more than seventy of them.\n");
+    text.push_str("Most ferries are not built for a daily commute, and they fail in ways that matter every day.\n");
+    text.push_str("The ferries on this list have proven themselves through long weeks of real-world testing.\n");
+    text.push_str("Top Picks Overview\n");
+    for measure in ["Top Speed", "Range", "Weight", "Seats", "Rating"] {
+        text.push_str(&format!("{measure}\n"));
+        for n in 0..18 {
+            text.push_str(&format!("{}.{} kn\n", 10 + n, n % 10));
+        }
+    }
+    text.push_str("Best Overall\nHarbour One\n");
+    text.push_str(
+        "The Harbour One delivers a ride you simply do not see at this price, with two engines and a roof.\n",
+    );
+    text.push_str("In my tests it held twenty knots over a full crossing, which is plenty for most commuters.\n");
+    let b = body(&run(&text));
+    assert!(b.contains("proven themselves"), "{b}");
+    assert!(b.contains("The Harbour One delivers a ride"), "{b}");
+}

@@ -657,3 +657,30 @@ fn numeric_date_read_as_the_day_the_page_prints_with_its_month_named() {
     let text = format!("Harbour plan approved after a long night\nHarbour plan approved after a long night\n03/10/2023\nby Quay Staff\n{BODY}");
     assert_eq!(date(&text).as_deref(), Some("2023-03-10"));
 }
+
+#[test]
+fn page_title_date_after_the_reviewed_date_is_not_the_publication_date() {
+    // Regression (a law firm's blog): the page title ended with 12/20/2024
+    // and the header said "Reviewed by ... on December 9, 2024.". The
+    // article was published on or before its first revision: a date after
+    // it is another change's.
+    let text = format!(
+        "Harbour plan approved after a long night | 12/20/2024\nHome\nBlog\nHarbour plan approved after a long night\n4 min read time\nReviewed by Jane Doe, Trial Attorney at Doe & Doe, on December 9, 2024.\n{BODY}"
+    );
+    assert_eq!(date(&text), None);
+    // A publication date before the revision stays.
+    let text = format!(
+        "Harbour plan approved after a long night\nHarbour plan approved after a long night\nDecember 2, 2024\nReviewed by Jane Doe on December 9, 2024.\n{BODY}"
+    );
+    assert_eq!(date(&text).as_deref(), Some("2024-12-02"));
+}
+
+#[test]
+fn revision_day_printed_again_below_the_article_is_no_publication_date() {
+    // Regression (a buying guide): the header printed only "Updated Feb
+    // 27, 2026"; the same day, unlabelled, stood again below the text.
+    let text = format!(
+        "Harbour plan approved after a long night\nHarbour plan approved after a long night\nJane Doe Lead Reviewer\nUpdated Feb 27, 2026\n{BODY}Feb 27, 2026\nAbout us\n"
+    );
+    assert_eq!(date(&text), None);
+}

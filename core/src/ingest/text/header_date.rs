@@ -601,6 +601,30 @@ pub(super) fn embedded(lines: &[String], i: usize) -> bool {
     frame(i) || i.checked_sub(1).is_some_and(frame)
 }
 
+/// The earliest day the header zone (`head_lo..header_end`) labels as a
+/// revision (`Updated March 3, 2024`, `Reviewed by X on December 9,
+/// 2024.`), on a date line or a header line of text.
+pub(super) fn first_revision(
+    lines: &[String],
+    kinds: &[LineKind],
+    head_lo: usize,
+    header_end: usize,
+    title_idx: Option<usize>,
+) -> Option<crate::model::Date> {
+    (head_lo..header_end.min(lines.len()))
+        .filter(|&i| matches!(kinds[i], LineKind::DateLine | LineKind::Text) && lines[i].chars().count() <= 200)
+        .filter(|&i| crate::date::has_digit(&lines[i]))
+        .flat_map(|i| {
+            find_dates(&lines[i])
+                .into_iter()
+                .filter(move |m| m.year.is_some() && label_of(lines, i, m.span.start, title_idx) == Label::Revision)
+                // A day and month order only guessed: the later reading
+                // (`atualizado em 04/05/2022` may be 4 May).
+                .filter_map(|m| m.date().max(m.other_reading()))
+        })
+        .min()
+}
+
 /// Whether a line prints a date (with or without a year).
 fn has_date(line: &str) -> bool {
     crate::date::has_digit(line) && !find_dates(line).is_empty()
@@ -689,6 +713,16 @@ pub(super) fn publication_date(
             .filter_map(dated)
             .collect();
     }
+    // The article was published on or before its first revision (see
+    // below): a date after it is none of the candidates, and an unlabelled
+    // one of the revision's day below the article is the revision printed
+    // again.
+    let revised = if hint.is_none() { first_revision(lines, kinds, head_lo, header_end, title_idx) } else { None };
+    if let Some(rev) = revised {
+        date_candidates.retain(|(i, m)| {
+            m.date().is_none_or(|d| d < rev || (d == rev && (*i < end || label(*i) == Label::Published)))
+        });
+    }
     // An "updated" line next to the headline beats an unlabelled date line
     // far from it (a teaser's date below a misplaced main text), but not an
     // unlabelled one next to the headline.
@@ -774,6 +808,19 @@ pub(super) fn publication_date(
                 }
             })
     };
+    // The article was published on or before its first revision: a date
+    // after the earliest revision the header prints (`Reviewed by X on
+    // December 9, 2024` under a page title dated 12/20/2024) is another
+    // change's, not the publication's.
+    if let (None, Some(d), Some(rev)) = (hint, date.date, revised) {
+        if d > rev {
+            date = DateInfo::unknown(format!(
+                "{ONLY_REVISION} (printed date {} is after the revision of {})",
+                d.iso(),
+                rev.iso()
+            ));
+        }
+    }
     if let Some(d) = date.date {
         if !(1990..=2100).contains(&d.year) {
             warnings.push(format!("impossible publication date {} ignored", d.iso()));
@@ -797,6 +844,8 @@ mod tests {
             ("Con\u{ad}trac\u{ad}ting-Be\u{ad}ra\u{ad}tung (bis 31.12.2018)", 0, Label::Other),
             ("Published: 3 March 2020", 0, Label::Published),
             ("Update: 3 March 2020", 0, Label::Revision),
+            ("Reviewed by Jane Doe, Dietitian, on 3 March 2020.", 0, Label::Revision),
+            ("Fact checked by Jane Doe 3 March 2020", 0, Label::Revision),
             ("Joined: Mar 3, 2020", 0, Label::Other),
             ("Mitglied seit 03.03.2020", 0, Label::Other),
             ("bisher 03.03.2020", 0, Label::None),

@@ -104,7 +104,11 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     let first = runs.iter().position(|r| r.0 == start)?;
     let mut at = first;
     while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
-        if prev.3 || next.0 > prev.1 + CONTINUATION_GAP || next.2 < 2 || !table_between(lines, kinds, prev.1, next.0) {
+        if prev.3
+            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
+            || next.2 < 2
+            || !table_between(lines, kinds, prev.1, next.0)
+        {
             break;
         }
         end = next.1;
@@ -118,7 +122,7 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     let mut at = first;
     while let Some((prev, next)) = at.checked_sub(1).and_then(|a| Some((runs.get(a)?, runs.get(at)?))) {
         if prev.3
-            || next.0 > prev.1 + CONTINUATION_GAP
+            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
             || prev.2 < 2
             || headlines.iter().any(|&h| prev.1 <= h && h < next.0)
             || !table_between(lines, kinds, prev.1, next.0)
@@ -151,6 +155,15 @@ fn table_between(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -
         }
     }
     true
+}
+
+/// How long the lines `from..to` between two runs of prose are, counted
+/// as [`CONTINUATION_GAP`] counts them: a table's figures and program
+/// code (text lines of no [`gap_cost`]: `19.8 mph`, `IPX5`) do not count,
+/// so a comparison table of many rows does not part an article's
+/// sections.
+fn table_length(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> usize {
+    (from..to.min(lines.len())).filter(|&i| kinds[i] != LineKind::Text || gap_cost(&lines[i]) > 0).count()
 }
 
 /// What a non-prose text line adds to the gap that ends a run of prose
@@ -190,8 +203,8 @@ const MENU_STREAK: usize = 6;
 /// The gap cost of a menu-like line.
 const MENU_COST: usize = 4;
 
-/// How many lines of tables or lists may stand between two runs of prose
-/// of one article.
+/// How many lines of tables or lists (not counting a table's figures, see
+/// [`table_length`]) may stand between two runs of prose of one article.
 const CONTINUATION_GAP: usize = 80;
 
 /// A promo box heading that sites put inside articles (`Related`, `Most
