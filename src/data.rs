@@ -517,8 +517,8 @@ impl Data {
     }
 
     /// Runs a search, counting the timeline on `axis` and ranking only the
-    /// best `k` hits (the others follow in corpus order; [`Data::ranked_to`]
-    /// ranks more later). In the split layout it first fetches what the
+    /// best `k` hits (`docs` has every hit; [`Data::ranked_to`] ranks more
+    /// later). In the split layout it first fetches what the
     /// query needs ([`Searched::Pending`]).
     pub fn search_top(&self, req: &Request, axis: Option<Axis>, k: usize) -> Searched {
         self.run(req, axis, k)
@@ -540,7 +540,7 @@ impl Data {
                         let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
                         // The first rows' articles are fetched now, not
                         // once the list has rendered them.
-                        let top = results.hits.iter().take(results.ranked.min(FIRST_ROWS)).map(|h| h.doc);
+                        let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
                         let need = store.need_articles(top);
                         drop(store);
                         s.request(need);
@@ -561,8 +561,8 @@ impl Data {
     /// ranked further, kept for the next call on the same results (a
     /// scrolled list ranks more as it goes: to twice as far each time).
     pub fn ranked_to(&self, results: &Rc<Results>, n: usize) -> Rc<Results> {
-        let n = n.min(results.hits.len());
-        if results.ranked >= n {
+        let n = n.min(results.len());
+        if results.ranked() >= n {
             return results.clone();
         }
         let mut cache = self.ranked.borrow_mut();
@@ -570,8 +570,8 @@ impl Data {
             Some((searched, copy)) if Rc::ptr_eq(&searched, results) => copy,
             _ => results.clone(),
         };
-        if copy.ranked < n {
-            let to = n.max(copy.ranked.saturating_mul(2));
+        if copy.ranked() < n {
+            let to = n.max(copy.ranked().saturating_mul(2));
             let rank =
                 |index: &dateline_core::index::Index, r: &mut Results| Searcher::with_axis(index, None).rank_to(r, to);
             match &self.source {

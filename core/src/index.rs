@@ -45,9 +45,13 @@
 //! bits, and falls back to the general reader otherwise. Besides the
 //! stored data, the index derives when built or read (never stores) what
 //! a search touches for every match, packed per document:
-//! the outlet slot and day ([`Index::columns`]) and the BM25F length norms
-//! ([`Index::norms`]); and per term the set of letters it contains
-//! ([`Index::letter_sets`]), a cheap test before a typo's edit distance.
+//! the outlet slot and day ([`Index::columns`], and the same in 8 bytes,
+//! [`Index::packed_columns`], which counting reads) and the BM25F length
+//! norms ([`Index::norms`], and the text norm alone, [`Index::text_norms`],
+//! which scoring a posting without title occurrences reads); and per term
+//! the set of letters it contains ([`Index::letter_sets`]), a cheap test
+//! before a typo's edit distance. A search is mostly waiting for memory,
+//! so what it reads per match is kept small.
 
 use crate::model::{Article, Corpus};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -109,12 +113,69 @@ fn columns_of(docs: &[DocMeta], n_outlets: usize, n_languages: usize) -> Vec<Doc
         .collect()
 }
 
+/// A document's [`DocColumn`] packed into 8 bytes, for counting a search's
+/// matches: its day's bits (low 32), whether it is dated (bit 32), its
+/// outlet slot (11 bits from 33), source slot (11 bits from 44) and
+/// language slot (9 bits from 55). Counting reads one of these per match,
+/// and at 8 bytes instead of 20 the column of 40k articles (320 KB) stays
+/// in cache far better; a corpus with more outlet or language slots than
+/// fit has none ([`Index::packed_columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedColumn(u64);
+
+impl PackedColumn {
+    const DATED: u64 = 1 << 32;
+    const SLOT_BITS: u32 = 11;
+    const LANGUAGE_BITS: u32 = 9;
+
+    /// Packs a column, if its slots fit.
+    fn of(c: &DocColumn) -> Option<PackedColumn> {
+        let fits = |v: u32, bits: u32| u64::from(v) < 1 << bits;
+        (fits(c.slot, Self::SLOT_BITS) && fits(c.source_slot, Self::SLOT_BITS) && fits(c.language, Self::LANGUAGE_BITS))
+            .then(|| {
+                let day = c.day.map_or(0, |d| u64::from(d as u32) | Self::DATED);
+                PackedColumn(
+                    day | u64::from(c.slot) << 33 | u64::from(c.source_slot) << 44 | u64::from(c.language) << 55,
+                )
+            })
+    }
+
+    /// The publication day ([`DocColumn::day`]).
+    #[inline(always)]
+    pub fn day(self) -> Option<i32> {
+        (self.0 & Self::DATED != 0).then_some(self.0 as u32 as i32)
+    }
+
+    /// The outlet slot ([`DocColumn::slot`]).
+    #[inline(always)]
+    pub fn slot(self) -> u32 {
+        (self.0 >> 33) as u32 & ((1 << Self::SLOT_BITS) - 1)
+    }
+
+    /// The outlet slot grouped by source ([`DocColumn::source_slot`]).
+    #[inline(always)]
+    pub fn source_slot(self) -> u32 {
+        (self.0 >> 44) as u32 & ((1 << Self::SLOT_BITS) - 1)
+    }
+
+    /// The language slot ([`DocColumn::language`]).
+    #[inline(always)]
+    pub fn language(self) -> u32 {
+        (self.0 >> 55) as u32
+    }
+}
+
 /// Derived per-document and per-term data the search reads on every
 /// query, computed when the index is built or read (not stored).
 #[derive(Debug, Clone, PartialEq)]
 struct Derived {
     /// Outlet slot and day of each document.
     columns: Vec<DocColumn>,
+    /// The same packed, when every document's slots fit ([`PackedColumn`]).
+    packed: Option<Vec<PackedColumn>>,
+    /// The text norm of each document alone (`norms[d][0]`): scoring a
+    /// posting without title occurrences reads 4 bytes, not 8.
+    text_norms: Vec<f32>,
     /// Reciprocal length norms `[text, title]` of each document
     /// ([`crate::search::field_norms`]).
     norms: Vec<[f32; 2]>,
@@ -138,9 +199,13 @@ impl Derived {
                 }
             }
         }
+        let columns = columns_of(docs, n_outlets, languages.len());
+        let norms = crate::search::field_norms(docs);
         Derived {
-            columns: columns_of(docs, n_outlets, languages.len()),
-            norms: crate::search::field_norms(docs),
+            packed: columns.iter().map(PackedColumn::of).collect(),
+            text_norms: norms.iter().map(|n| n[0]).collect(),
+            columns,
+            norms,
             letters: terms.iter().map(|t| crate::search::letter_set(t)).collect(),
             member_of,
             stem_languages: stem_languages(docs, languages),
@@ -591,7 +656,9 @@ impl Index {
         let mut fresh = Index::from_parts(Vec::new(), terms, parts);
         fresh.docs = self.docs;
         fresh.derived.columns = self.derived.columns;
+        fresh.derived.packed = self.derived.packed;
         fresh.derived.norms = self.derived.norms;
+        fresh.derived.text_norms = self.derived.text_norms;
         fresh.derived.stem_languages = self.derived.stem_languages;
         fresh
     }
@@ -791,6 +858,17 @@ impl Index {
     /// `[text, title]` ([`crate::search::field_norms`]).
     pub fn norms(&self) -> &[[f32; 2]] {
         &self.derived.norms
+    }
+
+    /// Per document, the reciprocal text length norm alone (`norms()[d][0]`).
+    pub fn text_norms(&self) -> &[f32] {
+        &self.derived.text_norms
+    }
+
+    /// Per document, [`Index::columns`] packed, when every document's
+    /// slots fit ([`PackedColumn`]).
+    pub fn packed_columns(&self) -> Option<&[PackedColumn]> {
+        self.derived.packed.as_deref()
     }
 
     /// Per term (in dictionary order), the letters it contains

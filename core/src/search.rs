@@ -91,33 +91,46 @@
 //! * hits: matches within every filter.
 //!
 //! ## Ranking only what is shown
-//! [`Searcher::search`] orders every hit. [`Searcher::search_top`] orders
-//! only the best `k` (a selection, then a sort of those `k`) and leaves
-//! the other hits in corpus order; [`Searcher::rank_to`] extends the
-//! ranked part later, when a longer list is shown. Counts, histogram and
-//! the hit set are the same either way.
+//! [`Results::docs`] holds every hit's document, in corpus order: the
+//! whole match set within the filters, which the counts, the timeline,
+//! the events lane and exports need exactly. [`Results::hits`] holds only
+//! the ranked hits, with their scores: [`Searcher::search`] ranks them
+//! all, [`Searcher::search_top`] the best `k` (a bounded heap, or a
+//! selection then a sort of those `k`). [`Searcher::rank_to`] ranks more
+//! later (when a longer list is shown or exported) by running the request
+//! again and choosing among its hits (those of `docs`), so that the
+//! results need not carry a score for every hit. Counts, histogram and
+//! the hit set are the same either way, and the ranked hits are always a
+//! prefix of the full order.
 //!
-//! Every match is still scored (a hit carries its score, so that
-//! [`Searcher::rank_to`] can rank more later without searching again),
-//! but a few of many are chosen with a bounded heap: each hit's order is
-//! one integer, and in relevance order its top bits (typo and inexact
-//! counts, score) are compared with those of the worst key kept; a hit
-//! that is worse there is dropped without building its full key (which
-//! reads the day). The others then move behind the chosen ones run by
-//! run (one copy per run between two chosen hits), keeping corpus order.
+//! A few of many are chosen with a bounded heap: each hit's order is one
+//! integer, and in relevance order its top bits (typo and inexact counts,
+//! score) are compared with those of the worst key kept; a hit that is
+//! worse there is dropped without building its full key (which reads the
+//! day).
 //!
 //! ## Where a single-term query's time goes
-//! Measured with `perf` (`--profile profiling`, `bench_search --only
-//! single --finished --top 10`, 40k generated articles): almost all of it
-//! is per match or per posting, so the work is kept to few passes over
-//! dense arrays: decoding the variants' lists and adding their weighted
-//! term frequencies into per-document arrays (about half), one pass
-//! turning those into scored hits, one counting the facets, one choosing
-//! the top `k`. An OR (a long word is also looked for as the phrase of its
-//! halves, `longtime` OR "long time", see [`split_words`]) merges its
-//! alternatives' lists, which are in document order, pairwise: it used to
-//! go through a hash map and a sort, and such words were the slowest
-//! single terms.
+//! Measured with `perf` (40k articles, `bench/peers` latency queries, word
+//! finished, top 10): almost all of it is per match or per posting, and
+//! most of that is waiting for memory, so the work is kept to few passes
+//! over dense arrays, each as small as it can be: decoding the variants'
+//! lists and adding their weighted term frequencies into per-document
+//! arrays (about 40%: the lists, the text norms of [`Index::text_norms`]
+//! at 4 bytes a document, and the accumulators), one pass turning those
+//! into scored hits, one counting the facets (from the 8-byte packed
+//! columns, [`Index::packed_columns`]), one choosing the top `k`. An OR (a
+//! long word is also looked for as the phrase of its halves, `longtime` OR
+//! "long time", see [`split_words`]) merges its alternatives' lists, which
+//! are in document order, pairwise; the phrase alternative is what makes
+//! such words the slowest single terms.
+//!
+//! Fusing the passes into one (counting each match as its frequency is
+//! read, and scoring only the matches that can still enter the top `k`,
+//! MaxScore-style: a match whose term frequency is below the one that
+//! reaches the `k`-th score cannot enter) was measured and was slower on
+//! the frequent words that make the 95th percentile (5-15%): with every
+//! match still counted, scoring is a small part of a pass, and one loop
+//! doing everything waits on memory more than simple streaming loops.
 
 use crate::index::Index;
 use crate::query::{parse, Atom, Field, Query};
@@ -128,12 +141,13 @@ mod compound;
 mod passage;
 mod score;
 mod tally;
+mod top;
 
 pub use compound::{joined_pairs, split_words, SPLIT_PART_CHARS};
 pub use passage::{highlight, snippet, Fragment};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
-use tally::Tally;
+use tally::Counts;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -226,11 +240,12 @@ pub struct Hit {
 /// Everything the UI shows for one request.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
-    /// Every hit: `hits[..ranked]` in the result order, the rest in corpus
-    /// order (see [`Searcher::rank_to`]).
+    /// The best hits, in the result order: its first `hits.len()` (see
+    /// [`Searcher::rank_to`]); `hits.len()` is at most `docs.len()`.
     pub hits: Vec<Hit>,
-    /// How many leading hits are in the result order.
-    pub ranked: usize,
+    /// Every hit's document, in corpus order: the whole match set within
+    /// the filters (what the counts, the events lane and exports read).
+    pub docs: Vec<u32>,
     /// The order applied (the empty query's relevance order is newest first).
     pub sort: Sort,
     /// Per outlet slot (last = unknown): matches within the date filter.
@@ -248,6 +263,9 @@ pub struct Results {
     /// "Did you mean": the query with misspelt words replaced, when it
     /// finds few articles (see [`Searcher::suggest`]).
     pub suggestion: Option<String>,
+    /// The request answered: [`Searcher::rank_to`] runs it again to rank
+    /// more hits.
+    pub request: Request,
 }
 
 /// Results are compared as values (no score is NaN: BM25 of finite,
@@ -257,9 +275,24 @@ pub struct Results {
 impl Eq for Results {}
 
 impl Results {
-    /// The hits ranked so far, in order.
-    pub fn ranked_hits(&self) -> &[Hit] {
-        &self.hits[..self.ranked.min(self.hits.len())]
+    /// Number of hits (ranked or not).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when nothing matched.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// How many hits are ranked (`hits.len()`).
+    pub fn ranked(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// Whether every hit is ranked.
+    pub fn fully_ranked(&self) -> bool {
+        self.hits.len() >= self.docs.len()
     }
 }
 
@@ -432,24 +465,37 @@ impl<'a> Searcher<'a> {
         self.search_top(req, usize::MAX)
     }
 
-    /// Runs a request ranking only the best `k` hits: `hits[..k]` are in
-    /// the result order and the other hits follow in corpus order. Facets
-    /// and the hit set are exactly those of [`Searcher::search`].
+    /// Runs a request ranking only the best `k` hits: `hits` are the first
+    /// `k` of the result order, `docs` every hit. Facets and the hit set
+    /// are exactly those of [`Searcher::search`], and so are the `k` hits
+    /// (see "Ranking only what is shown" in the module docs).
     pub fn search_top(&self, req: &Request, k: usize) -> Results {
         let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
-        let mut used = HashSet::new();
-        let matched = self.matches(&query, typing, &mut used);
-        let (outlet_counts, language_counts, histogram, hits) = self.facets(matched, &req.filters);
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
+        let mut used = HashSet::new();
+        let mut counts = Counts::new(self.index, self.axis.as_ref(), self.slots, &req.filters);
+        let hits: Vec<Hit> =
+            self.matches(&query, typing, &mut used).into_iter().filter(|e| counts.add(e.doc)).collect();
+        let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+        let hits = top::best(self, &hits, k, sort);
+        let (outlet_counts, language_counts, histogram) = counts.finish();
         let also = self.also_matched(&query, typing, &used);
         let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
-        let suggestion = self.suggest(req, &query, hits.len());
-        let mut results =
-            Results { hits, ranked: 0, sort, outlet_counts, histogram, highlight, language_counts, also, suggestion };
-        self.rank_to(&mut results, k);
-        results
+        let suggestion = self.suggest(req, &query, docs.len());
+        Results {
+            hits,
+            docs,
+            sort,
+            outlet_counts,
+            histogram,
+            highlight,
+            language_counts,
+            also,
+            suggestion,
+            request: req.clone(),
+        }
     }
 
     /// "Did you mean": when a query finds fewer than [`SUGGEST_BELOW`]
@@ -541,149 +587,51 @@ impl<'a> Searcher<'a> {
         out
     }
 
-    /// Counts the matches (see "Facets" in the module docs) and keeps the
-    /// hits, in corpus order. One pass over the matches, reading only the
-    /// packed document columns; a day finds its timeline bucket in a table
-    /// (a binary search when the axis spans more than 2^16 days).
-    fn facets(&self, matched: Vec<Entry>, f: &Filters) -> (Vec<u32>, Vec<u32>, Histogram, Vec<Hit>) {
-        let cols = self.index.columns();
-        let mut outlet_ok = vec![f.outlets.is_empty(); self.slots];
-        for &o in &f.outlets {
-            if let Some(ok) = outlet_ok.get_mut(o) {
-                *ok = true;
-            }
-        }
-        let n_languages = self.index.languages.len() + 1;
-        let mut language_ok = vec![f.languages.is_empty(); n_languages];
-        for &l in &f.languages {
-            if let Some(ok) = language_ok.get_mut(l) {
-                *ok = true;
-            }
-        }
-        let mut language_counts = vec![0u32; n_languages];
-        let ranged = f.from.is_some() || f.to.is_some();
-        let date_ok = |day: Option<i32>| match day {
-            _ if !ranged => true,
-            Some(day) => f.from.is_none_or(|from| day >= from) && f.to.is_none_or(|to| day < to),
-            None => false,
-        };
-        let mut timeline = Tally::new(self.axis.as_ref(), self.slots);
-        let mut outlet_counts = vec![0u32; self.slots];
-        let slot_of = |col: &crate::index::DocColumn| {
-            (if f.by_source { col.source_slot } else { col.slot } as usize).min(self.slots - 1)
-        };
-        let mut hits = matched;
-        if !ranged && f.outlets.is_empty() && f.languages.is_empty() {
-            // No filter (the usual case while typing): every match counts
-            // everywhere and stays a hit; no test per match, no copying.
-            for e in &hits {
-                let col = &cols[e.doc as usize];
-                let slot = slot_of(col);
-                outlet_counts[slot] += 1;
-                language_counts[(col.language as usize).min(n_languages - 1)] += 1;
-                timeline.add(col.day, slot);
-            }
-            return (outlet_counts, language_counts, timeline.histogram(), hits);
-        }
-        hits.retain(|e| {
-            let col = &cols[e.doc as usize];
-            let slot = slot_of(col);
-            let in_range = date_ok(col.day);
-            let language = (col.language as usize).min(n_languages - 1);
-            let language_in = language_ok[language];
-            if in_range && language_in {
-                outlet_counts[slot] += 1;
-            }
-            if in_range && outlet_ok[slot] {
-                language_counts[language] += 1;
-            }
-            if !language_in {
-                return false;
-            }
-            if outlet_ok[slot] {
-                timeline.add(col.day, slot);
-            }
-            outlet_ok[slot] && in_range
-        });
-        (outlet_counts, language_counts, timeline.histogram(), hits)
-    }
-
-    /// Extends the ranked part of `results` to its first `n` hits (or all
-    /// of them): the best of the unranked hits are selected, sorted and
-    /// appended to the ranked part; the others stay in corpus order.
+    /// Extends the ranked hits of `results` to the first `n` of the result
+    /// order (or all of them). The request is run again and every hit
+    /// scored (what [`Searcher::search_top`] skipped); the hits are those
+    /// of `results.docs`, so the index must hold the lists it was searched
+    /// with (the split layout only ever adds lists).
     pub fn rank_to(&self, results: &mut Results, n: usize) {
-        let n = n.min(results.hits.len());
-        if n <= results.ranked {
+        let n = n.min(results.docs.len());
+        if n <= results.hits.len() {
             return;
         }
-        let sort = results.sort;
-        let rest = &mut results.hits[results.ranked..];
-        let take = n - results.ranked;
-        // Each hit's whole order packed into one integer, its index in
-        // `rest` in the low bits: comparisons are of plain integers and
-        // never go back to the documents. `rest` is in corpus order, so the
-        // index breaks ties in corpus order.
-        let key = |i: usize, h: &Hit| self.key(h, sort) << 32 | i as u128;
-        let mut keys: Vec<u128> = if take * 16 < rest.len() {
-            // A few of many (the visible page): keep the best `take` in a
-            // heap; most hits only cost a comparison with its worst.
-            let mut heap = std::collections::BinaryHeap::with_capacity(take + 1);
-            // In relevance order, the typo and inexact counts and the score
-            // (the key's top bits) decide most comparisons without the day:
-            // once the heap is full, a hit whose top bits are worse than
-            // those of the worst kept key (`bound`) cannot enter it.
-            let top_bits = |h: &Hit| (u64::from(h.typos) << 8 | u64::from(h.inexact)) << 32 | Self::worse(h);
-            let mut bound = u64::MAX;
-            for (i, h) in rest.iter().enumerate() {
-                if sort == Sort::Relevance && top_bits(h) > bound {
-                    continue;
+        let query = self.with_joined_pairs(parse(&results.request.query));
+        let typing = typing_of(&results.request, &query);
+        let matched = self.matches(&query, typing, &mut HashSet::new());
+        // The matches within the filters: those in `docs` (both ascending).
+        let docs = &results.docs;
+        let mut at = 0;
+        let hits: Vec<Hit> = matched
+            .into_iter()
+            .filter(|e| {
+                while docs.get(at).is_some_and(|&d| d < e.doc) {
+                    at += 1;
                 }
-                let k = key(i, h);
-                if heap.len() < take {
-                    heap.push(k);
-                } else if heap.peek().is_some_and(|&worst| k < worst) {
-                    heap.pop();
-                    heap.push(k);
-                } else {
-                    continue;
-                }
-                if heap.len() == take {
-                    bound = heap.peek().map_or(u64::MAX, |&w| (w >> (33 + 32)) as u64);
-                }
-            }
-            heap.into_vec()
-        } else {
-            let mut keys: Vec<u128> = rest.iter().enumerate().map(|(i, h)| key(i, h)).collect();
-            if take < keys.len() {
-                keys.select_nth_unstable(take - 1);
-                keys.truncate(take);
-            }
-            keys
-        };
-        keys.sort_unstable();
-        let index = |k: &u128| (k & u128::from(u32::MAX)) as usize;
-        let top: Vec<Hit> = keys.iter().map(|k| rest[index(k)]).collect();
-        if take < rest.len() {
-            // Move the others to the end, keeping their order: the runs
-            // between chosen hits, last run first, each in one copy. A run
-            // only moves right, past hits already read.
-            let mut chosen: Vec<usize> = keys.iter().map(index).collect();
-            chosen.sort_unstable();
-            let (mut write, mut end) = (rest.len(), rest.len());
-            for start in chosen.iter().rev().map(|&c| c + 1).chain([0]) {
-                write -= end - start;
-                rest.copy_within(start..end, write);
-                end = start.saturating_sub(1);
-            }
-        }
-        rest[..take].copy_from_slice(&top);
-        results.ranked = n;
+                docs.get(at) == Some(&e.doc)
+            })
+            .collect();
+        results.hits = top::best(self, &hits, n, results.sort);
     }
 
     /// A hit's score as an integer that grows as the score falls (scores
     /// are non-negative: their bits order like the floats).
     fn worse(h: &Hit) -> u64 {
         u64::from(u32::MAX - h.score.max(0.0).to_bits())
+    }
+
+    /// A document's day as the order keys use it, `(oldest first, newest
+    /// first)`: an order-preserving unsigned number (undated is 2^32 in
+    /// both, after every dated day).
+    fn day_keys(&self, doc: u32) -> (u64, u64) {
+        match self.index.columns()[doc as usize].day {
+            Some(d) => {
+                let day = u64::from((d as u32) ^ 0x8000_0000);
+                (day, u64::from(u32::MAX) - day)
+            }
+            None => (1 << 32, 1 << 32),
+        }
     }
 
     /// The order of a hit as an integer (up to 81 bits; smaller first):
@@ -693,14 +641,17 @@ impl<'a> Searcher<'a> {
     /// * newest / oldest: dated before undated, by day, best score.
     fn key(&self, h: &Hit, sort: Sort) -> u128 {
         let worse = u128::from(Self::worse(h));
-        // Days as order-preserving unsigned numbers; undated is 2^32.
-        let day = self.index.columns()[h.doc as usize].day.map(|d| u128::from((d as u32) ^ 0x8000_0000));
-        let older = day.map_or(1 << 32, |d| u128::from(u32::MAX) - d);
+        let (day, older) = self.day_keys(h.doc);
         match sort {
-            Sort::Relevance => (u128::from(h.typos) << 8 | u128::from(h.inexact)) << 65 | worse << 33 | older,
-            Sort::Newest => older << 32 | worse,
-            Sort::Oldest => day.unwrap_or(1 << 32) << 32 | worse,
+            Sort::Relevance => u128::from(Self::counts_key(h.typos, h.inexact)) << 65 | worse << 33 | u128::from(older),
+            Sort::Newest => u128::from(older) << 32 | worse,
+            Sort::Oldest => u128::from(day) << 32 | worse,
         }
+    }
+
+    /// The typo and inexact counts as the relevance key's top bits.
+    fn counts_key(typos: u8, inexact: u8) -> u64 {
+        u64::from(typos) << 8 | u64::from(inexact)
     }
 }
 

@@ -719,17 +719,18 @@ proptest! {
             for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
                 let req = Request { query: query.clone(), sort, typing: true, ..Request::default() };
                 let all = searcher.search(&req);
-                prop_assert_eq!(all.ranked, all.hits.len());
+                prop_assert_eq!(all.hits.len(), all.docs.len());
                 let mut top = searcher.search_top(&req, k);
-                prop_assert_eq!(top.ranked, k.min(all.hits.len()));
-                prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
-                // The unranked rest is in corpus order.
-                prop_assert!(top.hits[top.ranked..].windows(2).all(|p| p[0].doc < p[1].doc));
+                prop_assert_eq!(top.hits.len(), k.min(all.docs.len()));
+                prop_assert_eq!(&top.hits[..], &all.hits[..top.hits.len()]);
+                // Every hit's document, in corpus order.
+                prop_assert_eq!(&top.docs, &all.docs);
+                prop_assert!(top.docs.windows(2).all(|p| p[0] < p[1]));
                 let mut n = k;
-                while top.ranked < top.hits.len() {
+                while !top.fully_ranked() {
                     n += step;
                     searcher.rank_to(&mut top, n);
-                    prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
+                    prop_assert_eq!(&top.hits[..], &all.hits[..top.hits.len()]);
                 }
                 prop_assert_eq!(&top, &all);
             }
@@ -760,14 +761,59 @@ proptest! {
             let req = Request { query: w.to_string(), sort, typing, ..Request::default() };
             let all = searcher.search(&req);
             let top = searcher.search_top(&req, k);
-            prop_assert_eq!(top.ranked, k.min(all.hits.len()));
-            prop_assert_eq!(&top.hits[..top.ranked], &all.hits[..top.ranked]);
-            prop_assert!(top.hits[top.ranked..].windows(2).all(|p| p[0].doc < p[1].doc));
-            let mut rest: Vec<_> = top.hits.iter().map(|h| h.doc).collect();
-            rest.sort_unstable();
+            prop_assert_eq!(top.hits.len(), k.min(all.hits.len()));
+            prop_assert_eq!(&top.hits[..], &all.hits[..top.hits.len()]);
+            prop_assert!(top.docs.windows(2).all(|p| p[0] < p[1]));
             let mut every: Vec<_> = all.hits.iter().map(|h| h.doc).collect();
             every.sort_unstable();
-            prop_assert_eq!(rest, every);
+            prop_assert_eq!(&top.docs, &every);
+        }
+    }
+
+    /// Ranking the best `k` under filters, then more by running the
+    /// request again ([`Searcher::rank_to`]), gives exactly the full
+    /// ranking of the filtered hits, ties included: words with several
+    /// variants (stems, typos, the word being typed), few distinct texts
+    /// and days so that scores and days tie, outlet and date filters.
+    #[test]
+    fn ranking_more_under_filters_equals_the_full_ranking(
+        docs in prop::collection::vec(
+            (prop::sample::select(vec!["talk", "talks", "talk talks", "peace talk", "talked", "talkes peace"]),
+             prop::option::of((2020..2022i32, 1..3u8, 1..3u8)),
+             prop::option::of(0..3usize)),
+            20..120,
+        ),
+        w in prop::sample::select(vec!["talk", "talks", "talkd", "peace", "talk OR peace", "\"peace talk\"", "tal"]),
+        k in 0..6usize,
+        step in 1..40usize,
+        typing in any::<bool>(),
+        outlets in prop::collection::vec(0..4usize, 0..2),
+        year in prop::option::of(2020..2022i32),
+    ) {
+        let corpus = corpus_of(docs.into_iter().enumerate().map(|(i, (text, date, outlet))| {
+            let outlet = outlet.and_then(|o| ["alpha", "beta", "gamma"].get(o).map(|s| s.to_string()));
+            (format!("d{i}"), outlet, date, None, "x".to_string(), text.to_string())
+        }));
+        let index = Index::build(&corpus);
+        let searcher = Searcher::new(&index);
+        let day = |y: i32| dateline_core::model::Date::new(y, 1, 1).expect("date").days_since_epoch() as i32;
+        let filters = Filters { outlets, from: year.map(day), to: year.map(|y| day(y + 1)), ..Filters::default() };
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let req = Request { query: w.to_string(), sort, typing, filters: filters.clone() };
+            let all = searcher.search(&req);
+            prop_assert_eq!(all.hits.len(), all.docs.len());
+            prop_assert_eq!(all.hits.iter().map(|h| h.doc).collect::<BTreeSet<u32>>(), all.docs.iter().copied().collect::<BTreeSet<u32>>());
+            let mut top = searcher.search_top(&req, k);
+            prop_assert_eq!(&top.hits[..], &all.hits[..k.min(all.hits.len())]);
+            prop_assert_eq!(&top.docs, &all.docs);
+            let mut n = k;
+            while !top.fully_ranked() {
+                n += step;
+                searcher.rank_to(&mut top, n);
+                prop_assert_eq!(top.hits.len(), n.min(all.hits.len()));
+                prop_assert_eq!(&top.hits[..], &all.hits[..top.hits.len()]);
+            }
+            prop_assert_eq!(&top, &all);
         }
     }
 

@@ -257,14 +257,12 @@ fn arrange(
     for (i, &slot) in names.iter().enumerate() {
         rank[slot] = i;
     }
-    // Regrouping needs the whole order.
+    // Regrouping needs the whole order: every hit ranked.
     let results = data.ranked_to(results, usize::MAX);
-    let (hits, groups) = dateline_core::coverage::group_by_outlet(results.ranked_hits(), |d| data.doc_slot(d), &rank);
-    let rest = &results.hits[results.ranked.min(results.hits.len())..];
-    let mut arranged = Results { hits, ..(*results).clone() };
-    // Unranked hits (none: every hit was ranked above) stay after.
-    arranged.hits.extend_from_slice(rest);
-    let layout = (grouped && rest.is_empty()).then(|| Rc::new(Layout::new(&groups)));
+    let (hits, groups) = dateline_core::coverage::group_by_outlet(&results.hits, |d| data.doc_slot(d), &rank);
+    let whole = results.fully_ranked();
+    let arranged = Results { hits, ..(*results).clone() };
+    let layout = (grouped && whole).then(|| Rc::new(Layout::new(&groups)));
     Some((Rc::new(arranged), layout))
 }
 
@@ -272,7 +270,7 @@ fn arrange(
 #[function_component(ResultList)]
 pub fn result_list(props: &ResultListProps) -> Html {
     let list = use_node_ref();
-    let total = props.results.hits.len();
+    let total = props.results.len();
     let arranged = {
         let data = props.data.clone();
         use_memo((props.results.clone(), props.outlet_sort, props.group_outlets), move |(r, by, grouped)| {
@@ -312,7 +310,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
         // browser's time while typing, measured with e2e/profile.mjs).
         let (list, range) = (list.clone(), range.clone());
         use_effect_with((props.results.clone(), layout.clone()), move |(r, layout)| {
-            let n = r.hits.len();
+            let n = r.len();
             let layout = layout.clone();
             let later = Rc::new(std::cell::RefCell::new(None::<gloo::timers::callback::Timeout>));
             let frame = {
@@ -361,8 +359,9 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let printing = crate::style::use_media("print");
     let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
     // Rows past the ranked ones (scrolled down): rank further, ahead.
-    let shown = if to > shown.ranked { props.data.ranked_to(&shown, to + RANK_AHEAD) } else { shown };
-    let items = shown.hits[from..to]
+    let shown = if to > shown.ranked() { props.data.ranked_to(&shown, to + RANK_AHEAD) } else { shown };
+    let to = to.min(shown.hits.len());
+    let items = shown.hits[from.min(to)..to]
         .iter()
         .enumerate()
         .map(|(k, hit)| {

@@ -158,18 +158,18 @@ fn latency(cache: &str, queries: &str, repeat: usize, cpu_time: bool) -> Result<
             // being typed, facets, the first RANK_FIRST (32) hits ranked.
             "Dateline, full request as the app (typing; first 32 ranked, facets)",
             Box::new(|q| {
-                dateline.search_top(&Request { query: q.into(), typing: true, ..Request::default() }, 32).hits.len()
+                dateline.search_top(&Request { query: q.into(), typing: true, ..Request::default() }, 32).len()
             }),
         ),
         (
             "Dateline, full request, top 10 ranked (typing; facets)",
             Box::new(|q| {
-                dateline.search_top(&Request { query: q.into(), typing: true, ..Request::default() }, 10).hits.len()
+                dateline.search_top(&Request { query: q.into(), typing: true, ..Request::default() }, 10).len()
             }),
         ),
         (
             "Dateline, full request, top 10 ranked (word finished; facets)",
-            Box::new(|q| dateline.search_top(&Request { query: q.into(), ..Request::default() }, 10).hits.len()),
+            Box::new(|q| dateline.search_top(&Request { query: q.into(), ..Request::default() }, 10).len()),
         ),
         (
             "tantivy, top 10",

@@ -55,6 +55,54 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
+/// A query term's matches summed per document ([`Searcher::term_tfs`]):
+/// an iterator over the documents matched, ascending, each with its
+/// weighted term frequency (summed over the variants) and the closest
+/// class that matched it. Reading an entry resets it, so the arrays are
+/// clean once every entry is read.
+pub(super) struct TermTfs<'s> {
+    tf: &'s mut [f32],
+    best: &'s mut [u8],
+    /// The documents touched, ascending, when they were listed.
+    touched: Option<&'s [u32]>,
+    /// Next index in `touched`, or next document to look at.
+    at: usize,
+    /// Number of documents matched (the term's document frequency).
+    pub(super) matched: usize,
+    dirty: &'s mut bool,
+}
+
+impl Iterator for TermTfs<'_> {
+    type Item = (u32, f32, Class);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(u32, f32, Class)> {
+        // The classes by `class as u8`, the closest one kept in `best`.
+        const CLASSES: [Class; 5] = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo];
+        let d = match self.touched {
+            Some(list) => {
+                let d = list.get(self.at).copied();
+                self.at += 1;
+                d
+            }
+            // One pass over the arrays gives the documents in order.
+            None => {
+                let skip = self.best.get(self.at..).and_then(|rest| rest.iter().position(|&b| b != u8::MAX));
+                let d = skip.map(|k| (self.at + k) as u32);
+                self.at = d.map_or(self.best.len(), |d| d as usize + 1);
+                d
+            }
+        };
+        let Some(d) = d else {
+            *self.dirty = false;
+            return None;
+        };
+        let i = d as usize;
+        let class = CLASSES[usize::from(std::mem::replace(&mut self.best[i], u8::MAX).min(4))];
+        Some((d, std::mem::take(&mut self.tf[i]), class))
+    }
+}
+
 /// Which variants a query term gets, from how it was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Expand {
@@ -70,7 +118,8 @@ pub(super) enum Expand {
 pub(super) type Entry = Hit;
 
 impl Hit {
-    fn of(doc: u32, score: f32, class: Class) -> Hit {
+    /// A document's match of one query term through a variant of `class`.
+    pub(super) fn of(doc: u32, score: f32, class: Class) -> Hit {
         Hit { doc, score, typos: u8::from(class == Class::Typo), inexact: u8::from(class != Class::Exact) }
     }
 
@@ -208,14 +257,15 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
-        let norms = ix.norms();
+        let (norms, text_norms) = (ix.norms(), ix.text_norms());
         // Length-normalised, field-weighted term frequency of one posting.
+        // The title norm is read only for title occurrences (without, the
+        // title's part is 0 and adding it changes nothing).
         let field_tf = |doc: u32, body: u32, title: u32| {
-            let [text_norm, title_norm] = norms[doc as usize];
-            let title = TITLE_WEIGHT * title as f32 * title_norm;
+            let title = if title == 0 { 0.0 } else { TITLE_WEIGHT * title as f32 * norms[doc as usize][1] };
             match field {
                 Field::Title => title,
-                _ => body as f32 * text_norm + title,
+                _ => body as f32 * text_norms[doc as usize] + title,
             }
         };
         if let [(id, class)] = variants[..] {
@@ -237,12 +287,44 @@ impl Searcher<'_> {
             }
             return out;
         }
-        // Several variants: accumulate the weighted term frequencies and
-        // the closest class per document in dense arrays (reused from one
-        // search to the next). When the lists hold few postings in all,
-        // the documents touched are listed (and sorted at the end);
-        // otherwise the end is one pass over the arrays, and listing them
-        // would only cost a push per match.
+        // Several variants: summed per document, then scored in order.
+        self.term_tfs(field, &variants, used, |tfs| {
+            let idf = idf(n, tfs.matched);
+            let mut out: Vec<Entry> = Vec::with_capacity(tfs.matched);
+            out.extend(tfs.map(|(d, tf, class)| Entry::of(d, saturate(tf, idf), class)));
+            out
+        })
+    }
+
+    /// Sums the weighted term frequencies of a query term's `variants` per
+    /// document, keeping the closest class, and hands them to `finish`
+    /// ([`TermTfs`]). They are accumulated in dense arrays reused from one
+    /// search to the next. When the lists hold few postings in all, the
+    /// documents touched are listed (and sorted at the end); otherwise the
+    /// end is one pass over the arrays, and listing them would only cost a
+    /// push per match. Each variant's sum is added in the order of
+    /// `variants`, so a document's frequency (and score) is the same
+    /// however the caller goes on.
+    pub(super) fn term_tfs<T>(
+        &self,
+        field: Field,
+        variants: &[(u32, Class)],
+        used: &mut HashSet<u32>,
+        finish: impl FnOnce(TermTfs<'_>) -> T,
+    ) -> T {
+        let ix = self.index;
+        let n = ix.len();
+        let (norms, text_norms) = (ix.norms(), ix.text_norms());
+        // Length-normalised, field-weighted term frequency of one posting.
+        // The title norm is read only for title occurrences (without, the
+        // title's part is 0 and adding it changes nothing).
+        let field_tf = |doc: u32, body: u32, title: u32| {
+            let title = if title == 0 { 0.0 } else { TITLE_WEIGHT * title as f32 * norms[doc as usize][1] };
+            match field {
+                Field::Title => title,
+                _ => body as f32 * text_norms[doc as usize] + title,
+            }
+        };
         let postings: usize = variants.iter().map(|&(id, _)| ix.docs_of(id).len()).sum();
         let sparse = postings <= n / 16;
         SCRATCH.with(|scratch| {
@@ -257,7 +339,7 @@ impl Searcher<'_> {
             *dirty = true;
             touched.clear();
             let mut matched = 0usize;
-            for &(id, class) in &variants {
+            for &(id, class) in variants {
                 let (w, c) = (class.weight(), class as u8);
                 let mut any = false;
                 // Internal iteration: the decoder's fast loop (`DocIter::fold`).
@@ -282,29 +364,10 @@ impl Searcher<'_> {
                     used.insert(id);
                 }
             }
-            let idf = idf(n, matched);
-            // The classes by `class as u8`, the closest one kept in `best`.
-            const CLASSES: [Class; 5] = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo];
-            let take = |tf: &mut [f32], best: &mut [u8], d: u32| {
-                let i = d as usize;
-                let t = std::mem::take(&mut tf[i]);
-                let class = CLASSES[usize::from(std::mem::replace(&mut best[i], u8::MAX).min(4))];
-                Entry::of(d, saturate(t, idf), class)
-            };
-            let mut out: Vec<Entry> = Vec::with_capacity(matched);
             if sparse {
                 touched.sort_unstable();
-                out.extend(touched.iter().map(|&d| take(tf, best, d)));
-            } else {
-                // One pass over the arrays gives the documents in order.
-                for d in 0..n as u32 {
-                    if best[d as usize] != u8::MAX {
-                        out.push(take(tf, best, d));
-                    }
-                }
             }
-            *dirty = false;
-            out
+            finish(TermTfs { tf, best, touched: sparse.then_some(&touched[..]), at: 0, matched, dirty })
         })
     }
 

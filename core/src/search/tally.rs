@@ -1,9 +1,112 @@
-//! Counting a search's matches on the timeline: each match's day finds
-//! its bucket on the axis in a table (a binary search when the axis spans
-//! more than 2^16 days), and the counts are kept per bucket and outlet
-//! slot, the undated apart.
+//! Counting a search's matches: outlets, languages and the timeline
+//! (see "Facets" in the parent module's docs), one match at a time, from
+//! the packed document columns only. On the timeline each match's day
+//! finds its bucket on the axis in a table (a binary search when the axis
+//! spans more than 2^16 days), and the counts are kept per bucket and
+//! outlet slot, the undated apart.
 
+use super::Filters;
+use crate::index::{DocColumn, Index, PackedColumn};
 use crate::timeline::{Axis, Histogram};
+
+/// The facet counts of a search, filled one match at a time
+/// ([`Counts::add`]), with the filters that decide which matches are hits.
+pub(super) struct Counts<'a> {
+    columns: &'a [DocColumn],
+    /// The columns packed, when the index has them (read instead).
+    packed: Option<&'a [PackedColumn]>,
+    by_source: bool,
+    /// Whether any filter is set (without one, every match counts
+    /// everywhere and is a hit: no test per match).
+    filtered: bool,
+    /// Whether a date filter is set (undated matches are then left out).
+    ranged: bool,
+    from: Option<i32>,
+    to: Option<i32>,
+    /// Per outlet slot and per language slot: kept by the filter.
+    outlet_ok: Vec<bool>,
+    language_ok: Vec<bool>,
+    outlets: Vec<u32>,
+    languages: Vec<u32>,
+    timeline: Tally,
+}
+
+impl Counts<'_> {
+    /// Empty counts for a search of `index` with `filters`, its timeline
+    /// on `axis`; `slots` outlet slots (the last for unknown).
+    pub(super) fn new<'a>(index: &'a Index, axis: Option<&Axis>, slots: usize, f: &Filters) -> Counts<'a> {
+        let n_languages = index.languages.len() + 1;
+        let ok = |n: usize, keep: &[usize]| {
+            let mut ok = vec![keep.is_empty(); n];
+            for &i in keep {
+                if let Some(ok) = ok.get_mut(i) {
+                    *ok = true;
+                }
+            }
+            ok
+        };
+        let ranged = f.from.is_some() || f.to.is_some();
+        Counts {
+            columns: index.columns(),
+            packed: index.packed_columns(),
+            by_source: f.by_source,
+            filtered: ranged || !f.outlets.is_empty() || !f.languages.is_empty(),
+            ranged,
+            from: f.from,
+            to: f.to,
+            outlet_ok: ok(slots.max(1), &f.outlets),
+            language_ok: ok(n_languages, &f.languages),
+            outlets: vec![0; slots.max(1)],
+            languages: vec![0; n_languages],
+            timeline: Tally::new(axis, slots.max(1)),
+        }
+    }
+
+    /// Counts a match, in each count whose other filters keep it, and says
+    /// whether it is a hit (every filter keeps it).
+    #[inline(always)]
+    pub(super) fn add(&mut self, doc: u32) -> bool {
+        let (slot, language, day) = match self.packed {
+            Some(packed) => {
+                let Some(&c) = packed.get(doc as usize) else { return false };
+                (if self.by_source { c.source_slot() } else { c.slot() }, c.language(), c.day())
+            }
+            None => {
+                let Some(c) = self.columns.get(doc as usize) else { return false };
+                (if self.by_source { c.source_slot } else { c.slot }, c.language, c.day)
+            }
+        };
+        let slot = (slot as usize).min(self.outlets.len() - 1);
+        let language = (language as usize).min(self.languages.len() - 1);
+        if !self.filtered {
+            self.outlets[slot] += 1;
+            self.languages[language] += 1;
+            self.timeline.add(day, slot);
+            return true;
+        }
+        let in_range = match day {
+            _ if !self.ranged => true,
+            Some(day) => self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day < to),
+            None => false,
+        };
+        let (outlet_in, language_in) = (self.outlet_ok[slot], self.language_ok[language]);
+        if in_range && language_in {
+            self.outlets[slot] += 1;
+        }
+        if in_range && outlet_in {
+            self.languages[language] += 1;
+        }
+        if language_in && outlet_in {
+            self.timeline.add(day, slot);
+        }
+        language_in && outlet_in && in_range
+    }
+
+    /// The counts per outlet slot, per language slot, and the histogram.
+    pub(super) fn finish(self) -> (Vec<u32>, Vec<u32>, Histogram) {
+        (self.outlets, self.languages, self.timeline.histogram())
+    }
+}
 
 /// The timeline counts of a search, per bucket and outlet slot, and the
 /// undated matches per slot.
@@ -23,7 +126,7 @@ impl Tally {
 
     /// Counts a match of `day` in `slot`: in its bucket (none when off the
     /// axis), or as undated (also a dated match when there is no axis).
-    #[inline]
+    #[inline(always)]
     pub(super) fn add(&mut self, day: Option<i32>, slot: usize) {
         match day {
             Some(day) if self.buckets.len() > 0 => {

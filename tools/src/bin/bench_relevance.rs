@@ -209,7 +209,7 @@ fn dateline_run(index: &Index, items: &[Item], words: &[String], prefixes: &[Str
     let searcher = Searcher::new(index);
     let top = |q: &str| -> Vec<u32> {
         let r = searcher.search_top(&Request { query: q.to_string(), typing, ..Request::default() }, 10);
-        r.ranked_hits().iter().map(|h| h.doc).collect()
+        r.hits.iter().map(|h| h.doc).collect()
     };
     let prefix = |p: &String| if typing { p.clone() } else { format!("{p}*") };
     Run {

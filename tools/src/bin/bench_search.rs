@@ -215,8 +215,8 @@ fn main() -> Result<()> {
             };
             let ms = if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 };
             times.push(ms);
-            per_query[i].push((ms, r.hits.len()));
-            hits += r.hits.len();
+            per_query[i].push((ms, r.len()));
+            hits += r.len();
         }
         times.sort_by(f64::total_cmp);
         if times.is_empty() {

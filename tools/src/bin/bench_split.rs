@@ -223,7 +223,7 @@ fn run() -> Result<()> {
             let t = cpu_now();
             let axis = dateline_core::search::corpus_axis(store.index());
             let results = Searcher::with_axis(store.index(), axis).search(&req);
-            let docs: Vec<u32> = results.hits.iter().take(rows.min(results.ranked)).map(|h| h.doc).collect();
+            let docs: Vec<u32> = results.hits.iter().take(rows).map(|h| h.doc).collect();
             cpu += cpu_now() - t;
             let mut frag = 0usize;
             if let Need::Files(names) = store.need_articles(docs) {
@@ -237,7 +237,7 @@ fn run() -> Result<()> {
             }
             bytes += frag;
             if verbose {
-                println!("  {set} {q:?}: {} hits, {:.1} ms cpu, {:?}", results.hits.len(), cpu * 1e3, trace);
+                println!("  {set} {q:?}: {} hits, {:.1} ms cpu, {:?}", results.len(), cpu * 1e3, trace);
             }
             for t in [&mut tally, &mut all] {
                 t.rounds.push(rounds as f64);
