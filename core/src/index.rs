@@ -53,6 +53,10 @@
 //! before a typo's edit distance. A search is mostly waiting for memory,
 //! so what it reads per match is kept small.
 
+mod pairs;
+
+pub use pairs::{is_pair_key, min_df_for, pair_key, pair_lists, PairList, PhrasePlan, Unit, PAIR_SEPARATOR};
+
 use crate::model::{Article, Corpus};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -502,6 +506,12 @@ pub struct Index {
     /// For an index of fetched parts ([`Index::from_parts`]): whether each
     /// term's documents and positions parts are loaded. `None`: all are.
     present: Option<Vec<(bool, bool)>>,
+    /// Number of documents (`docs.len()`, except in an index of pair lists,
+    /// which shares its documents with the index it belongs to).
+    n_docs: u32,
+    /// Pair lists for phrases (split layout; see the `pairs` module): the
+    /// document frequency from which a word is common, and the lists.
+    pairs: Option<(u32, Box<Index>)>,
 }
 
 /// One term of an index built from parts ([`Index::from_parts`]).
@@ -633,6 +643,7 @@ impl Index {
         Index {
             avg_len,
             derived: Derived::of(&docs, outlet_terms.len(), &names, &languages, &groups),
+            n_docs: docs.len() as u32,
             docs,
             terms: names,
             df,
@@ -644,6 +655,7 @@ impl Index {
             blob,
             outlet_terms,
             present: Some(present),
+            pairs: None,
         }
     }
 
@@ -654,6 +666,7 @@ impl Index {
     /// rebuilds only its terms.
     pub fn with_terms<'a>(self, terms: impl IntoIterator<Item = TermData<'a>>, parts: Parts) -> Index {
         let mut fresh = Index::from_parts(Vec::new(), terms, parts);
+        fresh.n_docs = self.n_docs;
         fresh.docs = self.docs;
         fresh.derived.columns = self.derived.columns;
         fresh.derived.packed = self.derived.packed;
@@ -705,8 +718,8 @@ impl Index {
             _ => &[],
         };
         let mut r = Reader { bytes, at: 0 };
-        let left = r.varint().unwrap_or(0).min(self.docs.len() as u32);
-        DocIter { r, left, prev: None, n_docs: self.docs.len() as u32 }
+        let left = r.varint().unwrap_or(0).min(self.n_docs);
+        DocIter { r, left, prev: None, n_docs: self.n_docs }
     }
 
     /// Decodes the full posting list of a term, with positions.
@@ -1064,6 +1077,8 @@ impl Index {
             outlet_terms,
             derived,
             present: None,
+            n_docs: n_docs as u32,
+            pairs: None,
         })
     }
 }
@@ -1137,83 +1152,35 @@ impl IndexBuilder {
     /// Adds the next article (documents are numbered in the order added).
     pub fn add(&mut self, a: &Article) {
         let d = self.docs.len() as u32;
-        let mut pos: u32 = 0;
-        let mut title_len = 0;
         let code = a.language.as_ref().map(|l| l.code.as_str());
         let stem_lang = stem_language(code);
         let IndexBuilder { scratch, stemmed, stem_members, accented, .. } = self;
-        for (s, seg) in segments(a).enumerate() {
-            let mut n = 0u32;
-            // Hyphenated compounds (`cease-fire`) are also stored joined
-            // (`ceasefire`) at their first part's position, without
-            // counting toward the length (see `text::compound`): the
-            // compound being read, as (joined, first position, end of its
-            // last part, parts), and those found.
-            let mut chain: Option<(String, u32, usize, usize)> = None;
-            let mut compounds: Vec<(String, u32)> = Vec::new();
-            let mut add = |term: &str, written: &str, position: u32| {
-                if let Some(lang) = stem_lang {
-                    // English stems the folded term, the others the word as
-                    // written.
-                    let word = if lang == "en" { term } else { written };
-                    let seen = match stemmed.get_mut(lang) {
-                        Some(seen) => seen,
-                        None => stemmed.entry(lang.to_string()).or_default(),
-                    };
-                    if !seen.contains(word) {
-                        seen.insert(word.to_string());
-                        if let Some(key) = crate::lang::stem_key(lang, word, term) {
-                            stem_members.insert((key, term.to_string()));
-                        }
+        let (title_len, len) = for_each_term(a, |term, written, position| {
+            if let Some(lang) = stem_lang {
+                // English stems the folded term, the others the word as
+                // written.
+                let word = if lang == "en" { term } else { written };
+                let seen = match stemmed.get_mut(lang) {
+                    Some(seen) => seen,
+                    None => stemmed.entry(lang.to_string()).or_default(),
+                };
+                if !seen.contains(word) {
+                    seen.insert(word.to_string());
+                    if let Some(key) = crate::lang::stem_key(lang, word, term) {
+                        stem_members.insert((key, term.to_string()));
                     }
-                }
-                if term.is_ascii() && !written.is_ascii() && !accented.contains(term) {
-                    accented.insert(term.to_string());
-                }
-                match scratch.get_mut(term) {
-                    Some(ps) => ps.push(pos + position),
-                    None => {
-                        scratch.insert(term.to_string(), vec![pos + position]);
-                    }
-                }
-            };
-            crate::text::for_each_token(seg, |term, span, position| {
-                n += 1;
-                let part = crate::text::is_compound_part(term);
-                let joins = chain.as_ref().is_some_and(|(_, _, end, parts)| {
-                    part && *parts < crate::text::COMPOUND_PARTS
-                        && seg.get(*end..span.start).is_some_and(crate::text::is_joining_hyphen)
-                });
-                if joins {
-                    if let Some((joined, _, end, parts)) = chain.as_mut() {
-                        joined.push_str(term);
-                        *end = span.end;
-                        *parts += 1;
-                    }
-                } else {
-                    if let Some((joined, first, _, parts)) = chain.take() {
-                        if parts >= 2 {
-                            compounds.push((joined, first));
-                        }
-                    }
-                    chain = part.then(|| (term.to_string(), position, span.end, 1));
-                }
-                add(term, &seg[span], position);
-            });
-            if let Some((joined, first, _, parts)) = chain.take() {
-                if parts >= 2 {
-                    compounds.push((joined, first));
                 }
             }
-            for (joined, first) in compounds {
-                add(&joined, &joined, first);
+            if term.is_ascii() && !written.is_ascii() && !accented.contains(term) {
+                accented.insert(term.to_string());
             }
-            if s == 0 {
-                title_len = n;
+            match scratch.get_mut(term) {
+                Some(ps) => ps.push(position),
+                None => {
+                    scratch.insert(term.to_string(), vec![position]);
+                }
             }
-            pos += n + SEGMENT_GAP;
-        }
-        let len = pos.saturating_sub(SEGMENT_GAP);
+        });
         self.total_len += u64::from(len);
         for (term, mut ps) in self.scratch.drain() {
             // Compounds are added after their segment's words: keep each
@@ -1281,6 +1248,7 @@ impl IndexBuilder {
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },
             derived: Derived::of(&docs, n_outlets, &terms, &languages, &groups),
+            n_docs: docs.len() as u32,
             docs,
             terms,
             df,
@@ -1292,8 +1260,63 @@ impl IndexBuilder {
             blob,
             outlet_terms,
             present: None,
+            pairs: None,
         }
     }
+}
+
+/// Walks an article's terms as the index stores them: `f(term, word as
+/// written, position)` for every token, and for a hyphenated compound
+/// (`cease-fire`) also its joined form (`ceasefire`) at its first part's
+/// position, without counting toward the length (see `text::compound`).
+/// Compounds come after their segment's words, so positions are not
+/// always ascending. Returns `(title_len, len)` ([`DocMeta`]).
+pub(crate) fn for_each_term(a: &Article, mut f: impl FnMut(&str, &str, u32)) -> (u32, u32) {
+    let mut pos: u32 = 0;
+    let mut title_len = 0;
+    for (s, seg) in segments(a).enumerate() {
+        let mut n = 0u32;
+        // The compound being read, as (joined, first position, end of its
+        // last part, parts), and those found.
+        let mut chain: Option<(String, u32, usize, usize)> = None;
+        let mut compounds: Vec<(String, u32)> = Vec::new();
+        crate::text::for_each_token(seg, |term, span, position| {
+            n += 1;
+            let part = crate::text::is_compound_part(term);
+            let joins = chain.as_ref().is_some_and(|(_, _, end, parts)| {
+                part && *parts < crate::text::COMPOUND_PARTS
+                    && seg.get(*end..span.start).is_some_and(crate::text::is_joining_hyphen)
+            });
+            if joins {
+                if let Some((joined, _, end, parts)) = chain.as_mut() {
+                    joined.push_str(term);
+                    *end = span.end;
+                    *parts += 1;
+                }
+            } else {
+                if let Some((joined, first, _, parts)) = chain.take() {
+                    if parts >= 2 {
+                        compounds.push((joined, first));
+                    }
+                }
+                chain = part.then(|| (term.to_string(), position, span.end, 1));
+            }
+            f(term, &seg[span], pos + position);
+        });
+        if let Some((joined, first, _, parts)) = chain.take() {
+            if parts >= 2 {
+                compounds.push((joined, first));
+            }
+        }
+        for (joined, first) in compounds {
+            f(&joined, &joined, pos + first);
+        }
+        if s == 0 {
+            title_len = n;
+        }
+        pos += n + SEGMENT_GAP;
+    }
+    (title_len, pos.saturating_sub(SEGMENT_GAP))
 }
 
 /// What an index of fetched parts shares with the whole corpus's

@@ -385,14 +385,17 @@ impl<'a> Searcher<'a> {
     }
 
     /// The posting lists a search for `req` reads, `(term id, whether its
-    /// positions are read too)`: every variant of every word, the words of
-    /// phrases, exclusions. The split layout fetches these before it
+    /// positions are read too)`: every variant of every word, the lists a
+    /// phrase is read from ([`Index::phrase_plan`]: its words, or pairs of
+    /// them), exclusions; and the ids of the pair lists read (in
+    /// [`Index::pairs`]). The split layout fetches these before it
     /// searches (`crate::split::SplitStore::missing`); a list read by a
     /// clause that an empty intersection skips is listed all the same.
-    pub fn lists_read(&self, req: &Request) -> Vec<(u32, bool)> {
+    pub fn lists_read(&self, req: &Request) -> (Vec<(u32, bool)>, Vec<u32>) {
         let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
         let mut out = Vec::new();
+        let mut pairs = Vec::new();
         let mut visit = |atom: &Atom, expand: Expand, typos: bool| match atom {
             Atom::Term { field: Field::Outlet | Field::Author, .. }
             | Atom::Phrase { field: Field::Outlet | Field::Author, .. } => {}
@@ -400,7 +403,13 @@ impl<'a> Searcher<'a> {
                 out.extend(self.variants(term, expand, typos).into_iter().map(|(id, _)| (id, false)))
             }
             Atom::Phrase { terms, .. } => {
-                out.extend(terms.iter().filter_map(|t| self.index.term_id(t)).map(|id| (id, true)))
+                for unit in self.index.phrase_plan(terms).map(|p| p.units).unwrap_or_default() {
+                    if unit.pair {
+                        pairs.push(unit.id);
+                    } else {
+                        out.push((unit.id, true));
+                    }
+                }
             }
         };
         for (g, group) in query.groups.iter().enumerate() {
@@ -413,7 +422,9 @@ impl<'a> Searcher<'a> {
         }
         out.sort_unstable();
         out.dedup();
-        out
+        pairs.sort_unstable();
+        pairs.dedup();
+        (out, pairs)
     }
 
     /// Documents matching the query with their scores, in document order

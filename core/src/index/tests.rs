@@ -223,3 +223,99 @@ fn streaming_builder_gives_the_naive_lists() {
     }
     assert!(index.term_id("xy").is_none(), "a spaced dash joins nothing");
 }
+
+#[test]
+fn pair_lists_are_the_adjacent_positions_of_their_words() {
+    // Brute force: for every two terms, the positions of the first where
+    // the second is at the next position, from the words' own lists. A
+    // hyphenated compound's joined form counts at its first part's
+    // position, as the index stores it.
+    let mut c = corpus();
+    c.articles[1].body.push(Block::Paragraph("A cease-fire deal. Putin talks and talks about the cease-fire.".into()));
+    let ix = Index::build(&c);
+    for min_df in [1, 2, 3] {
+        let pairs = pair_lists(&c, &ix, min_df);
+        assert!(pairs.windows(2).all(|w| w[0].key < w[1].key), "sorted by key");
+        let data = pairs.iter().map(|p| TermData {
+            term: p.key.clone(),
+            df: p.df,
+            docs: Some(p.docs.as_slice()),
+            positions: Some(p.positions.as_slice()),
+        });
+        let got = Index::build(&c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
+        let got = got.pairs().expect("pairs");
+        let mut expected = 0;
+        for a in 0..ix.terms.len() as u32 {
+            for b in 0..ix.terms.len() as u32 {
+                let (pa, pb) = (ix.postings(a), ix.postings(b));
+                let mut want = Postings::default();
+                let mut tfs = Vec::new();
+                for (i, &doc) in pa.docs.iter().enumerate() {
+                    let Some(j) = pb.find(doc) else { continue };
+                    let starts: Vec<u32> =
+                        pa.positions_of(i).iter().copied().filter(|p| pb.positions_of(j).contains(&(p + 1))).collect();
+                    if starts.is_empty() {
+                        continue;
+                    }
+                    let title = starts.iter().filter(|&&p| p < ix.docs[doc as usize].title_len).count() as u32;
+                    tfs.push((doc, starts.len() as u32 - title, title));
+                    want.docs.push(doc);
+                    want.starts.push(want.positions.len() as u32);
+                    want.positions.extend(starts);
+                }
+                want.starts.push(want.positions.len() as u32);
+                let key = pair_key(&ix.terms[a as usize], &ix.terms[b as usize]);
+                let listed = ix.df[a as usize] >= min_df || ix.df[b as usize] >= min_df;
+                match got.term_id(&key) {
+                    Some(id) => {
+                        assert!(listed && !want.docs.is_empty(), "{key} listed");
+                        assert_eq!(got.postings(id), want, "{key}");
+                        assert_eq!(got.doc_tfs(id), tfs, "{key}");
+                        assert_eq!(got.df[id as usize] as usize, want.docs.len());
+                        expected += 1;
+                    }
+                    None => assert!(!listed || want.docs.is_empty(), "{key} missing"),
+                }
+            }
+        }
+        assert_eq!(expected, got.terms.len());
+        assert!(expected > 0);
+    }
+    // The compound's joined form pairs with the word after its parts'
+    // first: `ceasefire fire` at the position of `cease`.
+    let all = pair_lists(&c, &ix, 1);
+    assert!(all.iter().any(|p| p.key == "ceasefire fire"));
+    assert!(all.iter().any(|p| p.key == "talks and"));
+}
+
+#[test]
+fn phrase_plan_reads_pairs_where_a_word_is_common() {
+    let c = corpus();
+    let ix = Index::build(&c);
+    let words = |q: &str| q.split(' ').map(String::from).collect::<Vec<_>>();
+    // Without pairs, the words.
+    let plan = ix.phrase_plan(&words("putin talks")).expect("plan");
+    assert!(plan.units.iter().all(|u| !u.pair));
+    assert_eq!(plan.units.iter().map(|u| u.offset).collect::<Vec<_>>(), vec![0, 1]);
+    // `talks` is in one document: with `min_df` 1 every word is common and
+    // the phrase reads its pairs; a pair that is not listed means no match.
+    let min_df = 1;
+    let pairs = pair_lists(&c, &ix, min_df);
+    let data = pairs.iter().map(|p| TermData {
+        term: p.key.clone(),
+        df: p.df,
+        docs: Some(p.docs.as_slice()),
+        positions: Some(p.positions.as_slice()),
+    });
+    let with = Index::build(&c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
+    let plan = with.phrase_plan(&words("the talk lasted")).expect("plan");
+    assert_eq!(plan.units.iter().map(|u| (u.pair, u.offset)).collect::<Vec<_>>(), vec![(true, 0), (true, 1)]);
+    assert_eq!(plan.words.len(), 3);
+    assert!(with.phrase_plan(&words("lasted the")).is_none(), "words side by side nowhere");
+    assert!(with.phrase_plan(&words("talk zzz")).is_none(), "a word not in the corpus");
+    // A word common only from a higher frequency: `min_df` 3 makes no word
+    // of this corpus common except those in all three articles.
+    let three = Index::build(&c).with_pairs(3, Index::from_parts(Vec::new(), std::iter::empty(), Parts::default()));
+    let plan = three.phrase_plan(&words("talk lasted")).expect("plan");
+    assert!(plan.units.iter().all(|u| !u.pair), "{plan:?}");
+}

@@ -371,18 +371,23 @@ impl Searcher<'_> {
         })
     }
 
-    /// Documents where `terms` occur at consecutive positions. The
-    /// document lists are intersected first (walking the shortest and
-    /// searching the others forwards), and positions are decoded only for
-    /// the documents in the intersection.
+    /// Documents where `terms` occur at consecutive positions. The phrase
+    /// is read from the lists of its [`crate::index::Index::phrase_plan`]
+    /// (its words, or the pairs of words that stand for them where the
+    /// index has pair lists): their document lists are intersected first
+    /// (walking the shortest and searching the others forwards), and
+    /// positions are decoded only for the documents in the intersection.
     pub(super) fn phrase_entries(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Vec<Entry> {
         let ix = self.index;
-        let ids: Option<Vec<u32>> = terms.iter().map(|t| ix.term_id(t)).collect();
-        let Some(ids) = ids else { return vec![] };
-        let lists: Vec<Vec<(u32, u32, u32)>> = ids.iter().map(|&id| ix.doc_tfs(id)).collect();
+        let Some(plan) = ix.phrase_plan(terms) else { return vec![] };
+        let units: Vec<(&crate::index::Index, u32, u32)> =
+            plan.units.iter().map(|u| (ix.unit_index(u), u.id, u.offset)).collect();
+        let lists: Vec<Vec<(u32, u32, u32)>> = units.iter().map(|&(u, id, _)| u.doc_tfs(id)).collect();
         let Some(shortest) = (0..lists.len()).min_by_key(|&k| lists[k].len()) else { return vec![] };
-        let idf_sum: f32 = lists.iter().map(|l| idf(ix.len(), l.len())).sum();
-        let mut readers: Vec<_> = ids.iter().map(|&id| ix.position_reader(id)).collect();
+        // The phrase's IDF is its words' (document frequencies of the whole
+        // corpus, whichever lists are read).
+        let idf_sum: f32 = plan.words.iter().map(|&w| idf(ix.len(), ix.df[w as usize] as usize)).sum();
+        let mut readers: Vec<_> = units.iter().map(|&(u, id, _)| u.position_reader(id)).collect();
         let mut cursor = vec![0usize; lists.len()];
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
         let mut out = Vec::new();
@@ -403,6 +408,7 @@ impl Searcher<'_> {
             let [text_norm, title_norm] = ix.norms()[doc as usize];
             let mut tf = 0.0;
             // Starts ascend, so each list's pointer only moves forwards.
+            // The first unit is at offset 0: its positions are the starts.
             at.iter_mut().for_each(|a| *a = 0);
             'starts: for &start in &positions[0] {
                 // Saturating: damaged positions must not overflow.
@@ -410,7 +416,7 @@ impl Searcher<'_> {
                     continue;
                 }
                 for k in 1..lists.len() {
-                    let want = start.saturating_add(k as u32);
+                    let want = start.saturating_add(units[k].2);
                     let ps = &positions[k];
                     while at[k] < ps.len() && ps[at[k]] < want {
                         at[k] += 1;
@@ -429,7 +435,7 @@ impl Searcher<'_> {
             }
         }
         if !out.is_empty() {
-            used.extend(ids);
+            used.extend(plan.words);
         }
         out
     }

@@ -67,10 +67,13 @@ impl FileCounts {
 
 impl From<&Manifest> for FileCounts {
     fn from(m: &Manifest) -> FileCounts {
+        let pairs = m.pairs.as_ref();
         FileCounts {
             fragments: m.fragments.count as usize,
-            postings: m.postings.count as usize + m.positions.count as usize,
-            dictionary: m.dict.len() + m.stems.len(),
+            postings: m.postings.count as usize
+                + m.positions.count as usize
+                + pairs.map_or(0, |p| (p.postings.count + p.positions.count) as usize),
+            dictionary: m.dict.len() + m.stems.len() + pairs.map_or(0, |p| p.dict.count as usize),
             ids: m.ids.len(),
             other: 3,
         }

@@ -4,7 +4,7 @@
 
 use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
-use crate::index::{DocMeta, Index, Parts, TermData};
+use crate::index::{is_pair_key, DocMeta, Index, Parts, TermData};
 use crate::model::{Article, Date};
 use crate::query::{parse, Atom, Field};
 use crate::search::Request;
@@ -74,6 +74,9 @@ enum Kind {
     Postings(u32),
     Positions(u32),
     Fragment(u32),
+    PairDict(usize),
+    PairPostings(u32),
+    PairPositions(u32),
 }
 
 /// A split corpus, as far as it has been fetched.
@@ -95,6 +98,12 @@ pub struct SplitStore {
     groups: HashMap<String, Vec<String>>,
     postings: HashMap<u32, Vec<u8>>,
     positions: HashMap<u32, Vec<u8>>,
+    /// The pair dictionary's chunks, entries and lists, as the words'
+    /// ([`Manifest::pairs`]).
+    pair_dict: Vec<bool>,
+    pair_entries: BTreeMap<String, Entry>,
+    pair_postings: HashMap<u32, Vec<u8>>,
+    pair_positions: HashMap<u32, Vec<u8>>,
     fragments: HashMap<u32, Vec<(u32, Article)>>,
     ids: Vec<Option<(u32, Vec<String>)>>,
     /// The index over what is loaded (see [`SplitStore::index`]).
@@ -155,6 +164,10 @@ impl SplitStore {
             kinds.insert(c.file.clone(), Kind::Ids(k));
         }
         SplitStore {
+            pair_dict: vec![false; manifest.pairs.as_ref().map_or(0, |p| p.dict.count as usize)],
+            pair_entries: BTreeMap::new(),
+            pair_postings: HashMap::new(),
+            pair_positions: HashMap::new(),
             dict: vec![false; manifest.dict.len()],
             stems: vec![false; manifest.stems.len()],
             ids: vec![None; manifest.ids.len()],
@@ -193,6 +206,14 @@ impl SplitStore {
             .map(Kind::Postings)
             .or_else(|| file_name(&m.positions.prefix, name).filter(|&k| k < m.positions.count).map(Kind::Positions))
             .or_else(|| file_name(&m.fragments.prefix, name).filter(|&k| k < m.fragments.count).map(Kind::Fragment))
+            .or_else(|| {
+                let p = m.pairs.as_ref()?;
+                let numbered = |n: &super::Numbered| file_name(&n.prefix, name).filter(|&k| k < n.count);
+                numbered(&p.dict)
+                    .map(|k| Kind::PairDict(k as usize))
+                    .or_else(|| numbered(&p.postings).map(Kind::PairPostings))
+                    .or_else(|| numbered(&p.positions).map(Kind::PairPositions))
+            })
     }
 
     /// Whether a file has been added.
@@ -207,6 +228,9 @@ impl SplitStore {
             Some(Kind::Postings(k)) => self.postings.contains_key(&k),
             Some(Kind::Positions(k)) => self.positions.contains_key(&k),
             Some(Kind::Fragment(k)) => self.fragments.contains_key(&k),
+            Some(Kind::PairDict(k)) => self.pair_dict[k],
+            Some(Kind::PairPostings(k)) => self.pair_postings.contains_key(&k),
+            Some(Kind::PairPositions(k)) => self.pair_positions.contains_key(&k),
             None => false,
         }
     }
@@ -251,7 +275,18 @@ impl SplitStore {
             Kind::Columns => self.add_columns(name, data)?,
             Kind::Events => self.add_events(name, data)?,
             Kind::Authors => self.add_authors(name, data)?,
-            Kind::Dict(k) => self.add_dict(k, name, data)?,
+            Kind::Dict(k) => {
+                let (postings, positions) = (self.manifest.postings.count, self.manifest.positions.count);
+                let entries = parse_dict(name, data, postings, positions)?;
+                self.entries.extend(entries);
+                self.dict[k] = true;
+            }
+            Kind::PairDict(k) => {
+                let files = self.manifest.pairs.as_ref().map_or((0, 0), |p| (p.postings.count, p.positions.count));
+                let entries = parse_dict(name, data, files.0, files.1)?;
+                self.pair_entries.extend(entries);
+                self.pair_dict[k] = true;
+            }
             Kind::Stems(k) => self.add_stems(k, name, data)?,
             Kind::Ids(k) => self.add_ids(k, name, data)?,
             Kind::Postings(k) => {
@@ -262,6 +297,14 @@ impl SplitStore {
                 let payload = open(name, data, b"DLPO", "positions")?;
                 self.positions.insert(k, payload[8..].to_vec());
             }
+            Kind::PairPostings(k) => {
+                let payload = open(name, data, b"DLPO", "pair postings")?;
+                self.pair_postings.insert(k, payload[8..].to_vec());
+            }
+            Kind::PairPositions(k) => {
+                let payload = open(name, data, b"DLPO", "pair positions")?;
+                self.pair_positions.insert(k, payload[8..].to_vec());
+            }
             Kind::Fragment(k) => self.add_fragment(k, name, data)?,
         }
         match kind {
@@ -269,11 +312,13 @@ impl SplitStore {
                 self.stale = Stale::All;
                 self.dictionary_generation += 1;
             }
-            Kind::Dict(_) | Kind::Stems(_) => {
+            Kind::Dict(_) | Kind::Stems(_) | Kind::PairDict(_) => {
                 self.stale = self.stale.max(Stale::Terms);
                 self.dictionary_generation += 1;
             }
-            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max(Stale::Terms),
+            Kind::Postings(_) | Kind::Positions(_) | Kind::PairPostings(_) | Kind::PairPositions(_) => {
+                self.stale = self.stale.max(Stale::Terms)
+            }
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
         Ok(())
@@ -355,48 +400,6 @@ impl SplitStore {
             }
         }
         self.events = Some(EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions }, n));
-        Ok(())
-    }
-
-    fn add_dict(&mut self, k: usize, name: &str, data: &[u8]) -> Result<(), SplitError> {
-        let payload = open(name, data, b"DLDI", "dictionary")?;
-        let mut c = cursor(name, &payload);
-        let n = c.count()?;
-        let mut prev = String::new();
-        let mut entries = Vec::with_capacity(n);
-        let m = &self.manifest;
-        for _ in 0..n {
-            let shared = c.count()?;
-            let suffix = c.string()?;
-            let Some(head) = prev.get(..shared) else {
-                return Err(SplitError::Corrupt { file: name.into(), detail: "bad front coding".into() });
-            };
-            let term = format!("{head}{suffix}");
-            let df = c.u32v()?;
-            let mut list = |files: u32| -> Result<List, SplitError> {
-                match c.u32v()? {
-                    0 => {
-                        let n = c.count()?;
-                        Ok(List::Inline(c.bytes(n)?.to_vec()))
-                    }
-                    k if k > files => {
-                        Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() })
-                    }
-                    k => Ok(List::In(k - 1, c.u32v()?, c.u32v()?)),
-                }
-            };
-            let docs = list(m.postings.count)?;
-            let positions = list(m.positions.count)?;
-            let k = c.count()?;
-            let mut extra = Vec::with_capacity(k);
-            for _ in 0..k {
-                extra.push(c.string()?.to_string());
-            }
-            entries.push((term.clone(), Entry { df, docs, positions, extra }));
-            prev = term;
-        }
-        self.entries.extend(entries);
-        self.dict[k] = true;
         Ok(())
     }
 
@@ -608,6 +611,16 @@ impl SplitStore {
                     for t in terms {
                         self.dict_range(t, false, out);
                     }
+                    // The pairs it is read from: those with a common word.
+                    if let Some(pairs) = &self.manifest.pairs {
+                        let common = |t: &String| pairs.common.binary_search(t).is_ok();
+                        for w in terms.windows(2).filter(|w| common(&w[0]) || common(&w[1])) {
+                            let key = crate::index::pair_key(&w[0], &w[1]);
+                            if let Some(k) = pairs.dict.file_of(&key).filter(|&k| !self.pair_dict[k as usize]) {
+                                out.push(pairs.dict.file(k));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -618,9 +631,9 @@ impl SplitStore {
     /// be in (for a word being typed, the files of all its completions, and
     /// for a word with stem siblings, the files of the terms starting with
     /// its stem, when they are at most [`GUESS_FILES`]); for a phrase's
-    /// words, their postings and
-    /// positions files. Guesses only save a round: what the search reads
-    /// is listed exactly once the dictionary is in.
+    /// words that are not read through a pair (see [`super::PairFiles`]),
+    /// their postings and positions files. Guesses only save a round: what
+    /// the search reads is listed exactly once the dictionary is in.
     fn list_guesses(&self, req: &Request, out: &mut Vec<String>) {
         let m = &self.manifest;
         let query = parse(&req.query);
@@ -664,7 +677,15 @@ impl SplitStore {
                 }
                 Atom::Term { .. } => {}
                 Atom::Phrase { terms, .. } => {
-                    for t in terms.iter().filter(|t| !here(t)) {
+                    // The words not read through a pair (no common word
+                    // beside them): their postings and positions files.
+                    // (Pairs' lists are found from their dictionary entry.)
+                    let common = |t: &String| m.pairs.as_ref().is_some_and(|p| p.common.binary_search(t).is_ok());
+                    let paired = |j: usize| {
+                        let side = |i: usize| common(&terms[i]) || common(&terms[i + 1]);
+                        (j > 0 && side(j - 1)) || (j + 1 < terms.len() && side(j))
+                    };
+                    for (_, t) in terms.iter().enumerate().filter(|&(j, t)| !paired(j) && !here(t)) {
                         if let Some(k) = m.postings.file_of(t) {
                             want(false, k);
                         }
@@ -708,24 +729,37 @@ impl SplitStore {
         let terms = match cached {
             Some(terms) => terms,
             None => {
-                let reads = crate::search::Searcher::with_axis(self.index(), None).lists_read(req);
-                let terms: Vec<(String, bool)> = reads
-                    .into_iter()
-                    .map(|(id, positions)| (self.index().terms[id as usize].clone(), positions))
-                    .collect();
+                let index = self.index();
+                let (reads, pairs) = crate::search::Searcher::with_axis(index, None).lists_read(req);
+                let mut terms: Vec<(String, bool)> =
+                    reads.into_iter().map(|(id, positions)| (index.terms[id as usize].clone(), positions)).collect();
+                // Pair keys (`a b`) never are words.
+                if let Some(p) = index.pairs() {
+                    terms.extend(pairs.into_iter().map(|id| (p.terms[id as usize].clone(), true)));
+                }
                 self.reads =
                     Some(Reads { query: req.query.clone(), typing: req.typing, generation, terms: terms.clone() });
                 terms
             }
         };
         for (term, positions) in terms {
-            let Some(e) = self.entries.get(&term) else { continue };
-            if let Some(k) = e.docs.chunk().filter(|k| !self.postings.contains_key(k)) {
-                files.push(self.manifest.postings.file(k));
+            let m = &self.manifest;
+            let (e, files_of, have) = match (is_pair_key(&term), &m.pairs) {
+                (false, _) => (self.entries.get(&term), (&m.postings, &m.positions), (&self.postings, &self.positions)),
+                (true, Some(p)) => (
+                    self.pair_entries.get(&term),
+                    (&p.postings, &p.positions),
+                    (&self.pair_postings, &self.pair_positions),
+                ),
+                (true, None) => (None, (&m.postings, &m.positions), (&self.postings, &self.positions)),
+            };
+            let Some(e) = e else { continue };
+            if let Some(k) = e.docs.chunk().filter(|k| !have.0.contains_key(k)) {
+                files.push(files_of.0.file(k));
             }
-            if let Some(k) = e.positions.chunk().filter(|k| !self.positions.contains_key(k)) {
+            if let Some(k) = e.positions.chunk().filter(|k| !have.1.contains_key(k)) {
                 if positions {
-                    files.push(self.manifest.positions.file(k));
+                    files.push(files_of.1.file(k));
                 }
             }
         }
@@ -748,22 +782,35 @@ impl SplitStore {
                     }
                 }
             }
-            let terms = self.entries.iter().map(|(term, e)| TermData {
-                term: term.clone(),
-                df: e.df,
-                docs: slice(&self.postings, &e.docs),
-                positions: slice(&self.positions, &e.positions),
-            });
+            fn data<'a>(
+                postings: &'a HashMap<u32, Vec<u8>>,
+                positions: &'a HashMap<u32, Vec<u8>>,
+                (term, e): (&String, &'a Entry),
+            ) -> TermData<'a> {
+                TermData {
+                    term: term.clone(),
+                    df: e.df,
+                    docs: slice(postings, &e.docs),
+                    positions: slice(positions, &e.positions),
+                }
+            }
+            let (postings, positions) = (&self.postings, &self.positions);
+            let terms = self.entries.iter().map(|entry| data(postings, positions, entry));
             let parts = Parts {
                 avg_len: self.manifest.avg_len,
                 outlet_terms: self.manifest.outlet_terms.clone(),
                 languages: self.manifest.languages.clone(),
                 groups: self.groups.iter().map(|(k, m)| (k.clone(), m.clone())).collect(),
             };
-            let index = match (self.stale, self.index.take()) {
+            let mut index = match (self.stale, self.index.take()) {
                 (Stale::Terms, Some(old)) => old.with_terms(terms, parts),
                 _ => Index::from_parts(self.docs.clone(), terms, parts),
             };
+            if let Some(p) = &self.manifest.pairs {
+                let (postings, positions) = (&self.pair_postings, &self.pair_positions);
+                let pairs = self.pair_entries.iter().map(|entry| data(postings, positions, entry));
+                index = index.with_pairs(p.min_df, Index::from_parts(Vec::new(), pairs, Parts::default()));
+            }
             self.index = Some(index);
             self.stale = Stale::No;
         }
@@ -782,10 +829,56 @@ impl SplitStore {
             + self.stems.iter().filter(|&&d| d).count()
             + self.postings.len()
             + self.positions.len()
+            + self.pair_dict.iter().filter(|&&d| d).count()
+            + self.pair_postings.len()
+            + self.pair_positions.len()
     }
 
     /// Every file the store has, for tests and diagnostics.
     pub fn loaded_files(&self) -> HashSet<String> {
         self.manifest.files().into_iter().filter(|f| self.has(f)).collect()
     }
+}
+
+/// The entries of a dictionary chunk (the words' or the pairs'), whose
+/// lists are in `postings` and `positions` files.
+fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<Vec<(String, Entry)>, SplitError> {
+    let payload = open(name, data, b"DLDI", "dictionary")?;
+    let mut c = cursor(name, &payload);
+    let n = c.count()?;
+    let mut prev = String::new();
+    let mut entries = Vec::with_capacity(n);
+    for _ in 0..n {
+        // A prefix of the previous term, checked below (not a count of
+        // bytes to come: a long shared prefix may exceed what is left).
+        let shared = c.u32v()? as usize;
+        let suffix = c.string()?;
+        let Some(head) = prev.get(..shared) else {
+            return Err(SplitError::Corrupt { file: name.into(), detail: "bad front coding".into() });
+        };
+        let term = format!("{head}{suffix}");
+        let df = c.u32v()?;
+        let mut list = |files: u32| -> Result<List, SplitError> {
+            match c.u32v()? {
+                0 => {
+                    let n = c.count()?;
+                    Ok(List::Inline(c.bytes(n)?.to_vec()))
+                }
+                k if k > files => {
+                    Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() })
+                }
+                k => Ok(List::In(k - 1, c.u32v()?, c.u32v()?)),
+            }
+        };
+        let docs = list(postings)?;
+        let positions = list(positions)?;
+        let k = c.count()?;
+        let mut extra = Vec::with_capacity(k);
+        for _ in 0..k {
+            extra.push(c.string()?.to_string());
+        }
+        entries.push((term.clone(), Entry { df, docs, positions, extra }));
+        prev = term;
+    }
+    Ok(entries)
 }

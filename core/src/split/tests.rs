@@ -132,6 +132,8 @@ fn small_chunks() -> WriteOptions {
         fragment_articles: 3,
         fragment_bytes: 2000,
         ids_per_chunk: 7,
+        // Some words common (pairs), others not.
+        pair_positions_bytes: 200,
     }
 }
 
@@ -170,8 +172,27 @@ fn search_split(
 
 #[test]
 fn split_answers_equal_the_whole_index() {
+    // Phrases read from pairs when a word is common: every word (1 byte),
+    // some (200 bytes), none (0).
     let c = corpus(120);
-    let (index, files, by_name) = split(&c, &small_chunks());
+    let min_df = |bytes| crate::index::min_df_for(&Index::build(&c), bytes);
+    let (all, some) = (min_df(1).expect("every word"), min_df(200).expect("some words"));
+    let rarest = Index::build(&c).df.iter().copied().min().unwrap_or(0);
+    assert!(all == rarest && some > rarest, "{all} {some} {rarest}");
+    for pair_positions_bytes in [200, 1, 0] {
+        let opts = WriteOptions { pair_positions_bytes, ..small_chunks() };
+        let manifest = same_answers_as_the_whole_index(&c, &opts);
+        let want = match pair_positions_bytes {
+            0 => None,
+            1 => Some(all),
+            _ => Some(some),
+        };
+        assert_eq!(manifest.pairs.map(|p| p.min_df), want);
+    }
+}
+
+fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest {
+    let (index, files, by_name) = split(c, opts);
     let mut store = SplitStore::new(files.manifest.clone());
     store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
     let whole_axis = crate::search::corpus_axis(&index);
@@ -204,6 +225,14 @@ fn split_answers_equal_the_whole_index() {
         "",
         "trilat",
         "\"on 9 november\"",
+        "\"peace treaty talks\"",
+        "\"putin talks\"",
+        "title:\"peace treaty\"",
+        "\"talks talks\"",
+        "\"peace zzz\"",
+        "\"cease fire\"",
+        "\"ceasefire talks\" -\"putin talks\"",
+        "\"9 november\" OR \"peace treaty\"",
         "politics -politeness",
         "summit*",
         "карабах",
@@ -245,6 +274,7 @@ fn split_answers_equal_the_whole_index() {
             }
         }
     }
+    files.manifest
 }
 
 #[test]
@@ -276,17 +306,56 @@ fn rounds(store: &mut SplitStore, files: &HashMap<String, Vec<u8>>, req: &Reques
 
 #[test]
 fn a_phrase_is_ready_after_one_round() {
-    // A phrase reads its words' exact lists: the first round brings their
-    // dictionary chunks and, guessed from the manifest, their postings and
-    // positions files.
+    // A phrase of words none of which is common reads its words' exact
+    // lists: the first round brings their dictionary chunks and, guessed
+    // from the manifest, their postings and positions files.
     let c = corpus(400);
-    let (_, files, by_name) = split(&c, &small_chunks());
-    assert!(files.manifest.postings.count > 3 && files.manifest.positions.count > 3);
-    for q in ["\"peace treaty\"", "\"on 9 november\"", "\"zzz qqq\""] {
-        let mut store = SplitStore::new(files.manifest.clone());
-        store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
-        assert_eq!(rounds(&mut store, &by_name, &Request { query: q.into(), ..Request::default() }), 1, "{q}");
+    for opts in [WriteOptions { pair_positions_bytes: 0, ..small_chunks() }, small_chunks()] {
+        let (_, files, by_name) = split(&c, &opts);
+        assert!(files.manifest.postings.count > 3 && files.manifest.positions.count > 3);
+        let common = files.manifest.pairs.as_ref().map(|p| p.common.clone()).unwrap_or_default();
+        for q in ["\"peace treaty\"", "\"on 9 november\"", "\"zzz qqq\""] {
+            if q.trim_matches('"').split(' ').any(|w| common.iter().any(|c| c == w)) {
+                continue;
+            }
+            let mut store = SplitStore::new(files.manifest.clone());
+            store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+            assert_eq!(rounds(&mut store, &by_name, &Request { query: q.into(), ..Request::default() }), 1, "{q}");
+        }
     }
+}
+
+#[test]
+fn a_phrase_with_a_common_word_reads_pairs_not_the_words_positions() {
+    // Regression (cold phrases at 40k articles read 486 KB of `trump`'s
+    // positions): a phrase with a common word reads the pair's lists,
+    // found in two rounds (the dictionaries, then the lists).
+    let c = corpus(400);
+    // A quarter of the words common.
+    let whole = Index::build(&c);
+    let mut lens: Vec<usize> = (0..whole.terms.len() as u32).map(|id| whole.raw_parts(id).1.len()).collect();
+    lens.sort_unstable();
+    let opts = WriteOptions { pair_positions_bytes: lens[lens.len() * 3 / 4], ..small_chunks() };
+    let (index, files, by_name) = split(&c, &opts);
+    let pairs = files.manifest.pairs.clone().expect("pairs");
+    assert!(!pairs.common.is_empty() && pairs.common.len() < index.terms.len());
+    // Two words side by side in the first article, one of them common.
+    let words: Vec<String> = c.articles[0].texts().map(crate::text::terms).find(|t| t.len() > 2).expect("a paragraph");
+    let pair =
+        words.windows(2).find(|w| pairs.common.contains(&w[0]) || pairs.common.contains(&w[1])).expect("a common word");
+    let q = format!("\"{} {}\"", pair[0], pair[1]);
+    let req = Request { query: q.clone(), ..Request::default() };
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    assert_eq!(rounds(&mut store, &by_name, &req), 2, "{q}");
+    let loaded = store.loaded_files();
+    assert!(
+        loaded.iter().any(|f| f.starts_with(&pairs.positions.prefix)) || loaded.iter().any(|f| f.starts_with("pairs"))
+    );
+    assert!(!loaded.iter().any(|f| f.starts_with(&files.manifest.positions.prefix)), "{loaded:?}");
+    let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
+    assert!(!want.hits.is_empty());
+    assert_eq!(search_split(&mut store, &by_name, &req).0.hits, want.hits);
 }
 
 #[test]
@@ -574,7 +643,9 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     let c = corpus(200);
     let index = Index::build(&c);
     let ev = events::extract(&c).file;
-    let asked = small_chunks();
+    // (Dictionary chunks, which the fitting does not widen, hold pairs
+    // too: bigger ones here so that they do not make most of the files.)
+    let asked = WriteOptions { dict_bytes: 4000, ..small_chunks() };
     let all = count_files(&c, &index, &ev, &asked).total();
 
     let roomy = fit_file_budget(&c, &index, &ev, asked, all).expect("fits as asked");

@@ -28,6 +28,10 @@ pub struct WriteOptions {
     pub fragment_bytes: usize,
     /// Ids per ids chunk.
     pub ids_per_chunk: usize,
+    /// Pair lists for phrases (`crate::index::pair_lists`) are written for
+    /// the words whose positions part is at least this long, and the words
+    /// as frequent as they are; 0: none.
+    pub pair_positions_bytes: usize,
 }
 
 impl Default for WriteOptions {
@@ -43,6 +47,13 @@ impl Default for WriteOptions {
             fragment_articles: 2,
             fragment_bytes: 48 << 10,
             ids_per_chunk: 2048,
+            // A common word's positions are a phrase's largest download.
+            // At 40k articles 169 words have 64 KB or more; their pairs
+            // cut the phrases' bytes per cold query at p95 from 797 to
+            // about 200 KB, for 95 MB more files on the host (a lower
+            // threshold adds more pairs for little gain: bench_split
+            // --pair-bytes).
+            pair_positions_bytes: 64 << 10,
         }
     }
 }
@@ -346,59 +357,29 @@ pub(super) fn write_with(
     // Postings and positions go out to the sink as their chunks fill; a
     // short list stays in its dictionary entry. Each file's first term goes
     // to the manifest.
-    let mut postings = Blobs::new(opts.postings_bytes, b"DLPO", "p", &corpus_tag, seal);
-    let mut positions = Blobs::new(opts.postings_bytes, b"DLPO", "q", &corpus_tag, seal);
-    let mut dict = Packer::new(opts.dict_bytes, seal);
-    let mut prev = "";
-    // One list of a dictionary entry: inline, or where it is in its file.
-    let list = |blobs: &mut Blobs, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>| {
-        if part.len() <= opts.inline_bytes {
-            put_varint(out, 0);
-            put_varint(out, part.len() as u64);
-            out.extend_from_slice(part);
-            return;
-        }
-        let before = blobs.numbered.count;
-        let ((c, o), done) = blobs.push(part);
-        put(files, done);
-        if blobs.numbered.count != before {
-            // The shortest prefix of the file's first term that sorts after
-            // the previous file's last term: it separates them as well and
-            // keeps the manifest small.
-            let sep = separator(&blobs.last, term);
-            blobs.numbered.first.push(sep.to_string());
-        }
-        blobs.last.clear();
-        blobs.last.push_str(term);
-        for v in [u64::from(c) + 1, u64::from(o), part.len() as u64] {
-            put_varint(out, v);
-        }
-    };
+    let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal);
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
-        let mut lists = Vec::with_capacity(16);
-        put_varint(&mut lists, u64::from(index.df[id]));
-        list(&mut postings, files, docs_part, term, &mut lists);
-        list(&mut positions, files, pos_part, term, &mut lists);
-        let extra = index.extra_keys(id as u32);
-        put_varint(&mut lists, extra.len() as u64);
-        for key in extra {
-            put_str(&mut lists, key);
-        }
-        let chunk = dict.chunk(term, term.len() + 2 + lists.len());
-        // Front coding restarts at each chunk.
-        let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
-        put_varint(&mut chunk.2, shared as u64);
-        put_str(&mut chunk.2, &term[shared..]);
-        chunk.2.extend_from_slice(&lists);
-        chunk.1 += 1;
-        prev = term;
+        words.entry(files, term, index.df[id], docs_part, pos_part, &index.extra_keys(id as u32));
     }
-    let (postings, done) = postings.finish();
-    put(files, done);
-    let (positions, done) = positions.finish();
-    put(files, done);
-    let dict = dict.finish(b"DLDI", "dict", files);
+    let (dict, postings, positions) = words.finish(files);
+    // Pairs (see `crate::index::pair_lists`) in a dictionary and lists of
+    // their own, so that a word's prefix or typo scan never reads them.
+    let pair_min_df =
+        (opts.pair_positions_bytes > 0).then(|| crate::index::min_df_for(index, opts.pair_positions_bytes)).flatten();
+    let pairs = pair_min_df.map(|min_df| {
+        // No separators: a pair's files are found from its dictionary entry
+        // (thousands of separators would weigh on the manifest, which is in
+        // the wasm).
+        let mut pairs = Lexicon::new(opts, &["pp", "pq", "pairs"], false, &corpus_tag, seal);
+        for p in crate::index::pair_lists(corpus, index, min_df) {
+            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &[]);
+        }
+        let (dict, postings, positions) = pairs.finish_numbered(files, &corpus_tag);
+        let common =
+            index.terms.iter().zip(&index.df).filter(|(_, &df)| df >= min_df).map(|(t, _)| t.clone()).collect();
+        super::PairFiles { min_df, common, dict, postings, positions }
+    });
 
     // Variant groups (sorted by key in the index).
     let mut stems = Packer::new(opts.stem_bytes, seal);
@@ -454,6 +435,118 @@ pub(super) fn write_with(
         positions,
         fragments,
         ids,
+        pairs,
+    }
+}
+
+/// A dictionary and its postings and positions files, written in term
+/// order (the words', or the pairs').
+struct Lexicon<'o> {
+    opts: &'o WriteOptions,
+    postings: Blobs,
+    positions: Blobs,
+    dict: Packer,
+    dict_kind: &'static str,
+    /// Whether the manifest gets each postings and positions file's
+    /// separator.
+    separators: bool,
+    prev: String,
+}
+
+impl<'o> Lexicon<'o> {
+    /// `kinds`: the postings, positions and dictionary files' name prefixes.
+    fn new(
+        opts: &'o WriteOptions,
+        kinds: &[&'static str; 3],
+        separators: bool,
+        tag: &str,
+        seal: Sealer,
+    ) -> Lexicon<'o> {
+        Lexicon {
+            opts,
+            postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal),
+            positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal),
+            dict: Packer::new(opts.dict_bytes, seal),
+            dict_kind: kinds[2],
+            separators,
+            prev: String::new(),
+        }
+    }
+
+    /// One list of a dictionary entry: inline, or where it is in its file.
+    fn list(&mut self, positions: bool, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>) {
+        let (opts, separators) = (self.opts, self.separators);
+        let blobs = if positions { &mut self.positions } else { &mut self.postings };
+        if part.len() <= opts.inline_bytes {
+            put_varint(out, 0);
+            put_varint(out, part.len() as u64);
+            out.extend_from_slice(part);
+            return;
+        }
+        let before = blobs.numbered.count;
+        let ((c, o), done) = blobs.push(part);
+        put(files, done);
+        if separators && blobs.numbered.count != before {
+            // The shortest prefix of the file's first term that sorts after
+            // the previous file's last term: it separates them as well and
+            // keeps the manifest small.
+            let sep = separator(&blobs.last, term);
+            blobs.numbered.first.push(sep.to_string());
+        }
+        blobs.last.clear();
+        blobs.last.push_str(term);
+        for v in [u64::from(c) + 1, u64::from(o), part.len() as u64] {
+            put_varint(out, v);
+        }
+    }
+
+    /// The next term's entry (terms come sorted).
+    fn entry(&mut self, files: &mut dyn Sink, term: &str, df: u32, docs: &[u8], positions: &[u8], extra: &[&str]) {
+        let mut lists = Vec::with_capacity(16);
+        put_varint(&mut lists, u64::from(df));
+        self.list(false, files, docs, term, &mut lists);
+        self.list(true, files, positions, term, &mut lists);
+        put_varint(&mut lists, extra.len() as u64);
+        for key in extra {
+            put_str(&mut lists, key);
+        }
+        let chunk = self.dict.chunk(term, term.len() + 2 + lists.len());
+        // Front coding restarts at each chunk.
+        let shared = if chunk.1 == 0 { 0 } else { common_prefix(&self.prev, term) };
+        put_varint(&mut chunk.2, shared as u64);
+        put_str(&mut chunk.2, &term[shared..]);
+        chunk.2.extend_from_slice(&lists);
+        chunk.1 += 1;
+        self.prev.clear();
+        self.prev.push_str(term);
+    }
+
+    /// The dictionary chunks and the postings and positions files.
+    fn finish(self, files: &mut dyn Sink) -> (Vec<Chunk>, Numbered, Numbered) {
+        let (postings, done) = self.postings.finish();
+        put(files, done);
+        let (positions, done) = self.positions.finish();
+        put(files, done);
+        (self.dict.finish(b"DLDI", self.dict_kind, files), postings, positions)
+    }
+
+    /// [`Lexicon::finish`] with the dictionary's chunks numbered
+    /// (`<kind>-<tag>-<k>.bin`, their first keys as separators).
+    fn finish_numbered(self, files: &mut dyn Sink, tag: &str) -> (Numbered, Numbered, Numbered) {
+        let (postings, done) = self.postings.finish();
+        put(files, done);
+        let (positions, done) = self.positions.finish();
+        put(files, done);
+        let mut dict = Numbered { prefix: format!("{}-{tag}", self.dict_kind), count: 0, first: Vec::new() };
+        for (first, n, body) in self.dict.chunks {
+            let mut out = Vec::with_capacity(body.len() + 5);
+            put_varint(&mut out, u64::from(n));
+            out.extend_from_slice(&body);
+            files.put(dict.file(dict.count), (self.dict.seal)(b"DLDI", &out));
+            dict.first.push(first);
+            dict.count += 1;
+        }
+        (dict, postings, positions)
     }
 }
 

@@ -89,6 +89,10 @@ struct Args {
     /// shows what a host's file limit costs a cold query.
     #[arg(long, value_name = "N")]
     max_files: Option<usize>,
+    /// Pair lists for the phrases of words whose positions take at least
+    /// this many bytes (default: the build's; 0: no pairs).
+    #[arg(long, value_name = "N")]
+    pair_bytes: Option<usize>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -96,7 +100,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files } = Args::parse();
+    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files, pair_bytes } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
@@ -116,6 +120,14 @@ fn run() -> Result<()> {
         let events = dateline_core::events::extract(&corpus).file;
         let mut opts = dateline_core::split::WriteOptions::default();
         opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
+        opts.pair_positions_bytes = pair_bytes.unwrap_or(opts.pair_positions_bytes);
+        if let Some(min_df) = (opts.pair_positions_bytes > 0)
+            .then(|| dateline_core::index::min_df_for(&index, opts.pair_positions_bytes))
+            .flatten()
+        {
+            let common = index.df.iter().filter(|&&df| df >= min_df).count();
+            println!("pairs: {common} common words (in {min_df} articles or more)");
+        }
         if let Some(max) = max_files {
             let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events, opts, max)?;
             println!(
