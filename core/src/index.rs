@@ -1117,6 +1117,25 @@ struct TermAcc {
     positions: Vec<u8>,
 }
 
+impl TermAcc {
+    /// Appends document `d` (after the documents already added) with the
+    /// term's positions `ps` in it, ascending; those before `title_len`
+    /// count as title occurrences.
+    fn push_doc(&mut self, d: u32, ps: &[u32], title_len: u32) {
+        let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
+        put_varint(&mut self.docs, d - if self.df == 0 { 0 } else { self.last_doc });
+        put_varint(&mut self.docs, ps.len() as u32 - in_title);
+        put_varint(&mut self.docs, in_title);
+        let mut prev = 0;
+        for &p in ps {
+            put_varint(&mut self.positions, p - prev);
+            prev = p;
+        }
+        self.df += 1;
+        self.last_doc = d;
+    }
+}
+
 impl IndexBuilder {
     /// A builder for the articles of `corpus` (its outlets name the slots,
     /// its articles' languages the language slots).
@@ -1188,18 +1207,7 @@ impl IndexBuilder {
             if !ps.is_sorted() {
                 ps.sort_unstable();
             }
-            let acc = self.terms.entry(term).or_default();
-            let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
-            put_varint(&mut acc.docs, d - if acc.df == 0 { 0 } else { acc.last_doc });
-            put_varint(&mut acc.docs, ps.len() as u32 - in_title);
-            put_varint(&mut acc.docs, in_title);
-            let mut prev = 0;
-            for p in ps {
-                put_varint(&mut acc.positions, p - prev);
-                prev = p;
-            }
-            acc.df += 1;
-            acc.last_doc = d;
+            self.terms.entry(term).or_default().push_doc(d, &ps, title_len);
         }
         self.docs.push(DocMeta {
             outlet: a.outlet.as_deref().and_then(|k| self.outlet_slot.get(k).copied()),

@@ -35,7 +35,7 @@
 //! The whole (embedded) index has no pairs ([`Index::pair_min_df`] is
 //! `None`): every phrase reads its words, as before.
 
-use super::{for_each_term, put_varint, Index};
+use super::{for_each_term, put_varint, Index, TermAcc};
 use crate::model::Corpus;
 use std::collections::HashMap;
 
@@ -105,14 +105,8 @@ pub fn min_df_for(index: &Index, positions_bytes: usize) -> Option<u32> {
 /// `index`) with a word of document frequency at least `min_df`, sorted
 /// by key.
 pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> Vec<PairList> {
-    struct Acc {
-        df: u32,
-        last_doc: u32,
-        docs: Vec<u8>,
-        positions: Vec<u8>,
-    }
     let common = |id: u32| index.df.get(id as usize).is_some_and(|&df| df >= min_df);
-    let mut accs: HashMap<(u32, u32), Acc> = HashMap::new();
+    let mut accs: HashMap<(u32, u32), TermAcc> = HashMap::new();
     let mut at: Vec<(u32, u32)> = Vec::new();
     let mut doc_pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
     for (d, a) in corpus.articles.iter().enumerate() {
@@ -139,20 +133,8 @@ pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> Vec<PairList> 
             }
         }
         for (pair, ps) in doc_pairs.drain() {
-            let acc =
-                accs.entry(pair).or_insert_with(|| Acc { df: 0, last_doc: 0, docs: Vec::new(), positions: Vec::new() });
-            let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
-            put_varint(&mut acc.docs, d - if acc.df == 0 { 0 } else { acc.last_doc });
-            put_varint(&mut acc.docs, ps.len() as u32 - in_title);
-            put_varint(&mut acc.docs, in_title);
-            let mut prev = 0;
             // Positions ascend: `at` was sorted.
-            for p in ps {
-                put_varint(&mut acc.positions, p - prev);
-                prev = p;
-            }
-            acc.df += 1;
-            acc.last_doc = d;
+            accs.entry(pair).or_default().push_doc(d, &ps, title_len);
         }
     }
     let mut out: Vec<PairList> = accs

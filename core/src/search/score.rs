@@ -3,6 +3,7 @@
 //! module's docs; this module implements them over the index.
 
 use super::{idf, saturate, Hit, Searcher, MAX_COMPLETIONS, TITLE_WEIGHT};
+use crate::index::Index;
 use crate::query::Field;
 use std::collections::HashSet;
 
@@ -257,17 +258,7 @@ impl Searcher<'_> {
         let ix = self.index;
         let n = ix.len();
         let variants = self.variants(term, expand, typos);
-        let (norms, text_norms) = (ix.norms(), ix.text_norms());
-        // Length-normalised, field-weighted term frequency of one posting.
-        // The title norm is read only for title occurrences (without, the
-        // title's part is 0 and adding it changes nothing).
-        let field_tf = |doc: u32, body: u32, title: u32| {
-            let title = if title == 0 { 0.0 } else { TITLE_WEIGHT * title as f32 * norms[doc as usize][1] };
-            match field {
-                Field::Title => title,
-                _ => body as f32 * text_norms[doc as usize] + title,
-            }
-        };
+        let field_tf = |doc: u32, body: u32, title: u32| field_tf(ix, field, doc, body, title);
         if let [(id, class)] = variants[..] {
             // One variant: its list is already in document order.
             // The weighted frequency waits in `score` until the IDF is known.
@@ -314,17 +305,7 @@ impl Searcher<'_> {
     ) -> T {
         let ix = self.index;
         let n = ix.len();
-        let (norms, text_norms) = (ix.norms(), ix.text_norms());
-        // Length-normalised, field-weighted term frequency of one posting.
-        // The title norm is read only for title occurrences (without, the
-        // title's part is 0 and adding it changes nothing).
-        let field_tf = |doc: u32, body: u32, title: u32| {
-            let title = if title == 0 { 0.0 } else { TITLE_WEIGHT * title as f32 * norms[doc as usize][1] };
-            match field {
-                Field::Title => title,
-                _ => body as f32 * text_norms[doc as usize] + title,
-            }
-        };
+        let field_tf = |doc: u32, body: u32, title: u32| field_tf(ix, field, doc, body, title);
         let postings: usize = variants.iter().map(|&(id, _)| ix.docs_of(id).len()).sum();
         let sparse = postings <= n / 16;
         SCRATCH.with(|scratch| {
@@ -466,6 +447,18 @@ impl Searcher<'_> {
             })
             .map(|(i, _)| Entry::of(i as u32, 0.0, Class::Exact))
             .collect()
+    }
+}
+
+/// Length-normalised, field-weighted term frequency of one posting. The
+/// title norm is read only for title occurrences (without, the title's
+/// part is 0 and adding it changes nothing).
+#[inline]
+fn field_tf(ix: &Index, field: Field, doc: u32, body: u32, title: u32) -> f32 {
+    let title = if title == 0 { 0.0 } else { TITLE_WEIGHT * title as f32 * ix.norms()[doc as usize][1] };
+    match field {
+        Field::Title => title,
+        _ => body as f32 * ix.text_norms()[doc as usize] + title,
     }
 }
 

@@ -289,22 +289,10 @@ impl SplitStore {
             }
             Kind::Stems(k) => self.add_stems(k, name, data)?,
             Kind::Ids(k) => self.add_ids(k, name, data)?,
-            Kind::Postings(k) => {
-                let payload = open(name, data, b"DLPO", "postings")?;
-                self.postings.insert(k, payload[8..].to_vec());
-            }
-            Kind::Positions(k) => {
-                let payload = open(name, data, b"DLPO", "positions")?;
-                self.positions.insert(k, payload[8..].to_vec());
-            }
-            Kind::PairPostings(k) => {
-                let payload = open(name, data, b"DLPO", "pair postings")?;
-                self.pair_postings.insert(k, payload[8..].to_vec());
-            }
-            Kind::PairPositions(k) => {
-                let payload = open(name, data, b"DLPO", "pair positions")?;
-                self.pair_positions.insert(k, payload[8..].to_vec());
-            }
+            Kind::Postings(k) => add_lists(&mut self.postings, k, name, data, "postings")?,
+            Kind::Positions(k) => add_lists(&mut self.positions, k, name, data, "positions")?,
+            Kind::PairPostings(k) => add_lists(&mut self.pair_postings, k, name, data, "pair postings")?,
+            Kind::PairPositions(k) => add_lists(&mut self.pair_positions, k, name, data, "pair positions")?,
             Kind::Fragment(k) => self.add_fragment(k, name, data)?,
         }
         match kind {
@@ -744,16 +732,14 @@ impl SplitStore {
         };
         for (term, positions) in terms {
             let m = &self.manifest;
-            let (e, files_of, have) = match (is_pair_key(&term), &m.pairs) {
-                (false, _) => (self.entries.get(&term), (&m.postings, &m.positions), (&self.postings, &self.positions)),
-                (true, Some(p)) => (
-                    self.pair_entries.get(&term),
-                    (&p.postings, &p.positions),
-                    (&self.pair_postings, &self.pair_positions),
-                ),
-                (true, None) => (None, (&m.postings, &m.positions), (&self.postings, &self.positions)),
+            let (entries, files_of, have) = match (is_pair_key(&term), &m.pairs) {
+                (false, _) => (&self.entries, (&m.postings, &m.positions), (&self.postings, &self.positions)),
+                (true, Some(p)) => {
+                    (&self.pair_entries, (&p.postings, &p.positions), (&self.pair_postings, &self.pair_positions))
+                }
+                (true, None) => continue,
             };
-            let Some(e) = e else { continue };
+            let Some(e) = entries.get(&term) else { continue };
             if let Some(k) = e.docs.chunk().filter(|k| !have.0.contains_key(k)) {
                 files.push(files_of.0.file(k));
             }
@@ -838,6 +824,20 @@ impl SplitStore {
     pub fn loaded_files(&self) -> HashSet<String> {
         self.manifest.files().into_iter().filter(|f| self.has(f)).collect()
     }
+}
+
+/// Adds a postings or positions file (the words' or the pairs') as chunk
+/// `k` of `chunks`.
+fn add_lists(
+    chunks: &mut HashMap<u32, Vec<u8>>,
+    k: u32,
+    name: &str,
+    data: &[u8],
+    kind: &'static str,
+) -> Result<(), SplitError> {
+    let payload = open(name, data, b"DLPO", kind)?;
+    chunks.insert(k, payload[8..].to_vec());
+    Ok(())
 }
 
 /// The entries of a dictionary chunk (the words' or the pairs'), whose
