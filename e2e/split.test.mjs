@@ -3,7 +3,8 @@
 // builds the default corpus in this layout into target/dist-split (and
 // runs explorer, features and timeline tests against it too); this file
 // checks what is particular to it:
-// * the first screen fetches the columns and one fragment, not the index;
+// * the first screen fetches the columns and one fragment, not the index,
+//   and the events lane's file only after the rows' fragments;
 // * a query fetches dictionary and posting chunks, and only those;
 // * a missing file shows an error with a retry button, never a silently
 //   incomplete result, and the retry recovers;
@@ -45,6 +46,12 @@ test('the first screen and a query fetch only what they need', async (t) => {
     });
     await page.goto(server.url);
     await page.waitForSelector('#results .result:not(.loading)');
+    // The events lane waits for the rows: its file is asked for once the
+    // first screen's fragments are in, not beside them.
+    for (let i = 0; i < 100 && !fetched.some((f) => f.startsWith('events-')); i++) await page.waitForTimeout(50);
+    const ev = fetched.findIndex((f) => f.startsWith('events-'));
+    assert.ok(ev > 0, `the events file is fetched: ${fetched}`);
+    assert.ok(fetched.slice(0, ev).some((f) => f.startsWith('f-')), `events after the rows' fragments: ${fetched}`);
     const all = await readdir(path.join(SPLIT, 'data'));
     const first = [...fetched];
     assert.ok(first.some((f) => f.startsWith('columns-')), first.join(' '));

@@ -386,7 +386,13 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         results.clone()
     };
 
-    // The mentioned dates follow the (panel) results.
+    // The mentioned dates follow the (panel) results; in the split layout
+    // their file is fetched after the rows on screen (an effect runs once
+    // the whole tree has rendered and asked for what it shows).
+    {
+        let data = data.clone();
+        use_effect_with(props.version, move |_| data.fetch_events_when_idle());
+    }
     let events = {
         let data = data.clone();
         use_memo((panel_results.clone(), props.version), move |(r, _)| match data.events() {

@@ -508,6 +508,14 @@ impl Data {
         }
     }
 
+    /// In the split layout, fetches the mentioned dates once the network
+    /// is idle (see [`crate::fetch::Split::fetch_events_when_idle`]).
+    pub fn fetch_events_when_idle(&self) {
+        if let Source::Split(s) = &self.source {
+            s.fetch_events_when_idle();
+        }
+    }
+
     /// The dates the articles mention; `None` while fetched.
     pub fn events(&self) -> Option<Rc<EventIndex>> {
         match &self.source {

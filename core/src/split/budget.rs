@@ -16,9 +16,9 @@
 //!   its whole fragment, so a step adds about `ROWS` × the step's extra
 //!   articles × the corpus's mean article bytes to a cold query;
 //! * **posting chunks**: larger postings and positions files
-//!   (`postings_bytes`, +50% a step). A cold query fetches about
-//!   `POSTING_FILES` of them, so a step adds about that many times the
-//!   step's extra bytes.
+//!   (`postings_bytes`, +50% a step) and pair blocks (`pair_block_bytes`,
+//!   +50% too). A cold query fetches about `POSTING_FILES` of them, so a
+//!   step adds about that many times the step's extra postings bytes.
 //!
 //! Each step takes the widening that removes the most files per byte it
 //! adds to a cold query (both in raw, uncompressed bytes: a heuristic that
@@ -48,7 +48,8 @@ const MAX_POSTINGS_BYTES: usize = 8 << 20;
 pub struct FileCounts {
     /// Article fragments.
     pub fragments: usize,
-    /// Postings (documents parts) and positions files.
+    /// Postings (documents parts) and positions files, and pair blocks
+    /// (widened alike).
     pub postings: usize,
     /// Dictionary and variant-group chunks.
     pub dictionary: usize,
@@ -72,8 +73,8 @@ impl From<&Manifest> for FileCounts {
             fragments: m.fragments.count as usize,
             postings: m.postings.count as usize
                 + m.positions.count as usize
-                + pairs.map_or(0, |p| (p.postings.count + p.positions.count) as usize),
-            dictionary: m.dict.len() + m.stems.len() + pairs.map_or(0, |p| p.dict.count as usize),
+                + pairs.map_or(0, |p| p.dict.count as usize),
+            dictionary: m.dict.len() + m.stems.len(),
             ids: m.ids.len(),
             other: 3,
         }
@@ -149,7 +150,11 @@ pub fn fit_file_budget(
         });
         let wider_postings = (opts.postings_bytes < MAX_POSTINGS_BYTES).then(|| {
             let step = opts.postings_bytes / 2;
-            (WriteOptions { postings_bytes: opts.postings_bytes + step, ..opts }, POSTING_FILES * step)
+            let pair_block_bytes = opts.pair_block_bytes + opts.pair_block_bytes / 2;
+            (
+                WriteOptions { postings_bytes: opts.postings_bytes + step, pair_block_bytes, ..opts },
+                POSTING_FILES * step,
+            )
         });
         // The step saving the most files per byte added to a cold query;
         // when neither saves a file (fragments of 50 articles and of 62

@@ -20,8 +20,7 @@
 //! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
 //! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title), in term order | for the variants a query ranks |
 //! | `q-<tag>-<k>.bin`      | posting lists, positions part, in term order       | for phrases of words that are not common |
-//! | `pairs-<tag>-<k>.bin`  | the pair dictionary: two words side by side, one of them common (`crate::index::pair_lists`) | for phrases with a common word |
-//! | `pp-`, `pq-<tag>-<k>.bin` | the pairs' lists (documents, positions)          | for phrases with a common word |
+//! | `pairs-<tag>-<k>.bin`  | pair blocks: pairs of words side by side, one of them common (`crate::index::pair_lists`), each with its lists | for phrases with a common word |
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
 //!
@@ -41,15 +40,18 @@
 //! positions are its longest list (`trump`: 486 KB at 40k articles). So the
 //! writer also stores, for the words whose positions take at least
 //! [`WriteOptions::pair_positions_bytes`] (and those as frequent), the
-//! lists of every pair of adjacent words one of which is common, in a
-//! dictionary and files of their own ([`PairFiles`]), so that a word's
-//! prefix or typo scan never reads them. A phrase with a common word then
-//! reads its pairs ([`crate::index::Index::phrase_plan`]) and never that
+//! lists of every pair of adjacent words one of which is common, in
+//! blocks of their own ([`PairFiles`]), so that a word's prefix or typo
+//! scan never reads them. A block is a dictionary chunk whose entries hold
+//! their lists inline; the manifest has each block's first key, so a
+//! phrase with a common word fetches its pairs' blocks in the query's
+//! first round ([`crate::index::Index::phrase_plan`]) and never that
 //! word's positions: same answers (the property test runs with and without
-//! pairs), and at 40k articles the phrases' bytes per cold query at p95
-//! fell from 797 to 152 KB, for one more round (the pair dictionary, then
-//! the pair's lists: pair files have no separators in the manifest, which
-//! is in the wasm) and 95 MB more on the host (`bench_split --pair-bytes`).
+//! pairs). At 40k articles the phrases' bytes per cold query at p95 fell
+//! from 797 to about 150 KB, for about 95 MB more on the host
+//! (`bench_split --pair-bytes`, `--pair-block`). Version 5 kept the pairs'
+//! lists in files of their own, found from the pair's dictionary entry:
+//! one more round for every such phrase.
 //!
 //! ## Network rounds
 //! Each round of requests costs at least one round trip, so a cold query
@@ -59,8 +61,8 @@
 //!    order and the manifest has a separator term for every postings and
 //!    positions file, so a word's file is known before its dictionary entry;
 //!    a phrase's words that have no common word beside them also get their
-//!    positions file, and a phrase with a common word its pairs' dictionary
-//!    chunks (the manifest lists the common words); a word being typed gets the
+//!    positions file, and a phrase with a common word its pairs' blocks
+//!    (the manifest lists the common words); a word being typed gets the
 //!    files of its completions, and a word its stem's files, when they are
 //!    at most four);
 //! 2. the lists of the variants found in round 1 that are in other files:
@@ -99,7 +101,7 @@
 //! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
 //! ids      "DLID" v | first doc | n | n × id
-//! pairs    as dict (keys `a b`, no group keys); their lists in pp- and pq- files as postings
+//! pairs    as dict (keys `a b`, no group keys), every list inline: a pair block
 //! ```
 //!
 //! A dictionary entry lists the keys of the variant groups its term is in
@@ -130,8 +132,9 @@ use serde::{Deserialize, Serialize};
 /// groups by language and name, a dictionary entry's extra group keys; 3:
 /// the columns file stored column by column, see `split/columns.rs`; 4:
 /// short lists inline in the dictionary, the first term of every postings
-/// and positions file in the manifest; 5: pair lists for phrases).
-pub const SPLIT_VERSION: u32 = 5;
+/// and positions file in the manifest; 5: pair lists for phrases; 6: pair
+/// lists inside their dictionary entries, pair blocks).
+pub const SPLIT_VERSION: u32 = 6;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -149,7 +152,7 @@ pub struct Chunk {
 }
 
 /// Files named by a tag and a number (`p-<tag>-<k>.bin`), too many to list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Numbered {
     /// Name prefix, e.g. `p-3f2a…`.
     pub prefix: String,
@@ -237,8 +240,9 @@ pub struct Manifest {
     pub pairs: Option<PairFiles>,
 }
 
-/// The pair lists of a split corpus (see [`Manifest::pairs`]): a
-/// dictionary and lists of their own, in the words' formats.
+/// The pair lists of a split corpus (see [`Manifest::pairs`]): pair
+/// blocks, dictionary chunks in the words' format whose entries hold their
+/// lists inline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairFiles {
     /// The document frequency from which a word is common.
@@ -247,15 +251,10 @@ pub struct PairFiles {
     /// reads its words, not pairs, so the first round can fetch their
     /// lists.
     pub common: Vec<String>,
-    /// The pair dictionary's chunks (`pairs-<tag>-<k>.bin`), with their
-    /// first keys (`a b`) as separators: numbered, not named by their
-    /// hashes, to keep the manifest small.
+    /// The pair blocks (`pairs-<tag>-<k>.bin`), with their first keys
+    /// (`a b`) as separators: numbered, not named by their hashes, to keep
+    /// the manifest small.
     pub dict: Numbered,
-    /// Pair postings files (`pp-<tag>-<k>.bin`), without separators: a
-    /// pair's file is known from its dictionary entry.
-    pub postings: Numbered,
-    /// Pair positions files (`pq-<tag>-<k>.bin`), likewise.
-    pub positions: Numbered,
 }
 
 /// A damaged, truncated or mismatched split corpus.
@@ -316,14 +315,9 @@ impl Manifest {
             }
         }
         if let Some(p) = &m.pairs {
-            if !p.postings.first.is_empty()
-                || !p.positions.first.is_empty()
-                || !p.common.is_sorted()
-                || p.dict.first.len() != p.dict.count as usize
-                || !p.dict.first.is_sorted()
-            {
+            if !p.common.is_sorted() || p.dict.first.len() != p.dict.count as usize || !p.dict.first.is_sorted() {
                 return Err(SplitError::Manifest(
-                    "pair files with separators, a pair dictionary without, or common words not sorted".into(),
+                    "pair blocks without sorted first keys, or common words not sorted".into(),
                 ));
             }
         }
@@ -345,9 +339,7 @@ impl Manifest {
             out.extend((0..n.count).map(|k| n.file(k)));
         }
         if let Some(p) = &self.pairs {
-            for n in [&p.dict, &p.postings, &p.positions] {
-                out.extend((0..n.count).map(|k| n.file(k)));
-            }
+            out.extend((0..p.dict.count).map(|k| p.dict.file(k)));
         }
         out
     }

@@ -75,8 +75,6 @@ enum Kind {
     Positions(u32),
     Fragment(u32),
     PairDict(usize),
-    PairPostings(u32),
-    PairPositions(u32),
 }
 
 /// A split corpus, as far as it has been fetched.
@@ -98,12 +96,10 @@ pub struct SplitStore {
     groups: HashMap<String, Vec<String>>,
     postings: HashMap<u32, Vec<u8>>,
     positions: HashMap<u32, Vec<u8>>,
-    /// The pair dictionary's chunks, entries and lists, as the words'
+    /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
     pair_entries: BTreeMap<String, Entry>,
-    pair_postings: HashMap<u32, Vec<u8>>,
-    pair_positions: HashMap<u32, Vec<u8>>,
     fragments: HashMap<u32, Vec<(u32, Article)>>,
     ids: Vec<Option<(u32, Vec<String>)>>,
     /// The index over what is loaded (see [`SplitStore::index`]).
@@ -166,8 +162,6 @@ impl SplitStore {
         SplitStore {
             pair_dict: vec![false; manifest.pairs.as_ref().map_or(0, |p| p.dict.count as usize)],
             pair_entries: BTreeMap::new(),
-            pair_postings: HashMap::new(),
-            pair_positions: HashMap::new(),
             dict: vec![false; manifest.dict.len()],
             stems: vec![false; manifest.stems.len()],
             ids: vec![None; manifest.ids.len()],
@@ -208,11 +202,7 @@ impl SplitStore {
             .or_else(|| file_name(&m.fragments.prefix, name).filter(|&k| k < m.fragments.count).map(Kind::Fragment))
             .or_else(|| {
                 let p = m.pairs.as_ref()?;
-                let numbered = |n: &super::Numbered| file_name(&n.prefix, name).filter(|&k| k < n.count);
-                numbered(&p.dict)
-                    .map(|k| Kind::PairDict(k as usize))
-                    .or_else(|| numbered(&p.postings).map(Kind::PairPostings))
-                    .or_else(|| numbered(&p.positions).map(Kind::PairPositions))
+                file_name(&p.dict.prefix, name).filter(|&k| k < p.dict.count).map(|k| Kind::PairDict(k as usize))
             })
     }
 
@@ -229,8 +219,6 @@ impl SplitStore {
             Some(Kind::Positions(k)) => self.positions.contains_key(&k),
             Some(Kind::Fragment(k)) => self.fragments.contains_key(&k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
-            Some(Kind::PairPostings(k)) => self.pair_postings.contains_key(&k),
-            Some(Kind::PairPositions(k)) => self.pair_positions.contains_key(&k),
             None => false,
         }
     }
@@ -282,8 +270,8 @@ impl SplitStore {
                 self.dict[k] = true;
             }
             Kind::PairDict(k) => {
-                let files = self.manifest.pairs.as_ref().map_or((0, 0), |p| (p.postings.count, p.positions.count));
-                let entries = parse_dict(name, data, files.0, files.1)?;
+                // Every list inline: no files for them to point into.
+                let entries = parse_dict(name, data, 0, 0)?;
                 self.pair_entries.extend(entries);
                 self.pair_dict[k] = true;
             }
@@ -291,8 +279,6 @@ impl SplitStore {
             Kind::Ids(k) => self.add_ids(k, name, data)?,
             Kind::Postings(k) => add_lists(&mut self.postings, k, name, data, "postings")?,
             Kind::Positions(k) => add_lists(&mut self.positions, k, name, data, "positions")?,
-            Kind::PairPostings(k) => add_lists(&mut self.pair_postings, k, name, data, "pair postings")?,
-            Kind::PairPositions(k) => add_lists(&mut self.pair_positions, k, name, data, "pair positions")?,
             Kind::Fragment(k) => self.add_fragment(k, name, data)?,
         }
         match kind {
@@ -304,9 +290,7 @@ impl SplitStore {
                 self.stale = self.stale.max(Stale::Terms);
                 self.dictionary_generation += 1;
             }
-            Kind::Postings(_) | Kind::Positions(_) | Kind::PairPostings(_) | Kind::PairPositions(_) => {
-                self.stale = self.stale.max(Stale::Terms)
-            }
+            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max(Stale::Terms),
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
         Ok(())
@@ -732,14 +716,13 @@ impl SplitStore {
         };
         for (term, positions) in terms {
             let m = &self.manifest;
-            let (entries, files_of, have) = match (is_pair_key(&term), &m.pairs) {
-                (false, _) => (&self.entries, (&m.postings, &m.positions), (&self.postings, &self.positions)),
-                (true, Some(p)) => {
-                    (&self.pair_entries, (&p.postings, &p.positions), (&self.pair_postings, &self.pair_positions))
-                }
-                (true, None) => continue,
-            };
-            let Some(e) = entries.get(&term) else { continue };
+            // A pair's lists are in its block, which the first round
+            // fetched.
+            if is_pair_key(&term) {
+                continue;
+            }
+            let (files_of, have) = ((&m.postings, &m.positions), (&self.postings, &self.positions));
+            let Some(e) = self.entries.get(&term) else { continue };
             if let Some(k) = e.docs.chunk().filter(|k| !have.0.contains_key(k)) {
                 files.push(files_of.0.file(k));
             }
@@ -793,8 +776,8 @@ impl SplitStore {
                 _ => Index::from_parts(self.docs.clone(), terms, parts),
             };
             if let Some(p) = &self.manifest.pairs {
-                let (postings, positions) = (&self.pair_postings, &self.pair_positions);
-                let pairs = self.pair_entries.iter().map(|entry| data(postings, positions, entry));
+                let none = HashMap::new();
+                let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry));
                 index = index.with_pairs(p.min_df, Index::from_parts(Vec::new(), pairs, Parts::default()));
             }
             self.index = Some(index);
@@ -816,8 +799,6 @@ impl SplitStore {
             + self.postings.len()
             + self.positions.len()
             + self.pair_dict.iter().filter(|&&d| d).count()
-            + self.pair_postings.len()
-            + self.pair_positions.len()
     }
 
     /// Every file the store has, for tests and diagnostics.
@@ -826,7 +807,7 @@ impl SplitStore {
     }
 }
 
-/// Adds a postings or positions file (the words' or the pairs') as chunk
+/// Adds a postings or positions file as chunk
 /// `k` of `chunks`.
 fn add_lists(
     chunks: &mut HashMap<u32, Vec<u8>>,
@@ -840,8 +821,9 @@ fn add_lists(
     Ok(())
 }
 
-/// The entries of a dictionary chunk (the words' or the pairs'), whose
-/// lists are in `postings` and `positions` files.
+/// The entries of a dictionary chunk (the words', or a pair block), whose
+/// lists are inline or in `postings` and `positions` files (none for a
+/// pair block).
 fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<Vec<(String, Entry)>, SplitError> {
     let payload = open(name, data, b"DLDI", "dictionary")?;
     let mut c = cursor(name, &payload);

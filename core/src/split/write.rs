@@ -32,6 +32,10 @@ pub struct WriteOptions {
     /// the words whose positions part is at least this long, and the words
     /// as frequent as they are; 0: none.
     pub pair_positions_bytes: usize,
+    /// Target raw size of a pair block: a chunk of the pair dictionary
+    /// with its pairs' lists inside (a longer pair gets a block of its
+    /// own), so that a phrase's pairs arrive in the query's first round.
+    pub pair_block_bytes: usize,
 }
 
 impl Default for WriteOptions {
@@ -54,6 +58,10 @@ impl Default for WriteOptions {
             // threshold adds more pairs for little gain: bench_split
             // --pair-bytes).
             pair_positions_bytes: 64 << 10,
+            // A phrase reads its pairs' whole blocks: smaller blocks mean
+            // fewer bytes per phrase but more first keys in the manifest
+            // (bench_split --pair-block).
+            pair_block_bytes: 64 << 10,
         }
     }
 }
@@ -368,17 +376,22 @@ pub(super) fn write_with(
     let pair_min_df =
         (opts.pair_positions_bytes > 0).then(|| crate::index::min_df_for(index, opts.pair_positions_bytes)).flatten();
     let pairs = pair_min_df.map(|min_df| {
-        // No separators: a pair's files are found from its dictionary entry
-        // (thousands of separators would weigh on the manifest, which is in
-        // the wasm).
-        let mut pairs = Lexicon::new(opts, &["pp", "pq", "pairs"], false, &corpus_tag, seal);
+        // Every pair's lists inside its dictionary entry: a pair block is
+        // found from its first key in the manifest and holds all a phrase
+        // needs of the pair, so a phrase with a common word is ready after
+        // the first round (with the lists in files of their own, found from
+        // the dictionary entry, it took two). Blocks are numbered, not
+        // named by their hashes, to keep the manifest small, and each goes
+        // to the sink as soon as the next one starts.
+        let block_opts = WriteOptions { inline_bytes: usize::MAX, dict_bytes: opts.pair_block_bytes, ..*opts };
+        let mut pairs = Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal).numbered(&corpus_tag);
         for p in crate::index::pair_lists(corpus, index, min_df) {
             pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &[]);
         }
-        let (dict, postings, positions) = pairs.finish_numbered(files, &corpus_tag);
+        let dict = pairs.finish_numbered(files);
         let common =
             index.terms.iter().zip(&index.df).filter(|(_, &df)| df >= min_df).map(|(t, _)| t.clone()).collect();
-        super::PairFiles { min_df, common, dict, postings, positions }
+        super::PairFiles { min_df, common, dict }
     });
 
     // Variant groups (sorted by key in the index).
@@ -450,6 +463,10 @@ struct Lexicon<'o> {
     /// Whether the manifest gets each postings and positions file's
     /// separator.
     separators: bool,
+    /// Dictionary chunks numbered (`<kind>-<tag>-<k>.bin`, their first
+    /// keys as separators) and written as they fill, instead of named by
+    /// their hashes at the end.
+    numbered_dict: Option<Numbered>,
     prev: String,
 }
 
@@ -469,6 +486,7 @@ impl<'o> Lexicon<'o> {
             dict: Packer::new(opts.dict_bytes, seal),
             dict_kind: kinds[2],
             separators,
+            numbered_dict: None,
             prev: String::new(),
         }
     }
@@ -511,6 +529,13 @@ impl<'o> Lexicon<'o> {
             put_str(&mut lists, key);
         }
         let chunk = self.dict.chunk(term, term.len() + 2 + lists.len());
+        let started = chunk.1 == 0;
+        if started && self.numbered_dict.is_some() {
+            // A numbered chunk is found by a separator (the shortest prefix
+            // after the previous chunk's last key), not its whole first key:
+            // thousands of pair blocks' keys are in the manifest.
+            chunk.0 = separator(&self.prev, term).to_string();
+        }
         // Front coding restarts at each chunk.
         let shared = if chunk.1 == 0 { 0 } else { common_prefix(&self.prev, term) };
         put_varint(&mut chunk.2, shared as u64);
@@ -519,6 +544,31 @@ impl<'o> Lexicon<'o> {
         chunk.1 += 1;
         self.prev.clear();
         self.prev.push_str(term);
+        if started && self.numbered_dict.is_some() {
+            self.flush_numbered(files, 1);
+        }
+    }
+
+    /// The same, its dictionary numbered ([`Lexicon::numbered_dict`]).
+    fn numbered(mut self, tag: &str) -> Lexicon<'o> {
+        self.numbered_dict =
+            Some(Numbered { prefix: format!("{}-{tag}", self.dict_kind), count: 0, first: Vec::new() });
+        self
+    }
+
+    /// Seals and writes the numbered dictionary's chunks but the last
+    /// `keep`.
+    fn flush_numbered(&mut self, files: &mut dyn Sink, keep: usize) {
+        let Some(dict) = self.numbered_dict.as_mut() else { return };
+        let n = self.dict.chunks.len().saturating_sub(keep);
+        for (first, count, body) in self.dict.chunks.drain(..n) {
+            let mut out = Vec::with_capacity(body.len() + 5);
+            put_varint(&mut out, u64::from(count));
+            out.extend_from_slice(&body);
+            files.put(dict.file(dict.count), (self.dict.seal)(b"DLDI", &out));
+            dict.first.push(first);
+            dict.count += 1;
+        }
     }
 
     /// The dictionary chunks and the postings and positions files.
@@ -530,23 +580,12 @@ impl<'o> Lexicon<'o> {
         (self.dict.finish(b"DLDI", self.dict_kind, files), postings, positions)
     }
 
-    /// [`Lexicon::finish`] with the dictionary's chunks numbered
-    /// (`<kind>-<tag>-<k>.bin`, their first keys as separators).
-    fn finish_numbered(self, files: &mut dyn Sink, tag: &str) -> (Numbered, Numbered, Numbered) {
-        let (postings, done) = self.postings.finish();
-        put(files, done);
-        let (positions, done) = self.positions.finish();
-        put(files, done);
-        let mut dict = Numbered { prefix: format!("{}-{tag}", self.dict_kind), count: 0, first: Vec::new() };
-        for (first, n, body) in self.dict.chunks {
-            let mut out = Vec::with_capacity(body.len() + 5);
-            put_varint(&mut out, u64::from(n));
-            out.extend_from_slice(&body);
-            files.put(dict.file(dict.count), (self.dict.seal)(b"DLDI", &out));
-            dict.first.push(first);
-            dict.count += 1;
-        }
-        (dict, postings, positions)
+    /// The numbered dictionary ([`Lexicon::numbered_dict`]) of a lexicon
+    /// whose lists are all inline (pair blocks).
+    fn finish_numbered(mut self, files: &mut dyn Sink) -> Numbered {
+        self.flush_numbered(files, 0);
+        debug_assert!(self.postings.numbered.count == 0 && self.positions.numbered.count == 0);
+        self.numbered_dict.unwrap_or_default()
     }
 }
 

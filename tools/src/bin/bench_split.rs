@@ -93,6 +93,9 @@ struct Args {
     /// this many bytes (default: the build's; 0: no pairs).
     #[arg(long, value_name = "N")]
     pair_bytes: Option<usize>,
+    /// Target raw size of a pair block (default: the build's).
+    #[arg(long, value_name = "N")]
+    pair_block: Option<usize>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -100,7 +103,8 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files, pair_bytes } = Args::parse();
+    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files, pair_bytes, pair_block } =
+        Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
@@ -121,6 +125,7 @@ fn run() -> Result<()> {
         let mut opts = dateline_core::split::WriteOptions::default();
         opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
         opts.pair_positions_bytes = pair_bytes.unwrap_or(opts.pair_positions_bytes);
+        opts.pair_block_bytes = pair_block.unwrap_or(opts.pair_block_bytes);
         if let Some(min_df) = (opts.pair_positions_bytes > 0)
             .then(|| dateline_core::index::min_df_for(&index, opts.pair_positions_bytes))
             .flatten()

@@ -252,14 +252,28 @@ fn main() -> Result<()> {
             let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events.file, asked, max_files)
                 .context("fitting the split layout into DATELINE_MAX_FILES")?;
             let note = if fit.widened() {
+                // Only what was widened.
+                let mut wider = Vec::new();
+                if fit.opts.fragment_articles != asked.fragment_articles {
+                    wider.push(format!(
+                        "fragments of {} articles (not {})",
+                        fit.opts.fragment_articles, asked.fragment_articles
+                    ));
+                }
+                if fit.opts.postings_bytes != asked.postings_bytes {
+                    wider.push(format!(
+                        "posting chunks of {} (not {}), pair blocks of {} (not {})",
+                        kb(fit.opts.postings_bytes),
+                        kb(asked.postings_bytes),
+                        kb(fit.opts.pair_block_bytes),
+                        kb(asked.pair_block_bytes),
+                    ));
+                }
                 format!(
-                    "{} files would pass the limit of {max_files} (DATELINE_MAX_FILES): fragments of {} articles \
-                     (not {}) and posting chunks of {} (not {}), so a cold query fetches more bytes",
+                    "{} files would pass the limit of {max_files} (DATELINE_MAX_FILES): {}, so a cold query fetches \
+                     more bytes",
                     fit.asked.total(),
-                    fit.opts.fragment_articles,
-                    asked.fragment_articles,
-                    kb(fit.opts.postings_bytes),
-                    kb(asked.postings_bytes),
+                    wider.join(" and "),
                 )
             } else {
                 format!("within the limit of {max_files} files")
