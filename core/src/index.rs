@@ -315,9 +315,19 @@ impl PositionReader<'_> {
         if i < self.next || i >= tfs.len() {
             return false;
         }
-        // Skipping a document is counting its varints' last bytes.
+        // Skipping a document is counting its varints' last bytes (those
+        // below 0x80): eight bytes at a time while at least eight varints
+        // are left (so a word never ends past the last one skipped: if all
+        // eight of its bytes are last bytes, none is left over), then one
+        // at a time.
         let skip: u64 = tfs[self.next..i].iter().map(|&(_, body, title)| u64::from(body) + u64::from(title)).sum();
         let mut left = skip;
+        while left >= 8 {
+            let Some(word) = self.r.bytes.get(self.r.at..self.r.at + 8) else { break };
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+            left -= u64::from((!word & 0x8080_8080_8080_8080).count_ones());
+            self.r.at += 8;
+        }
         while left > 0 {
             match self.r.bytes.get(self.r.at) {
                 Some(&b) => {
@@ -703,7 +713,9 @@ impl Index {
     pub fn doc_tfs(&self, id: u32) -> Vec<(u32, u32, u32)> {
         let docs = self.docs_of(id);
         let mut out = Vec::with_capacity(docs.len());
-        out.extend(docs);
+        // Internal iteration: the decoder's fast loop (`DocIter::fold`),
+        // which `extend` would not use.
+        docs.for_each(|e| out.push(e));
         out
     }
 

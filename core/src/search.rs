@@ -636,7 +636,13 @@ impl<'a> Searcher<'a> {
     /// first)`: an order-preserving unsigned number (undated is 2^32 in
     /// both, after every dated day).
     fn day_keys(&self, doc: u32) -> (u64, u64) {
-        match self.index.columns()[doc as usize].day {
+        // The packed column when there is one: the counts have just read
+        // it, and it is less than half the size.
+        let day = match self.index.packed_columns() {
+            Some(packed) => packed[doc as usize].day(),
+            None => self.index.columns()[doc as usize].day,
+        };
+        match day {
             Some(d) => {
                 let day = u64::from((d as u32) ^ 0x8000_0000);
                 (day, u64::from(u32::MAX) - day)

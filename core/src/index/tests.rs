@@ -86,6 +86,50 @@ fn position_reader_skips_to_the_same_positions_as_full_decoding() {
     }
 }
 
+/// Skipping eight bytes at a time (many documents, deltas of one and two
+/// bytes, so that a word of the positions ends inside a varint) lands on
+/// the same positions as decoding the list in full, for subsets of every
+/// stride and start.
+#[test]
+fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
+    let mut c = corpus();
+    let template = c.articles[0].clone();
+    // A small linear congruential generator: gaps of 0 to 299 words.
+    let mut seed = 0x2545_f491u32;
+    let mut next = |m: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 8) % m
+    };
+    c.articles = (0..60)
+        .map(|i| {
+            let mut words = Vec::new();
+            for _ in 0..1 + next(12) {
+                words.extend((0..next(300)).map(|_| "filler"));
+                words.push("talk");
+            }
+            let mut a = template.clone();
+            a.id = format!("d{i}");
+            a.body = vec![Block::Paragraph(words.join(" "))];
+            a
+        })
+        .collect();
+    let ix = Index::build(&c);
+    let id = ix.term_id("talk").expect("term");
+    let full = ix.postings(id);
+    let tfs = ix.doc_tfs(id);
+    assert_eq!(tfs.len(), 60);
+    for stride in 1..9 {
+        for start in 0..stride {
+            let mut reader = ix.position_reader(id);
+            let mut out = Vec::new();
+            for i in (start..tfs.len()).step_by(stride) {
+                assert!(reader.read(&tfs, i, &mut out), "doc {i} stride {stride}");
+                assert_eq!(out, full.positions_of(i), "doc {i} stride {stride} start {start}");
+            }
+        }
+    }
+}
+
 #[test]
 fn corrupt_bytes_are_an_error_not_a_panic() {
     let bytes = Index::build(&corpus()).to_bytes();

@@ -226,13 +226,14 @@ impl Searcher<'_> {
             let mask = super::letter_set(term);
             let sets = ix.letter_sets();
             for id in ix.prefix_ids(&term[..first_len]) {
+                // Cheap tests first: letters present (a dense array, read
+                // before the term itself), length (bytes bound chars from
+                // above).
+                if (mask ^ sets[id as usize]).count_ones() as usize > 2 * max {
+                    continue;
+                }
                 let cand = &ix.terms[id as usize];
-                // Cheap tests first: length (bytes bound chars from above)
-                // and letters present.
-                if cand.len() + max < n
-                    || (mask ^ sets[id as usize]).count_ones() as usize > 2 * max
-                    || seen.contains(&id)
-                {
+                if cand.len() + max < n || seen.contains(&id) {
                     continue;
                 }
                 if is_typo_of(term, n, cand) {
