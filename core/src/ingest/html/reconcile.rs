@@ -42,7 +42,11 @@
 //!   and the metadata date (JSON-LD `datePublished`, then `<meta>` tags,
 //!   `itemprop`, `<time>`) *agree* when at most [`DATE_SLACK_DAYS`] apart
 //!   (a UTC timestamp can fall on the next day): the printed day is kept,
-//!   with the metadata's time when the printed line has none; an
+//!   with the metadata's time when the printed line has none (taking the
+//!   metadata's day instead lost right days on five of the six halves);
+//!   a metadata timestamp with an offset gives its own local day, not the
+//!   UTC day (converting to UTC lost right days on four of the six
+//!   halves: the labels follow the page's local day); an
 //!   all-numeric printed date (`04/02/2020`) whose day and month, swapped,
 //!   give the metadata date is read the metadata's way. When they
 //!   disagree:
