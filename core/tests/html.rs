@@ -636,10 +636,74 @@ fn title_precedence() {
             "<h1>",
             None,
         ),
+        (
+            "h1_worded_otherwise_than_the_metadata: the printed <h1> is the headline",
+            r#"<title>Council backs coastal spending | Coast Gazette</title><meta property="og:title" content="Council backs coastal spending">"#,
+            "<h1>Harbour wall repairs approved after long debate</h1>",
+            "Harbour wall repairs approved after long debate",
+            "<h1> (the metadata titles word it otherwise)",
+            Some("Council backs coastal spending"),
+        ),
+        (
+            "two_h1s_worded_otherwise: neither is the headline, the metadata title",
+            r#"<meta property="og:title" content="Council backs coastal spending">"#,
+            "<h1>Harbour wall repairs approved after long debate</h1><p>Intro.</p><h1>Other news from the coast today</h1>",
+            "Council backs coastal spending",
+            "og:title",
+            None,
+        ),
+        (
+            "h1_linking_home_is_the_sites_name: the metadata title",
+            r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
+            "<h1 class=\"site-title\"><a href=\"/\">Coast Gazette</a></h1><h2>Harbour repairs</h2>",
+            "Harbour wall repairs approved after long debate",
+            "og:title",
+            None,
+        ),
+        (
+            "h1_for_screen_readers_only: the metadata title",
+            r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
+            "<h1 class=\"aural\">Coast Gazette</h1><h2>Harbour repairs</h2>",
+            "Harbour wall repairs approved after long debate",
+            "og:title",
+            None,
+        ),
+        (
+            "h1_worded_otherwise_but_a_json_ld_headline: the JSON-LD headline",
+            r#"<meta property="og:title" content="Council backs coastal spending"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council backs coastal spending plan"}</script>"#,
+            "<h1>Harbour wall repairs approved after long debate</h1>",
+            "Council backs coastal spending plan",
+            "json-ld headline",
+            None,
+        ),
+        (
+            "h1_kicker_needs_a_separator: a leading word is no kicker",
+            r#"<meta property="og:title" content="Best harbour walls of the coast">"#,
+            "<h1>The Best harbour walls of the coast</h1>",
+            "The Best harbour walls of the coast",
+            "<h1>",
+            None,
+        ),
+        (
+            "h1_kicker_after_a_slash: the kicker goes",
+            r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
+            "<h1>Storm damage / Harbour wall repairs approved after long debate</h1>",
+            "Harbour wall repairs approved after long debate",
+            "<h1> without its kicker (og:title)",
+            None,
+        ),
+        (
+            "h1_with_soft_hyphens: they split no word",
+            r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
+            "<h1>Harbour wall re&shy;pairs approved after long de&shy;bate</h1>",
+            "Harbour wall repairs approved after long debate",
+            "<h1>",
+            None,
+        ),
     ];
     for (name, head, header, title, source, alt) in cases {
         let a = one("t.html", &page_with(head, header));
-        assert_eq!(a.title, *title, "{name}");
+        assert_eq!(a.title, *title, "{name} ({})", page(&a).title);
         assert!(page(&a).title.contains(source), "{name}: source {:?}", page(&a).title);
         if let Some(alt) = alt {
             assert!(

@@ -107,6 +107,14 @@ pub struct PageMeta {
     /// The parts of each of [`Self::h1`] (same order): the texts of its
     /// own elements (a kicker or a subtitle in a `<span>` of its own).
     pub h1_parts: Vec<Vec<String>>,
+    /// Whether each of [`Self::h1`] (same order) is a link: its text is
+    /// mostly link text, or it is inside a link (a site's logo or name
+    /// linking to its home page, `<h1><a href="/">Site</a></h1>`).
+    pub h1_linked: Vec<bool>,
+    /// Whether each of [`Self::h1`] (same order) is a heading of the
+    /// page's visible text (not hidden, not in furniture): set by
+    /// [`super::read_page`], which renders the text.
+    pub h1_shown: Vec<bool>,
     /// Publication dates: JSON-LD, meta tags, itemprop, `<time>`.
     pub published: Vec<Found>,
     /// Modification dates.
@@ -175,7 +183,40 @@ fn lists_other_stories(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// One line, control characters dropped, whitespace collapsed, capped.
+/// Whether a headline element (text `text`) is a link: inside an `<a
+/// href>`, or half its letters or more are in such links (an `<a name>`
+/// anchor is no link).
+fn is_link(e: ElementRef, text: &str) -> bool {
+    let link = |el: &scraper::node::Element| el.name() == "a" && el.attr("href").is_some();
+    if e.ancestors().filter_map(ElementRef::wrap).any(|a| link(a.value())) {
+        return true;
+    }
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    // Letters of text inside an `<a>` (nested links counted once).
+    let (mut in_link, mut linked) = (0usize, 0usize);
+    for edge in e.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => match n.value() {
+                Node::Element(el) if link(el) => in_link += 1,
+                Node::Text(t) if in_link > 0 => linked += letters(t),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(n) => {
+                if n.value().as_element().is_some_and(link) {
+                    in_link = in_link.saturating_sub(1);
+                }
+            }
+        }
+    }
+    linked * 2 >= letters(text).max(1)
+}
+
+/// Characters that are not shown and part no words: soft hyphen,
+/// zero-width space, word joiner, byte order mark.
+const INVISIBLE: &[char] = &['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// One line, control characters and [`INVISIBLE`] ones dropped,
+/// whitespace collapsed, capped.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(MAX_VALUE));
     let mut n = 0;
@@ -186,7 +227,9 @@ pub fn clean(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars().filter(|c| !c.is_control()) {
+        // Soft hyphens and zero-width spaces are not shown and split no
+        // word (`Er\u{ad}in\u{ad}ne\u{ad}rung` is `Erinnerung`).
+        for c in w.chars().filter(|c| !c.is_control() && !INVISIBLE.contains(c)) {
             out.push(c);
             n += 1;
         }
@@ -363,6 +406,7 @@ pub fn page_meta(dom: &Html) -> PageMeta {
                 if let Some(e) = ElementRef::wrap(node) {
                     let t = clean(&headline_text(e));
                     if !t.is_empty() {
+                        m.h1_linked.push(is_link(e, &t));
                         m.h1.push(t);
                         m.h1_parts.push(headline_parts(e));
                     }

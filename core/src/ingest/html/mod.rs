@@ -128,8 +128,12 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
         }
         None => main_paragraphs(smoothie_document(&dom)),
     };
-    let meta = meta::page_meta(&dom);
+    let mut meta = meta::page_meta(&dom);
     let rendered = content::render(&dom);
+    // Which `<h1>`s the reader sees as headings of the text.
+    let shown: Vec<Vec<String>> =
+        rendered.pieces.iter().filter(|p| p.tag == "h1").map(|p| crate::text::terms(&p.text)).collect();
+    meta.h1_shown = meta.h1.iter().map(|h| shown.contains(&crate::text::terms(h))).collect();
     let full_text = (deep || short_main_text(&rendered, &paragraphs)).then(|| rendered.text());
     let text = content::header_window(rendered).text();
     Ok(Page { meta, text, encoding: decoded.encoding, warnings, paragraphs, full_text })

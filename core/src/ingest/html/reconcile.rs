@@ -25,14 +25,28 @@
 //!   (`<h1><span>Kicker</span><span>Headline</span></h1>`) gives the part
 //!   a metadata title names, else drops a kicker the page joins to the
 //!   headline with a separator ([`headline_part`]; on the tuning halves
-//!   +4 trafilatura_other titles for 1 lost, WCXB unchanged). Else the
+//!   +4 trafilatura_other titles for 1 lost, WCXB unchanged). A kicker
+//!   cut from the `<h1>`'s front must be shown apart from the headline
+//!   (a separator, `/` too, or an element of its own): `The Best X` is
+//!   not the kicker `The` before the metadata title `Best X`.
+//!   Else the text passes' headline printed below the `<title>` line,
+//!   when a metadata title names it. Else the page's one `<h1>` that no
+//!   metadata title words alike (shown in the text, no
+//!   link, not the site name, no JSON-LD headline): metadata titles are
+//!   often a rewording for search engines (on the tuning halves +9 WCXB,
+//!   +4 trafilatura_other, +2 trafilatura_eval titles; checking halves
+//!   +9, +11, +1). Else the
 //!   most trusted metadata title (the printed candidate kept as an
 //!   alternative); else the printed headline.
 //! * **Publication date.** The printed date (a date line of the header)
 //!   and the metadata date (JSON-LD `datePublished`, then `<meta>` tags,
 //!   `itemprop`, `<time>`) *agree* when at most [`DATE_SLACK_DAYS`] apart
 //!   (a UTC timestamp can fall on the next day): the printed day is kept,
-//!   with the metadata's time when the printed line has none; an
+//!   with the metadata's time when the printed line has none (taking the
+//!   metadata's day instead lost right days on five of the six halves);
+//!   a metadata timestamp with an offset gives its own local day, not the
+//!   UTC day (converting to UTC lost right days on four of the six
+//!   halves: the labels follow the page's local day); an
 //!   all-numeric printed date (`04/02/2020`) whose day and month, swapped,
 //!   give the metadata date is read the metadata's way. When they
 //!   disagree:
@@ -251,11 +265,20 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
     // A kicker printed in the <h1> before the headline (`Covid-19:
     // Headline`, `Politics | Headline`): a metadata title that is the
     // end of the <h1>.
-    let kicker = h1.and_then(|h| {
+    // The page must show the kicker apart from the headline: a separator
+    // before the metadata title's words, or the headline in an element
+    // of its own (`The Best Cameras of 2026` is no kicker `The` before
+    // `Best Cameras of 2026`).
+    let kicker = h1_at.zip(h1).and_then(|(i, h)| {
         let hw = terms(h);
         metas.iter().find(|(m, _)| {
             let mw = terms(m);
-            mw.len() >= 3 && mw.len() < hw.len() && hw.ends_with(&mw)
+            let apart = KICKER_SEPARATORS
+                .iter()
+                .chain([&" / "])
+                .any(|sep| h.split_once(sep).is_some_and(|(_, rest)| terms(rest) == mw))
+                || meta.h1_parts.get(i).and_then(|p| p.last()).is_some_and(|p| p.as_str() != h && terms(p) == mw);
+            mw.len() >= 3 && mw.len() < hw.len() && hw.ends_with(&mw) && apart
         })
     });
     // The text passes' headline printed as a part of a metadata title
@@ -287,6 +310,47 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
             None => false,
         })
     };
+    // The text passes' headline when a metadata title names it, with a
+    // suffix the metadata leaves out dropped.
+    let printed_named =
+        !printed.is_empty() && (metas.iter().any(|(m, _)| same_headline(&printed, m)) || part_of(&printed));
+    // Printed below the `<title>` line (not the `<title>`, whole or cut).
+    let printed_below_title = line_of(visible, &printed).is_some_and(|n| n > 1);
+    let printed_choice = || match suffixed(&printed, SUFFIX_SEPARATORS) {
+        Some((m, s)) => (m.clone(), format!("{printed_source} without its suffix ({s})")),
+        None => (printed.clone(), printed_source.clone()),
+    };
+    // A printed `<h1>` that no metadata title words alike: the headline
+    // the reader sees, when it is no link (a site's name linking to its
+    // home page), is a heading of the page's text (not hidden, not
+    // furniture), is not the site's name, and the page
+    // states no JSON-LD headline (on the tuning halves, no page whose
+    // JSON-LD headline differs from its `<h1>` was labelled with the
+    // `<h1>`).
+    let candidates: Vec<&String> = meta
+        .h1
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| {
+            !meta.h1_linked.get(*i).copied().unwrap_or(false)
+                && meta.h1_shown.get(*i).copied().unwrap_or(false)
+                && line_of(visible, h).is_some_and(|n| n > 1)
+                && !meta.site_names.iter().any(|s| folded_eq(&s.value, h))
+        })
+        .map(|(_, h)| h)
+        .collect();
+    // Only one such `<h1>` (a page of several prints other stories' or
+    // its sections' headlines so).
+    let lone_h1 = match candidates.as_slice() {
+        [first, rest @ ..]
+            if h1.is_none()
+                && !meta.titles.iter().any(|f| f.source == "json-ld headline")
+                && rest.iter().all(|h| folded_eq(h, first)) =>
+        {
+            Some(*first)
+        }
+        _ => None,
+    };
     let (chosen, source) = if let Some((m, s)) = kicker {
         (m.clone(), format!("<h1> without its kicker ({s})"))
     } else if let Some((p, s)) = h1_part {
@@ -296,11 +360,12 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
             Some((m, s)) => (m.clone(), format!("<h1> without its suffix ({s})")),
             None => (h.clone(), "<h1>".to_string()),
         }
-    } else if !printed.is_empty() && (metas.iter().any(|(m, _)| same_headline(&printed, m)) || part_of(&printed)) {
-        match suffixed(&printed, SUFFIX_SEPARATORS) {
-            Some((m, s)) => (m.clone(), format!("{printed_source} without its suffix ({s})")),
-            None => (printed.clone(), printed_source.clone()),
-        }
+    } else if printed_named && printed_below_title {
+        printed_choice()
+    } else if let Some(h) = lone_h1 {
+        (h.clone(), "<h1> (the metadata titles word it otherwise)".to_string())
+    } else if printed_named {
+        printed_choice()
     } else if let Some((m, s)) = metas.first() {
         (m.clone(), s.to_string())
     } else {
