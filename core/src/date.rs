@@ -13,7 +13,7 @@
 //! | Chinese, Japanese, Korean | `2023年10月5日`, `2016年3月20日(日) 21時40分`, `令和5年10月5日`, `2023년 10월 5일` |
 //! | Solar Hijri (Iran) | `پنجشنبه ۱۳ مهر ۱۴۰۲` and `۱۴۰۲/۰۷/۱۳`, converted to 5 October 2023 |
 //! | time before a numeric date | `21:17 18.11.2019` |
-//! | ISO and numeric dates | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm` |
+//! | ISO and numeric dates | `2019-11-18T10:00:00Z`, `18.11.2019`, `11/18/2019`, `11/08/23 5:19pm`, `28.09.1912:44` (`19` and `12:44`) |
 //! | without a year | `on Monday (11 January)`, `Sept. 27`, `5 октября`, `10月5日` |
 //!
 //! The words are data: month and weekday names, fillers (`de`, `г.`,
@@ -29,7 +29,11 @@
 //! day-first, unless a number over 12 says which one is the day. A
 //! two-digit year is read after slashes (`a/b/yy`, 1970..=2069), and after
 //! dots only in `dd.mm.yy` or before a clock time (`6.11.23, 18:56`):
-//! other dotted triples are too often version numbers. When both numbers
+//! other dotted triples are too often version numbers. A clock time glued
+//! to the digits before it, as adjacent HTML elements render
+//! (`28.09.1912:44`), is split off by the lexer: an hour has at most two
+//! digits, so `1912:44` is `19` and `12:44` (2019), never the year 1912,
+//! and `201912:44` is `2019` and `12:44`. When both numbers
 //! could be the month, the match says the order was guessed
 //! ([`DateMatch::order_guessed`]) so that the extractor may read it the
 //! other way from what the rest of the page prints. Four-digit Gregorian
@@ -231,6 +235,51 @@ mod tests {
         ];
         for (input, date, time) in cases {
             assert_eq!(one(input), (Some(date.to_string()), *time), "input {input:?}");
+        }
+    }
+
+    /// Issue 13/15: `<span>28.09.19</span><span>12:44</span>` renders as
+    /// `28.09.1912:44`, once read as 28 September 1912. A four-digit
+    /// number glued to `:` and two digits is a year (or day) and an hour.
+    #[test]
+    fn a_two_digit_year_glued_to_a_time_is_not_1912() {
+        type Case = (&'static str, Option<&'static str>, Option<(u8, u8)>);
+        let cases: &[Case] = &[
+            // Glued: the two-digit year and the hour.
+            ("28.09.1912:44", Some("2019-09-28"), Some((12, 44))),
+            ("Aktualisiert 28.09.1912:44 Uhr", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.199:05", Some("2019-09-28"), Some((9, 5))),
+            ("09/28/1912:44", Some("2019-09-28"), Some((12, 44))),
+            ("28/09/1912:44:10", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.1912：44", Some("2019-09-28"), Some((12, 44))),
+            // Glued: a four-digit year and the hour.
+            ("28.09.201912:44", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.20199:05", Some("2019-09-28"), Some((9, 5))),
+            ("2019-09-2812:44", Some("2019-09-28"), Some((12, 44))),
+            // Glued to something that is no clock time: still no 1925.
+            ("28.09.1925:44", Some("2019-09-28"), None),
+            // A month-name date reads no year from `19`.
+            ("Sep 28, 1912:44", None, None),
+            ("28 September 1912:44", None, None),
+            // The forms printed with a space or a `T` read as before.
+            ("28.09.2019 12:44", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.2019, 12:44", Some("2019-09-28"), Some((12, 44))),
+            ("2019-09-28T12:44", Some("2019-09-28"), Some((12, 44))),
+            ("2019-09-28T12:44:05Z", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.19 12:44", Some("2019-09-28"), Some((12, 44))),
+            ("28.09.19, 12:44", Some("2019-09-28"), Some((12, 44))),
+            ("12:44 28.09.2019", Some("2019-09-28"), Some((12, 44))),
+            ("28 September 1912", Some("1912-09-28"), None),
+            ("28.09.1912", Some("1912-09-28"), None),
+            ("28.09.1912 12:44", Some("1912-09-28"), Some((12, 44))),
+            ("Sep 28, 2019 12:44", Some("2019-09-28"), Some((12, 44))),
+        ];
+        for (input, date, time) in cases {
+            assert_eq!(one(input), (date.map(str::to_string), *time), "input {input:?}");
+            assert!(find_dates(input).iter().all(|m| m.year != Some(1925)), "input {input:?}");
+        }
+        for s in ["John 316:16", "a ratio of 1000:10", "score 1912:44"] {
+            assert!(find_dates(s).is_empty(), "{s:?} gave {:?}", find_dates(s));
         }
     }
 

@@ -96,6 +96,45 @@ pub(super) fn word_key(word: &str) -> String {
     out
 }
 
+/// The number token of the digits at `span` of `text`.
+fn number(text: &str, span: Range<usize>) -> Lexed {
+    let (mut value, mut digits) = (0u64, 0usize);
+    for d in text[span.clone()].chars().filter_map(digit_value) {
+        value = value.saturating_mul(10).saturating_add(u64::from(d));
+        digits += 1;
+    }
+    let value = value.min(u64::from(u32::MAX)) as u32;
+    Lexed { tok: Tok::Num { value, digits }, span }
+}
+
+/// Where the hour of a clock time glued to the digits before it starts
+/// (`28.09.1912:44` is `28.09.19` and `12:44`: an HTML page printed the
+/// date and the time in adjacent elements, which a browser shows without
+/// a space). A run of three to six digits directly followed by `:` and
+/// exactly two digits cannot be a number before a clock time's minutes,
+/// since an hour has at most two digits: the run is a two- or four-digit
+/// number (a day, a year) and then the hour, `19|12:44`, `19|9:05`,
+/// `2019|12:44`, `2019|9:05`. In particular a four-digit run there is
+/// never read as a year (`1912` in `28.09.1912:44`). Returns the byte
+/// offset of the hour in `text`.
+fn glued_hour(text: &str, run: Range<usize>) -> Option<usize> {
+    let mut after = text[run.end..].chars();
+    if !matches!(after.next(), Some(':' | '\u{FF1A}')) {
+        return None;
+    }
+    let minute = after.by_ref().take(2).filter(|&c| digit_value(c).is_some()).count();
+    if minute != 2 || after.next().is_some_and(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    let digits: Vec<usize> = text[run.clone()].char_indices().map(|(k, _)| run.start + k).collect();
+    let keep = match digits.len() {
+        3 | 4 => 2,
+        5 | 6 => 4,
+        _ => return None,
+    };
+    Some(digits[keep])
+}
+
 /// Splits a text into tokens.
 pub(super) fn lex(text: &str) -> Vec<Lexed> {
     let mut out = Vec::new();
@@ -104,17 +143,22 @@ pub(super) fn lex(text: &str) -> Vec<Lexed> {
         if c.is_whitespace() {
             continue;
         }
-        if let Some(d) = digit_value(c) {
-            let (mut end, mut value, mut digits) = (i + c.len_utf8(), u64::from(d), 1usize);
+        if digit_value(c).is_some() {
+            let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
-                let Some(d) = digit_value(n) else { break };
-                value = value.saturating_mul(10).saturating_add(u64::from(d));
-                digits += 1;
+                if digit_value(n).is_none() {
+                    break;
+                }
                 end = j + n.len_utf8();
                 chars.next();
             }
-            let value = value.min(u64::from(u32::MAX)) as u32;
-            out.push(Lexed { tok: Tok::Num { value, digits }, span: i..end });
+            match glued_hour(text, i..end) {
+                Some(at) => {
+                    out.push(number(text, i..at));
+                    out.push(number(text, at..end));
+                }
+                None => out.push(number(text, i..end)),
+            }
         } else if is_cjk(c) {
             let end = i + c.len_utf8();
             out.push(Lexed { tok: Tok::Word(text[i..end].to_string()), span: i..end });
@@ -161,6 +205,23 @@ mod tests {
         assert_eq!(t.len(), 9, "{t:?}");
         assert_eq!(t[1], Tok::Word("年".into()));
         assert_eq!(t[6], Tok::Punct('('));
+    }
+
+    #[test]
+    fn an_hour_glued_to_the_digits_before_it_is_a_token_of_its_own() {
+        let num = |value, digits| Tok::Num { value, digits };
+        assert_eq!(toks("1912:44"), vec![num(19, 2), num(12, 2), Tok::Punct(':'), num(44, 2)]);
+        assert_eq!(toks("199:05"), vec![num(19, 2), num(9, 1), Tok::Punct(':'), num(5, 2)]);
+        assert_eq!(toks("201912:44"), vec![num(2019, 4), num(12, 2), Tok::Punct(':'), num(44, 2)]);
+        assert_eq!(toks("20199:05"), vec![num(2019, 4), num(9, 1), Tok::Punct(':'), num(5, 2)]);
+        let l = lex("٢٠١٩١٢:٤٤");
+        assert_eq!((&l[0].tok, &l[1].tok), (&num(2019, 4), &num(12, 2)));
+        assert_eq!((l[0].span.clone(), l[1].span.clone()), (0..8, 8..12));
+        // Not before a clock's minutes: a year, a ratio, a verse, seconds.
+        for s in ["2019", "2019:", "1912:4", "1912:445", "12:44:30", "1000:1000", "7:44"] {
+            assert!(toks(s).iter().all(|t| !matches!(t, Tok::Num { digits: 2, value: 19 | 10 })), "{s}");
+        }
+        assert_eq!(toks("1912:445")[0], num(1912, 4));
     }
 
     #[test]

@@ -495,6 +495,41 @@ pub fn syndicated(meta: &PageMeta, outlet: Option<&str>, registry: &Registry) ->
 mod tests {
     use super::*;
 
+    /// Issue 13/15: a date and a time printed in adjacent elements render
+    /// without a space between them (`28.09.1912:44`, as browsers show
+    /// it), which was read as 28 September 1912.
+    #[test]
+    fn a_two_digit_year_glued_to_a_time_in_html_is_not_1912() {
+        let prose = "<p>The regional council met on Tuesday evening to discuss the budget for the coming year, \
+            and members argued for several hours about the cost of repairing the old harbour wall.</p>\
+            <p>Officials said the repairs could not wait another winter, because storms last year had already \
+            damaged parts of the wall and flooded two streets near the fish market.</p>\
+            <p>The council will vote on the final budget next month, after a public consultation that opens \
+            on Monday and runs for three weeks, the chairman told reporters.</p>";
+        let cases = [
+            ("<span>28.09.19</span><span>12:44</span>", Some((12, 44))),
+            ("<span class=date>28.09.2019</span><span class=time>12:44</span>", Some((12, 44))),
+            ("<b>28.09.19</b><i>9:05</i>", Some((9, 5))),
+            ("28.09.19<span>12:44</span>", Some((12, 44))),
+            ("<span>28.09.2019</span> <span>12:44</span>", Some((12, 44))),
+            ("<span>28.09.2019,</span> <span>12:44</span>", Some((12, 44))),
+            ("<span>28.09.19 12:44</span>", Some((12, 44))),
+            ("<span>2019-09-28T12:44</span>", Some((12, 44))),
+        ];
+        let registry = crate::ingest::registry::Registry::from_toml("").expect("empty registry");
+        for (line, time) in cases {
+            let page = format!(
+                "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+                 <h1>Harbour wall repairs approved</h1><div class=meta>{line}</div>{prose}</article></body></html>"
+            );
+            let file = crate::ingest::InputFile { path: "page.html".into(), bytes: page.into_bytes() };
+            let corpus = crate::ingest::ingest(&[file], &registry, "t");
+            let a = corpus.articles.first().unwrap_or_else(|| panic!("no article for {line:?}: {:#?}", corpus.report));
+            assert_eq!(a.date.date.map(|d| d.iso()).as_deref(), Some("2019-09-28"), "{line:?}");
+            assert_eq!(a.date.time.map(|t| (t.hour, t.minute)), time, "{line:?}");
+        }
+    }
+
     #[test]
     fn html_is_told_from_text() {
         assert!(looks_like_html("\u{feff}  <!DOCTYPE html><html>"));

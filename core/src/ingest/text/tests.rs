@@ -74,3 +74,30 @@ fn front_matter_overrides() {
     assert_eq!(h.date.as_deref(), Some("2021-01-11"));
     assert_eq!(rest, "Title here\n");
 }
+
+/// Issue 13/15: a date line whose time was glued to a two-digit year
+/// (`28.09.1912:44`, the visible text of adjacent elements) was read as
+/// 28 September 1912.
+#[test]
+fn a_two_digit_year_glued_to_a_time_in_a_text_is_not_1912() {
+    let reg = Registry::from_toml("").expect("empty registry");
+    let body = "The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+        The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+        Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n";
+    let cases = [
+        ("28.09.1912:44", Some((12, 44))),
+        ("Published: 28.09.1912:44", Some((12, 44))),
+        ("28.09.201912:44", Some((12, 44))),
+        ("28.09.2019 12:44", Some((12, 44))),
+        ("28.09.2019, 12:44", Some((12, 44))),
+        ("2019-09-28T12:44", Some((12, 44))),
+        ("28.09.19 12:44", Some((12, 44))),
+        ("28.09.2019", None),
+    ];
+    for (line, time) in cases {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{body}");
+        let a = extract(&text, &Hints::default(), None, &reg).expect("an article");
+        assert_eq!(a.date.date.map(|d| d.iso()).as_deref(), Some("2019-09-28"), "{line:?}");
+        assert_eq!(a.date.time.map(|t| (t.hour, t.minute)), time, "{line:?}");
+    }
+}
