@@ -361,6 +361,37 @@ fn a_phrase_with_a_common_word_reads_pairs_not_the_words_positions() {
 }
 
 #[test]
+fn a_long_words_halves_and_their_pair_come_with_the_word() {
+    // Regressions: (1) `ceasefire` also matches the phrase "cease fire",
+    // which is read from its pair when a half is common; the split store
+    // did not fetch that pair block, so the phrase matched nowhere and
+    // articles with "cease fire" were silently missing. (2) `government`
+    // took two more rounds at 40k articles, as the chunk of "ment" was
+    // asked for only once "govern" was known. Now the halves' dictionary
+    // chunks and their pair block come with the word's own chunk.
+    let c = corpus(400);
+    // Dictionary chunks of a few terms each; "fire" common.
+    let opts = WriteOptions { dict_bytes: 40, ..small_chunks() };
+    let (index, files, by_name) = split(&c, &opts);
+    let m = &files.manifest;
+    let chunk = |t: &str| crate::split::chunk_of(&m.dict, t);
+    assert!(chunk("ceasefire") != chunk("fire") && chunk("cease") != chunk("fire"), "the halves in other chunks");
+    assert!(m.pairs.as_ref().is_some_and(|p| p.common.iter().any(|w| w == "fire" || w == "cease")));
+    for q in ["ceasefire", "title:ceasefire", "ceasefire talks"] {
+        let req = Request { query: q.into(), ..Request::default() };
+        let mut store = SplitStore::new(m.clone());
+        store.add(&m.columns, &by_name[&m.columns]).expect("columns");
+        let n = rounds(&mut store, &by_name, &req);
+        assert!(n <= 2, "{q}: {n} rounds");
+        let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
+        let got = search_split(&mut store, &by_name, &req).0;
+        assert!(!want.hits.is_empty());
+        assert_eq!(got.docs, want.docs, "{q}");
+        assert_eq!(got.hits, want.hits, "{q}");
+    }
+}
+
+#[test]
 fn short_lists_are_inline_and_files_are_found_by_their_separators() {
     let c = corpus(200);
     let index = Index::build(&c);
