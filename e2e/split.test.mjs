@@ -72,6 +72,32 @@ test('the first screen and a query fetch only what they need', async (t) => {
   }
 });
 
+test('the events lane says it is loading until its file is in, not "no mentioned dates"', async (t) => {
+  if (!built) return t.skip(`${SPLIT} not built (scripts/test.sh builds it)`);
+  const server = await startServer({ root: SPLIT });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // Hold the events file back until the rows are on screen.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/\/data\/events-[^/]*$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('#results .result:not(.loading)');
+    await page.waitForFunction(() => /Loading mentioned dates/.test(document.querySelector('#events-lane')?.textContent ?? ''));
+    assert.doesNotMatch(await page.textContent('#events'), /mention no date/);
+    release();
+    await page.waitForSelector('#events-lane .event-marker');
+    assert.doesNotMatch(await page.textContent('#events-lane'), /Loading/);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a file that cannot be fetched is an error with a retry, not a wrong result', async (t) => {
   if (!built) return t.skip(`${SPLIT} not built`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dateline-split-'));

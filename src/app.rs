@@ -393,6 +393,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         let data = data.clone();
         use_effect_with(props.version, move |_| data.fetch_events_when_idle());
     }
+    let events_loading = data.events().is_none();
     let events = {
         let data = data.clone();
         use_memo((panel_results.clone(), props.version), move |(r, _)| match data.events() {
@@ -486,11 +487,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </aside>
                 <div class="panels" {inert}>
                     <Panel id="timeline" title="Timeline" summary={range_summary} open_when={WIDE}>
-                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} event={state.event} dispatch={dispatch.clone()}
+                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} events_loading={events_loading} event={state.event} dispatch={dispatch.clone()}
                             coverage={coverage.clone()} query={state.query.clone()} share={state.share} />
                     </Panel>
                     <Panel id="events" title="Mentioned dates" summary={dates_summary} open_when={WIDE}>
-                        <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} selected={state.event} dispatch={dispatch.clone()} />
+                        <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} loading={events_loading} selected={state.event} dispatch={dispatch.clone()} />
                     </Panel>
                     <Panel id="compare" title="Compare outlets" open_when="not all">
                         <Compare data={data.clone()} results={results.clone()} dispatch={dispatch.clone()} />

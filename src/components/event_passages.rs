@@ -24,6 +24,9 @@ pub struct EventPassagesProps {
     pub results: Rc<Results>,
     /// Mentioned days of the current results, ascending.
     pub events: Rc<Vec<Event>>,
+    /// The mentioned dates are still being fetched (split layout).
+    #[prop_or_default]
+    pub loading: bool,
     /// Selected day.
     pub selected: Option<Date>,
     /// State updates.
@@ -173,7 +176,9 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
     });
     html! {
         <div id="events" class="events">
-            if events.is_empty() {
+            if events.is_empty() && props.loading {
+                <p class="muted" role="status">{"Loading the mentioned dates…"}</p>
+            } else if events.is_empty() {
                 <p class="muted">{"These results mention no date."}</p>
             } else {
                 <p class="muted events-intro">{format!("{} in these articles; most mentioned:", count(events.len(), "day", "days"))}</p>

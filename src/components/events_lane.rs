@@ -31,6 +31,10 @@ pub struct EventsLaneProps {
     pub axis: Rc<Option<Axis>>,
     /// Mentioned days of the current results, ascending.
     pub events: Rc<Vec<Event>>,
+    /// The mentioned dates are still being fetched (split layout): an
+    /// empty lane then says so instead of "no mentioned dates".
+    #[prop_or_default]
+    pub loading: bool,
     /// Selected day.
     pub selected: Option<Date>,
     /// Where the bars are drawn.
@@ -92,7 +96,8 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
     let Some(axis) = props.axis.as_ref().as_ref() else { return Html::default() };
     let events = &props.events;
     if events.is_empty() {
-        return html! { <div class="events-lane empty" id="events-lane"><span class="lane-label muted">{"No mentioned dates"}</span></div> };
+        let label = if props.loading { "Loading mentioned dates…" } else { "No mentioned dates" };
+        return html! { <div class="events-lane empty" id="events-lane"><span class="lane-label muted" role="status">{label}</span></div> };
     }
     let n_outlets = props.data.outlets.len();
     let (first, end) = (axis.starts[0], axis.end);

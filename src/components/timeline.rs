@@ -55,6 +55,9 @@ pub struct TimelineProps {
     pub range: Option<(Date, Date)>,
     /// Mentioned dates of the current results.
     pub events: Rc<Vec<dateline_core::events::Event>>,
+    /// The mentioned dates are still being fetched (split layout).
+    #[prop_or_default]
+    pub events_loading: bool,
     /// Selected mentioned date.
     pub event: Option<Date>,
     /// State updates.
@@ -794,7 +797,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     </g>
                     <line class="baseline" x1={format!("{y_gutter:.1}")} x2={format!("{x1:.1}")} y1={base.to_string()} y2={base.to_string()} />
                 </svg>
-                <EventsLane data={props.data.clone()} axis={props.axis.clone()} events={props.events.clone()} selected={props.event}
+                <EventsLane data={props.data.clone()} axis={props.axis.clone()} events={props.events.clone()} loading={props.events_loading} selected={props.event}
                     {frame} dispatch={props.dispatch.clone()} />
             </div>
             if let (true, Some(output)) = (share, output) {
