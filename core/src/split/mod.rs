@@ -63,8 +63,8 @@
 //!    a phrase's words that have no common word beside them also get their
 //!    positions file, and a phrase with a common word its pairs' blocks
 //!    (the manifest lists the common words); a long word also gets the
-//!    chunks of its halves and their pair block, for its phrase
-//!    alternative (`ceasefire`: "cease fire"); a word being typed gets the
+//!    chunk of its first half and the pair block of its halves, for its
+//!    phrase alternative (`ceasefire`: "cease fire"); a word being typed gets the
 //!    files of its completions, and a word its stem's files, when they are
 //!    at most four);
 //! 2. the lists of the variants found in round 1 that are in other files:

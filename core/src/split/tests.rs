@@ -362,13 +362,11 @@ fn a_phrase_with_a_common_word_reads_pairs_not_the_words_positions() {
 
 #[test]
 fn a_long_words_halves_and_their_pair_come_with_the_word() {
-    // Regressions: (1) `ceasefire` also matches the phrase "cease fire",
-    // which is read from its pair when a half is common; the split store
-    // did not fetch that pair block, so the phrase matched nowhere and
-    // articles with "cease fire" were silently missing. (2) `government`
-    // took two more rounds at 40k articles, as the chunk of "ment" was
-    // asked for only once "govern" was known. Now the halves' dictionary
-    // chunks and their pair block come with the word's own chunk.
+    // Regression: `ceasefire` also matches the phrase "cease fire", which
+    // is read from its pair when a half is common; the split store did not
+    // fetch that pair block, so the phrase matched nowhere and articles
+    // with "cease fire" were silently missing. The pair block now comes in
+    // the first round, with the word's own chunk.
     let c = corpus(400);
     // Dictionary chunks of a few terms each; "fire" common.
     let opts = WriteOptions { dict_bytes: 40, ..small_chunks() };
