@@ -387,15 +387,14 @@ impl<'a> Searcher<'a> {
     /// The posting lists a search for `req` reads, `(term id, whether its
     /// positions are read too)`: every variant of every word, the lists a
     /// phrase is read from ([`Index::phrase_plan`]: its words, or pairs of
-    /// them), exclusions; and the ids of the pair lists read (in
-    /// [`Index::pairs`]). The split layout fetches these before it
+    /// them; a pair's lists are in its dictionary entry, so only its words
+    /// are listed), exclusions. The split layout fetches these before it
     /// searches (`crate::split::SplitStore::missing`); a list read by a
     /// clause that an empty intersection skips is listed all the same.
-    pub fn lists_read(&self, req: &Request) -> (Vec<(u32, bool)>, Vec<u32>) {
+    pub fn lists_read(&self, req: &Request) -> Vec<(u32, bool)> {
         let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
         let mut out = Vec::new();
-        let mut pairs = Vec::new();
         let mut visit = |atom: &Atom, expand: Expand, typos: bool| match atom {
             Atom::Term { field: Field::Outlet | Field::Author, .. }
             | Atom::Phrase { field: Field::Outlet | Field::Author, .. } => {}
@@ -403,13 +402,8 @@ impl<'a> Searcher<'a> {
                 out.extend(self.variants(term, expand, typos).into_iter().map(|(id, _)| (id, false)))
             }
             Atom::Phrase { terms, .. } => {
-                for unit in self.index.phrase_plan(terms).map(|p| p.units).unwrap_or_default() {
-                    if unit.pair {
-                        pairs.push(unit.id);
-                    } else {
-                        out.push((unit.id, true));
-                    }
-                }
+                let units = self.index.phrase_plan(terms).map(|p| p.units).unwrap_or_default();
+                out.extend(units.into_iter().filter(|u| !u.pair).map(|u| (u.id, true)));
             }
         };
         for (g, group) in query.groups.iter().enumerate() {
@@ -422,9 +416,7 @@ impl<'a> Searcher<'a> {
         }
         out.sort_unstable();
         out.dedup();
-        pairs.sort_unstable();
-        pairs.dedup();
-        (out, pairs)
+        out
     }
 
     /// Documents matching the query with their scores, in document order

@@ -4,7 +4,7 @@
 
 use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
-use crate::index::{is_pair_key, DocMeta, Index, Parts, TermData};
+use crate::index::{DocMeta, Index, Parts, TermData};
 use crate::model::{Article, Date};
 use crate::query::{parse, Atom, Field};
 use crate::search::Request;
@@ -712,13 +712,11 @@ impl SplitStore {
             Some(terms) => terms,
             None => {
                 let index = self.index();
-                let (reads, pairs) = crate::search::Searcher::with_axis(index, None).lists_read(req);
-                let mut terms: Vec<(String, bool)> =
+                // Words only: a pair's lists are in its block, which the
+                // dictionary stage fetched.
+                let reads = crate::search::Searcher::with_axis(index, None).lists_read(req);
+                let terms: Vec<(String, bool)> =
                     reads.into_iter().map(|(id, positions)| (index.terms[id as usize].clone(), positions)).collect();
-                // Pair keys (`a b`) never are words.
-                if let Some(p) = index.pairs() {
-                    terms.extend(pairs.into_iter().map(|id| (p.terms[id as usize].clone(), true)));
-                }
                 self.reads =
                     Some(Reads { query: req.query.clone(), typing: req.typing, generation, terms: terms.clone() });
                 terms
@@ -726,19 +724,13 @@ impl SplitStore {
         };
         for (term, positions) in terms {
             let m = &self.manifest;
-            // A pair's lists are in its block, which the first round
-            // fetched.
-            if is_pair_key(&term) {
-                continue;
-            }
-            let (files_of, have) = ((&m.postings, &m.positions), (&self.postings, &self.positions));
             let Some(e) = self.entries.get(&term) else { continue };
-            if let Some(k) = e.docs.chunk().filter(|k| !have.0.contains_key(k)) {
-                files.push(files_of.0.file(k));
+            if let Some(k) = e.docs.chunk().filter(|k| !self.postings.contains_key(k)) {
+                files.push(m.postings.file(k));
             }
-            if let Some(k) = e.positions.chunk().filter(|k| !have.1.contains_key(k)) {
+            if let Some(k) = e.positions.chunk().filter(|k| !self.positions.contains_key(k)) {
                 if positions {
-                    files.push(files_of.1.file(k));
+                    files.push(m.positions.file(k));
                 }
             }
         }

@@ -169,18 +169,24 @@ impl Packer {
     }
 
     fn finish(self, magic: &[u8; 4], kind: &str, files: &mut dyn Sink) -> Vec<Chunk> {
+        let seal = self.seal;
         self.chunks
             .into_iter()
             .map(|(first, n, body)| {
-                let mut out = Vec::with_capacity(body.len() + 5);
-                put_varint(&mut out, u64::from(n));
-                out.extend_from_slice(&body);
-                let (file, bytes) = named(kind, (self.seal)(magic, &out));
+                let (file, bytes) = named(kind, sealed_chunk(seal, magic, n, &body));
                 files.put(file.clone(), bytes);
                 Chunk { first, file }
             })
             .collect()
     }
+}
+
+/// A packed chunk's file bytes: its item count, then its items, sealed.
+fn sealed_chunk(seal: Sealer, magic: &[u8; 4], n: u32, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + 5);
+    put_varint(&mut out, u64::from(n));
+    out.extend_from_slice(body);
+    seal(magic, &out)
 }
 
 /// Numbered blobs (postings, positions, fragments): consecutive items of
@@ -560,12 +566,9 @@ impl<'o> Lexicon<'o> {
     /// `keep`.
     fn flush_numbered(&mut self, files: &mut dyn Sink, keep: usize) {
         let Some(dict) = self.numbered_dict.as_mut() else { return };
-        let n = self.dict.chunks.len().saturating_sub(keep);
+        let (n, seal) = (self.dict.chunks.len().saturating_sub(keep), self.dict.seal);
         for (first, count, body) in self.dict.chunks.drain(..n) {
-            let mut out = Vec::with_capacity(body.len() + 5);
-            put_varint(&mut out, u64::from(count));
-            out.extend_from_slice(&body);
-            files.put(dict.file(dict.count), (self.dict.seal)(b"DLDI", &out));
+            files.put(dict.file(dict.count), sealed_chunk(seal, b"DLDI", count, &body));
             dict.first.push(first);
             dict.count += 1;
         }
