@@ -2,7 +2,7 @@
 // test: it prints figures).
 //
 //   node e2e/bench-split.mjs <dist folder> <queries.json> [--pagefind <site folder>]
-//       [--label L] [--loads N] [--cold N] [--warm N] [--pf-warm N] [--no-unthrottled] [--trace]
+//       [--label L] [--loads N] [--cold N] [--warm N] [--pf-warm N] [--no-unthrottled] [--trace] [--http2]
 //
 // <dist folder> is a split build of a corpus, <queries.json> the query sets
 // that `bench_search --emit-queries` writes for the same corpus, and
@@ -15,6 +15,9 @@
 // 20 Mbit/s down, 5 Mbit/s up, 40 ms latency) and, unless --no-unthrottled,
 // again on plain loopback. Bytes are what crossed the wire: the
 // encodedDataLength of every response (compressed bodies and headers).
+// With --http2 both sites are served over HTTP/2 with TLS (as static hosts
+// serve them: one connection for all of a page's requests) instead of
+// HTTP/1.1 (six connections per host, so a page's requests come in waves).
 //
 // Measured, for Dateline and for Pagefind:
 //   - first result: a fresh page with a query in the URL (the middle one of
@@ -45,7 +48,7 @@ import path from 'node:path';
 import { CHROME_ARGS, startServer } from './serve.mjs';
 
 const args = process.argv.slice(2);
-const opt = { loads: 5, cold: 8, warm: 30, pfWarm: 8, unthrottled: true, trace: false, label: '', pagefind: null };
+const opt = { loads: 5, cold: 8, warm: 30, pfWarm: 8, unthrottled: true, trace: false, label: '', pagefind: null, http2: false };
 const pos = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
@@ -57,6 +60,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--pf-warm') opt.pfWarm = Number(args[++i]);
   else if (a === '--no-unthrottled') opt.unthrottled = false;
   else if (a === '--trace') opt.trace = true;
+  else if (a === '--http2') opt.http2 = true;
   else pos.push(a);
 }
 const [dist, queriesFile] = pos;
@@ -117,7 +121,7 @@ const INIT = () => {
 /** A page with a CDP session that disables the cache, throttles, and logs
  * every response (url, bytes over the wire, start and end wall time). */
 async function openPage(browser, throttled) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: opt.http2 });
   const page = await context.newPage();
   await page.addInitScript(INIT);
   const cdp = await context.newCDPSession(page);
@@ -260,15 +264,19 @@ const pf = {
 
 // ---- the run ----------------------------------------------------------
 
-const dlServer = await startServer({ root: path.resolve(dist), prefix: '/', gzip: true });
-const dlBase = `http://127.0.0.1:${dlServer.port}/`;
+const dlServer = await startServer({ root: path.resolve(dist), prefix: '/', gzip: true, http2: opt.http2 });
+const dlBase = dlServer.url;
 let pfServer = null, pfBase = null, pfMeta = null;
 if (opt.pagefind) {
-  pfServer = await startServer({ root: path.resolve(opt.pagefind), prefix: '/', gzip: true, csp: false });
-  pfBase = `http://127.0.0.1:${pfServer.port}/`;
+  pfServer = await startServer({ root: path.resolve(opt.pagefind), prefix: '/', gzip: true, csp: false, http2: opt.http2 });
+  pfBase = pfServer.url;
   pfMeta = JSON.parse(await readFile(path.join(opt.pagefind, 'meta.json'), 'utf8'));
 }
-const browser = await chromium.launch({ executablePath: CHROME, args: [...CHROME_ARGS, '--enable-precise-memory-info'] });
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  // (--http2: the servers' certificates are self-signed.)
+  args: [...CHROME_ARGS, '--enable-precise-memory-info', ...(opt.http2 ? ['--ignore-certificate-errors'] : [])],
+});
 
 const flt = queries.filter;
 const sets = [
@@ -309,7 +317,7 @@ const say = (s) => { report.push(s); console.log(s); };
 
 for (const throttled of opt.unthrottled ? [true, false] : [true]) {
   const net = throttled ? 'throttled (20 Mbit/s down, 40 ms latency)' : 'unthrottled (loopback)';
-  say(`\n== ${opt.label} ${net}`);
+  say(`\n== ${opt.label} ${net}, ${opt.http2 ? 'HTTP/2 (TLS)' : 'HTTP/1.1'}`);
   const R = { dl: {}, pf: {} };
 
   // First result.

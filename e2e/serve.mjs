@@ -8,8 +8,11 @@
 // From a shell:  node e2e/serve.mjs [dir=dist] [--port 8081] [--prefix /sub/dateline/] [--gzip]
 
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createSecureServer } from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -62,13 +65,29 @@ function compressible(mime) {
  * (level 6, zlib's default) to clients that accept it, as real static hosts
  * do; the browser benchmark (e2e/bench-split.mjs) counts those bytes.
  *
+ * With `http2`, the folder is served over HTTP/2 with TLS (a self-signed
+ * certificate made with `openssl` for 127.0.0.1; browsers must ignore
+ * certificate errors), as static hosts (GitHub Pages, Cloudflare, Netlify)
+ * serve it: every request of a page shares one connection, where HTTP/1.1
+ * allows six at a time per host. The benchmark measures both.
+ *
  * With `cspReports` (an array), the policy header also names a report-uri
  * on this server, and every violation report a browser POSTs there is pushed
  * onto the array as "directive: blocked uri (source:line)". This catches
  * violations from the first byte of the page in browsers whose driver cannot
  * run a script before the page's own (WebKitGTK's WebDriver).
  */
-export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null, gzip = false } = {}) {
+/** A throw-away self-signed certificate for 127.0.0.1 (key and cert, PEM). */
+function selfSigned() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+export async function startServer({ root, prefix = '/sub/dateline/', host = '127.0.0.1', port = 0, csp = true, cspReports = null, gzip = false, http2 = false } = {}) {
   const gzipped = new Map();
   const rootDir = path.resolve(root);
   const base = normalizePrefix(prefix);
@@ -76,7 +95,8 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
   const reportPath = `${base}__csp-report`;
   const policy = cspReports ? `${SERVED_CSP}; report-uri ${reportPath}` : SERVED_CSP;
 
-  const server = createServer(async (req, res) => {
+  const serve = http2 ? (handler) => createSecureServer({ ...selfSigned(), allowHTTP1: true }, handler) : createServer;
+  const server = serve(async (req, res) => {
     const entry = { method: req.method, path: req.url, status: 0 };
     requests.push(entry);
     const send = (status, body, headers = {}) => {
@@ -158,7 +178,7 @@ export async function startServer({ root, prefix = '/sub/dateline/', host = '127
   });
   const actualPort = server.address().port;
   return {
-    url: `http://${host}:${actualPort}${base}`,
+    url: `${http2 ? 'https' : 'http'}://${host}:${actualPort}${base}`,
     port: actualPort,
     server,
     requests,

@@ -502,9 +502,10 @@ pub struct Index {
     /// Members of each variant group (term ids, ascending).
     groups: Vec<Vec<u32>>,
     /// Byte offset of each term's list in `blob` (plus a final end offset).
-    offsets: Vec<u32>,
+    /// `usize`, not `u32`: the lists of a million articles pass 4 GiB.
+    offsets: Vec<usize>,
     /// Byte offset in `blob` where each term's positions start.
-    splits: Vec<u32>,
+    splits: Vec<usize>,
     /// Compressed posting lists.
     blob: Vec<u8>,
     /// Average document length in tokens.
@@ -621,12 +622,12 @@ impl Index {
         let mut present = Vec::new();
         let mut blob = Vec::new();
         for t in terms {
-            offsets.push(blob.len() as u32);
+            offsets.push(blob.len());
             match t.docs {
                 Some(docs_part) => blob.extend_from_slice(docs_part),
                 None => put_varint(&mut blob, 0),
             }
-            splits.push(blob.len() as u32);
+            splits.push(blob.len());
             if let (Some(_), Some(pos)) = (t.docs, t.positions) {
                 blob.extend_from_slice(pos);
             }
@@ -634,7 +635,7 @@ impl Index {
             names.push(t.term);
             df.push(t.df);
         }
-        offsets.push(blob.len() as u32);
+        offsets.push(blob.len());
         let mut keyed: Vec<(String, Vec<u32>)> = loaded_groups
             .into_iter()
             .map(|(key, members)| {
@@ -701,8 +702,8 @@ impl Index {
     pub fn raw_parts(&self, id: u32) -> (&[u8], &[u8]) {
         let id = id as usize;
         match (self.offsets.get(id), self.splits.get(id), self.offsets.get(id + 1)) {
-            (Some(&a), Some(&b), Some(&c)) if a <= b && b <= c && c as usize <= self.blob.len() => {
-                (&self.blob[a as usize..b as usize], &self.blob[b as usize..c as usize])
+            (Some(&a), Some(&b), Some(&c)) if a <= b && b <= c && c <= self.blob.len() => {
+                (&self.blob[a..b], &self.blob[b..c])
             }
             _ => (&[], &[]),
         }
@@ -726,7 +727,7 @@ impl Index {
     pub fn docs_of(&self, id: u32) -> DocIter<'_> {
         let id = id as usize;
         let bytes = match (self.offsets.get(id), self.splits.get(id)) {
-            (Some(&start), Some(&split)) => self.blob.get(start as usize..split as usize).unwrap_or(&[]),
+            (Some(&start), Some(&split)) => self.blob.get(start..split).unwrap_or(&[]),
             _ => &[],
         };
         let mut r = Reader { bytes, at: 0 };
@@ -740,7 +741,7 @@ impl Index {
         let (Some(&split), Some(&end)) = (self.splits.get(id as usize), self.offsets.get(id as usize + 1)) else {
             return Postings::default();
         };
-        let mut r = Reader { bytes: &self.blob[split as usize..end as usize], at: 0 };
+        let mut r = Reader { bytes: self.blob.get(split..end).unwrap_or(&[]), at: 0 };
         let mut p = Postings {
             docs: Vec::with_capacity(tfs.len()),
             starts: Vec::with_capacity(tfs.len() + 1),
@@ -770,7 +771,7 @@ impl Index {
     /// others (see [`PositionReader::read`]).
     pub fn position_reader(&self, id: u32) -> PositionReader<'_> {
         let bytes = match (self.splits.get(id as usize), self.offsets.get(id as usize + 1)) {
-            (Some(&split), Some(&end)) => self.blob.get(split as usize..end as usize).unwrap_or(&[]),
+            (Some(&split), Some(&end)) => self.blob.get(split..end).unwrap_or(&[]),
             _ => &[],
         };
         PositionReader { r: Reader { bytes, at: 0 }, next: 0 }
@@ -962,8 +963,10 @@ impl Index {
         for (i, t) in self.terms.iter().enumerate() {
             put_string(&mut out, t);
             put_varint(&mut out, self.df[i]);
-            put_varint(&mut out, self.offsets[i + 1] - self.offsets[i]);
-            put_varint(&mut out, self.splits[i] - self.offsets[i]);
+            // (A list is under 4 GiB: the embedded layout is for small
+            // corpora.)
+            put_varint(&mut out, (self.offsets[i + 1] - self.offsets[i]) as u32);
+            put_varint(&mut out, (self.splits[i] - self.offsets[i]) as u32);
         }
         out.extend_from_slice(&(self.blob.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.blob);
@@ -1055,7 +1058,7 @@ impl Index {
         let (mut terms, mut df, mut offsets) =
             (Vec::with_capacity(cap), Vec::with_capacity(cap), Vec::with_capacity(cap + 1));
         let mut splits = Vec::with_capacity(cap);
-        let mut off = 0u32;
+        let mut off = 0usize;
         for _ in 0..n_terms {
             terms.push(r.string()?);
             df.push(r.varint()?);
@@ -1065,12 +1068,12 @@ impl Index {
             if split > len {
                 return Err(IndexError::Corrupt(r.at));
             }
-            splits.push(off + split);
-            off = off.checked_add(len).ok_or(IndexError::Corrupt(r.at))?;
+            splits.push(off + split as usize);
+            off = off.checked_add(len as usize).ok_or(IndexError::Corrupt(r.at))?;
         }
         offsets.push(off);
         let blob_len = r.u32()? as usize;
-        if blob_len != off as usize {
+        if blob_len != off {
             return Err(IndexError::Corrupt(r.at));
         }
         let blob = r.take(blob_len)?.to_vec();
@@ -1254,16 +1257,16 @@ impl IndexBuilder {
         let mut df: Vec<u32> = Vec::with_capacity(terms.len());
         for term in &terms {
             let acc = accs.remove(term).unwrap_or_default();
-            offsets.push(blob.len() as u32);
+            offsets.push(blob.len());
             df.push(acc.df);
             // Documents part: df, then doc delta, body tf, title tf per doc.
             put_varint(&mut blob, acc.df);
             blob.extend_from_slice(&acc.docs);
             // Positions part: position deltas per doc.
-            splits.push(blob.len() as u32);
+            splits.push(blob.len());
             blob.extend_from_slice(&acc.positions);
         }
-        offsets.push(blob.len() as u32);
+        offsets.push(blob.len());
         let (group_keys, groups) = variant_groups(&terms, stem_members, &accented);
         Index {
             avg_len: if docs.is_empty() { 1.0 } else { (total_len as f32 / docs.len() as f32).max(1.0) },

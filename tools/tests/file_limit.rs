@@ -68,6 +68,15 @@ fn dist_widens_fragments_to_stay_within_the_file_limit() {
         stderr.contains(&format!("{unlimited} files would pass the limit of {limit} (DATELINE_MAX_FILES)")),
         "{stderr}"
     );
+    // Every stage's time and the peak memory after it, in order (what a
+    // million-article build needs is printed by the build).
+    let stages = stderr.lines().find(|l| l.starts_with("[dist] stages: ")).expect("a stages line");
+    let names: Vec<&str> =
+        stages["[dist] stages: ".len()..].split(", ").map(|s| s.split(' ').next().unwrap_or("")).collect();
+    assert_eq!(names, ["ingest", "wasm-opt", "index", "events", "prepare", "file", "split"], "{stages}");
+    if cfg!(target_os = "linux") {
+        assert_eq!(stages.matches(" GB)").count(), 7, "{stages}");
+    }
 
     // Below the files that cannot shrink: an error naming the limit.
     let out = dist(&dir, &staging, "4");

@@ -156,7 +156,7 @@ fn doc_iter_stops_at_damage() {
     let mut bad = ix.clone();
     // The list: df, then (doc delta, body tf, title tf) per document;
     // a second delta of 0 repeats a document, a huge one leaves the corpus.
-    let start = bad.offsets[id as usize] as usize;
+    let start = bad.offsets[id as usize];
     for (delta, want) in [(0u8, vec![0]), (0x7f, vec![0])] {
         bad.blob[start + 4] = delta;
         assert_eq!(bad.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), want, "delta {delta}");

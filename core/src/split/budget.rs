@@ -27,7 +27,7 @@
 //! The dictionary, variant groups and ids are never widened: they are a
 //! few hundred files even at a million articles.
 
-use super::write::{write_with, WriteOptions};
+use super::write::{write_with, Prepared, WriteOptions};
 use super::Manifest;
 use crate::events::EventsFile;
 use crate::index::Index;
@@ -83,9 +83,15 @@ impl From<&Manifest> for FileCounts {
 
 /// The files [`super::write`] would make with `opts`, counted without
 /// encoding them (no compression, no content hashes).
-pub fn count_files(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOptions) -> FileCounts {
+pub fn count_files(
+    corpus: &Corpus,
+    index: &Index,
+    events: &EventsFile,
+    opts: &WriteOptions,
+    prepared: &Prepared,
+) -> FileCounts {
     let mut ignore = |_: String, _: Vec<u8>| {};
-    FileCounts::from(&write_with(corpus, index, events, opts, &mut ignore, true))
+    FileCounts::from(&write_with(corpus, index, events, opts, prepared, &mut ignore, true))
 }
 
 /// What [`fit_file_budget`] chose.
@@ -129,9 +135,10 @@ pub fn fit_file_budget(
     index: &Index,
     events: &EventsFile,
     asked: WriteOptions,
+    prepared: &Prepared,
     budget: usize,
 ) -> Result<Fit, BudgetError> {
-    let count = |opts: &WriteOptions| count_files(corpus, index, events, opts);
+    let count = |opts: &WriteOptions| count_files(corpus, index, events, opts, prepared);
     let first = count(&asked);
     let (mut opts, mut counts) = (asked, first);
     let n = corpus.articles.len().max(1);

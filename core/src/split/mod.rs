@@ -125,7 +125,7 @@ mod write;
 
 pub use budget::{count_files, fit_file_budget, BudgetError, FileCounts, Fit};
 pub use read::{Need, SplitStore};
-pub use write::{write, write_to, Sink, SplitFiles, WriteOptions};
+pub use write::{write, write_prepared, write_to, Prepared, Sink, SplitFiles, WriteOptions};
 
 use crate::model::Outlet;
 use serde::{Deserialize, Serialize};

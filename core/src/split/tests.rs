@@ -657,11 +657,34 @@ fn counted_files_are_the_files_written() {
         WriteOptions::default(),
         WriteOptions { fragment_articles: 1, postings_bytes: 64, dict_bytes: 64, ..small_chunks() },
         WriteOptions { fragment_articles: 17, fragment_bytes: 1 << 20, ..small_chunks() },
+        // Fragments closed by their bytes, not their articles.
+        WriteOptions { fragment_articles: 17, fragment_bytes: 3000, ..small_chunks() },
     ] {
         let written = write(&c, &index, &ev, &opts);
-        let counted = count_files(&c, &index, &ev, &opts);
-        assert_eq!(counted.total(), written.files.len(), "{opts:?}");
-        assert_eq!(counted, FileCounts::from(&written.manifest), "{opts:?}");
+        // Prepared for other pair options: the counting prepares anew.
+        let other = WriteOptions { pair_positions_bytes: opts.pair_positions_bytes + 1, ..opts };
+        for prepared in [Prepared::new(&c, &index, &opts), Prepared::new(&c, &index, &other)] {
+            let counted = count_files(&c, &index, &ev, &opts, &prepared);
+            assert_eq!(counted.total(), written.files.len(), "{opts:?}");
+            assert_eq!(counted, FileCounts::from(&written.manifest), "{opts:?}");
+        }
+    }
+}
+
+/// One preparation serves every layout the fitting tries: writing with it
+/// gives the very files `write` makes on its own, for any chunk sizes.
+#[test]
+fn a_prepared_corpus_writes_the_same_files() {
+    let c = corpus(120);
+    let index = Index::build(&c);
+    let ev = events::extract(&c).file;
+    let prepared = Prepared::new(&c, &index, &small_chunks());
+    for opts in [small_chunks(), WriteOptions { fragment_articles: 5, postings_bytes: 300, ..small_chunks() }] {
+        let alone = write(&c, &index, &ev, &opts);
+        let mut files = Vec::new();
+        let manifest = write_prepared(&c, &index, &ev, &opts, &prepared, &mut files);
+        assert_eq!(manifest, alone.manifest, "{opts:?}");
+        assert_eq!(files, alone.files, "{opts:?}");
     }
 }
 
@@ -678,14 +701,15 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     // here so that they do not make most of the files. Pair blocks are
     // widened with the posting chunks.)
     let asked = WriteOptions { dict_bytes: 4000, ..small_chunks() };
-    let all = count_files(&c, &index, &ev, &asked).total();
+    let prepared = Prepared::new(&c, &index, &asked);
+    let all = count_files(&c, &index, &ev, &asked, &prepared).total();
 
-    let roomy = fit_file_budget(&c, &index, &ev, asked, all).expect("fits as asked");
+    let roomy = fit_file_budget(&c, &index, &ev, asked, &prepared, all).expect("fits as asked");
     assert_eq!(roomy.opts, asked);
     assert!(!roomy.widened());
 
     let budget = all / 3;
-    let fit = fit_file_budget(&c, &index, &ev, asked, budget).expect("fits when widened");
+    let fit = fit_file_budget(&c, &index, &ev, asked, &prepared, budget).expect("fits when widened");
     assert!(fit.widened());
     assert!(fit.counts.total() <= budget, "{:?} over {budget}", fit.counts);
     assert!(fit.opts.fragment_articles > asked.fragment_articles || fit.opts.postings_bytes > asked.postings_bytes);
@@ -716,7 +740,7 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
 
     // The dictionary, stems, ids and the three single files cannot shrink.
     let fixed = fit.counts.dictionary + fit.counts.ids + fit.counts.other;
-    let err = fit_file_budget(&c, &index, &ev, asked, fixed).expect_err("below the fixed files");
+    let err = fit_file_budget(&c, &index, &ev, asked, &prepared, fixed).expect_err("below the fixed files");
     assert_eq!(err.budget, fixed);
     assert!(err.fewest > fixed);
     assert!(err.to_string().contains(&format!("limit of {fixed}")), "{err}");

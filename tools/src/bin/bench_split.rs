@@ -133,8 +133,9 @@ fn run() -> Result<()> {
             let common = index.df.iter().filter(|&&df| df >= min_df).count();
             println!("pairs: {common} common words (in {min_df} articles or more)");
         }
+        let prepared = dateline_core::split::Prepared::new(&corpus, &index, &opts);
         if let Some(max) = max_files {
-            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events, opts, max)?;
+            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events, opts, &prepared, max)?;
             println!(
                 "file limit {max}: {} files as asked, {} with fragments of {} articles and posting chunks of {} KB",
                 fit.asked.total(),
@@ -144,7 +145,9 @@ fn run() -> Result<()> {
             );
             opts = fit.opts;
         }
-        let split = dateline_core::split::write(&corpus, &index, &events, &opts);
+        let mut files = Vec::new();
+        let manifest = dateline_core::split::write_prepared(&corpus, &index, &events, &opts, &prepared, &mut files);
+        let split = dateline_core::split::SplitFiles { manifest, files };
         if let Some(dir) = &split_dir {
             std::fs::create_dir_all(dir)?;
             for (name, bytes) in &split.files {

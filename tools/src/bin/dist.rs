@@ -134,6 +134,8 @@ fn main() -> Result<()> {
     let shards: Vec<PathBuf> = std::env::var_os("DATELINE_SHARDS")
         .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
         .unwrap_or_default();
+    let mut stages = dist::Stages::default();
+    stages.start();
     let ingested = if shards.is_empty() {
         dateline_tools::ingest_paths_cached(std::slice::from_ref(&corpus_dir), None, cache_dir.as_deref(), &|_, _| {})
             .with_context(|| format!("ingest of {}", one_line(&corpus_dir.display().to_string(), 200)))?
@@ -142,6 +144,7 @@ fn main() -> Result<()> {
         dateline_tools::shard::merge_today(&shards, None, &dirs).context("merging DATELINE_SHARDS")?
     };
     let ingest_s = started.elapsed().as_secs_f64();
+    stages.end("ingest");
     let cache_note = match ingested.cached {
         Some((hits, misses)) => format!("; {hits} files from the ingest cache, {misses} extracted"),
         None => String::new(),
@@ -216,7 +219,12 @@ fn main() -> Result<()> {
     let bundle = match layout {
         Layout::Split => None,
         Layout::Auto if text_bytes > 4 * dist::SPLIT_ABOVE => None,
-        _ => Some(dateline_core::bundle::build(&corpus)?),
+        _ => {
+            stages.start();
+            let built = dateline_core::bundle::build(&corpus)?;
+            stages.end("bundle");
+            Some(built)
+        }
     };
     let split = match (&bundle, layout) {
         (None, _) | (_, Layout::Split) => true,
@@ -229,12 +237,18 @@ fn main() -> Result<()> {
     let page = dist::read_trunk_page(&html)?;
     let wasm_path = staging.join(&page.wasm);
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
+    stages.start();
     let (wasm, opt_note) = optimize(&wasm, &source)?;
+    stages.end("wasm-opt");
     let (section, payload, layout_note, preloads) = if split {
         let t = Instant::now();
+        stages.start();
         let index = dateline_core::index::Index::build(&corpus);
         let index_s = t.elapsed().as_secs_f64();
+        stages.end("index");
+        stages.start();
         let events = dateline_core::events::extract(&corpus);
+        stages.end("events");
         report_unresolved(events.unresolved);
         let max_files = match args.max_files {
             Some(n) => n,
@@ -246,10 +260,16 @@ fn main() -> Result<()> {
             },
         };
         let asked = dateline_core::split::WriteOptions::default();
+        // Every article's fragment length and the pair lists, made once
+        // for the fitting and the writing.
+        stages.start();
+        let prepared = dateline_core::split::Prepared::new(&corpus, &index, &asked);
+        stages.end("prepare");
+        stages.start();
         let (opts, budget_note) = if max_files == 0 {
             (asked, "no file limit".to_string())
         } else {
-            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events.file, asked, max_files)
+            let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events.file, asked, &prepared, max_files)
                 .context("fitting the split layout into DATELINE_MAX_FILES")?;
             let note = if fit.widened() {
                 // Only what was widened.
@@ -280,6 +300,8 @@ fn main() -> Result<()> {
             };
             (fit.opts, note)
         };
+        stages.end("file limit");
+        stages.start();
         let dir = staging.join(dateline_core::split::DATA_DIR);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         // Files go to disk as they are made.
@@ -301,10 +323,12 @@ fn main() -> Result<()> {
                 }
             }
         };
-        let manifest = dateline_core::split::write_to(&corpus, &index, &events.file, &opts, &mut sink);
+        let manifest = dateline_core::split::write_prepared(&corpus, &index, &events.file, &opts, &prepared, &mut sink);
+        drop(prepared);
         if let Some(e) = failed {
             return Err(e);
         }
+        stages.end("split files");
         for warning in dist::host_warnings(total, largest.0, &largest.1) {
             eprintln!("[dist] warning: {warning}");
         }
@@ -407,6 +431,8 @@ fn main() -> Result<()> {
         kb(with_corpus.len()),
         started.elapsed().as_secs_f64()
     );
+    // Time and peak memory of each stage: what a bigger corpus will need.
+    eprintln!("[dist] stages: {}", stages.line());
     Ok(())
 }
 
