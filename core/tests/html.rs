@@ -508,6 +508,22 @@ fn page_builder_widget_blocks_are_text() {
     assert!(all_text(&a).contains("The council will vote on the final budget"));
 }
 
+/// Tailwind utility classes with an arbitrary value name CSS variables,
+/// not boxes: a header wrapped in `lg:mr-[--sidebar-container-width]` is
+/// shown, with its date line.
+#[test]
+fn tailwind_arbitrary_value_classes_are_not_furniture() {
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body>\
+         <div class=\"w-full lg:max-2xl:mr-[--sidebar-container-width]\"><h1>Harbour wall repairs approved</h1>\
+         <div class=\"flex flex-col\"><span>Published on 2 March 2021</span></div></div>\
+         <div class=\"prose\">{PROSE}{PROSE}</div>\
+         <div class=\"teasers\"><p>Published on 11 March 2026</p><p>Another story entirely</p></div></body></html>"
+    );
+    let a = one("t.html", html.as_bytes());
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+}
+
 /// React 18 streams Suspense content in `<div hidden id="S:0">` and a
 /// script moves it into its placeholder: the reader sees it.
 #[test]
