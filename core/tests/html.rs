@@ -468,6 +468,34 @@ fn a_date_element_is_weighed_against_a_stated_publication_date() {
     assert_eq!(a.date.date, day(2020, 5, 5), "{}", a.date.source);
 }
 
+/// A date element after a revision label of its own parent (`<span
+/// class="post-date"><span>Last Updated</span> on <span
+/// class="date">...`) is the revision's date; one after a publication
+/// label next to it is still the page's.
+#[test]
+fn a_date_element_after_an_update_label_is_no_publication_date() {
+    let page = |inner: &str| {
+        format!(
+            "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+             <h1>Harbour wall repairs approved</h1>{PROSE}</article>\
+             <footer><span class=\"post-date\">{inner}</span></footer></body></html>"
+        )
+    };
+    for inner in [
+        "<span class=\"desktop\">Last Updated</span> <span>on</span> <span class=\"date\">5 May 2020</span>",
+        "Aktualisiert am <span class=\"date\">5. Mai 2020</span>",
+    ] {
+        let a = one("u.html", page(inner).as_bytes());
+        assert_eq!(a.date.date, None, "{inner}: {}", a.date.source);
+    }
+    let a = one(
+        "u.html",
+        page("Posted <span class=\"date\">2 March 2021</span> | Updated <span class=\"date\">5 May 2020</span>")
+            .as_bytes(),
+    );
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+}
+
 #[test]
 fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
     for wrapper in ["related-posts", "most_popular", "teaser-list"] {
