@@ -737,6 +737,14 @@ fn title_precedence() {
             None,
         ),
         (
+            "metadata_title_printed_as_a_heading: beats the section name the <title> starts with",
+            r#"<title>Harbour repairs | Coast Gazette</title><meta property="og:title" content="Council votes to pay for the harbour wall">"#,
+            "<div>Harbour repairs</div><h2>Council votes to pay for the harbour wall</h2>",
+            "Council votes to pay for the harbour wall",
+            "(og:title)",
+            None,
+        ),
+        (
             "h1_with_soft_hyphens: they split no word",
             r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
             "<h1>Harbour wall re&shy;pairs approved after long de&shy;bate</h1>",
