@@ -745,6 +745,14 @@ fn title_precedence() {
             None,
         ),
         (
+            "printed_headline_then_slash_and_more: the metadata title ends it",
+            r#"<title>Harbour wall repairs approved</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Harbour wall repairs approved by the council"}</script>"#,
+            "<p class=\"title\">Harbour wall repairs approved by the council / Dec 2025</p>",
+            "Harbour wall repairs approved by the council",
+            "without its suffix (json-ld headline)",
+            None,
+        ),
+        (
             "h1_with_soft_hyphens: they split no word",
             r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
             "<h1>Harbour wall re&shy;pairs approved after long de&shy;bate</h1>",

@@ -17,7 +17,8 @@
 //!   title followed by a separator and more gives way to that metadata
 //!   title (the page's own metadata says where its headline ends): a
 //!   printed headline of the text passes (the `<title>` line) after any
-//!   separator (`Headline | Site`, `Headline – Site`), an `<h1>` only
+//!   separator (`Headline | Site`, `Headline – Site`, `Headline / Dec
+//!   2025`), an `<h1>` only
 //!   after ` | ` (`Headline | Opinion`) or before the site's own name: a
 //!   dash in a printed `<h1>` starts a subtitle that is part of the
 //!   headline (`Headline – Until Now`; on the tuning halves cutting there
@@ -158,7 +159,7 @@ fn meta_title(f: &Found, meta: &PageMeta, registry: &Registry) -> String {
 }
 
 /// Separators between a headline and a site name, section or subtitle.
-const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / "];
 
 /// When `candidate` is the headline `meta` (two words or more) followed
 /// by one of [`SUFFIX_SEPARATORS`] and more text (`Headline | Site`,
