@@ -92,6 +92,20 @@ fn headline_differing_from_the_page_title_is_taken_from_the_header() {
 }
 
 #[test]
+fn header_line_sharing_no_word_with_the_page_title_is_not_the_headline() {
+    // The header found above the main text heads a box of the page (a
+    // reviewed product's drawbacks), not the article: it shares no word
+    // with the page title, which stays the headline; the header's date is
+    // still the article's.
+    let text = format!(
+        "Best berth expansions of the coast in 2026 | Harbour Weekly\nNews\nTravel\nDeals\nSearch\nNo customer service on the weekends\nJane Doe\nOct 13, 2020\n{BODY}"
+    );
+    let ex = run(&text);
+    assert_eq!(ex.title, "Best berth expansions of the coast in 2026");
+    assert_eq!(ex.date.date.map(|d| d.iso()).as_deref(), Some("2020-10-13"));
+}
+
+#[test]
 fn header_headline_is_the_topmost_not_the_bullet_points_below_it() {
     let text = format!(
         "Council wins harbour vote | Harbour Weekly\nLogin\nForecast\nshow ad\nHarbour council wins the vote on the berth expansion after a long night\nResidents asked for a review of the plan first\nFerry operators welcomed the extra capacity\nBy Jane Doe\n{BODY}"

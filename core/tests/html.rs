@@ -468,6 +468,34 @@ fn a_date_element_is_weighed_against_a_stated_publication_date() {
     assert_eq!(a.date.date, day(2020, 5, 5), "{}", a.date.source);
 }
 
+/// A date element after a revision label of its own parent (`<span
+/// class="post-date"><span>Last Updated</span> on <span
+/// class="date">...`) is the revision's date; one after a publication
+/// label next to it is still the page's.
+#[test]
+fn a_date_element_after_an_update_label_is_no_publication_date() {
+    let page = |inner: &str| {
+        format!(
+            "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+             <h1>Harbour wall repairs approved</h1>{PROSE}</article>\
+             <footer><span class=\"post-date\">{inner}</span></footer></body></html>"
+        )
+    };
+    for inner in [
+        "<span class=\"desktop\">Last Updated</span> <span>on</span> <span class=\"date\">5 May 2020</span>",
+        "Aktualisiert am <span class=\"date\">5. Mai 2020</span>",
+    ] {
+        let a = one("u.html", page(inner).as_bytes());
+        assert_eq!(a.date.date, None, "{inner}: {}", a.date.source);
+    }
+    let a = one(
+        "u.html",
+        page("Posted <span class=\"date\">2 March 2021</span> | Updated <span class=\"date\">5 May 2020</span>")
+            .as_bytes(),
+    );
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
+}
+
 #[test]
 fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
     for wrapper in ["related-posts", "most_popular", "teaser-list"] {
@@ -506,6 +534,22 @@ fn page_builder_widget_blocks_are_text() {
     let a = one("w.html", html.as_bytes());
     assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
     assert!(all_text(&a).contains("The council will vote on the final budget"));
+}
+
+/// Tailwind utility classes with an arbitrary value name CSS variables,
+/// not boxes: a header wrapped in `lg:mr-[--sidebar-container-width]` is
+/// shown, with its date line.
+#[test]
+fn tailwind_arbitrary_value_classes_are_not_furniture() {
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body>\
+         <div class=\"w-full lg:max-2xl:mr-[--sidebar-container-width]\"><h1>Harbour wall repairs approved</h1>\
+         <div class=\"flex flex-col\"><span>Published on 2 March 2021</span></div></div>\
+         <div class=\"prose\">{PROSE}{PROSE}</div>\
+         <div class=\"teasers\"><p>Published on 11 March 2026</p><p>Another story entirely</p></div></body></html>"
+    );
+    let a = one("t.html", html.as_bytes());
+    assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
 }
 
 /// React 18 streams Suspense content in `<div hidden id="S:0">` and a
@@ -690,6 +734,22 @@ fn title_precedence() {
             "<h1>Storm damage / Harbour wall repairs approved after long debate</h1>",
             "Harbour wall repairs approved after long debate",
             "<h1> without its kicker (og:title)",
+            None,
+        ),
+        (
+            "metadata_title_printed_as_a_heading: beats the section name the <title> starts with",
+            r#"<title>Harbour repairs | Coast Gazette</title><meta property="og:title" content="Council votes to pay for the harbour wall">"#,
+            "<div>Harbour repairs</div><h2>Council votes to pay for the harbour wall</h2>",
+            "Council votes to pay for the harbour wall",
+            "(og:title)",
+            None,
+        ),
+        (
+            "printed_headline_then_slash_and_more: the metadata title ends it",
+            r#"<title>Harbour wall repairs approved</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Harbour wall repairs approved by the council"}</script>"#,
+            "<p class=\"title\">Harbour wall repairs approved by the council / Dec 2025</p>",
+            "Harbour wall repairs approved by the council",
+            "without its suffix (json-ld headline)",
             None,
         ),
         (

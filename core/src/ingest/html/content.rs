@@ -107,10 +107,14 @@ fn furniture_words() -> &'static HashSet<String> {
 }
 
 /// Whether a class or id value names furniture: one of its tokens, or a
-/// `-`/`_` part of one, is a furniture word.
+/// `-`/`_` part of one, is a furniture word. A utility class with an
+/// arbitrary CSS value (Tailwind's `lg:mr-[--sidebar-width]`,
+/// `h-[var(--nav-height)]`) names a size, not the box: the words inside
+/// its brackets are CSS variables (on WCXB a whole article header went
+/// with `lg:max-2xl:mr-[--sidebar-container-width]`).
 pub fn furniture_name(value: &str) -> bool {
     let words = furniture_words();
-    value.split_whitespace().any(|token| {
+    value.split_whitespace().filter(|token| !token.contains(['[', '('])).any(|token| {
         let token = token.to_ascii_lowercase();
         words.contains(&token) || token.split(['-', '_']).any(|part| words.contains(part))
     })
@@ -443,6 +447,8 @@ mod tests {
         assert!(furniture_name("sr-only"));
         assert!(!furniture_name("commentary"));
         assert!(!furniture_name("entry-content"));
+        assert!(!furniture_name("w-full lg:max-2xl:mr-[--sidebar-container-width]"));
+        assert!(!furniture_name("hx:max-h-(--menu-height)"));
         assert!(!furniture_name("shared-x") || furniture_words().contains("shared"));
     }
 

@@ -133,8 +133,9 @@ pub struct PageMeta {
     pub based_on: Option<Found>,
     /// Dates printed in elements named as dates (`<span
     /// class="post-date">July 8, 2025</span>`): visible text, found by its
-    /// markup. Modification dates (`updated`, `modified` in the name or
-    /// the text) are left out.
+    /// markup. Modification dates (`updated`, `modified` in the name; a
+    /// revision phrase in the text or just before it in its parent,
+    /// `Last Updated on <span class="date">`) are left out.
     pub printed_dates: Vec<Found>,
 }
 
@@ -162,6 +163,34 @@ fn names_a_date(el: &scraper::node::Element) -> bool {
         !["update", "modif", "comment", "nav", "top", "reply", "teaser"].iter().any(|w| v.contains(w))
             && v.split(|c: char| c.is_whitespace() || c == '-' || c == '_').any(|w| DATE_NAMES.contains(&w))
     })
+}
+
+/// Whether a text names a revision: a phrase of the `updated` lists of
+/// the text passes' tables (`Updated`, `aktualisiert`, `mis à jour`).
+fn names_a_revision(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    crate::ingest::text::phrases::phrases().all.updated.iter().any(|p| lower.contains(p.as_str()))
+}
+
+/// Whether a date element comes after a revision label in its parent
+/// (`<span class="post-date"><span>Last Updated</span> on <span
+/// class="date">Feb 27, 2026</span></span>`): the end (40 characters) of
+/// the text its parent prints before it names a revision.
+fn revision_label_before(e: ElementRef) -> bool {
+    let before: String = e
+        .prev_siblings()
+        .map(|n| match ElementRef::wrap(n) {
+            Some(el) => el.text().collect::<String>(),
+            None => n.value().as_text().map(|t| t.to_string()).unwrap_or_default(),
+        })
+        .take_while(|t| parse_date(t).is_none())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let before = clean(&before);
+    let tail: String = before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    names_a_revision(&tail)
 }
 
 /// Class and id words of boxes listing other stories: a date printed in
@@ -426,10 +455,9 @@ pub fn page_meta(dom: &Html) -> PageMeta {
         {
             if let Some(e) = ElementRef::wrap(node) {
                 let text = clean(&e.text().collect::<String>());
-                let lower = text.to_lowercase();
                 if text.len() <= 120
-                    && !lower.contains("update")
-                    && !lower.contains("modified")
+                    && !names_a_revision(&text)
+                    && !revision_label_before(e)
                     && parse_date(&text).is_some()
                 {
                     let class = el.attr("class").or_else(|| el.attr("id")).unwrap_or_default();

@@ -17,7 +17,8 @@
 //!   title followed by a separator and more gives way to that metadata
 //!   title (the page's own metadata says where its headline ends): a
 //!   printed headline of the text passes (the `<title>` line) after any
-//!   separator (`Headline | Site`, `Headline – Site`), an `<h1>` only
+//!   separator (`Headline | Site`, `Headline – Site`, `Headline / Dec
+//!   2025`), an `<h1>` only
 //!   after ` | ` (`Headline | Opinion`) or before the site's own name: a
 //!   dash in a printed `<h1>` starts a subtitle that is part of the
 //!   headline (`Headline – Until Now`; on the tuning halves cutting there
@@ -29,6 +30,10 @@
 //!   cut from the `<h1>`'s front must be shown apart from the headline
 //!   (a separator, `/` too, or an element of its own): `The Best X` is
 //!   not the kicker `The` before the metadata title `Best X`.
+//!   Else a metadata title (two words or more) that the page prints on
+//!   a line of its own below the `<title>` line, when the text passes'
+//!   headline is another line (a section name above an `<h2>` headline:
+//!   on the tuning halves +2 trafilatura_other titles, none lost).
 //!   Else the text passes' headline printed below the `<title>` line,
 //!   when a metadata title names it. Else the page's one `<h1>` that no
 //!   metadata title words alike (shown in the text, no
@@ -154,7 +159,7 @@ fn meta_title(f: &Found, meta: &PageMeta, registry: &Registry) -> String {
 }
 
 /// Separators between a headline and a site name, section or subtitle.
-const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / "];
 
 /// When `candidate` is the headline `meta` (two words or more) followed
 /// by one of [`SUFFIX_SEPARATORS`] and more text (`Headline | Site`,
@@ -351,6 +356,9 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
         }
         _ => None,
     };
+    // A metadata title the page also prints on a line of its own below
+    // the `<title>` line (an `<h2>` headline under a site-name `<h1>`).
+    let printed_meta = metas.iter().find(|(m, _)| terms(m).len() >= 2 && line_of(visible, m).is_some_and(|n| n > 1));
     let (chosen, source) = if let Some((m, s)) = kicker {
         (m.clone(), format!("<h1> without its kicker ({s})"))
     } else if let Some((p, s)) = h1_part {
@@ -360,6 +368,9 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
             Some((m, s)) => (m.clone(), format!("<h1> without its suffix ({s})")),
             None => (h.clone(), "<h1>".to_string()),
         }
+    } else if let Some((m, s)) = printed_meta.filter(|(m, _)| !folded_eq(m, &printed)) {
+        let n = line_of(visible, m).unwrap_or_default();
+        (m.clone(), format!("visible text line {n} ({s})"))
     } else if printed_named && printed_below_title {
         printed_choice()
     } else if let Some(h) = lone_h1 {

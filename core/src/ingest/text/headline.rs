@@ -44,7 +44,13 @@ use crate::ingest::registry::Registry;
 ///    else the title-like line before the main text that shares most words
 ///    with the page title minus its suffix.
 /// 3. Else the headline of the header above the main text
-///    ([`header_headline`]): pages whose H1 differs from the page title.
+///    ([`header_headline`]): pages whose H1 differs from the page title,
+///    when it shares a word (four letters or more) with the page title or
+///    no part of the page title has four words (`About Us - Site`). A
+///    header line unrelated to a headline-long page title heads a box or
+///    a section (`No customer service on the weekends`): the steps below
+///    give the headline's text, its line still marks where the article
+///    starts.
 /// 4. Else a line inside the main text printing a part of the title.
 /// 5. Else the page title minus its site suffix.
 pub(super) fn find_headline(
@@ -287,15 +293,29 @@ pub(super) fn find_headline(
             return (Some(i), lines[i].clone());
         }
     }
+    // A header line that shares no word with a page title of four words
+    // or more (in one part: not `About Us - Quay Trust`) is a section's heading or a box's (`No customer service on
+    // the weekends` under `Best Long-Distance Moving Companies 2026`): not
+    // the headline, but its header stays the article's (its date and
+    // byline) when no later step finds the headline's line.
+    let mut unrelated_header = None;
     if let Some(i) = header_headline(lines, kinds, t0, main_start).filter(|&i| below_menu(i)) {
-        return (Some(i), lines[i].clone());
+        if parts.iter().all(|p| key(p).split(' ').count() < 4) || shares_a_word(&lines[i], raw) {
+            return (Some(i), lines[i].clone());
+        }
+        unrelated_header = Some(i);
     }
+    // (With an unrelated header, the steps below give the headline's
+    // text; the header's line stays where the article starts.)
     if let Some((i, p)) = in_menu {
-        return (Some(i), p.to_string());
+        return (unrelated_header.or(Some(i)), p.to_string());
     }
     let inside = (hi..main_end.min(lines.len())).find_map(|i| phrase_of(i, tiers[0]).map(|p| (i, p)));
     if let Some((i, p)) = inside.filter(|(_, p)| p.contains(' ')) {
-        return (Some(i), p.to_string());
+        return (unrelated_header.or(Some(i)), p.to_string());
+    }
+    if let Some(i) = unrelated_header {
+        return (Some(i), head);
     }
     // A headline with the text right below it is the article's own line
     // (a scraper's headline field, not a page title): only a sure site
@@ -349,6 +369,14 @@ pub(super) fn dated_header(
             && common * 3 >= words.len().min(head_words.len())
             && ((i + 1)..(i + 6).min(main_start + 1).min(lines.len())).any(header_line)
     })
+}
+
+/// Whether two texts share a word of four letters or more (folded).
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let (ka, kb) = (key(a), key(b));
+    let long = |k: &str| k.split(' ').filter(|w| w.chars().count() >= 4).map(str::to_string).collect::<Vec<_>>();
+    let wb = long(&kb);
+    long(&ka).iter().any(|w| wb.contains(w))
 }
 
 /// A wiki page name used as a page title: one token joining words with

@@ -130,7 +130,8 @@ struct Args {
     /// Write every extraction as JSON lines to this file.
     #[arg(long, value_name = "FILE")]
     dump: Option<PathBuf>,
-    /// Print what the passes decided on every line of one page, and stop.
+    /// Print what the passes decided on every line of one page, and stop
+    /// (an `.html` page: its metadata first, then its visible text).
     #[arg(long, value_name = "FILE")]
     explain: Option<PathBuf>,
     /// List the misses of the tuning halves.
@@ -722,6 +723,14 @@ fn dump_abp(dir: &Path, registry: &Registry, dump: Option<&mut dyn Write>) -> Re
 fn explain(file: &Path) -> Result<()> {
     let registry = dateline_tools::default_registry()?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let is_html = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html"));
+    if is_html {
+        // An HTML page: its metadata, then the passes on its visible text.
+        let page = dateline_core::ingest::html::read_page(bytes, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("{:#?}", page.meta);
+        print!("{}", txt::explain(&page.text, None, &registry));
+        return Ok(());
+    }
     let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?.text;
     let outlet = outlet::publisher(&raw, &txt::Hints::default(), &registry).key.and_then(|k| registry.get(&k).cloned());
     print!("{}", txt::explain(&raw, outlet.as_ref(), &registry));
