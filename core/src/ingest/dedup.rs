@@ -260,50 +260,8 @@ struct Kept {
 }
 
 impl Kept {
-    fn new(mut p: Prepared) -> Kept {
-        // Kept for the whole ingest: no spare capacity.
-        p.text.seq.shrink_to_fit();
-        p.text.starts.shrink_to_fit();
+    fn new(p: Prepared) -> Kept {
         Kept { distinct: p.set.len(), sample: p.sample.len(), text: p.text }
-    }
-}
-
-/// The kept texts of each sampled shingle hash. Most shingles are in one
-/// text only, so a hash's first text is stored in the table itself and
-/// only the others in a list: a list per hash (`HashMap<u64, Vec<u32>>`)
-/// cost about 60 bytes a shingle, and ingest at 200,000 articles peaked at
-/// 5.7 GB, most of it this table.
-#[derive(Debug, Default)]
-struct Sampled {
-    first: ByShingle<u32>,
-    more: ByShingle<Vec<u32>>,
-}
-
-impl Sampled {
-    fn push(&mut self, h: u64, k: u32) {
-        match self.first.entry(h) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(k);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => self.more.entry(h).or_default().push(k),
-        }
-    }
-
-    /// The texts with hash `h`, in the order they were pushed.
-    fn texts(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        let first = self.first.get(&h).copied();
-        let more = first.and_then(|_| self.more.get(&h)).map(Vec::as_slice).unwrap_or(&[]);
-        first.into_iter().chain(more.iter().copied())
-    }
-
-    /// Removes text `k` from hash `h`.
-    fn remove(&mut self, h: u64, k: u32) {
-        let rest: Vec<u32> = self.texts(h).filter(|&x| x != k).collect();
-        self.first.remove(&h);
-        self.more.remove(&h);
-        for x in rest {
-            self.push(h, x);
-        }
     }
 }
 
@@ -311,7 +269,7 @@ impl Sampled {
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
     texts: Vec<Kept>,
-    sampled: Sampled,
+    sampled: ByShingle<Vec<u32>>,
 }
 
 impl NearDuplicates {
@@ -323,7 +281,7 @@ impl NearDuplicates {
         }
         let mut hits: HashMap<u32, usize> = HashMap::new();
         for h in &new.sample {
-            for k in self.sampled.texts(*h) {
+            for &k in self.sampled.get(h).map(Vec::as_slice).unwrap_or(&[]) {
                 *hits.entry(k).or_default() += 1;
             }
         }
@@ -361,7 +319,7 @@ impl NearDuplicates {
     pub fn add(&mut self, text: Prepared) -> usize {
         let k = self.texts.len();
         for &h in &text.sample {
-            self.sampled.push(h, k as u32);
+            self.sampled.entry(h).or_default().push(k as u32);
         }
         self.texts.push(Kept::new(text));
         k
@@ -373,10 +331,12 @@ impl NearDuplicates {
             return;
         };
         for h in Prepared::new(std::mem::take(&mut old.text)).sample {
-            self.sampled.remove(h, k as u32);
+            if let Some(list) = self.sampled.get_mut(&h) {
+                list.retain(|&x| x as usize != k);
+            }
         }
         for &h in &text.sample {
-            self.sampled.push(h, k as u32);
+            self.sampled.entry(h).or_default().push(k as u32);
         }
         *old = Kept::new(text);
     }
@@ -401,33 +361,6 @@ mod tests {
             nd.add(prep(k));
         }
         nd.find(&prep(new))
-    }
-
-    /// The compact table gives each hash's texts in order, through pushes
-    /// and removals, as a list per hash would.
-    #[test]
-    fn sampled_texts_are_a_list_per_hash() {
-        let mut sampled = Sampled::default();
-        let mut oracle: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut x = 7u64;
-        for step in 0..2000u32 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            let h = (x >> 33) % 40;
-            let k = ((x >> 20) % 9) as u32;
-            if step % 3 == 0 {
-                sampled.remove(h, k);
-                oracle.entry(h).or_default().retain(|&y| y != k);
-            } else {
-                sampled.push(h, k);
-                oracle.entry(h).or_default().push(k);
-            }
-            let got: Vec<u32> = sampled.texts(h).collect();
-            assert_eq!(&got, &oracle[&h], "hash {h} after step {step}");
-        }
-        for (h, want) in &oracle {
-            assert_eq!(&sampled.texts(*h).collect::<Vec<_>>(), want);
-            assert_eq!(sampled.more.get(h).is_some(), want.len() > 1, "a list only for a shared hash");
-        }
     }
 
     #[test]
