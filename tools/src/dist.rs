@@ -84,10 +84,12 @@ impl Stages {
     pub fn start(&mut self) {
         self.started = Some(std::time::Instant::now());
     }
-    /// Ends the stage begun by the last [`Stages::start`].
-    pub fn end(&mut self, name: &str) {
+    /// Ends the stage begun by the last [`Stages::start`]; returns its
+    /// wall time in seconds.
+    pub fn end(&mut self, name: &str) -> f64 {
         let secs = self.started.take().map_or(0.0, |t| t.elapsed().as_secs_f64());
         self.done.push((name.to_string(), secs, peak_memory()));
+        secs
     }
     /// `ingest 105.2s (peak 1.21 GB), index 18.3s (peak 1.60 GB)`.
     pub fn line(&self) -> String {

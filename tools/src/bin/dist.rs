@@ -143,8 +143,7 @@ fn main() -> Result<()> {
         let dirs: Vec<PathBuf> = std::iter::once(corpus_dir.clone()).filter(|d| d.is_dir()).collect();
         dateline_tools::shard::merge_today(&shards, None, &dirs).context("merging DATELINE_SHARDS")?
     };
-    let ingest_s = started.elapsed().as_secs_f64();
-    stages.end("ingest");
+    let ingest_s = stages.end("ingest");
     let cache_note = match ingested.cached {
         Some((hits, misses)) => format!("; {hits} files from the ingest cache, {misses} extracted"),
         None => String::new(),
@@ -241,11 +240,9 @@ fn main() -> Result<()> {
     let (wasm, opt_note) = optimize(&wasm, &source)?;
     stages.end("wasm-opt");
     let (section, payload, layout_note, preloads) = if split {
-        let t = Instant::now();
         stages.start();
         let index = dateline_core::index::Index::build(&corpus);
-        let index_s = t.elapsed().as_secs_f64();
-        stages.end("index");
+        let index_s = stages.end("index");
         stages.start();
         let events = dateline_core::events::extract(&corpus);
         stages.end("events");

@@ -175,11 +175,12 @@ fn headline_then_suffix(candidate: &str, meta: &str) -> Option<String> {
 /// (`Kicker: Headline`, `Kicker – Headline`).
 const KICKER_SEPARATORS: &[&str] = &[": ", " – ", " - ", " — ", " | "];
 
-/// Separators between a kicker and the headline inside an `<h1>`: those
-/// of [`KICKER_SEPARATORS`] and a slash (`Ukraine / Headline`). The slash
-/// is only taken here, where the headline after it must also be a
-/// metadata title; elsewhere it more often joins two words (`and / or`).
-const H1_KICKER_SEPARATORS: &[&str] = &[": ", " – ", " - ", " — ", " | ", " / "];
+/// Separators between a kicker and the headline that only an `<h1>` is
+/// read with, besides [`KICKER_SEPARATORS`]: a slash (`Ukraine /
+/// Headline`). It is only taken there, where the headline after it must
+/// also be a metadata title; elsewhere it more often joins two words
+/// (`and / or`).
+const H1_KICKER_SEPARATORS: &[&str] = &[" / "];
 
 /// The headline among the two parts of an `<h1>` whose parts are
 /// elements of their own ([`PageMeta::h1_parts`]), with where it came
@@ -284,9 +285,11 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
         let hw = terms(h);
         metas.iter().find(|(m, _)| {
             let mw = terms(m);
-            let apart =
-                H1_KICKER_SEPARATORS.iter().any(|sep| h.split_once(sep).is_some_and(|(_, rest)| terms(rest) == mw))
-                    || meta.h1_parts.get(i).and_then(|p| p.last()).is_some_and(|p| p.as_str() != h && terms(p) == mw);
+            let apart = KICKER_SEPARATORS
+                .iter()
+                .chain(H1_KICKER_SEPARATORS)
+                .any(|sep| h.split_once(sep).is_some_and(|(_, rest)| terms(rest) == mw))
+                || meta.h1_parts.get(i).and_then(|p| p.last()).is_some_and(|p| p.as_str() != h && terms(p) == mw);
             mw.len() >= 3 && mw.len() < hw.len() && hw.ends_with(&mw) && apart
         })
     });

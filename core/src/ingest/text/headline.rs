@@ -294,10 +294,11 @@ pub(super) fn find_headline(
         }
     }
     // A header line that shares no word with a page title of four words
-    // or more (in one part: not `About Us - Quay Trust`) is a section's heading or a box's (`No customer service on
-    // the weekends` under `Best Long-Distance Moving Companies 2026`): not
-    // the headline, but its header stays the article's (its date and
-    // byline) when no later step finds the headline's line.
+    // or more (in one part: not `About Us - Quay Trust`) is a section's
+    // heading or a box's (`No customer service on the weekends` under
+    // `Best Long-Distance Moving Companies 2026`): not the headline, but
+    // its line stays where the article starts (its date and byline), and
+    // the steps below give the headline's text.
     let mut unrelated_header = None;
     if let Some(i) = header_headline(lines, kinds, t0, main_start).filter(|&i| below_menu(i)) {
         if parts.iter().all(|p| key(p).split(' ').count() < 4) || shares_a_word(&lines[i], raw) {
@@ -305,8 +306,6 @@ pub(super) fn find_headline(
         }
         unrelated_header = Some(i);
     }
-    // (With an unrelated header, the steps below give the headline's
-    // text; the header's line stays where the article starts.)
     if let Some((i, p)) = in_menu {
         return (unrelated_header.or(Some(i)), p.to_string());
     }
