@@ -21,9 +21,13 @@
 //! [`prepare`](dateline_core::ingest::prepare)d on as many threads as there
 //! are cores, one file per thread at a time, and added to the
 //! [`Ingester`] in input order, so the output does not depend on the
-//! threads. The bytes being read at once are capped at the largest file
-//! plus 32 MiB, so peak memory is about the largest file (and its decoded
-//! text) plus the extracted corpus, however many files there are.
+//! threads. The bytes read, prepared and not yet added are capped at twice
+//! the largest file plus 32 MiB (a file prepared ahead of the adder keeps
+//! its share until it is added), so peak memory is about two of the largest
+//! files (and what was extracted from them) plus the corpus and its
+//! near-duplicate table, however many files there are. (Without the hold
+//! until added, 100,000 articles in 8 files had all 8 prepared and waiting
+//! behind the adder: 2.79 GB live against 0.82 GB for the finished corpus.)
 
 pub mod dist;
 pub mod shard;
@@ -467,20 +471,35 @@ pub fn ingest_paths_cached(
     Ok(Ingested { corpus, registry: reg_source, skipped: listing.skipped, cached })
 }
 
-/// Caps the bytes being read and prepared at once (see the module docs).
+/// Caps the bytes read, prepared and not yet added to the [`Ingester`]
+/// (see the module docs). Permits are granted in entry order: entry `i`
+/// gets its bytes before entry `i + 1`, so the entry the adder waits for
+/// never waits behind later ones holding the budget (no deadlock), and a
+/// file prepared ahead of the adder holds its bytes until it is added.
 struct Budget {
-    free: Mutex<u64>,
+    /// Bytes free, and the next entry to be granted.
+    state: Mutex<(u64, usize)>,
     freed: Condvar,
+    capacity: u64,
 }
 
 impl Budget {
-    /// Waits until `n` bytes are free and takes them.
-    fn take(&self, n: u64) -> Permit<'_> {
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
-        while *free < n {
-            free = self.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+    fn new(capacity: u64) -> Budget {
+        Budget { state: Mutex::new((capacity, 0)), freed: Condvar::new(), capacity }
+    }
+
+    /// Waits until every earlier entry has its permit and `n` bytes are
+    /// free (a file larger than the whole budget waits for all of it),
+    /// and takes them.
+    fn take(&self, entry: usize, n: u64) -> Permit<'_> {
+        let n = n.min(self.capacity);
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.1 != entry || state.0 < n {
+            state = self.freed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        *free -= n;
+        state.0 -= n;
+        state.1 += 1;
+        self.freed.notify_all();
         Permit { budget: self, n }
     }
 }
@@ -493,7 +512,7 @@ struct Permit<'a> {
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
-        *self.budget.free.lock().unwrap_or_else(|e| e.into_inner()) += self.n;
+        self.budget.state.lock().unwrap_or_else(|e| e.into_inner()).0 += self.n;
         self.budget.freed.notify_all();
     }
 }
@@ -508,7 +527,6 @@ pub(crate) enum Outcome {
 fn prepare_entry(
     entry: &Entry,
     registry: &Registry,
-    budget: &Budget,
     cache: Option<&PrepareCache>,
     progress: &mut dyn FnMut(u64),
 ) -> Outcome {
@@ -520,7 +538,6 @@ fn prepare_entry(
         // Never read a file of an unsupported type.
         return Outcome::Rejected(reason);
     }
-    let _permit = budget.take(size);
     let bytes = match read_file(&entry.path) {
         Ok(b) => b,
         Err(reason) => return Outcome::Rejected(reason),
@@ -619,11 +636,12 @@ pub(crate) fn prepare_in_order(
     let readable = |e: &Entry| e.kind.as_ref().ok().copied().filter(|_| format_of(&e.name).is_ok());
     let total: u64 = entries.iter().filter_map(readable).sum();
     let largest = entries.iter().filter_map(readable).max().unwrap_or(0);
-    let budget = Budget { free: Mutex::new(largest + (32 << 20)), freed: Condvar::new() };
+    // Two of the largest files: one being added while the next is read.
+    let budget = Budget::new(2 * largest + (32 << 20));
     let done = AtomicU64::new(0);
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+        let (tx, rx) = mpsc::channel::<(usize, Outcome, Permit)>();
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
             let tx = tx.clone();
             let (budget, done, next) = (&budget, &done, &next);
@@ -640,20 +658,25 @@ pub(crate) fn prepare_in_order(
                         progress(now, total);
                     }
                 };
-                let outcome = prepare_entry(entry, registry, budget, cache, &mut report);
+                // Taken for every entry, in order (unreadable ones take 0
+                // bytes), and held until the outcome is added.
+                let permit = budget.take(i, size);
+                let outcome = prepare_entry(entry, registry, cache, &mut report);
                 report(size);
-                if tx.send((i, outcome)).is_err() {
+                if tx.send((i, outcome, permit)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, (Outcome, Permit)> = BTreeMap::new();
         let mut next_to_add = 0;
-        for (i, outcome) in rx {
-            waiting.insert(i, outcome);
-            while let Some(outcome) = waiting.remove(&next_to_add) {
+        for (i, outcome, permit) in rx {
+            waiting.insert(i, (outcome, permit));
+            while let Some((outcome, permit)) = waiting.remove(&next_to_add) {
                 on_ready(next_to_add, outcome);
+                // Its bytes are free once it is in the corpus.
+                drop(permit);
                 next_to_add += 1;
             }
         }
@@ -790,6 +813,38 @@ pub fn report_table(corpus: &Corpus) -> String {
 mod tests {
     use super::*;
     use dateline_core::ingest::ingest;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    /// Regression (100,000 articles in 8 files took 2.79 GB live during
+    /// ingest, 0.82 GB after): a prepared file holds its bytes of the
+    /// budget until it is added, and permits are granted in entry order.
+    #[test]
+    fn a_prepared_file_holds_its_budget_until_it_is_added() {
+        let budget = Budget::new(100);
+        let first = budget.take(0, 60);
+        let (second_granted, third_granted) = (AtomicBool::new(false), AtomicBool::new(false));
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _p = budget.take(2, 0);
+                third_granted.store(true, Ordering::SeqCst);
+            });
+            s.spawn(|| {
+                let _p = budget.take(1, 60);
+                second_granted.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(100));
+            // 60 + 60 bytes do not fit in 100, and entry 2 comes after 1,
+            // even though it asks for nothing.
+            assert!(!second_granted.load(Ordering::SeqCst));
+            assert!(!third_granted.load(Ordering::SeqCst));
+            drop(first);
+        });
+        assert!(second_granted.load(Ordering::SeqCst) && third_granted.load(Ordering::SeqCst));
+        // A file larger than the whole budget takes all of it, not forever.
+        let _big = budget.take(3, 1_000);
+        assert_eq!(budget.state.lock().map(|s| s.0).ok(), Some(0));
+    }
 
     #[test]
     fn report_counts_outlets_per_evidence_kind_and_shows_merges() {

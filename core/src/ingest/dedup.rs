@@ -36,7 +36,11 @@
 //!
 //! Candidates are found through an inverted index over a 1-in-4 sample of
 //! shingle hashes, so the cost grows with the number of shared shingles,
-//! not with the square of the corpus.
+//! not with the square of the corpus. The index keeps, per kept text, only
+//! its sizes and its sampled hashes; a candidate's shingles are computed
+//! again from the kept article by the caller (`find`'s `kept_text`), so the
+//! table costs about 20 bytes a sampled shingle instead of the whole
+//! shingle sequence of every article.
 
 use std::collections::HashMap;
 
@@ -260,16 +264,58 @@ impl Prepared {
     }
 }
 
-#[derive(Debug, Default)]
+/// What is kept of a kept text: its sizes. Its shingles are not kept (at
+/// 100,000 articles they and a list per sampled hash were most of
+/// ingest's memory); the caller computes them again from the kept
+/// article when a new text is compared with it exactly, which is rare.
+#[derive(Debug, Default, Clone, Copy)]
 struct Kept {
-    text: Shingles,
-    distinct: usize,
-    sample: usize,
+    distinct: u32,
+    sample: u32,
 }
 
 impl Kept {
-    fn new(p: Prepared) -> Kept {
-        Kept { distinct: p.set.len(), sample: p.sample.len(), text: p.text }
+    fn new(p: &Prepared) -> Kept {
+        let n = |len: usize| u32::try_from(len).unwrap_or(u32::MAX);
+        Kept { distinct: n(p.set.len()), sample: n(p.sample.len()) }
+    }
+}
+
+/// The kept texts of each sampled shingle hash. Most shingles are in one
+/// text only, so a hash's first text is stored in the table itself and
+/// only the others in a list (a list per hash, `HashMap<u64, Vec<u32>>`,
+/// cost about 60 bytes a sampled shingle).
+#[derive(Debug, Default)]
+struct Sampled {
+    first: ByShingle<u32>,
+    more: ByShingle<Vec<u32>>,
+}
+
+impl Sampled {
+    fn push(&mut self, h: u64, k: u32) {
+        match self.first.entry(h) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(k);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => self.more.entry(h).or_default().push(k),
+        }
+    }
+
+    /// The texts with hash `h`, in the order they were pushed.
+    fn texts(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let first = self.first.get(&h).copied();
+        let more = first.and_then(|_| self.more.get(&h)).map(Vec::as_slice).unwrap_or(&[]);
+        first.into_iter().chain(more.iter().copied())
+    }
+
+    /// Removes text `k` from hash `h`.
+    fn remove(&mut self, h: u64, k: u32) {
+        let rest: Vec<u32> = self.texts(h).filter(|&x| x != k).collect();
+        self.first.remove(&h);
+        self.more.remove(&h);
+        for x in rest {
+            self.push(h, x);
+        }
     }
 }
 
@@ -277,19 +323,21 @@ impl Kept {
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
     texts: Vec<Kept>,
-    sampled: ByShingle<Vec<u32>>,
+    sampled: Sampled,
 }
 
 impl NearDuplicates {
     /// Compares a new text with the kept texts that share enough shingles
-    /// with it, and says what to do with it.
-    pub fn find(&self, new: &Prepared) -> Verdict {
+    /// with it, and says what to do with it. `kept_text(k)` gives the
+    /// shingles of kept text `k` (as [`Shingles::of`] made them when it was
+    /// added or last replaced).
+    pub fn find(&self, new: &Prepared, kept_text: &mut dyn FnMut(usize) -> Shingles) -> Verdict {
         if new.set.len() < MIN_SHINGLES {
             return Verdict::New;
         }
         let mut hits: HashMap<u32, usize> = HashMap::new();
         for h in &new.sample {
-            for &k in self.sampled.get(h).map(Vec::as_slice).unwrap_or(&[]) {
+            for k in self.sampled.texts(*h) {
                 *hits.entry(k).or_default() += 1;
             }
         }
@@ -299,11 +347,11 @@ impl NearDuplicates {
         let mut distinct: Option<Verdict> = None;
         let mut compared = 0;
         for (k, n) in candidates {
-            let other = &self.texts[k as usize];
+            let Some(other) = self.texts.get(k as usize) else { continue };
             // Cheap filter on the sample before the exact comparison: one of
             // the two must be mostly in the other.
-            if other.distinct < MIN_SHINGLES
-                || (n as f32) < 0.5 * CONTAINMENT * new.sample.len().min(other.sample).max(1) as f32
+            if (other.distinct as usize) < MIN_SHINGLES
+                || (n as f32) < 0.5 * CONTAINMENT * new.sample.len().min(other.sample as usize).max(1) as f32
             {
                 continue;
             }
@@ -311,10 +359,11 @@ impl NearDuplicates {
                 break;
             }
             compared += 1;
-            let other_set = sorted_set(&other.text.seq);
+            let other_text = kept_text(k as usize);
+            let other_set = sorted_set(&other_text.seq);
             let shared = shared(&new.set, &other_set);
             let (new_side, old) =
-                (side(&new.text, &new.set, &other_set, shared), side(&other.text, &other_set, &new.set, shared));
+                (side(&new.text, &new.set, &other_set, shared), side(&other_text, &other_set, &new.set, shared));
             if new_side.redundant() {
                 return Verdict::MergeNew { kept: k as usize, new: new_side };
             }
@@ -329,29 +378,28 @@ impl NearDuplicates {
     }
 
     /// Adds a kept text; returns its insertion number.
-    pub fn add(&mut self, text: Prepared) -> usize {
+    pub fn add(&mut self, text: &Prepared) -> usize {
         let k = self.texts.len();
         for &h in &text.sample {
-            self.sampled.entry(h).or_default().push(k as u32);
+            self.sampled.push(h, k as u32);
         }
         self.texts.push(Kept::new(text));
         k
     }
 
-    /// Replaces kept text `k` (see [`Verdict::ReplaceKept`]).
-    pub fn replace(&mut self, k: usize, text: Prepared) {
-        let Some(old) = self.texts.get_mut(k) else {
+    /// Replaces kept text `k`, whose shingles were `old`, with `text` (see
+    /// [`Verdict::ReplaceKept`]).
+    pub fn replace(&mut self, k: usize, old: Shingles, text: &Prepared) {
+        let Some(kept) = self.texts.get_mut(k) else {
             return;
         };
-        for h in Prepared::new(std::mem::take(&mut old.text)).sample {
-            if let Some(list) = self.sampled.get_mut(&h) {
-                list.retain(|&x| x as usize != k);
-            }
+        for h in Prepared::new(old).sample {
+            self.sampled.remove(h, k as u32);
         }
         for &h in &text.sample {
-            self.sampled.entry(h).or_default().push(k as u32);
+            self.sampled.push(h, k as u32);
         }
-        *old = Kept::new(text);
+        *kept = Kept::new(text);
     }
 }
 
@@ -371,9 +419,9 @@ mod tests {
     fn verdict(kept: &[&str], new: &str) -> Verdict {
         let mut nd = NearDuplicates::default();
         for k in kept {
-            nd.add(prep(k));
+            nd.add(&prep(k));
         }
-        nd.find(&prep(new))
+        nd.find(&prep(new), &mut |k| Shingles::of(kept[k].split('\n')))
     }
 
     #[test]
@@ -455,10 +503,38 @@ mod tests {
     #[test]
     fn replaced_texts_are_found_under_their_new_shingles() {
         let mut nd = NearDuplicates::default();
-        let k = nd.add(prep(OTHER));
-        nd.replace(k, prep(STORY));
-        assert!(matches!(nd.find(&prep(STORY)), Verdict::MergeNew { kept: 0, .. }));
-        assert_eq!(nd.find(&prep(OTHER)), Verdict::New);
+        let k = nd.add(&prep(OTHER));
+        nd.replace(k, Shingles::of(OTHER.split('\n')), &prep(STORY));
+        let mut now = |_| Shingles::of(STORY.split('\n'));
+        assert!(matches!(nd.find(&prep(STORY), &mut now), Verdict::MergeNew { kept: 0, .. }));
+        assert_eq!(nd.find(&prep(OTHER), &mut now), Verdict::New);
+    }
+
+    /// The compact table gives each hash's texts in order, through pushes
+    /// and removals, as a list per hash would.
+    #[test]
+    fn sampled_texts_are_a_list_per_hash() {
+        let mut sampled = Sampled::default();
+        let mut oracle: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut x = 7u64;
+        for step in 0..2000u32 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let h = (x >> 33) % 40;
+            let k = ((x >> 20) % 9) as u32;
+            if step % 3 == 0 {
+                sampled.remove(h, k);
+                oracle.entry(h).or_default().retain(|&y| y != k);
+            } else {
+                sampled.push(h, k);
+                oracle.entry(h).or_default().push(k);
+            }
+            let got: Vec<u32> = sampled.texts(h).collect();
+            assert_eq!(&got, &oracle[&h], "hash {h} after step {step}");
+        }
+        for (h, want) in &oracle {
+            assert_eq!(&sampled.texts(*h).collect::<Vec<_>>(), want);
+            assert_eq!(sampled.more.contains_key(h), want.len() > 1, "a list only for a shared hash");
+        }
     }
 
     #[test]

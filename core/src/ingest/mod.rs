@@ -141,6 +141,13 @@ impl DedupKeys {
     }
 }
 
+/// The shingles of a kept article, as [`DedupKeys::of`] made them when it
+/// was added (the near-duplicate table does not keep them).
+fn shingles_of(article: &Article) -> dedup::Shingles {
+    let lines: Vec<String> = article.texts().map(text::line_key).collect();
+    dedup::Shingles::of(lines.iter().map(String::as_str))
+}
+
 /// The lead and body paragraphs of an extraction, in reading order, as
 /// [`Article::texts`] gives them once it is an article.
 fn texts_of<'a>(lead: &'a str, body: &'a [crate::model::Block]) -> impl Iterator<Item = &'a str> {
@@ -1034,7 +1041,7 @@ impl<'r> Ingester<'r> {
             by_body.get(&hash).copied().filter(|&k| !body_key.is_empty() && body_key_of(&articles[k]) == body_key);
         let verdict = match same {
             Some(k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side::same() },
-            None => near.find(&sh),
+            None => near.find(&sh, &mut |k| shingles_of(&articles[k])),
         };
         match verdict {
             dedup::Verdict::MergeNew { kept: k, new } => {
@@ -1082,7 +1089,7 @@ impl<'r> Ingester<'r> {
                 }
                 by_body.insert(hash, k);
                 body_keys[k] = hash;
-                near.replace(k, sh);
+                near.replace(k, shingles_of(&old), &sh);
                 ids.insert(new.id.clone());
                 report_at[k] = report.inputs.len();
                 report.inputs.push(InputReport {
@@ -1106,7 +1113,7 @@ impl<'r> Ingester<'r> {
         ids.insert(article.id.clone());
         by_body.entry(hash).or_insert(articles.len());
         body_keys.push(hash);
-        near.add(sh);
+        near.add(&sh);
         report_at.push(report.inputs.len());
         report.inputs.push(InputReport {
             input: u.input.clone(),

@@ -8,8 +8,10 @@
 //!     alternates its paragraphs with another article's, so copies are new
 //!     texts (not merged as near-duplicates) with real-world statistics
 //! ```
-//! Writes `DIR/articles.jsonl` (the JSONL shape ingest reads) and nothing
-//! else; the same arguments always give the same bytes.
+//! Writes `DIR/articles.jsonl` (the JSONL shape ingest reads), or with
+//! `--file-mb MB` files `DIR/articles-000.jsonl`, ... of about MB megabytes
+//! each, and nothing else; the same arguments always give the same bytes.
+//! Articles are written as they are made, so a million fit in any memory.
 //!
 //! Exit codes: `0` written, `1` error (unreadable `--from` file, output not
 //! writable), `2` usage error.
@@ -72,12 +74,14 @@ fn sentence(rng: &mut Rng, vocab: &[String], min: usize, spread: usize) -> Strin
     format!("{cap}{}.", s.join(" "))
 }
 
-fn synthetic(n: usize, seed: u64) -> Vec<Value> {
+/// Hands each of `n` synthetic articles to `emit`, one at a time (a
+/// million articles are never held at once).
+fn synthetic(n: usize, seed: u64, emit: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
     let mut rng = Rng(seed);
     let vocab = vocabulary(&mut rng, 30_000);
     let outlets: Vec<String> = (0..24).map(|i| format!("Outlet {} News", (b'A' + i as u8) as char)).collect();
-    (0..n)
-        .map(|i| {
+    for i in 0..n {
+        emit({
             let paragraphs: Vec<String> = (0..(4 + rng.below(10)))
                 .map(|_| {
                     (0..(2 + rng.below(4))).map(|_| sentence(&mut rng, &vocab, 8, 18)).collect::<Vec<_>>().join(" ")
@@ -93,11 +97,14 @@ fn synthetic(n: usize, seed: u64) -> Vec<Value> {
                 "url": format!("https://example.org/{i}"),
                 "content": paragraphs.join("\n\n"),
             })
-        })
-        .collect()
+        })?;
+    }
+    Ok(())
 }
 
-fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
+/// Hands each of `n` articles replicated from `source` to `emit`, one at a
+/// time.
+fn replicated(source: &PathBuf, n: usize, emit: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
     let text = std::fs::read_to_string(source).with_context(|| format!("reading {}", source.display()))?;
     let base: Vec<Value> =
         text.lines().filter(|l| !l.trim().is_empty()).filter_map(|l| serde_json::from_str(l).ok()).collect();
@@ -105,8 +112,8 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
         bail!("{} has no JSON records", source.display());
     }
     let m = base.len();
-    Ok((0..n)
-        .map(|i| {
+    for i in 0..n {
+        emit({
             let (k, j) = (i / m, i % m);
             let mut rec = base[j].clone();
             if k > 0 {
@@ -132,8 +139,9 @@ fn replicated(source: &PathBuf, n: usize) -> Result<Vec<Value>> {
                 rec["ID"] = Value::String(format!("{}-{k}", rec.get("ID").and_then(Value::as_str).unwrap_or("x")));
             }
             rec
-        })
-        .collect())
+        })?;
+    }
+    Ok(())
 }
 
 /// Deterministic corpora for scale tests and benchmarks.
@@ -152,6 +160,11 @@ struct Args {
     /// Replicate real articles from this JSONL export instead.
     #[arg(long, value_name = "FILE.jsonl")]
     from: Option<PathBuf>,
+    /// Write files of about this many megabytes (`articles-000.jsonl`,
+    /// ...) instead of one `articles.jsonl`, so that ingest reads several
+    /// at once.
+    #[arg(long, value_name = "MB")]
+    file_mb: Option<u64>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -159,19 +172,42 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { articles: n, out, seed, from } = clap::Parser::parse();
-    let records = match &from {
-        Some(f) => replicated(f, n)?,
-        None => synthetic(n, seed),
+    let Args { articles: n, out, seed, from, file_mb } = clap::Parser::parse();
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    let name = |part: usize| match file_mb {
+        Some(_) => out.join(format!("articles-{part:03}.jsonl")),
+        None => out.join("articles.jsonl"),
     };
-    std::fs::create_dir_all(&out)?;
-    let path = out.join("articles.jsonl");
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&path)?);
-    for r in &records {
-        serde_json::to_writer(&mut w, r)?;
-        w.write_all(b"\n")?;
+    let create = |path: &PathBuf| -> Result<std::io::BufWriter<std::fs::File>> {
+        Ok(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        ))
+    };
+    let limit = file_mb.map(|mb| mb.max(1) << 20);
+    let (mut part, mut written, mut count) = (0usize, 0u64, 0usize);
+    let mut w = create(&name(part))?;
+    let mut line = Vec::new();
+    let mut emit = |r: Value| -> Result<()> {
+        line.clear();
+        serde_json::to_writer(&mut line, &r)?;
+        line.push(b'\n');
+        if limit.is_some_and(|l| written > 0 && written + line.len() as u64 > l) {
+            w.flush()?;
+            part += 1;
+            written = 0;
+            w = create(&name(part))?;
+        }
+        w.write_all(&line)?;
+        written += line.len() as u64;
+        count += 1;
+        Ok(())
+    };
+    match &from {
+        Some(f) => replicated(f, n, &mut emit)?,
+        None => synthetic(n, seed, &mut emit)?,
     }
     w.flush()?;
-    eprintln!("wrote {} articles to {}", records.len(), path.display());
+    let files = if file_mb.is_some() { format!("{} files", part + 1) } else { name(0).display().to_string() };
+    eprintln!("wrote {count} articles to {} ({files})", out.display());
     Ok(())
 }
