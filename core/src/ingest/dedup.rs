@@ -71,6 +71,11 @@ impl std::hash::Hasher for Premixed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+
+    /// Text numbers (`u32` keys, not mixed): multiplied by 2^64 / phi.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// Shingle length in words.
@@ -264,6 +269,22 @@ impl Prepared {
     }
 }
 
+/// Whether `shared` sampled shingles, of a smaller sample of `smaller`,
+/// may come from a text mostly (CONTAINMENT) in the other. The sample
+/// draws each distinct shingle with probability 1/4, so the shared share
+/// of a text that is 80% in the other is about 0.8 give or take
+/// `sqrt(0.16 / smaller)`: the bound is four of those below 0.8, and never
+/// above 0.4 of the sample (small samples are noisy). A copy that shares
+/// half of its text with the other (a wire lead and a different story) is
+/// no longer compared exactly with it: at a million generated articles
+/// (each sharing half its text with hundreds of others), those comparisons
+/// and the sorting of all candidates took most of ingest.
+fn enough_shared(shared: usize, smaller: usize) -> bool {
+    let s = smaller.max(1) as f32;
+    let share = (CONTAINMENT - 4.0 * (CONTAINMENT * (1.0 - CONTAINMENT) / s).sqrt()).max(0.5 * CONTAINMENT);
+    shared as f32 >= share * s
+}
+
 /// What is kept of a kept text: its sizes. Its shingles are not kept (at
 /// 100,000 articles they and a list per sampled hash were most of
 /// ingest's memory); the caller computes them again from the kept
@@ -335,30 +356,32 @@ impl NearDuplicates {
         if new.set.len() < MIN_SHINGLES {
             return Verdict::New;
         }
-        let mut hits: HashMap<u32, usize> = HashMap::new();
+        let mut hits: HashMap<u32, u32, std::hash::BuildHasherDefault<Premixed>> =
+            HashMap::with_capacity_and_hasher(64, Default::default());
         for h in &new.sample {
             for k in self.sampled.texts(*h) {
                 *hits.entry(k).or_default() += 1;
             }
         }
-        let mut candidates: Vec<(u32, usize)> = hits.into_iter().collect();
-        // Most shared first, then oldest: deterministic.
-        candidates.sort_by_key(|&(k, n)| (std::cmp::Reverse(n), k));
+        // Cheap filter on the sample before the exact comparison: one of the
+        // two must be mostly in the other, so the shared sample must be near
+        // CONTAINMENT of the smaller sample (see `enough_shared`).
+        let mut candidates: Vec<(u32, u64)> = hits
+            .into_iter()
+            .filter_map(|(k, n)| {
+                let other = self.texts.get(k as usize)?;
+                let smaller = new.sample.len().min(other.sample as usize).max(1);
+                (other.distinct as usize >= MIN_SHINGLES && enough_shared(n as usize, smaller))
+                    .then(|| (k, (u64::from(n) << 20) / smaller as u64))
+            })
+            .collect();
+        // Most contained first (the shared share of the smaller sample, not
+        // the shared count, which put long texts sharing half first and
+        // used up MAX_COMPARED on them), then oldest: deterministic.
+        candidates.sort_unstable_by_key(|&(k, share)| (std::cmp::Reverse(share), k));
         let mut distinct: Option<Verdict> = None;
-        let mut compared = 0;
-        for (k, n) in candidates {
-            let Some(other) = self.texts.get(k as usize) else { continue };
-            // Cheap filter on the sample before the exact comparison: one of
-            // the two must be mostly in the other.
-            if (other.distinct as usize) < MIN_SHINGLES
-                || (n as f32) < 0.5 * CONTAINMENT * new.sample.len().min(other.sample as usize).max(1) as f32
-            {
-                continue;
-            }
-            if compared == MAX_COMPARED {
-                break;
-            }
-            compared += 1;
+        // At most MAX_COMPARED exact comparisons.
+        for (k, _) in candidates.into_iter().take(MAX_COMPARED) {
             let other_text = kept_text(k as usize);
             let other_set = sorted_set(&other_text.seq);
             let shared = shared(&new.set, &other_set);
@@ -508,6 +531,38 @@ mod tests {
         let mut now = |_| Shingles::of(STORY.split('\n'));
         assert!(matches!(nd.find(&prep(STORY), &mut now), Verdict::MergeNew { kept: 0, .. }));
         assert_eq!(nd.find(&prep(OTHER), &mut now), Verdict::New);
+    }
+
+    /// The sample filter lets through a text 80% in the other however its
+    /// sample falls (four standard deviations), and not one half in it.
+    #[test]
+    fn the_sample_filter_keeps_mostly_contained_texts_only() {
+        for smaller in [1, 3, 10, 50, 200, 2000] {
+            let at = |share: f32| (share * smaller as f32).round() as usize;
+            assert!(enough_shared(smaller, smaller), "{smaller}");
+            assert!(enough_shared(at(0.8), smaller), "80% of {smaller}");
+            assert!(!enough_shared(at(0.3), smaller) || smaller < 4, "30% of {smaller}");
+        }
+        assert!(!enough_shared(100, 200), "half of a large sample");
+        assert!(enough_shared(4, 10), "small samples keep the 0.4 floor");
+        // Simulated: texts 80% in the other, shingles sampled 1 in 4.
+        let mut x = 11u64;
+        let mut rand = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x >> 33
+        };
+        for distinct in [48, 100, 400, 1600] {
+            for _ in 0..200 {
+                let (mut sample, mut shared) = (0, 0);
+                for i in 0..distinct {
+                    if rand() % 4 == 0 {
+                        sample += 1;
+                        shared += usize::from(i * 5 < distinct * 4);
+                    }
+                }
+                assert!(enough_shared(shared, sample), "{shared} of {sample} ({distinct} shingles)");
+            }
+        }
     }
 
     /// The compact table gives each hash's texts in order, through pushes
