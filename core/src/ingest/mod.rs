@@ -136,7 +136,7 @@ impl DedupKeys {
     fn of<'a>(texts: impl Iterator<Item = &'a str>) -> DedupKeys {
         let lines: Vec<String> = texts.map(text::line_key).collect();
         let body_key = lines.join(" ");
-        let shingles = dedup::Prepared::new(dedup::Shingles::of(lines.iter().map(String::as_str)));
+        let shingles = dedup::Prepared::new(shingles_of_keys(&lines));
         DedupKeys { hash: key_hash(&body_key), body_key, shingles }
     }
 }
@@ -145,6 +145,12 @@ impl DedupKeys {
 /// was added (the near-duplicate table does not keep them).
 fn shingles_of(article: &Article) -> dedup::Shingles {
     let lines: Vec<String> = article.texts().map(text::line_key).collect();
+    shingles_of_keys(&lines)
+}
+
+/// The shingles of folded paragraphs ([`text::line_key`]): one function for
+/// the new text and for a kept one computed again, so both are the same.
+fn shingles_of_keys(lines: &[String]) -> dedup::Shingles {
     dedup::Shingles::of(lines.iter().map(String::as_str))
 }
 
