@@ -485,7 +485,7 @@ impl Data {
                 Some(article)
             }
             Source::Split(s) => {
-                let found = s.store().article(doc).cloned();
+                let found = s.store().article(doc);
                 if found.is_none() {
                     let need = s.store().need_articles([doc]);
                     s.request(need);

@@ -194,6 +194,17 @@ struct Derived {
 }
 
 impl Derived {
+    /// About the bytes its arrays hold.
+    fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.columns.len() * size_of::<DocColumn>()
+            + self.packed.as_ref().map_or(0, |p| p.len() * size_of::<PackedColumn>())
+            + self.text_norms.len() * 4
+            + self.norms.len() * 8
+            + self.letters.len() * 4
+            + self.member_of.iter().map(|m| m.len() * 4 + 24).sum::<usize>()
+    }
+
     fn of(docs: &[DocMeta], n_outlets: usize, terms: &[String], languages: &[String], groups: &[Vec<u32>]) -> Derived {
         let mut member_of = vec![Vec::new(); terms.len()];
         for (g, members) in groups.iter().enumerate() {
@@ -718,6 +729,19 @@ impl Index {
         // which `extend` would not use.
         docs.for_each(|e| out.push(e));
         out
+    }
+
+    /// About the bytes this index holds on the heap: its lists, terms,
+    /// documents and per-document arrays (pair lists included).
+    pub fn heap_bytes(&self) -> usize {
+        let terms: usize = self.terms.iter().map(|t| t.len() + 24).sum();
+        let docs = self.docs.len() * (std::mem::size_of::<DocMeta>() + 16);
+        self.blob.len()
+            + terms
+            + docs
+            + (self.df.len() + self.offsets.len() * 2 + self.splits.len() * 2) * 4
+            + self.derived.heap_bytes()
+            + self.pairs.as_ref().map_or(0, |(_, p)| p.heap_bytes())
     }
 
     /// The documents part of a term's list, decoded lazily: `(doc, body tf,

@@ -261,6 +261,45 @@ pub fn append_custom_section(wasm: &[u8], name: &str, payload: &[u8]) -> Result<
     Ok(out)
 }
 
+/// The payload of the first custom section `name` of a wasm module, if it
+/// has one (the reverse of [`append_custom_section`]); a module cut short
+/// is an error.
+pub fn custom_section<'a>(wasm: &'a [u8], name: &str) -> Result<Option<&'a [u8]>, DistError> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err(DistError::NotWasm("the app's wasm".into()));
+    }
+    let cut = || DistError::NotWasm("a wasm module cut short".into());
+    let leb = |at: &mut usize| -> Result<usize, DistError> {
+        let (mut value, mut shift) = (0usize, 0u32);
+        loop {
+            let byte = *wasm.get(*at).ok_or_else(cut)?;
+            *at += 1;
+            value |= usize::from(byte & 0x7f).checked_shl(shift).ok_or_else(cut)?;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    };
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(&mut at)?;
+        let end = at.checked_add(size).filter(|&e| e <= wasm.len()).ok_or_else(cut)?;
+        if id == 0 {
+            let mut k = at;
+            let len = leb(&mut k)?;
+            let body = k.checked_add(len).filter(|&e| e <= end).ok_or_else(cut)?;
+            if &wasm[k..body] == name.as_bytes() {
+                return Ok(Some(&wasm[body..end]));
+            }
+        }
+        at = end;
+    }
+    Ok(None)
+}
+
 /// Subresource-integrity value (`sha384-…`) of some bytes.
 pub fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
@@ -574,6 +613,12 @@ const wasm = await init({ module_or_path: './dateline-aaaa_bg.wasm' });
         assert_eq!(&out[11..26], b"dateline-corpus");
         assert_eq!(&out[26..], &[1, 2, 3]);
         assert!(append_custom_section(b"<html>", "x", &[]).is_err());
+        // Read back; absent names and cut modules.
+        let two = append_custom_section(&out, "other", &[9]).expect("wasm");
+        assert_eq!(custom_section(&two, "dateline-corpus").expect("wasm"), Some(&[1u8, 2, 3][..]));
+        assert_eq!(custom_section(&two, "other").expect("wasm"), Some(&[9u8][..]));
+        assert_eq!(custom_section(&two, "none").expect("wasm"), None);
+        assert!(custom_section(&two[..two.len() - 1], "other").is_err());
         let mut big = Vec::new();
         leb128(300, &mut big);
         assert_eq!(big, vec![0xac, 0x02]);

@@ -21,7 +21,7 @@
 //! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title), in term order | for the variants a query ranks |
 //! | `q-<tag>-<k>.bin`      | posting lists, positions part, in term order       | for phrases of words that are not common |
 //! | `pairs-<tag>-<k>.bin`  | pair blocks: pairs of words side by side, one of them common (`crate::index::pair_lists`), each with its lists | for phrases with a common word |
-//! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown |
+//! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown; kept in a bounded cache (`articles.rs`) |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
 //!
 //! Outlet counts, the timeline and the events lane are computed over **all**
@@ -118,13 +118,15 @@
 //! damaged, truncated or mismatched file is a [`SplitError`] naming the
 //! file, never a panic.
 
+mod articles;
 mod budget;
 mod columns;
 mod read;
 mod write;
 
+pub use articles::{ARTICLE_BUDGET, FRAGMENT_BUDGET};
 pub use budget::{count_files, fit_file_budget, BudgetError, FileCounts, Fit};
-pub use read::{Need, SplitStore};
+pub use read::{Held, Need, SplitStore};
 pub use write::{write, write_prepared, write_to, Prepared, Sink, SplitFiles, WriteOptions};
 
 use crate::model::Outlet;

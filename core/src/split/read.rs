@@ -2,6 +2,7 @@
 //! [`crate::split`]). No I/O here: the app fetches the files the store
 //! asks for and hands their bytes to [`SplitStore::add`].
 
+use super::articles::Articles;
 use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
 use crate::index::{DocMeta, Index, Parts, TermData};
@@ -13,6 +14,25 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Most files guessed for the lists of one prefix (see
 /// `SplitStore::list_guesses`).
 const GUESS_FILES: usize = 4;
+
+/// Bytes held by a [`SplitStore`], by part ([`SplitStore::held`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    /// Fragment files kept as fetched (compressed).
+    pub fragments: usize,
+    /// Decoded articles (their JSON).
+    pub articles: usize,
+    /// Postings files.
+    pub postings: usize,
+    /// Positions files.
+    pub positions: usize,
+    /// Dictionary entries, their inline lists included (about).
+    pub dictionary: usize,
+    /// Pair block entries (about).
+    pub pairs: usize,
+    /// The index built over what is loaded ([`Index::heap_bytes`]).
+    pub index: usize,
+}
 
 /// What a view needs before it can be shown exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +120,8 @@ pub struct SplitStore {
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
     pair_entries: BTreeMap<String, Entry>,
-    fragments: HashMap<u32, Vec<(u32, Article)>>,
+    /// The fragments and articles kept (`articles.rs`).
+    articles: Articles,
     ids: Vec<Option<(u32, Vec<String>)>>,
     /// The index over what is loaded (see [`SplitStore::index`]).
     index: Option<Index>,
@@ -177,7 +198,7 @@ impl SplitStore {
             groups: HashMap::new(),
             postings: HashMap::new(),
             positions: HashMap::new(),
-            fragments: HashMap::new(),
+            articles: Articles::default(),
             index: None,
             stale: Stale::All,
             dictionary_generation: 0,
@@ -217,7 +238,7 @@ impl SplitStore {
             Some(Kind::Ids(k)) => self.ids[k].is_some(),
             Some(Kind::Postings(k)) => self.postings.contains_key(&k),
             Some(Kind::Positions(k)) => self.positions.contains_key(&k),
-            Some(Kind::Fragment(k)) => self.fragments.contains_key(&k),
+            Some(Kind::Fragment(k)) => self.articles.has_file(k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
             None => false,
         }
@@ -231,7 +252,23 @@ impl SplitStore {
     /// Every article's search metadata (outlet, day, lengths; authors once
     /// fetched); empty until the columns are here.
     pub fn docs(&self) -> &[DocMeta] {
-        &self.docs
+        match &self.index {
+            Some(index) if self.docs.is_empty() => &index.docs,
+            _ => &self.docs,
+        }
+    }
+
+    /// The documents' metadata to change: taken back from the index, which
+    /// holds them once built (a million articles' metadata is 50-60 MB, not
+    /// to be held twice); the index is then rebuilt.
+    fn docs_mut(&mut self) -> &mut Vec<DocMeta> {
+        if self.docs.is_empty() {
+            if let Some(index) = self.index.as_mut() {
+                self.docs = std::mem::take(&mut index.docs);
+            }
+        }
+        self.stale = Stale::All;
+        &mut self.docs
     }
 
     /// Whether the columns are loaded (counts, timeline and ranking work).
@@ -279,7 +316,7 @@ impl SplitStore {
             Kind::Ids(k) => self.add_ids(k, name, data)?,
             Kind::Postings(k) => add_lists(&mut self.postings, k, name, data, "postings")?,
             Kind::Positions(k) => add_lists(&mut self.positions, k, name, data, "positions")?,
-            Kind::Fragment(k) => self.add_fragment(k, name, data)?,
+            Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
         }
         match kind {
             Kind::Columns | Kind::Authors => {
@@ -293,6 +330,7 @@ impl SplitStore {
             Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max(Stale::Terms),
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
+        self.articles.arrived();
         Ok(())
     }
 
@@ -341,7 +379,7 @@ impl SplitStore {
             }
             all.push(words);
         }
-        for (d, words) in self.docs.iter_mut().zip(all) {
+        for (d, words) in self.docs_mut().iter_mut().zip(all) {
             d.author = words;
         }
         self.authors = true;
@@ -410,24 +448,35 @@ impl SplitStore {
         Ok(())
     }
 
-    fn add_fragment(&mut self, k: u32, name: &str, data: &[u8]) -> Result<(), SplitError> {
-        let payload = open(name, data, b"DLFR", "fragment")?;
-        let mut c = cursor(name, &payload);
-        let n = c.count()?;
-        let mut arts = Vec::with_capacity(n);
-        for _ in 0..n {
-            let doc = c.u32v()?;
-            let len = c.count()?;
-            let json = c.bytes(len)?;
-            let article: Article = serde_json::from_slice(json)
-                .map_err(|e| SplitError::Corrupt { file: name.into(), detail: format!("article JSON: {e}") })?;
-            if doc >= self.manifest.articles {
-                return Err(SplitError::Corrupt { file: name.into(), detail: "article out of range".into() });
-            }
-            arts.push((doc, article));
+    /// Sets the budgets of the article cache: bytes of fragment files
+    /// kept as fetched, bytes of decoded articles
+    /// ([`super::FRAGMENT_BUDGET`], [`super::ARTICLE_BUDGET`]).
+    pub fn set_article_budgets(&mut self, files: usize, articles: usize) {
+        self.articles.set_budgets(files, articles);
+    }
+
+    /// What the store holds, in bytes of its largest parts (for the
+    /// memory figures of `split_memory`).
+    pub fn held(&self) -> Held {
+        let inline = |entries: &BTreeMap<String, Entry>| -> usize {
+            entries
+                .iter()
+                .map(|(t, e)| {
+                    let list = |l: &List| if let List::Inline(b) = l { b.len() } else { 0 };
+                    t.len() + list(&e.docs) + list(&e.positions) + 64
+                })
+                .sum()
+        };
+        let (fragments, articles) = self.articles.bytes();
+        Held {
+            fragments,
+            articles,
+            postings: self.postings.values().map(Vec::len).sum(),
+            positions: self.positions.values().map(Vec::len).sum(),
+            dictionary: inline(&self.entries),
+            pairs: inline(&self.pair_entries),
+            index: self.index.as_ref().map_or(0, Index::heap_bytes),
         }
-        self.fragments.insert(k, arts);
-        Ok(())
     }
 
     // ---- what views need ----------------------------------------------------
@@ -437,19 +486,21 @@ impl SplitStore {
         self.fragment_of.get(doc as usize).map(|&k| self.manifest.fragments.file(k))
     }
 
-    /// A whole article (metadata and texts), when its fragment is loaded.
-    pub fn article(&self, doc: u32) -> Option<&Article> {
-        let k = self.fragment_of.get(doc as usize)?;
-        self.fragments.get(k)?.iter().find(|(d, _)| *d == doc).map(|(_, a)| a)
+    /// A whole article (metadata and texts), when it or its fragment is
+    /// kept (`articles.rs`).
+    pub fn article(&self, doc: u32) -> Option<Article> {
+        let k = *self.fragment_of.get(doc as usize)?;
+        self.articles.get(k, doc)
     }
 
-    /// The fragments still missing for some articles.
+    /// The fragments still missing for some articles. The others count as
+    /// read: these articles are about to be shown.
     pub fn need_articles(&self, docs: impl IntoIterator<Item = u32>) -> Need {
         let mut files: Vec<String> = docs
             .into_iter()
-            .filter_map(|d| self.fragment_of.get(d as usize).copied())
-            .filter(|k| !self.fragments.contains_key(k))
-            .map(|k| self.manifest.fragments.file(k))
+            .filter_map(|d| self.fragment_of.get(d as usize).map(|&k| (k, d)))
+            .filter(|&(k, d)| !self.articles.ready(k, d))
+            .map(|(k, _)| self.manifest.fragments.file(k))
             .collect();
         files.sort();
         files.dedup();
@@ -775,7 +826,14 @@ impl SplitStore {
             };
             let mut index = match (self.stale, self.index.take()) {
                 (Stale::Terms, Some(old)) => old.with_terms(terms, parts),
-                _ => Index::from_parts(self.docs.clone(), terms, parts),
+                // The documents move into the index (`docs` reads them there).
+                (_, old) => {
+                    let docs = match old {
+                        Some(mut old) if self.docs.is_empty() => std::mem::take(&mut old.docs),
+                        _ => std::mem::take(&mut self.docs),
+                    };
+                    Index::from_parts(docs, terms, parts)
+                }
             };
             if let Some(p) = &self.manifest.pairs {
                 let none = HashMap::new();

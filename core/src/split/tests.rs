@@ -440,7 +440,7 @@ fn articles_ids_and_events_read_back() {
                 store.add(&n, &by_name[&n]).expect("fragment");
             }
         }
-        assert_eq!(store.article(doc), Some(a));
+        assert_eq!(store.article(doc), Some(a.clone()));
         let found = match store.doc_of_id(&a.id) {
             Ok(d) => d,
             Err(Need::Files(f)) => {
@@ -564,7 +564,7 @@ mod property {
                 }
                 let article = store.article(h.doc).expect("fetched");
                 prop_assert_eq!(
-                    crate::search::snippet(article, &terms, 32),
+                    crate::search::snippet(&article, &terms, 32),
                     crate::search::snippet(&c.articles[h.doc as usize], &terms, 32)
                 );
             }
@@ -733,7 +733,7 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
                         store.add(&name, &by_name[&name]).expect("fragment");
                     }
                 }
-                assert_eq!(store.article(h.doc).expect("fetched"), &c.articles[h.doc as usize]);
+                assert_eq!(store.article(h.doc).expect("fetched"), c.articles[h.doc as usize]);
             }
         }
     }
@@ -744,4 +744,159 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     assert_eq!(err.budget, fixed);
     assert!(err.fewest > fixed);
     assert!(err.to_string().contains(&format!("limit of {fixed}")), "{err}");
+}
+
+/// Fetches the fragments of `docs` as the app does, one render (a
+/// `need_articles` call) after each wave of arrivals, until all are read
+/// or `rounds` renders have passed; returns the renders it took.
+fn show_articles(store: &mut SplitStore, files: &HashMap<String, Vec<u8>>, docs: &[u32], rounds: usize) -> usize {
+    for round in 0..rounds {
+        match store.need_articles(docs.iter().copied()) {
+            Need::Ready => {
+                assert!(docs.iter().all(|&d| store.article(d).is_some()));
+                return round;
+            }
+            Need::Files(names) => {
+                for n in names {
+                    store.add(&n, &files[&n]).expect("valid fragment");
+                }
+            }
+        }
+    }
+    panic!("{} articles still not all loaded after {rounds} renders", docs.len());
+}
+
+/// The article cache is bounded: browsing article after article keeps the
+/// budgets' worth beyond what the last two renders read, drops the least
+/// recently read first, decodes a dropped article again from its kept
+/// file without a fetch, and fetches a dropped file again, with the same
+/// article in it.
+#[test]
+fn articles_past_the_budgets_are_dropped_least_recently_read_first() {
+    let c = corpus(120);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let fresh = || {
+        let mut store = SplitStore::new(files.manifest.clone());
+        store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+        store
+    };
+    let fragments: Vec<usize> =
+        by_name.iter().filter(|(n, _)| n.starts_with(&files.manifest.fragments.prefix)).map(|(_, b)| b.len()).collect();
+    let file_max = fragments.iter().copied().max().expect("fragments");
+    let article_max = c.articles.iter().map(|a| serde_json::to_string(a).expect("json").len()).max().unwrap_or(0);
+    let mut store = fresh();
+    store.set_article_budgets(3 * file_max, 4 * article_max);
+    let n = c.articles.len() as u32;
+    for doc in 0..n {
+        show_articles(&mut store, &by_name, &[doc], 3);
+        assert!(store.article(doc).is_some());
+        let held = store.held();
+        // The budgets plus what the last two rounds read: at most three
+        // files (this article's, the one before's, one arrived), each with
+        // its three articles decoded.
+        assert!(held.fragments <= 3 * file_max + 3 * file_max, "{doc}: {held:?}");
+        assert!(held.articles <= 4 * article_max + 3 * 3 * article_max, "{doc}: {held:?}");
+    }
+    // The first article and its file were dropped long ago; both come back.
+    assert_ne!(store.need_articles([0]), Need::Ready);
+    show_articles(&mut store, &by_name, &[0], 3);
+    assert_eq!(store.article(0).map(|a| a.id), Some(c.articles[0].id.clone()));
+    // The most recently read one is still there.
+    assert_eq!(store.need_articles([n - 1]), Need::Ready);
+
+    // Files kept, decoded articles dropped: read again without a fetch.
+    let mut store = fresh();
+    store.set_article_budgets(usize::MAX, 1);
+    for doc in 0..n {
+        show_articles(&mut store, &by_name, &[doc], 3);
+    }
+    assert!(store.held().articles <= 3 * 3 * article_max, "{:?}", store.held());
+    let loaded = store.loaded_files();
+    for doc in 0..n {
+        assert_eq!(store.need_articles([doc]), Need::Ready, "{doc}");
+        assert_eq!(store.article(doc).map(|a| a.id), Some(c.articles[doc as usize].id.clone()));
+    }
+    assert_eq!(store.loaded_files(), loaded);
+}
+
+/// An article a view read or asked for outlives the articles that only
+/// came with it (the rest of its fragment), however recent they are: with
+/// room for the seven articles asked for, one from each of seven fragments
+/// of six, and no fragment file kept, the first one (asked for, and the
+/// view moved on before it arrived) is still there at the end.
+#[test]
+fn articles_read_outlive_those_that_only_came_with_them() {
+    let c = corpus(120);
+    let opts = WriteOptions { fragment_articles: 6, fragment_bytes: 1 << 20, ..small_chunks() };
+    let (_, files, by_name) = split(&c, &opts);
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut seen = Vec::new();
+    let docs: Vec<u32> = (0..c.articles.len() as u32)
+        .filter(|&d| {
+            let f = store.fragment_file(d);
+            let new = !seen.contains(&f);
+            seen.push(f);
+            new
+        })
+        .take(7)
+        .collect();
+    let bytes = |d: u32| serde_json::to_string(&c.articles[d as usize]).expect("json").len();
+    store.set_article_budgets(1, docs.iter().map(|&d| bytes(d)).sum());
+    // The first is asked for, and the view moves on before it arrives.
+    let Need::Files(first) = store.need_articles([docs[0]]) else { panic!("nothing fetched yet") };
+    for n in first {
+        store.add(&n, &by_name[&n]).expect("valid fragment");
+    }
+    for &d in &docs[1..] {
+        show_articles(&mut store, &by_name, &[d], 3);
+        assert!(store.article(d).is_some());
+    }
+    let fetched = store.loaded_files();
+    assert!(!fetched.contains(&store.fragment_file(docs[0]).expect("fragment")));
+    assert_eq!(store.need_articles([docs[0]]), Need::Ready, "the first article read was dropped");
+    assert_eq!(store.article(docs[0]).map(|a| a.id), Some(c.articles[docs[0] as usize].id.clone()));
+    assert_eq!(store.loaded_files(), fetched);
+}
+
+/// Regression: a view that needs more articles than the budgets hold (a
+/// comparison, an export) must get them all, not drop and fetch them
+/// forever. Arrivals come in waves (six requests at a time), each followed
+/// by a render.
+#[test]
+fn a_view_needing_more_than_the_article_budgets_gets_all_of_it() {
+    let c = corpus(120);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    store.set_article_budgets(1, 1);
+    // The articles of half the fragments; the others are shown afterwards.
+    let all: Vec<u32> = (0..c.articles.len() as u32).collect();
+    let mut fragments: Vec<String> = all.iter().filter_map(|&d| store.fragment_file(d)).collect();
+    fragments.sort();
+    fragments.dedup();
+    let (half, rest) = fragments.split_at(fragments.len() / 2);
+    assert!(half.len() >= 6, "{} fragments", fragments.len());
+    let in_half = |d: &u32| store.fragment_file(*d).is_some_and(|f| half.contains(&f));
+    let (docs, others): (Vec<u32>, Vec<u32>) = all.iter().partition(|d| in_half(d));
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        assert!(rounds < 100, "still fetching after {rounds} renders");
+        match store.need_articles(docs.iter().copied()) {
+            Need::Ready => break,
+            // Six at a time, a render between waves.
+            Need::Files(names) => {
+                for n in names.iter().take(6) {
+                    store.add(n, &by_name[n]).expect("valid fragment");
+                }
+            }
+        }
+    }
+    assert!(docs.iter().all(|&d| store.article(d).is_some()));
+    // Once the view has moved on, the next arrivals drop what it held.
+    for d in others.iter().take(rest.len()) {
+        show_articles(&mut store, &by_name, &[*d], 3);
+    }
+    assert!(store.need_articles(docs.iter().copied()) != Need::Ready);
 }

@@ -1,0 +1,177 @@
+//! `split_memory`: what a browser tab's split store holds after a session
+//! of queries on a built `dist/` (a benchmark that prints figures, not a
+//! test).
+//!
+//! ```text
+//! cargo run --release -p dateline-tools --bin split_memory -- DIST QUERIES.json [--warm N] [--budget BYTES]
+//! ```
+//! It reads the manifest from the wasm's custom section, then plays what
+//! `e2e/bench-split.mjs` does in its warm round, natively: per query set
+//! (single terms, phrases, prefixes, filtered) `--warm` queries spread over
+//! the set, each typed (`typing`), its files fetched from `DIST/data/` as
+//! the app asks for them (one render after each wave of arrivals), the
+//! first 32 hits ranked and the first rows' articles fetched. After each
+//! set it prints what the store holds by part ([`SplitStore::held`]) and
+//! the process's resident memory, which stands for the tab's wasm memory
+//! (that never shrinks: its peak is what a tab keeps).
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use dateline_core::search::{corpus_axis, Filters, Request, Searcher};
+use dateline_core::split::{Manifest, Need, SplitStore, DATA_DIR, MANIFEST_SECTION};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(about = "What the split store holds after a session of queries on a built dist/")]
+struct Args {
+    /// A split build (`dist/`, or a Trunk staging folder completed by `dist`)
+    dist: PathBuf,
+    /// Query sets (`bench_search --emit-queries`)
+    queries: PathBuf,
+    /// Queries per set
+    #[arg(long, default_value_t = 10)]
+    warm: usize,
+    /// Bytes of fragment files kept [default: the app's, split::FRAGMENT_BUDGET]
+    #[arg(long)]
+    file_budget: Option<usize>,
+    /// Bytes of decoded articles kept [default: the app's, split::ARTICLE_BUDGET]
+    #[arg(long)]
+    article_budget: Option<usize>,
+    /// Run the queries a second time (the warm round of the browser
+    /// benchmark) and count the files it fetches again
+    #[arg(long)]
+    again: bool,
+    /// Rows whose articles are fetched after each query (the first screen)
+    #[arg(long, default_value_t = 20)]
+    rows: usize,
+}
+
+/// The process's resident memory now (`VmRSS`), in bytes.
+fn rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("");
+    line["VmRSS:".len().min(line.len())..].trim().trim_end_matches("kB").trim().parse::<u64>().unwrap_or(0) * 1024
+}
+
+fn mb(b: impl TryInto<u64>) -> f64 {
+    b.try_into().unwrap_or(0) as f64 / 1e6
+}
+
+/// `n` queries spread over `list`, as `e2e/bench-split.mjs` samples them.
+fn sample(list: &[String], n: usize) -> Vec<String> {
+    if list.len() <= n {
+        return list.to_vec();
+    }
+    let step = list.len() as f64 / n as f64;
+    (0..n).map(|i| list[(i as f64 * step) as usize].clone()).collect()
+}
+
+fn run() -> Result<()> {
+    let args = Args::parse();
+    let wasm_path = std::fs::read_dir(&args.dist)
+        .with_context(|| format!("reading {}", args.dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .with_context(|| format!("no *_bg.wasm in {}", args.dist.display()))?;
+    let wasm = std::fs::read(&wasm_path)?;
+    let section = dateline_tools::dist::custom_section(&wasm, MANIFEST_SECTION)?
+        .with_context(|| format!("{} has no split manifest (an embedded build?)", wasm_path.display()))?;
+    let manifest = Manifest::from_json(std::str::from_utf8(section)?)?;
+    let data = args.dist.join(DATA_DIR);
+    let read = |name: &str| std::fs::read(data.join(name)).with_context(|| format!("reading {name}"));
+    let sets: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args.queries)?)?;
+    let outlet = sets["filter"]["outlet"].as_str().unwrap_or("");
+    let year = |v: &serde_json::Value| -> Option<i32> {
+        let y: i32 = v.as_str()?.get(..4)?.parse().ok()?;
+        Some(dateline_core::model::Date::new(y, 1, 1)?.days_since_epoch() as i32)
+    };
+    let filtered = Filters {
+        outlets: manifest.outlets.iter().position(|o| o.key == outlet).into_iter().collect(),
+        from: year(&sets["filter"]["from"]),
+        to: year(&sets["filter"]["to"]),
+        ..Filters::default()
+    };
+
+    let before = rss();
+    let mut store = SplitStore::new(manifest.clone());
+    store.set_article_budgets(
+        args.file_budget.unwrap_or(dateline_core::split::FRAGMENT_BUDGET),
+        args.article_budget.unwrap_or(dateline_core::split::ARTICLE_BUDGET),
+    );
+    store.add(&manifest.columns, &read(&manifest.columns)?)?;
+    let (mut fetched, mut bytes) = (1usize, 0usize);
+    println!("{} articles; after the columns: RSS {:.1} MB", manifest.articles, mb(rss().saturating_sub(before)));
+    println!("| after | queries | rows' articles ms p50 / p95 | files fetched | MB fetched | fragment files | articles | postings | positions | dictionary | pairs | index | RSS growth |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut done = 0;
+    let mut times: Vec<f64> = Vec::new();
+    let rounds: &[&str] = if args.again { &["", " again"] } else { &[""] };
+    for (set, round) in rounds.iter().flat_map(|r| ["single", "phrase", "prefix", "filtered"].map(move |s| (s, *r))) {
+        let list: Vec<String> =
+            sets[set].as_array().into_iter().flatten().filter_map(|q| q.as_str().map(String::from)).collect();
+        for q in sample(&list, args.warm) {
+            let filters = if set == "filtered" { filtered.clone() } else { Filters::default() };
+            let req = Request { query: q.clone(), filters, typing: true, ..Request::default() };
+            let mut renders = 0;
+            let docs: Vec<u32> = loop {
+                renders += 1;
+                if renders > 50 {
+                    bail!("{q:?}: the store keeps asking for files");
+                }
+                match store.missing(&req) {
+                    Need::Ready => {
+                        let axis = corpus_axis(store.index());
+                        let results = Searcher::with_axis(store.index(), axis).search_top(&req, 32);
+                        break results.hits.iter().take(args.rows).map(|h| h.doc).collect();
+                    }
+                    Need::Files(names) => {
+                        for n in names {
+                            let b = read(&n)?;
+                            bytes += b.len();
+                            fetched += 1;
+                            store.add(&n, &b)?;
+                        }
+                    }
+                }
+            };
+            let t = std::time::Instant::now();
+            while let Need::Files(names) = store.need_articles(docs.iter().copied()) {
+                for n in names {
+                    let b = read(&n)?;
+                    bytes += b.len();
+                    fetched += 1;
+                    store.add(&n, &b)?;
+                }
+            }
+            // The rows render: every article read.
+            let shown = docs.iter().filter(|&&d| store.article(d).is_some()).count();
+            if shown != docs.len() {
+                bail!("{q:?}: {} of {} rows not readable", docs.len() - shown, docs.len());
+            }
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            done += 1;
+        }
+        times.sort_by(f64::total_cmp);
+        let pct = |p: f64| times.get(((times.len().max(1) - 1) as f64 * p).round() as usize).copied().unwrap_or(0.0);
+        let (p50, p95) = (pct(0.5), pct(0.95));
+        times.clear();
+        let h = store.held();
+        println!(
+            "| {set}{round} | {done} | {p50:.1} / {p95:.1} | {fetched} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            mb(bytes),
+            mb(h.fragments),
+            mb(h.articles),
+            mb(h.postings),
+            mb(h.positions),
+            mb(h.dictionary),
+            mb(h.pairs),
+            mb(h.index),
+            mb(rss().saturating_sub(before)),
+        );
+    }
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    dateline_tools::exit_status(run())
+}
