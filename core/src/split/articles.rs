@@ -181,10 +181,15 @@ impl Articles {
             let mut wanted = self.wanted.borrow_mut();
             for (doc, article, bytes) in got {
                 let read = wanted.remove(&doc);
-                if let Some(old) = decoded.insert(doc, Decoded { article, bytes, used, read }) {
-                    self.decoded_bytes.set(self.decoded_bytes.get() - old.bytes);
+                match decoded.get_mut(&doc) {
+                    // Still decoded from an earlier fetch of the file: it
+                    // keeps its standing (a read article stays read).
+                    Some(d) => d.read |= read,
+                    None => {
+                        decoded.insert(doc, Decoded { article, bytes, used, read });
+                        self.decoded_bytes.set(self.decoded_bytes.get() + bytes);
+                    }
                 }
-                self.decoded_bytes.set(self.decoded_bytes.get() + bytes);
             }
         }
         self.file_bytes += data.len();
