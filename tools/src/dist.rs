@@ -61,13 +61,20 @@ pub const HOST_FILE_BYTES: usize = 25 << 20;
 /// corpus of a million articles needs is memory more than time.
 pub fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_vm_hwm(&status)
+    status_bytes(&status, "VmHWM:")
 }
 
-/// `VmHWM:   123456 kB` -> bytes.
-fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line["VmHWM:".len()..].trim().strip_suffix("kB")?.trim().parse().ok()?;
+/// The process's resident memory now (`VmRSS`), in bytes; `None` where
+/// the kernel does not say.
+pub fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status_bytes(&status, "VmRSS:")
+}
+
+/// `VmHWM:   123456 kB` -> bytes, for the line starting with `field`.
+fn status_bytes(status: &str, field: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line[field.len()..].trim().strip_suffix("kB")?.trim().parse().ok()?;
     Some(kb * 1024)
 }
 
@@ -578,9 +585,10 @@ const wasm = await init({ module_or_path: './dateline-aaaa_bg.wasm' });
     #[test]
     fn peak_memory_is_read_from_the_kernels_status_lines() {
         let status = "Name:\tdist\nVmPeak:\t  900 kB\nVmHWM:\t   123456 kB\nVmRSS:\t 1000 kB\n";
-        assert_eq!(parse_vm_hwm(status), Some(123_456 * 1024));
-        assert_eq!(parse_vm_hwm("VmRSS: 12 kB\n"), None);
-        assert_eq!(parse_vm_hwm("VmHWM: lots kB\n"), None);
+        assert_eq!(status_bytes(status, "VmHWM:"), Some(123_456 * 1024));
+        assert_eq!(status_bytes("VmRSS: 12 kB\n", "VmHWM:"), None);
+        assert_eq!(status_bytes("VmHWM: lots kB\n", "VmHWM:"), None);
+        assert_eq!(status_bytes(status, "VmRSS:"), Some(1000 * 1024));
         let mut stages = Stages::default();
         stages.start();
         stages.end("ingest");

@@ -171,6 +171,13 @@ fn search_split(
     panic!("the store kept asking for files for {:?}", req.query);
 }
 
+/// A store holding only the columns, as the app has it at start.
+fn started(files: &SplitFiles, by_name: &HashMap<String, Vec<u8>>) -> SplitStore {
+    let mut store = SplitStore::new(files.manifest.clone());
+    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    store
+}
+
 #[test]
 fn split_answers_equal_the_whole_index() {
     // Phrases read from pairs when a word is common: every word (1 byte),
@@ -196,8 +203,7 @@ fn split_answers_equal_the_whole_index() {
 
 fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest {
     let (index, files, by_name) = split(c, opts);
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     let whole_axis = crate::search::corpus_axis(&index);
     let queries = [
         "putin",
@@ -284,8 +290,7 @@ fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest 
 fn a_query_fetches_only_part_of_the_corpus() {
     let c = corpus(400);
     let (_, files, by_name) = split(&c, &small_chunks());
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     let (_, fetched) =
         search_split(&mut store, &by_name, &Request { query: "\"peace treaty\"".into(), ..Request::default() });
     assert!(fetched > 0);
@@ -321,8 +326,7 @@ fn a_phrase_is_ready_after_one_round() {
             if q.trim_matches('"').split(' ').any(|w| common.iter().any(|c| c == w)) {
                 continue;
             }
-            let mut store = SplitStore::new(files.manifest.clone());
-            store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+            let mut store = started(&files, &by_name);
             assert_eq!(rounds(&mut store, &by_name, &Request { query: q.into(), ..Request::default() }), 1, "{q}");
         }
     }
@@ -349,8 +353,7 @@ fn a_phrase_with_a_common_word_reads_pairs_not_the_words_positions() {
         words.windows(2).find(|w| pairs.common.contains(&w[0]) || pairs.common.contains(&w[1])).expect("a common word");
     let q = format!("\"{} {}\"", pair[0], pair[1]);
     let req = Request { query: q.clone(), ..Request::default() };
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     assert_eq!(rounds(&mut store, &by_name, &req), 1, "{q}");
     let loaded = store.loaded_files();
     assert!(loaded.iter().any(|f| f.starts_with(&pairs.dict.prefix)), "{loaded:?}");
@@ -430,8 +433,7 @@ fn short_lists_are_inline_and_files_are_found_by_their_separators() {
 fn articles_ids_and_events_read_back() {
     let c = corpus(50);
     let (_, files, by_name) = split(&c, &small_chunks());
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     for (doc, a) in c.articles.iter().enumerate() {
         let doc = doc as u32;
         assert!(store.article(doc).is_none() || store.need_articles([doc]) == Need::Ready);
@@ -546,8 +548,7 @@ mod property {
         fn split_layout_answers_like_the_whole_index(n in 1usize..90, query in query_strategy(), typing: bool, newest: bool) {
             let c = corpus(n);
             let (index, files, by_name) = split(&c, &small_chunks());
-            let mut store = SplitStore::new(files.manifest.clone());
-            store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+            let mut store = started(&files, &by_name);
             let req = Request { query: query.clone(), typing, sort: if newest { Sort::Newest } else { Sort::Relevance }, ..Request::default() };
             let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
             let (got, _) = search_split(&mut store, &by_name, &req);
@@ -717,8 +718,7 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     assert_eq!(files.files.len(), fit.counts.total());
 
     let by_name: HashMap<String, Vec<u8>> = files.files.iter().cloned().collect();
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     let axis = crate::search::corpus_axis(&index);
     for q in ["putin", "\"peace treaty\"", "karabah", "poli", "outlet:beta", ""] {
         for sort in [Sort::Relevance, Sort::Newest] {
@@ -744,6 +744,13 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     assert_eq!(err.budget, fixed);
     assert!(err.fewest > fixed);
     assert!(err.to_string().contains(&format!("limit of {fixed}")), "{err}");
+}
+
+/// The first `n` articles (in corpus order) whose fragment no earlier one
+/// is in: one article from each of `n` fragments.
+fn one_per_fragment(store: &SplitStore, n: usize) -> Vec<u32> {
+    let mut seen = std::collections::HashSet::new();
+    (0..store.len() as u32).filter(|&d| seen.insert(store.fragment_file(d))).take(n).collect()
 }
 
 /// Fetches the fragments of `docs` as the app does, one render (a
@@ -775,16 +782,11 @@ fn show_articles(store: &mut SplitStore, files: &HashMap<String, Vec<u8>>, docs:
 fn articles_past_the_budgets_are_dropped_least_recently_read_first() {
     let c = corpus(120);
     let (_, files, by_name) = split(&c, &small_chunks());
-    let fresh = || {
-        let mut store = SplitStore::new(files.manifest.clone());
-        store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
-        store
-    };
     let fragments: Vec<usize> =
         by_name.iter().filter(|(n, _)| n.starts_with(&files.manifest.fragments.prefix)).map(|(_, b)| b.len()).collect();
     let file_max = fragments.iter().copied().max().expect("fragments");
     let article_max = c.articles.iter().map(|a| serde_json::to_string(a).expect("json").len()).max().unwrap_or(0);
-    let mut store = fresh();
+    let mut store = started(&files, &by_name);
     store.set_article_budgets(3 * file_max, 4 * article_max);
     let n = c.articles.len() as u32;
     for doc in 0..n {
@@ -805,7 +807,7 @@ fn articles_past_the_budgets_are_dropped_least_recently_read_first() {
     assert_eq!(store.need_articles([n - 1]), Need::Ready);
 
     // Files kept, decoded articles dropped: read again without a fetch.
-    let mut store = fresh();
+    let mut store = started(&files, &by_name);
     store.set_article_budgets(usize::MAX, 1);
     for doc in 0..n {
         show_articles(&mut store, &by_name, &[doc], 3);
@@ -829,18 +831,8 @@ fn articles_read_outlive_those_that_only_came_with_them() {
     let c = corpus(120);
     let opts = WriteOptions { fragment_articles: 6, fragment_bytes: 1 << 20, ..small_chunks() };
     let (_, files, by_name) = split(&c, &opts);
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
-    let mut seen = Vec::new();
-    let docs: Vec<u32> = (0..c.articles.len() as u32)
-        .filter(|&d| {
-            let f = store.fragment_file(d);
-            let new = !seen.contains(&f);
-            seen.push(f);
-            new
-        })
-        .take(7)
-        .collect();
+    let mut store = started(&files, &by_name);
+    let docs = one_per_fragment(&store, 7);
     let bytes = |d: u32| serde_json::to_string(&c.articles[d as usize]).expect("json").len();
     store.set_article_budgets(1, docs.iter().map(|&d| bytes(d)).sum());
     // The first is asked for, and the view moves on before it arrives.
@@ -867,8 +859,7 @@ fn articles_read_outlive_those_that_only_came_with_them() {
 fn a_view_needing_more_than_the_article_budgets_gets_all_of_it() {
     let c = corpus(120);
     let (_, files, by_name) = split(&c, &small_chunks());
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
+    let mut store = started(&files, &by_name);
     store.set_article_budgets(1, 1);
     // The articles of half the fragments; the others are shown afterwards.
     let all: Vec<u32> = (0..c.articles.len() as u32).collect();
@@ -911,26 +902,14 @@ fn a_fragment_fetched_again_keeps_its_read_articles_read() {
     let c = corpus(120);
     let opts = WriteOptions { fragment_articles: 6, fragment_bytes: 1 << 20, ..small_chunks() };
     let (_, files, by_name) = split(&c, &opts);
-    let mut store = SplitStore::new(files.manifest.clone());
-    store.add(&files.manifest.columns, &by_name[&files.manifest.columns]).expect("columns");
-    let all: Vec<u32> = (0..c.articles.len() as u32).collect();
-    let fragment: Vec<String> = all.iter().map(|&d| store.fragment_file(d).expect("fragment")).collect();
+    let mut store = started(&files, &by_name);
+    let fragment: Vec<String> =
+        (0..c.articles.len() as u32).map(|d| store.fragment_file(d).expect("fragment")).collect();
     let file = |d: u32| fragment[d as usize].clone();
-    // Two articles of one fragment; one article of each of three others.
-    let a = all[0];
-    let b = *all.iter().find(|&&d| d != a && file(d) == file(a)).expect("a fragment-mate");
-    let mut seen = vec![file(a)];
-    let others: Vec<u32> = all
-        .iter()
-        .copied()
-        .filter(|&d| {
-            let f = file(d);
-            let new = !seen.contains(&f);
-            seen.push(f);
-            new
-        })
-        .take(9)
-        .collect();
+    // Two articles of one fragment; one article of each of nine others.
+    let firsts = one_per_fragment(&store, 10);
+    let (a, others) = (firsts[0], firsts[1..].to_vec());
+    let b = (0..c.articles.len() as u32).find(|&d| d != a && file(d) == file(a)).expect("a fragment-mate");
     let bytes = |d: u32| serde_json::to_string(&c.articles[d as usize]).expect("json").len();
     // Room for what is read, no file kept: first a and three others, then
     // b and the rest too.

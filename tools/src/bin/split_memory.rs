@@ -46,11 +46,10 @@ struct Args {
     rows: usize,
 }
 
-/// The process's resident memory now (`VmRSS`), in bytes.
+/// The process's resident memory now, in bytes (0 where the kernel does
+/// not say).
 fn rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("");
-    line["VmRSS:".len().min(line.len())..].trim().trim_end_matches("kB").trim().parse::<u64>().unwrap_or(0) * 1024
+    dateline_tools::dist::resident_memory().unwrap_or(0)
 }
 
 fn mb(b: impl TryInto<u64>) -> f64 {
