@@ -42,13 +42,16 @@ impl Class {
 /// `perf`). Entries are reset as they are read, so the arrays are clean
 /// between uses; `dirty` marks a use that did not finish. `touched` lists
 /// the documents reached only when the variants' lists are short in all
-/// (at most 1/16 of the corpus); otherwise one pass over `best` finds
-/// them, in order, and no push per match is paid.
+/// (at most 1/16 of the corpus); otherwise the documents matched are
+/// found afterwards, 64 at a time, as bit masks over `best`
+/// ([`matched_mask`]), and no branch or push per match is paid.
 #[derive(Default)]
 struct Scratch {
     tf: Vec<f32>,
     best: Vec<u8>,
     touched: Vec<u32>,
+    /// One bit per document of `best` that matched (dense case).
+    masks: Vec<u64>,
     dirty: bool,
 }
 
@@ -56,52 +59,33 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// A query term's matches summed per document ([`Searcher::term_tfs`]):
-/// an iterator over the documents matched, ascending, each with its
-/// weighted term frequency (summed over the variants) and the closest
-/// class that matched it. Reading an entry resets it, so the arrays are
-/// clean once every entry is read.
-pub(super) struct TermTfs<'s> {
-    tf: &'s mut [f32],
-    best: &'s mut [u8],
-    /// The documents touched, ascending, when they were listed.
-    touched: Option<&'s [u32]>,
-    /// Next index in `touched`, or next document to look at.
-    at: usize,
-    /// Number of documents matched (the term's document frequency).
-    pub(super) matched: usize,
-    dirty: &'s mut bool,
-}
+/// The classes by `class as u8` (the closest one is kept in `best`).
+const CLASSES: [Class; 5] = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo];
 
-impl Iterator for TermTfs<'_> {
-    type Item = (u32, f32, Class);
+/// Documents per mask of the dense case.
+const BLOCK: usize = 64;
 
-    #[inline(always)]
-    fn next(&mut self) -> Option<(u32, f32, Class)> {
-        // The classes by `class as u8`, the closest one kept in `best`.
-        const CLASSES: [Class; 5] = [Class::Exact, Class::Stem, Class::Translit, Class::Prefix, Class::Typo];
-        let d = match self.touched {
-            Some(list) => {
-                let d = list.get(self.at).copied();
-                self.at += 1;
-                d
-            }
-            // One pass over the arrays gives the documents in order.
-            None => {
-                let skip = self.best.get(self.at..).and_then(|rest| rest.iter().position(|&b| b != u8::MAX));
-                let d = skip.map(|k| (self.at + k) as u32);
-                self.at = d.map_or(self.best.len(), |d| d as usize + 1);
-                d
-            }
-        };
-        let Some(d) = d else {
-            *self.dirty = false;
-            return None;
-        };
-        let i = d as usize;
-        let class = CLASSES[usize::from(std::mem::replace(&mut self.best[i], u8::MAX).min(4))];
-        Some((d, std::mem::take(&mut self.tf[i]), class))
+/// A bit per byte of `best` (at most 64) that is not `u8::MAX`: the
+/// documents of a block that matched. Eight bytes at a time: a byte's
+/// high bit is set when the complement of the byte is non-zero, then the
+/// eight high bits are gathered into one byte by a multiplication (each
+/// bit lands in its own place, no carries).
+#[inline]
+fn matched_mask(best: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut mask = 0u64;
+    let mut words = best.chunks_exact(8);
+    for (k, w) in words.by_ref().enumerate() {
+        let x = !u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let high = (((x & LOW7) + LOW7) | x) & !LOW7;
+        mask |= ((high >> 7).wrapping_mul(GATHER) >> 56) << (8 * k);
     }
+    let done = best.len() - words.remainder().len();
+    for (j, &b) in words.remainder().iter().enumerate() {
+        mask |= u64::from(b != u8::MAX) << (done + j);
+    }
+    mask
 }
 
 /// Which variants a query term gets, from how it was written.
@@ -280,38 +264,33 @@ impl Searcher<'_> {
             return out;
         }
         // Several variants: summed per document, then scored in order.
-        self.term_tfs(field, &variants, used, |tfs| {
-            let idf = idf(n, tfs.matched);
-            let mut out: Vec<Entry> = Vec::with_capacity(tfs.matched);
-            out.extend(tfs.map(|(d, tf, class)| Entry::of(d, saturate(tf, idf), class)));
-            out
-        })
+        self.variants_scored(field, &variants, used)
     }
 
-    /// Sums the weighted term frequencies of a query term's `variants` per
-    /// document, keeping the closest class, and hands them to `finish`
-    /// ([`TermTfs`]). They are accumulated in dense arrays reused from one
-    /// search to the next. When the lists hold few postings in all, the
-    /// documents touched are listed (and sorted at the end); otherwise the
-    /// end is one pass over the arrays, and listing them would only cost a
-    /// push per match. Each variant's sum is added in the order of
+    /// Scores a query term over its `variants`: sums their weighted term
+    /// frequencies per document, keeping the closest class, then scores
+    /// each document matched, in document order, with one IDF (from the
+    /// number of documents matched). The sums are accumulated in dense
+    /// arrays reused from one search to the next ([`Scratch`]). When the
+    /// lists hold few postings in all, the documents touched are listed
+    /// (and sorted at the end); otherwise they are found afterwards as bit
+    /// masks, 64 documents at a time, and the accumulation is a loop with
+    /// no branch per match. Each variant's sum is added in the order of
     /// `variants`, so a document's frequency (and score) is the same
-    /// however the caller goes on.
-    pub(super) fn term_tfs<T>(
+    /// whichever way its documents are found.
+    pub(super) fn variants_scored(
         &self,
         field: Field,
         variants: &[(u32, Class)],
         used: &mut HashSet<u32>,
-        finish: impl FnOnce(TermTfs<'_>) -> T,
-    ) -> T {
+    ) -> Vec<Entry> {
         let ix = self.index;
         let n = ix.len();
-        let field_tf = |doc: u32, body: u32, title: u32| field_tf(ix, field, doc, body, title);
         let postings: usize = variants.iter().map(|&(id, _)| ix.docs_of(id).len()).sum();
         let sparse = postings <= n / 16;
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let Scratch { tf, best, touched, dirty } = &mut *scratch;
+            let Scratch { tf, best, touched, masks, dirty } = &mut *scratch;
             if *dirty || tf.len() != n {
                 // First use at this size, or an earlier search stopped
                 // half-way: start from clean arrays.
@@ -320,36 +299,50 @@ impl Searcher<'_> {
             }
             *dirty = true;
             touched.clear();
-            let mut matched = 0usize;
             for &(id, class) in variants {
-                let (w, c) = (class.weight(), class as u8);
-                let mut any = false;
-                // Internal iteration: the decoder's fast loop (`DocIter::fold`).
-                ix.docs_of(id).for_each(|(d, body, title)| {
-                    let t = field_tf(d, body, title);
-                    if t <= 0.0 {
-                        return;
-                    }
-                    any = true;
-                    let i = d as usize;
-                    let b = best[i];
-                    if b == u8::MAX {
-                        matched += 1;
-                        if sparse {
-                            touched.push(d);
-                        }
-                    }
-                    best[i] = b.min(c);
-                    tf[i] += w * t;
-                });
+                let (list, w, c) = (ix.docs_of(id), class.weight(), class as u8);
+                // One loop per case, so that none tests the field or the
+                // density per posting.
+                let title_tf = |d, _, title| field_tf(ix, Field::Title, d, 0, title);
+                let any_tf = |d, body, title| field_tf(ix, Field::Any, d, body, title);
+                let any = match (sparse, field == Field::Title) {
+                    (true, true) => accumulate::<true>(list, w, c, tf, best, touched, title_tf),
+                    (true, false) => accumulate::<true>(list, w, c, tf, best, touched, any_tf),
+                    (false, true) => accumulate::<false>(list, w, c, tf, best, touched, title_tf),
+                    (false, false) => accumulate::<false>(list, w, c, tf, best, touched, any_tf),
+                };
                 if any {
                     used.insert(id);
                 }
             }
-            if sparse {
+            let matched = if sparse {
                 touched.sort_unstable();
+                touched.len()
+            } else {
+                masks.clear();
+                masks.extend(best.chunks(BLOCK).map(matched_mask));
+                masks.iter().map(|m| m.count_ones() as usize).sum()
+            };
+            let idf = idf(n, matched);
+            // Reads a matched document's entry, leaving it clean.
+            let mut take = |i: usize| {
+                let class = CLASSES[usize::from(std::mem::replace(&mut best[i], u8::MAX).min(4))];
+                Entry::of(i as u32, saturate(std::mem::take(&mut tf[i]), idf), class)
+            };
+            let mut out: Vec<Entry> = Vec::with_capacity(matched);
+            if sparse {
+                out.extend(touched.iter().map(|&d| take(d as usize)));
+            } else {
+                for (k, &mask) in masks.iter().enumerate() {
+                    let mut m = mask;
+                    while m != 0 {
+                        out.push(take(k * BLOCK + m.trailing_zeros() as usize));
+                        m &= m - 1;
+                    }
+                }
             }
-            finish(TermTfs { tf, best, touched: sparse.then_some(&touched[..]), at: 0, matched, dirty })
+            *dirty = false;
+            out
         })
     }
 
@@ -451,6 +444,39 @@ impl Searcher<'_> {
     }
 }
 
+/// Adds one variant's postings (`list`, weight `w`, class `c`) into the
+/// per-document sums `tf` and closest classes `best`, each posting's
+/// frequency from `field_tf`; with `SPARSE`, a document reached for the
+/// first time is listed in `touched`. Says whether any posting counted.
+#[inline(always)]
+fn accumulate<const SPARSE: bool>(
+    list: crate::index::DocIter<'_>,
+    w: f32,
+    c: u8,
+    tf: &mut [f32],
+    best: &mut [u8],
+    touched: &mut Vec<u32>,
+    field_tf: impl Fn(u32, u32, u32) -> f32,
+) -> bool {
+    let mut any = false;
+    // Internal iteration: the decoder's fast loop (`DocIter::fold`).
+    list.for_each(|(d, body, title)| {
+        let t = field_tf(d, body, title);
+        if t <= 0.0 {
+            return;
+        }
+        any = true;
+        let i = d as usize;
+        let b = best[i];
+        if SPARSE && b == u8::MAX {
+            touched.push(d);
+        }
+        best[i] = b.min(c);
+        tf[i] += w * t;
+    });
+    any
+}
+
 /// Length-normalised, field-weighted term frequency of one posting. The
 /// title norm is read only for title occurrences (without, the title's
 /// part is 0 and adding it changes nothing).
@@ -504,7 +530,7 @@ pub(super) fn intersect(a: &[Entry], b: &[Entry]) -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_within, gallop};
+    use super::{ascii_within, gallop, matched_mask};
     use crate::text::edit_distance_within;
 
     /// Galloping from any start finds what a linear scan finds.
@@ -516,6 +542,33 @@ mod tests {
             for doc in 0..110 {
                 let want = from + list[from..].iter().take_while(|e| e.0 < doc).count();
                 assert_eq!(gallop(&list, from, doc), want, "from {from} doc {doc}");
+            }
+        }
+    }
+
+    /// The eight-bytes-at-a-time mask of matched documents is the bytewise
+    /// one, for every block length up to 64 and bytes next to `u8::MAX`,
+    /// 0 and the high bit (where a carry could leak into the next byte).
+    #[test]
+    fn matched_mask_equals_bytewise_test() {
+        let values = [0u8, 1, 4, 0x7f, 0x80, 0xfe, u8::MAX];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=64 {
+            for _ in 0..200 {
+                let best: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        // Mostly unmatched, as in a sparse block.
+                        let r = (state >> 33) as usize;
+                        if r.is_multiple_of(3) {
+                            values[r / 3 % values.len()]
+                        } else {
+                            u8::MAX
+                        }
+                    })
+                    .collect();
+                let want = best.iter().enumerate().fold(0u64, |m, (j, &b)| m | u64::from(b != u8::MAX) << j);
+                assert_eq!(matched_mask(&best), want, "{best:?}");
             }
         }
     }

@@ -4,10 +4,26 @@
 //! finds its bucket on the axis in a table (a binary search when the axis
 //! spans more than 2^16 days), and the counts are kept per bucket and
 //! outlet slot, the undated apart.
+//!
+//! Every count is kept in [`LANES`] copies, a match adding to the copy of
+//! its document number's lowest bits, and the copies are summed at the
+//! end. With one copy, neighbouring matches mostly add to the same
+//! counter (one language, one outlet, one month), and each addition
+//! waits for the previous one to be stored: a chain through memory that
+//! `perf` showed as a third of a frequent word's counting time.
 
 use super::Filters;
 use crate::index::{DocColumn, Index, PackedColumn};
 use crate::timeline::{Axis, Histogram};
+
+/// Copies of every count (a power of two), see the module docs.
+pub(super) const LANES: usize = 4;
+
+/// Sums the [`LANES`] copies of `counts`, laid out one copy after the other.
+fn summed(counts: &[u32]) -> Vec<u32> {
+    let n = counts.len() / LANES;
+    (0..n).map(|i| (0..LANES).map(|lane| counts[lane * n + i]).sum()).collect()
+}
 
 /// The facet counts of a search, filled one match at a time
 /// ([`Counts::add`]), with the filters that decide which matches are hits.
@@ -56,8 +72,8 @@ impl Counts<'_> {
             to: f.to,
             outlet_ok: ok(slots.max(1), &f.outlets),
             language_ok: ok(n_languages, &f.languages),
-            outlets: vec![0; slots.max(1)],
-            languages: vec![0; n_languages],
+            outlets: vec![0; LANES * slots.max(1)],
+            languages: vec![0; LANES * n_languages],
             timeline: Tally::new(axis, slots.max(1)),
         }
     }
@@ -76,12 +92,14 @@ impl Counts<'_> {
                 (if self.by_source { c.source_slot } else { c.slot }, c.language, c.day)
             }
         };
-        let slot = (slot as usize).min(self.outlets.len() - 1);
-        let language = (language as usize).min(self.languages.len() - 1);
+        let lane = doc as usize % LANES;
+        let (n_slots, n_languages) = (self.outlet_ok.len(), self.language_ok.len());
+        let slot = (slot as usize).min(n_slots - 1);
+        let language = (language as usize).min(n_languages - 1);
         if !self.filtered {
-            self.outlets[slot] += 1;
-            self.languages[language] += 1;
-            self.timeline.add(day, slot);
+            self.outlets[lane * n_slots + slot] += 1;
+            self.languages[lane * n_languages + language] += 1;
+            self.timeline.add(day, slot, lane);
             return true;
         }
         let in_range = match day {
@@ -91,25 +109,25 @@ impl Counts<'_> {
         };
         let (outlet_in, language_in) = (self.outlet_ok[slot], self.language_ok[language]);
         if in_range && language_in {
-            self.outlets[slot] += 1;
+            self.outlets[lane * n_slots + slot] += 1;
         }
         if in_range && outlet_in {
-            self.languages[language] += 1;
+            self.languages[lane * n_languages + language] += 1;
         }
         if language_in && outlet_in {
-            self.timeline.add(day, slot);
+            self.timeline.add(day, slot, lane);
         }
         language_in && outlet_in && in_range
     }
 
     /// The counts per outlet slot, per language slot, and the histogram.
     pub(super) fn finish(self) -> (Vec<u32>, Vec<u32>, Histogram) {
-        (self.outlets, self.languages, self.timeline.histogram())
+        (summed(&self.outlets), summed(&self.languages), self.timeline.histogram())
     }
 }
 
 /// The timeline counts of a search, per bucket and outlet slot, and the
-/// undated matches per slot.
+/// undated matches per slot, each in [`LANES`] copies.
 pub(super) struct Tally {
     buckets: Buckets,
     slots: usize,
@@ -121,26 +139,27 @@ pub(super) struct Tally {
 impl Tally {
     pub(super) fn new(axis: Option<&Axis>, slots: usize) -> Tally {
         let buckets = Buckets::new(axis);
-        Tally { counts: vec![0; buckets.len() * slots], undated: vec![0; slots], buckets, slots }
+        Tally { counts: vec![0; LANES * buckets.len() * slots], undated: vec![0; LANES * slots], buckets, slots }
     }
 
-    /// Counts a match of `day` in `slot`: in its bucket (none when off the
-    /// axis), or as undated (also a dated match when there is no axis).
+    /// Counts a match of `day` in `slot`, in copy `lane`: in its bucket
+    /// (none when off the axis), or as undated (also a dated match when
+    /// there is no axis).
     #[inline(always)]
-    pub(super) fn add(&mut self, day: Option<i32>, slot: usize) {
+    pub(super) fn add(&mut self, day: Option<i32>, slot: usize, lane: usize) {
         match day {
             Some(day) if self.buckets.len() > 0 => {
                 if let Some(b) = self.buckets.of(day) {
-                    self.counts[b * self.slots + slot] += 1;
+                    self.counts[(lane * self.buckets.len() + b) * self.slots + slot] += 1;
                 }
             }
-            _ => self.undated[slot] += 1,
+            _ => self.undated[lane * self.slots + slot] += 1,
         }
     }
 
     pub(super) fn histogram(self) -> Histogram {
-        let counts = self.counts.chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
-        Histogram { counts, undated: self.undated }
+        let counts = summed(&self.counts).chunks(self.slots.max(1)).map(<[u32]>::to_vec).collect();
+        Histogram { counts, undated: summed(&self.undated) }
     }
 }
 

@@ -73,6 +73,11 @@ struct Args {
     /// is mostly time spent waiting for a core
     #[arg(long)]
     cpu_time: bool,
+    /// Print a digest of every set's results (hits with their scores,
+    /// documents, counts, histogram, highlights), to check that a change
+    /// meant to be exact leaves every answer as it was
+    #[arg(long)]
+    digest: bool,
 }
 
 /// Milliseconds of CPU time this thread has used.
@@ -99,6 +104,7 @@ fn main() -> Result<()> {
         finished,
         slowest,
         cpu_time,
+        digest,
     } = Args::parse();
     let repeat = repeat as usize;
     if !path.exists() {
@@ -206,6 +212,7 @@ fn main() -> Result<()> {
         let mut times = Vec::new();
         let mut per_query = vec![Vec::new(); queries.len()];
         let mut hits = 0usize;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for (i, q) in (0..queries.len()).cycle().zip(queries.iter().cycle()).take(queries.len() * repeat) {
             let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
             let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
@@ -217,6 +224,10 @@ fn main() -> Result<()> {
             times.push(ms);
             per_query[i].push((ms, r.len()));
             hits += r.len();
+            if digest && per_query[i].len() == 1 {
+                // Debug prints every float exactly (shortest round trip).
+                std::hash::Hash::hash(&format!("{r:?}"), &mut hasher);
+            }
         }
         times.sort_by(f64::total_cmp);
         if times.is_empty() {
@@ -231,6 +242,9 @@ fn main() -> Result<()> {
             pct(&times, 1.0),
             hits as f64 / times.len() as f64
         );
+        if digest {
+            println!("    digest {:016x}", std::hash::Hasher::finish(&hasher));
+        }
         if slowest > 0 {
             let mut medians: Vec<(f64, usize, &str)> = per_query
                 .iter_mut()
