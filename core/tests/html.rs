@@ -753,6 +753,14 @@ fn title_precedence() {
             None,
         ),
         (
+            "site_name_after_a_spaced_colon_in_the_title: the headline before it",
+            r#"<title>Harbour wall repairs approved at last : Coast Gazette Blog | Notes from the coast</title>"#,
+            "<h1>Coast Gazette Blog</h1>",
+            "Harbour wall repairs approved at last",
+            "<title> before \" : Coast Gazette Blog\"",
+            None,
+        ),
+        (
             "h1_with_soft_hyphens: they split no word",
             r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
             "<h1>Harbour wall re&shy;pairs approved after long de&shy;bate</h1>",
