@@ -405,6 +405,17 @@ fn publication_date_precedence() {
     }
 }
 
+/// Issue 15, wrong dates: a date printed only in the page title is what
+/// the story is about; a stated publication date on another day wins.
+#[test]
+fn a_date_in_the_page_title_loses_to_a_stated_publication_date() {
+    let head = r#"<title>Minutes of the board meeting of 10 October 2019 – Coast Club</title><meta property="article:published_time" content="2019-12-26T23:07:45+00:00">"#;
+    let a = one("d.html", &page_with(head, "<h2>Minutes of the board meeting</h2>"));
+    assert_eq!(a.date.date, day(2019, 12, 26), "{}", a.date.source);
+    assert!(a.date.source.contains("in the page title"), "{}", a.date.source);
+    assert!(page(&a).alternatives.iter().any(|x| x.field == "date" && x.value.starts_with("2019-10-10")));
+}
+
 /// Issue 15, wrong dates: a `<time>` (or `<meta name=date>`) on the day
 /// the page gives as its modification date, on a page that prints no date
 /// and states no publication date, dates the page's last change: no date
