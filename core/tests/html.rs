@@ -391,6 +391,14 @@ fn publication_date_precedence() {
             source: "day and month read as json-ld datePublished says",
             alternative: None,
         },
+        DateCase {
+            name: "numeric printed date read the way of the date in the page's URL, its month a word",
+            head: r#"<meta property="og:url" content="https://example.org/blog/2021/february/04/harbour-wall">"#,
+            header: "<h1>Harbour wall repairs approved</h1><p>04/02/2021</p>",
+            date: day(2021, 2, 4),
+            source: "day and month read as the og:url",
+            alternative: None,
+        },
     ];
     for c in cases {
         let a = one("d.html", &page_with(&format!("<title>Harbour wall repairs approved</title>{}", c.head), c.header));

@@ -56,7 +56,10 @@
 //!   UTC day (converting to UTC lost right days on four of the six
 //!   halves: the labels follow the page's local day); an
 //!   all-numeric printed date (`04/02/2020`) whose day and month, swapped,
-//!   give the metadata date is read the metadata's way. When they
+//!   give the metadata date is read the metadata's way, and one whose
+//!   swapped reading is the date in the page's own URL (`03/10/2023` on
+//!   `/2023/october/03/`) is read the URL's way, metadata or not (on the
+//!   tuning halves: +1 WCXB day, nothing lost). When they
 //!   disagree:
 //!   - a printed date *later* than the metadata's publication date, on a
 //!     page whose metadata also gives a modification date, is an update
@@ -465,6 +468,18 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
             from_element = true;
         }
     }
+    // An all-numeric printed date (`03/10/2023`) whose day and month,
+    // swapped, give the date in the page's own URL
+    // (`/2023/october/03/`), set when it was published: read the URL's way.
+    if let Some(p) = printed.filter(|_| numeric(&ex.date.source)) {
+        let swapped = (p.day <= 12 && p.day != p.month).then(|| Date::new(p.year, p.day, p.month)).flatten();
+        let in_url = meta.urls.iter().find(|f| swapped.is_some() && url_date(&f.value) == swapped);
+        if let (Some(s), Some(f)) = (swapped, in_url) {
+            let why = format!("{}, day and month read as the {} {} says", ex.date.source, f.source, f.value);
+            ex.date = DateInfo::printed(Some(s), ex.date.time, why);
+            printed = Some(s);
+        }
+    }
     let published = meta.published.iter().find_map(|f| parse_date(&f.value).map(|(day, t)| (day, t, f)));
     let modified = meta.modified.iter().find_map(|f| parse_date(&f.value).map(|(day, _)| (day, f)));
     let visible_source =
@@ -563,8 +578,8 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
 }
 
 /// A date in a URL after its scheme: a year (1990-2100), month and day
-/// joined by `/` or `-` (`/2025/12/15/`, `2025-12-15`), not inside a
-/// longer number.
+/// joined by `/` or `-` (`/2025/12/15/`, `2025-12-15`, the month also
+/// as a name: `/2023/october/03/`), not inside a longer number.
 fn url_date(url: &str) -> Option<Date> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let b = rest.as_bytes();
@@ -581,7 +596,19 @@ fn url_date(url: &str) -> Option<Date> {
             continue;
         }
         let sep = b[j];
-        let Some((Some(month), k)) = digits(j + 1, 2) else { continue };
+        // The month in digits or as a word (`/2023/october/03/`).
+        let word = b[j + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        let (month, k) = if word >= 3 {
+            match crate::date::month_number(&rest[j + 1..j + 1 + word]) {
+                Some(m) => (u32::from(m), j + 1 + word),
+                None => continue,
+            }
+        } else {
+            match digits(j + 1, 2) {
+                Some((Some(m), k)) => (m, k),
+                _ => continue,
+            }
+        };
         if b.get(k) != Some(&sep) {
             continue;
         }
