@@ -391,6 +391,14 @@ fn publication_date_precedence() {
             source: "day and month read as json-ld datePublished says",
             alternative: None,
         },
+        DateCase {
+            name: "numeric printed date read the way of the date in the page's URL, its month a word",
+            head: r#"<meta property="og:url" content="https://example.org/blog/2021/february/04/harbour-wall">"#,
+            header: "<h1>Harbour wall repairs approved</h1><p>04/02/2021</p>",
+            date: day(2021, 2, 4),
+            source: "day and month read as the og:url",
+            alternative: None,
+        },
     ];
     for c in cases {
         let a = one("d.html", &page_with(&format!("<title>Harbour wall repairs approved</title>{}", c.head), c.header));
@@ -403,6 +411,17 @@ fn publication_date_precedence() {
             None => assert!(alts.is_empty(), "{}: {alts:?}", c.name),
         }
     }
+}
+
+/// Issue 15, wrong dates: a date printed only in the page title is what
+/// the story is about; a stated publication date on another day wins.
+#[test]
+fn a_date_in_the_page_title_loses_to_a_stated_publication_date() {
+    let head = r#"<title>Minutes of the board meeting of 10 October 2019 – Coast Club</title><meta property="article:published_time" content="2019-12-26T23:07:45+00:00">"#;
+    let a = one("d.html", &page_with(head, "<h2>Minutes of the board meeting</h2>"));
+    assert_eq!(a.date.date, day(2019, 12, 26), "{}", a.date.source);
+    assert!(a.date.source.contains("in the page title"), "{}", a.date.source);
+    assert!(page(&a).alternatives.iter().any(|x| x.field == "date" && x.value.starts_with("2019-10-10")));
 }
 
 /// Issue 15, wrong dates: a `<time>` (or `<meta name=date>`) on the day
@@ -750,6 +769,14 @@ fn title_precedence() {
             "<p class=\"title\">Harbour wall repairs approved by the council / Dec 2025</p>",
             "Harbour wall repairs approved by the council",
             "without its suffix (json-ld headline)",
+            None,
+        ),
+        (
+            "site_name_after_a_spaced_colon_in_the_title: the headline before it",
+            r#"<title>Harbour wall repairs approved at last : Coast Gazette Blog | Notes from the coast</title>"#,
+            "<h1>Coast Gazette Blog</h1>",
+            "Harbour wall repairs approved at last",
+            "<title> before \" : Coast Gazette Blog\"",
             None,
         ),
         (
