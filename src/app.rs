@@ -397,7 +397,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let events = {
         let data = data.clone();
         use_memo((panel_results.clone(), props.version), move |(r, _)| match data.events() {
-            Some(events) => dateline_core::events::group(&events, r.docs.iter().copied(), data.doc_slots()),
+            Some(events) => dateline_core::events::group(&events, &r.docs, &data.doc_slots()),
             None => Vec::new(),
         })
     };

@@ -360,10 +360,10 @@ pub struct Event {
 /// `docs`, so it costs one pass over the mentions however many articles
 /// match, and allocates only the events it returns (fetch a day's mentions
 /// with [`EventIndex::mentions_of`]).
-pub fn group(index: &EventIndex, docs: impl IntoIterator<Item = u32>, slot: impl Fn(u32) -> usize) -> Vec<Event> {
+pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
     let mut member = vec![0u64; index.docs.div_ceil(64)];
     let mut any = false;
-    for doc in docs {
+    for &doc in docs {
         if let Some(w) = member.get_mut(doc as usize / 64) {
             *w |= 1 << (doc % 64);
             any = true;
@@ -571,12 +571,12 @@ mod tests {
         assert_eq!(index.of(0).len(), 2);
         assert_eq!(index.of(2).len(), 0);
         assert_eq!(index.of(7).len(), 0);
-        let events = group(&index, [0, 1, 2], |doc| if doc == 0 { 4 } else { 1 });
+        let events = group(&index, &[0, 1, 2], &|doc| if doc == 0 { 4 } else { 1 });
         assert_eq!(events, vec![Event { date: d(2020, 11, 9), mentions: 3, articles: 2, slots: vec![1, 4] }]);
         // Only the given documents count.
-        assert_eq!(group(&index, [1], |_| 0)[0].articles, 1);
-        assert!(group(&index, [2], |_| 0).is_empty());
-        assert!(group(&index, [], |_| 0).is_empty());
+        assert_eq!(group(&index, &[1], &|_| 0)[0].articles, 1);
+        assert!(group(&index, &[2], &|_| 0).is_empty());
+        assert!(group(&index, &[], &|_| 0).is_empty());
         // The mentions of a day come in the order of the given documents.
         let docs: Vec<u32> = index.mentions_of(d(2020, 11, 9), &[1, 0]).iter().map(|m| m.doc).collect();
         assert_eq!(docs, vec![1, 0, 0]);
@@ -594,7 +594,7 @@ mod tests {
         let index = EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions: ms.clone() }, texts.len());
         for mask in 0u32..16 {
             let docs: Vec<u32> = (0..4).filter(|i| mask & (1 << i) != 0).collect();
-            let got = group(&index, docs.clone(), |doc| doc as usize % 2);
+            let got = group(&index, &docs, &|doc| doc as usize % 2);
             let mut days: Vec<Date> = ms.iter().filter(|m| docs.contains(&m.doc)).map(|m| m.date).collect();
             days.sort();
             days.dedup();

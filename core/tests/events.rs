@@ -39,7 +39,7 @@ fn seed_mentions_resolve_against_publication_dates() {
     assert!(ts.contains(&(d(2023, 9, 19), Resolution::Printed)), "{ts:?}");
     // Grouped: 19 Sep 2023 is mentioned by TASS and teleSUR, 9 Nov 2020 by RT and commonspace.
     let index = EventIndex::new(ex.file.clone(), c.articles.len());
-    let events = group(&index, 0..c.articles.len() as u32, |doc| doc as usize);
+    let events = group(&index, &(0..c.articles.len() as u32).collect::<Vec<_>>(), &|doc| doc as usize);
     let sep19 = events.iter().find(|e| e.date == d(2023, 9, 19)).expect("19 Sep 2023");
     assert_eq!(sep19.slots, vec![doc("000") as usize, doc("004") as usize]);
     let nov9 = events.iter().find(|e| e.date == d(2020, 11, 9)).expect("9 Nov 2020");

@@ -460,7 +460,7 @@ fn articles_ids_and_events_read_back() {
     let whole = crate::events::EventIndex::new(events::extract(&c).file, c.articles.len());
     let split_events = store.events().expect("events loaded");
     let all: Vec<u32> = (0..c.articles.len() as u32).collect();
-    assert_eq!(crate::events::group(split_events, all.clone(), |_| 0), crate::events::group(&whole, all, |_| 0));
+    assert_eq!(crate::events::group(split_events, &all, &|_| 0), crate::events::group(&whole, &all, &|_| 0));
 }
 
 #[test]
