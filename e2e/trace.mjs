@@ -64,53 +64,74 @@ const marks = (name) => main.filter((e) => e.name === name && e.cat.includes('bl
 const starts = marks('q-start');
 const ends = marks('q-end');
 const complete = main.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-const tasks = complete.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+// Top-level tasks only (a task runner's event can nest another's).
+const tasks = [];
+for (const e of complete) {
+  if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
+  const last = tasks[tasks.length - 1];
+  if (last && e.ts < last.ts + last.dur) continue;
+  tasks.push(e);
+}
 
 const KIND = {
-  UpdateLayoutTree: 'style', RecalculateStyles: 'style', 'Document::updateStyleAndLayoutTree': 'style',
+  UpdateLayoutTree: 'style', RecalculateStyles: 'style',
   Layout: 'layout',
   PrePaint: 'paint', Paint: 'paint', Layerize: 'paint', UpdateLayer: 'paint', UpdateLayerTree: 'paint', Commit: 'paint', PaintImage: 'paint',
 };
-// Exclusive time by kind inside one task: an event's time minus its
-// children's; what no known kind claims is script.
-function split(task) {
-  const inner = complete.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
+// Exclusive time by kind inside one task from `from` on: an event's time
+// minus its children's; what no known kind claims is script.
+function split(task, from) {
   const out = { script: 0, style: 0, layout: 0, paint: 0 };
-  const kindOf = (e, parentKind) => KIND[e.name] || parentKind;
-  // Walk as a tree: children are the events inside the parent's span.
+  const inner = complete.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e !== task);
   const stack = [{ e: task, kind: 'script', end: task.ts + task.dur, childTime: 0 }];
-  const close = (frame) => { out[frame.kind] += frame.e.dur - frame.childTime; };
+  const close = (frame) => {
+    // Only the part after `from` counts (the query's input event starts
+    // inside the harness's task).
+    const s = Math.max(frame.e.ts, from);
+    const whole = frame.e.dur;
+    const share = whole > 0 ? Math.max(0, frame.e.ts + whole - s) / whole : 0;
+    out[frame.kind] += (whole - frame.childTime) * share;
+  };
   for (const e of inner) {
     while (e.ts >= stack[stack.length - 1].end) close(stack.pop());
     const parent = stack[stack.length - 1];
     parent.childTime += e.dur;
-    stack.push({ e, kind: kindOf(e, parent.kind), end: e.ts + e.dur, childTime: 0 });
+    stack.push({ e, kind: KIND[e.name] || parent.kind, end: e.ts + e.dur, childTime: 0 });
   }
   while (stack.length) close(stack.pop());
   for (const k of Object.keys(out)) out[k] /= 1000;
   return out;
 }
 
+// A query's work: from its input event to 120 ms later (the harness waits
+// 150 ms without DOM changes before the next step, so nothing else runs).
+const WINDOW = 120_000;
 const rows = [];
 for (let i = 0; i < starts.length; i++) {
   const t0 = starts[i];
-  // The query's window: its tasks until the box was quiet (the quiet wait
-  // adds 150 ms without DOM changes; the last frame falls inside it).
-  const win = tasks.filter((t) => t.ts >= t0 && t.ts < ends[i]);
+  const win = tasks.filter((t) => t.ts + t.dur > t0 && t.ts < t0 + WINDOW);
   const sums = { script: 0, style: 0, layout: 0, paint: 0 };
-  const app = [];
+  const scriptTasks = [];
   let lastWork = t0;
+  let frames = 0;
   for (const t of win) {
-    const s = split(t);
-    if (s.style + s.layout + s.paint + s.script < 0.2) continue;
+    const s = split(t, t0);
+    const busy = s.style + s.layout + s.paint + s.script;
+    if (busy < 0.2) continue;
     for (const k of Object.keys(sums)) sums[k] += s[k];
-    const names = new Set(complete.filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur).map((e) => e.name));
-    if (names.has('EventDispatch') || names.has('TimerFire') || names.has('FunctionCall')) app.push({ t, s });
+    if (s.style + s.layout + s.paint > 0.5) frames++;
+    if (s.script > 1) scriptTasks.push(busy);
     lastWork = Math.max(lastWork, t.ts + t.dur);
+    if (process.env.TRACE_TASKS && i < 3) {
+      const kids = complete.filter((e) => e.ts > t.ts && e.ts < t.ts + t.dur && e.dur > 300 && e.ts >= t0).map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`).slice(0, 8);
+      console.log(`q${i} +${((Math.max(t.ts, t0) - t0) / 1000).toFixed(1)} ms: ${busy.toFixed(1)} ms`, JSON.stringify(s, (k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v)), kids.join(', '));
+    }
   }
   rows.push({
-    inputTask: app[0] ? app[0].t.dur / 1000 : 0,
-    panelTask: app[1] ? app[1].t.dur / 1000 : 0,
+    inputTask: scriptTasks[0] || 0,
+    panelTask: scriptTasks[1] || 0,
+    scriptTasks: scriptTasks.length,
+    frames,
     total: (lastWork - t0) / 1000,
     ...sums,
   });
@@ -129,3 +150,5 @@ line('style', 'style');
 line('layout', 'layout');
 line('paint, layerize, commit', 'paint');
 line('input event to end of last work', 'total');
+line('tasks with script', 'scriptTasks');
+line('frames (style, layout or paint)', 'frames');

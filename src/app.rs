@@ -360,33 +360,16 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         Searched::Pending => last_done.borrow().clone().unwrap_or_default(),
     };
 
-    // The panels around the list (outlet counts, timeline, events) follow
-    // the query one task late: while the user types, the result list
-    // reaches the DOM first, and the panels render in the next task (a
-    // zero-delay timeout), usually before the frame is painted, so both
-    // show in the same frame; a newer keystroke, handled first, cancels
-    // the pending update. Filter, range and sort changes update
-    // everything at once. (Waiting for the list's frame to be painted
-    // first, two animation frames, made the panels settle a whole frame,
-    // about 16 ms, after the list: measured by e2e/bench.mjs at 44k
-    // articles, settled p50 21.3 ms against the list's 6.0 ms.)
-    let settled = use_state(|| (results.clone(), state.outlets.clone(), state.range, state.by_source));
-    {
-        let settled = settled.clone();
-        let key = (results.clone(), state.outlets.clone(), state.range, state.by_source);
-        use_effect_with(key, move |key| {
-            let key = key.clone();
-            let task = gloo::timers::callback::Timeout::new(0, move || settled.set(key));
-            move || drop(task)
-        });
-    }
-    let panel_results = if settled.1 == state.outlets && settled.2 == state.range && settled.3 == state.by_source {
-        settled.0.clone()
-    } else {
-        results.clone()
-    };
-
-    // The mentioned dates follow the (panel) results; in the split layout
+    // The panels around the list (outlet counts, timeline, events) render
+    // in the same task as the list, so both reach the screen in the same
+    // frame. (Until stop 32 they followed one zero-delay timeout later, to
+    // put the list in the DOM first; but Chromium painted a frame in
+    // between, so the panels settled a frame after the list. Measured by
+    // e2e/bench.mjs at 40k articles, single terms, p50 / p95: deferred,
+    // list 4.9 / 8.6 ms and panels settled 17.7 / 27.7 ms; together, both
+    // 6.3 / 10.6 ms. e2e/trace.mjs showed the frame in between.)
+    //
+    // The mentioned dates follow the results; in the split layout
     // their file is fetched after the rows on screen (an effect runs once
     // the whole tree has rendered and asked for what it shows).
     {
@@ -396,7 +379,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let events_loading = data.events().is_none();
     let events = {
         let data = data.clone();
-        use_memo((panel_results.clone(), props.version), move |(r, _)| match data.events() {
+        use_memo((results.clone(), props.version), move |(r, _)| match data.events() {
             Some(events) => dateline_core::events::group(&events, &r.docs, &data.doc_slots()),
             None => Vec::new(),
         })
@@ -478,8 +461,8 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters" {inert}>
                     <Panel id="outlets" title="Outlets" summary={outlets_summary} open_when={TWO_COLUMNS}>
-                        <OutletFilters data={data.clone()} results={panel_results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
-                        <LanguageFilters data={data.clone()} results={panel_results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
+                        <OutletFilters data={data.clone()} results={results.clone()} selected={state.outlets.clone()} by_source={state.by_source} dispatch={dispatch.clone()} />
+                        <LanguageFilters data={data.clone()} results={results.clone()} selected={state.languages.clone()} dispatch={dispatch.clone()} />
                     </Panel>
                     <Panel id="saved" title="Saved searches" open_when={TWO_COLUMNS}>
                         <crate::components::saved_searches::SavedSearches data={data.clone()} query={state.query.clone()} />
@@ -487,11 +470,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 </aside>
                 <div class="panels" {inert}>
                     <Panel id="timeline" title="Timeline" summary={range_summary} open_when={WIDE}>
-                        <Timeline data={data.clone()} results={panel_results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} events_loading={events_loading} event={state.event} dispatch={dispatch.clone()}
+                        <Timeline data={data.clone()} results={results.clone()} axis={axis.clone()} range={state.range} events={events.clone()} events_loading={events_loading} event={state.event} dispatch={dispatch.clone()}
                             coverage={coverage.clone()} query={state.query.clone()} share={state.share} />
                     </Panel>
                     <Panel id="events" title="Mentioned dates" summary={dates_summary} open_when={WIDE}>
-                        <EventPassages data={data.clone()} results={panel_results.clone()} events={events.clone()} loading={events_loading} selected={state.event} dispatch={dispatch.clone()} />
+                        <EventPassages data={data.clone()} results={results.clone()} events={events.clone()} loading={events_loading} selected={state.event} dispatch={dispatch.clone()} />
                     </Panel>
                     <Panel id="compare" title="Compare outlets" open_when="not all">
                         <Compare data={data.clone()} results={results.clone()} dispatch={dispatch.clone()} />
