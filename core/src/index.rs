@@ -34,7 +34,9 @@
 //! (documents, languages, variant groups, dictionary, document frequencies, blob) in a
 //! versioned little-endian format that the build script embeds next to the
 //! corpus JSON, so the browser never tokenizes the corpus at start-up;
-//! [`Index::from_bytes`] reads it back and checks the version.
+//! [`Index::from_bytes`] reads it back and checks the version. A document's
+//! length is kept, and stored, as a one-byte code ([`crate::norm`]), which
+//! BM25 reads decoded; the title's length is exact.
 //!
 //! ## Read on every query
 //! [`Index::docs_of`] decodes a term's documents part lazily and stops at
@@ -64,8 +66,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub const SEGMENT_GAP: u32 = 8;
 
 /// Version of the binary index layout (3: the original source of reprints;
-/// 4: languages, and variant groups by language and name).
-pub const INDEX_VERSION: u32 = 4;
+/// 4: languages, and variant groups by language and name; 5: document
+/// lengths as one-byte codes, [`DocMeta::len_code`]).
+pub const INDEX_VERSION: u32 = 5;
 const MAGIC: &[u8; 4] = b"DLIX";
 
 /// Per-document data the search needs besides postings.
@@ -79,12 +82,25 @@ pub struct DocMeta {
     pub day: Option<i32>,
     /// Index of the article's language in [`Index::languages`], if known.
     pub language: Option<u32>,
-    /// Number of title tokens (title positions are `0..title_len`).
+    /// Number of title tokens (title positions are `0..title_len`), exact.
     pub title_len: u32,
-    /// Number of tokens in the document (title + text).
-    pub len: u32,
+    /// The document's length (its last position + 1: title and text
+    /// tokens and the gaps between segments) as a one-byte code
+    /// ([`crate::norm::norm_code`]): only BM25 reads it, and it reads the
+    /// decoded length, [`DocMeta::doc_len`]. Made when the index is built,
+    /// so both layouts read the same value.
+    pub len_code: u8,
     /// Normalised author terms.
     pub author: Vec<String>,
+}
+
+impl DocMeta {
+    /// The document's length as BM25 reads it: [`DocMeta::len_code`]
+    /// decoded, exact below [`crate::norm::EXACT_BELOW`], else rounded
+    /// down by less than a ninth.
+    pub fn doc_len(&self) -> u32 {
+        crate::norm::decode_norm(self.len_code)
+    }
 }
 
 /// The per-document values a search reads for every match, packed
@@ -519,7 +535,9 @@ pub struct Index {
     splits: Vec<usize>,
     /// Compressed posting lists.
     blob: Vec<u8>,
-    /// Average document length in tokens.
+    /// Average document length in tokens, over the exact lengths
+    /// (carried along, not read by the ranking: BM25's averages are over
+    /// the decoded lengths, see [`crate::search::field_norms`]).
     pub avg_len: f32,
     /// Outlet keys, names and short names as term lists, per outlet.
     pub outlet_terms: Vec<Vec<String>>,
@@ -956,7 +974,7 @@ impl Index {
             put_varint(&mut out, d.day.map_or(0, |day| (((day << 1) ^ (day >> 31)) as u32).wrapping_add(1)));
             put_varint(&mut out, d.language.map_or(0, |l| l + 1));
             put_varint(&mut out, d.title_len);
-            put_varint(&mut out, d.len);
+            out.push(d.len_code);
             put_varint(&mut out, d.author.len() as u32);
             for a in &d.author {
                 put_string(&mut out, a);
@@ -1023,13 +1041,13 @@ impl Index {
             };
             let language = opt(r.varint()?);
             let title_len = r.varint()?;
-            let len = r.varint()?;
+            let len_code = r.take(1)?[0];
             let n_author = r.varint()? as usize;
             let mut author = Vec::with_capacity(n_author.min(64));
             for _ in 0..n_author {
                 author.push(r.string()?);
             }
-            docs.push(DocMeta { outlet, source, day, language, title_len, len, author });
+            docs.push(DocMeta { outlet, source, day, language, title_len, len_code, author });
         }
         let n_outlets = r.varint()? as usize;
         let mut outlet_terms = Vec::with_capacity(n_outlets.min(bytes.len()));
@@ -1254,7 +1272,7 @@ impl IndexBuilder {
             day: a.date.date.map(|d| d.days_since_epoch() as i32),
             language: code.and_then(|c| self.language_slot.get(c).copied()),
             title_len,
-            len,
+            len_code: crate::norm::norm_code(len),
             author: a.author.as_deref().map(crate::text::terms).unwrap_or_default(),
         });
     }

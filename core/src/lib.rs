@@ -14,6 +14,7 @@
 //!   accounted for.
 //! * [`index`], [`query`], [`search`] — inverted index, query language, BM25
 //!   ranking, facets and snippets.
+//! * [`norm`] — document lengths as one-byte codes, as BM25 reads them.
 //! * [`store`] — article texts apart from metadata, read on demand.
 //! * [`bundle`] — the one file that carries a corpus to the app.
 //! * [`split`] — the same corpus as many small files, fetched as needed.
@@ -41,6 +42,7 @@ pub mod infer;
 pub mod ingest;
 pub mod lang;
 pub mod model;
+pub mod norm;
 pub mod query;
 pub mod search;
 pub mod split;

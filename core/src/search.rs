@@ -48,7 +48,11 @@
 //!
 //! with `K1 = 1.2`, `B = 0.75`, `TITLE_WEIGHT = 3`; a title's length is
 //! its number of tokens, a text's the positions after the title (lead and
-//! body, paragraph gaps included), see [`field_norms`]. For `title:` only
+//! body, paragraph gaps included), see [`field_norms`]. As in Lucene, the
+//! document's length is kept in one byte ([`crate::norm`]: exact below 32
+//! positions, else rounded down by less than a ninth), and the text's
+//! `len_f` is that decoded length less the title and its gap; `avg_len_f`
+//! averages the same lengths over all documents. For `title:` only
 //! title occurrences count. A phrase scores its occurrences the same way,
 //! with the sum of its words' IDFs. AND sums the scores of its clauses; OR
 //! keeps the best alternative.
@@ -302,10 +306,14 @@ impl Results {
 
 /// Per document, the reciprocal BM25 length norms of its text and title,
 /// `1 / (1 - B + B · len_f(d) / avg_len_f)`: the text is everything after
-/// the title (its positions, paragraph gaps included), the title its
-/// tokens. Averages are over all documents (at least 1).
+/// the title (its positions, paragraph gaps included): the document's
+/// decoded length ([`crate::index::DocMeta::doc_len`]) less the title and
+/// its gap, at least 0; the title is its tokens (exact). Averages are over
+/// all documents of these same lengths (at least 1): decoded, not exact,
+/// so that both layouts compute them from what they hold, and a length
+/// rounded down is compared with an average rounded down alike.
 pub fn field_norms(docs: &[crate::index::DocMeta]) -> Vec<[f32; 2]> {
-    let text_len = |d: &crate::index::DocMeta| d.len.saturating_sub(d.title_len + crate::index::SEGMENT_GAP);
+    let text_len = |d: &crate::index::DocMeta| d.doc_len().saturating_sub(d.title_len + crate::index::SEGMENT_GAP);
     let avg = |f: &dyn Fn(&crate::index::DocMeta) -> u32| {
         (docs.iter().map(|d| f64::from(f(d))).sum::<f64>() / docs.len().max(1) as f64).max(1.0) as f32
     };

@@ -485,8 +485,12 @@ fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u
     let docs = docs_of(corpus);
     let n = docs.len() as f32;
     // Field lengths: the title's tokens, and the positions after the title
-    // and its gap.
-    let text_len = |d: &Doc| d.toks.len().saturating_sub(d.title_len + 8) as f64;
+    // and its gap, from the document's length as the index keeps it (one
+    // byte, decoded: exact below 32, else rounded down).
+    let text_len = |d: &Doc| {
+        let len = dateline_core::norm::decode_norm(dateline_core::norm::norm_code(d.toks.len() as u32));
+        (len as usize).saturating_sub(d.title_len + 8) as f64
+    };
     let avg_text = (docs.iter().map(text_len).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
     let avg_title = (docs.iter().map(|d| d.title_len as f64).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
     let norm = |len: f32, avg: f32| 1.0 - B + B * len / avg;
@@ -579,6 +583,21 @@ proptest! {
     ) {
         check_scores(docs, &q, typing)?;
     }
+
+    /// The same on texts of up to a few hundred words, whose lengths the
+    /// index keeps rounded down ([`dateline_core::norm`]).
+    #[test]
+    fn scores_equal_the_documented_formula_on_long_texts(
+        docs in prop::collection::vec((rank_words(), long_rank_words()), 1..40),
+        q in prop::collection::vec((prop::sample::select(RANK_VOCAB), 0..4u8, 3..7usize), 1..3),
+        typing in any::<bool>(),
+    ) {
+        check_scores(docs, &q, typing)?;
+    }
+}
+
+fn long_rank_words() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(RANK_VOCAB), 20..400).prop_map(|w| w.join(" "))
 }
 
 /// Checks a query's hits against [`oracle_scores`]: the query is one to

@@ -94,7 +94,7 @@
 //! and UTF-8 bytes:
 //!
 //! ```text
-//! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column | articles per fragment (see the `columns` module)
+//! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column (a byte each: the length's code, `crate::norm`) | articles per fragment (see the `columns` module)
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
 //! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | k | k × group key
@@ -137,8 +137,9 @@ use serde::{Deserialize, Serialize};
 /// the columns file stored column by column, see `split/columns.rs`; 4:
 /// short lists inline in the dictionary, the first term of every postings
 /// and positions file in the manifest; 5: pair lists for phrases; 6: pair
-/// lists inside their dictionary entries, pair blocks).
-pub const SPLIT_VERSION: u32 = 6;
+/// lists inside their dictionary entries, pair blocks; 7: document lengths
+/// as one-byte codes in the columns file).
+pub const SPLIT_VERSION: u32 = 7;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -212,7 +213,9 @@ pub struct Manifest {
     pub outlet_terms: Vec<Vec<String>>,
     /// Language codes of the articles, by slot (the columns' language).
     pub languages: Vec<String>,
-    /// Average document length in tokens (BM25).
+    /// Average document length in tokens, exact ([`crate::index::Index::avg_len`]:
+    /// not read by the ranking, whose averages are over the columns'
+    /// decoded lengths).
     pub avg_len: f32,
     /// Words in all lead and body texts.
     pub total_words: u64,
