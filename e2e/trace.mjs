@@ -128,6 +128,7 @@ for (let i = 0; i < starts.length; i++) {
     }
   }
   rows.push({
+    query: queries[i],
     inputTask: scriptTasks[0] || 0,
     panelTask: scriptTasks[1] || 0,
     scriptTasks: scriptTasks.length,
@@ -152,3 +153,5 @@ line('paint, layerize, commit', 'paint');
 line('input event to end of last work', 'total');
 line('tasks with script', 'scriptTasks');
 line('frames (style, layout or paint)', 'frames');
+const slow = [...rows].sort((a, b) => b.inputTask - a.inputTask).slice(0, 8);
+console.log(`slowest input tasks: ${slow.map((r) => `${r.query} ${r.inputTask.toFixed(1)}`).join(', ')}`);
