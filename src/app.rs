@@ -365,9 +365,11 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     // frame. (Until stop 32 they followed one zero-delay timeout later, to
     // put the list in the DOM first; but Chromium painted a frame in
     // between, so the panels settled a frame after the list. Measured by
-    // e2e/bench.mjs at 40k articles, single terms, p50 / p95: deferred,
-    // list 4.9 / 8.6 ms and panels settled 17.7 / 27.7 ms; together, both
-    // 6.3 / 10.6 ms. e2e/trace.mjs showed the frame in between.)
+    // e2e/bench.mjs at 40k articles, single terms, p50 / p95, idle machine:
+    // deferred, list 5.8 / 8.3 ms and panels settled 18.8 / 26.2 ms;
+    // together, both 7.0 / 11.1 ms, the list 4 ms later at p50 and the
+    // whole screen a frame sooner. e2e/trace.mjs showed the frame in
+    // between.)
     //
     // The mentioned dates follow the results; in the split layout
     // their file is fetched after the rows on screen (an effect runs once

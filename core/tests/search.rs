@@ -488,7 +488,7 @@ fn oracle_scores(corpus: &Corpus, terms: &[(String, Field, Mode)]) -> BTreeMap<u
     // and its gap, from the document's length as the index keeps it (one
     // byte, decoded: exact below 32, else rounded down).
     let text_len = |d: &Doc| {
-        let len = dateline_core::norm::decode_norm(dateline_core::norm::norm_code(d.toks.len() as u32));
+        let len = dateline_core::norm::quantize(d.toks.len() as u32);
         (len as usize).saturating_sub(d.title_len + 8) as f64
     };
     let avg_text = (docs.iter().map(text_len).sum::<f64>() / docs.len() as f64).max(1.0) as f32;
