@@ -4,6 +4,7 @@
 // functions by self time and by inclusive time.
 //
 //   node e2e/profile.mjs <dist folder> <queries.json from bench_search --emit-queries>
+//   (PROFILE_MATCH=<regex> adds the inclusive time of every function matching it)
 //
 // Wasm functions have names only in a build that keeps them: add
 // `data-keep-debug` to the rust <link> in index.html for that build and
@@ -59,4 +60,11 @@ profile.samples.forEach((id, i) => {
 });
 console.log('--- inclusive (top 60) ---');
 for (const [n, t] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${n.slice(0, 150)}`);
+// PROFILE_MATCH=<regex>: every function matching it, by inclusive time
+// (e.g. `dateline::components` for the time of each component's view).
+if (process.env.PROFILE_MATCH) {
+  const re = new RegExp(process.env.PROFILE_MATCH);
+  console.log(`--- inclusive, matching /${process.env.PROFILE_MATCH}/ ---`);
+  for (const [n, t] of [...incl.entries()].filter(([n]) => re.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 80)) console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${n.slice(0, 150)}`);
+}
 await browser.close(); await server.close();
