@@ -51,3 +51,58 @@ fn seed_mentions_resolve_against_publication_dates() {
         assert!(printed.chars().any(|c| c.is_ascii_digit()), "{printed:?}");
     }
 }
+
+mod grouping {
+    use dateline_core::events::{group, EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
+    use dateline_core::model::Date;
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The oracle: per day, the mentions, the distinct articles and their
+    /// outlet slots of the given documents, by brute force.
+    fn brute(ms: &[Mention], docs: &[u32], slot: impl Fn(u32) -> usize) -> Vec<(Date, usize, usize, Vec<usize>)> {
+        let chosen: BTreeSet<u32> = docs.iter().copied().collect();
+        let mut days: BTreeMap<Date, (usize, BTreeSet<u32>, BTreeSet<usize>)> = BTreeMap::new();
+        for m in ms.iter().filter(|m| chosen.contains(&m.doc)) {
+            let e = days.entry(m.date).or_default();
+            e.0 += 1;
+            e.1.insert(m.doc);
+            e.2.insert(slot(m.doc));
+        }
+        days.into_iter().map(|(d, (n, a, s))| (d, n, a.len(), s.into_iter().collect())).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Few matching articles and most of the corpus take different
+        /// ways through `group` (its own mentions sorted, or the per-day
+        /// table): both must give the brute-force answer.
+        #[test]
+        fn group_counts_like_a_brute_force(
+            raw in prop::collection::vec((0u32..60, 0i64..40, 0u32..3), 0..400),
+            picks in prop::collection::vec(0u32..70, 0..80),
+            take_all in any::<bool>(),
+        ) {
+            let docs_n = 60usize;
+            let ms: Vec<Mention> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(doc, day, block))| Mention {
+                    doc,
+                    date: Date::from_days_since_epoch(18_000 + day),
+                    block,
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    resolution: Resolution::Printed,
+                })
+                .collect();
+            let index = EventIndex::new(EventsFile { version: EVENTS_VERSION, mentions: ms.clone() }, docs_n);
+            // Repeats and documents past the corpus (ids 60..70) included.
+            let docs: Vec<u32> = if take_all { (0..docs_n as u32).chain(picks).collect() } else { picks };
+            let slot = |d: u32| (d % 7) as usize;
+            let got: Vec<(Date, usize, usize, Vec<usize>)> =
+                group(&index, &docs, &slot).into_iter().map(|e| (e.date, e.mentions, e.articles, e.slots)).collect();
+            prop_assert_eq!(got, brute(&ms, &docs, slot));
+        }
+    }
+}

@@ -4,6 +4,9 @@
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
 //!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished] [--slowest N] [--cpu-time]
 //! ```
+//! After the query sets, an `events` line times `events::group` (the
+//! mentioned days of all matches, computed on every search for the events
+//! lane) over the single terms' matches.
 //! `--cpu-time` times each query by this thread's CPU time instead of the
 //! wall clock (on a shared machine the wall clock's tail is mostly waiting
 //! for a core).
@@ -12,7 +15,7 @@
 //! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
 //! of all; `--finished` reads the last word as finished (not as being
 //! typed). `--only SET` runs one query set (`single`, `phrase`, `prefix`,
-//! `filtered`) and `--repeat R` runs each query R times (for profiling with
+//! `filtered`, `events`) and `--repeat R` runs each query R times (for profiling with
 //! `perf`: build with `--profile profiling`).
 //! `--cache DIR` keeps the ingested corpus (`corpus.json`) and the index
 //! (`index.bin`) in `DIR` and reuses them on the next run, so repeated runs
@@ -54,7 +57,7 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     emit_queries: Option<PathBuf>,
     /// Run one query set: single, phrase, prefix or filtered
-    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered"])]
+    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered", "events"])]
     only: Option<String>,
     /// Run each query R times
     #[arg(long, value_name = "R", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
@@ -205,6 +208,7 @@ fn main() -> Result<()> {
         std::fs::write(path, serde_json::to_string_pretty(&sets_json)?)?;
     }
     println!("{:<12} {:>6} {:>9} {:>9} {:>9} {:>10}", "queries", "n", "p50 ms", "p95 ms", "max ms", "avg hits");
+    let event_queries = sets[0].1.clone();
     for (name, queries, filters) in sets {
         if only.as_deref().is_some_and(|o| !name.starts_with(o)) {
             continue;
@@ -261,5 +265,56 @@ fn main() -> Result<()> {
             }
         }
     }
+    if only.as_deref().is_none_or(|o| o.starts_with("events")) {
+        events_group(&corpus, &searcher, &event_queries, repeat, cpu_time);
+    }
     Ok(())
+}
+
+/// Times [`events::group`] (the mentioned days of every match, which the
+/// app computes on every search for the events lane) over the single-term
+/// queries' full match sets.
+fn events_group(
+    corpus: &dateline_core::model::Corpus,
+    searcher: &Searcher,
+    queries: &[String],
+    repeat: usize,
+    cpu_time: bool,
+) {
+    use dateline_core::events;
+    let index = events::EventIndex::new(events::extract(corpus).file, corpus.articles.len());
+    let slots: Vec<usize> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            a.outlet
+                .as_ref()
+                .and_then(|k| corpus.outlets.iter().position(|o| &o.key == k))
+                .unwrap_or(corpus.outlets.len())
+        })
+        .collect();
+    let slot = |d: u32| slots.get(d as usize).copied().unwrap_or(0);
+    let mut times = Vec::new();
+    let mut days = 0usize;
+    for q in queries.iter().cycle().take(queries.len() * repeat) {
+        let r = searcher.search(&Request { query: q.clone(), ..Request::default() });
+        let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
+        let grouped = events::group(&index, &r.docs, &slot);
+        times.push(if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 });
+        days += grouped.len();
+    }
+    times.sort_by(f64::total_cmp);
+    if times.is_empty() {
+        return;
+    }
+    println!(
+        "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}   (events::group over the single terms' matches; {} mentions, avg days)",
+        "events",
+        times.len(),
+        pct(&times, 0.5),
+        pct(&times, 0.95),
+        pct(&times, 1.0),
+        days as f64 / times.len() as f64,
+        index.len()
+    );
 }
