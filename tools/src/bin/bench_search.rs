@@ -6,7 +6,8 @@
 //! ```
 //! After the query sets, an `events` line times `events::group` (the
 //! mentioned days of all matches, computed on every search for the events
-//! lane) over the single terms' matches.
+//! lane) over the single terms' matches, and a `rows` line the reading of
+//! the first rows' texts from the embedded text store.
 //! `--cpu-time` times each query by this thread's CPU time instead of the
 //! wall clock (on a shared machine the wall clock's tail is mostly waiting
 //! for a core).
@@ -15,7 +16,7 @@
 //! `--top K` ranks only the best K hits ([`Searcher::search_top`]) instead
 //! of all; `--finished` reads the last word as finished (not as being
 //! typed). `--only SET` runs one query set (`single`, `phrase`, `prefix`,
-//! `filtered`, `events`) and `--repeat R` runs each query R times (for profiling with
+//! `filtered`, `events`, `rows`) and `--repeat R` runs each query R times (for profiling with
 //! `perf`: build with `--profile profiling`).
 //! `--cache DIR` keeps the ingested corpus (`corpus.json`) and the index
 //! (`index.bin`) in `DIR` and reuses them on the next run, so repeated runs
@@ -57,7 +58,7 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     emit_queries: Option<PathBuf>,
     /// Run one query set: single, phrase, prefix or filtered
-    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered", "events"])]
+    #[arg(long, value_name = "SET", value_parser = ["single", "phrase", "prefix", "filtered", "events", "rows"])]
     only: Option<String>,
     /// Run each query R times
     #[arg(long, value_name = "R", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
@@ -267,6 +268,49 @@ fn main() -> Result<()> {
     }
     if only.as_deref().is_none_or(|o| o.starts_with("events")) {
         events_group(&corpus, &searcher, &event_queries, repeat, cpu_time);
+    }
+    if only.as_deref().is_none_or(|o| o.starts_with("rows")) {
+        row_texts(&corpus, &searcher, &event_queries, cpu_time)?;
+    }
+    Ok(())
+}
+
+/// Times reading the texts of the first rows (the top 8 hits of each
+/// single-term query) from the embedded layout's text store, as the app
+/// does for every row it shows first (inflate and parse; each article
+/// once, as a cold read).
+fn row_texts(
+    corpus: &dateline_core::model::Corpus,
+    searcher: &Searcher,
+    queries: &[String],
+    cpu_time: bool,
+) -> Result<()> {
+    let bytes = dateline_core::store::write(corpus);
+    let store = dateline_core::store::TextStore::from_bytes(&bytes)?;
+    let mut times = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut rows = 0usize;
+    for q in queries {
+        let r = searcher.search_top(&Request { query: q.clone(), ..Request::default() }, 8);
+        let docs: Vec<u32> = r.hits.iter().take(8).map(|h| h.doc).filter(|d| seen.insert(*d)).collect();
+        let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
+        for &d in &docs {
+            std::hint::black_box(store.texts(d)?);
+        }
+        times.push(if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 });
+        rows += docs.len();
+    }
+    times.sort_by(f64::total_cmp);
+    if !times.is_empty() {
+        println!(
+            "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.1}   (texts of the first rows not read before, from the text store; avg rows)",
+            "rows",
+            times.len(),
+            pct(&times, 0.5),
+            pct(&times, 0.95),
+            pct(&times, 1.0),
+            rows as f64 / times.len() as f64
+        );
     }
     Ok(())
 }
