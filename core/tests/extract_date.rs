@@ -419,6 +419,23 @@ fn a_date_labelled_as_something_else_is_not_the_publication_date() {
 }
 
 #[test]
+fn a_page_clock_is_not_the_publication_date() {
+    // Regression: a forum's clock ("Aktuelles Datum und Uhrzeit: 11/02/20,
+    // 07:22 pm", phpBB's "It is currently ...") is the day the page was
+    // saved, and was taken as the publication date.
+    for line in [
+        "Aktuelles Datum und Uhrzeit: 11/02/20, 07:22 pm",
+        "It is currently Tue Feb 11, 2020 7:22 pm",
+        "Current date/time: 11 February 2020",
+        "Today is Tuesday, February 11, 2020",
+        "Nous sommes le 11 février 2020",
+    ] {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(date(&text), None, "{line}");
+    }
+}
+
+#[test]
 fn links_to_the_previous_and_next_post_are_not_the_publication_date() {
     // Regression: "« Whiskydinner 14.12.2019, 19 Uhr" (the previous post)
     // below the text dated the page.

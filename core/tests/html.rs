@@ -515,6 +515,25 @@ fn a_date_element_after_an_update_label_is_no_publication_date() {
     assert_eq!(a.date.date, day(2021, 3, 2), "{}", a.date.source);
 }
 
+/// A date element whose own text labels it as another date (a forum's
+/// clock `<div class="current-time">Aktuelles Datum und Uhrzeit: ...`, a
+/// member's "Joined") is not the page's publication date.
+#[test]
+fn a_date_element_labelled_as_another_date_is_no_publication_date() {
+    for inner in [
+        "<div class=\"current-time\">Aktuelles Datum und Uhrzeit: 11/02/20, 07:22 pm</div>",
+        "<p class=\"date\">It is currently Tue Feb 11, 2020 7:22 pm</p>",
+        "<span class=\"date\">Joined: 3 March 2015</span>",
+    ] {
+        let page = format!(
+            "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+             <h1>Harbour wall repairs approved</h1>{PROSE}</article><footer>{inner}</footer></body></html>"
+        );
+        let a = one("c.html", page.as_bytes());
+        assert_eq!(a.date.date, None, "{inner}: {}", a.date.source);
+    }
+}
+
 #[test]
 fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
     for wrapper in ["related-posts", "most_popular", "teaser-list"] {

@@ -135,7 +135,8 @@ pub struct PageMeta {
     /// class="post-date">July 8, 2025</span>`): visible text, found by its
     /// markup. Modification dates (`updated`, `modified` in the name; a
     /// revision phrase in the text or just before it in its parent,
-    /// `Last Updated on <span class="date">`) are left out.
+    /// `Last Updated on <span class="date">`) are left out, and so are
+    /// dates their text labels as another's (`Joined: ...`, a page clock).
     pub printed_dates: Vec<Found>,
 }
 
@@ -170,6 +171,22 @@ fn names_a_date(el: &scraper::node::Element) -> bool {
 fn names_a_revision(text: &str) -> bool {
     let lower = text.to_lowercase();
     crate::ingest::text::phrases::phrases().all.updated.iter().any(|p| lower.contains(p.as_str()))
+}
+
+/// Whether a date element's own text labels its date as something else's
+/// before the date (a page clock, `Aktuelles Datum und Uhrzeit: ...`, `It
+/// is currently ...`; a member's `Joined: ...`): a phrase of the
+/// `other_dates` lists of the text passes' tables, as whole words.
+fn names_another_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let before = &lower[..lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len())];
+    let boundary = |s: &str, at: usize, after: bool| {
+        let c = if after { s[at..].chars().next() } else { s[..at].chars().next_back() };
+        c.is_none_or(|c| !c.is_alphanumeric())
+    };
+    crate::ingest::text::phrases::phrases().all.other_dates.iter().any(|p| {
+        before.match_indices(p.as_str()).any(|(i, m)| boundary(before, i, false) && boundary(before, i + m.len(), true))
+    })
 }
 
 /// Whether a date element comes after a revision label in its parent
@@ -457,6 +474,7 @@ pub fn page_meta(dom: &Html) -> PageMeta {
                 let text = clean(&e.text().collect::<String>());
                 if text.len() <= 120
                     && !names_a_revision(&text)
+                    && !names_another_date(&text)
                     && !revision_label_before(e)
                     && parse_date(&text).is_some()
                 {
