@@ -136,25 +136,48 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
 }
 
 /// Whether lines `from..to` between two runs of prose of one article are
-/// a table or a list: not a menu (more than [`MENU_STREAK`] menu-like
-/// lines in a row; a table's header cells and labels are short lines
-/// between figures), furniture or a tail marker.
+/// a table or a list: no tail marker, and not a menu: more than
+/// [`MENU_STREAK`] menu-like lines in a row (a table's header cells and
+/// labels are short lines between figures) is a menu, unless none of the
+/// lines is furniture (a prompt, [`is_menu_furniture`]) and the streak
+/// is at most [`LIST_STREAK`]: a list of short
+/// items (`Monday` ... `Sunday`, a product's features) or a wide table's
+/// header.
 fn table_between(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> bool {
-    let mut streak = 0;
+    let (mut streak, mut most) = (0, 0);
+    let mut furniture = false;
     for i in from..to.min(lines.len()) {
-        let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
         let menu = match kinds[i] {
-            LineKind::Text => cost == MENU_COST,
+            LineKind::Text => {
+                let l = &lines[i];
+                furniture |= is_menu_furniture(l);
+                gap_cost(l) == MENU_COST
+            }
             LineKind::TailMarker => return false,
-            LineKind::Junk | LineKind::PromoMarker => true,
+            LineKind::Junk | LineKind::PromoMarker => {
+                furniture = true;
+                true
+            }
             LineKind::DateLine | LineKind::Caption => false,
         };
         streak = if menu { streak + 1 } else { 0 };
-        if streak > MENU_STREAK {
-            return false;
-        }
+        most = most.max(streak);
     }
-    true
+    most <= MENU_STREAK || (!furniture && most <= LIST_STREAK)
+}
+
+/// A short line that is a site's furniture, never an item of an
+/// article's list: a button, an entry of the site's own menus (`About
+/// us`, `Privacy policy`), a form's required field (`Email *`).
+fn is_menu_furniture(line: &str) -> bool {
+    if line.ends_with('*') {
+        return true;
+    }
+    if line.len() >= 60 {
+        return false;
+    }
+    let k = key(line);
+    phrases().button_keys.contains(&k) || phrases().site_menu_keys.contains(&k)
 }
 
 /// How long the lines `from..to` between two runs of prose are, counted
@@ -197,8 +220,13 @@ pub(super) fn gap_cost(line: &str) -> usize {
 }
 
 /// The most menu-like lines in a row a table or a list inside an article
-/// holds (its header cells).
+/// holds (its header cells) when furniture stands among them.
 const MENU_STREAK: usize = 6;
+
+/// The most menu-like lines in a row a table or a list inside an article
+/// holds when none of them is furniture (see [`table_between`]): longer
+/// streaks are a site's menus.
+const LIST_STREAK: usize = 20;
 
 /// The gap cost of a menu-like line.
 const MENU_COST: usize = 4;
