@@ -502,60 +502,6 @@ fn prose_after_a_long_menu_is_not_the_article() {
 }
 
 #[test]
-fn a_list_of_short_items_does_not_end_the_article() {
-    // Regression: a product's features, one short item a line (ten of
-    // them: more than a table's header holds), read as a menu; the
-    // article's next section was lost.
-    let mut text = String::from("Best harbour ferries | Quay News\nHome\nNews\nBest harbour ferries\n");
-    text.push_str(&harbour_paragraphs("ferries"));
-    text.push_str("1. Bay Ferries\n");
-    for item in ["Bike racks", "Wheelchair access", "Dogs welcome", "Night service", "Snack bar", "Free wifi"] {
-        text.push_str(&format!("{item}\n"));
-    }
-    text.push_str("Heated cabin\nSun deck\nLuggage room\n");
-    for i in 1..=8 {
-        text.push_str(&format!("Section {i} about Bay Ferries: the boats leave every twenty minutes, and the crossing takes under half an hour.\n"));
-    }
-    text.push_str("Related articles\nHarbour festival returns after three years\n");
-    let b = body(&run(&text));
-    assert!(b.contains("Paragraph 5 about the ferries"), "{b}");
-    assert!(b.contains("Section 8 about Bay Ferries"), "{b}");
-    assert!(b.contains("Luggage room"), "{b}");
-}
-
-#[test]
-fn prose_after_a_contact_form_is_not_the_article() {
-    // A form's fields (`Email *`) are furniture, not a list: the
-    // disclaimer under it stays out.
-    let mut text = String::from("Harbour works start | Quay News\nHome\nNews\nHarbour works start\n");
-    for i in 1..=8 {
-        text.push_str(&format!("Paragraph {i} about the works: the council said the works would start in spring, and residents asked for a full review.\n"));
-    }
-    for field in [
-        "Get a quote",
-        "First name",
-        "Last name",
-        "Email address *",
-        "Phone number",
-        "Company",
-        "Your message",
-        "Yes",
-        "No",
-    ] {
-        text.push_str(&format!("{field}\n"));
-    }
-    text.push_str(
-        "By sending this form you agree that Quay Works may contact you about your project by phone or email.\n",
-    );
-    text.push_str(
-        "Quay Works has served the harbour district since 1921, and our crews are on call every day of the year.\n",
-    );
-    let b = body(&run(&text));
-    assert!(b.contains("Paragraph 8 about the works"), "{b}");
-    assert!(!b.contains("By sending this form"), "{b}");
-}
-
-#[test]
 fn a_comment_count_under_the_headline_does_not_end_the_article() {
     // Regression: "31 comments" (a link to the comments) under the
     // headline read as the comment section's heading, and everything

@@ -100,18 +100,22 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     }
     close(&mut cur, &mut best, &mut prose, true);
     let (start, mut end, _) = best?;
-    // The article goes on past a table or a list in the runs after it.
+    // The article goes on past a table or a list in the runs after it. A
+    // run of one paragraph (a product's description between its spec
+    // lists) is taken in only with the next one: a run of prose lines
+    // ends the article.
     let first = runs.iter().position(|r| r.0 == start)?;
     let mut at = first;
+    let mut pending = 0;
     while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
-        if prev.3
-            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
-            || next.2 < 2
-            || !table_between(lines, kinds, prev.1, next.0)
-        {
+        if prev.3 || !continues(lines, kinds, prev.1, next.0, next.2) {
             break;
         }
-        end = next.1;
+        pending += next.2;
+        if pending >= 2 {
+            end = next.1;
+            pending = 0;
+        }
         at += 1;
     }
     // The article may also begin before it, in the runs before it, up to
@@ -120,19 +124,38 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     // first of them is the article's top.
     let mut top = start;
     let mut at = first;
+    let mut pending = 0;
     while let Some((prev, next)) = at.checked_sub(1).and_then(|a| Some((runs.get(a)?, runs.get(at)?))) {
         if prev.3
-            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
-            || prev.2 < 2
             || headlines.iter().any(|&h| prev.1 <= h && h < next.0)
-            || !table_between(lines, kinds, prev.1, next.0)
+            || !continues(lines, kinds, prev.1, next.0, prev.2)
         {
             break;
         }
-        top = prev.0;
+        pending += prev.2;
+        if pending >= 2 {
+            top = prev.0;
+            pending = 0;
+        }
         at -= 1;
     }
     Some((top, start, end))
+}
+
+/// Whether a run of `prose` paragraphs after the lines `from..to` is the
+/// same article as the run before them: the lines are a table or a list
+/// ([`table_between`]) of at most [`CONTINUATION_GAP`] lines, and a run
+/// of a single paragraph has no furniture at all before it (a footer's
+/// one line of prose after the site's menus is not the article).
+fn continues(lines: &[String], kinds: &[LineKind], from: usize, to: usize, prose: usize) -> bool {
+    table_length(lines, kinds, from, to) <= CONTINUATION_GAP
+        && table_between(lines, kinds, from, to)
+        && (prose >= 2
+            || (from..to).all(|i| match kinds[i] {
+                LineKind::Text => !is_menu_furniture(&lines[i]),
+                LineKind::Junk | LineKind::PromoMarker | LineKind::TailMarker => false,
+                LineKind::DateLine | LineKind::Caption => true,
+            }))
 }
 
 /// Whether lines `from..to` between two runs of prose of one article are
