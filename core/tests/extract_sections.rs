@@ -124,3 +124,21 @@ fn a_footers_one_paragraph_after_the_sites_menu_is_not_the_article() {
     assert!(!b.contains("independent voice"), "{b}");
     assert!(!b.contains("customs house"), "{b}");
 }
+
+#[test]
+fn a_gallerys_label_also_in_the_menu_does_not_make_the_article_a_gallery() {
+    // Regression: the label of a gallery at the foot of the page
+    // (`Comparisons` / headline / date / credit, seven times) was also an
+    // entry of the menu at the top, and everything from the menu to the
+    // gallery, the whole article, was taken for the gallery.
+    let mut text = String::from("Best harbour ferries | Quay News\nHome\nComparisons\nNews\nBest harbour ferries\n");
+    text.push_str(&harbour_paragraphs("ferries"));
+    text.push_str(&harbour_paragraphs("fares"));
+    for i in 1..=7 {
+        text.push_str(&format!("Comparisons\nFerry comparison number {i}\nMay {i}, 2024\nQuay News staff\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 1 about the ferries"), "{b}");
+    assert!(b.contains("Paragraph 5 about the fares"), "{b}");
+    assert!(!b.contains("Ferry comparison number 3"), "{b}");
+}

@@ -326,7 +326,9 @@ pub(super) fn split_long_line(line: &str) -> Vec<String> {
 /// The lines of picture galleries and carousels: a short label repeated
 /// eight times or more at a regular step (`UK news in pictures` / date /
 /// caption / credit, fifty times), with everything between its first and
-/// last copy. A gallery
+/// last copy; a copy more than two steps from the next is a gallery of its
+/// own (a menu entry at the top of the page with the gallery's label does
+/// not make the whole article part of the gallery). A gallery
 /// inside an article is furniture that does not split the article.
 pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
     let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -353,8 +355,16 @@ pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
         // `Website Call`) is no gallery: the list is the article.
         let numbered = idx.windows(2).filter(|w| lines[w[0] + 1..w[1]].iter().any(|l| numbered_entry(l))).count();
         if n * 5 >= steps.len() * 4 && numbered * 2 < steps.len() {
-            if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
-                out.extend(a..(b + step).min(lines.len()));
+            // A copy far from the others (the label in a menu at the top
+            // of the page, the gallery at the bottom) is no part of the
+            // gallery: what stands between is not furniture.
+            let mut from = 0;
+            for k in 1..=idx.len() {
+                if k == idx.len() || idx[k] - idx[k - 1] > 2 * step {
+                    let end = if k - from >= 2 { idx[k - 1] + step } else { idx[from] + 1 };
+                    out.extend(idx[from]..end.min(lines.len()));
+                    from = k;
+                }
             }
         }
     }
