@@ -1,8 +1,9 @@
 //! Pass 2: the main text. Picture galleries are furniture; the main text is
 //! the run of prose lines with the most characters (tripled when it starts
 //! at or runs through a repeat of the page title; in-article promo boxes do
-//! not end it, link lists flattened onto one line are not prose); the body
-//! ends at the first tail marker inside it. Also the body's paragraphs and
+//! not end it, link lists flattened onto one line are not prose; it goes
+//! on past tables and lists into the runs around it); the body ends at the
+//! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
 use super::byline::{bio_author, byline, explicit_byline, plausible_name};
