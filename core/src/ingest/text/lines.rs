@@ -37,6 +37,9 @@ pub enum LineKind {
 /// (`\u{84}Brave New Woman\u{93}`): it becomes that character (`„`, `“`),
 /// or is dropped where Windows-1252 has none.
 pub fn clean_line(line: &str) -> String {
+    // (Twice: text read wrongly twice, `Ã¢â‚¬â„¢`, is met too.)
+    let repaired = unmojibake(line).map(|once| unmojibake(&once).unwrap_or(once));
+    let line = repaired.as_deref().unwrap_or(line);
     let mut out = String::with_capacity(line.len());
     for word in line.split_whitespace() {
         let start = out.len();
@@ -54,6 +57,33 @@ pub fn clean_line(line: &str) -> String {
         }
     }
     out
+}
+
+/// A line of UTF-8 text that was read as Latin-1 or Windows-1252
+/// (`Iâ€™ve`, `cafÃ©`, `Â ` for a no-break space), decoded again: its
+/// characters, taken back to those bytes, are valid UTF-8 of fewer
+/// characters. `None` for any other line (`pâte`, `Ærø`: their bytes are
+/// no UTF-8).
+fn unmojibake(line: &str) -> Option<String> {
+    if !line.contains(['Ã', 'â', 'Â', 'Å', 'Ð', 'Ñ']) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => bytes.push(b),
+            Err(_) => {
+                let mut buf = [0u8; 4];
+                let (b, _, bad) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                if bad || b.len() != 1 {
+                    return None;
+                }
+                bytes.push(b[0]);
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    (text.chars().count() < line.chars().count()).then_some(text)
 }
 
 /// The Windows-1252 character of a C1 control's code, if it has one.
