@@ -436,6 +436,16 @@ fn a_page_clock_is_not_the_publication_date() {
 }
 
 #[test]
+fn a_sources_access_date_is_not_the_publication_date() {
+    // Regression: "Accessed April 14, 2025" in the article's list of
+    // sources (the day a web page was read) dated the page.
+    for line in ["Harbour Trust, \"Home page,\" Accessed April 14, 2025.", "Port figures. Retrieved 3 March 2024."] {
+        let text = format!("Harbour plan approved after a long night\n{BODY}Sources\n{line}\n");
+        assert_eq!(date(&text), None, "{line}");
+    }
+}
+
+#[test]
 fn links_to_the_previous_and_next_post_are_not_the_publication_date() {
     // Regression: "« Whiskydinner 14.12.2019, 19 Uhr" (the previous post)
     // below the text dated the page.

@@ -112,3 +112,27 @@ fn a_huge_repeated_line_keeps_its_text() {
     let given = line.split_whitespace().count();
     assert!(kept * 100 >= given * 99, "kept {kept} of {given} words");
 }
+
+#[test]
+fn utf8_text_read_as_latin1_is_decoded_again() {
+    // Regression: pages whose UTF-8 was read as Latin-1 or Windows-1252
+    // kept `Iâ€™ve` (with C1 controls or with `€™`), `cafÃ©` and `Â` for a
+    // no-break space (or, read wrongly twice, `Ã¢â‚¬Å“`); a line of real
+    // Latin-1 letters (`pâte`, `Ærø`) is left alone.
+    let text = "Harbour cafÃ© reopens after a long winter\n\
+I\u{e2}\u{80}\u{99}ve seen the council\u{e2}\u{80}\u{99}s plan for the harbour and its future, and it is good.\n\
+Theyâ€™ll double the berths and add a ferry terminal, and the cafÃ© will serve pÃ¢te on the quay.\n\
+Fares start at $9.99/tripÂ\u{a0}for residents of the old town, the council\u{e2}\u{80}\u{99}s leaflet says.\n\
+Visitors from Ærø asked for pâte and crêpes at the quay, and the café owner said she would offer both.\n\
+Nobody wanted Ã¢â‚¬Å“another yearÃ¢â‚¬Â\u{9d} of works, a resident said, Ã¢â‚¬Å“and we got twoÃ¢â‚¬Â\u{9d}.\n";
+    let ex = run_with(text, &Hints::default());
+    assert_eq!(ex.title, "Harbour café reopens after a long winter");
+    let b = body(&ex);
+    assert!(b.contains("I’ve seen the council’s plan"), "{b}");
+    assert!(b.contains("They’ll double"), "{b}");
+    assert!(b.contains("café will serve pâte"), "{b}");
+    assert!(b.contains("$9.99/trip for residents"), "{b}");
+    assert!(b.contains("Visitors from Ærø asked for pâte and crêpes"), "{b}");
+    assert!(b.contains("“another year” of works"), "{b}");
+    assert!(b.contains("“and we got two”"), "{b}");
+}

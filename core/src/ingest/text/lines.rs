@@ -37,6 +37,9 @@ pub enum LineKind {
 /// (`\u{84}Brave New Woman\u{93}`): it becomes that character (`„`, `“`),
 /// or is dropped where Windows-1252 has none.
 pub fn clean_line(line: &str) -> String {
+    // (Twice: text read wrongly twice, `Ã¢â‚¬â„¢`, is met too.)
+    let repaired = unmojibake(line).map(|once| unmojibake(&once).unwrap_or(once));
+    let line = repaired.as_deref().unwrap_or(line);
     let mut out = String::with_capacity(line.len());
     for word in line.split_whitespace() {
         let start = out.len();
@@ -54,6 +57,33 @@ pub fn clean_line(line: &str) -> String {
         }
     }
     out
+}
+
+/// A line of UTF-8 text that was read as Latin-1 or Windows-1252
+/// (`Iâ€™ve`, `cafÃ©`, `Â ` for a no-break space), decoded again: its
+/// characters, taken back to those bytes, are valid UTF-8 of fewer
+/// characters. `None` for any other line (`pâte`, `Ærø`: their bytes are
+/// no UTF-8).
+fn unmojibake(line: &str) -> Option<String> {
+    if !line.contains(['Ã', 'â', 'Â', 'Å', 'Ð', 'Ñ']) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(b) => bytes.push(b),
+            Err(_) => {
+                let mut buf = [0u8; 4];
+                let (b, _, bad) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                if bad || b.len() != 1 {
+                    return None;
+                }
+                bytes.push(b[0]);
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    (text.chars().count() < line.chars().count()).then_some(text)
 }
 
 /// The Windows-1252 character of a C1 control's code, if it has one.
@@ -326,7 +356,9 @@ pub(super) fn split_long_line(line: &str) -> Vec<String> {
 /// The lines of picture galleries and carousels: a short label repeated
 /// eight times or more at a regular step (`UK news in pictures` / date /
 /// caption / credit, fifty times), with everything between its first and
-/// last copy. A gallery
+/// last copy; a copy more than two steps from the next is a gallery of its
+/// own (a menu entry at the top of the page with the gallery's label does
+/// not make the whole article part of the gallery). A gallery
 /// inside an article is furniture that does not split the article.
 pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
     let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -353,8 +385,16 @@ pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
         // `Website Call`) is no gallery: the list is the article.
         let numbered = idx.windows(2).filter(|w| lines[w[0] + 1..w[1]].iter().any(|l| numbered_entry(l))).count();
         if n * 5 >= steps.len() * 4 && numbered * 2 < steps.len() {
-            if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
-                out.extend(a..(b + step).min(lines.len()));
+            // A copy far from the others (the label in a menu at the top
+            // of the page, the gallery at the bottom) is no part of the
+            // gallery: what stands between is not furniture.
+            let mut from = 0;
+            for k in 1..=idx.len() {
+                if k == idx.len() || idx[k] - idx[k - 1] > 2 * step {
+                    let end = if k - from >= 2 { idx[k - 1] + step } else { idx[from] + 1 };
+                    out.extend(idx[from]..end.min(lines.len()));
+                    from = k;
+                }
             }
         }
     }

@@ -1,8 +1,9 @@
 //! Pass 2: the main text. Picture galleries are furniture; the main text is
 //! the run of prose lines with the most characters (tripled when it starts
 //! at or runs through a repeat of the page title; in-article promo boxes do
-//! not end it, link lists flattened onto one line are not prose); the body
-//! ends at the first tail marker inside it. Also the body's paragraphs and
+//! not end it, link lists flattened onto one line are not prose; it goes
+//! on past tables and lists into the runs around it); the body ends at the
+//! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
 use super::byline::{bio_author, byline, explicit_byline, plausible_name};
@@ -100,18 +101,22 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     }
     close(&mut cur, &mut best, &mut prose, true);
     let (start, mut end, _) = best?;
-    // The article goes on past a table or a list in the runs after it.
+    // The article goes on past a table or a list in the runs after it. A
+    // run of one paragraph (a product's description between its spec
+    // lists) is taken in only with the next one: a run of prose lines
+    // ends the article.
     let first = runs.iter().position(|r| r.0 == start)?;
     let mut at = first;
+    let mut pending = 0;
     while let (Some(prev), Some(next)) = (runs.get(at), runs.get(at + 1)) {
-        if prev.3
-            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
-            || next.2 < 2
-            || !table_between(lines, kinds, prev.1, next.0)
-        {
+        if prev.3 || !continues(lines, kinds, prev.1, next.0, next.2) {
             break;
         }
-        end = next.1;
+        pending += next.2;
+        if pending >= 2 {
+            end = next.1;
+            pending = 0;
+        }
         at += 1;
     }
     // The article may also begin before it, in the runs before it, up to
@@ -120,41 +125,83 @@ pub(super) fn main_block(lines: &[String], kinds: &[LineKind], headlines: &[usiz
     // first of them is the article's top.
     let mut top = start;
     let mut at = first;
+    let mut pending = 0;
     while let Some((prev, next)) = at.checked_sub(1).and_then(|a| Some((runs.get(a)?, runs.get(at)?))) {
         if prev.3
-            || table_length(lines, kinds, prev.1, next.0) > CONTINUATION_GAP
-            || prev.2 < 2
             || headlines.iter().any(|&h| prev.1 <= h && h < next.0)
-            || !table_between(lines, kinds, prev.1, next.0)
+            || !continues(lines, kinds, prev.1, next.0, prev.2)
         {
             break;
         }
-        top = prev.0;
+        pending += prev.2;
+        if pending >= 2 {
+            top = prev.0;
+            pending = 0;
+        }
         at -= 1;
     }
     Some((top, start, end))
 }
 
+/// Whether a run of `prose` paragraphs after the lines `from..to` is the
+/// same article as the run before them: the lines are a table or a list
+/// ([`table_between`]) of at most [`CONTINUATION_GAP`] lines, and a run
+/// of a single paragraph has no furniture at all before it (a footer's
+/// one line of prose after the site's menus is not the article).
+fn continues(lines: &[String], kinds: &[LineKind], from: usize, to: usize, prose: usize) -> bool {
+    table_length(lines, kinds, from, to) <= CONTINUATION_GAP
+        && table_between(lines, kinds, from, to)
+        && (prose >= 2
+            || (from..to).all(|i| match kinds[i] {
+                LineKind::Text => !is_menu_furniture(&lines[i]),
+                LineKind::Junk | LineKind::PromoMarker | LineKind::TailMarker => false,
+                LineKind::DateLine | LineKind::Caption => true,
+            }))
+}
+
 /// Whether lines `from..to` between two runs of prose of one article are
-/// a table or a list: not a menu (more than [`MENU_STREAK`] menu-like
-/// lines in a row; a table's header cells and labels are short lines
-/// between figures), furniture or a tail marker.
+/// a table or a list: no tail marker, and not a menu: more than
+/// [`MENU_STREAK`] menu-like lines in a row (a table's header cells and
+/// labels are short lines between figures) is a menu, unless none of the
+/// lines is furniture (a prompt, [`is_menu_furniture`]) and the streak
+/// is at most [`LIST_STREAK`]: a list of short
+/// items (`Monday` ... `Sunday`, a product's features) or a wide table's
+/// header.
 fn table_between(lines: &[String], kinds: &[LineKind], from: usize, to: usize) -> bool {
-    let mut streak = 0;
+    let (mut streak, mut most) = (0, 0);
+    let mut furniture = false;
     for i in from..to.min(lines.len()) {
-        let cost = if kinds[i] == LineKind::Text { gap_cost(&lines[i]) } else { MENU_COST };
         let menu = match kinds[i] {
-            LineKind::Text => cost == MENU_COST,
+            LineKind::Text => {
+                let l = &lines[i];
+                furniture |= is_menu_furniture(l);
+                gap_cost(l) == MENU_COST
+            }
             LineKind::TailMarker => return false,
-            LineKind::Junk | LineKind::PromoMarker => true,
+            LineKind::Junk | LineKind::PromoMarker => {
+                furniture = true;
+                true
+            }
             LineKind::DateLine | LineKind::Caption => false,
         };
         streak = if menu { streak + 1 } else { 0 };
-        if streak > MENU_STREAK {
-            return false;
-        }
+        most = most.max(streak);
     }
-    true
+    most <= MENU_STREAK || (!furniture && most <= LIST_STREAK)
+}
+
+/// A short line that is a site's furniture, never an item of an
+/// article's list: a button, an entry of the site's own menus (`About
+/// us`, `Privacy policy`), a form's required field (`Email *`).
+fn is_menu_furniture(line: &str) -> bool {
+    if line.ends_with('*') {
+        return true;
+    }
+    if line.len() >= 60 {
+        return false;
+    }
+    let k = key(line);
+    phrases().button_keys.contains(&k) || phrases().site_menu_keys.contains(&k)
 }
 
 /// How long the lines `from..to` between two runs of prose are, counted
@@ -197,8 +244,13 @@ pub(super) fn gap_cost(line: &str) -> usize {
 }
 
 /// The most menu-like lines in a row a table or a list inside an article
-/// holds (its header cells).
+/// holds (its header cells) when furniture stands among them.
 const MENU_STREAK: usize = 6;
+
+/// The most menu-like lines in a row a table or a list inside an article
+/// holds when none of them is furniture (see [`table_between`]): longer
+/// streaks are a site's menus.
+const LIST_STREAK: usize = 20;
 
 /// The gap cost of a menu-like line.
 const MENU_COST: usize = 4;

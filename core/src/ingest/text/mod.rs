@@ -19,7 +19,11 @@
 //!    characters (tripled when it starts at or runs through a repeat of the
 //!    page title; in-article promo boxes do not end it and are marked as
 //!    furniture; link lists flattened onto one line are not prose). Only the
-//!    first run after the headline gets the headline's bonus.
+//!    first run after the headline gets the headline's bonus. The article
+//!    goes on past tables and lists (short items without furniture: a
+//!    product's features, a week's plan) into the runs around that run,
+//!    a one-paragraph run (a product's description) only when another
+//!    follows it, never past a site's menu, a form or a tail marker.
 //! 3. **Title** ([`headline`], [`title`]): `headline(lines, kinds, hint,
 //!    page_title, main) -> Headline`: the line nearest above the main text
 //!    that prints a part of the page title, else a line sharing most of its

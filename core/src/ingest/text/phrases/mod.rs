@@ -39,6 +39,7 @@
 //! | `comment_counts` / `comment_nouns` / `comment_links` | a comment section's heading (`12 comments on`, `Keine Kommentare zu`, `Kommentare (3)`) | folded words |
 //! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
 //! | `buttons` | buttons and navigation printed among the paragraphs (`Subscribe`, `Next`, `Table of contents`); with `share_buttons`, left out of the body | whole folded line |
+//! | `site_menu` | entries of a site's own menus (`About us`, `Privacy policy`, `Impressum`): a run of short lines holding one is a menu, not a list of the article | whole folded line |
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -107,6 +108,7 @@ pub struct Table {
     pub comment_links: Vec<String>,
     pub comment_openers: Vec<String>,
     pub buttons: Vec<String>,
+    pub site_menu: Vec<String>,
 }
 
 /// The union of every language's table, with the folded keys of the lists
@@ -132,6 +134,8 @@ pub struct Phrases {
     pub story_list_keys: Vec<String>,
     /// Folded keys of `buttons` and `share_buttons`.
     pub button_keys: std::collections::HashSet<String>,
+    /// Folded keys of `site_menu`.
+    pub site_menu_keys: std::collections::HashSet<String>,
     /// English function words (`the`, `and` ...).
     pub english_words: Vec<String>,
     /// Function words of every other language.
@@ -189,7 +193,8 @@ fn build() -> Phrases {
             comment_nouns,
             comment_links,
             comment_openers,
-            buttons
+            buttons,
+            site_menu
         );
         if *lang == "en" {
             p.english_words.extend(t.function_words.iter().cloned());
@@ -208,6 +213,7 @@ fn build() -> Phrases {
     p.comment_opener_keys = keys(&p.all.comment_openers);
     p.story_list_keys = keys(&p.all.story_lists);
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
+    p.site_menu_keys = p.all.site_menu.iter().map(|m| super::lines::key(m)).collect();
     p
 }
 
