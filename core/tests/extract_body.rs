@@ -1,16 +1,8 @@
 //! Main-text boundaries on small hand-written page texts.
 
-use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::text::{extract, Extracted, Hints};
+mod common;
 
-fn run(text: &str) -> Extracted {
-    let reg = Registry::from_toml("").expect("empty registry");
-    extract(text, &Hints::default(), None, &reg).expect("an article")
-}
-
-fn body(ex: &Extracted) -> String {
-    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
-}
+use common::extract::{body, harbour_paragraphs, run};
 
 #[test]
 fn table_of_figures_does_not_split_the_article() {
@@ -85,15 +77,6 @@ The proposal, drafted over two years, would double the number of berths and add 
     let b = body(&run(text));
     assert!(!b.contains("references to products"), "{b}");
     assert!(b.contains("ferry terminal"), "{b}");
-}
-
-/// Five paragraphs of made-up harbour news, each long enough to be prose.
-fn harbour_paragraphs(topic: &str) -> String {
-    (1..=5)
-        .map(|i| {
-            format!("Paragraph {i} about the {topic}: the council said the works would start in spring, and residents asked for a full review of the costs first.\n")
-        })
-        .collect()
 }
 
 #[test]

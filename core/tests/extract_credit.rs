@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::extract::body;
 use dateline_core::ingest::registry::Registry;
 use dateline_core::ingest::text::{extract, Extracted, Hints};
 
@@ -28,10 +29,6 @@ fn run(tail: &[&str]) -> Extracted {
     }
     text.push_str("Related articles\nAnother story about something else entirely\n");
     extract(&text, &Hints::default(), None, &registry()).expect("an article")
-}
-
-fn body(ex: &Extracted) -> String {
-    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
 }
 
 #[test]

@@ -1,16 +1,15 @@
 //! Hostile page texts: the extractor keeps what is article text, drops
 //! what is not text at all, and says what it did.
 
+mod common;
+
+use common::extract::body;
 use dateline_core::ingest::registry::Registry;
 use dateline_core::ingest::text::{extract, front_matter, read_front_matter, Extracted, Hints};
 
 fn run_with(text: &str, hints: &Hints) -> Extracted {
     let reg = Registry::from_toml("").expect("empty registry");
     extract(text, hints, None, &reg).expect("an article")
-}
-
-fn body(ex: &Extracted) -> String {
-    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
 }
 
 const ARTICLE: &str = "Harbour plan approved after a long night\n\

@@ -2,25 +2,9 @@
 //! small hand-written page texts: the article goes on past them, not past
 //! a site's menus, forms or footer.
 
-use dateline_core::ingest::registry::Registry;
-use dateline_core::ingest::text::{extract, Extracted, Hints};
+mod common;
 
-fn run(text: &str) -> Extracted {
-    let reg = Registry::from_toml("").expect("empty registry");
-    extract(text, &Hints::default(), None, &reg).expect("an article")
-}
-
-fn body(ex: &Extracted) -> String {
-    std::iter::once(ex.lead.as_str()).chain(ex.body.iter().map(|b| b.text())).collect::<Vec<_>>().join("\n")
-}
-
-fn harbour_paragraphs(topic: &str) -> String {
-    (1..=5)
-        .map(|i| {
-            format!("Paragraph {i} about the {topic}: the council said the works would start in spring, and residents asked for a full review of the costs first.\n")
-        })
-        .collect()
-}
+use common::extract::{body, harbour_paragraphs, run};
 
 #[test]
 fn a_list_of_short_items_does_not_end_the_article() {

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod extract;
+
 use dateline_core::model::{
     Article, Block, Corpus, Date, DateInfo, DatePrecision, Outlet, Provenance, Report, SCHEMA_VERSION,
 };
