@@ -42,6 +42,33 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// Runs `f` and says how long it took in ms: this thread's CPU time with
+/// `--cpu-time`, else the wall clock.
+fn timed<T>(cpu_time: bool, f: impl FnOnce() -> T) -> (T, f64) {
+    let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
+    let out = f();
+    (out, if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 })
+}
+
+/// Prints one line of the table (nothing for no timings): the set's name,
+/// how many timings, their p50, p95 and max, and `avg` (the caller's
+/// average, already formatted) followed by `note`.
+fn print_row(name: &str, times: &mut [f64], avg: &str, note: &str) {
+    times.sort_by(f64::total_cmp);
+    if times.is_empty() {
+        return;
+    }
+    println!(
+        "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10}{note}",
+        name,
+        times.len(),
+        pct(times, 0.5),
+        pct(times, 0.95),
+        pct(times, 1.0),
+        avg
+    );
+}
+
 /// Native search benchmark: query latency over a large corpus.
 #[derive(Parser)]
 #[command(name = "bench_search", after_help = "Exit codes: 0 done, 1 error, 2 usage error.")]
@@ -220,12 +247,10 @@ fn main() -> Result<()> {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for (i, q) in (0..queries.len()).cycle().zip(queries.iter().cycle()).take(queries.len() * repeat) {
             let req = Request { query: q.clone(), filters: filters.clone(), typing: !finished, ..Request::default() };
-            let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
-            let r = match top {
+            let (r, ms) = timed(cpu_time, || match top {
                 Some(k) => searcher.search_top(&req, k),
                 None => searcher.search(&req),
-            };
-            let ms = if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 };
+            });
             times.push(ms);
             per_query[i].push((ms, r.len()));
             hits += r.len();
@@ -234,19 +259,11 @@ fn main() -> Result<()> {
                 std::hash::Hash::hash(&format!("{r:?}"), &mut hasher);
             }
         }
-        times.sort_by(f64::total_cmp);
         if times.is_empty() {
             continue;
         }
-        println!(
-            "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}",
-            name,
-            times.len(),
-            pct(&times, 0.5),
-            pct(&times, 0.95),
-            pct(&times, 1.0),
-            hits as f64 / times.len() as f64
-        );
+        let avg = format!("{:.0}", hits as f64 / times.len() as f64);
+        print_row(name, &mut times, &avg, "");
         if digest {
             println!("    digest {:016x}", std::hash::Hasher::finish(&hasher));
         }
@@ -293,25 +310,14 @@ fn row_texts(
     for q in queries {
         let r = searcher.search_top(&Request { query: q.clone(), ..Request::default() }, 8);
         let docs: Vec<u32> = r.hits.iter().take(8).map(|h| h.doc).filter(|d| seen.insert(*d)).collect();
-        let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
-        for &d in &docs {
-            std::hint::black_box(store.texts(d)?);
-        }
-        times.push(if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 });
+        let (read, ms) =
+            timed(cpu_time, || docs.iter().try_for_each(|&d| store.texts(d).map(std::hint::black_box).map(drop)));
+        read?;
+        times.push(ms);
         rows += docs.len();
     }
-    times.sort_by(f64::total_cmp);
-    if !times.is_empty() {
-        println!(
-            "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.1}   (texts of the first rows not read before, from the text store; avg rows)",
-            "rows",
-            times.len(),
-            pct(&times, 0.5),
-            pct(&times, 0.95),
-            pct(&times, 1.0),
-            rows as f64 / times.len() as f64
-        );
-    }
+    let avg = format!("{:.1}", rows as f64 / times.len().max(1) as f64);
+    print_row("rows", &mut times, &avg, "   (texts of the first rows not read before, from the text store; avg rows)");
     Ok(())
 }
 
@@ -342,23 +348,11 @@ fn events_group(
     let mut days = 0usize;
     for q in queries.iter().cycle().take(queries.len() * repeat) {
         let r = searcher.search(&Request { query: q.clone(), ..Request::default() });
-        let (t, cpu) = (Instant::now(), if cpu_time { thread_cpu_ms() } else { 0.0 });
-        let grouped = events::group(&index, &r.docs, &slot);
-        times.push(if cpu_time { thread_cpu_ms() - cpu } else { t.elapsed().as_secs_f64() * 1e3 });
+        let (grouped, ms) = timed(cpu_time, || events::group(&index, &r.docs, &slot));
+        times.push(ms);
         days += grouped.len();
     }
-    times.sort_by(f64::total_cmp);
-    if times.is_empty() {
-        return;
-    }
-    println!(
-        "{:<12} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.0}   (events::group over the single terms' matches; {} mentions, avg days)",
-        "events",
-        times.len(),
-        pct(&times, 0.5),
-        pct(&times, 0.95),
-        pct(&times, 1.0),
-        days as f64 / times.len() as f64,
-        index.len()
-    );
+    let avg = format!("{:.0}", days as f64 / times.len().max(1) as f64);
+    let note = format!("   (events::group over the single terms' matches; {} mentions, avg days)", index.len());
+    print_row("events", &mut times, &avg, &note);
 }
