@@ -175,18 +175,12 @@ fn names_a_revision(text: &str) -> bool {
 
 /// Whether a date element's own text labels its date as something else's
 /// before the date (a page clock, `Aktuelles Datum und Uhrzeit: ...`, `It
-/// is currently ...`; a member's `Joined: ...`): a phrase of the
-/// `other_dates` lists of the text passes' tables, as whole words.
+/// is currently ...`; a member's `Joined: ...`), as the text passes read
+/// labels (the `other_dates` tables).
 fn names_another_date(text: &str) -> bool {
     let lower = text.to_lowercase();
     let before = &lower[..lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len())];
-    let boundary = |s: &str, at: usize, after: bool| {
-        let c = if after { s[at..].chars().next() } else { s[..at].chars().next_back() };
-        c.is_none_or(|c| !c.is_alphanumeric())
-    };
-    crate::ingest::text::phrases::phrases().all.other_dates.iter().any(|p| {
-        before.match_indices(p.as_str()).any(|(i, m)| boundary(before, i, false) && boundary(before, i + m.len(), true))
-    })
+    crate::ingest::text::header_date::labels_another_date(before)
 }
 
 /// Whether a date element comes after a revision label in its parent

@@ -530,6 +530,14 @@ fn last_label(text: &str) -> Option<(usize, Label)> {
     .max_by_key(|(e, _)| *e)
 }
 
+/// Whether the last label phrase in `before` (the text printed before a
+/// date, lower case) says the date is something else's (`Joined`, a page
+/// clock's `It is currently`): the HTML path asks this of a date element's
+/// own text.
+pub(crate) fn labels_another_date(before: &str) -> bool {
+    matches!(last_label(before), Some((_, Label::Other)))
+}
+
 /// The label of the date at byte `at` of line `i`: the last label phrase
 /// before it on its line, else one after it when no other date follows
 /// (`04/02/2020 von kj veröffentlicht`), else one on the line before when
