@@ -18,12 +18,17 @@
 //! |---|---|---|
 //! | `lang:stem` | the terms whose stem, in the language of an article they occur in, is `stem` ([`crate::lang::stem_key`]) | `en:talk`: talk, talks, talked; `ru:переговор`: переговоры, переговорах |
 //! | `~name` | the terms whose romanisation has the name key `name` ([`crate::lang::name_key`]), and the terms whose stem has it | `~karabak`: karabakh, карабах, карабаха, ղարաբաղ |
-//! | `~name!` | the members of `~name` that fold to ASCII but were written with other letters | `~karabak!`: qarabag (from Qarabağ) |
+//! | `~name!` | the members of `~name` that fold to ASCII but were mostly written with other letters (at least half their occurrences) | `~karabak!`: qarabag (from Qarabağ) |
 //!
 //! Articles of unknown language are stemmed as English (as every article
 //! was before languages were known). A `~name` group is kept only when a
 //! member has letters outside ASCII: names across scripts are what it is
 //! for ([`Index::variant_groups`] says how a query term draws on them).
+//! A folded term is one term whatever accents its occurrences had, so a
+//! `~name!` member matches all of them: a common word that was once
+//! written with an accent (`west`, from one "wést") is not a name in
+//! another spelling, and would make `vast` (name key `vast`) match every
+//! article about the West.
 //!
 //! ## Storage
 //! Posting lists are kept compressed in one byte blob and decoded only for
@@ -1160,8 +1165,9 @@ pub struct IndexBuilder {
     /// (stem key, term) pairs, from each word as written in its article's
     /// language.
     stem_members: HashSet<(String, String)>,
-    /// Terms that fold to ASCII from a word written with other letters.
-    accented: HashSet<String>,
+    /// Per term that folds to ASCII, its occurrences written with other
+    /// letters (see the module docs' `~name!` groups).
+    accented: HashMap<String, u32>,
 }
 
 /// One term's lists as they grow: documents part (without its count) and
@@ -1169,6 +1175,8 @@ pub struct IndexBuilder {
 #[derive(Default)]
 struct TermAcc {
     df: u32,
+    /// Occurrences in all documents.
+    occurrences: u32,
     last_doc: u32,
     docs: Vec<u8>,
     positions: Vec<u8>,
@@ -1189,6 +1197,7 @@ impl TermAcc {
             prev = p;
         }
         self.df += 1;
+        self.occurrences = self.occurrences.saturating_add(ps.len() as u32);
         self.last_doc = d;
     }
 }
@@ -1221,7 +1230,7 @@ impl IndexBuilder {
             scratch: HashMap::new(),
             stemmed: HashMap::new(),
             stem_members: HashSet::new(),
-            accented: HashSet::new(),
+            accented: HashMap::new(),
         }
     }
 
@@ -1247,8 +1256,13 @@ impl IndexBuilder {
                     }
                 }
             }
-            if term.is_ascii() && !written.is_ascii() && !accented.contains(term) {
-                accented.insert(term.to_string());
+            if term.is_ascii() && !written.is_ascii() {
+                match accented.get_mut(term) {
+                    Some(n) => *n += 1,
+                    None => {
+                        accented.insert(term.to_string(), 1);
+                    }
+                }
             }
             match scratch.get_mut(term) {
                 Some(ps) => ps.push(position),
@@ -1292,6 +1306,12 @@ impl IndexBuilder {
         } = self;
         let mut terms: Vec<String> = accs.keys().cloned().collect();
         terms.sort_unstable();
+        // Mostly written with other letters: at least half its occurrences.
+        let accented: HashSet<String> = accented
+            .into_iter()
+            .filter(|(t, n)| accs.get(t).is_some_and(|a| u64::from(*n) * 2 >= u64::from(a.occurrences)))
+            .map(|(t, _)| t)
+            .collect();
         let size: usize = accs.values().map(|a| a.docs.len() + a.positions.len() + 5).sum();
         let mut blob = Vec::with_capacity(size);
         let mut offsets = Vec::with_capacity(terms.len() + 1);

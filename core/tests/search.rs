@@ -1080,3 +1080,26 @@ fn did_you_mean_suggests_the_common_spelling_for_few_results() {
     // A word nobody misspells gets nothing.
     assert_eq!(suggest("karabakh moscow"), None);
 }
+
+/// `vast` found every article about the West: one "Wést" in the corpus
+/// made the folded term `west` a name written in other letters, and the
+/// name key of both is `vast`. A folded term is another spelling of a
+/// name only when most of its occurrences were written with the other
+/// letters (`Əliyev`, folded `eliyev`, still finds `aliyev`).
+#[test]
+fn a_common_word_once_written_with_an_accent_is_no_spelling_of_another() {
+    let row = |id: &str, title: &str, text: &str| {
+        (id.to_string(), Some("alpha".to_string()), None, None, title.to_string(), text.to_string())
+    };
+    let c = corpus_of([
+        row("v1", "A vast steppe", "The vast steppe lies east of the river."),
+        row("w1", "The West responds", "The West responded to the talks."),
+        row("w2", "West and east", "Envoys from the west arrived."),
+        row("w3", "A quoted name", "The band Wést played in the west of the city."),
+        row("e1", "Əliyev in Baku", "Əliyev met the envoys in Baku."),
+        row("a1", "Aliyev in Sochi", "Aliyev met the envoys in Sochi."),
+    ]);
+    assert_eq!(ids(&c, "vast").into_iter().collect::<BTreeSet<_>>(), set(&["v1"]));
+    assert_eq!(ids(&c, "aliyev").into_iter().collect::<BTreeSet<_>>(), set(&["a1", "e1"]));
+    assert_eq!(ids(&c, "west").into_iter().collect::<BTreeSet<_>>(), set(&["w1", "w2", "w3"]));
+}
