@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 /// Requests in flight at most.
-const PARALLEL: usize = 6;
+const PARALLEL: usize = 16;
 
 /// The base URL of the data files, relative to the page.
 pub fn base_url() -> String {
