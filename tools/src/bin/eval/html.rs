@@ -12,7 +12,13 @@
 //! * body token F1 (the same 4-gram shingle F1 as the text mode),
 //! * title accuracy (folded title equals the label),
 //! * publication day on all labelled pages, and on those whose visible
-//!   text prints the labelled day,
+//!   text prints the labelled day; wrong dates (a day other than the
+//!   label's), over all pages. Both also count the pages whose label is
+//!   the page's *revision* day (a modification date of its metadata,
+//!   `dateModified`, `article:modified_time` ..., or the date the text
+//!   passes read under an `Updated` label when the page prints no other):
+//!   some sets label a page with the day it was last changed, which
+//!   Dateline never gives as the publication date,
 //! * author accuracy (same folded names as the label),
 //! * body snippets kept / boilerplate removed,
 //! * wrong outlet: pages given a registry outlet whose domains do not
@@ -26,7 +32,7 @@
 
 use super::{names, norm, shingle_precision_recall, tuning_half};
 use anyhow::{Context, Result};
-use dateline_core::ingest::{html, ingest, registry::Registry, InputFile};
+use dateline_core::ingest::{html, ingest, registry::Registry, text, InputFile};
 use dateline_core::model::{Article, Disposition};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -69,6 +75,10 @@ struct Score {
     day: (usize, usize),
     day_printed: (usize, usize),
     wrong_date: usize,
+    /// Labelled pages given no date whose label is the page's revision day.
+    none_revision: usize,
+    /// Wrong dates whose label is the page's revision day.
+    wrong_revision: usize,
     author: (usize, usize),
     with: (usize, usize),
     without: (usize, usize),
@@ -98,19 +108,21 @@ impl Score {
         }
         println!("    title:        {:5.1}%  ({}/{} labelled)", pct(self.title), self.title.0, self.title.1);
         println!(
-            "    day:          {:5.1}%  ({}/{} labelled); {:5.1}% where the visible text prints it ({}/{})",
+            "    day:          {:5.1}%  ({}/{} labelled); {:5.1}% where the visible text prints it ({}/{}); {} given none where the label is the page's revision day",
             pct(self.day),
             self.day.0,
             self.day.1,
             pct(self.day_printed),
             self.day_printed.0,
-            self.day_printed.1
+            self.day_printed.1,
+            self.none_revision
         );
         println!(
-            "    wrong date:   {:5.1}%  ({}/{} pages)",
+            "    wrong date:   {:5.1}%  ({}/{} pages, {} of them labelled with the page's revision day)",
             pct((self.wrong_date, self.pages)),
             self.wrong_date,
-            self.pages
+            self.pages,
+            self.wrong_revision
         );
         println!("    author:       {:5.1}%  ({}/{} labelled)", pct(self.author), self.author.0, self.author.1);
         println!(
@@ -147,6 +159,28 @@ fn host(url: &str) -> String {
     let lower = url.to_lowercase();
     let h = lower.split("://").nth(1).unwrap_or(&lower).split(['/', '?', '#', ':']).next().unwrap_or("").to_string();
     h.trim_start_matches("www.").to_string()
+}
+
+/// The days a page gives as its revision: the modification dates of its
+/// metadata, and the date the text passes read as a revision's when its
+/// visible text prints no other (their [`ONLY_REVISION`] source quoting it;
+/// the metadata's publication date may have been taken instead).
+///
+/// [`ONLY_REVISION`]: dateline_core::ingest::text::header_date::ONLY_REVISION
+fn revision_days(bytes: &[u8], registry: &Registry) -> Vec<String> {
+    let parse = |s: &str| html::meta::parse_date(s).map(|(d, _)| d.iso());
+    let Ok(page) = html::read_page(bytes.to_vec(), None) else { return Vec::new() };
+    let mut days: Vec<String> = page.meta.modified.iter().filter_map(|f| parse(&f.value)).collect();
+    let hints = dateline_core::ingest::text::Hints::default();
+    let source = text::extract(&page.text, &hints, None, registry).map(|e| e.date.source).unwrap_or_default();
+    if let Some(rest) = source.strip_prefix(text::header_date::ONLY_REVISION) {
+        let quoted = match rest.trim_end_matches(')').rsplit_once("the revision of ") {
+            Some((_, day)) => Some(day),
+            None => rest.split_once(": \"").map(|(_, q)| q.trim_end_matches([')', '"'])),
+        };
+        days.extend(quoted.and_then(parse));
+    }
+    days
 }
 
 /// Runs one page through ingest: the article, or why there is none.
@@ -187,7 +221,7 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
         // Everything the page shows, furniture included: which labels and
         // snippets the page prints at all.
         let shown = html::visible_text_all(bytes.clone()).unwrap_or_default();
-        let got = ingest_page(bytes, &row.html_file, registry);
+        let got = ingest_page(bytes.clone(), &row.html_file, registry);
         if let Some(w) = dump.as_mut() {
             let half = if tune { "tune" } else { "check" };
             // The days the page shows anywhere (first 20, in order).
@@ -253,6 +287,10 @@ pub fn html_set(dir: &Path, registry: &Registry, verbose: bool, mut dump: Option
             }
             if day.is_some() && !ok {
                 s.wrong_date += 1;
+            }
+            // A miss on a page labelled with the day it was last changed.
+            if !ok && revision_days(&bytes, registry).iter().any(|d| d == label) {
+                *(if day.is_some() { &mut s.wrong_revision } else { &mut s.none_revision }) += 1;
             }
             if verbose && !ok {
                 let src = a.map(|a| a.date.source.as_str()).unwrap_or_default();
@@ -330,5 +368,26 @@ mod tests {
         assert_eq!(kind("visible text line 3; json-ld datePublished agrees"), "visible text");
         assert_eq!(kind("<h1>"), "<h1>");
         assert_eq!(host("https://www.rt.com/news/1/"), "rt.com");
+    }
+
+    /// The revision days a page gives: its metadata's modification date,
+    /// and the day its header prints under an `Updated` label.
+    #[test]
+    fn a_pages_revision_days_count_apart() {
+        let registry = Registry::builtin().expect("registry");
+        let prose =
+            "<p>The council approved the repairs to the harbour wall on Tuesday after a long debate.</p>".repeat(6);
+        let page = |head: &str, header: &str| {
+            format!(
+                "<!doctype html><html><head><title>Harbour wall repairs approved</title>{head}</head><body>\
+                 <article><h1>Harbour wall repairs approved</h1>{header}{prose}</article></body></html>"
+            )
+            .into_bytes()
+        };
+        let modified = r#"<meta property="article:modified_time" content="2024-03-05T09:00:00Z">"#;
+        assert_eq!(revision_days(&page(modified, ""), &registry), ["2024-03-05"]);
+        let updated = page("", "<p>Updated March 3, 2024</p>");
+        assert_eq!(revision_days(&updated, &registry), ["2024-03-03"]);
+        assert!(revision_days(&page("", "<p>March 3, 2024</p>"), &registry).is_empty());
     }
 }
