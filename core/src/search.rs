@@ -151,7 +151,7 @@ mod score;
 mod tally;
 mod top;
 
-pub use compound::{joined_pairs, split_words, SPLIT_PART_CHARS};
+pub use compound::{cuts, joined_pairs, split_words, SPLIT_PART_CHARS};
 pub use passage::{highlight, snippet, Fragment};
 pub use score::Class;
 use score::{intersect, Entry, Expand};

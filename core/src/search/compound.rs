@@ -86,16 +86,24 @@ pub fn split_words(query: &Query) -> Vec<(usize, Field, String, String)> {
         let [Atom::Term { field: field @ (Field::Any | Field::Title), term, prefix: false }] = group.as_slice() else {
             continue;
         };
-        if !crate::text::is_compound_part(term) {
-            continue;
-        }
-        let cuts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
-        if cuts.len() < 2 * SPLIT_PART_CHARS {
-            continue;
-        }
-        for &cut in &cuts[SPLIT_PART_CHARS..=cuts.len() - SPLIT_PART_CHARS] {
+        for cut in cuts(term) {
             out.push((g, *field, term[..cut].to_string(), term[cut..].to_string()));
         }
     }
     out
+}
+
+/// Where [`split_words`] cuts a word: the byte offsets that leave at least
+/// [`SPLIT_PART_CHARS`] letters on each side (none for a word that is not
+/// letters only). The split layout stores, with each word of its
+/// dictionary, those whose halves are both terms.
+pub fn cuts(term: &str) -> Vec<usize> {
+    if !crate::text::is_compound_part(term) {
+        return Vec::new();
+    }
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    if starts.len() < 2 * SPLIT_PART_CHARS {
+        return Vec::new();
+    }
+    starts[SPLIT_PART_CHARS..=starts.len() - SPLIT_PART_CHARS].to_vec()
 }

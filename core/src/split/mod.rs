@@ -67,7 +67,9 @@
 //!    phrase alternative (`ceasefire`: "cease fire"); a word being typed gets the
 //!    files of its completions, and a word its stem's files, when they are
 //!    at most four);
-//! 2. the lists of the variants found in round 1 that are in other files:
+//! 2. the lists of the variants found in round 1 that are in other files,
+//!    and the second half's chunk of a long word whose entry says both
+//!    halves are terms (`government`: "ment"):
 //!    often none (short lists, such as a rare word's or a typo's, are
 //!    stored inside their dictionary entry, see [`WriteOptions`]); typo
 //!    variants of a common word and completions spread over more than four
@@ -97,7 +99,7 @@
 //! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column (a byte each: the length's code, `crate::norm`) | articles per fragment (see the `columns` module)
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
-//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | k | k × group key
+//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | k | k × group key | c | c × cut
 //!          (a list: 0 | length | bytes, stored inline; or chunk + 1 | offset | length, in a p- or q- file)
 //! stems    "DLST" v | n | per group: key | m | m × term
 //! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
@@ -109,7 +111,11 @@
 //! A dictionary entry lists the keys of the variant groups its term is in
 //! that [`crate::index::query_keys`] cannot compute from the folded term
 //! (a Turkish word stemmed as written with `ı`, a Russian case form whose
-//! stem romanises to a name key): usually none.
+//! stem romanises to a name key): usually none. Then the byte offsets at
+//! which the word cuts into two halves that are both terms
+//! ([`crate::search::cuts`]; `government`: 6, "govern" and "ment"), which
+//! the search reads as a phrase alternative: usually none, and then a
+//! query for the word needs no half's chunk.
 //!
 //! The [`Manifest`] (JSON, in the wasm's custom section
 //! [`MANIFEST_SECTION`]) names every file and carries what every view needs
@@ -138,8 +144,9 @@ use serde::{Deserialize, Serialize};
 /// short lists inline in the dictionary, the first term of every postings
 /// and positions file in the manifest; 5: pair lists for phrases; 6: pair
 /// lists inside their dictionary entries, pair blocks; 7: document lengths
-/// as one-byte codes in the columns file).
-pub const SPLIT_VERSION: u32 = 7;
+/// as one-byte codes in the columns file; 8: a word's cuts into two terms
+/// in its dictionary entry).
+pub const SPLIT_VERSION: u32 = 8;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.

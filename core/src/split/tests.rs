@@ -393,6 +393,39 @@ fn a_long_words_halves_and_their_pair_come_with_the_word() {
 }
 
 #[test]
+fn a_long_word_whose_halves_are_not_both_terms_fetches_no_half() {
+    // Regression (a round and a dictionary chunk for 20 of 200 single words
+    // at 40k articles): `continue` cuts into "cont" and "inue"; "cont" is a
+    // term, so the store fetched the chunk "inue" would be in, for a phrase
+    // alternative the search never adds. The word's entry now lists the
+    // cuts whose halves are both terms.
+    let mut c = corpus(400);
+    c.articles[0].lead.push_str(" cont continue");
+    c.articles[1].lead.push_str(" continue");
+    let opts = WriteOptions { dict_bytes: 40, ..small_chunks() };
+    let (index, files, by_name) = split(&c, &opts);
+    let m = &files.manifest;
+    let chunk = |t: &str| crate::split::chunk_of(&m.dict, t).expect("a chunk");
+    assert!(index.term_id("cont").is_some() && index.term_id("inue").is_none());
+    assert_ne!(chunk("continue"), chunk("inue"));
+    let half = m.dict[chunk("inue")].file.clone();
+    for q in ["continue", "ceasefire"] {
+        let req = Request { query: q.into(), ..Request::default() };
+        let mut store = started(&files, &by_name);
+        let got = search_split(&mut store, &by_name, &req).0;
+        let want = Searcher::with_axis(&index, crate::search::corpus_axis(&index)).search(&req);
+        assert!(!want.hits.is_empty(), "{q}");
+        assert_eq!(got.hits, want.hits, "{q}");
+        if q == "continue" {
+            assert!(!store.loaded_files().contains(&half), "{q} fetched {half}");
+        } else {
+            // Both halves are terms: the second half's chunk is read.
+            assert!(store.loaded_files().contains(&m.dict[chunk("fire")].file), "{q}");
+        }
+    }
+}
+
+#[test]
 fn short_lists_are_inline_and_files_are_found_by_their_separators() {
     let c = corpus(200);
     let index = Index::build(&c);

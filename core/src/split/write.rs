@@ -455,7 +455,14 @@ pub(super) fn write_with(
     let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal);
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
-        words.entry(files, term, index.df[id], docs_part, pos_part, &index.extra_keys(id as u32));
+        // The cuts whose halves are both terms: the reader then knows, once
+        // it has the word's entry, which halves a query for it reads.
+        let cuts: Vec<usize> = crate::search::cuts(term)
+            .into_iter()
+            .filter(|&c| index.term_id(&term[..c]).is_some() && index.term_id(&term[c..]).is_some())
+            .collect();
+        let tail = entry_tail(&index.extra_keys(id as u32), &cuts);
+        words.entry(files, term, index.df[id], docs_part, pos_part, &tail);
     }
     let (dict, postings, positions) = words.finish(files);
     // Pairs (see `crate::index::pair_lists`) in a dictionary and lists of
@@ -472,7 +479,7 @@ pub(super) fn write_with(
         let block_opts = WriteOptions { inline_bytes: usize::MAX, dict_bytes: opts.pair_block_bytes, ..*opts };
         let mut pairs = Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal).numbered(&corpus_tag);
         for p in lists {
-            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &[]);
+            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &entry_tail(&[], &[]));
         }
         let dict = pairs.finish_numbered(files);
         let common =
@@ -605,15 +612,12 @@ impl<'o> Lexicon<'o> {
     }
 
     /// The next term's entry (terms come sorted).
-    fn entry(&mut self, files: &mut dyn Sink, term: &str, df: u32, docs: &[u8], positions: &[u8], extra: &[&str]) {
+    fn entry(&mut self, files: &mut dyn Sink, term: &str, df: u32, docs: &[u8], positions: &[u8], tail: &[u8]) {
         let mut lists = Vec::with_capacity(16);
         put_varint(&mut lists, u64::from(df));
         self.list(false, files, docs, term, &mut lists);
         self.list(true, files, positions, term, &mut lists);
-        put_varint(&mut lists, extra.len() as u64);
-        for key in extra {
-            put_str(&mut lists, key);
-        }
+        lists.extend_from_slice(tail);
         let chunk = self.dict.chunk(term, term.len() + 2 + lists.len());
         let started = chunk.1 == 0;
         if started && self.numbered_dict.is_some() {
@@ -675,6 +679,22 @@ impl<'o> Lexicon<'o> {
 /// The shortest prefix of `term` that sorts after `prev` (`prev < term`;
 /// the whole term when `prev` is empty, so a file's separator is never
 /// the empty string).
+/// The end of a dictionary entry (see the module docs' formats): the
+/// group keys the reader cannot compute, then the cuts of the word whose
+/// halves are both terms (byte offsets).
+fn entry_tail(extra: &[&str], cuts: &[usize]) -> Vec<u8> {
+    let mut tail = Vec::new();
+    put_varint(&mut tail, extra.len() as u64);
+    for key in extra {
+        put_str(&mut tail, key);
+    }
+    put_varint(&mut tail, cuts.len() as u64);
+    for &cut in cuts {
+        put_varint(&mut tail, cut as u64);
+    }
+    tail
+}
+
 fn separator<'a>(prev: &str, term: &'a str) -> &'a str {
     if prev.is_empty() {
         return term;
