@@ -993,3 +993,48 @@ fn a_date_in_the_pages_url_when_nothing_else_dates_it() {
         }
     }
 }
+
+/// The main-content extractor kept an author box and a list of related
+/// posts that share the article's container: the text passes' tail
+/// markers (`About the Author`, `Related Posts:`) end the DOM's main text
+/// as they end the visible text. A marker among short menu entries, a
+/// marker-like line of code and a marker near the top do not.
+#[test]
+fn an_author_box_and_related_posts_in_the_article_container_are_not_body() {
+    let tail = "<h3>About the Author</h3>\
+        <p>Jane Example is a reporter who has covered coastal towns and their councils for twelve years.</p>\
+        <h3>Related Posts:</h3><p>Ferry fares rise again</p><p>New bridge opens to traffic</p>";
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}{tail}</article></body></html>"
+    );
+    let a = one("tail.html", html.as_bytes());
+    let text = all_text(&a);
+    assert!(text.contains("the chairman told reporters"), "{text}");
+    for junk in ["About the Author", "Jane Example is a reporter", "Related Posts", "Ferry fares rise again"] {
+        assert!(!text.contains(junk), "{junk} kept in {text}");
+    }
+    // Code and short entries around a marker are no tail.
+    let code = "<p>resource aws_subnet demo { vpc_id = aws_vpc.demo.id cidr_block = 10.0.1.0/24 count = 2</p>\
+        <p>tags = {</p><p>enum Role { READER = 1, EDITOR = 2, OWNER = 3, ADMIN = 4, GUEST = 5,</p><p>AUTHOR</p>\
+        <p>The same block is then applied to every subnet of the harbour authority's network, \
+         which keeps the names of the resources in step with the council's own naming rules.</p>";
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}{code}</article></body></html>"
+    );
+    let a = one("code.html", html.as_bytes());
+    let text = all_text(&a);
+    assert!(text.contains("council's own naming rules"), "{text}");
+    // A menu of section names kept in the article's container.
+    let menu = "<p>Home</p><p>World News</p><p>Latest News</p><p>Sports</p><p>Podcasts</p>\
+        <p>The harbour authority said on Friday that the work on the northern section of the wall would \
+         begin in March, once the last fishing boats of the winter season have left the inner basin.</p>";
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}{menu}</article></body></html>"
+    );
+    let a = one("menu.html", html.as_bytes());
+    let text = all_text(&a);
+    assert!(text.contains("left the inner basin"), "{text}");
+}
