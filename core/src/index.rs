@@ -1258,7 +1258,7 @@ impl IndexBuilder {
             }
             if term.is_ascii() && !written.is_ascii() {
                 match accented.get_mut(term) {
-                    Some(n) => *n += 1,
+                    Some(n) => *n = n.saturating_add(1),
                     None => {
                         accented.insert(term.to_string(), 1);
                     }

@@ -478,8 +478,10 @@ pub(super) fn write_with(
         // to the sink as soon as the next one starts.
         let block_opts = WriteOptions { inline_bytes: usize::MAX, dict_bytes: opts.pair_block_bytes, ..*opts };
         let mut pairs = Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal).numbered(&corpus_tag);
+        // Pairs have no group keys and no cuts.
+        let tail = entry_tail(&[], &[]);
         for p in lists {
-            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &entry_tail(&[], &[]));
+            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &tail);
         }
         let dict = pairs.finish_numbered(files);
         let common =
