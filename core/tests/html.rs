@@ -457,6 +457,16 @@ fn a_generic_date_that_is_the_modification_date_is_no_publication_date() {
     assert_eq!(a.date.date, day(2026, 1, 12), "{}", a.date.source);
 }
 
+/// The harbour article (title, headline, [`PROSE`]) followed, inside its
+/// `<article>`, by `after`.
+fn article_then(after: &str) -> Vec<u8> {
+    format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
+         <h1>Harbour wall repairs approved</h1>{PROSE}{after}</article></body></html>"
+    )
+    .into_bytes()
+}
+
 /// A page whose only printed date is in an element named as a date, in
 /// the page's footer (where the text passes do not read it), inside the
 /// given wrapper.
@@ -544,14 +554,15 @@ fn a_date_in_a_box_of_other_stories_is_not_the_pages() {
 
 #[test]
 fn picture_captions_are_not_body_text() {
-    let html = format!(
-        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
-         <h1>Harbour wall repairs approved</h1>{PROSE}<figure><img src=\"wall.jpg\" alt=\"\">\
-         <figcaption>Waves break over the old harbour wall near the fish market, where the council \
-         plans to start the repairs in the spring, before the tourist season begins.</figcaption></figure>\
-         {PROSE}</article></body></html>"
+    let a = one(
+        "f.html",
+        &article_then(&format!(
+            "<figure><img src=\"wall.jpg\" alt=\"\">\
+             <figcaption>Waves break over the old harbour wall near the fish market, where the council \
+             plans to start the repairs in the spring, before the tourist season begins.</figcaption></figure>\
+             {PROSE}"
+        )),
     );
-    let a = one("f.html", html.as_bytes());
     let text = all_text(&a);
     assert!(text.contains("The council will vote on the final budget"), "{text}");
     assert!(!text.contains("Waves break over"), "{text}");
@@ -1004,11 +1015,7 @@ fn an_author_box_and_related_posts_in_the_article_container_are_not_body() {
     let tail = "<h3>About the Author</h3>\
         <p>Jane Example is a reporter who has covered coastal towns and their councils for twelve years.</p>\
         <h3>Related Posts:</h3><p>Ferry fares rise again</p><p>New bridge opens to traffic</p>";
-    let html = format!(
-        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
-         <h1>Harbour wall repairs approved</h1>{PROSE}{tail}</article></body></html>"
-    );
-    let a = one("tail.html", html.as_bytes());
+    let a = one("tail.html", &article_then(tail));
     let text = all_text(&a);
     assert!(text.contains("the chairman told reporters"), "{text}");
     for junk in ["About the Author", "Jane Example is a reporter", "Related Posts", "Ferry fares rise again"] {
@@ -1019,22 +1026,14 @@ fn an_author_box_and_related_posts_in_the_article_container_are_not_body() {
         <p>tags = {</p><p>enum Role { READER = 1, EDITOR = 2, OWNER = 3, ADMIN = 4, GUEST = 5,</p><p>AUTHOR</p>\
         <p>The same block is then applied to every subnet of the harbour authority's network, \
          which keeps the names of the resources in step with the council's own naming rules.</p>";
-    let html = format!(
-        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
-         <h1>Harbour wall repairs approved</h1>{PROSE}{code}</article></body></html>"
-    );
-    let a = one("code.html", html.as_bytes());
+    let a = one("code.html", &article_then(code));
     let text = all_text(&a);
     assert!(text.contains("council's own naming rules"), "{text}");
     // A menu of section names kept in the article's container.
     let menu = "<p>Home</p><p>World News</p><p>Latest News</p><p>Sports</p><p>Podcasts</p>\
         <p>The harbour authority said on Friday that the work on the northern section of the wall would \
          begin in March, once the last fishing boats of the winter season have left the inner basin.</p>";
-    let html = format!(
-        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body><article>\
-         <h1>Harbour wall repairs approved</h1>{PROSE}{menu}</article></body></html>"
-    );
-    let a = one("menu.html", html.as_bytes());
+    let a = one("menu.html", &article_then(menu));
     let text = all_text(&a);
     assert!(text.contains("left the inner basin"), "{text}");
 }

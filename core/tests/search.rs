@@ -21,6 +21,13 @@ fn ids_with(corpus: &Corpus, req: &Request) -> Vec<String> {
     Searcher::new(&index).search(req).hits.iter().map(|h| corpus.articles[h.doc as usize].id.clone()).collect()
 }
 
+/// An undated row of outlet `alpha`, without author, for [`corpus_of`].
+type Row = (String, Option<String>, Option<(i32, u8, u8)>, Option<String>, String, String);
+
+fn row(id: &str, title: &str, text: &str) -> Row {
+    (id.to_string(), Some("alpha".to_string()), None, None, title.to_string(), text.to_string())
+}
+
 fn set(v: &[&str]) -> BTreeSet<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
@@ -987,9 +994,6 @@ fn highlight_of_overlapping_bigrams_is_one_run() {
 /// Issue: `cease-fire` and `ceasefire` found different articles.
 #[test]
 fn hyphenated_and_joined_compounds_find_each_other() {
-    let row = |id: &str, title: &str, text: &str| {
-        (id.to_string(), Some("alpha".to_string()), None, None, title.to_string(), text.to_string())
-    };
     let c = corpus_of([
         row("joined", "Ceasefire holds", "The ceasefire held overnight"),
         row("hyphen", "Cease-fire holds", "The cease-fire held overnight"),
@@ -1088,9 +1092,6 @@ fn did_you_mean_suggests_the_common_spelling_for_few_results() {
 /// letters (`Əliyev`, folded `eliyev`, still finds `aliyev`).
 #[test]
 fn a_common_word_once_written_with_an_accent_is_no_spelling_of_another() {
-    let row = |id: &str, title: &str, text: &str| {
-        (id.to_string(), Some("alpha".to_string()), None, None, title.to_string(), text.to_string())
-    };
     let c = corpus_of([
         row("v1", "A vast steppe", "The vast steppe lies east of the river."),
         row("w1", "The West responds", "The West responded to the talks."),
