@@ -54,6 +54,60 @@ test('the result list renders only the rows near the viewport', { skip }, async 
   await page.screenshot({ path: path.join(ARTIFACTS, 'scale.png') });
 });
 
+test('a new query fills the rows already on screen instead of building new ones', { skip }, async () => {
+  // Rows are keyed by position (src/components/result_list.rs): the next
+  // query's first row is the same element, showing another article.
+  await page.goto(base);
+  await page.waitForSelector('#results .result[data-id]');
+  const before = await page.evaluate(() => {
+    window.__firstRow = document.querySelector('#results .result');
+    return window.__firstRow.dataset.id;
+  });
+  const titles = await page.$$eval('#results .result .result-title', (ts) => ts.map((t) => t.textContent));
+  const word = titles.join(' ').split(/\W+/).find((w) => w.length > 6) ?? 'the';
+  await page.fill('#search', word);
+  await page.waitForFunction((id) => document.querySelector('#results .result')?.dataset.id !== id, before);
+  const after = await page.evaluate(() => ({
+    same: document.querySelector('#results .result') === window.__firstRow,
+    id: window.__firstRow.dataset.id,
+    pos: window.__firstRow.getAttribute('aria-posinset'),
+  }));
+  assert.ok(after.same, `the first row is the same element after searching "${word}"`);
+  assert.notEqual(after.id, before, 'and shows the new first hit');
+  assert.equal(after.pos, '1');
+});
+
+test('closing the reader after a new query does not focus the reused row that opened it', { skip }, async () => {
+  // The row that opened the reader may show another article by then (rows
+  // are reused): the focus goes to the article's own row, or the first.
+  await page.goto(base);
+  await page.waitForSelector('#results .result[aria-posinset="3"][data-id]');
+  const third = '#results .result[aria-posinset="3"]';
+  const opened = await page.getAttribute(third, 'data-id');
+  await page.click(`${third} .result-button`);
+  await page.waitForSelector('#reader-title');
+  const title = await page.textContent('#reader-title');
+  const word = (await page.textContent('#results .result[aria-posinset="5"] .result-title'))
+    .toLowerCase()
+    .split(/\W+/)
+    .find((w) => w.length > 5 && !title.toLowerCase().includes(w));
+  assert.ok(word, 'a word of the fifth title that is not in the opened one');
+  await page.fill('#search', word);
+  await page.waitForFunction(
+    ([sel, id]) => document.querySelector(sel)?.dataset.id && document.querySelector(sel).dataset.id !== id,
+    [third, opened],
+  );
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('reader-title'));
+  const focus = await page.evaluate(() => {
+    const row = document.activeElement?.closest('.result');
+    return { id: row?.dataset.id ?? null, pos: row?.getAttribute('aria-posinset') ?? null };
+  });
+  const stillListed = await page.$(`#results .result[data-id="${opened}"]`);
+  if (stillListed) assert.equal(focus.id, opened, 'the opened article\'s row has the focus');
+  else assert.equal(focus.pos, '1', `the first row has the focus, not row ${focus.pos} (${focus.id})`);
+});
+
 test('arrow keys move through rows beyond the first window', { skip }, async () => {
   await page.goto(base);
   await page.waitForSelector('#results .result[data-id]');

@@ -283,7 +283,16 @@ pub fn explorer(props: &ExplorerProps) -> Html {
             let closed = previous.borrow().clone().filter(|_| open.is_none());
             *previous.borrow_mut() = open.clone();
             if let Some(id) = closed {
-                let back = opener.borrow_mut().take().filter(|el| el.is_connected());
+                // Rows are reused for other articles (keyed by position):
+                // a result row that now shows another article is not it.
+                let back = opener.borrow_mut().take().filter(|el| {
+                    el.is_connected()
+                        && el
+                            .closest(".result")
+                            .ok()
+                            .flatten()
+                            .is_none_or(|row| row.get_attribute("data-id").as_deref() == Some(id.as_str()))
+                });
                 match back {
                     Some(el) => {
                         let _ = el.focus();
