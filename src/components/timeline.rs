@@ -30,12 +30,12 @@ use crate::chart::{count_ticks, grain_fits, series, ticks, Series, TickLevel};
 use crate::components::compare_queries::{line_class, Coverage};
 use crate::components::events_lane::EventsLane;
 use crate::components::legend::{series_class, series_name, Legend, SvgPatterns};
-use crate::data::Data;
+use crate::data::{Data, Searched};
 use crate::format::{bucket, day, month, parse_date, span, thousands, DateLocale};
 use crate::state::Action;
 use crate::style::use_width;
 use dateline_core::model::Date;
-use dateline_core::search::Results;
+use dateline_core::search::{Request, Results};
 use dateline_core::timeline::{zoom_out, Axis, Granularity};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -142,6 +142,19 @@ fn focus_bar(i: usize) {
     }
 }
 
+/// The most articles in one bucket of `axis` over the whole corpus (no
+/// query, no filter); `None` while the split layout cannot count yet.
+fn busiest_bucket(data: &Data, axis: &Option<Axis>) -> Option<u32> {
+    let axis = axis.as_ref()?;
+    match data.count(&Request::default(), Some(axis.clone())) {
+        Searched::Done(r) => {
+            let h = &r.histogram;
+            (0..axis.starts.len().min(h.counts.len())).map(|i| h.total(i)).max()
+        }
+        Searched::Pending => None,
+    }
+}
+
 /// The stacked histogram with its controls.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
@@ -159,6 +172,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // The text of a field whose date was refused (`true`: the "to" field):
     // it stays in the field, to be corrected.
     let draft = use_state_eq(|| None::<(bool, String)>);
+    // The busiest bucket of the whole corpus on this axis: the gutter is
+    // sized for its label (see `y_gutter`).
+    let corpus_busiest = {
+        let data = props.data.clone();
+        use_memo((props.axis.clone(), props.data.index_version()), move |(axis, _)| busiest_bucket(&data, axis))
+    };
     let h = &props.results.histogram;
     let undated = h.undated_total();
     let n_outlets = props.data.outlets.len();
@@ -222,7 +241,17 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let value_text = |v: u32| if share { percent_text(v) } else { thousands(v as usize) };
     let (top, lines) = count_ticks(max, 3);
     let width = if measured > 0.0 { measured } else { FALLBACK_W };
-    let y_gutter = 10.0 + 7.0 * value_text(top).chars().count() as f64;
+    // Counts never exceed the corpus's own in a bucket, so a gutter as wide
+    // as the label of the corpus's busiest bucket fits every query's labels
+    // and keeps the bars in place while the user types. (Sized for the
+    // current results' top label, it moved every bar, stack, grid line
+    // and date label at almost every keystroke: about 60 DOM changes a
+    // query at 40k articles.) Shares are percentages: their own label.
+    let widest_label = match *corpus_busiest {
+        Some(busiest) if !share => value_text(count_ticks(busiest.max(max), 3).0).chars().count(),
+        _ => 0,
+    };
+    let y_gutter = 10.0 + 7.0 * value_text(top).chars().count().max(widest_label) as f64;
     let x1 = (width - UNDATED_W).max(y_gutter + 10.0);
     let slot_w = (x1 - y_gutter) / buckets as f64;
     let frame = Frame { width, x0: y_gutter, slot: slot_w };
