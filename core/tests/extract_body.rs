@@ -726,3 +726,26 @@ fn long_comparison_table_of_figures_does_not_part_a_guides_sections() {
     assert!(b.contains("proven themselves"), "{b}");
     assert!(b.contains("The Harbour One delivers a ride"), "{b}");
 }
+
+#[test]
+fn closing_bio_of_the_named_author_leaves_the_body_with_what_follows_it() {
+    // Regression: a bio opening with the byline's name but naming no
+    // role from the table (`is the owner of`), followed by two more
+    // lines about the author, stayed in the body.
+    let text = "Harbour plan approved after a long night\nBy Mara Quayle\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n\
+Mara Quayle is the owner of a small sailing school on the bay and has lived in the town for thirty years.\n\
+Mara holds a master's degree in marine biology from the university and sits on the board of the lifeboat trust.\n\
+When she is not sailing, she volunteers at the harbour museum and bakes for the Saturday market.\n";
+    let ex = run(text);
+    let b = body(&ex);
+    assert!(b.contains("full environmental review"), "{b}");
+    for bio in ["owner of a small sailing school", "master's degree", "harbour museum"] {
+        assert!(!b.contains(bio), "{bio} kept in {b}");
+    }
+    // A line naming someone else closes nothing unless it is the last.
+    let quoted = text.replace("Mara Quayle is the owner", "Tom Ruddock is the owner");
+    assert!(body(&run(&quoted)).contains("owner of a small sailing school"));
+}

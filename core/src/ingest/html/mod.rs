@@ -305,6 +305,10 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
     if let Some(i) = tail_start(&paragraphs) {
         paragraphs.truncate(i);
     }
+    let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    if let Some(i) = crate::ingest::text::byline::closing_bio(&texts, ex.author.as_deref()) {
+        paragraphs.truncate(i);
+    }
     if paragraphs.is_empty() {
         return;
     }

@@ -6,7 +6,7 @@
 //! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
-use super::byline::{bio_author, byline, explicit_byline, plausible_name};
+use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name};
 use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
@@ -468,6 +468,10 @@ pub(super) fn paragraphs(
     // text (the author it names is kept above).
     while paragraphs.len() > 1 && paragraphs.last().is_some_and(|&p| bio_author(&lines[p]).is_some()) {
         paragraphs.pop();
+    }
+    let texts: Vec<&str> = paragraphs.iter().map(|&p| lines[p].as_str()).collect();
+    if let Some(i) = closing_bio(&texts, author.as_deref()) {
+        paragraphs.truncate(i);
     }
     paragraphs.into_iter().map(|i| std::mem::take(&mut lines[i])).collect()
 }

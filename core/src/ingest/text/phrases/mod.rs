@@ -32,6 +32,7 @@
 //! | `name_connectors` / `name_particles` | words joining names / inside names | whole word |
 //! | `not_name_words` | menu words that never make up a person's name | whole word |
 //! | `bio_roles` | roles in an author's bio (`columnist`) | whole word |
+//! | `bio_openers` | words after the author's name opening a bio near the article's end (`is`, `has`, `writes`) | lower-case word after the name |
 //! | `share_buttons` | share buttons around a header | whole folded line |
 //! | `site_words` | words naming a site (`News`, `Zeitung`) | whole folded word |
 //! | `continuing_words` | words after which a wrapped sentence goes on | last word |
@@ -99,6 +100,7 @@ pub struct Table {
     pub name_particles: Vec<String>,
     pub not_name_words: Vec<String>,
     pub bio_roles: Vec<String>,
+    pub bio_openers: Vec<String>,
     pub share_buttons: Vec<String>,
     pub site_words: Vec<String>,
     pub continuing_words: Vec<String>,
@@ -185,6 +187,7 @@ fn build() -> Phrases {
             name_particles,
             not_name_words,
             bio_roles,
+            bio_openers,
             share_buttons,
             site_words,
             continuing_words,
