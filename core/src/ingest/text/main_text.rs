@@ -262,7 +262,11 @@ const CONTINUATION_GAP: usize = 80;
 /// A promo box heading that sites put inside articles (`Related`, `Most
 /// Read`, `Recommended`), not one that ends them (tags, comments, author).
 pub(super) fn is_promo_box(line: &str) -> bool {
-    phrases().promo_box_keys.contains(&key(line))
+    let k = key(line);
+    // A `tail_heads` heading that is not a tail marker of its own
+    // (`Related Story`, not `Related posts`) may head a box too.
+    phrases().promo_box_keys.contains(&k)
+        || (super::lines::is_tail_head(line, &k) && !phrases().tail_marker_keys.contains(&k))
 }
 
 /// Lines of the boxes inside the main text (a tail marker and the lines up

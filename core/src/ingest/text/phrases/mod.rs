@@ -17,6 +17,7 @@
 //! | `promo_prefixes` | a promo line (`Read more: Headline`) | line starts with it |
 //! | `promo_boxes` | box headings inside an article (`Related`) | whole folded line |
 //! | `tail_markers` | the start of the page's tail (`Related articles`, `Kommentare`) | whole folded line |
+//! | `tail_heads` | the first words of a heading starting the page's tail (`Related Resources`, `More from Example Blog`) | folded short heading (at most five words, no sentence) starts with it |
 //! | `prev_next` | links to the previous/next post | folded line starts with it |
 //! | `caption_prefixes` / `caption_infixes` | picture captions and credits | starts with / contains |
 //! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it (unless a sentence follows: `Source: a senior official said`) |
@@ -80,6 +81,7 @@ pub struct Table {
     pub promo_prefixes: Vec<String>,
     pub promo_boxes: Vec<String>,
     pub tail_markers: Vec<String>,
+    pub tail_heads: Vec<String>,
     pub prev_next: Vec<String>,
     pub caption_prefixes: Vec<String>,
     pub caption_infixes: Vec<String>,
@@ -123,6 +125,8 @@ pub struct Phrases {
     pub skip_link_keys: Vec<String>,
     /// Folded keys of `tail_markers`.
     pub tail_marker_keys: Vec<String>,
+    /// Folded keys of `tail_heads`.
+    pub tail_head_keys: Vec<String>,
     /// Folded keys of `prev_next`.
     pub prev_next_keys: Vec<String>,
     /// Folded keys of `promo_boxes`.
@@ -167,6 +171,7 @@ fn build() -> Phrases {
             promo_prefixes,
             promo_boxes,
             tail_markers,
+            tail_heads,
             prev_next,
             caption_prefixes,
             caption_infixes,
@@ -209,6 +214,7 @@ fn build() -> Phrases {
     p.skip_link_keys = keys(&p.all.skip_links);
     p.tail_marker_keys = keys(&p.all.tail_markers);
     p.prev_next_keys = keys(&p.all.prev_next);
+    p.tail_head_keys = keys(&p.all.tail_heads);
     p.promo_box_keys = keys(&p.all.promo_boxes);
     p.comment_count_keys = keys(&p.all.comment_counts);
     p.comment_noun_keys = keys(&p.all.comment_nouns);
