@@ -726,3 +726,51 @@ fn long_comparison_table_of_figures_does_not_part_a_guides_sections() {
     assert!(b.contains("proven themselves"), "{b}");
     assert!(b.contains("The Harbour One delivers a ride"), "{b}");
 }
+
+#[test]
+fn closing_bio_of_the_named_author_leaves_the_body_with_what_follows_it() {
+    // Regression: a bio opening with the byline's name but naming no
+    // role from the table (`is the owner of`), followed by two more
+    // lines about the author, stayed in the body.
+    let text = "Harbour plan approved after a long night\nBy Mara Quayle\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n\
+Mara Quayle is the owner of a small sailing school on the bay and has lived in the town for thirty years.\n\
+Mara holds a master's degree in marine biology from the university and sits on the board of the lifeboat trust.\n\
+When she is not sailing, she volunteers at the harbour museum and bakes for the Saturday market.\n";
+    let ex = run(text);
+    let b = body(&ex);
+    assert!(b.contains("full environmental review"), "{b}");
+    for bio in ["owner of a small sailing school", "master's degree", "harbour museum"] {
+        assert!(!b.contains(bio), "{bio} kept in {b}");
+    }
+    // A line naming someone else closes nothing unless it is the last.
+    let quoted = text.replace("Mara Quayle is the owner", "Tom Ruddock is the owner");
+    assert!(body(&run(&quoted)).contains("owner of a small sailing school"));
+}
+
+#[test]
+fn a_related_heading_not_in_the_table_ends_the_article_or_heads_a_box_in_it() {
+    // Regression: `Related Resources:` is no tail marker of the table; the
+    // described list under it read as the article's own list.
+    let article = "Harbour plan approved after a long night\n\
+The council met on Tuesday evening to discuss the new plan for the harbour and its future.\n\
+The proposal, drafted over two years, would double the number of berths and add a ferry terminal.\n";
+    let tail = "Related Resources:\n\
+Harbour Walking Guide - a map of the old quay and its moorings for visitors\n\
+Ferry Timetable Explained - how the winter and summer crossings differ each year\n\
+Berth Fees Calculator - what a mooring costs by the length of the boat\n";
+    let b = body(&run(&format!("{article}{tail}")));
+    assert!(b.contains("ferry terminal"), "{b}");
+    assert!(!b.contains("Walking Guide"), "{b}");
+    // Inside the article, such a heading over a headline is a box: the
+    // article goes on after it.
+    let boxed = format!(
+        "{article}Related Story\nFerry operators plan new routes across the bay\n\
+Residents who spoke at the meeting were divided, with several asking for a full environmental review first.\n"
+    );
+    let b = body(&run(&boxed));
+    assert!(b.contains("environmental review"), "{b}");
+    assert!(!b.contains("Ferry operators plan"), "{b}");
+}

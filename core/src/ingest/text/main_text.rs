@@ -6,7 +6,7 @@
 //! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
-use super::byline::{bio_author, byline, explicit_byline, plausible_name};
+use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name};
 use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
@@ -262,7 +262,11 @@ const CONTINUATION_GAP: usize = 80;
 /// A promo box heading that sites put inside articles (`Related`, `Most
 /// Read`, `Recommended`), not one that ends them (tags, comments, author).
 pub(super) fn is_promo_box(line: &str) -> bool {
-    phrases().promo_box_keys.contains(&key(line))
+    let k = key(line);
+    // A `tail_heads` heading that is not a tail marker of its own
+    // (`Related Story`, not `Related posts`) may head a box too.
+    phrases().promo_box_keys.contains(&k)
+        || (super::lines::is_tail_head(line, &k) && !phrases().tail_marker_keys.contains(&k))
 }
 
 /// Lines of the boxes inside the main text (a tail marker and the lines up
@@ -468,6 +472,10 @@ pub(super) fn paragraphs(
     // text (the author it names is kept above).
     while paragraphs.len() > 1 && paragraphs.last().is_some_and(|&p| bio_author(&lines[p]).is_some()) {
         paragraphs.pop();
+    }
+    let texts: Vec<&str> = paragraphs.iter().map(|&p| lines[p].as_str()).collect();
+    if let Some(i) = closing_bio(&texts, author.as_deref()) {
+        paragraphs.truncate(i);
     }
     paragraphs.into_iter().map(|i| std::mem::take(&mut lines[i])).collect()
 }

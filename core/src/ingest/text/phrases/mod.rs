@@ -17,6 +17,7 @@
 //! | `promo_prefixes` | a promo line (`Read more: Headline`) | line starts with it |
 //! | `promo_boxes` | box headings inside an article (`Related`) | whole folded line |
 //! | `tail_markers` | the start of the page's tail (`Related articles`, `Kommentare`) | whole folded line |
+//! | `tail_heads` | the first words of a heading starting the page's tail (`Related Resources`, `More from Example Blog`) | folded short heading (at most five words, no sentence) starts with it |
 //! | `prev_next` | links to the previous/next post | folded line starts with it |
 //! | `caption_prefixes` / `caption_infixes` | picture captions and credits | starts with / contains |
 //! | `credit_prefixes` / `credit_infixes` | source credits (`Source: EFE`, `teleSUR/ JF Source: EFE`) | short line starts with / contains it (unless a sentence follows: `Source: a senior official said`) |
@@ -32,6 +33,7 @@
 //! | `name_connectors` / `name_particles` | words joining names / inside names | whole word |
 //! | `not_name_words` | menu words that never make up a person's name | whole word |
 //! | `bio_roles` | roles in an author's bio (`columnist`) | whole word |
+//! | `bio_openers` | words after the author's name opening a bio near the article's end (`is`, `has`, `writes`) | lower-case word after the name |
 //! | `share_buttons` | share buttons around a header | whole folded line |
 //! | `site_words` | words naming a site (`News`, `Zeitung`) | whole folded word |
 //! | `continuing_words` | words after which a wrapped sentence goes on | last word |
@@ -79,6 +81,7 @@ pub struct Table {
     pub promo_prefixes: Vec<String>,
     pub promo_boxes: Vec<String>,
     pub tail_markers: Vec<String>,
+    pub tail_heads: Vec<String>,
     pub prev_next: Vec<String>,
     pub caption_prefixes: Vec<String>,
     pub caption_infixes: Vec<String>,
@@ -99,6 +102,7 @@ pub struct Table {
     pub name_particles: Vec<String>,
     pub not_name_words: Vec<String>,
     pub bio_roles: Vec<String>,
+    pub bio_openers: Vec<String>,
     pub share_buttons: Vec<String>,
     pub site_words: Vec<String>,
     pub continuing_words: Vec<String>,
@@ -121,6 +125,8 @@ pub struct Phrases {
     pub skip_link_keys: Vec<String>,
     /// Folded keys of `tail_markers`.
     pub tail_marker_keys: Vec<String>,
+    /// Folded keys of `tail_heads`.
+    pub tail_head_keys: Vec<String>,
     /// Folded keys of `prev_next`.
     pub prev_next_keys: Vec<String>,
     /// Folded keys of `promo_boxes`.
@@ -165,6 +171,7 @@ fn build() -> Phrases {
             promo_prefixes,
             promo_boxes,
             tail_markers,
+            tail_heads,
             prev_next,
             caption_prefixes,
             caption_infixes,
@@ -185,6 +192,7 @@ fn build() -> Phrases {
             name_particles,
             not_name_words,
             bio_roles,
+            bio_openers,
             share_buttons,
             site_words,
             continuing_words,
@@ -206,6 +214,7 @@ fn build() -> Phrases {
     p.skip_link_keys = keys(&p.all.skip_links);
     p.tail_marker_keys = keys(&p.all.tail_markers);
     p.prev_next_keys = keys(&p.all.prev_next);
+    p.tail_head_keys = keys(&p.all.tail_heads);
     p.promo_box_keys = keys(&p.all.promo_boxes);
     p.comment_count_keys = keys(&p.all.comment_counts);
     p.comment_noun_keys = keys(&p.all.comment_nouns);
