@@ -678,9 +678,6 @@ impl<'o> Lexicon<'o> {
     }
 }
 
-/// The shortest prefix of `term` that sorts after `prev` (`prev < term`;
-/// the whole term when `prev` is empty, so a file's separator is never
-/// the empty string).
 /// The end of a dictionary entry (see the module docs' formats): the
 /// group keys the reader cannot compute, then the cuts of the word whose
 /// halves are both terms (byte offsets).
@@ -697,6 +694,9 @@ fn entry_tail(extra: &[&str], cuts: &[usize]) -> Vec<u8> {
     tail
 }
 
+/// The shortest prefix of `term` that sorts after `prev` (`prev < term`;
+/// the whole term when `prev` is empty, so a file's separator is never
+/// the empty string).
 fn separator<'a>(prev: &str, term: &'a str) -> &'a str {
     if prev.is_empty() {
         return term;
