@@ -342,7 +342,7 @@ pub const TAIL_AFTER_WORDS: usize = 8;
 /// 0.9520 / 0.9486; and below a paragraph (menus of section names kept)
 /// 0.9524 / 0.9487 (share 0.15: 0.9518; none: 0.9498).
 fn tail_start(paragraphs: &[String]) -> Option<usize> {
-    use crate::ingest::text::LineKind;
+    use crate::ingest::text::{lines, LineKind};
     let words: Vec<usize> = paragraphs.iter().map(|p| p.split_whitespace().count()).collect();
     let total: usize = words.iter().sum();
     let mut before = 0usize;
@@ -352,24 +352,18 @@ fn tail_start(paragraphs: &[String]) -> Option<usize> {
             && before as f64 >= TAIL_AFTER_SHARE * total as f64
             && plain_heading(p)
             && crate::ingest::text::classify(p, None) == LineKind::TailMarker
-            && !box_heading(p)
+            // A `tail_heads` heading that is no tail marker of its own heads
+            // boxes inside the DOM's main text as often as the tail, and
+            // ends nothing (ending the text at one: WCXB body F1 0.9532 /
+            // 0.9489 -> 0.9528 / 0.9489 tuning / checking; only when no
+            // paragraph of 30 words follows: 0.9533 / 0.9488).
+            && !lines::is_box_tail_head(p, &lines::key(p))
         {
             return Some(i);
         }
         before += words[i];
     }
     None
-}
-
-/// A heading of the text passes' `tail_heads` (`Related Resources`) that
-/// is not a tail marker of its own: on the DOM's main text it heads boxes
-/// inside the article as often as the tail, and ends nothing (ending the
-/// text at one: WCXB body F1 0.9532 / 0.9489 -> 0.9528 / 0.9489 tuning /
-/// checking; only when no paragraph of 30 words follows: 0.9533 / 0.9488).
-fn box_heading(line: &str) -> bool {
-    let k = crate::ingest::text::line_key(line);
-    crate::ingest::text::lines::is_tail_head(line, &k)
-        && !crate::ingest::text::phrases::phrases().tail_marker_keys.contains(&k)
 }
 
 /// A line of words only (letters, spaces, apostrophes, hyphens), with an

@@ -94,7 +94,7 @@ fn windows_1252(c: char) -> Option<char> {
 }
 
 /// Lowercase, diacritic-folded, punctuation turned into single spaces.
-pub(super) fn key(line: &str) -> String {
+pub(crate) fn key(line: &str) -> String {
     // The terms joined by spaces, without a string per term: keys are
     // taken of every line, several times (measured: 18% of ingest time
     // when built from `terms`).
@@ -504,4 +504,11 @@ pub fn is_tail_head(line: &str, k: &str) -> bool {
             .tail_head_keys
             .iter()
             .any(|h| k.strip_prefix(h.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(' ')))
+}
+
+/// A [`is_tail_head`] heading that is not a tail marker of its own
+/// (`Related Story`, not `Related posts`): it may head a box inside the
+/// article as well as the tail. `k` is the line's [`key`].
+pub fn is_box_tail_head(line: &str, k: &str) -> bool {
+    is_tail_head(line, k) && !phrases().tail_marker_keys.iter().any(|m| m == k)
 }

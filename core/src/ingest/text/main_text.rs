@@ -263,10 +263,7 @@ const CONTINUATION_GAP: usize = 80;
 /// Read`, `Recommended`), not one that ends them (tags, comments, author).
 pub(super) fn is_promo_box(line: &str) -> bool {
     let k = key(line);
-    // A `tail_heads` heading that is not a tail marker of its own
-    // (`Related Story`, not `Related posts`) may head a box too.
-    phrases().promo_box_keys.contains(&k)
-        || (super::lines::is_tail_head(line, &k) && !phrases().tail_marker_keys.contains(&k))
+    phrases().promo_box_keys.contains(&k) || super::lines::is_box_tail_head(line, &k)
 }
 
 /// Lines of the boxes inside the main text (a tail marker and the lines up
