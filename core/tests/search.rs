@@ -16,6 +16,11 @@ fn ids(corpus: &Corpus, query: &str) -> Vec<String> {
     ids_with(corpus, &Request { query: query.into(), ..Request::default() })
 }
 
+/// The ids of [`ids`] as a set, for tests that do not check the order.
+fn id_set(corpus: &Corpus, query: &str) -> BTreeSet<String> {
+    ids(corpus, query).into_iter().collect()
+}
+
 fn ids_with(corpus: &Corpus, req: &Request) -> Vec<String> {
     let index = Index::build(corpus);
     Searcher::new(&index).search(req).hits.iter().map(|h| corpus.articles[h.doc as usize].id.clone()).collect()
@@ -1001,7 +1006,7 @@ fn hyphenated_and_joined_compounds_find_each_other() {
         row("apart", "Fire", "A fire broke out. Work will cease"),
         row("dash", "Cease - fire", "cease - fire in a list"),
     ]);
-    let all = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    let all = |q: &str| id_set(&c, q);
     // A long word also finds its halves as a phrase (issue 17: `ceasefire`
     // missed "cease fire").
     assert_eq!(all("ceasefire"), set(&["joined", "hyphen", "spaced", "dash"]));
@@ -1032,7 +1037,7 @@ fn split_words_need_two_known_halves_of_four_letters() {
         row("keeping", "The peace keeping force arrived"),
         row("unknown", "The peace force arrived"),
     ]);
-    let all = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    let all = |q: &str| id_set(&c, q);
     assert_eq!(all("nowhere"), set(&["joined"]));
     assert_eq!(all("peacekeeping"), set(&["keeping"]));
     assert_eq!(all("peaceforce"), set(&["unknown"]));
@@ -1048,7 +1053,7 @@ fn split_words_need_two_known_halves_of_four_letters() {
 #[test]
 fn outlet_and_author_fields_match_displayed_names() {
     let c = common::seeds();
-    let by = |q: &str| ids(&c, q).into_iter().collect::<BTreeSet<String>>();
+    let by = |q: &str| id_set(&c, q);
     let commonspace = set(&["002_616a772ea8624ea7"]);
     for q in ["outlet:commonspace.eu", "outlet:commonspace", "outlet:\"commonspace.eu\"", "outlet:CommonSpace.EU"] {
         assert_eq!(by(q), commonspace, "{q}");
@@ -1100,7 +1105,7 @@ fn a_common_word_once_written_with_an_accent_is_no_spelling_of_another() {
         row("e1", "Əliyev in Baku", "Əliyev met the envoys in Baku."),
         row("a1", "Aliyev in Sochi", "Aliyev met the envoys in Sochi."),
     ]);
-    assert_eq!(ids(&c, "vast").into_iter().collect::<BTreeSet<_>>(), set(&["v1"]));
-    assert_eq!(ids(&c, "aliyev").into_iter().collect::<BTreeSet<_>>(), set(&["a1", "e1"]));
-    assert_eq!(ids(&c, "west").into_iter().collect::<BTreeSet<_>>(), set(&["w1", "w2", "w3"]));
+    assert_eq!(id_set(&c, "vast"), set(&["v1"]));
+    assert_eq!(id_set(&c, "aliyev"), set(&["a1", "e1"]));
+    assert_eq!(id_set(&c, "west"), set(&["w1", "w2", "w3"]));
 }
