@@ -128,6 +128,8 @@ async function timeQueries(page, list) {
       await settled;
       if (first !== null) {
         out.first.push(first - t0);
+        out.query ??= [];
+        out.query.push(q);
         out.settled.push(last - t0);
         if (paint !== null) out.paint.push(paint - t0);
       }
@@ -187,6 +189,13 @@ const memory = await page.evaluate(() => ({
 }));
 await browser.close();
 await server.close();
+// BENCH_DUMP=<file>: every query's figures, to see where the tail is.
+if (process.env.BENCH_DUMP) {
+  const { writeFile } = await import('node:fs/promises');
+  const rows = {};
+  for (const [name, t] of Object.entries(results)) rows[name] = t;
+  await writeFile(process.env.BENCH_DUMP, JSON.stringify({ queries, results: rows }));
+}
 
 console.log(`browser benchmark ${label}`);
 console.log(`bytes: wasm ${f(wasmRaw / 1e6)} MB raw, ${f(wasmGz / 1e6)} MB gzip; js ${f(jsRaw / 1e3)} KB raw, ${f(jsGz / 1e3)} KB gzip`);

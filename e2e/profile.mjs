@@ -35,6 +35,8 @@ await page.evaluate(async (words) => {
   }
 }, queries.single.slice(0, 100));
 const { profile } = await cdp.send('Profiler.stop');
+// PROFILE_OUT=<file>: the raw profile (.cpuprofile, for DevTools or a script).
+if (process.env.PROFILE_OUT) await (await import('node:fs/promises')).writeFile(process.env.PROFILE_OUT, JSON.stringify(profile));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = profile.timeDeltas;

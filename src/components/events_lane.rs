@@ -107,20 +107,27 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
     let mut on_axis: Vec<(&Event, f64)> =
         events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, f.x0 + p * f.slot))).collect();
     let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
-    // The most mentioned days get a place first.
-    on_axis.sort_by(|a, b| {
+    // The most mentioned days get a place first. Only the first
+    // MAX_MARKERS are sorted (a common word mentions thousands of days).
+    let rank = |a: &(&Event, f64), b: &(&Event, f64)| {
         b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
-    });
-    on_axis.truncate(MAX_MARKERS);
+    };
+    if on_axis.len() > MAX_MARKERS {
+        on_axis.select_nth_unstable_by(MAX_MARKERS - 1, rank);
+        on_axis.truncate(MAX_MARKERS);
+    }
+    on_axis.sort_by(rank);
     // Place in order of importance: a day that does not fit lets the more
-    // mentioned ones keep their place.
+    // mentioned ones keep their place. `xs` stays sorted.
     let mut kept: Vec<(&Event, f64)> = Vec::new();
+    let mut xs: Vec<f64> = Vec::with_capacity(on_axis.len());
     for (e, x) in on_axis {
-        let mut trial: Vec<f64> = kept.iter().map(|k| k.1).chain(std::iter::once(x)).collect();
-        trial.sort_by(f64::total_cmp);
-        if place(&trial).iter().all(Option::is_some) {
+        let at = xs.partition_point(|&k| k.total_cmp(&x).is_le());
+        xs.insert(at, x);
+        if place(&xs).iter().all(Option::is_some) {
             kept.push((e, x));
         } else {
+            xs.remove(at);
             left_out += 1;
         }
     }
