@@ -16,7 +16,10 @@
 //     terms with an outlet and a one-year date filter (set through the URL)
 //   - wasm and JS bytes, raw and gzip
 //   - memory: wasm linear memory and JS heap after the queries
-// Prints medians and p50/p95.
+//   - the single terms a second time at the end (`single again`): the
+//     steady state once the wasm has tiered up
+// Prints medians and p50/p95. BENCH_LOADS=N sets the loads timed (5);
+// BENCH_DUMP=<file> writes every query's figures as JSON.
 
 import { chromium } from 'playwright-core';
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -176,6 +179,10 @@ async function typeWords(page, words) {
   }, words);
 }
 const typing = await typeWords(page, queries.single.slice(0, 20));
+// The single terms again, now that the wasm has tiered up and every code
+// path has run: the steady state, apart from the first minutes after a
+// load (the first pass above includes them).
+results['single again'] = await timeQueries(page, queries.single);
 
 // Filtered: outlet and date range through the URL, then the terms.
 const flt = queries.filter;

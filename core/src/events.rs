@@ -266,9 +266,6 @@ pub struct EventIndex {
     /// reads the documents in one sequential pass, without going to each
     /// mention (that indirection was most of its time at 40k articles).
     by_day: Vec<(Date, Vec<[u32; 2]>)>,
-    /// `day_of[i]`: the place in `by_day` of `mentions[i]`'s day, for
-    /// [`group`]'s pass over a few documents' own mentions.
-    day_of: Vec<u32>,
     docs: usize,
 }
 
@@ -288,16 +285,14 @@ impl EventIndex {
         let mut order: Vec<u32> = (0..u32::try_from(mentions.len()).unwrap_or(u32::MAX)).collect();
         order.sort_by_key(|&i| (mentions[i as usize].date, i));
         let mut by_day: Vec<(Date, Vec<[u32; 2]>)> = Vec::new();
-        let mut day_of = vec![0u32; mentions.len()];
         for i in order {
             let Mention { date, doc, .. } = mentions[i as usize];
             match by_day.last_mut() {
                 Some((d, list)) if *d == date => list.push([doc, i]),
                 _ => by_day.push((date, vec![[doc, i]])),
             }
-            day_of[i as usize] = u32::try_from(by_day.len() - 1).unwrap_or(u32::MAX);
         }
-        EventIndex { mentions, offsets, by_day, day_of, docs }
+        EventIndex { mentions, offsets, by_day, docs }
     }
 
     /// The mentions of one article.
@@ -361,44 +356,22 @@ pub struct Event {
 /// Groups the mentions of `docs` (e.g. the current results) by day,
 /// ascending. `slot` gives an article's outlet slot.
 ///
-/// Two passes give the same events, and the cheaper one runs:
-/// - **by day**: one sequential pass over the corpus's per-day table with a
-///   membership bitset of `docs`. Its cost is every mention in the corpus,
-///   however few articles match: the pass for most of the corpus (the empty
-///   query, a common word).
-/// - **by article**: over the mentions of `docs` alone, each counted into
-///   its day's slot, then the days in order. Random access, but only the
-///   matches' mentions: the pass when they are under half of the corpus's
-///   (a profile at 40k articles found the by-day pass to be half of the
-///   root component's time per keystroke).
-///
-/// Either allocates only the events it returns (fetch a day's mentions
+/// Runs over the corpus's per-day table with a membership bitset of
+/// `docs`, so it costs one pass over the mentions however many articles
+/// match, and allocates only the events it returns (fetch a day's mentions
 /// with [`EventIndex::mentions_of`]).
 pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
     let mut member = vec![0u64; index.docs.div_ceil(64)];
-    let mut unique: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut any = false;
     for &doc in docs {
         if let Some(w) = member.get_mut(doc as usize / 64) {
-            if *w & (1 << (doc % 64)) == 0 {
-                *w |= 1 << (doc % 64);
-                unique.push(doc);
-            }
+            *w |= 1 << (doc % 64);
+            any = true;
         }
     }
-    if unique.is_empty() {
+    if !any {
         return Vec::new();
     }
-    let theirs: usize = unique.iter().map(|&doc| index.of(doc).len()).sum();
-    if theirs < index.mentions.len() / 2 {
-        group_by_article(index, &unique, slot)
-    } else {
-        group_by_day(index, &member, slot)
-    }
-}
-
-/// [`group`]'s pass over the per-day table; `member` is the bitset of the
-/// documents.
-fn group_by_day(index: &EventIndex, member: &[u64], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
     let is_member = |doc: u32| member.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0);
     let mut events = Vec::new();
     for (date, list) in &index.by_day {
@@ -412,7 +385,10 @@ fn group_by_day(index: &EventIndex, member: &[u64], slot: &dyn Fn(u32) -> usize)
             if last_doc != Some(doc) {
                 last_doc = Some(doc);
                 e.articles += 1;
-                add_slot(&mut e.slots, slot(doc));
+                let s = slot(doc);
+                if let Err(k) = e.slots.binary_search(&s) {
+                    e.slots.insert(k, s);
+                }
             }
         }
         if e.mentions > 0 {
@@ -420,43 +396,6 @@ fn group_by_day(index: &EventIndex, member: &[u64], slot: &dyn Fn(u32) -> usize)
         }
     }
     events
-}
-
-/// [`group`]'s pass over the mentions of `docs` (distinct, in the corpus).
-fn group_by_article(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
-    // Per day: its place in `found`, or none yet.
-    let mut at = vec![u32::MAX; index.by_day.len()];
-    // (day, event, last document counted in it)
-    let mut found: Vec<(u32, Event, u32)> = Vec::new();
-    for &doc in docs {
-        let d = doc as usize;
-        let (Some(&a), Some(&b)) = (index.offsets.get(d), index.offsets.get(d + 1)) else { continue };
-        for i in a..b {
-            let Some(&day) = index.day_of.get(i) else { continue };
-            let Some(place) = at.get_mut(day as usize) else { continue };
-            if *place == u32::MAX {
-                let Some((date, _)) = index.by_day.get(day as usize) else { continue };
-                *place = u32::try_from(found.len()).unwrap_or(u32::MAX);
-                found.push((day, Event { date: *date, mentions: 0, articles: 0, slots: Vec::new() }, u32::MAX));
-            }
-            let Some((_, e, last)) = found.get_mut(*place as usize) else { continue };
-            e.mentions += 1;
-            if *last != doc {
-                *last = doc;
-                e.articles += 1;
-                add_slot(&mut e.slots, slot(doc));
-            }
-        }
-    }
-    found.sort_unstable_by_key(|f| f.0);
-    found.into_iter().map(|(_, e, _)| e).collect()
-}
-
-/// Adds an outlet slot to an ascending list of distinct slots.
-fn add_slot(slots: &mut Vec<usize>, s: usize) {
-    if let Err(k) = slots.binary_search(&s) {
-        slots.insert(k, s);
-    }
 }
 
 /// A passage around a mention: the sentence that contains it, clipped to
