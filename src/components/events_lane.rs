@@ -77,6 +77,40 @@ fn place(xs: &[f64]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The days that get a marker, from the days on the axis with their x:
+/// the most mentioned first (articles, then mentions, then the earlier
+/// day), each kept if it still fits beside those kept before it, at most
+/// [`MAX_MARKERS`]. Returns them by x, and how many were left out.
+fn choose(mut on_axis: Vec<(&Event, f64)>) -> (Vec<(&Event, f64)>, usize) {
+    let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
+    // Only the first MAX_MARKERS are sorted (a common word mentions
+    // thousands of days).
+    let rank = |a: &(&Event, f64), b: &(&Event, f64)| {
+        b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
+    };
+    if on_axis.len() > MAX_MARKERS {
+        on_axis.select_nth_unstable_by(MAX_MARKERS - 1, rank);
+        on_axis.truncate(MAX_MARKERS);
+    }
+    on_axis.sort_by(rank);
+    // A day that does not fit lets the more mentioned ones keep their
+    // place. `xs` (the kept days' x) stays sorted.
+    let mut kept: Vec<(&Event, f64)> = Vec::new();
+    let mut xs: Vec<f64> = Vec::with_capacity(on_axis.len());
+    for (e, x) in on_axis {
+        let at = xs.partition_point(|&k| k.total_cmp(&x).is_le());
+        xs.insert(at, x);
+        if place(&xs).iter().all(Option::is_some) {
+            kept.push((e, x));
+        } else {
+            xs.remove(at);
+            left_out += 1;
+        }
+    }
+    kept.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.date.cmp(&b.0.date)));
+    (kept, left_out)
+}
+
 fn focus_marker(date: Date) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
@@ -104,34 +138,9 @@ pub fn events_lane(props: &EventsLaneProps) -> Html {
     let earlier = events.iter().filter(|e| e.date < first).count();
     let later = events.iter().filter(|e| e.date >= end).count();
     let f = props.frame;
-    let mut on_axis: Vec<(&Event, f64)> =
+    let on_axis: Vec<(&Event, f64)> =
         events.iter().filter_map(|e| axis.position(e.date).map(|p| (e, f.x0 + p * f.slot))).collect();
-    let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
-    // The most mentioned days get a place first. Only the first
-    // MAX_MARKERS are sorted (a common word mentions thousands of days).
-    let rank = |a: &(&Event, f64), b: &(&Event, f64)| {
-        b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
-    };
-    if on_axis.len() > MAX_MARKERS {
-        on_axis.select_nth_unstable_by(MAX_MARKERS - 1, rank);
-        on_axis.truncate(MAX_MARKERS);
-    }
-    on_axis.sort_by(rank);
-    // Place in order of importance: a day that does not fit lets the more
-    // mentioned ones keep their place. `xs` stays sorted.
-    let mut kept: Vec<(&Event, f64)> = Vec::new();
-    let mut xs: Vec<f64> = Vec::with_capacity(on_axis.len());
-    for (e, x) in on_axis {
-        let at = xs.partition_point(|&k| k.total_cmp(&x).is_le());
-        xs.insert(at, x);
-        if place(&xs).iter().all(Option::is_some) {
-            kept.push((e, x));
-        } else {
-            xs.remove(at);
-            left_out += 1;
-        }
-    }
-    kept.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.date.cmp(&b.0.date)));
+    let (kept, left_out) = choose(on_axis);
     let xs: Vec<f64> = kept.iter().map(|k| k.1).collect();
     let placed: Vec<(&Event, f64, usize)> =
         kept.iter().zip(place(&xs)).map(|(&(e, x), row)| (e, x, row.unwrap_or(0))).collect();
@@ -212,5 +221,58 @@ mod tests {
         // Too crowded: left out rather than stacked over another.
         let crowded = [0.0, 1.0, 2.0, 3.0];
         assert_eq!(place(&crowded), vec![Some(0), Some(1), Some(2), None]);
+    }
+
+    /// `choose` as it was first written: every day sorted, and each
+    /// candidate placed with a freshly sorted trial of the kept days.
+    fn choose_brute<'a>(mut on_axis: Vec<(&'a Event, f64)>) -> (Vec<(&'a Event, f64)>, usize) {
+        let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
+        on_axis.sort_by(|a, b| {
+            b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
+        });
+        on_axis.truncate(MAX_MARKERS);
+        let mut kept: Vec<(&Event, f64)> = Vec::new();
+        for (e, x) in on_axis {
+            let mut trial: Vec<f64> = kept.iter().map(|k| k.1).chain(std::iter::once(x)).collect();
+            trial.sort_by(f64::total_cmp);
+            if place(&trial).iter().all(Option::is_some) {
+                kept.push((e, x));
+            } else {
+                left_out += 1;
+            }
+        }
+        kept.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.date.cmp(&b.0.date)));
+        (kept, left_out)
+    }
+
+    #[test]
+    fn choose_keeps_the_days_a_full_sort_would() {
+        // Pseudo-random lanes: few and many days (past MAX_MARKERS), ties
+        // in articles and mentions, days close enough to crowd the rows.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..300 {
+            let days = [0, 1, 5, 59, 60, 61, 200, 2000][case % 8] as usize;
+            let width = [100, 600, 5000][case % 3];
+            let events: Vec<Event> = (0..days)
+                .map(|i| Event {
+                    date: Date::from_days_since_epoch(19_000 + i as i64),
+                    mentions: next(6) as usize + 1,
+                    articles: next(4) as usize + 1,
+                    slots: vec![],
+                })
+                .collect();
+            let on_axis: Vec<(&Event, f64)> = events.iter().map(|e| (e, next(width) as f64)).collect();
+            let dates = |v: &[(&Event, f64)]| v.iter().map(|(e, x)| (e.date, *x)).collect::<Vec<_>>();
+            let (got, got_out) = choose(on_axis.clone());
+            let (want, want_out) = choose_brute(on_axis);
+            assert_eq!(dates(&got), dates(&want), "case {case}: {days} days over {width} px");
+            assert_eq!(got_out, want_out, "case {case}");
+        }
     }
 }
