@@ -225,7 +225,7 @@ mod tests {
 
     /// `choose` as it was first written: every day sorted, and each
     /// candidate placed with a freshly sorted trial of the kept days.
-    fn choose_brute<'a>(mut on_axis: Vec<(&'a Event, f64)>) -> (Vec<(&'a Event, f64)>, usize) {
+    fn choose_brute(mut on_axis: Vec<(&Event, f64)>) -> (Vec<(&Event, f64)>, usize) {
         let mut left_out = on_axis.len().saturating_sub(MAX_MARKERS);
         on_axis.sort_by(|a, b| {
             b.0.articles.cmp(&a.0.articles).then(b.0.mentions.cmp(&a.0.mentions)).then(a.0.date.cmp(&b.0.date))
