@@ -55,7 +55,9 @@ const server = await startServer({ root: path.resolve(dist), prefix: '/' });
 const base = `http://127.0.0.1:${server.port}/`;
 const browser = await chromium.launch({
   executablePath: CHROME,
-  args: [...CHROME_ARGS, '--enable-precise-memory-info'],
+  // BENCH_CHROME_ARGS: more flags, space-separated (experiments such as
+  // `--js-flags=--no-liftoff`, every wasm function optimised up front).
+  args: [...CHROME_ARGS, '--enable-precise-memory-info', ...(process.env.BENCH_CHROME_ARGS || '').split(' ').filter(Boolean)],
 });
 
 const INIT = () => {
