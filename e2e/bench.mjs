@@ -22,7 +22,7 @@
 // BENCH_DUMP=<file> writes every query's figures as JSON.
 
 import { chromium } from 'playwright-core';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { CHROME_ARGS, startServer } from './serve.mjs';
@@ -99,7 +99,7 @@ async function timeQueries(page, list) {
       obs.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
       timer = setTimeout(done, 150);
     });
-    const out = { first: [], paint: [], settled: [] };
+    const out = { first: [], paint: [], settled: [], query: [] };
     for (const q of list) {
       // Reset to a different state first so every query changes the DOM.
       input.value = '';
@@ -133,7 +133,6 @@ async function timeQueries(page, list) {
       await settled;
       if (first !== null) {
         out.first.push(first - t0);
-        out.query ??= [];
         out.query.push(q);
         out.settled.push(last - t0);
         if (paint !== null) out.paint.push(paint - t0);
@@ -199,12 +198,7 @@ const memory = await page.evaluate(() => ({
 await browser.close();
 await server.close();
 // BENCH_DUMP=<file>: every query's figures, to see where the tail is.
-if (process.env.BENCH_DUMP) {
-  const { writeFile } = await import('node:fs/promises');
-  const rows = {};
-  for (const [name, t] of Object.entries(results)) rows[name] = t;
-  await writeFile(process.env.BENCH_DUMP, JSON.stringify({ queries, results: rows }));
-}
+if (process.env.BENCH_DUMP) await writeFile(process.env.BENCH_DUMP, JSON.stringify({ queries, results }));
 
 console.log(`browser benchmark ${label}`);
 console.log(`bytes: wasm ${f(wasmRaw / 1e6)} MB raw, ${f(wasmGz / 1e6)} MB gzip; js ${f(jsRaw / 1e3)} KB raw, ${f(jsGz / 1e3)} KB gzip`);

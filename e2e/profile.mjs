@@ -10,7 +10,7 @@
 // `data-keep-debug` to the rust <link> in index.html for that build and
 // set DATELINE_WASM_OPT=0 (then restore index.html).
 import { chromium } from 'playwright-core';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { startServer, CHROME_ARGS } from './serve.mjs';
 const [dist, qfile] = process.argv.slice(2);
 const queries = JSON.parse(await readFile(qfile, 'utf8'));
@@ -36,7 +36,7 @@ await page.evaluate(async (words) => {
 }, queries.single.slice(0, 100));
 const { profile } = await cdp.send('Profiler.stop');
 // PROFILE_OUT=<file>: the raw profile (.cpuprofile, for DevTools or a script).
-if (process.env.PROFILE_OUT) await (await import('node:fs/promises')).writeFile(process.env.PROFILE_OUT, JSON.stringify(profile));
+if (process.env.PROFILE_OUT) await writeFile(process.env.PROFILE_OUT, JSON.stringify(profile));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = profile.timeDeltas;
