@@ -372,28 +372,33 @@ impl PositionReader<'_> {
             }
         }
         let (_, body, title) = tfs[i];
+        let n = body as usize + title as usize;
+        out.reserve(n);
+        let bytes = self.r.bytes;
+        let mut at = self.r.at;
         let mut pos = 0u32;
-        for _ in 0..body + title {
+        for _ in 0..n {
             // One- and two-byte deltas (almost all of them) without the
-            // general reader.
-            let bytes = &self.r.bytes[self.r.at.min(self.r.bytes.len())..];
-            let delta = match bytes {
-                [b0, ..] if b0 & 0x80 == 0 => {
-                    self.r.at += 1;
-                    u32::from(*b0)
-                }
-                [b0, b1, ..] if b1 & 0x80 == 0 => {
-                    self.r.at += 2;
-                    u32::from(b0 & 0x7f) | u32::from(*b1) << 7
-                }
-                _ => match self.r.varint() {
-                    Ok(delta) => delta,
-                    Err(_) => return false,
-                },
+            // general reader, and without branching on which of the two
+            // (a coin toss the branch predictor loses): a missing byte
+            // reads as a continuation byte, so it takes the general reader,
+            // which reports the damage.
+            let b0 = bytes.get(at).copied().unwrap_or(0x80);
+            let b1 = bytes.get(at + 1).copied().unwrap_or(0x80);
+            let delta = if b0 & b1 & 0x80 == 0 {
+                let more = u32::from(b0 >> 7);
+                at += 1 + more as usize;
+                u32::from(b0 & 0x7f) | (u32::from(b1) << 7) & 0u32.wrapping_sub(more)
+            } else {
+                self.r.at = at;
+                let Ok(delta) = self.r.varint() else { return false };
+                at = self.r.at;
+                delta
             };
             pos = pos.wrapping_add(delta);
             out.push(pos);
         }
+        self.r.at = at;
         self.next = i + 1;
         true
     }

@@ -130,6 +130,48 @@ fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
     }
 }
 
+/// Gaps of one, two and three varint bytes (past 127 and 16,383 words)
+/// decode as the full decoder does, whichever documents are read: the
+/// reader takes one- and two-byte deltas without branching on which, and
+/// anything longer through the general reader.
+#[test]
+fn position_reader_decodes_deltas_of_every_width() {
+    let mut c = corpus();
+    let template = c.articles[0].clone();
+    let gaps: [&[usize]; 4] = [&[0, 5, 200, 20_000, 1], &[16_383, 16_384, 127, 128], &[3, 3, 3], &[40_000]];
+    c.articles = gaps
+        .iter()
+        .enumerate()
+        .map(|(i, gaps)| {
+            let mut words = Vec::new();
+            for &gap in gaps.iter() {
+                words.extend(std::iter::repeat_n("filler", gap));
+                words.push("talk");
+            }
+            let mut a = template.clone();
+            a.id = format!("d{i}");
+            a.body = vec![Block::Paragraph(words.join(" "))];
+            a
+        })
+        .collect();
+    let ix = Index::build(&c);
+    let id = ix.term_id("talk").expect("term");
+    let full = ix.postings(id);
+    let tfs = ix.doc_tfs(id);
+    assert_eq!(tfs.len(), 4);
+    for (i, gaps) in gaps.iter().enumerate() {
+        assert_eq!(full.positions_of(i).len(), gaps.len(), "doc {i}");
+    }
+    for mask in 1u32..16 {
+        let mut reader = ix.position_reader(id);
+        let mut out = Vec::new();
+        for i in (0..4).filter(|i| mask & (1 << i) != 0) {
+            assert!(reader.read(&tfs, i, &mut out), "doc {i} mask {mask:b}");
+            assert_eq!(out, full.positions_of(i), "doc {i} mask {mask:b}");
+        }
+    }
+}
+
 #[test]
 fn corrupt_bytes_are_an_error_not_a_panic() {
     let bytes = Index::build(&corpus()).to_bytes();

@@ -384,10 +384,33 @@ impl Searcher<'_> {
             let mut tf = 0.0;
             // Starts ascend, so each list's pointer only moves forwards.
             // The first unit is at offset 0: its positions are the starts.
+            let in_field =
+                |start: u32| field != Field::Title || start.saturating_add(terms.len() as u32) <= meta.title_len;
+            let weight = |start: u32| if start < meta.title_len { TITLE_WEIGHT * title_norm } else { text_norm };
+            if let [a, b] = &positions[..] {
+                // Two lists (a phrase of two words, or a pair and a word):
+                // one merge whose steps do not branch on the data, as
+                // finding `start + offset` in `b` for each start of `a` is
+                // a coin toss at every step. Adding 0.0 leaves `tf` as the
+                // general loop below makes it.
+                let offset = units[1].2;
+                let (mut i, mut j) = (0, 0);
+                while let (Some(&start), Some(&y)) = (a.get(i), b.get(j)) {
+                    let want = start.saturating_add(offset);
+                    let hit = want == y && in_field(start);
+                    tf += if hit { weight(start) } else { 0.0 };
+                    i += usize::from(want <= y);
+                    j += usize::from(y <= want);
+                }
+                if tf > 0.0 {
+                    out.push(Entry::of(doc, saturate(tf, idf_sum), Class::Exact));
+                }
+                continue;
+            }
             at.iter_mut().for_each(|a| *a = 0);
             'starts: for &start in &positions[0] {
                 // Saturating: damaged positions must not overflow.
-                if field == Field::Title && start.saturating_add(terms.len() as u32) > meta.title_len {
+                if !in_field(start) {
                     continue;
                 }
                 for k in 1..lists.len() {
@@ -403,7 +426,7 @@ impl Searcher<'_> {
                         continue 'starts;
                     }
                 }
-                tf += if start < meta.title_len { TITLE_WEIGHT * title_norm } else { text_norm };
+                tf += weight(start);
             }
             if tf > 0.0 {
                 out.push(Entry::of(doc, saturate(tf, idf_sum), Class::Exact));
