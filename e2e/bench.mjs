@@ -44,7 +44,11 @@ const f = (x) => x.toFixed(1);
 
 // Sizes.
 let wasmRaw = 0, wasmGz = 0, jsRaw = 0, jsGz = 0;
-for (const name of await readdir(dist)) {
+// Only the app's own files: a split build's data/ folder (and dateline.html)
+// are neither, and reading a folder as a file failed with EISDIR.
+for (const entry of await readdir(dist, { withFileTypes: true })) {
+  const name = entry.name;
+  if (!entry.isFile() || !(name.endsWith('.wasm') || name.endsWith('.js'))) continue;
   const bytes = await readFile(path.join(dist, name));
   const gz = zlib.gzipSync(bytes, { level: 9 }).length;
   if (name.endsWith('.wasm')) { wasmRaw += bytes.length; wasmGz += gz; }
