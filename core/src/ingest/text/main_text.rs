@@ -441,6 +441,18 @@ fn dated_list(lines: &[String], kinds: &[LineKind], start: usize, from: usize, t
     (after <= DATED_TAIL && prose(start..s) >= 2 * prose(s..to)).then_some(s)
 }
 
+/// Where a list of other stories ([`dated_list`]) starts among the
+/// paragraphs of a main text found in a page's DOM (the HTML path), below
+/// its third paragraph of prose.
+pub(crate) fn dated_list_in(paragraphs: &[String]) -> Option<usize> {
+    let kinds: Vec<LineKind> = paragraphs.iter().map(|p| super::lines::classify(p, None)).collect();
+    let from = (0..paragraphs.len())
+        .filter(|&i| kinds[i] == LineKind::Text && is_prose(&paragraphs[i]))
+        .nth(2)
+        .map_or(paragraphs.len(), |i| i + 1);
+    dated_list(paragraphs, &kinds, 0, from, paragraphs.len())
+}
+
 /// The most lines from one entry's date to the next in a list of other
 /// stories ([`dated_list`]): a headline, a teaser and a byline between.
 const DATED_ENTRY: usize = 6;
