@@ -815,3 +815,37 @@ fn dated_list_of_other_stories_ends_the_body() {
     let b = body(&run(&notes));
     assert!(b.contains("regulatory digest"), "{b}");
 }
+
+#[test]
+fn dated_list_with_question_headlines_ends_the_body() {
+    // Entries printed headline, teaser, date, where the headlines are
+    // questions (long enough to read as sentences): each date is next to
+    // the next entry's headline. WCXB body F1 (text path, tuning /
+    // checking): 0.9241 / 0.9183 -> 0.9243 / 0.9183.
+    let mut text = String::from("Harbour plan approved after a long night\nMarch 5, 2026\n");
+    text.push_str(&harbour_paragraphs("harbour plan"));
+    text.push_str("Blog.\n");
+    for (title, teaser, date) in [
+        (
+            "Neck pain at your desk? A ten-minute reset for your monitor, laptop and chair?",
+            "Do you ever feel stiffness in your neck after a few hours of work that gradually turns into pain?",
+            "Mar 3, 2026",
+        ),
+        (
+            "A gift for a gadget fan: a wireless charger or a classic one, and for whom?",
+            "Finding the perfect gift for a gadget fan often means striking a balance between looks and use.",
+            "Feb 26, 2026",
+        ),
+        (
+            "Cables on your desk in 2026: what are the best ways to hide and manage them?",
+            "Your workspace in 2026 does not have to look like a server room from the last century at all.",
+            "Feb 19, 2026",
+        ),
+    ] {
+        text.push_str(&format!("{title}\n{teaser}\n{date}\n"));
+    }
+    let b = body(&run(&text));
+    assert!(b.contains("Paragraph 5 about the harbour plan"), "{b}");
+    assert!(!b.contains("perfect gift for a gadget fan"), "{b}");
+    assert!(!b.contains("server room"), "{b}");
+}
