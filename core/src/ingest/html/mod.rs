@@ -305,6 +305,12 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
     if let Some(i) = tail_start(&paragraphs) {
         paragraphs.truncate(i);
     }
+    // A list of other stories with their dates after the article (WCXB
+    // body F1, HTML path, tuning / checking: 0.9532 / 0.9489 -> 0.9535 /
+    // 0.9495).
+    if let Some(i) = crate::ingest::text::main_text::dated_list_in(&paragraphs) {
+        paragraphs.truncate(i);
+    }
     let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     if let Some(i) = crate::ingest::text::byline::closing_bio(&texts, ex.author.as_deref()) {
         paragraphs.truncate(i);

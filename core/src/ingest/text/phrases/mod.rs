@@ -42,6 +42,7 @@
 //! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
 //! | `buttons` | buttons and navigation printed among the paragraphs (`Subscribe`, `Next`, `Table of contents`); with `share_buttons`, left out of the body | whole folded line |
 //! | `site_menu` | entries of a site's own menus (`About us`, `Privacy policy`, `Impressum`): a run of short lines holding one is a menu, not a list of the article | whole folded line |
+//! | `pager` | the links to the previous and the next post (`Previous` / headline / `Next` / headline): two different ones a few lines apart after the article are its tail | whole folded line |
 
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -113,6 +114,7 @@ pub struct Table {
     pub comment_openers: Vec<String>,
     pub buttons: Vec<String>,
     pub site_menu: Vec<String>,
+    pub pager: Vec<String>,
 }
 
 /// The union of every language's table, with the folded keys of the lists
@@ -142,6 +144,8 @@ pub struct Phrases {
     pub button_keys: std::collections::HashSet<String>,
     /// Folded keys of `site_menu`.
     pub site_menu_keys: std::collections::HashSet<String>,
+    /// Folded keys of `pager`.
+    pub pager_keys: Vec<String>,
     /// English function words (`the`, `and` ...).
     pub english_words: Vec<String>,
     /// Function words of every other language.
@@ -202,7 +206,8 @@ fn build() -> Phrases {
             comment_links,
             comment_openers,
             buttons,
-            site_menu
+            site_menu,
+            pager
         );
         if *lang == "en" {
             p.english_words.extend(t.function_words.iter().cloned());
@@ -223,6 +228,7 @@ fn build() -> Phrases {
     p.story_list_keys = keys(&p.all.story_lists);
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
     p.site_menu_keys = p.all.site_menu.iter().map(|m| super::lines::key(m)).collect();
+    p.pager_keys = keys(&p.all.pager);
     p
 }
 
