@@ -86,25 +86,18 @@ fn position_reader_skips_to_the_same_positions_as_full_decoding() {
     }
 }
 
-/// Skipping eight bytes at a time (many documents, deltas of one and two
-/// bytes, so that a word of the positions ends inside a varint) lands on
-/// the same positions as decoding the list in full, for subsets of every
-/// stride and start.
-#[test]
-fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
+/// One article per entry of `gaps`, each gap that many `filler` words
+/// followed by `talk`: the positions of `talk` have those gaps.
+fn talk_corpus(gaps: &[Vec<usize>]) -> Corpus {
     let mut c = corpus();
     let template = c.articles[0].clone();
-    // A small linear congruential generator: gaps of 0 to 299 words.
-    let mut seed = 0x2545_f491u32;
-    let mut next = |m: u32| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        (seed >> 8) % m
-    };
-    c.articles = (0..60)
-        .map(|i| {
+    c.articles = gaps
+        .iter()
+        .enumerate()
+        .map(|(i, gaps)| {
             let mut words = Vec::new();
-            for _ in 0..1 + next(12) {
-                words.extend((0..next(300)).map(|_| "filler"));
+            for &gap in gaps {
+                words.extend(std::iter::repeat_n("filler", gap));
                 words.push("talk");
             }
             let mut a = template.clone();
@@ -113,7 +106,23 @@ fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
             a
         })
         .collect();
-    let ix = Index::build(&c);
+    c
+}
+
+/// Skipping eight bytes at a time (many documents, deltas of one and two
+/// bytes, so that a word of the positions ends inside a varint) lands on
+/// the same positions as decoding the list in full, for subsets of every
+/// stride and start.
+#[test]
+fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
+    // A small linear congruential generator: gaps of 0 to 299 words.
+    let mut seed = 0x2545_f491u32;
+    let mut next = |m: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 8) % m
+    };
+    let gaps: Vec<Vec<usize>> = (0..60).map(|_| (0..1 + next(12)).map(|_| next(300) as usize).collect()).collect();
+    let ix = Index::build(&talk_corpus(&gaps));
     let id = ix.term_id("talk").expect("term");
     let full = ix.postings(id);
     let tfs = ix.doc_tfs(id);
@@ -136,25 +145,10 @@ fn position_reader_skips_long_runs_to_the_same_positions_as_full_decoding() {
 /// anything longer through the general reader.
 #[test]
 fn position_reader_decodes_deltas_of_every_width() {
-    let mut c = corpus();
-    let template = c.articles[0].clone();
-    let gaps: [&[usize]; 4] = [&[0, 5, 200, 20_000, 1], &[16_383, 16_384, 127, 128], &[3, 3, 3], &[40_000]];
-    c.articles = gaps
-        .iter()
-        .enumerate()
-        .map(|(i, gaps)| {
-            let mut words = Vec::new();
-            for &gap in gaps.iter() {
-                words.extend(std::iter::repeat_n("filler", gap));
-                words.push("talk");
-            }
-            let mut a = template.clone();
-            a.id = format!("d{i}");
-            a.body = vec![Block::Paragraph(words.join(" "))];
-            a
-        })
-        .collect();
-    let ix = Index::build(&c);
+    let gaps: Vec<Vec<usize>> = [&[0, 5, 200, 20_000, 1][..], &[16_383, 16_384, 127, 128], &[3, 3, 3], &[40_000]]
+        .map(<[usize]>::to_vec)
+        .to_vec();
+    let ix = Index::build(&talk_corpus(&gaps));
     let id = ix.term_id("talk").expect("term");
     let full = ix.postings(id);
     let tfs = ix.doc_tfs(id);
