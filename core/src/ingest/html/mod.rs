@@ -289,6 +289,8 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
     while paragraphs.len() > 1 && header_line(&paragraphs[0]) {
         paragraphs.remove(0);
     }
+    // Each paragraph is classified once; the passes below read its kind.
+    let mut kinds = Vec::with_capacity(paragraphs.len());
     {
         use crate::ingest::text::LineKind;
         let mut kept = Vec::with_capacity(paragraphs.len());
@@ -299,16 +301,18 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
                 continue;
             }
             kept.push(p);
+            kinds.push(kind);
         }
         paragraphs = kept;
     }
-    if let Some(i) = tail_start(&paragraphs) {
+    if let Some(i) = tail_start(&paragraphs, &kinds) {
         paragraphs.truncate(i);
+        kinds.truncate(i);
     }
     // A list of other stories with their dates after the article (WCXB
     // body F1, HTML path, tuning / checking: 0.9532 / 0.9489 -> 0.9535 /
     // 0.9495).
-    if let Some(i) = crate::ingest::text::main_text::dated_list_in(&paragraphs) {
+    if let Some(i) = crate::ingest::text::main_text::dated_list_in(&paragraphs, &kinds) {
         paragraphs.truncate(i);
     }
     let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
@@ -347,7 +351,7 @@ pub const TAIL_AFTER_WORDS: usize = 8;
 /// paragraph 0.9484 / 0.9477; plain headings after 30% of the words
 /// 0.9520 / 0.9486; and below a paragraph (menus of section names kept)
 /// 0.9524 / 0.9487 (share 0.15: 0.9518; none: 0.9498).
-fn tail_start(paragraphs: &[String]) -> Option<usize> {
+fn tail_start(paragraphs: &[String], kinds: &[crate::ingest::text::LineKind]) -> Option<usize> {
     use crate::ingest::text::{lines, LineKind};
     let words: Vec<usize> = paragraphs.iter().map(|p| p.split_whitespace().count()).collect();
     let total: usize = words.iter().sum();
@@ -357,7 +361,7 @@ fn tail_start(paragraphs: &[String]) -> Option<usize> {
         if after_text
             && before as f64 >= TAIL_AFTER_SHARE * total as f64
             && plain_heading(p)
-            && crate::ingest::text::classify(p, None) == LineKind::TailMarker
+            && kinds.get(i) == Some(&LineKind::TailMarker)
             // A `tail_heads` heading that is no tail marker of its own heads
             // boxes inside the DOM's main text as often as the tail, and
             // ends nothing (ending the text at one: WCXB body F1 0.9532 /

@@ -481,14 +481,17 @@ fn post_pager(lines: &[String], kinds: &[LineKind], start: usize, from: usize, t
 
 /// Where a list of other stories ([`dated_list`]) starts among the
 /// paragraphs of a main text found in a page's DOM (the HTML path), below
-/// its third paragraph of prose.
-pub(crate) fn dated_list_in(paragraphs: &[String]) -> Option<usize> {
-    let kinds: Vec<LineKind> = paragraphs.iter().map(|p| super::lines::classify(p, None)).collect();
+/// its third paragraph of prose; `kinds` are the paragraphs' classes
+/// ([`super::lines::classify`], with no outlet).
+pub(crate) fn dated_list_in(paragraphs: &[String], kinds: &[LineKind]) -> Option<usize> {
+    if kinds.len() != paragraphs.len() {
+        return None;
+    }
     let from = (0..paragraphs.len())
         .filter(|&i| kinds[i] == LineKind::Text && is_prose(&paragraphs[i]))
         .nth(2)
         .map_or(paragraphs.len(), |i| i + 1);
-    dated_list(paragraphs, &kinds, 0, from, paragraphs.len())
+    dated_list(paragraphs, kinds, 0, from, paragraphs.len())
 }
 
 /// The most lines from one entry's date to the next in a list of other
