@@ -161,6 +161,23 @@ test('compare outlets on a phone: whole context, wrapped, inside the screen', as
   await phone.context().close();
 });
 
+test('a phrase query marks its words only where they stand together, in rows and the reader', async () => {
+  // Article 002 names "Karabakh" seven times alone and "Nagorno-Karabakh"
+  // three times: only the three are the phrase (regression: every
+  // "Karabakh" was marked, as a term of its own).
+  await page.goto(`${base}#/?q=%22nagorno%20karabakh%22&open=002_616a772ea8624ea7`);
+  await page.waitForSelector('#reader .reader-body mark');
+  const reader = await page.$$eval('#reader .reader-title mark, #reader .reader-lead mark, #reader .reader-body mark', (ms) => ms.map((m) => m.textContent));
+  const text = await page.textContent('#reader');
+  const lone = (text.match(/Karabakh/g) || []).length - (text.match(/Nagorno-Karabakh/g) || []).length;
+  assert.ok(lone >= 1, `the article also names Karabakh alone (${lone})`);
+  assert.ok(reader.length >= 1, 'the phrase is marked');
+  for (const m of reader) assert.match(m, /^Nagorno.Karabakh$/i, JSON.stringify(reader));
+  const rows = await page.$$eval('#results .result mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(rows.length >= 1, 'result rows mark the phrase');
+  for (const m of rows) assert.match(m, /^Nagorno.Karabakh$/i, JSON.stringify(rows));
+});
+
 test('reader: query terms highlighted with next/previous hit, provenance and related coverage', async () => {
   await page.goto(`${base}#/?q=trilateral&open=002_616a772ea8624ea7`);
   await page.waitForSelector('#reader .reader-body mark');

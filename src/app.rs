@@ -29,7 +29,7 @@ use crate::format::{count, day, span};
 use crate::state::{Action, State, UrlState};
 use crate::style::{use_media, TWO_COLUMNS, WIDE};
 use dateline_core::model::Date;
-use dateline_core::search::{Filters, Request, Results};
+use dateline_core::search::{Filters, Marks, Request, Results};
 use dateline_core::timeline::Axis;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -499,7 +499,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                     // A region beside the results, or a modal dialog over them.
                     <div class="reader-pane" id="reader-pane" role={if sheet { "dialog" } else { "region" }} aria-modal={sheet.then_some("true")}
                         aria-labelledby="reader-title">
-                        <Reader data={data.clone()} article={article} highlight={Rc::new(results.highlight.clone())} dispatch={dispatch.clone()} />
+                        <Reader data={data.clone()} article={article} highlight={Rc::new(Marks::of(&results))} dispatch={dispatch.clone()} />
                     </div>
                 }
             </div>

@@ -152,7 +152,7 @@ mod tally;
 mod top;
 
 pub use compound::{cuts, joined_pairs, split_words, SPLIT_PART_CHARS};
-pub use passage::{highlight, snippet, Fragment};
+pub use passage::{highlight, snippet, Fragment, Marks};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
 use tally::Counts;
@@ -260,8 +260,12 @@ pub struct Results {
     pub outlet_counts: Vec<u32>,
     /// Matches within the outlet filter, on the searcher's axis.
     pub histogram: Histogram,
-    /// Dictionary terms to highlight (the variants that matched).
+    /// Dictionary terms to highlight wherever they occur (the variants
+    /// that matched a word of the query), sorted.
     pub highlight: Vec<String>,
+    /// Phrases that matched (their terms in order), sorted: highlighted
+    /// only where their words stand together ([`Marks`]).
+    pub phrases: Vec<Vec<String>>,
     /// Per language slot (last = unknown): matches within the date and
     /// outlet filters.
     pub language_counts: Vec<u32>,
@@ -350,6 +354,14 @@ pub fn letter_set(term: &str) -> u32 {
     })
 }
 
+/// What a search matched, for highlighting: the dictionary terms a
+/// query word matched (its variants included) and the phrases found.
+#[derive(Debug, Default)]
+struct Used {
+    terms: HashSet<u32>,
+    phrases: Vec<Vec<String>>,
+}
+
 /// A searcher over an index (holds the corpus axis).
 pub struct Searcher<'a> {
     index: &'a Index,
@@ -385,14 +397,20 @@ impl<'a> Searcher<'a> {
         (if by_source { c.source_slot } else { c.slot }) as usize
     }
 
-    fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut HashSet<u32>) -> Vec<Entry> {
+    fn clause_entries(&self, atom: &Atom, expand: Expand, typos: bool, used: &mut Used) -> Vec<Entry> {
         match atom {
             Atom::Term { field: f @ (Field::Outlet | Field::Author), term, prefix } => {
                 self.meta_entries(*f, std::slice::from_ref(term), *prefix)
             }
-            Atom::Term { field, term, .. } => self.term_entries(*field, term, expand, typos, used),
+            Atom::Term { field, term, .. } => self.term_entries(*field, term, expand, typos, &mut used.terms),
             Atom::Phrase { field: f @ (Field::Outlet | Field::Author), terms } => self.meta_entries(*f, terms, false),
-            Atom::Phrase { field, terms } => self.phrase_entries(*field, terms, used),
+            Atom::Phrase { field, terms } => {
+                let out = self.phrase_entries(*field, terms);
+                if !out.is_empty() && !used.phrases.contains(terms) {
+                    used.phrases.push(terms.clone());
+                }
+                out
+            }
         }
     }
 
@@ -434,7 +452,7 @@ impl<'a> Searcher<'a> {
     /// Documents matching the query with their scores, in document order
     /// (no filters). `typing` is the (group, alternative) of the word being
     /// typed.
-    fn matches(&self, query: &Query, typing: Option<(usize, usize)>, used: &mut HashSet<u32>) -> Vec<Entry> {
+    fn matches(&self, query: &Query, typing: Option<(usize, usize)>, used: &mut Used) -> Vec<Entry> {
         let expand = |g: usize, a: usize, atom: &Atom| expansion(atom, typing == Some((g, a)));
         let mut result: Option<Vec<Entry>> = None;
         for (g, group) in query.groups.iter().enumerate() {
@@ -463,7 +481,7 @@ impl<'a> Searcher<'a> {
             (0..self.index.len() as u32).map(|doc| Entry { doc, score: 0.0, typos: 0, inexact: 0 }).collect()
         });
         if !query.excluded.is_empty() {
-            let mut ignore = HashSet::new();
+            let mut ignore = Used::default();
             let excluded: HashSet<u32> = query
                 .excluded
                 .iter()
@@ -488,16 +506,19 @@ impl<'a> Searcher<'a> {
         let query = self.with_joined_pairs(parse(&req.query));
         let typing = typing_of(req, &query);
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
-        let mut used = HashSet::new();
+        let mut used = Used::default();
         let mut counts = Counts::new(self.index, self.axis.as_ref(), self.slots, &req.filters);
         let hits: Vec<Hit> =
             self.matches(&query, typing, &mut used).into_iter().filter(|e| counts.add(e.doc)).collect();
         let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
         let hits = top::best(self, &hits, k, sort);
         let (outlet_counts, language_counts, histogram) = counts.finish();
-        let also = self.also_matched(&query, typing, &used);
-        let mut highlight: Vec<String> = used.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
+        let also = self.also_matched(&query, typing, &used.terms);
+        let mut highlight: Vec<String> =
+            used.terms.into_iter().map(|id| self.index.terms[id as usize].clone()).collect();
         highlight.sort();
+        let mut phrases = used.phrases;
+        phrases.sort();
         let suggestion = self.suggest(req, &query, docs.len());
         Results {
             hits,
@@ -506,6 +527,7 @@ impl<'a> Searcher<'a> {
             outlet_counts,
             histogram,
             highlight,
+            phrases,
             language_counts,
             also,
             suggestion,
@@ -614,7 +636,7 @@ impl<'a> Searcher<'a> {
         }
         let query = self.with_joined_pairs(parse(&results.request.query));
         let typing = typing_of(&results.request, &query);
-        let matched = self.matches(&query, typing, &mut HashSet::new());
+        let matched = self.matches(&query, typing, &mut Used::default());
         // The matches within the filters: those in `docs` (both ascending).
         let docs = &results.docs;
         let mut at = 0;

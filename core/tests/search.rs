@@ -7,10 +7,10 @@ use common::{corpus_of, fixture};
 use dateline_core::index::{segments, Index};
 use dateline_core::model::Corpus;
 use dateline_core::query::{parse, Atom, Field};
-use dateline_core::search::{snippet, Filters, Request, Searcher, Sort};
+use dateline_core::search::{highlight, snippet, Filters, Marks, Request, Searcher, Sort};
 use dateline_core::text::{edit_distance_within, stem, tokenize};
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 fn ids(corpus: &Corpus, query: &str) -> Vec<String> {
     ids_with(corpus, &Request { query: query.into(), ..Request::default() })
@@ -180,12 +180,46 @@ fn snippets_highlight_every_matched_term_and_phrases_whole() {
     let c = fixture();
     let index = Index::build(&c);
     let r = Searcher::new(&index).search(&Request { query: "\"peace treaty\" aliyev".into(), ..Request::default() });
-    let terms: HashSet<String> = r.highlight.iter().cloned().collect();
     let c1 = c.articles.iter().find(|a| a.id == "c1").expect("c1");
-    let frags = snippet(c1, &terms, 30);
+    let frags = snippet(c1, &Marks::of(&r), 30);
     let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
     assert!(marked.contains(&"peace treaty"), "{marked:?}");
     assert!(marked.contains(&"Aliyev"), "{marked:?}");
+}
+
+/// Regression: a phrase query highlighted each of its words wherever it
+/// stood alone (term-set highlighting); the words are now marked only where
+/// they stand together, and the snippet is the window with the phrase.
+#[test]
+fn phrase_query_marks_its_words_only_where_the_phrase_stands() {
+    let c = corpus_of([(
+        "w1".to_string(),
+        Some("alpha".to_string()),
+        Some((2024, 1, 2)),
+        None,
+        "A white paper on house arrest".to_string(),
+        format!(
+            "The house vote came after a white paper on arrest rules{}. Then the White House answered the house",
+            " and more filler words about nothing in particular".repeat(3)
+        ),
+    )]);
+    let index = Index::build(&c);
+    let r = Searcher::new(&index).search(&Request { query: "\"white house\"".into(), ..Request::default() });
+    assert_eq!(r.docs, vec![0]);
+    assert!(r.highlight.is_empty(), "{:?}", r.highlight);
+    assert_eq!(r.phrases, vec![vec!["white".to_string(), "house".to_string()]]);
+    let marks = Marks::of(&r);
+    let a = &c.articles[0];
+    let title: Vec<String> = highlight(&a.title, &marks).into_iter().filter(|f| f.hit).map(|f| f.text).collect();
+    assert!(title.is_empty(), "{title:?}");
+    let frags = snippet(a, &marks, 12);
+    let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
+    assert_eq!(marked, vec!["White House"], "{frags:?}");
+    // The same words asked for alone are marked everywhere.
+    let r = Searcher::new(&index).search(&Request { query: "white house".into(), ..Request::default() });
+    let title: Vec<String> =
+        highlight(&a.title, &Marks::of(&r)).into_iter().filter(|f| f.hit).map(|f| f.text).collect();
+    assert_eq!(title, vec!["white", "house"]);
 }
 
 /// Issue 17: a hit near the end of a paragraph gave a snippet of a few
@@ -198,7 +232,7 @@ fn snippet_near_a_paragraphs_end_reaches_back_for_its_words() {
     let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
     a.lead = String::new();
     a.body = vec![dateline_core::model::Block::Paragraph(format!("{} Karabakh.", words.join(" ")))];
-    let terms: HashSet<String> = ["karabakh".to_string()].into_iter().collect();
+    let terms = Marks::terms(["karabakh".to_string()]);
     let text: String = snippet(a, &terms, 20).iter().map(|f| f.text.as_str()).collect();
     let n = text.split_whitespace().count();
     assert_eq!(n, 20, "{text}");
@@ -989,7 +1023,7 @@ proptest! {
 #[test]
 fn highlight_of_overlapping_bigrams_is_one_run() {
     let text = "俄罗斯总统普京在索契会见阿利耶夫。";
-    let terms: HashSet<String> = ["普京", "京在", "在索"].iter().map(|s| s.to_string()).collect();
+    let terms = Marks::terms(["普京", "京在", "在索"].iter().map(|s| s.to_string()));
     let frags = dateline_core::search::highlight(text, &terms);
     let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
     assert_eq!(marked, vec!["普京在索"]);

@@ -12,8 +12,7 @@ use crate::format::{date, precision, short_name};
 use crate::state::Action;
 use crate::style::outlet_class;
 use dateline_core::model::{Article, Block};
-use dateline_core::search::highlight;
-use std::collections::HashSet;
+use dateline_core::search::{highlight, Marks};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -25,8 +24,8 @@ pub struct ReaderProps {
     pub data: Rc<Data>,
     /// The article to show.
     pub article: Rc<Article>,
-    /// Terms to highlight.
-    pub highlight: Rc<Vec<String>>,
+    /// What to highlight (the search's terms and phrases).
+    pub highlight: Rc<Marks>,
     /// State updates.
     pub dispatch: Callback<Action>,
 }
@@ -36,7 +35,7 @@ pub struct ReaderProps {
 pub fn reader(props: &ReaderProps) -> Html {
     let a = &props.article;
     let data = &props.data;
-    let terms: HashSet<String> = props.highlight.iter().cloned().collect();
+    let terms: &Marks = &props.highlight;
     let n = data.outlets.len();
     let slot = a.outlet.as_deref().and_then(|k| data.slot_of(k)).unwrap_or(n);
     let outlet = a.outlet.as_deref().and_then(|k| data.outlet(k));
@@ -88,9 +87,9 @@ pub fn reader(props: &ReaderProps) -> Html {
     // screen readers; `dir="auto"` lays each paragraph out in its direction.
     let lang = a.language.as_ref().map(|l| l.code.clone());
     // Highlight lead and body once; the match count comes from the same fragments.
-    let lead = highlight(&a.lead, &terms);
+    let lead = highlight(&a.lead, terms);
     let body: Vec<(bool, Vec<dateline_core::search::Fragment>)> =
-        a.body.iter().map(|b| (matches!(b, Block::Heading(_)), highlight(b.text(), &terms))).collect();
+        a.body.iter().map(|b| (matches!(b, Block::Heading(_)), highlight(b.text(), terms))).collect();
     let hits_in_body: usize =
         std::iter::once(&lead).chain(body.iter().map(|(_, f)| f)).map(|f| f.iter().filter(|x| x.hit).count()).sum();
     // Related coverage: the articles closest to this one's title, other outlets first.
@@ -144,7 +143,7 @@ pub fn reader(props: &ReaderProps) -> Html {
                 <button type="button" class="close" id="close-reader" onclick={close} aria-keyshortcuts="Escape"
                     title="Close the article (Esc)"><span aria-hidden="true">{"× "}</span>{"Close"}</button>
             </div>
-            <h2 id="reader-title" class="reader-title" dir="auto" lang={lang.clone()}><Highlighted fragments={highlight(&a.title, &terms)} /></h2>
+            <h2 id="reader-title" class="reader-title" dir="auto" lang={lang.clone()}><Highlighted fragments={highlight(&a.title, terms)} /></h2>
             <dl class="reader-meta">
                 <dt>{"Published"}</dt>
                 if a.date.date.is_some() {

@@ -20,8 +20,7 @@ use crate::export::Format;
 use crate::format::count;
 use crate::state::{Action, State};
 use crate::style::use_style;
-use dateline_core::search::{Results, Sort};
-use std::collections::HashSet;
+use dateline_core::search::{Marks, Results, Sort};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -351,9 +350,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     // One set per result set: rows compare it by pointer first.
-    let terms: Rc<HashSet<String>> =
-        (*use_memo(props.results.clone(), |r| Rc::new(r.highlight.iter().cloned().collect::<HashSet<String>>())))
-            .clone();
+    let terms: Rc<Marks> = (*use_memo(props.results.clone(), |r| Rc::new(Marks::of(r)))).clone();
     // Printing (or print preview) renders the first PRINT_MAX rows whole
     // instead of the window (styles/print.css lays them out in flow).
     let printing = crate::style::use_media("print");

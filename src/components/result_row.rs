@@ -7,8 +7,7 @@ use crate::data::Data;
 use crate::format::{date, short_name};
 use crate::state::Action;
 use crate::style::{outlet_class, use_style};
-use dateline_core::search::{snippet, Hit};
-use std::collections::HashSet;
+use dateline_core::search::{snippet, Hit, Marks};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -33,7 +32,7 @@ pub struct ResultRowProps {
     /// Row pitch in rem.
     pub pitch_rem: f64,
     /// Terms to highlight.
-    pub terms: Rc<HashSet<String>>,
+    pub terms: Rc<Marks>,
     /// Whether this article is open in the reader.
     pub selected: bool,
     /// State updates.

@@ -5,7 +5,7 @@
 
 use dateline_core::index::Index;
 use dateline_core::model::Corpus;
-use dateline_core::search::{snippet, Class, Filters, Request, Results, Searcher};
+use dateline_core::search::{snippet, Class, Filters, Marks, Request, Results, Searcher};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -159,8 +159,7 @@ fn chinese_snippets_highlight_the_word() {
     let index = Index::build(&c);
     let r = search(&index, "会谈", Filters::default());
     let hit = r.hits.first().expect("a hit");
-    let terms: HashSet<String> = r.highlight.iter().cloned().collect();
-    let frags = snippet(&c.articles[hit.doc as usize], &terms, 30);
+    let frags = snippet(&c.articles[hit.doc as usize], &Marks::of(&r), 30);
     let marked: Vec<&str> = frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
     assert!(marked.contains(&"会谈"), "{frags:?}");
     let text: String = frags.iter().map(|f| f.text.as_str()).collect();

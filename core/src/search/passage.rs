@@ -1,9 +1,18 @@
 //! Snippets and highlighting: which words of an article to mark, and the
 //! passage a result list shows.
+//!
+//! What to mark is a [`Marks`]: the terms a query's words matched (each
+//! marked wherever it occurs: the word, its stem group, completions, typo
+//! neighbours) and the phrases it matched (marked only where their words
+//! stand together, as the search found them). For `"white house" trump`,
+//! `Trump` is marked everywhere but `white` and `house` only in
+//! `White House`, never in `white paper` or `house arrest`.
 
 use crate::model::Article;
-use crate::text::{for_each_token, tokenize};
-use std::collections::HashSet;
+use crate::search::Results;
+use crate::text::for_each_token;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
 
 /// A piece of text, highlighted or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,69 +23,211 @@ pub struct Fragment {
     pub hit: bool,
 }
 
-/// Splits `text` into fragments, marking tokens whose term is in `terms`.
-/// Adjacent marked tokens separated only by spaces or hyphens merge into
-/// one fragment, so a phrase is highlighted as a whole.
-pub fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Fragment> {
-    let mut marks: Vec<std::ops::Range<usize>> = Vec::new();
-    for t in tokenize(text) {
-        if terms.contains(&t.term) {
-            match marks.last_mut() {
-                // Bigrams of unspaced scripts overlap the mark before them.
-                Some(last)
-                    if t.span.start <= last.end
-                        || text[last.end..t.span.start].chars().all(|c| c == ' ' || c == '-') =>
-                {
-                    last.end = last.end.max(t.span.end)
+/// What a query found, to mark in the texts shown: lone terms and
+/// phrases, as normalised terms (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Every term named by a lone term or a phrase, and its number.
+    words: HashMap<String, u32>,
+    /// Per word number: marked wherever it occurs.
+    lone: Vec<bool>,
+    /// Phrases as word numbers (two words or more).
+    phrases: Vec<Vec<u32>>,
+    /// The longest phrase's length (0 without phrases).
+    longest: usize,
+}
+
+impl Marks {
+    /// Marks for lone `terms` and `phrases` (normalised terms in order; a
+    /// phrase of one term is a lone term, an empty one is ignored).
+    pub fn new<T, P>(terms: T, phrases: P) -> Marks
+    where
+        T: IntoIterator<Item = String>,
+        P: IntoIterator<Item = Vec<String>>,
+    {
+        let mut marks = Marks::default();
+        for t in terms {
+            let w = marks.word(t);
+            marks.lone[w as usize] = true;
+        }
+        for p in phrases {
+            match p.len() {
+                0 => {}
+                1 => {
+                    let w = marks.word(p.into_iter().next().unwrap_or_default());
+                    marks.lone[w as usize] = true;
                 }
-                _ => marks.push(t.span),
+                n => {
+                    let ids: Vec<u32> = p.into_iter().map(|t| marks.word(t)).collect();
+                    if !marks.phrases.contains(&ids) {
+                        marks.phrases.push(ids);
+                        marks.longest = marks.longest.max(n);
+                    }
+                }
             }
         }
+        marks
     }
-    let mut out = Vec::new();
-    let mut at = 0;
-    for m in marks {
-        if m.start > at {
-            out.push(Fragment { text: text[at..m.start].to_string(), hit: false });
+
+    /// Marks for lone terms only.
+    pub fn terms<T: IntoIterator<Item = String>>(terms: T) -> Marks {
+        Marks::new(terms, std::iter::empty())
+    }
+
+    /// What a search's results found: [`Results::highlight`] and
+    /// [`Results::phrases`].
+    pub fn of(results: &Results) -> Marks {
+        Marks::new(results.highlight.iter().cloned(), results.phrases.iter().cloned())
+    }
+
+    /// True when nothing is marked.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// How many different things can be found: lone terms and phrases.
+    fn kinds(&self) -> usize {
+        self.lone.iter().filter(|&&l| l).count() + self.phrases.len()
+    }
+
+    fn word(&mut self, term: String) -> u32 {
+        let next = self.words.len() as u32;
+        let id = *self.words.entry(term).or_insert(next);
+        if id == next {
+            self.lone.push(false);
         }
-        out.push(Fragment { text: text[m.clone()].to_string(), hit: true });
-        at = m.end;
+        id
     }
-    if at < text.len() {
-        out.push(Fragment { text: text[at..].to_string(), hit: false });
+}
+
+/// One thing the marks name, found in a text: tokens `first..=last`
+/// (indices among the text's tokens), bytes `span`, and which thing
+/// (`key`: a lone word's number, or the word count plus a phrase's).
+struct Found {
+    first: usize,
+    span: Range<usize>,
+    key: usize,
+}
+
+/// Calls `found` for every lone term and every whole phrase of `marks` in
+/// `text`, in the order they end, and returns the number of tokens. A
+/// phrase's words must be consecutive tokens (consecutive positions, as
+/// in the index), so a phrase never spans a sentence break the tokenizer
+/// keeps a gap for.
+fn scan(text: &str, marks: &Marks, mut found: impl FnMut(Found)) -> usize {
+    // The last `longest` tokens: (word number, position, start byte).
+    let mut recent: VecDeque<(Option<u32>, u32, usize)> = VecDeque::with_capacity(marks.longest);
+    let mut n = 0usize;
+    for_each_token(text, |term, span, pos| {
+        let word = marks.words.get(term).copied();
+        if marks.longest > 0 {
+            if recent.len() == marks.longest {
+                recent.pop_front();
+            }
+            recent.push_back((word, pos, span.start));
+        }
+        if let Some(w) = word {
+            if marks.lone[w as usize] {
+                found(Found { first: n, span: span.clone(), key: w as usize });
+            }
+            for (p, phrase) in marks.phrases.iter().enumerate() {
+                let len = phrase.len();
+                if phrase.last() != Some(&w) || recent.len() < len {
+                    continue;
+                }
+                let tail = recent.range(recent.len() - len..);
+                let whole = tail.zip(phrase).enumerate().all(|(k, (&(got, at, _), &want))| {
+                    got == Some(want) && at as usize + (len - 1 - k) == pos as usize
+                });
+                if whole {
+                    let start = recent[recent.len() - len].2;
+                    found(Found { first: n + 1 - len, span: start..span.end, key: marks.words.len() + p });
+                }
+            }
+        }
+        n += 1;
+    });
+    n
+}
+
+/// The byte ranges of `text` to mark, merged: overlapping ones (bigrams of
+/// unspaced scripts, a phrase and its own words) and ones separated only
+/// by spaces or hyphens, so a phrase is highlighted as a whole.
+fn marked_ranges(text: &str, marks: &Marks) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    scan(text, marks, |f| spans.push(f.span));
+    // A phrase is reported at its last word, after its earlier words' own
+    // marks: order by start.
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end || text[last.end..s.start].chars().all(|c| c == ' ' || c == '-') => {
+                last.end = last.end.max(s.end)
+            }
+            _ => out.push(s),
+        }
     }
     out
 }
 
+/// The fragments of `text[window]`, marked where `ranges` (sorted, not
+/// overlapping) say; a range partly inside the window is marked in part.
+fn fragments(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    let mut at = window.start;
+    for r in ranges {
+        let (start, end) = (r.start.max(window.start), r.end.min(window.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push(Fragment { text: text[at..start].to_string(), hit: false });
+        }
+        out.push(Fragment { text: text[start..end].to_string(), hit: true });
+        at = end;
+    }
+    if at < window.end {
+        out.push(Fragment { text: text[at..window.end].to_string(), hit: false });
+    }
+    out
+}
+
+/// Splits `text` into fragments, marking what `marks` names (see
+/// [`Marks`]). Adjacent marks separated only by spaces or hyphens merge
+/// into one fragment, so a phrase is highlighted as a whole.
+pub fn highlight(text: &str, marks: &Marks) -> Vec<Fragment> {
+    fragments(text, 0..text.len(), &marked_ranges(text, marks))
+}
+
 /// The best passage of an article for a result list: the window of about
-/// `words` words with the most distinct highlighted terms (then the most
-/// occurrences), from the lead and body; the lead's start when nothing
-/// matches. Cut points are marked with `…`. Paragraphs are scanned in order
-/// and the scan stops at the first window holding every matched term.
-pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<Fragment> {
+/// `words` words with the most distinct things found (lone terms and whole
+/// phrases; then the most occurrences), from the lead and body; the lead's
+/// start when nothing matches. Cut points are marked with `…`. Paragraphs
+/// are scanned in order and the scan stops at the first window holding
+/// every thing found (or four of them).
+pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> {
     let words = words.max(1);
+    let wanted = marks.kinds().min(4);
     // (distinct, count, paragraph, from token, to token)
     let mut best: Option<(usize, usize, &str, usize, usize)> = None;
     for text in article.texts() {
-        // Token count and the hits (token index, term) of this paragraph.
-        let mut n_toks = 0usize;
-        let mut hits: Vec<(usize, String)> = Vec::new();
-        for_each_token(text, |term, _, _| {
-            if terms.contains(term) {
-                hits.push((n_toks, term.to_string()));
-            }
-            n_toks += 1;
-        });
+        // Token count and the things found (first token, key) in this
+        // paragraph, in the order of their first tokens.
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let n_toks = scan(text, marks, |f| hits.push((f.first, f.key)));
         if n_toks == 0 {
             continue;
         }
+        hits.sort_unstable();
         if best.is_none() {
             best = Some((0, 0, text, 0, words.min(n_toks)));
         }
-        if terms.is_empty() {
+        if marks.is_empty() {
             break;
         }
         // Windows starting at each hit (a few words of context before it).
+        let mut keys: HashSet<usize> = HashSet::new();
         for k in 0..hits.len() {
             let from = hits[k].0.saturating_sub(4);
             let to = (from + words).min(n_toks);
@@ -84,21 +235,37 @@ pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<
             // a snippet has `words` words whenever the paragraph has them
             // (a result card has no blank lines under a short snippet).
             let from = from.min(to.saturating_sub(words));
-            let inside: Vec<&str> = hits[k..].iter().take_while(|(i, _)| *i < to).map(|(_, t)| t.as_str()).collect();
-            let distinct = inside.iter().collect::<HashSet<_>>().len();
-            if best.is_none_or(|b| (distinct, inside.len()) > (b.0, b.1)) {
-                best = Some((distinct, inside.len(), text, from, to));
+            keys.clear();
+            let mut count = 0;
+            for &(_, key) in hits[k..].iter().take_while(|(i, _)| *i < to) {
+                keys.insert(key);
+                count += 1;
+            }
+            if best.is_none_or(|b| (keys.len(), count) > (b.0, b.1)) {
+                best = Some((keys.len(), count, text, from, to));
             }
         }
-        if best.is_some_and(|b| b.0 >= terms.len().min(4) && b.0 > 0) {
+        if best.is_some_and(|b| b.0 >= wanted && b.0 > 0) {
             break;
         }
     }
     let Some((_, _, text, from, to)) = best else { return vec![] };
-    let toks = tokenize(text);
-    let start_byte = if from == 0 { 0 } else { toks[from].span.start };
-    let end_byte = if to >= toks.len() { text.len() } else { toks[to - 1].span.end };
-    let mut frags = highlight(&text[start_byte..end_byte], terms);
+    // Byte bounds of tokens `from` and `to - 1`.
+    let (mut start_byte, mut end_byte) = (0, text.len());
+    let mut i = 0usize;
+    for_each_token(text, |_, span, _| {
+        if i == from && from > 0 {
+            start_byte = span.start;
+        }
+        if i + 1 == to {
+            end_byte = span.end;
+        }
+        i += 1;
+    });
+    if to >= i {
+        end_byte = text.len();
+    }
+    let mut frags = fragments(text, start_byte..end_byte, &marked_ranges(text, marks));
     if start_byte > 0 {
         frags.insert(0, Fragment { text: "…".into(), hit: false });
     }
@@ -106,4 +273,95 @@ pub fn snippet(article: &Article, terms: &HashSet<String>, words: usize) -> Vec<
         frags.push(Fragment { text: "…".into(), hit: false });
     }
     frags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(frags: &[Fragment]) -> Vec<&str> {
+        frags.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect()
+    }
+
+    fn phrase(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// Regression: a phrase query marked its words wherever they stood
+    /// alone (`White` of `white paper`, `house` of `house arrest`).
+    #[test]
+    fn phrase_words_are_marked_only_where_the_phrase_stands() {
+        let marks = Marks::new(["trump".to_string()], [phrase(&["white", "house"])]);
+        let text = "Trump left the White House; a white paper, then house arrest.";
+        let frags = highlight(text, &marks);
+        assert_eq!(marked(&frags), vec!["Trump", "White House"]);
+        assert_eq!(frags.iter().map(|f| f.text.as_str()).collect::<String>(), text);
+    }
+
+    #[test]
+    fn a_phrase_with_a_repeated_word_is_found_where_it_overlaps_itself() {
+        // "bye bye" in "bye bye bye" ends at the second and third words.
+        let marks = Marks::new([], [phrase(&["bye", "bye"])]);
+        assert_eq!(marked(&highlight("Say bye bye bye, then bye.", &marks)), vec!["bye bye bye"]);
+        let marks = Marks::new([], [phrase(&["a", "a", "b"])]);
+        assert_eq!(marked(&highlight("a a a b a b", &marks)), vec!["a a b"]);
+    }
+
+    #[test]
+    fn a_word_of_a_phrase_that_is_also_asked_alone_is_marked_everywhere() {
+        let marks = Marks::new(["house".to_string()], [phrase(&["white", "house"])]);
+        assert_eq!(marked(&highlight("house arrest at the White House", &marks)), vec!["house", "White House"]);
+    }
+
+    #[test]
+    fn a_phrase_with_a_word_between_or_across_a_hyphen() {
+        let marks = Marks::new([], [phrase(&["peace", "treaty"])]);
+        assert!(marked(&highlight("peace and treaty", &marks)).is_empty());
+        assert_eq!(marked(&highlight("a peace-treaty", &marks)), vec!["peace-treaty"]);
+    }
+
+    proptest::proptest! {
+        /// Against a brute-force oracle: over texts of a small vocabulary,
+        /// the marked bytes are exactly those of the tokens of the lone
+        /// terms and of every run of tokens spelling a phrase.
+        #[test]
+        fn marks_are_the_lone_terms_and_whole_phrases(
+            words in proptest::collection::vec(0usize..4, 0..40),
+            lone in proptest::collection::vec(0usize..4, 0..2),
+            phrases in proptest::collection::vec(proptest::collection::vec(0usize..4, 2..4), 0..3),
+        ) {
+            const VOCAB: [&str; 4] = ["aa", "bb", "cc", "dd"];
+            let text = words.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
+            let name = |ws: &[usize]| ws.iter().map(|&w| VOCAB[w].to_string()).collect::<Vec<_>>();
+            let marks = Marks::new(name(&lone), phrases.iter().map(|p| name(p)));
+            // The oracle: which words are marked.
+            let mut want = vec![false; words.len()];
+            for (i, w) in words.iter().enumerate() {
+                want[i] |= lone.contains(w);
+                for p in &phrases {
+                    if words[i..].starts_with(p) {
+                        want[i..i + p.len()].iter_mut().for_each(|m| *m = true);
+                    }
+                }
+            }
+            let frags = highlight(&text, &marks);
+            proptest::prop_assert_eq!(frags.iter().map(|f| f.text.as_str()).collect::<String>(), text.clone());
+            // Each word's marking, read back from the fragments (words are
+            // three bytes apart: two letters and a space).
+            let mut got = vec![false; words.len()];
+            let mut at = 0;
+            for f in &frags {
+                if f.hit {
+                    for (i, g) in got.iter_mut().enumerate() {
+                        let start = i * 3;
+                        if start >= at && start + 2 <= at + f.text.len() {
+                            *g = true;
+                        }
+                    }
+                }
+                at += f.text.len();
+            }
+            proptest::prop_assert_eq!(got, want, "{} {:?}", text, frags);
+        }
+    }
 }

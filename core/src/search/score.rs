@@ -352,7 +352,7 @@ impl Searcher<'_> {
     /// index has pair lists): their document lists are intersected first
     /// (walking the shortest and searching the others forwards), and
     /// positions are decoded only for the documents in the intersection.
-    pub(super) fn phrase_entries(&self, field: Field, terms: &[String], used: &mut HashSet<u32>) -> Vec<Entry> {
+    pub(super) fn phrase_entries(&self, field: Field, terms: &[String]) -> Vec<Entry> {
         let ix = self.index;
         let Some(plan) = ix.phrase_plan(terms) else { return vec![] };
         let units: Vec<(&crate::index::Index, u32, u32)> =
@@ -431,9 +431,6 @@ impl Searcher<'_> {
             if tf > 0.0 {
                 out.push(Entry::of(doc, saturate(tf, idf_sum), Class::Exact));
             }
-        }
-        if !out.is_empty() {
-            used.extend(plan.words);
         }
         out
     }

@@ -277,6 +277,7 @@ fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest 
                     assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
                     assert_eq!(got.histogram, want.histogram, "histogram of {q:?}");
                     assert_eq!(got.highlight, want.highlight, "highlight of {q:?}");
+                    assert_eq!(got.phrases, want.phrases, "phrases of {q:?}");
                     assert_eq!(got.language_counts, want.language_counts, "language counts of {q:?}");
                     assert_eq!(got.also, want.also, "also matched of {q:?}");
                 }
@@ -589,7 +590,8 @@ mod property {
             prop_assert_eq!(&got.outlet_counts, &want.outlet_counts);
             prop_assert_eq!(&got.histogram, &want.histogram);
             prop_assert_eq!(&got.highlight, &want.highlight);
-            let terms: std::collections::HashSet<String> = got.highlight.iter().cloned().collect();
+            prop_assert_eq!(&got.phrases, &want.phrases);
+            let terms = crate::search::Marks::of(&got);
             for h in got.hits.iter().take(5) {
                 if let Need::Files(f) = store.need_articles([h.doc]) {
                     for name in f {
