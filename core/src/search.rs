@@ -152,7 +152,7 @@ mod tally;
 mod top;
 
 pub use compound::{cuts, joined_pairs, split_words, SPLIT_PART_CHARS};
-pub use passage::{highlight, snippet, Fragment, Marks};
+pub use passage::{highlight, snippet, Fragment, Marks, PARAGRAPH_MARK};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
 use tally::Counts;

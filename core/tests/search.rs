@@ -223,21 +223,36 @@ fn phrase_query_marks_its_words_only_where_the_phrase_stands() {
 }
 
 /// Issue 17: a hit near the end of a paragraph gave a snippet of a few
-/// words (a result card with blank lines under it); the window now reaches
-/// back to hold the words asked for.
+/// words (a result card with blank lines under it). Reaching back to hold
+/// the words asked for then put the hit last, past the lines a card shows
+/// (a TASS lead ending in "Nagorno-Karabakh" showed no mark): the snippet
+/// now goes on into the next paragraph, and reaches back only at the
+/// article's end, the hit staying in the first half.
 #[test]
-fn snippet_near_a_paragraphs_end_reaches_back_for_its_words() {
+fn snippet_near_a_paragraphs_end_goes_on_into_the_next() {
     let mut c = fixture();
     let a = &mut c.articles[0];
     let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
-    a.lead = String::new();
-    a.body = vec![dateline_core::model::Block::Paragraph(format!("{} Karabakh.", words.join(" ")))];
+    let more: Vec<String> = (0..40).map(|i| format!("v{i}")).collect();
+    a.lead = format!("{} Karabakh", words.join(" "));
+    a.body = vec![dateline_core::model::Block::Paragraph(more.join(" "))];
     let terms = Marks::terms(["karabakh".to_string()]);
+    let frags = snippet(a, &terms, 20);
+    let text: String = frags.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(
+        text,
+        format!("…w36 w37 w38 w39 Karabakh{}{}…", dateline_core::search::PARAGRAPH_MARK, more[..15].join(" "))
+    );
+    assert_eq!(frags.iter().filter(|f| f.hit).count(), 1);
+    // At the article's end: back to half the words before the hit.
+    a.body.clear();
     let text: String = snippet(a, &terms, 20).iter().map(|f| f.text.as_str()).collect();
-    let n = text.split_whitespace().count();
-    assert_eq!(n, 20, "{text}");
-    assert!(text.ends_with("Karabakh."), "{text}");
-    assert!(text.starts_with('…'), "{text}");
+    assert_eq!(text, format!("…{} Karabakh", words[30..].join(" ")));
+    // A hit early in a paragraph: four words of context before it.
+    a.lead = format!("{} Karabakh {}", words[..10].join(" "), more.join(" "));
+    let text: String = snippet(a, &terms, 20).iter().map(|f| f.text.as_str()).collect();
+    assert!(text.starts_with("…w6 w7 w8 w9 Karabakh v0"), "{text}");
+    assert_eq!(text.split_whitespace().count(), 20, "{text}");
 }
 
 /// A document as the oracle sees it: its terms with the index's position

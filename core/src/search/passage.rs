@@ -200,18 +200,51 @@ pub fn highlight(text: &str, marks: &Marks) -> Vec<Fragment> {
     fragments(text, 0..text.len(), &marked_ranges(text, marks))
 }
 
-/// The best passage of an article for a result list: the window of about
-/// `words` words with the most distinct things found (lone terms and whole
-/// phrases; then the most occurrences), from the lead and body; the lead's
-/// start when nothing matches. Cut points are marked with `…`. Paragraphs
-/// are scanned in order and the scan stops at the first window holding
-/// every thing found (or four of them).
+/// Byte range of tokens `from..to` of `text` (from its start when `from`
+/// is 0, to its end when `to` reaches its last token) and its token count.
+fn token_bytes(text: &str, from: usize, to: usize) -> (Range<usize>, usize) {
+    let (mut start, mut end) = (0, text.len());
+    let mut n = 0usize;
+    for_each_token(text, |_, span, _| {
+        if n == from && from > 0 {
+            start = span.start;
+        }
+        if n + 1 == to {
+            end = span.end;
+        }
+        n += 1;
+    });
+    if to >= n {
+        end = text.len();
+    }
+    (start..end, n)
+}
+
+/// What joins two paragraphs in a snippet.
+pub const PARAGRAPH_MARK: &str = " ¶ ";
+
+/// The best passage of an article for a result list: about `words` words
+/// around the window with the most distinct things found (lone terms and
+/// whole phrases; then the most occurrences), from the lead and body; the
+/// lead's start when nothing matches. Paragraphs are scanned in order and
+/// the scan stops at the first window holding every thing found (or four
+/// of them).
+///
+/// The passage starts a few words before its first hit, so the hit is on
+/// the card's first line whatever the card shows of the rest. When the
+/// paragraph ends before `words` words, the passage goes on into the next
+/// paragraphs (joined by [`PARAGRAPH_MARK`]), so a card has no blank lines
+/// under a short snippet; only when the article ends does it reach back
+/// before the hit, never so far that the hit falls past the first half of
+/// the passage (a card clipped to its first lines would hide it). Cut
+/// points are marked with `…`.
 pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> {
     let words = words.max(1);
     let wanted = marks.kinds().min(4);
-    // (distinct, count, paragraph, from token, to token)
-    let mut best: Option<(usize, usize, &str, usize, usize)> = None;
-    for text in article.texts() {
+    let texts: Vec<&str> = article.texts().collect();
+    // (distinct, count, paragraph, its tokens, first hit token)
+    let mut best: Option<(usize, usize, usize, usize, usize)> = None;
+    for (p, text) in texts.iter().enumerate() {
         // Token count and the things found (first token, key) in this
         // paragraph, in the order of their first tokens.
         let mut hits: Vec<(usize, usize)> = Vec::new();
@@ -221,7 +254,7 @@ pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> 
         }
         hits.sort_unstable();
         if best.is_none() {
-            best = Some((0, 0, text, 0, words.min(n_toks)));
+            best = Some((0, 0, p, n_toks, 0));
         }
         if marks.is_empty() {
             break;
@@ -229,12 +262,7 @@ pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> 
         // Windows starting at each hit (a few words of context before it).
         let mut keys: HashSet<usize> = HashSet::new();
         for k in 0..hits.len() {
-            let from = hits[k].0.saturating_sub(4);
-            let to = (from + words).min(n_toks);
-            // Near the paragraph's end the window reaches back instead, so
-            // a snippet has `words` words whenever the paragraph has them
-            // (a result card has no blank lines under a short snippet).
-            let from = from.min(to.saturating_sub(words));
+            let to = hits[k].0.saturating_sub(4) + words;
             keys.clear();
             let mut count = 0;
             for &(_, key) in hits[k..].iter().take_while(|(i, _)| *i < to) {
@@ -242,35 +270,49 @@ pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> 
                 count += 1;
             }
             if best.is_none_or(|b| (keys.len(), count) > (b.0, b.1)) {
-                best = Some((keys.len(), count, text, from, to));
+                best = Some((keys.len(), count, p, n_toks, hits[k].0));
             }
         }
         if best.is_some_and(|b| b.0 >= wanted && b.0 > 0) {
             break;
         }
     }
-    let Some((_, _, text, from, to)) = best else { return vec![] };
-    // Byte bounds of tokens `from` and `to - 1`.
-    let (mut start_byte, mut end_byte) = (0, text.len());
-    let mut i = 0usize;
-    for_each_token(text, |_, span, _| {
-        if i == from && from > 0 {
-            start_byte = span.start;
+    let Some((_, _, p, n_toks, hit)) = best else { return vec![] };
+    // The pieces shown: (paragraph, from token, to token).
+    let mut from = hit.saturating_sub(4);
+    let mut pieces = vec![(p, from, (from + words).min(n_toks))];
+    let mut left = words - (pieces[0].2 - from);
+    for (q, text) in texts.iter().enumerate().skip(p + 1) {
+        if left == 0 {
+            break;
         }
-        if i + 1 == to {
-            end_byte = span.end;
+        let (_, n) = token_bytes(text, 0, 0);
+        if n > 0 {
+            pieces.push((q, 0, left.min(n)));
+            left -= left.min(n);
         }
-        i += 1;
-    });
-    if to >= i {
-        end_byte = text.len();
     }
-    let mut frags = fragments(text, start_byte..end_byte, &marked_ranges(text, marks));
-    if start_byte > 0 {
-        frags.insert(0, Fragment { text: "…".into(), hit: false });
+    if left > 0 {
+        // The article ends: reach back, keeping the hit in the first half.
+        from = from.saturating_sub(left).max(hit.saturating_sub(words / 2)).min(from);
+        pieces[0].1 = from;
     }
-    if end_byte < text.len() {
-        frags.push(Fragment { text: "…".into(), hit: false });
+    let mut frags = Vec::new();
+    let last = pieces.len() - 1;
+    for (k, &(q, a, b)) in pieces.iter().enumerate() {
+        let text = texts[q];
+        let (bytes, _) = token_bytes(text, a, b);
+        if k == 0 && bytes.start > 0 {
+            frags.push(Fragment { text: "…".into(), hit: false });
+        }
+        if k > 0 {
+            frags.push(Fragment { text: PARAGRAPH_MARK.into(), hit: false });
+        }
+        let cut = k == last && bytes.end < text.len();
+        frags.extend(fragments(text, bytes, &marked_ranges(text, marks)));
+        if cut {
+            frags.push(Fragment { text: "…".into(), hit: false });
+        }
     }
     frags
 }
