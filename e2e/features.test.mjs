@@ -176,6 +176,22 @@ test('a phrase query marks its words only where they stand together, in rows and
   const rows = await page.$$eval('#results .result mark', (ms) => ms.map((m) => m.textContent));
   assert.ok(rows.length >= 1, 'result rows mark the phrase');
   for (const m of rows) assert.match(m, /^Nagorno.Karabakh$/i, JSON.stringify(rows));
+  // Every card shows a mark inside the lines it does not clip (regression:
+  // the TASS lead ends in the phrase, and the snippet reached back so far
+  // that its only mark was past the card's last visible line).
+  const hidden = await page.$$eval('#results .result', (rs) =>
+    rs
+      .filter((r) => {
+        const inside = (m, box) => {
+          const a = m.getBoundingClientRect();
+          const b = box.getBoundingClientRect();
+          return a.width > 0 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+        };
+        return ![...r.querySelectorAll('.result-title mark')].some((m) => inside(m, r.querySelector('.result-title')))
+          && ![...r.querySelectorAll('.snippet mark')].some((m) => inside(m, r.querySelector('.snippet')));
+      })
+      .map((r) => r.dataset.id));
+  assert.deepEqual(hidden, [], 'rows whose marks are all clipped');
 });
 
 test('reader: query terms highlighted with next/previous hit, provenance and related coverage', async () => {
