@@ -702,6 +702,19 @@ pub fn parse_date(s: &str) -> Option<(Date, Option<Time>)> {
         let date = Date::new(num(0..4)? as i32, num(4..6)? as u8, num(6..8)? as u8)?;
         return Some((date, None));
     }
+    // Year first, as scholarly metadata (Highwire's `citation_publication_date`,
+    // which Google Scholar reads) writes it: `2024/06/30`, `2024 Jun 30`.
+    let parts: Vec<&str> = s.split(['/', ' ']).filter(|p| !p.is_empty()).collect();
+    if let [y, mo, d] = parts[..] {
+        if y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()) {
+            let month = mo.parse::<u8>().ok().or_else(|| crate::date::month_number(mo));
+            if let (Ok(y), Some(mo), Ok(d)) = (y.parse::<i32>(), month, d.parse::<u8>()) {
+                if let Some(date) = Date::new(y, mo, d) {
+                    return Some((date, None));
+                }
+            }
+        }
+    }
     let found = crate::date::find_dates(s);
     let m = found.iter().find(|m| m.date().is_some())?;
     Some((m.date()?, m.time))
@@ -724,6 +737,10 @@ mod tests {
         assert_eq!(parse_date("2023-02-30"), None);
         assert_eq!(parse_date("October 5, 2023").map(|x| x.0), Some(d(2023, 10, 5)));
         assert_eq!(parse_date("soon"), None);
+        // Scholarly metadata writes the year first.
+        assert_eq!(parse_date("2024 Jun 30"), Some((d(2024, 6, 30), None)));
+        assert_eq!(parse_date("2024/06/30"), Some((d(2024, 6, 30), None)));
+        assert_eq!(parse_date("2024 Jun 31"), None);
     }
 
     #[test]
