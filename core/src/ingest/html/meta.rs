@@ -455,6 +455,19 @@ pub fn page_meta(dom: &Html) -> PageMeta {
             "time" if times.len() < MAX_ELEMENTS => {
                 if let Some(dt) = el.attr("datetime").or_else(|| el.attr("content")) {
                     times.push(dt.to_string());
+                } else if let Some(e) = ElementRef::wrap(node) {
+                    // Without `datetime`, a `<time>`'s value is its text
+                    // (HTML's rule), read with the guards of the printed
+                    // dates below.
+                    let text = clean(&e.text().collect::<String>());
+                    if text.len() <= 120
+                        && !names_a_revision(&text)
+                        && !names_another_date(&text)
+                        && !revision_label_before(e)
+                        && !node.ancestors().any(|a| a.value().as_element().is_some_and(lists_other_stories))
+                    {
+                        times.push(text);
+                    }
                 }
             }
             _ => {}
@@ -741,6 +754,21 @@ mod tests {
         assert_eq!(parse_date("2024 Jun 30"), Some((d(2024, 6, 30), None)));
         assert_eq!(parse_date("2024/06/30"), Some((d(2024, 6, 30), None)));
         assert_eq!(parse_date("2024 Jun 31"), None);
+    }
+
+    /// A `<time>` without `datetime` is dated by its text (HTML's rule);
+    /// one in a list of other stories or after an update label is not the
+    /// page's publication date.
+    #[test]
+    fn a_time_element_without_datetime_is_read_from_its_text() {
+        let meta = |body: &str| page_meta(&Html::parse_document(&format!("<html><body>{body}</body></html>")));
+        let page = meta("<h1>Coffee</h1><p><time>Mar 24, 2025</time></p><p>Text.</p>");
+        let got: Vec<(&str, &str)> = page.published.iter().map(|f| (f.value.as_str(), f.source.as_str())).collect();
+        assert_eq!(got, vec![("Mar 24, 2025", "<time>")]);
+        let page = meta("<h1>Coffee</h1><div class=\"related\"><time>Mar 2, 2025</time></div>");
+        assert!(page.published.is_empty(), "{:?}", page.published);
+        let page = meta("<h1>Coffee</h1><p>Updated <time>Mar 2, 2025</time></p>");
+        assert!(page.published.is_empty(), "{:?}", page.published);
     }
 
     #[test]
