@@ -6,13 +6,12 @@
 //! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
-use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name};
+use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name, CommonWords};
 use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
 use super::Headline;
 use crate::model::Block;
-use std::collections::HashSet;
 
 /// The main text: the run of prose lines with the most characters, where a
 /// run ends at a tail marker or after more than six menu-like lines (a few
@@ -518,7 +517,7 @@ pub(super) fn paragraphs(
     headline: &Headline,
     page_title: Option<usize>,
     chunks: &[bool],
-    common: &HashSet<String>,
+    common: &CommonWords,
     author: &mut Option<String>,
 ) -> Vec<String> {
     let Span { start, end, standfirst, header_end, .. } = *span;
@@ -570,7 +569,9 @@ pub(super) fn paragraphs(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            if let Some(a) = byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, common)) {
+            if let Some(a) =
+                byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, lines, common))
+            {
                 if author.is_none() {
                     *author = Some(a);
                 }
