@@ -469,9 +469,14 @@ fn list_tail(
 /// 0.9183 -> 0.9246 / 0.9185.
 fn post_pager(lines: &[String], kinds: &[LineKind], start: usize, from: usize, to: usize) -> Option<usize> {
     let to = to.min(lines.len());
+    // (The key only of short text lines: keys of every line of the body
+    // were a twentieth of text ingest.)
     let pager = |i: usize| {
+        if kinds[i] != LineKind::Text || lines[i].chars().count() > 20 {
+            return None;
+        }
         let k = key(&lines[i]);
-        (kinds[i] == LineKind::Text && lines[i].chars().count() <= 20 && phrases().pager_keys.contains(&k)).then_some(k)
+        phrases().pager_keys.contains(&k).then_some(k)
     };
     let links: Vec<(usize, String)> = (from..to).filter_map(|i| pager(i).map(|k| (i, k))).collect();
     let w = links.windows(2).find(|w| w[1].0 - w[0].0 <= DATED_ENTRY && w[0].1 != w[1].1)?;
