@@ -166,10 +166,10 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // A date line may carry a prompt ("Last updated 20 Feb, 2020. 3 min read").
-    if line.chars().count() < 400 && ph.all.disclosures.iter().any(|p| lower.contains(p.as_str())) {
+    if line.chars().count() < 400 && ph.disclosure_finder.in_text(&lower) {
         return LineKind::Junk;
     }
-    if short && ph.all.prompts.iter().any(|p| lower.contains(p.as_str())) {
+    if short && ph.prompt_finder.in_text(&lower) {
         return if is_date_line(line) { LineKind::DateLine } else { LineKind::Junk };
     }
     if short && (lower.starts_with('©') || lower.starts_with("copyright ") || lower.starts_with("(c) ")) {
@@ -181,7 +181,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     // text.
     if short
         && (ph.all.credit_prefixes.iter().any(|p| lower.starts_with(p.as_str()))
-            || ph.all.credit_infixes.iter().any(|p| lower.contains(p.as_str())))
+            || ph.credit_infix_finder.in_text(&lower))
         && !super::credit::is_source_sentence(line)
     {
         return LineKind::Junk;
@@ -199,7 +199,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::TailMarker;
     }
     if ph.all.caption_prefixes.iter().any(|p| lower.trim_start_matches(['(', '[']).starts_with(p.as_str()))
-        || (line.chars().count() < 300 && ph.all.caption_infixes.iter().any(|p| lower.contains(p.as_str())))
+        || (line.chars().count() < 300 && ph.caption_infix_finder.in_text(&lower))
         || (line.contains("(L)") && line.contains("(R)"))
         || (short && (lower.contains("getty images") || lower.contains("/afp") || lower.contains("/ afp")))
     {
