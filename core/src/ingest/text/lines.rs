@@ -256,6 +256,12 @@ pub(super) fn width(line: &str) -> usize {
 /// ...`, `Home | News | Sport | ...`): many separators between parts of a
 /// few words each.
 pub(super) fn is_link_list(line: &str) -> bool {
+    // Each separator holds its own `/`, `|` or a byte of `·` (0xB7) or `•`
+    // (0xA2): a line with fewer than five of those bytes has fewer than
+    // six parts, known without searching for each separator.
+    if line.bytes().filter(|b| matches!(b, b'/' | b'|' | 0xB7 | 0xA2)).count() < 5 {
+        return false;
+    }
     let parts = 1 + [" / ", " | ", " · ", " • "].iter().map(|s| line.matches(s).count()).sum::<usize>();
     parts >= 6 && line.split_whitespace().count() <= parts * 4
 }
