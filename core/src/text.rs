@@ -135,23 +135,30 @@ fn is_dropped_mark(c: char) -> bool {
 /// in token order; the bigrams of an unspaced run overlap.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    for_each_word_span(text, |span| spans.push(span));
+    spans
+}
+
+/// Calls `f` with the byte range of every token of `text`, in the order
+/// of [`word_spans`] (which collects them), without a vector of spans.
+pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>)) {
     // The current word: its start, and for an unspaced run the starts of
     // its characters (a character with its marks).
     let mut start: Option<usize> = None;
     let mut unspaced: Vec<usize> = Vec::new();
-    let flush = |spans: &mut Vec<Range<usize>>, start: &mut Option<usize>, unspaced: &mut Vec<usize>, end: usize| {
+    let mut flush = |start: &mut Option<usize>, unspaced: &mut Vec<usize>, end: usize| {
         if !unspaced.is_empty() {
             if unspaced.len() == 1 {
-                spans.push(unspaced[0]..end);
+                f(unspaced[0]..end);
             } else {
                 for k in 0..unspaced.len() - 1 {
                     let to = unspaced.get(k + 2).copied().unwrap_or(end);
-                    spans.push(unspaced[k]..to);
+                    f(unspaced[k]..to);
                 }
             }
             unspaced.clear();
         } else if let Some(s) = *start {
-            spans.push(s..end);
+            f(s..end);
         }
         *start = None;
     };
@@ -161,7 +168,7 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
         // without its Unicode tables.
         if c.is_ascii_alphanumeric() {
             if !unspaced.is_empty() {
-                flush(&mut spans, &mut start, &mut unspaced, i);
+                flush(&mut start, &mut unspaced, i);
             }
             start.get_or_insert(i);
             continue;
@@ -175,7 +182,7 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
             // A change between an unspaced script and the others ends the
             // word.
             if (cjk && start.is_some() && unspaced.is_empty()) || (!cjk && !unspaced.is_empty()) {
-                flush(&mut spans, &mut start, &mut unspaced, i);
+                flush(&mut start, &mut unspaced, i);
             }
             if cjk {
                 unspaced.push(i);
@@ -190,11 +197,10 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
             if is_apostrophe(c) && next_is_alpha && unspaced.is_empty() {
                 continue;
             }
-            flush(&mut spans, &mut start, &mut unspaced, i);
+            flush(&mut start, &mut unspaced, i);
         }
     }
-    flush(&mut spans, &mut start, &mut unspaced, text.len());
-    spans
+    flush(&mut start, &mut unspaced, text.len());
 }
 
 /// Folds one character: lowercase and diacritics removed. Pushes the result
@@ -243,12 +249,25 @@ pub fn fold(text: &str) -> String {
 /// a possessive `'s` dropped (`Azerbaijan’s` → `azerbaijan`).
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    let mut chars = word.chars().peekable();
+    push_normalized(word, &mut out);
+    out
+}
+
+/// Pushes [`normalize_word`] of `word` onto `out`.
+fn push_normalized(word: &str, out: &mut String) {
+    // Letters and digits of ASCII only (most words of most texts): the
+    // word in lower case.
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
+    let mut chars = word.chars();
     while let Some(c) = chars.next() {
         if is_apostrophe(c) {
             // Possessive: apostrophe + final s.
-            let rest: String = chars.clone().collect();
-            if rest == "s" || rest == "S" {
+            if matches!(chars.as_str(), "s" | "S") {
                 break;
             }
             continue;
@@ -257,10 +276,9 @@ pub fn normalize_word(word: &str) -> String {
             // Eastern Arabic and Persian digits.
             '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x660) as u8)),
             '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x6F0) as u8)),
-            _ => fold_char(c, &mut out),
+            _ => fold_char(c, out),
         }
     }
-    out
 }
 
 /// Calls `f(term, span, position)` for every token of `text` without
@@ -268,18 +286,33 @@ pub fn normalize_word(word: &str) -> String {
 /// tokens as [`tokenize`].
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>, u32)) {
     let mut buf = String::new();
-    for (i, span) in word_spans(text).into_iter().enumerate() {
+    let mut i = 0u32;
+    for_each_word_span(text, |span| {
         buf.clear();
-        let word = &text[span.clone()];
-        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            buf.push_str(&normalize_word(word));
-        }
+        push_normalized(&text[span.clone()], &mut buf);
         if !buf.is_empty() {
-            f(&buf, span, i as u32);
+            f(&buf, span, i);
         }
-    }
+        i += 1;
+    });
+}
+
+/// The terms of `text` ([`for_each_token`]) pushed onto `out`, each after
+/// a space unless `out` is empty: the folded key of a line, without a
+/// buffer per term.
+pub fn push_terms(text: &str, out: &mut String) {
+    for_each_word_span(text, |span| {
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+        }
+        let from = out.len();
+        push_normalized(&text[span], out);
+        if out.len() == from {
+            // A word that folds to nothing (a lone tatweel) is no term.
+            out.truncate(before);
+        }
+    });
 }
 
 /// Tokenizes `text` into normalised terms with spans and positions.
@@ -434,6 +467,23 @@ mod tests {
             let mut seen = Vec::new();
             for_each_token(text, |t, span, pos| seen.push(Token { term: t.to_string(), span, position: pos }));
             assert_eq!(seen, tokenize(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn push_terms_joins_the_terms_of_tokenize() {
+        for text in [
+            "Nagorno-Karabakh’s talks, 48,000 refugees",
+            "İçeriğe geçmek ÉLYSÉE",
+            "",
+            "a'b c James's",
+            "ـ ـــ word",
+            "普京会见 iPhone手机",
+        ] {
+            let mut out = String::new();
+            push_terms(text, &mut out);
+            let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
+            assert_eq!(out, terms.join(" "), "{text:?}");
         }
     }
 

@@ -8,7 +8,7 @@ use super::lex::{Lexed, Tok};
 use super::tables::Words;
 use super::{Calendar, DateMatch};
 use crate::model::{Date, Time};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 fn tok(toks: &[Lexed], i: usize) -> Option<&Tok> {
     toks.get(i).map(|t| &t.tok)

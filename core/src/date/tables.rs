@@ -29,8 +29,8 @@
 
 use super::lex::{lex, word_key, Lexed, Tok};
 use super::Calendar;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The tables, by language code.
@@ -122,7 +122,7 @@ pub(super) struct PhraseMap<V> {
 
 impl<V> Default for PhraseMap<V> {
     fn default() -> Self {
-        PhraseMap { first: HashMap::new() }
+        PhraseMap { first: HashMap::default() }
     }
 }
 

@@ -318,7 +318,7 @@ pub fn author_bio(line: &str, author: Option<&str>) -> bool {
 /// Words a text prints in lower case somewhere (common nouns): a
 /// name-only line whose last word is one of them (`Recent Posts`,
 /// `Example Data`) is a heading or a button, not a person.
-pub(super) fn lowercase_words(lines: &[String]) -> std::collections::HashSet<String> {
+pub(super) fn lowercase_words(lines: &[String]) -> HashSet<String> {
     lines
         .iter()
         .flat_map(|l| l.split(|c: char| !c.is_alphabetic()))
@@ -327,13 +327,43 @@ pub(super) fn lowercase_words(lines: &[String]) -> std::collections::HashSet<Str
         .collect()
 }
 
+/// The text's common words ([`lowercase_words`], less the words of names a
+/// bio line introduces: "Heiko Sauer" in a German text is a name even
+/// though `sauer` is a common word), built the first time a name is
+/// checked. Most pages never check one, and building the set was about
+/// a twentieth of text ingest. The lines must be the same at every call
+/// (they are: the passes only take paragraphs out of them at the very end).
+#[derive(Debug, Default)]
+pub(super) struct CommonWords(std::cell::OnceCell<HashSet<String>>);
+
+impl CommonWords {
+    /// Whether `word` (lower case) is a common word of `lines`.
+    fn contains(&self, lines: &[String], word: &str) -> bool {
+        self.0
+            .get_or_init(|| {
+                let mut common = lowercase_words(lines);
+                // Names a bio line introduces are names even when a word
+                // of them is also a common noun.
+                for l in lines {
+                    if let Some(n) = bio_author(l) {
+                        for w in n.split_whitespace() {
+                            common.remove(&w.to_lowercase());
+                        }
+                    }
+                }
+                common
+            })
+            .contains(word)
+    }
+}
+
 /// Whether a name found on a line of its own (no `By`) can be a person's:
 /// it does not start with an article and its last word is not a common
-/// noun of the text.
-pub(super) fn plausible_name(name: &str, common: &std::collections::HashSet<String>) -> bool {
+/// noun of the text (`lines`).
+pub(super) fn plausible_name(name: &str, lines: &[String], common: &CommonWords) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     !words.first().is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
-        && !words.last().is_some_and(|w| common.contains(w))
+        && !words.last().is_some_and(|w| common.contains(lines, w))
 }
 
 /// The author: the input's, else a byline in the header (before or after
@@ -347,21 +377,12 @@ pub(super) fn author(
     span: &Span,
     title_idx: Option<usize>,
     hint: Option<&str>,
-) -> (Option<String>, HashSet<String>) {
+) -> (Option<String>, CommonWords) {
     let Span { start, end, head_lo, header_end, .. } = *span;
     // Author: a byline in the header (before or after the headline, or on
     // the date line), else a name-only line after the headline, else a byline, bio or follow line at the end of the article
     // or a bio at its start.
-    let mut common = lowercase_words(lines);
-    // Names a bio line introduces are names even when a word of them is
-    // also a common noun ("Heiko Sauer" in a German text).
-    for l in lines {
-        if let Some(n) = bio_author(l) {
-            for w in n.split_whitespace() {
-                common.remove(&w.to_lowercase());
-            }
-        }
-    }
+    let common = CommonWords::default();
     let mut author = hint.map(str::to_string);
     if author.is_none() {
         let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
@@ -376,7 +397,7 @@ pub(super) fn author(
                 let mut near: Vec<usize> =
                     header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
                 near.sort_by_key(|&i| i.abs_diff(t));
-                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, &common)))
+                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, lines, &common)))
             })
             .or_else(|| {
                 let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
@@ -391,7 +412,7 @@ pub(super) fn author(
                                 .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
                                 .flatten()
                         })
-                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, &common)))
+                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, lines, &common)))
                 })
             });
     }

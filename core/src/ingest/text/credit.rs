@@ -79,6 +79,14 @@ pub(super) fn is_source_sentence(line: &str) -> bool {
 
 /// Reads one line as a credit line (see the module docs), or `None`.
 pub fn parse(line: &str, registry: &Registry) -> Option<Credit> {
+    // More than MAX_CREDIT characters that cleaning keeps (neither
+    // whitespace nor controls) make a cleaned line too long as well: known
+    // before copying the line (`credits` asks about every paragraph of
+    // prose).
+    let kept = |c: &char| !c.is_whitespace() && !c.is_control() && !crate::text::is_bidi_control(*c);
+    if line.chars().filter(kept).nth(MAX_CREDIT).is_some() {
+        return None;
+    }
     let line = crate::text::clean_line(line);
     if line.is_empty() || line.chars().count() > MAX_CREDIT {
         return None;

@@ -6,13 +6,12 @@
 //! first tail marker inside it. Also the body's paragraphs and
 //! headings, once the title and the article's span are known.
 
-use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name};
+use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name, CommonWords};
 use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
 use super::Headline;
 use crate::model::Block;
-use std::collections::HashSet;
 
 /// The main text: the run of prose lines with the most characters, where a
 /// run ends at a tail marker or after more than six menu-like lines (a few
@@ -470,9 +469,14 @@ fn list_tail(
 /// 0.9183 -> 0.9246 / 0.9185.
 fn post_pager(lines: &[String], kinds: &[LineKind], start: usize, from: usize, to: usize) -> Option<usize> {
     let to = to.min(lines.len());
+    // (The key only of short text lines: keys of every line of the body
+    // were a twentieth of text ingest.)
     let pager = |i: usize| {
+        if kinds[i] != LineKind::Text || lines[i].chars().count() > 20 {
+            return None;
+        }
         let k = key(&lines[i]);
-        (kinds[i] == LineKind::Text && lines[i].chars().count() <= 20 && phrases().pager_keys.contains(&k)).then_some(k)
+        phrases().pager_keys.contains(&k).then_some(k)
     };
     let links: Vec<(usize, String)> = (from..to).filter_map(|i| pager(i).map(|k| (i, k))).collect();
     let w = links.windows(2).find(|w| w[1].0 - w[0].0 <= DATED_ENTRY && w[0].1 != w[1].1)?;
@@ -518,7 +522,7 @@ pub(super) fn paragraphs(
     headline: &Headline,
     page_title: Option<usize>,
     chunks: &[bool],
-    common: &HashSet<String>,
+    common: &CommonWords,
     author: &mut Option<String>,
 ) -> Vec<String> {
     let Span { start, end, standfirst, header_end, .. } = *span;
@@ -570,7 +574,9 @@ pub(super) fn paragraphs(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            if let Some(a) = byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, common)) {
+            if let Some(a) =
+                byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, lines, common))
+            {
                 if author.is_none() {
                     *author = Some(a);
                 }

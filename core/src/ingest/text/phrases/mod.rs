@@ -150,6 +150,40 @@ pub struct Phrases {
     pub english_words: Vec<String>,
     /// Function words of every other language.
     pub other_words: Vec<String>,
+    /// `prompts`, `disclosures`, `credit_infixes` and `caption_infixes`,
+    /// looked for inside every line ([`super::lines::classify`]).
+    pub prompt_finder: AnyOf,
+    pub disclosure_finder: AnyOf,
+    pub credit_infix_finder: AnyOf,
+    pub caption_infix_finder: AnyOf,
+}
+
+/// Whether a text contains any phrase of a list: one Aho-Corasick automaton
+/// for the list, one pass over the text (a search per phrase, for lists of
+/// a hundred phrases and more, on every line of every page, was about a
+/// twentieth of text ingest).
+#[derive(Debug, Default)]
+pub struct AnyOf {
+    /// The automaton (`None` if it could not be built: then `phrases`
+    /// are searched one by one).
+    automaton: Option<aho_corasick::AhoCorasick>,
+    phrases: Vec<String>,
+}
+
+impl AnyOf {
+    /// The finder of the phrases of `list`.
+    pub fn new(list: &[String]) -> AnyOf {
+        AnyOf { automaton: aho_corasick::AhoCorasick::new(list).ok(), phrases: list.to_vec() }
+    }
+
+    /// Whether `text` contains one of the phrases (`phrases.iter().any(|p|
+    /// text.contains(p))`).
+    pub fn in_text(&self, text: &str) -> bool {
+        match &self.automaton {
+            Some(a) => a.is_match(text),
+            None => self.phrases.iter().any(|p| text.contains(p.as_str())),
+        }
+    }
 }
 
 /// Parses one table; `Err` names the problem.
@@ -229,6 +263,10 @@ fn build() -> Phrases {
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
     p.site_menu_keys = p.all.site_menu.iter().map(|m| super::lines::key(m)).collect();
     p.pager_keys = keys(&p.all.pager);
+    p.prompt_finder = AnyOf::new(&p.all.prompts);
+    p.disclosure_finder = AnyOf::new(&p.all.disclosures);
+    p.credit_infix_finder = AnyOf::new(&p.all.credit_infixes);
+    p.caption_infix_finder = AnyOf::new(&p.all.caption_infixes);
     p
 }
 
@@ -259,5 +297,21 @@ mod tests {
         assert!(has(&p.all.tail_markers, "related articles"));
         assert!(has(&p.all.tail_markers, "kommentare"));
         assert!(p.tail_marker_keys.contains(&"ahnliche beitrage".to_string()));
+    }
+
+    #[test]
+    fn any_of_finds_what_contains_finds() {
+        let p = phrases();
+        for line in ["share this article on facebook", "photo: getty images", "nothing here", "", "source: efe"] {
+            for (finder, list) in [
+                (&p.prompt_finder, &p.all.prompts),
+                (&p.disclosure_finder, &p.all.disclosures),
+                (&p.credit_infix_finder, &p.all.credit_infixes),
+                (&p.caption_infix_finder, &p.all.caption_infixes),
+            ] {
+                assert_eq!(finder.in_text(line), list.iter().any(|w| line.contains(w.as_str())), "{line:?}");
+                assert!(finder.automaton.is_some());
+            }
+        }
     }
 }
