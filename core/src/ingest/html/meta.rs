@@ -392,6 +392,19 @@ const SITE_NAME_TRUST: &[&str] = &[
     "json-ld Organization name",
 ];
 
+/// The text of an element showing a date, when it can be the page's
+/// publication date: short, not inside a list of other stories, naming
+/// no revision (`Updated ...`, nor after such a label) and no other date
+/// (an access date, a page clock).
+fn shown_date_text(e: ElementRef) -> Option<String> {
+    if e.ancestors().any(|a| a.value().as_element().is_some_and(lists_other_stories)) {
+        return None;
+    }
+    let text = clean(&e.text().collect::<String>());
+    (text.len() <= 120 && !names_a_revision(&text) && !names_another_date(&text) && !revision_label_before(e))
+        .then_some(text)
+}
+
 /// Reads the page's metadata (see the module docs).
 pub fn page_meta(dom: &Html) -> PageMeta {
     let mut m = PageMeta::default();
@@ -455,19 +468,10 @@ pub fn page_meta(dom: &Html) -> PageMeta {
             "time" if times.len() < MAX_ELEMENTS => {
                 if let Some(dt) = el.attr("datetime").or_else(|| el.attr("content")) {
                     times.push(dt.to_string());
-                } else if let Some(e) = ElementRef::wrap(node) {
+                } else if let Some(text) = ElementRef::wrap(node).and_then(shown_date_text) {
                     // Without `datetime`, a `<time>`'s value is its text
-                    // (HTML's rule), read with the guards of the printed
-                    // dates below.
-                    let text = clean(&e.text().collect::<String>());
-                    if text.len() <= 120
-                        && !names_a_revision(&text)
-                        && !names_another_date(&text)
-                        && !revision_label_before(e)
-                        && !node.ancestors().any(|a| a.value().as_element().is_some_and(lists_other_stories))
-                    {
-                        times.push(text);
-                    }
+                    // (HTML's rule), read as the printed dates below are.
+                    times.push(text);
                 }
             }
             _ => {}
@@ -475,21 +479,12 @@ pub fn page_meta(dom: &Html) -> PageMeta {
         if m.printed_dates.len() < MAX_ELEMENTS
             && !matches!(el.name(), "script" | "style" | "meta" | "body" | "html")
             && names_a_date(el)
-            && !node.ancestors().any(|a| a.value().as_element().is_some_and(lists_other_stories))
         {
-            if let Some(e) = ElementRef::wrap(node) {
-                let text = clean(&e.text().collect::<String>());
-                if text.len() <= 120
-                    && !names_a_revision(&text)
-                    && !names_another_date(&text)
-                    && !revision_label_before(e)
-                    && parse_date(&text).is_some()
-                {
-                    let class = el.attr("class").or_else(|| el.attr("id")).unwrap_or_default();
-                    let class: String = class.chars().take(40).collect();
-                    let source = format!("<{} class=\"{}\">", el.name(), clean(&class));
-                    push(&mut m.printed_dates, &text, &source);
-                }
+            if let Some(text) = ElementRef::wrap(node).and_then(shown_date_text).filter(|t| parse_date(t).is_some()) {
+                let class = el.attr("class").or_else(|| el.attr("id")).unwrap_or_default();
+                let class: String = class.chars().take(40).collect();
+                let source = format!("<{} class=\"{}\">", el.name(), clean(&class));
+                push(&mut m.printed_dates, &text, &source);
             }
         }
         if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) && el.name() != "meta" {
