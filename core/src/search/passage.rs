@@ -278,30 +278,29 @@ pub fn snippet(article: &Article, marks: &Marks, words: usize) -> Vec<Fragment> 
         }
     }
     let Some((_, _, p, n_toks, hit)) = best else { return vec![] };
-    // The pieces shown: (paragraph, from token, to token).
-    let mut from = hit.saturating_sub(4);
-    let mut pieces = vec![(p, from, (from + words).min(n_toks))];
-    let mut left = words - (pieces[0].2 - from);
+    // The hit's paragraph from a few words before the hit, then the next
+    // paragraphs' first words while words are left: (paragraph, bytes).
+    let from = hit.saturating_sub(4);
+    let to = (from + words).min(n_toks);
+    let mut left = words - (to - from);
+    let mut pieces = vec![(p, 0..0)];
     for (q, text) in texts.iter().enumerate().skip(p + 1) {
         if left == 0 {
             break;
         }
-        let (_, n) = token_bytes(text, 0, 0);
+        let (bytes, n) = token_bytes(text, 0, left);
         if n > 0 {
-            pieces.push((q, 0, left.min(n)));
+            pieces.push((q, bytes));
             left -= left.min(n);
         }
     }
-    if left > 0 {
-        // The article ends: reach back, keeping the hit in the first half.
-        from = from.saturating_sub(left).max(hit.saturating_sub(words / 2)).min(from);
-        pieces[0].1 = from;
-    }
+    // At the article's end: reach back, keeping the hit in the first half.
+    let from = if left > 0 { from.saturating_sub(left).max(hit.saturating_sub(words / 2)).min(from) } else { from };
+    pieces[0].1 = token_bytes(texts[p], from, to).0;
     let mut frags = Vec::new();
     let last = pieces.len() - 1;
-    for (k, &(q, a, b)) in pieces.iter().enumerate() {
+    for (k, (q, bytes)) in pieces.into_iter().enumerate() {
         let text = texts[q];
-        let (bytes, _) = token_bytes(text, a, b);
         if k == 0 && bytes.start > 0 {
             frags.push(Fragment { text: "…".into(), hit: false });
         }
