@@ -78,6 +78,12 @@ impl Clue {
 pub fn clues<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Clue> {
     let mut out = Vec::new();
     for text in texts {
+        // A clue ends in "last year" and friends (`relative_year`): a text
+        // without "year" has none, and finding its dates is most of the time
+        // this takes on an undated corpus.
+        if !has_year_word(text) {
+            continue;
+        }
         for m in find_dates(text) {
             // A printed year is not a clue, and the modal "may" is no month.
             if m.year.is_some() || text[m.span.clone()].starts_with("may") {
@@ -96,6 +102,14 @@ pub fn clues<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Clue> {
         }
     }
     out
+}
+
+/// Whether `text` holds "year" in any ASCII case. (No other character
+/// lower-cases to one of its letters, so `relative_year`, which compares
+/// lower-cased text, finds nothing in a text without it.)
+fn has_year_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'y', b'Y', b).any(|i| b.get(i + 1..i + 4).is_some_and(|r| r.eq_ignore_ascii_case(b"ear")))
 }
 
 /// The year the clues pin (see the module docs): `known(day)` is the number
@@ -161,17 +175,65 @@ pub fn window(corpus: &Corpus) -> Option<RangeInclusive<i32>> {
 /// Sets [`crate::model::Article::suggested_date`] on every undated article
 /// of the corpus whose text pins its year; returns how many got one.
 pub fn suggest_dates(corpus: &mut Corpus) -> usize {
+    suggest_dates_with(corpus, &|articles, read| articles.iter().map(read).collect())
+}
+
+/// What [`suggest_dates`] reads in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// The clues of an undated article ([`clues`]; none for a dated one).
+    Clues(Vec<Clue>),
+    /// The days a dated article mentions ([`mentioned_days`]).
+    Days(Vec<Date>),
+}
+
+/// Reads every article with a function, in order: `suggest_dates` reads
+/// each article with [`Reading`]'s two functions in turn.
+pub type MapArticles<'a> =
+    &'a dyn Fn(&[crate::model::Article], &(dyn Fn(&crate::model::Article) -> Reading + Sync)) -> Vec<Reading>;
+
+/// The clues of an article if it is undated ([`clues`]).
+pub fn undated_clues(a: &crate::model::Article) -> Vec<Clue> {
+    if undated(a) {
+        clues(a.texts())
+    } else {
+        Vec::new()
+    }
+}
+
+/// The days a dated article mentions ([`mentions_in`]), sorted and
+/// distinct; none for an undated article.
+pub fn mentioned_days(a: &crate::model::Article) -> Vec<Date> {
+    if undated(a) {
+        return Vec::new();
+    }
+    let mut mentions = Vec::new();
+    mentions_in(a, 0, &mut mentions);
+    let mut days: Vec<Date> = mentions.into_iter().map(|m| m.date).collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+fn undated(a: &crate::model::Article) -> bool {
+    a.date.date.is_none() || a.date.precision == DatePrecision::Unknown
+}
+
+/// [`suggest_dates`], reading the articles with `map` (which must give one
+/// reading per article, in order, as a plain `iter().map()` does): a
+/// caller with threads reads the texts on all of them (the core has no
+/// threads), since this reads every article's text once more.
+pub fn suggest_dates_with(corpus: &mut Corpus, map: MapArticles) -> usize {
     let Some(window) = window(corpus) else { return 0 };
     // The clues of the undated articles first: without any, the dated
     // articles' mentions need not be read.
-    let undated = |a: &crate::model::Article| a.date.date.is_none() || a.date.precision == DatePrecision::Unknown;
-    let clues: Vec<(usize, Vec<Clue>)> = corpus
-        .articles
-        .iter()
+    let clues: Vec<(usize, Vec<Clue>)> = map(&corpus.articles, &|a| Reading::Clues(undated_clues(a)))
+        .into_iter()
         .enumerate()
-        .filter(|(_, a)| undated(a))
-        .map(|(i, a)| (i, clues(a.texts())))
-        .filter(|(_, c)| !c.is_empty())
+        .filter_map(|(i, r)| match r {
+            Reading::Clues(c) if !c.is_empty() => Some((i, c)),
+            _ => None,
+        })
         .collect();
     for a in &mut corpus.articles {
         a.suggested_date = None;
@@ -179,24 +241,18 @@ pub fn suggest_dates(corpus: &mut Corpus) -> usize {
     if clues.is_empty() {
         return 0;
     }
-    // The days the dated articles mention, with the articles mentioning each.
-    let mut known: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
-    for (doc, a) in corpus.articles.iter().enumerate() {
-        if undated(a) {
-            continue;
-        }
-        let mut mentions = Vec::new();
-        mentions_in(a, 0, &mut mentions);
-        for m in mentions {
-            let docs = known.entry(m.date).or_default();
-            if docs.last() != Some(&doc) {
-                docs.push(doc);
+    // How many dated articles mention each day.
+    let mut known: BTreeMap<Date, usize> = BTreeMap::new();
+    for r in map(&corpus.articles, &|a| Reading::Days(mentioned_days(a))) {
+        if let Reading::Days(days) = r {
+            for d in days {
+                *known.entry(d).or_default() += 1;
             }
         }
     }
     let mut n = 0;
     for (i, clues) in clues {
-        let s = suggest(&clues, &|d| known.get(&d).map_or(0, Vec::len), window.clone());
+        let s = suggest(&clues, &|d| known.get(&d).copied().unwrap_or(0), window.clone());
         n += usize::from(s.is_some());
         if let Some(a) = corpus.articles.get_mut(i) {
             a.suggested_date = s;
@@ -235,6 +291,48 @@ mod tests {
                 (1, 11, 0, Some(0), "Monday, Jan. 11 this year"),
             ]
         );
+    }
+
+    /// Clues read in any case ("LAST YEAR", "Last Year") pass the
+    /// "year" filter that `clues` applies before finding dates.
+    #[test]
+    fn clues_in_capitals_pass_the_year_filter() {
+        let got =
+            clues(["ON SEPT. 27 LAST YEAR THE ARMY ATTACKED.", "On Jan. 11 Next Year, they meet.", "May 5 this yeAr."]);
+        let rows: Vec<(u8, u8, i32)> = got.iter().map(|c| (c.month, c.day, c.offset)).collect();
+        assert_eq!(rows, [(9, 27, -1), (1, 11, 1), (5, 5, 0)]);
+        for (text, want) in
+            [("year", true), ("YEAR", true), ("yEaR", true), ("yea", false), ("ye ar", false), ("", false)]
+        {
+            assert_eq!(has_year_word(text), want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The "year" filter only skips texts without clues: `clues` equals
+        /// the same reading of every text, unfiltered.
+        #[test]
+        fn the_year_filter_loses_no_clue(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Sept. 27", "Jan 11", "May 5", "Monday, Jan. 11", "last year", "this YEAR", "next Year",
+                    "of this year", "last yeаr", "years", "in", "2021", ",", "on", "İ", "K",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = words.join(" ");
+            let mut want = Vec::new();
+            for m in find_dates(&text) {
+                if m.year.is_some() || text[m.span.clone()].starts_with("may") {
+                    continue;
+                }
+                let Some((offset, len)) = relative_year(&text[m.span.end..]) else { continue };
+                want.push((m.month, m.day, offset, m.weekday, text[m.span.start..m.span.end + len].to_string()));
+            }
+            let got: Vec<_> = clues([text.as_str()]).into_iter().map(|c| (c.month, c.day, c.offset, c.weekday, c.text)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     /// The table of the rule: clues, known days, window -> year.

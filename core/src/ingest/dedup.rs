@@ -104,7 +104,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a of one word's bytes.
-fn word_hash(word: &str) -> u64 {
+pub fn word_hash(word: &str) -> u64 {
     word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
@@ -155,14 +155,22 @@ impl Shingles {
     /// fewer than [`MIN_WORDS`] words are left out (furniture).
     pub fn of<'a>(folded_paragraphs: impl Iterator<Item = &'a str>) -> Shingles {
         let mut out = Shingles::default();
+        let mut words = Vec::new();
         for p in folded_paragraphs {
-            let words: Vec<u64> = p.split(' ').filter(|w| !w.is_empty()).map(word_hash).collect();
-            if words.len() >= MIN_WORDS {
-                out.starts.push(out.seq.len());
-                out.seq.extend(words.windows(SHINGLE).map(shingle_hash));
-            }
+            words.clear();
+            words.extend(p.split(' ').filter(|w| !w.is_empty()).map(word_hash));
+            out.push_paragraph(&words);
         }
         out
+    }
+
+    /// Adds a paragraph given by its words' hashes ([`word_hash`]); left
+    /// out when it has fewer than [`MIN_WORDS`] words.
+    pub fn push_paragraph(&mut self, words: &[u64]) {
+        if words.len() >= MIN_WORDS {
+            self.starts.push(self.seq.len());
+            self.seq.extend(words.windows(SHINGLE).map(shingle_hash));
+        }
     }
 
     fn paragraphs(&self) -> impl Iterator<Item = &[u64]> {

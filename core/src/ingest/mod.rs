@@ -134,9 +134,8 @@ impl DedupKeys {
     /// The keys of the lead and body paragraphs `texts`, in reading order
     /// ([`Article::texts`]).
     fn of<'a>(texts: impl Iterator<Item = &'a str>) -> DedupKeys {
-        let lines: Vec<String> = texts.map(text::line_key).collect();
-        let body_key = lines.join(" ");
-        let shingles = dedup::Prepared::new(shingles_of_keys(&lines));
+        let mut body_key = String::new();
+        let shingles = dedup::Prepared::new(fold_texts(texts, Some(&mut body_key)));
         DedupKeys { hash: key_hash(&body_key), body_key, shingles }
     }
 }
@@ -144,14 +143,37 @@ impl DedupKeys {
 /// The shingles of a kept article, as [`DedupKeys::of`] made them when it
 /// was added (the near-duplicate table does not keep them).
 fn shingles_of(article: &Article) -> dedup::Shingles {
-    let lines: Vec<String> = article.texts().map(text::line_key).collect();
-    shingles_of_keys(&lines)
+    fold_texts(article.texts(), None)
 }
 
-/// The shingles of folded paragraphs ([`text::line_key`]): one function for
-/// the new text and for a kept one computed again, so both are the same.
-fn shingles_of_keys(lines: &[String]) -> dedup::Shingles {
-    dedup::Shingles::of(lines.iter().map(String::as_str))
+/// Folds paragraphs `texts` in one pass: their shingles and, into `key`,
+/// their keys ([`text::line_key`]) joined by a space. One function for the
+/// new text and for a kept one computed again, so both are the same; it
+/// reuses its buffers across paragraphs (it runs on every input).
+fn fold_texts<'a>(texts: impl Iterator<Item = &'a str>, mut key: Option<&mut String>) -> dedup::Shingles {
+    let mut shingles = dedup::Shingles::default();
+    let (mut folded, mut words) = (String::new(), Vec::new());
+    for (i, t) in texts.enumerate() {
+        folded.clear();
+        for c in t.chars() {
+            crate::text::fold_char(c, &mut folded);
+        }
+        if let (Some(key), true) = (key.as_deref_mut(), i > 0) {
+            key.push(' ');
+        }
+        words.clear();
+        for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            if let Some(key) = key.as_deref_mut() {
+                if !words.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+            words.push(dedup::word_hash(w));
+        }
+        shingles.push_paragraph(&words);
+    }
+    shingles
 }
 
 /// The lead and body paragraphs of an extraction, in reading order, as
@@ -1131,6 +1153,13 @@ impl<'r> Ingester<'r> {
 
     /// The corpus: articles sorted by id, the outlets they use, the report.
     pub fn finish(self) -> Corpus {
+        self.finish_with(&|articles, read| articles.iter().map(read).collect())
+    }
+
+    /// [`Ingester::finish`], reading the articles' texts for the suggested
+    /// dates with `map` ([`crate::infer::suggest_dates_with`]): the tools
+    /// read them on all cores.
+    pub fn finish_with(self, map: crate::infer::MapArticles) -> Corpus {
         let Ingester { registry, name, report, mut articles, mut adhoc, .. } = self;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
         let published: std::collections::HashSet<&str> = articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
@@ -1155,7 +1184,7 @@ impl<'r> Ingester<'r> {
         let mut corpus = Corpus { schema_version: SCHEMA_VERSION, name: name.to_string(), outlets, articles, report };
         // The year an undated article's text pins, from the days the
         // corpus's dated articles mention: a suggestion, never its date.
-        crate::infer::suggest_dates(&mut corpus);
+        crate::infer::suggest_dates_with(&mut corpus, map);
         corpus
     }
 }
@@ -1227,5 +1256,27 @@ mod tests {
         assert_eq!(id_of("articles/000_Cb70.txt", None), "000_cb70");
         assert_eq!(id_of("dump.jsonl", Some(3)), "dump-3");
         assert_eq!(id_of("a b.txt", None), "a-b");
+    }
+
+    /// `fold_texts` folds in one pass what `line_key` and `Shingles::of`
+    /// do in two: the same key and the same shingles, empty paragraphs,
+    /// punctuation-only ones and non-ASCII letters included.
+    #[test]
+    fn fold_texts_gives_the_line_keys_and_their_shingles() {
+        let texts = [
+            "Путин и Пашинян обсудили ситуацию в Нагорном Карабахе, сообщил Кремль.",
+            "",
+            "—",
+            "  Ilham Aliyev's office: \"peace-treaty\" talks resume in Brussels today, officials say.",
+            "Short line",
+            "Çavuşoğlu ile Lavrov Moskova'da bir araya geldi ve bölgedeki durumu görüştü.",
+        ];
+        let lines: Vec<String> = texts.iter().map(|t| text::line_key(t)).collect();
+        let mut key = String::new();
+        let sh = fold_texts(texts.iter().copied(), Some(&mut key));
+        assert_eq!(key, lines.join(" "));
+        let want = dedup::Shingles::of(lines.iter().map(String::as_str));
+        assert_eq!(sh, want);
+        assert_eq!(fold_texts(texts.iter().copied(), None), want);
     }
 }
