@@ -249,6 +249,11 @@ pub(super) fn is_prose(line: &str) -> bool {
 /// twenty Chinese or Japanese characters), so prose printed without spaces
 /// counts each three times.
 pub(super) fn width(line: &str) -> usize {
+    // An ASCII line (most of them) is as wide as it is long: checked a
+    // word at a time, not a character at a time.
+    if line.is_ascii() {
+        return line.len();
+    }
     line.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
 }
 
