@@ -220,6 +220,33 @@ fn a_fuller_copy_arriving_later_takes_the_place_of_the_trimmed_one() {
     assert_eq!(brief.disposition, Disposition::Duplicate { of: c.articles[0].id.clone() });
 }
 
+/// After a fuller copy took the place of a trimmed one, the next copy is
+/// compared with the fuller text, not with the trimmed one it replaced
+/// (checked: a cache of compared texts' shingles that kept a replaced
+/// text's fails it). Against the trimmed text, this copy of the full one
+/// would have looked fuller and replaced it in turn.
+#[test]
+fn a_copy_arriving_after_a_replacement_is_compared_with_the_fuller_text() {
+    let trimmed: String = WIRE.split("\n\n").take(2).collect::<Vec<_>>().join("\n\n");
+    // The full text with a short paragraph of its own (too short to count
+    // in a comparison) after its first: not the same text, all of it in
+    // the full one.
+    let (first, rest) = WIRE.split_once("\n\n").expect("paragraphs");
+    let c = ingest(
+        &[
+            page("brief.txt", &format!("Leaders meet\n\n{trimmed}\n")),
+            page("full.txt", &format!("Leaders meet in Moscow\n\n{WIRE}")),
+            page("again.txt", &format!("Leaders meet in Moscow\n\n{first}\n\nTalks lasted four hours.\n\n{rest}")),
+        ],
+        &builtin(),
+        "t",
+    );
+    assert_eq!((c.articles.len(), copies(&c)), (1, 2));
+    assert_eq!(c.articles[0].provenance.file, "full.txt");
+    let again = c.report.inputs.iter().find(|i| i.input == "again.txt").expect("reported");
+    assert_eq!(again.disposition, Disposition::Duplicate { of: c.articles[0].id.clone() });
+}
+
 #[test]
 fn different_articles_are_never_merged() {
     // Regression (issue 13): two articles sharing most of their page

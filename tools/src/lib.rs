@@ -718,10 +718,14 @@ pub fn report_table(corpus: &Corpus) -> String {
         "{:<24} {:<12} {:<17} {:<10} {:<8} {:<18} title",
         "input", "outlet", "date", "precision", "language", "author"
     );
+    // Articles by id, looked up once per input (a search through the
+    // articles for each one took 9 of the 124 CPU seconds at 100,000).
+    let by_id: std::collections::HashMap<&str, &dateline_core::model::Article> =
+        corpus.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     for input in &corpus.report.inputs {
         match &input.disposition {
             Disposition::Ingested { id } => {
-                if let Some(a) = corpus.articles.iter().find(|a| &a.id == id) {
+                if let Some(a) = by_id.get(id.as_str()) {
                     let date = match (a.date.date, a.date.time) {
                         (Some(d), Some(t)) => format!("{} {:02}:{:02}", d.iso(), t.hour, t.minute),
                         (Some(d), None) => d.iso(),
@@ -753,10 +757,8 @@ pub fn report_table(corpus: &Corpus) -> String {
                 }
             }
             Disposition::Duplicate { of } => {
-                let similarity = corpus
-                    .articles
-                    .iter()
-                    .find(|a| &a.id == of)
+                let similarity = by_id
+                    .get(of.as_str())
                     .and_then(|a| a.duplicates.iter().find(|d| d.input == input.input))
                     .map_or(String::new(), |d| format!(" ({}% of its text)", d.similarity));
                 let _ =
