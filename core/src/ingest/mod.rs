@@ -148,8 +148,9 @@ fn shingles_of(article: &Article) -> dedup::Shingles {
 
 /// Folds paragraphs `texts` in one pass: their shingles and, into `key`,
 /// their keys ([`text::line_key`]) joined by a space. One function for the
-/// new text and for a kept one computed again, so both are the same; it
-/// reuses its buffers across paragraphs (it runs on every input).
+/// new text and for a kept one computed again (its shingles, its key), so
+/// both are the same; it reuses its buffers across paragraphs (it runs on
+/// every input).
 fn fold_texts<'a>(texts: impl Iterator<Item = &'a str>, mut key: Option<&mut String>) -> dedup::Shingles {
     let mut shingles = dedup::Shingles::default();
     let (mut folded, mut words) = (String::new(), Vec::new());
@@ -506,9 +507,12 @@ fn id_of(path: &str, record: Option<usize>) -> String {
 }
 
 /// The folded text of a kept article that exact deduplication compares,
-/// as [`DedupKeys::of`] computes it.
+/// made by the function that made the new text's ([`fold_texts`]), so the
+/// two are the same by construction (asked only on a hash hit).
 fn body_key_of(a: &Article) -> String {
-    a.texts().map(text::line_key).collect::<Vec<_>>().join(" ")
+    let mut key = String::new();
+    fold_texts(a.texts(), Some(&mut key));
+    key
 }
 
 /// A hash of a [`body_key`], the same on every run.
