@@ -299,3 +299,55 @@ fn outlets_group_by_publisher_or_by_original_source() {
     assert_eq!(r.histogram.undated[slot("anadolu")], 1);
     assert_eq!(r.histogram.undated.iter().sum::<u32>() + r.histogram.counts.iter().flatten().sum::<u32>(), 1);
 }
+
+/// Planning the near-duplicate search of a batch on several threads
+/// (`Ingester::add_prepared_with`, as the build tools do) makes the same
+/// corpus and report as adding the units one by one, on a file of copies,
+/// briefs, fuller copies and edited copies that arrive within a batch of
+/// each other and across batches (more records than `PLAN_BATCH`).
+#[test]
+fn planning_deduplication_on_threads_makes_the_same_corpus() {
+    use dateline_core::ingest::{prepare, Ingester, Options, PLAN_BATCH};
+    let paragraph = |s: usize, p: usize| -> String {
+        let words: Vec<String> = (0..24).map(|w| format!("k{s}q{p}z{w}")).collect();
+        format!("The council of town {s} met again and {}.", words.join(" "))
+    };
+    let mut lines = Vec::new();
+    for i in 0..PLAN_BATCH * 2 + 40 {
+        let s = (i * 7) % 23;
+        let mut paragraphs: Vec<String> = (0..4).map(|p| paragraph(s, p)).collect();
+        match (i / 23) % 5 {
+            0 => paragraphs.truncate(2),
+            1 => paragraphs[1] = paragraphs[1].replace("z5 ", "changed "),
+            2 => {
+                paragraphs.push(format!("A paragraph of its own for copy {i} with several more words of its own here."))
+            }
+            3 => paragraphs.extend((0..2).map(|p| paragraph((s + 1) % 23, p))),
+            _ => {}
+        }
+        let text = paragraphs.join("\n\n");
+        lines.push(
+            serde_json::json!({"title": format!("Council meeting {i}"), "outlet": "TASS", "text": text}).to_string(),
+        );
+    }
+    let file = || InputFile { path: "copies.jsonl".into(), bytes: lines.join("\n").into_bytes() };
+    let reg = builtin();
+    let mut one_by_one = Ingester::new(&reg, "t", Options::default());
+    one_by_one.add_prepared(prepare(file(), &reg));
+    let want = one_by_one.finish();
+    let mut planned = Ingester::new(&reg, "t", Options::default());
+    // Two threads, the second half's plans made first.
+    planned.add_prepared_with(prepare(file(), &reg), &|n, plan| {
+        std::thread::scope(|s| {
+            let late = s.spawn(|| (n / 2..n).map(plan).collect::<Vec<_>>());
+            let mut early: Vec<_> = (0..n / 2).map(plan).collect();
+            early.extend(late.join().expect("thread"));
+            early
+        })
+    });
+    let got = planned.finish();
+    let replaced =
+        want.report.inputs.iter().filter(|i| i.warnings.iter().any(|w| w.contains("fuller copy of"))).count();
+    assert!(copies(&want) > 100 && replaced > 5, "{} copies, {replaced} replaced", copies(&want));
+    assert_eq!(serde_json::to_string(&got).expect("json"), serde_json::to_string(&want).expect("json"));
+}

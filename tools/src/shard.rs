@@ -214,13 +214,14 @@ pub fn merge(
             "the shards were made with another outlet registry than this build's ({reg_source}): use the same outlets.toml"
         );
     }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut ingester = Ingester::new(&reg, &first.name, options);
     for i in 0..first.entries {
         let (_, dir) = &shards[i % first.of];
         let path = entry_file(dir, i);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let prepared = Prepared::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        ingester.add_prepared(prepared);
+        ingester.add_prepared_with(prepared, &|n, plan| crate::map_on(n, plan, threads));
     }
     Ok(Ingested { corpus: ingester.finish(), registry: reg_source, skipped: first.skipped, cached: None })
 }

@@ -349,10 +349,99 @@ impl Sampled {
 }
 
 /// Index of the texts kept so far.
+///
+/// **Planning on several threads.** [`find`](Self::find) is the adder's
+/// one costly step (at 100,000 generated articles 43% of ingest's CPU,
+/// on one core: a candidate's shingles are computed again from its
+/// article and compared exactly). It reads the table only, so a batch of
+/// new texts can be [`plan`](Self::plan)ned at once on every core against
+/// the table as it is; the texts are then added one by one, each with
+/// [`find_planned`](Self::find_planned), which gives the verdict `find`
+/// would give at that point, reusing the plan's comparisons. What the
+/// batch's earlier texts changed is known exactly: every kept text carries
+/// the generation that last added or replaced it, and since
+/// [`settle`](Self::settle) the table also lists the sampled hashes added
+/// since then (`recent`), so a text touched after the plan is looked up
+/// there and compared again; nothing else the plan saw has changed.
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
     texts: Vec<Kept>,
     sampled: Sampled,
+    /// Bumped by every add and replace.
+    generation: u64,
+    /// Per kept text: the generation that added or last replaced it.
+    touched: Vec<u64>,
+    /// The sampled hashes of the texts added or replaced since
+    /// [`settle`](Self::settle) (their current samples), when settled.
+    recent: Option<Sampled>,
+    /// The generation of the last [`settle`](Self::settle).
+    recent_since: u64,
+}
+
+/// What [`NearDuplicates::plan`] found for a new text: its candidates
+/// in the table as it was and the comparisons made, for
+/// [`NearDuplicates::find_planned`].
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    generation: u64,
+    /// Kept texts sharing enough sampled shingles, most contained first.
+    candidates: Vec<(u32, u64)>,
+    /// The exact comparisons `find` made, in its order: kept text, how the
+    /// new text compares with it, how it compares with the new text.
+    compared: Vec<(u32, Side, Side)>,
+}
+
+/// Counts, per kept text accepted by `keep`, the sampled hashes of `new`
+/// that `table` lists for it.
+fn hits_in(
+    table: &Sampled,
+    new: &Prepared,
+    keep: impl Fn(u32) -> bool,
+) -> HashMap<u32, u32, std::hash::BuildHasherDefault<Premixed>> {
+    let mut hits = HashMap::with_capacity_and_hasher(64, Default::default());
+    for h in &new.sample {
+        for k in table.texts(*h).filter(|&k| keep(k)) {
+            *hits.entry(k).or_default() += 1;
+        }
+    }
+    hits
+}
+
+/// Compares `new` exactly with kept text `k` (its shingles `other_text`):
+/// how the new text compares with it, and how it compares with the new one.
+fn compare(new: &Prepared, other_text: &Shingles) -> (Side, Side) {
+    let other_set = sorted_set(&other_text.seq);
+    let shared = shared(&new.set, &other_set);
+    (side(&new.text, &new.set, &other_set, shared), side(other_text, &other_set, &new.set, shared))
+}
+
+/// The verdict from candidates sorted most contained first: the first
+/// kept text one of the two is redundant against, among the first
+/// [`MAX_COMPARED`]; else the first that is mostly in the other or holds
+/// most of it (both kept); else new. `compared(k)` compares with `k`.
+fn decide(candidates: &[(u32, u64)], compared: &mut dyn FnMut(u32) -> (Side, Side)) -> Verdict {
+    let mut distinct: Option<Verdict> = None;
+    // At most MAX_COMPARED exact comparisons.
+    for &(k, _) in candidates.iter().take(MAX_COMPARED) {
+        let (new_side, old) = compared(k);
+        if new_side.redundant() {
+            return Verdict::MergeNew { kept: k as usize, new: new_side };
+        }
+        if old.redundant() {
+            return Verdict::ReplaceKept { kept: k as usize, old };
+        }
+        if distinct.is_none() && (new_side.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
+            distinct = Some(Verdict::Distinct { kept: k as usize, new: new_side, old });
+        }
+    }
+    distinct.unwrap_or(Verdict::New)
+}
+
+/// Most contained first (the shared share of the smaller sample, not the
+/// shared count, which put long texts sharing half first and used up
+/// MAX_COMPARED on them), then oldest: deterministic.
+fn sort_candidates(candidates: &mut [(u32, u64)]) {
+    candidates.sort_unstable_by_key(|&(k, share)| (std::cmp::Reverse(share), k));
 }
 
 impl NearDuplicates {
@@ -364,13 +453,13 @@ impl NearDuplicates {
         if new.set.len() < MIN_SHINGLES {
             return Verdict::New;
         }
-        let mut hits: HashMap<u32, u32, std::hash::BuildHasherDefault<Premixed>> =
-            HashMap::with_capacity_and_hasher(64, Default::default());
-        for h in &new.sample {
-            for k in self.sampled.texts(*h) {
-                *hits.entry(k).or_default() += 1;
-            }
-        }
+        let candidates = self.candidates(new, hits_in(&self.sampled, new, |_| true));
+        decide(&candidates, &mut |k| compare(new, &kept_text(k as usize)))
+    }
+
+    /// The kept texts among `hits` (text, shared sampled hashes) that pass
+    /// the sample filter, sorted (see [`sort_candidates`]).
+    fn candidates(&self, new: &Prepared, hits: impl IntoIterator<Item = (u32, u32)>) -> Vec<(u32, u64)> {
         // Cheap filter on the sample before the exact comparison: one of the
         // two must be mostly in the other, so the shared sample must be near
         // CONTAINMENT of the smaller sample (see `enough_shared`).
@@ -383,29 +472,67 @@ impl NearDuplicates {
                     .then(|| (k, (u64::from(n) << 20) / smaller as u64))
             })
             .collect();
-        // Most contained first (the shared share of the smaller sample, not
-        // the shared count, which put long texts sharing half first and
-        // used up MAX_COMPARED on them), then oldest: deterministic.
-        candidates.sort_unstable_by_key(|&(k, share)| (std::cmp::Reverse(share), k));
-        let mut distinct: Option<Verdict> = None;
-        // At most MAX_COMPARED exact comparisons.
-        for (k, _) in candidates.into_iter().take(MAX_COMPARED) {
-            let other_text = kept_text(k as usize);
-            let other_set = sorted_set(&other_text.seq);
-            let shared = shared(&new.set, &other_set);
-            let (new_side, old) =
-                (side(&new.text, &new.set, &other_set, shared), side(&other_text, &other_set, &new.set, shared));
-            if new_side.redundant() {
-                return Verdict::MergeNew { kept: k as usize, new: new_side };
-            }
-            if old.redundant() {
-                return Verdict::ReplaceKept { kept: k as usize, old };
-            }
-            if distinct.is_none() && (new_side.contained >= CONTAINMENT || old.contained >= CONTAINMENT) {
-                distinct = Some(Verdict::Distinct { kept: k as usize, new: new_side, old });
-            }
+        sort_candidates(&mut candidates);
+        candidates
+    }
+
+    /// What [`find`](Self::find) does now, kept for
+    /// [`find_planned`](Self::find_planned): reads the table only, so a
+    /// batch of texts can be planned on several threads at once.
+    pub fn plan(&self, new: &Prepared, kept_text: &mut dyn FnMut(usize) -> Shingles) -> Plan {
+        let mut plan = Plan { generation: self.generation, ..Plan::default() };
+        if new.set.len() < MIN_SHINGLES {
+            return plan;
         }
-        distinct.unwrap_or(Verdict::New)
+        plan.candidates = self.candidates(new, hits_in(&self.sampled, new, |_| true));
+        let compared = &mut plan.compared;
+        decide(&plan.candidates, &mut |k| {
+            let (a, b) = compare(new, &kept_text(k as usize));
+            compared.push((k, a, b));
+            (a, b)
+        });
+        plan
+    }
+
+    /// The verdict [`find`](Self::find) gives now, from a [`plan`](Self::plan)
+    /// made since the last [`settle`](Self::settle): the kept texts added or
+    /// replaced since the plan are looked up and compared again, the plan's
+    /// other candidates and comparisons are used as they are (they have not
+    /// changed). A plan made before the last settle is not used.
+    pub fn find_planned(&self, new: &Prepared, plan: &Plan, kept_text: &mut dyn FnMut(usize) -> Shingles) -> Verdict {
+        let recent = match &self.recent {
+            Some(recent) if plan.generation >= self.recent_since => recent,
+            _ => return self.find(new, kept_text),
+        };
+        if new.set.len() < MIN_SHINGLES {
+            return Verdict::New;
+        }
+        let stale = |k: u32| self.touched.get(k as usize).is_none_or(|&g| g > plan.generation);
+        let mut candidates = self.candidates(new, hits_in(recent, new, stale));
+        candidates.extend(plan.candidates.iter().filter(|&&(k, _)| !stale(k)));
+        sort_candidates(&mut candidates);
+        decide(&candidates, &mut |k| match plan.compared.iter().find(|c| c.0 == k).filter(|_| !stale(k)) {
+            Some(&(_, a, b)) => (a, b),
+            None => compare(new, &kept_text(k as usize)),
+        })
+    }
+
+    /// Starts a batch: from now on the table lists what is added or
+    /// replaced (for [`find_planned`](Self::find_planned)), and forgets
+    /// what the previous batch added.
+    pub fn settle(&mut self) {
+        self.recent = Some(Sampled::default());
+        self.recent_since = self.generation;
+    }
+
+    /// Marks kept text `k` as changed now.
+    fn touch(&mut self, k: usize) {
+        self.generation += 1;
+        if let Some(t) = self.touched.get_mut(k) {
+            *t = self.generation;
+        } else {
+            self.touched.push(self.generation);
+        }
     }
 
     /// Adds a kept text; returns its insertion number.
@@ -413,8 +540,12 @@ impl NearDuplicates {
         let k = self.texts.len();
         for &h in &text.sample {
             self.sampled.push(h, k as u32);
+            if let Some(recent) = &mut self.recent {
+                recent.push(h, k as u32);
+            }
         }
         self.texts.push(Kept::new(text));
+        self.touch(k);
         k
     }
 
@@ -424,13 +555,20 @@ impl NearDuplicates {
         let Some(kept) = self.texts.get_mut(k) else {
             return;
         };
+        *kept = Kept::new(text);
         for h in Prepared::new(old).sample {
             self.sampled.remove(h, k as u32);
+            if let Some(recent) = &mut self.recent {
+                recent.remove(h, k as u32);
+            }
         }
         for &h in &text.sample {
             self.sampled.push(h, k as u32);
+            if let Some(recent) = &mut self.recent {
+                recent.push(h, k as u32);
+            }
         }
-        *kept = Kept::new(text);
+        self.touch(k);
     }
 }
 
@@ -598,6 +736,114 @@ mod tests {
             assert_eq!(&sampled.texts(*h).collect::<Vec<_>>(), want);
             assert_eq!(sampled.more.contains_key(h), want.len() > 1, "a list only for a shared hash");
         }
+    }
+
+    /// One step of a deduplicating adder over `texts`, kept as text
+    /// strings: what `verdict` says is done to the table.
+    fn apply(nd: &mut NearDuplicates, kept: &mut Vec<String>, text: &str, verdict: Verdict) {
+        match verdict {
+            Verdict::New | Verdict::Distinct { .. } => {
+                nd.add(&prep(text));
+                kept.push(text.to_string());
+            }
+            Verdict::ReplaceKept { kept: k, .. } => {
+                nd.replace(k, Shingles::of(kept[k].split('\n')), &prep(text));
+                kept[k] = text.to_string();
+            }
+            Verdict::MergeNew { .. } => {}
+        }
+    }
+
+    /// Texts made of a few stories: copies, trimmed and extended copies,
+    /// edited words, stories joined, so that the adder merges, replaces
+    /// and keeps.
+    fn variants() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        use proptest::prelude::*;
+        let story = |s: usize| -> Vec<String> {
+            (0..3).map(|p| (0..20).map(|w| format!("s{s}p{p}w{w}")).collect::<Vec<_>>().join(" ")).collect()
+        };
+        proptest::collection::vec((0..4usize, 0..4usize, 0..3usize, 0..20usize, 0..5usize), 1..40).prop_map(
+            move |specs| {
+                specs
+                    .into_iter()
+                    .map(|(s, other, keep, edit_at, how)| {
+                        let mut paragraphs = story(s);
+                        match how {
+                            0 => paragraphs.truncate(keep + 1),
+                            1 => paragraphs.extend(story(other)),
+                            2 => paragraphs[keep] = paragraphs[keep].replacen(&format!("w{edit_at} "), "changed ", 1),
+                            3 => paragraphs
+                                .push(format!("own words of this copy number {edit_at} {keep} {other} {s} here")),
+                            _ => {}
+                        }
+                        paragraphs.join("\n")
+                    })
+                    .collect()
+            },
+        )
+    }
+
+    proptest::proptest! {
+        /// Planning a batch at once and adding its texts with
+        /// `find_planned` gives the verdicts `find` gives adding them one
+        /// by one (the oracle), whatever the batch sizes, and also when a
+        /// settle comes between a plan and its use (the plan is then not
+        /// used).
+        #[test]
+        fn planned_batches_give_the_verdicts_of_one_by_one(
+            texts in variants(),
+            batch in 1..9usize,
+            resettle in proptest::option::of(0..8usize),
+        ) {
+            let (mut nd, mut kept) = (NearDuplicates::default(), Vec::<String>::new());
+            let mut want = Vec::new();
+            for t in &texts {
+                let v = nd.find(&prep(t), &mut |k| Shingles::of(kept[k].split('\n')));
+                apply(&mut nd, &mut kept, t, v);
+                want.push(v);
+            }
+            let (mut nd, mut kept) = (NearDuplicates::default(), Vec::<String>::new());
+            let mut got = Vec::new();
+            for chunk in texts.chunks(batch) {
+                nd.settle();
+                let plans: Vec<Plan> =
+                    chunk.iter().map(|t| nd.plan(&prep(t), &mut |k| Shingles::of(kept[k].split('\n')))).collect();
+                for (i, (t, plan)) in chunk.iter().zip(&plans).enumerate() {
+                    if resettle == Some(i) {
+                        nd.settle();
+                    }
+                    let v = nd.find_planned(&prep(t), plan, &mut |k| Shingles::of(kept[k].split('\n')));
+                    apply(&mut nd, &mut kept, t, v);
+                    got.push(v);
+                }
+            }
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// A plan reuses its comparisons: a text whose candidates nothing
+    /// changed is not compared again, one whose candidate was replaced
+    /// since the plan is.
+    #[test]
+    fn a_plan_is_compared_again_only_where_the_table_changed() {
+        let full = format!("{STORY}\n{OTHER}");
+        let mut nd = NearDuplicates::default();
+        nd.add(&prep(STORY));
+        nd.settle();
+        let plan = nd.plan(&prep(STORY), &mut |_| Shingles::of(STORY.split('\n')));
+        let mut compared = 0;
+        let v = nd.find_planned(&prep(STORY), &plan, &mut |_| {
+            compared += 1;
+            Shingles::of(STORY.split('\n'))
+        });
+        assert_eq!((v, compared), (Verdict::MergeNew { kept: 0, new: Side::same() }, 0));
+        nd.replace(0, Shingles::of(STORY.split('\n')), &prep(&full));
+        let v = nd.find_planned(&prep(STORY), &plan, &mut |_| {
+            compared += 1;
+            Shingles::of(full.split('\n'))
+        });
+        assert!(matches!(v, Verdict::MergeNew { kept: 0, .. }), "{v:?}");
+        assert_eq!(compared, 1, "the replaced text is compared again");
     }
 
     #[test]

@@ -524,6 +524,17 @@ fn key_hash(key: &str) -> u64 {
     h.finish()
 }
 
+/// Units planned at once by [`Ingester::add_prepared_with`]: enough to
+/// keep every core busy for a while (a plan takes about 0.1-1 ms), few
+/// enough that the units of a batch rarely copy each other (those are
+/// compared again when added).
+pub const PLAN_BATCH: usize = 256;
+
+/// Runs `plan(i)` for every `i` in `0..n` and gives the results in order,
+/// as `(0..n).map(plan).collect()` does: a caller with threads runs them
+/// on all of them ([`Ingester::add_prepared_with`]).
+pub type MapPlans<'a> = &'a dyn Fn(usize, &(dyn Fn(usize) -> Option<dedup::Plan> + Sync)) -> Vec<Option<dedup::Plan>>;
+
 /// Settings of an ingest run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
@@ -964,7 +975,40 @@ impl<'r> Ingester<'r> {
         for item in prepared.items {
             match item {
                 Item::Rejected(r) => self.report.inputs.push(r),
-                Item::Unit(u) => self.add_unit(*u),
+                Item::Unit(u) => self.add_unit(*u, None),
+            }
+        }
+    }
+
+    /// [`add_prepared`](Self::add_prepared), with the near-duplicate
+    /// search of each batch of [`PLAN_BATCH`] units planned through `map`
+    /// (see [`dedup::NearDuplicates`]): a caller with threads plans on all
+    /// of them (the core has none), and the units are then added one by
+    /// one as `add_prepared` adds them, with the same result.
+    pub fn add_prepared_with(&mut self, prepared: Prepared, map: MapPlans) {
+        let mut items = prepared.items.into_iter();
+        loop {
+            let batch: Vec<Item> = items.by_ref().take(PLAN_BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            self.near.settle();
+            let plans = {
+                let Ingester { near, articles, .. } = &*self;
+                let texts: Vec<Option<&dedup::Prepared>> = batch
+                    .iter()
+                    .map(|item| match item {
+                        Item::Unit(u) => u.keys.as_ref().map(|k| &k.shingles),
+                        Item::Rejected(_) => None,
+                    })
+                    .collect();
+                map(batch.len(), &|i| texts[i].map(|t| near.plan(t, &mut |k| shingles_of(&articles[k]))))
+            };
+            for (item, plan) in batch.into_iter().zip(plans.into_iter().chain(std::iter::repeat(None))) {
+                match item {
+                    Item::Rejected(r) => self.report.inputs.push(r),
+                    Item::Unit(u) => self.add_unit(*u, plan),
+                }
             }
         }
     }
@@ -975,8 +1019,10 @@ impl<'r> Ingester<'r> {
         self.add_prepared(Prepared::rejection(input, reason));
     }
 
-    /// Deduplicates and adds one extracted unit.
-    fn add_unit(&mut self, mut u: Analysed) {
+    /// Deduplicates and adds one extracted unit, with the
+    /// [`plan`](dedup::NearDuplicates::plan) of its near-duplicate search
+    /// if one was made.
+    fn add_unit(&mut self, mut u: Analysed, plan: Option<dedup::Plan>) {
         let Ingester { registry, options, report, articles, by_body, body_keys, report_at, near, adhoc, ids, .. } =
             self;
         let registry: &Registry = registry;
@@ -1073,7 +1119,10 @@ impl<'r> Ingester<'r> {
             by_body.get(&hash).copied().filter(|&k| !body_key.is_empty() && body_key_of(&articles[k]) == body_key);
         let verdict = match same {
             Some(k) => dedup::Verdict::MergeNew { kept: k, new: dedup::Side::same() },
-            None => near.find(&sh, &mut |k| shingles_of(&articles[k])),
+            None => match &plan {
+                Some(plan) => near.find_planned(&sh, plan, &mut |k| shingles_of(&articles[k])),
+                None => near.find(&sh, &mut |k| shingles_of(&articles[k])),
+            },
         };
         match verdict {
             dedup::Verdict::MergeNew { kept: k, new } => {
