@@ -105,7 +105,16 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a of one word's bytes.
 pub fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+    word.bytes().fold(WORD_HASH_START, word_hash_byte)
+}
+
+/// [`word_hash`] of the empty word: a word's hash starts here and takes
+/// its bytes one by one ([`word_hash_byte`]).
+pub const WORD_HASH_START: u64 = FNV_OFFSET;
+
+/// [`word_hash`] of a word so far, `h`, and one more byte.
+pub fn word_hash_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
 }
 
 /// A shingle's hash from its words' hashes (each word is hashed once, not

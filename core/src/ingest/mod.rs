@@ -155,22 +155,47 @@ fn fold_texts<'a>(texts: impl Iterator<Item = &'a str>, mut key: Option<&mut Str
     let mut shingles = dedup::Shingles::default();
     let (mut folded, mut words) = (String::new(), Vec::new());
     for (i, t) in texts.enumerate() {
-        folded.clear();
-        for c in t.chars() {
-            crate::text::fold_char(c, &mut folded);
-        }
         if let (Some(key), true) = (key.as_deref_mut(), i > 0) {
             key.push(' ');
         }
         words.clear();
-        for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            if let Some(key) = key.as_deref_mut() {
-                if !words.is_empty() {
-                    key.push(' ');
+        // The word being read: its hash so far, if a word has started.
+        let mut word: Option<u64> = None;
+        let mut letter = |c: char, key: &mut Option<&mut String>, words: &mut Vec<u64>| {
+            if c.is_alphanumeric() {
+                let h = word.get_or_insert_with(|| {
+                    if let (Some(key), false) = (key.as_deref_mut(), words.is_empty()) {
+                        key.push(' ');
+                    }
+                    dedup::WORD_HASH_START
+                });
+                let mut utf8 = [0; 4];
+                for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                    *h = dedup::word_hash_byte(*h, b);
                 }
-                key.push_str(w);
+                if let Some(key) = key.as_deref_mut() {
+                    key.push(c);
+                }
+            } else if let Some(h) = word.take() {
+                words.push(h);
             }
-            words.push(dedup::word_hash(w));
+        };
+        // Each character folded (`text::fold_char`) and read at once: no
+        // folded copy of the paragraph, no second pass to split it. ASCII,
+        // most of most texts, folds to itself lowercased.
+        for c in t.chars() {
+            if c.is_ascii() {
+                letter(c.to_ascii_lowercase(), &mut key, &mut words);
+            } else {
+                folded.clear();
+                crate::text::fold_char(c, &mut folded);
+                for f in folded.chars() {
+                    letter(f, &mut key, &mut words);
+                }
+            }
+        }
+        if let Some(h) = word.take() {
+            words.push(h);
         }
         shingles.push_paragraph(&words);
     }
@@ -1303,6 +1328,7 @@ fn syndication(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn ids_are_stable_and_safe() {
@@ -1331,5 +1357,31 @@ mod tests {
         let want = dedup::Shingles::of(lines.iter().map(String::as_str));
         assert_eq!(sh, want);
         assert_eq!(fold_texts(texts.iter().copied(), None), want);
+    }
+
+    proptest::proptest! {
+        /// The same on random paragraphs of letters that fold to two
+        /// (`ß`, `Æ`), to nothing (combining marks) or to another script's
+        /// letter, digits, punctuation and spaces, against the two-step
+        /// oracle (`line_key`, then `Shingles::of`).
+        #[test]
+        fn fold_texts_is_line_key_then_shingles(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "a", "B", "z", "7", " ", " ", " ", ",", "'", "-", "\u{2019}", "\u{2014}", "ß", "Æ", "é",
+                        "e\u{301}", "\u{301}", "İ", "ı", "Ж", "ж", "\u{0623}", "\u{06CC}", "Ω", "\u{00A0}", "\t", "3",
+                    ]),
+                    0..60,
+                ).prop_map(|parts| parts.concat()),
+                0..5,
+            )
+        ) {
+            let lines: Vec<String> = texts.iter().map(|t| text::line_key(t)).collect();
+            let mut key = String::new();
+            let sh = fold_texts(texts.iter().map(String::as_str), Some(&mut key));
+            proptest::prop_assert_eq!(key, lines.join(" "));
+            proptest::prop_assert_eq!(sh, dedup::Shingles::of(lines.iter().map(String::as_str)));
+        }
     }
 }
