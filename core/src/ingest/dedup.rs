@@ -369,7 +369,7 @@ impl Sampled {
 /// would give at that point, reusing the plan's comparisons. What the
 /// batch's earlier texts changed is known exactly: every kept text carries
 /// the generation that last added or replaced it, and since
-/// [`settle`](Self::settle) the table also lists the sampled hashes added
+/// [`begin_batch`](Self::begin_batch) the table also lists the sampled hashes added
 /// since then (`recent`), so a text touched after the plan is looked up
 /// there and compared again; nothing else the plan saw has changed.
 #[derive(Debug, Default)]
@@ -381,9 +381,9 @@ pub struct NearDuplicates {
     /// Per kept text: the generation that added or last replaced it.
     touched: Vec<u64>,
     /// The sampled hashes of the texts added or replaced since
-    /// [`settle`](Self::settle) (their current samples), when settled.
+    /// [`begin_batch`](Self::begin_batch) (their current samples), within a batch.
     recent: Option<Sampled>,
-    /// The generation of the last [`settle`](Self::settle).
+    /// The generation of the last [`begin_batch`](Self::begin_batch).
     recent_since: u64,
 }
 
@@ -504,10 +504,11 @@ impl NearDuplicates {
     }
 
     /// The verdict [`find`](Self::find) gives now, from a [`plan`](Self::plan)
-    /// made since the last [`settle`](Self::settle): the kept texts added or
+    /// made since the last [`begin_batch`](Self::begin_batch): the kept texts added or
     /// replaced since the plan are looked up and compared again, the plan's
     /// other candidates and comparisons are used as they are (they have not
-    /// changed). A plan made before the last settle is not used.
+    /// changed). A plan made before the batch began, or used after it
+    /// ended, is not used: the verdict is `find`'s.
     pub fn find_planned(&self, new: &Prepared, plan: &Plan, kept_text: &mut dyn FnMut(usize) -> Shingles) -> Verdict {
         let recent = match &self.recent {
             Some(recent) if plan.generation >= self.recent_since => recent,
@@ -529,9 +530,15 @@ impl NearDuplicates {
     /// Starts a batch: from now on the table lists what is added or
     /// replaced (for [`find_planned`](Self::find_planned)), and forgets
     /// what the previous batch added.
-    pub fn settle(&mut self) {
+    pub fn begin_batch(&mut self) {
         self.recent = Some(Sampled::default());
         self.recent_since = self.generation;
+    }
+
+    /// Ends a batch: the table stops listing what is added (plans are no
+    /// longer used).
+    pub fn end_batch(&mut self) {
+        self.recent = None;
     }
 
     /// Marks kept text `k` as changed now.
@@ -796,13 +803,14 @@ mod tests {
         /// Planning a batch at once and adding its texts with
         /// `find_planned` gives the verdicts `find` gives adding them one
         /// by one (the oracle), whatever the batch sizes, and also when a
-        /// settle comes between a plan and its use (the plan is then not
-        /// used).
+        /// new batch begins or the batch ends between a plan and its use
+        /// (the plan is then not used).
         #[test]
         fn planned_batches_give_the_verdicts_of_one_by_one(
             texts in variants(),
             batch in 1..9usize,
-            resettle in proptest::option::of(0..8usize),
+            rebegin in proptest::option::of(0..8usize),
+            end in proptest::option::of(0..8usize),
         ) {
             let (mut nd, mut kept) = (NearDuplicates::default(), Vec::<String>::new());
             let mut want = Vec::new();
@@ -814,12 +822,15 @@ mod tests {
             let (mut nd, mut kept) = (NearDuplicates::default(), Vec::<String>::new());
             let mut got = Vec::new();
             for chunk in texts.chunks(batch) {
-                nd.settle();
+                nd.begin_batch();
                 let plans: Vec<Plan> =
                     chunk.iter().map(|t| nd.plan(&prep(t), &mut |k| Shingles::of(kept[k].split('\n')))).collect();
                 for (i, (t, plan)) in chunk.iter().zip(&plans).enumerate() {
-                    if resettle == Some(i) {
-                        nd.settle();
+                    if rebegin == Some(i) {
+                        nd.begin_batch();
+                    }
+                    if end == Some(i) {
+                        nd.end_batch();
                     }
                     let v = nd.find_planned(&prep(t), plan, &mut |k| Shingles::of(kept[k].split('\n')));
                     apply(&mut nd, &mut kept, t, v);
@@ -838,7 +849,7 @@ mod tests {
         let full = format!("{STORY}\n{OTHER}");
         let mut nd = NearDuplicates::default();
         nd.add(&prep(STORY));
-        nd.settle();
+        nd.begin_batch();
         let plan = nd.plan(&prep(STORY), &mut |_| Shingles::of(STORY.split('\n')));
         let mut compared = 0;
         let v = nd.find_planned(&prep(STORY), &plan, &mut |_| {

@@ -1017,7 +1017,7 @@ impl<'r> Ingester<'r> {
             if batch.is_empty() {
                 break;
             }
-            self.near.settle();
+            self.near.begin_batch();
             let plans = {
                 let Ingester { near, articles, .. } = &*self;
                 let texts: Vec<Option<&dedup::Prepared>> = batch
@@ -1036,6 +1036,7 @@ impl<'r> Ingester<'r> {
                 }
             }
         }
+        self.near.end_batch();
     }
 
     /// Records an input the caller could not hand over (unreadable, not a
