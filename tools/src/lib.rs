@@ -22,7 +22,8 @@
 //! are cores, one file per thread at a time, and added to the
 //! [`Ingester`] in input order, so the output does not depend on the
 //! threads; the adder plans the near-duplicate search of each batch of a
-//! file's units on every thread too ([`Ingester::add_prepared_with`]). The bytes read, prepared and not yet added are capped at twice
+//! file's units on every thread too ([`Ingester::add_prepared_with`]).
+//! The bytes read, prepared and not yet added are capped at twice
 //! the largest file plus 32 MiB (a file prepared ahead of the adder keeps
 //! its share until it is added), so peak memory is about two of the largest
 //! files (and what was extracted from them) plus the corpus and its

@@ -550,9 +550,10 @@ fn key_hash(key: &str) -> u64 {
 }
 
 /// Units planned at once by [`Ingester::add_prepared_with`]: enough to
-/// keep every core busy for a while (a plan takes about 0.1-1 ms), few
-/// enough that the units of a batch rarely copy each other (those are
-/// compared again when added).
+/// keep every core busy for a while (the search averaged about half a
+/// millisecond a unit at 100,000 generated articles: 43% of 146 CPU
+/// seconds), few enough that the units of a batch rarely copy each other
+/// (those are compared again when added).
 pub const PLAN_BATCH: usize = 256;
 
 /// Runs `plan(i)` for every `i` in `0..n` and gives the results in order,
