@@ -44,7 +44,6 @@ pub mod warc;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use anyhow::{Context, Result};
-use dateline_core::infer::Reading;
 use dateline_core::ingest::{
     format_of, prepare_pages, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared,
 };
@@ -623,11 +622,15 @@ pub fn ingest_entries_cached(
         Outcome::Prepared(p) => ingester.add_prepared_with(p, &|n, plan| map_on(n, plan, threads)),
         Outcome::Rejected(reason) => ingester.reject(&entries[i].name, &reason),
     });
-    ingester.finish_with(&|articles, read| read_on(articles, read, threads))
+    // The suggested dates read every article's text once more at the end
+    // of ingest, where nothing else runs (on one thread, 23 of the 309 ms
+    // the 1,000-file `bench_ingest` sample took): on every core too.
+    ingester.finish_with(&|articles, read| map_on(articles.len(), &|i| read(&articles[i]), threads))
 }
 
-/// `(0..n).map(f).collect()` on `threads` threads, in order: the
-/// near-duplicate search of a batch of units is planned on every core
+/// `(0..n).map(f).collect()` on `threads` threads, in order, in one
+/// contiguous part a thread: the near-duplicate search of a batch of
+/// units is planned on every core
 /// ([`Ingester::add_prepared_with`]); the adder itself is one thread, and
 /// at 100,000 generated articles that search was 43% of ingest's CPU.
 /// (The extracting workers run at the same time: the cores are shared.)
@@ -641,19 +644,6 @@ pub(crate) fn map_on<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync), threads
             .step_by(per)
             .map(|from| s.spawn(move || (from..(from + per).min(n)).map(f).collect::<Vec<T>>()))
             .collect();
-        parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    })
-}
-
-/// Reads every article with `read` on `threads` threads, in order: the
-/// suggested dates read every article's text once more at the end of
-/// ingest, where nothing else runs (on one thread, 23 of the 309 ms the
-/// 1,000-file `bench_ingest` sample took).
-fn read_on(articles: &[Article], read: &(dyn Fn(&Article) -> Reading + Sync), threads: usize) -> Vec<Reading> {
-    let per = articles.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|s| {
-        let parts: Vec<_> =
-            articles.chunks(per).map(|part| s.spawn(move || part.iter().map(read).collect::<Vec<_>>())).collect();
         parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
@@ -741,8 +731,7 @@ pub fn report_table(corpus: &Corpus) -> String {
     );
     // Articles by id, looked up once per input (a search through the
     // articles for each one took 9 of the 124 CPU seconds at 100,000).
-    let by_id: std::collections::HashMap<&str, &dateline_core::model::Article> =
-        corpus.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: std::collections::HashMap<&str, &Article> = corpus.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     for input in &corpus.report.inputs {
         match &input.disposition {
             Disposition::Ingested { id } => {
