@@ -810,6 +810,14 @@ fn title_precedence() {
             None,
         ),
         (
+            "site_name_before_a_pipe_in_the_metadata_title: the headline after it, not the site's name",
+            r#"<title>Diario Costa | Harbour wall repairs approved this week</title><meta property="og:title" content="Diario Costa | Harbour wall repairs approved this week"><meta property="og:site_name" content="Diario Costa">"#,
+            "<h1>Harbour wall repairs approved this week</h1><h1>Storm closes the ferry</h1>",
+            "Harbour wall repairs approved this week",
+            "<h1>",
+            None,
+        ),
+        (
             "h1_with_soft_hyphens: they split no word",
             r#"<meta property="og:title" content="Harbour wall repairs approved after long debate">"#,
             "<h1>Harbour wall re&shy;pairs approved after long de&shy;bate</h1>",

@@ -70,7 +70,7 @@ use headline::Headline;
 
 pub use front_matter::{front_matter, read_front_matter, FrontMatter};
 pub use lines::{classify, LineKind};
-pub use title::strip_site_suffix;
+pub use title::{strip_known_site_suffix, strip_site_suffix};
 
 /// Metadata given by the input itself (front matter, CSV/JSON columns);
 /// it always wins over what the extractor finds.

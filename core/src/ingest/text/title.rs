@@ -31,7 +31,7 @@ pub fn strip_site_suffix(title: &str, registry: &Registry) -> String {
 
 /// Strips only the suffixes that name a site for sure (a registry outlet, a
 /// domain, a word such as `News` or `Blog`), not short words after a dash.
-pub(super) fn strip_known_site_suffix(title: &str, registry: &Registry) -> String {
+pub fn strip_known_site_suffix(title: &str, registry: &Registry) -> String {
     strip_suffix_with(title, registry, true)
 }
 
