@@ -208,6 +208,28 @@ fn scripts_styles_templates_and_hidden_text_are_not_text() {
     }
 }
 
+/// An accordion's or a tab's panel is hidden until the reader opens it,
+/// but it is the article's text (WCXB: a guide's steps in collapsed
+/// panels lost 80% of its body); an element hidden from assistive
+/// technology too stays out.
+#[test]
+fn collapsed_accordion_panels_are_text() {
+    let html = article_then(
+        "<h2>How the work is done</h2>\
+         <a role=\"button\" id=\"s1\" aria-controls=\"p1\">Step one</a>\
+         <div id=\"p1\" style=\"display:none;\" role=\"region\" aria-labelledby=\"s1\">\
+         <p>The engineers will first survey the old wall stone by stone before any work starts, the council said.</p></div>\
+         <div role=\"tabpanel\" hidden><p>The second phase pours a new concrete core behind the stones over the summer.</p></div>\
+         <div aria-labelledby=\"s1\" aria-hidden=\"true\"><p>Panel hidden from assistive technology as well, never shown.</p></div>\
+         <div style=\"display:none\"><p>Invisible paragraph styled away from the reader on every screen.</p></div>",
+    );
+    let text = all_text(&one("accordion.html", &html));
+    assert!(text.contains("survey the old wall stone by stone"), "{text}");
+    assert!(text.contains("pours a new concrete core"), "{text}");
+    assert!(!text.contains("assistive technology as well"), "{text}");
+    assert!(!text.contains("Invisible paragraph"), "{text}");
+}
+
 #[test]
 fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     let big = "x".repeat(1 << 20);

@@ -210,12 +210,20 @@ fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
                     scraper::Node::Element(e) if e.name() == "figcaption" => None,
                     scraper::Node::Element(e) => {
                         // A segment React streams hidden is shown
-                        // ([`content::streamed_segment`]).
-                        let shown = content::streamed_segment(e);
+                        // ([`content::streamed_segment`]), and so is a
+                        // collapsed accordion or tab panel
+                        // ([`content::disclosure_panel`]) unless it is
+                        // hidden from assistive technology too.
+                        let streamed = content::streamed_segment(e);
+                        let panel = content::disclosure_panel(e)
+                            && !e.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
                         let attrs = e
                             .attrs
                             .iter()
-                            .filter(|(name, _)| !(shown && &*name.local == "hidden"))
+                            .filter(|(name, _)| {
+                                let name = &*name.local;
+                                !((streamed || panel) && name == "hidden") && !(panel && name == "style")
+                            })
                             .map(|a| {
                                 let (name, value) = a;
                                 html5ever::Attribute { name: name.clone(), value: value.clone() }
