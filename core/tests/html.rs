@@ -230,6 +230,34 @@ fn collapsed_accordion_panels_are_text() {
     assert!(!text.contains("Invisible paragraph"), "{text}");
 }
 
+/// A page that renders its article twice (one copy for small screens,
+/// hidden by a style sheet) gives it once; a listing's items that repeat
+/// a short run of their own (a credit line, a button) keep every copy.
+#[test]
+fn an_article_rendered_twice_is_read_once() {
+    let section = "<p>The engineers will first survey the old wall stone by stone before any work starts.</p>\
+        <p>The second phase pours a new concrete core behind the stones over the summer months.</p>\
+        <p>Traffic on the harbour road will be limited to one lane while the cranes are in place.</p>\
+        <p>The fish market stays open throughout, with a temporary entrance from the car park.</p>";
+    let html = article_then(&format!("<div class=\"desktop\">{section}</div><div class=\"mobile\">{section}</div>"));
+    let text = all_text(&one("twice.html", &html));
+    assert_eq!(text.matches("survey the old wall stone by stone").count(), 1, "{text}");
+    assert_eq!(text.matches("temporary entrance from the car park").count(), 1, "{text}");
+    let item = |name: &str, what: &str| {
+        format!(
+            "<h3>{name}</h3><p>{what}</p><p>This camera image is provided courtesy of the harbour trust for everyone.</p>\
+             <p>You can support the cameras with a gift to the trust.</p>"
+        )
+    };
+    let listing = [
+        item("North pier", "The camera on the north pier shows the ferry landing and the lighthouse."),
+        item("Fish market", "The camera above the fish market shows the quay and the old warehouses."),
+    ]
+    .concat();
+    let text = all_text(&one("listing.html", &article_then(&listing)));
+    assert_eq!(text.matches("provided courtesy of the harbour trust").count(), 2, "{text}");
+}
+
 #[test]
 fn huge_attributes_and_deep_nesting_do_not_stop_the_page() {
     let big = "x".repeat(1 << 20);
