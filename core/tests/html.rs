@@ -221,9 +221,11 @@ fn collapsed_accordion_panels_are_text() {
          <p>The engineers will first survey the old wall stone by stone before any work starts, the council said.</p></div>\
          <div role=\"tabpanel\" hidden><p>The second phase pours a new concrete core behind the stones over the summer.</p></div>\
          <div aria-labelledby=\"s1\" aria-hidden=\"true\"><p>Panel hidden from assistive technology as well, never shown.</p></div>\
-         <div style=\"display:none\"><p>Invisible paragraph styled away from the reader on every screen.</p></div>",
+         <div style=\"display:none\"><p>Invisible paragraph styled away from the reader on every screen.</p></div>\
+         <div aria-labelledby=\"n1\" aria-modal=\"true\" style=\"display:none\"><p>The harbour office keeps a record of every ship that docks in the town.</p></div>",
     );
     let text = all_text(&one("accordion.html", &html));
+    assert!(!text.contains("keeps a record of every ship"), "{text}");
     assert!(text.contains("survey the old wall stone by stone"), "{text}");
     assert!(text.contains("pours a new concrete core"), "{text}");
     assert!(!text.contains("assistive technology as well"), "{text}");

@@ -177,10 +177,16 @@ pub fn streamed_segment(el: &scraper::node::Element) -> bool {
 /// or a tab's content (`role="region"` or `role="tabpanel"`, or labelled
 /// by its control with `aria-labelledby`). Collapsed, it is hidden until
 /// the reader opens it, but it is the article's text (an FAQ's answers, a
-/// guide's steps).
+/// guide's steps). A dialog is labelled so too, and is no panel (a
+/// sign-up or consent box shown over the page).
 pub fn disclosure_panel(el: &scraper::node::Element) -> bool {
-    el.attr("role").is_some_and(|r| matches!(r.trim().to_ascii_lowercase().as_str(), "region" | "tabpanel"))
-        || el.attr("aria-labelledby").is_some_and(|v| !v.trim().is_empty())
+    let role = el.attr("role").map(|r| r.trim().to_ascii_lowercase()).unwrap_or_default();
+    if matches!(role.as_str(), "dialog" | "alertdialog")
+        || el.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return false;
+    }
+    matches!(role.as_str(), "region" | "tabpanel") || el.attr("aria-labelledby").is_some_and(|v| !v.trim().is_empty())
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
