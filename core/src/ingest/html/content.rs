@@ -181,16 +181,25 @@ pub fn streamed_segment(el: &scraper::node::Element) -> bool {
 /// sign-up or consent box shown over the page).
 pub fn disclosure_panel(el: &scraper::node::Element) -> bool {
     let role = el.attr("role").map(|r| r.trim().to_ascii_lowercase()).unwrap_or_default();
-    if matches!(role.as_str(), "dialog" | "alertdialog")
-        || el.attr("aria-modal").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if matches!(role.as_str(), "dialog" | "alertdialog") || attr_is_true(el, "aria-modal") {
         return false;
     }
     matches!(role.as_str(), "region" | "tabpanel") || el.attr("aria-labelledby").is_some_and(|v| !v.trim().is_empty())
 }
 
+/// Whether an ARIA state attribute of an element is `true`.
+fn attr_is_true(el: &scraper::node::Element, name: &str) -> bool {
+    el.attr(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// Whether an element is hidden from assistive technology
+/// (`aria-hidden="true"`): hidden whatever else it is.
+pub fn aria_hidden(el: &scraper::node::Element) -> bool {
+    attr_is_true(el, "aria-hidden")
+}
+
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if aria_hidden(el) {
         return true;
     }
     if disclosure_panel(el) {

@@ -215,8 +215,7 @@ fn smoothie_document(dom: &scraper::Html) -> dom_query::Document {
                         // ([`content::disclosure_panel`]) unless it is
                         // hidden from assistive technology too.
                         let streamed = content::streamed_segment(e);
-                        let panel = content::disclosure_panel(e)
-                            && !e.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+                        let panel = content::disclosure_panel(e) && !content::aria_hidden(e);
                         let attrs = e
                             .attrs
                             .iter()
