@@ -1097,3 +1097,58 @@ fn an_author_box_and_related_posts_in_the_article_container_are_not_body() {
     let text = all_text(&a);
     assert!(text.contains("left the inner basin"), "{text}");
 }
+
+/// A paragraph of `n` distinct sentences about `topic`, for pages whose
+/// layout the main-content extractor reads in part.
+fn sentences(topic: &str, n: usize) -> String {
+    let s: Vec<String> = (1..=n)
+        .map(|i| format!("The {topic} crew moved {topic}stone{i} past {topic}gate{i}, while {topic}boat{i} waited and {topic}chief{i} counted, said {topic}clerk{i}."))
+        .collect();
+    format!("<p>{}</p>", s.join(" "))
+}
+
+/// A page built with a layout builder (each section in a container of its
+/// own, as Elementor writes them): Readability keeps the sections it
+/// scores as the article and skips one nested differently, and the
+/// opening above them. Both come back, in their place; a list of teaser
+/// cards (title, date, summary) and a single disclaimer between the
+/// sections stay out, and so do the byline and the date line above the
+/// opening.
+#[test]
+fn article_split_over_layout_containers_is_read_whole() {
+    let box_of = |inner: &str| {
+        format!("<div class=\"e-con\"><div class=\"e-con-inner\"><div class=\"widget\"><div class=\"wc\">{inner}</div></div></div></div>")
+    };
+    let deep_of = |inner: &str| {
+        format!("<div class=\"e-con\"><div class=\"e-con-inner\"><div class=\"e-con\"><div class=\"e-con-inner\"><div class=\"widget\"><div class=\"wc\">{inner}</div></div></div></div></div></div>")
+    };
+    let main: String = (0..8).map(|i| sentences(&format!("main{i}"), 4)).collect();
+    let later: String = (0..4).map(|i| sentences(&format!("later{i}"), 4)).collect();
+    let html = format!(
+        "<!doctype html><html><head><title>Harbour wall repairs approved</title></head><body>\
+         <h1>Harbour wall repairs approved</h1><p>By Ann Smith</p><p>May 4, 2021</p>{opening}\
+         <div class=\"sections\">{first}{note}{middle}{teasers}{last}</div></body></html>",
+        opening = deep_of(&format!("{}{}", sentences("opening", 3), sentences("welcome", 3))),
+        first = box_of(&format!("<h2>The first phase</h2>{main}")),
+        middle = deep_of(&format!("<h2>The second phase</h2>{}{}", sentences("middle", 3), sentences("centre", 3))),
+        teasers = deep_of(
+            "<h3>Ferry timetable changes</h3><p>Dec 19, 2025</p><p>The ferry company has published its winter timetable, \
+             with fewer crossings on weekdays and a new late boat on Fridays for the islanders who work in town.</p>\
+             <h3>New lighthouse keeper</h3><p>Dec 18, 2025</p><p>The trust has named a new keeper for the lighthouse, \
+             a former fisherman who has lived on the point for thirty years and knows every rock in the bay.</p>"
+        ),
+        note = deep_of("<p>Harbour News is a non-profit paper. Advertising on our site helps support our mission, and we do not \
+             endorse the products or services of the companies that advertise with us.</p>"),
+        last = box_of(&format!("<h2>The last phase</h2>{later}")),
+    );
+    let a = one("builder.html", html.as_bytes());
+    let text = all_text(&a);
+    for part in ["opening", "welcome", "main0", "middle", "centre", "later3"] {
+        assert_eq!(text.matches(&format!("{part}stone1 ")).count(), 1, "{part}: {text}");
+    }
+    let at = |part: &str| text.find(&format!("{part}stone1 ")).expect(part);
+    assert!(at("opening") < at("main0") && at("main7") < at("middle") && at("centre") < at("later0"), "{text}");
+    for out in ["winter timetable", "new keeper", "Advertising on our site", "By Ann Smith"] {
+        assert!(!text.contains(out), "{out}: {text}");
+    }
+}

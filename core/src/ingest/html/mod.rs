@@ -46,6 +46,7 @@
 
 pub mod charset;
 pub mod content;
+pub mod gaps;
 pub mod guard;
 pub mod meta;
 pub mod reconcile;
@@ -135,6 +136,7 @@ pub fn read_page(bytes: Vec<u8>, http_charset: Option<&str>) -> Result<Page, Str
         rendered.pieces.iter().filter(|p| p.tag == "h1").map(|p| crate::text::terms(&p.text)).collect();
     meta.h1_shown = meta.h1.iter().map(|h| shown.contains(&crate::text::terms(h))).collect();
     let full_text = (deep || short_main_text(&rendered, &paragraphs)).then(|| rendered.text());
+    let paragraphs = if full_text.is_some() { paragraphs } else { gaps::fill(&rendered, paragraphs) };
     let text = content::header_window(rendered).text();
     Ok(Page { meta, text, encoding: decoded.encoding, warnings, paragraphs, full_text })
 }
