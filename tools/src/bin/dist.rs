@@ -297,6 +297,7 @@ fn main() -> Result<()> {
             };
             (fit.opts, note)
         };
+        let widened = opts != asked;
         stages.end("file limit");
         stages.start();
         let dir = staging.join(dateline_core::split::DATA_DIR);
@@ -326,7 +327,7 @@ fn main() -> Result<()> {
             return Err(e);
         }
         stages.end("split files");
-        for warning in dist::host_warnings(total, largest.0, &largest.1) {
+        for warning in dist::host_warnings(total, largest.0, &largest.1, widened) {
             eprintln!("[dist] warning: {warning}");
         }
         let size_of = |name: &str| sizes.get(name).copied().unwrap_or(0);
