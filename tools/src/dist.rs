@@ -544,6 +544,8 @@ pub fn single_file(parts: &SingleFileParts) -> Result<String, DistError> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// A site no file-limited host takes is told to drop the file limit,
     /// but only when the limit changed its chunks; smaller sites are not.
     #[test]
@@ -558,8 +560,6 @@ mod tests {
         assert!(!advice(&host_warnings(big, HOST_FILE_BYTES, "positions-x.bin", true)));
         assert!(!advice(&host_warnings(HOST_SITE_BYTES, huge_file, "positions-x.bin", true)));
     }
-
-    use super::*;
 
     const TRUNK_PAGE: &str = r#"<!doctype html>
 <html lang="en"><head>

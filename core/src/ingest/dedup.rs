@@ -121,7 +121,7 @@ pub fn word_hash_byte(h: u64, b: u8) -> u64 {
 /// once per shingle it is in), finished with splitmix64's mixer so that
 /// every bit, the low ones the sample is drawn on included, depends on
 /// every word.
-fn shingle_hash(words: &[u64]) -> u64 {
+pub(crate) fn shingle_hash(words: &[u64]) -> u64 {
     let mut h = words.iter().fold(FNV_OFFSET, |h, &w| (h ^ w).wrapping_mul(FNV_PRIME));
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);

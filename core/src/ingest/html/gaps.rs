@@ -31,6 +31,7 @@
 //! captions are not put back (the gold bodies leave them out).
 
 use super::content::{Piece, Rendered};
+use crate::ingest::dedup;
 use std::collections::{HashMap, HashSet};
 
 /// Fewest words a run of skipped blocks must hold in blocks of prose (25
@@ -44,8 +45,9 @@ pub const GAP_BLOCKS: usize = 2;
 /// Largest share of a skipped run's characters that may be link text.
 pub const GAP_LINK_SHARE: f64 = 0.25;
 
-/// Words in a block of prose (as in the fallback's prose count).
-const PROSE_BLOCK_WORDS: usize = 25;
+/// Words in a block of prose (the fallback's prose count,
+/// `short_main_text`, uses the same).
+pub const PROSE_BLOCK_WORDS: usize = 25;
 
 /// A covered block that bounds the article's span has this many words
 /// or more (a heading or a menu entry printed again in the text is not
@@ -53,28 +55,28 @@ const PROSE_BLOCK_WORDS: usize = 25;
 const SPAN_WORDS: usize = 8;
 
 /// The words of a text, lower-cased and hashed (runs of letters and
-/// digits): the paragraphs and the blocks come from the same tree, so a
-/// plain word split matches them; hashes spare a string per word.
+/// digits; [`dedup::word_hash`]'s FNV-1a over the lower-cased bytes): the
+/// paragraphs and the blocks come from the same tree, so a plain word
+/// split matches them; hashes spare a string per word.
 fn words(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-            }
-            h
+            let mut buf = [0u8; 4];
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(dedup::WORD_HASH_START, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, dedup::word_hash_byte))
         })
         .collect()
 }
 
-/// Hashed shingles of four words (a text of fewer words is one shingle).
+/// Hashed shingles of four words ([`dedup::shingle_hash`]; a text of
+/// fewer words is one shingle).
 fn shingles(words: &[u64]) -> Vec<u64> {
-    let join = |ws: &[u64]| ws.iter().fold(0u64, |h, &w| (h.rotate_left(23) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     if words.len() < 4 {
-        return if words.is_empty() { vec![] } else { vec![join(words)] };
+        return if words.is_empty() { vec![] } else { vec![dedup::shingle_hash(words)] };
     }
-    words.windows(4).map(join).collect()
+    words.windows(4).map(dedup::shingle_hash).collect()
 }
 
 /// The extractor's paragraphs with the skipped runs of text put back in
@@ -204,5 +206,5 @@ fn reads_as_text(run: &[Piece], words: &[usize]) -> bool {
 /// never prints between its paragraphs.
 fn is_date_only(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    words <= 4 && crate::date::find_dates(text).into_iter().next().is_some()
+    words <= 4 && !crate::date::find_dates(text).is_empty()
 }

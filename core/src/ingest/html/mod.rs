@@ -269,7 +269,7 @@ fn short_main_text(rendered: &content::Rendered, paragraphs: &[String]) -> bool 
         .pieces
         .iter()
         .map(|p| (p, p.text.split_whitespace().count()))
-        .filter(|(p, n)| *n >= 25 && p.link_chars * 2 < p.text.len())
+        .filter(|(p, n)| *n >= gaps::PROSE_BLOCK_WORDS && p.link_chars * 2 < p.text.len())
         .map(|(_, n)| n)
         .sum();
     let kept: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
