@@ -390,10 +390,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
     let events_loading = data.events().is_none();
     let events = {
         let data = data.clone();
-        use_memo((results.clone(), props.version), move |(r, _)| match data.events() {
-            Some(events) => dateline_core::events::group(&events, &r.docs, &data.doc_slots()),
-            None => Vec::new(),
-        })
+        use_memo((results.clone(), props.version), move |(r, _)| data.event_days(&r.docs).unwrap_or_default())
     };
 
     // Every action goes through here: opening the reader remembers what

@@ -15,7 +15,7 @@
 //! recompiles it.
 
 use dateline_core::bundle::Bundle;
-use dateline_core::events::{extended_axis, EventIndex, EventsFile};
+use dateline_core::events::{extended_axis, Event, EventIndex, EventsFile, Lane};
 use dateline_core::index::{DocMeta, Index};
 use dateline_core::model::{Article, Corpus, Date, Outlet};
 use dateline_core::search::{Request, Results, Searcher};
@@ -95,6 +95,9 @@ pub struct Data {
     /// The last results ranked further on demand ([`Data::ranked_to`]):
     /// (as searched, ranked copy).
     ranked: RefCell<Option<(Rc<Results>, Rc<Results>)>>,
+    /// The events lane's totals, for the events file they were made from
+    /// ([`Data::event_days`]).
+    lane: RefCell<Option<(Rc<EventIndex>, Rc<Lane>)>>,
 }
 
 /// What needs every article's date and outlet.
@@ -227,6 +230,7 @@ impl Data {
             outlet_slots: slots_of(&corpus.outlets),
             derived: RefCell::new(None),
             ranked: RefCell::new(None),
+            lane: RefCell::new(None),
             source: Source::Embedded(Box::new(Embedded {
                 corpus,
                 texts,
@@ -250,6 +254,7 @@ impl Data {
             outlet_slots: slots_of(&manifest.outlets),
             derived: RefCell::new(None),
             ranked: RefCell::new(None),
+            lane: RefCell::new(None),
             source: Source::Split(Rc::new(crate::fetch::Split::new(SplitStore::new(manifest), base))),
         }
     }
@@ -542,6 +547,28 @@ impl Data {
             Source::Embedded(e) => Some(e.events.clone()),
             Source::Split(s) => s.events(),
         }
+    }
+
+    /// The mentioned days of `docs` (the events lane), once the events
+    /// file is here. The first call totals the whole corpus ([`Lane`]), so
+    /// that a query matching most of it counts only the articles it leaves
+    /// out.
+    pub fn event_days(&self, docs: &[u32]) -> Option<Vec<Event>> {
+        let events = self.events()?;
+        let cached = self.lane.borrow().as_ref().filter(|(of, _)| Rc::ptr_eq(of, &events)).map(|(_, l)| l.clone());
+        let lane = match cached {
+            Some(lane) => lane,
+            None => match self.derived() {
+                Some(d) => {
+                    let unknown = u32::try_from(self.outlets.len()).unwrap_or(u32::MAX);
+                    let lane = Rc::new(Lane::new(&events, d.slots.clone(), unknown));
+                    *self.lane.borrow_mut() = Some((events.clone(), lane.clone()));
+                    lane
+                }
+                None => return Some(dateline_core::events::group(&events, docs, &self.doc_slots())),
+            },
+        };
+        Some(lane.group(&events, docs))
     }
 
     /// Runs a search, counting the timeline on `axis` and ranking only the

@@ -23,6 +23,9 @@
 //! compact row per mention, with the same schema version on both sides)
 //! and groups the mentions of the current results with [`group`].
 
+mod lane;
+pub use lane::Lane;
+
 use crate::date::find_dates;
 use crate::model::{Article, Corpus, Date, DatePrecision};
 use serde::{Deserialize, Serialize};
@@ -266,6 +269,10 @@ pub struct EventIndex {
     /// reads the documents in one sequential pass, without going to each
     /// mention (that indirection was most of its time at 40k articles).
     by_day: Vec<(Date, Vec<[u32; 2]>)>,
+    /// `day[i]` is the position in `by_day` of `mentions[i]`'s day:
+    /// [`group`] walks the matching articles' mentions in corpus order and
+    /// adds each to its day without a search.
+    day: Vec<u32>,
     docs: usize,
 }
 
@@ -285,14 +292,27 @@ impl EventIndex {
         let mut order: Vec<u32> = (0..u32::try_from(mentions.len()).unwrap_or(u32::MAX)).collect();
         order.sort_by_key(|&i| (mentions[i as usize].date, i));
         let mut by_day: Vec<(Date, Vec<[u32; 2]>)> = Vec::new();
+        let mut day = vec![0u32; mentions.len()];
         for i in order {
             let Mention { date, doc, .. } = mentions[i as usize];
             match by_day.last_mut() {
                 Some((d, list)) if *d == date => list.push([doc, i]),
                 _ => by_day.push((date, vec![[doc, i]])),
             }
+            day[i as usize] = u32::try_from(by_day.len() - 1).unwrap_or(u32::MAX);
         }
-        EventIndex { mentions, offsets, by_day, docs }
+        EventIndex { mentions, offsets, by_day, day, docs }
+    }
+
+    /// `docs` as a bitset over the corpus (documents outside it dropped).
+    fn member_set(&self, docs: &[u32]) -> Vec<u64> {
+        let mut member = vec![0u64; self.docs.div_ceil(64)];
+        for &doc in docs {
+            if (doc as usize) < self.docs {
+                member[doc as usize / 64] |= 1 << (doc % 64);
+            }
+        }
+        member
     }
 
     /// The mentions of one article.
@@ -356,46 +376,81 @@ pub struct Event {
 /// Groups the mentions of `docs` (e.g. the current results) by day,
 /// ascending. `slot` gives an article's outlet slot.
 ///
-/// Runs over the corpus's per-day table with a membership bitset of
-/// `docs`, so it costs one pass over the mentions however many articles
-/// match, and allocates only the events it returns (fetch a day's mentions
-/// with [`EventIndex::mentions_of`]).
+/// One pass over the matching articles in corpus order
+/// ([`for_each_mention`]): the cost follows the matches' mentions, not the
+/// corpus's. Outlets are counted once per day with a bit per (outlet,
+/// day). A [`Lane`] does the same and, for a match set of more than half
+/// the corpus, walks the articles left out instead.
+///
+/// Allocates a bit per (outlet, day) and the events it returns (fetch a
+/// day's mentions with [`EventIndex::mentions_of`]).
 pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
-    let mut member = vec![0u64; index.docs.div_ceil(64)];
-    let mut any = false;
-    for &doc in docs {
-        if let Some(w) = member.get_mut(doc as usize / 64) {
-            *w |= 1 << (doc % 64);
-            any = true;
+    let member = index.member_set(docs);
+    let days = index.by_day.len();
+    let words = days.div_ceil(64);
+    let (mut mentions, mut articles) = (vec![0u32; days], vec![0u32; days]);
+    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); days];
+    // Bit `day` of row `slot`: rows are added as slots appear.
+    let mut listed: Vec<u64> = Vec::new();
+    let mut last = (u32::MAX, 0);
+    for_each_mention(index, &member, false, |doc, k, first| {
+        mentions[k] += 1;
+        if !first {
+            return;
         }
-    }
-    if !any {
-        return Vec::new();
-    }
-    let is_member = |doc: u32| member.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0);
+        articles[k] += 1;
+        if last.0 != doc {
+            last = (doc, slot(doc));
+        }
+        let s = last.1;
+        let bit = s * words * 64 + k;
+        if listed.len() <= bit / 64 {
+            listed.resize((s + 1) * words, 0);
+        }
+        if listed[bit / 64] & (1 << (bit % 64)) == 0 {
+            listed[bit / 64] |= 1 << (bit % 64);
+            slots[k].push(s);
+        }
+    });
     let mut events = Vec::new();
-    for (date, list) in &index.by_day {
-        let mut e = Event { date: *date, mentions: 0, articles: 0, slots: Vec::new() };
-        let mut last_doc = None;
-        for &[doc, _] in list {
-            if !is_member(doc) {
-                continue;
-            }
-            e.mentions += 1;
-            if last_doc != Some(doc) {
-                last_doc = Some(doc);
-                e.articles += 1;
-                let s = slot(doc);
-                if let Err(k) = e.slots.binary_search(&s) {
-                    e.slots.insert(k, s);
-                }
-            }
-        }
-        if e.mentions > 0 {
-            events.push(e);
+    for ((((date, _), m), a), mut slots) in index.by_day.iter().zip(mentions).zip(articles).zip(slots) {
+        if m > 0 {
+            slots.sort_unstable();
+            events.push(Event { date: *date, mentions: m as usize, articles: a as usize, slots });
         }
     }
     events
+}
+
+/// Calls `visit(doc, day, first)` for every mention of the articles whose
+/// bit is set in `set` (`invert`: whose bit is clear), in corpus order:
+/// `day` is the mention's position in `by_day`, `first` whether it is the
+/// article's first mention of that day. Each article's mentions are read
+/// where they lie (`offsets`) and put on their day through `day`, so every
+/// read but the visitor's per-day counters is sequential. (The pass this
+/// replaced went day by day and tested each mention's article against the
+/// matches, reading the outlets in random order: at a million generated
+/// articles, 1.08 million mentions and 93 outlets, `split_memory` timed a
+/// query matching them all at 21 ms natively, and this pass at 17 ms; a
+/// query matching a twentieth of them went from 8.9 to 2.9 ms.)
+fn for_each_mention(index: &EventIndex, set: &[u64], invert: bool, mut visit: impl FnMut(u32, usize, bool)) {
+    let mut last_doc = vec![u32::MAX; index.by_day.len()];
+    for (w, &bits) in set.iter().enumerate() {
+        let mut bits = if invert { !bits } else { bits };
+        while bits != 0 {
+            let doc = (w * 64) as u32 + bits.trailing_zeros();
+            bits &= bits - 1;
+            let d = doc as usize;
+            let (Some(&from), Some(&to)) = (index.offsets.get(d), index.offsets.get(d + 1)) else { continue };
+            for &k in index.day.get(from..to).unwrap_or(&[]) {
+                let k = k as usize;
+                let Some(l) = last_doc.get_mut(k) else { continue };
+                let first = *l != doc;
+                *l = doc;
+                visit(doc, k, first);
+            }
+        }
+    }
 }
 
 /// A passage around a mention: the sentence that contains it, clipped to

@@ -4,7 +4,7 @@
 //! cargo run --release --bin bench_search -- <corpus folder or file> [--queries N] [--cache DIR]
 //!     [--emit-queries FILE] [--only SET] [--repeat R] [--top K] [--finished] [--slowest N] [--cpu-time]
 //! ```
-//! After the query sets, an `events` line times `events::group` (the
+//! After the query sets, an `events` line times `events::Lane::group` (the
 //! mentioned days of all matches, computed on every search for the events
 //! lane) over the single terms' matches, and a `rows` line the reading of
 //! the first rows' texts from the embedded text store.
@@ -321,9 +321,9 @@ fn row_texts(
     Ok(())
 }
 
-/// Times [`events::group`] (the mentioned days of every match, which the
-/// app computes on every search for the events lane) over the single-term
-/// queries' full match sets.
+/// Times [`events::Lane::group`] (the mentioned days of every match, which
+/// the app computes on every search for the events lane) over the
+/// single-term queries' full match sets.
 fn events_group(
     corpus: &dateline_core::model::Corpus,
     searcher: &Searcher,
@@ -333,26 +333,26 @@ fn events_group(
 ) {
     use dateline_core::events;
     let index = events::EventIndex::new(events::extract(corpus).file, corpus.articles.len());
-    let slots: Vec<usize> = corpus
+    let slots: Vec<u32> = corpus
         .articles
         .iter()
         .map(|a| {
             a.outlet
                 .as_ref()
                 .and_then(|k| corpus.outlets.iter().position(|o| &o.key == k))
-                .unwrap_or(corpus.outlets.len())
+                .unwrap_or(corpus.outlets.len()) as u32
         })
         .collect();
-    let slot = |d: u32| slots.get(d as usize).copied().unwrap_or(0);
+    let lane = events::Lane::new(&index, slots, corpus.outlets.len() as u32);
     let mut times = Vec::new();
     let mut days = 0usize;
     for q in queries.iter().cycle().take(queries.len() * repeat) {
         let r = searcher.search(&Request { query: q.clone(), ..Request::default() });
-        let (grouped, ms) = timed(cpu_time, || events::group(&index, &r.docs, &slot));
+        let (grouped, ms) = timed(cpu_time, || lane.group(&index, &r.docs));
         times.push(ms);
         days += grouped.len();
     }
     let avg = format!("{:.0}", days as f64 / times.len().max(1) as f64);
-    let note = format!("   (events::group over the single terms' matches; {} mentions, avg days)", index.len());
+    let note = format!("   (events::Lane::group over the single terms' matches; {} mentions, avg days)", index.len());
     print_row("events", &mut times, &avg, &note);
 }
