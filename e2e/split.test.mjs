@@ -98,6 +98,41 @@ test('the events lane says it is loading until its file is in, not "no mentioned
   }
 });
 
+test('"Searching…" floats under the bar: the page does not move while a query fetches', async (t) => {
+  if (!built) return t.skip(`${SPLIT} not built (scripts/test.sh builds it)`);
+  const server = await startServer({ root: SPLIT });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#results .result:not(.loading)');
+    await page.waitForFunction(() => !document.querySelector('.fetch-status'));
+    const top = () => page.evaluate(() => Math.round(document.getElementById('results').getBoundingClientRect().top));
+    const idle = await top();
+    // Hold the query's index files back while the note shows.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/\/data\/(dict|p)-[^/]*$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.fill('#search', 'ceasefire');
+    await page.waitForSelector('.fetch-status');
+    assert.equal(await page.textContent('.fetch-status'), 'Searching…');
+    // The note is on screen, in the live region, and the list has not moved.
+    assert.equal(await page.evaluate(() => document.querySelector('.fetch-status').closest('[role=status]')?.getAttribute('aria-live')), 'polite');
+    const box = await page.locator('.fetch-status').boundingBox();
+    assert.ok(box && box.height > 0 && box.y > 0, `the note is visible: ${JSON.stringify(box)}`);
+    assert.equal(await top(), idle, 'the result list stays where it was');
+    release();
+    await page.waitForFunction(() => !document.querySelector('.fetch-status') && /article/.test(document.querySelector('#result-count')?.textContent ?? ''));
+    assert.equal(await top(), idle);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a file that cannot be fetched is an error with a retry, not a wrong result', async (t) => {
   if (!built) return t.skip(`${SPLIT} not built`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dateline-split-'));

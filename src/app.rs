@@ -415,6 +415,7 @@ pub fn explorer(props: &ExplorerProps) -> Html {
         })
     };
     let (busy, fetch_error) = data.status();
+    let fetching = fetch_error.is_none() && (pending || busy > 0);
     let retry = {
         let data = data.clone();
         Callback::from(move |_| data.retry())
@@ -462,9 +463,18 @@ pub fn explorer(props: &ExplorerProps) -> Html {
                 if let Some(e) = fetch_error {
                     <p class="fetch-error" role="alert">{format!("Part of the corpus could not be loaded ({e}); what is shown may be incomplete.")}
                         {" "}<button type="button" class="small" id="retry" onclick={retry}>{"Retry"}</button></p>
-                } else if pending || busy > 0 {
-                    <p class="fetch-status" role="status" aria-live="polite">{if pending { "Searching…" } else { "Loading…" }}</p>
                 }
+                // The live region stays in the page (screen readers announce
+                // changes to one already there) and takes no room: the note
+                // floats under the bar, so the page below does not move
+                // down and back up on every fetch (the result list measured
+                // itself a line lower while it showed, and rendered one row
+                // fewer than once it was gone).
+                <p class="fetch-live" role="status" aria-live="polite">
+                    if fetching {
+                        <span class="fetch-status">{if pending { "Searching…" } else { "Loading…" }}</span>
+                    }
+                </p>
             </div>
             <div class="layout">
                 <aside class="sidebar" aria-label="Filters" {inert}>
