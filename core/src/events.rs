@@ -403,6 +403,13 @@ pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> V
             last = (doc, slot(doc));
         }
         let s = last.1;
+        if s >= BIT_SLOTS {
+            // A slot past any outlet list: looked up in the day's own.
+            if !slots[k].contains(&s) {
+                slots[k].push(s);
+            }
+            return;
+        }
         let bit = s * words * 64 + k;
         if listed.len() <= bit / 64 {
             listed.resize((s + 1) * words, 0);
@@ -421,6 +428,10 @@ pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> V
     }
     events
 }
+
+/// Slots below this get a row of day bits in [`group`] (a row is a bit per
+/// mentioned day: 4,096 rows of 10,000 days are 5 MB).
+const BIT_SLOTS: usize = 4096;
 
 /// Calls `visit(doc, day, first)` for every mention of the articles whose
 /// bit is set in `set` (`invert`: whose bit is clear), in corpus order:
@@ -628,6 +639,9 @@ mod tests {
         assert_eq!(index.of(7).len(), 0);
         let events = group(&index, &[0, 1, 2], &|doc| if doc == 0 { 4 } else { 1 });
         assert_eq!(events, vec![Event { date: d(2020, 11, 9), mentions: 3, articles: 2, slots: vec![1, 4] }]);
+        // Any slot number, however large, is listed once.
+        let far = group(&index, &[0, 1, 2], &|doc| if doc == 0 { usize::MAX } else { 1 << 40 });
+        assert_eq!(far[0].slots, vec![1 << 40, usize::MAX]);
         // Only the given documents count.
         assert_eq!(group(&index, &[1], &|_| 0)[0].articles, 1);
         assert!(group(&index, &[2], &|_| 0).is_empty());
