@@ -187,9 +187,15 @@ pub fn move_focus(down: bool) -> bool {
     true
 }
 
-thread_local! {
-    /// The last row pitch measured (px), for a list measured while empty.
-    static PITCH: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+/// Pixels per rem: the root element's font size (16 unless the reader
+/// set another), 0 when it cannot be read.
+fn rem_px() -> f64 {
+    let root = web_sys::window().and_then(|w| Some((w.document()?.document_element()?, w)));
+    root.and_then(|(el, w)| w.get_computed_style(&el).ok().flatten())
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|px| *px > 0.0)
+        .unwrap_or(0.0)
 }
 
 /// Measures the list element and returns the rows to render. Without a
@@ -197,21 +203,30 @@ thread_local! {
 /// clamped to `n`), so a new result set at the same scroll position shows
 /// the right rows at once, without measuring (which would force a layout
 /// of the rows just rendered).
+///
+/// The row pitch comes from the root font size, not from the list's height
+/// over its rows: browsers cap an element's height (Chromium at 33,554,428
+/// px, about 218,000 rows), so at a million results that ratio made rows
+/// look 34 px tall instead of 154 and the list rendered (and fetched the
+/// articles of) 20 rows where 4 were in view, 19 or 20 depending on where
+/// the list sat when it measured.
 fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, usize)> {
     let el = list.cast::<web_sys::Element>()?;
     let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
     let rect = el.get_bounding_client_rect();
+    let rem = match rem_px() {
+        px if px > 0.0 => px,
+        // Unreadable: the list's height over its rows, as before.
+        _ => match layout {
+            Some(l) => rect.height() / l.height_rem().max(1.0),
+            None if n > 0 => rect.height() / n as f64 / ROW_REM,
+            None => 0.0,
+        },
+    };
     if let Some(layout) = layout.filter(|l| l.tops.len() == n) {
-        let rem = rect.height() / layout.height_rem().max(1.0);
         return Some(layout.window(rect.top(), rem, window_height));
     }
-    let pitch = if n > 0 && rect.height() > 0.0 {
-        let pitch = rect.height() / n as f64;
-        PITCH.with(|p| p.set(pitch));
-        pitch
-    } else {
-        PITCH.with(|p| p.get())
-    };
+    let pitch = ROW_REM * rem;
     if pitch <= 0.0 {
         return Some((0, FIRST_WINDOW));
     }
