@@ -443,7 +443,7 @@ const BIT_SLOTS: usize = 4096;
 /// matches, reading the outlets in random order: at a million generated
 /// articles, 1.08 million mentions and 93 outlets, `split_memory` timed a
 /// query matching them all at 21 ms natively, and this pass at 17 ms; a
-/// query matching a twentieth of them went from 8.9 to 2.9 ms.)
+/// query matching a twentieth of them went from 4.9 to 2.9 ms.)
 fn for_each_mention(index: &EventIndex, set: &[u64], invert: bool, mut visit: impl FnMut(u32, usize, bool)) {
     let mut last_doc = vec![u32::MAX; index.by_day.len()];
     for (w, &bits) in set.iter().enumerate() {
