@@ -385,7 +385,12 @@ pub struct Event {
 /// Allocates a bit per (outlet, day) and the events it returns (fetch a
 /// day's mentions with [`EventIndex::mentions_of`]).
 pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
-    let member = index.member_set(docs);
+    group_set(index, &index.member_set(docs), slot)
+}
+
+/// [`group`] over a match set already made a bitset
+/// ([`EventIndex::member_set`]).
+fn group_set(index: &EventIndex, member: &[u64], slot: &dyn Fn(u32) -> usize) -> Vec<Event> {
     let days = index.by_day.len();
     let words = days.div_ceil(64);
     let (mut mentions, mut articles) = (vec![0u32; days], vec![0u32; days]);
@@ -393,7 +398,7 @@ pub fn group(index: &EventIndex, docs: &[u32], slot: &dyn Fn(u32) -> usize) -> V
     // Bit `day` of row `slot`: rows are added as slots appear.
     let mut listed: Vec<u64> = Vec::new();
     let mut last = (u32::MAX, 0);
-    for_each_mention(index, &member, false, |doc, k, first| {
+    for_each_mention(index, member, false, |doc, k, first| {
         mentions[k] += 1;
         if !first {
             return;
