@@ -31,6 +31,18 @@ before(async () => {
 });
 after(async () => browser?.close());
 
+/** Holds back the requests of `page` whose URL matches `pattern` until the
+ * returned function is called. */
+async function holdBack(page, pattern) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test('the first screen and a query fetch only what they need', async (t) => {
   if (!built) return t.skip(`${SPLIT} not built (scripts/test.sh builds it)`);
   const server = await startServer({ root: SPLIT });
@@ -79,12 +91,7 @@ test('the events lane says it is loading until its file is in, not "no mentioned
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     // Hold the events file back until the rows are on screen.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route(/\/data\/events-[^/]*$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, /\/data\/events-[^/]*$/);
     await page.goto(server.url);
     await page.waitForSelector('#results .result:not(.loading)');
     await page.waitForFunction(() => /Loading mentioned dates/.test(document.querySelector('#events-lane')?.textContent ?? ''));
@@ -110,12 +117,7 @@ test('"Searching…" floats under the bar: the page does not move while a query 
     const top = () => page.evaluate(() => Math.round(document.getElementById('results').getBoundingClientRect().top));
     const idle = await top();
     // Hold the query's index files back while the note shows.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route(/\/data\/(dict|p)-[^/]*$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdBack(page, /\/data\/(dict|p)-[^/]*$/);
     await page.fill('#search', 'ceasefire');
     await page.waitForSelector('.fetch-status');
     assert.equal(await page.textContent('.fetch-status'), 'Searching…');
