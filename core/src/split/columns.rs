@@ -2,8 +2,8 @@
 //! original source, language, day, title and document length) and which
 //! fragment holds the article, stored column by column.
 //!
-//! Each column is contiguous and encoded for what it holds, so that DEFLATE
-//! sees long runs of similar bytes (one row after another, as version 2
+//! Each column is contiguous and encoded for what it holds, so that the
+//! compressor sees long runs of similar bytes (one row after another, as version 2
 //! stored them, mixed seven kinds of numbers and compressed to about 8
 //! bytes per article at a million articles):
 //!
@@ -21,9 +21,16 @@
 //!
 //! The length column holds the codes the index holds
 //! ([`DocMeta::len_code`], made when it is built), so both layouts rank
-//! with the same lengths; a plain byte per article, which DEFLATE codes
+//! with the same lengths; a plain byte per article, which DEFLATE coded
 //! in 0.64 of a byte at 40k articles (version 6 stored the exact length,
 //! a varint of two bytes that compressed to 1.63).
+//!
+//! Since version 9 the file is compressed with Brotli at its highest
+//! quality (`Effort::Front`): its context modelling codes the columns of
+//! a million generated articles in 1.11 MB, against 1.98 MB with DEFLATE
+//! (each column compressed alone: days 0.35 instead of 0.71 MB, outlets
+//! 0.11 instead of 0.32, title lengths 0.10 instead of 0.30; the length
+//! codes gain least, 0.54 instead of 0.61).
 //!
 //! Fragments hold the articles newest first ([`newest_first`]: by day,
 //! descending, undated last, ties in corpus order), so the fragment of

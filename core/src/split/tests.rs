@@ -8,6 +8,14 @@ use crate::model::{Article, Block, Corpus, Date, DateInfo, DatePrecision, Proven
 use crate::search::{Filters, Request, Searcher, Sort};
 use std::collections::HashMap;
 
+/// A payload compressed as the writer does, without adding a header.
+fn compressed(payload: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = brotli::CompressorWriter::new(Vec::new(), 4096, 1, 22);
+    w.write_all(payload).expect("writes to a Vec");
+    w.into_inner()
+}
+
 fn corpus(n: usize) -> Corpus {
     // A small deterministic corpus with shared and rare words, stems,
     // prefixes, typos, phrases, authors, outlets and dates.
@@ -510,10 +518,17 @@ fn damaged_files_are_errors_naming_the_file() {
     let err = store.add(&m.columns, &by_name[&m.authors]).unwrap_err();
     assert!(matches!(err, SplitError::Magic { .. }), "{err}");
     assert!(store.add("unknown.bin", cols).is_err());
+    // A file of an older build (versions up to 8 were raw DEFLATE): its
+    // version is named, with the advice to rebuild.
+    let mut old = unseal(cols).expect("decompresses");
+    old[4..8].copy_from_slice(&8u32.to_le_bytes());
+    let err = store.add(&m.columns, &miniz_oxide::deflate::compress_to_vec(&old, 6)).unwrap_err();
+    assert!(matches!(err, SplitError::Version { found: 8, expected: SPLIT_VERSION, .. }), "{err}");
+    assert!(err.to_string().contains("rebuild the corpus") && err.to_string().contains(&m.columns), "{err}");
     // A version from the future.
-    let mut payload = miniz_oxide::inflate::decompress_to_vec(cols).expect("inflates");
+    let mut payload = unseal(cols).expect("decompresses");
     payload[4] = 99;
-    let err = store.add(&m.columns, &miniz_oxide::deflate::compress_to_vec(&payload, 6)).unwrap_err();
+    let err = store.add(&m.columns, &compressed(&payload)).unwrap_err();
     assert!(matches!(err, SplitError::Version { found: 99, .. }), "{err}");
     // Every truncation of every file is an error, never a panic.
     for (name, bytes) in &files.files {
@@ -629,7 +644,7 @@ fn damaged_columns_are_errors_naming_the_file() {
             f.rsplit('-').next().and_then(|x| x.strip_suffix(".bin")).and_then(|x| x.parse().ok()).expect("number");
         sizes[k] += 1;
     }
-    assert_eq!(seal(b"DLCO", &columns::encode(&index.docs, &sizes)), by_name[&m.columns]);
+    assert_eq!(seal_front(b"DLCO", &columns::encode(&index.docs, &sizes)), by_name[&m.columns]);
     let bad = |docs: &[crate::index::DocMeta], sizes: &[u32], tail: &[u8]| {
         let mut body = columns::encode(docs, sizes);
         body.extend_from_slice(tail);
@@ -670,13 +685,13 @@ fn damaged_columns_are_errors_naming_the_file() {
         assert_eq!(store.docs()[1].day, Some(i32::MIN));
     }
     // Every byte changed in turn: an error or a valid file, never a panic.
-    let payload = miniz_oxide::inflate::decompress_to_vec(&by_name[&m.columns]).expect("inflates");
+    let payload = unseal(&by_name[&m.columns]).expect("decompresses");
     for at in 8..payload.len() {
         for v in [0u8, 0x7f, 0xff] {
             let mut p = payload.clone();
             p[at] = v;
             let mut store = SplitStore::new(m.clone());
-            let _ = store.add(&m.columns, &miniz_oxide::deflate::compress_to_vec(&p, 1));
+            let _ = store.add(&m.columns, &compressed(&p));
         }
     }
 }

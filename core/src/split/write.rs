@@ -1,7 +1,7 @@
 //! Writing a corpus in the split layout (see the module docs of
 //! [`crate::split`]).
 
-use super::{put_str, put_varint, seal, zigzag, Chunk, Manifest, Numbered, SPLIT_VERSION};
+use super::{put_str, put_varint, seal, seal_front, seal_whole, zigzag, Chunk, Manifest, Numbered, SPLIT_VERSION};
 use crate::events::EventsFile;
 use crate::index::Index;
 use crate::model::Corpus;
@@ -135,8 +135,8 @@ fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
     (format!("{kind}-{}.bin", tag(&bytes)), bytes)
 }
 
-/// Turns a file's body into its bytes: [`seal`] (magic, version,
-/// DEFLATE), or nothing at all when the writer only counts files
+/// Turns a file's body into its bytes: [`seal`], [`seal_whole`] or
+/// [`seal_front`] (magic, version, Brotli), or nothing at all when the writer only counts files
 /// ([`count_files`]).
 type Sealer = fn(&[u8; 4], &[u8]) -> Vec<u8>;
 
@@ -352,7 +352,8 @@ pub(super) fn write_with(
         &own
     };
     let n_docs = corpus.articles.len();
-    let seal: Sealer = if counting { no_bytes } else { seal };
+    let (seal, seal_whole, seal_front): (Sealer, Sealer, Sealer) =
+        if counting { (no_bytes, no_bytes, no_bytes) } else { (seal, seal_whole, seal_front) };
     // The tag of the numbered files: everything their bytes depend on (the
     // articles, the chunk sizes, the format version). Not needed to count.
     let mut fnv = Fnv::new();
@@ -414,7 +415,7 @@ pub(super) fn write_with(
 
     // Columns.
     let col = super::columns::encode(&index.docs, &fragment_sizes);
-    let (columns, bytes) = named("columns", seal(b"DLCO", &col));
+    let (columns, bytes) = named("columns", seal_front(b"DLCO", &col));
     files.put(columns.clone(), bytes);
 
     // Authors.
@@ -426,7 +427,7 @@ pub(super) fn write_with(
             put_str(&mut au, a);
         }
     }
-    let (authors, bytes) = named("authors", seal(b"DLAU", &au));
+    let (authors, bytes) = named("authors", seal_whole(b"DLAU", &au));
     files.put(authors.clone(), bytes);
 
     // Mentioned days, with counts.
@@ -445,14 +446,14 @@ pub(super) fn write_with(
             put_varint(&mut ev, count);
         }
     }
-    let (events_file, bytes) = named("events", seal(b"DLEV", &ev));
+    let (events_file, bytes) = named("events", seal_front(b"DLEV", &ev));
     files.put(events_file.clone(), bytes);
 
     // Postings and the dictionary.
     // Postings and positions go out to the sink as their chunks fill; a
     // short list stays in its dictionary entry. Each file's first term goes
     // to the manifest.
-    let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal);
+    let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal, seal_front);
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
         // The cuts whose halves are both terms: the reader then knows, once
@@ -477,7 +478,8 @@ pub(super) fn write_with(
         // named by their hashes, to keep the manifest small, and each goes
         // to the sink as soon as the next one starts.
         let block_opts = WriteOptions { inline_bytes: usize::MAX, dict_bytes: opts.pair_block_bytes, ..*opts };
-        let mut pairs = Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal).numbered(&corpus_tag);
+        let mut pairs =
+            Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal, seal).numbered(&corpus_tag);
         // Pairs have no group keys and no cuts.
         let tail = entry_tail(&[], &[]);
         for p in lists {
@@ -490,7 +492,7 @@ pub(super) fn write_with(
     });
 
     // Variant groups (sorted by key in the index).
-    let mut stems = Packer::new(opts.stem_bytes, seal);
+    let mut stems = Packer::new(opts.stem_bytes, seal_front);
     for (key, members) in index.groups() {
         let members: Vec<&str> = members.iter().map(|&m| index.terms[m as usize].as_str()).collect();
         let size = key.len() + members.iter().map(|m| m.len() + 1).sum::<usize>() + 2;
@@ -513,7 +515,7 @@ pub(super) fn write_with(
         for a in group {
             put_str(&mut body, &a.id);
         }
-        let (file, bytes) = named("ids", seal(b"DLID", &body));
+        let (file, bytes) = named("ids", seal_whole(b"DLID", &body));
         files.put(file.clone(), bytes);
         ids.push(Chunk { first: group[0].id.clone(), file });
     }
@@ -566,19 +568,21 @@ struct Lexicon<'o> {
 }
 
 impl<'o> Lexicon<'o> {
-    /// `kinds`: the postings, positions and dictionary files' name prefixes.
+    /// `kinds`: the postings, positions and dictionary files' name
+    /// prefixes; `dict_seal` seals the dictionary chunks, `seal` the rest.
     fn new(
         opts: &'o WriteOptions,
         kinds: &[&'static str; 3],
         separators: bool,
         tag: &str,
         seal: Sealer,
+        dict_seal: Sealer,
     ) -> Lexicon<'o> {
         Lexicon {
             opts,
             postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal),
             positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal),
-            dict: Packer::new(opts.dict_bytes, seal),
+            dict: Packer::new(opts.dict_bytes, dict_seal),
             dict_kind: kinds[2],
             separators,
             numbered_dict: None,
