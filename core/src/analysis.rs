@@ -39,8 +39,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Prior mass `A` of the informative Dirichlet prior.
 pub const PRIOR_MASS: f64 = 500.0;
 
-/// Stop words, one table per language, folded ([`stop_words`]).
-const STOP_WORDS: &str = include_str!("../data/stop_words.toml");
+/// Stop words, one table per language, folded ([`stop_words`]): the
+/// TOML file as JSON (`core/build.rs`, so the app carries no TOML parser).
+const STOP_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/stop_words.json"));
 
 /// The stop words of every language in `core/data/stop_words.toml`,
 /// folded as the tokenizer folds words, by language code. A table that
@@ -53,7 +54,7 @@ fn stop_words() -> &'static HashMap<String, HashSet<String>> {
         struct Table {
             words: Vec<String>,
         }
-        let tables: BTreeMap<String, Table> = toml::from_str(STOP_WORDS).unwrap_or_default();
+        let tables: BTreeMap<String, Table> = serde_json::from_str(STOP_WORDS).unwrap_or_default();
         tables
             .into_iter()
             .map(|(lang, t)| (lang, t.words.iter().flat_map(|w| crate::text::terms(w)).collect()))

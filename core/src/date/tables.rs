@@ -1,5 +1,7 @@
 //! The date words of each language: data, one TOML table per language in
-//! `tables/` beside this file, compiled in and read once ([`words`]).
+//! `tables/` beside this file, compiled in (as JSON: `core/build.rs`
+//! converts them, so the app carries no TOML parser) and read once
+//! ([`words`]).
 //! Adding a language means adding a table (and a line to [`TABLES`]), not
 //! code. Every entry is split into tokens as the text is
 //! ([`super::lex::lex`]), so an entry may be several words (`تشرين الأول`,
@@ -35,27 +37,27 @@ use std::sync::OnceLock;
 
 /// The tables, by language code.
 const TABLES: &[(&str, &str)] = &[
-    ("en", include_str!("tables/en.toml")),
-    ("fr", include_str!("tables/fr.toml")),
-    ("es", include_str!("tables/es.toml")),
-    ("pt", include_str!("tables/pt.toml")),
-    ("it", include_str!("tables/it.toml")),
-    ("de", include_str!("tables/de.toml")),
-    ("nl", include_str!("tables/nl.toml")),
-    ("sv", include_str!("tables/sv.toml")),
-    ("pl", include_str!("tables/pl.toml")),
-    ("fi", include_str!("tables/fi.toml")),
-    ("ru", include_str!("tables/ru.toml")),
-    ("uk", include_str!("tables/uk.toml")),
-    ("tr", include_str!("tables/tr.toml")),
-    ("ro", include_str!("tables/ro.toml")),
-    ("hy", include_str!("tables/hy.toml")),
-    ("az", include_str!("tables/az.toml")),
-    ("fa", include_str!("tables/fa.toml")),
-    ("ar", include_str!("tables/ar.toml")),
-    ("zh", include_str!("tables/zh.toml")),
-    ("ja", include_str!("tables/ja.toml")),
-    ("ko", include_str!("tables/ko.toml")),
+    ("en", include_str!(concat!(env!("OUT_DIR"), "/date/en.json"))),
+    ("fr", include_str!(concat!(env!("OUT_DIR"), "/date/fr.json"))),
+    ("es", include_str!(concat!(env!("OUT_DIR"), "/date/es.json"))),
+    ("pt", include_str!(concat!(env!("OUT_DIR"), "/date/pt.json"))),
+    ("it", include_str!(concat!(env!("OUT_DIR"), "/date/it.json"))),
+    ("de", include_str!(concat!(env!("OUT_DIR"), "/date/de.json"))),
+    ("nl", include_str!(concat!(env!("OUT_DIR"), "/date/nl.json"))),
+    ("sv", include_str!(concat!(env!("OUT_DIR"), "/date/sv.json"))),
+    ("pl", include_str!(concat!(env!("OUT_DIR"), "/date/pl.json"))),
+    ("fi", include_str!(concat!(env!("OUT_DIR"), "/date/fi.json"))),
+    ("ru", include_str!(concat!(env!("OUT_DIR"), "/date/ru.json"))),
+    ("uk", include_str!(concat!(env!("OUT_DIR"), "/date/uk.json"))),
+    ("tr", include_str!(concat!(env!("OUT_DIR"), "/date/tr.json"))),
+    ("ro", include_str!(concat!(env!("OUT_DIR"), "/date/ro.json"))),
+    ("hy", include_str!(concat!(env!("OUT_DIR"), "/date/hy.json"))),
+    ("az", include_str!(concat!(env!("OUT_DIR"), "/date/az.json"))),
+    ("fa", include_str!(concat!(env!("OUT_DIR"), "/date/fa.json"))),
+    ("ar", include_str!(concat!(env!("OUT_DIR"), "/date/ar.json"))),
+    ("zh", include_str!(concat!(env!("OUT_DIR"), "/date/zh.json"))),
+    ("ja", include_str!(concat!(env!("OUT_DIR"), "/date/ja.json"))),
+    ("ko", include_str!(concat!(env!("OUT_DIR"), "/date/ko.json"))),
 ];
 
 /// The months of a calendar other than the Gregorian one.
@@ -91,9 +93,10 @@ pub(super) struct Table {
     pub solar_hijri: Option<OtherCalendar>,
 }
 
-/// Parses one table; `Err` names the problem.
+/// Parses one table (its JSON, see `core/build.rs`); `Err` names the
+/// problem.
 pub(super) fn parse_table(src: &str) -> Result<Table, String> {
-    let t: Table = toml::from_str(src).map_err(|e| e.to_string())?;
+    let t: Table = serde_json::from_str(src).map_err(|e| e.to_string())?;
     let counts = [("months", t.months.len(), 12), ("weekdays", t.weekdays.len(), 7)];
     for (name, n, want) in counts {
         if n != 0 && n != want {
@@ -270,6 +273,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_table_is_compiled_in_and_unknown_keys_are_refused() {
+        // Every file of tables/ has its line in TABLES (build.rs converts
+        // them all).
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/date/tables"))
+            .expect("tables/")
+            .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "toml")))
+            .count();
+        assert_eq!(files, TABLES.len());
+        let err = parse_table(r#"{"monthz": []}"#).unwrap_err();
+        assert!(err.contains("monthz"), "{err}");
+    }
+
+    #[test]
     fn every_table_parses_and_no_word_has_two_meanings() {
         for (lang, src) in TABLES {
             parse_table(src).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
@@ -279,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_table_with_a_missing_month_is_refused() {
-        let err = parse_table("months = [[\"a\"], [\"b\"]]").unwrap_err();
+        let err = parse_table(r#"{"months": [["a"], ["b"]]}"#).unwrap_err();
         assert!(err.contains("months has 2 lists"), "{err}");
     }
 
