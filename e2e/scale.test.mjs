@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS, HERE, closeSession, openSession } from './harness.mjs';
+import { ARTIFACTS, HERE, closeSession, newPage, openSession } from './harness.mjs';
 
 const DIST = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const present = await stat(path.join(DIST, 'index.html')).then(() => true, () => false);
@@ -161,6 +161,66 @@ test('arrow keys move through rows beyond the first window', { skip }, async () 
   await page.waitForFunction(() => document.activeElement?.closest('.result')?.getAttribute('aria-posinset') === '25');
   const rows = await rendered();
   assert.ok(!rows.includes(1), 'the first rows left the DOM');
+});
+
+test('a list taller than the browser draws is paged, and every row can be reached', { skip }, async () => {
+  // src/tall_list.rs: browsers cap an element's height (Chromium at about
+  // 218,000 rows), so a longer list is drawn at most --list-max-px tall and
+  // paged. Set low here, 2,000 rows (307,200 px) are drawn 60,000 px tall.
+  const paged = await newPage(session);
+  await paged.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => document.documentElement.style.setProperty('--list-max-px', '60000px')));
+  try {
+    await paged.goto(base);
+    await paged.waitForSelector('#results .result[data-id]');
+    const n = Number((await paged.textContent('#result-count')).replace(/\D/g, ''));
+    const drawn = await paged.$eval('#results', (l) => l.getBoundingClientRect().height);
+    assert.equal(Math.round(drawn), 60000, `the list is drawn ${drawn} px tall`);
+    const settle = () => paged.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 20)))));
+    // The row just under the sticky search bar, and how far down it is.
+    // (The last row starting above that line: the line may fall in a gap.)
+    const topRow = () => paged.evaluate(() => {
+      const y = document.querySelector('.search-bar').getBoundingClientRect().bottom + 10;
+      const rows = [...document.querySelectorAll('#results .result')].map((r) => ({
+        pos: Number(r.getAttribute('aria-posinset')), top: r.getBoundingClientRect().top }));
+      return rows.filter((r) => r.top <= y).sort((a, b) => b.top - a.top)[0];
+    });
+    // Small scrolls move the rows 1:1, across page boundaries too (where
+    // the window's scroll position jumps back and nothing on screen moves).
+    await paged.evaluate(() => window.scrollTo(0, document.getElementById('results').getBoundingClientRect().top + window.scrollY));
+    await settle();
+    const pitch = await paged.evaluate(() => 9.6 * parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const start = await topRow();
+    let jumps = 0;
+    let moved = 0;
+    for (let i = 0; i < 130; i++) {
+      const before = await paged.evaluate(() => window.scrollY);
+      await paged.evaluate(() => window.scrollBy(0, 480));
+      await settle();
+      moved += 480;
+      if ((await paged.evaluate(() => window.scrollY)) < before) jumps += 1;
+      const now = await topRow();
+      // Where the start row's top would be now, in rows from the top row's.
+      const expected = start.pos + (moved + now.top - start.top) / pitch;
+      assert.ok(Math.abs(now.pos - expected) < 0.05, `after ${moved} px: row ${now.pos} at ${now.top}, wanted ${expected}`);
+    }
+    assert.ok(jumps >= 1, 'the scroll crossed a page (the window jumped back)');
+    // The end of the scroll bar is the last row.
+    await paged.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await paged.waitForSelector(`#results .result[aria-posinset="${n}"][data-id]`);
+    const last = await paged.$eval(`#results .result[aria-posinset="${n}"]`, (r) => r.getBoundingClientRect().bottom);
+    assert.ok(last > 0 && last <= 900, `the last row ends at ${last} px, in the viewport`);
+    // The arrow keys go on from there.
+    await paged.focus(`#results .result[aria-posinset="${n}"] .result-button`);
+    for (let i = 0; i < 8; i++) await paged.keyboard.press('ArrowUp');
+    await paged.waitForFunction((want) => document.activeElement?.closest('.result')?.getAttribute('aria-posinset') === want, String(n - 8));
+    // And the top is the first row.
+    await paged.evaluate(() => window.scrollTo(0, 0));
+    await paged.waitForSelector('#results .result[aria-posinset="1"][data-id]');
+    await paged.screenshot({ path: path.join(ARTIFACTS, 'scale-paged.png') });
+  } finally {
+    await paged.context().close();
+  }
 });
 
 test('a long outlet list shows the top outlets until expanded', { skip }, async () => {

@@ -13,6 +13,7 @@ mod fetch;
 mod format;
 mod state;
 mod style;
+mod tall_list;
 
 fn main() {
     // The static shell of index.html is painted before the app replaces

@@ -13,6 +13,11 @@
 //! row carries a heading with the outlet's count ([`Layout`]): rows are
 //! then placed from a table of tops and the window found by a binary
 //! search over it, so the list stays windowed.
+//!
+//! A list taller than a browser can draw (more than about 52,000 rows at
+//! the default cap) is paged ([`crate::tall_list`]): drawn at most
+//! `--list-max-px` tall, each row placed its page's offset higher than its
+//! virtual top, so every row of a million can be scrolled to.
 
 use crate::components::result_row::ResultRow;
 use crate::data::Data;
@@ -20,6 +25,7 @@ use crate::export::Format;
 use crate::format::count;
 use crate::state::{Action, State};
 use crate::style::use_style;
+use crate::tall_list;
 use dateline_core::search::{Marks, Results, Sort};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -106,6 +112,30 @@ thread_local! {
     /// A row (1-based position) to focus once it is rendered: the arrow
     /// keys can outrun the scroll events that move the window.
     static PENDING_FOCUS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// The list as last rendered: (virtual height px, offset px of the page
+    /// shown), for the arrow keys to find a row that is not rendered.
+    static GEOMETRY: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.0, 0.0)) };
+    /// The tallest the list is drawn (px), read once from the root's
+    /// `--list-max-px`.
+    static MAX_PX: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// The tallest the list is drawn, in px: the root element's
+/// `--list-max-px` if it is a positive number (tests lower it to page a
+/// small list), else [`tall_list::DEFAULT_MAX_PX`].
+fn max_px() -> f64 {
+    if let Some(px) = MAX_PX.with(|m| m.get()) {
+        return px;
+    }
+    let root = web_sys::window().and_then(|w| Some((w.document()?.document_element()?, w)));
+    let px = root
+        .and_then(|(el, w)| w.get_computed_style(&el).ok().flatten())
+        .and_then(|style| style.get_property_value("--list-max-px").ok())
+        .and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
+        .filter(|px| px.is_finite() && *px > 0.0)
+        .unwrap_or(tall_list::DEFAULT_MAX_PX);
+    MAX_PX.with(|m| m.set(Some(px)));
+    px
 }
 
 fn row_button(document: &web_sys::Document, pos: usize) -> Option<web_sys::HtmlElement> {
@@ -179,9 +209,13 @@ pub fn move_focus(down: bool) -> bool {
     // Not rendered: scroll it into view and focus it after the render.
     PENDING_FOCUS.with(|p| p.set(Some(target)));
     let rect = list.get_bounding_client_rect();
-    let pitch = rect.height() / total.max(1) as f64;
+    // The virtual pitch (headings averaged in when grouped), and the row
+    // drawn its page's offset higher (`tall_list`): the list's drawn
+    // height over its rows is no pitch once it is paged.
+    let (virtual_px, offset) = GEOMETRY.with(|g| g.get());
+    let pitch = if virtual_px > 0.0 { virtual_px } else { rect.height() } / total.max(1) as f64;
     if let Some(w) = web_sys::window() {
-        let row_top = rect.top() + (target - 1) as f64 * pitch;
+        let row_top = rect.top() + (target - 1) as f64 * pitch - offset;
         w.scroll_by_with_x_and_y(0.0, row_top - w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) / 2.0);
     }
     true
@@ -198,11 +232,18 @@ fn rem_px() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Measures the list element and returns the rows to render. Without a
-/// layout the rows are those in view whatever the number of results (not
-/// clamped to `n`), so a new result set at the same scroll position shows
-/// the right rows at once, without measuring (which would force a layout
-/// of the rows just rendered).
+/// What to render: rows `[from, to)`, and the page of a paged list.
+type Window = (usize, usize, usize);
+
+/// Measures the list element and returns the rows to render, the page to
+/// show, and how many px to scroll the window by when a small scroll
+/// crossed into another page (see [`tall_list::Pages::scrolled`]; `page`
+/// is the page shown, `before` how far the list was scrolled at the last
+/// measurement, `None` for a new list). Without a layout the rows are
+/// those in view whatever the number of results (not clamped to `n`), so a
+/// new result set at the same scroll position shows the right rows at
+/// once, without measuring (which would force a layout of the rows just
+/// rendered).
 ///
 /// The row pitch comes from the root font size, not from the list's height
 /// over its rows: browsers cap an element's height (Chromium at 33,554,428
@@ -210,27 +251,38 @@ fn rem_px() -> f64 {
 /// look 34 px tall instead of 154 and the list rendered (and fetched the
 /// articles of) 20 rows where 4 were in view, 19 or 20 depending on where
 /// the list sat when it measured.
-fn measure(list: &NodeRef, n: usize, layout: Option<&Layout>) -> Option<(usize, usize)> {
+fn measure(
+    list: &NodeRef,
+    n: usize,
+    layout: Option<&Layout>,
+    page: usize,
+    before: Option<f64>,
+) -> Option<(Window, f64, f64)> {
     let el = list.cast::<web_sys::Element>()?;
     let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
     let rect = el.get_bounding_client_rect();
+    let layout = layout.filter(|l| l.tops.len() == n);
+    let virtual_rem = layout.map_or(n as f64 * ROW_REM, |l| l.height_rem());
     let rem = match rem_px() {
         px if px > 0.0 => px,
         // Unreadable: the list's height over its rows, as before.
-        _ => match layout {
-            Some(l) => rect.height() / l.height_rem().max(1.0),
-            None if n > 0 => rect.height() / n as f64 / ROW_REM,
-            None => 0.0,
-        },
+        _ if virtual_rem > 0.0 => rect.height() / virtual_rem,
+        _ => 0.0,
     };
-    if let Some(layout) = layout.filter(|l| l.tops.len() == n) {
-        return Some(layout.window(rect.top(), rem, window_height));
-    }
-    let pitch = ROW_REM * rem;
-    if pitch <= 0.0 {
-        return Some((0, FIRST_WINDOW));
-    }
-    Some(window(usize::MAX, rect.top(), pitch, window_height))
+    let pages = tall_list::Pages::new(virtual_rem * rem, max_px());
+    let scrolled = -rect.top();
+    let (page, correction) = pages.scrolled(scrolled, before, page, window_height);
+    // Where the list's virtual top is, once the window has scrolled by the
+    // correction: its page's offset above the drawn one.
+    let top = rect.top() - correction - pages.offset(page);
+    let rows = if let Some(layout) = layout {
+        layout.window(top, rem, window_height)
+    } else if rem * ROW_REM <= 0.0 {
+        (0, FIRST_WINDOW)
+    } else {
+        window(usize::MAX, top, ROW_REM * rem, window_height)
+    };
+    Some(((rows.0, rows.1, page), scrolled + correction, correction))
 }
 
 /// Props of [`ResultList`].
@@ -295,16 +347,32 @@ pub fn result_list(props: &ResultListProps) -> Html {
         Some((r, l)) => (r.clone(), l.clone()),
         None => (props.results.clone(), None),
     };
-    // The list is as tall as all its rows (and headings), rendered or not.
+    // The list is as tall as all its rows (and headings), rendered or not,
+    // up to the tallest a browser draws (then paged, `tall_list`).
     let height = layout.as_ref().map_or(total as f64 * ROW_REM, |l| l.height_rem());
-    use_style(list.clone(), vec![("height", format!("{height:.2}rem"))]);
+    let rem = match rem_px() {
+        px if px > 0.0 => px,
+        _ => 16.0,
+    };
+    let pages = tall_list::Pages::new(height * rem, max_px());
+    let drawn = if pages.paged() { format!("{:.0}px", pages.drawn_px) } else { format!("{height:.2}rem") };
+    use_style(list.clone(), vec![("height", drawn)]);
     let layout_cell = use_mut_ref(|| None::<Rc<Layout>>);
     *layout_cell.borrow_mut() = layout.clone();
-    // The rows in view (see `measure`; clamped to the rows there are below).
-    let range = use_state(|| (0, FIRST_WINDOW));
-    // The listeners read the current row count through this cell.
+    // The rows in view and the page shown (see `measure`; clamped to the
+    // rows there are below).
+    let range = use_state(|| (0, FIRST_WINDOW, 0));
+    let offset_px = pages.offset(range.2);
+    GEOMETRY.with(|g| g.set((pages.virtual_px, offset_px)));
+    // How far the list was scrolled at the last measurement (`measure`).
+    let scrolled = use_mut_ref(|| None::<f64>);
+    // The listeners read the current row count and page through these.
     let rows = use_mut_ref(|| total);
     *rows.borrow_mut() = total;
+    // The window rendered: the listeners compare with it (a state handle
+    // they hold keeps the value of the render that made them).
+    let shown_cell = use_mut_ref(|| *range);
+    *shown_cell.borrow_mut() = *range;
     // Focus a row the arrow keys asked for once it is rendered.
     use_effect(|| {
         if let Some(pos) = PENDING_FOCUS.with(|p| p.get()) {
@@ -314,6 +382,25 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         }
     });
+    // Measures, scrolls by the paging's correction, and moves the window.
+    let update = {
+        let (list, range, scrolled, shown_cell) = (list.clone(), range.clone(), scrolled.clone(), shown_cell.clone());
+        Rc::new(move |n: usize, layout: Option<&Layout>, new_list: bool| {
+            let before = if new_list { None } else { *scrolled.borrow() };
+            let page = shown_cell.borrow().2;
+            let Some((w, at, correction)) = measure(&list, n, layout, page, before) else { return };
+            *scrolled.borrow_mut() = Some(at);
+            if correction != 0.0 {
+                if let Some(window) = web_sys::window() {
+                    window.scroll_by_with_x_and_y(0.0, correction);
+                }
+            }
+            if *shown_cell.borrow() != w {
+                *shown_cell.borrow_mut() = w;
+                range.set(w);
+            }
+        })
+    };
     {
         // A new result set keeps the rows in view (`range` is not clamped
         // to the number of rows), so it renders without measuring. The
@@ -322,7 +409,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
         // layout is already done (in the next animation frame it is not
         // yet, and reading the geometry there forced it: 15% of the
         // browser's time while typing, measured with e2e/profile.mjs).
-        let (list, range) = (list.clone(), range.clone());
+        let update = update.clone();
         use_effect_with((props.results.clone(), layout.clone()), move |(r, layout)| {
             let n = r.len();
             let layout = layout.clone();
@@ -332,10 +419,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
                 gloo::render::request_animation_frame(move |_| {
                     // A task after the frame: after its layout and paint.
                     *later.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
-                        let w = measure(&list, n, layout.as_deref()).unwrap_or((0, FIRST_WINDOW));
-                        if *range != w {
-                            range.set(w);
-                        }
+                        update(n, layout.as_deref(), true);
                     }));
                 })
             };
@@ -343,24 +427,20 @@ pub fn result_list(props: &ResultListProps) -> Html {
         });
     }
     {
-        let (list, range, rows) = (list.clone(), range.clone(), rows.clone());
+        let rows = rows.clone();
         let layout_cell = layout_cell.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a browser window");
-            let update = move || {
+            let on_change = move || {
                 let n = *rows.borrow();
                 let layout = layout_cell.borrow().clone();
-                if let Some(w) = measure(&list, n, layout.as_deref()) {
-                    if *range != w {
-                        range.set(w);
-                    }
-                }
+                update(n, layout.as_deref(), false);
             };
             let on_scroll = {
-                let update = update.clone();
-                gloo::events::EventListener::new(&window, "scroll", move |_| update())
+                let on_change = on_change.clone();
+                gloo::events::EventListener::new(&window, "scroll", move |_| on_change())
             };
-            let on_resize = gloo::events::EventListener::new(&window, "resize", move |_| update());
+            let on_resize = gloo::events::EventListener::new(&window, "resize", move |_| on_change());
             move || drop((on_scroll, on_resize))
         });
     }
@@ -379,12 +459,14 @@ pub fn result_list(props: &ResultListProps) -> Html {
         .map(|(k, hit)| {
             let pos = from + k;
             let selected = props.open.as_deref().is_some_and(|id| props.data.doc_of(id) == Some(hit.doc));
-            let top_rem = layout.as_ref().and_then(|l| l.tops.get(pos).copied());
+            // Its virtual top, drawn its page's offset higher.
+            let top_rem = layout.as_ref().and_then(|l| l.tops.get(pos).copied()).unwrap_or(pos as f64 * ROW_REM)
+                - offset_px / rem;
             let heading = layout.as_ref().and_then(|l| l.groups.iter().find(|g| g.0 == pos)).map(|&(_, slot, len)| {
                 AttrValue::from(format!("{} · {}", props.data.outlet_name(slot), count(len, "article", "articles")))
             });
             // A row that starts a group is its heading taller, drawn above.
-            let top_rem = top_rem.map(|t| if heading.is_some() { t - HEAD_REM } else { t });
+            let top_rem = Some(if heading.is_some() { top_rem - HEAD_REM } else { top_rem });
             // Keyed by position, not by article: a new query fills the
             // rows already on screen (text and attributes patched) instead
             // of destroying and building them (about 180 nodes a query),
