@@ -235,11 +235,17 @@ fn rem_px() -> f64 {
 /// What to render: rows `[from, to)`, and the page of a paged list.
 type Window = (usize, usize, usize);
 
+/// The height of a list of `n` rows (laid out by `layout` when grouped),
+/// in rem, as if the browser drew any height.
+fn virtual_rem(n: usize, layout: Option<&Layout>) -> f64 {
+    layout.filter(|l| l.tops.len() == n).map_or(n as f64 * ROW_REM, |l| l.height_rem())
+}
+
 /// Measures the list element and returns the rows to render, the page to
 /// show, and how many px to scroll the window by when a small scroll
 /// crossed into another page (see [`tall_list::Pages::scrolled`]; `page`
 /// is the page shown, `before` how far the list was scrolled at the last
-/// measurement, `None` for a new list). Without a layout the rows are
+/// measurement, `None` when the list's height changed since). Without a layout the rows are
 /// those in view whatever the number of results (not clamped to `n`), so a
 /// new result set at the same scroll position shows the right rows at
 /// once, without measuring (which would force a layout of the rows just
@@ -262,7 +268,7 @@ fn measure(
     let window_height = web_sys::window()?.inner_height().ok()?.as_f64()?;
     let rect = el.get_bounding_client_rect();
     let layout = layout.filter(|l| l.tops.len() == n);
-    let virtual_rem = layout.map_or(n as f64 * ROW_REM, |l| l.height_rem());
+    let virtual_rem = virtual_rem(n, layout);
     let rem = match rem_px() {
         px if px > 0.0 => px,
         // Unreadable: the list's height over its rows, as before.
@@ -364,8 +370,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let range = use_state(|| (0, FIRST_WINDOW, 0));
     let offset_px = pages.offset(range.2);
     GEOMETRY.with(|g| g.set((pages.virtual_px, offset_px)));
-    // How far the list was scrolled at the last measurement (`measure`).
-    let scrolled = use_mut_ref(|| None::<f64>);
+    // How far the list was scrolled at the last measurement (`measure`),
+    // and its virtual height then (rem): a list of another height is paged
+    // otherwise, so its first measurement lands in proportion.
+    let scrolled = use_mut_ref(|| None::<(f64, f64)>);
     // The listeners read the current row count and page through these.
     let rows = use_mut_ref(|| total);
     *rows.borrow_mut() = total;
@@ -385,11 +393,12 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // Measures, scrolls by the paging's correction, and moves the window.
     let update = {
         let (list, range, scrolled, shown_cell) = (list.clone(), range.clone(), scrolled.clone(), shown_cell.clone());
-        Rc::new(move |n: usize, layout: Option<&Layout>, new_list: bool| {
-            let before = if new_list { None } else { *scrolled.borrow() };
+        Rc::new(move |n: usize, layout: Option<&Layout>| {
+            let height = virtual_rem(n, layout);
+            let before = scrolled.borrow().filter(|&(_, h)| h == height).map(|(at, _)| at);
             let page = shown_cell.borrow().2;
             let Some((w, at, correction)) = measure(&list, n, layout, page, before) else { return };
-            *scrolled.borrow_mut() = Some(at);
+            *scrolled.borrow_mut() = Some((at, height));
             if correction != 0.0 {
                 if let Some(window) = web_sys::window() {
                     window.scroll_by_with_x_and_y(0.0, correction);
@@ -419,7 +428,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
                 gloo::render::request_animation_frame(move |_| {
                     // A task after the frame: after its layout and paint.
                     *later.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
-                        update(n, layout.as_deref(), true);
+                        update(n, layout.as_deref());
                     }));
                 })
             };
@@ -434,7 +443,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
             let on_change = move || {
                 let n = *rows.borrow();
                 let layout = layout_cell.borrow().clone();
-                update(n, layout.as_deref(), false);
+                update(n, layout.as_deref());
             };
             let on_scroll = {
                 let on_change = on_change.clone();
