@@ -218,6 +218,15 @@ test('a list taller than the browser draws is paged, and every row can be reache
     await paged.evaluate(() => window.scrollTo(0, 0));
     await paged.waitForSelector('#results .result[aria-posinset="1"][data-id]');
     await paged.screenshot({ path: path.join(ARTIFACTS, 'scale-paged.png') });
+    // Grouped by outlet (rows placed from a table of tops, headings in
+    // between): paged the same way, the end is the last group's last row.
+    await paged.check('#group-outlets');
+    await paged.waitForSelector('#results .group-head');
+    await paged.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await paged.waitForSelector(`#results .result[aria-posinset="${n}"][data-id]`);
+    const end = await paged.$eval(`#results .result[aria-posinset="${n}"]`, (r) => r.getBoundingClientRect().bottom);
+    assert.ok(end > 0 && end <= 900, `grouped, the last row ends at ${end} px, in the viewport`);
+    assert.equal(Math.round(await paged.$eval('#results', (l) => l.getBoundingClientRect().height)), 60000);
   } finally {
     await paged.context().close();
   }

@@ -118,6 +118,9 @@ thread_local! {
     /// The tallest the list is drawn (px), read once from the root's
     /// `--list-max-px`.
     static MAX_PX: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// Pixels per rem as last measured (0: not yet), for the render: reading
+    /// a computed style there could force a style recalculation.
+    static REM_PX: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// The tallest the list is drawn, in px: the root element's
@@ -270,7 +273,10 @@ fn measure(
     let layout = layout.filter(|l| l.tops.len() == n);
     let virtual_rem = virtual_rem(n, layout);
     let rem = match rem_px() {
-        px if px > 0.0 => px,
+        px if px > 0.0 => {
+            REM_PX.with(|r| r.set(px));
+            px
+        }
         // Unreadable: the list's height over its rows, as before.
         _ if virtual_rem > 0.0 => rect.height() / virtual_rem,
         _ => 0.0,
@@ -356,7 +362,8 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // The list is as tall as all its rows (and headings), rendered or not,
     // up to the tallest a browser draws (then paged, `tall_list`).
     let height = layout.as_ref().map_or(total as f64 * ROW_REM, |l| l.height_rem());
-    let rem = match rem_px() {
+    // The root font size as last measured (the browser's default before).
+    let rem = match REM_PX.with(|r| r.get()) {
         px if px > 0.0 => px,
         _ => 16.0,
     };
@@ -397,14 +404,17 @@ pub fn result_list(props: &ResultListProps) -> Html {
             let height = virtual_rem(n, layout);
             let before = scrolled.borrow().filter(|&(_, h)| h == height).map(|(at, _)| at);
             let page = shown_cell.borrow().2;
+            let rem_before = REM_PX.with(|r| r.get());
             let Some((w, at, correction)) = measure(&list, n, layout, page, before) else { return };
+            // The render drew the list with another root font size: again.
+            let redraw = REM_PX.with(|r| r.get()) != rem_before;
             *scrolled.borrow_mut() = Some((at, height));
             if correction != 0.0 {
                 if let Some(window) = web_sys::window() {
                     window.scroll_by_with_x_and_y(0.0, correction);
                 }
             }
-            if *shown_cell.borrow() != w {
+            if redraw || *shown_cell.borrow() != w {
                 *shown_cell.borrow_mut() = w;
                 range.set(w);
             }
