@@ -602,8 +602,13 @@ impl Data {
                         Searched::Done(Rc::new(results))
                     }
                     need => {
+                        // With the query's last lists, the fragments of
+                        // the rows they most likely leave first (once per
+                        // request; see `SplitStore::early_articles`).
+                        let early = store.early_articles(req, FIRST_ROWS);
                         drop(store);
                         s.request(need);
+                        s.request(early);
                         Searched::Pending
                     }
                 }

@@ -137,6 +137,8 @@ pub struct SplitStore {
     /// The lists the last request reads. Postings arriving do not change
     /// them, so the index is not rebuilt to list them again.
     reads: Option<Reads>,
+    /// The last request whose rows were guessed ([`SplitStore::early_articles`]).
+    early: Option<Request>,
 }
 
 /// The lists a request reads ([`crate::search::Searcher::lists_read`]) on
@@ -206,6 +208,7 @@ impl SplitStore {
             stale: Stale::All,
             dictionary_generation: 0,
             reads: None,
+            early: None,
         }
     }
 
@@ -508,6 +511,49 @@ impl SplitStore {
         files.sort();
         files.dedup();
         Need::of(files)
+    }
+
+    /// The fragments of the rows a query will most likely show, asked for
+    /// while its last lists are still out: once its dictionary entries are
+    /// all here (so [`SplitStore::missing`] asks for lists only: typo
+    /// variants, stems and completions whose lists are in files the first
+    /// round could not guess), the best `k` hits of the lists already here.
+    /// Fetched in the same round as those lists, they save the round that
+    /// the rows take after ranking whenever the lists still out do not
+    /// change the first rows, which is the usual case: a variant's hits
+    /// rank below the word's own, unless it is rare. When they do, the
+    /// rows that changed are fetched after ranking, as without the guess,
+    /// and the answer is the same either way: this only asks for files.
+    /// Once per request (the app asks on every arrival); nothing before the
+    /// dictionary is in or when nothing matches yet.
+    pub fn early_articles(&mut self, req: &Request, k: usize) -> Need {
+        if !self.columns || self.early.as_ref() == Some(req) {
+            return Need::Ready;
+        }
+        let mut files = Vec::new();
+        self.dictionary_needs(req, &mut files);
+        if !files.is_empty() || !self.own_lists_here(req) {
+            return Need::Ready;
+        }
+        self.early = Some(req.clone());
+        let results = crate::search::Searcher::with_axis(self.index(), None).search_top(req, k);
+        self.need_articles(results.hits.iter().take(k).map(|h| h.doc))
+    }
+
+    /// Whether the lists of the query's words as typed are all here: files
+    /// arrive one by one, and a guess made before a word's own list is in
+    /// would rank without it.
+    fn own_lists_here(&self, req: &Request) -> bool {
+        let query = parse(&req.query);
+        let mut terms = query.groups.iter().flatten().flat_map(|atom| match atom {
+            Atom::Term { field: Field::Author | Field::Outlet, .. }
+            | Atom::Phrase { field: Field::Author | Field::Outlet, .. } => Vec::new(),
+            Atom::Term { term, .. } => vec![term],
+            Atom::Phrase { terms, .. } => terms.iter().collect(),
+        });
+        terms.all(|t| {
+            self.entries.get(t.as_str()).and_then(|e| e.docs.chunk()).is_none_or(|k| self.postings.contains_key(&k))
+        })
     }
 
     /// The events file, when loaded.

@@ -78,6 +78,10 @@ struct Args {
     /// Keep the written split files here and read them back next time.
     #[arg(long, value_name = "DIR")]
     split_dir: Option<PathBuf>,
+    /// Ask for the first rows' fragments with a query's last lists
+    /// (`SplitStore::early_articles`, as the app does).
+    #[arg(long)]
+    early: bool,
     /// Print each query's rounds of files.
     #[arg(long)]
     verbose: bool,
@@ -103,8 +107,19 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Args { cache, queries, rows, per_set, split_dir, verbose, inline_bytes, max_files, pair_bytes, pair_block } =
-        Args::parse();
+    let Args {
+        cache,
+        queries,
+        rows,
+        per_set,
+        split_dir,
+        early,
+        verbose,
+        inline_bytes,
+        max_files,
+        pair_bytes,
+        pair_block,
+    } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
     let t = cpu_now();
@@ -221,24 +236,33 @@ fn run() -> Result<()> {
             let mut need = store.missing(&req);
             cpu += cpu_now() - t;
             let mut trace = Vec::new();
-            while let Need::Files(names) = need {
+            while let Need::Files(mut names) = need {
                 rounds += 1;
                 if rounds > 20 {
                     bail!("{q:?}: the store keeps asking for files");
                 }
-                trace.push(
-                    names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>(),
-                );
                 let t = cpu_now();
-                for n in &names {
+                let mut i = 0;
+                while i < names.len() {
+                    let n = &names[i];
                     store.add(n, &files[n])?;
                     n_files += 1;
                     bytes += files[n].len();
-                    // The app renders on each arrival, and the render asks again.
-                    let _ = store.missing(&req);
+                    i += 1;
+                    // The app renders on each arrival, and the render asks
+                    // again (and, with --early, guesses the first rows once
+                    // the words' own lists are in, in the same round).
+                    if matches!(store.missing(&req), Need::Files(_)) && early {
+                        if let Need::Files(rows) = store.early_articles(&req, rows) {
+                            names.extend(rows);
+                        }
+                    }
                 }
                 need = store.missing(&req);
                 cpu += cpu_now() - t;
+                trace.push(
+                    names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>(),
+                );
             }
             let t = cpu_now();
             let axis = dateline_core::search::corpus_axis(store.index());
