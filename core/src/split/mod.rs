@@ -84,6 +84,7 @@
 //!    words needing three rounds or more went from 104 to 46 of 200, for
 //!    3.5 KB more at the median and 10.6 KB at the 95th percentile; a guess
 //!    the last lists overturn costs round 3 as before, never a wrong row.
+//!    A word that is no term (being typed) gets no guess.
 //!
 //! A guess in round 1 can be wasted (the word is not in the corpus, or its
 //! list is inline): one postings file, about 12 KB.

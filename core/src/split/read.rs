@@ -542,7 +542,9 @@ impl SplitStore {
 
     /// Whether the lists of the query's words as typed are all here: files
     /// arrive one by one, and a guess made before a word's own list is in
-    /// would rank without it.
+    /// would rank without it. A word that is no term (a word being typed,
+    /// `nego`) has only completions and variants, whose order the lists
+    /// still out decide: no guess then.
     fn own_lists_here(&self, req: &Request) -> bool {
         let query = parse(&req.query);
         let mut terms = query.groups.iter().flatten().flat_map(|atom| match atom {
@@ -552,7 +554,7 @@ impl SplitStore {
             Atom::Phrase { terms, .. } => terms.iter().collect(),
         });
         terms.all(|t| {
-            self.entries.get(t.as_str()).and_then(|e| e.docs.chunk()).is_none_or(|k| self.postings.contains_key(&k))
+            self.entries.get(t.as_str()).is_some_and(|e| e.docs.chunk().is_none_or(|k| self.postings.contains_key(&k)))
         })
     }
 

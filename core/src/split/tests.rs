@@ -403,6 +403,16 @@ fn the_first_rows_come_with_the_last_lists_and_change_no_answer() {
         saved += usize::from(early_rounds < plain_rounds);
     }
     assert!(saved > 0, "no round saved in {asked} queries that took more than one");
+    // A word being typed that is no term has only completions, whose order
+    // the lists still out decide: no guess.
+    let req = Request { query: "pelic".into(), typing: true, ..Request::default() };
+    let mut store = started(&files, &by_name);
+    while let Need::Files(names) = store.missing(&req) {
+        for n in names {
+            store.add(&n, &by_name[&n]).expect("valid file");
+            assert_eq!(store.early_articles(&req, 8), Need::Ready, "after {n}");
+        }
+    }
 }
 
 #[test]
