@@ -361,7 +361,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     };
     // The list is as tall as all its rows (and headings), rendered or not,
     // up to the tallest a browser draws (then paged, `tall_list`).
-    let height = layout.as_ref().map_or(total as f64 * ROW_REM, |l| l.height_rem());
+    let height = virtual_rem(total, layout.as_deref());
     // The root font size as last measured (the browser's default before).
     let rem = match REM_PX.with(|r| r.get()) {
         px if px > 0.0 => px,
@@ -381,7 +381,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // and its virtual height then (rem): a list of another height is paged
     // otherwise, so its first measurement lands in proportion.
     let scrolled = use_mut_ref(|| None::<(f64, f64)>);
-    // The listeners read the current row count and page through these.
+    // The listeners read the current row count through this cell.
     let rows = use_mut_ref(|| total);
     *rows.borrow_mut() = total;
     // The window rendered: the listeners compare with it (a state handle
@@ -485,7 +485,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
                 AttrValue::from(format!("{} · {}", props.data.outlet_name(slot), count(len, "article", "articles")))
             });
             // A row that starts a group is its heading taller, drawn above.
-            let top_rem = Some(if heading.is_some() { top_rem - HEAD_REM } else { top_rem });
+            let top_rem = if heading.is_some() { top_rem - HEAD_REM } else { top_rem };
             // Keyed by position, not by article: a new query fills the
             // rows already on screen (text and attributes patched) instead
             // of destroying and building them (about 180 nodes a query),
@@ -495,7 +495,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
             // runs with other work on the machine: 7.3-8.3 / 14.2-14.9 ms
             // keyed by article, 6.8-7.8 / 10.4-16.0 keyed by position.
             html! {
-                <ResultRow key={pos} data={props.data.clone()} hit={*hit} {pos} {total} pitch_rem={ROW_REM}
+                <ResultRow key={pos} data={props.data.clone()} hit={*hit} {pos} {total}
                     terms={terms.clone()} {selected} dispatch={props.dispatch.clone()} {top_rem} {heading} />
             }
         })

@@ -29,18 +29,15 @@ pub struct ResultRowProps {
     pub pos: usize,
     /// Number of results.
     pub total: usize,
-    /// Row pitch in rem.
-    pub pitch_rem: f64,
     /// Terms to highlight.
     pub terms: Rc<Marks>,
     /// Whether this article is open in the reader.
     pub selected: bool,
     /// State updates.
     pub dispatch: Callback<Action>,
-    /// Top in rem when rows are grouped (headings shift them), instead of
-    /// `pos × pitch_rem`.
-    #[prop_or_default]
-    pub top_rem: Option<f64>,
+    /// Top in rem, as drawn: the list places every row (headings shift
+    /// grouped rows; a paged list draws them its page's offset higher).
+    pub top_rem: f64,
     /// The heading of the group this row starts (grouped by outlet): the
     /// row is that much taller, the heading above its card.
     #[prop_or_default]
@@ -56,13 +53,7 @@ pub fn result_row(props: &ResultRowProps) -> Html {
     // Rows are hidden until placed (`styles/result_list.css`): a row
     // painted at the list's top before its position is set would jump,
     // a layout shift.
-    use_style(
-        node.clone(),
-        vec![
-            ("top", format!("{:.2}rem", props.top_rem.unwrap_or(props.pos as f64 * props.pitch_rem))),
-            ("visibility", "visible".into()),
-        ],
-    );
+    use_style(node.clone(), vec![("top", format!("{:.2}rem", props.top_rem)), ("visibility", "visible".into())]);
     let data = &props.data;
     let heading = props.heading.clone().map(|h| html! { <h3 class="group-head">{h}</h3> });
     let Some(a) = data.full(props.hit.doc) else {

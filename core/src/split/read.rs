@@ -537,7 +537,7 @@ impl SplitStore {
         }
         self.early = Some(req.clone());
         let results = crate::search::Searcher::with_axis(self.index(), None).search_top(req, k);
-        self.need_articles(results.hits.iter().take(k).map(|h| h.doc))
+        self.need_articles(results.hits.iter().map(|h| h.doc))
     }
 
     /// Whether the lists of the query's words as typed are all here: files
