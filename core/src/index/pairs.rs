@@ -167,6 +167,12 @@ impl Index {
         self.pairs.as_ref().map(|(_, p)| p.as_ref())
     }
 
+    /// Takes this index's pair lists and their `min_df` out of it (to give
+    /// them to the index that replaces it, [`Index::with_pairs`]).
+    pub fn take_pairs(&mut self) -> Option<(u32, Index)> {
+        self.pairs.take().map(|(min_df, p)| (min_df, *p))
+    }
+
     /// This index with pair lists for the words of document frequency
     /// `min_df` or more: `pairs` is an index over the same documents whose
     /// terms are pair keys (see [`Index::from_parts`]).

@@ -192,9 +192,11 @@ fn doc_iter_stops_at_damage() {
     let mut bad = ix.clone();
     // The list: df, then (doc delta, body tf, title tf) per document;
     // a second delta of 0 repeats a document, a huge one leaves the corpus.
-    let start = bad.offsets[id as usize];
+    let Lists::Blob { offsets, .. } = &bad.lists else { panic!("a built index keeps one blob") };
+    let start = offsets[id as usize];
     for (delta, want) in [(0u8, vec![0]), (0x7f, vec![0])] {
-        bad.blob[start + 4] = delta;
+        let Lists::Blob { blob, .. } = &mut bad.lists else { unreachable!() };
+        blob[start + 4] = delta;
         assert_eq!(bad.docs_of(id).map(|e| e.0).collect::<Vec<_>>(), want, "delta {delta}");
     }
 }
@@ -319,8 +321,8 @@ fn pair_lists_are_the_adjacent_positions_of_their_words() {
         let data = pairs.iter().map(|p| TermData {
             term: p.key.clone(),
             df: p.df,
-            docs: Some(p.docs.as_slice()),
-            positions: Some(p.positions.as_slice()),
+            docs: Some(SharedBytes::whole(p.docs.as_slice().into())),
+            positions: Some(SharedBytes::whole(p.positions.as_slice().into())),
         });
         let got = Index::build(&c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
         let got = got.pairs().expect("pairs");
@@ -384,8 +386,8 @@ fn phrase_plan_reads_pairs_where_a_word_is_common() {
     let data = pairs.iter().map(|p| TermData {
         term: p.key.clone(),
         df: p.df,
-        docs: Some(p.docs.as_slice()),
-        positions: Some(p.positions.as_slice()),
+        docs: Some(SharedBytes::whole(p.docs.as_slice().into())),
+        positions: Some(SharedBytes::whole(p.positions.as_slice().into())),
     });
     let with = Index::build(&c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
     let plan = with.phrase_plan(&words("the talk lasted")).expect("plan");

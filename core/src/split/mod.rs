@@ -89,6 +89,20 @@
 //! A guess in round 1 can be wasted (the word is not in the corpus, or its
 //! list is inline): one postings file, about 12 KB.
 //!
+//! ## The index over what is fetched
+//! [`SplitStore::index`] is an [`crate::index::Index`] whose lists are not
+//! copied: each term's parts are ranges of the fetched postings and
+//! positions files and of the dictionary chunks that hold short lists
+//! inline ([`crate::index::SharedBytes`], reference-counted), so bringing
+//! it up to date after an arrival costs a pass over the terms, not over
+//! the bytes of every list fetched so far (at a million articles late in a
+//! session, 150 MB and more were copied on every arrival, and every list
+//! was held twice). When only postings or positions files arrived (a
+//! query's second round: its variants' lists), the terms waiting for
+//! them get their lists in place and nothing is rebuilt; a dictionary
+//! chunk or a stem group arriving rebuilds the terms (new terms change the
+//! ids), and a pair block the pair lists.
+//!
 //! ## How many files
 //! Static hosts limit a site's file count (Cloudflare Pages 20,000 on its
 //! free plan). [`fit_file_budget`] chooses chunk sizes whose files fit a

@@ -5,11 +5,12 @@
 use super::articles::Articles;
 use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
-use crate::index::{DocMeta, Index, Parts, TermData};
+use crate::index::{DocMeta, Index, Parts, SharedBytes, TermData};
 use crate::model::{Article, Date};
 use crate::query::{parse, Atom, Field};
 use crate::search::Request;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Most files guessed for the lists of one prefix (see
 /// `SplitStore::list_guesses`).
@@ -69,8 +70,9 @@ struct Entry {
 /// Where one list of a term is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum List {
-    /// In the dictionary entry.
-    Inline(Vec<u8>),
+    /// In the dictionary entry (a range of the dictionary chunk, which
+    /// the index shares).
+    Inline(SharedBytes),
     /// In a postings or positions file: chunk, offset, length.
     In(u32, u32, u32),
 }
@@ -117,8 +119,9 @@ pub struct SplitStore {
     entries: BTreeMap<String, Entry>,
     stems: Vec<bool>,
     groups: HashMap<String, Vec<String>>,
-    postings: HashMap<u32, Vec<u8>>,
-    positions: HashMap<u32, Vec<u8>>,
+    /// Postings and positions files by number (shared with the index).
+    postings: HashMap<u32, Arc<[u8]>>,
+    positions: HashMap<u32, Arc<[u8]>>,
     /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
@@ -128,9 +131,22 @@ pub struct SplitStore {
     ids: Vec<Option<(u32, Vec<String>)>>,
     /// The index over what is loaded (see [`SplitStore::index`]).
     index: Option<Index>,
-    /// What the index lacks: nothing, the terms that arrived since it was
-    /// built, or everything (the documents changed).
+    /// What the index lacks: nothing, lists that arrived since, the
+    /// terms that arrived since it was built, or everything (the
+    /// documents changed).
     stale: Stale,
+    /// For the index as built: per postings file (`false`) and positions
+    /// file (`true`) not loaded then, the ids of the terms whose list is in
+    /// it. When only such files arrive, their terms get their lists in
+    /// place: a round that brings a query's variants' lists costs no
+    /// rebuild of every term.
+    waiting: HashMap<(bool, u32), Vec<u32>>,
+    /// The postings and positions files that arrived since the index was
+    /// brought up to date.
+    arrived: Vec<(bool, u32)>,
+    /// Whether a pair block arrived since the index was built (else its
+    /// pair lists are kept as they are).
+    pairs_stale: bool,
     /// Counts the arrivals that change what a search reads at the
     /// dictionary level (columns, authors, dictionary, stems).
     dictionary_generation: u64,
@@ -159,7 +175,10 @@ struct Reads {
 enum Stale {
     /// Up to date.
     No,
-    /// Terms, groups or lists arrived: rebuild the terms only.
+    /// Only postings or positions files arrived: the terms waiting for
+    /// them get their lists ([`SplitStore::waiting`]); nothing is rebuilt.
+    Lists,
+    /// Terms or groups arrived: rebuild the terms only.
     Terms,
     /// The documents changed (columns, authors): rebuild everything.
     All,
@@ -206,6 +225,9 @@ impl SplitStore {
             articles: Articles::default(),
             index: None,
             stale: Stale::All,
+            waiting: HashMap::new(),
+            arrived: Vec::new(),
+            pairs_stale: true,
             dictionary_generation: 0,
             reads: None,
             early: None,
@@ -317,6 +339,7 @@ impl SplitStore {
                 let entries = parse_dict(name, data, 0, 0)?;
                 self.pair_entries.extend(entries);
                 self.pair_dict[k] = true;
+                self.pairs_stale = true;
             }
             Kind::Stems(k) => self.add_stems(k, name, data)?,
             Kind::Ids(k) => self.add_ids(k, name, data)?,
@@ -333,7 +356,14 @@ impl SplitStore {
                 self.stale = self.stale.max(Stale::Terms);
                 self.dictionary_generation += 1;
             }
-            Kind::Postings(_) | Kind::Positions(_) => self.stale = self.stale.max(Stale::Terms),
+            Kind::Postings(k) => {
+                self.stale = self.stale.max(Stale::Lists);
+                self.arrived.push((false, k));
+            }
+            Kind::Positions(k) => {
+                self.stale = self.stale.max(Stale::Lists);
+                self.arrived.push((true, k));
+            }
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
         self.articles.arrived();
@@ -468,7 +498,7 @@ impl SplitStore {
             entries
                 .iter()
                 .map(|(t, e)| {
-                    let list = |l: &List| if let List::Inline(b) = l { b.len() } else { 0 };
+                    let list = |l: &List| if let List::Inline(b) = l { b.bytes().len() } else { 0 };
                     t.len() + list(&e.docs) + list(&e.positions) + 64
                 })
                 .sum()
@@ -477,8 +507,8 @@ impl SplitStore {
         Held {
             fragments,
             articles,
-            postings: self.postings.values().map(Vec::len).sum(),
-            positions: self.positions.values().map(Vec::len).sum(),
+            postings: self.postings.values().map(|c| c.len()).sum(),
+            positions: self.positions.values().map(|c| c.len()).sum(),
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
@@ -860,37 +890,63 @@ impl SplitStore {
     /// chunks, groups and lists rebuild only its terms
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
+        fn slice(chunks: &HashMap<u32, Arc<[u8]>>, list: &List) -> Option<SharedBytes> {
+            match list {
+                List::Inline(bytes) => Some(bytes.clone()),
+                &List::In(k, off, len) => {
+                    chunks.get(&k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
+                }
+            }
+        }
+        fn data(
+            postings: &HashMap<u32, Arc<[u8]>>,
+            positions: &HashMap<u32, Arc<[u8]>>,
+            (term, e): (&String, &Entry),
+        ) -> TermData {
+            TermData {
+                term: term.clone(),
+                df: e.df,
+                docs: slice(postings, &e.docs),
+                positions: slice(positions, &e.positions),
+            }
+        }
+        if let (Stale::Lists, Some(index)) = (self.stale, self.index.as_mut()) {
+            // Only lists arrived: the terms waiting for them get them.
+            for file in std::mem::take(&mut self.arrived) {
+                for id in self.waiting.remove(&file).unwrap_or_default() {
+                    let Some(e) = index.terms.get(id as usize).and_then(|t| self.entries.get(t)) else { continue };
+                    index.set_lists(id, slice(&self.postings, &e.docs), slice(&self.positions, &e.positions));
+                }
+            }
+            self.stale = Stale::No;
+        }
         if self.stale != Stale::No || self.index.is_none() {
-            fn slice<'a>(chunks: &'a HashMap<u32, Vec<u8>>, list: &'a List) -> Option<&'a [u8]> {
-                match list {
-                    List::Inline(bytes) => Some(bytes),
-                    &List::In(k, off, len) => {
-                        chunks.get(&k).and_then(|c| c.get(off as usize..off as usize + len as usize))
-                    }
-                }
-            }
-            fn data<'a>(
-                postings: &'a HashMap<u32, Vec<u8>>,
-                positions: &'a HashMap<u32, Vec<u8>>,
-                (term, e): (&String, &'a Entry),
-            ) -> TermData<'a> {
-                TermData {
-                    term: term.clone(),
-                    df: e.df,
-                    docs: slice(postings, &e.docs),
-                    positions: slice(positions, &e.positions),
-                }
-            }
             let (postings, positions) = (&self.postings, &self.positions);
-            let terms = self.entries.iter().map(|entry| data(postings, positions, entry));
+            // The terms whose lists are in files still out, by file,
+            // noted in the same pass.
+            let waiting = &mut self.waiting;
+            waiting.clear();
+            let terms = self.entries.iter().enumerate().map(|(id, entry)| {
+                let t = data(postings, positions, entry);
+                let e = entry.1;
+                if let (None, Some(k)) = (&t.docs, e.docs.chunk()) {
+                    waiting.entry((false, k)).or_default().push(id as u32);
+                }
+                if let (None, Some(k)) = (&t.positions, e.positions.chunk()) {
+                    waiting.entry((true, k)).or_default().push(id as u32);
+                }
+                t
+            });
             let parts = Parts {
                 avg_len: self.manifest.avg_len,
                 outlet_terms: self.manifest.outlet_terms.clone(),
                 languages: self.manifest.languages.clone(),
                 groups: self.groups.iter().map(|(k, m)| (k.clone(), m.clone())).collect(),
             };
+            // The pair lists change only when a pair block arrives.
+            let old_pairs = if self.pairs_stale { None } else { self.index.as_mut().and_then(Index::take_pairs) };
             let mut index = match (self.stale, self.index.take()) {
-                (Stale::Terms, Some(old)) => old.with_terms(terms, parts),
+                (Stale::Lists | Stale::Terms, Some(old)) => old.with_terms(terms, parts),
                 // The documents move into the index (`docs` reads them there).
                 (_, old) => {
                     let docs = match old {
@@ -901,10 +957,18 @@ impl SplitStore {
                 }
             };
             if let Some(p) = &self.manifest.pairs {
-                let none = HashMap::new();
-                let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry));
-                index = index.with_pairs(p.min_df, Index::from_parts(Vec::new(), pairs, Parts::default()));
+                let pairs = match old_pairs {
+                    Some((_, pairs)) => pairs,
+                    None => {
+                        let none = HashMap::new();
+                        let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry));
+                        Index::from_parts(Vec::new(), pairs, Parts::default())
+                    }
+                };
+                index = index.with_pairs(p.min_df, pairs);
             }
+            self.arrived.clear();
+            self.pairs_stale = false;
             self.index = Some(index);
             self.stale = Stale::No;
         }
@@ -935,14 +999,14 @@ impl SplitStore {
 /// Adds a postings or positions file as chunk
 /// `k` of `chunks`.
 fn add_lists(
-    chunks: &mut HashMap<u32, Vec<u8>>,
+    chunks: &mut HashMap<u32, Arc<[u8]>>,
     k: u32,
     name: &str,
     data: &[u8],
     kind: &'static str,
 ) -> Result<(), SplitError> {
     let payload = open(name, data, b"DLPO", kind)?;
-    chunks.insert(k, payload[8..].to_vec());
+    chunks.insert(k, Arc::from(&payload[8..]));
     Ok(())
 }
 
@@ -950,7 +1014,8 @@ fn add_lists(
 /// lists are inline or in `postings` and `positions` files (none for a
 /// pair block).
 fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<Vec<(String, Entry)>, SplitError> {
-    let payload = open(name, data, b"DLDI", "dictionary")?;
+    // Shared: inline lists are ranges of it.
+    let payload: Arc<[u8]> = open(name, data, b"DLDI", "dictionary")?.into();
     let mut c = cursor(name, &payload);
     let n = c.count()?;
     let mut prev = String::new();
@@ -969,7 +1034,11 @@ fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<
             match c.u32v()? {
                 0 => {
                     let n = c.count()?;
-                    Ok(List::Inline(c.bytes(n)?.to_vec()))
+                    let from = c.at;
+                    c.bytes(n)?;
+                    SharedBytes::new(payload.clone(), from..from + n)
+                        .map(List::Inline)
+                        .ok_or_else(|| SplitError::Corrupt { file: name.into(), detail: "list out of range".into() })
                 }
                 k if k > files => {
                     Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() })

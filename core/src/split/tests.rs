@@ -415,6 +415,54 @@ fn the_first_rows_come_with_the_last_lists_and_change_no_answer() {
     }
 }
 
+/// Regression (1M articles: every arrival rebuilt the index, copying
+/// every list fetched so far, 150 MB and more late in a session): lists
+/// that arrive alone are given to the terms waiting for them in place,
+/// and the index is the one a store that had all the files from the
+/// start builds.
+#[test]
+fn lists_that_arrive_alone_are_given_in_place_to_the_same_index() {
+    let c = corpus(400);
+    let (_, files, by_name) = split(&c, &small_chunks());
+    let (mut in_place, mut arrivals) = (0, 0);
+    for q in ["peace", "karabak", "talks", "polit", "summt", "\"peace talks\"", "negotiation border"] {
+        let req = Request { query: q.to_string(), typing: true, ..Request::default() };
+        // Files one at a time, the index asked for after each.
+        let mut store = started(&files, &by_name);
+        let mut added = Vec::new();
+        while let Need::Files(names) = store.missing(&req) {
+            for n in names {
+                let lists =
+                    n.starts_with(&files.manifest.postings.prefix) || n.starts_with(&files.manifest.positions.prefix);
+                let before = store.index().terms.as_ptr();
+                store.add(&n, &by_name[&n]).expect("valid file");
+                if lists {
+                    arrivals += 1;
+                    in_place += usize::from(store.index().terms.as_ptr() == before);
+                }
+                added.push(n);
+            }
+        }
+        // The same files, the index built once.
+        let mut whole = started(&files, &by_name);
+        for n in &added {
+            whole.add(n, &by_name[n]).expect("valid file");
+        }
+        let (a, b) = (store.index().clone(), whole.index());
+        assert_eq!(a.terms, b.terms, "{q}");
+        for id in 0..a.terms.len() as u32 {
+            assert_eq!(a.has_lists(id), b.has_lists(id), "{q}: {}", a.terms[id as usize]);
+            assert_eq!(a.raw_parts(id), b.raw_parts(id), "{q}: {}", a.terms[id as usize]);
+        }
+        let axis = crate::search::corpus_axis(&a);
+        let (got, want) =
+            (Searcher::with_axis(&a, axis.clone()).search(&req), Searcher::with_axis(b, axis).search(&req));
+        assert_eq!(got.hits, want.hits, "{q}");
+        assert_eq!(got.docs, want.docs, "{q}");
+    }
+    assert!(arrivals > 0 && in_place == arrivals, "{in_place} of {arrivals} list files given in place");
+}
+
 #[test]
 fn a_phrase_is_ready_after_one_round() {
     // A phrase of words none of which is common reads its words' exact

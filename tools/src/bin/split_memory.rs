@@ -13,7 +13,11 @@
 //! first 32 hits ranked and the first rows' articles fetched. A query
 //! whose files are all there is timed as the app runs it: the store asked,
 //! the search (on the manifest's axis) and, apart, the events lane
-//! ([`Lane::group`], the events file loaded at the start). After each
+//! ([`Lane::group`], the events file loaded at the start). A query that
+//! fetched files is timed too, reading the files from disk left out: what
+//! the tab's thread spends on a cold query (the store asked after each
+//! wave, the files decoded and added, the index brought up to date, the
+//! search). After each
 //! set it prints what the store holds by part ([`SplitStore::held`]) and
 //! the process's resident memory, which stands for the tab's wasm memory
 //! (that never shrinks: its peak is what a tab keeps).
@@ -123,11 +127,12 @@ fn run() -> Result<()> {
         mb(rss().saturating_sub(before))
     );
     let axis = manifest.axis.and_then(|(a, b)| Axis::new([a, b]));
-    println!("| after | queries | warm search ms p50 / p95 | events lane ms p50 / p95 | rows' articles ms p50 / p95 | files fetched | MB fetched | fragment files | articles | postings | positions | dictionary | pairs | index | RSS growth |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| after | queries | warm search ms p50 / p95 | cold query CPU ms p50 / p95 | events lane ms p50 / p95 | rows' articles ms p50 / p95 | files fetched | MB fetched | fragment files | articles | postings | positions | dictionary | pairs | index | RSS growth |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut done = 0;
     let mut times: Vec<f64> = Vec::new();
     let (mut search_times, mut lane_times): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let mut cold_times: Vec<f64> = Vec::new();
     let rounds: &[&str] = if args.again { &["", " again"] } else { &[""] };
     for (set, round) in rounds.iter().flat_map(|r| ["single", "phrase", "prefix", "filtered"].map(move |s| (s, *r))) {
         let list: Vec<String> =
@@ -136,6 +141,7 @@ fn run() -> Result<()> {
             let filters = if set == "filtered" { filtered.clone() } else { Filters::default() };
             let req = Request { query: q.clone(), filters, typing: true, ..Request::default() };
             let mut renders = 0;
+            let mut reading = std::time::Duration::ZERO;
             let started = std::time::Instant::now();
             let docs: Vec<u32> = loop {
                 renders += 1;
@@ -153,12 +159,16 @@ fn run() -> Result<()> {
                             let days = lane.group(events, &results.docs);
                             lane_times.push(t.elapsed().as_secs_f64() * 1e3);
                             std::hint::black_box(days);
+                        } else {
+                            cold_times.push((started.elapsed() - reading).as_secs_f64() * 1e3);
                         }
                         break results.hits.iter().take(args.rows).map(|h| h.doc).collect();
                     }
                     Need::Files(names) => {
                         for n in names {
+                            let r = std::time::Instant::now();
                             let b = read(&n)?;
+                            reading += r.elapsed();
                             bytes += b.len();
                             fetched += 1;
                             store.add(&n, &b)?;
@@ -190,12 +200,14 @@ fn run() -> Result<()> {
         let (p50, p95) = (pct(&mut times, 0.5), pct(&mut times, 0.95));
         let (s50, s95) = (pct(&mut search_times, 0.5), pct(&mut search_times, 0.95));
         let (l50, l95) = (pct(&mut lane_times, 0.5), pct(&mut lane_times, 0.95));
+        let (c50, c95) = (pct(&mut cold_times, 0.5), pct(&mut cold_times, 0.95));
+        cold_times.clear();
         times.clear();
         search_times.clear();
         lane_times.clear();
         let h = store.held();
         println!(
-            "| {set}{round} | {done} | {s50:.1} / {s95:.1} | {l50:.1} / {l95:.1} | {p50:.1} / {p95:.1} | {fetched} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            "| {set}{round} | {done} | {s50:.1} / {s95:.1} | {c50:.1} / {c95:.1} | {l50:.1} / {l95:.1} | {p50:.1} / {p95:.1} | {fetched} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
             mb(bytes),
             mb(h.fragments),
             mb(h.articles),
