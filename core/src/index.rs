@@ -580,7 +580,7 @@ pub struct TermData {
 /// lists where they already are, so bringing it up to date after a file
 /// arrives copies no list (at a million articles it copied 150 MB and
 /// more on every arrival, and held every list twice).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SharedBytes {
     buf: std::sync::Arc<[u8]>,
     start: usize,
@@ -606,6 +606,13 @@ impl SharedBytes {
     /// The bytes.
     pub fn bytes(&self) -> &[u8] {
         self.buf.get(self.start..self.end).unwrap_or(&[])
+    }
+}
+
+impl std::fmt::Debug for SharedBytes {
+    /// The range and its length, not the buffer (a whole fetched file).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedBytes({}..{} of {} bytes)", self.start, self.end, self.buf.len())
     }
 }
 

@@ -902,9 +902,10 @@ impl SplitStore {
             postings: &HashMap<u32, Arc<[u8]>>,
             positions: &HashMap<u32, Arc<[u8]>>,
             (term, e): (&String, &Entry),
+            name: Option<String>,
         ) -> TermData {
             TermData {
-                term: term.clone(),
+                term: name.unwrap_or_else(|| term.clone()),
                 df: e.df,
                 docs: slice(postings, &e.docs),
                 positions: slice(positions, &e.positions),
@@ -922,12 +923,20 @@ impl SplitStore {
         }
         if self.stale != Stale::No || self.index.is_none() {
             let (postings, positions) = (&self.postings, &self.positions);
+            // The old index's terms (every one of them is still an entry,
+            // in the same order) are moved, not copied again.
+            let mut old_terms = self.index.as_mut().map(|ix| std::mem::take(&mut ix.terms)).unwrap_or_default();
+            old_terms.reverse();
             // The terms whose lists are in files still out, by file,
             // noted in the same pass.
             let waiting = &mut self.waiting;
             waiting.clear();
-            let terms = self.entries.iter().enumerate().map(|(id, entry)| {
-                let t = data(postings, positions, entry);
+            let terms = self.entries.iter().enumerate().map(move |(id, entry)| {
+                while old_terms.last().is_some_and(|t| t < entry.0) {
+                    old_terms.pop();
+                }
+                let name = old_terms.pop_if(|t| t == entry.0);
+                let t = data(postings, positions, entry, name);
                 let e = entry.1;
                 if let (None, Some(k)) = (&t.docs, e.docs.chunk()) {
                     waiting.entry((false, k)).or_default().push(id as u32);
@@ -961,7 +970,7 @@ impl SplitStore {
                     Some((_, pairs)) => pairs,
                     None => {
                         let none = HashMap::new();
-                        let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry));
+                        let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry, None));
                         Index::from_parts(Vec::new(), pairs, Parts::default())
                     }
                 };
