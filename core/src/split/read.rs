@@ -120,8 +120,8 @@ pub struct SplitStore {
     stems: Vec<bool>,
     groups: HashMap<String, Vec<String>>,
     /// Postings and positions files by number (shared with the index).
-    postings: HashMap<u32, Arc<[u8]>>,
-    positions: HashMap<u32, Arc<[u8]>>,
+    postings: ListFiles,
+    positions: ListFiles,
     /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
@@ -140,7 +140,8 @@ pub struct SplitStore {
     /// it. When only such files arrive, their terms get their lists in
     /// place: a round that brings a query's variants' lists costs no
     /// rebuild of every term.
-    waiting: HashMap<(bool, u32), Vec<u32>>,
+    /// (Indexed by file number, `[postings, positions]`.)
+    waiting: [Vec<Vec<u32>>; 2],
     /// The postings and positions files that arrived since the index was
     /// brought up to date.
     arrived: Vec<(bool, u32)>,
@@ -220,12 +221,12 @@ impl SplitStore {
             events: None,
             entries: BTreeMap::new(),
             groups: HashMap::new(),
-            postings: HashMap::new(),
-            positions: HashMap::new(),
+            postings: ListFiles::default(),
+            positions: ListFiles::default(),
             articles: Articles::default(),
             index: None,
             stale: Stale::All,
-            waiting: HashMap::new(),
+            waiting: [Vec::new(), Vec::new()],
             arrived: Vec::new(),
             pairs_stale: true,
             dictionary_generation: 0,
@@ -264,8 +265,8 @@ impl SplitStore {
             Some(Kind::Dict(k)) => self.dict[k],
             Some(Kind::Stems(k)) => self.stems[k],
             Some(Kind::Ids(k)) => self.ids[k].is_some(),
-            Some(Kind::Postings(k)) => self.postings.contains_key(&k),
-            Some(Kind::Positions(k)) => self.positions.contains_key(&k),
+            Some(Kind::Postings(k)) => self.postings.has(k),
+            Some(Kind::Positions(k)) => self.positions.has(k),
             Some(Kind::Fragment(k)) => self.articles.has_file(k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
             None => false,
@@ -343,8 +344,8 @@ impl SplitStore {
             }
             Kind::Stems(k) => self.add_stems(k, name, data)?,
             Kind::Ids(k) => self.add_ids(k, name, data)?,
-            Kind::Postings(k) => add_lists(&mut self.postings, k, name, data, "postings")?,
-            Kind::Positions(k) => add_lists(&mut self.positions, k, name, data, "positions")?,
+            Kind::Postings(k) => self.postings.add(k, name, data, "postings")?,
+            Kind::Positions(k) => self.positions.add(k, name, data, "positions")?,
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
         }
         match kind {
@@ -507,8 +508,8 @@ impl SplitStore {
         Held {
             fragments,
             articles,
-            postings: self.postings.values().map(|c| c.len()).sum(),
-            positions: self.positions.values().map(|c| c.len()).sum(),
+            postings: self.postings.bytes(),
+            positions: self.positions.bytes(),
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
@@ -583,9 +584,7 @@ impl SplitStore {
             Atom::Term { term, .. } => vec![term],
             Atom::Phrase { terms, .. } => terms.iter().collect(),
         });
-        terms.all(|t| {
-            self.entries.get(t.as_str()).is_some_and(|e| e.docs.chunk().is_none_or(|k| self.postings.contains_key(&k)))
-        })
+        terms.all(|t| self.entries.get(t.as_str()).is_some_and(|e| e.docs.chunk().is_none_or(|k| self.postings.has(k))))
     }
 
     /// The events file, when loaded.
@@ -769,7 +768,7 @@ impl SplitStore {
         let here = |t: &str| chunk_of(&m.dict, t).is_none_or(|k| self.dict[k]);
         let mut want = |positions: bool, k: u32| {
             let (files, have) = if positions { (&m.positions, &self.positions) } else { (&m.postings, &self.postings) };
-            if !have.contains_key(&k) {
+            if !have.has(k) {
                 out.push(files.file(k));
             }
         };
@@ -871,10 +870,10 @@ impl SplitStore {
         for (term, positions) in terms {
             let m = &self.manifest;
             let Some(e) = self.entries.get(&term) else { continue };
-            if let Some(k) = e.docs.chunk().filter(|k| !self.postings.contains_key(k)) {
+            if let Some(k) = e.docs.chunk().filter(|&k| !self.postings.has(k)) {
                 files.push(m.postings.file(k));
             }
-            if let Some(k) = e.positions.chunk().filter(|k| !self.positions.contains_key(k)) {
+            if let Some(k) = e.positions.chunk().filter(|&k| !self.positions.has(k)) {
                 if positions {
                     files.push(m.positions.file(k));
                 }
@@ -890,17 +889,17 @@ impl SplitStore {
     /// chunks, groups and lists rebuild only its terms
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
-        fn slice(chunks: &HashMap<u32, Arc<[u8]>>, list: &List) -> Option<SharedBytes> {
+        fn slice(files: &ListFiles, list: &List) -> Option<SharedBytes> {
             match list {
                 List::Inline(bytes) => Some(bytes.clone()),
                 &List::In(k, off, len) => {
-                    chunks.get(&k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
+                    files.get(k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
                 }
             }
         }
         fn data(
-            postings: &HashMap<u32, Arc<[u8]>>,
-            positions: &HashMap<u32, Arc<[u8]>>,
+            postings: &ListFiles,
+            positions: &ListFiles,
             (term, e): (&String, &Entry),
             name: Option<String>,
         ) -> TermData {
@@ -914,7 +913,8 @@ impl SplitStore {
         if let (Stale::Lists, Some(index)) = (self.stale, self.index.as_mut()) {
             // Only lists arrived: the terms waiting for them get them.
             for file in std::mem::take(&mut self.arrived) {
-                for id in self.waiting.remove(&file).unwrap_or_default() {
+                let ids = self.waiting[usize::from(file.0)].get_mut(file.1 as usize).map(std::mem::take);
+                for id in ids.unwrap_or_default() {
                     let Some(e) = index.terms.get(id as usize).and_then(|t| self.entries.get(t)) else { continue };
                     index.set_lists(id, slice(&self.postings, &e.docs), slice(&self.positions, &e.positions));
                 }
@@ -930,7 +930,14 @@ impl SplitStore {
             // The terms whose lists are in files still out, by file,
             // noted in the same pass.
             let waiting = &mut self.waiting;
-            waiting.clear();
+            waiting.iter_mut().flatten().for_each(Vec::clear);
+            let mut wait = |positions: bool, k: u32, id: usize| {
+                let files = &mut waiting[usize::from(positions)];
+                if files.len() <= k as usize {
+                    files.resize_with(k as usize + 1, Vec::new);
+                }
+                files[k as usize].push(id as u32);
+            };
             let terms = self.entries.iter().enumerate().map(move |(id, entry)| {
                 while old_terms.last().is_some_and(|t| t < entry.0) {
                     old_terms.pop();
@@ -939,10 +946,10 @@ impl SplitStore {
                 let t = data(postings, positions, entry, name);
                 let e = entry.1;
                 if let (None, Some(k)) = (&t.docs, e.docs.chunk()) {
-                    waiting.entry((false, k)).or_default().push(id as u32);
+                    wait(false, k, id);
                 }
                 if let (None, Some(k)) = (&t.positions, e.positions.chunk()) {
-                    waiting.entry((true, k)).or_default().push(id as u32);
+                    wait(true, k, id);
                 }
                 t
             });
@@ -969,7 +976,7 @@ impl SplitStore {
                 let pairs = match old_pairs {
                     Some((_, pairs)) => pairs,
                     None => {
-                        let none = HashMap::new();
+                        let none = ListFiles::default();
                         let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry, None));
                         Index::from_parts(Vec::new(), pairs, Parts::default())
                     }
@@ -994,8 +1001,8 @@ impl SplitStore {
             + usize::from(self.authors)
             + self.dict.iter().filter(|&&d| d).count()
             + self.stems.iter().filter(|&&d| d).count()
-            + self.postings.len()
-            + self.positions.len()
+            + self.postings.loaded
+            + self.positions.loaded
             + self.pair_dict.iter().filter(|&&d| d).count()
     }
 
@@ -1005,18 +1012,43 @@ impl SplitStore {
     }
 }
 
-/// Adds a postings or positions file as chunk
-/// `k` of `chunks`.
-fn add_lists(
-    chunks: &mut HashMap<u32, Arc<[u8]>>,
-    k: u32,
-    name: &str,
-    data: &[u8],
-    kind: &'static str,
-) -> Result<(), SplitError> {
-    let payload = open(name, data, b"DLPO", kind)?;
-    chunks.insert(k, Arc::from(&payload[8..]));
-    Ok(())
+/// The postings (or positions) files loaded, by number: read for every
+/// term each time the index is brought up to date, so found by index, not
+/// by hash.
+#[derive(Debug, Default)]
+struct ListFiles {
+    files: Vec<Option<Arc<[u8]>>>,
+    /// How many are loaded.
+    loaded: usize,
+}
+
+impl ListFiles {
+    fn get(&self, k: u32) -> Option<&Arc<[u8]>> {
+        self.files.get(k as usize)?.as_ref()
+    }
+
+    fn has(&self, k: u32) -> bool {
+        self.get(k).is_some()
+    }
+
+    /// Adds file `k` (a number below the manifest's count: the file's
+    /// kind was found by it).
+    fn add(&mut self, k: u32, name: &str, data: &[u8], kind: &'static str) -> Result<(), SplitError> {
+        let payload = open(name, data, b"DLPO", kind)?;
+        let k = k as usize;
+        if self.files.len() <= k {
+            self.files.resize(k + 1, None);
+        }
+        if self.files[k].replace(Arc::from(&payload[8..])).is_none() {
+            self.loaded += 1;
+        }
+        Ok(())
+    }
+
+    /// Bytes held.
+    fn bytes(&self) -> usize {
+        self.files.iter().flatten().map(|f| f.len()).sum()
+    }
 }
 
 /// The entries of a dictionary chunk (the words', or a pair block), whose
