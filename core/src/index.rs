@@ -550,9 +550,6 @@ pub struct Index {
     pub outlet_terms: Vec<Vec<String>>,
     /// What a search reads on every query (derived).
     derived: Derived,
-    /// For an index of fetched parts ([`Index::from_parts`]): whether each
-    /// term's documents and positions parts are loaded. `None`: all are.
-    present: Option<Vec<(bool, bool)>>,
     /// Number of documents (`docs.len()`, except in an index of pair lists,
     /// which shares its documents with the index it belongs to).
     n_docs: u32,
@@ -781,9 +778,8 @@ impl Index {
         let terms = terms.into_iter();
         let n = terms.size_hint().0;
         let (mut names, mut df) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (mut present, mut lists) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut lists = Vec::with_capacity(n);
         for t in terms {
-            present.push((t.docs.is_some(), t.positions.is_some()));
             lists.push((t.docs, t.positions));
             names.push(t.term);
             df.push(t.df);
@@ -819,7 +815,6 @@ impl Index {
             groups,
             lists: Lists::Shared(lists),
             outlet_terms,
-            present: Some(present),
             pairs: None,
         }
     }
@@ -846,9 +841,8 @@ impl Index {
     /// would have. `false` (and no change) for a whole index or an id out
     /// of range.
     pub fn set_lists(&mut self, id: u32, docs: Option<SharedBytes>, positions: Option<SharedBytes>) -> bool {
-        let (Lists::Shared(parts), Some(present)) = (&mut self.lists, self.present.as_mut()) else { return false };
-        let (Some(part), Some(p)) = (parts.get_mut(id as usize), present.get_mut(id as usize)) else { return false };
-        *p = (docs.is_some(), positions.is_some());
+        let Lists::Shared(parts) = &mut self.lists else { return false };
+        let Some(part) = parts.get_mut(id as usize) else { return false };
         *part = (docs, positions);
         true
     }
@@ -856,9 +850,9 @@ impl Index {
     /// Whether a term's documents part (and positions part) are loaded:
     /// always for a whole index, for the fetched lists of a split one.
     pub fn has_lists(&self, id: u32) -> (bool, bool) {
-        match &self.present {
-            None => (true, true),
-            Some(p) => p.get(id as usize).copied().unwrap_or((false, false)),
+        match &self.lists {
+            Lists::Blob { .. } => (true, true),
+            Lists::Shared(parts) => parts.get(id as usize).map_or((false, false), |(d, p)| (d.is_some(), p.is_some())),
         }
     }
 
@@ -1261,7 +1255,6 @@ impl Index {
             avg_len,
             outlet_terms,
             derived,
-            present: None,
             n_docs: n_docs as u32,
             pairs: None,
         })
@@ -1465,7 +1458,6 @@ impl IndexBuilder {
             groups,
             lists: Lists::Blob { offsets, splits, blob },
             outlet_terms,
-            present: None,
             pairs: None,
         }
     }

@@ -962,7 +962,8 @@ impl SplitStore {
             // The pair lists change only when a pair block arrives.
             let old_pairs = if self.pairs_stale { None } else { self.index.as_mut().and_then(Index::take_pairs) };
             let mut index = match (self.stale, self.index.take()) {
-                (Stale::Lists | Stale::Terms, Some(old)) => old.with_terms(terms, parts),
+                // (Lists alone were given in place above.)
+                (Stale::Terms, Some(old)) => old.with_terms(terms, parts),
                 // The documents move into the index (`docs` reads them there).
                 (_, old) => {
                     let docs = match old {
