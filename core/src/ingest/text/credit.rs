@@ -45,13 +45,15 @@ const TAIL: usize = 3;
 pub(super) fn credits(lines: &[String], kinds: &mut [LineKind], span: &Span, registry: &Registry) -> Vec<Credit> {
     let end = (span.end + TAIL).min(lines.len());
     // The tail starts after the last paragraph of prose that is not a
-    // credit itself.
-    let mut from = span.start;
-    for i in span.start..span.end.min(lines.len()) {
-        if kinds[i] == LineKind::Text && super::lines::is_prose(&lines[i]) && parse(&lines[i], registry).is_none() {
-            from = i + 1;
-        }
-    }
+    // credit itself, found from the end: reading every paragraph of the
+    // span as a credit, only for the last one to count, was 7% of text
+    // ingest.
+    let from = (span.start..span.end.min(lines.len()))
+        .rev()
+        .find(|&i| {
+            kinds[i] == LineKind::Text && super::lines::is_prose(&lines[i]) && parse(&lines[i], registry).is_none()
+        })
+        .map_or(span.start, |i| i + 1);
     let mut out = Vec::new();
     for i in from..end {
         if i >= span.end && matches!(kinds[i], LineKind::TailMarker) {
