@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-tools --bin split_memory -- DIST QUERIES.json [--warm N] [--budget BYTES]
+//!     [--again] [--fresh] [--list]
 //! ```
 //! It reads the manifest from the wasm's custom section, then plays what
 //! `e2e/bench-split.mjs` does in its warm round, natively: per query set
@@ -20,7 +21,11 @@
 //! search). After each
 //! set it prints what the store holds by part ([`SplitStore::held`]) and
 //! the process's resident memory, which stands for the tab's wasm memory
-//! (that never shrinks: its peak is what a tab keeps).
+//! (that never shrinks: its peak is what a tab keeps). `--fresh` runs each
+//! query on a new store holding only the columns, as the browser
+//! benchmark's cold queries run on a fresh page, and `--list` prints each
+//! query's files by wave (`kind:KB` as stored, Brotli), which shows what a
+//! cold query's bytes are made of.
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
@@ -53,6 +58,13 @@ struct Args {
     /// Rows whose articles are fetched after each query (the first screen)
     #[arg(long, default_value_t = 20)]
     rows: usize,
+    /// Print each query's files by wave (`kind:KB`), and its bytes
+    #[arg(long)]
+    list: bool,
+    /// Each query on a fresh store holding only the columns (the browser
+    /// benchmark's cold queries, a fresh page each)
+    #[arg(long)]
+    fresh: bool,
 }
 
 /// The process's resident memory now, in bytes (0 where the kernel does
@@ -140,6 +152,14 @@ fn run() -> Result<()> {
         for q in sample(&list, args.warm) {
             let filters = if set == "filtered" { filtered.clone() } else { Filters::default() };
             let req = Request { query: q.clone(), filters, typing: true, ..Request::default() };
+            if args.fresh {
+                store = SplitStore::new(manifest.clone());
+                store.add(&manifest.columns, &read(&manifest.columns)?)?;
+                // The page has shown its first screen before the query.
+                let _ = store.missing(&Request::default());
+                std::hint::black_box(store.index().len());
+            }
+            let mut waves: Vec<Vec<String>> = Vec::new();
             let mut renders = 0;
             let mut reading = std::time::Duration::ZERO;
             let started = std::time::Instant::now();
@@ -165,10 +185,14 @@ fn run() -> Result<()> {
                         break results.hits.iter().take(args.rows).map(|h| h.doc).collect();
                     }
                     Need::Files(names) => {
+                        waves.push(Vec::new());
                         for n in names {
                             let r = std::time::Instant::now();
                             let b = read(&n)?;
                             reading += r.elapsed();
+                            if let Some(w) = waves.last_mut() {
+                                w.push(format!("{}:{:.1}", n.split('-').next().unwrap_or(""), b.len() as f64 / 1e3));
+                            }
                             bytes += b.len();
                             fetched += 1;
                             store.add(&n, &b)?;
@@ -178,8 +202,12 @@ fn run() -> Result<()> {
             };
             let t = std::time::Instant::now();
             while let Need::Files(names) = store.need_articles(docs.iter().copied()) {
+                waves.push(Vec::new());
                 for n in names {
                     let b = read(&n)?;
+                    if let Some(w) = waves.last_mut() {
+                        w.push(format!("{}:{:.1}", n.split('-').next().unwrap_or(""), b.len() as f64 / 1e3));
+                    }
                     bytes += b.len();
                     fetched += 1;
                     store.add(&n, &b)?;
@@ -192,6 +220,10 @@ fn run() -> Result<()> {
             }
             times.push(t.elapsed().as_secs_f64() * 1e3);
             done += 1;
+            if args.list {
+                let kb: f64 = waves.iter().flatten().filter_map(|f| f.split(':').nth(1)?.parse::<f64>().ok()).sum();
+                println!("  {set} {q:?}: {kb:.1} KB, {} files, {waves:?}", waves.iter().map(Vec::len).sum::<usize>());
+            }
         }
         let pct = |xs: &mut Vec<f64>, p: f64| {
             xs.sort_by(f64::total_cmp);
