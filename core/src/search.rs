@@ -178,6 +178,16 @@ pub const MAX_COMPLETIONS: usize = 64;
 /// Words shorter than this many characters get no typo variants.
 pub const TYPO_MIN_CHARS: usize = 5;
 
+/// The edit distance a typo of a word of `n` characters may be at: 1 for
+/// 5-8 characters, 2 from 9.
+pub fn typo_distance(n: usize) -> usize {
+    if n >= 9 {
+        2
+    } else {
+        1
+    }
+}
+
 /// A query finding fewer articles than this gets a "did you mean".
 pub const SUGGEST_BELOW: usize = 5;
 

@@ -154,7 +154,7 @@ fn ascii_within(a: &[u8], b: &[u8], max: usize) -> bool {
 /// Whether `cand` is a typo variant of `term` (`n` = its length in chars):
 /// same first letter, edit distance within 1 (5-8 letters) or 2 (9+).
 pub(super) fn is_typo_of(term: &str, n: usize, cand: &str) -> bool {
-    let max = if n >= 9 { 2 } else { 1 };
+    let max = super::typo_distance(n);
     if term.is_ascii() && cand.is_ascii() {
         return ascii_within(term.as_bytes(), cand.as_bytes(), max);
     }
@@ -205,7 +205,7 @@ impl Searcher<'_> {
         }
         let n = term.chars().count();
         if typos && expand != Expand::Prefix && n >= super::TYPO_MIN_CHARS {
-            let max = if n >= 9 { 2 } else { 1 };
+            let max = super::typo_distance(n);
             let first_len = term.chars().next().map_or(0, char::len_utf8);
             let mask = super::letter_set(term);
             let sets = ix.letter_sets();

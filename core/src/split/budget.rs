@@ -51,7 +51,7 @@ pub struct FileCounts {
     /// Postings (documents parts) and positions files, and pair blocks
     /// (widened alike).
     pub postings: usize,
-    /// Dictionary and variant-group chunks.
+    /// Dictionary, typo and variant-group chunks.
     pub dictionary: usize,
     /// Id chunks.
     pub ids: usize,
@@ -74,7 +74,7 @@ impl From<&Manifest> for FileCounts {
             postings: m.postings.count as usize
                 + m.positions.count as usize
                 + pairs.map_or(0, |p| p.dict.count as usize),
-            dictionary: m.dict.len() + m.stems.len(),
+            dictionary: m.dict.len() + m.stems.len() + m.typos.len(),
             ids: m.ids.len(),
             other: 3,
         }

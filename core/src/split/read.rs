@@ -94,6 +94,7 @@ enum Kind {
     Events,
     Authors,
     Dict(usize),
+    Typos(usize),
     Stems(usize),
     Ids(usize),
     Postings(u32),
@@ -116,6 +117,9 @@ pub struct SplitStore {
     authors: bool,
     events: Option<EventIndex>,
     dict: Vec<bool>,
+    /// Which typo chunks ([`Manifest::typos`]) are here (their entries
+    /// join `entries`).
+    typos: Vec<bool>,
     entries: BTreeMap<String, Entry>,
     stems: Vec<bool>,
     groups: HashMap<String, Vec<String>>,
@@ -199,6 +203,9 @@ impl SplitStore {
         for (k, c) in manifest.dict.iter().enumerate() {
             kinds.insert(c.file.clone(), Kind::Dict(k));
         }
+        for (k, c) in manifest.typos.iter().enumerate() {
+            kinds.insert(c.file.clone(), Kind::Typos(k));
+        }
         for (k, c) in manifest.stems.iter().enumerate() {
             kinds.insert(c.file.clone(), Kind::Stems(k));
         }
@@ -209,6 +216,7 @@ impl SplitStore {
             pair_dict: vec![false; manifest.pairs.as_ref().map_or(0, |p| p.dict.count as usize)],
             pair_entries: BTreeMap::new(),
             dict: vec![false; manifest.dict.len()],
+            typos: vec![false; manifest.typos.len()],
             stems: vec![false; manifest.stems.len()],
             ids: vec![None; manifest.ids.len()],
             manifest,
@@ -263,6 +271,7 @@ impl SplitStore {
             Some(Kind::Events) => self.events.is_some(),
             Some(Kind::Authors) => self.authors,
             Some(Kind::Dict(k)) => self.dict[k],
+            Some(Kind::Typos(k)) => self.typos[k],
             Some(Kind::Stems(k)) => self.stems[k],
             Some(Kind::Ids(k)) => self.ids[k].is_some(),
             Some(Kind::Postings(k)) => self.postings.has(k),
@@ -335,6 +344,15 @@ impl SplitStore {
                 self.entries.extend(entries);
                 self.dict[k] = true;
             }
+            Kind::Typos(k) => {
+                // The same entries as the dictionary's: those already
+                // here stay as they are.
+                let (postings, positions) = (self.manifest.postings.count, self.manifest.positions.count);
+                for (term, entry) in parse_dict(name, data, postings, positions)? {
+                    self.entries.entry(term).or_insert(entry);
+                }
+                self.typos[k] = true;
+            }
             Kind::PairDict(k) => {
                 // Every list inline: no files for them to point into.
                 let entries = parse_dict(name, data, 0, 0)?;
@@ -353,7 +371,7 @@ impl SplitStore {
                 self.stale = Stale::All;
                 self.dictionary_generation += 1;
             }
-            Kind::Dict(_) | Kind::Stems(_) | Kind::PairDict(_) => {
+            Kind::Dict(_) | Kind::Typos(_) | Kind::Stems(_) | Kind::PairDict(_) => {
                 self.stale = self.stale.max(Stale::Terms);
                 self.dictionary_generation += 1;
             }
@@ -607,6 +625,9 @@ impl SplitStore {
     /// Dictionary chunks covering the terms `>= from` and `< to` (`to`
     /// `None`: to the end of what starts with `from`).
     fn dict_range(&self, from: &str, prefix: bool, out: &mut Vec<String>) {
+        if !prefix && self.typo_known(from) {
+            return;
+        }
         let dict = &self.manifest.dict;
         let Some(first) = chunk_of(dict, from).or(if dict.is_empty() { None } else { Some(0) }) else { return };
         let mut k = first;
@@ -622,10 +643,40 @@ impl SplitStore {
         }
     }
 
+    /// Whether `term`'s entry, or its absence, is known from a typo chunk
+    /// here (then its dictionary chunk is not needed to look it up).
+    fn typo_known(&self, term: &str) -> bool {
+        let typos = &self.manifest.typos;
+        if typos.is_empty() || term.chars().nth(super::TYPO_MIN_TERM_CHARS - 1).is_none() {
+            return false;
+        }
+        chunk_of(typos, &super::typo_key(term)).is_some_and(|k| self.typos[k])
+    }
+
+    /// The chunks holding every term a typo of `term` can be: the typo
+    /// chunks of its first letter and of the lengths within its edit
+    /// distance ([`crate::search::typo_distance`]), or, in a corpus written
+    /// without typo chunks, every dictionary chunk of its first letter.
+    fn typo_range(&self, term: &str, out: &mut Vec<String>) {
+        let first: String = term.chars().take(1).collect();
+        if self.manifest.typos.is_empty() {
+            self.dict_range(&first, true, out);
+            return;
+        }
+        let n = term.chars().count();
+        let max = crate::search::typo_distance(n);
+        for k in super::typo_chunks(&self.manifest.typos, &first, (n.saturating_sub(max), n + max)) {
+            if !self.typos[k] {
+                out.push(self.manifest.typos[k].file.clone());
+            }
+        }
+    }
+
     /// The files a query needs at the dictionary level: the chunks of its
     /// words, of their stem groups' members, of every completion of a
-    /// prefix, of every term a typo of a word could reach (same first
-    /// letter), and the authors for `author:`
+    /// prefix, the typo chunks of every term a typo of a word could reach
+    /// (same first letter, lengths within reach: see "Typo variants" in
+    /// the module docs), and the authors for `author:`
     /// ([`crate::search::reach`] says which a word draws on).
     fn dictionary_needs(&self, req: &Request, out: &mut Vec<String>) {
         let query = parse(&req.query);
@@ -680,7 +731,10 @@ impl SplitStore {
                 Atom::Term { field: Field::Outlet, .. } | Atom::Phrase { field: Field::Outlet, .. } => {}
                 Atom::Term { term, .. } => {
                     let (prefix, stems, typos) = crate::search::reach(atom, typing);
-                    self.dict_range(term, prefix, out);
+                    // A word's typo chunks hold its own entry too.
+                    if prefix || !typos || self.manifest.typos.is_empty() {
+                        self.dict_range(term, prefix, out);
+                    }
                     if stems {
                         // The groups its query keys name and, once its
                         // dictionary entry is in, the others it is in.
@@ -725,9 +779,7 @@ impl SplitStore {
                         }
                     }
                     if typos {
-                        // Every term with the same first letter.
-                        let first: String = term.chars().take(1).collect();
-                        self.dict_range(&first, true, out);
+                        self.typo_range(term, out);
                     }
                 }
                 Atom::Phrase { terms, .. } => {

@@ -209,6 +209,61 @@ fn split_answers_equal_the_whole_index() {
     }
 }
 
+/// Typo variants are read from the typo chunks of the word's first
+/// character and of the lengths within its edit distance, here on a fresh
+/// store for each query (a store that ran other queries may hold them
+/// already, and a typo next to the word in the dictionary's order is in
+/// the word's own chunk): a typo of another length far from the word
+/// (`plitics`: `politics`) is found as on the whole index. With the typo
+/// chunks left out of the manifest (a corpus written before them) every
+/// dictionary chunk of the first character is read instead, with the same
+/// answers. (What the typo chunks save is measured on real dictionaries,
+/// `bench_split`: this one is too small for a first character's terms to
+/// fill many chunks.)
+#[test]
+fn typos_of_another_length_are_found_on_a_fresh_store() {
+    let c = corpus(120);
+    let opts = WriteOptions { dict_bytes: 40, ..small_chunks() };
+    let (index, files, by_name) = split(&c, &opts);
+    assert!(files.manifest.typos.len() > 10, "{} typo chunks", files.manifest.typos.len());
+    let mut without = files.manifest.clone();
+    without.typos.clear();
+    let axis = crate::search::corpus_axis(&index);
+    for q in ["plitics", "negotiaton", "karabah", "trilaterl", "pashinian", "statment", "refugeees", "polit"] {
+        for typing in [false, true] {
+            let req = Request { query: q.into(), typing, ..Request::default() };
+            let want = Searcher::with_axis(&index, axis.clone()).search(&req);
+            assert!(q == "polit" || want.hits.iter().any(|h| h.typos > 0), "{q:?}: no typo hit to test");
+            for (i, manifest) in [&files.manifest, &without].into_iter().enumerate() {
+                let mut store = SplitStore::new(manifest.clone());
+                store.add(&manifest.columns, &by_name[&manifest.columns]).expect("columns");
+                let (got, _) = search_split(&mut store, &by_name, &req);
+                assert_eq!(got.hits, want.hits, "hits of {q:?} typing {typing}, typo chunks {}", i == 0);
+                assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
+                assert_eq!(got.suggestion, want.suggestion, "suggestion for {q:?}");
+            }
+        }
+    }
+}
+
+/// Typo keys sort by first character, then length, then term, so the
+/// terms a typo can be are one range of typo chunks.
+#[test]
+fn typo_keys_sort_by_first_character_then_length() {
+    let mut terms = vec!["politics", "plitics", "peace", "putin", "pólitics", "qatar", "переговоры", "pa", "polit"];
+    terms.sort_by_key(|t| typo_key(t));
+    assert_eq!(terms, ["pa", "peace", "polit", "putin", "plitics", "politics", "pólitics", "qatar", "переговоры"]);
+    let chunks: Vec<Chunk> = terms.iter().map(|t| Chunk { first: typo_key(t), file: (*t).to_string() }).collect();
+    let files = |first: &str, lengths| {
+        typo_chunks(&chunks, first, lengths).map(|k| chunks[k].file.as_str()).collect::<Vec<_>>()
+    };
+    // Lengths 7 to 8 of `p`: the chunk before them may hold some too.
+    assert_eq!(files("p", (7, 8)), ["putin", "plitics", "politics", "pólitics"]);
+    assert_eq!(files("p", (5, 5)), ["pa", "peace", "polit", "putin"]);
+    assert_eq!(files("q", (4, 6)), ["pólitics", "qatar"]);
+    assert!(files("z", (4, 6)).len() <= 1);
+}
+
 fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest {
     let (index, files, by_name) = split(c, opts);
     let mut store = started(&files, &by_name);

@@ -454,6 +454,7 @@ pub(super) fn write_with(
     // short list stays in its dictionary entry. Each file's first term goes
     // to the manifest.
     let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal, seal_front);
+    let mut typo_entries: Vec<(String, u32, Vec<u8>)> = Vec::new();
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
         // The cuts whose halves are both terms: the reader then knows, once
@@ -463,9 +464,30 @@ pub(super) fn write_with(
             .filter(|&c| index.term_id(&term[..c]).is_some() && index.term_id(&term[c..]).is_some())
             .collect();
         let tail = entry_tail(&index.extra_keys(id as u32), &cuts);
-        words.entry(files, term, index.df[id], docs_part, pos_part, &tail);
+        let entry = words.entry(files, term, index.df[id], docs_part, pos_part, &tail);
+        if term.chars().nth(super::TYPO_MIN_TERM_CHARS - 1).is_some() {
+            typo_entries.push((super::typo_key(term), id as u32, entry));
+        }
     }
     let (dict, postings, positions) = words.finish(files);
+    // The same entries again, by typo key (see "Typo variants" in the
+    // module docs).
+    typo_entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut typo_chunks = Packer::new(opts.dict_bytes, seal_front);
+    let mut prev = "";
+    for (key, id, entry) in &typo_entries {
+        let term = index.terms[*id as usize].as_str();
+        let chunk = typo_chunks.chunk(key, term.len() + 2 + entry.len());
+        // Front coding restarts at each chunk.
+        let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
+        put_varint(&mut chunk.2, shared as u64);
+        put_str(&mut chunk.2, &term[shared..]);
+        chunk.2.extend_from_slice(entry);
+        chunk.1 += 1;
+        prev = term;
+    }
+    drop(typo_entries);
+    let typos = typo_chunks.finish(b"DLDI", "typos", files);
     // Pairs (see `crate::index::pair_lists`) in a dictionary and lists of
     // their own, so that a word's prefix or typo scan never reads them.
     let pairs = prepared.pairs.as_ref().map(|(min_df, lists)| {
@@ -541,6 +563,7 @@ pub(super) fn write_with(
         authors,
         dict,
         stems,
+        typos,
         postings,
         positions,
         fragments,
@@ -617,8 +640,17 @@ impl<'o> Lexicon<'o> {
         }
     }
 
-    /// The next term's entry (terms come sorted).
-    fn entry(&mut self, files: &mut dyn Sink, term: &str, df: u32, docs: &[u8], positions: &[u8], tail: &[u8]) {
+    /// The next term's entry (terms come sorted); returns the entry after
+    /// its term (document frequency, lists, tail).
+    fn entry(
+        &mut self,
+        files: &mut dyn Sink,
+        term: &str,
+        df: u32,
+        docs: &[u8],
+        positions: &[u8],
+        tail: &[u8],
+    ) -> Vec<u8> {
         let mut lists = Vec::with_capacity(16);
         put_varint(&mut lists, u64::from(df));
         self.list(false, files, docs, term, &mut lists);
@@ -643,6 +675,7 @@ impl<'o> Lexicon<'o> {
         if started && self.numbered_dict.is_some() {
             self.flush_numbered(files, 1);
         }
+        lists
     }
 
     /// The same, its dictionary numbered ([`Lexicon::numbered_dict`]).

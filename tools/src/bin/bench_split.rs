@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --bin bench_split -- --cache DIR --queries FILE [--rows N] [--per-set N]
-//!     [--split-dir DIR] [--verbose] [--inline-bytes N]
+//!     [--split-dir DIR] [--verbose] [--inline-bytes N] [--no-typo-chunks]
 //! ```
 //! `DIR` is a `bench_search --cache` folder (`corpus.json`, `index.bin`),
 //! `FILE` the query sets `bench_search --emit-queries` wrote for it. The
@@ -100,6 +100,11 @@ struct Args {
     /// Target raw size of a pair block (default: the build's).
     #[arg(long, value_name = "N")]
     pair_block: Option<usize>,
+    /// Leave the typo chunks out of the manifest, as in corpora written
+    /// before them: a word's typo scan then reads every dictionary chunk of
+    /// its first letter
+    #[arg(long)]
+    no_typo_chunks: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -119,6 +124,7 @@ fn run() -> Result<()> {
         max_files,
         pair_bytes,
         pair_block,
+        no_typo_chunks,
     } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
@@ -222,6 +228,7 @@ fn run() -> Result<()> {
         "{:<9} {:>4} {:>13} {:>13} {:>17} {:>17} {:>15}",
         "set", "n", "rounds p50/95", "files p50/95", "KB p50/95", "frag KB p50/95", "cpu ms p50/95"
     );
+    let manifest = if no_typo_chunks { Manifest { typos: Vec::new(), ..manifest } } else { manifest };
     for set in ["single", "phrase", "prefix", "filtered"] {
         let mut tally = Tally::default();
         let list: Vec<&str> = sets[set].as_array().into_iter().flatten().filter_map(|q| q.as_str()).collect();
