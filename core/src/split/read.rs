@@ -1047,12 +1047,14 @@ impl SplitStore {
     }
 
     /// Number of loaded files a search reads (columns, authors, dictionary,
-    /// stems, postings, positions): it changes exactly when a search may
-    /// give another answer.
+    /// typo chunks, stems, postings, positions, pair blocks): it changes
+    /// exactly when a search may give another answer (the app searches
+    /// again when it does).
     pub fn index_files(&self) -> usize {
         usize::from(self.columns)
             + usize::from(self.authors)
             + self.dict.iter().filter(|&&d| d).count()
+            + self.typos.iter().filter(|&&d| d).count()
             + self.stems.iter().filter(|&&d| d).count()
             + self.postings.loaded
             + self.positions.loaded

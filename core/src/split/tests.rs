@@ -246,6 +246,31 @@ fn typos_of_another_length_are_found_on_a_fresh_store() {
     }
 }
 
+/// The app runs a waiting search again when `index_files` changes, so
+/// every file a search reads must change it (a typo chunk did not: a
+/// query waiting for one never ran in the browser), and no other file.
+#[test]
+fn every_file_a_search_reads_changes_index_files() {
+    let c = corpus(120);
+    let (_, files, by_name) = split(&c, &WriteOptions { dict_bytes: 40, ..small_chunks() });
+    let m = &files.manifest;
+    let mut store = started(&files, &by_name);
+    let mut kinds = std::collections::BTreeSet::new();
+    for name in m.files() {
+        if name == m.columns {
+            continue;
+        }
+        let before = store.index_files();
+        store.add(&name, &by_name[&name]).expect("valid file");
+        let kind = name.split('-').next().unwrap_or_default().to_string();
+        let read_by_search = !["f", "ids", "events"].contains(&kind.as_str());
+        assert_eq!(store.index_files(), before + usize::from(read_by_search), "{name}");
+        kinds.insert(kind);
+    }
+    let want = ["authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "typos"];
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
+}
+
 /// Typo keys sort by first character, then length, then term, so the
 /// terms a typo can be are one range of typo chunks.
 #[test]
