@@ -422,6 +422,12 @@ pub fn chunk_of(chunks: &[Chunk], key: &str) -> Option<usize> {
 /// the least.
 pub const TYPO_MIN_TERM_CHARS: usize = crate::search::TYPO_MIN_CHARS - 1;
 
+/// Whether the typo chunks hold `term` (it has [`TYPO_MIN_TERM_CHARS`]
+/// characters or more).
+pub fn in_typo_chunks(term: &str) -> bool {
+    term.chars().nth(TYPO_MIN_TERM_CHARS - 1).is_some()
+}
+
 /// The key of a term in the typo chunks: its first character, its length
 /// in characters (four digits) and the term, so that keys sort by first
 /// character (a character's UTF-8 bytes are no prefix of another's), then

@@ -647,7 +647,7 @@ impl SplitStore {
     /// here (then its dictionary chunk is not needed to look it up).
     fn typo_known(&self, term: &str) -> bool {
         let typos = &self.manifest.typos;
-        if typos.is_empty() || term.chars().nth(super::TYPO_MIN_TERM_CHARS - 1).is_none() {
+        if typos.is_empty() || !super::in_typo_chunks(term) {
             return false;
         }
         chunk_of(typos, &super::typo_key(term)).is_some_and(|k| self.typos[k])

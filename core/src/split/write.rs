@@ -465,7 +465,7 @@ pub(super) fn write_with(
             .collect();
         let tail = entry_tail(&index.extra_keys(id as u32), &cuts);
         let entry = words.entry(files, term, index.df[id], docs_part, pos_part, &tail);
-        if term.chars().nth(super::TYPO_MIN_TERM_CHARS - 1).is_some() {
+        if super::in_typo_chunks(term) {
             typo_entries.push((super::typo_key(term), id as u32, entry));
         }
     }
@@ -477,13 +477,7 @@ pub(super) fn write_with(
     let mut prev = "";
     for (key, id, entry) in &typo_entries {
         let term = index.terms[*id as usize].as_str();
-        let chunk = typo_chunks.chunk(key, term.len() + 2 + entry.len());
-        // Front coding restarts at each chunk.
-        let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
-        put_varint(&mut chunk.2, shared as u64);
-        put_str(&mut chunk.2, &term[shared..]);
-        chunk.2.extend_from_slice(entry);
-        chunk.1 += 1;
+        put_entry(typo_chunks.chunk(key, term.len() + 2 + entry.len()), prev, term, entry);
         prev = term;
     }
     drop(typo_entries);
@@ -664,12 +658,7 @@ impl<'o> Lexicon<'o> {
             // thousands of pair blocks' keys are in the manifest.
             chunk.0 = separator(&self.prev, term).to_string();
         }
-        // Front coding restarts at each chunk.
-        let shared = if chunk.1 == 0 { 0 } else { common_prefix(&self.prev, term) };
-        put_varint(&mut chunk.2, shared as u64);
-        put_str(&mut chunk.2, &term[shared..]);
-        chunk.2.extend_from_slice(&lists);
-        chunk.1 += 1;
+        put_entry(chunk, &self.prev, term, &lists);
         self.prev.clear();
         self.prev.push_str(term);
         if started && self.numbered_dict.is_some() {
@@ -713,6 +702,17 @@ impl<'o> Lexicon<'o> {
         debug_assert!(self.postings.numbered.count == 0 && self.positions.numbered.count == 0);
         self.numbered_dict.unwrap_or_default()
     }
+}
+
+/// Appends a dictionary entry to a packed chunk: the term front-coded
+/// against `prev`, the chunk's previous term (coding restarts at each
+/// chunk), then `entry` (document frequency, lists, tail).
+fn put_entry(chunk: &mut (String, u32, Vec<u8>), prev: &str, term: &str, entry: &[u8]) {
+    let shared = if chunk.1 == 0 { 0 } else { common_prefix(prev, term) };
+    put_varint(&mut chunk.2, shared as u64);
+    put_str(&mut chunk.2, &term[shared..]);
+    chunk.2.extend_from_slice(entry);
+    chunk.1 += 1;
 }
 
 /// The end of a dictionary entry (see the module docs' formats): the

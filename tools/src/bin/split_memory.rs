@@ -159,7 +159,13 @@ fn run() -> Result<()> {
                 let _ = store.missing(&Request::default());
                 std::hint::black_box(store.index().len());
             }
-            let mut waves: Vec<Vec<String>> = Vec::new();
+            // Each wave's files: (kind, bytes as stored).
+            let mut waves: Vec<Vec<(String, usize)>> = Vec::new();
+            let note = |waves: &mut Vec<Vec<(String, usize)>>, name: &str, bytes: usize| {
+                if let Some(w) = waves.last_mut() {
+                    w.push((name.split('-').next().unwrap_or("").to_string(), bytes));
+                }
+            };
             let mut renders = 0;
             let mut reading = std::time::Duration::ZERO;
             let started = std::time::Instant::now();
@@ -190,9 +196,7 @@ fn run() -> Result<()> {
                             let r = std::time::Instant::now();
                             let b = read(&n)?;
                             reading += r.elapsed();
-                            if let Some(w) = waves.last_mut() {
-                                w.push(format!("{}:{:.1}", n.split('-').next().unwrap_or(""), b.len() as f64 / 1e3));
-                            }
+                            note(&mut waves, &n, b.len());
                             bytes += b.len();
                             fetched += 1;
                             store.add(&n, &b)?;
@@ -205,9 +209,7 @@ fn run() -> Result<()> {
                 waves.push(Vec::new());
                 for n in names {
                     let b = read(&n)?;
-                    if let Some(w) = waves.last_mut() {
-                        w.push(format!("{}:{:.1}", n.split('-').next().unwrap_or(""), b.len() as f64 / 1e3));
-                    }
+                    note(&mut waves, &n, b.len());
                     bytes += b.len();
                     fetched += 1;
                     store.add(&n, &b)?;
@@ -221,8 +223,12 @@ fn run() -> Result<()> {
             times.push(t.elapsed().as_secs_f64() * 1e3);
             done += 1;
             if args.list {
-                let kb: f64 = waves.iter().flatten().filter_map(|f| f.split(':').nth(1)?.parse::<f64>().ok()).sum();
-                println!("  {set} {q:?}: {kb:.1} KB, {} files, {waves:?}", waves.iter().map(Vec::len).sum::<usize>());
+                let kb = waves.iter().flatten().map(|(_, b)| *b).sum::<usize>() as f64 / 1e3;
+                let shown: Vec<Vec<String>> = waves
+                    .iter()
+                    .map(|w| w.iter().map(|(kind, b)| format!("{kind}:{:.1}", *b as f64 / 1e3)).collect())
+                    .collect();
+                println!("  {set} {q:?}: {kb:.1} KB, {} files, {shown:?}", waves.iter().map(Vec::len).sum::<usize>());
             }
         }
         let pct = |xs: &mut Vec<f64>, p: f64| {
