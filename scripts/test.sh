@@ -51,6 +51,14 @@ if ! bash scripts/setup.sh --browser; then
   echo "test.sh: FAILED (setup could not install the toolchain; no tests ran)"
   exit 1
 fi
+# Disk: a run's target/ was 7.9 GB, 7.2 GB of it debug test binaries with
+# full debug info (~120 MB each), and a CI machine with less room than that
+# failed with "No space left on device" in the middle of the wasm build. Line
+# tables keep file:line in panics and backtraces at a fraction of the size, and
+# incremental caches are of no use to a one-off run. Either can be overridden.
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+dateline_report_disk "before the build"
 CHROME_BIN="$(dateline_find_chrome)"
 export CHROME_BIN
 # Setup installed Firefox ESR and WebKitGTK: a missing one fails the
@@ -113,6 +121,7 @@ else
   failed+=("e2e (skipped: no dist/)")
 fi
 
+dateline_report_disk "after the tests"
 echo
 if [ "${#failed[@]}" -eq 0 ]; then
   echo "test.sh: ALL PASSED (${passed[*]})"
