@@ -66,8 +66,8 @@ dateline_find_chrome() {
 dateline_report_disk() {
   local when="$1" dir="$DATELINE_ROOT/target" free_kb used
   [ -d "$dir" ] || dir="$DATELINE_ROOT"
-  free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
-  used="$(du -sh "$DATELINE_ROOT/target" 2>/dev/null | cut -f1)"
+  free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')" || free_kb=""
+  used="$(du -sh "$DATELINE_ROOT/target" 2>/dev/null | cut -f1)" || used=""
   [ -n "$free_kb" ] || return 0
   printf '[disk] %s: %s MB free on %s; target/ is %s\n' \
     "$when" "$((free_kb / 1024))" "$dir" "${used:-empty}"
