@@ -55,7 +55,8 @@ fi
 # full debug info (~120 MB each), and a CI machine with less room than that
 # failed with "No space left on device" in the middle of the wasm build. Line
 # tables keep file:line in panics and backtraces at a fraction of the size, and
-# incremental caches are of no use to a one-off run. Either can be overridden.
+# incremental caches are of no use to a one-off run: target/ now peaks at
+# 4.0 GB (a fresh clone's run, 2026-12-06). Either can be overridden.
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 dateline_report_disk "before the build"
