@@ -65,6 +65,10 @@ struct Args {
     /// benchmark's cold queries, a fresh page each)
     #[arg(long)]
     fresh: bool,
+    /// After each set, print its N slowest warm queries (search and
+    /// events lane ms, hits)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    slow: usize,
 }
 
 /// The process's resident memory now, in bytes (0 where the kernel does
@@ -145,6 +149,8 @@ fn run() -> Result<()> {
     let mut times: Vec<f64> = Vec::new();
     let (mut search_times, mut lane_times): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
     let mut cold_times: Vec<f64> = Vec::new();
+    // (search + lane, search, lane ms, hits, query) of each warm query.
+    let mut slowest: Vec<(f64, f64, f64, usize, String)> = Vec::new();
     let rounds: &[&str] = if args.again { &["", " again"] } else { &[""] };
     for (set, round) in rounds.iter().flat_map(|r| ["single", "phrase", "prefix", "filtered"].map(move |s| (s, *r))) {
         let list: Vec<String> =
@@ -180,10 +186,13 @@ fn run() -> Result<()> {
                         if renders == 1 {
                             // Nothing fetched: a warm query, timed as the
                             // app runs it (store asked, search, events lane).
-                            search_times.push(started.elapsed().as_secs_f64() * 1e3);
+                            let searched = started.elapsed().as_secs_f64() * 1e3;
+                            search_times.push(searched);
                             let t = std::time::Instant::now();
                             let days = lane.group(events, &results.docs);
-                            lane_times.push(t.elapsed().as_secs_f64() * 1e3);
+                            let counted = t.elapsed().as_secs_f64() * 1e3;
+                            lane_times.push(counted);
+                            slowest.push((searched + counted, searched, counted, results.docs.len(), q.clone()));
                             std::hint::black_box(days);
                         } else {
                             cold_times.push((started.elapsed() - reading).as_secs_f64() * 1e3);
@@ -231,6 +240,13 @@ fn run() -> Result<()> {
                 println!("  {set} {q:?}: {kb:.1} KB, {} files, {shown:?}", waves.iter().map(Vec::len).sum::<usize>());
             }
         }
+        if args.slow > 0 {
+            slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (_, searched, counted, hits, q) in slowest.iter().take(args.slow) {
+                println!("  slow {set}{round} {q:?}: search {searched:.1} ms, lane {counted:.1} ms, {hits} hits");
+            }
+        }
+        slowest.clear();
         let pct = |xs: &mut Vec<f64>, p: f64| {
             xs.sort_by(f64::total_cmp);
             xs.get(((xs.len().max(1) - 1) as f64 * p).round() as usize).copied().unwrap_or(f64::NAN)
