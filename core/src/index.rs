@@ -214,6 +214,9 @@ struct Derived {
     /// that have a stemmer, and English when an article's language is
     /// unknown.
     stem_languages: Vec<String>,
+    /// The facet counts of every document, by axis, once a search needed
+    /// them (see the search's `tally` module).
+    totals: crate::search::TotalsCache,
 }
 
 impl Derived {
@@ -247,6 +250,7 @@ impl Derived {
             letters: terms.iter().map(|t| crate::search::letter_set(t)).collect(),
             member_of,
             stem_languages: stem_languages(docs, languages),
+            totals: Default::default(),
         }
     }
 }
@@ -833,6 +837,7 @@ impl Index {
         fresh.derived.norms = self.derived.norms;
         fresh.derived.text_norms = self.derived.text_norms;
         fresh.derived.stem_languages = self.derived.stem_languages;
+        fresh.derived.totals = self.derived.totals;
         fresh
     }
 
@@ -1055,6 +1060,11 @@ impl Index {
     /// slots fit ([`PackedColumn`]).
     pub fn packed_columns(&self) -> Option<&[PackedColumn]> {
         self.derived.packed.as_deref()
+    }
+
+    /// The corpus's facet counts counted so far (a search's cache).
+    pub(crate) fn totals_cache(&self) -> &crate::search::TotalsCache {
+        &self.derived.totals
     }
 
     /// Per term (in dictionary order), the letters it contains

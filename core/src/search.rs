@@ -156,6 +156,7 @@ pub use passage::{highlight, snippet, Fragment, Marks, PARAGRAPH_MARK};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
 use tally::Counts;
+pub(crate) use tally::TotalsCache;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -518,8 +519,14 @@ impl<'a> Searcher<'a> {
         let sort = if query.is_empty() && req.sort == Sort::Relevance { Sort::Newest } else { req.sort };
         let mut used = Used::default();
         let mut counts = Counts::new(self.index, self.axis.as_ref(), self.slots, &req.filters);
-        let hits: Vec<Hit> =
-            self.matches(&query, typing, &mut used).into_iter().filter(|e| counts.add(e.doc)).collect();
+        let matched = self.matches(&query, typing, &mut used);
+        let hits: Vec<Hit> = if counts.begin_left_out(self.index, self.axis.as_ref(), matched.len()) {
+            let hits = matched.into_iter().filter(|e| counts.skip_to(e.doc)).collect();
+            counts.end_left_out();
+            hits
+        } else {
+            matched.into_iter().filter(|e| counts.add(e.doc)).collect()
+        };
         let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
         let hits = top::best(self, &hits, k, sort);
         let (outlet_counts, language_counts, histogram) = counts.finish();

@@ -979,6 +979,11 @@ proptest! {
             let outlet = outlet.and_then(|o| ["alpha", "beta", "gamma"].get(o).map(|s| s.to_string()));
             (format!("d{i}"), outlet, date, None, title, text)
         }));
+        // Every third article reprints gamma's (grouping by source differs).
+        let mut corpus = corpus;
+        for a in corpus.articles.iter_mut().step_by(3) {
+            a.original_source = Some("gamma".into());
+        }
         let index = Index::build(&corpus);
         let axis = match zoom {
             Some((y, m, days)) => {
@@ -1022,6 +1027,21 @@ proptest! {
             }
             prop_assert_eq!(&all.outlet_counts, &want_all);
             prop_assert_eq!(all.language_counts.iter().sum::<u32>() as usize, matched.len());
+            // Grouped by original source: a query matching more than seven
+            // eighths of the corpus (the empty one always) is counted as
+            // the corpus's counts minus those of the articles it leaves
+            // out, kept per grouping.
+            let by_source = searcher.search(&Request {
+                query: query.clone(),
+                filters: Filters { by_source: true, ..Filters::default() },
+                ..Request::default()
+            });
+            let mut want_sources = vec![0u32; 4];
+            for &d in &matched {
+                want_sources[searcher.group_slot(d, true).min(3)] += 1;
+            }
+            prop_assert_eq!(&by_source.outlet_counts, &want_sources, "query {:?} by source", query);
+            prop_assert_eq!(&by_source.language_counts, &all.language_counts);
             let filtered_languages = searcher.search(&Request {
                 query: query.clone(),
                 filters: Filters { languages: vec![0], ..Filters::default() },
