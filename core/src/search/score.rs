@@ -365,7 +365,10 @@ impl Searcher<'_> {
         let mut readers: Vec<_> = units.iter().map(|&(u, id, _)| u.position_reader(id)).collect();
         let mut cursor = vec![0usize; lists.len()];
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
-        let mut out = Vec::new();
+        // At most one entry per document of the shortest list: reserved at
+        // once, since growing it copied the entries again and again (a
+        // tenth of `"white house"`'s time at a million articles, `perf`).
+        let mut out = Vec::with_capacity(lists[shortest].len());
         let mut at = vec![0usize; lists.len()];
         'docs: for (i, &(doc, _, _)) in lists[shortest].iter().enumerate() {
             for (k, list) in lists.iter().enumerate() {
