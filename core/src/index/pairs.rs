@@ -35,7 +35,8 @@
 //! The whole (embedded) index has no pairs ([`Index::pair_min_df`] is
 //! `None`): every phrase reads its words, as before.
 
-use super::{for_each_term, put_varint, Index, TermAcc};
+use super::build::TermAcc;
+use super::{for_each_term, put_varint, Index};
 use crate::model::Corpus;
 use std::collections::HashMap;
 
