@@ -3,7 +3,9 @@
 #   1. scripts/setup.sh --browser        (toolchain, Chromium, Firefox ESR,
 #                                         WebKitGTK's WebDriver, Xvfb, e2e deps)
 #   2. cargo fmt --all -- --check
-#   3. cargo clippy --workspace --all-targets -- -D warnings
+#   3. cargo clippy --workspace --all-targets -- -D warnings, and
+#      cargo doc --document-private-items with warnings as errors (the
+#      module docs' links resolve)
 #   4. cargo test --workspace            (native unit/integration tests)
 #   5. trunk build --release --offline   (dist/)
 #   6. a 2,000-article synthetic corpus built into target/dist-scale, and
@@ -68,6 +70,7 @@ export DATELINE_REQUIRE_BROWSERS=1
 
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
+step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items
 step cargo-test cargo test --workspace
 step trunk-build trunk build --release --offline
 # A second build on a deterministic 2,000-article synthetic corpus for the

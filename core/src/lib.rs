@@ -30,6 +30,11 @@
 //!
 //! The Yew app and the command-line tools are thin layers over this crate.
 
+// The docs are for the people working on Dateline (`cargo doc
+// --document-private-items`, checked by scripts/test.sh): a public item's
+// docs may point at the private helper that does the work.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod analysis;
 pub mod bundle;
 pub mod cite;

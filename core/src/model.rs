@@ -340,7 +340,7 @@ pub struct Credit {
 
 /// A year an undated article's own text pins down ("Jan. 11 this year"
 /// with its weekday, or "Sept. 27 last year" matching a day other articles
-/// date), found by [`crate::date::infer`]. It is a suggestion with its
+/// date), found by [`crate::infer`]. It is a suggestion with its
 /// evidence, never a printed date: the article's [`DateInfo`] stays
 /// `Unknown`, the timeline keeps it in the undated bar, and the app labels
 /// it "inferred from the text".

@@ -8,7 +8,7 @@
 //! 1. **Format dispatch** by extension ([`format_of`]): `.txt` raw page text
 //!    (with optional front matter), `.jsonl`/`.ndjson`/`.json` records,
 //!    `.csv` records; anything else is rejected with its type named.
-//! 2. **Decoding** ([`decode`], see its module): UTF-8 (BOM stripped), UTF-16
+//! 2. **Decoding** ([`decode()`], see [its module](mod@decode)): UTF-8 (BOM stripped), UTF-16
 //!    with BOM, a legacy 8-bit encoding guessed between Windows-1251
 //!    (Cyrillic) and Windows-1252 (Latin-1), or UTF-8 with its few bad lines
 //!    repaired, each with a warning. Empty and binary files are rejected with
@@ -540,7 +540,7 @@ fn body_key_of(a: &Article) -> String {
     key
 }
 
-/// A hash of a [`body_key`], the same on every run.
+/// A hash of a [`body_key_of`], the same on every run.
 fn key_hash(key: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     // SipHash with fixed keys: deterministic.

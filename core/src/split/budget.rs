@@ -81,7 +81,7 @@ impl From<&Manifest> for FileCounts {
     }
 }
 
-/// The files [`super::write`] would make with `opts`, counted without
+/// The files [`super::write()`] would make with `opts`, counted without
 /// encoding them (no compression, no content hashes).
 pub fn count_files(
     corpus: &Corpus,

@@ -137,7 +137,7 @@ fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
 
 /// Turns a file's body into its bytes: [`seal`], [`seal_whole`] or
 /// [`seal_front`] (magic, version, Brotli), or nothing at all when the writer only counts files
-/// ([`count_files`]).
+/// ([`super::count_files`]).
 type Sealer = fn(&[u8; 4], &[u8]) -> Vec<u8>;
 
 fn no_bytes(_: &[u8; 4], _: &[u8]) -> Vec<u8> {
@@ -267,7 +267,7 @@ pub fn write(corpus: &Corpus, index: &Index, events: &EventsFile, opts: &WriteOp
     SplitFiles { manifest, files }
 }
 
-/// [`write`], handing every file to `files` as soon as it is made.
+/// [`write()`], handing every file to `files` as soon as it is made.
 pub fn write_to(
     corpus: &Corpus,
     index: &Index,

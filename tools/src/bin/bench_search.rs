@@ -321,7 +321,7 @@ fn row_texts(
     Ok(())
 }
 
-/// Times [`events::Lane::group`] (the mentioned days of every match, which
+/// Times [`dateline_core::events::Lane::group`] (the mentioned days of every match, which
 /// the app computes on every search for the events lane) over the
 /// single-term queries' full match sets.
 fn events_group(

@@ -11,7 +11,7 @@
 //!    standard's prescan looks at 1 KiB; real pages put long `<head>`s
 //!    first);
 //! 4. nothing declared: the bytes are decoded as plain text inputs are
-//!    ([`crate::ingest::decode`]: UTF-8, repaired UTF-8 or a legacy guess).
+//!    ([`crate::ingest::decode()`]: UTF-8, repaired UTF-8 or a legacy guess).
 //!
 //! Declarations lie. A page declared as a single-byte encoding
 //! (`iso-8859-1`, `windows-1252` ...) whose bytes are valid UTF-8 with
