@@ -5,7 +5,7 @@
 //! possible (see "Network rounds" in the `split` module's docs).
 
 use super::{Need, Reads, SplitStore, GUESS_FILES};
-use crate::query::{parse, Atom, Field};
+use crate::query::{parse, Atom, Field, Query};
 use crate::search::Request;
 use crate::split::chunk_of;
 
@@ -104,12 +104,7 @@ impl SplitStore {
             }
             self.pair_blocks(&[first, second], out);
         }
-        let mut atoms: Vec<(&Atom, bool)> = Vec::new();
-        for (g, group) in query.groups.iter().enumerate() {
-            atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
-        }
-        atoms.extend(query.excluded.iter().map(|a| (a, false)));
-        for (atom, typing) in atoms {
+        for (atom, typing) in atoms_of(&query, typing) {
             match atom {
                 Atom::Term { field: Field::Author, .. } | Atom::Phrase { field: Field::Author, .. } => {
                     if !self.authors {
@@ -212,12 +207,7 @@ impl SplitStore {
                 out.push(files.file(k));
             }
         };
-        let mut atoms: Vec<(&Atom, bool)> = Vec::new();
-        for (g, group) in query.groups.iter().enumerate() {
-            atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
-        }
-        atoms.extend(query.excluded.iter().map(|a| (a, false)));
-        for (atom, typing) in atoms {
+        for (atom, typing) in atoms_of(&query, typing) {
             match atom {
                 Atom::Term { field: Field::Author | Field::Outlet, .. }
                 | Atom::Phrase { field: Field::Author | Field::Outlet, .. } => {}
@@ -323,4 +313,16 @@ impl SplitStore {
         files.dedup();
         Need::of(files)
     }
+}
+
+/// Every atom of `query` (its groups' and the excluded ones), each with
+/// whether it is the word being typed (`typing`, as
+/// [`crate::search::typing_of`] gives it).
+fn atoms_of(query: &Query, typing: Option<(usize, usize)>) -> Vec<(&Atom, bool)> {
+    let mut atoms: Vec<(&Atom, bool)> = Vec::new();
+    for (g, group) in query.groups.iter().enumerate() {
+        atoms.extend(group.iter().enumerate().map(|(a, atom)| (atom, typing == Some((g, a)))));
+    }
+    atoms.extend(query.excluded.iter().map(|a| (a, false)));
+    atoms
 }
