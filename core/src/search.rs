@@ -521,9 +521,7 @@ impl<'a> Searcher<'a> {
         let mut counts = Counts::new(self.index, self.axis.as_ref(), self.slots, &req.filters);
         let matched = self.matches(&query, typing, &mut used);
         let hits: Vec<Hit> = if counts.begin_left_out(self.index, self.axis.as_ref(), matched.len()) {
-            let hits = matched.into_iter().filter(|e| counts.skip_to(e.doc)).collect();
-            counts.end_left_out();
-            hits
+            matched.into_iter().filter(|e| counts.skip_to(e.doc)).collect()
         } else {
             matched.into_iter().filter(|e| counts.add(e.doc)).collect()
         };

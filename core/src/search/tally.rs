@@ -106,9 +106,10 @@ impl Counts<'_> {
 
     /// Prepares to count `matched` matches by counting the articles they
     /// leave out, when no filter is set and they are more than seven
-    /// eighths of the corpus: `true`, and the caller then passes every match, in
-    /// ascending order, to [`Counts::skip_to`] and ends with
-    /// [`Counts::end_left_out`]. `false` (nothing changed) otherwise, and
+    /// eighths of the corpus: `true`, and the caller then passes every
+    /// match, in ascending order, to [`Counts::skip_to`] ([`Counts::finish`]
+    /// counts the articles after the last). `false` (nothing changed)
+    /// otherwise, and
     /// the caller counts the matches one by one with [`Counts::add`]. The
     /// corpus's counts come from `index`'s cache (counted on first use).
     pub(super) fn begin_left_out(&mut self, index: &Index, axis: Option<&Axis>, matched: usize) -> bool {
@@ -142,14 +143,6 @@ impl Counts<'_> {
         }
         self.next = self.next.max(doc.saturating_add(1));
         doc < self.n_docs()
-    }
-
-    /// Counts the articles after the last match.
-    pub(super) fn end_left_out(&mut self) {
-        for gap in self.next..self.n_docs() {
-            self.add(gap);
-        }
-        self.next = self.n_docs();
     }
 
     /// The number of articles the columns describe.
@@ -201,7 +194,13 @@ impl Counts<'_> {
     }
 
     /// The counts per outlet slot, per language slot, and the histogram.
-    pub(super) fn finish(self) -> (Vec<u32>, Vec<u32>, Histogram) {
+    pub(super) fn finish(mut self) -> (Vec<u32>, Vec<u32>, Histogram) {
+        if self.left_out_of.is_some() {
+            // The articles after the last match are left out too.
+            for gap in self.next..self.n_docs() {
+                self.add(gap);
+            }
+        }
         let (outlets, languages, histogram) =
             (summed(&self.outlets), summed(&self.languages), self.timeline.histogram());
         let Some(all) = self.left_out_of else { return (outlets, languages, histogram) };
