@@ -33,7 +33,7 @@
 //! their article's language ([`crate::lang`]) so that an exact form can
 //! always outrank its variants.
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 include!("fold_table.rs");
 
@@ -142,25 +142,37 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// Calls `f` with the byte range of every token of `text`, in the order
 /// of [`word_spans`] (which collects them), without a vector of spans.
 pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>)) {
+    // (`Infallible`: the compiler knows the walk never stops early, so this
+    // is the plain loop.)
+    let _ = try_for_each_word_span(text, |span| {
+        f(span);
+        ControlFlow::<std::convert::Infallible>::Continue(())
+    });
+}
+
+/// [`for_each_word_span`], stopping at the first span for which `f`
+/// breaks (a caller that has seen enough of a long line stops reading it).
+pub fn try_for_each_word_span<B>(text: &str, mut f: impl FnMut(Range<usize>) -> ControlFlow<B>) -> ControlFlow<B> {
     // The current word: its start, and for an unspaced run the starts of
     // its characters (a character with its marks).
     let mut start: Option<usize> = None;
     let mut unspaced: Vec<usize> = Vec::new();
-    let mut flush = |start: &mut Option<usize>, unspaced: &mut Vec<usize>, end: usize| {
+    let mut flush = |start: &mut Option<usize>, unspaced: &mut Vec<usize>, end: usize| -> ControlFlow<B> {
         if !unspaced.is_empty() {
             if unspaced.len() == 1 {
-                f(unspaced[0]..end);
+                f(unspaced[0]..end)?;
             } else {
                 for k in 0..unspaced.len() - 1 {
                     let to = unspaced.get(k + 2).copied().unwrap_or(end);
-                    f(unspaced[k]..to);
+                    f(unspaced[k]..to)?;
                 }
             }
             unspaced.clear();
         } else if let Some(s) = *start {
-            f(s..end);
+            f(s..end)?;
         }
         *start = None;
+        ControlFlow::Continue(())
     };
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -168,7 +180,7 @@ pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>)) {
         // without its Unicode tables.
         if c.is_ascii_alphanumeric() {
             if !unspaced.is_empty() {
-                flush(&mut start, &mut unspaced, i);
+                flush(&mut start, &mut unspaced, i)?;
             }
             start.get_or_insert(i);
             continue;
@@ -182,7 +194,7 @@ pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>)) {
             // A change between an unspaced script and the others ends the
             // word.
             if (cjk && start.is_some() && unspaced.is_empty()) || (!cjk && !unspaced.is_empty()) {
-                flush(&mut start, &mut unspaced, i);
+                flush(&mut start, &mut unspaced, i)?;
             }
             if cjk {
                 unspaced.push(i);
@@ -197,10 +209,10 @@ pub fn for_each_word_span(text: &str, mut f: impl FnMut(Range<usize>)) {
             if is_apostrophe(c) && next_is_alpha && unspaced.is_empty() {
                 continue;
             }
-            flush(&mut start, &mut unspaced, i);
+            flush(&mut start, &mut unspaced, i)?;
         }
     }
-    flush(&mut start, &mut unspaced, text.len());
+    flush(&mut start, &mut unspaced, text.len())
 }
 
 /// Folds one character: lowercase and diacritics removed. Pushes the result
@@ -301,18 +313,38 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>, u32)) {
 /// a space unless `out` is empty: the folded key of a line, without a
 /// buffer per term.
 pub fn push_terms(text: &str, out: &mut String) {
-    for_each_word_span(text, |span| {
-        let before = out.len();
-        if before > 0 {
-            out.push(' ');
+    for_each_word_span(text, |span| push_term(text, span, out));
+}
+
+/// [`push_terms`] while `out` holds at most `max` bytes: `false`, with
+/// `out` holding more than `max` bytes of the terms, as soon as it cannot
+/// (terms are only ever added, so the whole would be longer still). A
+/// line compared with a few short keys stops being read there.
+pub fn push_terms_at_most(text: &str, out: &mut String, max: usize) -> bool {
+    try_for_each_word_span(text, |span| {
+        push_term(text, span, out);
+        if out.len() > max {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
-        let from = out.len();
-        push_normalized(&text[span], out);
-        if out.len() == from {
-            // A word that folds to nothing (a lone tatweel) is no term.
-            out.truncate(before);
-        }
-    });
+    })
+    .is_continue()
+}
+
+/// Pushes the term of the word at `span` of `text` onto `out`, after a
+/// space unless `out` is empty ([`push_terms`]).
+fn push_term(text: &str, span: Range<usize>, out: &mut String) {
+    let before = out.len();
+    if before > 0 {
+        out.push(' ');
+    }
+    let from = out.len();
+    push_normalized(&text[span], out);
+    if out.len() == from {
+        // A word that folds to nothing (a lone tatweel) is no term.
+        out.truncate(before);
+    }
 }
 
 /// Tokenizes `text` into normalised terms with spans and positions.

@@ -7,7 +7,7 @@
 //! keeps a suffix that names no site for sure. See [`find_headline`].
 
 use super::byline::{explicit_byline, is_foreign_byline, name_only};
-use super::lines::{ends_sentence, has_sentence_break, is_prose, key, LineKind};
+use super::lines::{ends_sentence, has_key, has_sentence_break, is_prose, key, LineKind};
 use super::phrases::{has, phrases};
 use super::title::{
     headline_similarity, is_cjk, is_title_like, names_a_site, strip_date_parts, strip_known_site_suffix,
@@ -72,7 +72,7 @@ pub(super) fn find_headline(
     // name in its logo and menus).
     let printed_alone = |p: &str| {
         let pk = key(p);
-        !pk.is_empty() && lines.iter().filter(|l| key(l) == pk).take(2).count() == 2
+        !pk.is_empty() && lines.iter().filter(|l| has_key(l, &pk)).take(2).count() == 2
     };
     // A wiki's page title is its page name ("BeginnersGuide/Download"),
     // which its menus print again on a line of its own: the heading right
@@ -521,7 +521,7 @@ pub(super) fn strip_printed_site(title: &str, lines: &[String]) -> String {
         }
         let tk = key(tail);
         // (Lengths first: a key is costly to build.)
-        let alone = !tk.is_empty() && lines.iter().any(|l| l.len() <= tail.len() + 8 && key(l) == tk);
+        let alone = !tk.is_empty() && lines.iter().any(|l| l.len() <= tail.len() + 8 && has_key(l, &tk));
         if !alone {
             break;
         }
@@ -556,7 +556,7 @@ pub(super) fn headline(
         // A given title is looked for in the text only to skip it there.
         Some(t) => {
             let tk = key(t);
-            (lines.iter().take(main_start.max(12)).position(|l| key(l) == tk), strip_site_suffix(t, registry))
+            (lines.iter().take(main_start.max(12)).position(|l| has_key(l, &tk)), strip_site_suffix(t, registry))
         }
         None => match page_title {
             Some(t0) => {

@@ -7,7 +7,7 @@
 //! headings, once the title and the article's span are known.
 
 use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name, CommonWords};
-use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
+use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, key_at_most, width, LineKind};
 use super::phrases::phrases;
 use super::title::{headline_similarity, is_title_like};
 use super::Headline;
@@ -533,6 +533,11 @@ pub(super) fn paragraphs(
     let title_key = key(&headline.title);
     let title_raw_key = key(&headline.raw);
     let page_title_key = page_title.map(|i| key(&lines[i])).unwrap_or_default();
+    // (A line whose key is longer than all of these is none of them.)
+    let longest_key = [title_key.len(), title_raw_key.len(), page_title_key.len(), phrases().button_key_max]
+        .into_iter()
+        .max()
+        .unwrap_or(0);
     // Body lines: text after the title, minus copies of the title, promos
     // and the headline after a promo marker; repeated lines kept once.
     // The lines kept, and the lines seen by the hash of their lower-case
@@ -556,9 +561,10 @@ pub(super) fn paragraphs(
         // Copies of the headline (short lines only), buttons (`Share`,
         // `Next`) and repeated lines go.
         if line.len() < 400 {
-            let k = key(line);
-            if k == title_key || k == title_raw_key || k == page_title_key || phrases().button_keys.contains(&k) {
-                continue;
+            if let Some(k) = key_at_most(line, longest_key) {
+                if k == title_key || k == title_raw_key || k == page_title_key || phrases().button_keys.contains(&k) {
+                    continue;
+                }
             }
         }
         // (Pieces of one huge line repeat when its text does.)

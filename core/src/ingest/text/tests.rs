@@ -105,3 +105,30 @@ fn a_two_digit_year_glued_to_a_time_in_a_text_is_not_1912() {
         assert_eq!(a.date.time.map(|t| (t.hour, t.minute)), time, "{line:?}");
     }
 }
+
+proptest::proptest! {
+    // Lines copied as they are (`is_clean`) are those the word-by-word
+    // cleaning leaves unchanged: every whitespace and control character of
+    // Unicode's lists, next to ordinary letters and spaces.
+    #[test]
+    fn clean_line_copies_only_lines_that_need_no_cleaning(
+        // Characters of the first class are kept as they are (the second,
+        // third and fourth bytes of the listed ones among them); at most
+        // one of the second, each listed as whitespace or a control.
+        line in "[ a-cé’—\u{a1}\u{1681}\u{200b}\u{2060}\u{3001}]{0,12}[ \t\n\x0b\x0c\r\x00\x1b\x7f\u{80}\u{84}\u{85}\u{9f}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]?[ a-cé’—\u{a1}\u{1681}\u{200b}\u{2060}\u{3001}]{0,12}"
+    ) {
+        proptest::prop_assert_eq!(lines::clean_line(&line), lines::clean_words(&line));
+    }
+
+    // A key read only up to a length is the key, when it is that short.
+    #[test]
+    fn key_at_most_is_the_key_when_short_enough(
+        line in "[ a-dA-DÉßæ’'.,\u{640}\u{4e00}-\u{4e03}-]{0,40}",
+        max in 0usize..30,
+    ) {
+        let whole = lines::key(&line);
+        let want = (whole.len() <= max).then(|| whole.clone());
+        proptest::prop_assert_eq!(lines::key_at_most(&line, max), want);
+        proptest::prop_assert_eq!(lines::has_key(&line, &whole), true);
+    }
+}

@@ -142,6 +142,8 @@ pub struct Phrases {
     pub story_list_keys: Vec<String>,
     /// Folded keys of `buttons` and `share_buttons`.
     pub button_keys: std::collections::HashSet<String>,
+    /// The length of the longest of `button_keys`.
+    pub button_key_max: usize,
     /// Folded keys of `site_menu`.
     pub site_menu_keys: std::collections::HashSet<String>,
     /// Folded keys of `pager`.
@@ -261,6 +263,7 @@ fn build() -> Phrases {
     p.comment_opener_keys = keys(&p.all.comment_openers);
     p.story_list_keys = keys(&p.all.story_lists);
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
+    p.button_key_max = p.button_keys.iter().map(String::len).max().unwrap_or(0);
     p.site_menu_keys = p.all.site_menu.iter().map(|m| super::lines::key(m)).collect();
     p.pager_keys = keys(&p.all.pager);
     p.prompt_finder = AnyOf::new(&p.all.prompts);
