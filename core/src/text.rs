@@ -50,7 +50,31 @@ pub fn is_bidi_control(c: char) -> bool {
 /// characters (C0, C1, DEL) and bidirectional controls removed, except the
 /// line feed and tab; everything else kept as written.
 pub fn clean_field(s: &str) -> String {
+    if is_clean_field(s) {
+        return s.to_owned();
+    }
     s.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))).collect()
+}
+
+/// Whether [`clean_field`] would keep `s` as it is: no control character
+/// but line feed and tab, no bidirectional control. Read as UTF-8 bytes,
+/// without decoding: C1 controls start with 0xC2, bidirectional controls
+/// with 0xE2 (a text's every character is checked by ingest, most of
+/// them ASCII letters).
+pub fn is_clean_field(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().all(|(i, &c)| match c {
+        b'\n' | b'\t' => true,
+        0..=0x1F | 0x7F => false,
+        0xC2 => !(0x80..=0x9F).contains(&at(i + 1)),
+        0xE2 => match at(i + 1) {
+            0x80 => !(0xAA..=0xAE).contains(&at(i + 2)),
+            0x81 => !(0xA6..=0xA9).contains(&at(i + 2)),
+            _ => true,
+        },
+        _ => true,
+    })
 }
 
 /// A one-line field (title, name): [`clean_field`], with every run of
@@ -516,6 +540,21 @@ mod tests {
             push_terms(text, &mut out);
             let terms: Vec<String> = tokenize(text).into_iter().map(|t| t.term).collect();
             assert_eq!(out, terms.join(" "), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        // A field judged clean is one the filter keeps as it is (and any
+        // other is one it changes): every control and bidirectional
+        // control next to their neighbours in UTF-8.
+        #[test]
+        fn is_clean_field_agrees_with_the_filter(
+            s in "[a-c \n\t\r\x00\x1f\x7f\u{80}\u{9f}\u{a0}\u{2029}\u{202a}\u{202e}\u{202f}\u{2065}\u{2066}\u{2069}\u{206a}\u{200e}]{0,12}"
+        ) {
+            let filtered: String =
+                s.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))).collect();
+            proptest::prop_assert_eq!(is_clean_field(&s), filtered == s);
+            proptest::prop_assert_eq!(clean_field(&s), filtered);
         }
     }
 

@@ -7,7 +7,7 @@
 //! keeps a suffix that names no site for sure. See [`find_headline`].
 
 use super::byline::{explicit_byline, is_foreign_byline, name_only};
-use super::lines::{ends_sentence, has_key, has_sentence_break, is_prose, key, LineKind};
+use super::lines::{ends_sentence, has_key, has_sentence_break, is_prose, key, key_at_most, LineKind};
 use super::phrases::{has, phrases};
 use super::title::{
     headline_similarity, is_cjk, is_title_like, names_a_site, strip_date_parts, strip_known_site_suffix,
@@ -98,6 +98,8 @@ pub(super) fn find_headline(
         .map(|(p, first)| (key(p), p, first))
         .filter(|(k, p, first)| k.len() >= 3 && (*first || k.contains(' ') || beside_site_name(p)))
         .collect();
+    // (A line whose key is longer than every phrase's prints none of them.)
+    let longest_phrase = phrases.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
     let tiers: [&dyn Fn(&str) -> bool; 2] =
         [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
     let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
@@ -113,7 +115,7 @@ pub(super) fn find_headline(
             LineKind::DateLine => Some(strip_date_parts(&lines[i])).filter(|t| t.len() < lines[i].len())?,
             _ => return None,
         };
-        let k = key(text);
+        let k = key_at_most(text, longest_phrase)?;
         phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
     };
     // A shortened form of another part ("Product 15 for Mac" above "Run
@@ -204,7 +206,7 @@ pub(super) fn find_headline(
             // line a few lines above it.
             let first_part_above = || {
                 (i.saturating_sub(6).max(t0 + 1)..i).rev().filter(|&j| kinds[j] == LineKind::Text).find_map(|j| {
-                    let k = key(&lines[j]);
+                    let k = key_at_most(&lines[j], longest_phrase)?;
                     phrases
                         .iter()
                         .find(|(pk, q, first)| *first && *pk == k && q.split_whitespace().count() >= 5 && tier(pk))
