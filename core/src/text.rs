@@ -56,6 +56,33 @@ pub fn clean_field(s: &str) -> String {
     s.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))).collect()
 }
 
+/// `s.to_lowercase()`, faster on text with a few characters above ASCII
+/// (curly quotes and dashes in English news): runs of ASCII are copied
+/// and lowercased a run at a time, where the standard library reads the
+/// rest of the text character by character after the first character
+/// above ASCII (measured: 6% of text ingest). Text with a capital sigma
+/// goes to the standard library, whose final-sigma rule looks at the
+/// letters around it.
+pub fn lowercase(s: &str) -> String {
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 /// Whether [`clean_field`] would keep `s` as it is: no control character
 /// but line feed and tab, no bidirectional control. Read as UTF-8 bytes,
 /// without decoding: C1 controls start with 0xC2, bidirectional controls
@@ -544,6 +571,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Lowercasing by ASCII runs is the standard library's, with the
+        // letters whose lowercase differs in length (`İ`) and the sigma.
+        #[test]
+        fn lowercase_is_the_standard_one(s in "[aBZ .’—ÉİẞΣσΑ\u{1e9e}Ω]{0,16}") {
+            proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+
         // A field judged clean is one the filter keeps as it is (and any
         // other is one it changes): every control and bidirectional
         // control next to their neighbours in UTF-8.

@@ -206,7 +206,7 @@ pub(super) fn prefixed_byline(line: &str) -> Option<String> {
 /// names follow on the next lines, several joined by lines holding only
 /// `and`, `&` or a comma.
 pub(super) fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
-    let marker = trim_marks(&lines[i]).to_lowercase();
+    let marker = crate::text::lowercase(trim_marks(&lines[i]));
     let marker = marker.trim_end_matches(':');
     if !has(&phrases().all.byline_markers, marker) {
         return None;

@@ -10,8 +10,8 @@ use super::byline::{explicit_byline, is_foreign_byline, name_only};
 use super::lines::{ends_sentence, has_key, has_sentence_break, is_prose, key, key_at_most, LineKind};
 use super::phrases::{has, phrases};
 use super::title::{
-    headline_similarity, is_cjk, is_title_like, names_a_site, strip_date_parts, strip_known_site_suffix,
-    strip_site_suffix, title_parts, title_phrases, TITLE_SEPARATORS,
+    is_cjk, is_title_like, names_a_site, strip_date_parts, strip_known_site_suffix, strip_site_suffix, title_parts,
+    title_phrases, TitleWords, TITLE_SEPARATORS,
 };
 use crate::ingest::registry::Registry;
 
@@ -255,6 +255,7 @@ pub(super) fn find_headline(
         }
     }
     let lo = (t0 + 1).max(main_start.saturating_sub(40));
+    let head_words = TitleWords::new(&head);
     let similar = (lo..main_start.max(lo))
         .rev()
         .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]) && !has_sentence_break(&lines[i]))
@@ -266,7 +267,7 @@ pub(super) fn find_headline(
         .filter_map(|i| {
             // A contiguous part of the title beats a line sharing its words.
             let part = head_key.contains(&key(&lines[i]));
-            headline_similarity(&lines[i], &head).map(|s| (s + f32::from(u8::from(part)), i))
+            head_words.similarity(&lines[i]).map(|s| (s + f32::from(u8::from(part)), i))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let below_menu = |j: usize| in_menu.as_ref().is_none_or(|(i, _)| j > *i && j <= i + 12);

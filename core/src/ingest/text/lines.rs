@@ -188,7 +188,7 @@ pub(super) fn ends_sentence(line: &str) -> bool {
 /// boilerplate prefixes.
 pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     let ph = phrases();
-    let lower = line.to_lowercase();
+    let lower = crate::text::lowercase(line);
     let short = line.chars().count() < 160;
     // The folded key is only needed for short lines (markers, skip links).
     let k = if short { key(line) } else { String::new() };
@@ -318,6 +318,12 @@ pub(super) fn width(line: &str) -> usize {
     // word at a time, not a character at a time.
     if line.is_ascii() {
         return line.len();
+    }
+    // CJK characters (U+3000 to U+FFEF, `is_cjk`) are the three bytes led
+    // by 0xE3 to 0xEF in UTF-8: a line without such a byte (curly quotes
+    // and dashes are led by 0xE2) is as wide as its characters are many.
+    if !line.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
+        return line.chars().count();
     }
     line.chars().map(|c| if is_cjk(c) { 3 } else { 1 }).sum()
 }

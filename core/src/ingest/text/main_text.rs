@@ -9,7 +9,7 @@
 use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name, CommonWords};
 use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, key_at_most, width, LineKind};
 use super::phrases::phrases;
-use super::title::{headline_similarity, is_title_like};
+use super::title::{is_title_like, TitleWords};
 use super::Headline;
 use crate::model::Block;
 
@@ -295,10 +295,13 @@ pub(super) fn main_text(
     // Lines repeating the page title mark where an article starts: a run
     // of prose right after one is favoured.
     let headlines: Vec<usize> = match page_title {
-        Some(t0) => ((t0 + 1)..lines.len())
-            .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
-            .filter(|&i| headline_similarity(&lines[i], &lines[t0]).is_some())
-            .collect(),
+        Some(t0) => {
+            let title = TitleWords::new(&lines[t0]);
+            ((t0 + 1)..lines.len())
+                .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]))
+                .filter(|&i| title.similarity(&lines[i]).is_some())
+                .collect()
+        }
         None => vec![],
     };
     for i in header_comment_counts(lines, kinds, &headlines) {
@@ -569,11 +572,11 @@ pub(super) fn paragraphs(
         }
         // (Pieces of one huge line repeat when its text does.)
         if !chunks[i] {
-            let lower = line.to_lowercase();
+            let lower = crate::text::lowercase(line);
             let mut h = std::hash::DefaultHasher::new();
             std::hash::Hash::hash(&lower, &mut h);
             let same = seen.entry(std::hash::Hasher::finish(&h)).or_default();
-            if same.iter().any(|&j| lines[j].to_lowercase() == lower) {
+            if same.iter().any(|&j| crate::text::lowercase(&lines[j]) == lower) {
                 continue;
             }
             same.push(i);
