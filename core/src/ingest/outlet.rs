@@ -756,11 +756,16 @@ fn byline_tail(line: &str, lower: &str) -> Option<String> {
 /// A line's first words, folded, to find an extracted paragraph among the
 /// raw lines.
 fn signature_of(s: &str) -> String {
-    s.split_whitespace()
-        .take(6)
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // (Into one string: a string per word and their join were 2.5% of
+    // text ingest, since every raw line of the page gets a signature.)
+    let mut out = String::new();
+    for (n, w) in s.split_whitespace().take(6).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// The raw lines around the article on the page, each with whether it

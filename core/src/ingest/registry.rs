@@ -97,6 +97,9 @@ struct Lookup {
     by_staff: HashMap<String, usize>,
     /// (signature, outlet index), longest first.
     signatures: Vec<(String, usize)>,
+    /// Each outlet's name as a line key (`crate::ingest::text::lines::key`),
+    /// in outlet order.
+    name_keys: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -254,6 +257,12 @@ impl Registry {
     }
 
     /// Looks an outlet up by key.
+    /// Each outlet's name as a line key, in the order of `outlets`
+    /// (made once: a title's suffix is checked against every name).
+    pub(crate) fn name_keys(&self) -> &[String] {
+        &self.lookup.name_keys
+    }
+
     pub fn get(&self, key: &str) -> Option<&OutletEntry> {
         self.lookup.by_key.get(key).map(|&i| &self.outlets[i])
     }
@@ -357,6 +366,7 @@ impl Lookup {
             }
         }
         l.signatures.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        l.name_keys = outlets.iter().map(|o| crate::ingest::text::lines::key(&o.name)).collect();
         l
     }
 }

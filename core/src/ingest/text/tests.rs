@@ -120,6 +120,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lines::clean_line(&line), lines::clean_words(&line));
     }
 
+    // Whole words of a key as the padded search finds them.
+    #[test]
+    fn has_words_is_the_padded_search(words in "[ab]{1,3}( [ab]{1,3}){0,4}", part in "[ab]{1,3}( [ab]{1,3}){0,1}") {
+        proptest::prop_assert_eq!(title::has_words(&words, &part), format!(" {words} ").contains(&format!(" {part} ")));
+    }
+
     // A key read only up to a length is the key, when it is that short.
     #[test]
     fn key_at_most_is_the_key_when_short_enough(
@@ -131,4 +137,14 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lines::key_at_most(&line, max), want);
         proptest::prop_assert_eq!(lines::has_key(&line, &whole), true);
     }
+}
+
+// Regression: the first version searched non-overlapping matches only and
+// missed `a a` in `aa a a` (found by `has_words_is_the_padded_search`).
+#[test]
+fn has_words_finds_a_part_overlapping_an_earlier_match() {
+    assert!(title::has_words("aa a a", "a a"));
+    assert!(title::has_words("bbc news", "bbc news"));
+    assert!(!title::has_words("reporting", "rt"));
+    assert!(!title::has_words("art news", "rt"));
 }

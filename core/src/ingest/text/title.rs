@@ -43,12 +43,9 @@ pub(super) const SUFFIX_SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", 
 pub(super) fn names_a_site(segment: &str, registry: &Registry) -> bool {
     let seg_key = key(segment);
     let words = segment.split_whitespace().count();
+    // Whole words: "RT" names a site, "reporting" does not.
     let known = registry.resolve_name(segment).is_some()
-        || registry.outlets.iter().any(|o| {
-            // Whole words: "RT" names a site, "reporting" does not.
-            let n = key(&o.name);
-            !n.is_empty() && format!(" {seg_key} ").contains(&format!(" {n} ")) && words <= 6
-        });
+        || (words <= 6 && registry.name_keys().iter().any(|n| !n.is_empty() && has_words(&seg_key, n)));
     known
         || segment.contains(".com")
         || segment.contains(".org")
@@ -59,6 +56,16 @@ pub(super) fn names_a_site(segment: &str, registry: &Registry) -> bool {
         || segment.split_whitespace().next().is_some_and(is_domain)
         || (words <= 3 && segment.split_whitespace().any(is_domain))
         || phrases().all.site_words.iter().any(|w| seg_key.split(' ').any(|t| t == w))
+}
+
+/// Whether the key `words` holds the key `part` as whole words (`" part "`
+/// in `" words "`).
+pub(super) fn has_words(words: &str, part: &str) -> bool {
+    // At each word's start (matches may overlap: `a a` in `aa a a`).
+    std::iter::once(0).chain(words.match_indices(' ').map(|(i, _)| i + 1)).any(|i| {
+        let end = i + part.len();
+        words[i..].starts_with(part) && (end == words.len() || words.as_bytes()[end] == b' ')
+    })
 }
 
 /// Generic top-level domains seen in site names besides the two-letter
