@@ -546,7 +546,7 @@ pub(super) fn paragraphs(
     // The lines kept, and the lines seen by the hash of their lower-case
     // form (hashes, not copies, of a page's lines).
     let mut paragraphs: Vec<usize> = Vec::new();
-    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<u64, Vec<usize>> = rustc_hash::FxHashMap::default();
     let mut skip_next_headline = false;
     for i in standfirst.into_iter().chain(start..end) {
         let line = &lines[i];
@@ -573,9 +573,9 @@ pub(super) fn paragraphs(
         // (Pieces of one huge line repeat when its text does.)
         if !chunks[i] {
             let lower = crate::text::lowercase(line);
-            let mut h = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(&lower, &mut h);
-            let same = seen.entry(std::hash::Hasher::finish(&h)).or_default();
+            // (A fast hash: the lines themselves are compared on a match.)
+            let h = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &lower);
+            let same = seen.entry(h).or_default();
             if same.iter().any(|&j| crate::text::lowercase(&lines[j]) == lower) {
                 continue;
             }
