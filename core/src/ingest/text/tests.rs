@@ -120,6 +120,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lines::clean_line(&line), lines::clean_words(&line));
     }
 
+    // The title test with its cheap checks first is the plain conjunction
+    // (the length bound in bytes included: four bytes a character at most).
+    #[test]
+    fn is_title_like_is_the_conjunction_of_its_tests(line in "[ab .é\u{10348}]{0,12}( [a-z]{1,9}){0,45}\\.?|(\u{10348}{1,20} ){1,12}\u{10348}{1,20}") {
+        let n = line.chars().count();
+        let words = line.split_whitespace().count();
+        let nav = words <= 3
+            && line.split_whitespace().all(|w| phrases::has(&phrases::phrases().all.not_name_words, &w.to_lowercase()));
+        let want = !nav
+            && (10..=250).contains(&n)
+            && (2..=40).contains(&words)
+            && !line.ends_with('.')
+            && line.chars().any(char::is_alphabetic);
+        proptest::prop_assert_eq!(title::is_title_like(&line), want);
+    }
+
     // Whole words of a key as the padded search finds them.
     #[test]
     fn has_words_is_the_padded_search(words in "[ab]{1,3}( [ab]{1,3}){0,4}", part in "[ab]{1,3}( [ab]{1,3}){0,1}") {

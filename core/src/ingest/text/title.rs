@@ -11,14 +11,15 @@ use crate::ingest::registry::Registry;
 
 /// Whether a line could be a headline.
 pub(super) fn is_title_like(line: &str) -> bool {
-    let n = line.chars().count();
+    // Cheapest tests first (most lines asked are paragraphs): a line of
+    // more than 1,000 bytes has more than 250 characters.
+    if line.len() > 1000 || line.ends_with('.') || !(10..=250).contains(&line.chars().count()) {
+        return false;
+    }
     let words = line.split_whitespace().count();
     // Navigation entries are not headlines.
     let nav = words <= 3 && line.split_whitespace().all(|w| has(&phrases().all.not_name_words, &w.to_lowercase()));
-    !nav && (10..=250).contains(&n)
-        && (2..=40).contains(&words)
-        && !line.ends_with('.')
-        && line.chars().any(char::is_alphabetic)
+    !nav && (2..=40).contains(&words) && line.chars().any(char::is_alphabetic)
 }
 
 /// Strips a site suffix from a title: ` | Outlet`, ` — RT World News`,
@@ -254,7 +255,7 @@ pub(super) fn title_phrases(title: &str) -> Vec<(&str, bool)> {
 /// text ingest).
 pub(super) struct TitleWords {
     key: String,
-    words: std::collections::HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
 }
 
 impl TitleWords {
@@ -272,7 +273,7 @@ impl TitleWords {
         if a.is_empty() {
             return None;
         }
-        let wa: std::collections::HashSet<&str> = a.split(' ').collect();
+        let wa: rustc_hash::FxHashSet<&str> = a.split(' ').collect();
         let common = wa.iter().filter(|w| self.words.contains(**w)).count();
         let score = 2.0 * common as f32 / (wa.len() + self.words.len()) as f32;
         let part = (b.contains(&a) && a.len() >= 12) || (a.contains(b.as_str()) && b.len() >= 12);
