@@ -1296,20 +1296,22 @@ fn clean_fields(a: &mut text::Extracted) {
             *field = cleaned;
         }
     }
-    let (title, lead) = (clean_line(&a.title), clean_field(&a.lead));
+    // The lead and the body, most of the text, are checked before any copy.
+    fn clean_text(field: &mut String) {
+        if !crate::text::is_clean_field(field) {
+            *field = clean_field(field);
+        }
+    }
+    let title = clean_line(&a.title);
     set(&mut a.title, title);
-    set(&mut a.lead, lead);
+    clean_text(&mut a.lead);
     for field in [&mut a.author, &mut a.dateline].into_iter().flatten() {
         let cleaned = clean_line(field);
         set(field, cleaned);
     }
     for block in &mut a.body {
         match block {
-            crate::model::Block::Paragraph(t) | crate::model::Block::Heading(t) => {
-                if !crate::text::is_clean_field(t) {
-                    *t = clean_field(t);
-                }
-            }
+            crate::model::Block::Paragraph(t) | crate::model::Block::Heading(t) => clean_text(t),
         }
     }
 }

@@ -256,13 +256,13 @@ impl Registry {
         self.outlets = outlets;
     }
 
-    /// Looks an outlet up by key.
     /// Each outlet's name as a line key, in the order of `outlets`
     /// (made once: a title's suffix is checked against every name).
     pub(crate) fn name_keys(&self) -> &[String] {
         &self.lookup.name_keys
     }
 
+    /// Looks an outlet up by key.
     pub fn get(&self, key: &str) -> Option<&OutletEntry> {
         self.lookup.by_key.get(key).map(|&i| &self.outlets[i])
     }

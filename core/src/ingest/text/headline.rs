@@ -259,15 +259,15 @@ pub(super) fn find_headline(
     let similar = (lo..main_start.max(lo))
         .rev()
         .filter(|&i| kinds[i] == LineKind::Text && is_title_like(&lines[i]) && !has_sentence_break(&lines[i]))
-        .filter(|&i| {
-            // Not the site name printed from the stripped suffix.
-            let k = key(&lines[i]);
-            !raw_key.contains(&k) || head_key.contains(&k)
-        })
         .filter_map(|i| {
+            let k = key(&lines[i]);
+            // Not the site name printed from the stripped suffix.
+            if raw_key.contains(&k) && !head_key.contains(&k) {
+                return None;
+            }
             // A contiguous part of the title beats a line sharing its words.
-            let part = head_key.contains(&key(&lines[i]));
-            head_words.similarity(&lines[i]).map(|s| (s + f32::from(u8::from(part)), i))
+            let part = head_key.contains(&k);
+            head_words.similarity_of_key(&k).map(|s| (s + f32::from(u8::from(part)), i))
         })
         .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let below_menu = |j: usize| in_menu.as_ref().is_none_or(|(i, _)| j > *i && j <= i + 12);

@@ -269,14 +269,19 @@ impl TitleWords {
     /// `Some(score)` when it is equal, a part of it (the title minus a
     /// site name) or shares most words with it; higher is closer.
     pub(super) fn similarity(&self, line: &str) -> Option<f32> {
-        let (a, b) = (key(line), &self.key);
+        self.similarity_of_key(&key(line))
+    }
+
+    /// [`TitleWords::similarity`] of a line whose key is `a`.
+    pub(super) fn similarity_of_key(&self, a: &str) -> Option<f32> {
+        let b = self.key.as_str();
         if a.is_empty() {
             return None;
         }
         let wa: rustc_hash::FxHashSet<&str> = a.split(' ').collect();
         let common = wa.iter().filter(|w| self.words.contains(**w)).count();
         let score = 2.0 * common as f32 / (wa.len() + self.words.len()) as f32;
-        let part = (b.contains(&a) && a.len() >= 12) || (a.contains(b.as_str()) && b.len() >= 12);
-        (a == *b || part || (wa.len() >= 3 && common * 10 >= wa.len().max(self.words.len()) * 6)).then_some(score)
+        let part = (b.contains(a) && a.len() >= 12) || (a.contains(b) && b.len() >= 12);
+        (a == b || part || (wa.len() >= 3 && common * 10 >= wa.len().max(self.words.len()) * 6)).then_some(score)
     }
 }
