@@ -19,8 +19,9 @@
 //! `--html` measures HTML ingest instead (charset, HTML5 parse, metadata,
 //! visible text, main text, reconciliation): `FOLDER` defaults to
 //! `../shared/data/html/wcxb_articles/html` (965 article pages, built by
-//! `scripts/html_dev_sets.py`), and the last line compares the tools path
-//! (every core) with the 20 MB/s target.
+//! `scripts/html_dev_sets.py`). For either kind the last line compares the
+//! tools path (every core) with the 20 MB/s target and says how many CPU
+//! seconds it used (how busy the cores were).
 //!
 //! Exit codes: `0` done (or skipped: no data), `1` error, `2` usage error.
 
@@ -110,12 +111,13 @@ fn run() -> Result<()> {
         articles as f64 / tools,
         core / tools
     );
-    if args.html {
+    {
         let rate = mb / tools;
         let cpu = median(tools_cpu);
         println!(
-            "HTML ingest: {rate:.1} MB/s on {threads} cores ({} the 20 MB/s target); the tools path used {cpu:.2} \
+            "{} ingest: {rate:.1} MB/s on {threads} cores ({} the 20 MB/s target); the tools path used {cpu:.2} \
              CPU seconds ({:.1} MB per CPU second, {:.2} of {threads} cores busy); load average before/after: {load_before} / {}",
+            if args.html { "HTML" } else { "text" },
             if rate >= 20.0 { "meets" } else { "below" },
             mb / cpu,
             cpu / tools,
