@@ -593,9 +593,20 @@ impl Data {
                 match store.missing(req) {
                     Need::Ready => {
                         let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
+                        // Frequent words' lists come without most of their
+                        // frequencies (`split/tiers.rs`): when the first
+                        // rows are not proven without them, their tails
+                        // first (and the rows' articles with them).
+                        let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
+                        if let tails @ Need::Files(_) = store.unproven(&results, k) {
+                            let rows = store.need_articles(top);
+                            drop(store);
+                            s.request(tails);
+                            s.request(rows);
+                            return Searched::Pending;
+                        }
                         // The first rows' articles are fetched now, not
                         // once the list has rendered them.
-                        let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
                         let need = store.need_articles(top);
                         drop(store);
                         s.request(need);
@@ -620,6 +631,13 @@ impl Data {
     /// `usize::MAX`): the results themselves when they are, else a copy
     /// ranked further, kept for the next call on the same results (a
     /// scrolled list ranks more as it goes: to twice as far each time).
+    ///
+    /// In the split layout, ranking past the first rows may need the tails
+    /// of frequent words' lists (`split/tiers.rs`): until they arrive the
+    /// copy holds only the hits whose order is proven (fewer than `n`;
+    /// callers needing all wait for [`Results::fully_ranked`]), and when
+    /// they do the search runs again (they change
+    /// [`Data::index_version`]).
     pub fn ranked_to(&self, results: &Rc<Results>, n: usize) -> Rc<Results> {
         let n = n.min(results.len());
         if results.ranked() >= n {
@@ -636,7 +654,19 @@ impl Data {
                 |index: &dateline_core::index::Index, r: &mut Results| Searcher::with_axis(index, None).rank_to(r, to);
             match &self.source {
                 Source::Embedded(e) => rank(&e.index, Rc::make_mut(&mut copy)),
-                Source::Split(s) => rank(s.store_mut().index(), Rc::make_mut(&mut copy)),
+                Source::Split(s) => {
+                    let mut store = s.store_mut();
+                    let ranked = Rc::make_mut(&mut copy);
+                    rank(store.index(), ranked);
+                    if let tails @ Need::Files(_) = store.unproven(ranked, ranked.hits.len()) {
+                        // Only the proven hits: those before the first
+                        // one whose score is a bound.
+                        let proven = store.proven_rows(ranked);
+                        ranked.hits.truncate(proven);
+                        drop(store);
+                        s.request(tails);
+                    }
+                }
             }
         }
         *cache = Some((results.clone(), copy.clone()));

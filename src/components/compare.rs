@@ -127,6 +127,10 @@ pub fn compare(props: &CompareProps) -> Html {
         use_memo((props.results.clone(), version), move |(results, _)| {
             // The best MAX_ARTICLES in result order (the app ranks only the first rows).
             let results = data.ranked_to(results, MAX_ARTICLES);
+            // (Split layout: until frequent words' tails rank them all.)
+            if results.ranked() < MAX_ARTICLES.min(results.len()) {
+                return None;
+            }
             let docs: Vec<u32> = results.hits.iter().take(MAX_ARTICLES).map(|h| h.doc).collect();
             // The split layout fetches the compared articles first.
             if !data.have_articles(&docs) {

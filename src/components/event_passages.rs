@@ -76,7 +76,10 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 // Grouped by outlet: mentions sorted by outlet slot, stable
                 // within an outlet (result order, then position).
                 // In result order: every hit ranked (the app ranks only the first rows).
-                let docs: Vec<u32> = data.ranked_to(&props.results, usize::MAX).hits.iter().map(|h| h.doc).collect();
+                // (The split layout may first fetch frequent words' tails to
+                // rank them all: until then the passages are loading.)
+                let ranked = data.ranked_to(&props.results, usize::MAX);
+                let docs: Vec<u32> = ranked.hits.iter().map(|h| h.doc).collect();
                 let index_mentions = data.events().map(|ev| ev.mentions_of(d, &docs)).unwrap_or_default();
                 // The articles that mention the day, in result order, then
                 // grouped by outlet; the passages are found again in their
@@ -89,7 +92,7 @@ pub fn event_passages(props: &EventPassagesProps) -> Html {
                 }
                 mentioning.sort_by_key(|&doc| data.doc_slot(doc));
                 mentioning.truncate(PASSAGES);
-                let loading = !data.have_articles(&mentioning);
+                let loading = !ranked.fully_ranked() || !data.have_articles(&mentioning);
                 let mut mentions = Vec::new();
                 for &doc in &mentioning {
                     if let Some(a) = data.full(doc) {

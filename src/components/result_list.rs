@@ -335,8 +335,13 @@ fn arrange(
     for (i, &slot) in names.iter().enumerate() {
         rank[slot] = i;
     }
-    // Regrouping needs the whole order: every hit ranked.
+    // Regrouping needs the whole order: every hit ranked. (The split
+    // layout may first fetch frequent words' tails for it: until they
+    // are here no row is shown, rather than rows out of their order.)
     let results = data.ranked_to(results, usize::MAX);
+    if !results.fully_ranked() {
+        return Some((Rc::new(Results { hits: Vec::new(), ..(*results).clone() }), None));
+    }
     let (hits, groups) = dateline_core::coverage::group_by_outlet(&results.hits, |d| data.doc_slot(d), &rank);
     let whole = results.fully_ranked();
     let arranged = Results { hits, ..(*results).clone() };
@@ -469,8 +474,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // instead of the window (styles/print.css lays them out in flow).
     let printing = crate::style::use_media("print");
     let (from, to) = if printing { (0, total.min(PRINT_MAX)) } else { (range.0.min(total), range.1.min(total)) };
-    // Rows past the ranked ones (scrolled down): rank further, ahead.
-    let shown = if to > shown.ranked() { props.data.ranked_to(&shown, to + RANK_AHEAD) } else { shown };
+    // Rows past the ranked ones (scrolled down): rank further, ahead (an
+    // arranged list is ranked whole, or waits for its ranking).
+    let shown =
+        if to > shown.ranked() && arranged.is_none() { props.data.ranked_to(&shown, to + RANK_AHEAD) } else { shown };
     let to = to.min(shown.hits.len());
     let items = shown.hits[from.min(to)..to]
         .iter()
@@ -651,6 +658,10 @@ fn export_now(data: &Data, state: &State, results: &Rc<Results>, format: Format)
     use dateline_core::{cite, export};
     // In result order: every hit ranked.
     let results = data.ranked_to(results, usize::MAX);
+    // (The split layout may fetch frequent words' tails to rank them all.)
+    if !results.fully_ranked() {
+        return false;
+    }
     let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
     if !data.have_articles(&docs) {
         return false;

@@ -48,7 +48,7 @@ const MAX_POSTINGS_BYTES: usize = 8 << 20;
 pub struct FileCounts {
     /// Article fragments.
     pub fragments: usize,
-    /// Postings (documents parts) and positions files, and pair blocks
+    /// Postings (documents parts), positions and tier tail files, and pair blocks
     /// (widened alike).
     pub postings: usize,
     /// Dictionary, typo and variant-group chunks.
@@ -73,6 +73,7 @@ impl From<&Manifest> for FileCounts {
             fragments: m.fragments.count as usize,
             postings: m.postings.count as usize
                 + m.positions.count as usize
+                + m.tails.count as usize
                 + pairs.map_or(0, |p| p.dict.count as usize),
             dictionary: m.dict.len() + m.stems.len() + m.typos.len(),
             ids: m.ids.len(),

@@ -19,7 +19,8 @@
 //! | `dict-<h>.bin` × n      | the term dictionary, sorted, in chunks; the manifest has each chunk's first term | for the terms a query looks up |
 //! | `typos-<h>.bin` × n     | the dictionary's entries again, of the terms of 4 characters or more, by first character, length and term ([`typo_key`]) | for each word with typo variants |
 //! | `stems-<h>.bin` × n     | variant group key → its dictionary terms, sorted by key ([`crate::index`]'s variant groups: stems by language, names across scripts) | for each word of a query |
-//! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title), in term order | for the variants a query ranks |
+//! | `p-<tag>-<k>.bin`      | posting lists, documents part (doc, tf in text, tf in title), in term order; a tiered list's head ([`tiers`], off by default) | for the variants a query ranks |
+//! | `t-<tag>-<k>.bin`      | the tails of tiered lists: the body frequencies left out of their heads, in term order (none by default) | when the first rows ranked are not proven without them, or a phrase reads the word's positions |
 //! | `q-<tag>-<k>.bin`      | posting lists, positions part, in term order       | for phrases of words that are not common |
 //! | `pairs-<tag>-<k>.bin`  | pair blocks: pairs of words side by side, one of them common (`crate::index::pair_lists`), each with its lists | for phrases with a common word |
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown; kept in a bounded cache (`articles.rs`) |
@@ -53,6 +54,31 @@
 //! (`bench_split --pair-bytes`, `--pair-block`). Version 5 kept the pairs'
 //! lists in files of their own, found from the pair's dictionary entry:
 //! one more round for every such phrase.
+//!
+//! ## Frequent words in tiers (off by default)
+//! A common word's documents part is mostly body term frequencies, which
+//! the counts, the timeline and the events lane never read, and which the
+//! first rows need only for the documents that can rank there. With
+//! [`WriteOptions::tier_min_docs`] set, the writer cuts the lists of the
+//! words with pair lists (see above) in more than that many articles in
+//! two ([`tiers`]): the head (every document with its title frequency,
+//! and the body frequencies of the [`WriteOptions::tier_head`] documents
+//! that weigh most) in the postings files, the other body frequencies in
+//! tail files. Without its tail the store gives the index the list with
+//! each left-out frequency replaced by the largest its bounds allow, so
+//! the search matches and counts exactly and scores those documents at
+//! least as high as they are; when none of the first rows is such a
+//! document, those rows are proven ([`SplitStore::unproven`], the app's
+//! first 32 rows), else the tails come in one more round and the search
+//! runs again. Ranking further (scrolling, exports, grouping by outlet)
+//! asks for them the same way ([`SplitStore::proven_rows`]). Phrases with
+//! a common word read its pairs, so no phrase waits for a tail.
+//!
+//! It is off because it did not pay: a word's typo and stem variants are
+//! common words too, tiered apart, and a top document is often in the
+//! tail of one of them, so most first rows were not proven (measured in
+//! `write.rs`'s defaults). Proving more needs bounds per document and a
+//! proof over score intervals, not "no bounded document on top".
 //!
 //! ## Network rounds
 //! Each round of requests costs at least one round trip, so a cold query
@@ -141,8 +167,10 @@
 //! columns  "DLCO" v | docs | outlet column | source column | language column | day column (delta-coded) | title_len column | len column (a byte each: the length's code, `crate::norm`) | articles per fragment (see the `columns` module)
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
-//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | k | k × group key | c | c × cut
-//!          (a list: 0 | length | bytes, stored inline; or chunk + 1 | offset | length, in a p- or q- file)
+//! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | tail | k | k × group key | c | c × cut
+//!          (a list: 0 | length | bytes, stored inline; or chunk + 1 | offset | length, in a p- or q- file;
+//!          tail: 0 for a list not in tiers, else chunk + 1 | offset | length in a t- file, and the docs list is its head)
+//! tails    "DLPO" v | bytes (the tails of consecutive tiered lists, as [`tiers`] writes them)
 //! stems    "DLST" v | n | per group: key | m | m × term
 //! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
@@ -171,6 +199,7 @@ mod articles;
 mod budget;
 mod columns;
 mod read;
+pub mod tiers;
 mod write;
 
 pub use articles::{ARTICLE_BUDGET, FRAGMENT_BUDGET};
@@ -188,8 +217,10 @@ use serde::{Deserialize, Serialize};
 /// and positions file in the manifest; 5: pair lists for phrases; 6: pair
 /// lists inside their dictionary entries, pair blocks; 7: document lengths
 /// as one-byte codes in the columns file; 8: a word's cuts into two terms
-/// in its dictionary entry; 9: Brotli instead of DEFLATE).
-pub const SPLIT_VERSION: u32 = 9;
+/// in its dictionary entry; 9: Brotli instead of DEFLATE; 10: common
+/// words' documents parts in tiers, the tail files, a tail in every
+/// dictionary entry).
+pub const SPLIT_VERSION: u32 = 10;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -296,6 +327,10 @@ pub struct Manifest {
     pub postings: Numbered,
     /// Posting lists, positions parts.
     pub positions: Numbered,
+    /// The tails of tiered documents parts ([`tiers`]): body frequencies
+    /// fetched only when a ranking needs them.
+    #[serde(default)]
+    pub tails: Numbered,
     /// Article fragments.
     pub fragments: Numbered,
     /// Article ids, by first id.
@@ -401,7 +436,7 @@ impl Manifest {
         for list in [&self.dict, &self.typos, &self.stems, &self.ids] {
             out.extend(list.iter().map(|c| c.file.clone()));
         }
-        for n in [&self.postings, &self.positions, &self.fragments] {
+        for n in [&self.postings, &self.positions, &self.tails, &self.fragments] {
             out.extend((0..n.count).map(|k| n.file(k)));
         }
         if let Some(p) = &self.pairs {

@@ -3,12 +3,12 @@
 //! asks for and hands their bytes to [`SplitStore::add`].
 
 use super::articles::Articles;
-use super::{chunk_of, cursor, open, unzigzag, Manifest, SplitError};
+use super::{chunk_of, cursor, open, tiers, unzigzag, Manifest, SplitError};
 use crate::events::{EventIndex, EventsFile, Mention, Resolution, EVENTS_VERSION};
 use crate::index::{DocMeta, Index, Parts, SharedBytes, TermData};
 use crate::model::{Article, Date};
 use crate::query::{parse, Atom, Field};
-use crate::search::Request;
+use crate::search::{Request, Results};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -29,6 +29,9 @@ pub struct Held {
     pub postings: usize,
     /// Positions files.
     pub positions: usize,
+    /// Tail files of tiered lists, and the lists made from them or
+    /// bounded without them.
+    pub tails: usize,
     /// Dictionary entries, their inline lists included (about).
     pub dictionary: usize,
     /// Pair block entries (about).
@@ -63,6 +66,9 @@ struct Entry {
     df: u32,
     docs: List,
     positions: List,
+    /// For a tiered list ([`tiers`]; `docs` is then its head): where
+    /// its tail is, chunk, offset, length.
+    tail: Option<(u32, u32, u32)>,
     extra: Vec<String>,
     /// Where the term cuts into two halves that are both terms
     /// ([`crate::search::cuts`], byte offsets).
@@ -101,6 +107,7 @@ enum Kind {
     Ids(usize),
     Postings(u32),
     Positions(u32),
+    Tails(u32),
     Fragment(u32),
     PairDict(usize),
 }
@@ -128,6 +135,14 @@ pub struct SplitStore {
     /// Postings and positions files by number (shared with the index).
     postings: ListFiles,
     positions: ListFiles,
+    /// Tail files of tiered lists.
+    tails: ListFiles,
+    /// Per tiered list whose tail is not here (by term): its bounded
+    /// documents, ascending ([`tiers::bounded`]), as the index reads it.
+    bounded: HashMap<String, Vec<u32>>,
+    /// The documents' text norms ([`Index::text_norms`]), which bound a
+    /// tiered list's frequencies; made again when the columns change.
+    text_norms: Option<Arc<[f32]>>,
     /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
@@ -146,11 +161,11 @@ pub struct SplitStore {
     /// it. When only such files arrive, their terms get their lists in
     /// place: a round that brings a query's variants' lists costs no
     /// rebuild of every term.
-    /// (Indexed by file number, `[postings, positions]`.)
-    waiting: [Vec<Vec<u32>>; 2],
-    /// The postings and positions files that arrived since the index was
-    /// brought up to date.
-    arrived: Vec<(bool, u32)>,
+    /// (Indexed by file number, `[postings, positions, tails]`.)
+    waiting: [Vec<Vec<u32>>; 3],
+    /// The postings, positions and tail files that arrived since the
+    /// index was brought up to date (kind as in `waiting`, number).
+    arrived: Vec<(usize, u32)>,
     /// Whether a pair block arrived since the index was built (else its
     /// pair lists are kept as they are).
     pairs_stale: bool,
@@ -233,10 +248,13 @@ impl SplitStore {
             groups: HashMap::new(),
             postings: ListFiles::default(),
             positions: ListFiles::default(),
+            tails: ListFiles::default(),
+            bounded: HashMap::new(),
+            text_norms: None,
             articles: Articles::default(),
             index: None,
             stale: Stale::All,
-            waiting: [Vec::new(), Vec::new()],
+            waiting: [Vec::new(), Vec::new(), Vec::new()],
             arrived: Vec::new(),
             pairs_stale: true,
             dictionary_generation: 0,
@@ -259,11 +277,18 @@ impl SplitStore {
             .filter(|&k| k < m.postings.count)
             .map(Kind::Postings)
             .or_else(|| file_name(&m.positions.prefix, name).filter(|&k| k < m.positions.count).map(Kind::Positions))
+            .or_else(|| file_name(&m.tails.prefix, name).filter(|&k| k < m.tails.count).map(Kind::Tails))
             .or_else(|| file_name(&m.fragments.prefix, name).filter(|&k| k < m.fragments.count).map(Kind::Fragment))
             .or_else(|| {
                 let p = m.pairs.as_ref()?;
                 file_name(&p.dict.prefix, name).filter(|&k| k < p.dict.count).map(|k| Kind::PairDict(k as usize))
             })
+    }
+
+    /// How many postings, positions and tail files the corpus has.
+    fn list_files(&self) -> [u32; 3] {
+        let m = &self.manifest;
+        [m.postings.count, m.positions.count, m.tails.count]
     }
 
     /// Whether a file has been added.
@@ -278,6 +303,7 @@ impl SplitStore {
             Some(Kind::Ids(k)) => self.ids[k].is_some(),
             Some(Kind::Postings(k)) => self.postings.has(k),
             Some(Kind::Positions(k)) => self.positions.has(k),
+            Some(Kind::Tails(k)) => self.tails.has(k),
             Some(Kind::Fragment(k)) => self.articles.has_file(k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
             None => false,
@@ -341,23 +367,21 @@ impl SplitStore {
             Kind::Events => self.add_events(name, data)?,
             Kind::Authors => self.add_authors(name, data)?,
             Kind::Dict(k) => {
-                let (postings, positions) = (self.manifest.postings.count, self.manifest.positions.count);
-                let entries = parse_dict(name, data, postings, positions)?;
+                let entries = parse_dict(name, data, self.list_files())?;
                 self.entries.extend(entries);
                 self.dict[k] = true;
             }
             Kind::Typos(k) => {
                 // The same entries as the dictionary's: those already
                 // here stay as they are.
-                let (postings, positions) = (self.manifest.postings.count, self.manifest.positions.count);
-                for (term, entry) in parse_dict(name, data, postings, positions)? {
+                for (term, entry) in parse_dict(name, data, self.list_files())? {
                     self.entries.entry(term).or_insert(entry);
                 }
                 self.typos[k] = true;
             }
             Kind::PairDict(k) => {
                 // Every list inline: no files for them to point into.
-                let entries = parse_dict(name, data, 0, 0)?;
+                let entries = parse_dict(name, data, [0; 3])?;
                 self.pair_entries.extend(entries);
                 self.pair_dict[k] = true;
                 self.pairs_stale = true;
@@ -366,11 +390,13 @@ impl SplitStore {
             Kind::Ids(k) => self.add_ids(k, name, data)?,
             Kind::Postings(k) => self.postings.add(k, name, data, "postings")?,
             Kind::Positions(k) => self.positions.add(k, name, data, "positions")?,
+            Kind::Tails(k) => self.tails.add(k, name, data, "tails")?,
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
         }
         match kind {
             Kind::Columns | Kind::Authors => {
                 self.stale = Stale::All;
+                self.text_norms = None;
                 self.dictionary_generation += 1;
             }
             Kind::Dict(_) | Kind::Typos(_) | Kind::Stems(_) | Kind::PairDict(_) => {
@@ -379,11 +405,15 @@ impl SplitStore {
             }
             Kind::Postings(k) => {
                 self.stale = self.stale.max(Stale::Lists);
-                self.arrived.push((false, k));
+                self.arrived.push((0, k));
             }
             Kind::Positions(k) => {
                 self.stale = self.stale.max(Stale::Lists);
-                self.arrived.push((true, k));
+                self.arrived.push((1, k));
+            }
+            Kind::Tails(k) => {
+                self.stale = self.stale.max(Stale::Lists);
+                self.arrived.push((2, k));
             }
             Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
         }
@@ -530,6 +560,7 @@ impl SplitStore {
             articles,
             postings: self.postings.bytes(),
             positions: self.positions.bytes(),
+            tails: self.tails.bytes() + self.bounded.values().map(|d| d.len() * 4).sum::<usize>(),
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
@@ -558,6 +589,29 @@ impl SplitStore {
             .filter_map(|d| self.fragment_of.get(d as usize).map(|&k| (k, d)))
             .filter(|&(k, d)| !self.articles.ready(k, d))
             .map(|(k, _)| self.manifest.fragments.file(k))
+            .collect();
+        files.sort();
+        files.dedup();
+        Need::of(files)
+    }
+
+    /// The tail files that ranking the first `k` hits of `results` still
+    /// needs (see "When the first rows are proven" in [`tiers`]):
+    /// [`Need::Ready`] when none of those hits is a bounded document of a
+    /// list the search read (the index's answer is then exact), else the
+    /// tails of the bounded lists it read. `results` must come from a
+    /// search on [`SplitStore::index`] as it is now; ask again after the
+    /// tails arrive and the search runs again.
+    pub fn unproven(&mut self, results: &Results, k: usize) -> Need {
+        if self.proven_rows(results) >= k.min(results.hits.len()) {
+            return Need::Ready;
+        }
+        let read: Vec<&String> = results.highlight.iter().filter(|t| self.bounded.contains_key(*t)).collect();
+        let mut files: Vec<String> = read
+            .iter()
+            .filter_map(|t| self.entries.get(*t)?.tail)
+            .filter(|&(k, _, _)| !self.tails.has(k))
+            .map(|(k, _, _)| self.manifest.tails.file(k))
             .collect();
         files.sort();
         files.dedup();
@@ -627,40 +681,36 @@ impl SplitStore {
     /// chunks, groups and lists rebuild only its terms
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
-        fn slice(files: &ListFiles, list: &List) -> Option<SharedBytes> {
-            match list {
-                List::Inline(bytes) => Some(bytes.clone()),
-                &List::In(k, off, len) => {
-                    files.get(k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
-                }
-            }
+        if self.text_norms.is_none() {
+            let norms = crate::search::field_norms(self.docs());
+            self.text_norms = Some(norms.iter().map(|n| n[0]).collect());
         }
-        fn data(
-            postings: &ListFiles,
-            positions: &ListFiles,
-            (term, e): (&String, &Entry),
-            name: Option<String>,
-        ) -> TermData {
-            TermData {
-                term: name.unwrap_or_else(|| term.clone()),
-                df: e.df,
-                docs: slice(postings, &e.docs),
-                positions: slice(positions, &e.positions),
-            }
-        }
+        let norms = self.text_norms.clone().unwrap_or_else(|| Arc::from(Vec::new()));
         if let (Stale::Lists, Some(index)) = (self.stale, self.index.as_mut()) {
             // Only lists arrived: the terms waiting for them get them.
+            let files = [&self.postings, &self.positions, &self.tails];
             for file in std::mem::take(&mut self.arrived) {
-                let ids = self.waiting[usize::from(file.0)].get_mut(file.1 as usize).map(std::mem::take);
+                let ids = self.waiting[file.0].get_mut(file.1 as usize).map(std::mem::take);
                 for id in ids.unwrap_or_default() {
-                    let Some(e) = index.terms.get(id as usize).and_then(|t| self.entries.get(t)) else { continue };
-                    index.set_lists(id, slice(&self.postings, &e.docs), slice(&self.positions, &e.positions));
+                    let Some((term, e)) = index.terms.get(id as usize).and_then(|t| self.entries.get_key_value(t))
+                    else {
+                        continue;
+                    };
+                    let (docs, positions, bounded) = lists_of(files, e, &norms);
+                    index.set_lists(id, docs, positions);
+                    match bounded {
+                        Some(b) => self.bounded.insert(term.clone(), b),
+                        None => self.bounded.remove(term),
+                    };
                 }
             }
             self.stale = Stale::No;
         }
         if self.stale != Stale::No || self.index.is_none() {
-            let (postings, positions) = (&self.postings, &self.positions);
+            let files = [&self.postings, &self.positions, &self.tails];
+            let norms_of_terms = norms.clone();
+            let bounded_lists = &mut self.bounded;
+            bounded_lists.clear();
             // The old index's terms (every one of them is still an entry,
             // in the same order) are moved, not copied again.
             let mut old_terms = self.index.as_mut().map(|ix| std::mem::take(&mut ix.terms)).unwrap_or_default();
@@ -669,8 +719,8 @@ impl SplitStore {
             // noted in the same pass.
             let waiting = &mut self.waiting;
             waiting.iter_mut().flatten().for_each(Vec::clear);
-            let mut wait = |positions: bool, k: u32, id: usize| {
-                let files = &mut waiting[usize::from(positions)];
+            let mut wait = |kind: usize, k: u32, id: usize| {
+                let files = &mut waiting[kind];
                 if files.len() <= k as usize {
                     files.resize_with(k as usize + 1, Vec::new);
                 }
@@ -681,15 +731,21 @@ impl SplitStore {
                     old_terms.pop();
                 }
                 let name = old_terms.pop_if(|t| t == entry.0);
-                let t = data(postings, positions, entry, name);
                 let e = entry.1;
-                if let (None, Some(k)) = (&t.docs, e.docs.chunk()) {
-                    wait(false, k, id);
+                let (docs, positions, bounded) = lists_of(files, e, &norms_of_terms);
+                if let (None, Some(k)) = (&docs, e.docs.chunk()) {
+                    wait(0, k, id);
                 }
-                if let (None, Some(k)) = (&t.positions, e.positions.chunk()) {
-                    wait(true, k, id);
+                if let (None, Some(k)) = (&positions, e.positions.chunk()) {
+                    wait(1, k, id);
                 }
-                t
+                if let Some((k, _, _)) = e.tail.filter(|t| !files[2].has(t.0)) {
+                    wait(2, k, id);
+                }
+                if let Some(b) = bounded {
+                    bounded_lists.insert(entry.0.clone(), b);
+                }
+                TermData { term: name.unwrap_or_else(|| entry.0.clone()), df: e.df, docs, positions }
             });
             let parts = Parts {
                 avg_len: self.manifest.avg_len,
@@ -716,7 +772,10 @@ impl SplitStore {
                     Some((_, pairs)) => pairs,
                     None => {
                         let none = ListFiles::default();
-                        let pairs = self.pair_entries.iter().map(|entry| data(&none, &none, entry, None));
+                        let pairs = self.pair_entries.iter().map(|(term, e)| {
+                            let (docs, positions, _) = lists_of([&none, &none, &none], e, &norms);
+                            TermData { term: term.clone(), df: e.df, docs, positions }
+                        });
                         Index::from_parts(Vec::new(), pairs, Parts::default())
                     }
                 };
@@ -744,12 +803,68 @@ impl SplitStore {
             + self.stems.iter().filter(|&&d| d).count()
             + self.postings.loaded
             + self.positions.loaded
+            + self.tails.loaded
             + self.pair_dict.iter().filter(|&&d| d).count()
+    }
+
+    /// How many of the first hits of `results` (a search on
+    /// [`SplitStore::index`] as it is now) are in their true order: all
+    /// but those from the first bounded document of a tiered list the
+    /// search read ([`tiers::proven_prefix`]).
+    pub fn proven_rows(&mut self, results: &Results) -> usize {
+        self.index();
+        let bounded: Vec<&[u32]> =
+            results.highlight.iter().filter_map(|t| self.bounded.get(t)).map(Vec::as_slice).collect();
+        tiers::proven_prefix(&results.hits, &bounded)
+    }
+
+    /// Tiered lists read bounded, without their tails (for tests and
+    /// diagnostics).
+    pub fn bounded_lists(&self) -> usize {
+        self.bounded.len()
     }
 
     /// Every file the store has, for tests and diagnostics.
     pub fn loaded_files(&self) -> HashSet<String> {
         self.manifest.files().into_iter().filter(|f| self.has(f)).collect()
+    }
+}
+
+/// A list's bytes where they are: inline, or a range of its loaded file.
+fn slice(files: &ListFiles, list: &List) -> Option<SharedBytes> {
+    match list {
+        List::Inline(bytes) => Some(bytes.clone()),
+        &List::In(k, off, len) => {
+            files.get(k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
+        }
+    }
+}
+
+/// A term's documents and positions parts as the index reads them, from
+/// the postings, positions and tail files loaded (`files`). A tiered list
+/// ([`tiers`]) with its tail is joined back whole; without it, its tail's
+/// body frequencies are bounds and its positions are withheld (they are
+/// read by frequency), and its bounded documents come third. A tiered
+/// list that does not read back matches nothing, as a damaged list reads
+/// only up to its damage.
+fn lists_of(
+    files: [&ListFiles; 3],
+    e: &Entry,
+    norms: &[f32],
+) -> (Option<SharedBytes>, Option<SharedBytes>, Option<Vec<u32>>) {
+    let (docs, positions) = (slice(files[0], &e.docs), slice(files[1], &e.positions));
+    let (Some((k, off, len)), Some(head)) = (e.tail, docs.as_ref()) else { return (docs, positions, None) };
+    let whole = |bytes: Vec<u8>| Some(SharedBytes::whole(bytes.into()));
+    let nothing = || whole(vec![0]);
+    match slice(files[2], &List::In(k, off, len)) {
+        Some(tail) => match tiers::join(head.bytes(), tail.bytes(), norms.len()) {
+            Ok(list) => (whole(list), positions, None),
+            Err(_) => (nothing(), None, None),
+        },
+        None => match tiers::bounded(head.bytes(), norms) {
+            Ok((list, bounded)) => (whole(list), None, Some(bounded)),
+            Err(_) => (nothing(), None, None),
+        },
     }
 }
 
@@ -795,7 +910,8 @@ impl ListFiles {
 /// The entries of a dictionary chunk (the words', or a pair block), whose
 /// lists are inline or in `postings` and `positions` files (none for a
 /// pair block).
-fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<Vec<(String, Entry)>, SplitError> {
+/// (`files`: how many postings, positions and tail files there are.)
+fn parse_dict(name: &str, data: &[u8], files: [u32; 3]) -> Result<Vec<(String, Entry)>, SplitError> {
     // Shared: inline lists are ranges of it.
     let payload: Arc<[u8]> = open(name, data, b"DLDI", "dictionary")?.into();
     let mut c = cursor(name, &payload);
@@ -828,8 +944,19 @@ fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<
                 k => Ok(List::In(k - 1, c.u32v()?, c.u32v()?)),
             }
         };
-        let docs = list(postings)?;
-        let positions = list(positions)?;
+        let docs = list(files[0])?;
+        let positions = list(files[1])?;
+        // A tiered list's tail: 0 for none, else in a tail file.
+        let tail = match c.u32v()? {
+            0 => None,
+            k if k > files[2] => {
+                return Err(SplitError::Corrupt { file: name.into(), detail: "tail chunk out of range".into() });
+            }
+            k => Some((k - 1, c.u32v()?, c.u32v()?)),
+        };
+        if tail.is_some() && !matches!(docs, List::In(..)) {
+            return Err(SplitError::Corrupt { file: name.into(), detail: "tiered list inline".into() });
+        }
         let k = c.count()?;
         let mut extra = Vec::with_capacity(k);
         for _ in 0..k {
@@ -845,7 +972,7 @@ fn parse_dict(name: &str, data: &[u8], postings: u32, positions: u32) -> Result<
             }
             cuts.push(cut);
         }
-        entries.push((term.clone(), Entry { df, docs, positions, extra, cuts }));
+        entries.push((term.clone(), Entry { df, docs, positions, tail, extra, cuts }));
         prev = term;
     }
     Ok(entries)

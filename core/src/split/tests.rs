@@ -143,6 +143,9 @@ fn small_chunks() -> WriteOptions {
         // Some words common (pairs), others not.
         pair_positions_bytes: 200,
         pair_block_bytes: 300,
+        // Frequent words' lists in tiers, their first rows often unproven.
+        tier_min_docs: 6,
+        tier_head: 3,
     }
 }
 
@@ -166,7 +169,18 @@ fn search_split(
         match store.missing(req) {
             Need::Ready => {
                 let axis = crate::search::corpus_axis(store.index());
-                return (Searcher::with_axis(store.index(), axis).search(req), fetched);
+                let results = Searcher::with_axis(store.index(), axis.clone()).search(req);
+                // Every hit is ranked: the tails of the tiered lists it
+                // read, unless none of its hits is bounded.
+                match store.unproven(&results, results.hits.len()) {
+                    Need::Ready => return (results, fetched),
+                    Need::Files(names) => {
+                        for n in names {
+                            store.add(&n, &files[&n]).expect("valid file");
+                            fetched += 1;
+                        }
+                    }
+                }
             }
             Need::Files(names) => {
                 for n in names {
@@ -267,7 +281,7 @@ fn every_file_a_search_reads_changes_index_files() {
         assert_eq!(store.index_files(), before + usize::from(read_by_search), "{name}");
         kinds.insert(kind);
     }
-    let want = ["authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "typos"];
+    let want = ["authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "t", "typos"];
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
 }
 
@@ -671,7 +685,7 @@ fn short_lists_are_inline_and_files_are_found_by_their_separators() {
     let inline = lens.iter().filter(|&&n| n <= opts.inline_bytes).count();
     assert!(inline > 0 && inline < index.terms.len(), "{inline} of {}", index.terms.len());
     let in_files: usize = (0..m.postings.count).map(|k| by_name[&m.postings.file(k)].len()).sum::<usize>();
-    assert!(in_files > 0);
+    assert!(in_files > 0, "postings files {} tails {}", m.postings.count, m.tails.count);
     // And the answers are the same.
     let mut store = SplitStore::new(m.clone());
     store.add(&m.columns, &by_name[&m.columns]).expect("columns");
@@ -767,6 +781,154 @@ fn damaged_files_are_errors_naming_the_file() {
     assert_eq!(Manifest::from_json(&m.to_json()).expect("round trip"), *m);
 }
 
+/// Impact tiers in the written layout: a common word's list arrives
+/// without most of its body frequencies; the first rows come without
+/// them when they are proven, and with them (one more round) when not;
+/// either way the answer is the whole index's.
+#[test]
+fn tails_are_fetched_only_when_the_first_rows_need_them() {
+    let c = corpus(300);
+    let opts = small_chunks();
+    let (index, files, by_name) = split(&c, &opts);
+    let m = &files.manifest;
+    assert!(m.tails.count > 0, "some lists are tiered");
+    let (mut without, mut with) = (0, 0);
+    for q in
+        ["putin", "talks", "peace", "treaty", "karabakh", "politics", "peace talks", "title:peace", "putin OR baku"]
+    {
+        for k in [1, 3, 8] {
+            let req = Request { query: q.into(), ..Request::default() };
+            let mut store = started(&files, &by_name);
+            rounds(&mut store, &by_name, &req);
+            let axis = crate::search::corpus_axis(store.index());
+            let want = Searcher::with_axis(&index, axis.clone()).search_top(&req, k);
+            let got = Searcher::with_axis(store.index(), axis.clone()).search_top(&req, k);
+            // Counts and the timeline never wait for a tail.
+            assert_eq!(
+                (&got.docs, &got.outlet_counts, &got.histogram),
+                (&want.docs, &want.outlet_counts, &want.histogram)
+            );
+            let tails = |store: &SplitStore| store.loaded_files().iter().filter(|f| f.starts_with("t-")).count();
+            match store.unproven(&got, k) {
+                Need::Ready => {
+                    assert_eq!(got.hits, want.hits, "{q} proven without its tails");
+                    without += usize::from(tails(&store) == 0 && store.bounded_lists() > 0);
+                }
+                Need::Files(names) => {
+                    assert!(names.iter().all(|n| n.starts_with(&format!("{}-", m.tails.prefix))), "{names:?}");
+                    for n in &names {
+                        store.add(n, &by_name[n]).expect("tail");
+                    }
+                    let again = Searcher::with_axis(store.index(), axis).search_top(&req, k);
+                    assert_eq!(store.unproven(&again, k), Need::Ready, "{q}");
+                    assert_eq!(again.hits, want.hits, "{q} with its tails");
+                    with += 1;
+                }
+            }
+        }
+    }
+    assert!(without > 0 && with > 0, "proven without tails {without}, with tails {with}");
+}
+
+/// The whole index with every list of more than `head` documents bounded
+/// ([`tiers::bounded`] of its head tier, no positions: they are read by
+/// frequencies), and each term's bounded documents (empty when whole).
+fn bounded_index(index: &Index, head: usize) -> (Index, Vec<Vec<u32>>) {
+    let (norms, text_norms) = (index.norms(), index.text_norms());
+    let mut bounded_docs = Vec::with_capacity(index.terms.len());
+    let terms: Vec<crate::index::TermData> = (0..index.terms.len() as u32)
+        .map(|id| {
+            let (docs, positions) = index.raw_parts(id);
+            let shared = |b: Vec<u8>| crate::index::SharedBytes::whole(b.into());
+            let (docs, positions, tail) = match tiers::split(docs, norms, head).expect("a whole index's list") {
+                Some(t) => {
+                    let (fake, tail) = tiers::bounded(&t.head, text_norms).expect("just written");
+                    (shared(fake), None, tail)
+                }
+                None => (shared(docs.to_vec()), Some(shared(positions.to_vec())), Vec::new()),
+            };
+            bounded_docs.push(tail);
+            crate::index::TermData {
+                term: index.terms[id as usize].clone(),
+                df: index.df[id as usize],
+                docs: Some(docs),
+                positions,
+            }
+        })
+        .collect();
+    let groups = index
+        .groups()
+        .map(|(key, ids)| (key.to_string(), ids.iter().map(|&i| index.terms[i as usize].clone()).collect()))
+        .collect();
+    let parts = crate::index::Parts {
+        avg_len: index.avg_len,
+        outlet_terms: index.outlet_terms.clone(),
+        languages: index.languages.clone(),
+        groups,
+    };
+    (Index::from_parts(index.docs.clone(), terms, parts), bounded_docs)
+}
+
+/// Whether the bounded search's first `k` hits are proven, from the
+/// terms it used (its highlight terms).
+fn tier_proven(bounded: &Index, tails: &[Vec<u32>], got: &crate::search::Results, k: usize) -> bool {
+    let used: Vec<&[u32]> =
+        got.highlight.iter().filter_map(|t| bounded.term_id(t)).map(|id| tails[id as usize].as_slice()).collect();
+    tiers::proven(&got.hits, k, &used)
+}
+
+/// Impact tiers (`tiers.rs`): over lists whose tail frequencies are
+/// bounds, the matches, counts and timeline are the whole index's, and
+/// the first rows, when proven, are its first rows with its scores. On
+/// this corpus some queries are proven and some are not, so both cases
+/// are exercised.
+#[test]
+fn bounded_lists_count_exactly_and_rank_exactly_when_proven() {
+    let c = corpus(300);
+    let index = Index::build(&c);
+    let (bounded, tails) = bounded_index(&index, 20);
+    assert!(tails.iter().any(|t| !t.is_empty()), "some lists are tiered");
+    let (mut proven, mut unproven) = (0, 0);
+    for q in [
+        "putin",
+        "talks",
+        "talk",
+        "peace",
+        "treaty talks",
+        "karabakh",
+        "poli",
+        "baku OR yerevan",
+        "putin -moscow",
+        "title:ceasefire",
+        "summit*",
+        "trilat",
+    ] {
+        for typing in [false, true] {
+            for sort in [Sort::Relevance, Sort::Newest] {
+                let req = Request { query: q.into(), typing, sort, ..Request::default() };
+                let want = Searcher::new(&index).search(&req);
+                let got = Searcher::new(&bounded).search(&req);
+                if !want.phrases.is_empty() {
+                    continue;
+                }
+                assert_eq!(got.docs, want.docs, "matches of {q:?}");
+                assert_eq!(got.outlet_counts, want.outlet_counts, "counts of {q:?}");
+                assert_eq!(got.histogram, want.histogram, "histogram of {q:?}");
+                assert_eq!(got.language_counts, want.language_counts, "languages of {q:?}");
+                assert_eq!(got.highlight, want.highlight, "highlight of {q:?}");
+                let k = 8.min(want.hits.len());
+                if tier_proven(&bounded, &tails, &got, k) {
+                    proven += 1;
+                    assert_eq!(got.hits[..k], want.hits[..k], "first rows of {q:?} typing {typing} {sort:?}");
+                } else {
+                    unproven += 1;
+                }
+            }
+        }
+    }
+    assert!(proven > 0 && unproven > 0, "proven {proven}, unproven {unproven}");
+}
+
 mod property {
     use super::*;
     use proptest::prelude::*;
@@ -811,6 +973,32 @@ mod property {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Impact tiers on generated corpora and queries: with bounded
+        /// frequencies the matches and counts are exact, and whenever the
+        /// first rows are proven they are the whole index's.
+        #[test]
+        fn proven_rows_over_bounded_lists_are_the_whole_indexs(
+            n in 1usize..90, query in query_strategy(), typing: bool, newest: bool, head in 0usize..12, k in 1usize..12,
+        ) {
+            let c = corpus(n);
+            let index = Index::build(&c);
+            let (bounded, tails) = bounded_index(&index, head);
+            let req = Request { query: query.clone(), typing, sort: if newest { Sort::Newest } else { Sort::Relevance }, ..Request::default() };
+            let want = Searcher::new(&index).search(&req);
+            let got = Searcher::new(&bounded).search(&req);
+            // Phrases read positions, which a bounded list does not have.
+            if want.phrases.is_empty() {
+                prop_assert_eq!(&got.docs, &want.docs, "matches of {:?}", query);
+                prop_assert_eq!(&got.outlet_counts, &want.outlet_counts);
+                prop_assert_eq!(&got.histogram, &want.histogram);
+                prop_assert_eq!(&got.highlight, &want.highlight);
+                let k = k.min(want.hits.len());
+                if tier_proven(&bounded, &tails, &got, k) {
+                    prop_assert_eq!(&got.hits[..k], &want.hits[..k], "first rows of {:?}", query);
+                }
+            }
+        }
 
         /// On generated corpora and queries, the split layout gives the
         /// whole index's answers: hits in order, outlet counts, timeline

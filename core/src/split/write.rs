@@ -36,6 +36,16 @@ pub struct WriteOptions {
     /// with its pairs' lists inside (a longer pair gets a block of its
     /// own), so that a phrase's pairs arrive in the query's first round.
     pub pair_block_bytes: usize,
+    /// The documents parts of the common words (those with pair lists,
+    /// see [`WriteOptions::pair_positions_bytes`]) in more than this many
+    /// articles are written in two tiers ([`super::tiers`]): every
+    /// document with its title frequency and the body frequencies of the
+    /// [`WriteOptions::tier_head`] best, in the postings files; the other
+    /// body frequencies in tail files, fetched only when a ranking needs
+    /// them. 0, or no pairs: no tiers.
+    pub tier_min_docs: usize,
+    /// Documents whose body frequencies stay in a tiered list's head.
+    pub tier_head: usize,
 }
 
 impl Default for WriteOptions {
@@ -62,6 +72,18 @@ impl Default for WriteOptions {
             // fewer bytes per phrase but more first keys in the manifest
             // (bench_split --pair-block).
             pair_block_bytes: 64 << 10,
+            // Off: at 99,169 generated articles (`bench_split --early
+            // --tier-min-docs 2048`, the app's 32 first rows) the first
+            // rows of most common words were not proven without their
+            // tails, since the typo and stem variants' lists are tiered
+            // apart and a top document is often in the tail of one of
+            // them: cold bytes p50 / p95 106.7 / 210.5 KB without tiers,
+            // 104.9 / 208.7 with heads of 512 documents (228 of 739
+            // queries fetched tails, one more round), 105.7 / 210.7 with
+            // heads of 16,384 (64 fetched tails). Only words without
+            // variants gained (`that`: 185 -> 102 KB). See `tiers.rs`.
+            tier_min_docs: 0,
+            tier_head: 512,
         }
     }
 }
@@ -454,6 +476,14 @@ pub(super) fn write_with(
     // short list stays in its dictionary entry. Each file's first term goes
     // to the manifest.
     let mut words = Lexicon::new(opts, &["p", "q", "dict"], true, &corpus_tag, seal, seal_front);
+    // Lists in tiers: those of more than `tier_min_docs` documents, of
+    // the common words only (`tiers.rs`): a phrase with a common word
+    // reads its pairs, never the word's positions, which a bounded list
+    // cannot give, so no phrase waits for a tail. No pairs, no tiers.
+    let tier_above = match (&prepared.pairs, opts.tier_min_docs) {
+        (Some((min_df, _)), min) if min > 0 => Some(min.max((*min_df as usize).saturating_sub(1))),
+        _ => None,
+    };
     let mut typo_entries: Vec<(String, u32, Vec<u8>)> = Vec::new();
     for (id, term) in index.terms.iter().enumerate() {
         let (docs_part, pos_part) = index.raw_parts(id as u32);
@@ -464,12 +494,18 @@ pub(super) fn write_with(
             .filter(|&c| index.term_id(&term[..c]).is_some() && index.term_id(&term[c..]).is_some())
             .collect();
         let tail = entry_tail(&index.extra_keys(id as u32), &cuts);
-        let entry = words.entry(files, term, index.df[id], docs_part, pos_part, &tail);
+        let tiers = tier_above
+            .filter(|&above| index.df[id] as usize > above)
+            .and_then(|_| super::tiers::split(docs_part, index.norms(), opts.tier_head).ok().flatten());
+        let entry = match &tiers {
+            Some(t) => words.entry(files, term, index.df[id], &t.head, pos_part, Some(&t.tail), &tail),
+            None => words.entry(files, term, index.df[id], docs_part, pos_part, None, &tail),
+        };
         if super::in_typo_chunks(term) {
             typo_entries.push((super::typo_key(term), id as u32, entry));
         }
     }
-    let (dict, postings, positions) = words.finish(files);
+    let (dict, postings, positions, tails) = words.finish(files);
     // The same entries again, by typo key (see "Typo variants" in the
     // module docs).
     typo_entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -499,7 +535,7 @@ pub(super) fn write_with(
         // Pairs have no group keys and no cuts.
         let tail = entry_tail(&[], &[]);
         for p in lists {
-            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, &tail);
+            pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, None, &tail);
         }
         let dict = pairs.finish_numbered(files);
         let common =
@@ -560,6 +596,7 @@ pub(super) fn write_with(
         typos,
         postings,
         positions,
+        tails,
         fragments,
         ids,
         pairs,
@@ -572,6 +609,8 @@ struct Lexicon<'o> {
     opts: &'o WriteOptions,
     postings: Blobs,
     positions: Blobs,
+    /// The tails of tiered documents parts ([`super::tiers`]).
+    tails: Blobs,
     dict: Packer,
     dict_kind: &'static str,
     /// Whether the manifest gets each postings and positions file's
@@ -599,6 +638,7 @@ impl<'o> Lexicon<'o> {
             opts,
             postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal),
             positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal),
+            tails: Blobs::new(opts.postings_bytes, b"DLPO", "t", tag, seal),
             dict: Packer::new(opts.dict_bytes, dict_seal),
             dict_kind: kinds[2],
             separators,
@@ -607,11 +647,17 @@ impl<'o> Lexicon<'o> {
         }
     }
 
-    /// One list of a dictionary entry: inline, or where it is in its file.
-    fn list(&mut self, positions: bool, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>) {
+    /// One list of a dictionary entry: inline when short and `inline`,
+    /// or where it is in its file (`kind`: 0 postings, 1 positions, 2
+    /// tails).
+    fn list(&mut self, kind: usize, inline: bool, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>) {
         let (opts, separators) = (self.opts, self.separators);
-        let blobs = if positions { &mut self.positions } else { &mut self.postings };
-        if part.len() <= opts.inline_bytes {
+        let blobs = match kind {
+            0 => &mut self.postings,
+            1 => &mut self.positions,
+            _ => &mut self.tails,
+        };
+        if inline && part.len() <= opts.inline_bytes {
             put_varint(out, 0);
             put_varint(out, part.len() as u64);
             out.extend_from_slice(part);
@@ -635,7 +681,10 @@ impl<'o> Lexicon<'o> {
     }
 
     /// The next term's entry (terms come sorted); returns the entry after
-    /// its term (document frequency, lists, tail).
+    /// its term (document frequency, lists, the tier tail's place, the
+    /// entry's end `tail`). `docs` is the head tier of a tiered list,
+    /// `tier_tail` its tail.
+    #[allow(clippy::too_many_arguments)]
     fn entry(
         &mut self,
         files: &mut dyn Sink,
@@ -643,12 +692,19 @@ impl<'o> Lexicon<'o> {
         df: u32,
         docs: &[u8],
         positions: &[u8],
+        tier_tail: Option<&[u8]>,
         tail: &[u8],
     ) -> Vec<u8> {
         let mut lists = Vec::with_capacity(16);
         put_varint(&mut lists, u64::from(df));
-        self.list(false, files, docs, term, &mut lists);
-        self.list(true, files, positions, term, &mut lists);
+        // A tiered list's head and tail are always in files (the reader
+        // finds the tail it waits for by file).
+        self.list(0, tier_tail.is_none(), files, docs, term, &mut lists);
+        self.list(1, true, files, positions, term, &mut lists);
+        match tier_tail {
+            Some(t) => self.list(2, false, files, t, term, &mut lists),
+            None => put_varint(&mut lists, 0),
+        }
         lists.extend_from_slice(tail);
         let chunk = self.dict.chunk(term, term.len() + 2 + lists.len());
         let started = chunk.1 == 0;
@@ -686,20 +742,24 @@ impl<'o> Lexicon<'o> {
         }
     }
 
-    /// The dictionary chunks and the postings and positions files.
-    fn finish(self, files: &mut dyn Sink) -> (Vec<Chunk>, Numbered, Numbered) {
+    /// The dictionary chunks and the postings, positions and tail files.
+    fn finish(self, files: &mut dyn Sink) -> (Vec<Chunk>, Numbered, Numbered, Numbered) {
         let (postings, done) = self.postings.finish();
         put(files, done);
         let (positions, done) = self.positions.finish();
         put(files, done);
-        (self.dict.finish(b"DLDI", self.dict_kind, files), postings, positions)
+        let (tails, done) = self.tails.finish();
+        put(files, done);
+        (self.dict.finish(b"DLDI", self.dict_kind, files), postings, positions, tails)
     }
 
     /// The numbered dictionary ([`Lexicon::numbered_dict`]) of a lexicon
     /// whose lists are all inline (pair blocks).
     fn finish_numbered(mut self, files: &mut dyn Sink) -> Numbered {
         self.flush_numbered(files, 0);
-        debug_assert!(self.postings.numbered.count == 0 && self.positions.numbered.count == 0);
+        debug_assert!(
+            self.postings.numbered.count == 0 && self.positions.numbered.count == 0 && self.tails.numbered.count == 0
+        );
         self.numbered_dict.unwrap_or_default()
     }
 }

@@ -105,6 +105,18 @@ struct Args {
     /// its first letter
     #[arg(long)]
     no_typo_chunks: bool,
+    /// Lists of more documents than this in tiers (`split/tiers.rs`;
+    /// default: the build's; 0: none).
+    #[arg(long, value_name = "N")]
+    tier_min_docs: Option<usize>,
+    /// Documents whose body frequencies stay in a tiered list's head
+    /// (default: the build's).
+    #[arg(long, value_name = "N")]
+    tier_head: Option<usize>,
+    /// Hits ranked, as the app ranks them first (its `RANK_FIRST`): the
+    /// tails of tiered lists are fetched when these are not proven.
+    #[arg(long, default_value_t = 32)]
+    rank: usize,
 }
 
 fn main() -> std::process::ExitCode {
@@ -125,6 +137,9 @@ fn run() -> Result<()> {
         pair_bytes,
         pair_block,
         no_typo_chunks,
+        tier_min_docs,
+        tier_head,
+        rank,
     } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
     let cached = split_dir.as_ref().filter(|d| d.join("manifest.json").exists());
@@ -147,6 +162,8 @@ fn run() -> Result<()> {
         opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
         opts.pair_positions_bytes = pair_bytes.unwrap_or(opts.pair_positions_bytes);
         opts.pair_block_bytes = pair_block.unwrap_or(opts.pair_block_bytes);
+        opts.tier_min_docs = tier_min_docs.unwrap_or(opts.tier_min_docs);
+        opts.tier_head = tier_head.unwrap_or(opts.tier_head);
         if let Some(min_df) = (opts.pair_positions_bytes > 0)
             .then(|| dateline_core::index::min_df_for(&index, opts.pair_positions_bytes))
             .flatten()
@@ -273,9 +290,26 @@ fn run() -> Result<()> {
             }
             let t = cpu_now();
             let axis = dateline_core::search::corpus_axis(store.index());
-            let results = Searcher::with_axis(store.index(), axis).search(&req);
-            let docs: Vec<u32> = results.hits.iter().take(rows).map(|h| h.doc).collect();
+            let mut results = Searcher::with_axis(store.index(), axis.clone()).search_top(&req, rank);
             cpu += cpu_now() - t;
+            // As the app: the first rows ranked over bounded lists, and
+            // the tails of those lists when that ranking is not proven.
+            if let Need::Files(names) = store.unproven(&results, rank) {
+                rounds += 1;
+                trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect());
+                for n in &names {
+                    store.add(n, &files[n])?;
+                    n_files += 1;
+                    bytes += files[n].len();
+                }
+                let t = cpu_now();
+                results = Searcher::with_axis(store.index(), axis).search_top(&req, rank);
+                cpu += cpu_now() - t;
+                if store.unproven(&results, rank) != Need::Ready {
+                    bail!("{q:?}: still not proven with the tails");
+                }
+            }
+            let docs: Vec<u32> = results.hits.iter().take(rows).map(|h| h.doc).collect();
             let mut frag = 0usize;
             if let Need::Files(names) = store.need_articles(docs) {
                 rounds += 1;

@@ -308,6 +308,10 @@ impl SplitStore {
                     files.push(m.positions.file(k));
                 }
             }
+            // Positions are read by frequency: a tiered list's whole.
+            if let Some((k, _, _)) = e.tail.filter(|t| positions && !self.tails.has(t.0)) {
+                files.push(m.tails.file(k));
+            }
         }
         files.sort();
         files.dedup();
