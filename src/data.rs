@@ -593,20 +593,19 @@ impl Data {
                 match store.missing(req) {
                     Need::Ready => {
                         let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
-                        // Frequent words' lists come without most of their
-                        // frequencies (`split/tiers.rs`): when the first
-                        // rows are not proven without them, their tails
-                        // first (and the rows' articles with them).
-                        let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
+                        // Tiered lists (`split/tiers.rs`, when the build
+                        // wrote any) come without most of their
+                        // frequencies: when the first rows are not proven
+                        // without them, their tails first (the rows may
+                        // change, so their articles wait).
                         if let tails @ Need::Files(_) = store.unproven(&results, k) {
-                            let rows = store.need_articles(top);
                             drop(store);
                             s.request(tails);
-                            s.request(rows);
                             return Searched::Pending;
                         }
                         // The first rows' articles are fetched now, not
                         // once the list has rendered them.
+                        let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
                         let need = store.need_articles(top);
                         drop(store);
                         s.request(need);
