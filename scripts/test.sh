@@ -8,7 +8,8 @@
 #      module docs' links resolve)
 #   4. cargo test --workspace            (native unit/integration tests)
 #   5. trunk build --release --offline   (dist/)
-#   6. a 2,000-article synthetic corpus built into target/dist-scale, and
+#   6. a 2,000-article synthetic corpus built into target/dist-scale (and
+#      split with impact tiers into target/dist-scale-tiers), and
 #      the hostile corpus (e2e/fixtures/hostile-corpus plus files with
 #      hostile names) into target/dist-hostile; the app is compiled once,
 #      these builds only attach another corpus (Trunk.toml's hook); and
@@ -77,7 +78,11 @@ step trunk-build trunk build --release --offline
 # browser tests at scale (e2e/scale.test.mjs): windowed list, long outlet list.
 scale_build() {
   cargo run -q --bin gen_corpus -- --articles 2000 --out target/e2e-scale &&
-    DATELINE_CORPUS="$PWD/target/e2e-scale" trunk build --release --offline --dist target/dist-scale
+    DATELINE_CORPUS="$PWD/target/e2e-scale" trunk build --release --offline --dist target/dist-scale &&
+    # The same corpus split with impact tiers on (off by default), for
+    # e2e/tiers.test.mjs: the same rows as above.
+    DATELINE_LAYOUT=split DATELINE_TIERS=64:200 DATELINE_CORPUS="$PWD/target/e2e-scale" \
+      trunk build --release --offline --dist target/dist-scale-tiers
 }
 step scale-build scale_build
 # The hostile corpus, with the file names git cannot carry: a newline, a

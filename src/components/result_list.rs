@@ -356,9 +356,14 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let total = props.results.len();
     let arranged = {
         let data = props.data.clone();
-        use_memo((props.results.clone(), props.outlet_sort, props.group_outlets), move |(r, by, grouped)| {
-            arrange(&data, r, *by, *grouped)
-        })
+        // The index version too: an arrangement waiting for tier tails is
+        // made again when they arrive (the results, compared by value, are
+        // the same).
+        let index_version = data.index_version();
+        use_memo(
+            (props.results.clone(), props.outlet_sort, props.group_outlets, index_version),
+            move |(r, by, grouped, _)| arrange(&data, r, *by, *grouped),
+        )
     };
     let (shown, layout) = match &*arranged {
         Some((r, l)) => (r.clone(), l.clone()),

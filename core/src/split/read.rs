@@ -140,9 +140,10 @@ pub struct SplitStore {
     /// Per tiered list whose tail is not here (by term): its bounded
     /// documents, ascending ([`tiers::bounded`]), as the index reads it.
     bounded: HashMap<String, Vec<u32>>,
-    /// The documents' text norms ([`Index::text_norms`]), which bound a
-    /// tiered list's frequencies; made again when the columns change.
-    text_norms: Option<Arc<[f32]>>,
+    /// The documents' text and title norms ([`Index::norms`]), which
+    /// bound a tiered list's frequencies; made again when the columns
+    /// change.
+    norms: Option<Arc<[[f32; 2]]>>,
     /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
     pair_dict: Vec<bool>,
@@ -250,7 +251,7 @@ impl SplitStore {
             positions: ListFiles::default(),
             tails: ListFiles::default(),
             bounded: HashMap::new(),
-            text_norms: None,
+            norms: None,
             articles: Articles::default(),
             index: None,
             stale: Stale::All,
@@ -396,7 +397,7 @@ impl SplitStore {
         match kind {
             Kind::Columns | Kind::Authors => {
                 self.stale = Stale::All;
-                self.text_norms = None;
+                self.norms = None;
                 self.dictionary_generation += 1;
             }
             Kind::Dict(_) | Kind::Typos(_) | Kind::Stems(_) | Kind::PairDict(_) => {
@@ -681,11 +682,10 @@ impl SplitStore {
     /// chunks, groups and lists rebuild only its terms
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
-        if self.text_norms.is_none() {
-            let norms = crate::search::field_norms(self.docs());
-            self.text_norms = Some(norms.iter().map(|n| n[0]).collect());
+        if self.norms.is_none() {
+            self.norms = Some(crate::search::field_norms(self.docs()).into());
         }
-        let norms = self.text_norms.clone().unwrap_or_else(|| Arc::from(Vec::new()));
+        let norms = self.norms.clone().unwrap_or_else(|| Arc::from(Vec::new()));
         if let (Stale::Lists, Some(index)) = (self.stale, self.index.as_mut()) {
             // Only lists arrived: the terms waiting for them get them.
             let files = [&self.postings, &self.positions, &self.tails];
@@ -850,7 +850,7 @@ fn slice(files: &ListFiles, list: &List) -> Option<SharedBytes> {
 fn lists_of(
     files: [&ListFiles; 3],
     e: &Entry,
-    norms: &[f32],
+    norms: &[[f32; 2]],
 ) -> (Option<SharedBytes>, Option<SharedBytes>, Option<Vec<u32>>) {
     let (docs, positions) = (slice(files[0], &e.docs), slice(files[1], &e.positions));
     let (Some((k, off, len)), Some(head)) = (e.tail, docs.as_ref()) else { return (docs, positions, None) };

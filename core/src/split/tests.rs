@@ -834,7 +834,7 @@ fn tails_are_fetched_only_when_the_first_rows_need_them() {
 /// ([`tiers::bounded`] of its head tier, no positions: they are read by
 /// frequencies), and each term's bounded documents (empty when whole).
 fn bounded_index(index: &Index, head: usize) -> (Index, Vec<Vec<u32>>) {
-    let (norms, text_norms) = (index.norms(), index.text_norms());
+    let norms = index.norms();
     let mut bounded_docs = Vec::with_capacity(index.terms.len());
     let terms: Vec<crate::index::TermData> = (0..index.terms.len() as u32)
         .map(|id| {
@@ -842,7 +842,7 @@ fn bounded_index(index: &Index, head: usize) -> (Index, Vec<Vec<u32>>) {
             let shared = |b: Vec<u8>| crate::index::SharedBytes::whole(b.into());
             let (docs, positions, tail) = match tiers::split(docs, norms, head).expect("a whole index's list") {
                 Some(t) => {
-                    let (fake, tail) = tiers::bounded(&t.head, text_norms).expect("just written");
+                    let (fake, tail) = tiers::bounded(&t.head, norms).expect("just written");
                     (shared(fake), None, tail)
                 }
                 None => (shared(docs.to_vec()), Some(shared(positions.to_vec())), Vec::new()),

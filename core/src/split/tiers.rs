@@ -22,13 +22,13 @@
 //!   `title:` query matches), and the body frequency of the `head`
 //!   documents that weigh most in a ranking (the weighted frequency
 //!   [`crate::search`] scores: body tf × text norm + 3 × title tf × title
-//!   norm), with the largest body weight (`body tf × text norm`) and body
-//!   frequency of the other documents;
+//!   norm), with the largest such weight and body frequency of the other
+//!   documents;
 //! * the **tail part**: the body frequencies of the other documents, in
 //!   document order, fetched only when a ranking needs them.
 //!
 //! ```text
-//! head  df | f32 max tail body weight (LE) | max tail body tf | df × delta | df × (title tf × 2 + in head) | h × body tf (the head's, in document order)
+//! head  df | f32 max tail ranking weight (LE) | max tail body tf | df × delta | df × (title tf × 2 + in head) | h × body tf (the head's, in document order)
 //! tail  m | m × body tf
 //! ```
 //!
@@ -107,7 +107,6 @@ pub fn split(docs_part: &[u8], norms: &[[f32; 2]], head: usize) -> Result<Option
     if postings.len() <= head {
         return Ok(None);
     }
-    let norm = |d: u32| norms.get(d as usize).map_or(0.0, |n| n[0]);
     // The head: largest ranking weight first, then lower documents.
     let mut order: Vec<usize> = (0..postings.len()).collect();
     order.sort_by(|&a, &b| {
@@ -120,10 +119,10 @@ pub fn split(docs_part: &[u8], norms: &[[f32; 2]], head: usize) -> Result<Option
         in_head[i] = true;
     }
     let (mut max_weight, mut max_body) = (0.0f32, 0u32);
-    for (i, &(d, body, _)) in postings.iter().enumerate() {
+    for (i, &p) in postings.iter().enumerate() {
         if !in_head[i] {
-            max_weight = max_weight.max(weight(body, norm(d)));
-            max_body = max_body.max(body);
+            max_weight = max_weight.max(ranking_weight(norms, p));
+            max_body = max_body.max(p.1);
         }
     }
     let mut h = Vec::with_capacity(docs_part.len() / 2 + 16);
@@ -214,15 +213,17 @@ pub fn join(head: &[u8], tail: &[u8], n_docs: usize) -> Result<Vec<u8>, TierErro
     Ok(out)
 }
 
-/// The largest body frequency a tail document of text norm `norm` can
-/// have: at most the tail's largest, and with a body weight at most the
-/// tail's largest, computed as the writer computed weights (so at least
-/// the document's true frequency).
-fn body_bound(max_weight: f32, max_body: u32, norm: f32) -> u32 {
+/// The largest body frequency a tail document can have, given its norms
+/// and title frequency: at most the tail's largest, and with a ranking
+/// weight at most the tail's largest, computed as the writer computed
+/// weights (so at least the document's true frequency). A tail document
+/// then never outweighs a head document on this list.
+fn body_bound(max_weight: f32, max_body: u32, norms: [f32; 2], title: u32) -> u32 {
+    let norm = norms[0];
     if !(norm > 0.0 && norm.is_finite()) {
         return max_body;
     }
-    let fits = |t: u32| weight(t, norm) <= max_weight;
+    let fits = |t: u32| ranking_weight(&[norms], (0, t, title)) <= max_weight;
     let mut t = ((max_weight / norm).floor().max(0.0) as u32).min(max_body);
     // `weight` grows with `t`, so the largest `t` that fits is found by
     // stepping from the estimate (off by at most one after rounding).
@@ -237,9 +238,10 @@ fn body_bound(max_weight: f32, max_body: u32, norm: f32) -> u32 {
 
 /// A documents part in the index's encoding from the head part alone:
 /// each tail document's body frequency replaced by its bound (see the
-/// module docs). Also the bounded documents, ascending.
-pub fn bounded(head: &[u8], text_norms: &[f32]) -> Result<(Vec<u8>, Vec<u32>), TierError> {
-    let h = read_head(head, text_norms.len())?;
+/// module docs). Also the bounded documents, ascending. `norms` as for
+/// [`split`].
+pub fn bounded(head: &[u8], norms: &[[f32; 2]]) -> Result<(Vec<u8>, Vec<u32>), TierError> {
+    let h = read_head(head, norms.len())?;
     let mut out = Vec::with_capacity(h.postings.len() * 3 + 5);
     let mut tail_docs = Vec::new();
     put_varint(&mut out, h.postings.len() as u32);
@@ -247,7 +249,7 @@ pub fn bounded(head: &[u8], text_norms: &[f32]) -> Result<(Vec<u8>, Vec<u32>), T
     for (doc, body, title) in h.postings {
         let body = body.unwrap_or_else(|| {
             tail_docs.push(doc);
-            body_bound(h.max_weight, h.max_body, text_norms[doc as usize])
+            body_bound(h.max_weight, h.max_body, norms[doc as usize], title)
         });
         put_posting(&mut out, &mut prev, (doc, body, title));
     }
@@ -391,8 +393,7 @@ mod tests {
                 return Ok(());
             };
             prop_assert_eq!(join(&tiers.head, &tiers.tail, norms.len()).unwrap(), part.clone());
-            let text_norms: Vec<f32> = norms.iter().map(|n| n[0]).collect();
-            let (fake, tail_docs) = bounded(&tiers.head, &text_norms).unwrap();
+            let (fake, tail_docs) = bounded(&tiers.head, &norms).unwrap();
             let fake = decode(&fake, norms.len()).unwrap();
             prop_assert_eq!(fake.len(), postings.len());
             // The head is the `head` postings of largest body weight.
@@ -416,24 +417,34 @@ mod tests {
 
     #[test]
     fn the_bound_is_the_largest_frequency_within_the_tails_weight() {
-        // The tail's largest body weight is 1.5: a document of norm 0.25
-        // may have 6 body occurrences (6 × 0.25 = 1.5), one of norm 2.0
-        // none (1 × 2.0 = 2.0 is over 1.5: its occurrences are all in the title).
-        assert_eq!(body_bound(1.5, 10, 0.25), 6);
-        assert_eq!(body_bound(1.5, 10, 2.0), 0);
+        // The tail's largest ranking weight is 1.5: a document of text
+        // norm 0.25 may have 6 body occurrences (6 × 0.25 = 1.5), one of
+        // norm 2.0 none (1 × 2.0 = 2.0 is over 1.5: its occurrences are all
+        // in the title).
+        assert_eq!(body_bound(1.5, 10, [0.25, 1.0], 0), 6);
+        assert_eq!(body_bound(1.5, 10, [2.0, 1.0], 0), 0);
+        // A title occurrence weighs 3 × its norm (0.1 here): 1.2 is left.
+        assert_eq!(body_bound(1.5, 10, [0.25, 0.1], 1), 4);
         // The tail's largest frequency caps it.
-        assert_eq!(body_bound(1.5, 4, 0.25), 4);
+        assert_eq!(body_bound(1.5, 4, [0.25, 1.0], 0), 4);
         // A weight computed by the writer is always within its own bound.
-        for &(b, n) in &[(7u32, 0.1f32), (9, 2.1), (13, 0.7), (1, 1.0), (40, 1.3333)] {
-            assert!(body_bound(weight(b, n), 100, n) >= b);
+        for &(b, t, n, tn) in &[
+            (7u32, 0u32, 0.1f32, 1.0f32),
+            (9, 1, 2.1, 0.3),
+            (13, 2, 0.7, 1.7),
+            (1, 0, 1.0, 1.0),
+            (40, 3, 1.3333, 0.77),
+        ] {
+            let w = ranking_weight(&[[n, tn]], (0, b, t));
+            assert!(body_bound(w, 100, [n, tn], t) >= b);
         }
     }
 
     #[test]
     fn damaged_tiers_are_errors_not_panics() {
         let postings = [(0, 3, 0), (2, 1, 1), (5, 9, 0), (6, 2, 0)];
-        let norms = [1.0f32; 8];
-        let tiers = split(&encode(&postings), &[[1.0, 1.0]; 8], 1).unwrap().unwrap();
+        let norms = [[1.0f32, 1.0]; 8];
+        let tiers = split(&encode(&postings), &norms, 1).unwrap().unwrap();
         for cut in 0..tiers.head.len() {
             assert!(bounded(&tiers.head[..cut], &norms).is_err());
             assert!(join(&tiers.head[..cut], &tiers.tail, 8).is_err());
@@ -443,7 +454,7 @@ mod tests {
         }
         // A document past the corpus.
         assert!(bounded(&tiers.head, &norms[..5]).is_err());
-        assert!(split(&encode(&postings), &[[1.0, 1.0]; 6], 1).is_err());
+        assert!(split(&encode(&postings), &norms[..6], 1).is_err());
     }
 
     #[test]

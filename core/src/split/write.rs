@@ -78,10 +78,10 @@ impl Default for WriteOptions {
             // tails, since the typo and stem variants' lists are tiered
             // apart and a top document is often in the tail of one of
             // them: cold bytes p50 / p95 106.7 / 210.5 KB without tiers,
-            // 104.9 / 208.7 with heads of 512 documents (228 of 739
-            // queries fetched tails, one more round), 105.7 / 210.7 with
-            // heads of 16,384 (64 fetched tails). Only words without
-            // variants gained (`that`: 185 -> 102 KB). See `tiers.rs`.
+            // 104.9 / 208.7 with heads of 512 documents (216 of 739
+            // queries fetched tails, one more round). Only words without
+            // variants gained (`that`: 185 -> 102 KB). See the README's
+            // "Frequent words in tiers".
             tier_min_docs: 0,
             tier_head: 512,
         }

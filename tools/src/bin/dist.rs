@@ -56,6 +56,11 @@ struct Args {
     /// Cloudflare Pages' free plan, the strictest common static host)]
     #[arg(long)]
     max_files: Option<usize>,
+    /// Common words' lists in impact tiers, `MIN_DOCS[:HEAD]` (see
+    /// core/src/split/tiers.rs; off by default, as it did not pay on the
+    /// corpora measured) [default: $DATELINE_TIERS, else none]
+    #[arg(long, value_name = "MIN_DOCS[:HEAD]")]
+    tiers: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -256,7 +261,15 @@ fn main() -> Result<()> {
                 None => dist::MAX_FILES,
             },
         };
-        let asked = dateline_core::split::WriteOptions::default();
+        let mut asked = dateline_core::split::WriteOptions::default();
+        if let Some(t) = args.tiers.clone().or_else(|| std::env::var("DATELINE_TIERS").ok()).filter(|v| !v.is_empty()) {
+            let bad = || anyhow::anyhow!("tiers {}: expected MIN_DOCS or MIN_DOCS:HEAD (numbers)", one_line(&t, 40));
+            let (min, head) = t.trim().split_once(':').map_or((t.trim(), None), |(m, h)| (m, Some(h)));
+            asked.tier_min_docs = min.parse().map_err(|_| bad())?;
+            if let Some(h) = head {
+                asked.tier_head = h.parse().map_err(|_| bad())?;
+            }
+        }
         // Every article's fragment length and the pair lists, made once
         // for the fitting and the writing.
         stages.start();
