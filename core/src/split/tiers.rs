@@ -129,8 +129,10 @@ pub fn split(docs_part: &[u8], norms: &[[f32; 2]], head: usize) -> Result<Option
     put_varint(&mut h, postings.len() as u32);
     h.extend_from_slice(&max_weight.to_le_bytes());
     put_varint(&mut h, max_body);
-    let mut tail = Vec::with_capacity(postings.len() - head + 5);
-    put_varint(&mut tail, (postings.len() - head) as u32);
+    // (Counted, not `df - head`: the head is whatever `in_head` marks.)
+    let tail_docs = in_head.iter().filter(|&&h| !h).count();
+    let mut tail = Vec::with_capacity(tail_docs + 5);
+    put_varint(&mut tail, tail_docs as u32);
     let mut prev: Option<u32> = None;
     for &(d, _, _) in &postings {
         put_varint(&mut h, prev.map_or(d, |p| d - p));
