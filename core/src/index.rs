@@ -711,7 +711,9 @@ pub fn segments(a: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(a.title.as_str()).chain(a.texts())
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+/// Appends `v` as a LEB128 varint (the lists' numbers; the split layout's
+/// tiers write theirs with it too).
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -719,13 +721,16 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// A bounds-checked reader of the index's bytes (and of the split
+/// layout's tiers, `crate::split::tiers`).
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl Reader<'_> {
-    fn varint(&mut self) -> Result<u32, IndexError> {
+    /// A LEB128 varint of at most 32 bits.
+    pub(crate) fn varint(&mut self) -> Result<u32, IndexError> {
         let mut v: u32 = 0;
         let mut shift = 0;
         loop {
@@ -741,7 +746,8 @@ impl Reader<'_> {
             }
         }
     }
-    fn u32(&mut self) -> Result<u32, IndexError> {
+    /// A little-endian `u32`.
+    pub(crate) fn u32(&mut self) -> Result<u32, IndexError> {
         let b = self.bytes.get(self.at..self.at + 4).ok_or(IndexError::Corrupt(self.at))?;
         self.at += 4;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))

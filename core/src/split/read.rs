@@ -141,8 +141,8 @@ pub struct SplitStore {
     /// documents, ascending ([`tiers::bounded`]), as the index reads it.
     bounded: HashMap<String, Vec<u32>>,
     /// The documents' text and title norms ([`Index::norms`]), which
-    /// bound a tiered list's frequencies; made again when the columns
-    /// change.
+    /// bound a tiered list's frequencies (empty when the corpus has
+    /// none); made again when the columns change.
     norms: Option<Arc<[[f32; 2]]>>,
     /// The pair blocks loaded and their entries, lists inline
     /// ([`Manifest::pairs`]).
@@ -682,8 +682,12 @@ impl SplitStore {
     /// chunks, groups and lists rebuild only its terms
     /// ([`Index::with_terms`]), and only when it is asked for.
     pub fn index(&mut self) -> &Index {
+        // Only a corpus with tiered lists reads the norms here (a pass
+        // over every article, which the index makes again for itself).
         if self.norms.is_none() {
-            self.norms = Some(crate::search::field_norms(self.docs()).into());
+            let norms =
+                if self.manifest.tails.count > 0 { crate::search::field_norms(self.docs()) } else { Vec::new() };
+            self.norms = Some(norms.into());
         }
         let norms = self.norms.clone().unwrap_or_else(|| Arc::from(Vec::new()));
         if let (Stale::Lists, Some(index)) = (self.stale, self.index.as_mut()) {

@@ -60,6 +60,7 @@
 //! as a bounded list until the tail arrives
 //! ([`super::SplitStore::unproven`]).
 
+use crate::index::{put_varint, IndexError, Reader};
 use crate::search::Hit;
 
 /// A documents part that cannot be tiered or read back.
@@ -68,6 +69,13 @@ pub enum TierError {
     /// Cut short, out of order, or inconsistent.
     #[error("tiered list corrupt: {0}")]
     Corrupt(&'static str),
+}
+
+/// The index's reader, cut short or at a bad number.
+impl From<IndexError> for TierError {
+    fn from(_: IndexError) -> TierError {
+        TierError::Corrupt("cut short or a bad number")
+    }
 }
 
 /// A documents part cut into its two tiers (see the module docs).
@@ -158,7 +166,7 @@ struct Head {
 fn read_head(head: &[u8], n_docs: usize) -> Result<Head, TierError> {
     let mut r = Reader { bytes: head, at: 0 };
     let df = r.varint()? as usize;
-    let max_weight = f32::from_le_bytes(r.take4()?);
+    let max_weight = f32::from_bits(r.u32()?);
     if !max_weight.is_finite() || max_weight < 0.0 {
         return Err(TierError::Corrupt("tail bound"));
     }
@@ -305,40 +313,6 @@ fn put_posting(out: &mut Vec<u8>, prev: &mut Option<u32>, (doc, body, title): Po
     *prev = Some(doc);
     put_varint(out, body);
     put_varint(out, title);
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn varint(&mut self) -> Result<u32, TierError> {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = *self.bytes.get(self.at).ok_or(TierError::Corrupt("cut short"))?;
-            self.at += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift).ok_or(TierError::Corrupt("varint"))?;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(TierError::Corrupt("varint"))
-    }
-
-    fn take4(&mut self) -> Result<[u8; 4], TierError> {
-        let b = self.bytes.get(self.at..self.at + 4).ok_or(TierError::Corrupt("cut short"))?;
-        self.at += 4;
-        Ok([b[0], b[1], b[2], b[3]])
-    }
 }
 
 /// Orders postings as [`split`] picks the head (for the tests).

@@ -497,10 +497,11 @@ pub(super) fn write_with(
         let tiers = tier_above
             .filter(|&above| index.df[id] as usize > above)
             .and_then(|_| super::tiers::split(docs_part, index.norms(), opts.tier_head).ok().flatten());
-        let entry = match &tiers {
-            Some(t) => words.entry(files, term, index.df[id], &t.head, pos_part, Some(&t.tail), &tail),
-            None => words.entry(files, term, index.df[id], docs_part, pos_part, None, &tail),
+        let (docs, tier_tail) = match &tiers {
+            Some(t) => (t.head.as_slice(), Some(t.tail.as_slice())),
+            None => (docs_part, None),
         };
+        let entry = words.entry(files, term, index.df[id], docs, pos_part, tier_tail, &tail);
         if super::in_typo_chunks(term) {
             typo_entries.push((super::typo_key(term), id as u32, entry));
         }

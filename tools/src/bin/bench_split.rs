@@ -59,6 +59,23 @@ fn kind(name: &str) -> &str {
     name.split('-').next().unwrap_or("")
 }
 
+/// Adds a round of files to the store, noting them in `trace`; returns
+/// their bytes.
+fn fetch_round(
+    store: &mut SplitStore,
+    files: &HashMap<String, Vec<u8>>,
+    names: &[String],
+    trace: &mut Vec<Vec<String>>,
+) -> Result<usize> {
+    trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect());
+    let mut bytes = 0;
+    for n in names {
+        store.add(n, &files[n])?;
+        bytes += files[n].len();
+    }
+    Ok(bytes)
+}
+
 /// What a cold query costs in the split layout, natively (see the module docs).
 #[derive(Parser)]
 #[command(name = "bench_split", after_help = "Exit codes: 0 done, 1 error, 2 usage error.")]
@@ -295,13 +312,8 @@ fn run() -> Result<()> {
             // As the app: the first rows ranked over bounded lists, and
             // the tails of those lists when that ranking is not proven.
             if let Need::Files(names) = store.unproven(&results, rank) {
-                rounds += 1;
-                trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect());
-                for n in &names {
-                    store.add(n, &files[n])?;
-                    n_files += 1;
-                    bytes += files[n].len();
-                }
+                (rounds, n_files) = (rounds + 1, n_files + names.len());
+                bytes += fetch_round(&mut store, &files, &names, &mut trace)?;
                 let t = cpu_now();
                 results = Searcher::with_axis(store.index(), axis).search_top(&req, rank);
                 cpu += cpu_now() - t;
@@ -312,13 +324,8 @@ fn run() -> Result<()> {
             let docs: Vec<u32> = results.hits.iter().take(rows).map(|h| h.doc).collect();
             let mut frag = 0usize;
             if let Need::Files(names) = store.need_articles(docs) {
-                rounds += 1;
-                trace.push(names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect());
-                for n in &names {
-                    store.add(n, &files[n])?;
-                    n_files += 1;
-                    frag += files[n].len();
-                }
+                (rounds, n_files) = (rounds + 1, n_files + names.len());
+                frag = fetch_round(&mut store, &files, &names, &mut trace)?;
             }
             bytes += frag;
             if verbose {
