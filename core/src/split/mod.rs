@@ -172,7 +172,9 @@
 //!          tail: 0 for a list not in tiers, else chunk + 1 | offset | length in a t- file, and the docs list is its head)
 //! tails    "DLPO" v | bytes (the tails of consecutive tiered lists, as [`tiers`] writes them)
 //! stems    "DLST" v | n | per group: key | m | m × term
-//! postings "DLPO" v | bytes (the documents or positions parts of consecutive terms, as in the index blob)
+//! postings "DLPO" v | per list, in term order: its documents part in columns, or as in the index blob (see the `packed` module;
+//!          a dictionary entry's offset and length are those of the list rebuilt in the index's encoding)
+//! positions "DLPO" v | bytes (the positions parts of consecutive terms, as in the index blob)
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
 //! ids      "DLID" v | first doc | n | n × id
 //! pairs    as dict (keys `a b`, no group keys), every list inline: a pair block
@@ -198,6 +200,7 @@
 mod articles;
 mod budget;
 mod columns;
+mod packed;
 mod read;
 pub mod tiers;
 mod write;
@@ -219,8 +222,8 @@ use serde::{Deserialize, Serialize};
 /// as one-byte codes in the columns file; 8: a word's cuts into two terms
 /// in its dictionary entry; 9: Brotli instead of DEFLATE; 10: common
 /// words' documents parts in tiers, the tail files, a tail in every
-/// dictionary entry).
-pub const SPLIT_VERSION: u32 = 10;
+/// dictionary entry; 11: postings files in columns, see `split/packed.rs`).
+pub const SPLIT_VERSION: u32 = 11;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.

@@ -389,9 +389,9 @@ impl SplitStore {
             }
             Kind::Stems(k) => self.add_stems(k, name, data)?,
             Kind::Ids(k) => self.add_ids(k, name, data)?,
-            Kind::Postings(k) => self.postings.add(k, name, data, "postings")?,
-            Kind::Positions(k) => self.positions.add(k, name, data, "positions")?,
-            Kind::Tails(k) => self.tails.add(k, name, data, "tails")?,
+            Kind::Postings(k) => self.postings.add(k, name, data, "postings", true)?,
+            Kind::Positions(k) => self.positions.add(k, name, data, "positions", false)?,
+            Kind::Tails(k) => self.tails.add(k, name, data, "tails", false)?,
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
         }
         match kind {
@@ -893,13 +893,17 @@ impl ListFiles {
 
     /// Adds file `k` (a number below the manifest's count: the file's
     /// kind was found by it).
-    fn add(&mut self, k: u32, name: &str, data: &[u8], kind: &'static str) -> Result<(), SplitError> {
+    /// Postings files store their lists in columns (`in_columns`), read
+    /// back into the index's encoding ([`super::packed`]).
+    fn add(&mut self, k: u32, name: &str, data: &[u8], kind: &'static str, in_columns: bool) -> Result<(), SplitError> {
         let payload = open(name, data, b"DLPO", kind)?;
+        let lists: Arc<[u8]> =
+            if in_columns { super::packed::unpack(name, &payload[8..])?.into() } else { Arc::from(&payload[8..]) };
         let k = k as usize;
         if self.files.len() <= k {
             self.files.resize(k + 1, None);
         }
-        if self.files[k].replace(Arc::from(&payload[8..])).is_none() {
+        if self.files[k].replace(lists).is_none() {
             self.loaded += 1;
         }
         Ok(())

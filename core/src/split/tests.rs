@@ -766,6 +766,13 @@ fn damaged_files_are_errors_naming_the_file() {
     payload[4] = 99;
     let err = store.add(&m.columns, &compressed(&payload)).unwrap_err();
     assert!(matches!(err, SplitError::Version { found: 99, .. }), "{err}");
+    // A postings file whose lists in columns do not read back (an
+    // unknown kind of list, see `packed.rs`).
+    let (postings, _) = files.files.iter().find(|(n, _)| n.starts_with("p-")).expect("a postings file");
+    let mut payload = unseal(&by_name[postings]).expect("decompresses");
+    payload[8] = 7;
+    let err = store.add(postings, &compressed(&payload)).unwrap_err();
+    assert!(matches!(err, SplitError::Corrupt { .. }) && err.to_string().contains(postings.as_str()), "{err}");
     // Every truncation of every file is an error, never a panic.
     for (name, bytes) in &files.files {
         for cut in [0, 1, bytes.len() / 3, bytes.len().saturating_sub(1)] {

@@ -221,7 +221,11 @@ struct Blobs {
     magic: &'static [u8; 4],
     seal: Sealer,
     numbered: Numbered,
+    /// The current chunk's items as given (offsets are into these).
     current: Vec<u8>,
+    /// The same items in columns ([`super::packed`]), what the file
+    /// stores, when the blobs are postings.
+    packed: Option<Vec<u8>>,
     /// The last term pushed (term-ordered files only).
     last: String,
 }
@@ -237,13 +241,24 @@ impl Blobs {
             seal,
             numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0, first: Vec::new() },
             current: Vec::new(),
+            packed: None,
             last: String::new(),
         }
+    }
+
+    /// The same, storing documents parts in columns (postings files).
+    fn packed(mut self) -> Blobs {
+        self.packed = Some(Vec::new());
+        self
     }
 
     fn seal_current(&mut self) -> Done {
         let k = self.numbered.count.checked_sub(1)?;
         let body = std::mem::take(&mut self.current);
+        let body = match self.packed.as_mut() {
+            Some(packed) => std::mem::take(packed),
+            None => body,
+        };
         Some((self.numbered.file(k), (self.seal)(self.magic, &body)))
     }
 
@@ -256,6 +271,9 @@ impl Blobs {
         }
         let off = self.current.len();
         self.current.extend_from_slice(item);
+        if let Some(packed) = self.packed.as_mut() {
+            super::packed::pack(item, packed);
+        }
         ((self.numbered.count - 1, off as u32), done)
     }
 
@@ -637,7 +655,7 @@ impl<'o> Lexicon<'o> {
     ) -> Lexicon<'o> {
         Lexicon {
             opts,
-            postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal),
+            postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal).packed(),
             positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal),
             tails: Blobs::new(opts.postings_bytes, b"DLPO", "t", tag, seal),
             dict: Packer::new(opts.dict_bytes, dict_seal),
