@@ -168,13 +168,12 @@
 //! events   "DLEV" v | docs | per doc: n | n × (day zigzag, mentions)
 //! authors  "DLAU" v | docs | per doc: n | n × string
 //! dict     "DLDI" v | n | per term: shared prefix len | suffix | df | docs list | positions list | tail | k | k × group key | c | c × cut
-//!          (a list: 0 | length | bytes, stored inline; or chunk + 1 | offset | length, in a p- or q- file;
-//!          tail: 0 for a list not in tiers, else chunk + 1 | offset | length in a t- file, and the docs list is its head)
-//! tails    "DLPO" v | bytes (the tails of consecutive tiered lists, as [`tiers`] writes them)
+//!          (a list: 0 | length | bytes, stored inline; or file + 1 | item, the list's number in its p- or q- file;
+//!          tail: 0 for a list not in tiers, else file + 1 | item in a t- file, and the docs list is its head)
+//! tails    "DLPO" v | per tail, in term order: length | bytes (as [`tiers`] writes them)
 //! stems    "DLST" v | n | per group: key | m | m × term
-//! postings "DLPO" v | per list, in term order: its documents part in columns, or as in the index blob (see the `packed` module;
-//!          a dictionary entry's offset and length are those of the list rebuilt in the index's encoding)
-//! positions "DLPO" v | bytes (the positions parts of consecutive terms, as in the index blob)
+//! postings "DLPO" v | per list, in term order: its documents part in columns, or as in the index blob (see the `packed` module)
+//! positions "DLPO" v | per list, in term order: length | its positions part as in the index blob
 //! fragment "DLFR" v | n | per article: doc | JSON of the [`crate::model::Article`] with its texts
 //! ids      "DLID" v | first doc | n | n × id
 //! pairs    as dict (keys `a b`, no group keys), every list inline: a pair block
@@ -222,7 +221,9 @@ use serde::{Deserialize, Serialize};
 /// as one-byte codes in the columns file; 8: a word's cuts into two terms
 /// in its dictionary entry; 9: Brotli instead of DEFLATE; 10: common
 /// words' documents parts in tiers, the tail files, a tail in every
-/// dictionary entry; 11: postings files in columns, see `split/packed.rs`).
+/// dictionary entry; 11: postings files in columns, see `split/packed.rs`,
+/// and a list named by its number in its file instead of an offset and a
+/// length).
 pub const SPLIT_VERSION: u32 = 11;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";

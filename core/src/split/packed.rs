@@ -30,9 +30,10 @@
 //! Every number is a LEB128 varint. The writer picks the bitmap when its
 //! bytes are fewer than the deltas' (a list in more than about an eighth
 //! of the documents it spans). [`unpack`] rebuilds the index's bytes of
-//! every list, so the dictionary's offsets and lengths into a postings
-//! file are those of the rebuilt bytes, and everything after the arrival
-//! reads the index's encoding. [`pack`] keeps a list as it is (item 0)
+//! every list and says where each is: a dictionary entry names a list by
+//! its file and its number in the file (items delimit themselves, so no
+//! entry spends bytes on an offset and a length), and everything after
+//! the arrival reads the index's encoding. [`pack`] keeps a list as it is (item 0)
 //! unless rebuilding it gives back exactly the same bytes.
 //!
 //! A damaged file (a count past the bytes left, a bitmap whose bits do not
@@ -42,6 +43,7 @@
 
 use super::{Cursor, SplitError};
 use crate::index::put_varint;
+use std::ops::Range;
 
 /// Item tag of a list stored as the index writes it.
 const VERBATIM: u64 = 0;
@@ -74,16 +76,20 @@ pub(crate) fn pack(part: &[u8], out: &mut Vec<u8>) {
 }
 
 /// Rebuilds the index's bytes of every list in a postings file's payload
-/// (`bytes`, after the header): what the dictionary's offsets refer to.
-pub(crate) fn unpack(file: &str, bytes: &[u8]) -> Result<Vec<u8>, SplitError> {
+/// (`bytes`, after the header), one after the other, with where each is:
+/// a dictionary entry names a list by its number in the file.
+pub(crate) fn unpack(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Vec<Range<usize>>), SplitError> {
     let mut c = Cursor { file, bytes, at: 0 };
     // Rebuilt lists are about as long as the packed ones, or a little
     // longer (a bitmap's documents become a byte each).
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
+    let mut items = Vec::new();
     while c.at < bytes.len() {
+        let start = out.len();
         unpack_item(&mut c, &mut out)?;
+        items.push(start..out.len());
     }
-    Ok(out)
+    Ok((out, items))
 }
 
 /// Reads one item at the cursor and appends its list in the index's
@@ -280,7 +286,9 @@ mod tests {
         assert_eq!((a[0], a[3]), (COLUMNS as u8, BITMAP as u8));
         assert_eq!((b[0], b[2]), (COLUMNS as u8, DELTAS as u8));
         assert!(a.len() < dense.len(), "{} >= {}", a.len(), dense.len());
-        assert_eq!(unpack("p", &[a, b].concat()).unwrap(), [dense, sparse].concat());
+        let (lists, items) = unpack("p", &[a, b].concat()).unwrap();
+        assert_eq!(lists, [dense.clone(), sparse].concat());
+        assert_eq!(items, [0..dense.len(), dense.len()..lists.len()]);
     }
 
     #[test]
@@ -295,7 +303,7 @@ mod tests {
             let mut out = Vec::new();
             pack(&p, &mut out);
             assert_eq!(out[0], VERBATIM as u8, "{p:?}");
-            assert_eq!(unpack("p", &out).unwrap(), p);
+            assert_eq!(unpack("p", &out).unwrap().0, p);
         }
     }
 
@@ -344,7 +352,11 @@ mod tests {
                     part(&tfs.collect::<Vec<_>>())
                 })
                 .collect();
-            prop_assert_eq!(unpack("p", &file(&parts)).unwrap(), parts.concat());
+            let (lists, items) = unpack("p", &file(&parts)).unwrap();
+            prop_assert_eq!(items.len(), parts.len());
+            for (range, part) in items.into_iter().zip(&parts) {
+                prop_assert_eq!(&lists[range], &part[..]);
+            }
         }
 
         /// Random bytes never panic (a result either way).

@@ -67,8 +67,8 @@ struct Entry {
     docs: List,
     positions: List,
     /// For a tiered list ([`tiers`]; `docs` is then its head): where
-    /// its tail is, chunk, offset, length.
-    tail: Option<(u32, u32, u32)>,
+    /// its tail is, file and item.
+    tail: Option<(u32, u32)>,
     extra: Vec<String>,
     /// Where the term cuts into two halves that are both terms
     /// ([`crate::search::cuts`], byte offsets).
@@ -81,8 +81,9 @@ enum List {
     /// In the dictionary entry (a range of the dictionary chunk, which
     /// the index shares).
     Inline(SharedBytes),
-    /// In a postings or positions file: chunk, offset, length.
-    In(u32, u32, u32),
+    /// In a postings or positions file: the file's number and the
+    /// list's number in it.
+    In(u32, u32),
 }
 
 impl List {
@@ -90,7 +91,7 @@ impl List {
     fn chunk(&self) -> Option<u32> {
         match self {
             List::Inline(_) => None,
-            List::In(k, _, _) => Some(*k),
+            List::In(k, _) => Some(*k),
         }
     }
 }
@@ -611,8 +612,8 @@ impl SplitStore {
         let mut files: Vec<String> = read
             .iter()
             .filter_map(|t| self.entries.get(*t)?.tail)
-            .filter(|&(k, _, _)| !self.tails.has(k))
-            .map(|(k, _, _)| self.manifest.tails.file(k))
+            .filter(|&(k, _)| !self.tails.has(k))
+            .map(|(k, _)| self.manifest.tails.file(k))
             .collect();
         files.sort();
         files.dedup();
@@ -743,7 +744,7 @@ impl SplitStore {
                 if let (None, Some(k)) = (&positions, e.positions.chunk()) {
                     wait(1, k, id);
                 }
-                if let Some((k, _, _)) = e.tail.filter(|t| !files[2].has(t.0)) {
+                if let Some((k, _)) = e.tail.filter(|t| !files[2].has(t.0)) {
                     wait(2, k, id);
                 }
                 if let Some(b) = bounded {
@@ -834,12 +835,16 @@ impl SplitStore {
     }
 }
 
-/// A list's bytes where they are: inline, or a range of its loaded file.
+/// A list's bytes where they are: inline, or a range of its loaded file
+/// (`None` while that file is out). A list number past the file's lists
+/// (a damaged entry) is an empty list, which matches nothing.
 fn slice(files: &ListFiles, list: &List) -> Option<SharedBytes> {
     match list {
         List::Inline(bytes) => Some(bytes.clone()),
-        &List::In(k, off, len) => {
-            files.get(k).and_then(|c| SharedBytes::new(c.clone(), off as usize..off as usize + len as usize))
+        &List::In(k, item) => {
+            let file = files.get(k)?;
+            let range = file.items.get(item as usize).cloned().unwrap_or(0..0);
+            SharedBytes::new(file.bytes.clone(), range)
         }
     }
 }
@@ -857,10 +862,10 @@ fn lists_of(
     norms: &[[f32; 2]],
 ) -> (Option<SharedBytes>, Option<SharedBytes>, Option<Vec<u32>>) {
     let (docs, positions) = (slice(files[0], &e.docs), slice(files[1], &e.positions));
-    let (Some((k, off, len)), Some(head)) = (e.tail, docs.as_ref()) else { return (docs, positions, None) };
+    let (Some((k, item)), Some(head)) = (e.tail, docs.as_ref()) else { return (docs, positions, None) };
     let whole = |bytes: Vec<u8>| Some(SharedBytes::whole(bytes.into()));
     let nothing = || whole(vec![0]);
-    match slice(files[2], &List::In(k, off, len)) {
+    match slice(files[2], &List::In(k, item)) {
         Some(tail) => match tiers::join(head.bytes(), tail.bytes(), norms.len()) {
             Ok(list) => (whole(list), positions, None),
             Err(_) => (nothing(), None, None),
@@ -877,13 +882,21 @@ fn lists_of(
 /// by hash.
 #[derive(Debug, Default)]
 struct ListFiles {
-    files: Vec<Option<Arc<[u8]>>>,
+    files: Vec<Option<ListFile>>,
     /// How many are loaded.
     loaded: usize,
 }
 
+/// A loaded postings, positions or tail file: its lists in the index's
+/// encoding, and where each is.
+#[derive(Debug)]
+struct ListFile {
+    bytes: Arc<[u8]>,
+    items: Vec<std::ops::Range<usize>>,
+}
+
 impl ListFiles {
-    fn get(&self, k: u32) -> Option<&Arc<[u8]>> {
+    fn get(&self, k: u32) -> Option<&ListFile> {
         self.files.get(k as usize)?.as_ref()
     }
 
@@ -892,18 +905,31 @@ impl ListFiles {
     }
 
     /// Adds file `k` (a number below the manifest's count: the file's
-    /// kind was found by it).
-    /// Postings files store their lists in columns (`in_columns`), read
-    /// back into the index's encoding ([`super::packed`]).
+    /// kind was found by it). Postings files store their lists in columns
+    /// (`in_columns`), rebuilt into the index's encoding
+    /// ([`super::packed`]); positions and tail files each list after its
+    /// length.
     fn add(&mut self, k: u32, name: &str, data: &[u8], kind: &'static str, in_columns: bool) -> Result<(), SplitError> {
         let payload = open(name, data, b"DLPO", kind)?;
-        let lists: Arc<[u8]> =
-            if in_columns { super::packed::unpack(name, &payload[8..])?.into() } else { Arc::from(&payload[8..]) };
+        let file = if in_columns {
+            let (bytes, items) = super::packed::unpack(name, &payload[8..])?;
+            ListFile { bytes: bytes.into(), items }
+        } else {
+            let bytes: Arc<[u8]> = Arc::from(&payload[8..]);
+            let mut c = cursor(name, &payload[..]);
+            let mut items = Vec::new();
+            while c.at < payload.len() {
+                let n = c.count()?;
+                items.push(c.at - 8..c.at - 8 + n);
+                c.bytes(n)?;
+            }
+            ListFile { bytes, items }
+        };
         let k = k as usize;
         if self.files.len() <= k {
-            self.files.resize(k + 1, None);
+            self.files.resize_with(k + 1, || None);
         }
-        if self.files[k].replace(lists).is_none() {
+        if self.files[k].replace(file).is_none() {
             self.loaded += 1;
         }
         Ok(())
@@ -911,7 +937,7 @@ impl ListFiles {
 
     /// Bytes held.
     fn bytes(&self) -> usize {
-        self.files.iter().flatten().map(|f| f.len()).sum()
+        self.files.iter().flatten().map(|f| f.bytes.len() + f.items.len() * 16).sum()
     }
 }
 
@@ -949,7 +975,7 @@ fn parse_dict(name: &str, data: &[u8], files: [u32; 3]) -> Result<Vec<(String, E
                 k if k > files => {
                     Err(SplitError::Corrupt { file: name.into(), detail: "postings chunk out of range".into() })
                 }
-                k => Ok(List::In(k - 1, c.u32v()?, c.u32v()?)),
+                k => Ok(List::In(k - 1, c.u32v()?)),
             }
         };
         let docs = list(files[0])?;
@@ -960,7 +986,7 @@ fn parse_dict(name: &str, data: &[u8], files: [u32; 3]) -> Result<Vec<(String, E
             k if k > files[2] => {
                 return Err(SplitError::Corrupt { file: name.into(), detail: "tail chunk out of range".into() });
             }
-            k => Some((k - 1, c.u32v()?, c.u32v()?)),
+            k => Some((k - 1, c.u32v()?)),
         };
         if tail.is_some() && !matches!(docs, List::In(..)) {
             return Err(SplitError::Corrupt { file: name.into(), detail: "tiered list inline".into() });

@@ -773,6 +773,13 @@ fn damaged_files_are_errors_naming_the_file() {
     payload[8] = 7;
     let err = store.add(postings, &compressed(&payload)).unwrap_err();
     assert!(matches!(err, SplitError::Corrupt { .. }) && err.to_string().contains(postings.as_str()), "{err}");
+    // A positions file whose first list says it is longer than the file.
+    let (positions, _) = files.files.iter().find(|(n, _)| n.starts_with("q-")).expect("a positions file");
+    let mut payload = unseal(&by_name[positions]).expect("decompresses");
+    payload.truncate(9);
+    payload[8] = 0x7f;
+    let err = store.add(positions, &compressed(&payload)).unwrap_err();
+    assert!(matches!(err, SplitError::Corrupt { .. }) && err.to_string().contains(positions.as_str()), "{err}");
     // Every truncation of every file is an error, never a panic.
     for (name, bytes) in &files.files {
         for cut in [0, 1, bytes.len() / 3, bytes.len().saturating_sub(1)] {

@@ -51,7 +51,14 @@ pub struct WriteOptions {
 impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
-            dict_bytes: 16 << 10,
+            // A word reads one dictionary chunk and a few typo chunks,
+            // whole. Since entries name lists by number (version 11) a
+            // chunk of the same raw size holds more terms: at 99,169
+            // generated articles (`bench_split --early --dict-bytes N`,
+            // 789 cold queries) bytes p50 / p95 were 94.5 / 188.8 KB at
+            // 16 KB, 90.5 / 183.3 at 11 KB and 87.9 / 179.1 at 8 KB, for
+            // 2 KB more manifest (gzip) and one more file at p95.
+            dict_bytes: 8 << 10,
             stem_bytes: 16 << 10,
             postings_bytes: 32 << 10,
             inline_bytes: 8,
@@ -221,60 +228,76 @@ struct Blobs {
     magic: &'static [u8; 4],
     seal: Sealer,
     numbered: Numbered,
-    /// The current chunk's items as given (offsets are into these).
+    /// How items are stored.
+    items: Items,
+    /// What the current chunk's file stores.
     current: Vec<u8>,
-    /// The same items in columns ([`super::packed`]), what the file
-    /// stores, when the blobs are postings.
-    packed: Option<Vec<u8>>,
+    /// The bytes of the current chunk's items as given (its size, which
+    /// the target is about).
+    raw: usize,
+    /// Items in the current chunk.
+    count: u32,
     /// The last term pushed (term-ordered files only).
     last: String,
+}
+
+/// How a chunk stores its items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Items {
+    /// One after the other (fragments: one item per file).
+    Plain,
+    /// Each after its length (positions and tails), so the reader finds
+    /// an item by its number in the file.
+    Framed,
+    /// Documents parts in columns ([`super::packed`], postings), which
+    /// delimit themselves.
+    Packed,
 }
 
 /// A finished chunk: its file name and bytes.
 type Done = Option<(String, Vec<u8>)>;
 
 impl Blobs {
-    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str, seal: Sealer) -> Blobs {
+    fn new(target: usize, magic: &'static [u8; 4], kind: &str, tag: &str, seal: Sealer, items: Items) -> Blobs {
         Blobs {
             target,
             magic,
             seal,
             numbered: Numbered { prefix: format!("{kind}-{tag}"), count: 0, first: Vec::new() },
+            items,
             current: Vec::new(),
-            packed: None,
+            raw: 0,
+            count: 0,
             last: String::new(),
         }
-    }
-
-    /// The same, storing documents parts in columns (postings files).
-    fn packed(mut self) -> Blobs {
-        self.packed = Some(Vec::new());
-        self
     }
 
     fn seal_current(&mut self) -> Done {
         let k = self.numbered.count.checked_sub(1)?;
         let body = std::mem::take(&mut self.current);
-        let body = match self.packed.as_mut() {
-            Some(packed) => std::mem::take(packed),
-            None => body,
-        };
         Some((self.numbered.file(k), (self.seal)(self.magic, &body)))
     }
 
-    /// Appends an item; returns (chunk, offset) and the chunk it closed.
+    /// Appends an item; returns (chunk, the item's number in it) and the
+    /// chunk it closed.
     fn push(&mut self, item: &[u8]) -> ((u32, u32), Done) {
         let mut done = None;
-        if self.numbered.count == 0 || (!self.current.is_empty() && self.current.len() + item.len() > self.target) {
+        if self.numbered.count == 0 || (self.raw > 0 && self.raw + item.len() > self.target) {
             done = self.seal_current();
             self.numbered.count += 1;
+            (self.raw, self.count) = (0, 0);
         }
-        let off = self.current.len();
-        self.current.extend_from_slice(item);
-        if let Some(packed) = self.packed.as_mut() {
-            super::packed::pack(item, packed);
+        match self.items {
+            Items::Plain => self.current.extend_from_slice(item),
+            Items::Framed => {
+                put_varint(&mut self.current, item.len() as u64);
+                self.current.extend_from_slice(item);
+            }
+            Items::Packed => super::packed::pack(item, &mut self.current),
         }
-        ((self.numbered.count - 1, off as u32), done)
+        self.raw += item.len();
+        self.count += 1;
+        ((self.numbered.count - 1, self.count - 1), done)
     }
 
     fn finish(mut self) -> (Numbered, Done) {
@@ -410,7 +433,7 @@ pub(super) fn write_with(
     let mut fragment_sizes: Vec<u32> = Vec::new();
     let fragments = {
         // Each fragment one file: the number of articles, then them.
-        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag, seal);
+        let mut blobs = Blobs::new(0, b"DLFR", "f", &corpus_tag, seal, Items::Plain);
         // When counting, only the body's length is kept (from the
         // prepared lengths: no article is serialized).
         let mut body: Vec<u8> = Vec::new();
@@ -655,9 +678,9 @@ impl<'o> Lexicon<'o> {
     ) -> Lexicon<'o> {
         Lexicon {
             opts,
-            postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal).packed(),
-            positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal),
-            tails: Blobs::new(opts.postings_bytes, b"DLPO", "t", tag, seal),
+            postings: Blobs::new(opts.postings_bytes, b"DLPO", kinds[0], tag, seal, Items::Packed),
+            positions: Blobs::new(opts.postings_bytes, b"DLPO", kinds[1], tag, seal, Items::Framed),
+            tails: Blobs::new(opts.postings_bytes, b"DLPO", "t", tag, seal, Items::Framed),
             dict: Packer::new(opts.dict_bytes, dict_seal),
             dict_kind: kinds[2],
             separators,
@@ -667,8 +690,8 @@ impl<'o> Lexicon<'o> {
     }
 
     /// One list of a dictionary entry: inline when short and `inline`,
-    /// or where it is in its file (`kind`: 0 postings, 1 positions, 2
-    /// tails).
+    /// or where it is: its file and its number in the file (`kind`: 0
+    /// postings, 1 positions, 2 tails).
     fn list(&mut self, kind: usize, inline: bool, files: &mut dyn Sink, part: &[u8], term: &str, out: &mut Vec<u8>) {
         let (opts, separators) = (self.opts, self.separators);
         let blobs = match kind {
@@ -683,7 +706,7 @@ impl<'o> Lexicon<'o> {
             return;
         }
         let before = blobs.numbered.count;
-        let ((c, o), done) = blobs.push(part);
+        let ((c, item), done) = blobs.push(part);
         put(files, done);
         if separators && blobs.numbered.count != before {
             // The shortest prefix of the file's first term that sorts after
@@ -694,9 +717,8 @@ impl<'o> Lexicon<'o> {
         }
         blobs.last.clear();
         blobs.last.push_str(term);
-        for v in [u64::from(c) + 1, u64::from(o), part.len() as u64] {
-            put_varint(out, v);
-        }
+        put_varint(out, u64::from(c) + 1);
+        put_varint(out, u64::from(item));
     }
 
     /// The next term's entry (terms come sorted); returns the entry after

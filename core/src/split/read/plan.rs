@@ -309,7 +309,7 @@ impl SplitStore {
                 }
             }
             // Positions are read by frequency: a tiered list's whole.
-            if let Some((k, _, _)) = e.tail.filter(|t| positions && !self.tails.has(t.0)) {
+            if let Some((k, _)) = e.tail.filter(|t| positions && !self.tails.has(t.0)) {
                 files.push(m.tails.file(k));
             }
         }
