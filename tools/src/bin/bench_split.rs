@@ -110,6 +110,9 @@ struct Args {
     /// build's).
     #[arg(long, value_name = "N")]
     dict_bytes: Option<usize>,
+    /// Target raw size of a stems chunk (default: the build's).
+    #[arg(long, value_name = "N")]
+    stem_bytes: Option<usize>,
     /// Write within this many files (the `dist` tool's `--max-files`):
     /// shows what a host's file limit costs a cold query.
     #[arg(long, value_name = "N")]
@@ -155,6 +158,7 @@ fn run() -> Result<()> {
         verbose,
         inline_bytes,
         dict_bytes,
+        stem_bytes,
         max_files,
         pair_bytes,
         pair_block,
@@ -183,6 +187,7 @@ fn run() -> Result<()> {
         let mut opts = dateline_core::split::WriteOptions::default();
         opts.inline_bytes = inline_bytes.unwrap_or(opts.inline_bytes);
         opts.dict_bytes = dict_bytes.unwrap_or(opts.dict_bytes);
+        opts.stem_bytes = stem_bytes.unwrap_or(opts.stem_bytes);
         opts.pair_positions_bytes = pair_bytes.unwrap_or(opts.pair_positions_bytes);
         opts.pair_block_bytes = pair_block.unwrap_or(opts.pair_block_bytes);
         opts.tier_min_docs = tier_min_docs.unwrap_or(opts.tier_min_docs);
