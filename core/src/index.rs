@@ -765,6 +765,51 @@ impl Reader<'_> {
     }
 }
 
+/// One posting of a documents part: document, body tf, title tf.
+pub(crate) type Posting = (u32, u32, u32);
+
+/// The document a delta leads to after `prev` (the first delta is the
+/// document itself), if the documents stay strictly ascending and below
+/// `n_docs`.
+pub(crate) fn next_doc(prev: Option<u32>, delta: u32, n_docs: usize) -> Option<u32> {
+    let doc = match prev {
+        None => delta,
+        Some(p) if delta > 0 => p.checked_add(delta)?,
+        Some(_) => return None,
+    };
+    ((doc as usize) < n_docs).then_some(doc)
+}
+
+/// A documents part read whole and strictly, unlike [`Index::docs_of`],
+/// which stops quietly at damage: an error unless it reads to its last
+/// byte with its documents ascending and below `n_docs` (the split
+/// layout's tiers and columns, which rewrite lists, must not lose a
+/// posting).
+pub(crate) fn read_postings(part: &[u8], n_docs: usize) -> Result<Vec<Posting>, IndexError> {
+    let mut r = Reader { bytes: part, at: 0 };
+    let df = r.varint()? as usize;
+    let mut out = Vec::with_capacity(df.min(part.len()));
+    let mut prev: Option<u32> = None;
+    for _ in 0..df {
+        let doc = next_doc(prev, r.varint()?, n_docs).ok_or(IndexError::Corrupt(r.at))?;
+        prev = Some(doc);
+        out.push((doc, r.varint()?, r.varint()?));
+    }
+    if r.at != part.len() {
+        return Err(IndexError::Corrupt(r.at));
+    }
+    Ok(out)
+}
+
+/// Appends one posting of a documents part after the one at `prev` (the
+/// index's encoding: delta, body tf, title tf).
+pub(crate) fn put_posting(out: &mut Vec<u8>, prev: &mut Option<u32>, (doc, body, title): Posting) {
+    put_varint(out, prev.map_or(doc, |p| doc - p));
+    *prev = Some(doc);
+    put_varint(out, body);
+    put_varint(out, title);
+}
+
 impl Index {
     /// Builds the index of a corpus.
     pub fn build(corpus: &Corpus) -> Index {

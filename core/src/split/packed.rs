@@ -41,8 +41,8 @@
 //! the file, never a panic or a huge allocation: every count is checked
 //! against the bytes left before anything is reserved for it.
 
-use super::{Cursor, SplitError};
-use crate::index::put_varint;
+use super::{varint_len, Cursor, SplitError};
+use crate::index::{next_doc, put_posting, put_varint, read_postings, Posting};
 use std::ops::Range;
 
 /// Item tag of a list stored as the index writes it.
@@ -54,14 +54,12 @@ const DELTAS: u64 = 0;
 /// Documents as a bitmap.
 const BITMAP: u64 = 1;
 
-/// One document of a documents part: its number, body tf and title tf.
-type Posting = (u32, u32, u32);
-
 /// Appends `part`, a documents part in the index's encoding, to `out` as
 /// one item of a postings file.
 pub(crate) fn pack(part: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
-    if let Some(postings) = read_part(part) {
+    // (A list that does not read strictly is kept as it is.)
+    if let Ok(postings) = read_postings(part, usize::MAX) {
         put_columns(&postings, out);
         let mut check = Vec::with_capacity(part.len());
         let rebuilt = unpack_item(&mut Cursor { file: "", bytes: out, at: start }, &mut check);
@@ -111,13 +109,9 @@ fn unpack_item(c: &mut Cursor<'_>, out: &mut Vec<u8>) -> Result<(), SplitError> 
             }
             let body = (0..df).map(|_| c.u32v()).collect::<Result<Vec<_>, _>>()?;
             put_varint(out, df as u32);
-            let mut prev = 0;
-            for (i, (&d, &b)) in docs.iter().zip(&body).enumerate() {
-                let title = c.u32v()?;
-                put_varint(out, if i == 0 { d } else { d - prev });
-                put_varint(out, b);
-                put_varint(out, title);
-                prev = d;
+            let mut prev = None;
+            for (&d, &b) in docs.iter().zip(&body) {
+                put_posting(out, &mut prev, (d, b, c.u32v()?));
             }
             Ok(())
         }
@@ -133,17 +127,11 @@ fn read_documents(c: &mut Cursor<'_>, df: usize) -> Result<Vec<u32>, SplitError>
             if df > c.bytes.len() - c.at {
                 return Err(c.corrupt("fewer deltas than documents"));
             }
-            let mut doc = 0u32;
-            for i in 0..df {
-                let delta = c.u32v()?;
-                if i > 0 && delta == 0 {
-                    return Err(c.corrupt("a document twice"));
-                }
-                doc = if i == 0 {
-                    delta
-                } else {
-                    doc.checked_add(delta).ok_or_else(|| c.corrupt("document too large"))?
-                };
+            let mut prev = None;
+            for _ in 0..df {
+                let doc = next_doc(prev, c.u32v()?, usize::MAX)
+                    .ok_or_else(|| c.corrupt("a document twice, or past the largest"))?;
+                prev = Some(doc);
                 docs.push(doc);
             }
         }
@@ -176,8 +164,11 @@ fn read_documents(c: &mut Cursor<'_>, df: usize) -> Result<Vec<u32>, SplitError>
 fn put_columns(postings: &[Posting], out: &mut Vec<u8>) {
     put_varint(out, COLUMNS as u32);
     put_varint(out, postings.len() as u32);
-    let deltas: usize =
-        postings.iter().enumerate().map(|(i, p)| varint_len(if i == 0 { p.0 } else { p.0 - postings[i - 1].0 })).sum();
+    let deltas: usize = postings
+        .iter()
+        .enumerate()
+        .map(|(i, p)| varint_len(u64::from(if i == 0 { p.0 } else { p.0 - postings[i - 1].0 })))
+        .sum();
     let (first, last) = match (postings.first(), postings.last()) {
         (Some(f), Some(l)) => (f.0, l.0),
         _ => (0, 0),
@@ -209,32 +200,6 @@ fn put_columns(postings: &[Posting], out: &mut Vec<u8>) {
     }
 }
 
-/// The postings of a documents part in the index's encoding, if it reads
-/// to its end with its documents strictly ascending.
-fn read_part(part: &[u8]) -> Option<Vec<Posting>> {
-    let mut r = crate::index::Reader { bytes: part, at: 0 };
-    let df = r.varint().ok()? as usize;
-    if df > part.len() {
-        return None;
-    }
-    let mut postings = Vec::with_capacity(df);
-    let mut doc = 0u32;
-    for i in 0..df {
-        let delta = r.varint().ok()?;
-        if i > 0 && delta == 0 {
-            return None;
-        }
-        doc = if i == 0 { delta } else { doc.checked_add(delta)? };
-        postings.push((doc, r.varint().ok()?, r.varint().ok()?));
-    }
-    (r.at == part.len()).then_some(postings)
-}
-
-/// The bytes [`put_varint`] writes for `v`.
-fn varint_len(v: u32) -> usize {
-    (32 - (v | 1).leading_zeros() as usize).div_ceil(7)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,12 +209,9 @@ mod tests {
     fn part(postings: &[Posting]) -> Vec<u8> {
         let mut out = Vec::new();
         put_varint(&mut out, postings.len() as u32);
-        let mut prev = 0;
-        for (i, p) in postings.iter().enumerate() {
-            put_varint(&mut out, if i == 0 { p.0 } else { p.0 - prev });
-            put_varint(&mut out, p.1);
-            put_varint(&mut out, p.2);
-            prev = p.0;
+        let mut prev = None;
+        for &p in postings {
+            put_posting(&mut out, &mut prev, p);
         }
         out
     }
@@ -264,15 +226,6 @@ mod tests {
 
     fn postings(docs: impl IntoIterator<Item = u32>) -> Vec<Posting> {
         docs.into_iter().map(|d| (d, d % 5 + 1, u32::from(d % 7 == 0))).collect()
-    }
-
-    #[test]
-    fn varint_len_is_what_put_varint_writes() {
-        for v in [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, u32::MAX] {
-            let mut out = Vec::new();
-            put_varint(&mut out, v);
-            assert_eq!(varint_len(v), out.len(), "{v}");
-        }
     }
 
     #[test]

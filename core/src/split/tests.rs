@@ -288,6 +288,15 @@ fn every_file_a_search_reads_changes_index_files() {
 /// Typo keys sort by first character, then length, then term, so the
 /// terms a typo can be are one range of typo chunks.
 #[test]
+fn varint_len_is_what_put_varint_writes() {
+    for v in [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, u64::from(u32::MAX), u64::MAX] {
+        let mut out = Vec::new();
+        put_varint(&mut out, v);
+        assert_eq!(varint_len(v), out.len(), "{v}");
+    }
+}
+
+#[test]
 fn typo_keys_sort_by_first_character_then_length() {
     let mut terms = vec!["politics", "plitics", "peace", "putin", "pólitics", "qatar", "переговоры", "pa", "polit"];
     terms.sort_by_key(|t| typo_key(t));

@@ -60,7 +60,7 @@
 //! as a bounded list until the tail arrives
 //! ([`super::SplitStore::unproven`]).
 
-use crate::index::{put_varint, IndexError, Reader};
+use crate::index::{next_doc, put_posting, put_varint, read_postings, IndexError, Posting, Reader};
 use crate::search::Hit;
 
 /// A documents part that cannot be tiered or read back.
@@ -88,9 +88,6 @@ pub struct Tiers {
     pub tail: Vec<u8>,
 }
 
-/// One posting: document, body tf, title tf.
-type Posting = (u32, u32, u32);
-
 /// The body weight of a posting, as the search adds it per body
 /// occurrence (`body tf × text norm`, in `f32` as there).
 fn weight(body: u32, norm: f32) -> f32 {
@@ -111,7 +108,7 @@ fn ranking_weight(norms: &[[f32; 2]], (doc, body, title): Posting) -> f32 {
 /// `norms` are the index's text and title norms
 /// ([`crate::index::Index::norms`]).
 pub fn split(docs_part: &[u8], norms: &[[f32; 2]], head: usize) -> Result<Option<Tiers>, TierError> {
-    let postings = decode(docs_part, norms.len())?;
+    let postings = read_postings(docs_part, norms.len())?;
     if postings.len() <= head {
         return Ok(None);
     }
@@ -178,7 +175,7 @@ fn read_head(head: &[u8], n_docs: usize) -> Result<Head, TierError> {
     let mut postings = Vec::with_capacity(df);
     let mut prev: Option<u32> = None;
     for _ in 0..df {
-        let doc = next_doc(prev, r.varint()?, n_docs)?;
+        let doc = next_doc(prev, r.varint()?, n_docs).ok_or(TierError::Corrupt("documents out of order or range"))?;
         prev = Some(doc);
         postings.push((doc, None, 0));
     }
@@ -279,42 +276,6 @@ pub fn proven_prefix(hits: &[Hit], bounded: &[&[u32]]) -> usize {
     hits.iter().position(|h| bounded.iter().any(|docs| docs.binary_search(&h.doc).is_ok())).unwrap_or(hits.len())
 }
 
-fn next_doc(prev: Option<u32>, delta: u32, n_docs: usize) -> Result<u32, TierError> {
-    let doc = match prev {
-        None => delta,
-        Some(p) if delta > 0 => p.checked_add(delta).ok_or(TierError::Corrupt("document out of range"))?,
-        Some(_) => return Err(TierError::Corrupt("documents out of order")),
-    };
-    if doc as usize >= n_docs {
-        return Err(TierError::Corrupt("document out of range"));
-    }
-    Ok(doc)
-}
-
-/// Reads a documents part in the index's encoding, checking order and range.
-fn decode(docs_part: &[u8], n_docs: usize) -> Result<Vec<Posting>, TierError> {
-    let mut r = Reader { bytes: docs_part, at: 0 };
-    let df = r.varint()? as usize;
-    let mut out = Vec::with_capacity(df.min(docs_part.len()));
-    let mut prev: Option<u32> = None;
-    for _ in 0..df {
-        let doc = next_doc(prev, r.varint()?, n_docs)?;
-        prev = Some(doc);
-        out.push((doc, r.varint()?, r.varint()?));
-    }
-    if r.at != docs_part.len() {
-        return Err(TierError::Corrupt("bytes after the list"));
-    }
-    Ok(out)
-}
-
-fn put_posting(out: &mut Vec<u8>, prev: &mut Option<u32>, (doc, body, title): Posting) {
-    put_varint(out, prev.map_or(doc, |p| doc - p));
-    *prev = Some(doc);
-    put_varint(out, body);
-    put_varint(out, title);
-}
-
 /// Orders postings as [`split`] picks the head (for the tests).
 #[cfg(test)]
 fn by_weight(norms: &[[f32; 2]]) -> impl Fn(&Posting, &Posting) -> std::cmp::Ordering + '_ {
@@ -370,7 +331,7 @@ mod tests {
             };
             prop_assert_eq!(join(&tiers.head, &tiers.tail, norms.len()).unwrap(), part.clone());
             let (fake, tail_docs) = bounded(&tiers.head, &norms).unwrap();
-            let fake = decode(&fake, norms.len()).unwrap();
+            let fake = read_postings(&fake, norms.len()).unwrap();
             prop_assert_eq!(fake.len(), postings.len());
             // The head is the `head` postings of largest body weight.
             let mut order = postings.clone();

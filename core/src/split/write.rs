@@ -1,7 +1,9 @@
 //! Writing a corpus in the split layout (see the module docs of
 //! [`crate::split`]).
 
-use super::{put_str, put_varint, seal, seal_front, seal_whole, zigzag, Chunk, Manifest, Numbered, SPLIT_VERSION};
+use super::{
+    put_str, put_varint, seal, seal_front, seal_whole, varint_len, zigzag, Chunk, Manifest, Numbered, SPLIT_VERSION,
+};
 use crate::events::EventsFile;
 use crate::index::Index;
 use crate::model::Corpus;
@@ -307,16 +309,6 @@ impl Blobs {
         let done = self.seal_current();
         (self.numbered, done)
     }
-}
-
-/// The bytes [`put_varint`] writes for `v`.
-fn varint_len(mut v: u64) -> usize {
-    let mut n = 1;
-    while v >= 0x80 {
-        v >>= 7;
-        n += 1;
-    }
-    n
 }
 
 fn put(files: &mut dyn Sink, done: Done) {
