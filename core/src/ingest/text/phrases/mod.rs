@@ -38,6 +38,7 @@
 //! | `site_words` | words naming a site (`News`, `Zeitung`) | whole folded word |
 //! | `continuing_words` | words after which a wrapped sentence goes on | last word |
 //! | `function_words` | the language's commonest words (language guess) | whole word |
+//! | `detect_words` | common words of the language that are rare in every other: when they are at least [`crate::lang::QUICK_SHARE`] of a text's first words, [`crate::lang::detect`] knows the language without its trigram detector | lower-case word |
 //! | `comment_counts` / `comment_nouns` / `comment_links` | a comment section's heading (`12 comments on`, `Keine Kommentare zu`, `Kommentare (3)`) | folded words |
 //! | `comment_openers` | a comment form's heading (`Leave a reply`) | folded line starts with it |
 //! | `buttons` | buttons and navigation printed among the paragraphs (`Subscribe`, `Next`, `Table of contents`); with `share_buttons`, left out of the body | whole folded line |
@@ -108,6 +109,7 @@ pub struct Table {
     pub site_words: Vec<String>,
     pub continuing_words: Vec<String>,
     pub function_words: Vec<String>,
+    pub detect_words: Vec<String>,
     pub comment_counts: Vec<String>,
     pub comment_nouns: Vec<String>,
     pub comment_links: Vec<String>,
@@ -152,6 +154,11 @@ pub struct Phrases {
     pub english_words: Vec<String>,
     /// Function words of every other language.
     pub other_words: Vec<String>,
+    /// The languages with `detect_words`, in table order (at most 32).
+    pub detect_languages: Vec<&'static str>,
+    /// Every `detect_words` word with the languages that list it (bit `i`
+    /// for `detect_languages[i]`).
+    pub detect_words: rustc_hash::FxHashMap<String, u32>,
     /// `prompts`, `disclosures`, `credit_infixes` and `caption_infixes`,
     /// looked for inside every line ([`super::lines::classify`]).
     pub prompt_finder: AnyOf,
@@ -245,6 +252,13 @@ fn build() -> Phrases {
             site_menu,
             pager
         );
+        if !t.detect_words.is_empty() && p.detect_languages.len() < 32 {
+            let bit = 1u32 << p.detect_languages.len();
+            p.detect_languages.push(*lang);
+            for w in &t.detect_words {
+                *p.detect_words.entry(w.clone()).or_insert(0) |= bit;
+            }
+        }
         if *lang == "en" {
             p.english_words.extend(t.function_words.iter().cloned());
         } else {
@@ -292,7 +306,14 @@ mod tests {
     fn every_table_parses_and_is_lower_case() {
         for (lang, src) in TABLES {
             let t = parse_table(src).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
-            for w in t.prompts.iter().chain(&t.tail_markers).chain(&t.published).chain(&t.not_name_words) {
+            for w in t
+                .prompts
+                .iter()
+                .chain(&t.tail_markers)
+                .chain(&t.published)
+                .chain(&t.not_name_words)
+                .chain(&t.detect_words)
+            {
                 assert_eq!(*w, w.to_lowercase(), "{lang}.toml: {w:?} is not lower case");
             }
         }
