@@ -285,8 +285,6 @@ fn every_file_a_search_reads_changes_index_files() {
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
 }
 
-/// Typo keys sort by first character, then length, then term, so the
-/// terms a typo can be are one range of typo chunks.
 #[test]
 fn varint_len_is_what_put_varint_writes() {
     for v in [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, u64::from(u32::MAX), u64::MAX] {
@@ -296,6 +294,8 @@ fn varint_len_is_what_put_varint_writes() {
     }
 }
 
+/// Typo keys sort by first character, then length, then term, so the
+/// terms a typo can be are one range of typo chunks.
 #[test]
 fn typo_keys_sort_by_first_character_then_length() {
     let mut terms = vec!["politics", "plitics", "peace", "putin", "pólitics", "qatar", "переговоры", "pa", "polit"];
