@@ -383,6 +383,71 @@ pub fn push_terms_at_most(text: &str, out: &mut String, max: usize) -> bool {
     .is_continue()
 }
 
+/// Whether `s` has at most `n` characters, counted only when its length
+/// in bytes does not say (a character is one to four bytes): lines are
+/// compared with such bounds everywhere in extraction, and counting the
+/// characters of every long paragraph was 2% of text ingest.
+pub fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= n.saturating_mul(4) && s.chars().count() <= n)
+}
+
+/// The first term of `text` ([`push_terms`]), read no further; empty
+/// when it has none.
+pub fn first_term(text: &str) -> String {
+    let mut out = String::new();
+    let _ = try_for_each_word_span(text, |span| {
+        push_term(text, span, &mut out);
+        if out.is_empty() {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    out
+}
+
+/// The length of the key of `text` ([`push_terms`]) when that key is a
+/// prefix of `of`, read no further than the first term where it stops
+/// being one.
+pub fn key_prefix_of(text: &str, of: &str) -> Option<usize> {
+    let mut out = String::new();
+    let read = try_for_each_word_span(text, |span| {
+        push_term(text, span, &mut out);
+        if of.as_bytes().starts_with(out.as_bytes()) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    read.is_continue().then_some(out.len())
+}
+
+/// Whether the terms of `text` joined by spaces ([`push_terms`]) are one
+/// of `keys` (at most 64), read no further than the first word where no
+/// key can still be matched: a line compared with a headline or a site
+/// name usually differs in its first word, and building its key up to
+/// the headline's length was a twentieth of text ingest.
+pub fn terms_in(text: &str, keys: &[&str]) -> bool {
+    debug_assert!(keys.len() <= 64, "terms_in takes at most 64 keys");
+    let mut out = String::new();
+    // The keys `out` is still a prefix of, one bit each.
+    let mut live: u64 = if keys.len() >= 64 { u64::MAX } else { (1u64 << keys.len()) - 1 };
+    let read = try_for_each_word_span(text, |span| {
+        push_term(text, span, &mut out);
+        for (i, k) in keys.iter().enumerate() {
+            if live & (1 << i) != 0 && !k.as_bytes().starts_with(out.as_bytes()) {
+                live &= !(1 << i);
+            }
+        }
+        if live == 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    read.is_continue() && keys.iter().enumerate().any(|(i, k)| live & (1 << i) != 0 && *k == out)
+}
+
 /// Pushes the term of the word at `span` of `text` onto `out`, after a
 /// space unless `out` is empty ([`push_terms`]).
 fn push_term(text: &str, span: Range<usize>, out: &mut String) {
@@ -589,6 +654,37 @@ mod tests {
                 s.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c))).collect();
             proptest::prop_assert_eq!(is_clean_field(&s), filtered == s);
             proptest::prop_assert_eq!(clean_field(&s), filtered);
+        }
+
+        // Bounding by bytes first is counting the characters.
+        #[test]
+        fn chars_at_most_is_counting(s in "[aé€\u{1F600}]{0,12}", n in 0usize..14) {
+            proptest::prop_assert_eq!(chars_at_most(&s, n), s.chars().count() <= n);
+        }
+
+        // Reading a text's terms only as far as a key can still match gives
+        // the answer of comparing its whole key: against keys of texts
+        // drawn from the same letters (so prefixes, equal keys and the
+        // empty key all come up), including the text's own key.
+        #[test]
+        fn terms_in_is_comparing_the_whole_key(
+            text in "[ abAB’'.\u{640}\u{4e00}\u{4e01}-]{0,16}",
+            others in proptest::collection::vec("[ abAB’'.\u{640}\u{4e00}-]{0,12}", 0..5),
+            own in proptest::bool::ANY,
+        ) {
+            let key_of = |t: &str| { let mut k = String::new(); push_terms(t, &mut k); k };
+            let whole = key_of(&text);
+            let mut keys: Vec<String> = others.iter().map(|o| key_of(o)).collect();
+            if own {
+                keys.push(whole.clone());
+            }
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(terms_in(&text, &refs), keys.contains(&whole));
+            proptest::prop_assert_eq!(first_term(&text), whole.split(' ').next().unwrap_or_default());
+            for k in &keys {
+                let want = k.starts_with(whole.as_str()).then_some(whole.len());
+                proptest::prop_assert_eq!(key_prefix_of(&text, k), want);
+            }
         }
     }
 

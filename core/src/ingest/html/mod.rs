@@ -340,7 +340,7 @@ pub fn set_body(ex: &mut crate::ingest::text::Extracted, mut paragraphs: Vec<Str
         let short = words.len() <= 12;
         let byline = p.trim_start().to_lowercase().starts_with("by ")
             || (!author.is_empty() && words.windows(author.len().min(2)).any(|w| author.starts_with(w)));
-        short && (byline || (p.chars().count() <= 60 && meta::parse_date(p).is_some()))
+        short && (byline || (crate::text::chars_at_most(p, 60) && meta::parse_date(p).is_some()))
     };
     while paragraphs.len() > 1 && header_line(&paragraphs[0]) {
         paragraphs.remove(0);
@@ -564,7 +564,7 @@ const PROVIDED_BY: &[&str] = &[
 /// line. The name is the longest run of up to six words after the phrase
 /// that the registry knows.
 pub fn provided_by<'a>(text: &'a str, registry: &'a Registry) -> Option<(&'a super::registry::OutletEntry, &'a str)> {
-    text.lines().map(str::trim).filter(|l| l.chars().count() <= 120).find_map(|line| {
+    text.lines().map(str::trim).filter(|l| crate::text::chars_at_most(l, 120)).find_map(|line| {
         let rest = line.trim_start_matches(['©', ' ']).trim_start_matches("(c) ").trim_start();
         let phrase = PROVIDED_BY.iter().find(|p| rest.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))?;
         let words: Vec<&str> = rest[phrase.len()..].split_whitespace().take(6).collect();

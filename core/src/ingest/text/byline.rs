@@ -12,7 +12,7 @@ use std::collections::HashSet;
 /// Whether a line is just a person's name (a byline without "By").
 pub(super) fn is_name_line(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) || line.chars().count() > 40 {
+    if !(2..=4).contains(&words.len()) || !crate::text::chars_at_most(line, 40) {
         return false;
     }
     words.iter().all(|w| {
@@ -92,7 +92,7 @@ pub(super) fn leading_names(text: &str) -> Option<String> {
 /// name-only line).
 pub(super) fn byline(line: &str) -> Option<String> {
     let line = trim_marks(line);
-    if line.chars().count() <= 160 {
+    if crate::text::chars_at_most(line, 160) {
         if let Some(rest) = glued_by(line) {
             return leading_names(rest);
         }
@@ -144,7 +144,7 @@ pub(super) fn dateline(par: &str) -> Option<String> {
 pub(super) fn is_foreign_byline(line: &str) -> bool {
     ["von ", "par ", "por ", "di "].iter().any(|by| {
         line.strip_prefix(by).is_some_and(|rest| {
-            rest.split_whitespace().count() <= 6 && line.chars().count() <= 60 && !ends_sentence(rest)
+            rest.split_whitespace().count() <= 6 && crate::text::chars_at_most(line, 60) && !ends_sentence(rest)
         })
     })
 }
@@ -179,7 +179,7 @@ pub(super) fn glued_by(line: &str) -> Option<&str> {
 /// (`Posted on Feb 8, 2020 by Jane Doe`).
 pub(super) fn explicit_byline(line: &str) -> Option<String> {
     let line = trim_marks(line);
-    if line.chars().count() > 160 {
+    if !crate::text::chars_at_most(line, 160) {
         return None;
     }
     if let Some(rest) = glued_by(line) {
@@ -232,7 +232,7 @@ pub(super) fn names_after_marker(lines: &[String], i: usize) -> Option<String> {
 /// jane@example.org`.
 pub(super) fn bio_author(line: &str) -> Option<String> {
     let line = trim_marks(line);
-    if line.chars().count() > 700 {
+    if !crate::text::chars_at_most(line, 700) {
         return None;
     }
     if let Some(rest) = line.strip_prefix("Follow ") {

@@ -34,12 +34,13 @@ pub(super) fn title_repeats(lines: &[String], kinds: &[LineKind], title_idx: Opt
     let title = key(&lines[page]);
     (0..lines.len())
         .filter(|&i| i != page && Some(i) != title_idx && kinds[i] == LineKind::Text)
-        .filter(|&i| lines[i].chars().count() <= 200)
+        .filter(|&i| crate::text::chars_at_most(&lines[i], 200))
+        // (Each line read only while its key is a prefix of the title's:
+        // building every line's key was 4% of text ingest.)
         .filter(|&i| {
-            let k = key(&lines[i]);
-            k.split(' ').count() >= 4
-                && title.starts_with(&k)
-                && title[k.len()..].chars().next().is_none_or(|c| c == ' ')
+            crate::text::key_prefix_of(&lines[i], &title).is_some_and(|n| {
+                title[..n].split(' ').count() >= 4 && title[n..].chars().next().is_none_or(|c| c == ' ')
+            })
         })
         .collect()
 }
@@ -283,13 +284,17 @@ pub(super) fn infer_from_weekday(
     article: std::ops::Range<usize>,
 ) -> Option<DateInfo> {
     let article = article.start.min(lines.len())..article.end.min(lines.len());
-    let years: Vec<i32> = lines[article.clone()].iter().flat_map(|l| mentioned_years(l)).collect();
-    let latest = *years.iter().max()?;
+    // (The latest year is read only once a weekday without a year is
+    // found: reading every line's years for every page was 4% of text
+    // ingest.)
+    let mut latest: Option<Option<i32>> = None;
     let lead = article.clone().find(|&i| kinds[i] == LineKind::Text && is_prose(&lines[i]));
-    for i in article.filter(|&i| kinds[i] == LineKind::Caption || Some(i) == lead) {
+    for i in article.clone().filter(|&i| kinds[i] == LineKind::Caption || Some(i) == lead) {
         let line = &lines[i];
         for m in find_dates(line) {
             if let (None, Some(wd)) = (m.year, m.weekday) {
+                let latest = (*latest
+                    .get_or_insert_with(|| lines[article.clone()].iter().flat_map(|l| mentioned_years(l)).max()))?;
                 if let Some(y) = infer_year(m.month, m.day, wd, latest, latest + 1) {
                     return Some(DateInfo {
                         date: crate::model::Date::new(y, m.month, m.day),
@@ -362,9 +367,11 @@ pub(super) fn quoted_span(line: &str, span: std::ops::Range<usize>) -> &str {
 
 /// Four-digit years 1990..=2100 standing as words in a line.
 pub(super) fn mentioned_years(line: &str) -> Vec<i32> {
-    line.split(|c: char| !c.is_ascii_digit())
+    // (By bytes: no byte of a multi-byte character is an ASCII digit.)
+    line.as_bytes()
+        .split(|b| !b.is_ascii_digit())
         .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
+        .map(|w| w.iter().fold(0, |y, d| y * 10 + i32::from(d - b'0')))
         .filter(|y| (1990..=2100).contains(y))
         .collect()
 }
@@ -379,7 +386,7 @@ const LIST_GAP: usize = 6;
 /// Januar 2020`, `Title 14.10.2021 - 11:49`). A date inside a sentence
 /// is an event, not an item's date.
 fn list_item_date(line: &str, kind: LineKind) -> Option<(crate::model::Date, usize)> {
-    if kind == LineKind::Junk || line.chars().count() > 150 || !crate::date::has_digit(line) {
+    if kind == LineKind::Junk || !crate::text::chars_at_most(line, 150) || !crate::date::has_digit(line) {
         return None;
     }
     let m = find_dates(line).into_iter().find(|m| m.year.is_some())?;
@@ -444,7 +451,7 @@ pub(super) fn listed_dates(
 /// также`): the line is such a phrase, or starts or ends with one of two
 /// words or more and says at most two words more.
 pub(super) fn is_story_list_heading(line: &str) -> bool {
-    if line.chars().count() > 50 {
+    if !crate::text::chars_at_most(line, 50) {
         return false;
     }
     /// The folded phrases, by their number of words.
@@ -561,7 +568,7 @@ pub(super) fn label_of(lines: &[String], i: usize, at: usize, title_idx: Option<
     let near = |j: usize| {
         lines
             .get(j)
-            .filter(|l| Some(j) != title_idx && l.chars().count() <= 160 && !has_date(l))
+            .filter(|l| Some(j) != title_idx && crate::text::chars_at_most(l, 160) && !has_date(l))
             .map(|l| l.to_lowercase())
             .unwrap_or_default()
     };
@@ -571,7 +578,8 @@ pub(super) fn label_of(lines: &[String], i: usize, at: usize, title_idx: Option<
     let prev = i.checked_sub(1).map(near).unwrap_or_default();
     let prev = prev.trim_end_matches([' ', ':', '.', '-', '–', '—', '|', '•', '·']);
     if let Some((end, l)) = last_label(prev) {
-        if l == Label::Published || prev.chars().count() <= 30 || prev[end..].split_whitespace().count() <= 1 {
+        if l == Label::Published || crate::text::chars_at_most(prev, 30) || prev[end..].split_whitespace().count() <= 1
+        {
             return l;
         }
     }
@@ -590,7 +598,7 @@ pub(super) fn revision_label_above(lines: &[String], kinds: &[LineKind], i: usiz
     (i.saturating_sub(5).max(head_lo)..i).rev().take_while(|&j| kinds[j] != LineKind::DateLine).any(|j| {
         let l = lines[j].to_lowercase();
         let l = l.trim().trim_end_matches([':', '.', ' ']);
-        l.chars().count() <= 20
+        crate::text::chars_at_most(l, 20)
             && matches!(last_label(l), Some((end, Label::Revision)) if end == l.len())
             && l.split_whitespace().count() <= 2
     })
@@ -620,7 +628,9 @@ pub(super) fn first_revision(
     title_idx: Option<usize>,
 ) -> Option<crate::model::Date> {
     (head_lo..header_end.min(lines.len()))
-        .filter(|&i| matches!(kinds[i], LineKind::DateLine | LineKind::Text) && lines[i].chars().count() <= 200)
+        .filter(|&i| {
+            matches!(kinds[i], LineKind::DateLine | LineKind::Text) && crate::text::chars_at_most(&lines[i], 200)
+        })
         .filter(|&i| crate::date::has_digit(&lines[i]))
         .flat_map(|i| {
             find_dates(&lines[i])
@@ -684,7 +694,7 @@ pub(super) fn publication_date(
     // After the article, dates below a comment-section heading ("9
     // Comments", "Leave a Reply") are the comments' dates.
     let after_end = (end..lines.len().min(end + 25))
-        .find(|&i| lines[i].chars().count() <= 120 && is_comments_heading(&key(&lines[i])))
+        .find(|&i| crate::text::chars_at_most(&lines[i], 120) && is_comments_heading(&key(&lines[i])))
         .unwrap_or(end + 25);
     let mut date_candidates: Vec<(usize, DateMatch)> = (0..lines.len())
         .filter(|&i| kinds[i] == LineKind::DateLine)

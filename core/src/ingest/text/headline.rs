@@ -100,12 +100,16 @@ pub(super) fn find_headline(
         .collect();
     // (A line whose key is longer than every phrase's prints none of them.)
     let longest_phrase = phrases.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
+    // (Most lines differ from every phrase in their first word: they are
+    // read that far only, when the phrases are few enough to ask at once.)
+    let phrase_keys: Vec<&str> = phrases.iter().map(|(k, _, _)| k.as_str()).collect();
+    let may_print_phrase = |text: &str| phrase_keys.len() > 64 || crate::text::terms_in(text, &phrase_keys);
     let tiers: [&dyn Fn(&str) -> bool; 2] =
         [&|k: &str| head_key.contains(k), &|k: &str| k.contains(head_key.as_str()) && known_head_key.contains(k)];
     let phrase_of = |i: usize, tier: &dyn Fn(&str) -> bool| -> Option<&str> {
         // A place name ending with a dash opens the text (`Bergstadt -`):
         // a dateline, not a headline.
-        if lines[i].chars().count() > 300 || lines[i].ends_with(['-', '–', '—']) {
+        if !crate::text::chars_at_most(&lines[i], 300) || lines[i].ends_with(['-', '–', '—']) {
             return None;
         }
         // A headline printed after its date (`23.01.2022 - Headline`)
@@ -115,6 +119,9 @@ pub(super) fn find_headline(
             LineKind::DateLine => Some(strip_date_parts(&lines[i])).filter(|t| t.len() < lines[i].len())?,
             _ => return None,
         };
+        if !may_print_phrase(text) {
+            return None;
+        }
         let k = key_at_most(text, longest_phrase)?;
         phrases.iter().find(|(pk, _, _)| *pk == k && tier(pk)).map(|(_, p, _)| *p)
     };
@@ -185,7 +192,7 @@ pub(super) fn find_headline(
         (kinds[j] == LineKind::Text
             && pk.contains(' ')
             && is_title_like(line)
-            && line.chars().count() <= 200
+            && crate::text::chars_at_most(line, 200)
             && !has_sentence_break(line)
             && extends())
         .then(|| line.clone())
@@ -206,6 +213,9 @@ pub(super) fn find_headline(
             // line a few lines above it.
             let first_part_above = || {
                 (i.saturating_sub(6).max(t0 + 1)..i).rev().filter(|&j| kinds[j] == LineKind::Text).find_map(|j| {
+                    if !may_print_phrase(&lines[j]) {
+                        return None;
+                    }
                     let k = key_at_most(&lines[j], longest_phrase)?;
                     phrases
                         .iter()
@@ -233,7 +243,7 @@ pub(super) fn find_headline(
         // is the headline.
         let glued = ((t0 + 1)..head_hi).rev().find_map(|j| {
             let line = &lines[j];
-            if kinds[j] != LineKind::Text || line.chars().count() > 300 {
+            if kinds[j] != LineKind::Text || !crate::text::chars_at_most(line, 300) {
                 return None;
             }
             let k = key(line);
@@ -385,7 +395,7 @@ fn shares_a_word(a: &str, b: &str) -> bool {
 /// `/` or `_` or in CamelCase (`BeginnersGuide/Download`, `Main_Page`).
 pub(super) fn is_page_name(text: &str) -> bool {
     let camel = text.chars().zip(text.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-    text.chars().count() >= 3
+    !crate::text::chars_at_most(text, 2)
         && !text.contains(char::is_whitespace)
         && text.chars().any(char::is_alphabetic)
         && (text.contains(['/', '_']) || camel)
@@ -482,7 +492,8 @@ pub(super) fn page_title(lines: &[String], kinds: &[LineKind]) -> Option<usize> 
     // still be the headline when it is short.
     // (Menu entries such as "Home" before it do not count.)
     let first_text = lines.iter().zip(kinds).position(|(l, k)| {
-        *k == LineKind::Text && !(l.chars().count() < 20 && l.split_whitespace().count() <= 3 && !ends_sentence(l))
+        *k == LineKind::Text
+            && !(crate::text::chars_at_most(l, 19) && l.split_whitespace().count() <= 3 && !ends_sentence(l))
     });
     // A short first line is the page title when the text prints it again
     // on a line of its own (the headline repeating the page title).
@@ -496,7 +507,7 @@ pub(super) fn page_title(lines: &[String], kinds: &[LineKind]) -> Option<usize> 
         (*k == LineKind::Text || (i == 0 && *k == LineKind::DateLine))
             && ((i == 0 && short_title)
                 // A CJK title has no spaces between its words.
-                || (i == 0 && l.chars().filter(|&c| is_cjk(c)).count() >= 4 && l.chars().count() <= 150)
+                || (i == 0 && l.chars().filter(|&c| is_cjk(c)).count() >= 4 && crate::text::chars_at_most(l, 150))
                 || is_title_like(l)
                 || (Some(i) == first_text
                     && (2..=25).contains(&l.split_whitespace().count())

@@ -162,10 +162,19 @@ pub(crate) fn key_at_most(line: &str, max: usize) -> Option<String> {
     crate::text::push_terms_at_most(line, &mut out, max).then_some(out)
 }
 
-/// Whether [`key`] of `line` is `k`, reading `line` no further than `k`'s
-/// length ([`key_at_most`]).
+/// Whether [`key`] of `line` is `k`, reading `line` no further than the
+/// first word that differs ([`crate::text::terms_in`]).
 pub(crate) fn has_key(line: &str, k: &str) -> bool {
-    key_at_most(line, k.len()).is_some_and(|lk| lk == k)
+    crate::text::terms_in(line, &[k])
+}
+
+/// Whether [`key`] of `line` is a button's (`Share`, `Read more`;
+/// `button_keys` of the phrase tables), read no further than its first
+/// word unless that word starts a button.
+pub(super) fn is_button(line: &str) -> bool {
+    let ph = phrases();
+    ph.button_first_words.contains(&crate::text::first_term(line))
+        && key_at_most(line, ph.button_key_max).is_some_and(|k| ph.button_keys.contains(&k))
 }
 
 pub(super) fn is_timestamp(line: &str) -> bool {
@@ -189,7 +198,7 @@ pub(super) fn ends_sentence(line: &str) -> bool {
 pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     let ph = phrases();
     let lower = crate::text::lowercase(line);
-    let short = line.chars().count() < 160;
+    let short = crate::text::chars_at_most(line, 159);
     // The folded key is only needed for short lines (markers, skip links).
     let k = if short { key(line) } else { String::new() };
     if lower.matches("icon").count() >= 5 || is_timestamp(line) || is_separator(line) {
@@ -214,7 +223,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     }
     // A promo line ("Lesen Sie auch: Headline"); the prefix alone heads a
     // box of headlines inside the article (see `is_promo_box`).
-    if line.chars().count() < 300
+    if crate::text::chars_at_most(line, 299)
         && ph
             .all
             .promo_prefixes
@@ -231,7 +240,7 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
         return LineKind::Junk;
     }
     // A date line may carry a prompt ("Last updated 20 Feb, 2020. 3 min read").
-    if line.chars().count() < 400 && ph.disclosure_finder.in_text(&lower) {
+    if crate::text::chars_at_most(line, 399) && ph.disclosure_finder.in_text(&lower) {
         return LineKind::Junk;
     }
     if short && ph.prompt_finder.in_text(&lower) {
@@ -251,20 +260,21 @@ pub fn classify(line: &str, outlet: Option<&OutletEntry>) -> LineKind {
     {
         return LineKind::Junk;
     }
-    if line.chars().count() <= 50 && ph.tail_marker_keys.contains(&k) {
+    if crate::text::chars_at_most(line, 50) && ph.tail_marker_keys.contains(&k) {
         return LineKind::TailMarker;
     }
     if is_tail_head(line, &k) {
         return LineKind::TailMarker;
     }
-    if line.chars().count() < 200 && ph.prev_next_keys.iter().any(|m| k.trim_start().starts_with(m.as_str())) {
+    if crate::text::chars_at_most(line, 199) && ph.prev_next_keys.iter().any(|m| k.trim_start().starts_with(m.as_str()))
+    {
         return LineKind::TailMarker;
     }
     if short && is_comments_heading(&k) {
         return LineKind::TailMarker;
     }
     if ph.all.caption_prefixes.iter().any(|p| lower.trim_start_matches(['(', '[']).starts_with(p.as_str()))
-        || (line.chars().count() < 300 && ph.caption_infix_finder.in_text(&lower))
+        || (crate::text::chars_at_most(line, 299) && ph.caption_infix_finder.in_text(&lower))
         || (line.contains("(L)") && line.contains("(R)"))
         || (short && (lower.contains("getty images") || lower.contains("/afp") || lower.contains("/ afp")))
     {
@@ -443,7 +453,7 @@ pub(super) fn split_long_line(line: &str) -> Vec<String> {
 pub(super) fn gallery_lines(lines: &[String]) -> Vec<usize> {
     let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        if l.chars().count() <= 60 && !l.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation()) {
+        if crate::text::chars_at_most(l, 60) && !l.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation()) {
             at.entry(l.as_str()).or_default().push(i);
         }
     }
@@ -574,7 +584,7 @@ pub(super) fn classify_lines(lines: &[String], outlet: Option<&OutletEntry>) -> 
 pub fn is_tail_head(line: &str, k: &str) -> bool {
     let words = k.split(' ').count();
     words <= 5
-        && line.chars().count() <= 50
+        && crate::text::chars_at_most(line, 50)
         && !line.trim_end().ends_with(['.', '?', '!'])
         && !line.chars().any(|c| c.is_ascii_digit())
         && phrases()

@@ -7,7 +7,7 @@
 //! headings, once the title and the article's span are known.
 
 use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_name, CommonWords};
-use super::lines::{ends_sentence, is_comments_heading, is_link_list, is_prose, key, key_at_most, width, LineKind};
+use super::lines::{ends_sentence, is_button, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{is_title_like, TitleWords};
 use super::Headline;
@@ -370,7 +370,7 @@ pub(super) fn article_span(
                 // Standfirsts often end without a full stop.
                 let l = &lines[i];
                 kinds[i] == LineKind::Text
-                    && (is_prose(l) || (l.split_whitespace().count() >= 12 && l.chars().count() >= 80))
+                    && (is_prose(l) || (l.split_whitespace().count() >= 12 && !crate::text::chars_at_most(l, 79)))
                     && !is_link_list(l)
                     && explicit_byline(l).is_none()
             })
@@ -475,7 +475,7 @@ fn post_pager(lines: &[String], kinds: &[LineKind], start: usize, from: usize, t
     // (The key only of short text lines: keys of every line of the body
     // were a twentieth of text ingest.)
     let pager = |i: usize| {
-        if kinds[i] != LineKind::Text || lines[i].chars().count() > 20 {
+        if kinds[i] != LineKind::Text || !crate::text::chars_at_most(&lines[i], 20) {
             return None;
         }
         let k = key(&lines[i]);
@@ -536,11 +536,7 @@ pub(super) fn paragraphs(
     let title_key = key(&headline.title);
     let title_raw_key = key(&headline.raw);
     let page_title_key = page_title.map(|i| key(&lines[i])).unwrap_or_default();
-    // (A line whose key is longer than all of these is none of them.)
-    let longest_key = [title_key.len(), title_raw_key.len(), page_title_key.len(), phrases().button_key_max]
-        .into_iter()
-        .max()
-        .unwrap_or(0);
+    let title_keys = [title_key.as_str(), title_raw_key.as_str(), page_title_key.as_str()];
     // Body lines: text after the title, minus copies of the title, promos
     // and the headline after a promo marker; repeated lines kept once.
     // The lines kept, and the lines seen by the hash of their lower-case
@@ -558,17 +554,15 @@ pub(super) fn paragraphs(
         if kind != LineKind::Text {
             continue;
         }
-        if std::mem::take(&mut skip_next_headline) && !ends_sentence(line) && line.chars().count() < 200 {
+        if std::mem::take(&mut skip_next_headline) && !ends_sentence(line) && crate::text::chars_at_most(line, 199) {
             continue;
         }
         // Copies of the headline (short lines only), buttons (`Share`,
         // `Next`) and repeated lines go.
-        if line.len() < 400 {
-            if let Some(k) = key_at_most(line, longest_key) {
-                if k == title_key || k == title_raw_key || k == page_title_key || phrases().button_keys.contains(&k) {
-                    continue;
-                }
-            }
+        // (Each read no further than needed: most lines differ from the
+        // titles in their first word, and are longer than any button.)
+        if line.len() < 400 && (crate::text::terms_in(line, &title_keys) || is_button(line)) {
+            continue;
         }
         // (Pieces of one huge line repeat when its text does.)
         if !chunks[i] {
@@ -617,7 +611,7 @@ pub(crate) fn blocks(paragraphs: Vec<String>) -> Vec<Block> {
             let words = p.split_whitespace().count();
             if i + 1 < n
                 && words <= 9
-                && p.chars().count() <= 80
+                && crate::text::chars_at_most(&p, 80)
                 && !ends_sentence(&p)
                 && p.chars().next().is_some_and(char::is_uppercase)
             {

@@ -146,6 +146,9 @@ pub struct Phrases {
     pub button_keys: std::collections::HashSet<String>,
     /// The length of the longest of `button_keys`.
     pub button_key_max: usize,
+    /// The first word of each of `button_keys` (a line whose first word
+    /// is none of these is no button).
+    pub button_first_words: std::collections::HashSet<String>,
     /// Folded keys of `site_menu`.
     pub site_menu_keys: std::collections::HashSet<String>,
     /// Folded keys of `pager`.
@@ -278,6 +281,7 @@ fn build() -> Phrases {
     p.story_list_keys = keys(&p.all.story_lists);
     p.button_keys = p.all.buttons.iter().chain(&p.all.share_buttons).map(|m| super::lines::key(m)).collect();
     p.button_key_max = p.button_keys.iter().map(String::len).max().unwrap_or(0);
+    p.button_first_words = p.button_keys.iter().map(|k| k.split(' ').next().unwrap_or_default().to_string()).collect();
     p.site_menu_keys = p.all.site_menu.iter().map(|m| super::lines::key(m)).collect();
     p.pager_keys = keys(&p.all.pager);
     p.prompt_finder = AnyOf::new(&p.all.prompts);
