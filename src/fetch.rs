@@ -42,6 +42,8 @@ pub struct Split {
     inflight: RefCell<HashSet<String>>,
     failed: RefCell<BTreeMap<String, String>>,
     notify: RefCell<Option<Rc<dyn Fn()>>>,
+    /// Whether a call of `notify` is already scheduled ([`Split::changed`]).
+    notify_pending: std::cell::Cell<bool>,
     events: RefCell<Option<Rc<EventIndex>>>,
     /// Times the user asked to retry failed fetches.
     retries: std::cell::Cell<usize>,
@@ -57,6 +59,7 @@ impl Split {
             inflight: RefCell::default(),
             failed: RefCell::default(),
             notify: RefCell::new(None),
+            notify_pending: std::cell::Cell::new(false),
             events: RefCell::new(None),
             retries: std::cell::Cell::new(0),
         }
@@ -91,7 +94,7 @@ impl Split {
     }
 
     /// Forgets the failures; the views ask again when they render.
-    pub fn retry(&self) {
+    pub fn retry(self: &Rc<Self>) {
         self.retries.set(self.retries.get() + 1);
         self.failed.borrow_mut().clear();
         self.changed();
@@ -122,11 +125,26 @@ impl Split {
         self.request(Need::Files(vec![file]));
     }
 
-    fn changed(&self) {
-        let f = self.notify.borrow().clone();
-        if let Some(f) = f {
-            f();
+    /// Tells the app that files arrived or failed, once for the arrivals
+    /// that come together: the call is made from a zero-delay timer, and
+    /// arrivals before it fires join it. Each call renders the whole app
+    /// again (4-8 ms at 44,000 articles); a query's eight article
+    /// fragments land within a few milliseconds of each other, and
+    /// rendering once per fragment kept the finished list waiting 25-40 ms
+    /// behind renders whose output the next one replaced (Chromium
+    /// traces of cold queries on the 40k build, stop 54).
+    fn changed(self: &Rc<Self>) {
+        if self.notify_pending.replace(true) {
+            return;
         }
+        let this = self.clone();
+        later(move || {
+            this.notify_pending.set(false);
+            let f = this.notify.borrow().clone();
+            if let Some(f) = f {
+                f();
+            }
+        });
     }
 
     /// Queues the files of a need that are neither here, nor coming, nor
@@ -175,6 +193,18 @@ impl Split {
             });
         }
     }
+}
+
+/// Runs `f` from a zero-delay timer: after the tasks already queued.
+#[cfg(target_arch = "wasm32")]
+fn later(f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}
+
+/// Natively (unit tests) at once.
+#[cfg(not(target_arch = "wasm32"))]
+fn later(f: impl FnOnce() + 'static) {
+    f();
 }
 
 #[cfg(target_arch = "wasm32")]
