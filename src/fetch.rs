@@ -42,8 +42,8 @@ pub struct Split {
     inflight: RefCell<HashSet<String>>,
     failed: RefCell<BTreeMap<String, String>>,
     notify: RefCell<Option<Rc<dyn Fn()>>>,
-    /// Whether a call of `notify` is already scheduled ([`Split::changed`]).
-    notify_pending: std::cell::Cell<bool>,
+    /// The calls of `notify`, one per batch of arrivals ([`Split::changed`]).
+    notify_once: Rc<Coalesce>,
     events: RefCell<Option<Rc<EventIndex>>>,
     /// Times the user asked to retry failed fetches.
     retries: std::cell::Cell<usize>,
@@ -59,7 +59,7 @@ impl Split {
             inflight: RefCell::default(),
             failed: RefCell::default(),
             notify: RefCell::new(None),
-            notify_pending: std::cell::Cell::new(false),
+            notify_once: Rc::default(),
             events: RefCell::new(None),
             retries: std::cell::Cell::new(0),
         }
@@ -134,12 +134,8 @@ impl Split {
     /// behind renders whose output the next one replaced (Chromium
     /// traces of cold queries on the 40k build, stop 54).
     fn changed(self: &Rc<Self>) {
-        if self.notify_pending.replace(true) {
-            return;
-        }
         let this = self.clone();
-        later(move || {
-            this.notify_pending.set(false);
+        self.notify_once.call(later, move || {
             let f = this.notify.borrow().clone();
             if let Some(f) = f {
                 f();
@@ -195,15 +191,39 @@ impl Split {
     }
 }
 
+/// One run for the calls made before it starts: [`Coalesce::call`]
+/// schedules its function unless a run is already scheduled and not yet
+/// started; a call made while the function runs schedules the next run.
+#[derive(Default)]
+pub struct Coalesce {
+    pending: std::cell::Cell<bool>,
+}
+
+impl Coalesce {
+    /// Schedules `f` with `schedule` (a zero-delay timer in the app),
+    /// unless a run scheduled earlier has not started yet (that run
+    /// stands for this call too).
+    pub fn call(self: &Rc<Self>, schedule: impl FnOnce(Box<dyn FnOnce()>), f: impl FnOnce() + 'static) {
+        if self.pending.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        schedule(Box::new(move || {
+            this.pending.set(false);
+            f();
+        }));
+    }
+}
+
 /// Runs `f` from a zero-delay timer: after the tasks already queued.
 #[cfg(target_arch = "wasm32")]
-fn later(f: impl FnOnce() + 'static) {
+fn later(f: Box<dyn FnOnce()>) {
     gloo::timers::callback::Timeout::new(0, f).forget();
 }
 
 /// Natively (unit tests) at once.
 #[cfg(not(target_arch = "wasm32"))]
-fn later(f: impl FnOnce() + 'static) {
+fn later(f: Box<dyn FnOnce()>) {
     f();
 }
 
@@ -228,4 +248,38 @@ async fn get(url: &str) -> Result<Vec<u8>, String> {
 #[cfg(not(target_arch = "wasm32"))]
 async fn get(_url: &str) -> Result<Vec<u8>, String> {
     Err("no network in native builds".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::{Cell, RefCell};
+
+    // Calls before the scheduled run are one run; a call once it has run
+    // (or while it runs) schedules another. Without this, every file of a
+    // batch rendered the whole app (stop 54).
+    #[test]
+    fn calls_before_the_scheduled_run_are_one_run() {
+        let once = Rc::new(Coalesce::default());
+        // The scheduled runs, run by hand (the app's timer).
+        type Queue = Rc<RefCell<Vec<Box<dyn FnOnce()>>>>;
+        let queued: Queue = Rc::default();
+        let runs = Rc::new(Cell::new(0));
+        let call = || {
+            let (queued, runs) = (queued.clone(), runs.clone());
+            once.call(move |f| queued.borrow_mut().push(f), move || runs.set(runs.get() + 1));
+        };
+        for _ in 0..8 {
+            call();
+        }
+        assert_eq!(queued.borrow().len(), 1, "eight arrivals, one scheduled run");
+        let run = queued.borrow_mut().pop().expect("scheduled");
+        run();
+        assert_eq!(runs.get(), 1);
+        call();
+        assert_eq!(queued.borrow().len(), 1, "an arrival after the run schedules the next");
+        let run = queued.borrow_mut().pop().expect("scheduled");
+        run();
+        assert_eq!(runs.get(), 2);
+    }
 }
