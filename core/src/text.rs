@@ -367,20 +367,28 @@ pub fn push_terms(text: &str, out: &mut String) {
     for_each_word_span(text, |span| push_term(text, span, out));
 }
 
+/// [`push_terms`] while `keep(out)` holds after each term: `true` when
+/// every term was pushed, `false` (with `out` holding the terms so far) as
+/// soon as `keep` says no. The readers below stop a line there: most lines
+/// compared with a few keys differ from them in their first word.
+fn push_terms_while(text: &str, out: &mut String, mut keep: impl FnMut(&str) -> bool) -> bool {
+    try_for_each_word_span(text, |span| {
+        push_term(text, span, out);
+        if keep(out) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    })
+    .is_continue()
+}
+
 /// [`push_terms`] while `out` holds at most `max` bytes: `false`, with
 /// `out` holding more than `max` bytes of the terms, as soon as it cannot
 /// (terms are only ever added, so the whole would be longer still). A
 /// line compared with a few short keys stops being read there.
 pub fn push_terms_at_most(text: &str, out: &mut String, max: usize) -> bool {
-    try_for_each_word_span(text, |span| {
-        push_term(text, span, out);
-        if out.len() > max {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    })
-    .is_continue()
+    push_terms_while(text, out, |out| out.len() <= max)
 }
 
 /// Whether `s` has at most `n` characters, counted only when its length
@@ -395,14 +403,7 @@ pub fn chars_at_most(s: &str, n: usize) -> bool {
 /// when it has none.
 pub fn first_term(text: &str) -> String {
     let mut out = String::new();
-    let _ = try_for_each_word_span(text, |span| {
-        push_term(text, span, &mut out);
-        if out.is_empty() {
-            ControlFlow::Continue(())
-        } else {
-            ControlFlow::Break(())
-        }
-    });
+    push_terms_while(text, &mut out, str::is_empty);
     out
 }
 
@@ -411,15 +412,7 @@ pub fn first_term(text: &str) -> String {
 /// being one.
 pub fn key_prefix_of(text: &str, of: &str) -> Option<usize> {
     let mut out = String::new();
-    let read = try_for_each_word_span(text, |span| {
-        push_term(text, span, &mut out);
-        if of.as_bytes().starts_with(out.as_bytes()) {
-            ControlFlow::Continue(())
-        } else {
-            ControlFlow::Break(())
-        }
-    });
-    read.is_continue().then_some(out.len())
+    push_terms_while(text, &mut out, |out| of.as_bytes().starts_with(out.as_bytes())).then_some(out.len())
 }
 
 /// Whether the terms of `text` joined by spaces ([`push_terms`]) are one
@@ -432,20 +425,15 @@ pub fn terms_in(text: &str, keys: &[&str]) -> bool {
     let mut out = String::new();
     // The keys `out` is still a prefix of, one bit each.
     let mut live: u64 = if keys.len() >= 64 { u64::MAX } else { (1u64 << keys.len()) - 1 };
-    let read = try_for_each_word_span(text, |span| {
-        push_term(text, span, &mut out);
+    let read = push_terms_while(text, &mut out, |out| {
         for (i, k) in keys.iter().enumerate() {
             if live & (1 << i) != 0 && !k.as_bytes().starts_with(out.as_bytes()) {
                 live &= !(1 << i);
             }
         }
-        if live == 0 {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        live != 0
     });
-    read.is_continue() && keys.iter().enumerate().any(|(i, k)| live & (1 << i) != 0 && *k == out)
+    read && keys.iter().enumerate().any(|(i, k)| live & (1 << i) != 0 && *k == out)
 }
 
 /// Pushes the term of the word at `span` of `text` onto `out`, after a

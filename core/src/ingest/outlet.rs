@@ -758,34 +758,24 @@ fn byline_tail(line: &str, lower: &str) -> Option<String> {
 fn signature_of(s: &str) -> String {
     // (Into one string: a string per word and their join were 2.5% of
     // text ingest, since every raw line of the page gets a signature.)
-    let mut out = String::new();
-    for (n, w) in s.split_whitespace().take(6).enumerate() {
-        if n > 0 {
-            out.push(' ');
-        }
-        out.extend(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
-    }
-    out
+    signature_chars(s).collect()
+}
+
+/// The characters of [`signature_of`]: the first six words' letters and
+/// digits, lowercased, the words separated by a space.
+fn signature_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace().take(6).enumerate().flat_map(|(n, w)| {
+        (n > 0).then_some(' ').into_iter().chain(w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase))
+    })
 }
 
 /// Whether [`signature_of`] `s` is `sig`, without building it and read
-/// no further than the first letter that differs: the article's
+/// no further than the first character that differs: the article's
 /// paragraphs are looked for among every raw line of the page, and most
 /// lines differ in their first letters (building each line's signature
 /// was 2% of text ingest).
 fn has_signature(s: &str, sig: &str) -> bool {
-    let mut want = sig.chars();
-    for (n, w) in s.split_whitespace().take(6).enumerate() {
-        if n > 0 && want.next() != Some(' ') {
-            return false;
-        }
-        for c in w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase) {
-            if want.next() != Some(c) {
-                return false;
-            }
-        }
-    }
-    want.next().is_none()
+    signature_chars(s).eq(sig.chars())
 }
 
 /// The raw lines around the article on the page, each with whether it
