@@ -107,3 +107,107 @@ fn contact_line_closing_the_article_names_the_author() {
     );
     assert_eq!(author(&text).as_deref(), Some("Ann Other"));
 }
+
+/// Regression (WCXB dev pages): section headings and labels near the
+/// headline were taken for a name alone on its line (`Key Takeaways`,
+/// `Quick Summary`, `Written By`, `Posted On`, `Our Blogs`, `For
+/// Nonprofits`, `Das Schwarze Schaf`), and a byline marker with its
+/// prefix kept (`By Clay`, `Von Tomas Spahn`) was the author.
+#[test]
+fn headings_and_byline_labels_near_the_headline_are_not_authors() {
+    for heading in [
+        "Key Takeaways",
+        "Key Insights",
+        "Quick Summary",
+        "Brief Description",
+        "Photo Credit",
+        "Written By",
+        "Posted On",
+        "Our Blogs",
+        "For Nonprofits",
+        "Request Demo",
+        "Das Schwarze Schaf",
+        "Show Caption",
+    ] {
+        let text = format!("Harbour plan approved after a long night\n{heading}\n{BODY}");
+        assert_eq!(author(&text), None, "{heading}");
+    }
+}
+
+#[test]
+fn byline_prefix_in_other_languages_and_forms_is_not_part_of_the_name() {
+    let cases = [
+        ("Von Tomas Spahn", "Tomas Spahn"),
+        ("Par Kab Niang", "Kab Niang"),
+        ("Por Luciana Bertoia", "Luciana Bertoia"),
+        ("Door Anne de Vries", "Anne de Vries"),
+        ("Written by: Sean Peek, Senior Analyst", "Sean Peek"),
+        ("Authors:Aniruddha Roy, Jyoti Patel", "Aniruddha Roy, Jyoti Patel"),
+        ("Posted by By Jane Doe", "Jane Doe"),
+        // One name is enough when the byline holds nothing else.
+        ("By Clay", "Clay"),
+        ("Author: Jesy", "Jesy"),
+    ];
+    for (line, want) in cases {
+        let text = format!("Harbour plan approved after a long night\n{line}\nThursday, November 9, 2023\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some(want), "{line}");
+    }
+    // A menu word after `By` is still no name.
+    let text = format!("Harbour plan approved after a long night\nBy Admin\n{BODY}");
+    assert_eq!(author(&text), None);
+}
+
+/// Regression: what follows the name on a byline line was read as more
+/// name: the revision label after a full stop (`Jeff Cobb. Last
+/// Updated`), a month glued to the name (`Kathryn GiuffridaMar 5`), a
+/// date's particle (`Matthieu Hy le 12 mars`), while a newsroom's
+/// collective byline lost its group word (`Great Day Editorial`).
+#[test]
+fn a_byline_ends_where_the_name_does() {
+    let cases = [
+        ("By Jeff Cobb. Last Updated on December 11, 2025", "Jeff Cobb"),
+        ("ByAngela Kaye Carpenter Updated on", "Angela Kaye Carpenter"),
+        ("ByKathryn GiuffridaMar 5, 2025 | 6 comments", "Kathryn Giuffrida"),
+        ("Par Matthieu Hy le 12 mars 2020", "Matthieu Hy"),
+        ("By J. R. Stone Jr. and Ann Other", "J. R. Stone Jr., Ann Other"),
+        ("By Great Day Editorial Team", "Great Day Editorial Team"),
+        ("By The Currency editors", "The Currency editors"),
+    ];
+    for (line, want) in cases {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some(want), "{line}");
+    }
+    // A group word inside a byline is still a role (`Staff Writer`).
+    let text = format!("Harbour plan approved after a long night\nBy Ann Other Staff Writer\n{BODY}");
+    assert_eq!(author(&text).as_deref(), Some("Ann Other"));
+}
+
+/// Regression: `by` inside a sentence near the headline made its
+/// objects the authors (`deals announced by Jamf, Ping Identity, and
+/// Veeam Software.`); a credit a few words into its sentence still
+/// names them.
+#[test]
+fn by_inside_a_sentence_is_no_byline() {
+    let text = format!(
+        "Harbour plan approved after a long night\nSignificant harbour deals were announced by Ann Other, John Roe, and Mary Major.\n{BODY}"
+    );
+    assert_eq!(author(&text), None);
+    for line in ["Text by Ann Other", "Posted on Feb 8, 2020 by Ann Other"] {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some("Ann Other"), "{line}");
+    }
+}
+
+/// A name with its role or outlet after a separator is still a name
+/// alone on its line; a paragraph opening with a name is not.
+#[test]
+fn a_name_line_may_carry_a_role_after_a_separator() {
+    for (line, want) in [
+        ("Sarah Hauer | Milwaukee Journal Sentinel", Some("Sarah Hauer")),
+        ("Lance Ryan (Content Manager)", Some("Lance Ryan")),
+        ("Mikaela Shiffrin (USA/Ski alpin): Mit 18 Jahren war sie die jüngste Siegerin.", None),
+    ] {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), want, "{line}");
+    }
+}

@@ -904,6 +904,19 @@ fn author_precedence() {
     let a = one("a.html", &page_with(ld_author, "<h1>Harbour wall repairs approved</h1>"));
     assert_eq!(a.author.as_deref(), Some("Ann Metadata"));
     assert_eq!(page(&a).author.as_deref(), Some("json-ld author"));
+    // A name alone on a line (no `By`) is a guess from how the line
+    // looks: the metadata author wins, the guess is kept.
+    let a = one("a.html", &page_with(ld_author, "<h1>Harbour wall repairs approved</h1><p>Harbour Works</p>"));
+    assert_eq!(a.author.as_deref(), Some("Ann Metadata"));
+    assert_eq!(page(&a).author.as_deref(), Some("json-ld author"));
+    assert!(page(&a)
+        .alternatives
+        .iter()
+        .any(|x| x.field == "author" && x.value == "Harbour Works" && x.source.contains("line of its own")));
+    // Without metadata, the guess is the author, and says so.
+    let a = one("a.html", &page_with("", "<h1>Harbour wall repairs approved</h1><p>Ann Other</p>"));
+    assert_eq!(a.author.as_deref(), Some("Ann Other"));
+    assert_eq!(page(&a).author.as_deref(), Some("visible text (a name on a line of its own)"));
     // A metadata "author" that is the site names nobody.
     let head = r#"<meta property="og:site_name" content="Coast Gazette"><meta name="author" content="Coast Gazette">"#;
     let a = one("a.html", &page_with(head, "<h1>Harbour wall repairs approved</h1>"));

@@ -383,6 +383,7 @@ fn analyse_page(mut u: Unit, page: PageUnit, registry: &Registry) -> Analysed {
             title: u.hints.title.clone().unwrap_or_default(),
             date: crate::model::DateInfo::unknown("no date line in the visible text"),
             author: None,
+            author_from: text::AuthorFrom::None,
             dateline: None,
             lead: String::new(),
             body: vec![],

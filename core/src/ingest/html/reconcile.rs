@@ -100,12 +100,15 @@
 //!   (`<aside>`, `<nav>`, a `related` or `teaser` class: see
 //!   [`super::meta`]).
 //! * **Author.** The printed byline wins; a metadata author naming other
-//!   people is kept as an alternative. Without a byline, the metadata
-//!   author (not when it only names the site or publisher).
+//!   people is kept as an alternative. A name alone on a line (no `By`)
+//!   or a bio line is only a guess from how the line looks, and a
+//!   metadata author wins over it (the guess is kept as an alternative).
+//!   Without either, the metadata author (not when it only names the
+//!   site or publisher).
 
 use super::meta::{parse_date, Found, PageMeta};
 use crate::ingest::registry::Registry;
-use crate::ingest::text::{strip_known_site_suffix, strip_site_suffix, Extracted};
+use crate::ingest::text::{strip_known_site_suffix, strip_site_suffix, AuthorFrom, Extracted};
 use crate::model::{Alternative, Date, DateInfo, Time};
 use crate::text::terms;
 
@@ -655,10 +658,19 @@ fn author(ex: &mut Extracted, meta: &PageMeta, given: bool, d: &mut Decided) {
     // A metadata "author" that is the site itself names nobody.
     let site = |a: &str| meta.site_names.iter().any(|s| folded_eq(&s.value, a));
     let from_meta = meta.authors.iter().find(|f| !site(&f.value) && !terms(&f.value).is_empty());
-    match (&ex.author, from_meta) {
+    let printed = ex.author_from.describe();
+    match (ex.author.clone(), from_meta) {
+        // A name alone on a line is a guess from how the line looks
+        // (`Key Takeaways` looks like a name); a metadata author is the
+        // page's own statement, and wins over it.
+        (Some(p), Some(f)) if ex.author_from == AuthorFrom::NameLine && !same_headline(&p, &f.value) => {
+            ex.author = Some(f.value.clone());
+            d.author_source = Some(f.source.clone());
+            alternative(d, "author", &p, printed);
+        }
         (Some(p), Some(f)) => {
-            d.author_source = Some("visible text (byline)".into());
-            if !same_headline(p, &f.value) {
+            d.author_source = Some(printed.into());
+            if !same_headline(&p, &f.value) {
                 alternative(d, "author", &f.value, &f.source);
             }
         }
@@ -666,7 +678,7 @@ fn author(ex: &mut Extracted, meta: &PageMeta, given: bool, d: &mut Decided) {
             ex.author = Some(f.value.clone());
             d.author_source = Some(f.source.clone());
         }
-        (Some(_), None) => d.author_source = Some("visible text (byline)".into()),
+        (Some(_), None) => d.author_source = Some(printed.into()),
         (None, None) => {}
     }
 }

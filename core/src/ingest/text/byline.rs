@@ -6,6 +6,7 @@
 use super::lines::{ends_sentence, LineKind};
 use super::main_text::Span;
 use super::phrases::{has, phrases};
+use super::AuthorFrom;
 use crate::date::find_dates;
 use std::collections::HashSet;
 
@@ -28,6 +29,18 @@ pub(super) fn is_name_line(line: &str) -> bool {
     })
 }
 
+/// Ends the name being read: its words, without a particle left at its
+/// end (`Par Matthieu Hy le 12 mars`: `le` opens the date, not a name).
+fn push_name(names: &mut Vec<String>, cur: &mut Vec<&str>) {
+    while cur.last().is_some_and(|w| has(&phrases().all.name_particles, w)) {
+        cur.pop();
+    }
+    if !cur.is_empty() {
+        names.push(cur.join(" "));
+    }
+    cur.clear();
+}
+
 /// Leading person names of a text: capitalised words (initials and name
 /// particles allowed), several names joined by `and`, `&` or commas;
 /// stops at the first other word, a date or an `@handle`.
@@ -40,19 +53,38 @@ pub(super) fn leading_names(text: &str) -> Option<String> {
         let l = w.to_lowercase();
         has(&ph.bio_roles, &l) || has(&ph.not_name_words, &l)
     };
-    for raw in text.split_whitespace() {
+    let mut words = text.split_whitespace().peekable();
+    while let Some(raw) = words.next() {
         let mut w = raw.trim_end_matches([',', ';']);
         let mut ends_name = raw.ends_with(',') || raw.ends_with(';');
-        // A role glued to the name ("Evan HalperStaff Writer"): the name
-        // ends before it. ("McDonald" keeps its capital: "Donald" is no role.)
+        // A full stop after a word that is no initial or abbreviation
+        // (`By Jeff Cobb. Last Updated on ...`) ends the sentence, and the
+        // name (`J.`, `Jr.`, `St.` go on).
+        if let Some(stem) = w.strip_suffix('.').filter(|s| !s.contains('.') && s.chars().count() >= 4) {
+            w = stem;
+            ends_name = true;
+        }
+        // A role or a month glued to the name ("Evan HalperStaff Writer",
+        // "Kathryn GiuffridaMar 5, 2025"): the name ends before it.
+        // ("McDonald" keeps its capital: "Donald" is no role.)
         if let Some(at) = w
             .char_indices()
             .skip(1)
-            .find(|&(i, c)| c.is_uppercase() && w[..i].ends_with(char::is_lowercase) && role(&w[i..]))
+            .find(|&(i, c)| {
+                c.is_uppercase()
+                    && w[..i].ends_with(char::is_lowercase)
+                    && (role(&w[i..]) || (i >= 3 && crate::date::month_number(&w[i..]).is_some()))
+            })
             .map(|(i, _)| i)
         {
             w = &w[..at];
             ends_name = true;
+        }
+        // A newsroom's collective byline ends with its group word
+        // (`Great Day Editorial Team`, `The Currency editors`).
+        if !cur.is_empty() && words.peek().is_none() && has(&ph.name_groups, &w.to_lowercase()) {
+            cur.push(w);
+            break;
         }
         if !cur.is_empty() && role(w) {
             break;
@@ -66,12 +98,10 @@ pub(super) fn leading_names(text: &str) -> Option<String> {
         if cap || (!cur.is_empty() && has(&ph.name_particles, w)) {
             cur.push(w);
             if ends_name {
-                names.push(cur.join(" "));
-                cur.clear();
+                push_name(&mut names, &mut cur);
             }
         } else if is_connector && !cur.is_empty() {
-            names.push(cur.join(" "));
-            cur.clear();
+            push_name(&mut names, &mut cur);
         } else if is_connector && !names.is_empty() {
             continue;
         } else {
@@ -81,9 +111,7 @@ pub(super) fn leading_names(text: &str) -> Option<String> {
             return None;
         }
     }
-    if !cur.is_empty() {
-        names.push(cur.join(" "));
-    }
+    push_name(&mut names, &mut cur);
     names.retain(|n| n.split_whitespace().count() >= 2);
     (!names.is_empty()).then(|| names.join(", "))
 }
@@ -96,20 +124,33 @@ pub(super) fn byline(line: &str) -> Option<String> {
         if let Some(rest) = glued_by(line) {
             return leading_names(rest);
         }
-        let lower = line.to_lowercase();
-        // "von " heads a German byline that may go on after the names.
-        if phrases().all.byline_prefixes.iter().map(String::as_str).chain(["von "]).any(|p| lower.starts_with(p)) {
-            return prefixed_byline(line)
-                .or_else(|| line.get(4..).filter(|_| lower.starts_with("von ")).and_then(leading_names));
+        if let Some(rest) = after_byline_prefix(line) {
+            return leading_names(rest).or_else(|| sole_name(rest));
         }
     }
     name_only(line)
 }
 
 /// A line that is nothing but a person's name (two to four words).
+/// A role, a handle or an outlet may follow it after a separator (`Sarah
+/// Hauer | Milwaukee Journal Sentinel`, `Lance Ryan (Content Manager)`).
+/// A byline marker is no name (`Written By`, `Von Jane Doe`: the explicit
+/// byline reads those).
 pub(super) fn name_only(line: &str) -> Option<String> {
-    let base = line.split('@').next().unwrap_or(line).trim();
-    (is_name_line(base) && !base.split_whitespace().any(|w| has(&phrases().all.not_name_words, &w.to_lowercase())))
+    let mut base = line.split('@').next().unwrap_or(line).trim();
+    // (Only on a short line that is no sentence or caption: `Mikaela
+    // Shiffrin (USA/Ski alpin): Mit 18 Jahren ...` opens a paragraph,
+    // `Paul Manafort (Photo: Matt Rourke, AP)` is a caption.)
+    if let Some((name, rest)) = base.split_once(['|', '(', '•', '·']) {
+        if base.split_whitespace().count() <= 8 && !ends_sentence(base) && !rest.contains(':') {
+            base = name.trim();
+        }
+    }
+    let ph = &phrases().all;
+    let lower = crate::text::lowercase(base);
+    let marked = has(&ph.byline_markers, lower.trim_end_matches(':'))
+        || ph.byline_prefixes.iter().any(|p| lower.starts_with(p.as_str()));
+    (!marked && is_name_line(base) && !base.split_whitespace().any(|w| has(&ph.not_name_words, &w.to_lowercase())))
         .then(|| base.to_string())
 }
 
@@ -188,18 +229,65 @@ pub(super) fn explicit_byline(line: &str) -> Option<String> {
     if let Some(names) = prefixed_byline(line) {
         return Some(names);
     }
+    // `by` inside the line: on a date line or a few words after the start
+    // of its sentence (`Posted on Feb 8, 2020 by Jane Doe`, `Text by Jane
+    // Doe`, `... this year. Photo by Ben Hon`), not inside a sentence
+    // (`deals announced by Jamf, Ping Identity and Veeam`).
     let lower = line.to_lowercase();
     let at = lower.find(" by ")?;
-    leading_names(&line[at + 4..])
+    let clause = line.get(..at)?.rsplit(['.', '|', '•', '·', '—', '–']).next().unwrap_or_default();
+    if clause.split_whitespace().count() > 3 && find_dates(line).is_empty() {
+        return None;
+    }
+    leading_names(line.get(at + 4..)?)
 }
 
 /// Names after a byline prefix at the start of a line.
 pub(super) fn prefixed_byline(line: &str) -> Option<String> {
+    after_byline_prefix(line).and_then(leading_names)
+}
+
+/// The author of a byline: its names, or one name alone when it is all
+/// the line holds after the prefix (`By Clay`). (Only the author pass
+/// reads single names: to the headline and line passes, `By Clay` is
+/// a short line like any other.)
+fn byline_author(line: &str) -> Option<String> {
+    explicit_byline(line).or_else(|| after_byline_prefix(trim_marks(line)).and_then(sole_name))
+}
+
+/// The text after a byline prefix at the start of `line`: the prefix's
+/// words, then a space or a colon, with or without a space after it (`By
+/// `, `Author: `, `Written by: `, `Authors:Jane Doe`).
+fn after_byline_prefix(line: &str) -> Option<&str> {
+    let rest = after_one_prefix(line)?;
+    // (`Posted by By Jane Doe`: a site's label before the byline's own.)
+    Some(after_one_prefix(rest).unwrap_or(rest))
+}
+
+fn after_one_prefix(line: &str) -> Option<&str> {
     let lower = line.to_lowercase();
-    let p = phrases().all.byline_prefixes.iter().find(|p| lower.starts_with(p.as_str()))?;
-    // The prefix is ASCII or Cyrillic: its lower-case form has the same
-    // length in bytes as the original.
-    line.get(p.len()..).and_then(leading_names)
+    phrases().all.byline_prefixes.iter().find_map(|p| {
+        let stem = p.trim_end().trim_end_matches(':');
+        let rest = lower.strip_prefix(stem)?;
+        let sep = rest.len() - rest.trim_start_matches([':', ' ']).len();
+        // The prefix is ASCII or Cyrillic: its lower-case form has the same
+        // length in bytes as the original.
+        (sep > 0).then(|| line.get(stem.len() + sep..)).flatten()
+    })
+}
+
+/// A name of one word that is all a byline holds (`By Clay`, `Author:
+/// Jesy`): capitalised letters, no menu word, month or weekday.
+fn sole_name(rest: &str) -> Option<String> {
+    let w = rest.trim();
+    let mut cs = w.chars();
+    let ok = cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && cs.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && crate::date::month_number(w).is_none()
+        && crate::date::weekday_number(w).is_none()
+        && !has(&phrases().all.not_name_words, &w.to_lowercase());
+    ok.then(|| w.to_string())
 }
 
 /// A byline marker alone on its line (`By`, `Posted by`, `Author:`): the
@@ -358,63 +446,64 @@ impl CommonWords {
 }
 
 /// Whether a name found on a line of its own (no `By`) can be a person's:
-/// it does not start with an article and its last word is not a common
-/// noun of the text (`lines`).
+/// it does not start with an article, a possessive or a preposition
+/// (`name_never_first`: `The Agency`, `Our Blogs`, `Das Schwarze Schaf`)
+/// and its last word is not a common noun of the text (`lines`).
 pub(super) fn plausible_name(name: &str, lines: &[String], common: &CommonWords) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    !words.first().is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+    !words.first().is_some_and(|w| has(&phrases().all.name_never_first, w))
         && !words.last().is_some_and(|w| common.contains(lines, w))
 }
 
 /// The author: the input's, else a byline in the header (before or after
 /// the headline, or on the date line), else a name-only line after the
 /// headline, else a byline, bio or follow line at the end of the article
-/// or a bio at its start. Also returns the text's common (lower-case)
-/// words, which tell names from headings.
+/// or a bio at its start; with how it was found. Also returns the text's
+/// common (lower-case) words, which tell names from headings.
 pub(super) fn author(
     lines: &[String],
     kinds: &[LineKind],
     span: &Span,
     title_idx: Option<usize>,
     hint: Option<&str>,
-) -> (Option<String>, CommonWords) {
+) -> (Option<String>, AuthorFrom, CommonWords) {
     let Span { start, end, head_lo, header_end, .. } = *span;
-    // Author: a byline in the header (before or after the headline, or on
-    // the date line), else a name-only line after the headline, else a byline, bio or follow line at the end of the article
-    // or a bio at its start.
     let common = CommonWords::default();
-    let mut author = hint.map(str::to_string);
-    if author.is_none() {
-        let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
-            .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
-            .collect();
-        let t = title_idx.unwrap_or(0);
-        author = header
-            .iter()
-            .find_map(|&i| names_after_marker(lines, i).or_else(|| explicit_byline(&lines[i])))
-            .or_else(|| {
-                // A name alone on a line, nearest after the headline first.
-                let mut near: Vec<usize> =
-                    header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
-                near.sort_by_key(|&i| i.abs_diff(t));
-                near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, lines, &common)))
-            })
-            .or_else(|| {
-                let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
-                    .chain(start..(start + 3).min(end))
-                    .filter(|&i| kinds[i] != LineKind::Junk || bio_author(&lines[i]).is_some())
-                    .collect();
-                edge.iter().find_map(|&i| {
-                    let l = trim_marks(&lines[i]);
-                    names_after_marker(lines, i)
-                        .or_else(|| {
-                            (i >= end)
-                                .then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names)))
-                                .flatten()
-                        })
-                        .or_else(|| bio_author(l).filter(|n| plausible_name(n, lines, &common)))
-                })
-            });
+    if let Some(h) = hint {
+        return (Some(h.to_string()), AuthorFrom::Input, common);
     }
-    (author, common)
+    let header: Vec<usize> = (head_lo..header_end.min(lines.len()))
+        .filter(|&i| Some(i) != title_idx && kinds[i] != LineKind::Junk)
+        .collect();
+    let t = title_idx.unwrap_or(0);
+    // A byline in the header (before or after the headline, or on the
+    // date line).
+    if let Some(a) = header.iter().find_map(|&i| names_after_marker(lines, i).or_else(|| byline_author(&lines[i]))) {
+        return (Some(a), AuthorFrom::Byline, common);
+    }
+    // A name alone on a line, nearest after the headline first.
+    let mut near: Vec<usize> = header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
+    near.sort_by_key(|&i| i.abs_diff(t));
+    if let Some(a) = near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, lines, &common))) {
+        return (Some(a), AuthorFrom::NameLine, common);
+    }
+    // A byline, bio or follow line at the end of the article, or a bio at
+    // its start.
+    let edge: Vec<usize> = (end.saturating_sub(3)..(end + 12).min(lines.len()))
+        .chain(start..(start + 3).min(end))
+        .filter(|&i| kinds[i] != LineKind::Junk || bio_author(&lines[i]).is_some())
+        .collect();
+    let found = edge.iter().find_map(|&i| {
+        let l = trim_marks(&lines[i]);
+        names_after_marker(lines, i)
+            .or_else(|| {
+                (i >= end).then(|| prefixed_byline(l).or_else(|| glued_by(l).and_then(leading_names))).flatten()
+            })
+            .map(|a| (a, AuthorFrom::Byline))
+            .or_else(|| bio_author(l).filter(|n| plausible_name(n, lines, &common)).map(|a| (a, AuthorFrom::NameLine)))
+    });
+    match found {
+        Some((a, from)) => (Some(a), from, common),
+        None => (None, AuthorFrom::None, common),
+    }
 }

@@ -10,6 +10,7 @@ use super::byline::{bio_author, byline, closing_bio, explicit_byline, plausible_
 use super::lines::{ends_sentence, is_button, is_comments_heading, is_link_list, is_prose, key, width, LineKind};
 use super::phrases::phrases;
 use super::title::{is_title_like, TitleWords};
+use super::AuthorFrom;
 use super::Headline;
 use crate::model::Block;
 
@@ -526,7 +527,7 @@ pub(super) fn paragraphs(
     page_title: Option<usize>,
     chunks: &[bool],
     common: &CommonWords,
-    author: &mut Option<String>,
+    (author, author_from): (&mut Option<String>, &mut AuthorFrom),
 ) -> Vec<String> {
     let Span { start, end, standfirst, header_end, .. } = *span;
     // A list of other stories, each with its date, ends the body (not the
@@ -577,11 +578,11 @@ pub(super) fn paragraphs(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            if let Some(a) =
-                byline(line).filter(|a| explicit_byline(line).is_some() || plausible_name(a, lines, common))
-            {
+            let explicit = explicit_byline(line).is_some();
+            if let Some(a) = byline(line).filter(|a| explicit || plausible_name(a, lines, common)) {
                 if author.is_none() {
                     *author = Some(a);
+                    *author_from = if explicit { AuthorFrom::Byline } else { AuthorFrom::NameLine };
                 }
                 continue;
             }

@@ -100,6 +100,10 @@ pub struct Extracted {
     pub date: DateInfo,
     /// Author(s).
     pub author: Option<String>,
+    /// How the author was found (a byline is stronger evidence than a
+    /// name alone on a line: see [`AuthorFrom`]).
+    #[serde(default)]
+    pub author_from: AuthorFrom,
     /// Agency dateline place.
     pub dateline: Option<String>,
     /// First paragraph.
@@ -111,6 +115,34 @@ pub struct Extracted {
     pub credits: Vec<Credit>,
     /// Warnings about this text.
     pub warnings: Vec<String>,
+}
+
+/// Where the text passes found the author, strongest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AuthorFrom {
+    /// No author found.
+    #[default]
+    None,
+    /// Given by the input (front matter, a column).
+    Input,
+    /// A byline: `By Jane Doe`, `Author: Jane Doe`, `By` above the names.
+    Byline,
+    /// A name alone on a line near the headline, or a bio or follow line
+    /// at the article's edge: a guess from how the line looks, which a
+    /// page's metadata overrules ([`crate::ingest::html::reconcile`]).
+    NameLine,
+}
+
+impl AuthorFrom {
+    /// How the reader's provenance names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AuthorFrom::None => "none",
+            AuthorFrom::Input => "given by the input",
+            AuthorFrom::Byline => "visible text (byline)",
+            AuthorFrom::NameLine => "visible text (a name on a line of its own)",
+        }
+    }
 }
 
 /// Extracts an article from raw page text. `outlet` is the outlet already
@@ -137,17 +169,26 @@ pub fn extract(
     let span = main_text::article_span(&lines, &kinds, head.idx, main, top);
     let date =
         header_date::publication_date(&lines, &kinds, &span, head.idx, main.0, hints.date.as_deref(), &mut warnings);
-    let (mut author, common) = byline::author(&lines, &kinds, &span, head.idx, hints.author.as_deref());
+    let (mut author, mut author_from, common) =
+        byline::author(&lines, &kinds, &span, head.idx, hints.author.as_deref());
     let credits = credit::credits(&lines, &mut kinds, &span, registry);
-    let mut paragraphs =
-        main_text::paragraphs(&mut lines, &kinds, &span, &head, page_title, &chunks, &common, &mut author);
+    let mut paragraphs = main_text::paragraphs(
+        &mut lines,
+        &kinds,
+        &span,
+        &head,
+        page_title,
+        &chunks,
+        &common,
+        (&mut author, &mut author_from),
+    );
     if paragraphs.is_empty() {
         return Err("no article text after the title".into());
     }
     let lead = paragraphs.remove(0);
     let dateline = byline::dateline(&lead).or_else(|| paragraphs.first().and_then(|p| byline::dateline(p)));
     let body = main_text::blocks(paragraphs);
-    Ok(Extracted { title: head.title, date, author, dateline, lead, body, credits, warnings })
+    Ok(Extracted { title: head.title, date, author, author_from, dateline, lead, body, credits, warnings })
 }
 
 /// The main text and the headline. A comment count under a headline that

@@ -31,7 +31,9 @@
 //! | `story_lists` | headings of lists of other stories (`Related articles`, `Das Neueste`): their dates are not the article's | short folded line contains it |
 //! | `byline_prefixes` / `byline_markers` | `By Jane Doe` / `By` alone on a line | starts with / whole line |
 //! | `name_connectors` / `name_particles` | words joining names / inside names | whole word |
-//! | `not_name_words` | menu words that never make up a person's name | whole word |
+//! | `not_name_words` | menu words, labels and section headings that never make up a person's name (`Subscribe`, `Updated`, `Key Takeaways`) | whole word |
+//! | `name_never_first` | words that never open a person's name (articles, possessives, prepositions: `The`, `Our`, `Das`) on a line of its own | first lower-case word |
+//! | `name_groups` | a newsroom's collective byline ending the names (`Great Day Editorial Team`, `Resy Staff`) | last lower-case word of a byline |
 //! | `bio_roles` | roles in an author's bio (`columnist`) | whole word |
 //! | `bio_openers` | words after the author's name opening a bio near the article's end (`is`, `has`, `writes`) | lower-case word after the name |
 //! | `share_buttons` | share buttons around a header | whole folded line |
@@ -103,6 +105,8 @@ pub struct Table {
     pub name_connectors: Vec<String>,
     pub name_particles: Vec<String>,
     pub not_name_words: Vec<String>,
+    pub name_never_first: Vec<String>,
+    pub name_groups: Vec<String>,
     pub bio_roles: Vec<String>,
     pub bio_openers: Vec<String>,
     pub share_buttons: Vec<String>,
@@ -241,6 +245,8 @@ fn build() -> Phrases {
             name_connectors,
             name_particles,
             not_name_words,
+            name_never_first,
+            name_groups,
             bio_roles,
             bio_openers,
             share_buttons,
@@ -316,6 +322,8 @@ mod tests {
                 .chain(&t.tail_markers)
                 .chain(&t.published)
                 .chain(&t.not_name_words)
+                .chain(&t.name_never_first)
+                .chain(&t.name_groups)
                 .chain(&t.detect_words)
             {
                 assert_eq!(*w, w.to_lowercase(), "{lang}.toml: {w:?} is not lower case");
