@@ -211,3 +211,19 @@ fn a_name_line_may_carry_a_role_after_a_separator() {
         assert_eq!(author(&text).as_deref(), want, "{line}");
     }
 }
+
+/// A name printed right before the date on the date line is the author;
+/// a place there is not.
+#[test]
+fn a_name_before_the_date_on_the_date_line() {
+    for (line, want) in [
+        ("Dakota Hebert July 3, 2025", Some("Dakota Hebert")),
+        ("Jane Doe · 3 March 2025", Some("Jane Doe")),
+        ("LONDON, March 3, 2025", None),
+        ("New York March 3, 2025", None),
+        ("Updated Jun 16, 2025", None),
+    ] {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), want, "{line}");
+    }
+}

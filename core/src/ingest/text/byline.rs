@@ -154,6 +154,18 @@ pub(super) fn name_only(line: &str) -> Option<String> {
         .then(|| base.to_string())
 }
 
+/// The name opening a date line, when it is all that comes before the
+/// date (separators aside): `Dakota Hebert July 3, 2025`, `Jane Doe ·
+/// 3 March 2025`. A place is no name (`LONDON, March 3`: capitals and a
+/// comma; `New York March 3`: menu words).
+fn name_before_date(line: &str) -> Option<String> {
+    let first = find_dates(line).into_iter().next()?;
+    let before = line
+        .get(..first.span.start)?
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '-' | '–' | '—'));
+    name_only(before).filter(|n| n.as_str() == before)
+}
+
 /// Agency dateline at the start of a paragraph: `SOCHI, October 5. /TASS/.`,
 /// `MOSCOW (Reuters) -`, `WASHINGTON —`.
 pub(super) fn dateline(par: &str) -> Option<String> {
@@ -481,10 +493,16 @@ pub(super) fn author(
     if let Some(a) = header.iter().find_map(|&i| names_after_marker(lines, i).or_else(|| byline_author(&lines[i]))) {
         return (Some(a), AuthorFrom::Byline, common);
     }
-    // A name alone on a line, nearest after the headline first.
+    // A name alone on a line, nearest after the headline first; or a
+    // name printed right before the date on the date line (`Dakota
+    // Hebert July 3, 2025`, `Jane Doe · 3 March 2025`).
     let mut near: Vec<usize> = header.iter().copied().filter(|&i| i > t && i < start.max(t + 1) + 2).collect();
     near.sort_by_key(|&i| i.abs_diff(t));
-    if let Some(a) = near.into_iter().find_map(|i| name_only(&lines[i]).filter(|n| plausible_name(n, lines, &common))) {
+    let named = |i: usize| match kinds[i] {
+        LineKind::DateLine => name_before_date(&lines[i]),
+        _ => name_only(&lines[i]),
+    };
+    if let Some(a) = near.into_iter().find_map(|i| named(i).filter(|n| plausible_name(n, lines, &common))) {
         return (Some(a), AuthorFrom::NameLine, common);
     }
     // A byline, bio or follow line at the end of the article, or a bio at
