@@ -198,13 +198,17 @@ fn by_inside_a_sentence_is_no_byline() {
     }
 }
 
-/// A name with its role or outlet after a separator is still a name
-/// alone on its line; a paragraph opening with a name is not.
+/// A name with its role or outlet after a separator, or followed by a
+/// role word, is still a name alone on its line; a paragraph opening with
+/// a name is not.
 #[test]
 fn a_name_line_may_carry_a_role_after_a_separator() {
     for (line, want) in [
         ("Sarah Hauer | Milwaukee Journal Sentinel", Some("Sarah Hauer")),
         ("Lance Ryan (Content Manager)", Some("Lance Ryan")),
+        ("Rasmus Barslund Founder & Lead Reviewer", Some("Rasmus Barslund")),
+        ("Mateusz HabernyFounder at Oakywood", Some("Mateusz Haberny")),
+        ("Harbour Master Plan Approved by Council", None),
         ("Mikaela Shiffrin (USA/Ski alpin): Mit 18 Jahren war sie die jüngste Siegerin.", None),
     ] {
         let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");

@@ -150,8 +150,29 @@ pub(super) fn name_only(line: &str) -> Option<String> {
     let lower = crate::text::lowercase(base);
     let marked = has(&ph.byline_markers, lower.trim_end_matches(':'))
         || ph.byline_prefixes.iter().any(|p| lower.starts_with(p.as_str()));
-    (!marked && is_name_line(base) && !base.split_whitespace().any(|w| has(&ph.not_name_words, &w.to_lowercase())))
-        .then(|| base.to_string())
+    if marked {
+        return None;
+    }
+    if is_name_line(base) && !base.split_whitespace().any(|w| has(&ph.not_name_words, &w.to_lowercase())) {
+        return Some(base.to_string());
+    }
+    name_with_role(base)
+}
+
+/// A name followed by its role on a short line (`Rasmus Barslund Founder
+/// & Lead Reviewer`, `Mateusz HabernyFounder at Oakywood`): the name,
+/// when a role word (`bio_roles`) follows it.
+fn name_with_role(line: &str) -> Option<String> {
+    if line.split_whitespace().count() > 8 || ends_sentence(line) {
+        return None;
+    }
+    let name = leading_names(line).filter(|n| !n.contains(", ") && is_name_line(n))?;
+    let after = line.get(name.len()..)?;
+    let role = after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| has(&phrases().all.bio_roles, &w.to_lowercase()));
+    role.then_some(name)
 }
 
 /// The name opening a date line, when it is all that comes before the
