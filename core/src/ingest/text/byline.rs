@@ -2,6 +2,14 @@
 //! `By` alone above the names), a name-only line near the headline, or a
 //! bio or follow line at the edge of the article; and the agency dateline
 //! (`SOCHI, October 5. /TASS/.`) opening the lead.
+//!
+//! A byline states who wrote the article; a name alone on a line is a
+//! guess from how the line looks (`Key Takeaways` looks like a name), so
+//! the pass says which it found ([`super::AuthorFrom`]) and the HTML path
+//! lets a page's metadata author overrule a guess. Words that never make up
+//! or open a name, and the words that end a newsroom's collective byline,
+//! are data in the phrase tables (`not_name_words`, `name_never_first`,
+//! `name_groups`).
 
 use super::lines::{ends_sentence, LineKind};
 use super::main_text::Span;
