@@ -49,6 +49,17 @@ fn push_name(names: &mut Vec<String>, cur: &mut Vec<&str>) {
     cur.clear();
 }
 
+/// Whether a word can be part of a person's name: capitalised, then
+/// letters, hyphens, apostrophes or full stops (`J.R.`), and no month,
+/// weekday or menu word.
+fn name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        && crate::date::month_number(w).is_none()
+        && crate::date::weekday_number(w).is_none()
+        && !has(&phrases().all.not_name_words, &w.to_lowercase())
+}
+
 /// Leading person names of a text: capitalised words (initials and name
 /// particles allowed), several names joined by `and`, `&` or commas;
 /// stops at the first other word, a date or an `@handle`.
@@ -98,11 +109,7 @@ pub(super) fn leading_names(text: &str) -> Option<String> {
             break;
         }
         let is_connector = has(&ph.name_connectors, w);
-        let cap = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-            && crate::date::month_number(w).is_none()
-            && crate::date::weekday_number(w).is_none()
-            && !has(&ph.not_name_words, &w.to_lowercase());
+        let cap = name_word(w);
         if cap || (!cur.is_empty() && has(&ph.name_particles, w)) {
             cur.push(w);
             if ends_name {
@@ -133,7 +140,7 @@ pub(super) fn byline(line: &str) -> Option<String> {
             return leading_names(rest);
         }
         if let Some(rest) = after_byline_prefix(line) {
-            return leading_names(rest).or_else(|| sole_name(rest));
+            return author_after_prefix(rest);
         }
     }
     name_only(line)
@@ -293,7 +300,7 @@ pub(super) fn prefixed_byline(line: &str) -> Option<String> {
 /// reads single names: to the headline and line passes, `By Clay` is
 /// a short line like any other.)
 fn byline_author(line: &str) -> Option<String> {
-    explicit_byline(line).or_else(|| after_byline_prefix(trim_marks(line)).and_then(sole_name))
+    explicit_byline(line).or_else(|| after_byline_prefix(trim_marks(line)).and_then(author_after_prefix))
 }
 
 /// The text after a byline prefix at the start of `line`: the prefix's
@@ -318,17 +325,16 @@ fn after_one_prefix(line: &str) -> Option<&str> {
 }
 
 /// A name of one word that is all a byline holds (`By Clay`, `Author:
-/// Jesy`): capitalised letters, no menu word, month or weekday.
+/// Jesy`): a [`name_word`] of two characters or more, no initial.
 fn sole_name(rest: &str) -> Option<String> {
     let w = rest.trim();
-    let mut cs = w.chars();
-    let ok = cs.next().is_some_and(char::is_uppercase)
-        && w.chars().count() >= 2
-        && cs.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
-        && crate::date::month_number(w).is_none()
-        && crate::date::weekday_number(w).is_none()
-        && !has(&phrases().all.not_name_words, &w.to_lowercase());
-    ok.then(|| w.to_string())
+    (name_word(w) && !w.contains('.') && w.chars().nth(1).is_some()).then(|| w.to_string())
+}
+
+/// The author named after a byline prefix (`rest`): its names, or one
+/// name alone when it is all the line holds (`By Clay`).
+fn author_after_prefix(rest: &str) -> Option<String> {
+    leading_names(rest).or_else(|| sole_name(rest))
 }
 
 /// A byline marker alone on its line (`By`, `Posted by`, `Author:`): the

@@ -578,8 +578,11 @@ pub(super) fn paragraphs(
         }
         // Byline near the top.
         if paragraphs.len() <= 2 {
-            let explicit = explicit_byline(line).is_some();
-            if let Some(a) = byline(line).filter(|a| explicit || plausible_name(a, lines, common)) {
+            // (Whether the byline is explicit is asked only of a byline.)
+            if let Some((a, explicit)) = byline(line)
+                .map(|a| (a, explicit_byline(line).is_some()))
+                .filter(|(a, explicit)| *explicit || plausible_name(a, lines, common))
+            {
                 if author.is_none() {
                     *author = Some(a);
                     *author_from = if explicit { AuthorFrom::Byline } else { AuthorFrom::NameLine };
