@@ -231,3 +231,33 @@ fn a_name_before_the_date_on_the_date_line() {
         assert_eq!(author(&text).as_deref(), want, "{line}");
     }
 }
+
+/// Regression: a heading whose words the page never printed in lower case
+/// was taken for a name on a line of its own (`Provider Type`, `Final
+/// Words`) or after a heading's `by` (`Typical Costs by Provider Type`).
+/// Words that pages print in lower case (`core/data/common_words_en.txt`)
+/// make no name; names whose words are also nouns (`Mark Hill`, `Rose
+/// White`) are capitalised in news text too often to be listed.
+#[test]
+fn headings_of_common_words_are_not_authors() {
+    for heading in [
+        "Provider Type",
+        "Final Words",
+        "Contract Lengths",
+        "Recipe Hub",
+        "Job Applications",
+        "Copy Link",
+        "Fact Checked",
+    ] {
+        let text = format!("Harbour plan approved after a long night\n{heading}\n{BODY}");
+        assert_eq!(author(&text), None, "{heading}");
+    }
+    let text = format!("Harbour plan approved after a long night\nTypical Costs by Provider Type\n{BODY}");
+    assert_eq!(author(&text), None);
+    for name in ["Mark Hill", "Rose White", "Grant Price", "Will Judd"] {
+        let text = format!("Harbour plan approved after a long night\n{name}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some(name), "{name}");
+        let text = format!("Harbour plan approved after a long night\nPhoto by {name}\n{BODY}");
+        assert_eq!(author(&text).as_deref(), Some(name), "Photo by {name}");
+    }
+}

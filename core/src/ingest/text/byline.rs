@@ -287,7 +287,9 @@ pub(super) fn explicit_byline(line: &str) -> Option<String> {
     if clause.split_whitespace().count() > 3 && find_dates(line).is_empty() {
         return None;
     }
-    leading_names(line.get(at + 4..)?)
+    // (A heading's `by` is followed by common words: `Typical Costs by
+    // Provider Type`.)
+    leading_names(line.get(at + 4..)?).filter(|n| !all_lexicon_words(n))
 }
 
 /// Names after a byline prefix at the start of a line.
@@ -492,14 +494,41 @@ impl CommonWords {
     }
 }
 
+/// Words that pages print in lower case inside their sentences, one list
+/// per language (`core/data/common_words_<lang>.txt`, made from a news
+/// corpus by `scripts/gen_common_words.py`: surnames and first names that
+/// are also nouns, such as `hill` or `mark`, are capitalised too often
+/// there to be listed). Data, like the phrase tables; English only so far.
+const LEXICONS: &[&str] = &[include_str!("../../../data/common_words_en.txt")];
+
+/// Whether every word of `name` is a listed lower-case word ([`LEXICONS`]):
+/// `Provider Type`, `Final Words`, `Contract Lengths` are headings even
+/// when the page never prints those words in lower case itself.
+fn all_lexicon_words(name: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        LEXICONS
+            .iter()
+            .flat_map(|l| l.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .collect()
+    });
+    let mut parts = name.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).peekable();
+    parts.peek().is_some() && parts.all(|w| words.contains(w.to_lowercase().as_str()))
+}
+
 /// Whether a name found on a line of its own (no `By`) can be a person's:
 /// it does not start with an article, a possessive or a preposition
-/// (`name_never_first`: `The Agency`, `Our Blogs`, `Das Schwarze Schaf`)
-/// and its last word is not a common noun of the text (`lines`).
+/// (`name_never_first`: `The Agency`, `Our Blogs`, `Das Schwarze Schaf`),
+/// its last word is not a common noun of the text (`lines`), and not all
+/// its words are words a language prints in lower case
+/// ([`all_lexicon_words`]: `Final Words`).
 pub(super) fn plausible_name(name: &str, lines: &[String], common: &CommonWords) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     !words.first().is_some_and(|w| has(&phrases().all.name_never_first, w))
         && !words.last().is_some_and(|w| common.contains(lines, w))
+        && !all_lexicon_words(name)
 }
 
 /// The author: the input's, else a byline in the header (before or after
