@@ -152,9 +152,11 @@ fn byline_prefix_in_other_languages_and_forms_is_not_part_of_the_name() {
         let text = format!("Harbour plan approved after a long night\n{line}\nThursday, November 9, 2023\n{BODY}");
         assert_eq!(author(&text).as_deref(), Some(want), "{line}");
     }
-    // A menu word after `By` is still no name.
-    let text = format!("Harbour plan approved after a long night\nBy Admin\n{BODY}");
-    assert_eq!(author(&text), None);
+    // A menu word or an advertising label after `By` is still no name.
+    for line in ["By Admin", "By Sponsored Content", "von Gesponserte Inhalte"] {
+        let text = format!("Harbour plan approved after a long night\n{line}\n{BODY}");
+        assert_eq!(author(&text), None, "{line}");
+    }
 }
 
 /// Regression: what follows the name on a byline line was read as more
