@@ -16,7 +16,10 @@ inside sentences (not as a sentence's first word), it is printed in lower
 case at least MIN_LOWER times and capitalised (`Hill`, `Mark`, `May`) in at
 most MAX_CAPITAL of its occurrences: surnames and first names that are also
 common nouns (`hill`, `mark`, `price`, `white`) are capitalised too often to
-be listed. Words of fewer than three letters are left out.
+be listed. Words of fewer than three letters are left out, and so are
+words with an apostrophe: they are read whole (`don't`), so that their
+parts are not counted as words (read apart, `don't` would list `don`,
+a first name).
 """
 import collections
 import json
