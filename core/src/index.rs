@@ -65,10 +65,11 @@
 mod build;
 mod format;
 mod pairs;
+mod pool;
 
 pub(crate) use build::for_each_term;
 pub use build::IndexBuilder;
-pub use pairs::{is_pair_key, min_df_for, pair_key, pair_lists, PairList, PhrasePlan, Unit, PAIR_SEPARATOR};
+pub use pairs::{is_pair_key, min_df_for, pair_key, pair_lists, PairList, PairLists, PhrasePlan, Unit, PAIR_SEPARATOR};
 
 use crate::model::{Article, Corpus};
 use std::collections::{BTreeSet, HashMap, HashSet};

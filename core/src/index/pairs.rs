@@ -35,10 +35,10 @@
 //! The whole (embedded) index has no pairs ([`Index::pair_min_df`] is
 //! `None`): every phrase reads its words, as before.
 
-use super::build::TermAcc;
+use super::pool::{Pool, Stream};
 use super::{for_each_term, put_varint, Index};
 use crate::model::Corpus;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Separates the two words of a pair's key.
 pub const PAIR_SEPARATOR: char = ' ';
@@ -58,7 +58,7 @@ pub fn is_pair_key(key: &str) -> bool {
 }
 
 /// One pair's lists, as a word's are stored (documents part with its
-/// count first, positions part).
+/// count first, positions part), decoded from [`PairLists`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairList {
     /// `a b`.
@@ -69,6 +69,94 @@ pub struct PairList {
     pub docs: Vec<u8>,
     /// Positions part (of the pair's first word).
     pub positions: Vec<u8>,
+}
+
+/// Every pair's lists, sorted by key, held compactly (see [`pair_lists`]):
+/// each pair's documents and positions are one stream of records in a
+/// [`Pool`], split into the two parts as each pair is read
+/// ([`PairLists::iter`]).
+#[derive(Debug, Default)]
+pub struct PairLists {
+    /// The pairs' term ids, in key order, with their documents counts,
+    /// last documents (used while they are built) and streams.
+    pairs: Vec<(u32, u32, u32, u32, Stream)>,
+    pool: Pool,
+}
+
+impl PairLists {
+    /// Pairs listed.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether no pair is listed.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Whether every pair's lists are whole: `false` when the pool ran out
+    /// of addresses (64 GiB of lists; see the pool module).
+    pub fn complete(&self) -> bool {
+        !self.pool.full()
+    }
+
+    /// Bytes of memory held.
+    pub fn heap_bytes(&self) -> usize {
+        self.pairs.capacity() * std::mem::size_of::<(u32, u32, u32, u32, Stream)>() + self.pool.heap_bytes()
+    }
+
+    /// The pairs' lists in key order, each decoded when it is reached;
+    /// `index` is the one they were made from (it names the terms).
+    pub fn iter<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = PairList> + 'a {
+        let mut stream = Vec::new();
+        self.pairs.iter().map(move |&(a, b, df, _, s)| {
+            stream.clear();
+            self.pool.read(&s, &mut stream);
+            let mut docs = Vec::with_capacity(stream.len());
+            put_varint(&mut docs, df);
+            let mut positions = Vec::with_capacity(stream.len());
+            split_records(&stream, &mut docs, &mut positions);
+            let term = |id: u32| index.terms.get(id as usize).map_or("", String::as_str);
+            PairList { key: pair_key(term(a), term(b)), df, docs, positions }
+        })
+    }
+}
+
+/// Copies the LEB128 varint at `at` of `bytes` to `out`; its value and the
+/// offset after it (a truncated varint ends the bytes).
+fn copy_varint(bytes: &[u8], mut at: usize, out: &mut Vec<u8>) -> (u32, usize) {
+    let (mut v, mut shift) = (0u32, 0u32);
+    while let Some(&b) = bytes.get(at) {
+        out.push(b);
+        at += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    (v, at)
+}
+
+/// Splits a pair's stream of records (per document: gap, body count, title
+/// count, then that many position gaps; see [`pair_lists`]) into the
+/// documents part (gap, body count, title count) and the positions part
+/// (the position gaps), the layout of a word's lists
+/// ([`super::build::TermAcc`]).
+fn split_records(stream: &[u8], docs: &mut Vec<u8>, positions: &mut Vec<u8>) {
+    let mut at = 0;
+    while at < stream.len() {
+        at = copy_varint(stream, at, docs).1;
+        let (body, next) = copy_varint(stream, at, docs);
+        let (title, next) = copy_varint(stream, next, docs);
+        at = next;
+        for _ in 0..u64::from(body) + u64::from(title) {
+            if at >= stream.len() {
+                break;
+            }
+            at = copy_varint(stream, at, positions).1;
+        }
+    }
 }
 
 /// One list a phrase is read from ([`Index::phrase_plan`]).
@@ -105,14 +193,25 @@ pub fn min_df_for(index: &Index, positions_bytes: usize) -> Option<u32> {
 /// The lists of every pair of adjacent terms of `corpus` (indexed as
 /// `index`) with a word of document frequency at least `min_df`, sorted
 /// by key.
-pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> Vec<PairList> {
+///
+/// Each pair's lists grow as one stream of records in a [`Pool`] (see its
+/// module for why: at a million articles the pairs are tens of millions,
+/// most seen once), found from a map of the pair's term ids to its place;
+/// a document's pairs are found by sorting its (first, second, position)
+/// triples. The map goes once the pairs are sorted.
+pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> PairLists {
     let common = |id: u32| index.df.get(id as usize).is_some_and(|&df| df >= min_df);
-    let mut accs: HashMap<(u32, u32), TermAcc> = HashMap::new();
+    let mut pool = Pool::new();
+    let mut place: HashMap<(u32, u32), u32> = HashMap::default();
+    // Per pair: its term ids, documents count, last document and stream.
+    let mut accs: Vec<(u32, u32, u32, u32, Stream)> = Vec::new();
     let mut at: Vec<(u32, u32)> = Vec::new();
-    let mut doc_pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    let mut triples: Vec<(u32, u32, u32)> = Vec::new();
+    let mut record = Vec::new();
     for (d, a) in corpus.articles.iter().enumerate() {
         let d = d as u32;
         at.clear();
+        triples.clear();
         let (title_len, _) = for_each_term(a, |term, _, position| {
             if let Some(id) = index.term_id(term) {
                 at.push((position, id));
@@ -129,31 +228,47 @@ pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> Vec<PairList> 
             for &(q, second) in at[next..].iter().take_while(|&&(q, _)| q == p + 1) {
                 debug_assert_eq!(q, p + 1);
                 if common(first) || common(second) {
-                    doc_pairs.entry((first, second)).or_default().push(p);
+                    triples.push((first, second, p));
                 }
             }
         }
-        for (pair, ps) in doc_pairs.drain() {
-            // Positions ascend: `at` was sorted.
-            accs.entry(pair).or_default().push_doc(d, &ps, title_len);
+        triples.sort_unstable();
+        for run in triples.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let pair = (run[0].0, run[0].1);
+            let k = *place.entry(pair).or_insert_with(|| {
+                accs.push((pair.0, pair.1, 0, 0, pool.stream()));
+                accs.len() as u32 - 1
+            });
+            let Some((_, _, df, last, stream)) = accs.get_mut(k as usize) else { continue };
+            // Positions ascend within the run: the triples were sorted.
+            let in_title = run.iter().filter(|t| t.2 < title_len).count() as u32;
+            record.clear();
+            put_varint(&mut record, d - if *df == 0 { 0 } else { *last });
+            put_varint(&mut record, run.len() as u32 - in_title);
+            put_varint(&mut record, in_title);
+            let mut prev = 0;
+            for t in run {
+                put_varint(&mut record, t.2 - prev);
+                prev = t.2;
+            }
+            pool.push(stream, &record);
+            *df += 1;
+            *last = d;
         }
     }
-    let mut out: Vec<PairList> = accs
-        .into_iter()
-        .map(|((a, b), acc)| {
-            let mut docs = Vec::with_capacity(acc.docs.len() + 3);
-            put_varint(&mut docs, acc.df);
-            docs.extend_from_slice(&acc.docs);
-            PairList {
-                key: pair_key(&index.terms[a as usize], &index.terms[b as usize]),
-                df: acc.df,
-                docs,
-                positions: acc.positions,
-            }
-        })
-        .collect();
-    out.sort_unstable_by(|x, y| x.key.cmp(&y.key));
-    out
+    // The map first, so that its memory is free before the sort.
+    drop(place);
+    // Key order without making the keys: `a b` compares as `a`, then the
+    // separator, then `b`.
+    let key = |id: u32| index.terms.get(id as usize).map_or(&b""[..], |t| t.as_bytes());
+    let mut sep = [0u8; 4];
+    let sep: &[u8] = PAIR_SEPARATOR.encode_utf8(&mut sep).as_bytes();
+    accs.sort_unstable_by(|x, y| {
+        let kx = key(x.0).iter().chain(sep).chain(key(x.1));
+        let ky = key(y.0).iter().chain(sep).chain(key(y.1));
+        kx.cmp(ky)
+    });
+    PairLists { pairs: accs, pool }
 }
 
 impl Index {

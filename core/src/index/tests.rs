@@ -306,68 +306,107 @@ fn streaming_builder_gives_the_naive_lists() {
     assert!(index.term_id("xy").is_none(), "a spaced dash joins nothing");
 }
 
+/// Brute force: for every two terms, the positions of the first where
+/// the second is at the next position, from the words' own lists, against
+/// the pair lists for `min_df`. A hyphenated compound's joined form counts
+/// at its first part's position, as the index stores it.
+fn check_pairs_against_words(c: &Corpus, ix: &Index, min_df: u32) {
+    let pairs: Vec<PairList> = pair_lists(c, ix, min_df).iter(ix).collect();
+    assert!(pairs.windows(2).all(|w| w[0].key < w[1].key), "sorted by key");
+    let data = pairs.iter().map(|p| TermData {
+        term: p.key.clone(),
+        df: p.df,
+        docs: Some(SharedBytes::whole(p.docs.as_slice().into())),
+        positions: Some(SharedBytes::whole(p.positions.as_slice().into())),
+    });
+    let got = Index::build(c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
+    let got = got.pairs().expect("pairs");
+    let mut expected = 0;
+    for a in 0..ix.terms.len() as u32 {
+        for b in 0..ix.terms.len() as u32 {
+            let (pa, pb) = (ix.postings(a), ix.postings(b));
+            let mut want = Postings::default();
+            let mut tfs = Vec::new();
+            for (i, &doc) in pa.docs.iter().enumerate() {
+                let Some(j) = pb.find(doc) else { continue };
+                let starts: Vec<u32> =
+                    pa.positions_of(i).iter().copied().filter(|p| pb.positions_of(j).contains(&(p + 1))).collect();
+                if starts.is_empty() {
+                    continue;
+                }
+                let title = starts.iter().filter(|&&p| p < ix.docs[doc as usize].title_len).count() as u32;
+                tfs.push((doc, starts.len() as u32 - title, title));
+                want.docs.push(doc);
+                want.starts.push(want.positions.len() as u32);
+                want.positions.extend(starts);
+            }
+            want.starts.push(want.positions.len() as u32);
+            let key = pair_key(&ix.terms[a as usize], &ix.terms[b as usize]);
+            let listed = ix.df[a as usize] >= min_df || ix.df[b as usize] >= min_df;
+            match got.term_id(&key) {
+                Some(id) => {
+                    assert!(listed && !want.docs.is_empty(), "{key} listed");
+                    assert_eq!(got.postings(id), want, "{key}");
+                    assert_eq!(got.doc_tfs(id), tfs, "{key}");
+                    assert_eq!(got.df[id as usize] as usize, want.docs.len());
+                    expected += 1;
+                }
+                None => assert!(!listed || want.docs.is_empty(), "{key} missing"),
+            }
+        }
+    }
+    assert_eq!(expected, got.terms.len());
+    assert!(expected > 0);
+}
+
 #[test]
 fn pair_lists_are_the_adjacent_positions_of_their_words() {
-    // Brute force: for every two terms, the positions of the first where
-    // the second is at the next position, from the words' own lists. A
-    // hyphenated compound's joined form counts at its first part's
-    // position, as the index stores it.
     let mut c = corpus();
     c.articles[1].body.push(Block::Paragraph("A cease-fire deal. Putin talks and talks about the cease-fire.".into()));
     let ix = Index::build(&c);
     for min_df in [1, 2, 3] {
-        let pairs = pair_lists(&c, &ix, min_df);
-        assert!(pairs.windows(2).all(|w| w[0].key < w[1].key), "sorted by key");
-        let data = pairs.iter().map(|p| TermData {
-            term: p.key.clone(),
-            df: p.df,
-            docs: Some(SharedBytes::whole(p.docs.as_slice().into())),
-            positions: Some(SharedBytes::whole(p.positions.as_slice().into())),
-        });
-        let got = Index::build(&c).with_pairs(min_df, Index::from_parts(Vec::new(), data, Parts::default()));
-        let got = got.pairs().expect("pairs");
-        let mut expected = 0;
-        for a in 0..ix.terms.len() as u32 {
-            for b in 0..ix.terms.len() as u32 {
-                let (pa, pb) = (ix.postings(a), ix.postings(b));
-                let mut want = Postings::default();
-                let mut tfs = Vec::new();
-                for (i, &doc) in pa.docs.iter().enumerate() {
-                    let Some(j) = pb.find(doc) else { continue };
-                    let starts: Vec<u32> =
-                        pa.positions_of(i).iter().copied().filter(|p| pb.positions_of(j).contains(&(p + 1))).collect();
-                    if starts.is_empty() {
-                        continue;
-                    }
-                    let title = starts.iter().filter(|&&p| p < ix.docs[doc as usize].title_len).count() as u32;
-                    tfs.push((doc, starts.len() as u32 - title, title));
-                    want.docs.push(doc);
-                    want.starts.push(want.positions.len() as u32);
-                    want.positions.extend(starts);
-                }
-                want.starts.push(want.positions.len() as u32);
-                let key = pair_key(&ix.terms[a as usize], &ix.terms[b as usize]);
-                let listed = ix.df[a as usize] >= min_df || ix.df[b as usize] >= min_df;
-                match got.term_id(&key) {
-                    Some(id) => {
-                        assert!(listed && !want.docs.is_empty(), "{key} listed");
-                        assert_eq!(got.postings(id), want, "{key}");
-                        assert_eq!(got.doc_tfs(id), tfs, "{key}");
-                        assert_eq!(got.df[id as usize] as usize, want.docs.len());
-                        expected += 1;
-                    }
-                    None => assert!(!listed || want.docs.is_empty(), "{key} missing"),
-                }
-            }
-        }
-        assert_eq!(expected, got.terms.len());
-        assert!(expected > 0);
+        check_pairs_against_words(&c, &ix, min_df);
     }
     // The compound's joined form pairs with the word after its parts'
     // first: `ceasefire fire` at the position of `cease`.
-    let all = pair_lists(&c, &ix, 1);
+    let all: Vec<PairList> = pair_lists(&c, &ix, 1).iter(&ix).collect();
     assert!(all.iter().any(|p| p.key == "ceasefire fire"));
     assert!(all.iter().any(|p| p.key == "talks and"));
+}
+
+#[test]
+fn long_pair_lists_read_back_whole() {
+    // Many articles over a small vocabulary: the common pairs' lists run
+    // over many of the pool's slices (pairs.rs keeps them there), the rare
+    // ones fit in their first; every one must equal the brute force.
+    let mut c = corpus();
+    let words = ["the", "war", "of", "peace"];
+    let template = c.articles[0].clone();
+    let mut x: u32 = 1;
+    for n in 0..600 {
+        let mut text = String::new();
+        for _ in 0..(150 + n % 100) {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.push_str(words[(x >> 16) as usize % words.len()]);
+            text.push(' ');
+        }
+        let mut a = template.clone();
+        a.id = format!("gen-{n}");
+        a.title = format!("{} {}", words[n % words.len()], words[(n / 3) % words.len()]);
+        a.body = vec![Block::Paragraph(text)];
+        c.articles.push(a);
+    }
+    let ix = Index::build(&c);
+    let lists = pair_lists(&c, &ix, 50);
+    let longest = lists.iter(&ix).map(|p| p.docs.len() + p.positions.len()).max().unwrap_or(0);
+    assert!(longest > 2 * 4096, "{longest}");
+    for min_df in [1, 50, 10_000] {
+        if min_df == 10_000 {
+            assert!(pair_lists(&c, &ix, min_df).is_empty(), "no word is common");
+            continue;
+        }
+        check_pairs_against_words(&c, &ix, min_df);
+    }
 }
 
 #[test]
@@ -382,7 +421,7 @@ fn phrase_plan_reads_pairs_where_a_word_is_common() {
     // `talks` is in one document: with `min_df` 1 every word is common and
     // the phrase reads its pairs; a pair that is not listed means no match.
     let min_df = 1;
-    let pairs = pair_lists(&c, &ix, min_df);
+    let pairs: Vec<PairList> = pair_lists(&c, &ix, min_df).iter(&ix).collect();
     let data = pairs.iter().map(|p| TermData {
         term: p.key.clone(),
         df: p.df,

@@ -364,7 +364,7 @@ pub struct Prepared {
     /// `WriteOptions::pair_positions_bytes` the pairs were made for.
     pair_positions_bytes: usize,
     /// The common words' least document frequency and the pair lists.
-    pairs: Option<(u32, Vec<crate::index::PairList>)>,
+    pairs: Option<(u32, crate::index::PairLists)>,
 }
 
 impl Prepared {
@@ -383,7 +383,11 @@ impl Prepared {
         let pair_min_df = (opts.pair_positions_bytes > 0)
             .then(|| crate::index::min_df_for(index, opts.pair_positions_bytes))
             .flatten();
-        let pairs = pair_min_df.map(|min_df| (min_df, crate::index::pair_lists(corpus, index, min_df)));
+        // Lists cut short (more than the pool holds) would lose matches:
+        // then no pairs, and phrases read their words' positions.
+        let pairs = pair_min_df
+            .map(|min_df| (min_df, crate::index::pair_lists(corpus, index, min_df)))
+            .filter(|(_, lists)| lists.complete());
         Prepared { json_lens, articles_hash: fnv.0, pair_positions_bytes: opts.pair_positions_bytes, pairs }
     }
 }
@@ -571,7 +575,7 @@ pub(super) fn write_with(
             Lexicon::new(&block_opts, &["", "", "pairs"], false, &corpus_tag, seal, seal).numbered(&corpus_tag);
         // Pairs have no group keys and no cuts.
         let tail = entry_tail(&[], &[]);
-        for p in lists {
+        for p in lists.iter(index) {
             pairs.entry(files, &p.key, p.df, &p.docs, &p.positions, None, &tail);
         }
         let dict = pairs.finish_numbered(files);
