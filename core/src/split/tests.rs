@@ -1163,6 +1163,9 @@ fn a_prepared_corpus_writes_the_same_files() {
     let index = Index::build(&c);
     let ev = events::extract(&c).file;
     let prepared = Prepared::new(&c, &index, &small_chunks());
+    // The pairs' memory as the build prints it: at least a pool block.
+    let (pairs, bytes) = prepared.pairs_held().expect("pairs");
+    assert!(pairs > 0 && bytes >= 1 << 22, "{pairs} pairs, {bytes} bytes");
     for opts in [small_chunks(), WriteOptions { fragment_articles: 5, postings_bytes: 300, ..small_chunks() }] {
         let alone = write(&c, &index, &ev, &opts);
         let mut files = Vec::new();

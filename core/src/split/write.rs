@@ -390,6 +390,12 @@ impl Prepared {
             .filter(|(_, lists)| lists.complete());
         Prepared { json_lens, articles_hash: fnv.0, pair_positions_bytes: opts.pair_positions_bytes, pairs }
     }
+
+    /// How many pair lists were made and the bytes they hold (`None`: no
+    /// pairs), which the build prints: they are most of its peak.
+    pub fn pairs_held(&self) -> Option<(usize, usize)> {
+        self.pairs.as_ref().map(|(_, lists)| (lists.len(), lists.heap_bytes()))
+    }
 }
 
 /// The writer; when `counting`, files are laid out as by [`write_to`] but

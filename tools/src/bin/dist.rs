@@ -275,6 +275,9 @@ fn main() -> Result<()> {
         stages.start();
         let prepared = dateline_core::split::Prepared::new(&corpus, &index, &asked);
         stages.end("prepare");
+        if let Some((pairs, bytes)) = prepared.pairs_held() {
+            eprintln!("[dist] pair lists: {pairs} pairs, {:.1} MB held", bytes as f64 / 1e6);
+        }
         stages.start();
         let (opts, budget_note) = if max_files == 0 {
             (asked, "no file limit".to_string())
