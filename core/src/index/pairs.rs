@@ -195,8 +195,8 @@ pub fn min_df_for(index: &Index, positions_bytes: usize) -> Option<u32> {
 /// by key.
 ///
 /// Each pair's lists grow as one stream of records in a [`Pool`] (see its
-/// module for why: at a million articles the pairs are tens of millions,
-/// most seen once), found from a map of the pair's term ids to its place;
+/// module for why: no growth slack, no allocation per pair, no second
+/// copy), found from a map of the pair's term ids to its place;
 /// a document's pairs are found by sorting its (first, second, position)
 /// triples. The map goes once the pairs are sorted.
 pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> PairLists {

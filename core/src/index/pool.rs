@@ -1,20 +1,25 @@
 //! Many growing byte streams in a few big blocks: the pair lists'
 //! accumulator ([`super::pairs`]).
 //!
-//! The pair lists of a million articles are tens of millions of streams,
-//! most of them a few bytes long (a pair seen once). Kept as a `Vec<u8>`
-//! each, beside a hash map entry with two such vectors, a pair of five
-//! bytes of data took about 175 bytes of memory (the map's entry, two
-//! heap allocations of at least 32 bytes, growth slack), and building
-//! them was the peak of the split build (22.47 GB of the machine's 24 at
-//! a million articles). Here, as in Lucene's `ByteBlockPool`, every
-//! stream is a chain of *slices* carved from blocks of [`BLOCK`] bytes:
-//! the first slice is [`SIZES`]`[0]` bytes, each next one the next size,
-//! and the last four bytes of a full slice hold the address of the next
-//! one. A stream is then its [`Stream`] (16 bytes) and its slices: 16
-//! bytes for a pair seen once; for a longer one its data, four bytes per
-//! full slice and what its last slice has not used yet (less than 1 KB);
-//! and no allocation of its own.
+//! The pair lists were the peak of the split build: 22.47 of the
+//! machine's 24 GB at a million generated articles, 6.4 GB above the
+//! index stage. Each pair's two parts were a `Vec<u8>` each, grown by
+//! doubling (on average about a quarter of a long list's memory unused),
+//! in a hash map entry of 72 bytes, and were then copied into a second
+//! list per pair with its key as a string; a pair seen once took about
+//! 175 bytes for five bytes of data (the entry, two heap blocks of at
+//! least 32 bytes). That corpus has 1,216,402 pairs, which hold 5.1 GB
+//! in the pool below, and its prepare stage now peaks at 18.45 GB (the
+//! README's "Pair lists in a byte pool").
+//!
+//! Here, as in Lucene's `ByteBlockPool`, every stream is a chain of
+//! *slices* carved from blocks of [`BLOCK`] bytes: the first slice is
+//! [`SIZES`]`[0]` bytes, each next one the next size, and the last four
+//! bytes of a full slice hold the address of the next one. A stream is
+//! then its [`Stream`] (16 bytes) and its slices: 16 bytes for a pair
+//! seen once; for a longer one its data, four bytes per full slice and
+//! what its last slice has not used yet (less than 1 KB); no allocation
+//! of its own, and nothing copied when the lists are written.
 //!
 //! Addresses count 16-byte units (every slice size is a multiple of 16),
 //! so a `u32` reaches 64 GiB of blocks. A full pool says so
