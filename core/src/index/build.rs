@@ -48,20 +48,30 @@ pub(super) struct TermAcc {
     pub(super) positions: Vec<u8>,
 }
 
+/// Appends one document's entry to a term's lists: to the documents part
+/// its gap from the previous document, its body and its title
+/// occurrences; to the positions part the gaps between its positions `ps`
+/// (ascending; those before `title_len` are in the title). The pair lists
+/// (`super::pairs`) write their records with it too.
+pub(super) fn put_doc(docs: &mut Vec<u8>, positions: &mut Vec<u8>, gap: u32, ps: &[u32], title_len: u32) {
+    let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
+    put_varint(docs, gap);
+    put_varint(docs, ps.len() as u32 - in_title);
+    put_varint(docs, in_title);
+    let mut prev = 0;
+    for &p in ps {
+        put_varint(positions, p - prev);
+        prev = p;
+    }
+}
+
 impl TermAcc {
     /// Appends document `d` (after the documents already added) with the
     /// term's positions `ps` in it, ascending; those before `title_len`
     /// count as title occurrences.
     pub(super) fn push_doc(&mut self, d: u32, ps: &[u32], title_len: u32) {
-        let in_title = ps.iter().filter(|&&p| p < title_len).count() as u32;
-        put_varint(&mut self.docs, d - if self.df == 0 { 0 } else { self.last_doc });
-        put_varint(&mut self.docs, ps.len() as u32 - in_title);
-        put_varint(&mut self.docs, in_title);
-        let mut prev = 0;
-        for &p in ps {
-            put_varint(&mut self.positions, p - prev);
-            prev = p;
-        }
+        let gap = d - if self.df == 0 { 0 } else { self.last_doc };
+        put_doc(&mut self.docs, &mut self.positions, gap, ps, title_len);
         self.df += 1;
         self.occurrences = self.occurrences.saturating_add(ps.len() as u32);
         self.last_doc = d;

@@ -35,8 +35,9 @@
 //! The whole (embedded) index has no pairs ([`Index::pair_min_df`] is
 //! `None`): every phrase reads its words, as before.
 
+use super::build::put_doc;
 use super::pool::{Pool, Stream};
-use super::{for_each_term, put_varint, Index};
+use super::{for_each_term, put_varint, Index, Reader};
 use crate::model::Corpus;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -77,10 +78,20 @@ pub struct PairList {
 /// ([`PairLists::iter`]).
 #[derive(Debug, Default)]
 pub struct PairLists {
-    /// The pairs' term ids, in key order, with their documents counts,
-    /// last documents (used while they are built) and streams.
-    pairs: Vec<(u32, u32, u32, u32, Stream)>,
+    /// The pairs, in key order.
+    pairs: Vec<Acc>,
     pool: Pool,
+}
+
+/// One pair: its words' term ids, its documents count, its last document
+/// (while it is built) and its stream of records.
+#[derive(Debug, Clone, Copy)]
+struct Acc {
+    first: u32,
+    second: u32,
+    df: u32,
+    last: u32,
+    stream: Stream,
 }
 
 impl PairLists {
@@ -102,14 +113,14 @@ impl PairLists {
 
     /// Bytes of memory held.
     pub fn heap_bytes(&self) -> usize {
-        self.pairs.capacity() * std::mem::size_of::<(u32, u32, u32, u32, Stream)>() + self.pool.heap_bytes()
+        self.pairs.capacity() * std::mem::size_of::<Acc>() + self.pool.heap_bytes()
     }
 
     /// The pairs' lists in key order, each decoded when it is reached;
     /// `index` is the one they were made from (it names the terms).
     pub fn iter<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = PairList> + 'a {
         let mut stream = Vec::new();
-        self.pairs.iter().map(move |&(a, b, df, _, s)| {
+        self.pairs.iter().map(move |&Acc { first, second, df, stream: s, .. }| {
             stream.clear();
             self.pool.read(&s, &mut stream);
             let mut docs = Vec::with_capacity(stream.len());
@@ -117,44 +128,33 @@ impl PairLists {
             let mut positions = Vec::with_capacity(stream.len());
             split_records(&stream, &mut docs, &mut positions);
             let term = |id: u32| index.terms.get(id as usize).map_or("", String::as_str);
-            PairList { key: pair_key(term(a), term(b)), df, docs, positions }
+            PairList { key: pair_key(term(first), term(second)), df, docs, positions }
         })
     }
 }
 
-/// Copies the LEB128 varint at `at` of `bytes` to `out`; its value and the
-/// offset after it (a truncated varint ends the bytes).
-fn copy_varint(bytes: &[u8], mut at: usize, out: &mut Vec<u8>) -> (u32, usize) {
-    let (mut v, mut shift) = (0u32, 0u32);
-    while let Some(&b) = bytes.get(at) {
-        out.push(b);
-        at += 1;
-        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        shift += 7;
-        if b & 0x80 == 0 {
-            break;
-        }
-    }
-    (v, at)
-}
-
 /// Splits a pair's stream of records (per document: gap, body count, title
-/// count, then that many position gaps; see [`pair_lists`]) into the
-/// documents part (gap, body count, title count) and the positions part
-/// (the position gaps), the layout of a word's lists
-/// ([`super::build::TermAcc`]).
+/// count, then that many position gaps, as [`put_doc`] writes them) into
+/// the documents part (gap, body count, title count) and the positions
+/// part (the position gaps), the layout of a word's lists. A record cut
+/// short (which the pool never makes) ends the lists.
 fn split_records(stream: &[u8], docs: &mut Vec<u8>, positions: &mut Vec<u8>) {
-    let mut at = 0;
-    while at < stream.len() {
-        at = copy_varint(stream, at, docs).1;
-        let (body, next) = copy_varint(stream, at, docs);
-        let (title, next) = copy_varint(stream, next, docs);
-        at = next;
+    let mut r = Reader { bytes: stream, at: 0 };
+    // Copies the next varint to `out`; its value.
+    let copy = |r: &mut Reader, out: &mut Vec<u8>| {
+        let start = r.at;
+        let v = r.varint().ok()?;
+        out.extend_from_slice(stream.get(start..r.at).unwrap_or_default());
+        Some(v)
+    };
+    while r.at < stream.len() {
+        let (Some(_gap), Some(body), Some(title)) = (copy(&mut r, docs), copy(&mut r, docs), copy(&mut r, docs)) else {
+            return;
+        };
         for _ in 0..u64::from(body) + u64::from(title) {
-            if at >= stream.len() {
-                break;
+            if copy(&mut r, positions).is_none() {
+                return;
             }
-            at = copy_varint(stream, at, positions).1;
         }
     }
 }
@@ -203,11 +203,10 @@ pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> PairLists {
     let common = |id: u32| index.df.get(id as usize).is_some_and(|&df| df >= min_df);
     let mut pool = Pool::new();
     let mut place: HashMap<(u32, u32), u32> = HashMap::default();
-    // Per pair: its term ids, documents count, last document and stream.
-    let mut accs: Vec<(u32, u32, u32, u32, Stream)> = Vec::new();
+    let mut accs: Vec<Acc> = Vec::new();
     let mut at: Vec<(u32, u32)> = Vec::new();
     let mut triples: Vec<(u32, u32, u32)> = Vec::new();
-    let mut record = Vec::new();
+    let (mut ps, mut rec_docs, mut rec_positions) = (Vec::new(), Vec::new(), Vec::new());
     for (d, a) in corpus.articles.iter().enumerate() {
         let d = d as u32;
         at.clear();
@@ -234,26 +233,23 @@ pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> PairLists {
         }
         triples.sort_unstable();
         for run in triples.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-            let pair = (run[0].0, run[0].1);
-            let k = *place.entry(pair).or_insert_with(|| {
-                accs.push((pair.0, pair.1, 0, 0, pool.stream()));
+            let (first, second) = (run[0].0, run[0].1);
+            let k = *place.entry((first, second)).or_insert_with(|| {
+                accs.push(Acc { first, second, df: 0, last: 0, stream: pool.stream() });
                 accs.len() as u32 - 1
             });
-            let Some((_, _, df, last, stream)) = accs.get_mut(k as usize) else { continue };
+            let Some(acc) = accs.get_mut(k as usize) else { continue };
             // Positions ascend within the run: the triples were sorted.
-            let in_title = run.iter().filter(|t| t.2 < title_len).count() as u32;
-            record.clear();
-            put_varint(&mut record, d - if *df == 0 { 0 } else { *last });
-            put_varint(&mut record, run.len() as u32 - in_title);
-            put_varint(&mut record, in_title);
-            let mut prev = 0;
-            for t in run {
-                put_varint(&mut record, t.2 - prev);
-                prev = t.2;
-            }
-            pool.push(stream, &record);
-            *df += 1;
-            *last = d;
+            ps.clear();
+            ps.extend(run.iter().map(|t| t.2));
+            rec_docs.clear();
+            rec_positions.clear();
+            let gap = d - if acc.df == 0 { 0 } else { acc.last };
+            put_doc(&mut rec_docs, &mut rec_positions, gap, &ps, title_len);
+            pool.push(&mut acc.stream, &rec_docs);
+            pool.push(&mut acc.stream, &rec_positions);
+            acc.df += 1;
+            acc.last = d;
         }
     }
     // The map first, so that its memory is free before the sort.
@@ -264,8 +260,8 @@ pub fn pair_lists(corpus: &Corpus, index: &Index, min_df: u32) -> PairLists {
     let mut sep = [0u8; 4];
     let sep: &[u8] = PAIR_SEPARATOR.encode_utf8(&mut sep).as_bytes();
     accs.sort_unstable_by(|x, y| {
-        let kx = key(x.0).iter().chain(sep).chain(key(x.1));
-        let ky = key(y.0).iter().chain(sep).chain(key(y.1));
+        let kx = key(x.first).iter().chain(sep).chain(key(x.second));
+        let ky = key(y.first).iter().chain(sep).chain(key(y.second));
         kx.cmp(ky)
     });
     PairLists { pairs: accs, pool }

@@ -57,7 +57,7 @@ pub struct Pool {
     blocks: Vec<Box<[u8]>>,
     /// Bytes used in the last block.
     used: usize,
-    /// The address space (16 GiB) ran out: further slices are not made.
+    /// The addresses (64 GiB) ran out: further slices are not made.
     full: bool,
 }
 

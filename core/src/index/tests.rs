@@ -400,13 +400,10 @@ fn long_pair_lists_read_back_whole() {
     let lists = pair_lists(&c, &ix, 50);
     let longest = lists.iter(&ix).map(|p| p.docs.len() + p.positions.len()).max().unwrap_or(0);
     assert!(longest > 2 * 4096, "{longest}");
-    for min_df in [1, 50, 10_000] {
-        if min_df == 10_000 {
-            assert!(pair_lists(&c, &ix, min_df).is_empty(), "no word is common");
-            continue;
-        }
+    for min_df in [1, 50] {
         check_pairs_against_words(&c, &ix, min_df);
     }
+    assert!(pair_lists(&c, &ix, 10_000).is_empty(), "no word is common");
 }
 
 #[test]
