@@ -590,19 +590,29 @@ impl Data {
             Source::Embedded(e) => Searched::Done(Rc::new(Searcher::with_axis(&e.index, axis).search_top(req, k))),
             Source::Split(s) => {
                 let mut store = s.store_mut();
-                match store.missing(req) {
+                // A common word being typed is answered from its stored
+                // answer when the corpus has one that serves the request
+                // (`split/answers.rs`), else from the lists.
+                match store.need(req, k) {
                     Need::Ready => {
-                        let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
-                        // Tiered lists (`split/tiers.rs`, when the build
-                        // wrote any) come without most of their
-                        // frequencies: when the first rows are not proven
-                        // without them, their tails first (the rows may
-                        // change, so their articles wait).
-                        if let tails @ Need::Files(_) = store.unproven(&results, k) {
-                            drop(store);
-                            s.request(tails);
-                            return Searched::Pending;
-                        }
+                        let results = match store.answered(req, axis.clone(), k) {
+                            Some(results) => results,
+                            None => {
+                                let results = Searcher::with_axis(store.index(), axis).search_top(req, k);
+                                // Tiered lists (`split/tiers.rs`, when the
+                                // build wrote any) come without most of
+                                // their frequencies: when the first rows
+                                // are not proven without them, their tails
+                                // first (the rows may change, so their
+                                // articles wait).
+                                if let tails @ Need::Files(_) = store.unproven(&results, k) {
+                                    drop(store);
+                                    s.request(tails);
+                                    return Searched::Pending;
+                                }
+                                results
+                            }
+                        };
                         // The first rows' articles are fetched now, not
                         // once the list has rendered them.
                         let top = results.hits.iter().take(FIRST_ROWS).map(|h| h.doc);
@@ -656,8 +666,19 @@ impl Data {
                 Source::Split(s) => {
                     let mut store = s.store_mut();
                     let ranked = Rc::make_mut(&mut copy);
-                    rank(store.index(), ranked);
-                    if let tails @ Need::Files(_) = store.unproven(ranked, ranked.hits.len()) {
+                    if let Some(hits) = store.answered_hits(ranked, to) {
+                        // Still within a stored answer's top.
+                        ranked.hits = hits;
+                    } else if let lists @ Need::Files(_) = store.missing(&ranked.request) {
+                        // Answered from a stored answer, ranked as far as
+                        // its top goes: the lists for the rest (their
+                        // arrival runs the search again).
+                        drop(store);
+                        s.request(lists);
+                    } else if let tails @ Need::Files(_) = {
+                        rank(store.index(), ranked);
+                        store.unproven(ranked, ranked.hits.len())
+                    } {
                         // Only the proven hits: those before the first
                         // one whose score is a bound.
                         let proven = store.proven_rows(ranked);

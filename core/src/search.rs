@@ -148,6 +148,7 @@ use std::collections::HashSet;
 mod compound;
 mod passage;
 mod score;
+mod stored;
 mod tally;
 mod top;
 
@@ -155,6 +156,7 @@ pub use compound::{cuts, joined_pairs, split_words, SPLIT_PART_CHARS};
 pub use passage::{highlight, snippet, Fragment, Marks, PARAGRAPH_MARK};
 pub use score::Class;
 use score::{intersect, Entry, Expand};
+pub use stored::{stored_key, Stored};
 use tally::Counts;
 pub(crate) use tally::TotalsCache;
 

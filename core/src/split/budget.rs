@@ -57,12 +57,14 @@ pub struct FileCounts {
     pub ids: usize,
     /// Columns, events and authors.
     pub other: usize,
+    /// Stored answers (as many whatever the chunk sizes).
+    pub answers: usize,
 }
 
 impl FileCounts {
     /// All files under `data/`.
     pub fn total(&self) -> usize {
-        self.fragments + self.postings + self.dictionary + self.ids + self.other
+        self.fragments + self.postings + self.dictionary + self.ids + self.other + self.answers
     }
 }
 
@@ -78,6 +80,7 @@ impl From<&Manifest> for FileCounts {
             dictionary: m.dict.len() + m.stems.len() + m.typos.len(),
             ids: m.ids.len(),
             other: 3,
+            answers: m.answers.as_ref().map_or(0, |a| a.files.count as usize),
         }
     }
 }

@@ -25,6 +25,7 @@
 //! | `pairs-<tag>-<k>.bin`  | pair blocks: pairs of words side by side, one of them common (`crate::index::pair_lists`), each with its lists | for phrases with a common word |
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown; kept in a bounded cache (`articles.rs`) |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
+//! | `a-<tag>-<i>.bin`      | the stored answer of the `i`-th common word being typed ([`AnswerFiles`]): its matches as a set, its best hits with their scores | instead of the lists, for that word typed alone |
 //!
 //! Outlet counts, the timeline and the events lane are computed over **all**
 //! matches from the columns, exactly as in the embedded layout. The search
@@ -36,6 +37,25 @@
 //! will be ranked), and once they are loaded [`SplitStore::index`] gives an
 //! index on which the query has exactly the answers it has on the whole
 //! index: same hits, same order, same counts (a property test checks it).
+//!
+//! ## Stored answers of common words being typed
+//! The app searches as the user types, and a word being typed reads the
+//! lists of all its variants (stems, other scripts, completions, typos):
+//! for a common word, most of a cold query's bytes, although all the app
+//! shows of them is which articles match and the first rows. The writer
+//! therefore stores, for each word typed alone whose query reads lists of
+//! [`WriteOptions::answer_min_bytes`] or more, the search's outcome on the
+//! whole index: the set of matches and the best
+//! [`WriteOptions::answer_top`] hits with their exact scores (`answers`
+//! module; which requests one answers, and when it serves them exactly, is
+//! in [`crate::search::Stored`]'s module). [`SplitStore::need`] asks for
+//! that one file instead of the dictionary and the lists, and
+//! [`SplitStore::search`] answers from it: counts, timeline and events
+//! lane from the set, the first rows from the best hits, filtered. When it
+//! cannot (a filter keeps fewer of the best than the rows asked for, or a
+//! list is ranked past them) the lists are fetched as without answers; a
+//! filtered request fetches the answer first only when its filters keep
+//! enough of the corpus for it to serve as a rule (`read/answer.rs`).
 //!
 //! ## Phrases with a common word
 //! A phrase is matched on its words' positions, and a common word's
@@ -178,6 +198,7 @@
 //! ids      "DLID" v | first doc | n | n × id
 //! pairs    as dict (keys `a b`, no group keys), every list inline: a pair block
 //! typos    as dict, the entries ordered by typo key (front coding restarts at each chunk)
+//! answer   "DLAN" v | articles | the matches (gaps or a bitmap) | the best hits: docs, typo and inexact counts, scores | highlighted terms, phrases, other scripts' spellings (see the `answers` module)
 //! ```
 //!
 //! A dictionary entry lists the keys of the variant groups its term is in
@@ -196,6 +217,7 @@
 //! damaged, truncated or mismatched file is a [`SplitError`] naming the
 //! file, never a panic.
 
+mod answers;
 mod articles;
 mod budget;
 mod columns;
@@ -223,8 +245,9 @@ use serde::{Deserialize, Serialize};
 /// words' documents parts in tiers, the tail files, a tail in every
 /// dictionary entry; 11: postings files in columns, see `split/packed.rs`,
 /// and a list named by its number in its file instead of an offset and a
-/// length).
-pub const SPLIT_VERSION: u32 = 11;
+/// length; 12: stored answers of common words being typed, see
+/// `split/answers.rs`).
+pub const SPLIT_VERSION: u32 = 12;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -343,6 +366,22 @@ pub struct Manifest {
     /// for phrases (see `crate::index::pair_lists`); `None`: no pairs.
     #[serde(default)]
     pub pairs: Option<PairFiles>,
+    /// The stored answers of common words being typed (`answers.rs`);
+    /// `None`: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerFiles>,
+}
+
+/// The stored answers of a split corpus (see [`Manifest::answers`] and
+/// "Stored answers" above).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerFiles {
+    /// The words answered, sorted: the `i`-th's answer is file `i`.
+    pub words: Vec<String>,
+    /// The answer files (`a-<tag>-<i>.bin`).
+    pub files: Numbered,
+    /// Hits ranked in each answer (fewer when fewer match).
+    pub top: u32,
 }
 
 /// The pair lists of a split corpus (see [`Manifest::pairs`]): pair
@@ -419,6 +458,15 @@ impl Manifest {
                 )));
             }
         }
+        if let Some(a) = &m.answers {
+            if a.words.len() != a.files.count as usize || a.words.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(SplitError::Manifest(format!(
+                    "{} answered words for {} answer files, or not sorted",
+                    a.words.len(),
+                    a.files.count
+                )));
+            }
+        }
         if let Some(p) = &m.pairs {
             if !p.common.is_sorted() || p.dict.first.len() != p.dict.count as usize || !p.dict.first.is_sorted() {
                 return Err(SplitError::Manifest(
@@ -445,6 +493,9 @@ impl Manifest {
         }
         if let Some(p) = &self.pairs {
             out.extend((0..p.dict.count).map(|k| p.dict.file(k)));
+        }
+        if let Some(a) = &self.answers {
+            out.extend((0..a.files.count).map(|k| a.files.file(k)));
         }
         out
     }

@@ -12,6 +12,7 @@ use crate::search::{Request, Results};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+mod answer;
 mod plan;
 
 /// Most files guessed for the lists of one prefix (see
@@ -38,6 +39,8 @@ pub struct Held {
     pub pairs: usize,
     /// The index built over what is loaded ([`Index::heap_bytes`]).
     pub index: usize,
+    /// Stored answers (their sets and hits, decoded).
+    pub answers: usize,
 }
 
 /// What a view needs before it can be shown exactly.
@@ -111,6 +114,7 @@ enum Kind {
     Tails(u32),
     Fragment(u32),
     PairDict(usize),
+    Answer(u32),
 }
 
 /// A split corpus, as far as it has been fetched.
@@ -179,6 +183,11 @@ pub struct SplitStore {
     reads: Option<Reads>,
     /// The last request whose rows were guessed ([`SplitStore::early_articles`]).
     early: Option<Request>,
+    /// The stored answers here, by number (`split/answers.rs`).
+    answers: HashMap<u32, Arc<crate::search::Stored>>,
+    /// The filters last asked about and how many articles they keep
+    /// (whether an answer is worth fetching for a filtered request).
+    kept: Option<(crate::search::Filters, usize)>,
 }
 
 /// The lists a request reads ([`crate::search::Searcher::lists_read`]) on
@@ -262,6 +271,8 @@ impl SplitStore {
             dictionary_generation: 0,
             reads: None,
             early: None,
+            answers: HashMap::new(),
+            kept: None,
         }
     }
 
@@ -284,6 +295,10 @@ impl SplitStore {
             .or_else(|| {
                 let p = m.pairs.as_ref()?;
                 file_name(&p.dict.prefix, name).filter(|&k| k < p.dict.count).map(|k| Kind::PairDict(k as usize))
+            })
+            .or_else(|| {
+                let a = m.answers.as_ref()?;
+                file_name(&a.files.prefix, name).filter(|&k| k < a.files.count).map(Kind::Answer)
             })
     }
 
@@ -308,6 +323,7 @@ impl SplitStore {
             Some(Kind::Tails(k)) => self.tails.has(k),
             Some(Kind::Fragment(k)) => self.articles.has_file(k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
+            Some(Kind::Answer(k)) => self.answers.contains_key(&k),
             None => false,
         }
     }
@@ -394,6 +410,10 @@ impl SplitStore {
             Kind::Positions(k) => self.positions.add(k, name, data, "positions", false)?,
             Kind::Tails(k) => self.tails.add(k, name, data, "tails", false)?,
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
+            Kind::Answer(k) => {
+                let stored = super::answers::decode(name, data, self.manifest.articles)?;
+                self.answers.insert(k, Arc::new(stored));
+            }
         }
         match kind {
             Kind::Columns | Kind::Authors => {
@@ -417,7 +437,7 @@ impl SplitStore {
                 self.stale = self.stale.max(Stale::Lists);
                 self.arrived.push((2, k));
             }
-            Kind::Events | Kind::Ids(_) | Kind::Fragment(_) => {}
+            Kind::Events | Kind::Ids(_) | Kind::Fragment(_) | Kind::Answer(_) => {}
         }
         self.articles.arrived();
         Ok(())
@@ -566,6 +586,7 @@ impl SplitStore {
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
+            answers: self.answers.values().map(|a| a.docs.len() * 4 + a.top.len() * 12).sum(),
         }
     }
 
@@ -797,7 +818,7 @@ impl SplitStore {
     }
 
     /// Number of loaded files a search reads (columns, authors, dictionary,
-    /// typo chunks, stems, postings, positions, pair blocks): it changes
+    /// typo chunks, stems, postings, positions, pair blocks, answers): it changes
     /// exactly when a search may give another answer (the app searches
     /// again when it does).
     pub fn index_files(&self) -> usize {
@@ -810,6 +831,7 @@ impl SplitStore {
             + self.positions.loaded
             + self.tails.loaded
             + self.pair_dict.iter().filter(|&&d| d).count()
+            + self.answers.len()
     }
 
     /// How many of the first hits of `results` (a search on

@@ -146,7 +146,41 @@ fn small_chunks() -> WriteOptions {
         // Frequent words' lists in tiers, their first rows often unproven.
         tier_min_docs: 6,
         tier_head: 3,
+        // Many words answered, each with a short top, so that filters
+        // often leave too few of it (and the lists are read instead).
+        answer_min_bytes: 64,
+        answer_top: 4,
     }
+}
+
+/// Runs a request as the app does, ranking its first `k` hits: from the
+/// stored answer when it serves, else from the lists
+/// ([`SplitStore::need`], [`SplitStore::search`]); returns the results
+/// and the files fetched.
+fn search_split_top(
+    store: &mut SplitStore,
+    files: &HashMap<String, Vec<u8>>,
+    req: &Request,
+    k: usize,
+) -> (crate::search::Results, Vec<String>) {
+    let mut fetched = Vec::new();
+    for _round in 0..8 {
+        match store.need(req, k) {
+            Need::Ready => {
+                let axis = crate::search::corpus_axis(store.index());
+                let results = store.search(req, axis, k);
+                match store.unproven(&results, k) {
+                    Need::Ready => return (results, fetched),
+                    Need::Files(names) => fetched.extend(names),
+                }
+            }
+            Need::Files(names) => fetched.extend(names),
+        }
+        for n in &fetched {
+            store.add(n, &files[n]).expect("valid file");
+        }
+    }
+    panic!("the store kept asking for files for {:?}", req.query);
 }
 
 fn split(c: &Corpus, opts: &WriteOptions) -> (Index, SplitFiles, HashMap<String, Vec<u8>>) {
@@ -281,7 +315,7 @@ fn every_file_a_search_reads_changes_index_files() {
         assert_eq!(store.index_files(), before + usize::from(read_by_search), "{name}");
         kinds.insert(kind);
     }
-    let want = ["authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "t", "typos"];
+    let want = ["a", "authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "t", "typos"];
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
 }
 
@@ -391,6 +425,13 @@ fn same_answers_as_the_whole_index(c: &Corpus, opts: &WriteOptions) -> Manifest 
                     assert_eq!(got.phrases, want.phrases, "phrases of {q:?}");
                     assert_eq!(got.language_counts, want.language_counts, "language counts of {q:?}");
                     assert_eq!(got.also, want.also, "also matched of {q:?}");
+                    // As the app asks: the first rows, from a stored
+                    // answer where there is one that serves.
+                    for k in [0, 3, 6] {
+                        let want = Searcher::with_axis(&index, whole_axis.clone()).search_top(&req, k);
+                        let (got, _) = search_split_top(&mut store, &by_name, &req, k);
+                        assert_eq!(got, want, "{q:?} typing {typing}, {k} rows");
+                    }
                 }
             }
         }
@@ -1023,6 +1064,35 @@ mod property {
             }
         }
 
+        /// On generated corpora, a word or prefix being typed gives, as
+        /// the app asks for it (the first `k` rows, from its stored answer
+        /// when one serves, else from the lists), the whole index's
+        /// results, whatever the filters; answered or not, and ranked
+        /// further from the answer while its top lasts.
+        #[test]
+        fn stored_answers_answer_like_the_whole_index(
+            n in 5usize..90, word in 0usize..VOCAB.len(), cut in 1usize..9, k in 0usize..9,
+            outlets in prop::collection::vec(0usize..5, 0..3), from in prop::option::of(18_000i32..19_500),
+            top in 1usize..12,
+        ) {
+            let c = corpus(n);
+            let opts = WriteOptions { answer_min_bytes: 32, answer_top: top, ..small_chunks() };
+            let (index, files, by_name) = split(&c, &opts);
+            let w = VOCAB[word];
+            let query: String = w.chars().take(cut).collect();
+            let filters = Filters { outlets, from, ..Filters::default() };
+            let req = Request { query: query.clone(), typing: true, filters, ..Request::default() };
+            let whole = Searcher::with_axis(&index, crate::search::corpus_axis(&index));
+            let mut store = started(&files, &by_name);
+            let (got, _) = search_split_top(&mut store, &by_name, &req, k);
+            prop_assert_eq!(&got, &whole.search_top(&req, k), "{:?}", query);
+            for more in [k + 1, k + 5] {
+                if let Some(hits) = store.answered_hits(&got, more) {
+                    prop_assert_eq!(&hits, &whole.search_top(&req, more).hits, "{:?} to {}", query, more);
+                }
+            }
+        }
+
         /// On generated corpora and queries, the split layout gives the
         /// whole index's answers: hits in order, outlet counts, timeline
         /// buckets, highlight terms and the snippets of the first hits.
@@ -1187,7 +1257,8 @@ fn a_file_limit_is_met_by_wider_chunks_with_the_same_answers() {
     // (Dictionary chunks, which the fitting does not widen: bigger ones
     // here so that they do not make most of the files. Pair blocks are
     // widened with the posting chunks.)
-    let asked = WriteOptions { dict_bytes: 4000, ..small_chunks() };
+    // (Answers, as many whatever the chunk sizes, left out.)
+    let asked = WriteOptions { dict_bytes: 4000, answer_min_bytes: 0, ..small_chunks() };
     let prepared = Prepared::new(&c, &index, &asked);
     let all = count_files(&c, &index, &ev, &asked, &prepared).total();
 
@@ -1416,4 +1487,65 @@ fn a_fragment_fetched_again_keeps_its_read_articles_read() {
     let fetched = store.loaded_files();
     assert_eq!(store.need_articles([a]), Need::Ready, "the article read was dropped");
     assert_eq!(store.loaded_files(), fetched);
+}
+
+/// A common word being typed reads its stored answer, one file, and
+/// nothing else before its rows; the answer is the whole index's, and a
+/// filter that leaves too few of the answer's top reads the lists
+/// instead, with the same answer. Ranking past the top needs the lists.
+#[test]
+fn a_common_word_being_typed_reads_one_answer_file() {
+    let c = corpus(120);
+    let (index, files, by_name) = split(&c, &small_chunks());
+    let answers = files.manifest.answers.as_ref().expect("answers");
+    assert!(answers.words.iter().any(|w| w == "talks"), "{:?}", answers.words);
+    let axis = crate::search::corpus_axis(&index);
+    let whole = Searcher::with_axis(&index, axis.clone());
+    for query in ["talks", "Talks", "ta", "putin"] {
+        let req = Request { query: query.into(), typing: true, ..Request::default() };
+        let mut store = started(&files, &by_name);
+        let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+        assert_eq!(got, whole.search_top(&req, 3), "{query}");
+        assert_eq!(fetched.len(), 1, "{query}: {fetched:?}");
+        assert!(fetched[0].starts_with("a-"), "{query}: {fetched:?}");
+        assert!(store.has_answer(&req));
+        // Ranked further than the top: not from the answer.
+        let mut results = got.clone();
+        assert_eq!(store.answered_hits(&results, 4).as_deref(), Some(&whole.search_top(&req, 4).hits[..]));
+        assert_eq!(store.answered_hits(&results, 5), None);
+        assert!(matches!(store.missing(&req), Need::Files(_)));
+        search_split(&mut store, &by_name, &req);
+        Searcher::with_axis(store.index(), None).rank_to(&mut results, usize::MAX);
+        assert_eq!(results.hits, whole.search(&req).hits, "{query} ranked whole");
+    }
+    // A finished word (a space after it), another order, a prefix query:
+    // not answered.
+    for req in [
+        Request { query: "talks ".into(), typing: true, ..Request::default() },
+        Request { query: "talks".into(), typing: true, sort: Sort::Newest, ..Request::default() },
+        Request { query: "talks*".into(), typing: true, ..Request::default() },
+        Request { query: "talks".into(), typing: false, ..Request::default() },
+    ] {
+        let mut store = started(&files, &by_name);
+        let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+        assert_eq!(got, whole.search_top(&req, 3), "{req:?}");
+        assert!(!fetched.iter().any(|f| f.starts_with("a-")), "{req:?}: {fetched:?}");
+    }
+    // One outlet keeps too few of a top of four for three rows: the
+    // lists, not the answer.
+    let outlet = Filters { outlets: vec![1], ..Filters::default() };
+    let req = Request { query: "talks".into(), typing: true, filters: outlet, ..Request::default() };
+    let mut store = started(&files, &by_name);
+    let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+    assert_eq!(got, whole.search_top(&req, 3));
+    assert!(!fetched.iter().any(|f| f.starts_with("a-")), "{fetched:?}");
+    // With the answer here already, a filter it cannot serve reads the
+    // lists all the same (and counts from the answer's set when it can).
+    let mut store = started(&files, &by_name);
+    let plain = Request { query: "talks".into(), typing: true, ..Request::default() };
+    search_split_top(&mut store, &by_name, &plain, 3);
+    for k in [0, 1, 3, 40] {
+        let (got, _) = search_split_top(&mut store, &by_name, &req, k);
+        assert_eq!(got, whole.search_top(&req, k), "{k} rows");
+    }
 }

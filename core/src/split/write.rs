@@ -48,6 +48,11 @@ pub struct WriteOptions {
     pub tier_min_docs: usize,
     /// Documents whose body frequencies stay in a tiered list's head.
     pub tier_head: usize,
+    /// The words being typed whose request reads lists of at least this
+    /// many raw bytes get a stored answer ([`super::answers`]); 0: none.
+    pub answer_min_bytes: usize,
+    /// Hits ranked in a stored answer.
+    pub answer_top: usize,
 }
 
 impl Default for WriteOptions {
@@ -96,6 +101,8 @@ impl Default for WriteOptions {
             // "Frequent words in tiers".
             tier_min_docs: 0,
             tier_head: 512,
+            answer_min_bytes: 48 << 10,
+            answer_top: 1024,
         }
     }
 }
@@ -365,6 +372,12 @@ pub struct Prepared {
     pair_positions_bytes: usize,
     /// The common words' least document frequency and the pair lists.
     pairs: Option<(u32, crate::index::PairLists)>,
+    /// `WriteOptions::answer_min_bytes` and `answer_top` the answers were
+    /// made for.
+    answer_opts: (usize, usize),
+    /// The stored answers ([`super::answers`]): the words, and each
+    /// answer's file, sealed.
+    answers: Vec<(String, Vec<u8>)>,
 }
 
 impl Prepared {
@@ -388,7 +401,29 @@ impl Prepared {
         let pairs = pair_min_df
             .map(|min_df| (min_df, crate::index::pair_lists(corpus, index, min_df)))
             .filter(|(_, lists)| lists.complete());
-        Prepared { json_lens, articles_hash: fnv.0, pair_positions_bytes: opts.pair_positions_bytes, pairs }
+        let words = super::answers::select(index, opts.answer_min_bytes);
+        let words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
+        let n_docs = index.len() as u32;
+        let answers = super::answers::answers(index, &words, opts.answer_top)
+            .iter()
+            .map(|a| seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs)))
+            .zip(words)
+            .map(|(file, word)| (word, file))
+            .collect();
+        Prepared {
+            json_lens,
+            articles_hash: fnv.0,
+            pair_positions_bytes: opts.pair_positions_bytes,
+            pairs,
+            answer_opts: (opts.answer_min_bytes, opts.answer_top),
+            answers,
+        }
+    }
+
+    /// How many answers were stored and their files' bytes
+    /// ([`super::answers`]), which the build prints.
+    pub fn answers_held(&self) -> (usize, usize) {
+        (self.answers.len(), self.answers.iter().map(|(_, f)| f.len()).sum())
     }
 
     /// How many pair lists were made and the bytes they hold (`None`: no
@@ -412,6 +447,7 @@ pub(super) fn write_with(
     // Prepared for other pair options (not the build's case): prepare anew.
     let own;
     let prepared = if prepared.pair_positions_bytes == opts.pair_positions_bytes
+        && prepared.answer_opts == (opts.answer_min_bytes, opts.answer_top)
         && prepared.json_lens.len() == corpus.articles.len()
     {
         prepared
@@ -590,6 +626,26 @@ pub(super) fn write_with(
         super::PairFiles { min_df, common, dict }
     });
 
+    // Stored answers, numbered in the order of their words, under a tag
+    // of their bytes.
+    let answers = (!prepared.answers.is_empty()).then(|| {
+        let mut fnv = Fnv::new();
+        for (word, file) in &prepared.answers {
+            fnv.feed(word.as_bytes());
+            fnv.feed(file);
+        }
+        let numbered =
+            Numbered { prefix: format!("a-{:016x}", fnv.0), count: prepared.answers.len() as u32, first: Vec::new() };
+        for (k, (_, file)) in prepared.answers.iter().enumerate() {
+            files.put(numbered.file(k as u32), if counting { Vec::new() } else { file.clone() });
+        }
+        super::AnswerFiles {
+            words: prepared.answers.iter().map(|(w, _)| w.clone()).collect(),
+            files: numbered,
+            top: opts.answer_top as u32,
+        }
+    });
+
     // Variant groups (sorted by key in the index).
     let mut stems = Packer::new(opts.stem_bytes, seal_front);
     for (key, members) in index.groups() {
@@ -647,6 +703,7 @@ pub(super) fn write_with(
         fragments,
         ids,
         pairs,
+        answers,
     }
 }
 

@@ -26,7 +26,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use dateline_core::index::Index;
 use dateline_core::model::{Corpus, Date};
-use dateline_core::search::{Filters, Request, Searcher};
+use dateline_core::search::{Filters, Request};
 use dateline_core::split::{Manifest, Need, SplitStore};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -137,6 +137,18 @@ struct Args {
     /// (default: the build's).
     #[arg(long, value_name = "N")]
     tier_head: Option<usize>,
+    /// Stored answers for the words being typed whose query reads at least
+    /// this many bytes of lists (`split/answers.rs`; default: the build's;
+    /// 0: none).
+    #[arg(long, value_name = "N")]
+    answer_bytes: Option<usize>,
+    /// Hits ranked in a stored answer (default: the build's).
+    #[arg(long, value_name = "N")]
+    answer_top: Option<usize>,
+    /// Leave the stored answers out of the manifest (the same files read
+    /// without them).
+    #[arg(long)]
+    no_answers: bool,
     /// Hits ranked, as the app ranks them first (its `RANK_FIRST`): the
     /// tails of tiered lists are fetched when these are not proven.
     #[arg(long, default_value_t = 32)]
@@ -165,6 +177,9 @@ fn run() -> Result<()> {
         no_typo_chunks,
         tier_min_docs,
         tier_head,
+        answer_bytes,
+        answer_top,
+        no_answers,
         rank,
     } = Args::parse();
     let per_set = per_set.unwrap_or(usize::MAX);
@@ -192,6 +207,8 @@ fn run() -> Result<()> {
         opts.pair_block_bytes = pair_block.unwrap_or(opts.pair_block_bytes);
         opts.tier_min_docs = tier_min_docs.unwrap_or(opts.tier_min_docs);
         opts.tier_head = tier_head.unwrap_or(opts.tier_head);
+        opts.answer_min_bytes = answer_bytes.unwrap_or(opts.answer_min_bytes);
+        opts.answer_top = answer_top.unwrap_or(opts.answer_top);
         if let Some(min_df) = (opts.pair_positions_bytes > 0)
             .then(|| dateline_core::index::min_df_for(&index, opts.pair_positions_bytes))
             .flatten()
@@ -199,7 +216,14 @@ fn run() -> Result<()> {
             let common = index.df.iter().filter(|&&df| df >= min_df).count();
             println!("pairs: {common} common words (in {min_df} articles or more)");
         }
+        let t = cpu_now();
         let prepared = dateline_core::split::Prepared::new(&corpus, &index, &opts);
+        let (answers, answer_bytes) = prepared.answers_held();
+        println!(
+            "prepared in {:.1} s (CPU, both threads): {answers} stored answers, {:.1} MB",
+            cpu_now() - t,
+            answer_bytes as f64 / 1e6
+        );
         if let Some(max) = max_files {
             let fit = dateline_core::split::fit_file_budget(&corpus, &index, &events, opts, &prepared, max)?;
             println!(
@@ -274,6 +298,7 @@ fn run() -> Result<()> {
         "set", "n", "rounds p50/95", "files p50/95", "KB p50/95", "frag KB p50/95", "cpu ms p50/95"
     );
     let manifest = if no_typo_chunks { Manifest { typos: Vec::new(), ..manifest } } else { manifest };
+    let manifest = if no_answers { Manifest { answers: None, ..manifest } } else { manifest };
     for set in ["single", "phrase", "prefix", "filtered"] {
         let mut tally = Tally::default();
         let list: Vec<&str> = sets[set].as_array().into_iter().flatten().filter_map(|q| q.as_str()).collect();
@@ -285,7 +310,7 @@ fn run() -> Result<()> {
             store.add(&manifest.columns, &files[&manifest.columns])?;
             let (mut rounds, mut n_files, mut bytes, mut cpu) = (0usize, 0usize, 0usize, 0f64);
             let t = cpu_now();
-            let mut need = store.missing(&req);
+            let mut need = store.need(&req, rank);
             cpu += cpu_now() - t;
             let mut trace = Vec::new();
             while let Need::Files(mut names) = need {
@@ -304,13 +329,13 @@ fn run() -> Result<()> {
                     // The app renders on each arrival, and the render asks
                     // again (and, with --early, guesses the first rows once
                     // the words' own lists are in, in the same round).
-                    if matches!(store.missing(&req), Need::Files(_)) && early {
+                    if matches!(store.need(&req, rank), Need::Files(_)) && early {
                         if let Need::Files(rows) = store.early_articles(&req, rows) {
                             names.extend(rows);
                         }
                     }
                 }
-                need = store.missing(&req);
+                need = store.need(&req, rank);
                 cpu += cpu_now() - t;
                 trace.push(
                     names.iter().map(|n| format!("{}:{:.1}", kind(n), files[n].len() as f64 / 1e3)).collect::<Vec<_>>(),
@@ -318,7 +343,7 @@ fn run() -> Result<()> {
             }
             let t = cpu_now();
             let axis = dateline_core::search::corpus_axis(store.index());
-            let mut results = Searcher::with_axis(store.index(), axis.clone()).search_top(&req, rank);
+            let mut results = store.search(&req, axis.clone(), rank);
             cpu += cpu_now() - t;
             // As the app: the first rows ranked over bounded lists, and
             // the tails of those lists when that ranking is not proven.
@@ -326,7 +351,7 @@ fn run() -> Result<()> {
                 (rounds, n_files) = (rounds + 1, n_files + names.len());
                 bytes += fetch_round(&mut store, &files, &names, &mut trace)?;
                 let t = cpu_now();
-                results = Searcher::with_axis(store.index(), axis).search_top(&req, rank);
+                results = store.search(&req, axis, rank);
                 cpu += cpu_now() - t;
                 if store.unproven(&results, rank) != Need::Ready {
                     bail!("{q:?}: still not proven with the tails");

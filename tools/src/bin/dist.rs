@@ -61,6 +61,12 @@ struct Args {
     /// corpora measured) [default: $DATELINE_TIERS, else none]
     #[arg(long, value_name = "MIN_DOCS[:HEAD]")]
     tiers: Option<String>,
+    /// Stored answers of common words being typed, `MIN_BYTES[:TOP]`: the
+    /// words whose query reads at least MIN_BYTES of lists get their result
+    /// stored, TOP hits ranked (see core/src/split/answers.rs; 0: none)
+    /// [default: $DATELINE_ANSWERS, else 49152:1024]
+    #[arg(long, value_name = "MIN_BYTES[:TOP]")]
+    answers: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -270,14 +276,26 @@ fn main() -> Result<()> {
                 asked.tier_head = h.parse().map_err(|_| bad())?;
             }
         }
-        // Every article's fragment length and the pair lists, made once
-        // for the fitting and the writing.
+        if let Some(a) =
+            args.answers.clone().or_else(|| std::env::var("DATELINE_ANSWERS").ok()).filter(|v| !v.is_empty())
+        {
+            let bad = || anyhow::anyhow!("answers {}: expected MIN_BYTES or MIN_BYTES:TOP (numbers)", one_line(&a, 40));
+            let (min, top) = a.trim().split_once(':').map_or((a.trim(), None), |(m, t)| (m, Some(t)));
+            asked.answer_min_bytes = min.parse().map_err(|_| bad())?;
+            if let Some(t) = top {
+                asked.answer_top = t.parse().map_err(|_| bad())?;
+            }
+        }
+        // Every article's fragment length, the pair lists and the stored
+        // answers, made once for the fitting and the writing.
         stages.start();
         let prepared = dateline_core::split::Prepared::new(&corpus, &index, &asked);
         stages.end("prepare");
         if let Some((pairs, bytes)) = prepared.pairs_held() {
             eprintln!("[dist] pair lists: {pairs} pairs, {:.1} MB held", bytes as f64 / 1e6);
         }
+        let (answers, answer_bytes) = prepared.answers_held();
+        eprintln!("[dist] stored answers: {answers} words, {:.1} MB", answer_bytes as f64 / 1e6);
         stages.start();
         let (opts, budget_note) = if max_files == 0 {
             (asked, "no file limit".to_string())

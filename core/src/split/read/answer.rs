@@ -1,0 +1,106 @@
+//! Answering a request from a stored answer (`split/answers.rs`) when the
+//! corpus has one for it, else from the lists: what the app and the
+//! benchmarks call ([`SplitStore::need`], [`SplitStore::search`]).
+
+use super::{Need, SplitStore};
+use crate::search::{stored_key, Hit, Request, Results, Searcher, Stored};
+use crate::timeline::Axis;
+use std::sync::Arc;
+
+/// A filtered request fetches its word's answer only when the filters
+/// are expected to keep this many times the rows asked for among the
+/// answer's top hits (as if the filters and the ranking were unrelated);
+/// otherwise the answer would likely not serve, and the request would
+/// need a second round for the lists.
+const KEPT_MARGIN: usize = 2;
+
+impl SplitStore {
+    /// The number of the stored answer of `req`'s word, if the corpus
+    /// has one ([`stored_key`]).
+    fn answer_of(&self, req: &Request) -> Option<u32> {
+        let answers = self.manifest.answers.as_ref()?;
+        let key = stored_key(req)?;
+        answers.words.binary_search(&key).ok().map(|i| i as u32)
+    }
+
+    /// The stored answer of `req`, when it is here.
+    fn stored_answer(&self, req: &Request) -> Option<Arc<Stored>> {
+        self.answers.get(&self.answer_of(req)?).cloned()
+    }
+
+    /// What a search for `req` ranking its first `k` hits still needs:
+    /// its word's stored answer when the corpus has one that can serve
+    /// it, else what [`SplitStore::missing`] says (the lists). Ready means
+    /// [`SplitStore::search`] answers exactly.
+    pub fn need(&mut self, req: &Request, k: usize) -> Need {
+        self.answer_need(req, k).unwrap_or_else(|| self.missing(req))
+    }
+
+    /// [`SplitStore::need`]'s answer part: `None` when `req` is not to be
+    /// answered from a stored answer.
+    fn answer_need(&mut self, req: &Request, k: usize) -> Option<Need> {
+        if !self.columns {
+            return None;
+        }
+        let i = self.answer_of(req)?;
+        if let Some(stored) = self.answers.get(&i).cloned() {
+            let serves = Searcher::with_axis(self.index(), None).stored_serves(req, &stored, k);
+            return serves.then_some(Need::Ready);
+        }
+        if !self.answer_worth(req, k) {
+            return None;
+        }
+        let files = &self.manifest.answers.as_ref()?.files;
+        Some(Need::Files(vec![files.file(i)]))
+    }
+
+    /// Whether fetching the stored answer for a filtered request is
+    /// likely to serve it (see [`KEPT_MARGIN`]).
+    fn answer_worth(&mut self, req: &Request, k: usize) -> bool {
+        let f = &req.filters;
+        if f.outlets.is_empty() && f.languages.is_empty() && f.from.is_none() && f.to.is_none() {
+            return true;
+        }
+        let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
+        let n = (self.manifest.articles as usize).max(1);
+        let kept = match &self.kept {
+            Some((filters, kept)) if filters == f => *kept,
+            _ => {
+                let kept = Searcher::with_axis(self.index(), None).kept_by(f);
+                self.kept = Some((f.clone(), kept));
+                kept
+            }
+        };
+        top.saturating_mul(kept) / n >= k.max(1).saturating_mul(KEPT_MARGIN)
+    }
+
+    /// Runs a search ranking the first `k` hits: from the stored answer
+    /// when it serves, else over [`SplitStore::index`]. Exact once
+    /// [`SplitStore::need`] says Ready.
+    pub fn search(&mut self, req: &Request, axis: Option<Axis>, k: usize) -> Results {
+        if let Some(results) = self.answered(req, axis.clone(), k) {
+            return results;
+        }
+        Searcher::with_axis(self.index(), axis).search_top(req, k)
+    }
+
+    /// The results of `req` from its stored answer, when it is here and
+    /// serves (`None` otherwise).
+    pub fn answered(&mut self, req: &Request, axis: Option<Axis>, k: usize) -> Option<Results> {
+        let stored = self.stored_answer(req)?;
+        Searcher::with_axis(self.index(), axis).search_stored(req, &stored, k)
+    }
+
+    /// The first `n` hits of `results` from the stored answer of its
+    /// request, when it is here and holds them (ranking further down a
+    /// list needs the lists: [`SplitStore::missing`]).
+    pub fn answered_hits(&mut self, results: &Results, n: usize) -> Option<Vec<Hit>> {
+        let stored = self.stored_answer(&results.request)?;
+        Searcher::with_axis(self.index(), None).stored_hits(&stored, &results.docs, n)
+    }
+
+    /// Whether the stored answer of `req`'s word is here.
+    pub fn has_answer(&self, req: &Request) -> bool {
+        self.stored_answer(req).is_some()
+    }
+}
