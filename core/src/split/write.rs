@@ -372,12 +372,14 @@ pub struct Prepared {
     pair_positions_bytes: usize,
     /// The common words' least document frequency and the pair lists.
     pairs: Option<(u32, crate::index::PairLists)>,
-    /// `WriteOptions::answer_min_bytes` and `answer_top` the answers were
-    /// made for.
-    answer_opts: (usize, usize),
-    /// The stored answers ([`super::answers`]): the words, and each
-    /// answer's file, sealed.
-    answers: Vec<(String, Vec<u8>)>,
+    /// `WriteOptions::answer_min_bytes` the answered words were chosen
+    /// for.
+    answer_min_bytes: usize,
+    /// The words to store answers for ([`super::answers`]), sorted, with
+    /// the bytes of lists their query reads. (The answers themselves are
+    /// made as they are written, a few hundred at a time: at a million
+    /// articles they are gigabytes.)
+    answer_words: Vec<(String, usize)>,
 }
 
 impl Prepared {
@@ -401,29 +403,20 @@ impl Prepared {
         let pairs = pair_min_df
             .map(|min_df| (min_df, crate::index::pair_lists(corpus, index, min_df)))
             .filter(|(_, lists)| lists.complete());
-        let words = super::answers::select(index, opts.answer_min_bytes);
-        let words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
-        let n_docs = index.len() as u32;
-        let answers = super::answers::answers(index, &words, opts.answer_top)
-            .iter()
-            .map(|a| seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs)))
-            .zip(words)
-            .map(|(file, word)| (word, file))
-            .collect();
         Prepared {
             json_lens,
             articles_hash: fnv.0,
             pair_positions_bytes: opts.pair_positions_bytes,
             pairs,
-            answer_opts: (opts.answer_min_bytes, opts.answer_top),
-            answers,
+            answer_min_bytes: opts.answer_min_bytes,
+            answer_words: super::answers::select(index, opts.answer_min_bytes),
         }
     }
 
-    /// How many answers were stored and their files' bytes
-    /// ([`super::answers`]), which the build prints.
-    pub fn answers_held(&self) -> (usize, usize) {
-        (self.answers.len(), self.answers.iter().map(|(_, f)| f.len()).sum())
+    /// How many words get a stored answer ([`super::answers`]) and the
+    /// bytes of lists their queries read, which the build prints.
+    pub fn answer_words(&self) -> (usize, usize) {
+        (self.answer_words.len(), self.answer_words.iter().map(|(_, b)| b).sum())
     }
 
     /// How many pair lists were made and the bytes they hold (`None`: no
@@ -447,7 +440,7 @@ pub(super) fn write_with(
     // Prepared for other pair options (not the build's case): prepare anew.
     let own;
     let prepared = if prepared.pair_positions_bytes == opts.pair_positions_bytes
-        && prepared.answer_opts == (opts.answer_min_bytes, opts.answer_top)
+        && prepared.answer_min_bytes == opts.answer_min_bytes
         && prepared.json_lens.len() == corpus.articles.len()
     {
         prepared
@@ -627,23 +620,31 @@ pub(super) fn write_with(
     });
 
     // Stored answers, numbered in the order of their words, under a tag
-    // of their bytes.
-    let answers = (!prepared.answers.is_empty()).then(|| {
+    // of what their bytes depend on (the corpus tag covers the options),
+    // made and handed to the sink a few hundred at a time.
+    let words = &prepared.answer_words;
+    let answers = (!words.is_empty()).then(|| {
         let mut fnv = Fnv::new();
-        for (word, file) in &prepared.answers {
+        fnv.feed(corpus_tag.as_bytes());
+        for (word, _) in words {
             fnv.feed(word.as_bytes());
-            fnv.feed(file);
+            fnv.feed(&[0]);
         }
-        let numbered =
-            Numbered { prefix: format!("a-{:016x}", fnv.0), count: prepared.answers.len() as u32, first: Vec::new() };
-        for (k, (_, file)) in prepared.answers.iter().enumerate() {
-            files.put(numbered.file(k as u32), if counting { Vec::new() } else { file.clone() });
+        let numbered = Numbered { prefix: format!("a-{:016x}", fnv.0), count: words.len() as u32, first: Vec::new() };
+        let names: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
+        for (b, batch) in names.chunks(256).enumerate() {
+            let first = b * 256;
+            if counting {
+                // Only their number matters.
+                (first..first + batch.len()).for_each(|k| files.put(numbered.file(k as u32), Vec::new()));
+                continue;
+            }
+            for (i, a) in super::answers::answers(index, batch, opts.answer_top).iter().enumerate() {
+                let file = seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs as u32));
+                files.put(numbered.file((first + i) as u32), file);
+            }
         }
-        super::AnswerFiles {
-            words: prepared.answers.iter().map(|(w, _)| w.clone()).collect(),
-            files: numbered,
-            top: opts.answer_top as u32,
-        }
+        super::AnswerFiles { words: names, files: numbered, top: opts.answer_top as u32 }
     });
 
     // Variant groups (sorted by key in the index).

@@ -218,9 +218,9 @@ fn run() -> Result<()> {
         }
         let t = cpu_now();
         let prepared = dateline_core::split::Prepared::new(&corpus, &index, &opts);
-        let (answers, answer_bytes) = prepared.answers_held();
+        let (answers, answer_bytes) = prepared.answer_words();
         println!(
-            "prepared in {:.1} s (CPU, both threads): {answers} stored answers, {:.1} MB",
+            "prepared in {:.1} s (CPU, both threads): {answers} words to answer (their lists: {:.1} MB)",
             cpu_now() - t,
             answer_bytes as f64 / 1e6
         );

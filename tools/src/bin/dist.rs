@@ -294,8 +294,8 @@ fn main() -> Result<()> {
         if let Some((pairs, bytes)) = prepared.pairs_held() {
             eprintln!("[dist] pair lists: {pairs} pairs, {:.1} MB held", bytes as f64 / 1e6);
         }
-        let (answers, answer_bytes) = prepared.answers_held();
-        eprintln!("[dist] stored answers: {answers} words, {:.1} MB", answer_bytes as f64 / 1e6);
+        let (answers, answer_bytes) = prepared.answer_words();
+        eprintln!("[dist] stored answers: {answers} words (their lists: {:.1} MB)", answer_bytes as f64 / 1e6);
         stages.start();
         let (opts, budget_note) = if max_files == 0 {
             (asked, "no file limit".to_string())
