@@ -39,7 +39,7 @@ pub struct Held {
     pub pairs: usize,
     /// The index built over what is loaded ([`Index::heap_bytes`]).
     pub index: usize,
-    /// Stored answers (their sets and hits, decoded).
+    /// Stored answers: their files as fetched, and the few kept decoded.
     pub answers: usize,
 }
 
@@ -183,8 +183,13 @@ pub struct SplitStore {
     reads: Option<Reads>,
     /// The last request whose rows were guessed ([`SplitStore::early_articles`]).
     early: Option<Request>,
-    /// The stored answers here, by number (`split/answers.rs`).
-    answers: HashMap<u32, Arc<crate::search::Stored>>,
+    /// The stored answers here, by number, as fetched (`split/answers.rs`;
+    /// checked when they arrived).
+    answers: HashMap<u32, Arc<[u8]>>,
+    /// The last few answers used, decoded, most recent last (a decoded
+    /// answer at a million articles is up to 4 MB: a session of common
+    /// words would hold hundreds of them).
+    pub(super) decoded: Vec<(u32, Arc<crate::search::Stored>)>,
     /// The filters last asked about and how many articles they keep
     /// (whether an answer is worth fetching for a filtered request).
     kept: Option<(crate::search::Filters, usize)>,
@@ -272,6 +277,7 @@ impl SplitStore {
             reads: None,
             early: None,
             answers: HashMap::new(),
+            decoded: Vec::new(),
             kept: None,
         }
     }
@@ -412,7 +418,8 @@ impl SplitStore {
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
             Kind::Answer(k) => {
                 let stored = super::answers::decode(name, data, self.manifest.articles)?;
-                self.answers.insert(k, Arc::new(stored));
+                self.answers.insert(k, Arc::from(data));
+                self.keep_decoded(k, Arc::new(stored));
             }
         }
         match kind {
@@ -586,7 +593,8 @@ impl SplitStore {
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
-            answers: self.answers.values().map(|a| a.docs.len() * 4 + a.top.len() * 12).sum(),
+            answers: self.answers.values().map(|a| a.len()).sum::<usize>()
+                + self.decoded.iter().map(|(_, a)| a.docs.len() * 4 + a.top.len() * 12).sum::<usize>(),
         }
     }
 

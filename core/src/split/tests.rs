@@ -1549,3 +1549,26 @@ fn a_common_word_being_typed_reads_one_answer_file() {
         assert_eq!(got, whole.search_top(&req, k), "{k} rows");
     }
 }
+
+/// A store keeps every answer it fetched but only the last few decoded:
+/// one used again after others is decoded again, with the same results,
+/// and not fetched again.
+#[test]
+fn answers_past_the_few_kept_decoded_are_decoded_again() {
+    let c = corpus(120);
+    let (index, files, by_name) = split(&c, &small_chunks());
+    let whole = Searcher::with_axis(&index, crate::search::corpus_axis(&index));
+    let mut store = started(&files, &by_name);
+    let words = ["talks", "putin", "peace", "treaty", "karabakh", "baku", "talks", "putin"];
+    let mut fetched_answers = 0;
+    for (i, w) in words.iter().enumerate() {
+        let req = Request { query: (*w).into(), typing: true, ..Request::default() };
+        let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+        assert_eq!(got, whole.search_top(&req, 3), "{w}");
+        let answers = fetched.iter().filter(|f| f.starts_with("a-")).count();
+        assert_eq!(answers, usize::from(i < 6), "{w}: {fetched:?}");
+        fetched_answers += answers;
+    }
+    assert_eq!(fetched_answers, 6);
+    assert!(store.decoded.len() <= 4, "{}", store.decoded.len());
+}

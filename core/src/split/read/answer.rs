@@ -14,6 +14,10 @@ use std::sync::Arc;
 /// need a second round for the lists.
 const KEPT_MARGIN: usize = 2;
 
+/// Answers kept decoded (the others are kept as fetched, and decoded
+/// again when used: a few milliseconds at a million articles).
+const DECODED: usize = 4;
+
 impl SplitStore {
     /// The number of the stored answer of `req`'s word, if the corpus
     /// has one ([`stored_key`]).
@@ -24,8 +28,33 @@ impl SplitStore {
     }
 
     /// The stored answer of `req`, when it is here.
-    fn stored_answer(&self, req: &Request) -> Option<Arc<Stored>> {
-        self.answers.get(&self.answer_of(req)?).cloned()
+    fn stored_answer(&mut self, req: &Request) -> Option<Arc<Stored>> {
+        self.answer(self.answer_of(req)?)
+    }
+
+    /// Answer `k`, decoded, when it is here.
+    fn answer(&mut self, k: u32) -> Option<Arc<Stored>> {
+        if let Some(at) = self.decoded.iter().position(|(i, _)| *i == k) {
+            let hit = self.decoded.remove(at);
+            self.decoded.push(hit.clone());
+            return Some(hit.1);
+        }
+        let bytes = self.answers.get(&k)?.clone();
+        let name = self.manifest.answers.as_ref()?.files.file(k);
+        // Checked when it arrived: decoding again cannot fail.
+        let stored = Arc::new(super::super::answers::decode(&name, &bytes, self.manifest.articles).ok()?);
+        self.keep_decoded(k, stored.clone());
+        Some(stored)
+    }
+
+    /// Keeps answer `k` decoded, dropping the least recently used past
+    /// [`DECODED`].
+    pub(super) fn keep_decoded(&mut self, k: u32, stored: Arc<Stored>) {
+        self.decoded.retain(|(i, _)| *i != k);
+        self.decoded.push((k, stored));
+        if self.decoded.len() > DECODED {
+            self.decoded.remove(0);
+        }
     }
 
     /// What a search for `req` ranking its first `k` hits still needs:
@@ -43,7 +72,7 @@ impl SplitStore {
             return None;
         }
         let i = self.answer_of(req)?;
-        if let Some(stored) = self.answers.get(&i).cloned() {
+        if let Some(stored) = self.answer(i) {
             let serves = Searcher::with_axis(self.index(), None).stored_serves(req, &stored, k);
             return serves.then_some(Need::Ready);
         }
@@ -101,6 +130,6 @@ impl SplitStore {
 
     /// Whether the stored answer of `req`'s word is here.
     pub fn has_answer(&self, req: &Request) -> bool {
-        self.stored_answer(req).is_some()
+        self.answer_of(req).is_some_and(|k| self.answers.contains_key(&k))
     }
 }
