@@ -150,6 +150,7 @@ fn small_chunks() -> WriteOptions {
         // often leave too few of it (and the lists are read instead).
         answer_min_bytes: 64,
         answer_top: 4,
+        answer_max: usize::MAX,
     }
 }
 
@@ -1571,4 +1572,28 @@ fn answers_past_the_few_kept_decoded_are_decoded_again() {
     }
     assert_eq!(fetched_answers, 6);
     assert!(store.decoded.len() <= 4, "{}", store.decoded.len());
+}
+
+/// Past `answer_max`, the answers kept are those of the words whose lists
+/// are largest; the others read their lists, with the same results.
+#[test]
+fn answers_past_the_most_keep_the_words_reading_most() {
+    let c = corpus(120);
+    let index = Index::build(&c);
+    let all = Prepared::new(&c, &index, &small_chunks()).answer_words;
+    assert!(all.len() > 10);
+    let opts = WriteOptions { answer_max: 10, ..small_chunks() };
+    let (_, files, by_name) = split(&c, &opts);
+    let words = &files.manifest.answers.as_ref().expect("answers").words;
+    assert_eq!(words.len(), 10);
+    let least_kept = all.iter().filter(|(w, _)| words.contains(w)).map(|(_, b)| *b).min().unwrap_or(0);
+    assert!(all.iter().filter(|(w, _)| !words.contains(w)).all(|(_, b)| *b <= least_kept));
+    let whole = Searcher::with_axis(&index, crate::search::corpus_axis(&index));
+    let mut store = started(&files, &by_name);
+    for (w, _) in &all {
+        let req = Request { query: w.clone(), typing: true, ..Request::default() };
+        let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+        assert_eq!(got, whole.search_top(&req, 3), "{w}");
+        assert_eq!(fetched.iter().any(|f| f.starts_with("a-")), words.contains(w), "{w}: {fetched:?}");
+    }
 }

@@ -53,6 +53,10 @@ pub struct WriteOptions {
     pub answer_min_bytes: usize,
     /// Hits ranked in a stored answer.
     pub answer_top: usize,
+    /// Most stored answers: past it, those of the words whose lists are
+    /// smallest are left out (a host's file limit: the `dist` tool gives
+    /// answers at most a quarter of it).
+    pub answer_max: usize,
 }
 
 impl Default for WriteOptions {
@@ -103,6 +107,7 @@ impl Default for WriteOptions {
             tier_head: 512,
             answer_min_bytes: 48 << 10,
             answer_top: 1024,
+            answer_max: usize::MAX,
         }
     }
 }
@@ -379,7 +384,7 @@ pub struct Prepared {
     /// the bytes of lists their query reads. (The answers themselves are
     /// made as they are written, a few hundred at a time: at a million
     /// articles they are gigabytes.)
-    answer_words: Vec<(String, usize)>,
+    pub(super) answer_words: Vec<(String, usize)>,
 }
 
 impl Prepared {
@@ -622,7 +627,17 @@ pub(super) fn write_with(
     // Stored answers, numbered in the order of their words, under a tag
     // of what their bytes depend on (the corpus tag covers the options),
     // made and handed to the sink a few hundred at a time.
-    let words = &prepared.answer_words;
+    let kept;
+    let words = if prepared.answer_words.len() > opts.answer_max {
+        let mut by_bytes: Vec<&(String, usize)> = prepared.answer_words.iter().collect();
+        by_bytes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        by_bytes.truncate(opts.answer_max);
+        by_bytes.sort();
+        kept = by_bytes.into_iter().cloned().collect::<Vec<_>>();
+        &kept
+    } else {
+        &prepared.answer_words
+    };
     let answers = (!words.is_empty()).then(|| {
         let mut fnv = Fnv::new();
         fnv.feed(corpus_tag.as_bytes());

@@ -286,6 +286,11 @@ fn main() -> Result<()> {
                 asked.answer_top = t.parse().map_err(|_| bad())?;
             }
         }
+        // Answers are as many whatever the chunk sizes: under a file limit,
+        // at most a quarter of it (those of the words reading most).
+        if max_files > 0 {
+            asked.answer_max = max_files / 4;
+        }
         // Every article's fragment length, the pair lists and the stored
         // answers, made once for the fitting and the writing.
         stages.start();
