@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-tools --bin split_memory -- DIST QUERIES.json [--warm N] [--budget BYTES]
-//!     [--again] [--fresh] [--list]
+//!     [--again] [--fresh] [--list] [--no-answers]
 //! ```
 //! It reads the manifest from the wasm's custom section, then plays what
 //! `e2e/bench-split.mjs` does in its warm round, natively: per query set
@@ -30,7 +30,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use dateline_core::events::Lane;
-use dateline_core::search::{Filters, Request, Searcher};
+use dateline_core::search::{Filters, Request};
 use dateline_core::split::{Manifest, Need, SplitStore, DATA_DIR, MANIFEST_SECTION};
 use dateline_core::timeline::Axis;
 use std::path::PathBuf;
@@ -69,6 +69,10 @@ struct Args {
     /// events lane ms, hits)
     #[arg(long, value_name = "N", default_value_t = 0)]
     slow: usize,
+    /// Leave the stored answers out of the manifest (the same build read
+    /// as without them; see core/src/split/answers.rs)
+    #[arg(long)]
+    no_answers: bool,
 }
 
 /// The process's resident memory now, in bytes (0 where the kernel does
@@ -101,6 +105,7 @@ fn run() -> Result<()> {
     let section = dateline_tools::dist::custom_section(&wasm, MANIFEST_SECTION)?
         .with_context(|| format!("{} has no split manifest (an embedded build?)", wasm_path.display()))?;
     let manifest = Manifest::from_json(std::str::from_utf8(section)?)?;
+    let manifest = if args.no_answers { Manifest { answers: None, ..manifest } } else { manifest };
     let data = args.dist.join(DATA_DIR);
     let read = |name: &str| std::fs::read(data.join(name)).with_context(|| format!("reading {name}"));
     let sets: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args.queries)?)?;
@@ -180,9 +185,11 @@ fn run() -> Result<()> {
                 if renders > 50 {
                     bail!("{q:?}: the store keeps asking for files");
                 }
-                match store.missing(&req) {
+                // As the app asks: from the word's stored answer when the
+                // corpus has one that serves, else from the lists.
+                match store.need(&req, 32) {
                     Need::Ready => {
-                        let results = Searcher::with_axis(store.index(), axis.clone()).search_top(&req, 32);
+                        let results = store.search(&req, axis.clone(), 32);
                         if renders == 1 {
                             // Nothing fetched: a warm query, timed as the
                             // app runs it (store asked, search, events lane).
