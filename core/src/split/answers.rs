@@ -291,6 +291,27 @@ mod tests {
         assert_eq!(decode("a", &sealed(&dense, 1000), 1000), Ok(dense));
     }
 
+    proptest::proptest! {
+        /// Any bytes, sealed as an answer file, decode to an answer or an
+        /// error, never a panic; an answer of random matches and hits
+        /// reads back as written.
+        #[test]
+        fn random_answers_read_back_and_random_bytes_do_not_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            docs in proptest::collection::btree_set(0u32..3000, 0..400),
+            articles in 3000u32..5000,
+            top in 0usize..50,
+        ) {
+            let _ = decode("a", &super::super::seal_whole(MAGIC, &bytes), articles);
+            let docs: Vec<u32> = docs.into_iter().collect();
+            let top = docs.iter().rev().take(top).enumerate()
+                .map(|(i, &doc)| Hit { doc, score: 10.0 / (i + 1) as f32, typos: (i % 2) as u8, inexact: (i % 3) as u8 })
+                .collect();
+            let s = Stored { docs, top, ..stored() };
+            proptest::prop_assert_eq!(decode("a", &sealed(&s, articles), articles), Ok(s));
+        }
+    }
+
     #[test]
     fn damaged_answers_are_errors_not_panics() {
         let s = stored();
