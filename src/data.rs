@@ -675,16 +675,22 @@ impl Data {
                         // arrival runs the search again).
                         drop(store);
                         s.request(lists);
-                    } else if let tails @ Need::Files(_) = {
+                    } else {
+                        let before = ranked.hits.clone();
                         rank(store.index(), ranked);
-                        store.unproven(ranked, ranked.hits.len())
-                    } {
-                        // Only the proven hits: those before the first
-                        // one whose score is a bound.
-                        let proven = store.proven_rows(ranked);
-                        ranked.hits.truncate(proven);
-                        drop(store);
-                        s.request(tails);
+                        if let tails @ Need::Files(_) = store.unproven(ranked, ranked.hits.len()) {
+                            // Only the proven hits: those before the first
+                            // one whose score is a bound; never fewer than
+                            // were ranked already (a stored answer's exact
+                            // hits, which needed no tails).
+                            let proven = store.proven_rows(ranked);
+                            ranked.hits.truncate(proven);
+                            if ranked.hits.len() < before.len() {
+                                ranked.hits = before;
+                            }
+                            drop(store);
+                            s.request(tails);
+                        }
                     }
                 }
             }

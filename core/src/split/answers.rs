@@ -153,10 +153,14 @@ pub(super) fn decode(file: &str, data: &[u8], articles: u32) -> Result<Stored, S
         return Err(c.corrupt(format!("{t} top hits of {m} matches")));
     }
     let mut top_docs = Vec::with_capacity(t);
+    let mut seen = std::collections::HashSet::with_capacity(t);
     for _ in 0..t {
         let d = c.u32v()?;
         if docs.binary_search(&d).is_err() {
             return Err(c.corrupt(format!("top hit {d} is not a match")));
+        }
+        if !seen.insert(d) {
+            return Err(c.corrupt(format!("top hit {d} twice")));
         }
         top_docs.push(d);
     }
@@ -170,7 +174,16 @@ pub(super) fn decode(file: &str, data: &[u8], articles: u32) -> Result<Stored, S
         if !score.is_finite() {
             return Err(c.corrupt("a score is not a number"));
         }
-        top.push(Hit { doc, score, typos: typos[i], inexact: inexact[i] });
+        let hit = Hit { doc, score, typos: typos[i], inexact: inexact[i] };
+        // The relevance order: fewest typos, then fewest inexact terms,
+        // then the best score.
+        if top.last().is_some_and(|p: &Hit| {
+            (p.typos, p.inexact) > (hit.typos, hit.inexact)
+                || ((p.typos, p.inexact) == (hit.typos, hit.inexact) && p.score < hit.score)
+        }) {
+            return Err(c.corrupt(format!("top hit {i} out of order")));
+        }
+        top.push(hit);
     }
     let strings = |c: &mut super::Cursor<'_>| -> Result<Vec<String>, SplitError> {
         let k = c.count()?;
@@ -184,6 +197,9 @@ pub(super) fn decode(file: &str, data: &[u8], articles: u32) -> Result<Stored, S
     for _ in 0..a {
         let word = c.string()?.to_string();
         also.push((word, strings(&mut c)?));
+    }
+    if c.at != c.bytes.len() {
+        return Err(c.corrupt(format!("{} bytes after the answer", c.bytes.len() - c.at)));
     }
     Ok(Stored { docs, top, highlight, phrases, also })
 }
@@ -305,7 +321,7 @@ mod tests {
             let _ = decode("a", &super::super::seal_whole(MAGIC, &bytes), articles);
             let docs: Vec<u32> = docs.into_iter().collect();
             let top = docs.iter().rev().take(top).enumerate()
-                .map(|(i, &doc)| Hit { doc, score: 10.0 / (i + 1) as f32, typos: (i % 2) as u8, inexact: (i % 3) as u8 })
+                .map(|(i, &doc)| Hit { doc, score: 10.0 / (i + 1) as f32, typos: 0, inexact: u8::from(i >= 7) })
                 .collect();
             let s = Stored { docs, top, ..stored() };
             proptest::prop_assert_eq!(decode("a", &sealed(&s, articles), articles), Ok(s));
@@ -332,5 +348,15 @@ mod tests {
         // Matches past the corpus.
         let past = Stored { docs: vec![10], ..Stored::default() };
         assert!(decode("a", &sealed(&past, 10), 10).is_err());
+        // A hit twice, hits out of order, bytes after the end.
+        let mut twice = s.clone();
+        twice.top[1].doc = twice.top[0].doc;
+        assert!(decode("a", &sealed(&twice, 10), 10).is_err());
+        let mut swapped = s.clone();
+        swapped.top.swap(0, 1);
+        assert!(decode("a", &sealed(&swapped, 10), 10).is_err());
+        let mut longer = good.clone();
+        longer.push(0);
+        assert!(decode("a", &super::super::seal_whole(MAGIC, &longer), 10).is_err());
     }
 }

@@ -181,6 +181,13 @@ pub fn fit_file_budget(
             .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         match best {
             Some((_, _, o, c)) => (opts, counts) = (o, c),
+            // At the widest chunks, fewer stored answers (those of the
+            // words reading least go first), down to none.
+            None if counts.answers > 0 => {
+                let over = counts.total() - budget;
+                opts = WriteOptions { answer_max: counts.answers.saturating_sub(over), ..opts };
+                counts = count(&opts);
+            }
             None => return Err(BudgetError { budget, fewest: counts.total(), counts }),
         }
     }

@@ -1597,3 +1597,25 @@ fn answers_past_the_most_keep_the_words_reading_most() {
         assert_eq!(fetched.iter().any(|f| f.starts_with("a-")), words.contains(w), "{w}: {fetched:?}");
     }
 }
+
+/// A file limit that the widest chunks cannot meet with every stored
+/// answer is met with fewer answers (those of the words reading least
+/// left out), not refused.
+#[test]
+fn a_file_limit_past_the_widest_chunks_leaves_answers_out() {
+    let c = corpus(200);
+    let index = Index::build(&c);
+    let ev = events::extract(&c).file;
+    let asked = WriteOptions { dict_bytes: 4000, ..small_chunks() };
+    let prepared = Prepared::new(&c, &index, &asked);
+    let without = WriteOptions { answer_min_bytes: 0, ..asked };
+    let widest = fit_file_budget(&c, &index, &ev, without, &Prepared::new(&c, &index, &without), 1).unwrap_err();
+    let answers = count_files(&c, &index, &ev, &asked, &prepared).answers;
+    assert!(answers > 10, "{answers}");
+    let budget = widest.fewest + answers / 2;
+    let fit = fit_file_budget(&c, &index, &ev, asked, &prepared, budget).expect("fits with fewer answers");
+    assert!(fit.counts.total() <= budget, "{:?} over {budget}", fit.counts);
+    assert!(fit.counts.answers > 0 && fit.counts.answers < answers, "{:?}", fit.counts);
+    let files = write(&c, &index, &ev, &fit.opts);
+    assert_eq!(files.files.len(), fit.counts.total());
+}

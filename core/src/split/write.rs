@@ -639,24 +639,39 @@ pub(super) fn write_with(
         &prepared.answer_words
     };
     let answers = (!words.is_empty()).then(|| {
+        const BATCH: usize = 256;
+        let names: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
+        let make = |batch: &[String]| -> Vec<Vec<u8>> {
+            super::answers::answers(index, batch, opts.answer_top)
+                .iter()
+                .map(|a| seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs as u32)))
+                .collect()
+        };
+        // An answer holds what the search made of the lists, and the
+        // search's code (ranking, variants, highlighting) can change
+        // without the format's version: so the tag covers the first
+        // batch's bytes too, in which any such change shows.
+        let mut first = if counting { Vec::new() } else { make(&names[..names.len().min(BATCH)]) };
         let mut fnv = Fnv::new();
         fnv.feed(corpus_tag.as_bytes());
         for (word, _) in words {
             fnv.feed(word.as_bytes());
             fnv.feed(&[0]);
         }
+        for file in &first {
+            fnv.feed(file);
+        }
         let numbered = Numbered { prefix: format!("a-{:016x}", fnv.0), count: words.len() as u32, first: Vec::new() };
-        let names: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
-        for (b, batch) in names.chunks(256).enumerate() {
-            let first = b * 256;
+        for (b, batch) in names.chunks(BATCH).enumerate() {
+            let at = b * BATCH;
             if counting {
                 // Only their number matters.
-                (first..first + batch.len()).for_each(|k| files.put(numbered.file(k as u32), Vec::new()));
+                (at..at + batch.len()).for_each(|k| files.put(numbered.file(k as u32), Vec::new()));
                 continue;
             }
-            for (i, a) in super::answers::answers(index, batch, opts.answer_top).iter().enumerate() {
-                let file = seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs as u32));
-                files.put(numbered.file((first + i) as u32), file);
+            let made = if b == 0 { std::mem::take(&mut first) } else { make(batch) };
+            for (i, file) in made.into_iter().enumerate() {
+                files.put(numbered.file((at + i) as u32), file);
             }
         }
         super::AnswerFiles { words: names, files: numbered, top: opts.answer_top as u32 }

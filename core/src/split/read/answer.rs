@@ -86,11 +86,13 @@ impl SplitStore {
     /// Whether fetching the stored answer for a filtered request is
     /// likely to serve it (see [`KEPT_MARGIN`]).
     fn answer_worth(&mut self, req: &Request, k: usize) -> bool {
+        let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
         let f = &req.filters;
         if f.outlets.is_empty() && f.languages.is_empty() && f.from.is_none() && f.to.is_none() {
-            return true;
+            // A top shorter than the rows asked for serves only a word
+            // with as few matches: not worth a round.
+            return top >= k;
         }
-        let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
         let n = (self.manifest.articles as usize).max(1);
         let kept = match &self.kept {
             Some((filters, kept)) if filters == f => *kept,
