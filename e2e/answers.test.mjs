@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HERE, closeSession, openSession } from './harness.mjs';
+import { HERE, closeSession, listSettled, openSession, renderedRows, scrollToRow } from './harness.mjs';
 
 const PLAIN = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const ANSWERS = path.resolve(process.env.DATELINE_DIST_ANSWERS || path.join(HERE, '..', 'target', 'dist-scale-answers'));
@@ -43,14 +43,6 @@ after(async () => {
   await closeSession(answered);
 });
 
-/** The list once settled: no row loading, no search pending. */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const rows = [...document.querySelectorAll('#results .result')];
-    return rows.length > 0 && rows.every((r) => r.dataset.id) && !/Searching|Loading/.test(document.getElementById('result-count')?.textContent ?? '');
-  }, null, { timeout: 30000 });
-}
-
 /** Rows rendered (position:id) and the count at the top, the files asked
  * for until then, and the rows near row `far` once scrolled there. */
 async function rows(session, hash, far) {
@@ -58,18 +50,14 @@ async function rows(session, hash, far) {
   await page.goto('about:blank');
   requested = [];
   await page.goto(`${base}#/?${hash}`);
-  await settled(page);
-  const read = () => page.$$eval('#results .result[data-id]', (rs) => rs.map((r) => `${r.getAttribute('aria-posinset')}:${r.dataset.id}`));
+  await listSettled(page);
+  const read = () => renderedRows(page);
   const count = await page.textContent('#result-count');
   const top = await read();
   const first = [...requested];
-  await page.evaluate((n) => {
-    const list = document.getElementById('results');
-    const pitch = list.getBoundingClientRect().height / Number(list.firstElementChild.getAttribute('aria-setsize'));
-    window.scrollTo(0, window.scrollY + list.getBoundingClientRect().top + (n - 1) * pitch);
-  }, far);
+  await scrollToRow(page, far);
   await page.waitForSelector(`#results .result[aria-posinset="${far}"][data-id]`, { timeout: 30000 });
-  await settled(page);
+  await listSettled(page);
   return { count, top, first, far: await read(), all: [...requested] };
 }
 

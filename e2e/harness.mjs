@@ -69,6 +69,29 @@ export async function newPage(session, contextOptions = {}) {
   return page;
 }
 
+/** Waits until the result list has settled: rows shown, every row
+ * loaded, no search pending ("Searching…"/"Loading…"). */
+export async function listSettled(page) {
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('#results .result')];
+    return rows.length > 0 && rows.every((r) => r.dataset.id) && !/Searching|Loading/.test(document.getElementById('result-count')?.textContent ?? '');
+  }, null, { timeout: 30000 });
+}
+
+/** The result rows rendered with their article, as `position:id`. */
+export function renderedRows(page) {
+  return page.$$eval('#results .result[data-id]', (rs) => rs.map((r) => `${r.getAttribute('aria-posinset')}:${r.dataset.id}`));
+}
+
+/** Scrolls the (windowed) result list so that row `n` is on screen. */
+export async function scrollToRow(page, n) {
+  await page.evaluate((n) => {
+    const list = document.getElementById('results');
+    const pitch = list.getBoundingClientRect().height / Number(list.firstElementChild.getAttribute('aria-setsize'));
+    window.scrollTo(0, window.scrollY + list.getBoundingClientRect().top + (n - 1) * pitch);
+  }, n);
+}
+
 /** Closes a session and asserts the page raised no error and broke no CSP rule. */
 export async function closeSession(session) {
   await session?.browser?.close();

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HERE, closeSession, openSession } from './harness.mjs';
+import { HERE, closeSession, listSettled, openSession, renderedRows, scrollToRow } from './harness.mjs';
 
 const PLAIN = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const TIERS = path.resolve(process.env.DATELINE_DIST_TIERS || path.join(HERE, '..', 'target', 'dist-scale-tiers'));
@@ -45,14 +45,6 @@ after(async () => {
   await closeSession(tiered);
 });
 
-/** The list once settled: no row loading, no search pending. */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const rows = [...document.querySelectorAll('#results .result')];
-    return rows.length > 0 && rows.every((r) => r.dataset.id) && !/Searching|Loading/.test(document.getElementById('result-count')?.textContent ?? '');
-  }, null, { timeout: 30000 });
-}
-
 /** Rows rendered (id by position) and the count, at the top and at row
  * `far`; `early`: the rows with an id shown soon after the scroll (while
  * held tails are still on their way). */
@@ -60,19 +52,15 @@ async function rows(session, hash, far) {
   const { page, base } = session;
   await page.goto('about:blank');
   await page.goto(`${base}#/?${hash}`);
-  await settled(page);
-  const read = () => page.$$eval('#results .result[data-id]', (rs) => rs.map((r) => `${r.getAttribute('aria-posinset')}:${r.dataset.id}`));
+  await listSettled(page);
+  const read = () => renderedRows(page);
   const count = await page.textContent('#result-count');
   const top = await read();
-  await page.evaluate((n) => {
-    const list = document.getElementById('results');
-    const pitch = list.getBoundingClientRect().height / Number(list.firstElementChild.getAttribute('aria-setsize'));
-    window.scrollTo(0, window.scrollY + list.getBoundingClientRect().top + (n - 1) * pitch);
-  }, far);
+  await scrollToRow(page, far);
   await page.waitForTimeout(HOLD_MS / 3);
   const early = await read();
   await page.waitForSelector(`#results .result[aria-posinset="${far}"][data-id]`, { timeout: 30000 });
-  await settled(page);
+  await listSettled(page);
   return { count, top, early, far: await read() };
 }
 
