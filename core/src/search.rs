@@ -229,6 +229,14 @@ pub struct Filters {
     pub languages: Vec<usize>,
 }
 
+impl Filters {
+    /// Whether any filter narrows the matches (`by_source` alone only
+    /// regroups them).
+    pub fn narrows(&self) -> bool {
+        !self.outlets.is_empty() || !self.languages.is_empty() || self.from.is_some() || self.to.is_some()
+    }
+}
+
 /// A search request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Request {

@@ -129,9 +129,7 @@ impl Searcher<'_> {
         let total = stored.docs.iter().filter(|&&d| filter.add(d)).count();
         total >= SUGGEST_BELOW && passing >= k.min(total)
     }
-}
 
-impl Searcher<'_> {
     /// How many articles `filters` keep (all of them without filters).
     pub fn kept_by(&self, filters: &crate::search::Filters) -> usize {
         let mut filter = Counts::new(self.index, None, self.slots, filters);

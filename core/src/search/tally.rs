@@ -90,7 +90,7 @@ impl Counts<'_> {
             columns: index.columns(),
             packed: index.packed_columns(),
             by_source: f.by_source,
-            filtered: ranged || !f.outlets.is_empty() || !f.languages.is_empty(),
+            filtered: f.narrows(),
             ranged,
             from: f.from,
             to: f.to,

@@ -76,6 +76,23 @@ enum Layout {
     Split,
 }
 
+/// A `FIRST[:SECOND]` option of two numbers (`--tiers`, `--answers`):
+/// from the argument, else the environment variable `env`; `None` when
+/// neither is set.
+fn number_pair(
+    arg: Option<String>,
+    env: &str,
+    what: &str,
+    first: &str,
+    second: &str,
+) -> Result<Option<(usize, Option<usize>)>> {
+    let Some(v) = arg.or_else(|| std::env::var(env).ok()).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let bad = || anyhow::anyhow!("{what} {}: expected {first} or {first}:{second} (numbers)", one_line(&v, 40));
+    let (a, b) = v.trim().split_once(':').map_or((v.trim(), None), |(a, b)| (a, Some(b)));
+    let b = b.map(|b| b.parse().map_err(|_| bad())).transpose()?;
+    Ok(Some((a.parse().map_err(|_| bad())?, b)))
+}
+
 fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
@@ -268,23 +285,14 @@ fn main() -> Result<()> {
             },
         };
         let mut asked = dateline_core::split::WriteOptions::default();
-        if let Some(t) = args.tiers.clone().or_else(|| std::env::var("DATELINE_TIERS").ok()).filter(|v| !v.is_empty()) {
-            let bad = || anyhow::anyhow!("tiers {}: expected MIN_DOCS or MIN_DOCS:HEAD (numbers)", one_line(&t, 40));
-            let (min, head) = t.trim().split_once(':').map_or((t.trim(), None), |(m, h)| (m, Some(h)));
-            asked.tier_min_docs = min.parse().map_err(|_| bad())?;
-            if let Some(h) = head {
-                asked.tier_head = h.parse().map_err(|_| bad())?;
-            }
+        if let Some((min, head)) = number_pair(args.tiers.clone(), "DATELINE_TIERS", "tiers", "MIN_DOCS", "HEAD")? {
+            asked.tier_min_docs = min;
+            asked.tier_head = head.unwrap_or(asked.tier_head);
         }
-        if let Some(a) =
-            args.answers.clone().or_else(|| std::env::var("DATELINE_ANSWERS").ok()).filter(|v| !v.is_empty())
+        if let Some((min, top)) = number_pair(args.answers.clone(), "DATELINE_ANSWERS", "answers", "MIN_BYTES", "TOP")?
         {
-            let bad = || anyhow::anyhow!("answers {}: expected MIN_BYTES or MIN_BYTES:TOP (numbers)", one_line(&a, 40));
-            let (min, top) = a.trim().split_once(':').map_or((a.trim(), None), |(m, t)| (m, Some(t)));
-            asked.answer_min_bytes = min.parse().map_err(|_| bad())?;
-            if let Some(t) = top {
-                asked.answer_top = t.parse().map_err(|_| bad())?;
-            }
+            asked.answer_min_bytes = min;
+            asked.answer_top = top.unwrap_or(asked.answer_top);
         }
         // Answers are as many whatever the chunk sizes: under a file limit,
         // at most a quarter of it (those of the words reading most).

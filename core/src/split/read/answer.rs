@@ -88,7 +88,7 @@ impl SplitStore {
     fn answer_worth(&mut self, req: &Request, k: usize) -> bool {
         let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
         let f = &req.filters;
-        if f.outlets.is_empty() && f.languages.is_empty() && f.from.is_none() && f.to.is_none() {
+        if !f.narrows() {
             // A top shorter than the rows asked for serves only a word
             // with as few matches: not worth a round.
             return top >= k;
