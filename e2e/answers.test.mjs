@@ -1,13 +1,16 @@
 // Stored answers (core/src/split/answers.rs): the 2,000-article scale
 // corpus built by scripts/test.sh in the split layout with answers for
 // every word being typed whose lists take 2 KB or more, each with its 48
-// best hits (target/dist-scale-answers, `DATELINE_ANSWERS=2048:48`, so that
-// a scrolled list soon ranks past an answer's top and needs the lists)
-// shows the rows and counts of the embedded build of the same corpus
-// (target/dist-scale): at the top, far down a scrolled list, sorted by
-// date (never answered), for words, prefixes and a filter. A common word
-// typed reads its answer and no posting list before its first rows; the
-// lists come when the list is scrolled past the answer's top.
+// best hits and its deeper hits down to 1,000 (target/dist-scale-answers,
+// `DATELINE_ANSWERS=2048:48:1000`, so that a scrolled list soon ranks past
+// an answer's top, and past its deeper hits) shows the rows and counts of
+// the embedded build of the same corpus (target/dist-scale): at the top,
+// far down a scrolled list, sorted by date (never answered), for words,
+// prefixes and a filter. A common word typed reads its answer and no
+// posting list before its first rows; scrolled past the answer's top it
+// reads the deeper hits, and past those the lists. Filtered by its largest
+// outlet (a fifth of the corpus: 10 of the top expected, 219 of the deeper
+// hits), it reads the answer and the deeper hits in one go, no list.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,13 +67,16 @@ async function rows(session, hash, far) {
 const kind = (name) => name.split('-')[0];
 
 test('a split build with stored answers shows the rows of the embedded build', { skip }, async () => {
-  for (const [hash, far] of [
-    ['q=the', 400],
-    ['q=said', 150],
-    ['q=sai', 120],
-    ['q=th', 300],
-    ['q=the&sort=newest', 300],
-    ['q=the%20', 200],
+  const lists = (files) => files.some((f) => kind(f) === 'p' || kind(f) === 'dict');
+  for (const [hash, far, how] of [
+    ['q=the', 400, 'deeper'],
+    ['q=said', 150, 'deeper'],
+    ['q=sai', 120, 'deeper'],
+    ['q=th', 300, 'deeper'],
+    ['q=the', 1200, 'lists'],
+    ['q=the&outlets=named-outlet-a-news', 100, 'filtered'],
+    ['q=the&sort=newest', 300, 'none'],
+    ['q=the%20', 200, 'none'],
   ]) {
     const want = await rows(plain, hash, far);
     const got = await rows(answered, hash, far);
@@ -78,15 +84,27 @@ test('a split build with stored answers shows the rows of the embedded build', {
     assert.deepEqual(got.top, want.top, `first rows of ${hash}`);
     assert.deepEqual(got.far, want.far, `rows near ${far} of ${hash}`);
     const firstKinds = new Set(got.first.map(kind));
-    if (['q=the', 'q=said', 'q=sai', 'q=th'].includes(hash)) {
-      // Answered: one answer file, no dictionary, no posting list, until
-      // the list is scrolled past the answer's 48 hits.
-      assert.ok(firstKinds.has('a'), `${hash}: an answer among ${got.first}`);
-      assert.ok(!firstKinds.has('p') && !firstKinds.has('dict'), `${hash}: no lists before the first rows: ${got.first}`);
-      assert.ok(got.all.some((f) => kind(f) === 'p' || kind(f) === 'dict'), `${hash}: the lists for rows past the answer's top: ${got.all}`);
-    } else {
+    if (how === 'none') {
       // By date, or a finished word (a space after it): not answered.
       assert.ok(!firstKinds.has('a'), `${hash}: no answer: ${got.first}`);
+      continue;
+    }
+    // Answered: one answer file, no dictionary, no posting list before
+    // the first rows.
+    assert.ok(firstKinds.has('a'), `${hash}: an answer among ${got.first}`);
+    assert.ok(!lists(got.first), `${hash}: no lists before the first rows: ${got.first}`);
+    if (how === 'filtered') {
+      // The filter keeps too few of the top: the deeper hits with it.
+      assert.ok(firstKinds.has('d'), `${hash}: deeper hits before the first rows: ${got.first}`);
+    } else {
+      assert.ok(!firstKinds.has('d'), `${hash}: no deeper hits before the first rows: ${got.first}`);
+    }
+    if (how === 'lists') {
+      assert.ok(lists(got.all), `${hash}: the lists for rows past the deeper hits: ${got.all}`);
+    } else {
+      // Scrolled past the top (48) but within the deeper hits (1,000).
+      assert.ok(got.all.some((f) => kind(f) === 'd'), `${hash}: deeper hits for rows past the top: ${got.all}`);
+      assert.ok(!lists(got.all), `${hash}: no lists within the deeper hits: ${got.all}`);
     }
   }
 });

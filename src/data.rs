@@ -669,6 +669,11 @@ impl Data {
                     if let Some(hits) = store.answered_hits(ranked, to) {
                         // Still within a stored answer's top.
                         ranked.hits = hits;
+                    } else if let Some(deeper) = store.deeper_need(ranked, to) {
+                        // Past its top: from its deeper hits (their
+                        // arrival runs the search again).
+                        drop(store);
+                        s.request(deeper);
                     } else if let lists @ Need::Files(_) = store.missing(&ranked.request) {
                         // Answered from a stored answer, ranked as far as
                         // its top goes: the lists for the rest (their

@@ -40,6 +40,26 @@
 //! compressed like every data file. The reader checks every count, that
 //! the set is ascending and within the corpus, that every top hit is in the
 //! set, and that scores are finite.
+//!
+//! ## Deeper hits (version 13)
+//! A filtered request serves from the top only when at least the rows
+//! asked for pass its filters: a filter keeping 1% of the corpus needs a
+//! top some 3,000 deep for a screen of 32 rows, and the answer's file is
+//! fetched by every request for its word. So the hits from the top's end
+//! to [`super::WriteOptions::answer_deep`] go into a second file per
+//! answer, `d-<tag>-<i>.bin` ([`super::Deeper`]), fetched (with the answer,
+//! in the same round) only by filtered requests whose filters are
+//! expected to keep enough of them:
+//!
+//! ```text
+//! deeper "DLAD" v | articles | t | t × doc | t × typos | t × inexact | t × score
+//! ```
+//!
+//! It is empty when the answer's top holds every match. Alone, the reader
+//! checks what the answer checks of its hits; joined to its answer
+//! ([`join_deeper`], whichever arrived second) that the top is full, that
+//! the deeper hits are matches not in the top, and that they follow its
+//! last hit in the relevance order.
 
 use super::{cursor, open, put_str, put_varint, SplitError};
 use crate::index::Index;
@@ -73,15 +93,7 @@ pub(super) fn encode(stored: &Stored, articles: u32) -> Vec<u8> {
         }
         out.extend_from_slice(&bits);
     }
-    put_varint(&mut out, stored.top.len() as u64);
-    for h in &stored.top {
-        put_varint(&mut out, u64::from(h.doc));
-    }
-    out.extend(stored.top.iter().map(|h| h.typos));
-    out.extend(stored.top.iter().map(|h| h.inexact));
-    for h in &stored.top {
-        out.extend_from_slice(&h.score.to_le_bytes());
-    }
+    put_hits(&mut out, &stored.top);
     put_varint(&mut out, stored.highlight.len() as u64);
     for t in &stored.highlight {
         put_str(&mut out, t);
@@ -148,42 +160,11 @@ pub(super) fn decode(file: &str, data: &[u8], articles: u32) -> Result<Stored, S
         }
         other => return Err(c.corrupt(format!("unknown set form {other}"))),
     }
-    let t = c.count()?;
-    if t > m {
-        return Err(c.corrupt(format!("{t} top hits of {m} matches")));
-    }
-    let mut top_docs = Vec::with_capacity(t);
-    let mut seen = std::collections::HashSet::with_capacity(t);
-    for _ in 0..t {
-        let d = c.u32v()?;
-        if docs.binary_search(&d).is_err() {
-            return Err(c.corrupt(format!("top hit {d} is not a match")));
+    let top = read_hits(&mut c, m, None)?;
+    for h in &top {
+        if docs.binary_search(&h.doc).is_err() {
+            return Err(c.corrupt(format!("top hit {} is not a match", h.doc)));
         }
-        if !seen.insert(d) {
-            return Err(c.corrupt(format!("top hit {d} twice")));
-        }
-        top_docs.push(d);
-    }
-    let typos = c.bytes(t)?;
-    let inexact = c.bytes(t)?;
-    let scores = c.bytes(t.checked_mul(4).ok_or_else(|| c.corrupt("too many hits"))?)?;
-    let mut top = Vec::with_capacity(t);
-    for (i, &doc) in top_docs.iter().enumerate() {
-        let b = &scores[i * 4..i * 4 + 4];
-        let score = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        if !score.is_finite() {
-            return Err(c.corrupt("a score is not a number"));
-        }
-        let hit = Hit { doc, score, typos: typos[i], inexact: inexact[i] };
-        // The relevance order: fewest typos, then fewest inexact terms,
-        // then the best score.
-        if top.last().is_some_and(|p: &Hit| {
-            (p.typos, p.inexact) > (hit.typos, hit.inexact)
-                || ((p.typos, p.inexact) == (hit.typos, hit.inexact) && p.score < hit.score)
-        }) {
-            return Err(c.corrupt(format!("top hit {i} out of order")));
-        }
-        top.push(hit);
     }
     let strings = |c: &mut super::Cursor<'_>| -> Result<Vec<String>, SplitError> {
         let k = c.count()?;
@@ -202,6 +183,115 @@ pub(super) fn decode(file: &str, data: &[u8], articles: u32) -> Result<Stored, S
         return Err(c.corrupt(format!("{} bytes after the answer", c.bytes.len() - c.at)));
     }
     Ok(Stored { docs, top, highlight, phrases, also })
+}
+
+/// Writes `hits`: `t | t × doc | t × typos | t × inexact | t × score`.
+fn put_hits(out: &mut Vec<u8>, hits: &[Hit]) {
+    put_varint(out, hits.len() as u64);
+    for h in hits {
+        put_varint(out, u64::from(h.doc));
+    }
+    out.extend(hits.iter().map(|h| h.typos));
+    out.extend(hits.iter().map(|h| h.inexact));
+    for h in hits {
+        out.extend_from_slice(&h.score.to_le_bytes());
+    }
+}
+
+/// Whether `b` may follow `a` in the relevance order: fewest typos, then
+/// fewest inexact terms, then the best score.
+fn in_order(a: &Hit, b: &Hit) -> bool {
+    let (ka, kb) = ((a.typos, a.inexact), (b.typos, b.inexact));
+    ka < kb || (ka == kb && a.score >= b.score)
+}
+
+/// Reads hits written by [`put_hits`]: at most `most`, each distinct, in
+/// the relevance order (after `after` when given), with finite scores.
+fn read_hits(c: &mut super::Cursor<'_>, most: usize, after: Option<&Hit>) -> Result<Vec<Hit>, SplitError> {
+    let t = c.count()?;
+    if t > most {
+        return Err(c.corrupt(format!("{t} hits of {most} matches")));
+    }
+    let mut docs = Vec::with_capacity(t);
+    let mut seen = std::collections::HashSet::with_capacity(t);
+    for _ in 0..t {
+        let d = c.u32v()?;
+        if !seen.insert(d) {
+            return Err(c.corrupt(format!("hit {d} twice")));
+        }
+        docs.push(d);
+    }
+    let typos = c.bytes(t)?;
+    let inexact = c.bytes(t)?;
+    let scores = c.bytes(t.checked_mul(4).ok_or_else(|| c.corrupt("too many hits"))?)?;
+    let mut hits: Vec<Hit> = Vec::with_capacity(t);
+    for (i, &doc) in docs.iter().enumerate() {
+        let b = &scores[i * 4..i * 4 + 4];
+        let score = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if !score.is_finite() {
+            return Err(c.corrupt("a score is not a number"));
+        }
+        let hit = Hit { doc, score, typos: typos[i], inexact: inexact[i] };
+        if hits.last().or(after).is_some_and(|p| !in_order(p, &hit)) {
+            return Err(c.corrupt(format!("hit {i} out of order")));
+        }
+        hits.push(hit);
+    }
+    Ok(hits)
+}
+
+/// Magic bytes of a deeper-hits file.
+pub(super) const DEEP_MAGIC: &[u8; 4] = b"DLAD";
+
+/// The payload of the deeper-hits file of an answer (its hits past the
+/// answer's top; see "Deeper hits" in the module docs).
+pub(super) fn encode_deeper(deeper: &[Hit], articles: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, u64::from(articles));
+    put_hits(&mut out, deeper);
+    out
+}
+
+/// Reads a deeper-hits file of a corpus of `articles` on its own (what
+/// can be checked before its answer is here: see [`join_deeper`]).
+pub(super) fn decode_deeper(file: &str, data: &[u8], articles: u32) -> Result<Vec<Hit>, SplitError> {
+    let payload = open(file, data, DEEP_MAGIC, "deeper hits")?;
+    let mut c = cursor(file, &payload);
+    let n = c.u32v()?;
+    if n != articles {
+        return Err(c.corrupt(format!("written for {n} articles, the corpus has {articles}")));
+    }
+    let hits = read_hits(&mut c, n as usize, None)?;
+    if let Some(h) = hits.iter().find(|h| h.doc >= n) {
+        return Err(c.corrupt(format!("hit {} past the corpus's {n} articles", h.doc)));
+    }
+    if c.at != c.bytes.len() {
+        return Err(c.corrupt(format!("{} bytes after the hits", c.bytes.len() - c.at)));
+    }
+    Ok(hits)
+}
+
+/// `stored` with its deeper hits (from [`decode_deeper`]) after its top,
+/// when they continue it: the top is full (`top` hits), every deeper hit
+/// is a match not in the top, and the order goes on.
+pub(super) fn join_deeper(file: &str, stored: &Stored, deeper: &[Hit], top: usize) -> Result<Stored, SplitError> {
+    let corrupt = |detail: String| SplitError::Corrupt { file: file.to_string(), detail };
+    if deeper.is_empty() {
+        return Ok(stored.clone());
+    }
+    if stored.top.len() < top {
+        return Err(corrupt(format!("deeper hits after a top of {} of {top}", stored.top.len())));
+    }
+    let in_top: std::collections::HashSet<u32> = stored.top.iter().map(|h| h.doc).collect();
+    if let Some(h) = deeper.iter().find(|h| in_top.contains(&h.doc) || stored.docs.binary_search(&h.doc).is_err()) {
+        return Err(corrupt(format!("deeper hit {} is in the top or no match", h.doc)));
+    }
+    if stored.top.last().is_some_and(|last| !in_order(last, &deeper[0])) {
+        return Err(corrupt("the deeper hits do not follow the top".to_string()));
+    }
+    let mut joined = stored.clone();
+    joined.top.extend_from_slice(deeper);
+    Ok(joined)
 }
 
 /// The words to answer, sorted, with the bytes of lists their request
@@ -319,6 +409,7 @@ mod tests {
             top in 0usize..50,
         ) {
             let _ = decode("a", &super::super::seal_whole(MAGIC, &bytes), articles);
+            let _ = decode_deeper("d", &super::super::seal_whole(DEEP_MAGIC, &bytes), articles);
             let docs: Vec<u32> = docs.into_iter().collect();
             let top = docs.iter().rev().take(top).enumerate()
                 .map(|(i, &doc)| Hit { doc, score: 10.0 / (i + 1) as f32, typos: 0, inexact: u8::from(i >= 7) })
@@ -326,6 +417,41 @@ mod tests {
             let s = Stored { docs, top, ..stored() };
             proptest::prop_assert_eq!(decode("a", &sealed(&s, articles), articles), Ok(s));
         }
+    }
+
+    /// Deeper hits read back; joined, they extend the top; every
+    /// truncation, another corpus size, a hit out of order or past the
+    /// corpus, and deeper hits that do not continue the top are errors.
+    #[test]
+    fn deeper_hits_read_back_and_join_only_their_answer() {
+        let s = stored();
+        let deeper =
+            vec![Hit { doc: 9, score: 1.0, typos: 0, inexact: 1 }, Hit { doc: 3, score: 0.5, typos: 1, inexact: 0 }];
+        let body = encode_deeper(&deeper, 10);
+        let file = super::super::seal_whole(DEEP_MAGIC, &body);
+        assert_eq!(decode_deeper("d", &file, 10), Ok(deeper.clone()));
+        assert!(decode_deeper("d", &file, 11).is_err());
+        for cut in 0..body.len() {
+            assert!(
+                decode_deeper("d", &super::super::seal_whole(DEEP_MAGIC, &body[..cut]), 10).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let swapped: Vec<Hit> = deeper.iter().rev().copied().collect();
+        assert!(decode_deeper("d", &super::super::seal_whole(DEEP_MAGIC, &encode_deeper(&swapped, 10)), 10).is_err());
+        let past = vec![Hit { doc: 10, ..deeper[0] }];
+        assert!(decode_deeper("d", &super::super::seal_whole(DEEP_MAGIC, &encode_deeper(&past, 10)), 10).is_err());
+        // Joined to a full top of two.
+        let joined = join_deeper("d", &s, &deeper, 2).expect("joins");
+        assert_eq!(joined.top.len(), 4);
+        assert_eq!(&joined.top[2..], &deeper[..]);
+        assert_eq!(join_deeper("d", &s, &[], 2), Ok(s.clone()));
+        // A top that is not full, a hit of the top again, a hit that is no
+        // match, a hit ranked before the top's last.
+        assert!(join_deeper("d", &s, &deeper, 3).is_err());
+        assert!(join_deeper("d", &s, &[Hit { doc: 4, score: 0.1, typos: 1, inexact: 0 }], 2).is_err());
+        assert!(join_deeper("d", &s, &[Hit { doc: 5, score: 0.1, typos: 1, inexact: 0 }], 2).is_err());
+        assert!(join_deeper("d", &s, &[Hit { doc: 9, score: 9.0, typos: 0, inexact: 0 }], 2).is_err());
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub struct FileCounts {
     pub ids: usize,
     /// Columns, events and authors.
     pub other: usize,
-    /// Stored answers (as many whatever the chunk sizes).
+    /// Stored answers and their deeper hits (as many whatever the chunk
+    /// sizes).
     pub answers: usize,
 }
 
@@ -80,7 +81,10 @@ impl From<&Manifest> for FileCounts {
             dictionary: m.dict.len() + m.stems.len() + m.typos.len(),
             ids: m.ids.len(),
             other: 3,
-            answers: m.answers.as_ref().map_or(0, |a| a.files.count as usize),
+            answers: m
+                .answers
+                .as_ref()
+                .map_or(0, |a| a.files.count as usize + a.deeper.as_ref().map_or(0, |d| d.files.count as usize)),
         }
     }
 }
@@ -184,8 +188,9 @@ pub fn fit_file_budget(
             // At the widest chunks, fewer stored answers (those of the
             // words reading least go first), down to none.
             None if counts.answers > 0 => {
-                let over = counts.total() - budget;
-                opts = WriteOptions { answer_max: counts.answers.saturating_sub(over), ..opts };
+                let (over, each) = (counts.total() - budget, opts.answer_files_each());
+                let answers = counts.answers / each;
+                opts = WriteOptions { answer_max: answers.saturating_sub(over.div_ceil(each)), ..opts };
                 counts = count(&opts);
             }
             None => return Err(BudgetError { budget, fewest: counts.total(), counts }),

@@ -26,6 +26,7 @@
 //! | `f-<tag>-<k>.bin`      | whole articles (metadata and text), two per file, newest first | for the rows, reader and exports shown; kept in a bounded cache (`articles.rs`) |
 //! | `ids-<h>.bin` × n       | article ids in corpus order                         | to open a shared link (`open=<id>`) |
 //! | `a-<tag>-<i>.bin`      | the stored answer of the `i`-th common word being typed ([`AnswerFiles`]): its matches as a set, its best hits with their scores | instead of the lists, for that word typed alone |
+//! | `d-<tag>-<i>.bin`      | the `i`-th answer's deeper hits ([`Deeper`]): the next few thousand, with their scores | with the answer, for that word typed alone under filters that keep little of the corpus |
 //!
 //! Outlet counts, the timeline and the events lane are computed over **all**
 //! matches from the columns, exactly as in the embedded layout. The search
@@ -199,6 +200,7 @@
 //! pairs    as dict (keys `a b`, no group keys), every list inline: a pair block
 //! typos    as dict, the entries ordered by typo key (front coding restarts at each chunk)
 //! answer   "DLAN" v | articles | the matches (gaps or a bitmap) | the best hits: docs, typo and inexact counts, scores | highlighted terms, phrases, other scripts' spellings (see the `answers` module)
+//! deeper   "DLAD" v | articles | the answer's next hits, as its best hits (see the `answers` module)
 //! ```
 //!
 //! A dictionary entry lists the keys of the variant groups its term is in
@@ -246,8 +248,8 @@ use serde::{Deserialize, Serialize};
 /// dictionary entry; 11: postings files in columns, see `split/packed.rs`,
 /// and a list named by its number in its file instead of an offset and a
 /// length; 12: stored answers of common words being typed, see
-/// `split/answers.rs`).
-pub const SPLIT_VERSION: u32 = 12;
+/// `split/answers.rs`; 13: their deeper hits, for filtered requests).
+pub const SPLIT_VERSION: u32 = 13;
 /// Name of the wasm custom section holding the [`Manifest`] (JSON).
 pub const MANIFEST_SECTION: &str = "dateline-manifest";
 /// Folder of the data files, relative to `index.html`.
@@ -382,6 +384,20 @@ pub struct AnswerFiles {
     pub files: Numbered,
     /// Hits ranked in each answer (fewer when fewer match).
     pub top: u32,
+    /// The answers' deeper hits, for filtered requests (`answers.rs`,
+    /// "Deeper hits"); `None`: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deeper: Option<Deeper>,
+}
+
+/// The deeper hits of the stored answers ([`AnswerFiles::deeper`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deeper {
+    /// The deeper-hits files (`d-<tag>-<i>.bin`): file `i` continues
+    /// answer `i`'s top.
+    pub files: Numbered,
+    /// Hits ranked with them (the answer's top included).
+    pub deep: u32,
 }
 
 /// The pair lists of a split corpus (see [`Manifest::pairs`]): pair
@@ -496,6 +512,9 @@ impl Manifest {
         }
         if let Some(a) = &self.answers {
             out.extend((0..a.files.count).map(|k| a.files.file(k)));
+            if let Some(d) = &a.deeper {
+                out.extend((0..d.files.count).map(|k| d.files.file(k)));
+            }
         }
         out
     }

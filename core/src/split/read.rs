@@ -115,6 +115,7 @@ enum Kind {
     Fragment(u32),
     PairDict(usize),
     Answer(u32),
+    Deeper(u32),
 }
 
 /// A split corpus, as far as it has been fetched.
@@ -186,6 +187,9 @@ pub struct SplitStore {
     /// The stored answers here, by number, as fetched (`split/answers.rs`;
     /// checked when they arrived).
     answers: HashMap<u32, Arc<[u8]>>,
+    /// Their deeper hits here, by number, as fetched (checked alone when
+    /// they arrived, and against their answer once both are here).
+    pub(super) deeper: HashMap<u32, Arc<[u8]>>,
     /// The last few answers used, decoded, most recent last (a decoded
     /// answer at a million articles is up to 4 MB: a session of common
     /// words would hold hundreds of them).
@@ -277,6 +281,7 @@ impl SplitStore {
             reads: None,
             early: None,
             answers: HashMap::new(),
+            deeper: HashMap::new(),
             decoded: Vec::new(),
             kept: None,
         }
@@ -306,6 +311,10 @@ impl SplitStore {
                 let a = m.answers.as_ref()?;
                 file_name(&a.files.prefix, name).filter(|&k| k < a.files.count).map(Kind::Answer)
             })
+            .or_else(|| {
+                let d = m.answers.as_ref()?.deeper.as_ref()?;
+                file_name(&d.files.prefix, name).filter(|&k| k < d.files.count).map(Kind::Deeper)
+            })
     }
 
     /// How many postings, positions and tail files the corpus has.
@@ -330,6 +339,7 @@ impl SplitStore {
             Some(Kind::Fragment(k)) => self.articles.has_file(k),
             Some(Kind::PairDict(k)) => self.pair_dict[k],
             Some(Kind::Answer(k)) => self.answers.contains_key(&k),
+            Some(Kind::Deeper(k)) => self.deeper.contains_key(&k),
             None => false,
         }
     }
@@ -418,8 +428,24 @@ impl SplitStore {
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
             Kind::Answer(k) => {
                 let stored = super::answers::decode(name, data, self.manifest.articles)?;
+                let stored = match self.deeper.get(&k) {
+                    Some(deeper) => {
+                        let deeper = super::answers::decode_deeper(name, deeper, self.manifest.articles)?;
+                        super::answers::join_deeper(name, &stored, &deeper, self.answer_top())?
+                    }
+                    None => stored,
+                };
                 self.answers.insert(k, Arc::from(data));
                 self.keep_decoded(k, Arc::new(stored));
+            }
+            Kind::Deeper(k) => {
+                let deeper = super::answers::decode_deeper(name, data, self.manifest.articles)?;
+                if let Some(answer) = self.answers.get(&k) {
+                    let stored = super::answers::decode(name, answer, self.manifest.articles)?;
+                    let joined = super::answers::join_deeper(name, &stored, &deeper, self.answer_top())?;
+                    self.keep_decoded(k, Arc::new(joined));
+                }
+                self.deeper.insert(k, Arc::from(data));
             }
         }
         match kind {
@@ -444,7 +470,7 @@ impl SplitStore {
                 self.stale = self.stale.max(Stale::Lists);
                 self.arrived.push((2, k));
             }
-            Kind::Events | Kind::Ids(_) | Kind::Fragment(_) | Kind::Answer(_) => {}
+            Kind::Events | Kind::Ids(_) | Kind::Fragment(_) | Kind::Answer(_) | Kind::Deeper(_) => {}
         }
         self.articles.arrived();
         Ok(())
@@ -593,7 +619,7 @@ impl SplitStore {
             dictionary: inline(&self.entries),
             pairs: inline(&self.pair_entries),
             index: self.index.as_ref().map_or(0, Index::heap_bytes),
-            answers: self.answers.values().map(|a| a.len()).sum::<usize>()
+            answers: self.answers.values().chain(self.deeper.values()).map(|a| a.len()).sum::<usize>()
                 + self.decoded.iter().map(|(_, a)| a.docs.len() * 4 + a.top.len() * 12).sum::<usize>(),
         }
     }
@@ -840,6 +866,7 @@ impl SplitStore {
             + self.tails.loaded
             + self.pair_dict.iter().filter(|&&d| d).count()
             + self.answers.len()
+            + self.deeper.len()
     }
 
     /// How many of the first hits of `results` (a search on

@@ -150,6 +150,8 @@ fn small_chunks() -> WriteOptions {
         // often leave too few of it (and the lists are read instead).
         answer_min_bytes: 64,
         answer_top: 4,
+        // And deeper hits that serve some filters, not all.
+        answer_deep: 8,
         answer_max: usize::MAX,
     }
 }
@@ -316,7 +318,7 @@ fn every_file_a_search_reads_changes_index_files() {
         assert_eq!(store.index_files(), before + usize::from(read_by_search), "{name}");
         kinds.insert(kind);
     }
-    let want = ["a", "authors", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "t", "typos"];
+    let want = ["a", "authors", "d", "dict", "events", "f", "ids", "p", "pairs", "q", "stems", "t", "typos"];
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
 }
 
@@ -1069,15 +1071,15 @@ mod property {
         /// the app asks for it (the first `k` rows, from its stored answer
         /// when one serves, else from the lists), the whole index's
         /// results, whatever the filters; answered or not, and ranked
-        /// further from the answer while its top lasts.
+        /// further from the answer while its top (and deeper hits) last.
         #[test]
         fn stored_answers_answer_like_the_whole_index(
             n in 5usize..90, word in 0usize..VOCAB.len(), cut in 1usize..9, k in 0usize..9,
             outlets in prop::collection::vec(0usize..5, 0..3), from in prop::option::of(18_000i32..19_500),
-            top in 1usize..12,
+            top in 1usize..12, deep in 0usize..40,
         ) {
             let c = corpus(n);
-            let opts = WriteOptions { answer_min_bytes: 32, answer_top: top, ..small_chunks() };
+            let opts = WriteOptions { answer_min_bytes: 32, answer_top: top, answer_deep: deep, ..small_chunks() };
             let (index, files, by_name) = split(&c, &opts);
             let w = VOCAB[word];
             let query: String = w.chars().take(cut).collect();
@@ -1087,7 +1089,13 @@ mod property {
             let mut store = started(&files, &by_name);
             let (got, _) = search_split_top(&mut store, &by_name, &req, k);
             prop_assert_eq!(&got, &whole.search_top(&req, k), "{:?}", query);
-            for more in [k + 1, k + 5] {
+            for more in [k + 1, k + 5, k + 20] {
+                // Past the top, from the deeper hits when they are asked for.
+                if let Some(Need::Files(d)) = store.deeper_need(&got, more) {
+                    for f in &d {
+                        store.add(f, &by_name[f]).expect("deeper hits");
+                    }
+                }
                 if let Some(hits) = store.answered_hits(&got, more) {
                     prop_assert_eq!(&hits, &whole.search_top(&req, more).hits, "{:?} to {}", query, more);
                 }
@@ -1549,6 +1557,96 @@ fn a_common_word_being_typed_reads_one_answer_file() {
         let (got, _) = search_split_top(&mut store, &by_name, &req, k);
         assert_eq!(got, whole.search_top(&req, k), "{k} rows");
     }
+}
+
+/// A filtered request whose filters keep too few of an answer's top but
+/// enough of its deeper hits fetches both files in one round, and nothing
+/// else; ranked past its top, an unfiltered request fetches the deeper
+/// hits, not the lists, and past them the lists. Either way the answer is
+/// the whole index's. (Deeper hits arriving before or after their answer
+/// are joined alike.)
+#[test]
+fn a_filtered_word_reads_its_answer_and_deeper_hits_in_one_round() {
+    let c = corpus(120);
+    let opts = WriteOptions { answer_top: 4, answer_deep: 40, ..small_chunks() };
+    let (index, files, by_name) = split(&c, &opts);
+    let answers = files.manifest.answers.as_ref().expect("answers");
+    let deeper = answers.deeper.as_ref().expect("deeper hits");
+    assert_eq!((deeper.deep, deeper.files.count), (40, answers.files.count));
+    let whole = Searcher::with_axis(&index, crate::search::corpus_axis(&index));
+    // One outlet: about a quarter of the corpus, 1 of a top of 4 and 10
+    // of 40 hits expected, for 3 rows (twice that wanted).
+    let outlet = Filters { outlets: vec![1], ..Filters::default() };
+    let req = Request { query: "talks".into(), typing: true, filters: outlet, ..Request::default() };
+    let mut store = started(&files, &by_name);
+    let Need::Files(first) = store.need(&req, 3) else { panic!("nothing to fetch") };
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(first[0].starts_with("a-") && first[1].starts_with("d-"), "{first:?}");
+    let (got, fetched) = search_split_top(&mut store, &by_name, &req, 3);
+    assert_eq!(got, whole.search_top(&req, 3));
+    assert_eq!(fetched, first, "one round, no lists");
+    // Not filtered: the answer alone; ranked past its top, the deeper
+    // hits; past them, the lists.
+    let plain = Request { query: "talks".into(), typing: true, ..Request::default() };
+    for deeper_first in [false, true] {
+        let mut store = started(&files, &by_name);
+        let (got, fetched) = search_split_top(&mut store, &by_name, &plain, 3);
+        assert_eq!(got, whole.search_top(&plain, 3));
+        assert_eq!(fetched.len(), 1, "{fetched:?}");
+        assert_eq!(store.answered_hits(&got, 5), None);
+        let Some(Need::Files(d)) = store.deeper_need(&got, 5) else { panic!("no deeper hits asked") };
+        assert!(d.len() == 1 && d[0].starts_with("d-"), "{d:?}");
+        if deeper_first {
+            // Joined whichever arrives second: a fresh store given the
+            // deeper hits, then the answer.
+            store = started(&files, &by_name);
+            store.add(&d[0], &by_name[&d[0]]).expect("deeper hits");
+            store.add(&fetched[0], &by_name[&fetched[0]]).expect("answer");
+        } else {
+            store.add(&d[0], &by_name[&d[0]]).expect("deeper hits");
+        }
+        assert_eq!(store.deeper_need(&got, 5), None);
+        for n in [5, 20, 40] {
+            let want = whole.search_top(&plain, n).hits;
+            assert_eq!(store.answered_hits(&got, n).as_deref(), Some(&want[..n.min(want.len())]), "{n} rows");
+        }
+        if got.docs.len() > 40 {
+            assert_eq!(store.answered_hits(&got, 41), None);
+            assert_eq!(store.deeper_need(&got, 41), None, "past the deeper hits: the lists");
+        }
+    }
+}
+
+/// Deeper hits that do not continue their answer (another answer's, or
+/// out of order) are an error when the second of the two arrives.
+#[test]
+fn deeper_hits_of_another_answer_are_rejected() {
+    let c = corpus(120);
+    let opts = WriteOptions { answer_top: 4, answer_deep: 40, ..small_chunks() };
+    let (_, files, by_name) = split(&c, &opts);
+    let answers = files.manifest.answers.as_ref().expect("answers");
+    let deeper = answers.deeper.as_ref().expect("deeper hits");
+    // Answers with deeper hits.
+    let full: Vec<u32> = (0..answers.files.count)
+        .filter(|&i| {
+            let mut store = started(&files, &by_name);
+            store.add(&answers.files.file(i), &by_name[&answers.files.file(i)]).is_ok()
+                && by_name[&deeper.files.file(i)].len() > 40
+        })
+        .collect();
+    // (A word and its prefixes often have the same answer.)
+    let a = full[0];
+    let b = *full.iter().find(|&&b| by_name[&deeper.files.file(b)] != by_name[&deeper.files.file(a)]).expect("two");
+    // Answer a with b's deeper hits under a's name, in both orders.
+    let (answer, wrong) = (answers.files.file(a), deeper.files.file(a));
+    let bytes = &by_name[&deeper.files.file(b)];
+    assert_ne!(by_name[&wrong], *bytes);
+    let mut store = started(&files, &by_name);
+    store.add(&answer, &by_name[&answer]).expect("answer");
+    assert!(store.add(&wrong, bytes).is_err());
+    let mut store = started(&files, &by_name);
+    store.add(&wrong, bytes).expect("alone it reads");
+    assert!(store.add(&answer, &by_name[&answer]).is_err());
 }
 
 /// A store keeps every answer it fetched but only the last few decoded:

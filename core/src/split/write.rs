@@ -53,6 +53,9 @@ pub struct WriteOptions {
     pub answer_min_bytes: usize,
     /// Hits ranked in a stored answer.
     pub answer_top: usize,
+    /// Hits ranked with an answer's deeper-hits file, for filtered
+    /// requests (`answers.rs`, "Deeper hits"); at most `answer_top`: none.
+    pub answer_deep: usize,
     /// Most stored answers: past it, those of the words whose lists are
     /// smallest are left out (a host's file limit: the `dist` tool gives
     /// answers at most a quarter of it).
@@ -107,8 +110,20 @@ impl Default for WriteOptions {
             tier_head: 512,
             answer_min_bytes: 48 << 10,
             answer_top: 1024,
+            // A filter keeping 1% of the corpus is expected to keep 82 of
+            // 8,192 hits: enough for the app's 32 rows with a margin
+            // (`read/answer.rs`). About 50 KB a file at a million articles.
+            answer_deep: 8192,
             answer_max: usize::MAX,
         }
+    }
+}
+
+impl WriteOptions {
+    /// Files per stored answer: its own, and its deeper hits' when there
+    /// are deeper hits.
+    pub fn answer_files_each(&self) -> usize {
+        1 + usize::from(self.answer_deep > self.answer_top)
     }
 }
 
@@ -641,11 +656,20 @@ pub(super) fn write_with(
     let answers = (!words.is_empty()).then(|| {
         const BATCH: usize = 256;
         let names: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
+        let top = opts.answer_top;
+        let deep = opts.answer_files_each() == 2;
+        // Each answer's file, then (with deeper hits) its deeper-hits file.
         let make = |batch: &[String]| -> Vec<Vec<u8>> {
-            super::answers::answers(index, batch, opts.answer_top)
-                .iter()
-                .map(|a| seal_whole(super::answers::MAGIC, &super::answers::encode(a, n_docs as u32)))
-                .collect()
+            let mut out = Vec::with_capacity(batch.len() * 2);
+            for mut a in super::answers::answers(index, batch, opts.answer_deep.max(top)) {
+                let deeper = a.top.split_off(a.top.len().min(top));
+                out.push(seal_whole(super::answers::MAGIC, &super::answers::encode(&a, n_docs as u32)));
+                if deep {
+                    let body = super::answers::encode_deeper(&deeper, n_docs as u32);
+                    out.push(seal_whole(super::answers::DEEP_MAGIC, &body));
+                }
+            }
+            out
         };
         // An answer holds what the search made of the lists, and the
         // search's code (ranking, variants, highlighting) can change
@@ -661,20 +685,32 @@ pub(super) fn write_with(
         for file in &first {
             fnv.feed(file);
         }
-        let numbered = Numbered { prefix: format!("a-{:016x}", fnv.0), count: words.len() as u32, first: Vec::new() };
+        let count = words.len() as u32;
+        let numbered = Numbered { prefix: format!("a-{:016x}", fnv.0), count, first: Vec::new() };
+        let deeper = deep.then(|| super::Deeper {
+            files: Numbered { prefix: format!("d-{:016x}", fnv.0), count, first: Vec::new() },
+            deep: opts.answer_deep as u32,
+        });
+        let per = 1 + usize::from(deep);
         for (b, batch) in names.chunks(BATCH).enumerate() {
             let at = b * BATCH;
-            if counting {
+            let made = if counting {
                 // Only their number matters.
-                (at..at + batch.len()).for_each(|k| files.put(numbered.file(k as u32), Vec::new()));
-                continue;
-            }
-            let made = if b == 0 { std::mem::take(&mut first) } else { make(batch) };
+                vec![Vec::new(); batch.len() * per]
+            } else if b == 0 {
+                std::mem::take(&mut first)
+            } else {
+                make(batch)
+            };
             for (i, file) in made.into_iter().enumerate() {
-                files.put(numbered.file((at + i) as u32), file);
+                let k = (at + i / per) as u32;
+                match &deeper {
+                    Some(d) if i % per == 1 => files.put(d.files.file(k), file),
+                    _ => files.put(numbered.file(k), file),
+                }
             }
         }
-        super::AnswerFiles { words: names, files: numbered, top: opts.answer_top as u32 }
+        super::AnswerFiles { words: names, files: numbered, top: opts.answer_top as u32, deeper }
     });
 
     // Variant groups (sorted by key in the index).

@@ -145,6 +145,10 @@ struct Args {
     /// Hits ranked in a stored answer (default: the build's).
     #[arg(long, value_name = "N")]
     answer_top: Option<usize>,
+    /// Hits ranked with an answer's deeper hits, for filtered queries
+    /// (default: the build's; at most the top: none).
+    #[arg(long, value_name = "N")]
+    answer_deep: Option<usize>,
     /// Leave the stored answers out of the manifest (the same files read
     /// without them).
     #[arg(long)]
@@ -179,6 +183,7 @@ fn run() -> Result<()> {
         tier_head,
         answer_bytes,
         answer_top,
+        answer_deep,
         no_answers,
         rank,
     } = Args::parse();
@@ -209,6 +214,7 @@ fn run() -> Result<()> {
         opts.tier_head = tier_head.unwrap_or(opts.tier_head);
         opts.answer_min_bytes = answer_bytes.unwrap_or(opts.answer_min_bytes);
         opts.answer_top = answer_top.unwrap_or(opts.answer_top);
+        opts.answer_deep = answer_deep.unwrap_or(opts.answer_deep);
         if let Some(min_df) = (opts.pair_positions_bytes > 0)
             .then(|| dateline_core::index::min_df_for(&index, opts.pair_positions_bytes))
             .flatten()

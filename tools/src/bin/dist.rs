@@ -61,11 +61,13 @@ struct Args {
     /// corpora measured) [default: $DATELINE_TIERS, else none]
     #[arg(long, value_name = "MIN_DOCS[:HEAD]")]
     tiers: Option<String>,
-    /// Stored answers of common words being typed, `MIN_BYTES[:TOP]`: the
-    /// words whose query reads at least MIN_BYTES of lists get their result
-    /// stored, TOP hits ranked (see core/src/split/answers.rs; 0: none)
-    /// [default: $DATELINE_ANSWERS, else 49152:1024]
-    #[arg(long, value_name = "MIN_BYTES[:TOP]")]
+    /// Stored answers of common words being typed, `MIN_BYTES[:TOP[:DEEP]]`:
+    /// the words whose query reads at least MIN_BYTES of lists get their
+    /// result stored, TOP hits ranked, and the hits down to DEEP in a second
+    /// file for filtered queries (see core/src/split/answers.rs; 0: none;
+    /// DEEP at most TOP: no second file)
+    /// [default: $DATELINE_ANSWERS, else 49152:1024:8192]
+    #[arg(long, value_name = "MIN_BYTES[:TOP[:DEEP]]")]
     answers: Option<String>,
 }
 
@@ -76,21 +78,24 @@ enum Layout {
     Split,
 }
 
-/// A `FIRST[:SECOND]` option of two numbers (`--tiers`, `--answers`):
-/// from the argument, else the environment variable `env`; `None` when
-/// neither is set.
-fn number_pair(
-    arg: Option<String>,
-    env: &str,
-    what: &str,
-    first: &str,
-    second: &str,
-) -> Result<Option<(usize, Option<usize>)>> {
+/// A `FIRST[:SECOND...]` option of numbers (`--tiers`, `--answers`), named
+/// `names`, of which the first is required: from the argument, else the
+/// environment variable `env`; `None` when neither is set. Numbers left
+/// out are `None`.
+fn numbers(arg: Option<String>, env: &str, what: &str, names: &[&str]) -> Result<Option<Vec<Option<usize>>>> {
     let Some(v) = arg.or_else(|| std::env::var(env).ok()).filter(|v| !v.is_empty()) else { return Ok(None) };
-    let bad = || anyhow::anyhow!("{what} {}: expected {first} or {first}:{second} (numbers)", one_line(&v, 40));
-    let (a, b) = v.trim().split_once(':').map_or((v.trim(), None), |(a, b)| (a, Some(b)));
-    let b = b.map(|b| b.parse().map_err(|_| bad())).transpose()?;
-    Ok(Some((a.parse().map_err(|_| bad())?, b)))
+    let bad = || {
+        let forms: Vec<String> = (1..=names.len()).map(|n| names[..n].join(":")).collect();
+        anyhow::anyhow!("{what} {}: expected {} (numbers)", one_line(&v, 40), forms.join(" or "))
+    };
+    let parts: Vec<&str> = v.trim().split(':').collect();
+    if parts.len() > names.len() {
+        return Err(bad());
+    }
+    let mut out: Vec<Option<usize>> =
+        parts.iter().map(|p| p.parse().map(Some).map_err(|_| bad())).collect::<Result<_>>()?;
+    out.resize(names.len(), None);
+    Ok(Some(out))
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -285,19 +290,20 @@ fn main() -> Result<()> {
             },
         };
         let mut asked = dateline_core::split::WriteOptions::default();
-        if let Some((min, head)) = number_pair(args.tiers.clone(), "DATELINE_TIERS", "tiers", "MIN_DOCS", "HEAD")? {
-            asked.tier_min_docs = min;
-            asked.tier_head = head.unwrap_or(asked.tier_head);
+        if let Some(n) = numbers(args.tiers.clone(), "DATELINE_TIERS", "tiers", &["MIN_DOCS", "HEAD"])? {
+            asked.tier_min_docs = n[0].unwrap_or(asked.tier_min_docs);
+            asked.tier_head = n[1].unwrap_or(asked.tier_head);
         }
-        if let Some((min, top)) = number_pair(args.answers.clone(), "DATELINE_ANSWERS", "answers", "MIN_BYTES", "TOP")?
-        {
-            asked.answer_min_bytes = min;
-            asked.answer_top = top.unwrap_or(asked.answer_top);
+        if let Some(n) = numbers(args.answers.clone(), "DATELINE_ANSWERS", "answers", &["MIN_BYTES", "TOP", "DEEP"])? {
+            asked.answer_min_bytes = n[0].unwrap_or(asked.answer_min_bytes);
+            asked.answer_top = n[1].unwrap_or(asked.answer_top);
+            asked.answer_deep = n[2].unwrap_or(asked.answer_deep);
         }
         // Answers are as many whatever the chunk sizes: under a file limit,
-        // at most a quarter of it (those of the words reading most).
+        // at most a quarter of it (those of the words reading most), their
+        // deeper hits' files included.
         if max_files > 0 {
-            asked.answer_max = max_files / 4;
+            asked.answer_max = max_files / 4 / asked.answer_files_each();
         }
         // Every article's fragment length, the pair lists and the stored
         // answers, made once for the fitting and the writing.
@@ -308,7 +314,16 @@ fn main() -> Result<()> {
             eprintln!("[dist] pair lists: {pairs} pairs, {:.1} MB held", bytes as f64 / 1e6);
         }
         let (answers, answer_bytes) = prepared.answer_words();
-        eprintln!("[dist] stored answers: {answers} words (their lists: {:.1} MB)", answer_bytes as f64 / 1e6);
+        let deeper = if asked.answer_files_each() == 2 {
+            format!("; hits to {} for filtered queries", asked.answer_deep)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "[dist] stored answers: {answers} words (their lists: {:.1} MB), {} hits ranked{deeper}",
+            answer_bytes as f64 / 1e6,
+            asked.answer_top
+        );
         stages.start();
         let (opts, budget_note) = if max_files == 0 {
             (asked, "no file limit".to_string())
@@ -493,4 +508,26 @@ fn read_text(path: &Path) -> Result<String> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    /// `--answers MIN_BYTES[:TOP[:DEEP]]`: one to three numbers, the ones
+    /// left out `None`; more, or anything else, an error naming the forms.
+    #[test]
+    fn number_options_take_one_to_all_of_their_numbers() {
+        let names = ["MIN_BYTES", "TOP", "DEEP"];
+        let env = "DATELINE_TEST_UNSET_NUMBERS";
+        let got = |v: &str| numbers(Some(v.to_string()), env, "answers", &names);
+        assert_eq!(got("48").unwrap(), Some(vec![Some(48), None, None]));
+        assert_eq!(got("48:1024").unwrap(), Some(vec![Some(48), Some(1024), None]));
+        assert_eq!(got(" 1:2:3 ").unwrap(), Some(vec![Some(1), Some(2), Some(3)]));
+        assert_eq!(numbers(None, env, "answers", &names).unwrap(), None);
+        for bad in ["1:2:3:4", "x", "1:", ":2", "1:-2"] {
+            let e = got(bad).expect_err(bad).to_string();
+            assert!(e.contains("MIN_BYTES:TOP:DEEP"), "{bad}: {e}");
+        }
+    }
 }

@@ -41,10 +41,21 @@ impl SplitStore {
         }
         let bytes = self.answers.get(&k)?.clone();
         let name = self.manifest.answers.as_ref()?.files.file(k);
-        // Checked when it arrived: decoding again cannot fail.
-        let stored = Arc::new(super::super::answers::decode(&name, &bytes, self.manifest.articles).ok()?);
+        let articles = self.manifest.articles;
+        // Checked when they arrived: decoding and joining again cannot fail.
+        let mut stored = super::super::answers::decode(&name, &bytes, articles).ok()?;
+        if let Some(deeper) = self.deeper.get(&k) {
+            let deeper = super::super::answers::decode_deeper(&name, deeper, articles).ok()?;
+            stored = super::super::answers::join_deeper(&name, &stored, &deeper, self.answer_top()).ok()?;
+        }
+        let stored = Arc::new(stored);
         self.keep_decoded(k, stored.clone());
         Some(stored)
+    }
+
+    /// Hits ranked in each answer's own file (0 without answers).
+    pub(super) fn answer_top(&self) -> usize {
+        self.manifest.answers.as_ref().map_or(0, |a| a.top as usize)
     }
 
     /// Keeps answer `k` decoded, dropping the least recently used past
@@ -72,21 +83,32 @@ impl SplitStore {
             return None;
         }
         let i = self.answer_of(req)?;
+        let answers = self.manifest.answers.as_ref()?;
+        let top = answers.top as usize;
+        // The deeper hits' file and how many hits it ranks to, if any.
+        let deeper = answers.deeper.as_ref().map(|d| (d.files.file(i), d.deep as usize));
+        let answer = answers.files.file(i);
         if let Some(stored) = self.answer(i) {
-            let serves = Searcher::with_axis(self.index(), None).stored_serves(req, &stored, k);
-            return serves.then_some(Need::Ready);
+            if Searcher::with_axis(self.index(), None).stored_serves(req, &stored, k) {
+                return Some(Need::Ready);
+            }
+            // Not from the top alone: from its deeper hits when they may
+            // serve (a full top: with fewer matches than it holds, it
+            // held them all), else from the lists.
+            let (file, deep) = deeper.filter(|_| stored.top.len() >= top && !self.deeper.contains_key(&i))?;
+            return self.answer_worth(req, k, deep).then(|| Need::Files(vec![file]));
         }
-        if !self.answer_worth(req, k) {
-            return None;
+        if self.answer_worth(req, k, top) {
+            return Some(Need::Files(vec![answer]));
         }
-        let files = &self.manifest.answers.as_ref()?.files;
-        Some(Need::Files(vec![files.file(i)]))
+        // Both in one round when the deeper hits are expected to serve.
+        let (file, deep) = deeper?;
+        self.answer_worth(req, k, deep).then(|| Need::Files(vec![answer, file]))
     }
 
-    /// Whether fetching the stored answer for a filtered request is
-    /// likely to serve it (see [`KEPT_MARGIN`]).
-    fn answer_worth(&mut self, req: &Request, k: usize) -> bool {
-        let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
+    /// Whether `top` ranked hits of an answer are likely to serve `req`'s
+    /// first `k` rows (for a filtered request, see [`KEPT_MARGIN`]).
+    fn answer_worth(&mut self, req: &Request, k: usize, top: usize) -> bool {
         let f = &req.filters;
         if !f.narrows() {
             // A top shorter than the rows asked for serves only a word
@@ -130,7 +152,27 @@ impl SplitStore {
         Searcher::with_axis(self.index(), None).stored_hits(&stored, &results.docs, n)
     }
 
-    /// Whether the stored answer of `req`'s word is here.
+    /// The deeper hits' file of the stored answer of `results`' request,
+    /// when ranking its first `n` hits needs it: the answer is here with
+    /// a full top that does not hold them, its deeper hits are not here,
+    /// and they are expected to hold them (as many kept among them as
+    /// among all matches). `None`: from the answer, or the lists.
+    pub fn deeper_need(&mut self, results: &Results, n: usize) -> Option<Need> {
+        let i = self.answer_of(&results.request)?;
+        let answers = self.manifest.answers.as_ref()?;
+        let (top, deeper) = (answers.top as usize, answers.deeper.as_ref()?);
+        let (file, deep) = (deeper.files.file(i), deeper.deep as usize);
+        if self.deeper.contains_key(&i) {
+            return None;
+        }
+        let stored = self.answer(i)?;
+        let n = n.min(results.docs.len());
+        let expected = deep.saturating_mul(results.docs.len()) / stored.docs.len().max(1);
+        (stored.top.len() >= top && expected >= n).then(|| Need::Files(vec![file]))
+    }
+
+    /// Whether the stored answer of `req`'s word is here (its deeper hits
+    /// or not).
     pub fn has_answer(&self, req: &Request) -> bool {
         self.answer_of(req).is_some_and(|k| self.answers.contains_key(&k))
     }
