@@ -46,7 +46,8 @@
 //! asked for pass its filters: a filter keeping 1% of the corpus needs a
 //! top some 3,000 deep for a screen of 32 rows, and the answer's file is
 //! fetched by every request for its word. So the hits from the top's end
-//! to [`super::WriteOptions::answer_deep`] go into a second file per
+//! to [`super::WriteOptions::answer_deep`] (off by default: it did not pay
+//! at a million articles, see there) go into a second file per
 //! answer, `d-<tag>-<i>.bin` ([`super::Deeper`]), fetched (with the answer,
 //! in the same round) only by filtered requests whose filters are
 //! expected to keep enough of them:

@@ -66,7 +66,7 @@ struct Args {
     /// result stored, TOP hits ranked, and the hits down to DEEP in a second
     /// file for filtered queries (see core/src/split/answers.rs; 0: none;
     /// DEEP at most TOP: no second file)
-    /// [default: $DATELINE_ANSWERS, else 49152:1024:8192]
+    /// [default: $DATELINE_ANSWERS, else 49152:1024:0]
     #[arg(long, value_name = "MIN_BYTES[:TOP[:DEEP]]")]
     answers: Option<String>,
 }
