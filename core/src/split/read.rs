@@ -427,23 +427,17 @@ impl SplitStore {
             Kind::Tails(k) => self.tails.add(k, name, data, "tails", false)?,
             Kind::Fragment(k) => self.articles.add(k, name, data, self.manifest.articles)?,
             Kind::Answer(k) => {
-                let stored = super::answers::decode(name, data, self.manifest.articles)?;
-                let stored = match self.deeper.get(&k) {
-                    Some(deeper) => {
-                        let deeper = super::answers::decode_deeper(name, deeper, self.manifest.articles)?;
-                        super::answers::join_deeper(name, &stored, &deeper, self.answer_top())?
-                    }
-                    None => stored,
-                };
+                let stored = self.decode_answer(name, data, self.deeper.get(&k).map(|d| &d[..]))?;
                 self.answers.insert(k, Arc::from(data));
                 self.keep_decoded(k, Arc::new(stored));
             }
             Kind::Deeper(k) => {
-                let deeper = super::answers::decode_deeper(name, data, self.manifest.articles)?;
+                // Checked joined to its answer when that is here, else alone.
                 if let Some(answer) = self.answers.get(&k) {
-                    let stored = super::answers::decode(name, answer, self.manifest.articles)?;
-                    let joined = super::answers::join_deeper(name, &stored, &deeper, self.answer_top())?;
+                    let joined = self.decode_answer(name, answer, Some(data))?;
                     self.keep_decoded(k, Arc::new(joined));
+                } else {
+                    super::answers::decode_deeper(name, data, self.manifest.articles)?;
                 }
                 self.deeper.insert(k, Arc::from(data));
             }

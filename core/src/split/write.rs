@@ -662,7 +662,8 @@ pub(super) fn write_with(
         const BATCH: usize = 256;
         let names: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
         let top = opts.answer_top;
-        let deep = opts.answer_files_each() == 2;
+        let per = opts.answer_files_each();
+        let deep = per == 2;
         // Each answer's file, then (with deeper hits) its deeper-hits file.
         let make = |batch: &[String]| -> Vec<Vec<u8>> {
             let mut out = Vec::with_capacity(batch.len() * 2);
@@ -696,7 +697,6 @@ pub(super) fn write_with(
             files: Numbered { prefix: format!("d-{:016x}", fnv.0), count, first: Vec::new() },
             deep: opts.answer_deep as u32,
         });
-        let per = 1 + usize::from(deep);
         for (b, batch) in names.chunks(BATCH).enumerate() {
             let at = b * BATCH;
             let made = if counting {

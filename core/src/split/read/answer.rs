@@ -2,6 +2,7 @@
 //! corpus has one for it, else from the lists: what the app and the
 //! benchmarks call ([`SplitStore::need`], [`SplitStore::search`]).
 
+use super::super::{answers, SplitError};
 use super::{Need, SplitStore};
 use crate::search::{stored_key, Hit, Request, Results, Searcher, Stored};
 use crate::timeline::Axis;
@@ -39,23 +40,33 @@ impl SplitStore {
             self.decoded.push(hit.clone());
             return Some(hit.1);
         }
-        let bytes = self.answers.get(&k)?.clone();
         let name = self.manifest.answers.as_ref()?.files.file(k);
-        let articles = self.manifest.articles;
+        let answer = self.answers.get(&k)?;
         // Checked when they arrived: decoding and joining again cannot fail.
-        let mut stored = super::super::answers::decode(&name, &bytes, articles).ok()?;
-        if let Some(deeper) = self.deeper.get(&k) {
-            let deeper = super::super::answers::decode_deeper(&name, deeper, articles).ok()?;
-            stored = super::super::answers::join_deeper(&name, &stored, &deeper, self.answer_top()).ok()?;
-        }
-        let stored = Arc::new(stored);
+        let stored = Arc::new(self.decode_answer(&name, answer, self.deeper.get(&k).map(|d| &d[..])).ok()?);
         self.keep_decoded(k, stored.clone());
         Some(stored)
     }
 
-    /// Hits ranked in each answer's own file (0 without answers).
-    pub(super) fn answer_top(&self) -> usize {
-        self.manifest.answers.as_ref().map_or(0, |a| a.top as usize)
+    /// An answer file decoded, with its deeper hits' file joined to it
+    /// when given (errors name `name`).
+    pub(super) fn decode_answer(&self, name: &str, answer: &[u8], deeper: Option<&[u8]>) -> Result<Stored, SplitError> {
+        let articles = self.manifest.articles;
+        let stored = answers::decode(name, answer, articles)?;
+        let Some(deeper) = deeper else { return Ok(stored) };
+        let top = self.manifest.answers.as_ref().map_or(0, |a| a.top as usize);
+        answers::join_deeper(name, &stored, &answers::decode_deeper(name, deeper, articles)?, top)
+    }
+
+    /// Answer `i`'s deeper hits' file and the hits it ranks to, when the
+    /// corpus has them, they are not here yet and they can add to
+    /// `stored`, its answer: its top is full (with fewer matches than it
+    /// holds, it held them all).
+    fn deeper_to_fetch(&self, i: u32, stored: &Stored) -> Option<(String, usize)> {
+        let answers = self.manifest.answers.as_ref()?;
+        let deeper = answers.deeper.as_ref()?;
+        let wanted = stored.top.len() >= answers.top as usize && !self.deeper.contains_key(&i);
+        wanted.then(|| (deeper.files.file(i), deeper.deep as usize))
     }
 
     /// Keeps answer `k` decoded, dropping the least recently used past
@@ -93,9 +104,8 @@ impl SplitStore {
                 return Some(Need::Ready);
             }
             // Not from the top alone: from its deeper hits when they may
-            // serve (a full top: with fewer matches than it holds, it
-            // held them all), else from the lists.
-            let (file, deep) = deeper.filter(|_| stored.top.len() >= top && !self.deeper.contains_key(&i))?;
+            // serve, else from the lists.
+            let (file, deep) = self.deeper_to_fetch(i, &stored)?;
             return self.answer_worth(req, k, deep).then(|| Need::Files(vec![file]));
         }
         if self.answer_worth(req, k, top) {
@@ -159,16 +169,11 @@ impl SplitStore {
     /// among all matches). `None`: from the answer, or the lists.
     pub fn deeper_need(&mut self, results: &Results, n: usize) -> Option<Need> {
         let i = self.answer_of(&results.request)?;
-        let answers = self.manifest.answers.as_ref()?;
-        let (top, deeper) = (answers.top as usize, answers.deeper.as_ref()?);
-        let (file, deep) = (deeper.files.file(i), deeper.deep as usize);
-        if self.deeper.contains_key(&i) {
-            return None;
-        }
         let stored = self.answer(i)?;
+        let (file, deep) = self.deeper_to_fetch(i, &stored)?;
         let n = n.min(results.docs.len());
         let expected = deep.saturating_mul(results.docs.len()) / stored.docs.len().max(1);
-        (stored.top.len() >= top && expected >= n).then(|| Need::Files(vec![file]))
+        (expected >= n).then(|| Need::Files(vec![file]))
     }
 
     /// Whether the stored answer of `req`'s word is here (its deeper hits
