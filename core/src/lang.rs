@@ -309,7 +309,7 @@ pub fn quick(sample: &str) -> Option<&'static str> {
     // left out, a tail of nine words in another language went unseen
     // (regression `a_tail_in_another_language_is_seen`).
     let runs = masks.chunks_exact(QUICK_RUN_WORDS);
-    let tail = (n % QUICK_RUN_WORDS != 0).then(|| &masks[n - QUICK_RUN_WORDS..]);
+    let tail = (!n.is_multiple_of(QUICK_RUN_WORDS)).then(|| &masks[n - QUICK_RUN_WORDS..]);
     let empty = runs.clone().chain(tail).filter(|run| hits(run, best) == 0).count();
     let spread = empty * QUICK_EMPTY_RUNS <= runs.len() + usize::from(tail.is_some());
     let code = langs[best];
