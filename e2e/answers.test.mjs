@@ -4,7 +4,8 @@
 // best hits and its deeper hits down to 1,000 (target/dist-scale-answers,
 // `DATELINE_ANSWERS=2048:48:1000`, so that a scrolled list soon ranks past
 // an answer's top, and past its deeper hits) shows the rows and counts of
-// the embedded build of the same corpus (target/dist-scale): at the top,
+// the build of the same corpus without answers (target/dist-scale, split
+// too: 2,000 articles are above the layout's threshold): at the top,
 // far down a scrolled list, sorted by date (never answered), for words,
 // prefixes and a filter. A common word typed reads its answer and no
 // posting list before its first rows; scrolled past the answer's top it
@@ -14,9 +15,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HERE, closeSession, listSettled, openSession, renderedRows, scrollToRow } from './harness.mjs';
+import { ARTIFACTS, HERE, closeSession, listSettled, newPage, openSession, renderedRows, scrollToRow } from './harness.mjs';
 
 const PLAIN = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const ANSWERS = path.resolve(process.env.DATELINE_DIST_ANSWERS || path.join(HERE, '..', 'target', 'dist-scale-answers'));
@@ -66,7 +67,7 @@ async function rows(session, hash, far) {
 
 const kind = (name) => name.split('-')[0];
 
-test('a split build with stored answers shows the rows of the embedded build', { skip }, async () => {
+test('a split build with stored answers shows the rows of the build without them', { skip }, async () => {
   const lists = (files) => files.some((f) => kind(f) === 'p' || kind(f) === 'dict');
   for (const [hash, far, how] of [
     ['q=the', 400, 'deeper'],
@@ -107,4 +108,38 @@ test('a split build with stored answers shows the rows of the embedded build', {
       assert.ok(!lists(got.all), `${hash}: no lists within the deeper hits: ${got.all}`);
     }
   }
+});
+
+test('a large export from the split layout says what it will fetch first, and exports the same rows with or without answers', { skip }, async () => {
+  const csvOf = async (download) => readFile(await download.path(), 'utf8');
+  /** The CSV export of `q=the` from `session`, confirmed when asked;
+   * checks the question first, and that cancelling it saves nothing. */
+  const exported = async (session, shot) => {
+    const page = await newPage(session, { acceptDownloads: true });
+    await page.goto(`${session.base}#/?q=the`);
+    await listSettled(page);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.click('#export-csv');
+    const ask = await page.textContent('#export-ask');
+    const [, articles, files] = /downloads ([\d,]+) articles \(([\d,]+) files\)/.exec(ask) ?? [];
+    assert.ok(Number(articles?.replace(/,/g, '')) > 1000 && Number(files?.replace(/,/g, '')) > 0, ask);
+    if (shot) await page.screenshot({ path: path.join(ARTIFACTS, shot) });
+    await page.click('#export-cancel');
+    await page.waitForSelector('#export-ask', { state: 'detached' });
+    assert.equal(downloads, 0, 'cancelled: nothing saved');
+    await page.click('#export-csv');
+    const [got] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#export-confirm')]);
+    await page.waitForSelector('#export-progress', { state: 'detached' });
+    const csv = await csvOf(got);
+    const name = got.suggestedFilename();
+    await page.context().close();
+    return { csv, name };
+  };
+  const want = await exported(plain);
+  const got = await exported(answered, 'export-ask.png');
+  const rows = want.csv.trim().split('\r\n').length - 1;
+  assert.ok(rows > 1000, `${rows} rows`);
+  assert.equal(got.csv, want.csv);
+  assert.equal(got.name, want.name);
 });

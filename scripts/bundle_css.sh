@@ -11,7 +11,7 @@ out=target/css/dateline.css
 mkdir -p target/css
 tmp="$out.tmp.$$"
 : > "$tmp"
-for part in base palette header search_box outlet_filters languages timeline events_lane event_passages result_list reader \
+for part in base palette header search_box outlet_filters languages timeline events_lane event_passages result_list export_buttons reader \
   also_published compare workflow print; do
   printf '/* styles/%s.css */\n' "$part" >> "$tmp"
   cat "styles/$part.css" >> "$tmp"
@@ -19,7 +19,7 @@ done
 # A partial not in the list above still ships, after the others.
 for f in styles/*.css; do
   name=$(basename "$f" .css)
-  case " base palette header search_box outlet_filters languages timeline events_lane event_passages result_list reader also_published compare workflow print " in
+  case " base palette header search_box outlet_filters languages timeline events_lane event_passages result_list export_buttons reader also_published compare workflow print " in
     *" $name "*) ;;
     *) printf '/* styles/%s.css */\n' "$name" >> "$tmp"; cat "$f" >> "$tmp" ;;
   esac

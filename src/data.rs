@@ -520,6 +520,20 @@ impl Data {
         }
     }
 
+    /// Whether the articles come in fetched files (the split layout).
+    pub fn is_split(&self) -> bool {
+        matches!(self.source, Source::Split(_))
+    }
+
+    /// How many of `docs` are not here yet, and in how many files
+    /// (none in the embedded layout); fetches nothing.
+    pub fn missing_articles(&self, docs: &[u32]) -> dateline_core::split::Missing {
+        match &self.source {
+            Source::Embedded(_) => Default::default(),
+            Source::Split(s) => s.store().missing_articles(docs.iter().copied()),
+        }
+    }
+
     /// Whether every article of `docs` can be read now; fetches the rest.
     pub fn have_articles(&self, docs: &[u32]) -> bool {
         match &self.source {

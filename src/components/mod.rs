@@ -7,6 +7,7 @@ pub mod compare_queries;
 pub mod event_marker;
 pub mod event_passages;
 pub mod events_lane;
+pub mod export_buttons;
 pub mod header;
 pub mod highlighted;
 pub mod language_filters;

@@ -19,9 +19,9 @@
 //! `--list-max-px` tall, each row placed its page's offset higher than its
 //! virtual top, so every row of a million can be scrolled to.
 
+use crate::components::export_buttons::ExportButtons;
 use crate::components::result_row::ResultRow;
 use crate::data::Data;
-use crate::export::Format;
 use crate::format::count;
 use crate::state::{Action, State};
 use crate::style::use_style;
@@ -512,35 +512,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         })
         .collect::<Html>();
-    // Export every result. The split layout fetches the articles first:
-    // the export waits ("Preparing…") and downloads when they are all here.
-    let version = use_context::<crate::data::DataVersion>();
-    let waiting_export = use_state(|| None::<Format>);
     let current = crate::export::use_current_state(&props.data);
-    {
-        let data = props.data.clone();
-        let results = props.results.clone();
-        let waiting = waiting_export.clone();
-        let current = current.clone();
-        use_effect_with((*waiting_export, version, results.clone()), move |(format, _, _)| {
-            if let Some(format) = *format {
-                if export_now(&data, &current, &results, format) {
-                    waiting.set(None);
-                }
-            }
-        });
-    }
-    let export = |format: Format| {
-        let data = props.data.clone();
-        let results = props.results.clone();
-        let waiting = waiting_export.clone();
-        let current = current.clone();
-        Callback::from(move |_| {
-            if !export_now(&data, &current, &results, format) {
-                waiting.set(Some(format));
-            }
-        })
-    };
     let onsort = props.dispatch.reform(|e: Event| {
         let select = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
         match select.map(|s| s.value()).as_deref() {
@@ -579,17 +551,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
                     <span>{"Group by outlet"}</span>
                 </label>
                 if total > 0 {
-                    <span class="export">
-                        <button type="button" class="small" id="export-csv" onclick={export(Format::Csv)}>{"Export CSV"}</button>
-                        <button type="button" class="small" id="export-json" onclick={export(Format::Json)}>{"Export JSON"}</button>
-                        <span class="cite-export" role="group" aria-label="Export citations">
-                            <span class="muted">{"Citations:"}</span>
-                            <button type="button" class="small" id="export-ris" onclick={export(Format::Ris)} title="RIS (Zotero, EndNote, Mendeley)">{"RIS"}</button>
-                            <button type="button" class="small" id="export-bibtex" onclick={export(Format::Bibtex)} title="BibTeX">{"BibTeX"}</button>
-                            <button type="button" class="small" id="export-csl" onclick={export(Format::CslJson)} title="CSL-JSON (Zotero)">{"CSL-JSON"}</button>
-                        </span>
-                        if waiting_export.is_some() { <span class="muted" role="status">{"Preparing the export…"}</span> }
-                    </span>
+                    <ExportButtons data={props.data.clone()} results={props.results.clone()} />
                 }
             </div>
             if total == 0 {
@@ -659,34 +621,6 @@ fn print_head(data: &Data, state: &State, total: usize) -> Html {
 /// Downloads the results in `format` when every article is at hand;
 /// returns false (and fetches them) otherwise. The file name and the JSON
 /// header record the corpus, query and filters (`crate::export::meta`).
-fn export_now(data: &Data, state: &State, results: &Rc<Results>, format: Format) -> bool {
-    use dateline_core::{cite, export};
-    // In result order: every hit ranked.
-    let results = data.ranked_to(results, usize::MAX);
-    // (The split layout may fetch frequent words' tails to rank them all.)
-    if !results.fully_ranked() {
-        return false;
-    }
-    let docs: Vec<u32> = results.hits.iter().map(|h| h.doc).collect();
-    if !data.have_articles(&docs) {
-        return false;
-    }
-    let articles: Vec<_> = docs.iter().filter_map(|&d| data.full(d)).collect();
-    let meta = crate::export::meta(data, state);
-    let rows = || articles.iter().map(|a| export::row(&data.outlets, a)).collect::<Vec<_>>();
-    let sources = || articles.iter().map(|a| cite::Source::of(&data.outlets, a)).collect::<Vec<_>>();
-    let body = match format {
-        Format::Csv => export::to_csv(&rows()),
-        Format::Json => export::to_json_with_meta(&meta, &rows()),
-        Format::Ris => cite::to_ris(&sources()),
-        Format::Bibtex => cite::to_bibtex(&sources()),
-        Format::CslJson => cite::to_csl_json(&sources()),
-    };
-    let (ext, mime, view) = format.file();
-    crate::export::download(&body, mime, &meta.file_name(view, articles.len(), ext));
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::{window, Layout, HEAD_REM, ROW_REM};

@@ -267,6 +267,12 @@ impl Articles {
         Some(article)
     }
 
+    /// Whether article `doc` (of fragment `k`) can be read now, without
+    /// marking anything read (see [`Articles::ready`]).
+    pub(super) fn holds(&self, k: u32, doc: u32) -> bool {
+        self.decoded.borrow().contains_key(&doc) || self.files.contains_key(&k)
+    }
+
     /// Whether article `doc` (of fragment `k`) can be read now; marks it
     /// (or its file) as read, since it is about to be shown.
     pub(super) fn ready(&self, k: u32, doc: u32) -> bool {

@@ -230,7 +230,7 @@ mod write;
 
 pub use articles::{ARTICLE_BUDGET, FRAGMENT_BUDGET};
 pub use budget::{count_files, fit_file_budget, BudgetError, FileCounts, Fit};
-pub use read::{Held, Need, SplitStore};
+pub use read::{Held, Missing, Need, SplitStore};
 pub use write::{write, write_prepared, write_to, Prepared, Sink, SplitFiles, WriteOptions};
 
 use crate::model::Outlet;

@@ -43,6 +43,15 @@ pub struct Held {
     pub answers: usize,
 }
 
+/// Articles not here yet ([`SplitStore::missing_articles`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Missing {
+    /// Articles whose fragment is not here.
+    pub articles: usize,
+    /// The fragment files holding them.
+    pub files: usize,
+}
+
 /// What a view needs before it can be shown exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
@@ -630,6 +639,22 @@ impl SplitStore {
     pub fn article(&self, doc: u32) -> Option<Article> {
         let k = *self.fragment_of.get(doc as usize)?;
         self.articles.get(k, doc)
+    }
+
+    /// How many of `docs` are not here, and the fragment files they are
+    /// in: what showing or exporting them all would fetch first. Marks
+    /// nothing read (unlike [`SplitStore::need_articles`]).
+    pub fn missing_articles(&self, docs: impl IntoIterator<Item = u32>) -> Missing {
+        let mut files = std::collections::HashSet::new();
+        let mut articles = 0;
+        for d in docs {
+            let Some(&k) = self.fragment_of.get(d as usize) else { continue };
+            if !self.articles.holds(k, d) {
+                articles += 1;
+                files.insert(k);
+            }
+        }
+        Missing { articles, files: files.len() }
     }
 
     /// The fragments still missing for some articles. The others count as

@@ -1498,6 +1498,31 @@ fn a_fragment_fetched_again_keeps_its_read_articles_read() {
     assert_eq!(store.loaded_files(), fetched);
 }
 
+/// What an export of many articles would fetch first: every article not
+/// here and the fragment files holding them, as `need_articles` would ask
+/// for them, without marking anything read.
+#[test]
+fn missing_articles_counts_what_an_export_would_fetch() {
+    let c = corpus(120);
+    let opts = WriteOptions { fragment_articles: 6, fragment_bytes: 1 << 20, ..small_chunks() };
+    let (_, files, by_name) = split(&c, &opts);
+    let mut store = started(&files, &by_name);
+    let all: Vec<u32> = (0..c.articles.len() as u32).collect();
+    let fragments = all.iter().filter_map(|&d| store.fragment_file(d)).collect::<std::collections::HashSet<_>>().len();
+    assert!(fragments > 10, "{fragments} fragments");
+    assert_eq!(store.missing_articles(all.iter().copied()), Missing { articles: all.len(), files: fragments });
+    // The fragments of three articles arrive: their fragment-mates are here too.
+    let shown = one_per_fragment(&store, 3);
+    show_articles(&mut store, &by_name, &shown, 3);
+    let here: Vec<u32> = all.iter().copied().filter(|&d| store.article(d).is_some()).collect();
+    let missing = store.missing_articles(all.iter().copied());
+    assert_eq!(missing, Missing { articles: all.len() - here.len(), files: fragments - 3 });
+    let Need::Files(names) = store.need_articles(all.iter().copied()) else { panic!("files missing") };
+    assert_eq!(names.len(), missing.files);
+    // Outside the corpus: not counted (nothing could fetch it).
+    assert_eq!(store.missing_articles([c.articles.len() as u32 + 5]), Missing::default());
+}
+
 /// A common word being typed reads its stored answer, one file, and
 /// nothing else before its rows; the answer is the whole index's, and a
 /// filter that leaves too few of the answer's top reads the lists
