@@ -143,3 +143,27 @@ test('a large export from the split layout says what it will fetch first, and ex
   assert.equal(got.csv, want.csv);
   assert.equal(got.name, want.name);
 });
+
+test('an export waiting for its articles shows how many are here, and cancelled saves nothing', { skip }, async () => {
+  const page = await newPage(answered, { acceptDownloads: true });
+  await page.goto(`${answered.base}#/?q=the`);
+  await listSettled(page);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  // A slow network: the articles' files take seconds to come.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+  await page.click('#export-csv');
+  await page.click('#export-confirm');
+  const progress = await page.textContent('#export-progress');
+  assert.match(progress, /^Preparing the export… [\d,]+ of 2,000 articles here\./, progress);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'export-progress.png') });
+  await page.click('#export-cancel');
+  await page.waitForSelector('#export-progress', { state: 'detached' });
+  // The files still arriving change nothing: no download.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.waitForTimeout(3000);
+  assert.equal(downloads, 0);
+  await page.context().close();
+});
