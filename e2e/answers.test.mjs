@@ -122,6 +122,7 @@ test('a large export from the split layout says what it will fetch first, and ex
     page.on('download', () => downloads++);
     await page.click('#export-csv');
     const ask = await page.textContent('#export-ask');
+    assert.match(ask, /^This CSV export first downloads /, ask);
     const [, articles, files] = /downloads ([\d,]+) articles \(([\d,]+) files\)/.exec(ask) ?? [];
     assert.ok(Number(articles?.replace(/,/g, '')) > 1000 && Number(files?.replace(/,/g, '')) > 0, ask);
     if (shot) await page.screenshot({ path: path.join(ARTIFACTS, shot) });

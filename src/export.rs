@@ -104,4 +104,15 @@ impl Format {
             Format::CslJson => ("json", "application/vnd.citationstyles.csl+json", "csl"),
         }
     }
+
+    /// The format's name, as its button says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+            Format::Ris => "RIS",
+            Format::Bibtex => "BibTeX",
+            Format::CslJson => "CSL-JSON",
+        }
+    }
 }

@@ -8,7 +8,8 @@
 //! So in the split layout ([`plan`]):
 //!
 //! * an export needing more than [`ASK_ABOVE`] articles not yet here says
-//!   how many articles and files it will fetch, and waits for a yes;
+//!   how many articles and files it will fetch ("This CSV export first
+//!   downloads 1,984 articles (992 files)."), and waits for a yes;
 //! * an export of more than [`MAX_ARTICLES`] is refused with the reason (a
 //!   tab holding that many decoded articles would run out of memory), and
 //!   the way out: narrow the query by outlet, dates or words;
@@ -143,7 +144,8 @@ pub fn export_buttons(props: &Props) -> Html {
             html! {
                 <span class="export-prompt" role="alert" id="export-ask">
                     {format!(
-                        "This export first downloads {} ({}). ",
+                        "This {} export first downloads {} ({}). ",
+                        format.label(),
                         count(missing.articles, "article", "articles"),
                         count(missing.files, "file", "files")
                     )}
