@@ -17,7 +17,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS, HERE, closeSession, listSettled, newPage, openSession, renderedRows, scrollToRow } from './harness.mjs';
+import { ARTIFACTS, HERE, axeViolations, closeSession, listSettled, newPage, openSession, renderedRows, scrollToRow } from './harness.mjs';
 
 const PLAIN = path.resolve(process.env.DATELINE_DIST_SCALE || path.join(HERE, '..', 'target', 'dist-scale'));
 const ANSWERS = path.resolve(process.env.DATELINE_DIST_ANSWERS || path.join(HERE, '..', 'target', 'dist-scale-answers'));
@@ -125,7 +125,10 @@ test('a large export from the split layout says what it will fetch first, and ex
     assert.match(ask, /^This CSV export first downloads /, ask);
     const [, articles, files] = /downloads ([\d,]+) articles \(([\d,]+) files\)/.exec(ask) ?? [];
     assert.ok(Number(articles?.replace(/,/g, '')) > 1000 && Number(files?.replace(/,/g, '')) > 0, ask);
-    if (shot) await page.screenshot({ path: path.join(ARTIFACTS, shot) });
+    if (shot) {
+      await page.screenshot({ path: path.join(ARTIFACTS, shot) });
+      assert.deepEqual(await axeViolations(page, 'the export question'), []);
+    }
     await page.click('#export-cancel');
     await page.waitForSelector('#export-ask', { state: 'detached' });
     assert.equal(downloads, 0, 'cancelled: nothing saved');
