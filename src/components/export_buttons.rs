@@ -44,17 +44,19 @@ pub enum Plan {
     TooMany,
 }
 
-/// The plan for exporting `total` results of which `missing` are not
-/// here; `split` for the split layout (the embedded one has them all).
-pub fn plan(split: bool, total: usize, missing: Missing) -> Plan {
+/// The plan for exporting `total` results; `split` for the split layout
+/// (the embedded one has them all). `missing` counts the results not
+/// here: a walk over all of them, so only asked for when it decides.
+pub fn plan(split: bool, total: usize, missing: impl FnOnce() -> Missing) -> Plan {
     if !split {
-        Plan::Now
-    } else if total > MAX_ARTICLES {
-        Plan::TooMany
-    } else if missing.articles > ASK_ABOVE {
-        Plan::Ask(missing)
-    } else {
-        Plan::Now
+        return Plan::Now;
+    }
+    if total > MAX_ARTICLES {
+        return Plan::TooMany;
+    }
+    match missing() {
+        missing if missing.articles > ASK_ABOVE => Plan::Ask(missing),
+        _ => Plan::Now,
     }
 }
 
@@ -122,8 +124,7 @@ pub fn export_buttons(props: &Props) -> Html {
         let prompt = prompt.clone();
         let start = start.clone();
         Callback::from(move |_| {
-            let missing = data.missing_articles(&results.docs);
-            match plan(data.is_split(), results.docs.len(), missing) {
+            match plan(data.is_split(), results.docs.len(), || data.missing_articles(&results.docs)) {
                 Plan::Now => start(format),
                 Plan::Ask(missing) => prompt.set(Some(Prompt::Ask(format, missing))),
                 Plan::TooMany => prompt.set(Some(Prompt::TooMany)),
@@ -194,7 +195,9 @@ pub fn export_buttons(props: &Props) -> Html {
 
 /// Exports every hit of `results` in `format` when all is here (ranked,
 /// and in the split layout every article fetched): `true` once
-/// downloaded; `false` after asking for what is missing.
+/// downloaded; `false` after asking for what is missing. The file name
+/// and the JSON header record the corpus, query and filters
+/// (`crate::export::meta`).
 fn export_now(data: &Data, state: &crate::state::State, results: &Rc<Results>, format: Format) -> bool {
     use dateline_core::{cite, export};
     // In result order: every hit ranked.
@@ -242,7 +245,10 @@ mod tests {
             (true, MAX_ARTICLES + 1, missing(0), Plan::TooMany),
         ];
         for (split, total, missing, want) in cases {
-            assert_eq!(plan(split, total, missing), want, "{split} {total} {missing:?}");
+            assert_eq!(plan(split, total, || missing), want, "{split} {total} {missing:?}");
         }
+        // Nothing is counted where the count decides nothing.
+        assert_eq!(plan(false, 10, || unreachable!("embedded")), Plan::Now);
+        assert_eq!(plan(true, MAX_ARTICLES + 1, || unreachable!("refused")), Plan::TooMany);
     }
 }

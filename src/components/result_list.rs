@@ -618,9 +618,6 @@ fn print_head(data: &Data, state: &State, total: usize) -> Html {
     }
 }
 
-/// Downloads the results in `format` when every article is at hand;
-/// returns false (and fetches them) otherwise. The file name and the JSON
-/// header record the corpus, query and filters (`crate::export::meta`).
 #[cfg(test)]
 mod tests {
     use super::{window, Layout, HEAD_REM, ROW_REM};
