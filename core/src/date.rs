@@ -110,6 +110,13 @@ impl DateMatch {
     }
 }
 
+/// The years a publication date can have. Dates outside are impossible
+/// for an article on the web (or placeholders: the Unix epoch,
+/// `1970-01-01`, is what a content system writes for a date it never set)
+/// and are dropped with a warning, wherever they come from: a printed
+/// line, the input's own field or the page's metadata.
+pub const PUBLICATION_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// Month number of a month name or abbreviation (`Sept.`, `октября`,
 /// `أكتوبر`), in any calendar.
 pub fn month_number(word: &str) -> Option<u8> {

@@ -509,6 +509,43 @@ fn a_generic_date_that_is_the_modification_date_is_no_publication_date() {
     assert_eq!(a.date.date, day(2026, 1, 12), "{}", a.date.source);
 }
 
+/// A metadata date at the Unix epoch (what a content system writes for a
+/// date it never set: seen on a Polish trade site, `"datePublished":
+/// "1970-01-01T01:00:00+01:00"` with `dateModified` the same) outranked
+/// the date the page prints as a later "update": the article was dated 1
+/// January 1970. A date outside the years a publication can have is never
+/// a candidate: the printed date wins, or none; the placeholder is said
+/// in a warning and kept as an alternative.
+#[test]
+fn an_epoch_placeholder_in_the_metadata_is_no_publication_date() {
+    let epoch = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour wall repairs approved","datePublished":"1970-01-01T01:00:00+01:00","dateModified":"1970-01-01T01:00:00+01:00"}</script>"#;
+    let printed = "<h1>Harbour wall repairs approved</h1><p>Data: 28-04-2021, 09:29</p>";
+    let c = run("epoch.html", &page_with(epoch, printed));
+    let a = &c.articles[0];
+    assert_eq!(a.date.date, day(2021, 4, 28), "{}", a.date.source);
+    assert!(!a.date.source.contains("json-ld"), "{}", a.date.source);
+    assert!(
+        page(a)
+            .alternatives
+            .iter()
+            .any(|x| x.field == "date" && x.value == "1970-01-01" && x.source.contains("impossible")),
+        "{:?}",
+        page(a).alternatives
+    );
+    assert!(
+        warnings(&c).iter().any(|w| w.contains("impossible publication date 1970-01-01 (json-ld datePublished)")),
+        "{:?}",
+        warnings(&c)
+    );
+    // Nothing printed: no date rather than the placeholder; nor from a date
+    // element showing it.
+    let a = one("epoch.html", &page_with(epoch, "<h1>Harbour wall repairs approved</h1>"));
+    assert_eq!(a.date.date, None, "{}", a.date.source);
+    let element = r#"<h1>Harbour wall repairs approved</h1><span class="post-date">January 1, 1970</span>"#;
+    let a = one("epoch.html", &page_with("", element));
+    assert_eq!(a.date.date, None, "{}", a.date.source);
+}
+
 /// The harbour article (title, headline, [`PROSE`]) followed, inside its
 /// `<article>`, by `after`.
 fn article_then(after: &str) -> Vec<u8> {

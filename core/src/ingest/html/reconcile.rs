@@ -86,6 +86,11 @@
 //!   - otherwise the **printed date wins** (the page shows its readers
 //!     that date; the metadata may be stale or a template's).
 //!
+//!   A metadata or date-element value outside
+//!   [`crate::date::PUBLICATION_YEARS`] is never a candidate: it is a
+//!   placeholder (the Unix epoch, `1970-01-01T01:00:00+01:00`, written for
+//!   a date never set), said in a warning and kept as an alternative.
+//!
 //!   The value not taken is kept as an alternative. A page that prints no
 //!   date gets the metadata date (about a quarter of news pages print
 //!   none), unless that date comes from a source that does not say what
@@ -107,6 +112,7 @@
 //!   site or publisher).
 
 use super::meta::{parse_date, Found, PageMeta};
+use crate::date::PUBLICATION_YEARS;
 use crate::ingest::registry::Registry;
 use crate::ingest::text::{strip_known_site_suffix, strip_site_suffix, AuthorFrom, Extracted};
 use crate::model::{Alternative, Date, DateInfo, Time};
@@ -477,14 +483,32 @@ fn title(ex: &mut Extracted, meta: &PageMeta, visible: &str, given: bool, regist
 }
 
 fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
+    // A metadata or date-element value outside the years a publication can
+    // have is a placeholder (a content system writes the Unix epoch,
+    // `1970-01-01T01:00:00+01:00`, for a date it never set) and never a
+    // candidate: said in a warning and kept as an alternative, so that the
+    // printed date or none wins.
+    let possible = |f: &Found| parse_date(&f.value).filter(|(day, _)| PUBLICATION_YEARS.contains(&day.year));
+    let impossible = |ex: &mut Extracted, d: &mut Decided, f: &Found| {
+        if let Some((day, _)) = parse_date(&f.value).filter(|(day, _)| !PUBLICATION_YEARS.contains(&day.year)) {
+            ex.warnings.push(format!("impossible publication date {} ({}) ignored", day.iso(), f.source));
+            alternative(d, "date", &day.iso(), &format!("{} (impossible, ignored)", f.source));
+        }
+    };
+    for f in &meta.published {
+        impossible(ex, d, f);
+    }
     let mut printed = ex.date.date.filter(|_| ex.date.source.starts_with("date line"));
     // Whether the printed date is one of an element named as a date
     // rather than a date line of the header.
     let mut from_element = false;
     if printed.is_none() {
+        if let Some(f) = meta.printed_dates.iter().find(|f| parse_date(&f.value).is_some()) {
+            impossible(ex, d, f);
+        }
         // A date printed in an element named as a date, which the text
         // passes did not take for a date line.
-        if let Some((f, (day, time))) = meta.printed_dates.iter().find_map(|f| Some((f, parse_date(&f.value)?))) {
+        if let Some((f, (day, time))) = meta.printed_dates.iter().find_map(|f| Some((f, possible(f)?))) {
             ex.date = DateInfo::printed(Some(day), time, format!("date line in {}: \"{}\"", f.source, f.value));
             printed = Some(day);
             from_element = true;
@@ -502,8 +526,8 @@ fn date(ex: &mut Extracted, meta: &PageMeta, d: &mut Decided) {
             printed = Some(s);
         }
     }
-    let published = meta.published.iter().find_map(|f| parse_date(&f.value).map(|(day, t)| (day, t, f)));
-    let modified = meta.modified.iter().find_map(|f| parse_date(&f.value).map(|(day, _)| (day, f)));
+    let published = meta.published.iter().find_map(|f| possible(f).map(|(day, t)| (day, t, f)));
+    let modified = meta.modified.iter().find_map(|f| possible(f).map(|(day, _)| (day, f)));
     let visible_source =
         ex.date.source.replacen("date line in", "visible text in", 1).replacen("date line", "visible text line", 1);
     let with_time = |day: Date, t: Option<Time>| match t {

@@ -651,7 +651,7 @@ fn has_date(line: &str) -> bool {
 /// The publication date: the input's date when it gives one, else the
 /// best date line of the header zone (see the module docs), else a weekday
 /// with day and month in the article, else a date printed in the page
-/// title. Impossible dates (outside 1990..=2100) are dropped with a warning.
+/// title. Impossible dates (outside [`crate::date::PUBLICATION_YEARS`]) are dropped with a warning.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn publication_date(
     lines: &[String],
@@ -840,7 +840,7 @@ pub(super) fn publication_date(
         }
     }
     if let Some(d) = date.date {
-        if !(1990..=2100).contains(&d.year) {
+        if !crate::date::PUBLICATION_YEARS.contains(&d.year) {
             warnings.push(format!("impossible publication date {} ignored", d.iso()));
             date = DateInfo::unknown(format!("printed date {} is impossible", d.iso()));
         }
