@@ -57,6 +57,12 @@ test('the results come first after the search box at every width; the search box
           r.bottom <= top;
       }).length, first.top);
     assert.equal(between, 0, `${width}: a panel body above the results`);
+    // A long outlet name, author or date in a row's first line ends in
+    // "…": only a block's text can (a flex box's is cut mid-letter, as
+    // the outlet chip's was at 390 px on a corpus of long site names).
+    const cut = await page.$$eval('#results .result-meta > *', (els) =>
+      els.map((e) => getComputedStyle(e)).filter((s) => /flex|grid/.test(s.display) || s.textOverflow !== 'ellipsis').length);
+    assert.equal(cut, 0, `${width}: a row's first line has parts that cannot end in an ellipsis`);
     // The page scrolled far down: the search box is still at the top.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForFunction(() => window.scrollY > 0);
