@@ -113,12 +113,6 @@ struct Analysed {
     ex: Result<text::Extracted, String>,
     language: Option<crate::model::LanguageInfo>,
     page: Option<crate::model::PageSources>,
-    /// What deduplication compares, computed with the extraction (on the
-    /// worker threads of a parallel ingest) rather than where units are
-    /// added one by one; not stored: [`Prepared::from_bytes`] computes it
-    /// again.
-    #[serde(skip)]
-    keys: Option<DedupKeys>,
 }
 
 /// The folded text of an extracted article as deduplication compares it:
@@ -240,30 +234,12 @@ impl Analysed {
             clean_fields(ex);
         }
         let language = ex.as_ref().ok().and_then(|ex| language(&hints, format, ex, &mut warnings));
-        let mut a = Analysed {
-            input,
-            file,
-            format,
-            record,
-            hints,
-            warnings,
-            publisher,
-            reprint,
-            outlet_source,
-            ex,
-            language,
-            page,
-            keys: None,
-        };
-        a.key();
-        a
+        Analysed { input, file, format, record, hints, warnings, publisher, reprint, outlet_source, ex, language, page }
     }
 
-    /// Computes the deduplication keys of an extracted article.
-    fn key(&mut self) {
-        if let Ok(ex) = &self.ex {
-            self.keys = Some(DedupKeys::of(texts_of(&ex.lead, &ex.body)));
-        }
+    /// The deduplication keys of the extracted article, if any.
+    fn dedup_keys(&self) -> Option<DedupKeys> {
+        self.ex.as_ref().ok().map(|ex| DedupKeys::of(texts_of(&ex.lead, &ex.body)))
     }
 }
 
@@ -573,7 +549,19 @@ pub const PLAN_BATCH: usize = 256;
 /// Runs `plan(i)` for every `i` in `0..n` and gives the results in order,
 /// as `(0..n).map(plan).collect()` does: a caller with threads runs them
 /// on all of them ([`Ingester::add_prepared_with`]).
-pub type MapPlans<'a> = &'a dyn Fn(usize, &(dyn Fn(usize) -> Option<dedup::Plan> + Sync)) -> Vec<Option<dedup::Plan>>;
+pub type MapPlans<'a> = &'a dyn Fn(usize, &(dyn Fn(usize) -> Planned + Sync)) -> Vec<Planned>;
+
+/// A unit of a batch made ready to add on any thread ([`MapPlans`]): its
+/// deduplication keys and its planned near-duplicate search. The keys are
+/// made here, a batch at a time, not when the unit is prepared: a file's
+/// units wait for the adder all together, and their keys (the folded text
+/// and its shingles, about four times the text) held for all of them made
+/// a 200 MB JSON Lines file need 1.39 GB.
+#[derive(Default)]
+pub struct Planned {
+    keys: Option<DedupKeys>,
+    plan: Option<dedup::Plan>,
+}
 
 /// Settings of an ingest run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -836,13 +824,7 @@ impl Prepared {
         if stored.version != PREPARED_VERSION {
             return Err(format!("prepared file of version {}, expected {PREPARED_VERSION}", stored.version));
         }
-        let mut prepared = stored.prepared;
-        for item in &mut prepared.items {
-            if let Item::Unit(u) = item {
-                u.key();
-            }
-        }
-        Ok(prepared)
+        Ok(stored.prepared)
     }
 
     /// An input rejected before it could be prepared (unreadable, say):
@@ -1015,7 +997,7 @@ impl<'r> Ingester<'r> {
         for item in prepared.items {
             match item {
                 Item::Rejected(r) => self.report.inputs.push(r),
-                Item::Unit(u) => self.add_unit(*u, None),
+                Item::Unit(u) => self.add_unit(*u, Planned::default()),
             }
         }
     }
@@ -1033,21 +1015,21 @@ impl<'r> Ingester<'r> {
                 break;
             }
             self.near.begin_batch();
-            let plans = {
+            let planned = {
                 let Ingester { near, articles, .. } = &*self;
-                let texts: Vec<Option<&dedup::Prepared>> = batch
-                    .iter()
-                    .map(|item| match item {
-                        Item::Unit(u) => u.keys.as_ref().map(|k| &k.shingles),
-                        Item::Rejected(_) => None,
-                    })
-                    .collect();
-                map(batch.len(), &|i| texts[i].map(|t| near.plan(t, &mut |k| shingles_of(&articles[k]))))
+                let batch = &batch;
+                map(batch.len(), &|i| {
+                    let Item::Unit(u) = &batch[i] else { return Planned::default() };
+                    let keys = u.dedup_keys();
+                    let plan = keys.as_ref().map(|k| near.plan(&k.shingles, &mut |k| shingles_of(&articles[k])));
+                    Planned { keys, plan }
+                })
             };
-            for (item, plan) in batch.into_iter().zip(plans.into_iter().chain(std::iter::repeat(None))) {
+            for (item, p) in batch.into_iter().zip(planned.into_iter().chain(std::iter::repeat_with(Planned::default)))
+            {
                 match item {
                     Item::Rejected(r) => self.report.inputs.push(r),
-                    Item::Unit(u) => self.add_unit(*u, plan),
+                    Item::Unit(u) => self.add_unit(*u, p),
                 }
             }
         }
@@ -1063,7 +1045,8 @@ impl<'r> Ingester<'r> {
     /// Deduplicates and adds one extracted unit, with the
     /// [`plan`](dedup::NearDuplicates::plan) of its near-duplicate search
     /// if one was made.
-    fn add_unit(&mut self, mut u: Analysed, plan: Option<dedup::Plan>) {
+    fn add_unit(&mut self, mut u: Analysed, planned: Planned) {
+        let Planned { keys, plan } = planned;
         let Ingester { registry, options, report, articles, by_body, body_keys, report_at, near, adhoc, ids, .. } =
             self;
         let registry: &Registry = registry;
@@ -1138,8 +1121,7 @@ impl<'r> Ingester<'r> {
 
         // Deduplication (see `dedup`): the same text, or a copy with
         // nothing of its own, is merged; nothing is lost.
-        let DedupKeys { body_key, hash, shingles: sh } =
-            u.keys.take().unwrap_or_else(|| DedupKeys::of(article.texts()));
+        let DedupKeys { body_key, hash, shingles: sh } = keys.unwrap_or_else(|| DedupKeys::of(article.texts()));
         let outlet_name = |key: &Option<String>| {
             key.as_deref().and_then(|k| {
                 registry
