@@ -34,6 +34,27 @@ fn site_suffix_naming_a_blog_is_never_the_headline() {
     assert_eq!(run(&text).title, "Why the harbour plan matters.");
 }
 
+/// A page title whose site name after the separator is empty (`<title>`
+/// "Headline - "): the title kept the dangling " -" on a German and an
+/// English dev page.
+#[test]
+fn a_page_title_ending_in_a_separator_loses_it() {
+    let text = format!(
+        "Harbour plan approved after two years -
+Home
+News
+{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour plan approved after two years");
+    let text = format!(
+        "Harbour plan approved after two years |
+Home
+Harbour plan approved after two years
+{BODY}"
+    );
+    assert_eq!(run(&text).title, "Harbour plan approved after two years");
+}
+
 #[test]
 fn headline_with_a_suffix_that_names_no_site_keeps_it() {
     let text =

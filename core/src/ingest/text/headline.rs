@@ -60,7 +60,7 @@ pub(super) fn find_headline(
     main: (usize, usize),
     registry: &Registry,
 ) -> (Option<usize>, String) {
-    let raw = &lines[t0];
+    let raw = super::title::without_dangling_separator(&lines[t0]);
     let head = strip_site_suffix(raw, registry);
     let head_key = key(&head);
     let raw_key = key(raw);

@@ -54,6 +54,12 @@ fn site_suffixes_are_stripped() {
         ("Why the ceasefire holds | Opinion | Example", "Why the ceasefire holds"),
         ("Trump mocks media — and himself", "Trump mocks media — and himself"),
         ("What the new indictments mean — and don’t mean", "What the new indictments mean — and don’t mean"),
+        // A separator with an empty site name after it (`<title>Headline - </title>`).
+        ("Pferdesport definitiv bei Olympia 2028 dabei -", "Pferdesport definitiv bei Olympia 2028 dabei"),
+        ("The 16 Best Clothing Subscription Boxes in 2025 |", "The 16 Best Clothing Subscription Boxes in 2025"),
+        ("Ceasefire holds – | ", "Ceasefire holds"),
+        ("« Le cessez-le-feu tient »", "« Le cessez-le-feu tient »"),
+        ("-", "-"),
     ];
     for (input, want) in cases {
         assert_eq!(strip_site_suffix(input, &reg), want, "title {input:?}");

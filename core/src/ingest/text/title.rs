@@ -139,8 +139,26 @@ pub(super) fn strip_date_parts(title: &str) -> &str {
     title.get(parts[from].0..parts[to - 1].1).map_or(title, str::trim)
 }
 
+/// Separators a title can end in when the site name after them is empty
+/// (a page whose `<title>` is `Headline - ` or `Headline | `). A closing
+/// guillemet (`« Titre »`) or a letter is not one.
+const DANGLING_SEPARATORS: &[&str] = &[" |", " -", " –", " —", " ::", " ·", " •"];
+
+/// A title without the separators it ends in (`Pferdesport definitiv bei
+/// Olympia 2028 dabei -`): a site suffix with an empty name.
+pub(super) fn without_dangling_separator(title: &str) -> &str {
+    let mut t = title.trim_end();
+    while let Some(rest) = DANGLING_SEPARATORS.iter().find_map(|s| t.strip_suffix(s)) {
+        if rest.trim().is_empty() {
+            break;
+        }
+        t = rest.trim_end();
+    }
+    t
+}
+
 pub(super) fn strip_suffix_with(title: &str, registry: &Registry, known_only: bool) -> String {
-    let title = strip_date_parts(title.trim());
+    let title = strip_date_parts(without_dangling_separator(title.trim()));
     // A CJK title joins its site name without spaces: the headline is
     // its part with the most CJK characters (`标题-新华网`, `NEWS|見出し`).
     if !cjk_cuts(title).is_empty() {
