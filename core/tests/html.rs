@@ -1045,6 +1045,45 @@ fn an_aggregators_copy_is_not_the_original_outlet() {
     assert_eq!(one("saved.html", &page).outlet.as_deref(), Some("rt"));
 }
 
+/// One site, one outlet: a page of a site the registry does not know that
+/// gives its site name (`og:site_name` "Example Daily") and a page of the
+/// same site that gives none were two outlets, `named-example-daily` and
+/// `example-news.org`, splitting the site's counts. Both are now the site
+/// of their URL's host, named as the site names itself, in either order;
+/// a page without a URL is still named by its site name.
+#[test]
+fn pages_of_one_site_with_and_without_a_site_name_are_one_outlet() {
+    let named = r#"<link rel="canonical" href="https://www.example-news.org/a/1"><meta property="og:site_name" content="Example Daily">"#;
+    let unnamed = r#"<link rel="canonical" href="https://example-news.org/a/2">"#;
+    let first = page_with(named, "<h1>Harbour wall repairs approved</h1>");
+    let second = format!(
+        "<!doctype html><html><head>{unnamed}</head><body><article><h1>Ferry timetable changes</h1>\
+         <p>The ferry company will run two extra boats on weekday mornings from next month, its director said on Friday.</p>\
+         <p>Commuters had complained for years that the first boat was full before it reached the second stop on the island.</p>\
+         <p>The new timetable will be tested until the end of the summer and then reviewed with the island's residents.</p>\
+         </article></body></html>"
+    )
+    .into_bytes();
+    for order in [[("a.html", &first), ("b.html", &second)], [("b.html", &second), ("a.html", &first)]] {
+        let files: Vec<InputFile> =
+            order.iter().map(|(p, b)| InputFile { path: (*p).into(), bytes: b.to_vec() }).collect();
+        let c = ingest(&files, &registry(), "t");
+        assert_eq!(c.articles.len(), 2, "{:#?}", c.report);
+        assert!(c.articles.iter().all(|a| a.outlet.as_deref() == Some("example-news.org")), "{:?}", c.articles);
+        let outlet = c.outlets.iter().find(|o| o.key == "example-news.org").expect("the site's outlet");
+        assert_eq!(outlet.name, "Example Daily");
+    }
+    // Without a URL, the site name is all there is.
+    let a = one(
+        "c.html",
+        &page_with(
+            r#"<meta property="og:site_name" content="Example Daily">"#,
+            "<h1>Harbour wall repairs approved</h1>",
+        ),
+    );
+    assert_eq!(a.outlet.as_deref(), Some("named-example-daily"));
+}
+
 /// Issue 15, wrong outlets: a site name the registry knows names that
 /// outlet only when the page's own URL is on one of its sites: a blog on
 /// a platform (`og:site_name` "Medium" on `someone.medium.com` or on a
@@ -1056,7 +1095,7 @@ fn a_site_name_on_another_sites_page_is_not_the_registry_outlet() {
     // Namesake: the page's canonical URL is on a site RT does not own.
     let head = r#"<link rel="canonical" href="https://rtech-consulting.example/blog/harbour/"><meta property="og:site_name" content="RT">"#;
     let a = one("o.html", &page_with(head, h1));
-    assert_eq!(a.outlet.as_deref(), Some("named-rt"), "{}", a.provenance.outlet_source);
+    assert_eq!(a.outlet.as_deref(), Some("rtech-consulting.example"), "{}", a.provenance.outlet_source);
     // A JSON-LD Organization of that name on a page whose og:url is elsewhere.
     let head = r#"<meta property="og:url" content="https://blog.example.org/harbour"><script type="application/ld+json">{"@type":"Organization","name":"Russia Today"}</script>"#;
     let a = one("o.html", &page_with(head, h1));

@@ -263,8 +263,10 @@ fn analyse(mut u: Unit, registry: &Registry) -> Analysed {
 /// The publisher of an HTML page, from what the page says about itself:
 /// the outlet the input names (with the page's URL, as for other inputs),
 /// else the host of its canonical URL or a site name the registry knows
-/// ([`html::identify`]), else a site name the registry does not know (kept
-/// as the page names itself), else the URL's domain. Names in the page's
+/// ([`html::identify`]), else a site the registry does not know: the host
+/// of the page's URL named by the page's site name (one key for all its
+/// pages, with or without a site name), or with no URL the site name
+/// alone, else the URL's domain. Names in the page's
 /// text are never evidence for a page: a page quoting Reuters or crediting
 /// RT is not Reuters or RT (a credit makes it a reprint instead).
 fn page_publisher(
@@ -291,6 +293,19 @@ fn page_publisher(
     };
     let site = meta.site_names.iter().filter(named).find(|s| !address(s));
     if let Some(site) = site.or_else(|| meta.site_names.iter().find(named)) {
+        // A page with a URL is that site whatever it calls itself: keyed by
+        // the URL's host, as its pages that give no site name are, so that
+        // one site is one outlet (it was two, `named-example-daily` and
+        // `example-news.org`); the site name names it.
+        if let Some(host) = hints.url.as_deref().and_then(registry::url_host) {
+            return outlet::Publisher {
+                key: Some(host.clone()),
+                name: Some(site.value.clone()),
+                kind: EvidenceKind::SiteName,
+                detail: format!("{} \"{}\" of the site {host} (not in the registry)", site.source, site.value),
+                warnings: vec![],
+            };
+        }
         return outlet::Publisher {
             key: Some(format!("named-{}", crate::text::terms(&site.value).join("-"))),
             name: Some(site.value.clone()),
@@ -1053,8 +1068,15 @@ impl<'r> Ingester<'r> {
         // An outlet the registry does not know is kept and reported.
         u.warnings.extend(u.publisher.warnings.iter().cloned());
         if let (Some(key), Some(name)) = (&u.publisher.key, &u.publisher.name) {
-            if !adhoc.iter().any(|o| &o.key == key) {
-                adhoc.push(Outlet { key: key.clone(), name: name.clone(), short: name.clone(), home: None });
+            match adhoc.iter_mut().find(|o| &o.key == key) {
+                None => adhoc.push(Outlet { key: key.clone(), name: name.clone(), short: name.clone(), home: None }),
+                // A site first seen on a page that gave no name (named after
+                // its host) takes the name a later page gives it.
+                Some(o) if o.name == *key && name != key => {
+                    o.name = name.clone();
+                    o.short = name.clone();
+                }
+                Some(_) => {}
             }
             let how = match u.publisher.kind {
                 EvidenceKind::Input => "kept as the input names it",
