@@ -241,6 +241,12 @@ pub const QUICK_OTHER_SHARE: f64 = 0.03;
 /// answer is always the language with the most of the sample's bytes.
 pub const QUICK_LANGUAGES: &[&str] = &["en", "de"];
 
+/// A detection below this confidence is unsure: the ingest then asks
+/// the article's lead alone and keeps its answer if that one is sure (a mixed sample,
+/// article and furniture in two languages, can make the trigram detector
+/// name a third language).
+pub const UNSURE: u8 = 50;
+
 /// Detects the language of an article from its title and text. `None`
 /// when the text has no letters the detector knows.
 ///

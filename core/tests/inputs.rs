@@ -195,3 +195,21 @@ fn prepared_on_threads_equals_ingest() {
     assert_eq!(d.iter().filter(|(_, d)| d == "duplicate").count(), 3, "{d:#?}");
     assert!(d.iter().any(|(i, d)| i == "f02.csv#2" && d.starts_with("REJECTED: line 3: unbalanced quote")), "{d:#?}");
 }
+
+/// A blog post of two German paragraphs whose page text goes on with an
+/// English comment form and PHP warnings was detected as French at 17%:
+/// the mixed sample left the trigram detector unsure and wrong. An unsure
+/// detection now asks the article's lead alone and keeps the surer answer.
+#[test]
+fn an_unsure_language_on_a_mixed_page_is_read_from_the_lead() {
+    let text = "Nummer zwei: Leo\n\n\
+        Es ist schon einige Zeit her, als Henry auf die Welt kam – Nummer eins. Vor ein paar Tagen hat es auch Leo geschafft, Nummer zwei.\n\n\
+        So sah es aus, als Henry den Neuangekommenen das erste Mal sah, bequatschte und mit geschlossenen Augen beschnupperte:\n\n\
+        Comment RSS · TrackBack URI\n\nSay your words\n\nName (required)\n\nE-mail (required, hidden to public)\n\n\
+        URI (your blog or website)\n\nSuchen\n\nNeueste Kommentare\n\n\
+        Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a future version of PHP) in /homepages/15/d39327265/htdocs/example.de/wp-content/plugins/get-recent-comments/get-recent-comments.php on line 928\n\n\
+        Warning: Use of undefined constant trackbacks - assumed 'trackbacks' (this will throw an Error in a future version of PHP) in /homepages/15/d39327265/htdocs/example.de/wp-content/plugins/get-recent-comments/get-recent-comments.php on line 929\n";
+    let c = ingest(&[file("leo.txt", text.as_bytes())], &registry(), "t");
+    let lang = c.articles[0].language.as_ref().expect("a language");
+    assert_eq!(lang.code, "de", "{lang:?}");
+}
