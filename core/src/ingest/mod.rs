@@ -296,21 +296,21 @@ fn page_publisher(
         // A page with a URL is that site whatever it calls itself: keyed by
         // the URL's host, as its pages that give no site name are, so that
         // one site is one outlet (it was two, `named-example-daily` and
-        // `example-news.org`); the site name names it.
-        if let Some(host) = hints.url.as_deref().and_then(registry::url_host) {
-            return outlet::Publisher {
-                key: Some(host.clone()),
-                name: Some(site.value.clone()),
-                kind: EvidenceKind::SiteName,
-                detail: format!("{} \"{}\" of the site {host} (not in the registry)", site.source, site.value),
-                warnings: vec![],
-            };
-        }
+        // `example-news.org`); the site name names it. Without a URL, the
+        // site name alone is the key.
+        let named_by = format!("{} \"{}\"", site.source, site.value);
+        let (key, detail) = match hints.url.as_deref().and_then(registry::url_host) {
+            Some(host) => (host.clone(), format!("{named_by} of the site {host} (not in the registry)")),
+            None => (
+                format!("named-{}", crate::text::terms(&site.value).join("-")),
+                format!("{named_by} (not in the registry)"),
+            ),
+        };
         return outlet::Publisher {
-            key: Some(format!("named-{}", crate::text::terms(&site.value).join("-"))),
+            key: Some(key),
             name: Some(site.value.clone()),
             kind: EvidenceKind::SiteName,
-            detail: format!("{} \"{}\" (not in the registry)", site.source, site.value),
+            detail,
             warnings: vec![],
         };
     }
