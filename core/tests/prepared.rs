@@ -4,7 +4,10 @@
 
 mod common;
 
-use dateline_core::ingest::{prepare, registry::Registry, Ingester, InputFile, Options, Prepared, PREPARED_VERSION};
+use dateline_core::ingest::{
+    decode::PlainScan, prepare, registry::Registry, Ingester, InputFile, Options, PrepareStream, Prepared,
+    PREPARED_VERSION,
+};
 
 /// The seed files, a JSONL file of two records (one of them rejected), a
 /// CSV file, an HTML page (its field sources) and an unsupported file: every kind of item a file prepares to.
@@ -101,4 +104,76 @@ fn a_merged_copys_title_is_cleaned_like_the_articles() {
     let copies = &corpus.articles[0].duplicates;
     assert_eq!(copies.len(), 1);
     assert_eq!(copies[0].title, "Talks in Moscow", "{:?}", copies[0].title);
+}
+
+/// The parts a [`PrepareStream`] makes of a file cut into pieces at
+/// `cuts` (moved back to character boundaries), stored and read back a
+/// line at a time as the tools do; a file that is not plain UTF-8 text
+/// ([`PlainScan`]) is prepared whole, as the tools do.
+fn streamed(file: &InputFile, cuts: &[usize], reg: &Registry) -> Vec<Prepared> {
+    let mut scan = PlainScan::default();
+    scan.push(&file.bytes);
+    if !scan.plain() {
+        return vec![prepare(file.clone(), reg)];
+    }
+    let text = std::str::from_utf8(&file.bytes).expect("plain UTF-8");
+    let mut stream = PrepareStream::new(&file.path, reg).expect("read in pieces");
+    let mut cuts: Vec<usize> =
+        cuts.iter().map(|&c| (0..=c.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0)).collect();
+    cuts.sort_unstable();
+    let (mut parts, mut from) = (Vec::new(), 0);
+    for to in cuts.into_iter().chain([text.len()]) {
+        parts.push(stream.push(&text[from..to]));
+        from = to;
+    }
+    parts.push(stream.finish());
+    let mut stored = Prepared::stored_header();
+    for p in &parts {
+        stored.extend(p.to_line());
+    }
+    let mut lines = stored.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+    Prepared::check_stored_header(lines.next().expect("header")).expect("this version");
+    lines.map(|l| Prepared::from_line(l).expect("reads back")).collect()
+}
+
+/// Records and files read in pieces, as the tools read large JSON Lines
+/// and CSV files, make the same corpus as the files read whole: records
+/// kept, rejected (with their lines) and merged as copies, a file without
+/// a text column, a file without records.
+#[test]
+fn files_prepared_in_pieces_make_the_same_corpus_as_whole_files() {
+    let reg = Registry::builtin().expect("registry parses");
+    let body = "The leaders of Russia, Azerbaijan and Armenia met in Moscow on Monday and talked for four hours.\n\n\
+                They discussed transport links across the region, the work of the peacekeepers and the return of refugees.";
+    let mut jsonl = String::new();
+    for n in 0..40 {
+        let record = match n % 5 {
+            0 => serde_json::json!({"title": format!("Talks {n}"), "outlet": "TASS", "date": "2021-01-11", "text": format!("{body} Day {n} of the talks, Ünal said.")}).to_string(),
+            1 => serde_json::json!({"title": "A copy", "outlet": "RT", "text": body}).to_string(),
+            2 => "{\"title\": \"broken".to_string(),
+            3 => String::new(),
+            _ => serde_json::json!({"title": "No text"}).to_string(),
+        };
+        jsonl.push_str(&record);
+        jsonl.push_str(if n % 2 == 0 { "\r\n" } else { "\n" });
+    }
+    let csv = format!(
+        "title,outlet,date,text\nA statement,RT,2021-01-12,\"{body}\nSigned in Moscow.\"\n\"Broken,RT,2021-01-12,{body}\nShort,RT\nLast,TASS,2021-01-13,\"{body} The end.\""
+    );
+    let files = [
+        InputFile { path: "records.jsonl".into(), bytes: jsonl.into_bytes() },
+        InputFile { path: "rows.csv".into(), bytes: csv.into_bytes() },
+        InputFile { path: "no-text.csv".into(), bytes: b"title,outlet\nT,RT\n".to_vec() },
+        InputFile { path: "header-only.csv".into(), bytes: b"title,text\n".to_vec() },
+        InputFile { path: "blank-lines.jsonl".into(), bytes: b"\n \n".to_vec() },
+    ];
+    let whole: Vec<Prepared> = files.iter().map(|f| prepare(f.clone(), &reg)).collect();
+    let want = corpus_of(whole, &reg);
+    let count =
+        |kind: &str| want.report.inputs.iter().filter(|i| format!("{:?}", i.disposition).starts_with(kind)).count();
+    assert_eq!((count("Ingested"), count("Duplicate"), count("Rejected")), (8, 10, 22), "{:#?}", want.report.inputs);
+    for cuts in [vec![], vec![1], vec![100, 101, 2000], (0..6000).step_by(7).collect::<Vec<_>>()] {
+        let parts: Vec<Prepared> = files.iter().flat_map(|f| streamed(f, &cuts, &reg)).collect();
+        assert_eq!(corpus_of(parts, &reg), want, "cut at {cuts:?}");
+    }
 }

@@ -23,20 +23,21 @@
 //! [`Ingester`] in input order, so the output does not depend on the
 //! threads; the adder plans the near-duplicate search of each batch of a
 //! file's units on every thread too ([`Ingester::add_prepared_with`]).
-//! The bytes read, prepared and not yet added are capped at twice
-//! the largest file plus 32 MiB (a file prepared ahead of the adder keeps
-//! its share until it is added), so peak memory is about two of the largest
-//! files (and what was extracted from them) plus the corpus and its
-//! near-duplicate table, however many files there are. (The deduplication
-//! keys of a file's units are made as the units are added, a batch at a
-//! time, not while the file is prepared: held for every unit of a file,
-//! they made a 200 MB JSON Lines file peak at 1.39 GB instead of 515 MB.) (Without the hold
-//! until added, files prepared ahead of the adder piled up: at 100,000
-//! articles in 8 files ingest peaked at 2.79 GB live, against 0.82 GB for
-//! the finished corpus and 1.6 GB with the hold and a smaller table.)
+//! A JSON Lines or CSV file in plain UTF-8 is read in blocks and prepared
+//! in parts, each handed to the adder as it is made ([`stream`]), so a big
+//! export is never held whole: ingesting a 200 MB JSON Lines file peaks at
+//! about the corpus it makes (414-427 MB; 507-519 MB when it was read whole,
+//! 1.39 GB when every unit of it also held its deduplication keys). Other
+//! files are read whole. The bytes read, prepared and not yet added are
+//! capped at twice the largest file plus 32 MiB (a file prepared ahead of
+//! the adder keeps its share until it is added), so that files prepared
+//! ahead of the adder never pile up (without the cap, 100,000 articles in
+//! 8 files peaked at 2.79 GB live, against 0.82 GB for the finished
+//! corpus).
 
 pub mod dist;
 pub mod shard;
+pub mod stream;
 pub mod warc;
 
 /// Every tool allocates through mimalloc: ingest makes many small strings
@@ -291,6 +292,15 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// the run.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
+    let (mut file, meta) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(|e| io_reason(path, &e))?;
+    Ok(bytes)
+}
+
+/// Opens a file to read, refusing anything but a regular file (see
+/// [`read_file`]).
+pub(crate) fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -298,14 +308,12 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let mut file = options.open(path).map_err(|e| io_reason(path, &e))?;
+    let file = options.open(path).map_err(|e| io_reason(path, &e))?;
     let meta = file.metadata().map_err(|e| io_reason(path, &e))?;
     if !meta.is_file() {
         return Err(not_regular(meta.file_type()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(|e| io_reason(path, &e))?;
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// Reads the inputs; paths in the report are relative to `base` when under it.
@@ -420,31 +428,51 @@ impl PrepareCache {
         PrepareCache { dir, salt: h.finalize().to_vec(), hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) }
     }
 
-    fn entry(&self, name: &str, bytes: &[u8]) -> PathBuf {
+    /// The hash of an entry's key so far: this program, the registry and
+    /// the file's name; the file's bytes follow.
+    pub(crate) fn hasher(&self, name: &str) -> sha2::Sha256 {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(&self.salt);
         h.update((name.len() as u64).to_le_bytes());
         h.update(name.as_bytes());
-        h.update(bytes);
-        let key: String = h.finalize().iter().take(20).map(|b| format!("{b:02x}")).collect();
-        self.dir.join(&key[..2]).join(format!("{key}.json"))
+        h
     }
 
-    fn get(&self, entry: &Path) -> Option<Prepared> {
-        let bytes = std::fs::read(entry).ok()?;
-        Prepared::from_bytes(&bytes).ok()
+    /// The entry of a key's hash.
+    pub(crate) fn entry_of(&self, digest: &[u8; 32]) -> PathBuf {
+        let key: String = digest.iter().take(20).map(|b| format!("{b:02x}")).collect();
+        self.dir.join(&key[..2]).join(format!("{key}.jsonl"))
+    }
+
+    fn entry(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        use sha2::Digest;
+        let mut h = self.hasher(name);
+        h.update(bytes);
+        self.entry_of(&h.finalize().into())
+    }
+
+    /// The parts stored at `entry`, if it is there and readable.
+    pub(crate) fn get(&self, entry: &Path) -> Option<Vec<Prepared>> {
+        stream::read_parts(entry).ok()
+    }
+
+    pub(crate) fn count_hit(&self) {
+        self.hits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A writer for `entry` (counted as a miss), if its folder can be made:
+    /// a cache that cannot be written only costs time.
+    pub(crate) fn writer(&self, entry: &Path) -> Option<stream::PartsWriter> {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        std::fs::create_dir_all(entry.parent()?).ok()?;
+        Some(stream::PartsWriter::create(entry))
     }
 
     fn put(&self, entry: &Path, prepared: &Prepared) {
-        // A cache that cannot be written only costs time.
-        let Some(dir) = entry.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tmp = entry.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, prepared.to_bytes()).is_ok() && std::fs::rename(&tmp, entry).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if let Some(mut w) = self.writer(entry) {
+            w.write(prepared);
+            let _ = w.finish(true);
         }
     }
 }
@@ -529,20 +557,46 @@ pub(crate) enum Outcome {
     Rejected(String),
 }
 
-/// Reads and prepares one entry (on a worker thread).
+/// The reason given for a panic in the extractor.
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error while ingesting this input ({what}); please report it")
+}
+
+/// Reads and prepares one entry (on a worker thread). A JSON Lines or CSV
+/// file is read in blocks and prepared in parts, each handed to `emit` as
+/// it is made (see [`stream`]); the outcome returned is the entry's last
+/// part (or what the whole file prepared to).
 fn prepare_entry(
     entry: &Entry,
     registry: &Registry,
     cache: Option<&PrepareCache>,
     progress: &mut dyn FnMut(u64),
+    emit: &mut dyn FnMut(Prepared),
 ) -> Outcome {
     let size = match &entry.kind {
         Ok(size) => *size,
         Err(reason) => return Outcome::Rejected(reason.clone()),
     };
-    if let Err(reason) = format_of(&entry.name) {
+    let format = match format_of(&entry.name) {
+        Ok(format) => format,
         // Never read a file of an unsupported type.
-        return Outcome::Rejected(reason);
+        Err(reason) => return Outcome::Rejected(reason),
+    };
+    if matches!(format, "jsonl" | "csv") {
+        // One input never stops the others, even on a bug in the extractor
+        // (the parts handed over before it are kept).
+        let run = || stream::prepare_streamed(&entry.path, &entry.name, registry, cache, progress, emit);
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+            Ok(stream::Streamed::Done) => return Outcome::Prepared(Prepared::default()),
+            Ok(stream::Streamed::Failed(reason)) => return Outcome::Rejected(reason),
+            Ok(stream::Streamed::Whole) => {}
+            Err(panic) => return Outcome::Rejected(panic_reason(&*panic)),
+        }
     }
     let bytes = match read_file(&entry.path) {
         Ok(b) => b,
@@ -550,12 +604,13 @@ fn prepare_entry(
     };
     let cached = cache.map(|c| c.entry(&entry.name, &bytes));
     if let (Some(c), Some(at)) = (cache, &cached) {
-        if let Some(p) = c.get(at) {
-            c.hits.fetch_add(1, Ordering::Relaxed);
-            return Outcome::Prepared(p);
+        if let Some(parts) = c.get(at) {
+            c.count_hit();
+            let mut all = Prepared::default();
+            parts.into_iter().for_each(|p| all.append(p));
+            return Outcome::Prepared(all);
         }
     }
-    let format = format_of(&entry.name).unwrap_or_default();
     if format.starts_with("warc") {
         // WARC archives are read here (see the `warc` module), their pages
         // prepared by the core.
@@ -567,7 +622,6 @@ fn prepare_entry(
         return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
             Ok(p) => {
                 if let (Some(c), Some(at)) = (cache, &cached) {
-                    c.misses.fetch_add(1, Ordering::Relaxed);
                     c.put(at, &p);
                 }
                 Outcome::Prepared(p)
@@ -581,19 +635,11 @@ fn prepare_entry(
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_with(file, registry, &mut on_unit))) {
         Ok(p) => {
             if let (Some(c), Some(at)) = (cache, &cached) {
-                c.misses.fetch_add(1, Ordering::Relaxed);
                 c.put(at, &p);
             }
             Outcome::Prepared(p)
         }
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Outcome::Rejected(format!("internal error while ingesting this input ({what}); please report it"))
-        }
+        Err(panic) => Outcome::Rejected(panic_reason(&*panic)),
     }
 }
 
@@ -621,7 +667,7 @@ pub fn ingest_entries_cached(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Corpus {
     let mut ingester = Ingester::new(registry, name, options);
-    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome| match outcome {
+    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome, _last| match outcome {
         Outcome::Prepared(p) => ingester.add_prepared_with(p, &|n, plan| map_on(n, plan, threads)),
         Outcome::Rejected(reason) => ingester.reject(&entries[i].name, &reason),
     });
@@ -652,15 +698,18 @@ pub(crate) fn map_on<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync), threads
 }
 
 /// Reads and prepares `entries` on `threads` threads and hands each
-/// outcome to `on_ready(entry index, outcome)` in input order, whatever
-/// order the workers finish in.
+/// outcome to `on_ready(entry index, outcome, last)` in input order,
+/// whatever order the workers finish in. An entry read in parts (see
+/// [`stream`]) gives several outcomes, in order, the last one with `last`
+/// set; the parts of the entry being added go to the adder as they are
+/// made.
 pub(crate) fn prepare_in_order(
     entries: &[Entry],
     registry: &Registry,
     threads: usize,
     cache: Option<&PrepareCache>,
     progress: &(dyn Fn(u64, u64) + Sync),
-    on_ready: &mut dyn FnMut(usize, Outcome),
+    on_ready: &mut dyn FnMut(usize, Outcome, bool),
 ) {
     let readable = |e: &Entry| e.kind.as_ref().ok().copied().filter(|_| format_of(&e.name).is_ok());
     let total: u64 = entries.iter().filter_map(readable).sum();
@@ -670,7 +719,8 @@ pub(crate) fn prepare_in_order(
     let done = AtomicU64::new(0);
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        let (tx, rx) = mpsc::channel::<(usize, Outcome, Permit)>();
+        // An entry's outcomes, the last one with the entry's permit.
+        let (tx, rx) = mpsc::channel::<(usize, Outcome, Option<Permit>)>();
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
             let tx = tx.clone();
             let (budget, done, next) = (&budget, &done, &next);
@@ -688,25 +738,32 @@ pub(crate) fn prepare_in_order(
                     }
                 };
                 // Taken for every entry, in order (unreadable ones take 0
-                // bytes), and held until the outcome is added.
+                // bytes), and held until the entry is added.
                 let permit = budget.take(i, size);
-                let outcome = prepare_entry(entry, registry, cache, &mut report);
+                let mut emit = |part: Prepared| {
+                    let _ = tx.send((i, Outcome::Prepared(part), None));
+                };
+                let outcome = prepare_entry(entry, registry, cache, &mut report, &mut emit);
                 report(size);
-                if tx.send((i, outcome, permit)).is_err() {
+                if tx.send((i, outcome, Some(permit))).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        let mut waiting: BTreeMap<usize, (Outcome, Permit)> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, std::collections::VecDeque<(Outcome, Option<Permit>)>> = BTreeMap::new();
         let mut next_to_add = 0;
         for (i, outcome, permit) in rx {
-            waiting.insert(i, (outcome, permit));
-            while let Some((outcome, permit)) = waiting.remove(&next_to_add) {
-                on_ready(next_to_add, outcome);
-                // Its bytes are free once it is in the corpus.
-                drop(permit);
-                next_to_add += 1;
+            waiting.entry(i).or_default().push_back((outcome, permit));
+            while let Some((outcome, permit)) = waiting.get_mut(&next_to_add).and_then(|q| q.pop_front()) {
+                let last = permit.is_some();
+                on_ready(next_to_add, outcome, last);
+                if last {
+                    // Its bytes are free once it is in the corpus.
+                    drop(permit);
+                    waiting.remove(&next_to_add);
+                    next_to_add += 1;
+                }
             }
         }
     });

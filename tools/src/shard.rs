@@ -5,11 +5,13 @@
 //! shared state, so it is what shards: `ingest --shard I/N --prepared-out
 //! DIR FOLDER...` lists the inputs exactly as a whole build does (sorted by
 //! path), takes every N-th one starting at I, and writes each as a
-//! prepared file ([`Prepared::to_bytes`]) named by its place in the listing
-//! (`entry-000000042.json`), plus a manifest `shard-I-of-N.json`:
+//! prepared file (the stored form of [`Prepared`]: JSON Lines, a version
+//! line then one line per part, written as the parts are made, see
+//! [`crate::stream`]) named by its place in the listing
+//! (`entry-000000042.jsonl`), plus a manifest `shard-I-of-N.json`:
 //!
 //! ```json
-//! { "version": 1, "shard": 0, "of": 2, "name": "corpus", "entries": 10,
+//! { "version": 2, "shard": 0, "of": 2, "name": "corpus", "entries": 10,
 //!   "listing": "<sha256 of the listed names>", "registry": "<sha256 of the outlets>",
 //!   "skipped": [] }
 //! ```
@@ -27,6 +29,7 @@
 //! shards instead of ingesting `DATELINE_CORPUS` (whose `outlets.toml`, if
 //! any, is still the registry).
 
+use crate::stream::{read_parts, PartsWriter};
 use crate::{
     corpus_name, list_entries, load_registry, prepare_in_order, registry_fingerprint, today, Ingested, Outcome,
 };
@@ -36,8 +39,9 @@ use dateline_core::ingest::{Ingester, Options, Prepared};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-/// The version of the manifest and of the folder's layout.
-pub const SHARD_VERSION: u32 = 1;
+/// The version of the manifest and of the folder's layout. Version 2:
+/// entries are JSON Lines of parts (`entry-N.jsonl`).
+pub const SHARD_VERSION: u32 = 2;
 
 /// The manifest of one shard folder.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -69,7 +73,7 @@ fn registry_hash(registry: &Registry) -> String {
 }
 
 fn entry_file(dir: &Path, i: usize) -> PathBuf {
-    dir.join(format!("entry-{i:09}.json"))
+    dir.join(format!("entry-{i:09}.jsonl"))
 }
 
 fn manifest_file(dir: &Path, shard: usize, of: usize) -> PathBuf {
@@ -119,15 +123,23 @@ pub fn prepare_shard(
     let entries: Vec<crate::Entry> = mine.iter().map(|&i| listing.entries[i].clone()).collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut failed: Option<anyhow::Error> = None;
-    prepare_in_order(&entries, &reg, threads, None, progress, &mut |k, outcome| {
+    // The entry being written, a part at a time.
+    let mut writing: Option<PartsWriter> = None;
+    prepare_in_order(&entries, &reg, threads, None, progress, &mut |k, outcome, last| {
         let prepared = match outcome {
             Outcome::Prepared(p) => p,
             Outcome::Rejected(reason) => Prepared::rejection(&entries[k].name, &reason),
         };
-        let path = entry_file(out, mine[k]);
-        if failed.is_none() {
-            if let Err(e) = std::fs::write(&path, prepared.to_bytes()) {
-                failed = Some(anyhow::Error::new(e).context(format!("writing {}", path.display())));
+        if failed.is_some() {
+            return;
+        }
+        let w = writing.get_or_insert_with(|| PartsWriter::create(&entry_file(out, mine[k])));
+        w.write(&prepared);
+        if last {
+            if let Some(w) = writing.take() {
+                if let Err(e) = w.finish(true) {
+                    failed = Some(anyhow::anyhow!(e));
+                }
             }
         }
     });
@@ -219,9 +231,10 @@ pub fn merge(
     for i in 0..first.entries {
         let (_, dir) = &shards[i % first.of];
         let path = entry_file(dir, i);
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let prepared = Prepared::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        ingester.add_prepared_with(prepared, &|n, plan| crate::map_on(n, plan, threads));
+        let parts = read_parts(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        for part in parts {
+            ingester.add_prepared_with(part, &|n, plan| crate::map_on(n, plan, threads));
+        }
     }
     Ok(Ingested { corpus: ingester.finish(), registry: reg_source, skipped: first.skipped, cached: None })
 }

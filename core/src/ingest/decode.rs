@@ -55,9 +55,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
             });
         }
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    if head.contains(&0) || controls * 20 > head.len() {
+    if binary_head(&bytes[..bytes.len().min(HEAD)]) {
         return Err("binary file (NUL or control bytes), not text".into());
     }
     match String::from_utf8(bytes) {
@@ -68,6 +66,68 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
             Ok(Decoded { text: s, warning: None })
         }
         Err(e) => Ok(decode_not_utf8(e.as_bytes())),
+    }
+}
+
+/// How many bytes at the start of a file decide whether it is binary.
+const HEAD: usize = 8192;
+
+/// Whether the first [`HEAD`] bytes of a file make it binary: a NUL byte,
+/// or more than one byte in 20 a control character other than line
+/// breaks, tabs and form feeds.
+fn binary_head(head: &[u8]) -> bool {
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+/// Reads a file's bytes a block at a time and tells whether they are
+/// plain text that [`decode_owned`] takes as it is: valid UTF-8, not blank,
+/// not binary. Only such a file can be read in pieces, line by line, with
+/// the same text as a whole read (see [`super::PrepareStream`]); any other
+/// is decoded whole, since its repairs and encoding are decided on all of
+/// it.
+#[derive(Debug, Default)]
+pub struct PlainScan {
+    head: Vec<u8>,
+    /// The bytes of a character cut by the end of the last block.
+    carry: Vec<u8>,
+    invalid: bool,
+    /// Some byte was not ASCII whitespace.
+    filled: bool,
+}
+
+impl PlainScan {
+    /// Scans the next block of the file.
+    pub fn push(&mut self, mut bytes: &[u8]) {
+        if self.head.len() < HEAD {
+            self.head.extend_from_slice(&bytes[..bytes.len().min(HEAD - self.head.len())]);
+        }
+        self.filled = self.filled || !bytes.iter().all(u8::is_ascii_whitespace);
+        // Complete a character cut by the last block, a byte at a time.
+        while !self.carry.is_empty() && !self.invalid {
+            let Some((&b, rest)) = bytes.split_first() else { return };
+            self.carry.push(b);
+            bytes = rest;
+            match std::str::from_utf8(&self.carry) {
+                Ok(_) => self.carry.clear(),
+                Err(e) if e.error_len().is_some() => self.invalid = true,
+                Err(_) => {}
+            }
+        }
+        if self.invalid {
+            return;
+        }
+        if let Err(e) = std::str::from_utf8(bytes) {
+            match e.error_len() {
+                Some(_) => self.invalid = true,
+                None => self.carry = bytes[e.valid_up_to()..].to_vec(),
+            }
+        }
+    }
+
+    /// Whether the whole file was plain UTF-8 text.
+    pub fn plain(&self) -> bool {
+        !self.invalid && self.carry.is_empty() && self.filled && !binary_head(&self.head)
     }
 }
 
@@ -234,5 +294,57 @@ mod tests {
         let w = decode(&bytes).expect("decoded").warning.expect("warned");
         assert!(w.starts_with("not valid UTF-8 on 7 lines, repaired: line 2 "), "{w}");
         assert!(w.contains("line 6 (1 invalid byte sequence replaced by U+FFFD) and 2 more"), "{w}");
+    }
+    /// Whether a [`PlainScan`] of `bytes` cut at `cuts` finds them plain.
+    fn scanned_plain(bytes: &[u8], cuts: &[usize]) -> bool {
+        let mut scan = PlainScan::default();
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(bytes.len())).collect();
+        cuts.sort_unstable();
+        let mut from = 0;
+        for to in cuts.into_iter().chain([bytes.len()]) {
+            scan.push(&bytes[from..to]);
+            from = to;
+        }
+        scan.plain()
+    }
+
+    /// Plain is what [`decode_owned`] takes without a warning or an error.
+    fn decoded_plain(bytes: &[u8]) -> bool {
+        matches!(decode(bytes), Ok(Decoded { warning: None, .. }))
+    }
+
+    #[test]
+    fn a_plain_scan_in_blocks_agrees_with_decoding_whole() {
+        let cases: [&[u8]; 9] = [
+            "Путин, café\n".as_bytes(),
+            b"\xef\xbb\xbfplain with a byte order mark",
+            b"caf\xe9 in Latin-1",
+            b"\xff\xfeu\x00t\x00f\x00-\x0016",
+            b"  \n\t ",
+            b"",
+            b"PK\x03\x04\x00\x00binary",
+            "ends in a cut character \u{1F600}".as_bytes(),
+            b"ends in half a character \xf0\x9f\x98",
+        ];
+        for bytes in cases {
+            for cut in 0..=bytes.len() {
+                assert_eq!(scanned_plain(bytes, &[cut]), decoded_plain(bytes), "{bytes:?} cut at {cut}");
+            }
+            assert_eq!(scanned_plain(bytes, &(0..bytes.len()).collect::<Vec<_>>()), decoded_plain(bytes));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_scan_matches_decoding(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                proptest::sample::select(b"ab \n".to_vec()),
+                proptest::sample::select("éП😀".as_bytes().to_vec()),
+            ], 0..40),
+            cuts in proptest::collection::vec(0usize..40, 0..5),
+        ) {
+            proptest::prop_assert_eq!(scanned_plain(&bytes, &cuts), decoded_plain(&bytes));
+        }
     }
 }

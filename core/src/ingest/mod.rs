@@ -787,12 +787,17 @@ fn page_item(
 
 /// One input file decoded, parsed into units and extracted: the per-file
 /// work of ingest, which needs no shared state (see the module docs). Hand it
-/// to [`Ingester::add_prepared`].
+/// to [`Ingester::add_prepared`]. A large JSON Lines or CSV file is
+/// prepared in parts ([`PrepareStream`]): each part is a `Prepared` too,
+/// and adding the parts in order is adding the file.
 ///
-/// A prepared file can be stored and read back ([`Prepared::to_bytes`],
-/// [`Prepared::from_bytes`]): tools keep them in a cache keyed by the
-/// file's bytes, so a rebuild extracts only the files that changed.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// A prepared file can be stored and read back: tools keep them in a cache
+/// keyed by the file's bytes, so a rebuild extracts only the files that
+/// changed, and shards of a large ingest are stored this way. The stored
+/// form is JSON Lines, written and read a part at a time: a first line
+/// `{"version":N}` ([`PREPARED_VERSION`], [`Prepared::stored_header`]),
+/// then one line per part ([`Prepared::to_line`]).
+#[derive(serde::Serialize, serde::Deserialize, Default)]
 pub struct Prepared {
     items: Vec<Item>,
 }
@@ -802,14 +807,14 @@ pub struct Prepared {
 /// Version 2: the field sources of an article read from HTML. Version 3:
 /// the credit lines of an extraction (credit lines are no longer in the
 /// body). Version 4: extracted fields are stored cleaned of control
-/// characters (they were cleaned when the corpus was finished).
-pub const PREPARED_VERSION: u32 = 4;
+/// characters (they were cleaned when the corpus was finished). Version 5:
+/// JSON Lines, a version line and one line per part.
+pub const PREPARED_VERSION: u32 = 5;
 
-/// [`Prepared`] as stored, with its version.
+/// The first line of the stored form of [`Prepared`].
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StoredPrepared {
+struct StoredHeader {
     version: u32,
-    prepared: Prepared,
 }
 
 /// A format name (an alias, so that serde does not take the field for a
@@ -834,25 +839,65 @@ enum Item {
 }
 
 impl Prepared {
-    /// The stored form (JSON with [`PREPARED_VERSION`]).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            version: u32,
-            prepared: &'a Prepared,
-        }
-        serde_json::to_vec(&Out { version: PREPARED_VERSION, prepared: self }).unwrap_or_default()
+    /// Whether this holds nothing (a part of a file that completed no
+    /// record).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
-    /// Reads a stored form back; a damaged one or one of another version
-    /// is an error (the caller prepares the file again).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
-        let stored: StoredPrepared =
-            serde_json::from_slice(bytes).map_err(|e| format!("damaged prepared file: {e}"))?;
-        if stored.version != PREPARED_VERSION {
-            return Err(format!("prepared file of version {}, expected {PREPARED_VERSION}", stored.version));
+    /// The first line of the stored form, with its line break.
+    pub fn stored_header() -> Vec<u8> {
+        let mut line = serde_json::to_vec(&StoredHeader { version: PREPARED_VERSION }).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
+
+    /// Checks the first line of a stored form: another version is refused
+    /// (the caller prepares the file again).
+    pub fn check_stored_header(line: &[u8]) -> Result<(), String> {
+        let header: StoredHeader = serde_json::from_slice(line).map_err(|e| format!("damaged prepared file: {e}"))?;
+        if header.version != PREPARED_VERSION {
+            return Err(format!("prepared file of version {}, expected {PREPARED_VERSION}", header.version));
         }
-        Ok(stored.prepared)
+        Ok(())
+    }
+
+    /// This part as one line of the stored form, with its line break (JSON
+    /// escapes the line breaks of strings).
+    pub fn to_line(&self) -> Vec<u8> {
+        let mut line = serde_json::to_vec(self).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
+
+    /// A part read back from one line of the stored form.
+    pub fn from_line(line: &[u8]) -> Result<Prepared, String> {
+        serde_json::from_slice(line).map_err(|e| format!("damaged prepared file: {e}"))
+    }
+
+    /// The whole stored form of this (one part).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Prepared::stored_header();
+        bytes.extend(self.to_line());
+        bytes
+    }
+
+    /// Reads a whole stored form back, its parts joined; a damaged one or
+    /// one of another version is an error (the caller prepares the file
+    /// again).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
+        let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+        Prepared::check_stored_header(lines.next().unwrap_or_default())?;
+        let mut all = Prepared::default();
+        for line in lines {
+            all.append(Prepared::from_line(line)?);
+        }
+        Ok(all)
+    }
+
+    /// Adds the items of the next part of the same file.
+    pub fn append(&mut self, mut next: Prepared) {
+        self.items.append(&mut next.items);
     }
 
     /// An input rejected before it could be prepared (unreadable, say):
@@ -938,37 +983,112 @@ pub fn prepare_with(file: InputFile, registry: &Registry, progress: &mut dyn FnM
     };
     let mut items = Vec::new();
     for (n, row) in (1..).zip(rows) {
-        let input = format!("{path}#{n}");
-        items.push(match row.record {
-            Ok((hints, text)) if row.html => {
-                page_item(input, &path, format, Some(n), text.into_bytes(), None, hints, None, &warnings, registry)
-            }
-            Ok((hints, text)) => Item::Unit(Box::new(analyse(
-                Unit {
-                    input,
-                    file: path.clone(),
-                    format,
-                    record: Some(n),
-                    text,
-                    hints,
-                    warnings: warnings.clone(),
-                    page: None,
-                },
-                registry,
-            ))),
-            Err(reason) => Item::Rejected(InputReport {
-                input,
-                disposition: Disposition::Rejected { reason },
-                warnings: warnings.clone(),
-            }),
-        });
-        progress(row.offset, total);
+        let offset = row.offset;
+        items.push(record_item(&path, format, n, row, &warnings, registry));
+        progress(offset, total);
     }
     progress(total, total);
     if items.is_empty() {
         return Prepared::rejected(&path, "no records".into(), warnings);
     }
     Prepared { items }
+}
+
+/// Record `n` (from 1) of the multi-record file `path`, extracted.
+fn record_item(
+    path: &str,
+    format: &'static str,
+    n: usize,
+    row: records::Row,
+    warnings: &[String],
+    registry: &Registry,
+) -> Item {
+    let input = format!("{path}#{n}");
+    match row.record {
+        Ok((hints, text)) if row.html => {
+            page_item(input, path, format, Some(n), text.into_bytes(), None, hints, None, warnings, registry)
+        }
+        Ok((hints, text)) => Item::Unit(Box::new(analyse(
+            Unit {
+                input,
+                file: path.to_string(),
+                format,
+                record: Some(n),
+                text,
+                hints,
+                warnings: warnings.to_vec(),
+                page: None,
+            },
+            registry,
+        ))),
+        Err(reason) => Item::Rejected(InputReport {
+            input,
+            disposition: Disposition::Rejected { reason },
+            warnings: warnings.to_vec(),
+        }),
+    }
+}
+
+/// A JSON Lines or CSV file prepared a piece of its text at a time
+/// ([`records::RowStream`]), so that a large export is never held whole:
+/// the tools read such a file in blocks when it is plain UTF-8
+/// ([`decode::PlainScan`]) and hand each part to the adder as it is made.
+/// The parts, added in order, are what [`prepare`] makes of the whole file
+/// (a test checks this).
+pub struct PrepareStream<'r> {
+    path: String,
+    format: &'static str,
+    registry: &'r Registry,
+    rows: records::RowStream,
+    /// Records seen so far.
+    records: usize,
+    /// The file as a whole was rejected.
+    rejected: bool,
+}
+
+impl<'r> PrepareStream<'r> {
+    /// A stream for the file `path`, or `None` when its format is not read
+    /// in pieces (prepare the whole file).
+    pub fn new(path: &str, registry: &'r Registry) -> Option<PrepareStream<'r>> {
+        let format = format_of(path).ok()?;
+        let rows = records::RowStream::new(format).ok()?;
+        Some(PrepareStream { path: path.to_string(), format, registry, rows, records: 0, rejected: false })
+    }
+
+    /// Prepares the records that the next piece of the file's text (after
+    /// any leading byte order mark) completes.
+    pub fn push(&mut self, piece: &str) -> Prepared {
+        let rows = self.rows.push(piece);
+        self.part(rows)
+    }
+
+    /// Prepares the records left at the end of the file.
+    pub fn finish(mut self) -> Prepared {
+        let rows = self.rows.finish();
+        let mut part = self.part(rows);
+        if self.records == 0 && !self.rejected {
+            part = Prepared::rejected(&self.path, "no records".into(), vec![]);
+        }
+        part
+    }
+
+    fn part(&mut self, rows: Result<Vec<records::Row>, String>) -> Prepared {
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(reason) => {
+                self.rejected = true;
+                return Prepared::rejected(&self.path, reason, vec![]);
+            }
+        };
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                self.records += 1;
+                record_item(&self.path, self.format, self.records, row, &[], self.registry)
+            })
+            .collect();
+        Prepared { items }
+    }
 }
 
 /// Ingest, one input file at a time: [`Ingester::add`] each file (or

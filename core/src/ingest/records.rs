@@ -155,9 +155,15 @@ fn at_line(line: u64, record: Record) -> Record {
 
 /// JSON Lines: one object per non-blank line.
 fn jsonl_rows(text: &str) -> impl Iterator<Item = Row> + '_ {
-    let mut offset = 0;
+    jsonl_rows_at(text, (0, 1))
+}
+
+/// [`jsonl_rows`] of a piece of a file that starts at byte `origin.0` on
+/// line `origin.1` (a piece ending at a line break, see [`RowStream`]).
+fn jsonl_rows_at(text: &str, origin: (usize, u64)) -> impl Iterator<Item = Row> + '_ {
+    let mut offset = origin.0;
     text.split_inclusive('\n')
-        .zip(1u64..)
+        .zip(origin.1..)
         .map(move |(l, n)| {
             let at = offset;
             offset += l.len();
@@ -236,40 +242,71 @@ fn csv_delimiter(text: &str) -> u8 {
 ///   as rows.
 struct CsvRows<'a> {
     text: &'a str,
+    /// Byte offset and line of `text`'s first byte in the file (not 0 and
+    /// 1 for a piece of a file read in parts, see [`RowStream`]).
+    origin: (usize, u64),
     delimiter: u8,
     header: Vec<String>,
-    /// Byte offset in `text` and line number where `reader` starts.
+    /// Byte offset in `text` and line number (in the file) where `reader`
+    /// starts.
     base: (usize, u64),
     reader: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
+    /// Offset in `text` just past the last record read, before a restart
+    /// after an unbalanced quote: how far the reader had to look.
+    read_end: usize,
 }
+
+/// The delimiter and the lowercased column names of a CSV header.
+type CsvHeader = (u8, Vec<String>);
 
 impl<'a> CsvRows<'a> {
     fn new(text: &'a str) -> Result<Self, String> {
+        let (header, end) = Self::read_header(text);
+        let (delimiter, header) = header?;
+        Ok(Self::after_header(text, (0, 1), (delimiter, header), end))
+    }
+
+    /// Reads the header row of `text`: the delimiter and the column names,
+    /// or why the file is unusable; and the offset where the header row
+    /// ends.
+    fn read_header(text: &'a str) -> (Result<CsvHeader, String>, usize) {
         let delimiter = csv_delimiter(text);
-        let mut rows = CsvRows {
-            text,
-            delimiter,
-            header: Vec::new(),
-            base: (0, 1),
-            reader: Self::reader(text, delimiter, 0),
-            record: csv::StringRecord::new(),
+        let mut reader = Self::reader(text, delimiter, 0);
+        let mut record = csv::StringRecord::new();
+        let read = reader.read_record(&mut record);
+        let end = reader.position().byte() as usize;
+        let header = match read {
+            Ok(true) => record.iter().map(|h| h.trim().to_lowercase()).collect::<Vec<_>>(),
+            Ok(false) => return (Err("CSV has no header row".into()), end),
+            Err(e) => return (Err(format!("CSV header: {e}")), end),
         };
-        match rows.reader.read_record(&mut rows.record) {
-            Ok(true) => {}
-            Ok(false) => return Err("CSV has no header row".into()),
-            Err(e) => return Err(format!("CSV header: {e}")),
-        }
-        rows.header = rows.record.iter().map(|h| h.trim().to_lowercase()).collect();
-        if !rows.header.iter().any(|h| TEXT.contains(&h.as_str()) || HTML.contains(&h.as_str())) {
-            return Err(format!(
+        if !header.iter().any(|h| TEXT.contains(&h.as_str()) || HTML.contains(&h.as_str())) {
+            let reason = format!(
                 "CSV has no text column (one of {}) or HTML column (one of {}); columns are: {}",
                 TEXT.join(", "),
                 HTML.join(", "),
-                rows.header.join(", ")
-            ));
+                header.join(", ")
+            );
+            return (Err(reason), end);
         }
-        Ok(rows)
+        (Ok((delimiter, header)), end)
+    }
+
+    /// The rows of `text`, from its byte `from` on (after the header), the
+    /// text starting at byte `origin.0` on line `origin.1` of its file.
+    fn after_header(text: &'a str, origin: (usize, u64), (delimiter, header): CsvHeader, from: usize) -> Self {
+        let line = origin.1 + text.as_bytes()[..from].iter().filter(|&&b| b == b'\n').count() as u64;
+        CsvRows {
+            text,
+            origin,
+            delimiter,
+            header,
+            base: (from, line),
+            reader: Self::reader(text, delimiter, from),
+            record: csv::StringRecord::new(),
+            read_end: from,
+        }
     }
 
     fn reader(text: &'a str, delimiter: u8, from: usize) -> csv::Reader<&'a [u8]> {
@@ -280,8 +317,13 @@ impl<'a> CsvRows<'a> {
             .from_reader(&text.as_bytes()[from..])
     }
 
+    /// Where the next row starts looking, as an offset in `text`.
+    fn next_start(&self) -> usize {
+        self.base.0 + self.reader.position().byte() as usize
+    }
+
     /// Starts reading again at the line after the one starting at byte
-    /// `at` (absolute) on line `line`.
+    /// `at` (in `text`) on line `line`.
     fn resume_after(&mut self, at: usize, line: u64) {
         let next = self.text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(self.text.len(), |i| at + i + 1);
         self.base = (next, line + 1);
@@ -295,6 +337,7 @@ impl Iterator for CsvRows<'_> {
     fn next(&mut self) -> Option<Row> {
         loop {
             let read = self.reader.read_record(&mut self.record);
+            self.read_end = self.next_start();
             let pos = self.record.position().cloned().unwrap_or_else(csv::Position::new);
             let mut line = self.base.1 + pos.line().saturating_sub(1);
             let mut offset = self.base.0 + pos.byte() as usize;
@@ -312,7 +355,7 @@ impl Iterator for CsvRows<'_> {
                     // `&str`; reject the line and go on after it.
                     self.resume_after(offset, line);
                     let record = Err(format!("line {line}: unreadable CSV row: {e}"));
-                    return Some(Row { line: Some(line), offset, record, html: false });
+                    return Some(Row { line: Some(line), offset: self.origin.0 + offset, record, html: false });
                 }
             }
             let fields = self.record.len();
@@ -331,7 +374,7 @@ impl Iterator for CsvRows<'_> {
                 self.resume_after(offset, line);
                 return Some(Row {
                     line: Some(line),
-                    offset,
+                    offset: self.origin.0 + offset,
                     record: Err(format!(
                         "line {line}: unbalanced quote: a quoted field opened on this line runs over {lines} lines \
                          ({fields} field{} where the header has {width}); this line is rejected and reading goes \
@@ -354,7 +397,7 @@ impl Iterator for CsvRows<'_> {
                 let s = if fields == 1 { "" } else { "s" };
                 return Some(Row {
                     line: Some(line),
-                    offset,
+                    offset: self.origin.0 + offset,
                     record: Err(format!("line {line}: {fields} field{s} where the header has {width} ({why})")),
                     html: false,
                 });
@@ -371,8 +414,119 @@ impl Iterator for CsvRows<'_> {
                     .map(str::to_string)
             };
             let (record, html) = record_from(&get);
-            return Some(Row { line: Some(line), offset, record: at_line(line, record), html });
+            return Some(Row { line: Some(line), offset: self.origin.0 + offset, record: at_line(line, record), html });
         }
+    }
+}
+
+/// The rows of a JSON Lines or CSV file read a piece of text at a time,
+/// so that a large export is never held whole (the tools read big files
+/// this way, see [`super::PrepareStream`]). However the file is cut into
+/// pieces, the rows are those [`rows`] gives for the whole text, with the
+/// same lines, offsets and reasons (a property test checks this).
+///
+/// A row is given once it is complete: once a line break follows the end
+/// of its record. For CSV that is the end the reader had to read to, which
+/// for an unbalanced quote can be far down the file (the rest of the file
+/// then waits here, as the whole text would be read). What is not complete
+/// waits for the next piece; [`finish`](Self::finish) gives the rest.
+pub struct RowStream {
+    csv: bool,
+    /// CSV: the delimiter and the columns, once the header row is read.
+    header: Option<CsvHeader>,
+    /// Text not given as rows yet, starting at byte `origin.0` of the file
+    /// on line `origin.1`.
+    pending: String,
+    origin: (usize, u64),
+    /// The file as a whole was found unusable: nothing more is read.
+    failed: bool,
+}
+
+impl RowStream {
+    /// Rows of a `jsonl` or `csv` file; other formats are not read in
+    /// pieces (a JSON document is parsed whole).
+    pub fn new(format: &str) -> Result<RowStream, String> {
+        let csv = match format {
+            "jsonl" => false,
+            "csv" => true,
+            other => return Err(format!("{other} records are not read in pieces")),
+        };
+        Ok(RowStream { csv, header: None, pending: String::new(), origin: (0, 1), failed: false })
+    }
+
+    /// Adds the next piece of the file's text and gives the rows it
+    /// completes; `Err` says why the file as a whole is unusable (a CSV
+    /// file without a header row or a text column), once: after it,
+    /// nothing is read.
+    pub fn push(&mut self, piece: &str) -> Result<Vec<Row>, String> {
+        if self.failed {
+            return Ok(Vec::new());
+        }
+        self.pending.push_str(piece);
+        self.take(false)
+    }
+
+    /// The rows left at the end of the file.
+    pub fn finish(&mut self) -> Result<Vec<Row>, String> {
+        if self.failed {
+            return Ok(Vec::new());
+        }
+        self.take(true)
+    }
+
+    fn take(&mut self, last: bool) -> Result<Vec<Row>, String> {
+        // A record ending before the last line break is complete.
+        let limit = match (last, self.pending.rfind('\n')) {
+            (true, _) => self.pending.len(),
+            (false, Some(i)) => i,
+            (false, None) => return Ok(Vec::new()),
+        };
+        let (rows, used) = if self.csv {
+            self.take_csv(limit, last)?
+        } else {
+            let end = if last { limit } else { limit + 1 };
+            (jsonl_rows_at(&self.pending[..end], self.origin).collect(), end)
+        };
+        let used_text = &self.pending[..used];
+        self.origin = (self.origin.0 + used, self.origin.1 + used_text.matches('\n').count() as u64);
+        self.pending.drain(..used);
+        Ok(rows)
+    }
+
+    /// The CSV rows that end at or before `limit`, and how much of the
+    /// pending text they used.
+    fn take_csv(&mut self, limit: usize, last: bool) -> Result<(Vec<Row>, usize), String> {
+        let text = self.pending.as_str();
+        let (header, from) = match self.header.take() {
+            Some(header) => (header, 0),
+            None => {
+                let (header, end) = CsvRows::read_header(text);
+                if !last && end > limit {
+                    return Ok((Vec::new(), 0)); // the header row is not complete yet
+                }
+                match header {
+                    Ok(header) => (header, end),
+                    Err(reason) => {
+                        self.failed = true;
+                        return Err(reason);
+                    }
+                }
+            }
+        };
+        let mut csv = CsvRows::after_header(text, self.origin, header, from);
+        let (mut rows, mut used) = (Vec::new(), from);
+        while let Some(row) = csv.next() {
+            if !last && csv.read_end > limit {
+                break; // its record may go on in the next piece
+            }
+            rows.push(row);
+            used = csv.next_start();
+        }
+        if last {
+            used = text.len();
+        }
+        self.header = Some((csv.delimiter, csv.header));
+        Ok((rows, used))
     }
 }
 
@@ -486,5 +640,96 @@ not json"#;
         let bad = got[1].record.clone().unwrap_err();
         assert_eq!(bad, "line 3: invalid JSON: EOF while parsing a value (column 14)");
         assert_eq!(got[2].record.clone().unwrap_err(), "line 4: record is not a JSON object");
+    }
+
+    /// The rows of `text` read in pieces cut at `cuts` (byte offsets,
+    /// moved back to a character boundary), as a [`RowStream`] gives them.
+    fn streamed(text: &str, format: &str, cuts: &[usize]) -> Result<Vec<Row>, String> {
+        let mut stream = RowStream::new(format)?;
+        let mut cuts: Vec<usize> = cuts
+            .iter()
+            .map(|&c| (0..=c.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0))
+            .collect();
+        cuts.sort_unstable();
+        let (mut out, mut from) = (Vec::new(), 0);
+        for to in cuts.into_iter().chain([text.len()]) {
+            out.extend(stream.push(&text[from..to])?);
+            from = to;
+        }
+        out.extend(stream.finish()?);
+        Ok(out)
+    }
+
+    /// The rows of `text`, read whole.
+    fn whole(text: &str, format: &str) -> Result<Vec<Row>, String> {
+        rows(text, format).map(Iterator::collect)
+    }
+
+    #[test]
+    fn rows_read_in_pieces_are_the_rows_of_the_whole_text() {
+        let csv = "title,source,content\r\n\
+                   One,RT,\"first, article\r\ntext here\"\r\n\
+                   \r\n\
+                   \"Two,RT,second article text here\n\
+                   Three,RT,\"third article, text here\"\n\
+                   Four,RT\n\
+                   Fünf,RT,fifth article text here";
+        let jsonl = "{\"title\": \"A\", \"text\": \"one two three\"}\r\n\n{\"title\": \"B\",\n[1]\n{\"title\": \"Ü\", \"text\": \"four five six\"}";
+        for (text, format) in [(csv, "csv"), (jsonl, "jsonl")] {
+            let want = whole(text, format).expect("rows");
+            assert!(want.len() >= 4, "{want:?}");
+            for cut in 0..=text.len() {
+                assert_eq!(streamed(text, format, &[cut]), Ok(want.clone()), "{format} cut at {cut}");
+            }
+            let every: Vec<usize> = (0..text.len()).collect();
+            assert_eq!(streamed(text, format, &every), Ok(want), "{format} cut everywhere");
+        }
+    }
+
+    #[test]
+    fn a_csv_file_without_a_text_column_is_refused_once_in_pieces() {
+        let text = "title,source\nT,RT\nU,RT\n";
+        let mut stream = RowStream::new("csv").expect("csv");
+        assert_eq!(stream.push("title,sou"), Ok(vec![]), "the header is not complete yet");
+        let err = stream.push("rce\nT,RT\n").unwrap_err();
+        assert_eq!(Err(err), whole(text, "csv").map(|_| ()));
+        assert_eq!(stream.push("U,RT\n"), Ok(vec![]));
+        assert_eq!(stream.finish(), Ok(vec![]));
+        assert!(RowStream::new("json").is_err(), "a JSON document is parsed whole");
+        // Blank lines only: no header, said at the end.
+        let mut stream = RowStream::new("csv").expect("csv");
+        assert_eq!(stream.push("\n\n"), Ok(vec![]));
+        assert_eq!(stream.finish().unwrap_err(), "CSV has no header row");
+    }
+
+    proptest::proptest! {
+        /// A RowStream against the whole-text reader (the oracle), on
+        /// generated CSV and JSON Lines files with quotes, line breaks in
+        /// fields, CRLF, blank lines, broken rows and non-ASCII text, cut
+        /// anywhere.
+        #[test]
+        fn row_stream_matches_the_whole_text(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("T,RT,one two three".to_string()),
+                    proptest::strategy::Just("\"Q, \"\"x\"\"\",RT,\"multi\nline, text é\"".to_string()),
+                    proptest::strategy::Just("\"broken,RT,four five six".to_string()),
+                    proptest::strategy::Just("short,RT".to_string()),
+                    proptest::strategy::Just(String::new()),
+                    proptest::strategy::Just("{\"title\": \"J\", \"text\": \"seven eight nine ü\"}".to_string()),
+                    proptest::strategy::Just("{\"title\": ".to_string()),
+                    "[a-z,\" ]{0,12}",
+                ],
+                0..12,
+            ),
+            crlf in proptest::bool::ANY,
+            cuts in proptest::collection::vec(0usize..400, 0..6),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let body = lines.join(eol);
+            let csv = format!("title,source,content{eol}{body}");
+            proptest::prop_assert_eq!(streamed(&csv, "csv", &cuts), whole(&csv, "csv"));
+            proptest::prop_assert_eq!(streamed(&body, "jsonl", &cuts), whole(&body, "jsonl"));
+        }
     }
 }

@@ -1,0 +1,261 @@
+//! Large JSON Lines and CSV files read a block at a time, and prepared
+//! files stored a part at a time.
+//!
+//! **Reading in blocks** ([`prepare_streamed`]). A big export is mostly
+//! one JSON Lines or CSV file; read whole, its bytes (or decoded text) and
+//! everything extracted from it were in memory together until the file was
+//! added: a 200 MB file peaked at 515 MB, 2.6 times its size. Such a file
+//! is now read twice, in blocks of [`BLOCK`] bytes:
+//!
+//! 1. a scan ([`PlainScan`]) tells whether it is plain UTF-8 text (valid,
+//!    not blank, not binary), the only kind whose text is known without
+//!    looking at all of it (the encoding repairs of
+//!    [`dateline_core::ingest::decode`] decide on the whole file); the
+//!    scan also makes the cache key, so a cached file is never read again;
+//! 2. a plain file's blocks go to a [`PrepareStream`], which extracts the
+//!    records each block completes; each part is handed to the adder at
+//!    once (and written to the cache), so what is in memory is one block,
+//!    the records in flight and the corpus.
+//!
+//! Any other file (an encoding to repair, a `.json` document, HTML, text)
+//! is read whole as before. The parts, added in order, make the same
+//! corpus as the whole file (tested in `dateline-core`).
+//!
+//! **Stored parts** ([`PartsWriter`], [`read_parts`]): the stored form of a
+//! prepared file is JSON Lines, a version line then one line per part
+//! ([`Prepared::stored_header`]), so the cache and the shards are written
+//! as the parts are made, under a temporary name renamed when complete.
+
+use crate::{open_regular, PrepareCache};
+use dateline_core::ingest::decode::PlainScan;
+use dateline_core::ingest::{registry::Registry, PrepareStream, Prepared};
+use sha2::Digest;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes read at a time from a file read in blocks: 4 MiB.
+pub const BLOCK: usize = 4 << 20;
+
+/// The block size in use: [`BLOCK`], or a smaller one a test sets to
+/// cut its small files into many blocks (the output does not depend on it).
+pub static BLOCK_SIZE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(BLOCK);
+
+/// A stored prepared file being written a part at a time, under a
+/// temporary name until [`finish`](Self::finish) renames it.
+pub struct PartsWriter {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    error: Option<String>,
+}
+
+impl PartsWriter {
+    /// Starts writing `path` (its folder must exist).
+    pub fn create(path: &Path) -> PartsWriter {
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let mut w = PartsWriter { path: path.to_path_buf(), tmp, out: None, error: None };
+        match std::fs::File::create(&w.tmp) {
+            Ok(f) => {
+                w.out = Some(std::io::BufWriter::new(f));
+                w.write_bytes(&Prepared::stored_header());
+            }
+            Err(e) => w.error = Some(format!("writing {}: {e}", w.tmp.display())),
+        }
+        w
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) {
+        if let Some(out) = &mut self.out {
+            if let Err(e) = out.write_all(bytes) {
+                self.error = Some(format!("writing {}: {e}", self.tmp.display()));
+                self.out = None;
+            }
+        }
+    }
+
+    /// Writes the next part.
+    pub fn write(&mut self, part: &Prepared) {
+        if self.out.is_some() {
+            self.write_bytes(&part.to_line());
+        }
+    }
+
+    /// Completes the file (renamed to its name); on an error or when
+    /// `keep` is false, the temporary file is removed.
+    pub fn finish(mut self, keep: bool) -> Result<(), String> {
+        let flushed = match self.out.take() {
+            Some(mut out) => out.flush().map_err(|e| format!("writing {}: {e}", self.tmp.display())),
+            None => Err(self.error.take().unwrap_or_else(|| "not written".into())),
+        };
+        let done = flushed.and_then(|()| {
+            if keep {
+                std::fs::rename(&self.tmp, &self.path).map_err(|e| format!("writing {}: {e}", self.path.display()))
+            } else {
+                Ok(())
+            }
+        });
+        if done.is_err() || !keep {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        done
+    }
+}
+
+/// Reads a stored prepared file back, a line (a part) at a time; a
+/// damaged file or one of another version is an error (which the caller
+/// says is about `path`).
+pub fn read_parts(path: &Path) -> Result<Vec<Prepared>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut line = Vec::new();
+    let mut parts = Vec::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        if line.ends_with(b"\n") {
+            line.pop();
+        }
+        if first {
+            Prepared::check_stored_header(&line)?;
+            first = false;
+        } else if !line.is_empty() {
+            parts.push(Prepared::from_line(&line)?);
+        }
+    }
+    if first {
+        return Err("empty prepared file".into());
+    }
+    Ok(parts)
+}
+
+/// What [`prepare_streamed`] did with a file.
+pub(crate) enum Streamed {
+    /// Prepared (and handed over) in parts.
+    Done,
+    /// Not plain UTF-8 (or not a format read in pieces): read it whole.
+    Whole,
+    /// Unreadable.
+    Failed(String),
+}
+
+/// Reads a JSON Lines or CSV file in blocks and hands its prepared parts to
+/// `emit` in order (see the module docs); `progress(bytes)` as it goes.
+pub(crate) fn prepare_streamed(
+    path: &Path,
+    name: &str,
+    registry: &Registry,
+    cache: Option<&PrepareCache>,
+    progress: &mut dyn FnMut(u64),
+    emit: &mut dyn FnMut(Prepared),
+) -> Streamed {
+    let Some(mut stream) = PrepareStream::new(name, registry) else { return Streamed::Whole };
+    // Pass 1: is it plain, and what is its cache entry?
+    let mut scan = PlainScan::default();
+    let mut key = cache.map(|c| c.hasher(name));
+    if let Err(reason) = each_block(path, &mut |block| {
+        scan.push(block);
+        if let Some(h) = &mut key {
+            h.update(block);
+        }
+    }) {
+        return Streamed::Failed(reason);
+    }
+    let digest = key.map(|h| <[u8; 32]>::from(h.finalize()));
+    let entry = cache.zip(digest).map(|(c, d)| (c, c.entry_of(&d)));
+    if let Some((c, at)) = &entry {
+        if let Some(parts) = c.get(at) {
+            c.count_hit();
+            parts.into_iter().for_each(&mut *emit);
+            return Streamed::Done;
+        }
+    }
+    if !scan.plain() {
+        return Streamed::Whole;
+    }
+    // Pass 2: the text, a block at a time.
+    let mut writer = entry.as_ref().and_then(|(c, at)| c.writer(at));
+    let mut again = cache.map(|c| c.hasher(name));
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut read, mut started, mut changed) = (0u64, false, false);
+    let mut hand = |part: Prepared, writer: &mut Option<PartsWriter>| {
+        if let Some(w) = writer {
+            w.write(&part);
+        }
+        if !part.is_empty() {
+            emit(part);
+        }
+    };
+    let result = each_block(path, &mut |block| {
+        if changed {
+            return;
+        }
+        if let Some(h) = &mut again {
+            h.update(block);
+        }
+        read += block.len() as u64;
+        carry.extend_from_slice(block);
+        // The text up to the last whole character; the rest waits.
+        let valid = match std::str::from_utf8(&carry) {
+            Ok(_) => carry.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => {
+                changed = true;
+                return;
+            }
+        };
+        let mut text = std::str::from_utf8(&carry[..valid]).unwrap_or_default();
+        if !started {
+            // A byte order mark is not text (as when decoded whole).
+            text = text.trim_start_matches('\u{feff}');
+            started = !text.is_empty();
+        }
+        let part = stream.push(text);
+        carry.drain(..valid);
+        hand(part, &mut writer);
+        progress(read);
+    });
+    let failed = match result {
+        Err(reason) => Some(reason),
+        Ok(()) if changed || !carry.is_empty() => {
+            Some("the file changed while it was read (it is no longer UTF-8)".into())
+        }
+        Ok(()) => None,
+    };
+    match failed {
+        None => {
+            let last = stream.finish();
+            hand(last, &mut writer);
+            if let Some(w) = writer {
+                // Stored only if the file did not change between the passes.
+                let unchanged = again.map(|h| <[u8; 32]>::from(h.finalize())) == digest;
+                let _ = w.finish(unchanged);
+            }
+        }
+        Some(reason) => {
+            if let Some(w) = writer {
+                let _ = w.finish(false);
+            }
+            emit(Prepared::rejection(name, &format!("read in part: {reason}; the records before were kept")));
+        }
+    }
+    Streamed::Done
+}
+
+/// Calls `f` on each block of the file at `path`, in order.
+fn each_block(path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<(), String> {
+    let (mut file, _) = open_regular(path)?;
+    let mut block = vec![0u8; BLOCK_SIZE.load(std::sync::atomic::Ordering::Relaxed).max(1)];
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(crate::io_reason(path, &e)),
+        };
+        f(&block[..n]);
+    }
+}

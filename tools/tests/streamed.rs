@@ -1,0 +1,130 @@
+//! JSON Lines and CSV files read in blocks and prepared in parts (the
+//! `stream` module): the corpus is the one the core makes of the same files
+//! read whole, with the cache and without, whatever the block size; the
+//! cache stores the parts and a rebuild takes them back.
+
+use dateline_core::ingest::{ingest_with, registry::Registry, InputFile, Options};
+use dateline_core::model::Corpus;
+use dateline_tools::{ingest_entries, ingest_paths_cached, list_entries, stream::BLOCK_SIZE};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
+const SEED: &str = include_str!("../../corpus/articles/000_cb703be335ef0dfb.txt");
+
+/// A folder of inputs read in blocks (JSON Lines with CRLF, blank and
+/// broken lines; CSV with a multi-line field, an unbalanced quote and a
+/// short row; a UTF-8 file with a byte order mark) and read whole (a
+/// Latin-1 CSV file, a text file, a JSON Lines file of blank lines).
+fn fixture(dir: &Path) {
+    let mut jsonl = String::new();
+    for n in 0..120 {
+        // Records 3, 9, 15... copy the text of the record before the last.
+        let t = if n % 6 == 3 { n - 2 } else { n };
+        let line = match n % 6 {
+            0 | 1 | 3 => serde_json::json!({
+                "title": format!("Report number {n} on the talks"),
+                "outlet": if n % 2 == 0 { "TASS" } else { "RT" },
+                "date": format!("2021-01-{:02}", 1 + n % 28),
+                "text": format!("Record {t}: the leaders of Russia, Azerbaijan and Armenia met in Moscow (Ünal, Пашинян). \
+                                 Meeting {t} discussed transport link {} and the peacekeepers in sector {}.\n\n\
+                                 A second paragraph about corridor {} for record {t}, long enough to count.", t * 7, t * 13, t * 3),
+            })
+            .to_string(),
+            2 => "{\"title\": \"broken".to_string(),
+            4 => String::new(),
+            _ => serde_json::json!({"title": format!("No text {n}")}).to_string(),
+        };
+        jsonl.push_str(&line);
+        jsonl.push_str(if n % 2 == 0 { "\r\n" } else { "\n" });
+    }
+    std::fs::write(dir.join("a-records.jsonl"), jsonl).expect("write");
+    let body = "The statement on transport links was signed in Moscow after long talks between the three leaders.";
+    let csv = format!(
+        "title,outlet,date,text\nA statement,RT,2021-01-12,\"{body}\nIt sets up a working group.\"\n\
+         \"Broken,RT,2021-01-12,{body}\nShort,RT\nLast word,TASS,2021-01-13,\"{body} The end, said Ünal.\"\n"
+    );
+    std::fs::write(dir.join("b-rows.csv"), csv).expect("write");
+    let mut bom = "\u{feff}".as_bytes().to_vec();
+    bom.extend_from_slice(
+        serde_json::json!({"title": "With a mark", "outlet": "TASS", "text": format!("Marked copy, first paragraph: {body}\n\nA second paragraph of its own, about the border crossings and the customs posts on the new road.")})
+            .to_string()
+            .as_bytes(),
+    );
+    std::fs::write(dir.join("c-bom.jsonl"), bom).expect("write");
+    let latin1 = format!("title,text\nCafé talks,\"{body} Le café était plein, déjà.\"\n");
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&latin1);
+    std::fs::write(dir.join("d-latin1.csv"), latin1).expect("write");
+    std::fs::write(dir.join("e-seed.txt"), SEED).expect("write");
+    std::fs::write(dir.join("f-blank.jsonl"), "\n \n").expect("write");
+}
+
+/// The corpus the core makes of the folder's files read whole.
+fn whole(dir: &Path) -> Corpus {
+    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            InputFile { path: name, bytes: std::fs::read(&p).expect("read") }
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let reg = Registry::builtin().expect("registry");
+    ingest_with(&files, &reg, "corpus", &Options::default(), &mut |_, _| {})
+}
+
+#[test]
+fn files_read_in_blocks_make_the_corpus_of_files_read_whole() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("corpus");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    fixture(&dir);
+    let want = whole(&dir);
+    let dispositions = |c: &Corpus| {
+        let mut n = [0; 3];
+        for i in &c.report.inputs {
+            let k = format!("{:?}", i.disposition);
+            n[if k.starts_with("Ingested") {
+                0
+            } else if k.starts_with("Duplicate") {
+                1
+            } else {
+                2
+            }] += 1;
+        }
+        n
+    };
+    let [kept, merged, rejected] = dispositions(&want);
+    assert_eq!([kept, merged, rejected], [42, 20, 46], "{:#?}", want.report.inputs);
+    let latin1 = want.report.inputs.iter().find(|i| i.input == "d-latin1.csv#1").expect("reported");
+    assert!(latin1.warnings.iter().any(|w| w.contains("windows-1252")), "read whole, decoded: {latin1:?}");
+    let bom = want.report.inputs.iter().find(|i| i.input == "c-bom.jsonl#1").expect("reported");
+    assert!(!format!("{:?}", bom.disposition).starts_with("Rejected"), "the byte order mark is not text: {bom:?}");
+
+    let reg = Registry::builtin().expect("registry");
+    let listing = list_entries(std::slice::from_ref(&dir));
+    for block in [1 << 22, 4096, 97, 1] {
+        BLOCK_SIZE.store(block, Ordering::Relaxed);
+        for threads in [1, 2] {
+            let got = ingest_entries(&listing.entries, &reg, "corpus", Options::default(), threads, &|_, _| {});
+            assert_eq!(got, want, "blocks of {block} bytes on {threads} threads");
+        }
+    }
+
+    // The cache stores the parts of a file read in blocks; a rebuild takes
+    // every file from it and makes the same corpus.
+    BLOCK_SIZE.store(500, Ordering::Relaxed);
+    let cache = tmp.path().join("cache");
+    let quiet = |_: u64, _: u64| {};
+    let first = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
+    assert_eq!(first.cached, Some((0, 6)));
+    let again = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
+    assert_eq!(again.cached, Some((6, 0)));
+    let comparable = |mut c: Corpus| {
+        c.name = "corpus".into();
+        c
+    };
+    assert_eq!(comparable(first.corpus), comparable(want.clone()));
+    assert_eq!(comparable(again.corpus), comparable(want));
+    BLOCK_SIZE.store(dateline_tools::stream::BLOCK, Ordering::Relaxed);
+}
