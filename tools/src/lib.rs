@@ -48,9 +48,7 @@ pub mod warc;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use anyhow::{Context, Result};
-use dateline_core::ingest::{
-    format_of, prepare_pages, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared,
-};
+use dateline_core::ingest::{format_of, prepare_with, registry::Registry, Ingester, InputFile, Options, Prepared};
 use dateline_core::model::Date;
 use dateline_core::model::{Article, Corpus, DatePrecision, Disposition, EvidenceKind};
 use std::collections::BTreeMap;
@@ -568,9 +566,10 @@ fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Reads and prepares one entry (on a worker thread). A JSON Lines or CSV
-/// file is read in blocks and prepared in parts, each handed to `emit` as
-/// it is made (see [`stream`]); the outcome returned is the entry's last
-/// part (or what the whole file prepared to).
+/// file is read in blocks, a WARC archive a gzip member at a time, and
+/// prepared in parts, each handed to `emit` as it is made (see [`stream`]);
+/// the outcome returned is the entry's last part (or what the whole file
+/// prepared to).
 fn prepare_entry(
     entry: &Entry,
     registry: &Registry,
@@ -587,7 +586,7 @@ fn prepare_entry(
         // Never read a file of an unsupported type.
         Err(reason) => return Outcome::Rejected(reason),
     };
-    if matches!(format, "jsonl" | "csv") {
+    if matches!(format, "jsonl" | "csv" | "warc" | "warc.gz") {
         // One input never stops the others, even on a bug in the extractor
         // (the parts handed over before it are kept).
         let run = || stream::prepare_streamed(&entry.path, &entry.name, registry, cache, progress, emit);
@@ -610,24 +609,6 @@ fn prepare_entry(
             parts.into_iter().for_each(|p| all.append(p));
             return Outcome::Prepared(all);
         }
-    }
-    if format.starts_with("warc") {
-        // WARC archives are read here (see the `warc` module), their pages
-        // prepared by the core.
-        let name = entry.name.clone();
-        let run = || {
-            let archive = warc::read_archive(&name, &bytes, format == "warc.gz");
-            prepare_pages(&name, archive.parts, archive.warnings, registry)
-        };
-        return match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-            Ok(p) => {
-                if let (Some(c), Some(at)) = (cache, &cached) {
-                    c.put(at, &p);
-                }
-                Outcome::Prepared(p)
-            }
-            Err(_) => Outcome::Rejected("internal error while reading this WARC archive; please report it".into()),
-        };
     }
     let file = InputFile { path: entry.name.clone(), bytes };
     let mut on_unit = |done: usize, total: usize| progress(size * done as u64 / total.max(1) as u64);

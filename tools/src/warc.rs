@@ -27,7 +27,10 @@
 //!   the next `WARC/1.` line; a record cut short (a truncated download)
 //!   is rejected with the reason and ends the file. Records that are not
 //!   HTML responses (requests, metadata, images ...) are counted in one
-//!   warning per file.
+//!   warning per file (on its last entry).
+//! * **Size.** A `.warc.gz` is read from its file a gzip member at a time
+//!   and its pages handed over in batches ([`read_archive_from`]), so a
+//!   crawl's archive (typically 1 GB) is never in memory whole.
 
 use dateline_core::ingest::{PageInput, PagePart};
 use std::collections::BTreeMap;
@@ -71,58 +74,167 @@ pub struct Archive {
     pub warnings: Vec<String>,
 }
 
-/// Reads a WARC archive (`gz`: gzipped) named `name` (see the module docs).
+/// Reads a WARC archive (`gz`: gzipped) named `name` (see the module docs),
+/// all of it.
 pub fn read_archive(name: &str, bytes: &[u8], gz: bool) -> Archive {
-    let mut archive = Archive::default();
+    let mut parts = Vec::new();
+    let warnings = read_archive_from(name, &mut Counting { data: bytes, pos: 0 }, gz, &mut |batch| {
+        parts.extend(batch);
+    });
+    Archive { parts, warnings }
+}
+
+/// Pages handed over when this many are waiting, or [`BATCH_BYTES`] of
+/// their payloads.
+const BATCH_PAGES: usize = 64;
+/// See [`BATCH_PAGES`].
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Reads a WARC archive from `source` and hands its pages and rejected
+/// records to `emit` in file order, a batch at a time; returns the
+/// warnings about the whole file. A gzipped archive is read a member at a
+/// time, so only one member (a record, as crawlers write them) and one
+/// batch of pages are in memory, however large the archive (a crawl's WARC
+/// files are typically 1 GB); a plain one is read whole (a damaged record
+/// is skipped by looking for the next one).
+pub fn read_archive_from(
+    name: &str,
+    source: &mut dyn BufRead,
+    gz: bool,
+    emit: &mut dyn FnMut(Vec<PagePart>),
+) -> Vec<String> {
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
-    if !gz {
-        read_records(name, bytes, None, &mut archive, &mut skipped);
-    } else {
-        let mut offset = 0usize;
-        while offset < bytes.len() {
-            if bytes[offset..].iter().all(u8::is_ascii_whitespace) {
-                break;
-            }
-            let mut decoder = flate2::bufread::GzDecoder::new(&bytes[offset..]);
-            let mut data = Vec::new();
-            let read = (&mut decoder).take(MAX_MEMBER + 1).read_to_end(&mut data);
-            let rest = decoder.into_inner().len();
-            match read {
-                Ok(_) if data.len() as u64 > MAX_MEMBER => {
-                    archive.parts.push(PagePart::Rejected(
-                        format!("{name}#{offset}"),
-                        format!(
-                            "gzip member decompresses to more than {} MB; the rest of the file is not read",
-                            MAX_MEMBER >> 20
-                        ),
-                    ));
-                    break;
-                }
-                Ok(_) => {
-                    read_records(name, &data, Some(offset), &mut archive, &mut skipped);
-                    let next = bytes.len() - rest;
-                    if next <= offset {
-                        break;
-                    }
-                    offset = next;
-                }
-                Err(e) => {
-                    let what = if data.is_empty() { "not a gzip member" } else { "gzip member cut short" };
-                    archive.parts.push(PagePart::Rejected(
-                        format!("{name}#{offset}"),
-                        format!("{what} ({e}); the rest of the file is not read"),
-                    ));
-                    break;
-                }
-            }
+    let mut batch: Vec<PagePart> = Vec::new();
+    let mut bytes = 0usize;
+    let mut out = |part: PagePart| {
+        if let PagePart::Page(p) = &part {
+            bytes += p.bytes.len();
         }
+        batch.push(part);
+        if batch.len() >= BATCH_PAGES || bytes >= BATCH_BYTES {
+            emit(std::mem::take(&mut batch));
+            bytes = 0;
+        }
+    };
+    if !gz {
+        let mut data = Vec::new();
+        match source.read_to_end(&mut data) {
+            Ok(_) => read_records(name, &data, None, &mut out, &mut skipped),
+            Err(e) => out(PagePart::Rejected(format!("{name}#0"), format!("unreadable: {e}"))),
+        }
+    } else {
+        read_members(name, source, &mut out, &mut skipped);
     }
+    if !batch.is_empty() {
+        emit(batch);
+    }
+    let mut warnings = Vec::new();
     if !skipped.is_empty() {
         let total: usize = skipped.values().sum();
         let list: Vec<String> = skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        archive.warnings.push(format!("{total} records are not HTML responses and were skipped: {}", list.join(", ")));
+        warnings.push(format!("{total} records are not HTML responses and were skipped: {}", list.join(", ")));
     }
-    archive
+    warnings
+}
+
+/// A reader that counts the bytes consumed from it.
+struct Tracked<'a> {
+    inner: &'a mut dyn BufRead,
+    pos: usize,
+}
+
+impl Read for Tracked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl BufRead for Tracked<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.pos += amt;
+        self.inner.consume(amt);
+    }
+}
+
+/// Reads the gzip members of a `.warc.gz`, one at a time.
+fn read_members(
+    name: &str,
+    source: &mut dyn BufRead,
+    out: &mut dyn FnMut(PagePart),
+    skipped: &mut BTreeMap<String, usize>,
+) {
+    let mut source = Tracked { inner: source, pos: 0 };
+    loop {
+        let offset = source.pos;
+        // Whitespace to the end of the file is no member; whitespace
+        // before one is not a gzip member (as read whole).
+        let mut blank = 0usize;
+        let at_end = loop {
+            let buf = match source.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) => {
+                    out(PagePart::Rejected(format!("{name}#{offset}"), format!("unreadable: {e}")));
+                    return;
+                }
+            };
+            if buf.is_empty() {
+                break true;
+            }
+            let n = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let rest = n < buf.len();
+            source.consume(n);
+            blank += n;
+            if rest {
+                break false;
+            }
+        };
+        if at_end {
+            return;
+        }
+        if blank > 0 {
+            out(PagePart::Rejected(
+                format!("{name}#{offset}"),
+                "not a gzip member (blank bytes before it); the rest of the file is not read".into(),
+            ));
+            return;
+        }
+        let mut data = Vec::new();
+        let read = {
+            let mut decoder = flate2::bufread::GzDecoder::new(&mut source);
+            (&mut decoder).take(MAX_MEMBER + 1).read_to_end(&mut data)
+        };
+        match read {
+            Ok(_) if data.len() as u64 > MAX_MEMBER => {
+                out(PagePart::Rejected(
+                    format!("{name}#{offset}"),
+                    format!(
+                        "gzip member decompresses to more than {} MB; the rest of the file is not read",
+                        MAX_MEMBER >> 20
+                    ),
+                ));
+                return;
+            }
+            Ok(_) => {
+                read_records(name, &data, Some(offset), out, skipped);
+                if source.pos <= offset {
+                    return;
+                }
+            }
+            Err(e) => {
+                let what = if data.is_empty() { "not a gzip member" } else { "gzip member cut short" };
+                out(PagePart::Rejected(
+                    format!("{name}#{offset}"),
+                    format!("{what} ({e}); the rest of the file is not read"),
+                ));
+                return;
+            }
+        }
+    }
 }
 
 /// Reads the records of `data` (a whole `.warc`, or one gzip member at
@@ -131,7 +243,7 @@ fn read_records(
     name: &str,
     data: &[u8],
     member: Option<usize>,
-    archive: &mut Archive,
+    out: &mut dyn FnMut(PagePart),
     skipped: &mut BTreeMap<String, usize>,
 ) {
     let label = |at: usize| match member {
@@ -153,27 +265,24 @@ fn read_records(
         match next {
             None => {
                 if !data[start..].iter().all(u8::is_ascii_whitespace) {
-                    archive.parts.push(PagePart::Rejected(
-                        label(start),
-                        "truncated WARC record: its header block never ends".into(),
-                    ));
+                    out(PagePart::Rejected(label(start), "truncated WARC record: its header block never ends".into()));
                 }
                 return;
             }
             Some(Ok((header, body))) => {
                 if let Some(part) = record_part(&label(start), &header, body, skipped) {
-                    archive.parts.push(part);
+                    out(part);
                 }
             }
             Some(Err(warc::Error::UnexpectedEOB)) => {
-                archive.parts.push(PagePart::Rejected(
+                out(PagePart::Rejected(
                     label(start),
                     "truncated WARC record: the file ends inside its content (Content-Length is longer)".into(),
                 ));
                 return;
             }
             Some(Err(e)) => {
-                archive.parts.push(PagePart::Rejected(label(start), format!("damaged WARC record: {e}")));
+                out(PagePart::Rejected(label(start), format!("damaged WARC record: {e}")));
                 // Go on at the next record.
                 match find_record_start(data, start + 1) {
                     Some(at) => reader.pos = at,

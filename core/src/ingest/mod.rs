@@ -710,38 +710,74 @@ pub enum PagePart {
 }
 
 /// Prepares the pages of one multi-page file (a WARC archive read by the
-/// caller), in file order; `warnings` apply to the whole file.
+/// caller), in file order; `warnings` are about the whole file and go with
+/// its last entry (see [`PagesStream`]).
 pub fn prepare_pages(path: &str, parts: Vec<PagePart>, warnings: Vec<String>, registry: &Registry) -> Prepared {
-    let mut items = Vec::new();
-    for (n, part) in (1..).zip(parts) {
-        match part {
-            PagePart::Page(p) => {
-                let PageInput { input, bytes, http_charset, url, record } = p;
-                let hints = Hints { url, ..Hints::default() };
-                items.push(page_item(
+    let mut stream = PagesStream::new(path, registry);
+    let mut prepared = stream.push(parts);
+    prepared.append(stream.finish(warnings));
+    prepared
+}
+
+/// The pages of a multi-page file prepared a batch at a time, as the
+/// caller reads them (a WARC archive of a crawl is typically 1 GB: read a
+/// gzip member at a time, it is never in memory whole). The parts, added
+/// in order, are what [`prepare_pages`] makes of all the pages at once.
+/// The warnings about the whole file (records skipped) are known only at
+/// its end: they go with its last entry, which each batch holds back
+/// until the next.
+pub struct PagesStream<'r> {
+    path: String,
+    registry: &'r Registry,
+    /// Entries so far (pages and rejected records).
+    entries: usize,
+    /// The last entry, held back.
+    held: Option<Item>,
+}
+
+impl<'r> PagesStream<'r> {
+    /// A stream for the file `path`.
+    pub fn new(path: &str, registry: &'r Registry) -> PagesStream<'r> {
+        PagesStream { path: path.to_string(), registry, entries: 0, held: None }
+    }
+
+    /// Prepares the next pages and rejected records of the file.
+    pub fn push(&mut self, parts: Vec<PagePart>) -> Prepared {
+        let mut items: Vec<Item> = self.held.take().into_iter().collect();
+        for part in parts {
+            self.entries += 1;
+            items.push(match part {
+                PagePart::Page(p) => {
+                    let PageInput { input, bytes, http_charset, url, record } = p;
+                    let hints = Hints { url, ..Hints::default() };
+                    let charset = http_charset.as_deref();
+                    let n = Some(self.entries);
+                    page_item(input, &self.path, "warc", n, bytes, charset, hints, record, &[], self.registry)
+                }
+                PagePart::Rejected(input, reason) => Item::Rejected(InputReport {
                     input,
-                    path,
-                    "warc",
-                    Some(n),
-                    bytes,
-                    http_charset.as_deref(),
-                    hints,
-                    record,
-                    &warnings,
-                    registry,
-                ));
-            }
-            PagePart::Rejected(input, reason) => items.push(Item::Rejected(InputReport {
-                input,
-                disposition: Disposition::Rejected { reason },
-                warnings: warnings.clone(),
-            })),
+                    disposition: Disposition::Rejected { reason },
+                    warnings: vec![],
+                }),
+            });
         }
+        self.held = items.pop();
+        Prepared { items }
     }
-    if items.is_empty() {
-        return Prepared::rejected(path, "no HTML response records".into(), warnings);
+
+    /// The file's last entry, with the `warnings` about the whole file;
+    /// a file without entries is rejected.
+    pub fn finish(mut self, warnings: Vec<String>) -> Prepared {
+        let Some(mut last) = self.held.take() else {
+            return Prepared::rejected(&self.path, "no HTML response records".into(), warnings);
+        };
+        let list = match &mut last {
+            Item::Rejected(r) => &mut r.warnings,
+            Item::Unit(u) => &mut u.warnings,
+        };
+        list.splice(0..0, warnings);
+        Prepared { items: vec![last] }
     }
-    Prepared { items }
 }
 
 /// Reads one HTML page into an analysed unit, or rejects it.
