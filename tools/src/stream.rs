@@ -53,13 +53,14 @@ pub struct PartsWriter {
     tmp: PathBuf,
     out: Option<std::io::BufWriter<std::fs::File>>,
     error: Option<String>,
+    finished: bool,
 }
 
 impl PartsWriter {
     /// Starts writing `path` (its folder must exist).
     pub fn create(path: &Path) -> PartsWriter {
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let mut w = PartsWriter { path: path.to_path_buf(), tmp, out: None, error: None };
+        let mut w = PartsWriter { path: path.to_path_buf(), tmp, out: None, error: None, finished: false };
         match std::fs::File::create(&w.tmp) {
             Ok(f) => {
                 w.out = Some(std::io::BufWriter::new(f));
@@ -89,6 +90,7 @@ impl PartsWriter {
     /// Completes the file (renamed to its name); on an error or when
     /// `keep` is false, the temporary file is removed.
     pub fn finish(mut self, keep: bool) -> Result<(), String> {
+        self.finished = true;
         let flushed = match self.out.take() {
             Some(mut out) => out.flush().map_err(|e| format!("writing {}: {e}", self.tmp.display())),
             None => Err(self.error.take().unwrap_or_else(|| "not written".into())),
@@ -104,6 +106,17 @@ impl PartsWriter {
             let _ = std::fs::remove_file(&self.tmp);
         }
         done
+    }
+}
+
+impl Drop for PartsWriter {
+    /// A writer dropped unfinished (a panic while the file was prepared)
+    /// leaves no temporary file behind.
+    fn drop(&mut self) {
+        if !self.finished {
+            drop(self.out.take());
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 
