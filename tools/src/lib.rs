@@ -23,12 +23,13 @@
 //! [`Ingester`] in input order, so the output does not depend on the
 //! threads; the adder plans the near-duplicate search of each batch of a
 //! file's units on every thread too ([`Ingester::add_prepared_with`]).
-//! A JSON Lines or CSV file in plain UTF-8 is read in blocks and prepared
-//! in parts, each handed to the adder as it is made ([`stream`]), so a big
-//! export is never held whole: ingesting a 200 MB JSON Lines file peaks at
-//! about the corpus it makes (414-427 MB; 507-519 MB when it was read whole,
-//! 1.39 GB when every unit of it also held its deduplication keys). Other
-//! files are read whole. The bytes read, prepared and not yet added are
+//! A JSON Lines or CSV file in plain UTF-8 (or a JSON array) is read in
+//! blocks and a WARC archive a gzip member at a time, and prepared in
+//! parts, each handed to the adder as it is made ([`stream`]), so a big
+//! export or crawl is never held whole: ingesting a 200 MB JSON Lines file
+//! peaks at about the corpus it makes (414-427 MB; 507-519 MB when it was
+//! read whole, 1.39 GB when every unit of it also held its deduplication
+//! keys). Other files are read whole. The bytes read, prepared and not yet added are
 //! capped at twice the largest file plus 32 MiB (a file prepared ahead of
 //! the adder keeps its share until it is added), so that files prepared
 //! ahead of the adder never pile up (without the cap, 100,000 articles in
@@ -586,7 +587,7 @@ fn prepare_entry(
         // Never read a file of an unsupported type.
         Err(reason) => return Outcome::Rejected(reason),
     };
-    if matches!(format, "jsonl" | "csv" | "warc" | "warc.gz") {
+    if matches!(format, "jsonl" | "csv" | "json" | "warc" | "warc.gz") {
         // One input never stops the others, even on a bug in the extractor
         // (the parts handed over before it are kept).
         let run = || stream::prepare_streamed(&entry.path, &entry.name, registry, cache, progress, emit);

@@ -17,8 +17,12 @@
 //!    once (and written to the cache), so what is in memory is one block,
 //!    the records in flight and the corpus.
 //!
-//! Any other file (an encoding to repair, a `.json` document, HTML, text)
-//! is read whole as before. The parts, added in order, make the same
+//! A `.json` document is read this way when it is an array: the scan then
+//! also reads it with `serde_json` into `serde::de::IgnoredAny`, which
+//! checks that it is valid without building it, and its elements are
+//! found in the text a piece at a time (`dateline_core::ingest::json_array`).
+//! Any other file (an encoding to repair, another JSON document, HTML,
+//! text) is read whole as before. The parts, added in order, make the same
 //! corpus as the whole file (tested in `dateline-core`).
 //!
 //! A WARC archive is read once (twice with the cache, whose key is the
@@ -180,19 +184,25 @@ pub(crate) fn prepare_streamed(
     if warc.is_none() && PrepareStream::new(name, registry).is_none() {
         return Streamed::Whole;
     }
-    // Pass 1: is it plain text, and what is its cache entry?
+    // Pass 1: is it plain text (and a JSON document a valid array), and
+    // what is its cache entry?
+    let json = dateline_core::ingest::format_of(name) == Ok("json");
     let mut scan = PlainScan::default();
     let mut key = cache.map(|c| c.hasher(name));
+    let mut array = true;
     if warc.is_none() || key.is_some() {
-        if let Err(reason) = each_block(path, &mut |block| {
+        let mut each = |block: &[u8]| {
             if warc.is_none() {
                 scan.push(block);
             }
             if let Some(h) = &mut key {
                 h.update(block);
             }
-        }) {
-            return Streamed::Failed(reason);
+        };
+        let read = if json { json_array_check(path, &mut each) } else { each_block(path, &mut each).map(|()| true) };
+        match read {
+            Ok(valid) => array = valid,
+            Err(reason) => return Streamed::Failed(reason),
         }
     }
     let digest = key.map(|h| <[u8; 32]>::from(h.finalize()));
@@ -204,7 +214,7 @@ pub(crate) fn prepare_streamed(
             return Streamed::Done;
         }
     }
-    if warc.is_none() && !scan.plain() {
+    if warc.is_none() && !(scan.plain() && array) {
         return Streamed::Whole;
     }
     // Pass 2: prepare, a part at a time, stored as it is handed over.
@@ -329,6 +339,40 @@ fn warc_parts(
     progress(read.get());
     hand(pages.finish(warnings));
     Ok(())
+}
+
+/// Reads the JSON document at `path`, calling `f` on each block read, and
+/// tells whether it is a valid array: checked without building it
+/// (`serde::de::IgnoredAny`), so that its elements can be read one at a
+/// time (a document of any other shape, or an invalid one, is read whole).
+fn json_array_check(path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<bool, String> {
+    use serde::de::Deserialize;
+    /// The file, each block read handed to `f`.
+    struct Tee<'a> {
+        file: std::fs::File,
+        f: &'a mut dyn FnMut(&[u8]),
+        first: Option<u8>,
+    }
+    impl Read for Tee<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.file.read(buf)?;
+            if self.first.is_none() {
+                self.first = buf[..n].iter().find(|b| !b.is_ascii_whitespace()).copied();
+            }
+            (self.f)(&buf[..n]);
+            Ok(n)
+        }
+    }
+    let (file, _) = open_regular(path)?;
+    let capacity = BLOCK_SIZE.load(std::sync::atomic::Ordering::Relaxed).max(1);
+    let mut reader = std::io::BufReader::with_capacity(capacity, Tee { file, f, first: None });
+    let valid = {
+        let mut de = serde_json::Deserializer::from_reader(&mut reader);
+        serde::de::IgnoredAny::deserialize(&mut de).and_then(|_| de.end()).is_ok()
+    };
+    // The rest, for the scan and the cache key.
+    std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| crate::io_reason(path, &e))?;
+    Ok(valid && reader.get_ref().first == Some(b'['))
 }
 
 /// Calls `f` on each block of the file at `path`, in order.

@@ -56,6 +56,27 @@ fn fixture(dir: &Path) {
     std::fs::write(dir.join("d-latin1.csv"), latin1).expect("write");
     std::fs::write(dir.join("e-seed.txt"), SEED).expect("write");
     std::fs::write(dir.join("f-blank.jsonl"), "\n \n").expect("write");
+    // A JSON array (read an element at a time), an object holding one and
+    // a broken array (both read whole).
+    let items: Vec<serde_json::Value> = (0..30)
+        .map(|n| match n % 3 {
+            2 => serde_json::json!({"title": format!("Only a title {n}")}),
+            _ => serde_json::json!({
+                "title": format!("Item {n}, [from] {{the}} spider"),
+                "source": "TASS",
+                "text": format!("Item {n} of the crawl: talks on corridor {} and border post {} went on, \"officials\" said.\n\n\
+                                 A second paragraph on the customs rules for crossing {} and its {} trucks.", n * 11, n * 17, n * 5, n * 23),
+            }),
+        })
+        .collect();
+    let array = serde_json::to_string_pretty(&items).expect("json");
+    std::fs::write(dir.join("g-items.json"), &array).expect("write");
+    std::fs::write(
+        dir.join("h-wrapped.json"),
+        format!("{{\"articles\": {}}}", serde_json::to_string(&items[..4]).expect("json")),
+    )
+    .expect("write");
+    std::fs::write(dir.join("i-broken.json"), &array[..array.len() / 2]).expect("write");
 }
 
 /// The corpus the core makes of the folder's files read whole.
@@ -95,9 +116,12 @@ fn files_read_in_blocks_make_the_corpus_of_files_read_whole() {
         n
     };
     let [kept, merged, rejected] = dispositions(&want);
-    assert_eq!([kept, merged, rejected], [42, 20, 46], "{:#?}", want.report.inputs);
+    assert_eq!([kept, merged, rejected], [62, 23, 58], "{:#?}", want.report.inputs);
     let latin1 = want.report.inputs.iter().find(|i| i.input == "d-latin1.csv#1").expect("reported");
     assert!(latin1.warnings.iter().any(|w| w.contains("windows-1252")), "read whole, decoded: {latin1:?}");
+    let broken = want.report.inputs.iter().find(|i| i.input == "i-broken.json").expect("reported");
+    assert!(format!("{:?}", broken.disposition).contains("invalid JSON"), "{broken:?}");
+    assert!(want.report.inputs.iter().any(|i| i.input == "g-items.json#30"), "every element is an input");
     let bom = want.report.inputs.iter().find(|i| i.input == "c-bom.jsonl#1").expect("reported");
     assert!(!format!("{:?}", bom.disposition).starts_with("Rejected"), "the byte order mark is not text: {bom:?}");
 
@@ -117,9 +141,9 @@ fn files_read_in_blocks_make_the_corpus_of_files_read_whole() {
     let cache = tmp.path().join("cache");
     let quiet = |_: u64, _: u64| {};
     let first = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
-    assert_eq!(first.cached, Some((0, 6)));
+    assert_eq!(first.cached, Some((0, 9)));
     let again = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
-    assert_eq!(again.cached, Some((6, 0)));
+    assert_eq!(again.cached, Some((9, 0)));
     let comparable = |mut c: Corpus| {
         c.name = "corpus".into();
         c

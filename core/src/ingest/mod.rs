@@ -46,6 +46,7 @@
 pub mod decode;
 pub mod dedup;
 pub mod html;
+mod json_array;
 pub mod outlet;
 pub mod records;
 pub mod registry;
@@ -1065,12 +1066,13 @@ fn record_item(
     }
 }
 
-/// A JSON Lines or CSV file prepared a piece of its text at a time
-/// ([`records::RowStream`]), so that a large export is never held whole:
-/// the tools read such a file in blocks when it is plain UTF-8
-/// ([`decode::PlainScan`]) and hand each part to the adder as it is made.
-/// The parts, added in order, are what [`prepare`] makes of the whole file
-/// (a test checks this).
+/// A JSON Lines or CSV file, or a JSON array, prepared a piece of its text
+/// at a time ([`records::RowStream`]), so that a large export is never held
+/// whole: the tools read such a file in blocks when it is plain UTF-8
+/// ([`decode::PlainScan`]) and, for a JSON document, a valid array (checked
+/// first; see `json_array`), and hand each part to the adder as it is
+/// made. The parts, added in order, are what [`prepare`] makes of the
+/// whole file (tests check this).
 pub struct PrepareStream<'r> {
     path: String,
     format: &'static str,

@@ -26,7 +26,9 @@
 //! fewer fields than the header, or an unbalanced quote (see [`CsvRows`])
 //! rejects that row only; the rows after it are read as usual. CSV is read
 //! with the `csv` crate; JSON Lines and CSV are read lazily, one record at a
-//! time, so a large export never has all its records in memory twice.
+//! time, so a large export never has all its records in memory twice, and
+//! [`RowStream`] reads them (and a JSON array) from text that arrives in
+//! pieces, so that a large file is never held whole.
 
 use super::text::Hints;
 use serde_json::Value;
@@ -419,8 +421,8 @@ impl Iterator for CsvRows<'_> {
     }
 }
 
-/// The rows of a JSON Lines or CSV file read a piece of text at a time,
-/// so that a large export is never held whole (the tools read big files
+/// The rows of a JSON Lines or CSV file, or of a JSON array, read a piece
+/// of text at a time, so that a large export is never held whole (the tools read big files
 /// this way, see [`super::PrepareStream`]). However the file is cut into
 /// pieces, the rows are those [`rows`] gives for the whole text, with the
 /// same lines, offsets and reasons (a property test checks this).
@@ -432,6 +434,8 @@ impl Iterator for CsvRows<'_> {
 /// waits for the next piece; [`finish`](Self::finish) gives the rest.
 pub struct RowStream {
     csv: bool,
+    /// A JSON document: its array's elements (see [`super::json_array`]).
+    array: Option<super::json_array::ArrayScanner>,
     /// CSV: the delimiter and the columns, once the header row is read.
     header: Option<CsvHeader>,
     /// Text not given as rows yet, starting at byte `origin.0` of the file
@@ -443,15 +447,17 @@ pub struct RowStream {
 }
 
 impl RowStream {
-    /// Rows of a `jsonl` or `csv` file; other formats are not read in
-    /// pieces (a JSON document is parsed whole).
+    /// Rows of a `jsonl`, `csv` or `json` file. A JSON document must be
+    /// known to be a valid array (the rows of any other are not those
+    /// [`rows`] gives: the tools check, see [`super::json_array`]).
     pub fn new(format: &str) -> Result<RowStream, String> {
-        let csv = match format {
-            "jsonl" => false,
-            "csv" => true,
+        let (csv, array) = match format {
+            "jsonl" => (false, None),
+            "csv" => (true, None),
+            "json" => (false, Some(super::json_array::ArrayScanner::default())),
             other => return Err(format!("{other} records are not read in pieces")),
         };
-        Ok(RowStream { csv, header: None, pending: String::new(), origin: (0, 1), failed: false })
+        Ok(RowStream { csv, array, header: None, pending: String::new(), origin: (0, 1), failed: false })
     }
 
     /// Adds the next piece of the file's text and gives the rows it
@@ -475,6 +481,9 @@ impl RowStream {
     }
 
     fn take(&mut self, last: bool) -> Result<Vec<Row>, String> {
+        if self.array.is_some() {
+            return self.take_json(last);
+        }
         // A record ending before the last line break is complete.
         let limit = match (last, self.pending.rfind('\n')) {
             (true, _) => self.pending.len(),
@@ -490,6 +499,37 @@ impl RowStream {
         let used_text = &self.pending[..used];
         self.origin = (self.origin.0 + used, self.origin.1 + used_text.matches('\n').count() as u64);
         self.pending.drain(..used);
+        Ok(rows)
+    }
+
+    /// The rows of the array elements completed so far (numbered, as a
+    /// JSON document's are, not by line).
+    fn take_json(&mut self, last: bool) -> Result<Vec<Row>, String> {
+        let Some(scanner) = self.array.as_mut() else { return Ok(Vec::new()) };
+        let fail = |failed: &mut bool, reason: String| {
+            *failed = true;
+            Err(reason)
+        };
+        let ranges = match scanner.scan(&self.pending) {
+            Ok(ranges) => ranges,
+            Err(reason) => return fail(&mut self.failed, reason),
+        };
+        let mut rows = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match serde_json::from_str::<Value>(&self.pending[r]) {
+                Ok(v) => {
+                    let (record, html) = json_record(&v);
+                    rows.push(Row { line: None, offset: 0, record, html });
+                }
+                Err(e) => return fail(&mut self.failed, format!("invalid JSON: {e}")),
+            }
+        }
+        if last && !scanner.closed() {
+            return fail(&mut self.failed, "invalid JSON: the array is never closed".into());
+        }
+        let n = scanner.done_with();
+        scanner.dropped(n);
+        self.pending.drain(..n);
         Ok(rows)
     }
 
@@ -675,7 +715,8 @@ not json"#;
                    Four,RT\n\
                    Fünf,RT,fifth article text here";
         let jsonl = "{\"title\": \"A\", \"text\": \"one two three\"}\r\n\n{\"title\": \"B\",\n[1]\n{\"title\": \"Ü\", \"text\": \"four five six\"}";
-        for (text, format) in [(csv, "csv"), (jsonl, "jsonl")] {
+        let json = "[{\"title\": \"A, [b]\", \"text\": \"one \\\"two\\\" three\"},\n 7, {\"title\": \"No text\"},\n{\"title\": \"Ü\", \"html\": \"<html><body><p>four five six</p></body></html>\"}]\n";
+        for (text, format) in [(csv, "csv"), (jsonl, "jsonl"), (json, "json")] {
             let want = whole(text, format).expect("rows");
             assert!(want.len() >= 4, "{want:?}");
             for cut in 0..=text.len() {
@@ -695,7 +736,7 @@ not json"#;
         assert_eq!(Err(err), whole(text, "csv").map(|_| ()));
         assert_eq!(stream.push("U,RT\n"), Ok(vec![]));
         assert_eq!(stream.finish(), Ok(vec![]));
-        assert!(RowStream::new("json").is_err(), "a JSON document is parsed whole");
+        assert!(RowStream::new("txt").is_err(), "a text file is one article");
         // Blank lines only: no header, said at the end.
         let mut stream = RowStream::new("csv").expect("csv");
         assert_eq!(stream.push("\n\n"), Ok(vec![]));
@@ -730,6 +771,11 @@ not json"#;
             let csv = format!("title,source,content{eol}{body}");
             proptest::prop_assert_eq!(streamed(&csv, "csv", &cuts), whole(&csv, "csv"));
             proptest::prop_assert_eq!(streamed(&body, "jsonl", &cuts), whole(&body, "jsonl"));
+            // The valid JSON lines as one JSON array.
+            let values: Vec<Value> = lines.iter().filter_map(|l| serde_json::from_str(l).ok()).collect();
+            let array = if crlf { serde_json::to_string_pretty(&values) } else { serde_json::to_string(&values) };
+            let array = array.expect("json");
+            proptest::prop_assert_eq!(streamed(&array, "json", &cuts), whole(&array, "json"));
         }
     }
 }
