@@ -123,10 +123,10 @@ fn streamed(file: &InputFile, cuts: &[usize], reg: &Registry) -> Vec<Prepared> {
     cuts.sort_unstable();
     let (mut parts, mut from) = (Vec::new(), 0);
     for to in cuts.into_iter().chain([text.len()]) {
-        parts.push(stream.push(&text[from..to]));
+        stream.push(&text[from..to], &mut |p| parts.push(p));
         from = to;
     }
-    parts.push(stream.finish());
+    stream.finish(&mut |p| parts.push(p));
     let mut stored = Prepared::stored_header();
     for p in &parts {
         stored.extend(p.to_line());

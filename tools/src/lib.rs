@@ -701,8 +701,11 @@ pub(crate) fn prepare_in_order(
     let done = AtomicU64::new(0);
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        // An entry's outcomes, the last one with the entry's permit.
-        let (tx, rx) = mpsc::channel::<(usize, Outcome, Option<Permit>)>();
+        // An entry's outcomes, the last one with the entry's permit. A
+        // worker waits while 16 are waiting for the adder (the parts of a
+        // file read in parts would otherwise pile up when the adder is the
+        // slower; the adder always takes them, so none waits forever).
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome, Option<Permit>)>(16);
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
             let tx = tx.clone();
             let (budget, done, next) = (&budget, &done, &next);

@@ -1,7 +1,7 @@
 //! Large JSON Lines and CSV files read a block at a time, WARC archives a
 //! gzip member at a time, and prepared files stored a part at a time.
 //!
-//! **Reading in blocks** ([`prepare_streamed`]). A big export is mostly
+//! **Reading in blocks** (`prepare_streamed`). A big export is mostly
 //! one JSON Lines or CSV file; read whole, its bytes (or decoded text) and
 //! everything extracted from it were in memory together until the file was
 //! added: a 200 MB file peaked at 515 MB, 2.6 times its size. Such a file
@@ -10,7 +10,7 @@
 //! 1. a scan ([`PlainScan`]) tells whether it is plain UTF-8 text (valid,
 //!    not blank, not binary), the only kind whose text is known without
 //!    looking at all of it (the encoding repairs of
-//!    [`dateline_core::ingest::decode`] decide on the whole file); the
+//!    [`mod@dateline_core::ingest::decode`] decide on the whole file); the
 //!    scan also makes the cache key, so a cached file is never read again;
 //! 2. a plain file's blocks go to a [`PrepareStream`], which extracts the
 //!    records each block completes; each part is handed to the adder at
@@ -45,6 +45,11 @@ use std::path::{Path, PathBuf};
 
 /// Bytes read at a time from a file read in blocks: 4 MiB.
 pub const BLOCK: usize = 4 << 20;
+
+/// Text handed to the record reader at a time: a part is the records a
+/// piece completes (a 4 MiB block of 90-byte rows made parts of 45,000
+/// records, which waited for the adder by the hundred thousand).
+const PIECE: usize = 256 << 10;
 
 /// The block size in use: [`BLOCK`], or a smaller one a test sets to
 /// cut its small files into many blocks (the output does not depend on it).
@@ -287,15 +292,24 @@ fn record_parts(
             text = text.trim_start_matches('\u{feff}');
             started = !text.is_empty();
         }
-        let part = stream.push(text);
+        // Pieces of at most PIECE bytes, so that a part holds a bounded
+        // number of records however short they are.
+        while !text.is_empty() {
+            let mut cut = text.len().min(PIECE);
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (piece, rest) = text.split_at(cut);
+            stream.push(piece, hand);
+            text = rest;
+        }
         carry.drain(..valid);
-        hand(part);
         progress(read);
     })?;
     if changed || !carry.is_empty() {
         return Err("the file changed while it was read (it is no longer UTF-8)".into());
     }
-    hand(stream.finish());
+    stream.finish(hand);
     Ok(())
 }
 

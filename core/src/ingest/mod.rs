@@ -1094,40 +1094,51 @@ impl<'r> PrepareStream<'r> {
     }
 
     /// Prepares the records that the next piece of the file's text (after
-    /// any leading byte order mark) completes.
-    pub fn push(&mut self, piece: &str) -> Prepared {
+    /// any leading byte order mark) completes, and hands them to `emit` in
+    /// parts of at most [`PART_RECORDS`] records.
+    pub fn push(&mut self, piece: &str, emit: &mut dyn FnMut(Prepared)) {
         let rows = self.rows.push(piece);
-        self.part(rows)
+        self.parts(rows, emit);
     }
 
-    /// Prepares the records left at the end of the file.
-    pub fn finish(mut self) -> Prepared {
+    /// Prepares the records left at the end of the file (see
+    /// [`push`](Self::push)).
+    pub fn finish(mut self, emit: &mut dyn FnMut(Prepared)) {
         let rows = self.rows.finish();
-        let mut part = self.part(rows);
+        self.parts(rows, emit);
         if self.records == 0 && !self.rejected {
-            part = Prepared::rejected(&self.path, "no records".into(), vec![]);
+            emit(Prepared::rejected(&self.path, "no records".into(), vec![]));
         }
-        part
     }
 
-    fn part(&mut self, rows: Result<Vec<records::Row>, String>) -> Prepared {
+    fn parts(&mut self, rows: Result<Vec<records::Row>, String>, emit: &mut dyn FnMut(Prepared)) {
         let rows = match rows {
             Ok(rows) => rows,
             Err(reason) => {
                 self.rejected = true;
-                return Prepared::rejected(&self.path, reason, vec![]);
+                return emit(Prepared::rejected(&self.path, reason, vec![]));
             }
         };
-        let items = rows
-            .into_iter()
-            .map(|row| {
-                self.records += 1;
-                record_item(&self.path, self.format, self.records, row, &[], self.registry)
-            })
-            .collect();
-        Prepared { items }
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let items = rows
+                .by_ref()
+                .take(PART_RECORDS)
+                .map(|row| {
+                    self.records += 1;
+                    record_item(&self.path, self.format, self.records, row, &[], self.registry)
+                })
+                .collect();
+            emit(Prepared { items });
+        }
     }
 }
+
+/// The most records in a part a [`PrepareStream`] hands over: the rows a
+/// piece completes can be many (the rest of a file after an unbalanced
+/// CSV quote comes at once), and a million records extracted together held
+/// 1 GB.
+pub const PART_RECORDS: usize = 1024;
 
 /// Ingest, one input file at a time: [`Ingester::add`] each file (or
 /// [`Ingester::add_prepared`] each [`prepare`]d file, in input order), then
