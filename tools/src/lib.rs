@@ -649,9 +649,26 @@ pub fn ingest_entries_cached(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Corpus {
     let mut ingester = Ingester::new(registry, name, options);
-    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome, _last| match outcome {
-        Outcome::Prepared(p) => ingester.add_prepared_with(p, &|n, plan| map_on(n, plan, threads)),
-        Outcome::Rejected(reason) => ingester.reject(&entries[i].name, &reason),
+    // The parts of a file read in parts are small: they are added a full
+    // batch of units at a time, so that the near-duplicate search is still
+    // planned on every core for PLAN_BATCH units at once (parts of 40 units
+    // made ingesting 100,000 articles 15% slower).
+    let mut parts = Prepared::default();
+    prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome, last| {
+        match outcome {
+            Outcome::Prepared(p) => parts.append(p),
+            Outcome::Rejected(reason) => {
+                let parts = std::mem::take(&mut parts);
+                ingester.add_prepared_with(parts, &|n, plan| map_on(n, plan, threads));
+                ingester.reject(&entries[i].name, &reason);
+            }
+        }
+        let batch = dateline_core::ingest::PLAN_BATCH;
+        if last || parts.len() >= batch {
+            // Whole batches now, the rest with the next parts.
+            let rest = if last { Prepared::default() } else { parts.split_off(parts.len() / batch * batch) };
+            ingester.add_prepared_with(std::mem::replace(&mut parts, rest), &|n, plan| map_on(n, plan, threads));
+        }
     });
     // The suggested dates read every article's text once more at the end
     // of ingest, where nothing else runs (on one thread, 23 of the 309 ms
@@ -679,6 +696,9 @@ pub(crate) fn map_on<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync), threads
     })
 }
 
+/// How many outcomes may wait for the adder (see [`prepare_in_order`]).
+const CHANNEL: usize = 16;
+
 /// Reads and prepares `entries` on `threads` threads and hands each
 /// outcome to `on_ready(entry index, outcome, last)` in input order,
 /// whatever order the workers finish in. An entry read in parts (see
@@ -705,7 +725,7 @@ pub(crate) fn prepare_in_order(
         // worker waits while 16 are waiting for the adder (the parts of a
         // file read in parts would otherwise pile up when the adder is the
         // slower; the adder always takes them, so none waits forever).
-        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome, Option<Permit>)>(16);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome, Option<Permit>)>(CHANNEL);
         for _ in 0..threads.clamp(1, entries.len().max(1)) {
             let tx = tx.clone();
             let (budget, done, next) = (&budget, &done, &next);

@@ -29,7 +29,7 @@
 //! file's hash): a `.warc.gz` a gzip member at a time
 //! ([`crate::warc::read_archive_from`]), its pages prepared a batch at a
 //! time ([`dateline_core::ingest::PagesStream`]): an 84 MB `.warc.gz` of
-//! 2,970 pages peaked at 638 MB read whole and at 106 MB so.
+//! 2,970 pages peaked at 633-638 MB read whole and at 106-116 MB so.
 //!
 //! **Stored parts** ([`PartsWriter`], [`read_parts`]): the stored form of a
 //! prepared file is JSON Lines, a version line then one line per part

@@ -882,6 +882,16 @@ impl Prepared {
         self.items.is_empty()
     }
 
+    /// How many inputs (units and rejections) this holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Keeps the first `n` inputs and gives the rest.
+    pub fn split_off(&mut self, n: usize) -> Prepared {
+        Prepared { items: self.items.split_off(n.min(self.items.len())) }
+    }
+
     /// The first line of the stored form, with its line break.
     pub fn stored_header() -> Vec<u8> {
         let mut line = serde_json::to_vec(&StoredHeader { version: PREPARED_VERSION }).unwrap_or_default();
