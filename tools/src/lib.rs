@@ -649,25 +649,18 @@ pub fn ingest_entries_cached(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Corpus {
     let mut ingester = Ingester::new(registry, name, options);
-    // The parts of a file read in parts are small: they are added a full
-    // batch of units at a time, so that the near-duplicate search is still
-    // planned on every core for PLAN_BATCH units at once (parts of 40 units
-    // made ingesting 100,000 articles 15% slower).
-    let mut parts = Prepared::default();
+    let mut pending = Prepared::default();
     prepare_in_order(entries, registry, threads, cache, progress, &mut |i, outcome, last| {
-        match outcome {
-            Outcome::Prepared(p) => parts.append(p),
-            Outcome::Rejected(reason) => {
-                let parts = std::mem::take(&mut parts);
-                ingester.add_prepared_with(parts, &|n, plan| map_on(n, plan, threads));
-                ingester.reject(&entries[i].name, &reason);
+        let rejected = match outcome {
+            Outcome::Prepared(part) => {
+                pending.append(part);
+                None
             }
-        }
-        let batch = dateline_core::ingest::PLAN_BATCH;
-        if last || parts.len() >= batch {
-            // Whole batches now, the rest with the next parts.
-            let rest = if last { Prepared::default() } else { parts.split_off(parts.len() / batch * batch) };
-            ingester.add_prepared_with(std::mem::replace(&mut parts, rest), &|n, plan| map_on(n, plan, threads));
+            Outcome::Rejected(reason) => Some(reason),
+        };
+        add_in_batches(&mut ingester, &mut pending, last, threads);
+        if let Some(reason) = rejected {
+            ingester.reject(&entries[i].name, &reason);
         }
     });
     // The suggested dates read every article's text once more at the end
@@ -694,6 +687,20 @@ pub(crate) fn map_on<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync), threads
             .collect();
         parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
+}
+
+/// Adds the whole batches of [`PLAN_BATCH`](dateline_core::ingest::PLAN_BATCH)
+/// units `pending` holds, or all of it at the `last` part of a file; the
+/// rest waits for the file's next parts. The parts of a file read in parts
+/// are small (a few dozen units): added as they came, each would have its
+/// near-duplicate search planned on its own, a few units at a time, not a
+/// whole batch on every core.
+pub(crate) fn add_in_batches(ingester: &mut Ingester, pending: &mut Prepared, last: bool, threads: usize) {
+    let batch = dateline_core::ingest::PLAN_BATCH;
+    if last || pending.len() >= batch {
+        let rest = if last { Prepared::default() } else { pending.split_off(pending.len() / batch * batch) };
+        ingester.add_prepared_with(std::mem::replace(pending, rest), &|n, plan| map_on(n, plan, threads));
+    }
 }
 
 /// How many outcomes may wait for the adder (see [`prepare_in_order`]).

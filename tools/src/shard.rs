@@ -231,10 +231,12 @@ pub fn merge(
     for i in 0..first.entries {
         let (_, dir) = &shards[i % first.of];
         let path = entry_file(dir, i);
-        let parts = read_parts(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        for part in parts {
-            ingester.add_prepared_with(part, &|n, plan| crate::map_on(n, plan, threads));
+        let mut pending = Prepared::default();
+        for part in read_parts(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))? {
+            pending.append(part);
+            crate::add_in_batches(&mut ingester, &mut pending, false, threads);
         }
+        crate::add_in_batches(&mut ingester, &mut pending, true, threads);
     }
     Ok(Ingested { corpus: ingester.finish(), registry: reg_source, skipped: first.skipped, cached: None })
 }

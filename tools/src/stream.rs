@@ -170,6 +170,14 @@ pub(crate) enum Streamed {
     Failed(String),
 }
 
+/// What a file read in parts is.
+enum Kind<'r> {
+    /// A WARC archive, gzipped or not.
+    Warc { gz: bool },
+    /// Records (JSON Lines, CSV, a JSON array) read in pieces.
+    Records(PrepareStream<'r>),
+}
+
 /// Reads a JSON Lines or CSV file in blocks, or a WARC archive a gzip
 /// member at a time, and hands its prepared parts to `emit` in order (see
 /// the module docs); `progress(bytes)` as it goes.
@@ -181,30 +189,35 @@ pub(crate) fn prepare_streamed(
     progress: &mut dyn FnMut(u64),
     emit: &mut dyn FnMut(Prepared),
 ) -> Streamed {
-    let warc = match dateline_core::ingest::format_of(name) {
-        Ok("warc") => Some(false),
-        Ok("warc.gz") => Some(true),
-        _ => None,
+    let format = dateline_core::ingest::format_of(name);
+    let kind = match format {
+        Ok("warc") => Kind::Warc { gz: false },
+        Ok("warc.gz") => Kind::Warc { gz: true },
+        _ => match PrepareStream::new(name, registry) {
+            Some(stream) => Kind::Records(stream),
+            None => return Streamed::Whole,
+        },
     };
-    if warc.is_none() && PrepareStream::new(name, registry).is_none() {
-        return Streamed::Whole;
-    }
+    let records = matches!(kind, Kind::Records(_));
     // Pass 1: is it plain text (and a JSON document a valid array), and
     // what is its cache entry?
-    let json = dateline_core::ingest::format_of(name) == Ok("json");
     let mut scan = PlainScan::default();
     let mut key = cache.map(|c| c.hasher(name));
     let mut array = true;
-    if warc.is_none() || key.is_some() {
+    if records || key.is_some() {
         let mut each = |block: &[u8]| {
-            if warc.is_none() {
+            if records {
                 scan.push(block);
             }
             if let Some(h) = &mut key {
                 h.update(block);
             }
         };
-        let read = if json { json_array_check(path, &mut each) } else { each_block(path, &mut each).map(|()| true) };
+        let read = if format == Ok("json") {
+            json_array_check(path, &mut each)
+        } else {
+            each_block(path, &mut each).map(|()| true)
+        };
         match read {
             Ok(valid) => array = valid,
             Err(reason) => return Streamed::Failed(reason),
@@ -219,7 +232,7 @@ pub(crate) fn prepare_streamed(
             return Streamed::Done;
         }
     }
-    if warc.is_none() && !(scan.plain() && array) {
+    if records && !(scan.plain() && array) {
         return Streamed::Whole;
     }
     // Pass 2: prepare, a part at a time, stored as it is handed over.
@@ -233,9 +246,9 @@ pub(crate) fn prepare_streamed(
             emit(part);
         }
     };
-    let read = match warc {
-        Some(gz) => warc_parts(path, name, gz, registry, &mut again, progress, &mut hand),
-        None => record_parts(path, name, registry, &mut again, progress, &mut hand),
+    let read = match kind {
+        Kind::Warc { gz } => warc_parts(path, name, gz, registry, &mut again, progress, &mut hand),
+        Kind::Records(stream) => record_parts(path, stream, &mut again, progress, &mut hand),
     };
     match read {
         Ok(()) => {
@@ -259,13 +272,11 @@ pub(crate) fn prepare_streamed(
 /// time.
 fn record_parts(
     path: &Path,
-    name: &str,
-    registry: &Registry,
+    mut stream: PrepareStream,
     hash: &mut Option<sha2::Sha256>,
     progress: &mut dyn FnMut(u64),
     hand: &mut dyn FnMut(Prepared),
 ) -> Result<(), String> {
-    let Some(mut stream) = PrepareStream::new(name, registry) else { return Ok(()) };
     let mut carry: Vec<u8> = Vec::new();
     let (mut read, mut started, mut changed) = (0u64, false, false);
     each_block(path, &mut |block| {
@@ -324,25 +335,16 @@ fn warc_parts(
     progress: &mut dyn FnMut(u64),
     hand: &mut dyn FnMut(Prepared),
 ) -> Result<(), String> {
-    /// The file, counted and hashed as it is read.
-    struct Source<'a> {
-        file: std::fs::File,
-        read: &'a std::cell::Cell<u64>,
-        hash: &'a mut Option<sha2::Sha256>,
-    }
-    impl Read for Source<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.file.read(buf)?;
-            if let Some(h) = self.hash.as_mut() {
-                h.update(&buf[..n]);
-            }
-            self.read.set(self.read.get() + n as u64);
-            Ok(n)
-        }
-    }
     let (file, _) = open_regular(path)?;
+    // The file, counted and hashed as it is read.
     let read = std::cell::Cell::new(0u64);
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, Source { file, read: &read, hash });
+    let mut count = |bytes: &[u8]| {
+        if let Some(h) = hash.as_mut() {
+            h.update(bytes);
+        }
+        read.set(read.get() + bytes.len() as u64);
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, Tee { file, f: &mut count });
     let mut pages = dateline_core::ingest::PagesStream::new(name, registry);
     let warnings = crate::warc::read_archive_from(name, &mut reader, gz, &mut |batch| {
         hand(pages.push(batch));
@@ -361,32 +363,39 @@ fn warc_parts(
 /// time (a document of any other shape, or an invalid one, is read whole).
 fn json_array_check(path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<bool, String> {
     use serde::de::Deserialize;
-    /// The file, each block read handed to `f`.
-    struct Tee<'a> {
-        file: std::fs::File,
-        f: &'a mut dyn FnMut(&[u8]),
-        first: Option<u8>,
-    }
-    impl Read for Tee<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.file.read(buf)?;
-            if self.first.is_none() {
-                self.first = buf[..n].iter().find(|b| !b.is_ascii_whitespace()).copied();
-            }
-            (self.f)(&buf[..n]);
-            Ok(n)
-        }
-    }
     let (file, _) = open_regular(path)?;
+    // The first byte that is not whitespace: an array opens with `[`.
+    let mut first = None;
+    let mut each = |bytes: &[u8]| {
+        if first.is_none() {
+            first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        }
+        f(bytes);
+    };
     let capacity = BLOCK_SIZE.load(std::sync::atomic::Ordering::Relaxed).max(1);
-    let mut reader = std::io::BufReader::with_capacity(capacity, Tee { file, f, first: None });
+    let mut reader = std::io::BufReader::with_capacity(capacity, Tee { file, f: &mut each });
     let valid = {
         let mut de = serde_json::Deserializer::from_reader(&mut reader);
         serde::de::IgnoredAny::deserialize(&mut de).and_then(|_| de.end()).is_ok()
     };
     // The rest, for the scan and the cache key.
     std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| crate::io_reason(path, &e))?;
-    Ok(valid && reader.get_ref().first == Some(b'['))
+    drop(reader);
+    Ok(valid && first == Some(b'['))
+}
+
+/// A file whose bytes are handed to `f` as they are read.
+struct Tee<'a> {
+    file: std::fs::File,
+    f: &'a mut dyn FnMut(&[u8]),
+}
+
+impl Read for Tee<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        (self.f)(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Calls `f` on each block of the file at `path`, in order.

@@ -78,7 +78,7 @@ pub struct Archive {
 /// all of it.
 pub fn read_archive(name: &str, bytes: &[u8], gz: bool) -> Archive {
     let mut parts = Vec::new();
-    let warnings = read_archive_from(name, &mut Counting { data: bytes, pos: 0 }, gz, &mut |batch| {
+    let warnings = read_archive_from(name, &mut &bytes[..], gz, &mut |batch| {
         parts.extend(batch);
     });
     Archive { parts, warnings }
