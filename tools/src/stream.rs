@@ -175,7 +175,7 @@ enum Kind<'r> {
     /// A WARC archive, gzipped or not.
     Warc { gz: bool },
     /// Records (JSON Lines, CSV, a JSON array) read in pieces.
-    Records(PrepareStream<'r>),
+    Records(Box<PrepareStream<'r>>),
 }
 
 /// Reads a JSON Lines or CSV file in blocks, or a WARC archive a gzip
@@ -194,7 +194,7 @@ pub(crate) fn prepare_streamed(
         Ok("warc") => Kind::Warc { gz: false },
         Ok("warc.gz") => Kind::Warc { gz: true },
         _ => match PrepareStream::new(name, registry) {
-            Some(stream) => Kind::Records(stream),
+            Some(stream) => Kind::Records(Box::new(stream)),
             None => return Streamed::Whole,
         },
     };
@@ -248,7 +248,7 @@ pub(crate) fn prepare_streamed(
     };
     let read = match kind {
         Kind::Warc { gz } => warc_parts(path, name, gz, registry, &mut again, progress, &mut hand),
-        Kind::Records(stream) => record_parts(path, stream, &mut again, progress, &mut hand),
+        Kind::Records(stream) => record_parts(path, *stream, &mut again, progress, &mut hand),
     };
     match read {
         Ok(()) => {

@@ -257,6 +257,9 @@ struct CsvRows<'a> {
     /// Offset in `text` just past the last record read, before a restart
     /// after an unbalanced quote: how far the reader had to look.
     read_end: usize,
+    /// Offset in `text` where the reader started looking for the last
+    /// record read (before the blank lines it skips).
+    record_start: usize,
 }
 
 /// The delimiter and the lowercased column names of a CSV header.
@@ -308,6 +311,7 @@ impl<'a> CsvRows<'a> {
             reader: Self::reader(text, delimiter, from),
             record: csv::StringRecord::new(),
             read_end: from,
+            record_start: from,
         }
     }
 
@@ -338,6 +342,7 @@ impl Iterator for CsvRows<'_> {
 
     fn next(&mut self) -> Option<Row> {
         loop {
+            self.record_start = self.next_start();
             let read = self.reader.read_record(&mut self.record);
             self.read_end = self.next_start();
             let pos = self.record.position().cloned().unwrap_or_else(csv::Position::new);
@@ -432,6 +437,15 @@ impl Iterator for CsvRows<'_> {
 /// for an unbalanced quote can be far down the file (the rest of the file
 /// then waits here, as the whole text would be read). What is not complete
 /// waits for the next piece; [`finish`](Self::finish) gives the rest.
+///
+/// The work stays linear in the file's size however it is cut: a piece
+/// with no line break completes nothing, so nothing is read again for it;
+/// and a CSV record that runs into the end of the text so far (a long
+/// quoted field, or a quote never closed, whose record may be the rest of
+/// the file) is followed by csv-core's state machine ([`RecordEnd`]), one
+/// new piece at a time, and read again as rows only once it has ended.
+/// Reading it again at every piece made a file with an unclosed quote
+/// quadratic (92 MB after the quote took 20 s).
 pub struct RowStream {
     csv: bool,
     /// A JSON document: its array's elements (see [`super::json_array`]).
@@ -444,6 +458,51 @@ pub struct RowStream {
     origin: (usize, u64),
     /// The file as a whole was found unusable: nothing more is read.
     failed: bool,
+    /// Offset in `pending` of its last line break.
+    newline: Option<usize>,
+    /// The file offset of the line break that the last reading of rows
+    /// stopped at: until a later one arrives, no more rows can complete.
+    taken_to: Option<usize>,
+    /// CSV: the record that ran into the end of the text so far, followed
+    /// until it ends (boxed: csv-core's reader holds its tables).
+    waiting: Option<Box<RecordEnd>>,
+    /// Bytes of text read as CSV rows so far (counting text read again),
+    /// to check that the work stays linear ([`RowStream::csv_bytes_read`]).
+    csv_read: usize,
+}
+
+/// Where a CSV record that ran into the end of the text so far ends:
+/// csv-core's reader (the state machine under the `csv` crate, with the
+/// same settings, so it finds the same record ends) is fed the text from
+/// the record's start, each byte once, and says when a record has ended.
+struct RecordEnd {
+    reader: csv_core::Reader,
+    /// Offset in the pending text up to which it has been fed.
+    fed: usize,
+}
+
+impl RecordEnd {
+    fn new(delimiter: u8, start: usize) -> RecordEnd {
+        RecordEnd { reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(), fed: start }
+    }
+
+    /// Feeds the text after what was fed before; true once a record ended.
+    fn ended(&mut self, text: &[u8]) -> bool {
+        // The fields' text is not needed: the buffer is written over.
+        let mut out = [0u8; 1024];
+        // Never an empty input: csv-core reads it as the end of the file,
+        // which would end the record.
+        while self.fed < text.len() {
+            let (result, read, _) = self.reader.read_field(&text[self.fed..], &mut out);
+            self.fed += read;
+            match result {
+                csv_core::ReadFieldResult::Field { record_end: true } => return true,
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::End => return false,
+                csv_core::ReadFieldResult::Field { record_end: false } | csv_core::ReadFieldResult::OutputFull => {}
+            }
+        }
+        false
+    }
 }
 
 impl RowStream {
@@ -457,7 +516,18 @@ impl RowStream {
             "json" => (false, Some(super::json_array::ArrayScanner::default())),
             other => return Err(format!("{other} records are not read in pieces")),
         };
-        Ok(RowStream { csv, array, header: None, pending: String::new(), origin: (0, 1), failed: false })
+        Ok(RowStream {
+            csv,
+            array,
+            header: None,
+            pending: String::new(),
+            origin: (0, 1),
+            failed: false,
+            newline: None,
+            taken_to: None,
+            waiting: None,
+            csv_read: 0,
+        })
     }
 
     /// Adds the next piece of the file's text and gives the rows it
@@ -468,8 +538,18 @@ impl RowStream {
         if self.failed {
             return Ok(Vec::new());
         }
+        if let Some(i) = piece.rfind('\n') {
+            self.newline = Some(self.pending.len() + i);
+        }
         self.pending.push_str(piece);
         self.take(false)
+    }
+
+    /// Bytes of text read as CSV rows so far, text read again included:
+    /// a measure of the work, which stays within a small multiple of the
+    /// file's size however it is cut (a test checks it).
+    pub fn csv_bytes_read(&self) -> usize {
+        self.csv_read
     }
 
     /// The rows left at the end of the file.
@@ -485,11 +565,24 @@ impl RowStream {
             return self.take_json(last);
         }
         // A record ending before the last line break is complete.
-        let limit = match (last, self.pending.rfind('\n')) {
+        let limit = match (last, self.newline) {
             (true, _) => self.pending.len(),
             (false, Some(i)) => i,
             (false, None) => return Ok(Vec::new()),
         };
+        if !last {
+            // No line break since the last reading: nothing more completes.
+            if self.taken_to == Some(self.origin.0 + limit) {
+                return Ok(Vec::new());
+            }
+            self.taken_to = Some(self.origin.0 + limit);
+            if let Some(waiting) = self.waiting.as_mut() {
+                if !waiting.ended(self.pending.as_bytes()) {
+                    return Ok(Vec::new());
+                }
+            }
+        }
+        self.waiting = None;
         let (rows, used) = if self.csv {
             self.take_csv(limit, last)?
         } else {
@@ -499,6 +592,10 @@ impl RowStream {
         let used_text = &self.pending[..used];
         self.origin = (self.origin.0 + used, self.origin.1 + used_text.matches('\n').count() as u64);
         self.pending.drain(..used);
+        self.newline = self.newline.and_then(|n| n.checked_sub(used));
+        if let Some(waiting) = self.waiting.as_mut() {
+            waiting.fed -= used;
+        }
         Ok(rows)
     }
 
@@ -541,8 +638,14 @@ impl RowStream {
             Some(header) => (header, 0),
             None => {
                 let (header, end) = CsvRows::read_header(text);
+                self.csv_read += end;
                 if !last && end > limit {
-                    return Ok((Vec::new(), 0)); // the header row is not complete yet
+                    // The header row is not complete yet.
+                    if end >= text.len() {
+                        let mut waiting = Box::new(RecordEnd::new(csv_delimiter(text), 0));
+                        self.waiting = (!waiting.ended(text.as_bytes())).then_some(waiting);
+                    }
+                    return Ok((Vec::new(), 0));
                 }
                 match header {
                     Ok(header) => (header, end),
@@ -557,11 +660,18 @@ impl RowStream {
         let (mut rows, mut used) = (Vec::new(), from);
         while let Some(row) = csv.next() {
             if !last && csv.read_end > limit {
-                break; // its record may go on in the next piece
+                // Its record may go on in the next piece. When it ran into
+                // the end of the text, it is followed until it ends.
+                if csv.read_end >= text.len() {
+                    let mut waiting = Box::new(RecordEnd::new(csv.delimiter, csv.record_start));
+                    self.waiting = (!waiting.ended(text.as_bytes())).then_some(waiting);
+                }
+                break;
             }
             rows.push(row);
             used = csv.next_start();
         }
+        self.csv_read += csv.read_end - from;
         if last {
             used = text.len();
         }
@@ -743,6 +853,37 @@ not json"#;
         assert_eq!(stream.finish().unwrap_err(), "CSV has no header row");
     }
 
+    /// The regression: a quote never closed made the rest of the file one
+    /// record that ran into the end of the text at every piece, and it was
+    /// read again at every piece (quadratic). Now the work is linear,
+    /// however small the pieces; so it is for a long quoted field that does
+    /// end, and for pieces without line breaks.
+    #[test]
+    fn an_unclosed_quote_is_not_read_again_at_every_piece() {
+        let rows: String = (0..2000).map(|i| format!("Title {i},RT,text of row {i}\n")).collect();
+        let long_field = "x, \"\"y\"\" z\n".repeat(2000);
+        let unclosed = format!("title,source,content\nT,RT,\"never closed\n{rows}");
+        let long = format!("title,source,content\nT,RT,\"{long_field}\"\n{rows}");
+        let one_line = format!("title,source,content\nT,RT,{}\n{rows}", "word ".repeat(20_000));
+        for (name, text) in [("unclosed", unclosed), ("long field", long), ("one long line", one_line)] {
+            let want = whole(&text, "csv").expect("rows");
+            for piece in [1, 7, 64, 4096] {
+                let mut stream = RowStream::new("csv").expect("csv");
+                let mut got = Vec::new();
+                let mut from = 0;
+                while from < text.len() {
+                    let to = (from + piece).min(text.len());
+                    got.extend(stream.push(&text[from..to]).expect("push"));
+                    from = to;
+                }
+                got.extend(stream.finish().expect("finish"));
+                assert_eq!(got, want, "{name}, pieces of {piece}");
+                let read = stream.csv_bytes_read();
+                assert!(read <= 4 * text.len(), "{name}, pieces of {piece}: read {read} bytes of {}", text.len());
+            }
+        }
+    }
+
     proptest::proptest! {
         /// A RowStream against the whole-text reader (the oracle), on
         /// generated CSV and JSON Lines files with quotes, line breaks in
@@ -759,15 +900,22 @@ not json"#;
                     proptest::strategy::Just(String::new()),
                     proptest::strategy::Just("{\"title\": \"J\", \"text\": \"seven eight nine ü\"}".to_string()),
                     proptest::strategy::Just("{\"title\": ".to_string()),
-                    "[a-z,\" ]{0,12}",
+                    "[a-z,\" \r]{0,12}",
                 ],
                 0..12,
             ),
             crlf in proptest::bool::ANY,
             cuts in proptest::collection::vec(0usize..400, 0..6),
+            piece in 1usize..24,
         ) {
             let eol = if crlf { "\r\n" } else { "\n" };
             let body = lines.join(eol);
+            // Also cut into small pieces of one size (many pieces complete
+            // nothing, and a record waits through several).
+            let every: Vec<usize> = (1..400).map(|i| i * piece).collect();
+            let csv = format!("title,source,content{eol}{body}");
+            proptest::prop_assert_eq!(streamed(&csv, "csv", &every), whole(&csv, "csv"));
+            proptest::prop_assert_eq!(streamed(&body, "jsonl", &every), whole(&body, "jsonl"));
             let csv = format!("title,source,content{eol}{body}");
             proptest::prop_assert_eq!(streamed(&csv, "csv", &cuts), whole(&csv, "csv"));
             proptest::prop_assert_eq!(streamed(&body, "jsonl", &cuts), whole(&body, "jsonl"));
