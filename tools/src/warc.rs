@@ -28,9 +28,12 @@
 //!   is rejected with the reason and ends the file. Records that are not
 //!   HTML responses (requests, metadata, images ...) are counted in one
 //!   warning per file (on its last entry).
-//! * **Size.** A `.warc.gz` is read from its file a gzip member at a time
-//!   and its pages handed over in batches ([`read_archive_from`]), so a
-//!   crawl's archive (typically 1 GB) is never in memory whole.
+//! * **Size.** A `.warc.gz` is read from its file a gzip member at a time,
+//!   a plain `.warc` a record at a time (`Replay` keeps the current
+//!   record's bytes, to find the next record after a damaged one as in the
+//!   whole file), and the pages are handed over in batches
+//!   ([`read_archive_from`]), so a crawl's archive (typically 1 GB) is
+//!   never in memory whole.
 
 use dateline_core::ingest::{PageInput, PagePart};
 use std::collections::BTreeMap;
@@ -40,30 +43,6 @@ use warc::{RawRecordHeader, WarcHeader};
 /// Largest decompressed gzip member or HTTP body read (a bomb beyond it is
 /// rejected).
 const MAX_MEMBER: u64 = 256 << 20;
-
-/// A `BufRead` over a byte slice that knows how far it has read.
-struct Counting<'a> {
-    data: &'a [u8],
-    pos: usize,
-}
-
-impl Read for Counting<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.data.len() - self.pos);
-        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
-impl BufRead for Counting<'_> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        Ok(&self.data[self.pos..])
-    }
-    fn consume(&mut self, amt: usize) {
-        self.pos = (self.pos + amt).min(self.data.len());
-    }
-}
 
 /// What one archive held.
 #[derive(Debug, Default)]
@@ -95,8 +74,8 @@ const BATCH_BYTES: usize = 8 << 20;
 /// warnings about the whole file. A gzipped archive is read a member at a
 /// time, so only one member (a record, as crawlers write them) and one
 /// batch of pages are in memory, however large the archive (a crawl's WARC
-/// files are typically 1 GB); a plain one is read whole (a damaged record
-/// is skipped by looking for the next one).
+/// files are typically 1 GB); a plain one a record at a time (see
+/// `Replay`).
 pub fn read_archive_from(
     name: &str,
     source: &mut dyn BufRead,
@@ -117,11 +96,7 @@ pub fn read_archive_from(
         }
     };
     if !gz {
-        let mut data = Vec::new();
-        match source.read_to_end(&mut data) {
-            Ok(_) => read_records(name, &data, None, &mut out, &mut skipped),
-            Err(e) => out(PagePart::Rejected(format!("{name}#0"), format!("unreadable: {e}"))),
-        }
+        read_records(name, source, None, &mut out, &mut skipped);
     } else {
         read_members(name, source, &mut out, &mut skipped);
     }
@@ -220,7 +195,7 @@ fn read_members(
                 return;
             }
             Ok(_) => {
-                read_records(name, &data, Some(offset), out, skipped);
+                read_records(name, &mut &data[..], Some(offset), out, skipped);
                 if source.pos <= offset {
                     return;
                 }
@@ -237,11 +212,158 @@ fn read_members(
     }
 }
 
-/// Reads the records of `data` (a whole `.warc`, or one gzip member at
-/// `member`).
+/// Largest record kept for finding the next one after damage ([`Replay`]).
+const MAX_KEPT: usize = MAX_MEMBER as usize;
+
+/// The archive as the WARC reader reads it, a record at a time, keeping
+/// the bytes read since the current record started: when a record turns
+/// out to be damaged (the reader may have read past its end, into the
+/// next records), the next record is looked for from just after the
+/// damaged one's start, as in the whole file, and what was read past it is
+/// served again. So a plain `.warc` is read as it was read whole, with
+/// only a record in memory (a record over [`MAX_KEPT`] is not kept, and
+/// after its damage the next record is looked for from where the reader
+/// stopped).
+struct Replay<'a> {
+    inner: &'a mut dyn BufRead,
+    /// Bytes to serve again before `inner`, from `again_at`.
+    again: Vec<u8>,
+    again_at: usize,
+    /// Bytes served since [`Replay::mark`] (while `keeping`).
+    kept: Vec<u8>,
+    keeping: bool,
+    /// Offset of the next byte served, and of the mark.
+    pos: usize,
+    mark_pos: usize,
+}
+
+/// Where the next record starts: `WARC/1.` at the start of a line.
+const NEXT_RECORD: &[u8] = b"\nWARC/1.";
+
+impl<'a> Replay<'a> {
+    fn new(inner: &'a mut dyn BufRead) -> Replay<'a> {
+        Replay { inner, again: Vec::new(), again_at: 0, kept: Vec::new(), keeping: true, pos: 0, mark_pos: 0 }
+    }
+
+    /// A record starts here: keep what is read from now on.
+    fn mark(&mut self) {
+        self.kept.clear();
+        self.keeping = true;
+        self.mark_pos = self.pos;
+    }
+
+    /// Serves again the bytes from `kept[k..]` on.
+    fn replay_from(&mut self, k: usize) {
+        let mut again = self.kept.split_off(k);
+        again.extend_from_slice(&self.again[self.again_at..]);
+        self.pos = self.mark_pos + k;
+        (self.again, self.again_at) = (again, 0);
+        self.kept.clear();
+    }
+
+    /// After a damaged record: goes to the next `WARC/1.` at the start of
+    /// a line after the record's first byte; false when there is none.
+    fn skip_to_next_record(&mut self) -> std::io::Result<bool> {
+        let n = NEXT_RECORD.len();
+        if self.keeping {
+            if let Some(i) = self.kept.windows(n).position(|w| w == NEXT_RECORD) {
+                self.replay_from(i + 1);
+                return Ok(true);
+            }
+        }
+        // Not within what was read: read on, matching across reads (no
+        // proper prefix of the pattern is also its suffix, so a mismatch
+        // restarts the match, at its line break if it is one).
+        let step = |matched: usize, b: u8| match b {
+            _ if b == NEXT_RECORD[matched] => matched + 1,
+            b'\n' => 1,
+            _ => 0,
+        };
+        let tail = if self.keeping { &self.kept[self.kept.len().saturating_sub(n - 1)..] } else { &[][..] };
+        let mut matched = tail.iter().fold(0, |m, &b| step(m, b));
+        self.keeping = false;
+        self.kept.clear();
+        loop {
+            let buf = self.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            let mut used = 0;
+            for &b in buf {
+                used += 1;
+                matched = step(matched, b);
+                if matched == n {
+                    break;
+                }
+            }
+            self.consume(used);
+            if matched == n {
+                // Serve the record's first bytes (`WARC/1.`) again.
+                let mut again = NEXT_RECORD[1..].to_vec();
+                again.extend_from_slice(&self.again[self.again_at..]);
+                (self.again, self.again_at) = (again, 0);
+                self.pos -= n - 1;
+                return Ok(true);
+            }
+        }
+    }
+}
+
+impl Read for Replay<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let have = self.fill_buf()?;
+            let n = have.len().min(buf.len());
+            buf[..n].copy_from_slice(&have[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Replay<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.again_at < self.again.len() {
+            return Ok(&self.again[self.again_at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if self.again_at < self.again.len() {
+            let end = (self.again_at + amt).min(self.again.len());
+            if self.keeping {
+                self.kept.extend_from_slice(&self.again[self.again_at..end]);
+            }
+            self.pos += end - self.again_at;
+            self.again_at = end;
+            if end == self.again.len() {
+                (self.again, self.again_at) = (Vec::new(), 0);
+            }
+            return;
+        }
+        if self.keeping {
+            // The bytes consumed are those `fill_buf` gave: the reader's
+            // buffer, which it gives again without reading.
+            if let Ok(buf) = self.inner.fill_buf() {
+                self.kept.extend_from_slice(&buf[..amt.min(buf.len())]);
+            }
+            if self.kept.len() > MAX_KEPT {
+                self.keeping = false;
+                self.kept = Vec::new();
+            }
+        }
+        self.pos += amt;
+        self.inner.consume(amt);
+    }
+}
+
+/// Reads the records of `source` (a `.warc`, or one gzip member at
+/// `member`), a record at a time.
 fn read_records(
     name: &str,
-    data: &[u8],
+    source: &mut dyn BufRead,
     member: Option<usize>,
     out: &mut dyn FnMut(PagePart),
     skipped: &mut BTreeMap<String, usize>,
@@ -251,20 +373,33 @@ fn read_records(
         Some(m) if at == 0 => format!("{name}#{m}"),
         Some(m) => format!("{name}#{m}+{at}"),
     };
-    let mut reader = Counting { data, pos: 0 };
+    let mut reader = Replay::new(source);
     loop {
         // Blank lines between records.
-        while reader.pos < data.len() && matches!(data[reader.pos], b'\r' | b'\n') {
-            reader.pos += 1;
-        }
-        let start = reader.pos;
-        if start >= data.len() {
+        let at_end = loop {
+            let buf = match reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) => {
+                    out(PagePart::Rejected(label(reader.pos), format!("unreadable: {e}")));
+                    return;
+                }
+            };
+            let n = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            let (empty, rest) = (buf.is_empty(), n < buf.len());
+            reader.consume(n);
+            if empty || rest {
+                break empty;
+            }
+        };
+        if at_end {
             return;
         }
+        reader.mark();
+        let start = reader.pos;
         let next = warc::WarcReader::new(&mut reader).iter_raw_records().next();
         match next {
             None => {
-                if !data[start..].iter().all(u8::is_ascii_whitespace) {
+                if !(reader.keeping && reader.kept.iter().all(u8::is_ascii_whitespace)) {
                     out(PagePart::Rejected(label(start), "truncated WARC record: its header block never ends".into()));
                 }
                 return;
@@ -281,25 +416,24 @@ fn read_records(
                 ));
                 return;
             }
+            Some(Err(warc::Error::ReadData(e))) => {
+                out(PagePart::Rejected(label(start), format!("unreadable: {e}")));
+                return;
+            }
             Some(Err(e)) => {
                 out(PagePart::Rejected(label(start), format!("damaged WARC record: {e}")));
                 // Go on at the next record.
-                match find_record_start(data, start + 1) {
-                    Some(at) => reader.pos = at,
-                    None => return,
+                match reader.skip_to_next_record() {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => {
+                        out(PagePart::Rejected(label(reader.pos), format!("unreadable: {e}")));
+                        return;
+                    }
                 }
             }
         }
     }
-}
-
-/// The next `WARC/1.` at the start of a line, from `from`.
-fn find_record_start(data: &[u8], from: usize) -> Option<usize> {
-    let needle = b"\nWARC/1.";
-    data.get(from.saturating_sub(1)..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| from.saturating_sub(1) + i + 1)
 }
 
 /// A header's value as text.
