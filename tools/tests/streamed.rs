@@ -13,8 +13,10 @@ const SEED: &str = include_str!("../../corpus/articles/000_cb703be335ef0dfb.txt"
 
 /// A folder of inputs read in blocks (JSON Lines with CRLF, blank and
 /// broken lines; CSV with a multi-line field, an unbalanced quote and a
-/// short row; a UTF-8 file with a byte order mark) and read whole (a
-/// Latin-1 CSV file, a text file, a JSON Lines file of blank lines).
+/// short row; a UTF-8 file with a byte order mark), decoded in blocks as
+/// decided on the whole file (Latin-1 CSV, Windows-1251 JSON Lines, a UTF-8
+/// CSV file with bad lines) and read whole (a text file, a JSON Lines file
+/// of blank lines).
 fn fixture(dir: &Path) {
     let mut jsonl = String::new();
     for n in 0..120 {
@@ -77,6 +79,40 @@ fn fixture(dir: &Path) {
     )
     .expect("write");
     std::fs::write(dir.join("i-broken.json"), &array[..array.len() / 2]).expect("write");
+    // Not plain UTF-8, so decoded a block at a time as decided on the whole
+    // file: Windows-1251 JSON Lines, and a UTF-8 CSV file with seven lines
+    // holding a Latin-1 byte (repaired line by line).
+    let cyrillic: String = (0..6)
+        .map(|n| {
+            serde_json::json!({
+                "title": format!("Переговоры, раунд {n}"),
+                "outlet": "TASS",
+                "text": format!("Лидеры России, Азербайджана и Армении встретились в Москве, раунд {n}. \
+                                 Обсуждались транспортные коридоры {} и миротворцы в секторе {}.\n\n\
+                                 Второй абзац о таможенных постах на дороге {} и о грузовиках {}.", n * 7, n * 13, n * 5, n * 3),
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(dir.join("j-cp1251.jsonl"), encoding_rs::WINDOWS_1251.encode(&cyrillic).0).expect("write");
+    let mut mixed = b"title,outlet,text\n".to_vec();
+    for n in 0..12 {
+        // Rows 0, 4, 8: no other non-ASCII text, so the stray byte is read
+        // as Latin-1 (`café`); the others' becomes U+FFFD.
+        let names = if n % 4 == 0 { "Pashinyan and Aliyev" } else { "Paşinyan and Əliyev" };
+        let text = format!(
+            "{body} Row {n}.\n\nA second paragraph, on the customs rules at crossing {} and its {} trucks, said {names}",
+            n * 3,
+            n * 19
+        );
+        mixed.extend_from_slice(format!("Row {n} talks,RT,\"{text}").as_bytes());
+        if n % 3 != 1 {
+            mixed.extend_from_slice(b" at the caf\xe9");
+        }
+        mixed.extend_from_slice(b".\"\n");
+    }
+    std::fs::write(dir.join("k-mixed.csv"), mixed).expect("write");
 }
 
 /// The corpus the core makes of the folder's files read whole.
@@ -116,9 +152,19 @@ fn files_read_in_blocks_make_the_corpus_of_files_read_whole() {
         n
     };
     let [kept, merged, rejected] = dispositions(&want);
-    assert_eq!([kept, merged, rejected], [62, 23, 58], "{:#?}", want.report.inputs);
+    assert_eq!([kept, merged, rejected], [80, 23, 58], "{:#?}", want.report.inputs);
     let latin1 = want.report.inputs.iter().find(|i| i.input == "d-latin1.csv#1").expect("reported");
-    assert!(latin1.warnings.iter().any(|w| w.contains("windows-1252")), "read whole, decoded: {latin1:?}");
+    assert!(latin1.warnings.iter().any(|w| w.contains("windows-1252")), "decoded: {latin1:?}");
+    let cyrillic = want.report.inputs.iter().find(|i| i.input == "j-cp1251.jsonl#6").expect("reported");
+    assert!(cyrillic.warnings.iter().any(|w| w.contains("windows-1251")), "{cyrillic:?}");
+    let mixed = want.report.inputs.iter().find(|i| i.input == "k-mixed.csv#12").expect("reported");
+    assert!(
+        mixed.warnings.iter().any(|w| w.contains("on 8 lines")
+            && w.contains("and 3 more")
+            && w.contains("decoded as windows-1252")
+            && w.contains("replaced by U+FFFD")),
+        "{mixed:?}"
+    );
     let broken = want.report.inputs.iter().find(|i| i.input == "i-broken.json").expect("reported");
     assert!(format!("{:?}", broken.disposition).contains("invalid JSON"), "{broken:?}");
     assert!(want.report.inputs.iter().any(|i| i.input == "g-items.json#30"), "every element is an input");
@@ -141,9 +187,9 @@ fn files_read_in_blocks_make_the_corpus_of_files_read_whole() {
     let cache = tmp.path().join("cache");
     let quiet = |_: u64, _: u64| {};
     let first = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
-    assert_eq!(first.cached, Some((0, 9)));
+    assert_eq!(first.cached, Some((0, 11)));
     let again = ingest_paths_cached(std::slice::from_ref(&dir), None, Some(&cache), &quiet).expect("ingest");
-    assert_eq!(again.cached, Some((9, 0)));
+    assert_eq!(again.cached, Some((11, 0)));
     let comparable = |mut c: Corpus| {
         c.name = "corpus".into();
         c

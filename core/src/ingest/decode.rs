@@ -18,6 +18,11 @@
 //!    line has its invalid bytes replaced by U+FFFD.
 //! 6. A legacy file is decoded as Windows-1251 (Cyrillic) when that gives
 //!    whole Cyrillic words, else as Windows-1252 (Latin-1), with a warning.
+//!
+//! Steps 5 and 6 decide on counts that are sums over lines, so a large
+//! file is decided a block at a time ([`DecodeScan`]) and then decoded a
+//! block at a time ([`LineDecoder`]) into the same text, never held whole
+//! (the tools read big JSON Lines and CSV files so).
 
 use std::borrow::Cow;
 
@@ -159,20 +164,11 @@ fn decode_not_utf8(bytes: &[u8]) -> Decoded {
         bad_lines += 1;
         let (fixed, how) = repair_line(line);
         text.push_str(&fixed);
-        if repaired.len() < 5 {
+        if repaired.len() < NAMED_REPAIRS {
             repaired.push(format!("line {n} {how}"));
         }
     }
-    let more = bad_lines - repaired.len();
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-    let lines = if bad_lines == 1 { "1 line".to_string() } else { format!("{bad_lines} lines") };
-    Decoded {
-        text,
-        warning: Some(format!(
-            "not valid UTF-8 on {lines}, repaired: {}{more}; the other lines are UTF-8",
-            repaired.join(", ")
-        )),
-    }
+    Decoded { text, warning: Some(repaired_warning(bad_lines, &repaired)) }
 }
 
 /// One line of a mostly-UTF-8 file that is not UTF-8, and how it was
@@ -213,20 +209,201 @@ fn letters_in_words(text: &str) -> bool {
 /// Legacy 8-bit decoding: Windows-1251 when that gives whole Cyrillic
 /// words, else Windows-1252. Returns the text and a name for the warning.
 fn legacy(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    let (high, cyrillic) = cyrillic_stats(bytes);
+    let enc = legacy_choice(high, cyrillic);
+    (enc.decode(bytes).0, legacy_name(enc))
+}
+
+/// Bytes of `bytes` that are not ASCII, and the Cyrillic letters that
+/// read as whole Cyrillic words when it is decoded as Windows-1251: real
+/// Cyrillic text decodes to whole Cyrillic words; Latin-1 text read as
+/// 1251 gives Cyrillic letters stuck inside Latin words ("Cafй"). Words
+/// never span a line break, so a file's counts are the sums of its lines'.
+fn cyrillic_stats(bytes: &[u8]) -> (usize, usize) {
     let (cyr, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
-    // Real Cyrillic text decodes to whole Cyrillic words; Latin-1 text read
-    // as 1251 gives Cyrillic letters stuck inside Latin words ("Cafй").
     let is_cyr = |c: char| ('\u{0410}'..='\u{044f}').contains(&c) || c == 'ё' || c == 'Ё';
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count().max(1);
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
     let in_cyrillic_words: usize = cyr
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.chars().any(|c| c.is_ascii_alphabetic()))
         .map(|w| w.chars().filter(|&c| is_cyr(c)).count())
         .sum();
-    if in_cyrillic_words * 10 >= high * 7 {
-        (cyr, "windows-1251 (Cyrillic)")
+    (high, in_cyrillic_words)
+}
+
+/// The legacy encoding from [`cyrillic_stats`]: Windows-1251 when at least
+/// 7 in 10 non-ASCII bytes read as letters of whole Cyrillic words.
+fn legacy_choice(high: usize, cyrillic: usize) -> &'static encoding_rs::Encoding {
+    if cyrillic * 10 >= high.max(1) * 7 {
+        encoding_rs::WINDOWS_1251
     } else {
-        (encoding_rs::WINDOWS_1252.decode(bytes).0, "windows-1252 (Latin-1)")
+        encoding_rs::WINDOWS_1252
+    }
+}
+
+fn legacy_name(enc: &'static encoding_rs::Encoding) -> &'static str {
+    if enc == encoding_rs::WINDOWS_1251 {
+        "windows-1251 (Cyrillic)"
+    } else {
+        "windows-1252 (Latin-1)"
+    }
+}
+
+/// The warning for a mostly-UTF-8 file with `bad_lines` repaired, the
+/// first of them described in `repaired`.
+fn repaired_warning(bad_lines: usize, repaired: &[String]) -> String {
+    let more = bad_lines - repaired.len();
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let lines = if bad_lines == 1 { "1 line".to_string() } else { format!("{bad_lines} lines") };
+    format!("not valid UTF-8 on {lines}, repaired: {}{more}; the other lines are UTF-8", repaired.join(", "))
+}
+
+/// How many repaired lines a warning names.
+const NAMED_REPAIRS: usize = 5;
+
+/// Reads the bytes of a file that is not plain UTF-8 ([`PlainScan`]) a
+/// block at a time and decides what [`decode_owned`] decides on the whole
+/// file (steps 5 and 6 of the module docs): every count it decides on is a
+/// sum over lines (a line break is never part of a multi-byte character,
+/// an invalid sequence or a word), so it is summed line by line. Then a
+/// [`LineDecoder`] makes the same text a block at a time. A file with a
+/// byte order mark (UTF-16, or UTF-8 with invalid bytes) is left to the
+/// whole decoding.
+#[derive(Debug, Default)]
+pub struct DecodeScan {
+    head: Vec<u8>,
+    /// The line not ended yet.
+    line: Vec<u8>,
+    lines: usize,
+    filled: bool,
+    /// Valid non-ASCII characters and invalid byte sequences.
+    valid: usize,
+    invalid: usize,
+    /// [`cyrillic_stats`], summed.
+    high: usize,
+    cyrillic: usize,
+    bad_lines: usize,
+    repaired: Vec<String>,
+}
+
+/// How a file that is not plain UTF-8 becomes text ([`DecodeScan::decision`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoding {
+    /// A legacy 8-bit encoding throughout.
+    Legacy(&'static encoding_rs::Encoding),
+    /// UTF-8 with its bad lines repaired one at a time.
+    Repaired,
+}
+
+impl DecodeScan {
+    /// Scans the next block of the file.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if self.head.len() < HEAD {
+            self.head.extend_from_slice(&bytes[..bytes.len().min(HEAD - self.head.len())]);
+        }
+        self.filled = self.filled || !bytes.iter().all(u8::is_ascii_whitespace);
+        let mut rest = bytes;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            let (line, after) = rest.split_at(i + 1);
+            if self.line.is_empty() {
+                self.scan_line(line);
+            } else {
+                let mut whole = std::mem::take(&mut self.line);
+                whole.extend_from_slice(line);
+                self.scan_line(&whole);
+            }
+            rest = after;
+        }
+        self.line.extend_from_slice(rest);
+    }
+
+    fn scan_line(&mut self, line: &[u8]) {
+        self.lines += 1;
+        let (valid, invalid) = utf8_census(line);
+        (self.valid, self.invalid) = (self.valid + valid, self.invalid + invalid);
+        if line.iter().any(|&b| b >= 0x80) {
+            let (high, cyrillic) = cyrillic_stats(line);
+            (self.high, self.cyrillic) = (self.high + high, self.cyrillic + cyrillic);
+        }
+        if invalid > 0 {
+            self.bad_lines += 1;
+            if self.repaired.len() < NAMED_REPAIRS {
+                let how = repair_line(line).1;
+                self.repaired.push(format!("line {} {how}", self.lines));
+            }
+        }
+    }
+
+    /// How the whole file becomes text, and the warning [`decode_owned`]
+    /// gives; `None` when it is left to [`decode_owned`] (an empty, binary
+    /// or valid UTF-8 file, or one with a byte order mark).
+    pub fn decision(mut self) -> Option<(Decoding, String)> {
+        if !self.line.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            self.scan_line(&line);
+        }
+        let plain_or_refused =
+            !self.filled || self.invalid == 0 || binary_head(&self.head[..self.head.len().min(HEAD)]);
+        if plain_or_refused || encoding_rs::Encoding::for_bom(&self.head).is_some() {
+            return None;
+        }
+        if self.valid == 0 || self.valid < self.invalid {
+            let enc = legacy_choice(self.high, self.cyrillic);
+            return Some((Decoding::Legacy(enc), format!("not UTF-8: decoded as {}", legacy_name(enc))));
+        }
+        Some((Decoding::Repaired, repaired_warning(self.bad_lines, &self.repaired)))
+    }
+}
+
+/// Makes the text of a file that is not plain UTF-8 a block at a time, as
+/// [`DecodeScan::decision`] decided: the same text as [`decode_owned`]
+/// (a property test checks it).
+#[derive(Debug)]
+pub struct LineDecoder {
+    decoding: Decoding,
+    line: Vec<u8>,
+}
+
+impl LineDecoder {
+    pub fn new(decoding: Decoding) -> LineDecoder {
+        LineDecoder { decoding, line: Vec::new() }
+    }
+
+    /// The text of the lines the next block completes.
+    pub fn push(&mut self, bytes: &[u8]) -> String {
+        let Some(end) = bytes.iter().rposition(|&b| b == b'\n') else {
+            self.line.extend_from_slice(bytes);
+            return String::new();
+        };
+        let (done, rest) = bytes.split_at(end + 1);
+        let mut lines = std::mem::take(&mut self.line);
+        lines.extend_from_slice(done);
+        self.line.extend_from_slice(rest);
+        self.decode(&lines)
+    }
+
+    /// The text of the last line.
+    pub fn finish(&mut self) -> String {
+        let line = std::mem::take(&mut self.line);
+        self.decode(&line)
+    }
+
+    fn decode(&self, lines: &[u8]) -> String {
+        match self.decoding {
+            // Single-byte encodings: each byte alone, so any cut decodes
+            // as the whole (no byte order mark here, see `decision`).
+            Decoding::Legacy(enc) => enc.decode_without_bom_handling(lines).0.into_owned(),
+            Decoding::Repaired => {
+                let mut text = String::with_capacity(lines.len());
+                for line in lines.split_inclusive(|&b| b == b'\n') {
+                    match std::str::from_utf8(line) {
+                        Ok(s) => text.push_str(s),
+                        Err(_) => text.push_str(&repair_line(line).0),
+                    }
+                }
+                text
+            }
+        }
     }
 }
 
@@ -334,6 +511,51 @@ mod tests {
         }
     }
 
+    /// The text and warning made a block at a time ([`DecodeScan`], then
+    /// [`LineDecoder`]), the blocks cut at `cuts`; `None` when the scan
+    /// leaves the file to the whole decoding.
+    fn decoded_in_blocks(bytes: &[u8], cuts: &[usize]) -> Option<Decoded> {
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(bytes.len())).collect();
+        cuts.sort_unstable();
+        let blocks: Vec<&[u8]> = cuts
+            .iter()
+            .chain([&bytes.len()])
+            .scan(0, |from, &to| Some(&bytes[std::mem::replace(from, to)..to]))
+            .collect();
+        let mut scan = DecodeScan::default();
+        blocks.iter().for_each(|b| scan.push(b));
+        let (decoding, warning) = scan.decision()?;
+        let mut decoder = LineDecoder::new(decoding);
+        let mut text: String = blocks.iter().map(|b| decoder.push(b)).collect();
+        text.push_str(&decoder.finish());
+        Some(Decoded { text, warning: Some(warning) })
+    }
+
+    #[test]
+    fn decoding_in_blocks_is_decoding_whole() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Путин провёл переговоры\nв Москве");
+        let mut mixed = "Ünal said\n".repeat(3).into_bytes();
+        mixed.extend_from_slice(b"caf\xe9 au lait\nPa\xc5inyan \xff\n");
+        mixed.extend_from_slice("Пашинян\n".repeat(3).as_bytes());
+        let cases: [&[u8]; 5] =
+            [&cp1251, b"Caf\xe9 au lait\n\xe0 Paris", &mixed, b"\xef\xbb\xbfcaf\xe9", "plain é\n".as_bytes()];
+        for bytes in cases {
+            let whole = decode(bytes).ok();
+            for cut in 0..=bytes.len() {
+                match decoded_in_blocks(bytes, &[cut]) {
+                    Some(got) => assert_eq!(Some(got), whole, "{bytes:?} cut at {cut}"),
+                    // Left to the whole decoding: plain UTF-8, or a byte order mark.
+                    None => assert!(
+                        whole.as_ref().is_none_or(|w| w.warning.is_none()) || bytes.starts_with(b"\xef\xbb\xbf"),
+                        "{bytes:?}"
+                    ),
+                }
+            }
+        }
+        assert!(decoded_in_blocks(&mixed, &[]).is_some_and(|d| d.warning.is_some_and(|w| w.contains("on 2 lines"))));
+        assert!(decoded_in_blocks(&cp1251, &[]).is_some_and(|d| d.warning.is_some_and(|w| w.contains("1251"))));
+    }
+
     proptest::proptest! {
         #[test]
         fn plain_scan_matches_decoding(
@@ -345,6 +567,25 @@ mod tests {
             cuts in proptest::collection::vec(0usize..40, 0..5),
         ) {
             proptest::prop_assert_eq!(scanned_plain(&bytes, &cuts), decoded_plain(&bytes));
+        }
+
+        /// Decoding a block at a time against decoding whole (the oracle),
+        /// on bytes mixing ASCII lines, UTF-8, Windows-1251 Cyrillic and
+        /// stray bytes, cut anywhere: whenever the scan decides, the text
+        /// and the warning are the whole decoding's.
+        #[test]
+        fn decoding_in_blocks_matches_decoding_whole(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![&b"ab "[..], b"\n", b"\r\n", b"caf", b" word "]),
+                proptest::sample::select(vec!["é".as_bytes(), "П".as_bytes(), "😀".as_bytes()]),
+                proptest::sample::select(vec![&b"\xcf\xf3\xf2\xe8\xed"[..], b"\xe9", b"\xff", b"\xc3"]),
+            ], 0..30),
+            cuts in proptest::collection::vec(0usize..120, 0..6),
+        ) {
+            let bytes = pieces.concat();
+            if let Some(got) = decoded_in_blocks(&bytes, &cuts) {
+                proptest::prop_assert_eq!(Some(got), decode(&bytes).ok());
+            }
         }
     }
 }

@@ -1092,6 +1092,9 @@ pub struct PrepareStream<'r> {
     records: usize,
     /// The file as a whole was rejected.
     rejected: bool,
+    /// Warnings about the whole file (how it was decoded), given with each
+    /// record as [`prepare`] gives them.
+    warnings: Vec<String>,
 }
 
 impl<'r> PrepareStream<'r> {
@@ -1100,7 +1103,23 @@ impl<'r> PrepareStream<'r> {
     pub fn new(path: &str, registry: &'r Registry) -> Option<PrepareStream<'r>> {
         let format = format_of(path).ok()?;
         let rows = records::RowStream::new(format).ok()?;
-        Some(PrepareStream { path: path.to_string(), format, registry, rows, records: 0, rejected: false })
+        Some(PrepareStream {
+            path: path.to_string(),
+            format,
+            registry,
+            rows,
+            records: 0,
+            rejected: false,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Gives `warnings` about the whole file (its decoding, see
+    /// [`decode::DecodeScan`]) with each record and rejection, as
+    /// [`prepare`] does.
+    pub fn with_warnings(mut self, warnings: Vec<String>) -> Self {
+        self.warnings = warnings;
+        self
     }
 
     /// Prepares the records that the next piece of the file's text (after
@@ -1117,7 +1136,7 @@ impl<'r> PrepareStream<'r> {
         let rows = self.rows.finish();
         self.parts(rows, emit);
         if self.records == 0 && !self.rejected {
-            emit(Prepared::rejected(&self.path, "no records".into(), vec![]));
+            emit(Prepared::rejected(&self.path, "no records".into(), self.warnings.clone()));
         }
     }
 
@@ -1126,7 +1145,7 @@ impl<'r> PrepareStream<'r> {
             Ok(rows) => rows,
             Err(reason) => {
                 self.rejected = true;
-                return emit(Prepared::rejected(&self.path, reason, vec![]));
+                return emit(Prepared::rejected(&self.path, reason, self.warnings.clone()));
             }
         };
         let mut rows = rows.into_iter().peekable();
@@ -1136,7 +1155,7 @@ impl<'r> PrepareStream<'r> {
                 .take(PART_RECORDS)
                 .map(|row| {
                     self.records += 1;
-                    record_item(&self.path, self.format, self.records, row, &[], self.registry)
+                    record_item(&self.path, self.format, self.records, row, &self.warnings, self.registry)
                 })
                 .collect();
             emit(Prepared { items });
