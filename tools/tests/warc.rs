@@ -275,3 +275,47 @@ fn a_plain_archive_read_a_record_at_a_time_gives_the_parts_of_the_whole() {
         assert_eq!(warnings, whole.warnings, "buffer of {capacity} bytes");
     }
 }
+
+/// A gzip member past the size limit (a video in a crawl, one record per
+/// member) is rejected and skipped, and the pages after it are read; it
+/// used to end the archive ("the rest of the file is not read"). The limit
+/// is lowered for the test (members of 256 MB otherwise).
+#[test]
+fn a_gzip_member_past_the_limit_is_skipped_and_the_next_are_read() {
+    let recs = records();
+    let limit = 64 << 10;
+    dateline_tools::warc::MEMBER_LIMIT.store(limit, std::sync::atomic::Ordering::Relaxed);
+    // Pseudo-random bytes, so that the member is not tiny when gzipped.
+    let mut x: u32 = 7;
+    let video: Vec<u8> = (0..(limit as usize + 4096))
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n".to_vec();
+    http.extend_from_slice(&video);
+    let big = gzip(&record("response", "https://news.example/v.mp4", &http));
+    let members = [gzip(&recs[2]), big, gzip(&recs[4])];
+    let offsets: Vec<usize> = members.iter().scan(0, |at, m| Some(std::mem::replace(at, *at + m.len()))).collect();
+    let archive = dateline_tools::warc::read_archive("crawl.warc.gz", &members.concat(), true);
+    dateline_tools::warc::MEMBER_LIMIT.store(256 << 20, std::sync::atomic::Ordering::Relaxed);
+    let names: Vec<String> = archive
+        .parts
+        .iter()
+        .map(|p| match p {
+            dateline_core::ingest::PagePart::Page(page) => page.input.clone(),
+            dateline_core::ingest::PagePart::Rejected(name, why) => format!("{name}: {why}"),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("crawl.warc.gz#{}", offsets[0]),
+            format!("crawl.warc.gz#{}: gzip member decompresses to more than 64 KB: skipped, not read", offsets[1]),
+            format!("crawl.warc.gz#{}", offsets[2]),
+        ]
+    );
+}
