@@ -486,6 +486,13 @@ impl RecordEnd {
         RecordEnd { reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(), fed: start }
     }
 
+    /// Follows the record starting at `start` in `text` (fed up to the end
+    /// of `text`); `None` when it has ended already.
+    fn follow(delimiter: u8, start: usize, text: &str) -> Option<Box<RecordEnd>> {
+        let mut waiting = Box::new(RecordEnd::new(delimiter, start));
+        (!waiting.ended(text.as_bytes())).then_some(waiting)
+    }
+
     /// Feeds the text after what was fed before; true once a record ended.
     fn ended(&mut self, text: &[u8]) -> bool {
         // The fields' text is not needed: the buffer is written over.
@@ -642,8 +649,7 @@ impl RowStream {
                 if !last && end > limit {
                     // The header row is not complete yet.
                     if end >= text.len() {
-                        let mut waiting = Box::new(RecordEnd::new(csv_delimiter(text), 0));
-                        self.waiting = (!waiting.ended(text.as_bytes())).then_some(waiting);
+                        self.waiting = RecordEnd::follow(csv_delimiter(text), 0, text);
                     }
                     return Ok((Vec::new(), 0));
                 }
@@ -663,8 +669,7 @@ impl RowStream {
                 // Its record may go on in the next piece. When it ran into
                 // the end of the text, it is followed until it ends.
                 if csv.read_end >= text.len() {
-                    let mut waiting = Box::new(RecordEnd::new(csv.delimiter, csv.record_start));
-                    self.waiting = (!waiting.ended(text.as_bytes())).then_some(waiting);
+                    self.waiting = RecordEnd::follow(csv.delimiter, csv.record_start, text);
                 }
                 break;
             }
