@@ -47,8 +47,8 @@ pub mod warc;
 /// task-clock, three alternated runs of two passes on the text sample).
 ///
 /// It is built without transparent huge pages (the crate's `no_thp`
-/// feature): with them, a 200 MB JSON Lines file peaked at 398-409 MB of
-/// resident memory, 2.0 times its size, against 374-378 MB without, for
+/// feature): with them, a 200 MB JSON Lines file peaked at 406-420 MB of
+/// resident memory, 2.0 times its size, against 385-396 MB without, for
 /// the same heap: mimalloc otherwise asks the kernel for huge pages on its
 /// arenas (`madvise`), and a 2 MiB page is resident whole, however little
 /// of it is in use.

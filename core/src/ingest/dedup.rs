@@ -327,7 +327,7 @@ impl Kept {
 /// table) cost a table entry of 33 bytes and a heap block of at least 16
 /// per shared hash: on a 200 MB JSON Lines file of 30,000 articles that
 /// reprint each other, the lists and their table took 60 MB, and ingest's
-/// peak fell from 390-396 MB to 379 MB with the nodes (at 100,000
+/// peak fell from 385-396 MB to 378-379 MB with the nodes (at 100,000
 /// generated articles, 1,056 MB to 994 MB), in the same time. Chains of
 /// small nodes only were smaller still (352-358 MB), but following a long
 /// chain from node to node took 13% more of ingest's CPU time at 100,000
@@ -393,6 +393,11 @@ impl<const N: usize> Nodes<N> {
     fn get(&self, at: u32) -> Option<(&[u32], u32)> {
         self.nodes.get(at as usize).map(|n| (&n[..N - 1], n[N - 1]))
     }
+
+    /// The link of node `at`, to set.
+    fn link_mut(&mut self, at: u32) -> Option<&mut u32> {
+        self.nodes.get_mut(at as usize).map(|n| &mut n[N - 1])
+    }
 }
 
 /// Set in a [`Sampled`] table value that is a node index, not a text.
@@ -432,7 +437,7 @@ impl Sampled {
                     return;
                 }
                 // Into the first big node, or a new one before it.
-                let Some(link) = small.nodes.get_mut(at as usize).map(|n| &mut n[3]) else {
+                let Some(link) = small.link_mut(at) else {
                     return;
                 };
                 if *link == EMPTY || !big.put(*link, k) {
