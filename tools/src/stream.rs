@@ -27,8 +27,9 @@
 //! decoding as on the whole file, then decoded a block at a time
 //! ([`LineDecoder`], into one reused 64 KiB buffer): a 193 MB
 //! Windows-1252 CSV file peaked at 1.36 GB read whole and at 435 MB so,
-//! with the same output (about 12 MiB less since the buffer is reused). Any other file (UTF-16,
-//! another JSON document, HTML, text) is read whole as before. The parts,
+//! with the same output (about 12 MiB less since the buffer is reused).
+//! Any other file (UTF-16, another JSON document, HTML, text) is read
+//! whole as before. The parts,
 //! added in order, make the same corpus as the whole file (tested in
 //! `dateline-core` and in `tests/streamed.rs`).
 //!

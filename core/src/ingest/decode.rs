@@ -368,8 +368,7 @@ impl DecodeScan {
 /// Windows-1252 CSV file's peak just over twice its size. A repaired UTF-8
 /// file is decoded a line at a time, as its bad lines are.
 pub struct LineDecoder {
-    decoding: Decoding,
-    /// The decoder of a legacy encoding.
+    /// The decoder of a legacy encoding; `None` for a repaired UTF-8 file.
     legacy: Option<encoding_rs::Decoder>,
     /// The end of a repaired file's line not ended yet.
     line: Vec<u8>,
@@ -379,7 +378,8 @@ pub struct LineDecoder {
 
 impl std::fmt::Debug for LineDecoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineDecoder").field("decoding", &self.decoding).field("line", &self.line.len()).finish()
+        let decoding = self.legacy.as_ref().map_or("repaired UTF-8", |d| d.encoding().name());
+        f.debug_struct("LineDecoder").field("decoding", &decoding).field("line", &self.line.len()).finish()
     }
 }
 
@@ -394,7 +394,7 @@ impl LineDecoder {
             Decoding::Repaired => None,
         };
         let out = String::with_capacity(if legacy.is_some() { Self::PIECE } else { 0 });
-        LineDecoder { decoding, legacy, line: Vec::new(), out }
+        LineDecoder { legacy, line: Vec::new(), out }
     }
 
     /// Hands `text` the text of the next block (of the lines it completes,
